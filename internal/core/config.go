@@ -1,0 +1,49 @@
+package core
+
+import (
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+
+	"github.com/goboto/goboto"
+)
+
+// UserAgent is the product token goboto adds to every request.
+const UserAgent = "goboto/" + goboto.Version
+
+// Config returns a copy of cfg prepared for a goboto connection: goboto's
+// retry policy, the endpoint override, the goboto user agent and, when a
+// logger is set, redacted debug logging. cfg itself is not changed.
+func Config(cfg aws.Config, o goboto.Options) aws.Config {
+	out := cfg.Copy()
+	out.Retryer = Retryer(cfg, o)
+	if o.Endpoint != "" {
+		out.BaseEndpoint = aws.String(o.Endpoint)
+	}
+	out.APIOptions = append(out.APIOptions[:len(out.APIOptions):len(out.APIOptions)],
+		awsmiddleware.AddUserAgentKeyValue("goboto", goboto.Version))
+	if o.Logger != nil {
+		out.HTTPClient = &LoggingClient{Next: HTTPClient(cfg), Logger: o.Logger}
+	}
+	return out
+}
+
+// Endpoint returns the base URL override in force for cfg and o, or "" when
+// requests go to AWS.
+func Endpoint(cfg aws.Config, o goboto.Options) string {
+	if o.Endpoint != "" {
+		return o.Endpoint
+	}
+	if cfg.BaseEndpoint != nil {
+		return *cfg.BaseEndpoint
+	}
+	return ""
+}
+
+// HTTPClient returns cfg's HTTP client, or aws-sdk-go-v2's default one.
+func HTTPClient(cfg aws.Config) aws.HTTPClient {
+	if cfg.HTTPClient != nil {
+		return cfg.HTTPClient
+	}
+	return awshttp.NewBuildableClient()
+}
