@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 )
 
 // LoggingClient wraps an HTTP client and writes one debug record per
@@ -29,11 +30,15 @@ func (c *LoggingClient) Do(req *http.Request) (*http.Response, error) {
 	if !c.Logger.Enabled(ctx, slog.LevelDebug) {
 		return c.Next.Do(req)
 	}
-	attrs := []slog.Attr{
+	var attrs []slog.Attr
+	if op := awsmiddleware.GetOperationName(ctx); op != "" {
+		attrs = append(attrs, slog.String("service", awsmiddleware.GetServiceID(ctx)), slog.String("operation", op))
+	}
+	attrs = append(attrs,
 		slog.String("method", req.Method),
 		slog.String("url", RedactURL(req.URL)),
 		slog.Any("headers", RedactHeader(req.Header)),
-	}
+	)
 	if body := formBody(req); body != "" {
 		attrs = append(attrs, slog.String("form", body))
 	}
@@ -53,18 +58,33 @@ func (c *LoggingClient) Do(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// formBody returns the redacted body of a query-protocol request, read
-// through GetBody so the request itself is left untouched.
+// formBody returns the redacted body of a query-protocol request. Query
+// bodies are small, so when GetBody cannot replay it the body is read
+// whole and put back for the transport.
 func formBody(req *http.Request) string {
-	if req.GetBody == nil || !strings.HasPrefix(req.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+	if req.Body == nil || req.Body == http.NoBody || !strings.HasPrefix(req.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
 		return ""
 	}
-	rc, err := req.GetBody()
-	if err != nil {
-		return ""
+	var b []byte
+	if req.GetBody != nil {
+		rc, err := req.GetBody()
+		if err != nil {
+			return ""
+		}
+		b, _ = io.ReadAll(io.LimitReader(rc, maxLoggedBody+1))
+		rc.Close()
+	} else {
+		all, err := io.ReadAll(req.Body)
+		req.Body.Close()
+		req.Body = io.NopCloser(bytes.NewReader(all))
+		if err != nil {
+			return ""
+		}
+		b = all
+		if len(b) > maxLoggedBody+1 {
+			b = b[:maxLoggedBody+1]
+		}
 	}
-	defer rc.Close()
-	b, _ := io.ReadAll(io.LimitReader(rc, maxLoggedBody+1))
 	truncated := len(b) > maxLoggedBody
 	if truncated {
 		b = b[:maxLoggedBody]
