@@ -1,0 +1,79 @@
+// Command localcloud serves every goboto fake on one address, for local
+// development with any AWS client: goboto, aws-sdk-go-v2, the aws CLI,
+// boto, or another language's SDK.
+//
+//	go run ./examples/localcloud -addr 127.0.0.1:4566
+//
+// Requests are routed by the SigV4 scope's service name; SigV2 query
+// requests (SimpleDB, and EC2 from boto 2) by their Version. A request that
+// shows no region is served in the default region. On start it prints the
+// endpoint and the test credentials to configure.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/goboto/goboto/internal/fake"
+	"github.com/goboto/goboto/internal/localcloud"
+)
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:4566", "address to listen on (loopback only unless you mean it)")
+	region := flag.String("region", fake.DefaultRegion, "region for requests that do not show one")
+	useTLS := flag.Bool("tls", false, "serve HTTPS with a self-signed certificate")
+	verbose := flag.Bool("v", false, "log every request")
+	flag.Parse()
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Stdout, *addr, *region, *useTLS, *verbose); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run(ctx context.Context, w io.Writer, addr, region string, useTLS, verbose bool) error {
+	opts := fake.Options{DefaultRegion: region}
+	if verbose {
+		opts.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	srv := localcloud.New(opts)
+	var err error
+	if useTLS {
+		err = srv.StartTLSAt(addr)
+	} else {
+		err = srv.StartAt(addr)
+	}
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	printBanner(w, srv.URL(), region)
+	<-ctx.Done()
+	fmt.Fprintln(w, "localcloud: stopped")
+	return nil
+}
+
+func printBanner(w io.Writer, url, region string) {
+	fmt.Fprintf(w, "localcloud: serving SimpleDB and EC2 fakes at %s\n", url)
+	fmt.Fprintf(w, "default region (for requests that show none): %s\n\n", region)
+	fmt.Fprintln(w, "test credentials (public test values):")
+	for _, c := range fake.DefaultCredentials() {
+		if c.SessionToken != "" {
+			fmt.Fprintf(w, "  account %s  access key %s  secret %s  session token %s\n", c.AccountID, c.AccessKeyID, c.SecretAccessKey, c.SessionToken)
+			continue
+		}
+		fmt.Fprintf(w, "  account %s  access key %s  secret %s\n", c.AccountID, c.AccessKeyID, c.SecretAccessKey)
+	}
+	main := fake.DefaultCredentials()[0]
+	fmt.Fprintf(w, "\nfor the aws CLI:\n  export AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s AWS_DEFAULT_REGION=%s\n", main.AccessKeyID, main.SecretAccessKey, region)
+	fmt.Fprintf(w, "  aws --endpoint-url %s sdb list-domains\n", url)
+	fmt.Fprintf(w, "for goboto: sdb.New(cfg, goboto.WithEndpoint(%q))\n", url)
+}

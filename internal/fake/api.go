@@ -1,0 +1,146 @@
+package fake
+
+import (
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// Protocol is an AWS wire protocol; it decides how errors are rendered and
+// how the operation name is found.
+type Protocol int
+
+const (
+	// Query is awsQuery (RDS, AutoScaling, old SQS and CloudWatch): form
+	// parameters in, <XxxResponse> XML out, <ErrorResponse> errors.
+	Query Protocol = iota
+	// EC2 is the ec2 query protocol: like Query, but errors are
+	// <Response><Errors><Error>…</Error></Errors><RequestID>. SimpleDB
+	// answers errors in this shape too.
+	EC2
+	// RestXML is S3 and CloudFront: the operation is in the method and path.
+	RestXML
+	// JSON10 is awsJson1_0 (SQS, CloudWatch): X-Amz-Target names the
+	// operation, errors are {"__type": …, "message": …}.
+	JSON10
+	// RPCv2CBOR is smithy-rpc-v2-cbor (CloudWatch's newest protocol).
+	RPCv2CBOR
+)
+
+// Credential is one set of test credentials the fake knows, and the account
+// it belongs to.
+type Credential struct {
+	AccountID       string
+	AccessKeyID     string
+	SecretAccessKey string
+	SessionToken    string // when set, requests must carry this token
+}
+
+// Test credentials every fake knows unless Options.Credentials says
+// otherwise. They are public test values, not secrets.
+const (
+	TestAccountID     = "111122223333"
+	TestAccessKeyID   = "AKIDGOBOTOTEST0000001"
+	TestSecretKey     = "goboto/test/secret/key/0000000000000001"
+	OtherAccountID    = "444455556666"
+	OtherAccessKeyID  = "AKIDGOBOTOTEST0000002"
+	OtherSecretKey    = "goboto/test/secret/key/0000000000000002"
+	SessionAccessKey  = "ASIDGOBOTOTEST0000003"
+	SessionSecretKey  = "goboto/test/secret/key/0000000000000003"
+	SessionTokenValue = "goboto-test-session-token-0000000000000003"
+	DefaultRegion     = "us-east-1"
+)
+
+// DefaultCredentials returns the built-in test credentials: the main
+// account, a second account (for sharing and permission tests), and
+// temporary session credentials for the main account.
+func DefaultCredentials() []Credential {
+	return []Credential{
+		{AccountID: TestAccountID, AccessKeyID: TestAccessKeyID, SecretAccessKey: TestSecretKey},
+		{AccountID: OtherAccountID, AccessKeyID: OtherAccessKeyID, SecretAccessKey: OtherSecretKey},
+		{AccountID: TestAccountID, AccessKeyID: SessionAccessKey, SecretAccessKey: SessionSecretKey, SessionToken: SessionTokenValue},
+	}
+}
+
+// Request is an authenticated request handed to a Service.
+type Request struct {
+	HTTP       *http.Request
+	Body       []byte     // the whole body, already read
+	Service    string     // the Service.Name it was routed to
+	Region     string     // from the SigV4 scope, the Host, or the default
+	Operation  string     // "PutAttributes", "DescribeRegions", ...
+	Params     url.Values // query protocols: form body or URL query, signing parameters removed
+	Credential Credential // who signed it; zero for anonymous requests
+	RequestID  string
+	SigVersion int       // 2, 4, or 0 when anonymous
+	Now        time.Time // the fake's clock when the request arrived
+}
+
+// Account returns the ID of the account that signed the request.
+func (r *Request) Account() string { return r.Credential.AccountID }
+
+// Error is an AWS error answer. Handlers return it, or pass it to
+// Server.WriteError, and the server renders it in the service's protocol.
+type Error struct {
+	Status  int    // HTTP status
+	Code    string // AWS error code
+	Message string
+	Sender  bool // <Type>Sender</Type> (client's fault) rather than Receiver
+
+	// BoxUsage is SimpleDB's <BoxUsage>, written inside <Error> after
+	// Message when set.
+	BoxUsage string
+	// Extra elements written inside XML <Error> after Message (and
+	// BoxUsage), sorted by name: S3's BucketName, Key, Resource, ...
+	Extra map[string]string
+}
+
+func (e *Error) Error() string { return e.Code + ": " + e.Message }
+
+// Service is one AWS service a Server can host.
+type Service struct {
+	// Name is the SigV4 signing name: "sdb", "ec2", "s3", "sqs", "rds",
+	// "monitoring", "autoscaling", "cloudfront".
+	Name string
+	// Protocol decides error rendering and operation lookup.
+	Protocol Protocol
+	// XMLNamespace is written on Query-protocol error documents.
+	XMLNamespace string
+	// QueryVersions are the API versions ("2009-04-15") by which SigV2 or
+	// unsigned query requests, which carry no service name, are routed here.
+	QueryVersions []string
+	// SigV2 allows Signature Version 2 (SimpleDB always, EC2 for old
+	// clients such as boto 2).
+	SigV2 bool
+	// AllowAnonymous lets requests that carry no signature at all through
+	// (S3's public objects); they reach Handle with a zero Credential.
+	AllowAnonymous bool
+	// HostPrefix is the first label of the service's AWS hostnames
+	// ("sdb" in sdb.us-west-1.amazonaws.com). A SigV2 request whose Host is
+	// such a name is served in that name's region.
+	HostPrefix string
+	// TargetPrefix is the part of X-Amz-Target before the '.'
+	// ("AmazonSQS") by which JSON requests that carry no SigV4 scope are
+	// routed here.
+	TargetPrefix string
+	// Operation names the operation of a request for protocols that do not
+	// carry it in Action or X-Amz-Target (RestXML). May be nil otherwise.
+	Operation func(r *http.Request) string
+	// Errors overrides the protocol's default auth and throttle errors.
+	Errors ErrorSet
+	// Handle serves an authenticated request. It writes the whole answer;
+	// for an error it may instead return one, which the server renders.
+	Handle func(w http.ResponseWriter, r *Request) error
+}
+
+// ErrorSet holds the errors a Server answers on a service's behalf. A nil
+// field falls back to the protocol's default.
+type ErrorSet struct {
+	UnknownAccessKey *Error // e.g. InvalidClientTokenId, AuthFailure, InvalidAccessKeyId
+	BadSignature     *Error // SignatureDoesNotMatch, AuthFailure
+	Expired          *Error // RequestExpired, RequestTimeTooSkewed, SignatureDoesNotMatch
+	MissingAuth      *Error // MissingAuthenticationToken, AccessDenied
+	BadToken         *Error // a session token that does not match
+	Throttle         *Error // Throttling, RequestLimitExceeded, ServiceUnavailable, SlowDown
+	ServerError      *Error // InternalError, InternalFailure
+}

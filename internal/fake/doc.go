@@ -1,0 +1,50 @@
+// Package fake is the machinery every goboto local fake is built on: an
+// in-process HTTP(S) server that checks SigV4 and SigV2 signatures against
+// known test accounts, routes each request to a registered service by its
+// signing scope (or, for SigV2 query requests, by Version and Action), keeps
+// state per account and region, renders errors in each AWS protocol's own
+// format, and injects faults on demand.
+//
+// A service fake (sdb/sdbtest, ec2/ec2test, ...) is a Service value: a name,
+// a protocol and a Handle function that sees only authenticated requests.
+// One Server can host any number of them; examples/localcloud hosts all.
+//
+// # Authentication
+//
+// The server has its own SigV4 verifier, written from the specification
+// rather than borrowed from the SDK, so the fakes check what goes on the
+// wire independently: header and presigned (query) signatures, session
+// tokens, X-Amz-Content-Sha256, S3's single-encoded paths and every other
+// service's double-encoded ones. SigV2 (SimpleDB, old EC2 clients) is
+// checked with internal/sigv2 for services that set Service.SigV2.
+// Requests more than Options.MaxSkew from the server's clock, and expired
+// presigned URLs or SigV2 Expires, get the service's Expired error.
+//
+// # Routing
+//
+// A SigV4 request goes to the service named in its credential scope, in
+// the scope's region. Other requests go to the first service whose
+// QueryVersions hold the Version parameter, whose TargetPrefix matches
+// X-Amz-Target, or whose HostPrefix matches the Host (the only service,
+// failing all of those); their region comes from an AWS host name or
+// Options.DefaultRegion.
+//
+// # Errors
+//
+// Auth failures, faults and errors returned by handlers are rendered in
+// the service's protocol, with the protocol's usual codes (see
+// DefaultErrors) unless Service.Errors says otherwise. A handler error
+// that is not an *Error becomes the ServerError; its text is logged at
+// debug level, never sent.
+//
+// # Where it differs from AWS
+//
+//   - Non-S3 paths are not normalised (no removal of "." segments or
+//     duplicate slashes) before signing checks; the SDKs do not send such
+//     paths.
+//   - RPCv2CBOR errors are rendered as JSON 1.0 (TODO).
+//   - A mismatched X-Amz-Content-Sha256 is the service's BadSignature
+//     error, not S3's XAmzContentSHA256Mismatch.
+//   - AWS's IncompleteSignature for malformed signatures is the service's
+//     BadSignature error with a message saying what is malformed.
+package fake

@@ -1,0 +1,235 @@
+// Package query is a small client for AWS Query-protocol services signed
+// with Signature Version 2. SimpleDB is the one goboto needs: aws-sdk-go-v2
+// has no SimpleDB client, and SimpleDB accepts no signature but SigV2.
+//
+// The client POSTs form bodies, signs every attempt afresh, retries with
+// the same aws.Retryer goboto gives its aws-sdk-go-v2 clients, and turns
+// error answers into *goboto.APIError. It sends through an aws.HTTPClient,
+// so core.LoggingClient can log (redacted) what it sends.
+package query
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+
+	"github.com/goboto/goboto/internal/sigv2"
+)
+
+// Client sends Query-protocol requests to one endpoint. Build it with New
+// so the retryer and the credentials cache are shared by every call; a
+// Client literal works too, but then each Do builds its own retryer.
+// A Client is safe for concurrent use once built.
+type Client struct {
+	Service     string // e.g. "SimpleDB", used in errors
+	Version     string // API version sent as Version, e.g. "2009-04-15"
+	Endpoint    string // URL requests are sent to
+	Host        string // Host header sent and signed; "" means Endpoint's host
+	Credentials aws.CredentialsProvider
+	Retryer     func() aws.Retryer // nil means aws-sdk-go-v2's standard retryer
+	HTTPClient  aws.HTTPClient     // nil means aws-sdk-go-v2's default client
+	UserAgent   string             // User-Agent header; "" leaves Go's default
+	Now         func() time.Time   // signing clock; nil means time.Now
+
+	retryer aws.Retryer // built once by New
+}
+
+// Metadata is what every Query answer carries besides its result.
+type Metadata struct {
+	RequestID string
+	BoxUsage  string // SimpleDB's machine-hours charge, as sent
+}
+
+// New returns a copy of c ready for use: one retryer for all its calls (so
+// the retry quota is shared, as in aws-sdk-go-v2 clients) and credentials
+// wrapped in an aws.CredentialsCache unless they already are one, so each
+// attempt can ask for credentials without calling the provider every time.
+func New(c Client) *Client {
+	out := c
+	if out.Credentials != nil {
+		if _, ok := out.Credentials.(*aws.CredentialsCache); !ok {
+			out.Credentials = aws.NewCredentialsCache(out.Credentials)
+		}
+	}
+	if out.HTTPClient == nil {
+		out.HTTPClient = awshttp.NewBuildableClient()
+	}
+	out.retryer = out.newRetryer()
+	return &out
+}
+
+func (c *Client) newRetryer() aws.Retryer {
+	if c.Retryer != nil {
+		if r := c.Retryer(); r != nil {
+			return r
+		}
+	}
+	return retry.NewStandard()
+}
+
+// Do calls action with params, retrying as the retryer allows. params is
+// not changed. On success every child of the answer's root element other
+// than ResponseMetadata (for the Query protocol, the single <ActionResult>
+// element) is decoded into out with encoding/xml; a nil out discards it.
+//
+// Errors answered by the service are *goboto.APIError. A cancelled or
+// expired context ends the call at once, also while waiting to retry, with
+// an error that matches ctx.Err() under errors.Is.
+func (c *Client) Do(ctx context.Context, action string, params url.Values, out any) (Metadata, error) {
+	r := c.retryer
+	if r == nil {
+		r = c.newRetryer()
+	}
+	maxAttempts := r.MaxAttempts()
+	releaseRetry := func(error) error { return nil }
+	for attempt := 1; ; attempt++ {
+		if err := ctx.Err(); err != nil {
+			return Metadata{}, c.cancelled(action, err)
+		}
+		releaseAttempt, err := attemptToken(ctx, r)
+		if err != nil {
+			return Metadata{}, fmt.Errorf("%s %s: retry attempt token: %w", c.Service, action, err)
+		}
+		meta, err := c.attempt(ctx, action, params, out)
+		// Releasing with the attempt's outcome refunds the retry quota
+		// spent on the previous failure when this attempt succeeded.
+		_ = releaseRetry(err)
+		_ = releaseAttempt(err)
+		if err == nil {
+			return meta, nil
+		}
+		if cerr := ctx.Err(); cerr != nil {
+			return meta, c.cancelled(action, cerr)
+		}
+		if !r.IsErrorRetryable(err) || (maxAttempts > 0 && attempt >= maxAttempts) {
+			return meta, err
+		}
+		rel, terr := r.GetRetryToken(ctx, err)
+		if terr != nil {
+			// The retry quota is spent: report what the service said, which
+			// is what the caller can act on.
+			return meta, err
+		}
+		releaseRetry = rel
+		delay, derr := r.RetryDelay(attempt, err)
+		if derr != nil {
+			return meta, err
+		}
+		if cerr := sleep(ctx, delay); cerr != nil {
+			return meta, c.cancelled(action, cerr)
+		}
+	}
+}
+
+func (c *Client) cancelled(action string, err error) error {
+	return fmt.Errorf("%s %s: %w", c.Service, action, err)
+}
+
+// attemptToken asks a RetryerV2 for its per-attempt token, falling back to
+// the older GetInitialToken.
+func attemptToken(ctx context.Context, r aws.Retryer) (func(error) error, error) {
+	if v2, ok := r.(aws.RetryerV2); ok {
+		return v2.GetAttemptToken(ctx)
+	}
+	return r.GetInitialToken(), nil
+}
+
+// sleep waits d or until ctx is done, whichever is first.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// attempt sends one signed request and reads its answer. The form body is
+// built here, so each attempt carries a fresh Timestamp and signature and
+// the credentials current at that moment.
+func (c *Client) attempt(ctx context.Context, action string, params url.Values, out any) (Metadata, error) {
+	u, err := url.Parse(c.Endpoint)
+	if err != nil || u.Host == "" {
+		return Metadata{}, fmt.Errorf("%s %s: bad endpoint %q", c.Service, action, c.Endpoint)
+	}
+	if u.Path == "" {
+		u.Path = "/"
+	}
+	host := c.Host
+	if host == "" {
+		host = u.Host
+	}
+	if c.Credentials == nil {
+		return Metadata{}, fmt.Errorf("%s %s: no credentials: SigV2 requests must be signed", c.Service, action)
+	}
+	creds, err := c.Credentials.Retrieve(ctx)
+	if err != nil {
+		return Metadata{}, fmt.Errorf("%s %s: retrieve credentials: %w", c.Service, action, err)
+	}
+
+	form := make(url.Values, len(params)+8)
+	for k, v := range params {
+		form[k] = v
+	}
+	form.Set("Action", action)
+	form.Set("Version", c.Version)
+	now := time.Now
+	if c.Now != nil {
+		now = c.Now
+	}
+	sigv2.Sign(form, http.MethodPost, host, u.EscapedPath(), sigv2.Credentials{
+		AccessKeyID:     creds.AccessKeyID,
+		SecretAccessKey: creds.SecretAccessKey,
+		SessionToken:    creds.SessionToken,
+	}, now())
+
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), strings.NewReader(form.Encode()))
+	if err != nil {
+		return Metadata{}, fmt.Errorf("%s %s: %w", c.Service, action, err)
+	}
+	req.Host = host
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+	if c.UserAgent != "" {
+		req.Header.Set("User-Agent", c.UserAgent)
+	}
+	hc := c.HTTPClient
+	if hc == nil {
+		hc = awshttp.NewBuildableClient()
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		// Transport errors stay as they are so the retryer recognises
+		// connection failures; the URL in them carries no secret, as the
+		// signature travels in the body.
+		return Metadata{}, fmt.Errorf("%s %s: %w", c.Service, action, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return Metadata{}, fmt.Errorf("%s %s: read answer: %w", c.Service, action, err)
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return errorAnswer(c.Service, action, resp, body)
+	}
+	meta, err := decode(body, out)
+	if err != nil {
+		return meta, fmt.Errorf("%s %s: decode answer: %w", c.Service, action, err)
+	}
+	if meta.RequestID == "" {
+		meta.RequestID = headerRequestID(resp.Header)
+	}
+	return meta, nil
+}

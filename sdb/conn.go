@@ -1,0 +1,178 @@
+package sdb
+
+import (
+	"context"
+	"iter"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+
+	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/internal/core"
+	"github.com/goboto/goboto/internal/query"
+)
+
+// apiVersion is the SimpleDB API version goboto speaks, its only one.
+const apiVersion = "2009-04-15"
+
+// defaultRegion is where a connection goes when aws.Config names no region.
+const defaultRegion = "us-east-1"
+
+// Conn is a connection to SimpleDB in one region. It is safe for
+// concurrent use; the handles it returns keep a pointer to it, so their
+// calls go to the same region with the same credentials.
+type Conn struct {
+	region string
+	client *query.Client
+}
+
+// New returns a connection to SimpleDB in cfg.Region (us-east-1 when
+// unset), signing with cfg.Credentials. Credentials are fetched for each
+// attempt through an aws.CredentialsCache, so refreshing and session
+// credentials work.
+//
+// Requests go to https://sdb.amazonaws.com in us-east-1 and to
+// https://sdb.<region>.amazonaws.com elsewhere, unless
+// goboto.WithEndpoint or cfg.BaseEndpoint names another URL. With such an
+// override the Host header sent and signed is still the region's AWS
+// hostname (unless the override is itself an amazonaws.com name):
+// Signature Version 2 carries no region, so local fakes such as sdbtest
+// tell the region from that Host.
+//
+// Retries follow goboto's policy (see the package documentation); a
+// logger set with goboto.WithLogger receives one redacted record per
+// HTTP exchange.
+func New(cfg aws.Config, opts ...goboto.Option) *Conn {
+	o := goboto.Apply(opts...)
+	region := cfg.Region
+	if region == "" {
+		region = defaultRegion
+	}
+	host := hostname(region)
+	endpoint := core.Endpoint(cfg, o)
+	sendHost := host
+	if endpoint == "" {
+		endpoint = "https://" + host
+		sendHost = ""
+	} else if u, err := url.Parse(endpoint); err == nil && strings.HasSuffix(u.Hostname(), ".amazonaws.com") {
+		// A real AWS endpoint must see its own name.
+		sendHost = ""
+	}
+	hc := core.HTTPClient(cfg)
+	if o.Logger != nil {
+		hc = &core.LoggingClient{Next: hc, Logger: o.Logger}
+	}
+	return &Conn{
+		region: region,
+		client: query.New(query.Client{
+			Service:     "SimpleDB",
+			Version:     apiVersion,
+			Endpoint:    endpoint,
+			Host:        sendHost,
+			Credentials: cfg.Credentials,
+			Retryer:     core.Retryer(cfg, o),
+			HTTPClient:  hc,
+			UserAgent:   core.UserAgent,
+		}),
+	}
+}
+
+// hostname is SimpleDB's AWS hostname in region. The regions package
+// holds the full endpoint catalog; sdb keeps this one rule so that it
+// imports no other goboto package.
+func hostname(region string) string {
+	if region == defaultRegion {
+		return "sdb.amazonaws.com"
+	}
+	return "sdb." + region + ".amazonaws.com"
+}
+
+// Region returns the region the connection talks to.
+func (c *Conn) Region() string { return c.region }
+
+// String returns "SDBConnection:<region>".
+func (c *Conn) String() string { return "SDBConnection:" + c.region }
+
+// do calls action and returns the service's errors unchanged: they are
+// already *goboto.APIError.
+func (c *Conn) do(ctx context.Context, action string, params url.Values, out any) error {
+	_, err := c.client.Do(ctx, action, params, out)
+	return err
+}
+
+// Domain returns a handle on the domain name. It does no I/O and does not
+// check that the domain exists: the first call that uses it does.
+func (c *Conn) Domain(name string) *Domain { return &Domain{conn: c, name: name} }
+
+// CreateDomain creates the domain name, or does nothing if it exists
+// (CreateDomain is idempotent), and returns its handle.
+func (c *Conn) CreateDomain(ctx context.Context, name string) (*Domain, error) {
+	if err := validDomainName(name); err != nil {
+		return nil, err
+	}
+	if err := c.do(ctx, "CreateDomain", url.Values{"DomainName": {name}}, nil); err != nil {
+		return nil, err
+	}
+	return c.Domain(name), nil
+}
+
+// DeleteDomain deletes the domain name and every item in it
+// (DeleteDomain). Deleting a domain that does not exist succeeds.
+func (c *Conn) DeleteDomain(ctx context.Context, name string) error {
+	if err := validDomainName(name); err != nil {
+		return err
+	}
+	return c.do(ctx, "DeleteDomain", url.Values{"DomainName": {name}}, nil)
+}
+
+type listDomainsResult struct {
+	Names     []string `xml:"DomainName"`
+	NextToken string   `xml:"NextToken"`
+}
+
+// Domains lists the account's domains in the connection's region
+// (ListDomains). Pages are fetched as the loop needs them, following
+// NextToken; breaking out of the loop stops fetching. An error is yielded
+// once, last.
+func (c *Conn) Domains(ctx context.Context, opts ...ListOption) iter.Seq2[*Domain, error] {
+	var cfg listConfig
+	for _, o := range opts {
+		if o != nil {
+			o.applyList(&cfg)
+		}
+	}
+	return func(yield func(*Domain, error) bool) {
+		if cfg.set {
+			if err := validListSize(cfg.pageSize); err != nil {
+				yield(nil, err)
+				return
+			}
+		}
+		token := ""
+		for {
+			params := url.Values{}
+			if cfg.set {
+				params.Set("MaxNumberOfDomains", strconv.Itoa(cfg.pageSize))
+			}
+			if token != "" {
+				params.Set("NextToken", token)
+			}
+			var res listDomainsResult
+			if err := c.do(ctx, "ListDomains", params, &res); err != nil {
+				yield(nil, err)
+				return
+			}
+			for _, name := range res.Names {
+				if !yield(c.Domain(name), nil) {
+					return
+				}
+			}
+			if res.NextToken == "" || res.NextToken == token {
+				return
+			}
+			token = res.NextToken
+		}
+	}
+}

@@ -1,0 +1,120 @@
+package sdb
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/goboto/goboto"
+)
+
+func TestHostname(t *testing.T) {
+	for region, want := range map[string]string{
+		"us-east-1":      "sdb.amazonaws.com",
+		"us-west-1":      "sdb.us-west-1.amazonaws.com",
+		"eu-west-1":      "sdb.eu-west-1.amazonaws.com",
+		"ap-northeast-1": "sdb.ap-northeast-1.amazonaws.com",
+	} {
+		if got := hostname(region); got != want {
+			t.Errorf("hostname(%q) = %q, want %q", region, got, want)
+		}
+	}
+}
+
+func TestInspect(t *testing.T) {
+	for _, tc := range []struct {
+		expr string
+		want exprInfo
+		bad  bool
+	}{
+		{expr: "select * from books", want: exprInfo{domain: "books"}},
+		{expr: "SELECT * FROM `my-domain` WHERE a = 'x' LIMIT 20", want: exprInfo{domain: "my-domain", limit: 20}},
+		{expr: "select * from `a``b` where `from` = 'limit 5000'", want: exprInfo{domain: "a`b"}},
+		{expr: `select * from d where a = "from x" limit 2500`, want: exprInfo{domain: "d", limit: 2500}},
+		{expr: "select * from d where a = 'unterminated limit 9999", want: exprInfo{}},
+		{expr: "select * from d limit 2501", bad: true},
+		{expr: "select * from d limit 0", bad: true},
+		{expr: "select * from d limit 99999999999999999999", bad: true},
+		{expr: "", bad: true},
+	} {
+		got, err := inspect(tc.expr)
+		if tc.bad {
+			var ve *goboto.ValidationError
+			if !errors.As(err, &ve) {
+				t.Errorf("inspect(%q) err = %v, want a ValidationError", tc.expr, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("inspect(%q): %v", tc.expr, err)
+			continue
+		}
+		if diff := cmp.Diff(tc.want, got, cmp.AllowUnexported(exprInfo{})); diff != "" {
+			t.Errorf("inspect(%q) (-want +got):\n%s", tc.expr, diff)
+		}
+	}
+}
+
+func TestChunks(t *testing.T) {
+	item := func(name string, valueBytes int) Item {
+		return Item{Name: name, Attributes: Attributes{"v": {strings.Repeat("x", valueBytes)}}}
+	}
+	small := make([]Item, 51)
+	for i := range small {
+		small[i] = item("s", 1)
+	}
+	// Each big item is ~225 KB encoded: four fit under 1 MB, five do not.
+	big := make([]Item, 12)
+	for i := range big {
+		a := Attributes{}
+		for j := range 200 {
+			a.Add("v", strings.Repeat(string(rune('a'+j%26)), 1000))
+		}
+		big[i] = Item{Name: "b", Attributes: a}
+	}
+	// 256 KB of control bytes each, but three times that once
+	// percent-encoded: two such items need two calls.
+	escaped := make([]Item, 2)
+	for i := range escaped {
+		a := Attributes{}
+		for j := range 256 {
+			a.Add("v", strings.Repeat(string(rune(j%32)), 1024))
+		}
+		escaped[i] = Item{Name: "e", Attributes: a}
+	}
+	for _, tc := range []struct {
+		name  string
+		items []Item
+		want  []int
+	}{
+		{"none", nil, nil},
+		{"by count", small, []int{25, 25, 1}},
+		{"by size", big, []int{4, 4, 4}},
+		{"escaping counted", escaped, []int{1, 1}},
+	} {
+		var got []int
+		for _, c := range chunks(tc.items) {
+			got = append(got, len(c))
+			size := 0
+			for _, it := range c {
+				size += encodedSize(it)
+			}
+			if size > maxBatchBodyBytes {
+				t.Errorf("%s: chunk of %d bytes", tc.name, size)
+			}
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tc.name, diff)
+		}
+	}
+}
+
+func TestEscapedLen(t *testing.T) {
+	for s, want := range map[string]int{"": 0, "abc-_.~": 7, "a b": 5, "é": 6, "\x00": 3} {
+		if got := escapedLen(s); got != want {
+			t.Errorf("escapedLen(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
