@@ -12,6 +12,7 @@ import (
 	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/internal/core"
 	"github.com/goboto/goboto/internal/query"
+	"github.com/goboto/goboto/regions"
 )
 
 // apiVersion is the SimpleDB API version goboto speaks, its only one.
@@ -79,12 +80,12 @@ func New(cfg aws.Config, opts ...goboto.Option) *Conn {
 	}
 }
 
-// hostname is SimpleDB's AWS hostname in region. The regions package
-// holds the full endpoint catalog; sdb keeps this one rule so that it
-// imports no other goboto package.
+// hostname is SimpleDB's AWS hostname in region, from the regions
+// catalog; a region the catalog does not list gets the usual pattern, so a
+// new region works before the catalog is regenerated.
 func hostname(region string) string {
-	if region == defaultRegion {
-		return "sdb.amazonaws.com"
+	if h, ok := regions.NewCatalog().Hostname(regions.SDB, region); ok {
+		return h
 	}
 	return "sdb." + region + ".amazonaws.com"
 }

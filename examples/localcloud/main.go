@@ -8,6 +8,14 @@
 // requests (SimpleDB, and EC2 from boto 2) by their Version. A request that
 // shows no region is served in the default region. On start it prints the
 // endpoint and the test credentials to configure.
+//
+// boto 2 signs EC2 with Signature Version 4 and guesses the scope's
+// service and region from the endpoint's host name, which at 127.0.0.1
+// comes out as "127" and "0"; set conn.auth_service_name = "ec2" and
+// conn.auth_region_name on the connection. Its SimpleDB connection needs
+// nothing: point SDBRegionInfo's endpoint at 127.0.0.1 and pass the port.
+// The tests in this directory run the aws CLI and boto 2 against the
+// server.
 package main
 
 import (

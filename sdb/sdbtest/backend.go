@@ -119,8 +119,10 @@ func (b *Backend) CreateDomain(account, region, name string) error {
 }
 
 // Put stores attrs in an item of account's domain in region. Each named
-// attribute's values replace any it had; other attributes are kept. The
-// write is seen at once by every read, consistent or not.
+// attribute's values replace any it had (an empty list removes the
+// attribute); other attributes are kept. The write is seen at once by
+// every read, consistent or not, so Put first settles the domain's
+// pending writes.
 func (b *Backend) Put(account, region, domain, item string, attrs map[string][]string) error {
 	reg := b.regions.Get(account, region)
 	reg.mu.Lock()
@@ -143,6 +145,9 @@ func (b *Backend) Put(account, region, domain, item string, attrs map[string][]s
 		for _, v := range attrs[n] {
 			put = append(put, putAttr{Name: n, Value: v, Replace: true})
 		}
+	}
+	if d.stale != nil {
+		d.settle(time.Time{}, true)
 	}
 	for _, v := range []view{d.latest, d.stale} {
 		if v == nil {

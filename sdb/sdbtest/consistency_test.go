@@ -1,6 +1,7 @@
 package sdbtest
 
 import (
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -108,5 +109,31 @@ func TestConsistentByDefault(t *testing.T) {
 		if got := c.get("dom", "i"); !cmp.Equal(got["a"], []string{v}) {
 			t.Fatalf("read %d: a = %q; want %q", i, got["a"], v)
 		}
+	}
+}
+
+// TestConcurrentWrites checks that parallel puts to one item all land,
+// and, under -race, that the fake guards its state.
+func TestConcurrentWrites(t *testing.T) {
+	srv, c := withDomain(t)
+	var wg sync.WaitGroup
+	const writers, each = 4, 10
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				r := c.call("PutAttributes", put("i", fmt.Sprintf("v=%d-%d", w, i))...)
+				if r.err != nil {
+					t.Errorf("put: %s", r.err.Code)
+				}
+				c.call("Select", "SelectExpression", "select * from dom where v like '%'")
+			}
+		}()
+	}
+	wg.Wait()
+	got, _ := srv.Item("us-east-1", "dom", "i")
+	if len(got["v"]) != writers*each {
+		t.Errorf("item has %d values; want %d", len(got["v"]), writers*each)
 	}
 }

@@ -94,10 +94,7 @@ func (q *query) before(a, b position) bool {
 // run finds the matching items of v in order, after the position start
 // when there is one.
 func (q *query) run(v view, start *position) []match {
-	var ob *expr.OrderBy
-	if q.sel.OrderBy != nil {
-		ob = q.sel.OrderBy
-	}
+	ob := q.sel.OrderBy
 	var out []match
 	for name, it := range v {
 		if !q.test(name, it.attrs) {
