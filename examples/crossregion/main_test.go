@@ -1,0 +1,57 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"testing"
+
+	"github.com/goboto/goboto/examples/internal/exenv"
+	"github.com/goboto/goboto/sdb"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden transcripts")
+
+func TestCrossRegion(t *testing.T) {
+	for _, tc := range []struct {
+		name, fail string
+	}{
+		{"all-regions-up", ""},
+		{"us-west-1-down", "us-west-1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			env, err := exenv.Setup(ctx, exenv.Flags{Region: "us-east-1"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer env.Close()
+			if tc.fail != "" {
+				env.Cloud.Faults().Add(failEverything(tc.fail))
+			}
+			var out bytes.Buffer
+			if err := run(ctx, &out, env); err != nil {
+				t.Fatal(err)
+			}
+			exenv.Golden(t, tc.name+".golden", out.Bytes(), *update)
+
+			// Every region that answered was cleaned up; the failed one
+			// was never written to.
+			for _, region := range []string{"us-east-1", "eu-west-1", "us-west-1"} {
+				cfg := env.Config.Copy()
+				cfg.Region = region
+				env.Cloud.Faults().Clear()
+				n := 0
+				for _, err := range sdb.New(cfg).Domains(ctx) {
+					if err != nil {
+						t.Fatal(err)
+					}
+					n++
+				}
+				if n != 0 {
+					t.Errorf("%s: %d domains left behind", region, n)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"testing"
+
+	"github.com/goboto/goboto/examples/internal/exenv"
+	"github.com/goboto/goboto/sdb"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden transcript")
+
+// TestTour runs the whole tour on the local fakes and compares its
+// transcript with testdata/transcript.golden, so a change in any service's
+// behaviour, or in what the tour says, shows up as a diff.
+func TestTour(t *testing.T) {
+	ctx := context.Background()
+	env, err := exenv.Setup(ctx, exenv.Flags{Region: "us-east-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer env.Close()
+	var out bytes.Buffer
+	if err := run(ctx, &out, env); err != nil {
+		t.Fatalf("tour failed: %v\ntranscript so far:\n%s", err, out.String())
+	}
+	exenv.Golden(t, "transcript.golden", out.Bytes(), *update)
+
+	// The only server errors are the ones the tour injects.
+	for _, c := range env.Cloud.Calls() {
+		if c.Status >= 500 && c.Region != "sa-east-1" {
+			t.Errorf("unexpected server error: %+v", c)
+		}
+	}
+	// The tour cleans up after itself.
+	for d, err := range sdb.New(env.Config).Domains(ctx) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Errorf("domain %s left behind", d.Name())
+	}
+}
