@@ -26,7 +26,8 @@
 //
 // Faults (latency, throttling as 503 ServiceUnavailable, server errors,
 // dropped connections) are injected with Faults; Calls records every
-// request.
+// request. The fault rules, calls and credentials are the types named in
+// package github.com/goboto/goboto/fakes, shared by every goboto fake.
 //
 // # Eventual consistency
 //
