@@ -67,31 +67,17 @@ func (b *Backend) batchPutAttributes(w http.ResponseWriter, r *fake.Request, reg
 	if e != nil {
 		return e
 	}
-	raw := itemsOf(r.Params)
-	if len(raw) == 0 {
-		return errMissing("Item.1.ItemName")
-	}
-	if len(raw) > maxBatchItems {
-		return errSubmittedItems()
+	raw, e := batchItemsOf(r.Params)
+	if e != nil {
+		return e
 	}
 	type batchPut struct {
 		name string
 		put  []putAttr
 	}
 	items := make([]batchPut, 0, len(raw))
-	seen := make(map[string]bool, len(raw))
 	for _, ri := range raw {
-		prefix := "Item." + strconv.Itoa(ri.index) + "."
-		if !ri.hasName {
-			return errMissing(prefix + "ItemName")
-		}
-		if e := checkName("ItemName", ri.name, true); e != nil {
-			return e
-		}
-		if seen[ri.name] {
-			return errDuplicateItem(ri.name)
-		}
-		seen[ri.name] = true
+		prefix := ri.prefix()
 		attrs := ri.attrs.sorted()
 		if len(attrs) == 0 {
 			return errMissing(prefix + "Attribute.1.Name")
@@ -213,27 +199,13 @@ func (b *Backend) batchDeleteAttributes(w http.ResponseWriter, r *fake.Request, 
 	if e != nil {
 		return e
 	}
-	raw := itemsOf(r.Params)
-	if len(raw) == 0 {
-		return errMissing("Item.1.ItemName")
-	}
-	if len(raw) > maxBatchItems {
-		return errSubmittedItems()
+	raw, e := batchItemsOf(r.Params)
+	if e != nil {
+		return e
 	}
 	writes := make([]*write, 0, len(raw))
-	seen := make(map[string]bool, len(raw))
 	for _, ri := range raw {
-		prefix := "Item." + strconv.Itoa(ri.index) + "."
-		if !ri.hasName {
-			return errMissing(prefix + "ItemName")
-		}
-		if e := checkName("ItemName", ri.name, true); e != nil {
-			return e
-		}
-		if seen[ri.name] {
-			return errDuplicateItem(ri.name)
-		}
-		seen[ri.name] = true
+		prefix := ri.prefix()
 		del, e := delAttrs(ri.attrs.sorted(), prefix+"Attribute.")
 		if e != nil {
 			return e

@@ -130,6 +130,35 @@ func itemsOf(p url.Values) []*rawItem {
 	return out
 }
 
+// batchItemsOf collects and checks the items of a batch call: at least
+// one, at most 25, each with a valid name given once.
+func batchItemsOf(p url.Values) ([]*rawItem, *fake.Error) {
+	raw := itemsOf(p)
+	if len(raw) == 0 {
+		return nil, errMissing("Item.1.ItemName")
+	}
+	if len(raw) > maxBatchItems {
+		return nil, errSubmittedItems()
+	}
+	seen := make(map[string]bool, len(raw))
+	for _, ri := range raw {
+		if !ri.hasName {
+			return nil, errMissing(ri.prefix() + "ItemName")
+		}
+		if e := checkName("ItemName", ri.name, true); e != nil {
+			return nil, e
+		}
+		if seen[ri.name] {
+			return nil, errDuplicateItem(ri.name)
+		}
+		seen[ri.name] = true
+	}
+	return raw, nil
+}
+
+// prefix is the parameter prefix of the item, "Item.N.".
+func (ri *rawItem) prefix() string { return "Item." + strconv.Itoa(ri.index) + "." }
+
 // checkName validates an item name, attribute name or value against the
 // 1024-byte limit and, for names, emptiness.
 func checkName(param, s string, name bool) *fake.Error {
