@@ -47,3 +47,9 @@ func HTTPClient(cfg aws.Config) aws.HTTPClient {
 	}
 	return awshttp.NewBuildableClient()
 }
+
+// PathStyle reports whether S3 requests must use path-style addressing
+// (http://host/bucket/key): whenever an endpoint override is in force,
+// since local fakes and emulators answer on one host name and cannot give
+// every bucket a DNS name of its own.
+func PathStyle(cfg aws.Config, o goboto.Options) bool { return Endpoint(cfg, o) != "" }
