@@ -1,0 +1,34 @@
+//go:build integration
+
+package ec2_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/config"
+
+	"github.com/goboto/goboto/ec2"
+	"github.com/goboto/goboto/regions"
+)
+
+// TestRefreshCatalogAWS refreshes the region catalog from the real
+// DescribeRegions:
+//
+//	go test -tags integration -run TestRefreshCatalogAWS ./ec2
+//
+// Cost: one DescribeRegions request, which AWS does not charge for.
+func TestRefreshCatalogAWS(t *testing.T) {
+	ctx := context.Background()
+	cfg, err := config.LoadDefaultConfig(ctx, config.WithRegion("us-east-1"))
+	if err != nil {
+		t.Skipf("no AWS credentials: %v", err)
+	}
+	cat := regions.NewCatalog()
+	if err := ec2.New(cfg).RefreshCatalog(ctx, cat); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := cat.Lookup(regions.EC2, "us-east-1"); !ok {
+		t.Error("us-east-1 missing after refresh")
+	}
+}
