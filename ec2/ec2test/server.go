@@ -32,6 +32,12 @@ type Backend struct {
 	mu      sync.RWMutex
 	regions []RegionInfo          // sorted by name
 	zones   map[string][]ZoneInfo // region -> zones, set by SetZones
+
+	// Each resource family keeps its own state and registers its own
+	// actions (see actions in service.go).
+	compute *computeState // instances, volumes, snapshots, images, tags (compute.go)
+	network *networkState // security groups, key pairs, addresses (network.go)
+	actions map[string]action
 }
 
 // Option configures a Server.
@@ -100,8 +106,9 @@ func NewBackend(rs ...RegionInfo) *Backend {
 }
 
 func newBackend(rs []RegionInfo) *Backend {
-	b := &Backend{zones: map[string][]ZoneInfo{}}
+	b := &Backend{zones: map[string][]ZoneInfo{}, compute: newComputeState(), network: newNetworkState()}
 	b.SetRegions(rs)
+	b.actions = b.allActions()
 	return b
 }
 

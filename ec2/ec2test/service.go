@@ -10,16 +10,12 @@ import (
 // handle dispatches an authenticated request by its Action. Each resource
 // file adds its actions here.
 func (s *Backend) handle(w http.ResponseWriter, r *fake.Request) error {
-	var h func(http.ResponseWriter, *fake.Request) error
-	switch r.Operation {
-	case "DescribeRegions":
-		h = s.describeRegions
-	case "DescribeAvailabilityZones":
-		h = s.describeAvailabilityZones
-	case "":
+	h, ok := s.actions[r.Operation]
+	switch {
+	case r.Operation == "":
 		return &fake.Error{Status: http.StatusBadRequest, Code: "MissingAction", Sender: true,
 			Message: "The request must contain the parameter Action."}
-	default:
+	case !ok:
 		return &fake.Error{Status: http.StatusBadRequest, Code: "InvalidAction", Sender: true,
 			Message: fmt.Sprintf("The action %s is not valid for this web service.", r.Operation)}
 	}
@@ -30,6 +26,23 @@ func (s *Backend) handle(w http.ResponseWriter, r *fake.Request) error {
 			Message: "Request would have succeeded, but DryRun flag is set."}
 	}
 	return h(w, r)
+}
+
+// action serves one EC2 action.
+type action func(http.ResponseWriter, *fake.Request) error
+
+// allActions gathers every resource family's actions.
+func (s *Backend) allActions() map[string]action {
+	m := map[string]action{
+		"DescribeRegions":           s.describeRegions,
+		"DescribeAvailabilityZones": s.describeAvailabilityZones,
+	}
+	for _, family := range []map[string]action{s.computeActions(), s.networkActions()} {
+		for name, h := range family {
+			m[name] = h
+		}
+	}
+	return m
 }
 
 // namespace is the xmlns of EC2's answers, which names the API version the
