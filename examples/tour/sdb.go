@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/goboto/goboto"
@@ -75,11 +76,11 @@ func sdbChapter(ctx context.Context, t *transcript, env *exenv.Env) (err error) 
 	}
 	t.call("sdb.Selectf(\"select * from %%n where author = %%v\", %q, %q)", tourDomain, hostile)
 	t.result("%s", q)
-	n, err := count(db.Select(ctx, q, sdb.Consistent()))
+	matched, err := goboto.Collect(db.Select(ctx, q, sdb.Consistent()))
 	if err != nil {
 		return err
 	}
-	t.result("%d items match (the whole value was compared, quotes and all)", n)
+	t.result("%d items match (the whole value was compared, quotes and all)", len(matched))
 
 	q, _ = sdb.Selectf("select count(*) from %n where author = %v", tourDomain, "ada")
 	t.call("db.Select(ctx, %q, sdb.Consistent())", q)
@@ -131,23 +132,8 @@ func sdbChapter(ctx context.Context, t *transcript, env *exenv.Env) (err error) 
 	return nil
 }
 
-func count(seq func(func(*sdb.Item, error) bool)) (int, error) {
-	n := 0
-	for _, err := range seq {
-		if err != nil {
-			return n, err
-		}
-		n++
-	}
-	return n, nil
-}
-
 func sortedCopy(v []string) []string {
-	out := append([]string(nil), v...)
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j] < out[j-1]; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
+	out := slices.Clone(v)
+	slices.Sort(out)
 	return out
 }
