@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/goboto/goboto/examples/internal/exenv"
+	"github.com/goboto/goboto/examples/internal/golden"
 	"github.com/goboto/goboto/sdb"
 )
 
@@ -33,7 +34,7 @@ func TestCrossRegion(t *testing.T) {
 			if err := run(ctx, &out, env); err != nil {
 				t.Fatal(err)
 			}
-			exenv.Golden(t, tc.name+".golden", out.Bytes(), *update)
+			golden.Check(t, tc.name+".golden", out.Bytes(), *update)
 
 			// Every region that answered was cleaned up; the failed one
 			// was never written to.

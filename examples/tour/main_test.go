@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/goboto/goboto/examples/internal/exenv"
+	"github.com/goboto/goboto/examples/internal/golden"
 	"github.com/goboto/goboto/sdb"
 )
 
@@ -26,7 +27,7 @@ func TestTour(t *testing.T) {
 	if err := run(ctx, &out, env); err != nil {
 		t.Fatalf("tour failed: %v\ntranscript so far:\n%s", err, out.String())
 	}
-	exenv.Golden(t, "transcript.golden", out.Bytes(), *update)
+	golden.Check(t, "transcript.golden", out.Bytes(), *update)
 
 	// The only server errors are the ones the tour injects.
 	for _, c := range env.Cloud.Calls() {

@@ -1,4 +1,5 @@
-package exenv
+// Package golden compares test output with files under testdata/.
+package golden
 
 import (
 	"os"
@@ -8,9 +9,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// Golden compares got with the file testdata/<name>, or rewrites the file
+// Check compares got with the file testdata/<name>, or rewrites the file
 // when update is set (go test -update).
-func Golden(t *testing.T, name string, got []byte, update bool) {
+func Check(t *testing.T, name string, got []byte, update bool) {
 	t.Helper()
 	path := filepath.Join("testdata", name)
 	if update {
