@@ -177,11 +177,12 @@ func (s *Server) checkV2(r *http.Request, params url.Values, now time.Time) auth
 
 // authError returns the error svc answers for res, or nil when res passed.
 func authError(svc *Service, res authResult) *Error {
+	if res.fail == authOK {
+		return nil
+	}
 	set := svc.errorSet()
 	var e *Error
 	switch res.fail {
-	case authOK:
-		return nil
 	case authMissing:
 		e = set.MissingAuth
 	case authUnknownKey:
