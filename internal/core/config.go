@@ -22,9 +22,11 @@ func Config(cfg aws.Config, o goboto.Options) aws.Config {
 	}
 	out.APIOptions = append(out.APIOptions[:len(out.APIOptions):len(out.APIOptions)],
 		awsmiddleware.AddUserAgentKeyValue("goboto", goboto.Version))
+	var hc aws.HTTPClient = detachedClient{next: HTTPClient(cfg)}
 	if o.Logger != nil {
-		out.HTTPClient = &LoggingClient{Next: HTTPClient(cfg), Logger: o.Logger}
+		hc = &LoggingClient{Next: hc, Logger: o.Logger}
 	}
+	out.HTTPClient = hc
 	return out
 }
 
