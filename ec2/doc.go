@@ -1,10 +1,54 @@
-// Package ec2 is goboto's Amazon EC2 connection. For now it covers what the
-// regions package needs from EC2: the live list of regions
-// (DescribeRegions), which keeps a regions.Catalog current as AWS opens
-// regions and accounts opt in to them. Everything else is reachable through
-// Client, the underlying aws-sdk-go-v2 client.
+// Package ec2 is goboto's Amazon EC2 connection, in the style boto users
+// know: a connection per region, and handles on instances, volumes,
+// snapshots and images that know their connection and do no I/O until a
+// method asks.
+// It wraps aws-sdk-go-v2's EC2 client, reachable through Client for what
+// goboto does not wrap.
 //
-//	conn := ec2.New(cfg)
+//	conn := ec2.New(cfg) // cfg from config.LoadDefaultConfig
+//	res, err := conn.RunInstances(ctx, ec2.RunOptions{ImageID: "ami-...", InstanceType: "t3.micro"})
+//	inst := res.Instances[0]
+//	err = inst.WaitUntil(ctx, ec2.InstanceRunning, ec2.Progress(func(s string, d time.Duration) { ... }))
+//	vol, err := conn.CreateVolume(ctx, ec2.VolumeOptions{Size: 10, Zone: inst.Placement})
+//	err = vol.Attach(ctx, inst.ID, "/dev/sdh")
+//	snap, err := vol.CreateSnapshot(ctx, "nightly") // copies the volume's Name tag
+//	err = snap.Share(ctx, ec2.Accounts("123456789012"))
+//
+// Handles (Conn.Instance, Conn.Volume, Conn.Snapshot, Conn.Image) hold a
+// snapshot of the resource as EC2 last described it; Refresh reads it
+// again, and the verbs (Start, Stop, Attach, Share, ...) update what their
+// answer tells. Every method that calls EC2 takes a context first and
+// names the action. Lists (Instances, Reservations, Volumes, Snapshots,
+// Images) are iter.Seq2 iterators that fetch pages as the loop needs them
+// and stop fetching when it breaks. Filter narrows them, including by tag.
+//
+// RunInstances sends a client token, made up once per call when
+// RunOptions.ClientToken is empty, so a launch the SDK retries after a
+// lost answer never launches twice.
+//
+// A BlockDeviceMapping says what each device of an instance or image is:
+// an EBS volume, an instance store (ephemeral0...) or no device. The same
+// type serves RunInstances, RegisterImage (an EBS-backed image whose root
+// comes from a snapshot; or an instance-store image from its S3 manifest
+// with Location), Instance.CreateImage, and Instance.ModifyBlockDevices
+// (SetDeleteOnTermination on a running instance).
+//
+// # Waiting
+//
+// Instance.WaitUntil, Volume.Wait, Snapshot.Wait and Image.Wait poll
+// until the resource reaches a state. They honour the context, give up after
+// Timeout (10 minutes by default) with a *WaitTimeoutError, which
+// matches context.DeadlineExceeded under errors.Is, and stop early with a
+// *StateError when the resource reaches a state from which the wanted one
+// cannot follow (an instance waited for to run that terminates). Progress
+// reports each state seen; Interval sets the longest pause between polls.
+//
+// # Regions
+//
+// The live list of regions (DescribeRegions) keeps a
+// regions.Catalog current as AWS opens regions and accounts opt in to
+// them.
+//
 //	cat := regions.NewCatalog()
 //	if err := conn.RefreshCatalog(ctx, cat); err != nil { ... }
 //	set, err := regions.NewServiceSet(cfg, regions.EC2, ec2.NewConn, regions.WithCatalog(cat))
@@ -18,13 +62,35 @@
 // Errors that EC2 answers come back as *goboto.APIError with Service "EC2",
 // the operation, EC2's code (e.g. "UnauthorizedOperation"), the message,
 // the request ID and the HTTP status. Match them with errors.As,
-// goboto.IsNotFound or goboto.IsThrottled.
+// goboto.IsNotFound (InvalidInstanceID.NotFound, InvalidVolume.NotFound,
+// InvalidSnapshot.NotFound, InvalidAMIID.NotFound, ...) or
+// goboto.IsThrottled. A Refresh whose Describe answer lacks the resource
+// reports the same NotFound code EC2 uses.
+//
+// Input EC2 would refuse is refused first, before any request, with a
+// *goboto.ValidationError naming the parameter, the value and the rule:
+// resource IDs not shaped like i-, vol-, snap- or ami- and 8 or 17 hex
+// digits (EC2's *.Malformed), zones outside the connection's region,
+// block-device mappings breaking a rule of BlockDeviceMapping (one kind
+// per device, device names, sizes, IOPS and throughput per volume type,
+// no negative sizes), instance counts, user data over 16 KiB, tag keys
+// and values, account IDs to share with, page sizes. Whether a volume is
+// at least as large as its snapshot, or a zone exists, only EC2 knows.
 //
 // # Retrying
 //
 // Calls retry under goboto's shared policy (see package goboto): EC2's
 // RequestLimitExceeded counts as throttling and is retried with backoff, up
-// to the attempts set by goboto.WithRetry.
+// to the attempts set by goboto.WithRetry. A retry repeats the same
+// request, which is safe for every call here: reads, state changes that
+// EC2 treats as idempotent (stopping a stopping instance succeeds), and
+// RunInstances and CreateVolume, whose client token (goboto's for
+// RunInstances, the SDK's for CreateVolume) makes EC2 answer a repeat
+// with the first result. CreateSnapshot and CopySnapshot take no token,
+// so a retry after a lost answer can make a second snapshot.
+//
+// Lists retry each page separately, and waiters each poll, so a throttle
+// late in a long walk does not repeat earlier work.
 //
 // # Testing
 //

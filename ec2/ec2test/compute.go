@@ -1,15 +1,120 @@
 package ec2test
 
+import (
+	"net/http"
+	"sync"
+
+	"github.com/goboto/goboto/internal/fake"
+)
+
 // computeState holds instances, reservations, volumes, snapshots, images
 // and tags, per account and region.
-type computeState struct{}
+//
+// One mutex guards all of it: snapshots and images shared across accounts
+// are read from other accounts' stores, and state transitions touch
+// instances and volumes together.
+type computeState struct {
+	mu      sync.Mutex
+	manual  bool          // transitions wait for Step
+	pending []*transition // transitions not yet finished, in start order
+	stores  fake.Scoped[computeStore]
+	images  map[string]map[string]*image // region -> image ID -> image
+}
 
-func newComputeState() *computeState { return &computeState{} }
+// computeStore is one account's compute resources in one region.
+type computeStore struct {
+	account, region string
+	instances       map[string]*instance
+	order           []string // instance IDs in launch order
+	reservations    map[string]*reservation
+	clientTokens    map[string]string // RunInstances ClientToken -> reservation ID
+	volumes         map[string]*volume
+	volumeTokens    map[string]string // CreateVolume ClientToken -> volume ID
+	snapshots       map[string]*snapshot
+	tags            map[string]map[string]string // resource ID -> key -> value
+}
 
-// computeActions returns the actions of the compute family.
-func (s *Backend) computeActions() map[string]action { return nil }
+func newComputeState() *computeState {
+	c := &computeState{images: map[string]map[string]*image{}}
+	c.stores.New = func(account, region string) *computeStore {
+		return &computeStore{
+			account: account, region: region,
+			instances: map[string]*instance{}, reservations: map[string]*reservation{},
+			clientTokens: map[string]string{}, volumes: map[string]*volume{}, volumeTokens: map[string]string{},
+			snapshots: map[string]*snapshot{}, tags: map[string]map[string]string{},
+		}
+	}
+	return c
+}
+
+// store returns the caller's store for r. The compute lock must be held.
+func (s *Backend) store(r *fake.Request) *computeStore {
+	return s.compute.stores.Get(r.Account(), r.Region)
+}
+
+// computeActions returns the actions of the compute family. Each runs under
+// the compute lock, after every due transition has finished (instant mode).
+func (s *Backend) computeActions() map[string]action {
+	m := map[string]action{
+		"RunInstances":              s.runInstances,
+		"DescribeInstances":         s.describeInstances,
+		"StartInstances":            s.startInstances,
+		"StopInstances":             s.stopInstances,
+		"RebootInstances":           s.rebootInstances,
+		"TerminateInstances":        s.terminateInstances,
+		"MonitorInstances":          s.monitorInstances,
+		"UnmonitorInstances":        s.unmonitorInstances,
+		"GetConsoleOutput":          s.getConsoleOutput,
+		"DescribeInstanceAttribute": s.describeInstanceAttribute,
+		"ModifyInstanceAttribute":   s.modifyInstanceAttribute,
+		"CreateVolume":              s.createVolume,
+		"DescribeVolumes":           s.describeVolumes,
+		"AttachVolume":              s.attachVolume,
+		"DetachVolume":              s.detachVolume,
+		"DeleteVolume":              s.deleteVolume,
+		"CreateSnapshot":            s.createSnapshot,
+		"DescribeSnapshots":         s.describeSnapshots,
+		"DeleteSnapshot":            s.deleteSnapshot,
+		"CopySnapshot":              s.copySnapshot,
+		"ModifySnapshotAttribute":   s.modifySnapshotAttribute,
+		"DescribeSnapshotAttribute": s.describeSnapshotAttribute,
+		"ResetSnapshotAttribute":    s.resetSnapshotAttribute,
+		"RegisterImage":             s.registerImage,
+		"CreateImage":               s.createImage,
+		"DescribeImages":            s.describeImages,
+		"DeregisterImage":           s.deregisterImage,
+		"ModifyImageAttribute":      s.modifyImageAttribute,
+		"DescribeImageAttribute":    s.describeImageAttribute,
+		"ResetImageAttribute":       s.resetImageAttribute,
+		"CreateTags":                s.createTags,
+		"DeleteTags":                s.deleteTags,
+		"DescribeTags":              s.describeTags,
+	}
+	for name, h := range m {
+		m[name] = s.locked(h)
+	}
+	return m
+}
+
+// locked runs h under the compute lock, after settling transitions when
+// they are instant.
+func (s *Backend) locked(h action) action {
+	return func(w http.ResponseWriter, r *fake.Request) error {
+		c := s.compute
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if !c.manual {
+			c.settle()
+		}
+		return h(w, r)
+	}
+}
 
 // tagsOf returns the tags of any resource (instance, volume, snapshot,
 // image, security group, address, key pair) in account and region, as
 // CreateTags left them. Every family's Describe answers include them.
-func (s *Backend) tagsOf(account, region, id string) map[string]string { return nil }
+func (s *Backend) tagsOf(account, region, id string) map[string]string {
+	s.compute.mu.Lock()
+	defer s.compute.mu.Unlock()
+	return cloneTags(s.compute.stores.Get(account, region).tags[id])
+}

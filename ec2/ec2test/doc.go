@@ -13,6 +13,45 @@
 // document. Any other action is refused with InvalidAction, as EC2 refuses
 // an action it does not know.
 //
+// # Instances, volumes, snapshots and tags
+//
+// The compute family answers RunInstances, DescribeInstances,
+// StartInstances, StopInstances, RebootInstances, TerminateInstances,
+// MonitorInstances, UnmonitorInstances, GetConsoleOutput,
+// DescribeInstanceAttribute, ModifyInstanceAttribute, CreateVolume,
+// DescribeVolumes, AttachVolume, DetachVolume, DeleteVolume,
+// CreateSnapshot, DescribeSnapshots, DeleteSnapshot, CopySnapshot,
+// ModifySnapshotAttribute, DescribeSnapshotAttribute,
+// ResetSnapshotAttribute, RegisterImage, CreateImage, DescribeImages,
+// DeregisterImage, ModifyImageAttribute, DescribeImageAttribute,
+// ResetImageAttribute, CreateTags, DeleteTags and DescribeTags, for
+// every API version the fake routes (2016-11-15 from current SDKs,
+// 2014-10-01 from boto 2), echoing the request's version as the answer's
+// namespace. State is kept per account and region.
+//
+// Resources move through EC2's transient states: instances pending →
+// running, stopping → stopped, shutting-down → terminated; volumes
+// creating → available, attachments attaching → attached and detaching →
+// detached; snapshots pending (0%) → completed (100%); images pending →
+// available; monitoring pending
+// → enabled and disabling → disabled. By default each move finishes before
+// the next compute request is served, so RunInstances answers "pending"
+// and the next DescribeInstances says "running". WithManualTransitions (or
+// SetManualTransitions) holds every resource in its transient state until
+// Step moves all of them one state forward; Settle finishes them all.
+//
+// Snapshots are shared through createVolumePermission: an account sees,
+// describes, copies and creates volumes from another account's snapshot
+// only while it is shared with that account or with the group "all"; for
+// any other snapshot it gets InvalidSnapshot.NotFound, as from EC2.
+// Images are shared the same way through launchPermission; an image not
+// shared with the caller is InvalidAMIID.NotFound to it, for RunInstances
+// too.
+//
+// Instances, Volumes and Snapshots let a test look at the state without a
+// client; AddImage adds AMIs to launch. Every region starts with two
+// public Amazon images, DefaultEBSImage and DefaultInstanceStoreImage.
+//
 // # Differences from EC2
 //
 //   - The region list is the same for every account and every region of the
@@ -25,4 +64,36 @@
 //     or zone name is answered with InvalidParameterValue; EC2's wording of
 //     these messages may differ.
 //   - Filter values accept EC2's * and ? wildcards, on every filter.
+//   - Resource IDs are random long-form IDs (i-, vol-, snap-, r- and 17 hex
+//     digits); the short 8-digit form is accepted in requests. The default
+//     AMIs have the same IDs in every region.
+//   - Instances are placed in the region's first zone unless
+//     Placement.AvailabilityZone says otherwise; every instance gets a
+//     172.31.x.x private address and, while running, a 54.x.x.x public
+//     one. Security groups and key names are stored as given and not
+//     checked against the network family's state. Instance types are only
+//     checked for shape ("family.size").
+//   - Terminated instances stay listed for the life of the server, where
+//     EC2 drops them after about an hour.
+//   - RunInstances and CreateVolume honour ClientToken forever and for any
+//     parameters; EC2 answers IdempotentParameterMismatch when a reused
+//     token comes with different parameters.
+//   - Volume type limits (size, IOPS, throughput) are checked against a
+//     fixed table; gp2 IOPS are 3 per GiB between 100 and 16000.
+//   - Snapshots complete in one step; volumes created from a pending
+//     snapshot are allowed.
+//   - A snapshot or image the caller can see but does not own (one shared
+//     with it) cannot be modified, described for attributes, deleted or
+//     deregistered: OperationNotPermitted. EC2's exact code for that case
+//     is not documented.
+//   - Images are kept per region, not per account, and are pending for one
+//     step after RegisterImage or CreateImage; CreateImage does not reboot
+//     the instance. Every image is "hvm" on "xen", "Linux/UNIX".
+//   - CreateTags accepts any resource ID of the shape prefix-id without
+//     checking that the resource exists; tags are kept per account and
+//     region.
+//   - Filters on every compute Describe accept tag:<key>, tag-key and
+//     tag-value; unknown filter names are refused with
+//     InvalidParameterValue. NextToken is an opaque offset.
+//   - GetConsoleOutput answers a short, made-up boot log.
 package ec2test

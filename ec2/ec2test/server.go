@@ -47,6 +47,7 @@ type options struct {
 	server  fake.Options
 	regions []RegionInfo
 	tls     bool
+	manual  bool
 }
 
 // WithServerOptions sets the shared fake server's options: credentials,
@@ -61,6 +62,11 @@ func WithRegions(rs ...RegionInfo) Option {
 // WithTLS serves HTTPS with a self-signed certificate that Config trusts.
 func WithTLS() Option { return func(opts *options) { opts.tls = true } }
 
+// WithManualTransitions keeps instances, volumes and snapshots in their
+// transient states (pending, stopping, creating, ...) until Step moves
+// them, so tests can observe every state. See SetManualTransitions.
+func WithManualTransitions() Option { return func(opts *options) { opts.manual = true } }
+
 // New starts a fake EC2 on a free port of 127.0.0.1.
 func New(opts ...Option) (*Server, error) {
 	var o options
@@ -73,6 +79,7 @@ func New(opts ...Option) (*Server, error) {
 		o.regions = DefaultRegions()
 	}
 	s := &Server{Backend: newBackend(o.regions)}
+	s.SetManualTransitions(o.manual)
 	s.fake = fake.NewServer(o.server, s.Service())
 	start := s.fake.Start
 	if o.tls {

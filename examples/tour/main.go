@@ -41,6 +41,7 @@ var chapters = []struct {
 	{"Regions and endpoints", regionsChapter},
 	{"SimpleDB", sdbChapter},
 	{"Every region at once: the ServiceSet", serviceSetChapter},
+	{"EC2 and EBS", ec2Chapter},
 }
 
 func run(ctx context.Context, w io.Writer, env *exenv.Env) error {

@@ -1,0 +1,254 @@
+package ec2test
+
+import (
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/goboto/goboto/internal/fake"
+)
+
+// runInstances answers RunInstances. It launches MaxCount instances in
+// state "pending"; each becomes "running" (with a public address) when its
+// transition finishes. A ClientToken seen before answers the reservation
+// it launched, without launching again.
+func (s *Backend) runInstances(w http.ResponseWriter, r *fake.Request) error {
+	p := r.Params
+	st := s.store(r)
+	if tok := p.Get("ClientToken"); tok != "" {
+		if resID, ok := st.clientTokens[tok]; ok {
+			return s.writeReservation(w, r, st, st.reservations[resID])
+		}
+	}
+	imageID := p.Get("ImageId")
+	if imageID == "" {
+		return missing("ImageId")
+	}
+	if err := checkIDs("InvalidAMIID.Malformed", "ami", imageID); err != nil {
+		return err
+	}
+	img, ok := s.compute.launchableImage(r.Account(), r.Region, imageID)
+	if !ok {
+		return ec2Error("InvalidAMIID.NotFound", "The image id '[%s]' does not exist", imageID)
+	}
+	if img.state != "available" {
+		return ec2Error("InvalidAMIID.Unavailable", "The image '%s' is in the '%s' state and cannot be launched", imageID, img.state)
+	}
+	minCount, err := intParam(p, "MinCount", 1)
+	if err != nil {
+		return err
+	}
+	maxCount, err := intParam(p, "MaxCount", minCount)
+	if err != nil {
+		return err
+	}
+	switch {
+	case minCount < 1:
+		return invalidValue("Value (" + strconv.Itoa(minCount) + ") for parameter minCount is invalid. Expected a positive integer.")
+	case maxCount < minCount:
+		return invalidValue("Value (" + strconv.Itoa(maxCount) + ") for parameter maxCount is invalid. Expected a value greater than or equal to minCount.")
+	case maxCount > 1000:
+		return ec2Error("InstanceLimitExceeded", "You have requested more instances (%d) than your current instance limit of 1000 allows.", maxCount)
+	}
+	instanceType := p.Get("InstanceType")
+	if instanceType == "" {
+		instanceType = "m1.small"
+	}
+	if !strings.Contains(instanceType, ".") {
+		return invalidValue("Invalid value '" + instanceType + "' for InstanceType.")
+	}
+	zones := s.Zones(r.Region)
+	if len(zones) == 0 {
+		return ec2Error("Unsupported", "The requested configuration is currently not supported.")
+	}
+	zone := p.Get("Placement.AvailabilityZone")
+	if zone == "" {
+		zone = zones[0].Name
+	} else if err := s.checkZone(r.Region, zone); err != nil {
+		return err
+	}
+	userData := p.Get("UserData")
+	if userData != "" {
+		if _, err := base64.StdEncoding.DecodeString(userData); err != nil {
+			return invalidValue("Invalid BASE64 encoding of user data.")
+		}
+	}
+	devices, err := s.launchDevices(r, img, zone)
+	if err != nil {
+		return err
+	}
+
+	var groups []groupRef
+	for _, id := range list(p, "SecurityGroupId") {
+		groups = append(groups, groupRef{id: id})
+	}
+	for _, name := range list(p, "SecurityGroup") {
+		groups = append(groups, groupRef{name: name})
+	}
+	if len(groups) == 0 {
+		groups = []groupRef{{name: "default"}}
+	}
+	monitoring := "disabled"
+	if boolParam(p, "Monitoring.Enabled") {
+		monitoring = "enabled"
+	}
+	res := &reservation{id: newID("r"), owner: r.Account(), groups: groups}
+	st.reservations[res.id] = res
+	instTags, volTags := tagSpecs(p, "instance"), tagSpecs(p, "volume")
+	for i := range maxCount {
+		ip := randomBytes(2)
+		inst := &instance{
+			id: newID("i"), reservationID: res.id, owner: r.Account(), region: r.Region,
+			imageID: img.ID, instanceType: instanceType, keyName: p.Get("KeyName"), zone: zone,
+			state: "pending", launchIndex: i, launchTime: r.Now,
+			privateIP: fmt.Sprintf("172.31.%d.%d", ip[0], 1+int(ip[1])%254),
+			userData:  userData, monitoring: monitoring, ebsOptimized: boolParam(p, "EbsOptimized"),
+			noTerminate: boolParam(p, "DisableApiTermination"), shutdownBehavior: p.Get("InstanceInitiatedShutdownBehavior"),
+			rootDeviceType: img.RootDeviceType, rootDeviceName: img.RootDeviceName, architecture: img.Architecture,
+			clientToken: p.Get("ClientToken"), groups: groups, sourceDestCheck: true,
+		}
+		if inst.shutdownBehavior == "" {
+			inst.shutdownBehavior = "stop"
+		}
+		st.instances[inst.id] = inst
+		st.order = append(st.order, inst.id)
+		res.instances = append(res.instances, inst.id)
+		st.setTags(inst.id, instTags)
+		for _, d := range devices {
+			v := st.newVolume(d.spec, "in-use", r.Now)
+			v.att = &attachment{instanceID: inst.id, device: d.device, status: "attached", time: r.Now, deleteOnTermination: d.deleteOnTermination}
+			st.setTags(v.id, volTags)
+		}
+		s.compute.start(inst.then(inst.gen, "running", inst.assignPublicIP))
+	}
+	if tok := p.Get("ClientToken"); tok != "" {
+		st.clientTokens[tok] = res.id
+	}
+	return s.writeReservation(w, r, st, res)
+}
+
+func (s *Backend) writeReservation(w http.ResponseWriter, r *fake.Request, st *computeStore, res *reservation) error {
+	var insts []*instance
+	for _, id := range res.instances {
+		insts = append(insts, st.instances[id])
+	}
+	return fake.WriteXML(w, http.StatusOK, runInstancesResponse{
+		Xmlns: responseNamespace(r), RequestID: r.RequestID, reservationItem: st.reservationXML(res, insts),
+	})
+}
+
+// launchDevice is an EBS volume RunInstances creates for each instance.
+type launchDevice struct {
+	device              string
+	spec                volumeSpec
+	deleteOnTermination bool
+}
+
+// launchDevices reads BlockDeviceMapping.N and returns the EBS volumes each
+// instance gets: the image's root volume (unless the mapping overrides or
+// suppresses it) and the mapping's EBS entries. Ephemeral (VirtualName)
+// entries are accepted and not shown, as EC2 does not list instance-store
+// volumes in an instance's block-device mapping.
+func (s *Backend) launchDevices(r *fake.Request, img *image, zone string) ([]launchDevice, error) {
+	var out []launchDevice
+	rootDone := img.RootDeviceType != "ebs"
+	seen := map[string]bool{}
+	for _, m := range structs(r.Params, "BlockDeviceMapping") {
+		dev := m.Get("DeviceName")
+		if dev == "" {
+			return nil, missing("BlockDeviceMapping.DeviceName")
+		}
+		if seen[dev] {
+			return nil, invalidValue("The device '" + dev + "' is used in more than one block-device mapping")
+		}
+		seen[dev] = true
+		isRoot := dev == img.RootDeviceName && img.RootDeviceType == "ebs"
+		kinds := 0
+		for _, has := range []bool{m.Get("VirtualName") != "", m.Has("NoDevice"), hasPrefix(m, "Ebs.")} {
+			if has {
+				kinds++
+			}
+		}
+		if kinds != 1 {
+			return nil, invalidValue("The block-device mapping for '" + dev + "' must name exactly one of Ebs, VirtualName or NoDevice")
+		}
+		if v := m.Get("VirtualName"); v != "" && !strings.HasPrefix(v, "ephemeral") {
+			return nil, invalidValue("Value (" + v + ") for parameter virtualName is invalid.")
+		}
+		if m.Has("NoDevice") {
+			if isRoot {
+				return nil, invalidValue("The root device '" + dev + "' cannot be suppressed")
+			}
+			continue
+		}
+		if !hasPrefix(m, "Ebs.") {
+			continue
+		}
+		d, err := s.ebsDevice(r, m, dev, zone)
+		if err != nil {
+			return nil, err
+		}
+		if !isRoot && d.spec.snapshotID == "" && d.spec.size == 0 {
+			return nil, missing("BlockDeviceMapping.Ebs.VolumeSize")
+		}
+		if isRoot && d.spec.size != 0 && d.spec.size < img.RootSize {
+			return nil, invalidValue("Volume of " + strconv.Itoa(d.spec.size) + "GiB is smaller than snapshot '" +
+				img.RootSnapshotID + "', expect size >= " + strconv.Itoa(img.RootSize) + "GiB")
+		}
+		if isRoot {
+			rootDone = true
+			if d.spec.snapshotID == "" {
+				d.spec.snapshotID = img.RootSnapshotID
+				if d.spec.size == 0 {
+					d.spec.size = img.RootSize
+				}
+			}
+			if !m.Has("Ebs.DeleteOnTermination") {
+				d.deleteOnTermination = true
+			}
+		}
+		out = append(out, d)
+	}
+	for _, d := range img.extra {
+		if !seen[d.device] && d.virtualName == "" {
+			spec := d.spec
+			spec.zone = zone
+			out = append(out, launchDevice{device: d.device, spec: spec, deleteOnTermination: d.deleteOnTermination})
+		}
+	}
+	if !rootDone {
+		root := launchDevice{device: img.RootDeviceName, deleteOnTermination: true,
+			spec: volumeSpec{zone: zone, snapshotID: img.RootSnapshotID, size: img.RootSize, volumeType: "gp2"}}
+		root.spec.iops = min(max(100, 3*root.spec.size), 16000)
+		out = append([]launchDevice{root}, out...)
+	}
+	return out, nil
+}
+
+// ebsDevice reads one mapping's Ebs.* fields. Snapshots of the image's
+// owner (the root's) are not checked; others must be restorable.
+func (s *Backend) ebsDevice(r *fake.Request, m url.Values, dev, zone string) (launchDevice, error) {
+	d := launchDevice{device: dev, deleteOnTermination: boolParam(m, "Ebs.DeleteOnTermination"),
+		spec: volumeSpec{zone: zone, snapshotID: m.Get("Ebs.SnapshotId"), volumeType: m.Get("Ebs.VolumeType"),
+			encrypted: boolParam(m, "Ebs.Encrypted")}}
+	var err error
+	for name, dst := range map[string]*int{"Ebs.VolumeSize": &d.spec.size, "Ebs.Iops": &d.spec.iops, "Ebs.Throughput": &d.spec.throughput} {
+		if *dst, err = intParam(m, name, 0); err != nil {
+			return d, err
+		}
+	}
+	if d.spec.size < 0 {
+		return d, invalidValue("Volume size must be positive")
+	}
+	if d.spec.snapshotID == "" && d.spec.size == 0 {
+		// The root of the image; its snapshot is filled in by the caller.
+		if d.spec.volumeType == "" {
+			d.spec.volumeType = "gp2"
+		}
+		return d, nil
+	}
+	return d, s.checkVolumeSpec(r, &d.spec)
+}

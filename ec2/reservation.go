@@ -1,0 +1,81 @@
+package ec2
+
+import (
+	"context"
+	"iter"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+
+	"github.com/goboto/goboto/internal/core"
+)
+
+// Reservation is one launch request's instances, as RunInstances or
+// DescribeInstances reports them: boto's Reservation.
+type Reservation struct {
+	conn *Conn
+
+	ID          string
+	OwnerID     string
+	RequesterID string // the service that launched the instances for the owner, if any
+	Groups      []GroupRef
+	Instances   []*Instance
+}
+
+// Conn returns the connection the reservation belongs to.
+func (r *Reservation) Conn() *Conn { return r.conn }
+
+// String returns "Reservation:<id>", as boto prints reservations.
+func (r *Reservation) String() string { return "Reservation:" + r.ID }
+
+func (c *Conn) reservationFromV2(v types.Reservation) *Reservation {
+	r := &Reservation{conn: c,
+		ID:          aws.ToString(v.ReservationId),
+		OwnerID:     aws.ToString(v.OwnerId),
+		RequesterID: aws.ToString(v.RequesterId),
+		Groups:      groupRefs(v.Groups),
+	}
+	for _, inst := range v.Instances {
+		r.Instances = append(r.Instances, c.instanceFromV2(inst, r.ID))
+	}
+	return r
+}
+
+func groupRefs(gs []types.GroupIdentifier) []GroupRef {
+	var out []GroupRef
+	for _, g := range gs {
+		out = append(out, GroupRef{ID: aws.ToString(g.GroupId), Name: aws.ToString(g.GroupName)})
+	}
+	return out
+}
+
+// Reservations lists the reservations holding instances that match f,
+// every reservation when f is empty (DescribeInstances), each with its
+// matching instances. Pages are fetched as the loop needs them, following
+// NextToken (PageSize sets the page size); breaking out of the loop stops
+// fetching. An error is yielded
+// once, last.
+func (c *Conn) Reservations(ctx context.Context, f Filter, opts ...ListOption) iter.Seq2[*Reservation, error] {
+	cfg := listOptions(opts)
+	return func(yield func(*Reservation, error) bool) {
+		max, err := maxResults(cfg.pageSize, 1000)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		p := ec2.NewDescribeInstancesPaginator(c.client, &ec2.DescribeInstancesInput{Filters: f.v2(), MaxResults: max})
+		for p.HasMorePages() {
+			out, err := p.NextPage(ctx)
+			if err != nil {
+				yield(nil, core.Error(err))
+				return
+			}
+			for _, r := range out.Reservations {
+				if !yield(c.reservationFromV2(r), nil) {
+					return
+				}
+			}
+		}
+	}
+}

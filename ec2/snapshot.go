@@ -1,0 +1,377 @@
+package ec2
+
+import (
+	"context"
+	"iter"
+	"slices"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+
+	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/internal/core"
+)
+
+// EC2's snapshot states.
+const (
+	SnapshotPending   = "pending"
+	SnapshotCompleted = "completed"
+	SnapshotError     = "error"
+)
+
+// Snapshot is a handle on an EBS snapshot. Conn.Snapshot makes one that
+// knows only its ID; Refresh, Volume.CreateSnapshot, Copy and Snapshots
+// fill in the rest. Like Instance, a handle is not safe for concurrent use
+// while a method updates it.
+type Snapshot struct {
+	conn *Conn
+
+	ID          string
+	VolumeID    string
+	VolumeSize  int32  // GiB
+	State       string // pending, completed, error
+	Progress    string // "100%"
+	StartTime   time.Time
+	OwnerID     string
+	OwnerAlias  string
+	Description string
+	Encrypted   bool
+	KMSKeyID    string
+	Tags        Tags
+}
+
+// Snapshot returns a handle on the snapshot id in the connection's
+// region. It does no I/O.
+func (c *Conn) Snapshot(id string) *Snapshot { return &Snapshot{conn: c, ID: id} }
+
+// Conn returns the connection the snapshot belongs to; for a copy made in
+// another region, a connection to that region.
+func (s *Snapshot) Conn() *Conn { return s.conn }
+
+// String returns "Snapshot:<id>", as boto prints snapshots.
+func (s *Snapshot) String() string { return "Snapshot:" + s.ID }
+
+func (s *Snapshot) set(x types.Snapshot) {
+	*s = Snapshot{conn: s.conn,
+		ID:          aws.ToString(x.SnapshotId),
+		VolumeID:    aws.ToString(x.VolumeId),
+		VolumeSize:  aws.ToInt32(x.VolumeSize),
+		State:       string(x.State),
+		Progress:    aws.ToString(x.Progress),
+		StartTime:   aws.ToTime(x.StartTime),
+		OwnerID:     aws.ToString(x.OwnerId),
+		OwnerAlias:  aws.ToString(x.OwnerAlias),
+		Description: aws.ToString(x.Description),
+		Encrypted:   aws.ToBool(x.Encrypted),
+		KMSKeyID:    aws.ToString(x.KmsKeyId),
+		Tags:        tagsFromV2(x.Tags),
+	}
+}
+
+// Refresh reads the snapshot's current description into s
+// (DescribeSnapshots). An unknown ID, or one of another account's
+// snapshots not shared with this one, fails with InvalidSnapshot.NotFound.
+func (s *Snapshot) Refresh(ctx context.Context) error {
+	if err := validSnapshotID(s.ID); err != nil {
+		return err
+	}
+	out, err := s.conn.client.DescribeSnapshots(ctx, &ec2.DescribeSnapshotsInput{SnapshotIds: []string{s.ID}})
+	if err != nil {
+		return core.Error(err)
+	}
+	for _, x := range out.Snapshots {
+		if aws.ToString(x.SnapshotId) == s.ID {
+			s.set(x)
+			return nil
+		}
+	}
+	return notFound("DescribeSnapshots", "InvalidSnapshot.NotFound", "snapshot", s.ID)
+}
+
+// Delete deletes the snapshot (DeleteSnapshot).
+func (s *Snapshot) Delete(ctx context.Context) error {
+	if err := validSnapshotID(s.ID); err != nil {
+		return err
+	}
+	_, err := s.conn.client.DeleteSnapshot(ctx, &ec2.DeleteSnapshotInput{SnapshotId: aws.String(s.ID)})
+	return core.Error(err)
+}
+
+// Wait polls the snapshot (DescribeSnapshots, through Refresh) until it is
+// in state, usually completed. Waiting for completed fails with a
+// *StateError if the snapshot goes to error, and a *WaitTimeoutError when
+// time runs out.
+func (s *Snapshot) Wait(ctx context.Context, state string, opts ...WaitOption) error {
+	if err := validSnapshotID(s.ID); err != nil {
+		return err
+	}
+	w := waiter{resource: "snapshot", id: s.ID, want: state,
+		poll: func(ctx context.Context) (string, error) {
+			if err := s.Refresh(ctx); err != nil {
+				return "", err
+			}
+			return s.State, nil
+		},
+	}
+	switch state {
+	case SnapshotCompleted:
+		w.failure = []string{SnapshotError}
+	case SnapshotPending, SnapshotError:
+	default:
+		return goboto.Invalid("State", state, "is not a snapshot state")
+	}
+	return w.wait(ctx, opts)
+}
+
+// AddTag sets the tag key to value on the snapshot (CreateTags) and in
+// s.Tags.
+func (s *Snapshot) AddTag(ctx context.Context, key, value string) error {
+	if err := validSnapshotID(s.ID); err != nil {
+		return err
+	}
+	return addTag(ctx, s.conn, s.ID, &s.Tags, key, value)
+}
+
+// RemoveTag removes the tag key from the snapshot (DeleteTags) and s.Tags.
+func (s *Snapshot) RemoveTag(ctx context.Context, key string) error {
+	if err := validSnapshotID(s.ID); err != nil {
+		return err
+	}
+	return removeTag(ctx, s.conn, s.ID, &s.Tags, key)
+}
+
+// SnapshotOption changes Snapshots: Owners, RestorableBy, PageSize.
+type SnapshotOption interface {
+	applySnapshots(*ec2.DescribeSnapshotsInput)
+}
+
+type snapshotOption func(*ec2.DescribeSnapshotsInput)
+
+func (f snapshotOption) applySnapshots(in *ec2.DescribeSnapshotsInput) { f(in) }
+
+// OwnerFilter limits Snapshots or Images to what given accounts own; see
+// Owners.
+type OwnerFilter []string
+
+// Owners limits Snapshots or Images to those owned by the given accounts:
+// IDs, "self", "amazon" (and for images "aws-marketplace").
+func Owners(owners ...string) OwnerFilter { return OwnerFilter(slices.Clone(owners)) }
+
+func (o OwnerFilter) applySnapshots(in *ec2.DescribeSnapshotsInput) {
+	in.OwnerIds = append(in.OwnerIds, o...)
+}
+
+// RestorableBy limits Snapshots to snapshots the given accounts may create
+// volumes from: IDs, "self", "all".
+func RestorableBy(accounts ...string) SnapshotOption {
+	accounts = slices.Clone(accounts)
+	return snapshotOption(func(in *ec2.DescribeSnapshotsInput) {
+		in.RestorableByUserIds = append(in.RestorableByUserIds, accounts...)
+	})
+}
+
+// Snapshots lists the snapshots that match f and opts
+// (DescribeSnapshots), fetching pages as the loop needs them (PageSize
+// sets their size); breaking out of the loop stops fetching. An error is yielded once, last.
+//
+// Without Owners or RestorableBy EC2 lists every snapshot the account may
+// use, public ones included, of which there are a great many in AWS
+// regions; Owners("self") lists the account's own.
+func (c *Conn) Snapshots(ctx context.Context, f Filter, opts ...SnapshotOption) iter.Seq2[*Snapshot, error] {
+	return func(yield func(*Snapshot, error) bool) {
+		in := &ec2.DescribeSnapshotsInput{Filters: f.v2()}
+		for _, o := range opts {
+			if o != nil {
+				o.applySnapshots(in)
+			}
+		}
+		if in.MaxResults != nil {
+			if _, err := maxResults(*in.MaxResults, 1000); err != nil {
+				yield(nil, err)
+				return
+			}
+		}
+		p := ec2.NewDescribeSnapshotsPaginator(c.client, in)
+		for p.HasMorePages() {
+			out, err := p.NextPage(ctx)
+			if err != nil {
+				yield(nil, core.Error(err))
+				return
+			}
+			for _, x := range out.Snapshots {
+				s := c.Snapshot("")
+				s.set(x)
+				if !yield(s, nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// Share lets the grantees create volumes from the snapshot
+// (ModifySnapshotAttribute, createVolumePermission add):
+//
+//	err := snap.Share(ctx, ec2.Accounts("123456789012"), ec2.AllUsers)
+//
+// Sharing with AllUsers makes the snapshot public. EC2 refuses to share
+// an encrypted snapshot publicly, and one encrypted with the default key
+// at all.
+func (s *Snapshot) Share(ctx context.Context, gs ...Grantee) error {
+	return s.modifyPermission(ctx, types.OperationTypeAdd, gs)
+}
+
+// Unshare withdraws what Share granted (ModifySnapshotAttribute,
+// createVolumePermission remove). Unsharing with an account the snapshot
+// is not shared with succeeds.
+func (s *Snapshot) Unshare(ctx context.Context, gs ...Grantee) error {
+	return s.modifyPermission(ctx, types.OperationTypeRemove, gs)
+}
+
+func (s *Snapshot) modifyPermission(ctx context.Context, op types.OperationType, gs []Grantee) error {
+	if err := validSnapshotID(s.ID); err != nil {
+		return err
+	}
+	accounts, groups, err := grantees(gs)
+	if err != nil {
+		return err
+	}
+	var perms []types.CreateVolumePermission
+	for _, a := range accounts {
+		perms = append(perms, types.CreateVolumePermission{UserId: aws.String(a)})
+	}
+	for _, g := range groups {
+		perms = append(perms, types.CreateVolumePermission{Group: types.PermissionGroup(g)})
+	}
+	mods := &types.CreateVolumePermissionModifications{}
+	if op == types.OperationTypeAdd {
+		mods.Add = perms
+	} else {
+		mods.Remove = perms
+	}
+	_, err = s.conn.client.ModifySnapshotAttribute(ctx, &ec2.ModifySnapshotAttributeInput{
+		SnapshotId:             aws.String(s.ID),
+		Attribute:              types.SnapshotAttributeNameCreateVolumePermission,
+		CreateVolumePermission: mods,
+	})
+	return core.Error(err)
+}
+
+// Permissions reports who the snapshot is shared with
+// (DescribeSnapshotAttribute, createVolumePermission).
+func (s *Snapshot) Permissions(ctx context.Context) (*Permissions, error) {
+	if err := validSnapshotID(s.ID); err != nil {
+		return nil, err
+	}
+	out, err := s.conn.client.DescribeSnapshotAttribute(ctx, &ec2.DescribeSnapshotAttributeInput{
+		SnapshotId: aws.String(s.ID),
+		Attribute:  types.SnapshotAttributeNameCreateVolumePermission,
+	})
+	if err != nil {
+		return nil, core.Error(err)
+	}
+	p := &Permissions{}
+	for _, cvp := range out.CreateVolumePermissions {
+		if id := aws.ToString(cvp.UserId); id != "" {
+			p.Accounts = append(p.Accounts, id)
+		}
+		if cvp.Group == types.PermissionGroupAll {
+			p.Public = true
+		}
+	}
+	slices.Sort(p.Accounts)
+	return p, nil
+}
+
+// ResetPermissions withdraws every share, leaving the snapshot private
+// (ResetSnapshotAttribute, createVolumePermission).
+func (s *Snapshot) ResetPermissions(ctx context.Context) error {
+	if err := validSnapshotID(s.ID); err != nil {
+		return err
+	}
+	_, err := s.conn.client.ResetSnapshotAttribute(ctx, &ec2.ResetSnapshotAttributeInput{
+		SnapshotId: aws.String(s.ID),
+		Attribute:  types.SnapshotAttributeNameCreateVolumePermission,
+	})
+	return core.Error(err)
+}
+
+// CopyOptions describe a Snapshot.Copy.
+type CopyOptions struct {
+	// DestinationRegion is where the copy is made; "" means the
+	// snapshot's own region.
+	DestinationRegion string
+	Description       string
+	// Encrypted encrypts the copy, with KMSKeyID or the destination
+	// region's default EBS key.
+	Encrypted bool
+	KMSKeyID  string
+}
+
+// Copy copies the snapshot (CopySnapshot) and returns a handle on the
+// copy, usually pending, whose Conn is a connection to the region it was
+// made in.
+//
+// CopySnapshot is called in the destination region with the snapshot's
+// region as SourceRegion, as EC2 requires; the connection to the
+// destination is derived from this one's configuration (credentials,
+// retry policy, endpoint override, logging).
+func (s *Snapshot) Copy(ctx context.Context, o CopyOptions) (*Snapshot, error) {
+	if err := validSnapshotID(s.ID); err != nil {
+		return nil, err
+	}
+	if len(o.Description) > 255 {
+		return nil, goboto.Invalid("Description", o.Description, "is longer than 255 characters")
+	}
+	if o.KMSKeyID != "" && !o.Encrypted {
+		return nil, goboto.Invalid("KMSKeyID", o.KMSKeyID, "needs Encrypted")
+	}
+	dest := s.conn
+	if o.DestinationRegion != "" && o.DestinationRegion != s.conn.region {
+		if err := validRegionName(o.DestinationRegion); err != nil {
+			return nil, err
+		}
+		dest = s.conn.inRegion(o.DestinationRegion)
+	}
+	in := &ec2.CopySnapshotInput{SourceRegion: aws.String(s.conn.region), SourceSnapshotId: aws.String(s.ID)}
+	if o.Description != "" {
+		in.Description = aws.String(o.Description)
+	}
+	if o.Encrypted {
+		in.Encrypted = aws.Bool(true)
+	}
+	if o.KMSKeyID != "" {
+		in.KmsKeyId = aws.String(o.KMSKeyID)
+	}
+	out, err := dest.client.CopySnapshot(ctx, in)
+	if err != nil {
+		return nil, core.Error(err)
+	}
+	cp := dest.Snapshot(aws.ToString(out.SnapshotId))
+	cp.Tags = tagsFromV2(out.Tags)
+	return cp, nil
+}
+
+// inRegion returns a connection like c to region: the same client
+// options (credentials, retryer, endpoint override, middleware), another
+// region.
+func (c *Conn) inRegion(region string) *Conn {
+	client := ec2.New(c.client.Options(), func(o *ec2.Options) { o.Region = region })
+	return &Conn{client: client, region: region}
+}
+
+// validRegionName checks the shape of a region name: lower-case letters,
+// digits and dashes, such as eu-west-1 or us-gov-west-1.
+func validRegionName(r string) error {
+	ok := len(r) >= 4 && len(r) <= 32 && r[0] >= 'a' && r[0] <= 'z'
+	for i := 0; ok && i < len(r); i++ {
+		c := r[i]
+		ok = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-'
+	}
+	if !ok || r[len(r)-1] < '0' || r[len(r)-1] > '9' {
+		return goboto.Invalid("DestinationRegion", r, "is not a region name such as eu-west-1")
+	}
+	return nil
+}
