@@ -31,7 +31,8 @@ type computeStore struct {
 	volumes         map[string]*volume
 	volumeTokens    map[string]string // CreateVolume ClientToken -> volume ID
 	snapshots       map[string]*snapshot
-	tags            map[string]map[string]string // resource ID -> key -> value
+	tags            map[string]map[string]string  // resource ID -> key -> value
+	attached        map[string]map[string]*volume // instance ID -> volume ID -> volume with att set
 }
 
 func newComputeState() *computeState {
@@ -42,6 +43,7 @@ func newComputeState() *computeState {
 			instances: map[string]*instance{}, reservations: map[string]*reservation{},
 			clientTokens: map[string]string{}, volumes: map[string]*volume{}, volumeTokens: map[string]string{},
 			snapshots: map[string]*snapshot{}, tags: map[string]map[string]string{},
+			attached: map[string]map[string]*volume{},
 		}
 	}
 	return c
@@ -56,7 +58,6 @@ func (s *Backend) store(r *fake.Request) *computeStore {
 // the compute lock, after every due transition has finished (instant mode).
 func (s *Backend) computeActions() map[string]action {
 	m := map[string]action{
-		"RunInstances":              s.runInstances,
 		"DescribeInstances":         s.describeInstances,
 		"StartInstances":            s.startInstances,
 		"StopInstances":             s.stopInstances,
@@ -66,7 +67,6 @@ func (s *Backend) computeActions() map[string]action {
 		"UnmonitorInstances":        s.unmonitorInstances,
 		"GetConsoleOutput":          s.getConsoleOutput,
 		"DescribeInstanceAttribute": s.describeInstanceAttribute,
-		"ModifyInstanceAttribute":   s.modifyInstanceAttribute,
 		"CreateVolume":              s.createVolume,
 		"DescribeVolumes":           s.describeVolumes,
 		"AttachVolume":              s.attachVolume,
@@ -86,13 +86,17 @@ func (s *Backend) computeActions() map[string]action {
 		"ModifyImageAttribute":      s.modifyImageAttribute,
 		"DescribeImageAttribute":    s.describeImageAttribute,
 		"ResetImageAttribute":       s.resetImageAttribute,
-		"CreateTags":                s.createTags,
-		"DeleteTags":                s.deleteTags,
 		"DescribeTags":              s.describeTags,
 	}
 	for name, h := range m {
 		m[name] = s.locked(h)
 	}
+	// These look at the network family's state before taking the compute
+	// lock.
+	m["RunInstances"] = s.runAction()
+	m["ModifyInstanceAttribute"] = s.modifyInstanceAttributeAction()
+	m["CreateTags"] = s.tagAction(s.createTags)
+	m["DeleteTags"] = s.tagAction(s.deleteTags)
 	return m
 }
 

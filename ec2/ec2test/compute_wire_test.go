@@ -15,7 +15,7 @@ var volatile = []struct {
 	re   *regexp.Regexp
 	with string
 }{
-	{regexp.MustCompile(`\b(i|r|vol|snap)-[0-9a-f]{17}\b`), "$1-ID"},
+	{regexp.MustCompile(`\b(i|r|vol|snap|sg)-[0-9a-f]{17}\b`), "$1-ID"},
 	{regexp.MustCompile(`\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z`), "TIME"},
 	{regexp.MustCompile(`ip-172-31-\d+-\d+`), "ip-PRIVATE"},
 	{regexp.MustCompile(`ec2-54-\d+-\d+-\d+`), "ec2-PUBLIC"},
@@ -35,7 +35,11 @@ func normalize(body string) string {
 func TestComputeWireShapes(t *testing.T) {
 	srv := ec2test.Start(t)
 	host := "ec2.us-east-1.amazonaws.com"
-	status, body := rawSigV2(t, srv, host, url.Values{
+	status, body := rawSigV2(t, srv, host, url.Values{"Action": {"CreateKeyPair"}, "Version": {"2014-10-01"}, "KeyName": {"gsg-keypair"}})
+	if status != 200 {
+		t.Fatalf("CreateKeyPair: %d %s", status, body)
+	}
+	status, body = rawSigV2(t, srv, host, url.Values{
 		"Action": {"RunInstances"}, "Version": {"2014-10-01"}, "ImageId": {ec2test.DefaultEBSImage},
 		"MinCount": {"1"}, "MaxCount": {"1"}, "KeyName": {"gsg-keypair"}, "SecurityGroup.1": {"default"},
 		"InstanceType": {"m1.small"}, "Placement.AvailabilityZone": {"us-east-1b"}, "ClientToken": {"golden-1"},

@@ -70,8 +70,10 @@
 //   - Instances are placed in the region's first zone unless
 //     Placement.AvailabilityZone says otherwise; every instance gets a
 //     172.31.x.x private address and, while running, a 54.x.x.x public
-//     one. Security groups and key names are stored as given and not
-//     checked against the network family's state. Instance types are only
+//     one. RunInstances looks security groups (by name or ID) and KeyName up
+//     in the network family's state (InvalidGroup.NotFound,
+//     InvalidKeyPair.NotFound) and reports each group's ID and name, as
+//     does ModifyInstanceAttribute's GroupId.N. Instance types are only
 //     checked for shape ("family.size").
 //   - Terminated instances stay listed for the life of the server, where
 //     EC2 drops them after about an hour.
@@ -89,9 +91,12 @@
 //   - Images are kept per region, not per account, and are pending for one
 //     step after RegisterImage or CreateImage; CreateImage does not reboot
 //     the instance. Every image is "hvm" on "xen", "Linux/UNIX".
-//   - CreateTags accepts any resource ID of the shape prefix-id without
-//     checking that the resource exists; tags are kept per account and
-//     region.
+//   - CreateTags and DeleteTags take instances, volumes, snapshots, images,
+//     security groups, Elastic IPs (eipalloc-), key pairs (key-) and the
+//     default VPC; a missing resource is the resource's .NotFound code, a
+//     malformed ID its .Malformed code, any other ID InvalidID. Tags are
+//     kept per account and region; tags on a shared image or snapshot are
+//     the caller's own.
 //   - Filters on every compute Describe accept tag:<key>, tag-key and
 //     tag-value; unknown filter names are refused with
 //     InvalidParameterValue. NextToken is an opaque offset.

@@ -40,6 +40,10 @@ type image struct {
 	state                 string // pending, available
 	created               time.Time
 	extra                 []imageDevice // mappings besides the root
+	// rootKeep is set when the root volume outlives its instance: the
+	// image was registered with the root's DeleteOnTermination false, or
+	// made from an instance whose root volume was.
+	rootKeep bool
 }
 
 // imageDevice is one non-root entry of an image's block-device mapping.

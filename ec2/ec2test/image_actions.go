@@ -121,6 +121,8 @@ func (s *Backend) registerImage(w http.ResponseWriter, r *fake.Request) error {
 				return invalidValue("The root device " + dev + " must map a snapshot")
 			}
 			img.RootSnapshotID, img.RootSize = d.spec.snapshotID, d.spec.size
+			// EC2's default for a registered root is delete-on-termination.
+			img.rootKeep = m.Has("Ebs.DeleteOnTermination") && !d.deleteOnTermination
 			continue
 		}
 		if d.spec.snapshotID == "" && d.spec.size == 0 {
@@ -164,7 +166,7 @@ func (s *Backend) createImage(w http.ResponseWriter, r *fake.Request) error {
 	for _, v := range st.devices(inst) {
 		sn := s.newSnapshot(st, v.id, v.size, v.encrypted, "Created by CreateImage("+inst.id+") for "+img.ID+" from "+v.id, r.Now)
 		if v.att.device == inst.rootDeviceName {
-			img.RootSnapshotID, img.RootSize = sn.id, v.size
+			img.RootSnapshotID, img.RootSize, img.rootKeep = sn.id, v.size, !v.att.deleteOnTermination
 			continue
 		}
 		img.extra = append(img.extra, imageDevice{device: v.att.device, deleteOnTermination: v.att.deleteOnTermination,
@@ -214,7 +216,7 @@ func (img *image) devicesXML() []imageDeviceItem {
 	var out []imageDeviceItem
 	if img.RootDeviceType == "ebs" {
 		out = append(out, imageDeviceItem{DeviceName: img.RootDeviceName, Ebs: &imageEbs{SnapshotID: img.RootSnapshotID,
-			VolumeSize: img.RootSize, DeleteOnTermination: true, VolumeType: "gp2"}})
+			VolumeSize: img.RootSize, DeleteOnTermination: !img.rootKeep, VolumeType: "gp2"}})
 	}
 	for _, d := range img.extra {
 		if d.virtualName != "" {

@@ -126,13 +126,12 @@ func (inst *instance) publicDNS() string {
 	return host + "." + inst.region + ".compute.amazonaws.com"
 }
 
-// devices returns the volumes attached to inst, by device name.
+// devices returns the volumes attached to inst, by device name. It reads
+// the attachment index, so describing many instances stays linear.
 func (st *computeStore) devices(inst *instance) []*volume {
-	var out []*volume
-	for _, v := range st.volumes {
-		if v.att != nil && v.att.instanceID == inst.id {
-			out = append(out, v)
-		}
+	out := make([]*volume, 0, len(st.attached[inst.id]))
+	for _, v := range st.attached[inst.id] {
+		out = append(out, v)
 	}
 	slices.SortFunc(out, func(a, b *volume) int { return strings.Compare(a.att.device, b.att.device) })
 	return out

@@ -212,11 +212,13 @@ func (s *Backend) terminateInstances(w http.ResponseWriter, r *fake.Request) err
 		s.compute.start(inst.then(inst.setState("shutting-down"), "terminated", func() {
 			inst.publicIP = ""
 			for _, v := range st.devices(inst) {
-				if v.att.deleteOnTermination {
+				del := v.att.deleteOnTermination
+				st.detach(v)
+				if del {
 					delete(st.volumes, v.id)
 					delete(st.tags, v.id)
 				} else {
-					v.att, v.state = nil, "available"
+					v.state = "available"
 				}
 			}
 		}))

@@ -90,7 +90,7 @@ func (s *Backend) describeInstanceAttribute(w http.ResponseWriter, r *fake.Reque
 // Value (boto 2). instanceType, userData and ebsOptimized need a stopped
 // instance. A block-device mapping changes DeleteOnTermination of volumes
 // attached to the instance, running or not.
-func (s *Backend) modifyInstanceAttribute(w http.ResponseWriter, r *fake.Request) error {
+func (s *Backend) modifyInstanceAttribute(w http.ResponseWriter, r *fake.Request, net launchNet) error {
 	p := r.Params
 	if p.Get("InstanceId") == "" {
 		return missing("InstanceId")
@@ -152,10 +152,10 @@ func (s *Backend) modifyInstanceAttribute(w http.ResponseWriter, r *fake.Request
 		}
 	}
 	if len(groups) > 0 {
-		inst.groups = nil
-		for _, g := range groups {
-			inst.groups = append(inst.groups, groupRef{id: g})
+		if net.err != nil {
+			return net.err
 		}
+		inst.groups = net.groups
 	}
 	devs := st.devices(inst)
 	var changes []func()
@@ -185,3 +185,22 @@ func (s *Backend) modifyInstanceAttribute(w http.ResponseWriter, r *fake.Request
 }
 
 func keys(m map[string]string) []string { return slices.Sorted(maps.Keys(m)) }
+
+// modifyInstanceAttributeAction answers ModifyInstanceAttribute, looking
+// the groups of GroupId.N up in the network family (for their names, or
+// InvalidGroup.NotFound) before the compute lock is taken.
+func (s *Backend) modifyInstanceAttributeAction() action {
+	return func(w http.ResponseWriter, r *fake.Request) error {
+		var ln launchNet
+		if ids := list(r.Params, "GroupId"); len(ids) > 0 {
+			refs, err := s.securityGroupsFor(r.Account(), r.Region, ids, nil)
+			ln.err = err
+			for _, g := range refs {
+				ln.groups = append(ln.groups, groupRef{id: g.ID, name: g.Name})
+			}
+		}
+		return s.locked(func(w http.ResponseWriter, r *fake.Request) error {
+			return s.modifyInstanceAttribute(w, r, ln)
+		})(w, r)
+	}
+}

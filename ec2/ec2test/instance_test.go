@@ -69,6 +69,13 @@ var (
 func TestRunInstances(t *testing.T) {
 	srv := ec2test.Start(t)
 	c := cclient(t, srv)
+	if _, err := c.CreateKeyPair(t.Context(), &awsec2.CreateKeyPairInput{KeyName: aws.String("gsg-keypair")}); err != nil {
+		t.Fatal(err)
+	}
+	sg, err := c.CreateSecurityGroup(t.Context(), &awsec2.CreateSecurityGroupInput{GroupName: aws.String("web"), Description: aws.String("web")})
+	if err != nil {
+		t.Fatal(err)
+	}
 	userData := base64.StdEncoding.EncodeToString([]byte("#!/bin/sh\necho hi\n"))
 	out, err := c.RunInstances(t.Context(), &awsec2.RunInstancesInput{
 		ImageId: aws.String(ec2test.DefaultEBSImage), MinCount: aws.Int32(2), MaxCount: aws.Int32(2),
@@ -98,9 +105,10 @@ func TestRunInstances(t *testing.T) {
 	for i, inst := range insts {
 		got := []any{aws.ToString(inst.ImageId), string(inst.InstanceType), aws.ToString(inst.KeyName),
 			aws.ToString(inst.Placement.AvailabilityZone), string(inst.Monitoring.State), aws.ToBool(inst.EbsOptimized),
-			aws.ToString(inst.SecurityGroups[0].GroupName), aws.ToInt32(inst.AmiLaunchIndex), string(inst.RootDeviceType),
-			aws.ToString(inst.RootDeviceName), aws.ToString(inst.Tags[0].Value)}
-		want := []any{ec2test.DefaultEBSImage, "m3.medium", "gsg-keypair", "us-east-1b", "enabled", true, "web", int32(i), "ebs", "/dev/xvda", "web"}
+			aws.ToString(inst.SecurityGroups[0].GroupName), aws.ToString(inst.SecurityGroups[0].GroupId), aws.ToInt32(inst.AmiLaunchIndex),
+			string(inst.RootDeviceType), aws.ToString(inst.RootDeviceName), aws.ToString(inst.Tags[0].Value)}
+		want := []any{ec2test.DefaultEBSImage, "m3.medium", "gsg-keypair", "us-east-1b", "enabled", true, "web", aws.ToString(sg.GroupId),
+			int32(i), "ebs", "/dev/xvda", "web"}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("instance %d (-want +got):\n%s", i, diff)
 		}
@@ -144,6 +152,10 @@ func TestRunInstancesErrors(t *testing.T) {
 			Ebs: &types.EbsBlockDevice{SnapshotId: aws.String("snap-00000000000000000")}}}}, "InvalidSnapshot.NotFound", ""},
 		{"root smaller than image", awsec2.RunInstancesInput{BlockDeviceMappings: []types.BlockDeviceMapping{{DeviceName: aws.String("/dev/xvda"),
 			Ebs: &types.EbsBlockDevice{VolumeSize: aws.Int32(4)}}}}, "InvalidParameterValue", "smaller"},
+		{"unknown group name", awsec2.RunInstancesInput{SecurityGroups: []string{"nope"}}, "InvalidGroup.NotFound", "nope"},
+		{"unknown group ID", awsec2.RunInstancesInput{SecurityGroupIds: []string{"sg-00000000000000000"}}, "InvalidGroup.NotFound", "sg-00000000000000000"},
+		{"malformed group ID", awsec2.RunInstancesInput{SecurityGroupIds: []string{"sg-xyz"}}, "InvalidGroupId.Malformed", "sg-xyz"},
+		{"unknown key pair", awsec2.RunInstancesInput{KeyName: aws.String("nokey")}, "InvalidKeyPair.NotFound", "nokey"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -11,11 +11,52 @@ import (
 	"github.com/goboto/goboto/internal/fake"
 )
 
+// launchNet is what RunInstances learns from the network family: the
+// security groups (ID and name) and whether KeyName exists, or the error
+// EC2 answers for them.
+type launchNet struct {
+	groups []groupRef
+	err    error
+}
+
+// runAction answers RunInstances. The security groups and the key pair
+// are looked up in the network family before the compute lock is taken:
+// the network family takes the compute lock itself (tagsOf), so the
+// compute lock is never held while a network lock is taken.
+func (s *Backend) runAction() action {
+	return func(w http.ResponseWriter, r *fake.Request) error {
+		ln := s.launchNetFor(r.Account(), r.Region, r.Params)
+		return s.locked(func(w http.ResponseWriter, r *fake.Request) error {
+			return s.runInstances(w, r, ln)
+		})(w, r)
+	}
+}
+
+// launchNetFor resolves a launch's SecurityGroupId.N, SecurityGroup.N
+// (the default group when neither is given) and KeyName in the network
+// family. The compute lock must not be held: callers that launch under it
+// (Spot fulfilment) resolve these first.
+func (s *Backend) launchNetFor(account, region string, p url.Values) launchNet {
+	var ln launchNet
+	refs, err := s.securityGroupsFor(account, region, list(p, "SecurityGroupId"), list(p, "SecurityGroup"))
+	switch {
+	case err != nil:
+		ln.err = err
+	case p.Get("KeyName") != "" && !s.keyPairExists(account, region, p.Get("KeyName")):
+		ln.err = ec2Error("InvalidKeyPair.NotFound", "The key pair '%s' does not exist", p.Get("KeyName"))
+	}
+	for _, g := range refs {
+		ln.groups = append(ln.groups, groupRef{id: g.ID, name: g.Name})
+	}
+	return ln
+}
+
 // runInstances answers RunInstances. It launches MaxCount instances in
 // state "pending"; each becomes "running" (with a public address) when its
 // transition finishes. A ClientToken seen before answers the reservation
-// it launched, without launching again.
-func (s *Backend) runInstances(w http.ResponseWriter, r *fake.Request) error {
+// it launched, without launching again. net holds the launch's security
+// groups and key pair check, made before the compute lock was taken.
+func (s *Backend) runInstances(w http.ResponseWriter, r *fake.Request, net launchNet) error {
 	p := r.Params
 	st := s.store(r)
 	if tok := p.Get("ClientToken"); tok != "" {
@@ -80,17 +121,10 @@ func (s *Backend) runInstances(w http.ResponseWriter, r *fake.Request) error {
 	if err != nil {
 		return err
 	}
-
-	var groups []groupRef
-	for _, id := range list(p, "SecurityGroupId") {
-		groups = append(groups, groupRef{id: id})
+	if net.err != nil {
+		return net.err
 	}
-	for _, name := range list(p, "SecurityGroup") {
-		groups = append(groups, groupRef{name: name})
-	}
-	if len(groups) == 0 {
-		groups = []groupRef{{name: "default"}}
-	}
+	groups := net.groups
 	monitoring := "disabled"
 	if boolParam(p, "Monitoring.Enabled") {
 		monitoring = "enabled"
@@ -119,7 +153,7 @@ func (s *Backend) runInstances(w http.ResponseWriter, r *fake.Request) error {
 		st.setTags(inst.id, instTags)
 		for _, d := range devices {
 			v := st.newVolume(d.spec, "in-use", r.Now)
-			v.att = &attachment{instanceID: inst.id, device: d.device, status: "attached", time: r.Now, deleteOnTermination: d.deleteOnTermination}
+			st.attach(v, &attachment{instanceID: inst.id, device: d.device, status: "attached", time: r.Now, deleteOnTermination: d.deleteOnTermination})
 			st.setTags(v.id, volTags)
 		}
 		s.compute.start(inst.then(inst.gen, "running", inst.assignPublicIP))
@@ -207,7 +241,7 @@ func (s *Backend) launchDevices(r *fake.Request, img *image, zone string) ([]lau
 				}
 			}
 			if !m.Has("Ebs.DeleteOnTermination") {
-				d.deleteOnTermination = true
+				d.deleteOnTermination = !img.rootKeep
 			}
 		}
 		out = append(out, d)
@@ -220,7 +254,7 @@ func (s *Backend) launchDevices(r *fake.Request, img *image, zone string) ([]lau
 		}
 	}
 	if !rootDone {
-		root := launchDevice{device: img.RootDeviceName, deleteOnTermination: true,
+		root := launchDevice{device: img.RootDeviceName, deleteOnTermination: !img.rootKeep,
 			spec: volumeSpec{zone: zone, snapshotID: img.RootSnapshotID, size: img.RootSize, volumeType: "gp2"}}
 		root.spec.iops = min(max(100, 3*root.spec.size), 16000)
 		out = append([]launchDevice{root}, out...)

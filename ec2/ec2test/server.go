@@ -37,6 +37,7 @@ type Backend struct {
 	// actions (see actions in service.go).
 	compute *computeState // instances, volumes, snapshots, images, tags (compute.go)
 	network *networkState // security groups, key pairs, addresses (network.go)
+	market  *marketState  // Reserved Instance offerings and purchases (market.go)
 	actions map[string]action
 }
 
@@ -113,7 +114,8 @@ func NewBackend(rs ...RegionInfo) *Backend {
 }
 
 func newBackend(rs []RegionInfo) *Backend {
-	b := &Backend{zones: map[string][]ZoneInfo{}, compute: newComputeState(), network: newNetworkState()}
+	b := &Backend{zones: map[string][]ZoneInfo{}, compute: newComputeState(), network: newNetworkState(),
+		market: newMarketState()}
 	b.SetRegions(rs)
 	b.actions = b.allActions()
 	return b

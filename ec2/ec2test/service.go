@@ -37,7 +37,7 @@ func (s *Backend) allActions() map[string]action {
 		"DescribeRegions":           s.describeRegions,
 		"DescribeAvailabilityZones": s.describeAvailabilityZones,
 	}
-	for _, family := range []map[string]action{s.computeActions(), s.networkActions()} {
+	for _, family := range []map[string]action{s.computeActions(), s.networkActions(), s.marketActions()} {
 		for name, h := range family {
 			m[name] = h
 		}

@@ -149,10 +149,10 @@ func resourceType(id string) string {
 	return prefix
 }
 
-// createTags answers CreateTags: ResourceId.N, Tag.N.Key, Tag.N.Value. Any
-// resource ID of a known shape is accepted; the fake does not check that
-// the resource exists.
-func (s *Backend) createTags(w http.ResponseWriter, r *fake.Request) error {
+// createTags answers CreateTags: ResourceId.N, Tag.N.Key, Tag.N.Value.
+// Every resource must exist (checkTagTargets); netErrs holds the answers
+// for network resources, looked up before the compute lock was taken.
+func (s *Backend) createTags(w http.ResponseWriter, r *fake.Request, netErrs map[string]error) error {
 	ids := list(r.Params, "ResourceId")
 	if len(ids) == 0 {
 		return missing("ResourceId")
@@ -171,11 +171,11 @@ func (s *Backend) createTags(w http.ResponseWriter, r *fake.Request) error {
 	if len(tags) == 0 {
 		return missing("Tag")
 	}
+	if err := s.checkTagTargets(r, ids, netErrs); err != nil {
+		return err
+	}
 	st := s.store(r)
 	for _, id := range ids {
-		if !strings.Contains(id, "-") {
-			return ec2Error("InvalidID", "The ID '%s' is not valid", id)
-		}
 		if len(st.tags[id])+len(tags) > 50 {
 			merged := maps.Clone(st.tags[id])
 			maps.Copy(merged, tags)
@@ -191,11 +191,15 @@ func (s *Backend) createTags(w http.ResponseWriter, r *fake.Request) error {
 }
 
 // deleteTags answers DeleteTags: Tag.N.Key removes the key; with
-// Tag.N.Value only when the value matches. No Tag removes every tag.
-func (s *Backend) deleteTags(w http.ResponseWriter, r *fake.Request) error {
+// Tag.N.Value only when the value matches. No Tag removes every tag. The
+// resources must exist, as for CreateTags.
+func (s *Backend) deleteTags(w http.ResponseWriter, r *fake.Request, netErrs map[string]error) error {
 	ids := list(r.Params, "ResourceId")
 	if len(ids) == 0 {
 		return missing("ResourceId")
+	}
+	if err := s.checkTagTargets(r, ids, netErrs); err != nil {
+		return err
 	}
 	st := s.store(r)
 	specs := structs(r.Params, "Tag")

@@ -324,8 +324,8 @@ func (s *Backend) attachVolume(w http.ResponseWriter, r *fake.Request) error {
 		}
 	}
 	v.state = "in-use"
-	v.att = &attachment{instanceID: inst.id, device: device, status: "attaching", time: r.Now}
-	att := v.att
+	att := &attachment{instanceID: inst.id, device: device, status: "attaching", time: r.Now}
+	st.attach(v, att)
 	s.compute.start(func() {
 		if v.att == att && att.status == "attaching" {
 			att.status = "attached"
@@ -374,7 +374,8 @@ func (s *Backend) detachStep(st *computeStore, v *volume) func() {
 	att := v.att
 	return func() {
 		if v.att == att {
-			v.att, v.state = nil, "available"
+			st.detach(v)
+			v.state = "available"
 		}
 	}
 }
@@ -396,4 +397,30 @@ func (s *Backend) deleteVolume(w http.ResponseWriter, r *fake.Request) error {
 	delete(st.volumes, v.id)
 	delete(st.tags, v.id)
 	return writeReturn(w, r)
+}
+
+// attach sets v's attachment and indexes it under its instance. The
+// compute lock must be held; every change of v.att goes through attach
+// and detach.
+func (st *computeStore) attach(v *volume, att *attachment) {
+	st.detach(v)
+	v.att = att
+	if st.attached[att.instanceID] == nil {
+		st.attached[att.instanceID] = map[string]*volume{}
+	}
+	st.attached[att.instanceID][v.id] = v
+}
+
+// detach clears v's attachment and its index entry.
+func (st *computeStore) detach(v *volume) {
+	if v.att == nil {
+		return
+	}
+	if m := st.attached[v.att.instanceID]; m != nil {
+		delete(m, v.id)
+		if len(m) == 0 {
+			delete(st.attached, v.att.instanceID)
+		}
+	}
+	v.att = nil
 }

@@ -1,0 +1,126 @@
+package ec2
+
+import (
+	"context"
+	"iter"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+
+	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/internal/core"
+)
+
+// ReservedInstances is a handle on a purchase of Reserved Instances.
+// Conn.ReservedInstance makes one that knows only its ID; Refresh,
+// Purchase and Conn.ReservedInstances fill in the rest. Like Instance, a
+// handle is not safe for concurrent use while a method updates it.
+type ReservedInstances struct {
+	conn *Conn
+	ID   string
+	reservedTerms
+	Count      int
+	State      string // payment-pending, active, payment-failed, retired
+	Start, End time.Time
+}
+
+// ReservedInstance returns a handle on the Reserved Instances id. It does
+// no I/O.
+func (c *Conn) ReservedInstance(id string) *ReservedInstances {
+	return &ReservedInstances{conn: c, ID: id}
+}
+
+// String returns "ReservedInstance:<id>", as boto prints them.
+func (ri *ReservedInstances) String() string { return "ReservedInstance:" + ri.ID }
+
+// Conn returns the connection the Reserved Instances belong to.
+func (ri *ReservedInstances) Conn() *Conn { return ri.conn }
+
+func (ri *ReservedInstances) set(x types.ReservedInstances) {
+	*ri = ReservedInstances{conn: ri.conn, ID: aws.ToString(x.ReservedInstancesId),
+		Count: int(aws.ToInt32(x.InstanceCount)), State: string(x.State),
+		Start: aws.ToTime(x.Start), End: aws.ToTime(x.End),
+		reservedTerms: reservedTerms{
+			InstanceType:       string(x.InstanceType),
+			Zone:               aws.ToString(x.AvailabilityZone),
+			ProductDescription: string(x.ProductDescription),
+			Tenancy:            string(x.InstanceTenancy),
+			OfferingType:       string(x.OfferingType),
+			OfferingClass:      string(x.OfferingClass),
+			Scope:              string(x.Scope),
+			Duration:           time.Duration(aws.ToInt64(x.Duration)) * time.Second,
+			FixedPrice:         float32Value(x.FixedPrice),
+			UsagePrice:         float32Value(x.UsagePrice),
+			CurrencyCode:       string(x.CurrencyCode),
+			RecurringCharges:   chargesFromV2(x.RecurringCharges),
+		}}
+}
+
+// ReservedInstances lists the account's Reserved Instances that match f
+// (DescribeReservedInstances), e.g. ec2.Filter{"state": {"active"}}. EC2
+// answers the list in one page. An error is yielded once, last.
+func (c *Conn) ReservedInstances(ctx context.Context, f Filter) iter.Seq2[*ReservedInstances, error] {
+	return func(yield func(*ReservedInstances, error) bool) {
+		out, err := c.client.DescribeReservedInstances(ctx, &ec2.DescribeReservedInstancesInput{Filters: f.v2()})
+		if err != nil {
+			yield(nil, core.Error(err))
+			return
+		}
+		for _, x := range out.ReservedInstances {
+			ri := c.ReservedInstance("")
+			ri.set(x)
+			if !yield(ri, nil) {
+				return
+			}
+		}
+	}
+}
+
+// Refresh reads the Reserved Instances' current description into ri
+// (DescribeReservedInstances). An unknown ID fails with
+// InvalidReservedInstancesId.
+func (ri *ReservedInstances) Refresh(ctx context.Context) error {
+	if ri.ID == "" {
+		return goboto.Invalid("ReservedInstancesId", "", "is required")
+	}
+	out, err := ri.conn.client.DescribeReservedInstances(ctx, &ec2.DescribeReservedInstancesInput{ReservedInstancesIds: []string{ri.ID}})
+	if err != nil {
+		return core.Error(err)
+	}
+	for _, x := range out.ReservedInstances {
+		if aws.ToString(x.ReservedInstancesId) == ri.ID {
+			ri.set(x)
+			return nil
+		}
+	}
+	return &goboto.APIError{Service: "EC2", Operation: "DescribeReservedInstances", Code: "InvalidReservedInstancesId",
+		Message: "The Reserved Instances ID '" + ri.ID + "' does not exist"}
+}
+
+// Wait polls the Reserved Instances (DescribeReservedInstances, through
+// Refresh) until they are in state, usually active. Waiting for active
+// fails with a *StateError if the payment fails or they retire, and a
+// *WaitTimeoutError when time runs out.
+func (ri *ReservedInstances) Wait(ctx context.Context, state string, opts ...WaitOption) error {
+	if ri.ID == "" {
+		return goboto.Invalid("ReservedInstancesId", "", "is required")
+	}
+	w := waiter{resource: "reserved instances", id: ri.ID, want: state,
+		poll: func(ctx context.Context) (string, error) {
+			if err := ri.Refresh(ctx); err != nil {
+				return "", err
+			}
+			return ri.State, nil
+		},
+	}
+	switch state {
+	case ReservedActive:
+		w.failure = []string{ReservedPaymentFailed, ReservedRetired}
+	case ReservedPaymentPending, ReservedPaymentFailed, ReservedRetired:
+	default:
+		return goboto.Invalid("State", state, "is not a Reserved Instances state")
+	}
+	return w.wait(ctx, opts)
+}
