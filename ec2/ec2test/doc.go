@@ -7,11 +7,11 @@
 //	conn := ec2.New(srv.Config())
 //	regions, err := conn.Regions(ctx, true)
 //
-// It answers DescribeRegions and DescribeAvailabilityZones in EC2's own
-// XML, with RegionName.N, ZoneName.N, ZoneId.N, AllRegions,
-// AllAvailabilityZones, DryRun and the Filter.N parameters those operations
-// document. Any other action is refused with InvalidAction, as EC2 refuses
-// an action it does not know.
+// It answers the actions listed below in EC2's own XML, starting with
+// DescribeRegions and DescribeAvailabilityZones (RegionName.N, ZoneName.N,
+// ZoneId.N, AllRegions, AllAvailabilityZones, DryRun and their Filter.N
+// parameters). Any other action is refused with InvalidAction, as EC2
+// refuses an action it does not know.
 //
 // # Instances, volumes, snapshots and tags
 //
@@ -47,6 +47,27 @@
 // Images are shared the same way through launchPermission; an image not
 // shared with the caller is InvalidAMIID.NotFound to it, for RunInstances
 // too.
+//
+// # Security groups, key pairs and addresses
+//
+// The network family answers CreateSecurityGroup, DescribeSecurityGroups,
+// DeleteSecurityGroup, AuthorizeSecurityGroupIngress and
+// RevokeSecurityGroupIngress (IpPermissions.N and boto 2's flat form),
+// CreateKeyPair, ImportKeyPair, DescribeKeyPairs, DeleteKeyPair,
+// AllocateAddress, DescribeAddresses, AssociateAddress,
+// DisassociateAddress and ReleaseAddress. Every account and region starts
+// with its "default" group. Its differences from EC2 are listed in
+// network.go.
+//
+// # Reserved and Spot Instances
+//
+// The market family answers DescribeReservedInstancesOfferings (seeded,
+// realistic offerings; SetOfferings and AddOffering replace them),
+// PurchaseReservedInstancesOffering, DescribeReservedInstances,
+// DescribeSpotPriceHistory (SetSpotPrice fixes a price),
+// RequestSpotInstances, DescribeSpotInstanceRequests and
+// CancelSpotInstanceRequests. A fulfilled Spot request launches an
+// ordinary instance. Its differences from EC2 are listed in market.go.
 //
 // Instances, Volumes and Snapshots let a test look at the state without a
 // client; AddImage adds AMIs to launch. Every region starts with two
