@@ -57,6 +57,11 @@
 // the catalog or a ServiceSet of another service do not compile EC2's
 // large client.
 //
+// Handles in boto's style are there too: conn.RegionInfo(name) (Refresh;
+// Connect returns a connection to that region with the same settings),
+// conn.Zone(name) (Refresh), and conn.Zones(ctx, filter) lists the
+// region's availability, Local and Wavelength zones.
+//
 // # Errors
 //
 // Errors that EC2 answers come back as *goboto.APIError with Service "EC2",
