@@ -121,6 +121,14 @@ func (s *Backend) associateAddress(w http.ResponseWriter, r *fake.Request) error
 		return missing("InstanceId")
 	}
 	sc := s.scope(r)
+	// The instances whose public address changes are updated after the
+	// network lock is released (deferred first, so it runs last).
+	var fronted []func()
+	defer func() {
+		for _, f := range fronted {
+			f()
+		}
+	}()
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
 	a, err := sc.findAddress(p.Get("AllocationId"), p.Get("PublicIp"))
@@ -135,9 +143,16 @@ func (s *Backend) associateAddress(w http.ResponseWriter, r *fake.Request) error
 			sc.unassociate(o)
 		}
 	}
+	if prev := a.instanceID; prev != "" && prev != inst {
+		fronted = append(fronted, func() { s.setElasticIP(r.Account(), r.Region, prev, "") })
+	}
 	sc.unassociate(a)
 	a.assocID, a.instanceID, a.eni = newID("eipassoc"), inst, eni
 	sc.assocs[a.assocID] = a
+	if inst != "" {
+		ip := a.publicIP
+		fronted = append(fronted, func() { s.setElasticIP(r.Account(), r.Region, inst, ip) })
+	}
 	return writeNet(w, r, &associateAddressResponse{Return: true, AssocID: a.assocID})
 }
 
@@ -150,6 +165,12 @@ func (sc *netScope) unassociate(a *netAddress) {
 func (s *Backend) disassociateAddress(w http.ResponseWriter, r *fake.Request) error {
 	id, ip := r.Params.Get("AssociationId"), r.Params.Get("PublicIp")
 	sc := s.scope(r)
+	var freed string // the instance that loses the address, updated after unlocking
+	defer func() {
+		if freed != "" {
+			s.setElasticIP(r.Account(), r.Region, freed, "")
+		}
+	}()
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
 	switch {
@@ -161,12 +182,14 @@ func (s *Backend) disassociateAddress(w http.ResponseWriter, r *fake.Request) er
 		if a == nil {
 			return ec2Error("InvalidAssociationID.NotFound", "The association ID '%s' does not exist", id)
 		}
+		freed = a.instanceID
 		sc.unassociate(a)
 	case ip != "":
 		a, err := sc.findAddress("", ip)
 		if err != nil {
 			return err
 		}
+		freed = a.instanceID
 		sc.unassociate(a)
 	default:
 		return missing("AssociationId")

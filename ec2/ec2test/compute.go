@@ -122,3 +122,22 @@ func (s *Backend) tagsOf(account, region, id string) map[string]string {
 	defer s.compute.mu.Unlock()
 	return cloneTags(s.compute.stores.Get(account, region).tags[id])
 }
+
+// setElasticIP records that the Elastic IP ip now fronts instance id, or,
+// with ip "", that it no longer does and the instance gets a fresh
+// automatic public address, as EC2 does. The network family calls it
+// after releasing its own lock, so the two locks are never held together.
+// An instance the fake does not know is left alone: AssociateAddress only
+// checks the ID's shape.
+func (s *Backend) setElasticIP(account, region, id, ip string) {
+	s.compute.mu.Lock()
+	defer s.compute.mu.Unlock()
+	inst := s.compute.stores.Get(account, region).instances[id]
+	if inst == nil || inst.state == "terminated" {
+		return
+	}
+	inst.publicIP = ip
+	if ip == "" && inst.state == "running" {
+		inst.assignPublicIP()
+	}
+}

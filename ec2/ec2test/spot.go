@@ -120,13 +120,13 @@ func (s *Backend) describeSpotPriceHistory(w http.ResponseWriter, r *fake.Reques
 	if end.Before(start) {
 		return invalidValue("The start time must be before the end time.")
 	}
-	types := list(p, "InstanceType")
+	types := listOrOne(p, "InstanceType")
 	if len(types) == 0 {
 		for _, od := range onDemand {
 			types = append(types, od.instanceType)
 		}
 	}
-	products := list(p, "ProductDescription")
+	products := listOrOne(p, "ProductDescription")
 	if len(products) == 0 {
 		products = spotProducts
 	}
@@ -523,4 +523,15 @@ type cancelSpotResponse struct {
 	Xmlns     string          `xml:"xmlns,attr"`
 	RequestID string          `xml:"requestId"`
 	Cancelled []cancelledItem `xml:"spotInstanceRequestSet>item"`
+}
+
+// listOrOne reads prefix.N like list, and also a bare prefix parameter as
+// the first item: boto 2's get_spot_price_history sends InstanceType and
+// ProductDescription without an index, and EC2 narrows the answer by them.
+func listOrOne(p url.Values, prefix string) []string {
+	out := list(p, prefix)
+	if v := p.Get(prefix); v != "" {
+		out = append([]string{v}, out...)
+	}
+	return out
 }
