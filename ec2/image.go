@@ -292,20 +292,8 @@ func (c *Conn) Images(ctx context.Context, f Filter, opts ...ImageOption) iter.S
 			}
 		}
 		p := ec2.NewDescribeImagesPaginator(c.client, in)
-		for p.HasMorePages() {
-			out, err := p.NextPage(ctx)
-			if err != nil {
-				yield(nil, core.Error(err))
-				return
-			}
-			for _, x := range out.Images {
-				m := c.Image("")
-				m.set(x)
-				if !yield(m, nil) {
-					return
-				}
-			}
-		}
+		each(ctx, yield, p, func(o *ec2.DescribeImagesOutput) []types.Image { return o.Images },
+			func(x types.Image) *Image { m := c.Image(""); m.set(x); return m })
 	}
 }
 

@@ -1,12 +1,14 @@
 package ec2
 
 import (
+	"context"
 	"strconv"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 
 	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/internal/core"
 )
 
 // ListOption changes a listing (Instances, Reservations, Volumes): PageSize.
@@ -48,4 +50,30 @@ func maxResults(n, hi int32) (*int32, error) {
 		return nil, goboto.Invalid("PageSize", strconv.Itoa(int(n)), "out of range 5-"+strconv.Itoa(int(hi)))
 	}
 	return aws.Int32(n), nil
+}
+
+// pager is what every aws-sdk-go-v2 EC2 paginator offers.
+type pager[Out any] interface {
+	HasMorePages() bool
+	NextPage(context.Context, ...func(*ec2.Options)) (Out, error)
+}
+
+// each feeds yield, one by one, item(x) for every x that items finds in
+// each page p returns. It fetches the next page only when the caller's
+// loop asks for more, stops fetching when the loop breaks, and yields a
+// failed page's error, converted, once and last.
+func each[Out, X, T any](ctx context.Context, yield func(T, error) bool, p pager[Out], items func(Out) []X, item func(X) T) {
+	for p.HasMorePages() {
+		out, err := p.NextPage(ctx)
+		if err != nil {
+			var zero T
+			yield(zero, core.Error(err))
+			return
+		}
+		for _, x := range items(out) {
+			if !yield(item(x), nil) {
+				return
+			}
+		}
+	}
 }

@@ -7,8 +7,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
-
-	"github.com/goboto/goboto/internal/core"
 )
 
 // Reservation is one launch request's instances, as RunInstances or
@@ -65,17 +63,7 @@ func (c *Conn) Reservations(ctx context.Context, f Filter, opts ...ListOption) i
 			return
 		}
 		p := ec2.NewDescribeInstancesPaginator(c.client, &ec2.DescribeInstancesInput{Filters: f.v2(), MaxResults: max})
-		for p.HasMorePages() {
-			out, err := p.NextPage(ctx)
-			if err != nil {
-				yield(nil, core.Error(err))
-				return
-			}
-			for _, r := range out.Reservations {
-				if !yield(c.reservationFromV2(r), nil) {
-					return
-				}
-			}
-		}
+		each(ctx, yield, p, func(o *ec2.DescribeInstancesOutput) []types.Reservation { return o.Reservations },
+			c.reservationFromV2)
 	}
 }

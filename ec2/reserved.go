@@ -202,18 +202,10 @@ func (c *Conn) ReservedInstancesOfferings(ctx context.Context, f OfferingFilter,
 			return
 		}
 		p := ec2.NewDescribeReservedInstancesOfferingsPaginator(c.client, in)
-		for p.HasMorePages() {
-			out, err := p.NextPage(ctx)
-			if err != nil {
-				yield(nil, core.Error(err))
-				return
-			}
-			for _, x := range out.ReservedInstancesOfferings {
-				if !yield(c.offeringFromV2(x), nil) {
-					return
-				}
-			}
-		}
+		each(ctx, yield, p, func(o *ec2.DescribeReservedInstancesOfferingsOutput) []types.ReservedInstancesOffering {
+			return o.ReservedInstancesOfferings
+		},
+			c.offeringFromV2)
 	}
 }
 

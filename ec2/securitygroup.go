@@ -112,20 +112,8 @@ func (c *Conn) SecurityGroups(ctx context.Context, f Filter) iter.Seq2[*Security
 func (c *Conn) describeGroups(ctx context.Context, in *ec2.DescribeSecurityGroupsInput) iter.Seq2[*SecurityGroup, error] {
 	return func(yield func(*SecurityGroup, error) bool) {
 		p := ec2.NewDescribeSecurityGroupsPaginator(c.client, in)
-		for p.HasMorePages() {
-			out, err := p.NextPage(ctx)
-			if err != nil {
-				yield(nil, core.Error(err))
-				return
-			}
-			for _, sg := range out.SecurityGroups {
-				g := &SecurityGroup{conn: c}
-				g.set(sg)
-				if !yield(g, nil) {
-					return
-				}
-			}
-		}
+		each(ctx, yield, p, func(o *ec2.DescribeSecurityGroupsOutput) []types.SecurityGroup { return o.SecurityGroups },
+			func(x types.SecurityGroup) *SecurityGroup { g := &SecurityGroup{conn: c}; g.set(x); return g })
 	}
 }
 

@@ -194,20 +194,8 @@ func (c *Conn) Snapshots(ctx context.Context, f Filter, opts ...SnapshotOption) 
 			}
 		}
 		p := ec2.NewDescribeSnapshotsPaginator(c.client, in)
-		for p.HasMorePages() {
-			out, err := p.NextPage(ctx)
-			if err != nil {
-				yield(nil, core.Error(err))
-				return
-			}
-			for _, x := range out.Snapshots {
-				s := c.Snapshot("")
-				s.set(x)
-				if !yield(s, nil) {
-					return
-				}
-			}
-		}
+		each(ctx, yield, p, func(o *ec2.DescribeSnapshotsOutput) []types.Snapshot { return o.Snapshots },
+			func(x types.Snapshot) *Snapshot { s := c.Snapshot(""); s.set(x); return s })
 	}
 }
 

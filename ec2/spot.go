@@ -76,21 +76,8 @@ func (c *Conn) SpotPriceHistory(ctx context.Context, f SpotPriceFilter, opts ...
 			in.EndTime = aws.Time(f.End)
 		}
 		p := ec2.NewDescribeSpotPriceHistoryPaginator(c.client, in)
-		for p.HasMorePages() {
-			out, err := p.NextPage(ctx)
-			if err != nil {
-				yield(SpotPrice{}, core.Error(err))
-				return
-			}
-			for _, x := range out.SpotPriceHistory {
-				price, _ := strconv.ParseFloat(aws.ToString(x.SpotPrice), 64)
-				sp := SpotPrice{InstanceType: string(x.InstanceType), ProductDescription: string(x.ProductDescription),
-					Zone: aws.ToString(x.AvailabilityZone), Price: price, Timestamp: aws.ToTime(x.Timestamp)}
-				if !yield(sp, nil) {
-					return
-				}
-			}
-		}
+		each(ctx, yield, p, func(o *ec2.DescribeSpotPriceHistoryOutput) []types.SpotPrice { return o.SpotPriceHistory },
+			spotPriceFromV2)
 	}
 }
 
@@ -276,20 +263,14 @@ func (c *Conn) SpotInstanceRequests(ctx context.Context, f Filter, opts ...ListO
 			return
 		}
 		p := ec2.NewDescribeSpotInstanceRequestsPaginator(c.client, &ec2.DescribeSpotInstanceRequestsInput{Filters: f.v2(), MaxResults: n})
-		for p.HasMorePages() {
-			out, err := p.NextPage(ctx)
-			if err != nil {
-				yield(nil, core.Error(err))
-				return
-			}
-			for _, x := range out.SpotInstanceRequests {
+		each(ctx, yield, p, func(o *ec2.DescribeSpotInstanceRequestsOutput) []types.SpotInstanceRequest {
+			return o.SpotInstanceRequests
+		},
+			func(x types.SpotInstanceRequest) *SpotInstanceRequest {
 				q := c.SpotInstanceRequest("")
 				q.set(x)
-				if !yield(q, nil) {
-					return
-				}
-			}
-		}
+				return q
+			})
 	}
 }
 
@@ -355,4 +336,10 @@ func (q *SpotInstanceRequest) Cancel(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+func spotPriceFromV2(x types.SpotPrice) SpotPrice {
+	price, _ := strconv.ParseFloat(aws.ToString(x.SpotPrice), 64)
+	return SpotPrice{InstanceType: string(x.InstanceType), ProductDescription: string(x.ProductDescription),
+		Zone: aws.ToString(x.AvailabilityZone), Price: price, Timestamp: aws.ToTime(x.Timestamp)}
 }

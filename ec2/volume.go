@@ -341,20 +341,8 @@ func (c *Conn) Volumes(ctx context.Context, f Filter, opts ...ListOption) iter.S
 			return
 		}
 		p := ec2.NewDescribeVolumesPaginator(c.client, &ec2.DescribeVolumesInput{Filters: f.v2(), MaxResults: max})
-		for p.HasMorePages() {
-			out, err := p.NextPage(ctx)
-			if err != nil {
-				yield(nil, core.Error(err))
-				return
-			}
-			for _, x := range out.Volumes {
-				v := c.Volume("")
-				v.set(x)
-				if !yield(v, nil) {
-					return
-				}
-			}
-		}
+		each(ctx, yield, p, func(o *ec2.DescribeVolumesOutput) []types.Volume { return o.Volumes },
+			func(x types.Volume) *Volume { v := c.Volume(""); v.set(x); return v })
 	}
 }
 
