@@ -361,20 +361,7 @@ func (s *Backend) modifyImageAttribute(w http.ResponseWriter, r *fake.Request) e
 	if err != nil {
 		return err
 	}
-	for _, perm := range add {
-		if perm.group == "all" {
-			img.Public = true
-		} else if !slices.Contains(img.LaunchAccounts, perm.user) {
-			img.LaunchAccounts = append(img.LaunchAccounts, perm.user)
-		}
-	}
-	for _, perm := range remove {
-		if perm.group == "all" {
-			img.Public = false
-		} else {
-			img.LaunchAccounts = slices.DeleteFunc(img.LaunchAccounts, func(u string) bool { return u == perm.user })
-		}
-	}
+	applyPermissions(&img.LaunchAccounts, &img.Public, add, remove)
 	return writeReturn(w, r)
 }
 

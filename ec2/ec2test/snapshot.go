@@ -357,21 +357,27 @@ func (s *Backend) modifySnapshotAttribute(w http.ResponseWriter, r *fake.Request
 	if err != nil {
 		return err
 	}
+	applyPermissions(&sn.users, &sn.public, add, remove)
+	return writeReturn(w, r)
+}
+
+// applyPermissions grants and revokes what a Modify*Attribute call asks:
+// accounts in users, and the group "all" as public.
+func applyPermissions(users *[]string, public *bool, add, remove []permission) {
 	for _, p := range add {
 		if p.group == "all" {
-			sn.public = true
-		} else if !slices.Contains(sn.users, p.user) {
-			sn.users = append(sn.users, p.user)
+			*public = true
+		} else if !slices.Contains(*users, p.user) {
+			*users = append(*users, p.user)
 		}
 	}
 	for _, p := range remove {
 		if p.group == "all" {
-			sn.public = false
+			*public = false
 		} else {
-			sn.users = slices.DeleteFunc(sn.users, func(u string) bool { return u == p.user })
+			*users = slices.DeleteFunc(*users, func(u string) bool { return u == p.user })
 		}
 	}
-	return writeReturn(w, r)
 }
 
 type permissionItem struct {
