@@ -7,6 +7,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+
+	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/internal/core"
 )
 
 // Reservation is one launch request's instances, as RunInstances or
@@ -67,3 +70,31 @@ func (c *Conn) Reservations(ctx context.Context, f Filter, opts ...ListOption) i
 			c.reservationFromV2)
 	}
 }
+
+// Refresh reads the reservation's instances again (DescribeInstances,
+// filtered by reservation-id), replacing r.Instances. A reservation EC2
+// no longer lists (its instances terminated long ago) fails with an
+// error for which goboto.IsNotFound is true.
+func (r *Reservation) Refresh(ctx context.Context) error {
+	if err := validID("ReservationId", "r", r.ID); err != nil {
+		return err
+	}
+	out, err := r.conn.client.DescribeInstances(ctx, &ec2.DescribeInstancesInput{
+		Filters: Filter{"reservation-id": {r.ID}}.v2(),
+	})
+	if err != nil {
+		return core.Error(err)
+	}
+	for _, v := range out.Reservations {
+		if aws.ToString(v.ReservationId) == r.ID {
+			*r = *r.conn.reservationFromV2(v)
+			return nil
+		}
+	}
+	return &goboto.APIError{Service: "EC2", Operation: "DescribeInstances", Code: "InvalidReservationID.NotFound",
+		Message: "The reservation '" + r.ID + "' does not exist", StatusCode: 400}
+}
+
+// Reservation returns a handle on the reservation id. It sends nothing;
+// Refresh reads its instances.
+func (c *Conn) Reservation(id string) *Reservation { return &Reservation{conn: c, ID: id} }

@@ -297,3 +297,36 @@ func float32Value(f *float32) float64 {
 	v, _ := strconv.ParseFloat(strconv.FormatFloat(float64(aws.ToFloat32(f)), 'g', -1, 32), 64)
 	return v
 }
+
+// Refresh reads the offering's terms and prices again
+// (DescribeReservedInstancesOfferings by ID, Marketplace offerings
+// included). An offering EC2 no longer lists fails with
+// InvalidReservedInstancesOfferingId, for which goboto.IsNotFound is
+// false: EC2 reports it as a bad parameter.
+func (o *ReservedInstancesOffering) Refresh(ctx context.Context) error {
+	if o.ID == "" {
+		return goboto.Invalid("ReservedInstancesOfferingId", "", "is required")
+	}
+	out, err := o.conn.client.DescribeReservedInstancesOfferings(ctx, &ec2.DescribeReservedInstancesOfferingsInput{
+		ReservedInstancesOfferingIds: []string{o.ID},
+		IncludeMarketplace:           aws.Bool(true),
+	})
+	if err != nil {
+		return core.Error(err)
+	}
+	for _, x := range out.ReservedInstancesOfferings {
+		if aws.ToString(x.ReservedInstancesOfferingId) == o.ID {
+			*o = *o.conn.offeringFromV2(x)
+			return nil
+		}
+	}
+	return &goboto.APIError{Service: "EC2", Operation: "DescribeReservedInstancesOfferings",
+		Code: "InvalidReservedInstancesOfferingId", Message: "The offering '" + o.ID + "' does not exist", StatusCode: 400}
+}
+
+// ReservedInstancesOffering returns a handle on the offering id, as
+// listed by ReservedInstancesOfferings. It sends nothing; Refresh reads
+// its terms and prices.
+func (c *Conn) ReservedInstancesOffering(id string) *ReservedInstancesOffering {
+	return &ReservedInstancesOffering{conn: c, ID: id}
+}
