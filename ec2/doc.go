@@ -14,7 +14,10 @@
 //	snap, err := vol.CreateSnapshot(ctx, "nightly") // copies the volume's Name tag
 //	err = snap.Share(ctx, ec2.Accounts("123456789012"))
 //
-// Handles (Conn.Instance, Conn.Volume, Conn.Snapshot, Conn.Image) hold a
+// Handles (Conn.Instance, Conn.Reservation, Conn.Volume, Conn.Snapshot,
+// Conn.Image, Conn.SecurityGroup, Conn.KeyPair, Conn.Address,
+// Conn.RegionInfo, Conn.Zone, Conn.ReservedInstancesOffering,
+// Conn.SpotPrices, ...) hold a
 // snapshot of the resource as EC2 last described it; Refresh reads it
 // again, and the verbs (Start, Stop, Attach, Share, ...) update what their
 // answer tells. Every method that calls EC2 takes a context first and
@@ -32,6 +35,30 @@
 // comes from a snapshot; or an instance-store image from its S3 manifest
 // with Location), Instance.CreateImage, and Instance.ModifyBlockDevices
 // (SetDeleteOnTermination on a running instance).
+//
+// # Groups, keys and addresses
+//
+// Security groups take rules built in Go or parsed from boto's strings:
+//
+//	sg, err := conn.CreateSecurityGroup(ctx, "web", "web servers", "")
+//	err = sg.Authorize(ctx, ec2.TCP(22).From("0.0.0.0/0"))
+//	rule, err := ec2.ParseRule("tcp 8000-8080 from sg-0123456789abcdef0")
+//
+// CreateKeyPair returns the private key once; KeyPair.PrivateKey prints as
+// [REDACTED] under every fmt verb, in slog and in JSON, so it never lands
+// in a log by accident. Elastic IPs are allocated, associated with an
+// instance, disassociated and released through Address.
+//
+// # Reserved and Spot Instances
+//
+// ReservedInstancesOfferings lists offerings by type, zone, product,
+// tenancy, offering type and duration. Purchase buys nothing unless
+// PurchaseOptions.Confirm is set; without it the answer is a
+// *ConfirmationRequiredError carrying the price that would have been
+// charged. ReservedInstances lists what was bought. SpotPriceHistory (or
+// a SpotPrices handle) reads the Spot market, RequestSpotInstances bids,
+// SpotInstanceRequest.WaitFulfilled waits for the instance, and Cancel
+// withdraws the bid.
 //
 // # Waiting
 //
