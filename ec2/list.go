@@ -58,22 +58,7 @@ type pager[Out any] interface {
 	NextPage(context.Context, ...func(*ec2.Options)) (Out, error)
 }
 
-// each feeds yield, one by one, item(x) for every x that items finds in
-// each page p returns. It fetches the next page only when the caller's
-// loop asks for more, stops fetching when the loop breaks, and yields a
-// failed page's error, converted, once and last.
+// each drives p for an iterator; see core.Each.
 func each[Out, X, T any](ctx context.Context, yield func(T, error) bool, p pager[Out], items func(Out) []X, item func(X) T) {
-	for p.HasMorePages() {
-		out, err := p.NextPage(ctx)
-		if err != nil {
-			var zero T
-			yield(zero, core.Error(err))
-			return
-		}
-		for _, x := range items(out) {
-			if !yield(item(x), nil) {
-				return
-			}
-		}
-	}
+	core.Each(ctx, yield, p.HasMorePages, func(ctx context.Context) (Out, error) { return p.NextPage(ctx) }, items, item)
 }

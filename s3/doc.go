@@ -1,0 +1,81 @@
+// Package s3 is goboto's Amazon S3 client, in the style boto users know:
+// a connection, bucket handles that know their connection, key handles
+// that know their bucket, and lazy iterators for listings.
+// It wraps aws-sdk-go-v2's S3 client, reachable through Conn.Client for
+// what goboto does not wrap.
+//
+//	conn := s3.New(cfg)                              // cfg from config.LoadDefaultConfig
+//	b, err := conn.CreateBucket(ctx, "my-bucket")    // CreateBucket, in cfg.Region
+//	k := b.Key("photos/beach.jpg")                   // no I/O
+//	err = k.PutFile(ctx, "beach.jpg", s3.ContentType("image/jpeg"))
+//	err = k.GetFile(ctx, "/tmp/beach.jpg")           // all or nothing
+//	for e, err := range b.Keys(ctx, s3.ListOptions{Prefix: "photos/", Delimiter: "/"}) { ... }
+//	err = b.DeleteKeys(ctx, names)                   // 1000 per call
+//
+// Handles (Conn.Bucket, Bucket.Key) do no I/O; every method that calls S3
+// takes a context first and names the operation it calls. Head and Get
+// fill in a Key's attributes (Size, ETag, ContentType, LastModified,
+// Metadata, CacheControl, StorageClass, SSE).
+//
+// Put sends an object in one PutObject request, which S3 limits to 5 GiB;
+// Copy likewise copies objects of at most 5 GiB. Multipart uploads and
+// copies are not offered yet.
+//
+// # Addressing
+//
+// Against AWS, requests use virtual-hosted addressing
+// (https://bucket.s3.region.amazonaws.com/key). Whenever an endpoint is
+// set, by goboto.WithEndpoint or aws.Config.BaseEndpoint, they use
+// path-style addressing (http://host/bucket/key) instead, since local
+// fakes such as s3test and emulators answer on a single host name.
+//
+// # Errors
+//
+// Errors S3 answers with are *goboto.APIError, carrying the code
+// (NoSuchBucket, NoSuchKey, AccessDenied, ...), the message, the request
+// ID and the HTTP status. goboto.IsNotFound matches NoSuchBucket and
+// NoSuchKey, and the bare 404 S3 answers to HEAD requests, which arrives
+// with the code NotFound. Bucket.Exists turns a 404 into (false, nil).
+// Get's conditions that do not hold are errors with code
+// PreconditionFailed (HTTP 412) or NotModified (HTTP 304);
+// IsPreconditionFailed and IsNotModified match them.
+//
+// Input S3 would refuse is refused first, before any request, with a
+// *goboto.ValidationError naming the parameter, the value and the rule:
+// bucket names by S3's general purpose naming rules (3-63 lower-case
+// letters, digits, '.' and '-', beginning and ending with a letter or
+// digit, no "..", not an IP address, none of the reserved prefixes
+// xn--, sthree- and amzn-s3-demo- or suffixes -s3alias, --ol-s3, .mrap,
+// --x-s3 and --table-s3); key names of 1-1024 bytes of valid UTF-8; page
+// sizes of 1-1000; byte ranges with a non-negative offset and a non-zero
+// length.
+//
+// DeleteKeys sends its keys in calls of 1000 and goes on past failures;
+// a *DeleteError lists every key that was not deleted, with S3's per-key
+// code or the error of the call that carried it, so none are lost track
+// of.
+//
+// GetFile writes to a temporary file beside the target and renames it
+// into place only after the whole object has arrived, so a failed
+// download leaves nothing behind and never clobbers an existing file.
+//
+// # Retrying
+//
+// Each call is retried under goboto's policy: aws-sdk-go-v2's standard
+// retryer with exponential backoff and jitter, three attempts unless
+// goboto.WithRetry or aws.Config.RetryMaxAttempts says otherwise. S3
+// answers SlowDown (HTTP 503) when a caller outruns a prefix's request
+// rate; that counts as throttling (goboto.IsThrottled) and is retried
+// after a pause, as are other 5xx answers and broken connections. Client
+// errors such as NoSuchKey are not retried. A Put body that is not an
+// io.Seeker cannot be rewound for a retry (and over plain HTTP cannot be
+// sent at all); pass a *bytes.Reader, *strings.Reader or *os.File where
+// possible. Get retries only until the response starts: an error
+// while copying the body to w is returned, not retried, because w has
+// already received part of it.
+//
+// Listings retry each page separately, and DeleteKeys each call of 1000,
+// so a throttle late in a long walk does not repeat earlier work. A
+// cancelled context stops a call at once, also while it waits to retry,
+// and the error matches context.Canceled under errors.Is.
+package s3

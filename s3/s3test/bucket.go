@@ -1,0 +1,228 @@
+package s3test
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/xml"
+	"net/http"
+	"net/netip"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/goboto/goboto/internal/fake"
+)
+
+// bucket is one S3 bucket. The Backend's lock guards it.
+type bucket struct {
+	name, owner, region string
+	created             time.Time
+	objects             map[string]*object
+	uploads             map[string]*upload // upload ID -> multipart upload
+}
+
+// hostID stands in for S3's x-amz-id-2: opaque base64 tied to the request.
+func hostID(requestID string) string {
+	return base64.StdEncoding.EncodeToString([]byte(strings.ReplaceAll(requestID, "-", "")))
+}
+
+// validBucketName applies S3's general purpose bucket naming rules.
+func validBucketName(name string) bool {
+	if len(name) < 3 || len(name) > 63 || strings.Contains(name, "..") {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		alnum := c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+		if !alnum && c != '.' && c != '-' {
+			return false
+		}
+		if (i == 0 || i == len(name)-1) && !alnum {
+			return false
+		}
+	}
+	if _, err := netip.ParseAddr(name); err == nil {
+		return false
+	}
+	for _, p := range []string{"xn--", "sthree-", "amzn-s3-demo-"} {
+		if strings.HasPrefix(name, p) {
+			return false
+		}
+	}
+	for _, s := range []string{"-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"} {
+		if strings.HasSuffix(name, s) {
+			return false
+		}
+	}
+	return true
+}
+
+// lookupBucket returns the caller's bucket. A bucket of another account is
+// AccessDenied: the fake has no bucket policies or ACLs. The lock must be
+// held.
+func (b *Backend) lookupBucket(r *fake.Request, name string) (*bucket, error) {
+	bk, ok := b.buckets[name]
+	if !ok {
+		return nil, errNoSuchBucket(name)
+	}
+	if bk.owner != r.Account() {
+		return nil, errAccessDenied()
+	}
+	return bk, nil
+}
+
+type createBucketConfiguration struct {
+	LocationConstraint string
+}
+
+// createBucket serves CreateBucket.
+func (b *Backend) createBucket(w http.ResponseWriter, r *fake.Request, t target) error {
+	if !validBucketName(t.bucket) {
+		return errInvalidBucketName(t.bucket)
+	}
+	var cfg createBucketConfiguration
+	if len(bytes.TrimSpace(r.Body)) > 0 {
+		if err := xml.Unmarshal(r.Body, &cfg); err != nil {
+			return errMalformedXML()
+		}
+	}
+	region, err := bucketRegion(r.Region, cfg.LocationConstraint)
+	if err != nil {
+		return err
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if bk, ok := b.buckets[t.bucket]; ok {
+		if bk.owner != r.Account() {
+			e := s3err(http.StatusConflict, "BucketAlreadyExists",
+				"The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.")
+			e.Extra = map[string]string{"BucketName": t.bucket}
+			return e
+		}
+		// us-east-1 answers 200 to its owner for legacy compatibility.
+		if !(bk.region == "us-east-1" && region == "us-east-1") {
+			e := s3err(http.StatusConflict, "BucketAlreadyOwnedByYou",
+				"Your previous request to create the named bucket succeeded and you already own it.")
+			e.Extra = map[string]string{"BucketName": t.bucket}
+			return e
+		}
+	} else {
+		b.buckets[t.bucket] = &bucket{name: t.bucket, owner: r.Account(), region: region,
+			created: r.Now.UTC().Truncate(time.Millisecond), objects: map[string]*object{}, uploads: map[string]*upload{}}
+	}
+	w.Header().Set("Location", "/"+t.bucket)
+	w.WriteHeader(http.StatusOK)
+	return nil
+}
+
+// bucketRegion decides a new bucket's region from the request's region and
+// its LocationConstraint, as S3 does: us-east-1 takes no constraint (or
+// any other region's), elsewhere the constraint must name the region.
+func bucketRegion(reqRegion, constraint string) (string, error) {
+	if reqRegion == "us-east-1" {
+		switch constraint {
+		case "":
+			return "us-east-1", nil
+		case "us-east-1":
+			e := s3err(http.StatusBadRequest, "InvalidLocationConstraint", "The specified location-constraint is not valid")
+			e.Extra = map[string]string{"LocationConstraint": constraint}
+			return "", e
+		}
+		return constraint, nil
+	}
+	if constraint == reqRegion {
+		return constraint, nil
+	}
+	name := constraint
+	if name == "" {
+		name = "unspecified"
+	}
+	return "", s3err(http.StatusBadRequest, "IllegalLocationConstraintException",
+		"The "+name+" location constraint is incompatible for the region specific endpoint this request was sent to.")
+}
+
+// deleteBucket serves DeleteBucket.
+func (b *Backend) deleteBucket(w http.ResponseWriter, r *fake.Request, t target) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	bk, err := b.lookupBucket(r, t.bucket)
+	if err != nil {
+		return err
+	}
+	if len(bk.objects) > 0 {
+		e := s3err(http.StatusConflict, "BucketNotEmpty", "The bucket you tried to delete is not empty")
+		e.Extra = map[string]string{"BucketName": t.bucket}
+		return e
+	}
+	delete(b.buckets, t.bucket)
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// headBucket serves HeadBucket: 200 with x-amz-bucket-region, or an error
+// status without a body.
+func (b *Backend) headBucket(w http.ResponseWriter, r *fake.Request, t target) error {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	bk, err := b.lookupBucket(r, t.bucket)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("x-amz-bucket-region", bk.region)
+	w.WriteHeader(http.StatusOK)
+	return nil
+}
+
+// getBucketLocation serves GetBucketLocation; us-east-1 is written as an
+// empty LocationConstraint.
+func (b *Backend) getBucketLocation(w http.ResponseWriter, r *fake.Request, t target) error {
+	b.mu.RLock()
+	bk, err := b.lookupBucket(r, t.bucket)
+	var region string
+	if err == nil {
+		region = bk.region
+	}
+	b.mu.RUnlock()
+	if err != nil {
+		return err
+	}
+	if region == "us-east-1" {
+		region = ""
+	}
+	return writeXML(w, http.StatusOK, struct {
+		XMLName xml.Name `xml:"LocationConstraint"`
+		NS      string   `xml:"xmlns,attr"`
+		Region  string   `xml:",chardata"`
+	}{NS: namespace, Region: region})
+}
+
+type bucketXML struct {
+	Name         string
+	CreationDate string
+	BucketRegion string
+}
+
+// listBuckets serves ListBuckets: the caller's buckets by name.
+func (b *Backend) listBuckets(w http.ResponseWriter, r *fake.Request, _ target) error {
+	b.mu.RLock()
+	var list []bucketXML
+	for _, bk := range b.buckets {
+		if bk.owner == r.Account() {
+			list = append(list, bucketXML{bk.name, isoTime(bk.created), bk.region})
+		}
+	}
+	b.mu.RUnlock()
+	sort.Slice(list, func(i, j int) bool { return list[i].Name < list[j].Name })
+	type owner struct{ ID, DisplayName string }
+	return writeXML(w, http.StatusOK, struct {
+		XMLName xml.Name    `xml:"ListAllMyBucketsResult"`
+		NS      string      `xml:"xmlns,attr"`
+		Owner   owner       `xml:"Owner"`
+		Buckets []bucketXML `xml:"Buckets>Bucket"`
+	}{NS: namespace, Owner: owner{ownerID(r.Account()), r.Account()}, Buckets: list})
+}
+
+// ownerID is the canonical user ID the fake gives an account.
+func ownerID(account string) string {
+	return strings.Repeat("0", 64-len(account)) + account
+}

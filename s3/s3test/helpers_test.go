@@ -1,0 +1,45 @@
+package s3test_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/smithy-go"
+
+	"github.com/goboto/goboto/internal/fake"
+	"github.com/goboto/goboto/s3/s3test"
+)
+
+// client returns an SDK S3 client for srv's main account, path-style.
+func client(srv *s3test.Server) *s3.Client {
+	return s3.NewFromConfig(srv.Config(), func(o *s3.Options) { o.UsePathStyle = true })
+}
+
+// clientFor returns an SDK S3 client signing as cred in region.
+func clientFor(srv *s3test.Server, cred fake.Credential, region string) *s3.Client {
+	return s3.NewFromConfig(srv.ConfigFor(cred, region), func(o *s3.Options) { o.UsePathStyle = true })
+}
+
+// errCode returns the API error code of err, "" when err is nil.
+func errCode(t *testing.T, err error) string {
+	t.Helper()
+	if err == nil {
+		return ""
+	}
+	var ae smithy.APIError
+	if !errors.As(err, &ae) {
+		t.Fatalf("not an API error: %v", err)
+	}
+	return ae.ErrorCode()
+}
+
+func mustBucket(t *testing.T, c *s3.Client, name string) {
+	t.Helper()
+	if _, err := c.CreateBucket(context.Background(), &s3.CreateBucketInput{Bucket: &name}); err != nil {
+		t.Fatalf("CreateBucket %s: %v", name, err)
+	}
+}
+
+func second() fake.Credential { return fake.DefaultCredentials()[1] }

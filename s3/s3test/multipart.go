@@ -1,0 +1,358 @@
+package s3test
+
+import (
+	"crypto/md5"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/xml"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/goboto/goboto/internal/fake"
+)
+
+// minPartSize is the smallest part S3 accepts in a completed upload,
+// except for the last.
+const minPartSize = 5 << 20
+
+// maxPartNumber is the highest part number S3 accepts.
+const maxPartNumber = 10000
+
+// upload is one multipart upload in progress. The Backend's lock guards it.
+type upload struct {
+	id, key   string
+	initiated time.Time
+	template  *object // headers, storage class and encryption of the result
+	parts     map[int]*part
+}
+
+// part is one uploaded part.
+type part struct {
+	number       int
+	data         []byte
+	etag         string // quoted MD5
+	lastModified time.Time
+}
+
+func newUploadID() string {
+	b := make([]byte, 24)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func errNoSuchUpload(id string) *fake.Error {
+	e := s3err(http.StatusNotFound, "NoSuchUpload",
+		"The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.")
+	e.Extra = map[string]string{"UploadId": id}
+	return e
+}
+
+// lookupUpload returns the caller's upload of t's key. The lock must be
+// held.
+func (b *Backend) lookupUpload(r *fake.Request, t target) (*bucket, *upload, error) {
+	bk, err := b.lookupBucket(r, t.bucket)
+	if err != nil {
+		return nil, nil, err
+	}
+	id := r.HTTP.URL.Query().Get("uploadId")
+	u, ok := bk.uploads[id]
+	if !ok || u.key != t.key {
+		return nil, nil, errNoSuchUpload(id)
+	}
+	return bk, u, nil
+}
+
+// createMultipartUpload serves CreateMultipartUpload.
+func (b *Backend) createMultipartUpload(w http.ResponseWriter, r *fake.Request, t target) error {
+	u := &upload{id: newUploadID(), key: t.key, initiated: r.Now.UTC(),
+		template: newObject(t.key, nil, r.HTTP.Header, r.Now), parts: map[int]*part{}}
+	b.mu.Lock()
+	bk, err := b.lookupBucket(r, t.bucket)
+	if err == nil {
+		bk.uploads[u.id] = u
+	}
+	b.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	w.Header().Set("x-amz-server-side-encryption", u.template.sse)
+	return writeXML(w, http.StatusOK, struct {
+		XMLName  xml.Name `xml:"InitiateMultipartUploadResult"`
+		NS       string   `xml:"xmlns,attr"`
+		Bucket   string
+		Key      string
+		UploadID string `xml:"UploadId"`
+	}{NS: namespace, Bucket: t.bucket, Key: t.key, UploadID: u.id})
+}
+
+// uploadPart serves UploadPart.
+func (b *Backend) uploadPart(w http.ResponseWriter, r *fake.Request, t target) error {
+	pn := r.HTTP.URL.Query().Get("partNumber")
+	n, err := strconv.Atoi(pn)
+	if err != nil || n < 1 || n > maxPartNumber {
+		return errInvalidArgument(fmt.Sprintf("Part number must be an integer between 1 and %d, inclusive", maxPartNumber),
+			"partNumber", pn)
+	}
+	data, trailers, err := payload(r)
+	if err != nil {
+		return err
+	}
+	if err := checkMD5(r.HTTP.Header.Get("Content-MD5"), data); err != nil {
+		return err
+	}
+	sums, err := checksums(r.HTTP.Header, trailers, data)
+	if err != nil {
+		return err
+	}
+	sum := md5.Sum(data)
+	p := &part{number: n, data: data, etag: `"` + hex.EncodeToString(sum[:]) + `"`, lastModified: r.Now.UTC().Truncate(time.Second)}
+	b.mu.Lock()
+	_, u, err := b.lookupUpload(r, t)
+	if err == nil {
+		u.parts[n] = p
+	}
+	b.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	w.Header().Set("ETag", p.etag)
+	for k, v := range sums {
+		w.Header().Set(k, v)
+	}
+	w.WriteHeader(http.StatusOK)
+	return nil
+}
+
+type completeRequest struct {
+	Parts []struct {
+		PartNumber int
+		ETag       string
+	} `xml:"Part"`
+}
+
+// completeMultipartUpload serves CompleteMultipartUpload: the listed parts,
+// in ascending order, become the object; its ETag is the MD5 of the parts'
+// MD5s followed by "-<number of parts>".
+func (b *Backend) completeMultipartUpload(w http.ResponseWriter, r *fake.Request, t target) error {
+	var req completeRequest
+	if err := xml.Unmarshal(r.Body, &req); err != nil || len(req.Parts) == 0 {
+		return errMalformedXML()
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	bk, u, err := b.lookupUpload(r, t)
+	if err != nil {
+		return err
+	}
+	var data, sums []byte
+	for i := 1; i < len(req.Parts); i++ {
+		if req.Parts[i].PartNumber <= req.Parts[i-1].PartNumber {
+			return s3err(http.StatusBadRequest, "InvalidPartOrder",
+				"The list of parts was not in ascending order. The parts list must be specified in order by part number.")
+		}
+	}
+	for i, lp := range req.Parts {
+		p, ok := u.parts[lp.PartNumber]
+		if !ok || strings.Trim(lp.ETag, `"`) != strings.Trim(p.etag, `"`) {
+			e := s3err(http.StatusBadRequest, "InvalidPart",
+				"One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.")
+			e.Extra = map[string]string{"UploadId": u.id, "PartNumber": strconv.Itoa(lp.PartNumber), "ETag": lp.ETag}
+			return e
+		}
+		if i < len(req.Parts)-1 && len(p.data) < minPartSize {
+			e := s3err(http.StatusBadRequest, "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed object size.")
+			e.Extra = map[string]string{"ProposedSize": strconv.Itoa(len(p.data)), "MinSizeAllowed": strconv.Itoa(minPartSize),
+				"PartNumber": strconv.Itoa(lp.PartNumber), "ETag": p.etag}
+			return e
+		}
+		data = append(data, p.data...)
+		raw, _ := hex.DecodeString(strings.Trim(p.etag, `"`))
+		sums = append(sums, raw...)
+	}
+	whole := md5.Sum(sums)
+	o := *u.template
+	o.data, o.lastModified = data, r.Now.UTC().Truncate(time.Second)
+	o.etag = fmt.Sprintf(`"%s-%d"`, hex.EncodeToString(whole[:]), len(req.Parts))
+	o.checksums = map[string]string{}
+	bk.objects[t.key] = &o
+	delete(bk.uploads, u.id)
+	w.Header().Set("x-amz-server-side-encryption", o.sse)
+	return writeXML(w, http.StatusOK, struct {
+		XMLName  xml.Name `xml:"CompleteMultipartUploadResult"`
+		NS       string   `xml:"xmlns,attr"`
+		Location string
+		Bucket   string
+		Key      string
+		ETag     string
+	}{NS: namespace, Location: "/" + t.bucket + "/" + t.key, Bucket: t.bucket, Key: t.key, ETag: o.etag})
+}
+
+// abortMultipartUpload serves AbortMultipartUpload.
+func (b *Backend) abortMultipartUpload(w http.ResponseWriter, r *fake.Request, t target) error {
+	b.mu.Lock()
+	bk, u, err := b.lookupUpload(r, t)
+	if err == nil {
+		delete(bk.uploads, u.id)
+	}
+	b.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+type partXML struct {
+	PartNumber   int
+	LastModified string
+	ETag         string
+	Size         int
+}
+
+// listParts serves ListParts with max-parts and part-number-marker.
+func (b *Backend) listParts(w http.ResponseWriter, r *fake.Request, t target) error {
+	q := r.HTTP.URL.Query()
+	maxParts, marker := 1000, 0
+	if v := q.Get("max-parts"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return errInvalidArgument("Provided max-parts not an integer or within integer range", "max-parts", v)
+		}
+		maxParts = min(n, 1000)
+	}
+	if v := q.Get("part-number-marker"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return errInvalidArgument("Provided part-number-marker not an integer or within integer range", "part-number-marker", v)
+		}
+		marker = n
+	}
+	b.mu.RLock()
+	_, u, err := b.lookupUpload(r, t)
+	var parts []partXML
+	truncated := false
+	storageClass := ""
+	if err == nil {
+		storageClass = u.template.storageClass
+		var nums []int
+		for n := range u.parts {
+			if n > marker {
+				nums = append(nums, n)
+			}
+		}
+		slices.Sort(nums)
+		if len(nums) > maxParts {
+			nums, truncated = nums[:maxParts], true
+		}
+		for _, n := range nums {
+			p := u.parts[n]
+			parts = append(parts, partXML{n, isoTime(p.lastModified), p.etag, len(p.data)})
+		}
+	}
+	b.mu.RUnlock()
+	if err != nil {
+		return err
+	}
+	next := marker
+	if len(parts) > 0 {
+		next = parts[len(parts)-1].PartNumber
+	}
+	return writeXML(w, http.StatusOK, struct {
+		XMLName              xml.Name `xml:"ListPartsResult"`
+		NS                   string   `xml:"xmlns,attr"`
+		Bucket               string
+		Key                  string
+		UploadID             string `xml:"UploadId"`
+		PartNumberMarker     int
+		NextPartNumberMarker int
+		MaxParts             int
+		IsTruncated          bool
+		Parts                []partXML `xml:"Part"`
+		StorageClass         string
+	}{NS: namespace, Bucket: t.bucket, Key: t.key, UploadID: q.Get("uploadId"), PartNumberMarker: marker,
+		NextPartNumberMarker: next, MaxParts: maxParts, IsTruncated: truncated, Parts: parts, StorageClass: storageClass})
+}
+
+type uploadXML struct {
+	Key          string
+	UploadID     string `xml:"UploadId"`
+	Initiated    string
+	StorageClass string
+}
+
+// listMultipartUploads serves ListMultipartUploads with prefix,
+// key-marker, upload-id-marker and max-uploads, ordered by key then
+// initiation.
+func (b *Backend) listMultipartUploads(w http.ResponseWriter, r *fake.Request, t target) error {
+	q := r.HTTP.URL.Query()
+	maxUploads := 1000
+	if v := q.Get("max-uploads"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return errInvalidArgument("Provided max-uploads not an integer or within integer range", "max-uploads", v)
+		}
+		maxUploads = min(n, 1000)
+	}
+	prefix, keyMarker, idMarker := q.Get("prefix"), q.Get("key-marker"), q.Get("upload-id-marker")
+	b.mu.RLock()
+	bk, err := b.lookupBucket(r, t.bucket)
+	var ups []*upload
+	if err == nil {
+		for _, u := range bk.uploads {
+			if strings.HasPrefix(u.key, prefix) {
+				ups = append(ups, u)
+			}
+		}
+	}
+	b.mu.RUnlock()
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(ups, func(a, c *upload) int {
+		if a.key != c.key {
+			return strings.Compare(a.key, c.key)
+		}
+		if d := a.initiated.Compare(c.initiated); d != 0 {
+			return d
+		}
+		return strings.Compare(a.id, c.id)
+	})
+	out := struct {
+		XMLName            xml.Name `xml:"ListMultipartUploadsResult"`
+		NS                 string   `xml:"xmlns,attr"`
+		Bucket             string
+		KeyMarker          string
+		UploadIDMarker     string `xml:"UploadIdMarker"`
+		NextKeyMarker      string
+		NextUploadIDMarker string `xml:"NextUploadIdMarker"`
+		Prefix             string
+		MaxUploads         int
+		IsTruncated        bool
+		Uploads            []uploadXML `xml:"Upload"`
+	}{NS: namespace, Bucket: t.bucket, KeyMarker: keyMarker, UploadIDMarker: idMarker, Prefix: prefix, MaxUploads: maxUploads}
+	past := keyMarker == ""
+	for _, u := range ups {
+		if !past {
+			// Skip up to the marker: keys before it, and with an
+			// upload-id-marker the same key's uploads up to that ID.
+			if u.key < keyMarker || u.key == keyMarker && (idMarker == "" || u.id != idMarker) {
+				continue
+			}
+			past = true
+			if u.key == keyMarker {
+				continue
+			}
+		}
+		if len(out.Uploads) == maxUploads {
+			out.IsTruncated = true
+			break
+		}
+		out.Uploads = append(out.Uploads, uploadXML{u.key, u.id, isoTime(u.initiated), u.template.storageClass})
+		out.NextKeyMarker, out.NextUploadIDMarker = u.key, u.id
+	}
+	return writeXML(w, http.StatusOK, out)
+}
