@@ -32,6 +32,7 @@ type Server struct {
 type Backend struct {
 	mu      sync.RWMutex
 	buckets map[string]*bucket // name -> bucket
+	ops     map[string]handler // built once by NewBackend
 }
 
 // Option configures a Server.
@@ -85,7 +86,9 @@ func Start(t testing.TB, opts ...Option) *Server {
 
 // NewBackend returns an empty fake S3, ready to be mounted with Service.
 func NewBackend() *Backend {
-	return &Backend{buckets: map[string]*bucket{}}
+	b := &Backend{buckets: map[string]*bucket{}}
+	b.ops = b.operations()
+	return b
 }
 
 // Service returns the fake S3 as a fake.Service, so a shared fake server

@@ -21,6 +21,17 @@ type handler func(w http.ResponseWriter, r *fake.Request, t target) error
 // handle dispatches an authenticated request by its operation.
 func (b *Backend) handle(w http.ResponseWriter, r *fake.Request) error {
 	w.Header().Set("x-amz-id-2", hostID(r.RequestID))
+	h, ok := b.ops[r.Operation]
+	if !ok {
+		return errNotImplemented()
+	}
+	return h(w, r, addressOf(r.HTTP))
+}
+
+// operations gathers the handlers of every operation the fake answers:
+// objects and buckets here, access control (acl.go) and bucket
+// configuration (config.go) from their own files.
+func (b *Backend) operations() map[string]handler {
 	ops := map[string]handler{
 		"ListBuckets":       b.listBuckets,
 		"CreateBucket":      b.createBucket,
@@ -43,11 +54,12 @@ func (b *Backend) handle(w http.ResponseWriter, r *fake.Request) error {
 		"ListParts":               b.listParts,
 		"ListMultipartUploads":    b.listMultipartUploads,
 	}
-	h, ok := ops[r.Operation]
-	if !ok {
-		return errNotImplemented()
+	for _, family := range []map[string]handler{b.aclOps(), b.configOps()} {
+		for name, h := range family {
+			ops[name] = h
+		}
 	}
-	return h(w, r, addressOf(r.HTTP))
+	return ops
 }
 
 // writeXML answers status with v in S3's content type.
