@@ -1,5 +1,176 @@
 package s3test
 
+import (
+	"bytes"
+	"encoding/xml"
+	"net/http"
+
+	"github.com/goboto/goboto/internal/fake"
+)
+
 // aclOps returns the handlers of the access-control operations: ACLs,
 // ownership controls and the public access block.
-func (b *Backend) aclOps() map[string]handler { return nil }
+//
+// New buckets start as S3's do: Object Ownership BucketOwnerEnforced (ACLs
+// disabled) and all four public access block settings on. Where the fake
+// differs: grants to e-mail addresses are kept as sent (S3 turns them into
+// canonical users); x-amz-grant-* headers answer NotImplemented;
+// CreateBucket's x-amz-acl and x-amz-object-ownership are ignored; objects
+// always belong to the bucket owner; the public access block only blocks
+// public ACLs (BlockPublicAcls), nothing else.
+func (b *Backend) aclOps() map[string]handler {
+	return map[string]handler{
+		"GetBucketAcl":                  b.getBucketACL,
+		"PutBucketAcl":                  b.putBucketACL,
+		"GetObjectAcl":                  b.getObjectACL,
+		"PutObjectAcl":                  b.putObjectACL,
+		"GetBucketOwnershipControls":    b.getOwnership,
+		"PutBucketOwnershipControls":    b.putOwnership,
+		"DeleteBucketOwnershipControls": b.deleteOwnership,
+		"GetPublicAccessBlock":          b.getPublicAccessBlock,
+		"PutPublicAccessBlock":          b.putPublicAccessBlock,
+		"DeletePublicAccessBlock":       b.deletePublicAccessBlock,
+	}
+}
+
+// getBucketACL serves GetBucketAcl.
+func (b *Backend) getBucketACL(w http.ResponseWriter, r *fake.Request, t target) error {
+	b.mu.RLock()
+	bk, err := b.lookupBucket(r, t.bucket)
+	var p *accessPolicy
+	if err == nil {
+		p = bk.acl
+	}
+	b.mu.RUnlock()
+	if err != nil {
+		return err
+	}
+	return writeACL(w, p, bk.owner)
+}
+
+// putBucketACL serves PutBucketAcl.
+func (b *Backend) putBucketACL(w http.ResponseWriter, r *fake.Request, t target) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	bk, err := b.lookupBucket(r, t.bucket)
+	if err != nil {
+		return err
+	}
+	p, err := requestACL(r, bk)
+	if err != nil {
+		return err
+	}
+	bk.acl = p
+	w.WriteHeader(http.StatusOK)
+	return nil
+}
+
+// getObjectACL serves GetObjectAcl.
+func (b *Backend) getObjectACL(w http.ResponseWriter, r *fake.Request, t target) error {
+	o, err := b.getStored(r, t)
+	if err != nil {
+		return err
+	}
+	return writeACL(w, o.acl, r.Account())
+}
+
+// putObjectACL serves PutObjectAcl. Objects are never changed in place, so
+// the object is replaced by a copy with the new ACL.
+func (b *Backend) putObjectACL(w http.ResponseWriter, r *fake.Request, t target) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	bk, err := b.lookupBucket(r, t.bucket)
+	if err != nil {
+		return err
+	}
+	o, ok := bk.objects[t.key]
+	if !ok {
+		return errNoSuchKey(t.key)
+	}
+	p, err := requestACL(r, bk)
+	if err != nil {
+		return err
+	}
+	c := *o
+	c.acl = p
+	bk.objects[t.key] = &c
+	w.WriteHeader(http.StatusOK)
+	return nil
+}
+
+// requestACL reads the ACL a Put*Acl request sets, from its x-amz-acl
+// header or its AccessControlPolicy body, and refuses it when the bucket
+// does not allow ACLs.
+func requestACL(r *fake.Request, bk *bucket) (*accessPolicy, error) {
+	for k := range r.HTTP.Header {
+		if len(k) > 10 && http.CanonicalHeaderKey(k)[:10] == "X-Amz-Gran" {
+			return nil, errNotImplemented()
+		}
+	}
+	var p *accessPolicy
+	if canned := r.HTTP.Header.Get("X-Amz-Acl"); canned != "" {
+		var err error
+		if p, err = cannedPolicy(canned, bk.owner); err != nil {
+			return nil, err
+		}
+	} else {
+		if len(bytes.TrimSpace(r.Body)) == 0 {
+			return nil, errMalformedXML()
+		}
+		p = new(accessPolicy)
+		if err := xml.Unmarshal(r.Body, p); err != nil {
+			return nil, errMalformedXML()
+		}
+		if err := p.check(); err != nil {
+			return nil, err
+		}
+	}
+	return p, allowed(bk, p)
+}
+
+// cannedOnPut applies PutObject's x-amz-acl header: nil when it has none,
+// an error when the bucket does not allow it.
+func cannedOnPut(bk *bucket, r *fake.Request) (*accessPolicy, error) {
+	canned := r.HTTP.Header.Get("X-Amz-Acl")
+	if canned == "" {
+		return nil, nil
+	}
+	p, err := cannedPolicy(canned, bk.owner)
+	if err != nil {
+		return nil, err
+	}
+	return p, allowed(bk, p)
+}
+
+// writeACL answers an AccessControlPolicy: p, or the owner's FULL_CONTROL
+// when p is nil.
+func writeACL(w http.ResponseWriter, p *accessPolicy, owner string) error {
+	if p == nil {
+		p, _ = cannedPolicy("private", owner)
+	}
+	out := *p
+	out.NS = namespace
+	out.Owner = aclOwner{ID: ownerID(owner), DisplayName: owner}
+	for i := range out.Grants {
+		out.Grants[i].Grantee.XSI = xsiNamespace
+		out.Grants[i].Grantee.Type = out.Grants[i].Grantee.InType
+	}
+	return writeXML(w, http.StatusOK, &out)
+}
+
+// allowed refuses p when the bucket's Object Ownership disables ACLs, or
+// when p is public and the bucket's public access block has
+// BlockPublicAcls.
+func allowed(bk *bucket, p *accessPolicy) error {
+	if bk.ownership == ownershipEnforced && !p.ownerOnly(bk.owner) {
+		return errACLNotSupported()
+	}
+	if bk.pab != nil && bk.pab.BlockPublicAcls && p.public() {
+		return errAccessDenied()
+	}
+	return nil
+}
+
+func errACLNotSupported() *fake.Error {
+	return s3err(http.StatusBadRequest, "AccessControlListNotSupported", "The bucket does not allow ACLs")
+}

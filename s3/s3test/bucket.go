@@ -19,6 +19,10 @@ type bucket struct {
 	created             time.Time
 	objects             map[string]*object
 	uploads             map[string]*upload // upload ID -> multipart upload
+	ownership           string             // ObjectOwnership; "" after DeleteBucketOwnershipControls
+	acl                 *accessPolicy      // nil: the owner has FULL_CONTROL
+	pab                 *publicAccessBlock // nil: none configured
+	config              bucketConfig       // versioning, policy, CORS, lifecycle, website (config.go)
 }
 
 // hostID stands in for S3's x-amz-id-2: opaque base64 tied to the request.
@@ -108,7 +112,8 @@ func (b *Backend) createBucket(w http.ResponseWriter, r *fake.Request, t target)
 		}
 	} else {
 		b.buckets[t.bucket] = &bucket{name: t.bucket, owner: r.Account(), region: region,
-			created: r.Now.UTC().Truncate(time.Millisecond), objects: map[string]*object{}, uploads: map[string]*upload{}}
+			created: r.Now.UTC().Truncate(time.Millisecond), objects: map[string]*object{}, uploads: map[string]*upload{},
+			ownership: ownershipEnforced, pab: newBucketPAB()}
 	}
 	w.Header().Set("Location", "/"+t.bucket)
 	w.WriteHeader(http.StatusOK)

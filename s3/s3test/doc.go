@@ -45,13 +45,21 @@
 // # Differences from S3
 //
 //   - Buckets live in memory in one global namespace (as in S3), but
-//     another account's bucket is always AccessDenied: there are no bucket
-//     policies, ACLs, public access or anonymous requests.
+//     another account's bucket is always AccessDenied: bucket policies and
+//     ACLs are stored and returned but never grant another account access,
+//     and there are no anonymous requests.
+//   - ACLs, object ownership (BucketOwnerEnforced by default, refusing ACL
+//     writes with AccessControlListNotSupported) and the public access
+//     block (all four settings on by default) are kept as S3 keeps them;
+//     acl.go lists the details that differ (e-mail grants, x-amz-grant-*
+//     headers, only BlockPublicAcls enforced).
+//   - Bucket policy, CORS, lifecycle and website documents are returned
+//     exactly as sent; S3 rewrites them into its own canonical form.
 //   - The region of a request is not checked against the bucket's region
 //     (S3 answers PermanentRedirect or AuthorizationHeaderMalformed).
-//   - No versioning, object lock, tagging, ACLs, lifecycle, website, CORS,
-//     SSE-C/SSE-KMS keys or UploadPartCopy yet; those operations are
-//     NotImplemented. A single-part ETag is the MD5 of the data, a
+//   - Versioning is a stored setting only: no object versions are kept.
+//     Object lock, tagging, SSE-C/SSE-KMS keys and UploadPartCopy are not
+//     there yet; those operations are NotImplemented. A single-part ETag is the MD5 of the data, a
 //     multipart one the MD5 of the parts' MD5s and "-<parts>", as in S3.
 //   - A completed multipart object keeps no checksums, and
 //     ListMultipartUploads ignores delimiter.

@@ -23,6 +23,7 @@ type object struct {
 	storageClass string
 	sse          string
 	checksums    map[string]string // "x-amz-checksum-crc32" -> base64 value
+	acl          *accessPolicy     // nil: the owner has FULL_CONTROL
 }
 
 // storedHeaders are the request headers S3 keeps with an object and sends
@@ -95,6 +96,9 @@ func (b *Backend) putObject(w http.ResponseWriter, r *fake.Request, t target) er
 	o.checksums = sums
 	b.mu.Lock()
 	bk, err := b.lookupBucket(r, t.bucket)
+	if err == nil {
+		o.acl, err = cannedOnPut(bk, r)
+	}
 	if err == nil {
 		bk.objects[t.key] = o
 	}

@@ -18,6 +18,8 @@ var bucketSubresources = []struct {
 	{"versions", "ListObjectVersions", "", "", ""},
 	{"versioning", "GetBucketVersioning", "PutBucketVersioning", "", ""},
 	{"acl", "GetBucketAcl", "PutBucketAcl", "", ""},
+	{"ownershipControls", "GetBucketOwnershipControls", "PutBucketOwnershipControls", "DeleteBucketOwnershipControls", ""},
+	{"publicAccessBlock", "GetPublicAccessBlock", "PutPublicAccessBlock", "DeletePublicAccessBlock", ""},
 	{"policy", "GetBucketPolicy", "PutBucketPolicy", "DeleteBucketPolicy", ""},
 	{"tagging", "GetBucketTagging", "PutBucketTagging", "DeleteBucketTagging", ""},
 	{"cors", "GetBucketCors", "PutBucketCors", "DeleteBucketCors", ""},
