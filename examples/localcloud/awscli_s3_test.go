@@ -10,7 +10,7 @@ import (
 )
 
 // TestAWSCLIS3 drives the aws CLI's high-level s3 commands (mb, cp, ls,
-// sync, cp back down, rm, rb) against the local cloud's fake S3, which
+// sync, cp back down, rm, rb) and s3api's object ACL calls against the local cloud's fake S3, which
 // botocore addresses path-style once --endpoint-url is set.
 func TestAWSCLIS3(t *testing.T) {
 	t.Parallel()
@@ -62,6 +62,24 @@ func TestAWSCLIS3(t *testing.T) {
 	top := run("s3", "ls", "s3://cli-bucket/")
 	if !strings.Contains(top, "PRE tree/") || !strings.Contains(top, " a.txt") {
 		t.Errorf("s3 ls (delimiter) = %q, want the tree/ prefix and a.txt", top)
+	}
+
+	// ACLs through s3api: new buckets enforce bucket-owner ownership, so
+	// only the owner's own full control is accepted.
+	run("s3api", "put-object-acl", "--bucket", "cli-bucket", "--key", "a.txt", "--acl", "private")
+	if _, stderr, err := awsCLI(t, srv, env, "s3api", "put-object-acl", "--bucket", "cli-bucket", "--key", "a.txt", "--acl", "public-read"); err == nil || !strings.Contains(string(stderr), "AccessControlListNotSupported") {
+		t.Errorf("public-read under BucketOwnerEnforced: err %v, stderr %s", err, stderr)
+	}
+	var acl struct {
+		Owner  struct{ ID string }
+		Grants []struct {
+			Grantee    struct{ Type, ID string }
+			Permission string
+		}
+	}
+	awsJSON(t, srv, env, &acl, "s3api", "get-object-acl", "--bucket", "cli-bucket", "--key", "a.txt")
+	if len(acl.Grants) != 1 || acl.Grants[0].Permission != "FULL_CONTROL" || acl.Grants[0].Grantee.Type != "CanonicalUser" || acl.Grants[0].Grantee.ID != acl.Owner.ID {
+		t.Errorf("get-object-acl = %+v, want the owner's FULL_CONTROL", acl)
 	}
 
 	_, stderr, err := awsCLI(t, srv, env, "s3", "rb", "s3://cli-bucket")

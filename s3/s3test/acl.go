@@ -151,9 +151,14 @@ func writeACL(w http.ResponseWriter, p *accessPolicy, owner string) error {
 	out := *p
 	out.NS = namespace
 	out.Owner = aclOwner{ID: ownerID(owner), DisplayName: owner}
+	// A copy of the grants, so the stored policy is not changed, with the
+	// type written once, as xsi:type: encoding/xml would write InType as a
+	// second, namespaced type attribute, which botocore rejects as a
+	// duplicate.
+	out.Grants = append([]grant(nil), p.Grants...)
 	for i := range out.Grants {
-		out.Grants[i].Grantee.XSI = xsiNamespace
-		out.Grants[i].Grantee.Type = out.Grants[i].Grantee.InType
+		g := &out.Grants[i].Grantee
+		g.XSI, g.Type, g.InType = xsiNamespace, g.InType, ""
 	}
 	return writeXML(w, http.StatusOK, &out)
 }

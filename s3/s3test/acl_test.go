@@ -2,8 +2,13 @@ package s3test_test
 
 import (
 	"context"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+	"io"
+	"net/http"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -110,5 +115,49 @@ func TestACLWire(t *testing.T) {
 	want := []string{"CanonicalUser  FULL_CONTROL", "Group http://acs.amazonaws.com/groups/global/AuthenticatedUsers READ"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("grants (-want +got):\n%s", diff)
+	}
+}
+
+// TestACLWireOneTypeAttribute reads GetObjectAcl's raw XML: each Grantee
+// must carry its type once. encoding/xml can write a namespaced type
+// attribute beside xsi:type, which botocore (the aws CLI) rejects as a
+// duplicate attribute.
+func TestACLWireOneTypeAttribute(t *testing.T) {
+	ctx := context.Background()
+	srv := s3test.Start(t)
+	c := client(srv)
+	mustBucket(t, c, "raw")
+	if _, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("raw"), Key: aws.String("k"), Body: strings.NewReader("x")}); err != nil {
+		t.Fatal(err)
+	}
+	creds, err := srv.Config().Credentials.Retrieve(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 { // the second answer must not inherit the first one's rendering
+		req, _ := http.NewRequest("GET", srv.URL()+"/raw/k?acl", nil)
+		const emptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+		req.Header.Set("X-Amz-Content-Sha256", emptySHA256)
+		if err := v4.NewSigner().SignHTTP(ctx, creds, req, emptySHA256, "s3", "us-east-1", time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		resp, err := srv.HTTPClient().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Fatalf("status %d: %s", resp.StatusCode, body)
+		}
+		tags := regexp.MustCompile(`<Grantee[^>]*>`).FindAllString(string(body), -1)
+		if len(tags) == 0 {
+			t.Fatalf("no Grantee in %s", body)
+		}
+		for _, tag := range tags {
+			if n := strings.Count(tag, "type="); n != 1 {
+				t.Errorf("Grantee tag has %d type attributes: %s", n, tag)
+			}
+		}
 	}
 }
