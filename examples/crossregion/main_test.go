@@ -3,15 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"testing"
 
-	"github.com/goboto/goboto/examples/internal/exenv"
 	"github.com/goboto/goboto/examples/internal/golden"
 	"github.com/goboto/goboto/sdb"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden transcripts")
 
 func TestCrossRegion(t *testing.T) {
 	for _, tc := range []struct {
@@ -22,11 +18,7 @@ func TestCrossRegion(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()
-			env, err := exenv.Setup(ctx, exenv.Flags{Region: "us-east-1"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer env.Close()
+			env := golden.LocalEnv(t)
 			if tc.fail != "" {
 				env.Cloud.Faults().Add(failEverything(tc.fail))
 			}
@@ -34,7 +26,7 @@ func TestCrossRegion(t *testing.T) {
 			if err := run(ctx, &out, env); err != nil {
 				t.Fatal(err)
 			}
-			golden.Check(t, tc.name+".golden", out.Bytes(), *update)
+			golden.Check(t, tc.name+".golden", out.Bytes())
 
 			// Every region that answered was cleaned up; the failed one
 			// was never written to.

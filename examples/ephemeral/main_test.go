@@ -3,31 +3,23 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"testing"
 
 	"github.com/goboto/goboto/ec2"
-	"github.com/goboto/goboto/examples/internal/exenv"
 	"github.com/goboto/goboto/examples/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden transcript")
 
 // TestEphemeral runs the walkthrough on the local fakes and checks the
 // transcript, and that the instance is terminated and the data volume
 // (like the root volume) went with it.
 func TestEphemeral(t *testing.T) {
 	ctx := context.Background()
-	env, err := exenv.Setup(ctx, exenv.Flags{Region: "us-east-1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer env.Close()
+	env := golden.LocalEnv(t)
 	var out bytes.Buffer
 	if err := run(ctx, &out, env, options{instanceType: "m5d.large"}); err != nil {
 		t.Fatalf("%v\ntranscript so far:\n%s", err, out.String())
 	}
-	golden.Check(t, "transcript.golden", out.Bytes(), *update)
+	golden.Check(t, "transcript.golden", out.Bytes())
 
 	conn := ec2.New(env.Config)
 	n := 0

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"regexp"
@@ -11,11 +10,8 @@ import (
 	"testing"
 
 	"github.com/goboto/goboto/ec2"
-	"github.com/goboto/goboto/examples/internal/exenv"
 	"github.com/goboto/goboto/examples/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden transcripts")
 
 // reservedID matches the random part of a transcript: the ID of the
 // Reserved Instances bought.
@@ -27,11 +23,7 @@ var reservedID = regexp.MustCompile(`ReservedInstance:[0-9a-f-]{36}`)
 func session(t *testing.T, answers ...string) (string, *ec2.Conn) {
 	t.Helper()
 	ctx := context.Background()
-	env, err := exenv.Setup(ctx, exenv.Flags{Region: "us-east-1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(env.Close)
+	env := golden.LocalEnv(t)
 	rs, err := ec2.New(env.Config).Regions(ctx, false)
 	if err != nil {
 		t.Fatal(err)
@@ -66,7 +58,7 @@ func reserved(t *testing.T, conn *ec2.Conn) []*ec2.ReservedInstances {
 
 func TestPurchaseConfirmed(t *testing.T) {
 	got, conn := session(t, "eu-west-1", "2", "3", "4", "2", "YES")
-	golden.Check(t, "confirmed.golden", []byte(got), *update)
+	golden.Check(t, "confirmed.golden", []byte(got))
 	ris := reserved(t, conn)
 	if len(ris) != 1 {
 		t.Fatalf("%d Reserved Instances in eu-west-1; want 1", len(ris))
@@ -78,7 +70,7 @@ func TestPurchaseConfirmed(t *testing.T) {
 
 func TestPurchaseAborted(t *testing.T) {
 	got, conn := session(t, "eu-west-1", "1", "1", "1", "1", "no")
-	golden.Check(t, "aborted.golden", []byte(got), *update)
+	golden.Check(t, "aborted.golden", []byte(got))
 	if ris := reserved(t, conn); len(ris) != 0 {
 		t.Errorf("%d Reserved Instances bought; want none", len(ris))
 	}
@@ -88,7 +80,7 @@ func TestMenuReprompts(t *testing.T) {
 	// Out of range, not a number, zero instances, then "yes" in lower case,
 	// which is not YES.
 	got, conn := session(t, "eu-west-1", "4", "two", "3", "9", "1", "0", "-2", "1", "7", "6", "yes")
-	golden.Check(t, "reprompt.golden", []byte(got), *update)
+	golden.Check(t, "reprompt.golden", []byte(got))
 	for _, want := range []string{"Please enter a number from 1 to 3.", "Please enter a number of at least 1.", "Nothing bought."} {
 		if !strings.Contains(got, want) {
 			t.Errorf("transcript lacks %q", want)

@@ -3,31 +3,23 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"testing"
 
-	"github.com/goboto/goboto/examples/internal/exenv"
 	"github.com/goboto/goboto/examples/internal/golden"
 	"github.com/goboto/goboto/sdb"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden transcript")
 
 // TestTour runs the whole tour on the local fakes and compares its
 // transcript with testdata/transcript.golden, so a change in any service's
 // behaviour, or in what the tour says, shows up as a diff.
 func TestTour(t *testing.T) {
 	ctx := context.Background()
-	env, err := exenv.Setup(ctx, exenv.Flags{Region: "us-east-1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer env.Close()
+	env := golden.LocalEnv(t)
 	var out bytes.Buffer
 	if err := run(ctx, &out, env); err != nil {
 		t.Fatalf("tour failed: %v\ntranscript so far:\n%s", err, out.String())
 	}
-	golden.Check(t, "transcript.golden", out.Bytes(), *update)
+	golden.Check(t, "transcript.golden", out.Bytes())
 
 	// The only server errors are the ones the tour injects.
 	for _, c := range env.Cloud.Calls() {

@@ -1,20 +1,41 @@
-// Package golden compares test output with files under testdata/.
+// Package golden is what the examples' tests share: the local cloud to
+// run against, and transcripts compared with files under testdata/.
 package golden
 
 import (
+	"context"
+	"flag"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/goboto/goboto/examples/internal/exenv"
 )
 
+// update is the -update flag of every example's test binary; with it,
+// Check rewrites the golden files instead of comparing.
+var update = flag.Bool("update", false, "rewrite the golden transcripts")
+
+// LocalEnv starts the in-process local cloud in us-east-1 for t and stops
+// it when t ends.
+func LocalEnv(t *testing.T) *exenv.Env {
+	t.Helper()
+	env, err := exenv.Setup(context.Background(), exenv.Flags{Region: "us-east-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(env.Close)
+	return env
+}
+
 // Check compares got with the file testdata/<name>, or rewrites the file
-// when update is set (go test -update).
-func Check(t *testing.T, name string, got []byte, update bool) {
+// under go test -update.
+func Check(t *testing.T, name string, got []byte) {
 	t.Helper()
 	path := filepath.Join("testdata", name)
-	if update {
+	if *update {
 		if err := os.WriteFile(path, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
