@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -53,18 +54,17 @@ func BenchmarkPutAttributes(b *testing.B) {
 	b.ReportAllocs()
 	i := 0
 	start := time.Now()
-	var m0, m1 allocCount
-	m0.read()
+	m0 := mallocs()
 	for b.Loop() {
 		if err := dom.Put(ctx, "item"+strconv.Itoa(i%1000), benchAttrs, sdb.Replace()); err != nil {
 			b.Fatal(err)
 		}
 		i++
 	}
-	m1.read()
+	m1 := mallocs()
 	perOp := float64(time.Since(start).Nanoseconds()) / float64(i)
 	b.ReportMetric(perOp/rawNs, "x_raw_time")
-	b.ReportMetric(float64(m1.mallocs-m0.mallocs)/float64(i)/rawAllocs, "x_raw_allocs")
+	b.ReportMetric(float64(m1-m0)/float64(i)/rawAllocs, "x_raw_allocs")
 	b.ReportMetric(rawNs, "raw_ns/op")
 	b.ReportMetric(rawAllocs, "raw_allocs/op")
 }
@@ -73,17 +73,16 @@ func BenchmarkPutAttributes(b *testing.B) {
 // allocations per call.
 func measure(d time.Duration, fn func()) (nsPerOp, allocsPerOp float64) {
 	fn() // warm the connection pool
-	var m0, m1 allocCount
 	n := 0
-	m0.read()
+	m0 := mallocs()
 	start := time.Now()
 	for time.Since(start) < d {
 		fn()
 		n++
 	}
 	el := time.Since(start)
-	m1.read()
-	return float64(el.Nanoseconds()) / float64(n), float64(m1.mallocs-m0.mallocs) / float64(n)
+	m1 := mallocs()
+	return float64(el.Nanoseconds()) / float64(n), float64(m1-m0) / float64(n)
 }
 
 // rawPut returns a function that posts one pre-signed PutAttributes form.
@@ -180,4 +179,9 @@ func BenchmarkServiceSetSDB30Regions(b *testing.B) {
 	b.ReportMetric(float64(single.Milliseconds()), "single_ms")
 }
 
-type allocCount struct{ mallocs uint64 }
+// mallocs is the number of heap allocations the process has made so far.
+func mallocs() uint64 {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.Mallocs
+}
