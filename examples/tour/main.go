@@ -3,7 +3,8 @@
 //
 //	go run ./examples/tour          # on the local fakes, no AWS account needed
 //	go run ./examples/tour -aws     # on your account: creates and deletes a
-//	                                # SimpleDB domain (a few dozen requests)
+//	                                # SimpleDB domain and an S3 bucket with a
+//	                                # few small objects (a few dozen requests)
 package main
 
 import (
@@ -42,6 +43,7 @@ var chapters = []struct {
 	{"SimpleDB", sdbChapter},
 	{"Every region at once: the ServiceSet", serviceSetChapter},
 	{"EC2 and EBS", ec2Chapter},
+	{"S3", s3Chapter},
 }
 
 func run(ctx context.Context, w io.Writer, env *exenv.Env) error {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/goboto/goboto/examples/internal/golden"
+	"github.com/goboto/goboto/s3"
 	"github.com/goboto/goboto/sdb"
 )
 
@@ -33,5 +34,11 @@ func TestTour(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Errorf("domain %s left behind", d.Name())
+	}
+	for b, err := range s3.New(env.Config).Buckets(ctx) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Errorf("bucket %s left behind", b.Name)
 	}
 }
