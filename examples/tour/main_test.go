@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/goboto/goboto/examples/internal/golden"
+	"github.com/goboto/goboto/rds"
 	"github.com/goboto/goboto/s3"
 	"github.com/goboto/goboto/sdb"
 )
@@ -40,5 +41,11 @@ func TestTour(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Errorf("bucket %s left behind", b.Name)
+	}
+	for db, err := range rds.New(env.Config).DBInstances(ctx) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Errorf("DB instance %s left behind", db.ID)
 	}
 }

@@ -7,6 +7,7 @@ package localcloud
 import (
 	"github.com/goboto/goboto/ec2/ec2test"
 	"github.com/goboto/goboto/internal/fake"
+	"github.com/goboto/goboto/rds/rdstest"
 	"github.com/goboto/goboto/s3/s3test"
 	"github.com/goboto/goboto/sdb/sdbtest"
 )
@@ -22,5 +23,6 @@ func Services() []fake.Service {
 		sdbtest.NewBackend().Service(),
 		ec2test.NewBackend().Service(),
 		s3test.NewBackend().Service(),
+		rdstest.NewBackend().Service(),
 	}
 }

@@ -1,0 +1,227 @@
+package rds
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/rds"
+
+	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/internal/core"
+)
+
+// InstanceOptions describe a new DB instance for CreateDBInstance.
+type InstanceOptions struct {
+	ID               string // DBInstanceIdentifier, required
+	AllocatedStorage int32  // GiB, required; the range depends on Engine and StorageType
+	Class            string // db.t3.micro, ...; required
+	Engine           string // mysql, postgres, mariadb, ...; required
+	EngineVersion    string // "" for RDS's default version
+	StorageType      string // gp2 (the default), gp3, io1, io2, standard
+	MasterUsername   string // required
+	MasterPassword   Password
+	DBName           string // a database to create; "" for none
+	Port             int32  // 0 for the engine's default (3306, 5432, ...)
+	AvailabilityZone string
+	MultiAZ          bool
+	ParameterGroup   string // "" for the engine's default group
+	// SecurityGroups are DB security groups, which only accounts without
+	// a default VPC (EC2-Classic) can use; today's instances take
+	// VPCSecurityGroupIDs.
+	SecurityGroups      []string
+	VPCSecurityGroupIDs []string
+	// BackupRetentionDays keeps automated backups that many days (0-35);
+	// nil leaves RDS's default of one day, 0 turns backups off.
+	BackupRetentionDays *int32
+	BackupWindow        string // "hh24:mi-hh24:mi" UTC
+	MaintenanceWindow   string // "ddd:hh24:mi-ddd:hh24:mi" UTC
+}
+
+// check refuses what RDS would refuse, before anything is sent.
+func (o InstanceOptions) check() error {
+	if err := ValidInstanceID(o.ID); err != nil {
+		return err
+	}
+	if err := validEngine(o.Engine); err != nil {
+		return err
+	}
+	if err := ValidInstanceClass(o.Class); err != nil {
+		return err
+	}
+	if err := validStorage(o.Engine, o.StorageType, o.AllocatedStorage); err != nil {
+		return err
+	}
+	if err := validMasterUsername(o.MasterUsername); err != nil {
+		return err
+	}
+	if err := validPassword(o.Engine, string(o.MasterPassword)); err != nil {
+		return err
+	}
+	if o.ParameterGroup != "" {
+		if err := validExisting("DBParameterGroupName", o.ParameterGroup); err != nil {
+			return err
+		}
+	}
+	if len(o.SecurityGroups) > 0 && len(o.VPCSecurityGroupIDs) > 0 {
+		return goboto.Invalid("DBSecurityGroups", "", "cannot be given with VpcSecurityGroupIds")
+	}
+	if o.Port != 0 && (o.Port < 1150 || o.Port > 65535) {
+		return goboto.Invalid("Port", strconv.Itoa(int(o.Port)), "out of range 1150-65535")
+	}
+	if o.BackupRetentionDays != nil && (*o.BackupRetentionDays < 0 || *o.BackupRetentionDays > 35) {
+		return goboto.Invalid("BackupRetentionPeriod", strconv.Itoa(int(*o.BackupRetentionDays)), "out of range 0-35")
+	}
+	if err := validBackupWindow(o.BackupWindow); err != nil {
+		return err
+	}
+	return validMaintenanceWindow(o.MaintenanceWindow)
+}
+
+// CreateDBInstance starts a new DB instance (CreateDBInstance). The answer
+// comes while the instance is still "creating"; Wait for
+// InstanceAvailable before using its Endpoint. The identifier, storage,
+// class, engine, master user and password, windows and port are checked
+// against RDS's rules first, and a *goboto.ValidationError is returned
+// without sending anything when one is broken. The password never appears
+// in an error.
+func (c *Conn) CreateDBInstance(ctx context.Context, o InstanceOptions) (*DBInstance, error) {
+	if err := o.check(); err != nil {
+		return nil, err
+	}
+	in := &rds.CreateDBInstanceInput{
+		DBInstanceIdentifier:  aws.String(o.ID),
+		AllocatedStorage:      aws.Int32(o.AllocatedStorage),
+		DBInstanceClass:       aws.String(o.Class),
+		Engine:                aws.String(o.Engine),
+		MasterUsername:        aws.String(o.MasterUsername),
+		MasterUserPassword:    aws.String(string(o.MasterPassword)),
+		MultiAZ:               aws.Bool(o.MultiAZ),
+		DBSecurityGroups:      o.SecurityGroups,
+		VpcSecurityGroupIds:   o.VPCSecurityGroupIDs,
+		BackupRetentionPeriod: o.BackupRetentionDays,
+	}
+	optional := func(dst **string, v string) {
+		if v != "" {
+			*dst = aws.String(v)
+		}
+	}
+	optional(&in.EngineVersion, o.EngineVersion)
+	optional(&in.StorageType, o.StorageType)
+	optional(&in.DBName, o.DBName)
+	optional(&in.AvailabilityZone, o.AvailabilityZone)
+	optional(&in.DBParameterGroupName, o.ParameterGroup)
+	optional(&in.PreferredBackupWindow, o.BackupWindow)
+	optional(&in.PreferredMaintenanceWindow, o.MaintenanceWindow)
+	if o.Port != 0 {
+		in.Port = aws.Int32(o.Port)
+	}
+	out, err := c.client.CreateDBInstance(ctx, in)
+	if err != nil {
+		return nil, core.Error(err)
+	}
+	i := c.DBInstance(o.ID)
+	if out.DBInstance != nil {
+		i.set(*out.DBInstance)
+	}
+	return i, nil
+}
+
+// ModifyOptions are changes to a DB instance for Modify. Zero fields are
+// left as they are.
+type ModifyOptions struct {
+	Class               string
+	AllocatedStorage    int32 // GiB; RDS only grows storage
+	StorageType         string
+	ParameterGroup      string
+	MasterPassword      Password
+	MultiAZ             *bool
+	SecurityGroups      []string // DB security groups, replacing the current ones
+	VPCSecurityGroupIDs []string
+	BackupWindow        string
+	MaintenanceWindow   string
+	// ApplyImmediately applies the changes now, at the cost of an outage
+	// for some (class, storage type); without it RDS holds them as
+	// PendingValues until the next maintenance window. A new parameter
+	// group always waits for a reboot.
+	ApplyImmediately bool
+}
+
+// Modify changes the instance (ModifyDBInstance). Storage and password
+// are checked against the engine's rules, which a bare handle learns with
+// one DescribeDBInstances first; storage smaller than the current size is
+// refused, as RDS cannot shrink it.
+func (i *DBInstance) Modify(ctx context.Context, o ModifyOptions) error {
+	if err := ValidInstanceID(i.ID); err != nil {
+		return err
+	}
+	if o.Class != "" {
+		if err := ValidInstanceClass(o.Class); err != nil {
+			return err
+		}
+	}
+	if len(o.SecurityGroups) > 0 && len(o.VPCSecurityGroupIDs) > 0 {
+		return goboto.Invalid("DBSecurityGroups", "", "cannot be given with VpcSecurityGroupIds")
+	}
+	if err := validBackupWindow(o.BackupWindow); err != nil {
+		return err
+	}
+	if err := validMaintenanceWindow(o.MaintenanceWindow); err != nil {
+		return err
+	}
+	if (o.AllocatedStorage != 0 || o.StorageType != "" || o.MasterPassword != "") && i.Engine == "" {
+		if err := i.Refresh(ctx); err != nil {
+			return err
+		}
+	}
+	if o.AllocatedStorage != 0 || o.StorageType != "" {
+		gib, st := o.AllocatedStorage, o.StorageType
+		if gib == 0 {
+			gib = i.AllocatedStorage
+		}
+		if st == "" {
+			st = i.StorageType
+		}
+		if err := validStorage(i.Engine, st, gib); err != nil {
+			return err
+		}
+		if gib < i.AllocatedStorage {
+			return goboto.Invalid("AllocatedStorage", strconv.Itoa(int(gib)),
+				"is below the current "+strconv.Itoa(int(i.AllocatedStorage))+" GiB; RDS cannot shrink storage")
+		}
+	}
+	if o.MasterPassword != "" {
+		if err := validPassword(i.Engine, string(o.MasterPassword)); err != nil {
+			return err
+		}
+	}
+	in := &rds.ModifyDBInstanceInput{
+		DBInstanceIdentifier: aws.String(i.ID),
+		ApplyImmediately:     aws.Bool(o.ApplyImmediately),
+		MultiAZ:              o.MultiAZ,
+		DBSecurityGroups:     o.SecurityGroups,
+		VpcSecurityGroupIds:  o.VPCSecurityGroupIDs,
+	}
+	optional := func(dst **string, v string) {
+		if v != "" {
+			*dst = aws.String(v)
+		}
+	}
+	optional(&in.DBInstanceClass, o.Class)
+	optional(&in.StorageType, o.StorageType)
+	optional(&in.DBParameterGroupName, o.ParameterGroup)
+	optional(&in.MasterUserPassword, string(o.MasterPassword))
+	optional(&in.PreferredBackupWindow, o.BackupWindow)
+	optional(&in.PreferredMaintenanceWindow, o.MaintenanceWindow)
+	if o.AllocatedStorage != 0 {
+		in.AllocatedStorage = aws.Int32(o.AllocatedStorage)
+	}
+	out, err := i.conn.client.ModifyDBInstance(ctx, in)
+	if err != nil {
+		return core.Error(err)
+	}
+	if out.DBInstance != nil {
+		i.set(*out.DBInstance)
+	}
+	return nil
+}

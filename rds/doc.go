@@ -1,0 +1,82 @@
+// Package rds is goboto's Amazon RDS connection, in the style boto users
+// know: a connection per region, and handles on DB instances, snapshots,
+// DB security groups and parameter groups that know their connection and
+// do no I/O until a method asks. It wraps aws-sdk-go-v2's RDS client,
+// reachable through Client for what goboto does not wrap.
+//
+//	conn := rds.New(cfg) // cfg from config.LoadDefaultConfig
+//	db, err := conn.CreateDBInstance(ctx, rds.InstanceOptions{
+//		ID: "mydb", Engine: "mysql", Class: "db.t3.micro", AllocatedStorage: 20,
+//		MasterUsername: "admin", MasterPassword: rds.Password(pw),
+//	})
+//	err = db.Wait(ctx, rds.InstanceAvailable, rds.Progress(func(s string, d time.Duration) { ... }))
+//	fmt.Println(db.Endpoint) // mydb.c9akciq32.us-east-1.rds.amazonaws.com:3306
+//	snap, err := db.CreateSnapshot(ctx, "mydb-nightly")
+//	err = snap.Share(ctx, "123456789012")
+//
+// Every method that calls RDS takes a context first and names the
+// action. Lists (DBInstances, DBSnapshots, DBSecurityGroups,
+// ParameterGroups, EngineDefaultParameters, Events) are iter.Seq2
+// iterators that fetch pages by Marker as the loop needs them and stop
+// fetching when it breaks.
+//
+// # Parameter groups
+//
+// ParameterGroup.Load reads every parameter of a group, following Marker
+// page after page (boto 2 stopped at the first 100). Each Parameter knows
+// its data type and allowed values, and Set checks a value against them
+// before anything is sent:
+//
+//	pg := conn.ParameterGroup("tuned")
+//	err := pg.Load(ctx)
+//	err = pg.Set("max_allowed_packet", "-5")
+//	// max_allowed_packet: -5 out of range 1024-1073741824
+//	err = pg.Set("max_allowed_packet", "2048")
+//	err = pg.Apply(ctx, rds.ApplyImmediate)
+//
+// Integers are checked against ranges with negative bounds
+// ("-1-2147483647") and lists of ranges ("1-65535,131072"); floats
+// against float ranges; booleans are 0 or 1; strings and list items
+// against the allowed values. Formulas such as
+// {DBInstanceClassMemory*3/4} pass unchecked, for RDS to work out per
+// instance. Parameters that are not modifiable are refused. Apply sends
+// only what changed, 20 parameters to a call as RDS allows, and refuses
+// before sending anything when a static parameter is to be applied
+// immediately.
+//
+// # DB security groups
+//
+// DBSecurityGroup is boto's firewall for instances outside a VPC; it
+// admits CIDR ranges and EC2 security groups (by name and owner). AWS
+// accounts made since 2013 have a default VPC and use VPC security groups
+// (InstanceOptions.VPCSecurityGroupIDs) instead; AWS offers DB security
+// groups only to accounts that still have EC2-Classic.
+//
+// # Errors
+//
+// Input RDS would refuse is refused first with a *goboto.ValidationError
+// naming the field, the value and the rule, and nothing is sent:
+// identifiers (1 to 63 letters, digits and hyphens for an instance,
+// starting with a letter, no trailing hyphen, no "--"), storage out of
+// the engine's range for its storage type, unknown instance classes,
+// master passwords that break the engine's rules (the password itself is
+// never shown), parameter values. Errors from RDS are *goboto.APIError
+// with RDS's code (DBInstanceNotFound, InvalidDBInstanceState,
+// InvalidParameterValue, ...); goboto.IsNotFound matches the *NotFound
+// codes.
+//
+// # Waiting
+//
+// DBInstance.Wait and DBSnapshot.Wait poll until the resource reaches a
+// status ("available", or InstanceDeleted for an instance RDS no longer
+// knows). They honour the context, give up after Timeout (30 minutes by
+// default) with a *WaitTimeoutError, which matches
+// context.DeadlineExceeded under errors.Is, and stop early with a
+// *StateError when the wanted status cannot follow. Progress reports each
+// status seen; Interval sets the longest pause between polls.
+//
+// # Retrying
+//
+// Requests are retried by goboto's retry policy (internal/core), which
+// treats RDS's Throttling answers as throttling.
+package rds

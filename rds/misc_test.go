@@ -1,0 +1,128 @@
+package rds_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/rds"
+	"github.com/goboto/goboto/rds/rdstest"
+)
+
+func TestPasswordNeverPrinted(t *testing.T) {
+	o := rds.InstanceOptions{ID: "db", MasterPassword: "hunter2-secret"}
+	var logged bytes.Buffer
+	slog.New(slog.NewJSONHandler(&logged, nil)).Info("create", "opts", o, "pw", o.MasterPassword)
+	js, err := json.Marshal(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{
+		fmt.Sprint(o), fmt.Sprintf("%v", o), fmt.Sprintf("%+v", o), fmt.Sprintf("%#v", o),
+		fmt.Sprintf("%s", o.MasterPassword), fmt.Sprintf("%q", o.MasterPassword), fmt.Sprintf("%x", o.MasterPassword),
+		string(js), logged.String(),
+	} {
+		if strings.Contains(s, "hunter2") {
+			t.Errorf("password shown in %s", s)
+		}
+		if !strings.Contains(s, "[REDACTED]") {
+			t.Errorf("%s does not say [REDACTED]", s)
+		}
+	}
+	if got := fmt.Sprint(rds.Password("")); got != "" {
+		t.Errorf("empty password prints %q", got)
+	}
+}
+
+func TestEventFilterRefused(t *testing.T) {
+	_, conn := startFake(t)
+	start := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		f    rds.EventFilter
+		want string
+	}{
+		{rds.EventFilter{SourceID: "mydb"}, "SourceType: is required with SourceIdentifier"},
+		{rds.EventFilter{Duration: time.Second}, "Duration: 1s out of range 1m-336h"},
+		{rds.EventFilter{Duration: 15 * 24 * time.Hour}, "Duration: 360h0m0s out of range 1m-336h"},
+		{rds.EventFilter{Duration: time.Hour, StartTime: start}, "Duration: 1h0m0s cannot be given with StartTime or EndTime"},
+		{rds.EventFilter{StartTime: start, EndTime: start.Add(-time.Hour)}, "EndTime: 2026-11-22T23:00:00Z is before StartTime"},
+		{rds.EventFilter{PageSize: 10}, "MaxRecords: 10 out of range 20-100"},
+	} {
+		n := 0
+		for _, err := range conn.Events(t.Context(), tt.f) {
+			n++
+			wantInvalid(t, err, tt.want)
+		}
+		if n != 1 {
+			t.Errorf("%+v yielded %d times; want one error", tt.f, n)
+		}
+	}
+}
+
+func TestEventsBySource(t *testing.T) {
+	_, conn := startFake(t)
+	ctx := t.Context()
+	if _, err := conn.CreateDBSecurityGroup(ctx, "evgroup", "d"); err != nil {
+		t.Fatal(err)
+	}
+	db := newInstance(t, conn, "evdb")
+	var types []string
+	for e, err := range conn.Events(ctx, rds.EventFilter{SourceType: rds.SourceInstance, Duration: time.Hour}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.SourceID != db.ID || e.Date.IsZero() || e.Message == "" {
+			t.Errorf("event %+v; want one of evdb with a date and message", e)
+		}
+		types = append(types, e.SourceType)
+	}
+	if len(types) == 0 {
+		t.Error("no events for a new instance")
+	}
+	for e, err := range conn.Events(ctx, rds.EventFilter{SourceType: rds.SourceSnapshot}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Errorf("snapshot event %+v with no snapshot", e)
+	}
+}
+
+func TestStrings(t *testing.T) {
+	_, conn := startFake(t)
+	got := []string{conn.String(), conn.DBInstance("a").String(), conn.DBSnapshot("b").String(),
+		conn.ParameterGroup("c").String(), conn.DBSecurityGroup("d").String(), (&rds.Parameter{Name: "e"}).String(),
+		rds.Endpoint{}.String(), rds.Endpoint{Address: "h", Port: 5432}.String()}
+	want := []string{"RDSConnection:" + conn.Region(), "DBInstance:a", "DBSnapshot:b", "ParameterGroup:c",
+		"DBSecurityGroup:d", "Parameter:e", "", "h:5432"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("String %d = %q; want %q", i, got[i], want[i])
+		}
+	}
+	if conn.Client() == nil {
+		t.Error("Client() = nil")
+	}
+}
+
+func TestPasswordNotLogged(t *testing.T) {
+	srv := rdstest.Start(t)
+	var logged bytes.Buffer
+	l := slog.New(slog.NewTextHandler(&logged, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	conn := rds.New(srv.Config(), goboto.WithLogger(l))
+	o := mysqlOptions("logged")
+	o.MasterPassword = "hunter2-secret"
+	conn.CreateDBInstance(t.Context(), o) // the outcome does not matter here
+	db := conn.DBInstance("logged")
+	db.Modify(t.Context(), rds.ModifyOptions{MasterPassword: "hunter3-secret", ApplyImmediately: true})
+	if !strings.Contains(logged.String(), "CreateDBInstance") {
+		t.Fatalf("nothing logged: %s", logged.String())
+	}
+	if strings.Contains(logged.String(), "hunter") {
+		t.Errorf("password in the log:\n%s", logged.String())
+	}
+}

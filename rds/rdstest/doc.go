@@ -1,0 +1,134 @@
+// Package rdstest is an in-process fake of Amazon RDS for tests, built on
+// goboto's shared fake machinery: it checks SigV4 signatures against the
+// fake's test accounts, records every call, and can be told to fail with
+// Faults. It speaks RDS's query protocol (API 2014-10-31), answering in
+// RDS's XML and its errors in RDS's <ErrorResponse> shape with RDS's own
+// codes (InvalidParameterValue, InvalidParameterCombination,
+// DBInstanceNotFound, ... see the Code constants).
+//
+//	srv := rdstest.Start(t)
+//	conn := rds.New(srv.Config())
+//
+// State is kept per account and region. The actions it answers:
+//
+//   - DB instances: CreateDBInstance, DescribeDBInstances (filters
+//     db-instance-id, engine, dbi-resource-id), ModifyDBInstance,
+//     RebootDBInstance, DeleteDBInstance.
+//   - DB snapshots: CreateDBSnapshot, DescribeDBSnapshots (SnapshotType,
+//     IncludeShared, IncludePublic, filters db-instance-id, db-snapshot-id,
+//     dbi-resource-id, snapshot-type, engine), CopyDBSnapshot,
+//     DeleteDBSnapshot, RestoreDBInstanceFromDBSnapshot,
+//     ModifyDBSnapshotAttribute and DescribeDBSnapshotAttributes (attribute
+//     "restore").
+//   - DB security groups: CreateDBSecurityGroup, DescribeDBSecurityGroups,
+//     DeleteDBSecurityGroup, AuthorizeDBSecurityGroupIngress,
+//     RevokeDBSecurityGroupIngress (CIDRIP, or an EC2 security group by
+//     name or ID and owner).
+//   - Parameter groups: CreateDBParameterGroup, DescribeDBParameterGroups,
+//     DeleteDBParameterGroup, ModifyDBParameterGroup, ResetDBParameterGroup,
+//     DescribeDBParameters (Source user, engine-default or system),
+//     DescribeEngineDefaultParameters.
+//   - DescribeEvents (SourceType, SourceIdentifier, StartTime, EndTime,
+//     Duration, EventCategories).
+//
+// Every Describe pages with Marker and MaxRecords (20 to 100, 100 by
+// default), so the seeded parameter families, more than 200 parameters
+// each, take several pages.
+//
+// # Engines and parameters
+//
+// The fake knows the engines mysql (8.0.35 to 8.0.40, family mysql8.0,
+// port 3306, master password 8 to 41 characters, user name up to 16) and
+// postgres (16.1 to 16.6, family postgres16, port 5432, password 8 to
+// 128, user name up to 63), both with gp2 storage of 20 to 65536 GiB, and
+// the instance classes db.t3, db.t4g, db.m5, db.m6g, db.m6i, db.m7g,
+// db.r5, db.r6g, db.r6i and db.r7g in the usual sizes. A class not shaped
+// db.<family>.<size> is InvalidParameterValue; another well-formed class
+// (db.t2.micro, say) is InvalidParameterCombination, as for a
+// combination RDS does not offer. Every account and
+// region has the groups default.mysql8.0 and default.postgres16, and the
+// DB security group "default".
+//
+// The parameter seed (seed/*.txt) is written for this fake after RDS's
+// documented parameters: names, data types (integer, float, boolean,
+// string, list), allowed values ("1024-1073741824", "-1-2147483647",
+// "0,1,2", "ON,OFF", ...), apply types, modifiability, sources and
+// formulas such as {DBInstanceClassMemory*3/4} as values. It is not a
+// copy of RDS's full tables.
+//
+// ModifyDBParameterGroup checks each value against the parameter's data
+// type and allowed values itself, and does not trust the client: a value
+// out of range or not allowed, an unknown or non-modifiable parameter, or
+// more than 20 parameters is InvalidParameterValue; ApplyMethod immediate
+// for a static parameter is InvalidParameterCombination; a default group
+// cannot be modified (InvalidParameterValue) or deleted
+// (InvalidDBParameterGroupState). Formula values pass as they are.
+//
+// # State transitions
+//
+// DB instances move creating → backing-up → available on creation and
+// restore; modifying → available (ModifyDBInstance with
+// ApplyImmediately); rebooting → available; deleting → gone, through the
+// final snapshot when one is asked for. CreateDBSnapshot holds the
+// instance in backing-up while the snapshot is creating. DB security group
+// rules move authorizing → authorized and revoking → gone. An instance's
+// parameter group status is in-sync, applying (an immediate change, one
+// step), or pending-reboot (a pending-reboot change or a new group) until
+// RebootDBInstance.
+//
+// Each step takes the transition delay on the server's clock
+// (DefaultTransitionDelay, or WithTransitionDelay); steps happen when the
+// next request arrives, so no goroutine runs behind the test. With
+// WithManualTransitions resources stay where they are until Step (alias
+// Advance) moves every transition one step, or Settle (alias AdvanceAll)
+// finishes them. Modifications without ApplyImmediately wait in
+// PendingModifiedValues until RunMaintenance, the fake's maintenance
+// window.
+//
+// WithAutomatedSnapshots adds RDS's automated snapshot
+// (rds:<id>-<yyyy-mm-dd-hh-mm>) to every new instance whose backup
+// retention period is not zero.
+//
+// Events are recorded as resources change state, and parameter group
+// changes are recorded as "Updated parameter NAME to VALUE with apply
+// method METHOD".
+//
+// # Sharing snapshots
+//
+// A manual snapshot is shared through its restore attribute with account
+// IDs or "all". Another account in the same region then sees it by ARN:
+// DescribeDBSnapshots lists it with IncludeShared (or SnapshotType shared;
+// "all" makes it public), and CopyDBSnapshot and
+// RestoreDBInstanceFromDBSnapshot accept its ARN. Anything else an
+// account tries on a snapshot it does not own (describing it by name,
+// deleting it, reading or changing its attributes) is DBSnapshotNotFound,
+// and so is every use of a snapshot not shared with it.
+//
+// # Differences from RDS
+//
+//   - Only mysql8.0 and postgres16 exist; other engines (MariaDB, Oracle,
+//     SQL Server, Aurora), clusters, option groups, subnet groups, tags,
+//     storage types other than gp2, IOPS, encryption and read replicas are
+//     not modelled. Automated snapshots are taken only WithAutomatedSnapshots,
+//     once, when an instance is created or restored; they go with the
+//     instance (DeleteAutomatedBackups is ignored).
+//   - Where RDS's exact error message is not documented the fake's own
+//     wording is used; the codes and HTTP statuses are RDS's. Codes for
+//     some rare cases are guesses: storage decreases
+//     (InvalidParameterCombination, as for increases under 10%), ForceFailover without Multi-AZ
+//     (InvalidParameterCombination), an unknown parameter family
+//     (InvalidParameterValue).
+//   - DB security groups work in every account, as on EC2-Classic; RDS
+//     refuses them (DBSecurityGroupNotSupported) in accounts created since
+//     EC2-Classic was retired. DB and VPC security groups cannot be mixed.
+//     VPC security group IDs are checked for shape only; instances naming
+//     none get a default group ID derived from the account and region.
+//   - Endpoints are <id>.c<11 hex digits>.<region>.rds.amazonaws.com with
+//     the hex digits derived from the account and region; they resolve
+//     nowhere.
+//   - Master passwords are checked but not kept; a changed password shows
+//     as "****" in PendingModifiedValues until it is applied.
+//   - Engine upgrades are allowed within a parameter family only.
+//   - Events are kept for the life of the server, not 14 days.
+//   - Markers are opaque offsets; they stay valid however the list changes.
+package rdstest

@@ -1,0 +1,345 @@
+package rdstest
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/goboto/goboto/internal/fake"
+)
+
+func (b *Backend) instanceActions() map[string]action {
+	return map[string]action{
+		"CreateDBInstance":    b.createDBInstance,
+		"DescribeDBInstances": b.describeDBInstances,
+		"ModifyDBInstance":    b.modifyDBInstance,
+		"RebootDBInstance":    b.rebootDBInstance,
+		"DeleteDBInstance":    b.deleteDBInstance,
+	}
+}
+
+func writeInstance(w http.ResponseWriter, r *fake.Request, a *account, inst *instance) error {
+	return write(w, r, struct{ DBInstance instanceXML }{a.instanceXML(inst)})
+}
+
+// placement reads the network settings Create and Restore share: port,
+// availability zone, Multi-AZ, DB security groups or VPC security groups.
+func (b *Backend) placement(p url.Values, a *account, inst *instance, e *engine) error {
+	var err error
+	if inst.port, err = intParam(p, "Port", e.port); err != nil {
+		return err
+	}
+	if err := checkPort(inst.port); err != nil {
+		return err
+	}
+	if inst.multiAZ, err = boolParam(p, "MultiAZ", false); err != nil {
+		return err
+	}
+	inst.az = p.Get("AvailabilityZone")
+	switch {
+	case inst.az != "" && inst.multiAZ:
+		return invalidCombination("Requesting a specific availability zone is not valid for Multi-AZ instances.")
+	case inst.az == "":
+		inst.az = a.region + "a"
+	case !strings.HasPrefix(inst.az, a.region) || len(inst.az) != len(a.region)+1 || inst.az[len(a.region)] < 'a' || inst.az[len(a.region)] > 'c':
+		return invalidValue("Invalid availability zone: %s", inst.az)
+	}
+	if inst.publicAccess, err = boolParam(p, "PubliclyAccessible", false); err != nil {
+		return err
+	}
+	if inst.autoMinor, err = boolParam(p, "AutoMinorVersionUpgrade", true); err != nil {
+		return err
+	}
+	return b.groups(p, a, inst)
+}
+
+// groups reads DBSecurityGroups and VpcSecurityGroupIds into inst.
+func (b *Backend) groups(p url.Values, a *account, inst *instance) error {
+	sgs, vpcs := strList(p, "DBSecurityGroups"), strList(p, "VpcSecurityGroupIds")
+	if len(sgs) > 0 && len(vpcs) > 0 {
+		return invalidCombination("DB security groups and VPC security groups cannot be used together; use VPC security groups.")
+	}
+	if err := checkVpcGroups(vpcs); err != nil {
+		return err
+	}
+	for i, name := range sgs {
+		g, err := a.secGroup(name)
+		if err != nil {
+			return err
+		}
+		sgs[i] = g.name
+	}
+	if len(sgs) > 0 || len(vpcs) > 0 || inst.secGroups == nil && inst.vpcGroups == nil {
+		inst.secGroups, inst.vpcGroups = sgs, vpcs
+	}
+	if inst.secGroups == nil && len(inst.vpcGroups) == 0 {
+		inst.vpcGroups = []string{a.defaultVPCGroup()}
+	}
+	return nil
+}
+
+// defaultVPCGroup is the ID of the account's default VPC security group,
+// which instances get when they name no groups.
+func (a *account) defaultVPCGroup() string { return "sg-" + a.dnsSuffix[1:12] + "000000" }
+
+// useParamGroup sets inst's parameter group, checking its family.
+func (b *Backend) useParamGroup(a *account, inst *instance, name string) error {
+	fam := b.catalog.familyOf(inst.engine, inst.version)
+	if name == "" {
+		inst.paramGroup = "default." + fam.name
+		return nil
+	}
+	g, err := a.paramGroup(name)
+	if err != nil {
+		return err
+	}
+	if g.fam != fam {
+		return invalidCombination("The parameter group %s with DBParameterGroupFamily %s can't be used for this instance. Use a parameter group with DBParameterGroupFamily %s.", g.name, g.fam.name, fam.name)
+	}
+	inst.paramGroup = g.name
+	return nil
+}
+
+func (b *Backend) createDBInstance(w http.ResponseWriter, r *fake.Request, a *account) error {
+	p := r.Params
+	id, err := required(p, "DBInstanceIdentifier")
+	if err != nil {
+		return err
+	}
+	class, err := required(p, "DBInstanceClass")
+	if err != nil {
+		return err
+	}
+	engName, err := required(p, "Engine")
+	if err != nil {
+		return err
+	}
+	if err := checkIdentifier("DBInstanceIdentifier", id, 63); err != nil {
+		return err
+	}
+	e, err := b.catalog.engineOf(engName)
+	if err != nil {
+		return err
+	}
+	inst := &instance{id: strings.ToLower(id), class: class, engine: e.name, storageType: "gp2",
+		masterUser: p.Get("MasterUsername"), dbName: p.Get("DBName"), created: b.now, pgStatus: "in-sync",
+		backupWindow: "03:00-03:30", maintWindow: "sun:05:00-sun:05:30", resourceID: b.resourceID()}
+	if inst.version, err = e.checkVersion(p.Get("EngineVersion")); err != nil {
+		return err
+	}
+	if err := b.catalog.checkClass(class, e, inst.version); err != nil {
+		return err
+	}
+	if st := p.Get("StorageType"); st != "" && st != "gp2" {
+		return invalidValue("The fake supports storage type gp2 only, not %s.", st)
+	}
+	if inst.storage, err = intParam(p, "AllocatedStorage", 0); err != nil {
+		return err
+	}
+	if err := e.checkStorage(inst.storageType, inst.storage); err != nil {
+		return err
+	}
+	if err := e.checkUser(inst.masterUser); err != nil {
+		return err
+	}
+	if err := e.checkPassword(p.Get("MasterUserPassword")); err != nil {
+		return err
+	}
+	if err := b.settings(p, inst); err != nil {
+		return err
+	}
+	if err := b.useParamGroup(a, inst, p.Get("DBParameterGroupName")); err != nil {
+		return err
+	}
+	if err := b.placement(p, a, inst, e); err != nil {
+		return err
+	}
+	if _, ok := a.instances[inst.id]; ok {
+		return alreadyExists(CodeDBInstanceAlreadyExists, "DB instance already exists")
+	}
+	a.instances[inst.id] = inst
+	b.launch(a, inst, "DB instance created")
+	return writeInstance(w, r, a, inst)
+}
+
+// settings reads the backup settings Create and Modify share.
+func (b *Backend) settings(p url.Values, inst *instance) error {
+	var err error
+	if inst.retention, err = intParam(p, "BackupRetentionPeriod", 1); err != nil {
+		return err
+	}
+	if err := checkRetention(inst.retention); err != nil {
+		return err
+	}
+	if v := p.Get("PreferredBackupWindow"); v != "" {
+		if err := checkWindow("PreferredBackupWindow", v, false); err != nil {
+			return err
+		}
+		inst.backupWindow = v
+	}
+	if v := p.Get("PreferredMaintenanceWindow"); v != "" {
+		if err := checkWindow("PreferredMaintenanceWindow", v, true); err != nil {
+			return err
+		}
+		inst.maintWindow = strings.ToLower(v)
+	}
+	return nil
+}
+
+// launch starts a new instance's way creating → backing-up → available.
+func (b *Backend) launch(a *account, inst *instance, done string) {
+	inst.status = "creating"
+	var auto *snapshot
+	b.start(&inst.gen,
+		func(at time.Time) {
+			inst.status = "backing-up"
+			inst.hasEndpoint = true
+			inst.created = at
+			a.event(at, "db-instance", inst.id, "backup", "Backing up DB instance")
+			id := "rds:" + inst.id + "-" + at.UTC().Format("2006-01-02-15-04")
+			if _, taken := a.snapshots[id]; b.auto && inst.retention > 0 && !taken {
+				auto = a.newSnapshot(at, inst, id, "automated")
+			}
+		},
+		func(at time.Time) {
+			inst.status = "available"
+			if auto != nil && a.snapshots[auto.id] == auto {
+				auto.status, auto.progress, auto.created = "available", 100, at
+				a.event(at, "db-snapshot", auto.id, "creation", "Automated snapshot created")
+			}
+			a.event(at, "db-instance", inst.id, "backup", "Finished DB Instance backup")
+			a.event(at, "db-instance", inst.id, "creation", done)
+		})
+}
+
+func (b *Backend) describeDBInstances(w http.ResponseWriter, r *fake.Request, a *account) error {
+	fs, err := filters(r.Params, "db-instance-id", "engine", "dbi-resource-id", "db-cluster-id")
+	if err != nil {
+		return err
+	}
+	var list []*instance
+	if id := r.Params.Get("DBInstanceIdentifier"); id != "" {
+		inst, err := a.instance(id)
+		if err != nil {
+			return err
+		}
+		list = []*instance{inst}
+	} else {
+		list = a.sortedInstances()
+	}
+	var out []instanceXML
+	for _, inst := range list {
+		if matchFilters(fs, func(name string) []string {
+			switch name {
+			case "db-instance-id":
+				return []string{inst.id, a.arn("db", inst.id)}
+			case "engine":
+				return []string{inst.engine}
+			case "dbi-resource-id":
+				return []string{inst.resourceID}
+			}
+			return nil
+		}) {
+			out = append(out, a.instanceXML(inst))
+		}
+	}
+	out, marker, err := page(r.Params, out)
+	if err != nil {
+		return err
+	}
+	return write(w, r, struct {
+		Marker      string        `xml:",omitempty"`
+		DBInstances []instanceXML `xml:"DBInstances>DBInstance"`
+	}{marker, out})
+}
+
+func (b *Backend) rebootDBInstance(w http.ResponseWriter, r *fake.Request, a *account) error {
+	id, err := required(r.Params, "DBInstanceIdentifier")
+	if err != nil {
+		return err
+	}
+	inst, err := a.instance(id)
+	if err != nil {
+		return err
+	}
+	failover, err := boolParam(r.Params, "ForceFailover", false)
+	if err != nil {
+		return err
+	}
+	if err := available(inst); err != nil {
+		return err
+	}
+	if failover && !inst.multiAZ {
+		return invalidCombination("ForceFailover can be used with Multi-AZ DB instances only.")
+	}
+	inst.status = "rebooting"
+	b.start(&inst.gen, func(at time.Time) {
+		inst.status = "available"
+		if inst.pgStatus == "pending-reboot" {
+			inst.pgStatus = "in-sync"
+		}
+		a.event(at, "db-instance", inst.id, "availability", "DB instance restarted")
+	})
+	return writeInstance(w, r, a, inst)
+}
+
+func (b *Backend) deleteDBInstance(w http.ResponseWriter, r *fake.Request, a *account) error {
+	p := r.Params
+	id, err := required(p, "DBInstanceIdentifier")
+	if err != nil {
+		return err
+	}
+	skip, err := boolParam(p, "SkipFinalSnapshot", false)
+	if err != nil {
+		return err
+	}
+	final := p.Get("FinalDBSnapshotIdentifier")
+	switch {
+	case !skip && final == "":
+		return invalidCombination("FinalDBSnapshotIdentifier is required unless SkipFinalSnapshot is specified.")
+	case skip && final != "":
+		return invalidCombination("FinalDBSnapshotIdentifier cannot be specified when SkipFinalSnapshot is true.")
+	}
+	inst, err := a.instance(id)
+	if err != nil {
+		return err
+	}
+	if inst.status == "deleting" {
+		return badState(CodeInvalidDBInstanceState, "Instance %s is already being deleted.", inst.id)
+	}
+	var snap *snapshot
+	if !skip {
+		if err := checkIdentifier("FinalDBSnapshotIdentifier", final, 255); err != nil {
+			return err
+		}
+		if inst.status != "available" && inst.status != "backing-up" {
+			return badState(CodeInvalidDBInstanceState, "Database instance %s is %s; a final snapshot needs it available.", inst.id, inst.status)
+		}
+		if _, ok := a.snapshots[strings.ToLower(final)]; ok {
+			return alreadyExists(CodeDBSnapshotAlreadyExists, "Cannot create the snapshot because a snapshot with the identifier %s already exists.", final)
+		}
+		snap = a.newSnapshot(b.now, inst, strings.ToLower(final), "manual")
+	}
+	inst.status = "deleting"
+	a.event(b.now, "db-instance", inst.id, "deletion", "DB instance is being deleted")
+	steps := []func(time.Time){}
+	if snap != nil {
+		steps = append(steps, func(at time.Time) {
+			snap.status, snap.progress = "available", 100
+			a.event(at, "db-snapshot", snap.id, "creation", "Manual snapshot created")
+		})
+	}
+	steps = append(steps, func(at time.Time) {
+		delete(a.instances, inst.id)
+		for id, s := range a.snapshots {
+			if s.snapType == "automated" && s.instanceID == inst.id {
+				delete(a.snapshots, id) // automated backups go with the instance
+			}
+		}
+		a.event(at, "db-instance", inst.id, "deletion", "DB instance deleted")
+	})
+	x := a.instanceXML(inst)
+	b.start(&inst.gen, steps...)
+	return write(w, r, struct{ DBInstance instanceXML }{x})
+}

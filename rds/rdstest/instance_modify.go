@@ -1,0 +1,187 @@
+package rdstest
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/goboto/goboto/internal/fake"
+)
+
+// available returns inst, or InvalidDBInstanceState when it is busy.
+func available(inst *instance) error {
+	if inst.status != "available" {
+		return badState(CodeInvalidDBInstanceState, "Database instance %s is not in available state (it is %s).", inst.id, inst.status)
+	}
+	return nil
+}
+
+func (b *Backend) modifyDBInstance(w http.ResponseWriter, r *fake.Request, a *account) error {
+	p := r.Params
+	id, err := required(p, "DBInstanceIdentifier")
+	if err != nil {
+		return err
+	}
+	inst, err := a.instance(id)
+	if err != nil {
+		return err
+	}
+	if err := available(inst); err != nil {
+		return err
+	}
+	now, err := boolParam(p, "ApplyImmediately", false)
+	if err != nil {
+		return err
+	}
+	e := b.catalog.engines[inst.engine]
+	next := *inst // checked on a copy: nothing changes unless everything is valid
+	var pend pendingValues
+	changed := false
+	if v := p.Get("DBInstanceClass"); v != "" {
+		if err := b.catalog.checkClass(v, e, inst.version); err != nil {
+			return err
+		}
+		pend.class, changed = v, true
+	}
+	if p.Has("AllocatedStorage") {
+		gib, err := intParam(p, "AllocatedStorage", 0)
+		if err != nil {
+			return err
+		}
+		if err := e.checkStorage(inst.storageType, gib); err != nil {
+			return err
+		}
+		if gib < inst.storage {
+			return invalidCombination("The allocated storage of %s cannot be decreased from %d to %d GiB.", inst.id, inst.storage, gib)
+		}
+		if gib < inst.storage+(inst.storage+9)/10 {
+			return invalidCombination("The allocated storage must be increased by at least 10 percent.")
+		}
+		pend.storage, changed = gib, true
+	}
+	if v := p.Get("EngineVersion"); v != "" {
+		ver, err := e.checkVersion(v)
+		if err != nil {
+			return err
+		}
+		if b.catalog.familyOf(inst.engine, ver) != b.catalog.familyOf(inst.engine, inst.version) {
+			return invalidCombination("The fake upgrades within a parameter family only.")
+		}
+		pend.version, changed = ver, true
+	}
+	if v := p.Get("MasterUserPassword"); v != "" {
+		if err := e.checkPassword(v); err != nil {
+			return err
+		}
+		pend.password, changed = true, true
+	}
+	if p.Has("BackupRetentionPeriod") {
+		days, err := intParam(p, "BackupRetentionPeriod", 0)
+		if err != nil {
+			return err
+		}
+		if err := checkRetention(days); err != nil {
+			return err
+		}
+		pend.retention, changed = &days, true
+	}
+	if p.Has("MultiAZ") {
+		m, err := boolParam(p, "MultiAZ", false)
+		if err != nil {
+			return err
+		}
+		pend.multiAZ, changed = &m, true
+	}
+	// These change at once, whatever ApplyImmediately says.
+	if v := p.Get("PreferredBackupWindow"); v != "" {
+		if err := checkWindow("PreferredBackupWindow", v, false); err != nil {
+			return err
+		}
+		next.backupWindow, changed = v, true
+	}
+	if v := p.Get("PreferredMaintenanceWindow"); v != "" {
+		if err := checkWindow("PreferredMaintenanceWindow", v, true); err != nil {
+			return err
+		}
+		next.maintWindow, changed = strings.ToLower(v), true
+	}
+	if strList(p, "DBSecurityGroups") != nil || strList(p, "VpcSecurityGroupIds") != nil {
+		if err := b.groups(p, a, &next); err != nil {
+			return err
+		}
+		changed = true
+	}
+	pgChanged := false
+	if v := p.Get("DBParameterGroupName"); v != "" {
+		if err := b.useParamGroup(a, &next, v); err != nil {
+			return err
+		}
+		pgChanged, changed = next.paramGroup != inst.paramGroup, true
+	}
+	if !changed {
+		return invalidCombination("No modifications were requested")
+	}
+	inst.backupWindow, inst.maintWindow = next.backupWindow, next.maintWindow
+	inst.secGroups, inst.vpcGroups = next.secGroups, next.vpcGroups
+	if pgChanged {
+		// The group's name changes now; its values wait for a reboot.
+		inst.paramGroup, inst.pgStatus = next.paramGroup, "pending-reboot"
+	}
+	merge(&inst.pending, pend)
+	if !now {
+		// Changes that need an outage wait for the maintenance window
+		// (RunMaintenance); the others are done already.
+		a.event(b.now, "db-instance", inst.id, "configuration change", "Modified DB instance; pending changes wait for the maintenance window")
+		return writeInstance(w, r, a, inst)
+	}
+	inst.status = "modifying"
+	b.start(&inst.gen, func(at time.Time) {
+		inst.applyPending()
+		inst.status = "available"
+		a.event(at, "db-instance", inst.id, "configuration change", "Finished applying modification to DB instance")
+	})
+	// The answer shows what is still to be applied, as RDS's does.
+	return writeInstance(w, r, a, inst)
+}
+
+// merge adds the newer pending values q to p.
+func merge(p *pendingValues, q pendingValues) {
+	if q.class != "" {
+		p.class = q.class
+	}
+	if q.storage != 0 {
+		p.storage = q.storage
+	}
+	if q.password {
+		p.password = true
+	}
+	if q.retention != nil {
+		p.retention = q.retention
+	}
+	if q.multiAZ != nil {
+		p.multiAZ = q.multiAZ
+	}
+	if q.version != "" {
+		p.version = q.version
+	}
+}
+
+// RunMaintenance applies every instance's pending modifications, as RDS
+// does in the instance's maintenance window, and reports how many
+// instances changed. Busy instances keep theirs.
+func (b *Backend) RunMaintenance() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	at := b.stepTime()
+	n := 0
+	b.scopes.Each(func(_, _ string, a *account) {
+		for _, inst := range a.sortedInstances() {
+			if inst.status == "available" && !inst.pending.empty() {
+				inst.applyPending()
+				a.event(at, "db-instance", inst.id, "maintenance", "Applied pending modifications in the maintenance window")
+				n++
+			}
+		}
+	})
+	return n
+}

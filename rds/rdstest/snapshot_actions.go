@@ -1,0 +1,336 @@
+package rdstest
+
+import (
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/goboto/goboto/internal/fake"
+)
+
+func (b *Backend) snapshotActions() map[string]action {
+	return map[string]action{
+		"CreateDBSnapshot":                b.createDBSnapshot,
+		"DescribeDBSnapshots":             b.describeDBSnapshots,
+		"CopyDBSnapshot":                  b.copyDBSnapshot,
+		"DeleteDBSnapshot":                b.deleteDBSnapshot,
+		"RestoreDBInstanceFromDBSnapshot": b.restoreDBInstanceFromDBSnapshot,
+		"ModifyDBSnapshotAttribute":       b.modifyDBSnapshotAttribute,
+		"DescribeDBSnapshotAttributes":    b.describeDBSnapshotAttributes,
+	}
+}
+
+func writeSnapshot(w http.ResponseWriter, r *fake.Request, a *account, s *snapshot) error {
+	return write(w, r, struct{ DBSnapshot snapshotXML }{s.xml(a)})
+}
+
+// newSnapshotID checks a new snapshot identifier of account a.
+func newSnapshotID(a *account, param, id string) (string, error) {
+	if err := checkIdentifier(param, id, 255); err != nil {
+		return "", err
+	}
+	id = strings.ToLower(id)
+	if _, ok := a.snapshots[id]; ok {
+		return "", alreadyExists(CodeDBSnapshotAlreadyExists, "Cannot create the snapshot because a snapshot with the identifier %s already exists.", id)
+	}
+	return id, nil
+}
+
+func (b *Backend) createDBSnapshot(w http.ResponseWriter, r *fake.Request, a *account) error {
+	id, err := required(r.Params, "DBSnapshotIdentifier")
+	if err != nil {
+		return err
+	}
+	instID, err := required(r.Params, "DBInstanceIdentifier")
+	if err != nil {
+		return err
+	}
+	if id, err = newSnapshotID(a, "DBSnapshotIdentifier", id); err != nil {
+		return err
+	}
+	inst, err := a.instance(instID)
+	if err != nil {
+		return err
+	}
+	if err := available(inst); err != nil {
+		return err
+	}
+	s := a.newSnapshot(b.now, inst, id, "manual")
+	inst.status = "backing-up"
+	b.start(&inst.gen, func(time.Time) { inst.status = "available" })
+	b.finish(s, "Manual snapshot created")
+	return writeSnapshot(w, r, a, s)
+}
+
+func (b *Backend) describeDBSnapshots(w http.ResponseWriter, r *fake.Request, a *account) error {
+	p := r.Params
+	fs, err := filters(p, "db-instance-id", "db-snapshot-id", "dbi-resource-id", "snapshot-type", "engine")
+	if err != nil {
+		return err
+	}
+	shared, err := boolParam(p, "IncludeShared", false)
+	if err != nil {
+		return err
+	}
+	public, err := boolParam(p, "IncludePublic", false)
+	if err != nil {
+		return err
+	}
+	typ := p.Get("SnapshotType")
+	if typ != "" && !slices.Contains([]string{"manual", "automated", "shared", "public", "awsbackup"}, typ) {
+		return invalidValue("Invalid value %s for SnapshotType.", typ)
+	}
+	var list []*snapshot
+	if id := p.Get("DBSnapshotIdentifier"); id != "" {
+		s, err := b.snapshot(a, id)
+		if err != nil {
+			return err
+		}
+		list = []*snapshot{s}
+	} else {
+		list = b.visibleSnapshots(a)
+	}
+	var out []snapshotXML
+	for _, s := range list {
+		x := s.xml(a)
+		keep := false
+		switch typ {
+		case "":
+			keep = s.owner == a || x.SnapshotType == "shared" && shared || x.SnapshotType == "public" && public
+		case "shared", "public":
+			keep = x.SnapshotType == typ
+		default:
+			keep = x.SnapshotType == typ || shared && x.SnapshotType == "shared" && s.snapType == typ
+		}
+		if p.Get("DBSnapshotIdentifier") != "" && typ == "" {
+			keep = true // asked for by name
+		}
+		if id := p.Get("DBInstanceIdentifier"); id != "" && !strings.EqualFold(id, s.instanceID) {
+			keep = false
+		}
+		keep = keep && matchFilters(fs, func(name string) []string {
+			switch name {
+			case "db-instance-id":
+				return []string{s.instanceID, s.owner.arn("db", s.instanceID)}
+			case "db-snapshot-id":
+				return []string{s.id, s.arn()}
+			case "dbi-resource-id":
+				return []string{s.resourceID}
+			case "snapshot-type":
+				return []string{x.SnapshotType}
+			case "engine":
+				return []string{s.engine}
+			}
+			return nil
+		})
+		if keep {
+			out = append(out, x)
+		}
+	}
+	out, marker, err := page(p, out)
+	if err != nil {
+		return err
+	}
+	return write(w, r, struct {
+		Marker      string        `xml:",omitempty"`
+		DBSnapshots []snapshotXML `xml:"DBSnapshots>DBSnapshot"`
+	}{marker, out})
+}
+
+// visibleSnapshots returns a's own snapshots, then those of other
+// accounts in a's region shared with a or public, each by identifier.
+func (b *Backend) visibleSnapshots(a *account) []*snapshot {
+	var own, others []*snapshot
+	for _, s := range a.snapshots {
+		own = append(own, s)
+	}
+	b.scopes.Each(func(id, region string, o *account) {
+		if o == a || region != a.region {
+			return
+		}
+		for _, s := range o.snapshots {
+			if s.sharedWith(a.id, true) {
+				others = append(others, s)
+			}
+		}
+	})
+	byARN := func(x, y *snapshot) int { return strings.Compare(x.arn(), y.arn()) }
+	slices.SortFunc(own, byARN)
+	slices.SortFunc(others, byARN)
+	return append(own, others...)
+}
+
+func (b *Backend) copyDBSnapshot(w http.ResponseWriter, r *fake.Request, a *account) error {
+	srcID, err := required(r.Params, "SourceDBSnapshotIdentifier")
+	if err != nil {
+		return err
+	}
+	target, err := required(r.Params, "TargetDBSnapshotIdentifier")
+	if err != nil {
+		return err
+	}
+	src, err := b.snapshot(a, srcID)
+	if err != nil {
+		return err
+	}
+	if target, err = newSnapshotID(a, "TargetDBSnapshotIdentifier", target); err != nil {
+		return err
+	}
+	if src.status != "available" {
+		return badState(CodeInvalidDBSnapshotState, "Snapshot %s is not in available state (it is %s).", srcID, src.status)
+	}
+	s := &snapshot{}
+	*s = *src
+	s.gen, s.id, s.owner, s.created = 0, target, a, b.now
+	s.status, s.progress, s.snapType, s.source, s.restore = "creating", 0, "manual", src.arn(), nil
+	a.snapshots[target] = s
+	a.event(b.now, "db-snapshot", target, "creation", "Started copy of snapshot "+src.arn())
+	b.finish(s, "Finished copy of snapshot "+src.arn())
+	return writeSnapshot(w, r, a, s)
+}
+
+func (b *Backend) deleteDBSnapshot(w http.ResponseWriter, r *fake.Request, a *account) error {
+	id, err := required(r.Params, "DBSnapshotIdentifier")
+	if err != nil {
+		return err
+	}
+	s, err := b.ownSnapshot(a, id)
+	if err != nil {
+		return err
+	}
+	if s.snapType != "manual" {
+		return badState(CodeInvalidDBSnapshotState, "Only manual snapshots may be deleted.")
+	}
+	if s.status != "available" {
+		return badState(CodeInvalidDBSnapshotState, "Snapshot %s is not in available state (it is %s).", s.id, s.status)
+	}
+	delete(a.snapshots, s.id)
+	s.gen++ // drop any transition still queued for it
+	s.status = "deleted"
+	a.event(b.now, "db-snapshot", s.id, "deletion", "Deleted manual snapshot")
+	return writeSnapshot(w, r, a, s)
+}
+
+func (b *Backend) restoreDBInstanceFromDBSnapshot(w http.ResponseWriter, r *fake.Request, a *account) error {
+	p := r.Params
+	id, err := required(p, "DBInstanceIdentifier")
+	if err != nil {
+		return err
+	}
+	snapID, err := required(p, "DBSnapshotIdentifier")
+	if err != nil {
+		return err
+	}
+	if err := checkIdentifier("DBInstanceIdentifier", id, 63); err != nil {
+		return err
+	}
+	s, err := b.snapshot(a, snapID)
+	if err != nil {
+		return err
+	}
+	if s.status != "available" {
+		return badState(CodeInvalidDBSnapshotState, "Snapshot %s is not in available state (it is %s).", snapID, s.status)
+	}
+	e := b.catalog.engines[s.engine]
+	if v := p.Get("Engine"); v != "" && !strings.EqualFold(v, s.engine) {
+		return invalidCombination("The engine %s does not match the snapshot's engine %s.", v, s.engine)
+	}
+	inst := &instance{id: strings.ToLower(id), class: s.class, engine: s.engine, version: s.version,
+		storageType: s.storageType, storage: s.storage, masterUser: s.masterUser, created: b.now, pgStatus: "in-sync",
+		backupWindow: "03:00-03:30", maintWindow: "sun:05:00-sun:05:30", retention: 1,
+		resourceID: b.resourceID()}
+	if v := p.Get("DBInstanceClass"); v != "" {
+		if err := b.catalog.checkClass(v, e, inst.version); err != nil {
+			return err
+		}
+		inst.class = v
+	}
+	if err := b.useParamGroup(a, inst, p.Get("DBParameterGroupName")); err != nil {
+		return err
+	}
+	if err := b.placement(p, a, inst, e); err != nil {
+		return err
+	}
+	if !p.Has("Port") {
+		inst.port = s.port
+	}
+	if _, ok := a.instances[inst.id]; ok {
+		return alreadyExists(CodeDBInstanceAlreadyExists, "DB instance already exists")
+	}
+	a.instances[inst.id] = inst
+	b.launch(a, inst, "Restored from snapshot "+s.id)
+	return writeInstance(w, r, a, inst)
+}
+
+type snapshotAttributesXML struct {
+	DBSnapshotIdentifier string
+	DBSnapshotAttributes []snapshotAttributeXML `xml:"DBSnapshotAttributes>DBSnapshotAttribute"`
+}
+
+type snapshotAttributeXML struct {
+	AttributeName   string
+	AttributeValues []string `xml:"AttributeValues>AttributeValue"`
+}
+
+func (s *snapshot) attributes() snapshotAttributesXML {
+	return snapshotAttributesXML{s.id, []snapshotAttributeXML{{"restore", slices.Clone(s.restore)}}}
+}
+
+// maxShares is how many accounts a manual snapshot may be shared with.
+const maxShares = 20
+
+func (b *Backend) modifyDBSnapshotAttribute(w http.ResponseWriter, r *fake.Request, a *account) error {
+	id, err := required(r.Params, "DBSnapshotIdentifier")
+	if err != nil {
+		return err
+	}
+	name, err := required(r.Params, "AttributeName")
+	if err != nil {
+		return err
+	}
+	if name != "restore" {
+		return invalidValue("Invalid attribute name %s: only restore can be modified.", name)
+	}
+	add, remove := strList(r.Params, "ValuesToAdd"), strList(r.Params, "ValuesToRemove")
+	account := regexp.MustCompile(`^\d{12}$`)
+	for _, v := range slices.Concat(add, remove) {
+		if v != "all" && !account.MatchString(v) {
+			return invalidValue("Invalid value %s: account IDs are 12 digits, or all.", v)
+		}
+	}
+	s, err := b.ownSnapshot(a, id)
+	if err != nil {
+		return err
+	}
+	if s.snapType != "manual" {
+		return badState(CodeInvalidDBSnapshotState, "Automated snapshots cannot be shared; copy the snapshot and share the copy.")
+	}
+	if s.status != "available" {
+		return badState(CodeInvalidDBSnapshotState, "Snapshot %s is not in available state (it is %s).", s.id, s.status)
+	}
+	next := slices.DeleteFunc(slices.Clone(s.restore), func(v string) bool { return slices.Contains(remove, v) })
+	for _, v := range add {
+		if !slices.Contains(next, v) {
+			next = append(next, v)
+		}
+	}
+	if n := len(slices.DeleteFunc(slices.Clone(next), func(v string) bool { return v == "all" })); n > maxShares {
+		return badState(CodeSharedSnapshotQuotaExceeded, "A snapshot can be shared with at most %d accounts.", maxShares)
+	}
+	s.restore = next
+	return write(w, r, struct{ DBSnapshotAttributesResult snapshotAttributesXML }{s.attributes()})
+}
+
+func (b *Backend) describeDBSnapshotAttributes(w http.ResponseWriter, r *fake.Request, a *account) error {
+	id, err := required(r.Params, "DBSnapshotIdentifier")
+	if err != nil {
+		return err
+	}
+	s, err := b.ownSnapshot(a, id)
+	if err != nil {
+		return err
+	}
+	return write(w, r, struct{ DBSnapshotAttributesResult snapshotAttributesXML }{s.attributes()})
+}

@@ -1,0 +1,300 @@
+package rds
+
+import (
+	"context"
+	"iter"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/rds"
+	"github.com/aws/aws-sdk-go-v2/service/rds/types"
+
+	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/internal/core"
+)
+
+// DB snapshot statuses and types.
+const (
+	SnapshotCreating  = "creating"
+	SnapshotAvailable = "available"
+	SnapshotDeleted   = "deleted" // no status RDS reports: Wait's name for a snapshot RDS no longer knows
+
+	SnapshotManual    = "manual"
+	SnapshotAutomated = "automated"
+	SnapshotShared    = "shared"
+	SnapshotPublic    = "public"
+)
+
+// DBSnapshot is a handle on a DB snapshot. Conn.DBSnapshot makes one that
+// knows only its identifier (for another account's shared snapshot, its
+// ARN); Refresh, DBInstance.CreateSnapshot, Copy and DBSnapshots fill in
+// the rest. A handle is not safe for concurrent use while a method
+// updates it.
+type DBSnapshot struct {
+	conn *Conn
+
+	ID               string
+	ARN              string
+	InstanceID       string
+	Status           string // creating, available, ...
+	Type             string // manual, automated; shared in another account's listing
+	Engine           string
+	EngineVersion    string
+	AllocatedStorage int32
+	StorageType      string
+	Port             int32
+	AvailabilityZone string
+	MasterUsername   string
+	Encrypted        bool
+	PercentProgress  int32
+	CreateTime       time.Time
+	SourceID         string // the snapshot this one was copied from
+}
+
+// DBSnapshot returns a handle on the snapshot id in the connection's
+// region. It does no I/O.
+func (c *Conn) DBSnapshot(id string) *DBSnapshot { return &DBSnapshot{conn: c, ID: id} }
+
+// String returns "DBSnapshot:<id>", as boto prints snapshots.
+func (s *DBSnapshot) String() string { return "DBSnapshot:" + s.ID }
+
+func (s *DBSnapshot) set(x types.DBSnapshot) {
+	*s = DBSnapshot{conn: s.conn,
+		ID:               aws.ToString(x.DBSnapshotIdentifier),
+		ARN:              aws.ToString(x.DBSnapshotArn),
+		InstanceID:       aws.ToString(x.DBInstanceIdentifier),
+		Status:           aws.ToString(x.Status),
+		Type:             aws.ToString(x.SnapshotType),
+		Engine:           aws.ToString(x.Engine),
+		EngineVersion:    aws.ToString(x.EngineVersion),
+		AllocatedStorage: aws.ToInt32(x.AllocatedStorage),
+		StorageType:      aws.ToString(x.StorageType),
+		Port:             aws.ToInt32(x.Port),
+		AvailabilityZone: aws.ToString(x.AvailabilityZone),
+		MasterUsername:   aws.ToString(x.MasterUsername),
+		Encrypted:        aws.ToBool(x.Encrypted),
+		PercentProgress:  aws.ToInt32(x.PercentProgress),
+		CreateTime:       aws.ToTime(x.SnapshotCreateTime),
+		SourceID:         aws.ToString(x.SourceDBSnapshotIdentifier),
+	}
+}
+
+// CreateSnapshot takes a manual snapshot of the instance
+// (CreateDBSnapshot), which starts "creating"; Wait for SnapshotAvailable.
+func (i *DBInstance) CreateSnapshot(ctx context.Context, id string) (*DBSnapshot, error) {
+	if err := ValidInstanceID(i.ID); err != nil {
+		return nil, err
+	}
+	if err := ValidSnapshotID(id); err != nil {
+		return nil, err
+	}
+	out, err := i.conn.client.CreateDBSnapshot(ctx, &rds.CreateDBSnapshotInput{
+		DBInstanceIdentifier: aws.String(i.ID), DBSnapshotIdentifier: aws.String(id)})
+	if err != nil {
+		return nil, core.Error(err)
+	}
+	s := i.conn.DBSnapshot(id)
+	if out.DBSnapshot != nil {
+		s.set(*out.DBSnapshot)
+	}
+	return s, nil
+}
+
+// isARN reports whether id is an ARN, how another account's shared
+// snapshot is named.
+func isARN(id string) bool { return strings.HasPrefix(id, "arn:") }
+
+// Refresh reads the snapshot's current description into s
+// (DescribeDBSnapshots). A snapshot shared by another account is found by
+// its ARN.
+func (s *DBSnapshot) Refresh(ctx context.Context) error {
+	if err := validExisting("DBSnapshotIdentifier", s.ID); err != nil {
+		return err
+	}
+	in := &rds.DescribeDBSnapshotsInput{DBSnapshotIdentifier: aws.String(s.ID)}
+	if isARN(s.ID) {
+		in.IncludeShared = aws.Bool(true)
+	}
+	out, err := s.conn.client.DescribeDBSnapshots(ctx, in)
+	if err != nil {
+		return core.Error(err)
+	}
+	if len(out.DBSnapshots) == 0 {
+		return &goboto.APIError{Service: "RDS", Operation: "DescribeDBSnapshots", Code: "DBSnapshotNotFound",
+			Message: "DBSnapshot " + s.ID + " not found."}
+	}
+	id := s.ID
+	s.set(out.DBSnapshots[0])
+	if isARN(id) && s.ARN == "" {
+		s.ARN = id
+	}
+	return nil
+}
+
+// SnapshotFilter narrows DBSnapshots. Zero fields do not filter.
+type SnapshotFilter struct {
+	InstanceID string // snapshots of this instance
+	Type       string // SnapshotManual, SnapshotAutomated, SnapshotShared, SnapshotPublic
+	// IncludeShared adds snapshots other accounts shared with this one.
+	IncludeShared bool
+	IncludePublic bool
+	PageSize      int32 // MaxRecords, 20-100
+}
+
+// DBSnapshots lists the snapshots that match f (DescribeDBSnapshots),
+// fetching pages as the loop needs them. An error is yielded once, last.
+func (c *Conn) DBSnapshots(ctx context.Context, f SnapshotFilter) iter.Seq2[*DBSnapshot, error] {
+	return func(yield func(*DBSnapshot, error) bool) {
+		in := &rds.DescribeDBSnapshotsInput{}
+		if f.InstanceID != "" {
+			if err := validExisting("DBInstanceIdentifier", f.InstanceID); err != nil {
+				yield(nil, err)
+				return
+			}
+			in.DBInstanceIdentifier = aws.String(f.InstanceID)
+		}
+		if f.Type != "" {
+			in.SnapshotType = aws.String(f.Type)
+		}
+		if f.IncludeShared {
+			in.IncludeShared = aws.Bool(true)
+		}
+		if f.IncludePublic {
+			in.IncludePublic = aws.Bool(true)
+		}
+		if f.PageSize != 0 {
+			in.MaxRecords = aws.Int32(f.PageSize)
+			if err := validPageSize(in.MaxRecords); err != nil {
+				yield(nil, err)
+				return
+			}
+		}
+		p := rds.NewDescribeDBSnapshotsPaginator(c.client, in)
+		each(ctx, yield, p, func(o *rds.DescribeDBSnapshotsOutput) []types.DBSnapshot { return o.DBSnapshots },
+			func(x types.DBSnapshot) *DBSnapshot { s := c.DBSnapshot(""); s.set(x); return s })
+	}
+}
+
+// Delete deletes the snapshot (DeleteDBSnapshot). RDS refuses while it is
+// still being created.
+func (s *DBSnapshot) Delete(ctx context.Context) error {
+	if err := validExisting("DBSnapshotIdentifier", s.ID); err != nil {
+		return err
+	}
+	out, err := s.conn.client.DeleteDBSnapshot(ctx, &rds.DeleteDBSnapshotInput{DBSnapshotIdentifier: aws.String(s.ID)})
+	if err != nil {
+		return core.Error(err)
+	}
+	if out.DBSnapshot != nil {
+		s.set(*out.DBSnapshot)
+	}
+	return nil
+}
+
+// Copy copies the snapshot, in the same region, to a new manual snapshot
+// named targetID (CopyDBSnapshot). A snapshot shared by another account
+// is copied by its ARN, which makes it this account's own.
+func (s *DBSnapshot) Copy(ctx context.Context, targetID string) (*DBSnapshot, error) {
+	if err := validExisting("SourceDBSnapshotIdentifier", s.ID); err != nil {
+		return nil, err
+	}
+	if err := ValidSnapshotID(targetID); err != nil {
+		return nil, err
+	}
+	out, err := s.conn.client.CopyDBSnapshot(ctx, &rds.CopyDBSnapshotInput{
+		SourceDBSnapshotIdentifier: aws.String(s.ID), TargetDBSnapshotIdentifier: aws.String(targetID)})
+	if err != nil {
+		return nil, core.Error(err)
+	}
+	c := s.conn.DBSnapshot(targetID)
+	if out.DBSnapshot != nil {
+		c.set(*out.DBSnapshot)
+	}
+	return c, nil
+}
+
+// RestoreOptions describe the instance Restore makes. Zero fields take
+// the snapshot's settings or RDS's defaults.
+type RestoreOptions struct {
+	ID                  string // DBInstanceIdentifier of the new instance, required
+	Class               string
+	Port                int32
+	AvailabilityZone    string
+	MultiAZ             bool
+	ParameterGroup      string
+	VPCSecurityGroupIDs []string
+	StorageType         string
+}
+
+// Restore creates a new instance from the snapshot
+// (RestoreDBInstanceFromDBSnapshot); it starts "creating", so Wait for
+// InstanceAvailable. Another account's shared snapshot is restored by its
+// ARN.
+func (s *DBSnapshot) Restore(ctx context.Context, o RestoreOptions) (*DBInstance, error) {
+	if err := validExisting("DBSnapshotIdentifier", s.ID); err != nil {
+		return nil, err
+	}
+	if err := ValidInstanceID(o.ID); err != nil {
+		return nil, err
+	}
+	if o.Class != "" {
+		if err := ValidInstanceClass(o.Class); err != nil {
+			return nil, err
+		}
+	}
+	in := &rds.RestoreDBInstanceFromDBSnapshotInput{
+		DBSnapshotIdentifier: aws.String(s.ID),
+		DBInstanceIdentifier: aws.String(o.ID),
+		VpcSecurityGroupIds:  o.VPCSecurityGroupIDs,
+	}
+	if o.MultiAZ {
+		in.MultiAZ = aws.Bool(true)
+	}
+	if o.Port != 0 {
+		in.Port = aws.Int32(o.Port)
+	}
+	optional := func(dst **string, v string) {
+		if v != "" {
+			*dst = aws.String(v)
+		}
+	}
+	optional(&in.DBInstanceClass, o.Class)
+	optional(&in.AvailabilityZone, o.AvailabilityZone)
+	optional(&in.DBParameterGroupName, o.ParameterGroup)
+	optional(&in.StorageType, o.StorageType)
+	out, err := s.conn.client.RestoreDBInstanceFromDBSnapshot(ctx, in)
+	if err != nil {
+		return nil, core.Error(err)
+	}
+	inst := s.conn.DBInstance(o.ID)
+	if out.DBInstance != nil {
+		inst.set(*out.DBInstance)
+	}
+	return inst, nil
+}
+
+// Wait polls the snapshot (DescribeDBSnapshots, through Refresh) until it
+// is in state: SnapshotAvailable, SnapshotDeleted, or any status RDS
+// reports. Waiting for available fails with a *StateError if the
+// snapshot fails or disappears.
+func (s *DBSnapshot) Wait(ctx context.Context, state string, opts ...WaitOption) error {
+	if err := validExisting("DBSnapshotIdentifier", s.ID); err != nil {
+		return err
+	}
+	if state == "" {
+		return goboto.Invalid("State", "", "is required")
+	}
+	w := waiter{resource: "DB snapshot", id: s.ID, want: state, gone: SnapshotDeleted,
+		poll: func(ctx context.Context) (string, error) {
+			if err := s.Refresh(ctx); err != nil {
+				return "", err
+			}
+			return s.Status, nil
+		},
+	}
+	if state == SnapshotAvailable {
+		w.failure = []string{"failed", "deleting", SnapshotDeleted}
+	}
+	return w.wait(ctx, opts)
+}

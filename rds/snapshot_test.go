@@ -1,0 +1,184 @@
+package rds_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/goboto/goboto/internal/fake"
+	"github.com/goboto/goboto/rds"
+)
+
+func TestDBSnapshotLifecycle(t *testing.T) {
+	srv, conn := startFake(t)
+	ctx := t.Context()
+	db := newInstance(t, conn, "snapdb")
+	snap, err := db.CreateSnapshot(ctx, "snapdb-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if snap.Status != rds.SnapshotCreating {
+		t.Errorf("new snapshot is %q; want creating", snap.Status)
+	}
+	if err := snap.Wait(ctx, rds.SnapshotAvailable, fast); err != nil {
+		t.Fatal(err)
+	}
+	got := []any{snap.ID, snap.InstanceID, snap.Type, snap.Engine, snap.AllocatedStorage, snap.Port}
+	want := []any{"snapdb-1", "snapdb", rds.SnapshotManual, "mysql", int32(20), int32(3306)}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("snapshot (-want +got):\n%s", diff)
+	}
+	_, err = db.CreateSnapshot(ctx, "snapdb-1")
+	wantCode(t, err, "DBSnapshotAlreadyExists")
+	srv.ResetCalls()
+	_, err = db.CreateSnapshot(ctx, "snap_1")
+	wantInvalid(t, err, "DBSnapshotIdentifier: snap_1 must contain only letters, digits and hyphens")
+	if got := ops(srv); len(got) != 0 {
+		t.Errorf("refused snapshot sent %q", got)
+	}
+
+	cp, err := snap.Copy(ctx, "snapdb-copy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cp.Wait(ctx, rds.SnapshotAvailable, fast); err != nil {
+		t.Fatal(err)
+	}
+
+	var ids []string
+	for s, err := range conn.DBSnapshots(ctx, rds.SnapshotFilter{InstanceID: "snapdb", Type: rds.SnapshotManual}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, s.ID)
+	}
+	slices.Sort(ids)
+	if diff := cmp.Diff([]string{"snapdb-1", "snapdb-copy"}, ids); diff != "" {
+		t.Errorf("DBSnapshots (-want +got):\n%s", diff)
+	}
+
+	restored, err := snap.Restore(ctx, rds.RestoreOptions{ID: "snapdb-restored", Class: "db.t3.small"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := restored.Wait(ctx, rds.InstanceAvailable, fast); err != nil {
+		t.Fatal(err)
+	}
+	if restored.Engine != "mysql" || restored.Class != "db.t3.small" || restored.AllocatedStorage != 20 {
+		t.Errorf("restored %s %s %d; want mysql db.t3.small 20", restored.Engine, restored.Class, restored.AllocatedStorage)
+	}
+	_, err = snap.Restore(ctx, rds.RestoreOptions{ID: "snapdb-restored"})
+	wantCode(t, err, "DBInstanceAlreadyExists")
+
+	for _, err := range conn.DBSnapshots(ctx, rds.SnapshotFilter{PageSize: 101}) {
+		wantInvalid(t, err, "MaxRecords: 101 out of range 20-100")
+	}
+
+	if err := cp.Delete(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := cp.Wait(ctx, rds.SnapshotDeleted, fast); err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, cp.Refresh(ctx), "DBSnapshotNotFound")
+	wantCode(t, cp.Delete(ctx), "DBSnapshotNotFound")
+	_, err = conn.DBSnapshot("nothere").Restore(ctx, rds.RestoreOptions{ID: "x"})
+	wantCode(t, err, "DBSnapshotNotFound")
+}
+
+func TestDBSnapshotSharing(t *testing.T) {
+	srv, conn := startFake(t)
+	ctx := t.Context()
+	other := otherConn(srv)
+	db := newInstance(t, conn, "shared")
+	snap, err := db.CreateSnapshot(ctx, "shared-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := snap.Wait(ctx, rds.SnapshotAvailable, fast); err != nil {
+		t.Fatal(err)
+	}
+	otherAccount := fake.DefaultCredentials()[1].AccountID
+
+	// Before sharing, the other account sees nothing.
+	for s, err := range other.DBSnapshots(ctx, rds.SnapshotFilter{IncludeShared: true}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Errorf("other account sees %s before sharing", s.ID)
+	}
+	_, err = other.DBSnapshot(snap.ARN).Restore(ctx, rds.RestoreOptions{ID: "stolen"})
+	wantCode(t, err, "DBSnapshotNotFound")
+
+	if err := snap.Share(ctx, otherAccount); err != nil {
+		t.Fatal(err)
+	}
+	perms, err := snap.Permissions(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(&rds.SnapshotPermissions{Accounts: []string{otherAccount}}, perms); diff != "" {
+		t.Errorf("Permissions (-want +got):\n%s", diff)
+	}
+
+	var seen []*rds.DBSnapshot
+	for s, err := range other.DBSnapshots(ctx, rds.SnapshotFilter{IncludeShared: true}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen = append(seen, s)
+	}
+	if len(seen) != 1 || seen[0].ARN != snap.ARN || seen[0].Type != rds.SnapshotShared {
+		t.Fatalf("other account sees %v; want %s as shared", seen, snap.ARN)
+	}
+	// Without IncludeShared it sees nothing of it.
+	for s, err := range other.DBSnapshots(ctx, rds.SnapshotFilter{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Errorf("other account lists %s without IncludeShared", s.ID)
+	}
+	restored, err := other.DBSnapshot(snap.ARN).Restore(ctx, rds.RestoreOptions{ID: "borrowed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := restored.Wait(ctx, rds.InstanceAvailable, fast); err != nil {
+		t.Fatal(err)
+	}
+	// Sharing lets it restore, nothing else.
+	if err := other.DBSnapshot(snap.ARN).Delete(ctx); err == nil {
+		t.Error("other account deleted a snapshot shared with it")
+	}
+	if err := other.DBSnapshot(snap.ARN).Share(ctx, "123456789012"); err == nil {
+		t.Error("other account reshared a snapshot shared with it")
+	}
+
+	if err := snap.Share(ctx, rds.AllAccounts); err != nil {
+		t.Fatal(err)
+	}
+	if perms, err = snap.Permissions(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(&rds.SnapshotPermissions{Accounts: []string{otherAccount}, Public: true}, perms); diff != "" {
+		t.Errorf("Permissions after public (-want +got):\n%s", diff)
+	}
+	if err := snap.Unshare(ctx, otherAccount, rds.AllAccounts); err != nil {
+		t.Fatal(err)
+	}
+	if perms, err = snap.Permissions(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(&rds.SnapshotPermissions{}, perms); diff != "" {
+		t.Errorf("Permissions after Unshare (-want +got):\n%s", diff)
+	}
+	_, err = other.DBSnapshot(snap.ARN).Restore(ctx, rds.RestoreOptions{ID: "again"})
+	wantCode(t, err, "DBSnapshotNotFound")
+
+	srv.ResetCalls()
+	wantInvalid(t, snap.Share(ctx, "12345"), `AccountId: 12345 is not a 12-digit account ID or "all"`)
+	wantInvalid(t, snap.Share(ctx), "ValuesToAdd: needs at least one account")
+	if got := ops(srv); len(got) != 0 {
+		t.Errorf("refused shares sent %q", got)
+	}
+}

@@ -1,0 +1,53 @@
+package rds_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/goboto/goboto/rds"
+	"github.com/goboto/goboto/rds/rdstest"
+)
+
+func TestWaitErrors(t *testing.T) {
+	_, conn := startFake(t, rdstest.WithManualTransitions())
+	ctx := t.Context()
+	db, err := conn.CreateDBInstance(ctx, mysqlOptions("waits"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	err = db.Wait(ctx, rds.InstanceAvailable, fast, rds.Timeout(5*time.Millisecond))
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Wait = %v; want a deadline error", err)
+	}
+	if !strings.HasPrefix(err.Error(), "rds: DB instance waits not available after ") || !strings.HasSuffix(err.Error(), `(last state "creating")`) {
+		t.Errorf("timeout error text %q", err)
+	}
+
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := db.Wait(cctx, rds.InstanceAvailable, fast); !errors.Is(err, context.Canceled) {
+		t.Errorf("Wait on a cancelled context = %v; want context.Canceled", err)
+	}
+
+	wantInvalid(t, db.Wait(ctx, rds.InstanceAvailable, rds.Timeout(0)), "Timeout: 0s must be positive")
+	wantInvalid(t, db.Wait(ctx, rds.InstanceAvailable, rds.Interval(-time.Second)), "Interval: -1s must be positive")
+	wantInvalid(t, db.Wait(ctx, ""), "State: is required")
+	wantInvalid(t, conn.DBInstance("bad_id").Wait(ctx, rds.InstanceAvailable), "DBInstanceIdentifier: bad_id must contain only letters, digits and hyphens")
+
+	if err := db.Delete(ctx, rds.DeleteOptions{SkipFinalSnapshot: true}); err != nil {
+		t.Fatal(err)
+	}
+	err = db.Wait(ctx, rds.InstanceAvailable, fast)
+	var se *rds.StateError
+	if !errors.As(err, &se) || err.Error() != "rds: DB instance waits is deleting while waiting for available" {
+		t.Errorf("Wait on a deleting instance = %v; want a StateError", err)
+	}
+	// Any status RDS reports can be waited for.
+	if err := db.Wait(ctx, rds.InstanceDeleting, fast); err != nil {
+		t.Error(err)
+	}
+}
