@@ -67,7 +67,7 @@ func ParseAllowedValues(dataType, s string) (AllowedValues, error) {
 	if a.kind == kindString {
 		for v := range strings.SplitSeq(s, ",") {
 			if v = strings.TrimSpace(v); v != "" {
-				a.Values = append(a.Values, v)
+				a.Values = append(a.Values, boolRange(a.bool, v)...)
 			}
 		}
 		return a, nil
@@ -115,6 +115,27 @@ func splitRange(item string) (lo, hi string, isRange bool) {
 		return item[:i], item[i+1:], true
 	}
 	return item, "", false
+}
+
+// boolRange spells out a boolean's allowed values written as a range,
+// "0-1", as the values "0" and "1". Anything else stays as it is.
+func boolRange(isBool bool, v string) []string {
+	if !isBool {
+		return []string{v}
+	}
+	lo, hi, isRange := splitRange(v)
+	if !isRange {
+		return []string{v}
+	}
+	r, err := parseIntRange(lo, hi)
+	if err != nil || r.min.Sign() < 0 || r.max.Cmp(big.NewInt(1)) > 0 {
+		return []string{v}
+	}
+	var out []string
+	for n := r.min.Int64(); n <= r.max.Int64(); n++ {
+		out = append(out, strconv.FormatInt(n, 10))
+	}
+	return out
 }
 
 func parseInt(s string) (*big.Int, bool) {

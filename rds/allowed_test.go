@@ -3,6 +3,7 @@ package rds_test
 import (
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -31,6 +32,9 @@ func TestParseAllowedValues(t *testing.T) {
 		{"float", "-1.5-1e-5", []rds.Range{{-1.5, 1e-5}}, nil},
 		{"float", "1e-10-1E+3", []rds.Range{{1e-10, 1000}}, nil},
 		{"boolean", "0,1", nil, []string{"0", "1"}},
+		{"boolean", "0-1", nil, []string{"0", "1"}},
+		{"boolean", "{TrueIfReplica},0,1", nil, []string{"{TrueIfReplica}", "0", "1"}},
+		{"string", "0-1", nil, []string{"0-1"}}, // only booleans spell out ranges
 		{"string", "ON,OFF", nil, []string{"ON", "OFF"}},
 		{"list", "ROW, STATEMENT ,MIXED", nil, []string{"ROW", "STATEMENT", "MIXED"}},
 		{"string", "", nil, nil},
@@ -145,6 +149,8 @@ func FuzzAllowedValues(f *testing.F) {
 		f.Add("float", s, "-1.5")
 	}
 	f.Add("list", "A,B,C", "A,C")
+	f.Add("boolean", "0-1", "1")
+	f.Add("boolean", "", "2")
 	f.Fuzz(func(t *testing.T, dataType, raw, value string) {
 		a, err := rds.ParseAllowedValues(dataType, raw)
 		if err != nil {
@@ -165,19 +171,36 @@ func FuzzAllowedValues(f *testing.F) {
 				t.Fatalf("integer %q parsed to values %q", raw, a.Values)
 			}
 			n, err := strconv.ParseInt(value, 10, 64)
-			if err != nil || rule != "" || len(a.Ranges) == 0 {
+			if err != nil || strings.HasPrefix(value, "+") {
 				return
 			}
-			f := float64(n)
-			in := false
-			for _, r := range a.Ranges {
-				// float64 rounds big integers; allow for it at the edges.
-				if f >= r.Min-1e3*math.Abs(r.Min)*1e-15-1 && f <= r.Max+1e3*math.Abs(r.Max)*1e-15+1 {
-					in = true
-				}
+			// Where float64 holds every bound and the value exactly,
+			// Check must agree with the ranges both ways.
+			const exact = 1 << 53
+			if n > exact || n < -exact {
+				return
 			}
-			if !in {
-				t.Fatalf("%q accepted %d outside %+v", raw, n, a.Ranges)
+			in := len(a.Ranges) == 0
+			for _, r := range a.Ranges {
+				if math.Abs(r.Min) > exact || math.Abs(r.Max) > exact {
+					return
+				}
+				in = in || float64(n) >= r.Min && float64(n) <= r.Max
+			}
+			if in != (rule == "") {
+				t.Fatalf("%q: Check(%q) = %q, but in a range is %v (%+v)", raw, value, rule, in, a.Ranges)
+			}
+		case "boolean":
+			allowed := a.Values
+			if len(allowed) == 0 {
+				allowed = []string{"0", "1"}
+			}
+			ok := false
+			for _, v := range allowed {
+				ok = ok || strings.EqualFold(v, value)
+			}
+			if ok != (rule == "") {
+				t.Fatalf("boolean %q: Check(%q) = %q; allowed %q", raw, value, rule, allowed)
 			}
 		case "float":
 			for _, r := range a.Ranges {

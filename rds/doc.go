@@ -38,8 +38,10 @@
 // ("-1-2147483647") and lists of ranges ("1-65535,131072"); floats
 // against float ranges; booleans are 0 or 1; strings and list items
 // against the allowed values. Formulas such as
-// {DBInstanceClassMemory*3/4} pass unchecked, for RDS to work out per
-// instance. Parameters that are not modifiable are refused. Apply sends
+// {DBInstanceClassMemory*3/4} or GREATEST({DBInstanceClassMemory/32768},131072)
+// pass unchecked for integer, float and boolean parameters, for RDS to
+// work out per instance; unbalanced or empty braces are no formula, and
+// in a string or list parameter braces are only text. Parameters that are not modifiable are refused. Apply sends
 // only what changed, 20 parameters to a call as RDS allows, and refuses
 // before sending anything when a static parameter is to be applied
 // immediately.

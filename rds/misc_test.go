@@ -5,11 +5,17 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v2 "github.com/aws/aws-sdk-go-v2/service/rds"
+
 	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/internal/core"
+	"github.com/goboto/goboto/internal/fake"
 	"github.com/goboto/goboto/rds"
 	"github.com/goboto/goboto/rds/rdstest"
 )
@@ -124,5 +130,53 @@ func TestPasswordNotLogged(t *testing.T) {
 	}
 	if strings.Contains(logged.String(), "hunter") {
 		t.Errorf("password in the log:\n%s", logged.String())
+	}
+}
+
+// TestPasswordNotInFakeLogsOrErrors sends passwords the fake refuses and
+// accepts, past the local checks, and looks for them in both sides' logs
+// and in the errors.
+func TestPasswordNotInFakeLogsOrErrors(t *testing.T) {
+	var serverLog, clientLog bytes.Buffer
+	debug := &slog.HandlerOptions{Level: slog.LevelDebug}
+	srv := rdstest.Start(t, rdstest.WithServerOptions(fake.Options{Logger: slog.New(slog.NewTextHandler(&serverLog, debug))}))
+	conn := rds.New(srv.Config(), goboto.WithLogger(slog.New(slog.NewTextHandler(&clientLog, debug))))
+	ctx := t.Context()
+	var texts []string
+	for i, pw := range []string{"sekrit@home-1", "sk", "sekrit-ok-3"} {
+		_, err := conn.Client().CreateDBInstance(ctx, &v2.CreateDBInstanceInput{
+			DBInstanceIdentifier: aws.String("pw-" + strconv.Itoa(i)), DBInstanceClass: aws.String("db.t3.micro"),
+			Engine: aws.String("mysql"), AllocatedStorage: aws.Int32(20),
+			MasterUsername: aws.String("admin"), MasterUserPassword: aws.String(pw),
+		})
+		if (err == nil) != (i == 2) {
+			t.Fatalf("password %d: err = %v; want the fake to refuse the first two only", i, err)
+		}
+		if err != nil {
+			wantCode(t, core.Error(err), "InvalidParameterValue")
+			texts = append(texts, err.Error(), core.Error(err).Error())
+		}
+	}
+	db := conn.DBInstance("pw-2")
+	if err := db.Wait(ctx, rds.InstanceAvailable, fast); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Modify(ctx, rds.ModifyOptions{MasterPassword: "sekrit-new-4"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	texts = append(texts, fmt.Sprintf("%+v", *db))
+	if !strings.Contains(clientLog.String(), "CreateDBInstance") {
+		t.Fatalf("the client logged nothing:\n%s", clientLog.String())
+	}
+	for name, s := range map[string]string{"server log": serverLog.String(), "client log": clientLog.String(), "errors": strings.Join(texts, "\n")} {
+		if i := strings.Index(s, "sekrit"); i >= 0 {
+			t.Errorf("a password in the %s: ...%s...", name, s[max(0, i-80):min(len(s), i+40)])
+		}
+		if strings.Contains(s, "=sk&") || strings.Contains(s, "=sk ") {
+			t.Errorf("the short password in the %s:\n%s", name, s)
+		}
 	}
 }

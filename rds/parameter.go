@@ -32,6 +32,7 @@ type Parameter struct {
 	ApplyMethod          string // immediate or pending-reboot, for a value a user set
 
 	changed bool
+	was     string // Value before the first change not yet applied
 }
 
 // String returns "Parameter:<name>", as boto prints parameters.
@@ -58,10 +59,41 @@ func (p *Parameter) Changed() bool { return p.changed }
 
 // IsFormula reports whether value is one of RDS's formulas, which the
 // engine works out per instance: "{DBInstanceClassMemory*3/4}",
-// "GREATEST({DBInstanceClassMemory/9531392},5000)". goboto sends them
-// as they are and leaves their checking to RDS; boto 2 crashed on them.
+// "GREATEST({DBInstanceClassMemory/9531392},5000)". A formula has at
+// least one pair of braces, every brace closed in order and none empty,
+// or is a call of one of RDS's functions (GREATEST, LEAST, SUM, IF).
+// goboto sends formulas as they are and leaves their checking to RDS;
+// boto 2 crashed on them.
 func IsFormula(value string) bool {
-	return strings.Contains(value, "{") && strings.Contains(value, "}")
+	for _, fn := range []string{"GREATEST(", "LEAST(", "SUM(", "IF("} {
+		if strings.HasPrefix(value, fn) && strings.HasSuffix(value, ")") {
+			return true
+		}
+	}
+	depth, pairs := 0, 0
+	for i := 0; i < len(value); i++ {
+		switch value[i] {
+		case '{':
+			if i+1 < len(value) && value[i+1] == '}' {
+				return false // "{}" names nothing to work out
+			}
+			depth++
+		case '}':
+			if depth == 0 {
+				return false
+			}
+			depth--
+			pairs++
+		}
+	}
+	return depth == 0 && pairs > 0
+}
+
+// takesFormulas reports whether a parameter of dataType may hold a
+// formula: RDS's formulas work out numbers and booleans. A string or
+// list value with braces is only text, checked as such.
+func takesFormulas(dataType string) bool {
+	return !strings.EqualFold(dataType, "string") && !strings.EqualFold(dataType, "list")
 }
 
 // Check reports why value cannot be the parameter's value, as a
@@ -71,7 +103,8 @@ func IsFormula(value string) bool {
 //
 // It refuses a parameter that is not modifiable, an empty value (Reset
 // returns a parameter to its default), a value not of the data type, and
-// one outside the allowed values. Formulas pass unchecked (IsFormula).
+// one outside the allowed values. Formulas pass unchecked (IsFormula) for
+// every data type but string and list, whose values are plain text.
 // It returns nil for a value Set would take.
 func (p *Parameter) Check(value string) error {
 	if !p.IsModifiable {
@@ -80,7 +113,7 @@ func (p *Parameter) Check(value string) error {
 	if value == "" {
 		return goboto.Invalid(p.Name, "", "needs a value; ParameterGroup.Reset restores the default")
 	}
-	if IsFormula(value) {
+	if IsFormula(value) && takesFormulas(p.DataType) {
 		return nil
 	}
 	allowed, err := ParseAllowedValues(p.DataType, p.AllowedValues)
@@ -98,14 +131,16 @@ func (p *Parameter) Check(value string) error {
 
 // Set checks value (see Check) and makes it the parameter's value, to be
 // sent by ParameterGroup.Apply. Nothing is sent. Setting the value the
-// parameter already has changes nothing.
+// parameter already has changes nothing, and setting it back to the value
+// it had before undoes the change.
 func (p *Parameter) Set(value string) error {
 	if err := p.Check(value); err != nil {
 		return err
 	}
-	if value != p.Value {
-		p.Value = value
-		p.changed = true
+	if !p.changed {
+		p.was = p.Value
 	}
+	p.Value = value
+	p.changed = value != p.was
 	return nil
 }

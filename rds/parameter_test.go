@@ -39,13 +39,47 @@ func TestParameterSet(t *testing.T) {
 		// boto 2 bug: formulas crashed it.
 		{"formula", param("innodb_buffer_pool_size", "integer", "0-9223372036854775807"), "{DBInstanceClassMemory*3/4}", ""},
 		{"function formula", param("max_connections", "integer", "1-100000"), "GREATEST({DBInstanceClassMemory/9531392},5000)", ""},
+		{"formula in a boolean", param("read_only", "boolean", "{TrueIfReplica},0,1"), "{TrueIfReplica}", ""},
+		{"formula in a float", param("random_page_cost", "float", "0-10"), "{DBInstanceVCPU/2}", ""},
+		{"nested formula", param("autovacuum_work_mem", "integer", "-1-2147483647"), "{GREATEST({DBInstanceClassMemory/32768},131072)}", ""},
+		{"log formula", param("max_wal_size", "integer", "128-2147483647"), "{log(DBInstanceClassMemory/8187281418)*1000}", ""},
+		{"function of numbers", param("max_connections", "integer", "1-100000"), "LEAST(5000,10000)", ""},
+		{"empty braces", param("max_connections", "integer", "1-100000"), "{}", "max_connections: {} is not an integer"},
+		{"braces backwards", param("max_connections", "integer", "1-100000"), "}DBInstanceVCPU{", "max_connections: }DBInstanceVCPU{ is not an integer"},
+		{"unclosed brace", param("max_connections", "integer", "1-100000"), "{DBInstanceVCPU", "max_connections: {DBInstanceVCPU is not an integer"},
+		{"braces in an enumerated string", param("binlog_format", "string", "ROW,STATEMENT,MIXED"), "{ROW}",
+			"binlog_format: {ROW} not one of ROW,STATEMENT,MIXED"},
+		{"braces in a free string", param("log_line_prefix", "string", ""), "{%t}", ""},
+		{"formula refused when not modifiable", &rds.Parameter{Name: "port", DataType: "integer"}, "{EndPointPort}",
+			"port: {EndPointPort} not allowed: the parameter is not modifiable"},
+		{"integer with plus sign", param("max_allowed_packet", "integer", "1024-1073741824"), "+2048", "max_allowed_packet: +2048 is not an integer"},
+		{"integer with spaces", param("max_allowed_packet", "integer", "1024-1073741824"), " 2048", "max_allowed_packet:  2048 is not an integer"},
+		{"negative range both ends", param("offset", "integer", "-100--10"), "-50", ""},
+		{"negative range above", param("offset", "integer", "-100--10"), "-9", "offset: -9 out of range -100--10"},
+		{"negative in a range list", param("cache", "integer", "-1,1-65535"), "-1", ""},
+		{"gap in a range list", param("cache", "integer", "-1,1-65535"), "0", "cache: 0 out of range -1,1-65535"},
 		// boto 2 bug: floats could not be set.
 		{"float", param("random_page_cost", "float", "0-1.79769e+308"), "1.1", ""},
 		{"float out of range", param("autovacuum_vacuum_scale_factor", "float", "0-100"), "100.5",
 			"autovacuum_vacuum_scale_factor: 100.5 out of range 0-100"},
 		{"float not a number", param("random_page_cost", "float", "0-10"), "fast",
 			"random_page_cost: fast is not a number"},
+		{"float negative", param("offset_factor", "float", "-1-1"), "-0.25", ""},
+		{"float negative out of range", param("offset_factor", "float", "-1-1"), "-1.5", "offset_factor: -1.5 out of range -1-1"},
+		{"float exponent", param("random_page_cost", "float", "0-1.79769e+308"), "4e2", ""},
+		{"float negative exponent", param("vacuum_cost", "float", "1e-5-1"), "2.5E-5", ""},
+		{"float below exponent bound", param("vacuum_cost", "float", "1e-5-1"), "1e-6", "vacuum_cost: 1e-6 out of range 1e-5-1"},
+		{"float NaN", param("random_page_cost", "float", ""), "NaN", "random_page_cost: NaN is not a number"},
+		{"float Inf", param("random_page_cost", "float", ""), "Inf", "random_page_cost: Inf is not a number"},
+		{"float hex", param("random_page_cost", "float", ""), "0x1p3", "random_page_cost: 0x1p3 is not a number"},
+		{"integer is a float too", param("random_page_cost", "float", "0-10"), "4", ""},
 		{"boolean 1", param("general_log", "boolean", "0,1"), "1", ""},
+		{"boolean 0", param("general_log", "boolean", "0,1"), "0", ""},
+		{"boolean 2", param("general_log", "boolean", "0,1"), "2", "general_log: 2 not one of 0,1"},
+		{"boolean true", param("general_log", "boolean", "0,1"), "true", "general_log: true not one of 0,1"},
+		{"boolean as a range", param("general_log", "boolean", "0-1"), "1", ""},
+		{"boolean as a range refuses 2", param("general_log", "boolean", "0-1"), "2", "general_log: 2 not one of 0,1"},
+		{"boolean 01", param("general_log", "boolean", "0,1"), "01", "general_log: 01 not one of 0,1"},
 		{"boolean ON", param("general_log", "boolean", "0,1"), "ON", "general_log: ON not one of 0,1"},
 		{"boolean no allowed values", param("log_connections", "boolean", ""), "true", "log_connections: true not one of 0,1"},
 		{"string allowed", param("binlog_format", "string", "ROW,STATEMENT,MIXED"), "ROW", ""},
@@ -104,6 +138,27 @@ func TestParameterSetSameValue(t *testing.T) {
 	}
 }
 
+func TestParameterSetBack(t *testing.T) {
+	p := param("max_allowed_packet", "integer", "1024-1073741824")
+	p.Value = "4096"
+	for _, tt := range []struct {
+		value   string
+		changed bool
+	}{
+		{"8192", true},
+		{"16384", true},
+		{"4096", false}, // back where it started: nothing to send
+		{"2048", true},
+	} {
+		if err := p.Set(tt.value); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff([]any{tt.value, tt.changed}, []any{p.Value, p.Changed()}); diff != "" {
+			t.Errorf("after Set(%q): value, changed (-want +got):\n%s", tt.value, diff)
+		}
+	}
+}
+
 func TestIsFormula(t *testing.T) {
 	for _, tt := range []struct {
 		v    string
@@ -114,6 +169,16 @@ func TestIsFormula(t *testing.T) {
 		{"SUM({DBInstanceVCPU*2},1)", true},
 		{"1024", false},
 		{"{", false},
+		{"{}", false},
+		{"}{", false},
+		{"}DBInstanceVCPU{", false},
+		{"{DBInstanceVCPU", false},
+		{"DBInstanceVCPU}", false},
+		{"{GREATEST({DBInstanceClassMemory/32768},131072)}", true},
+		{"GREATEST(1,2)", true},
+		{"IF({TrueIfReplica},1,0)", true},
+		{"greatest(1,2)", false}, // RDS's function names are case-sensitive
+		{"{a}}{", false},
 		{"ON", false},
 	} {
 		if got := rds.IsFormula(tt.v); got != tt.want {

@@ -350,3 +350,51 @@ func TestEngineDefaultParameters(t *testing.T) {
 		t.Errorf("breaking after the first parameter fetched %d pages; want 1", got)
 	}
 }
+
+// TestApplyStopsAtARefusedChunk has RDS refuse the second of two chunks:
+// the first chunk's 20 parameters are applied and no longer changed, the
+// second's 5 are still Changes, and nothing of the refused chunk reached
+// the group.
+func TestApplyStopsAtARefusedChunk(t *testing.T) {
+	srv, conn := startFake(t)
+	pg := newGroup(t, conn, "halfway", "mysql8.0")
+	values := modifiableDynamic(t, pg, 25)
+	var order []string // the order Apply sends them in: the group's
+	for _, p := range pg.Parameters() {
+		if v, ok := values[p.Name]; ok {
+			order = append(order, p.Name)
+			if err := p.Set(v); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// Widen one parameter of the second chunk past what RDS allows, so
+	// that Set takes a value the fake refuses.
+	bad := pg.Parameter(order[22])
+	bad.AllowedValues = ""
+	if err := bad.Set("-999999999999"); err != nil {
+		t.Fatal(err)
+	}
+	srv.ResetCalls()
+	wantCode(t, pg.Apply(t.Context(), rds.ApplyImmediate), "InvalidParameterValue")
+	if got := count(srv, "ModifyDBParameterGroup"); got != 2 {
+		t.Errorf("%d ModifyDBParameterGroup calls; want 2", got)
+	}
+	var left []string
+	for _, p := range pg.Changes() {
+		left = append(left, p.Name)
+	}
+	if diff := cmp.Diff(order[20:], left); diff != "" {
+		t.Errorf("Changes after the refused chunk (-want +got):\n%s", diff)
+	}
+	if err := pg.Load(t.Context(), rds.Source("user")); err != nil {
+		t.Fatal(err)
+	}
+	var applied []string
+	for _, p := range pg.Parameters() {
+		applied = append(applied, p.Name)
+	}
+	if diff := cmp.Diff(order[:20], applied); diff != "" {
+		t.Errorf("parameters RDS applied (-want +got):\n%s", diff)
+	}
+}

@@ -182,3 +182,54 @@ func TestDBSnapshotSharing(t *testing.T) {
 		t.Errorf("refused shares sent %q", got)
 	}
 }
+
+// TestDBSnapshotSharedWithSomeoneElse checks the fake shares per account:
+// a snapshot shared with a third account stays hidden from the second,
+// which can neither list, restore, copy nor share it, and its owner's
+// Permissions name only the third.
+func TestDBSnapshotSharedWithSomeoneElse(t *testing.T) {
+	srv, conn := startFake(t)
+	ctx := t.Context()
+	other := otherConn(srv)
+	db := newInstance(t, conn, "third")
+	snap, err := db.CreateSnapshot(ctx, "third-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := snap.Wait(ctx, rds.SnapshotAvailable, fast); err != nil {
+		t.Fatal(err)
+	}
+	const third = "123456789012"
+	if err := snap.Share(ctx, third); err != nil {
+		t.Fatal(err)
+	}
+	perms, err := snap.Permissions(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(&rds.SnapshotPermissions{Accounts: []string{third}}, perms); diff != "" {
+		t.Errorf("Permissions (-want +got):\n%s", diff)
+	}
+	for s, err := range other.DBSnapshots(ctx, rds.SnapshotFilter{IncludeShared: true}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Errorf("second account sees %s, shared with a third", s.ID)
+	}
+	shared := other.DBSnapshot(snap.ARN)
+	_, err = shared.Restore(ctx, rds.RestoreOptions{ID: "not-mine"})
+	wantCode(t, err, "DBSnapshotNotFound")
+	_, err = shared.Copy(ctx, "not-mine-either")
+	wantCode(t, err, "DBSnapshotNotFound")
+	_, err = shared.Permissions(ctx)
+	wantCode(t, err, "DBSnapshotNotFound")
+	// Nor can it grant itself access.
+	wantCode(t, shared.Share(ctx, fake.OtherAccountID), "DBSnapshotNotFound")
+	wantCode(t, shared.Delete(ctx), "DBSnapshotNotFound")
+	if perms, err = snap.Permissions(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(&rds.SnapshotPermissions{Accounts: []string{third}}, perms); diff != "" {
+		t.Errorf("Permissions after the second account's attempts (-want +got):\n%s", diff)
+	}
+}

@@ -3,9 +3,12 @@ package rds_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/goboto/goboto/rds"
 	"github.com/goboto/goboto/rds/rdstest"
@@ -49,5 +52,44 @@ func TestWaitErrors(t *testing.T) {
 	// Any status RDS reports can be waited for.
 	if err := db.Wait(ctx, rds.InstanceDeleting, fast); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestWaitProgress drives the fake one step per poll from the progress
+// callback, so the states it reports are exactly the instance's way.
+func TestWaitProgress(t *testing.T) {
+	srv, conn := startFake(t, rdstest.WithManualTransitions())
+	ctx := t.Context()
+	db, err := conn.CreateDBInstance(ctx, mysqlOptions("progress"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var states []string
+	var elapsed []time.Duration
+	step := rds.Progress(func(s string, d time.Duration) {
+		states = append(states, s)
+		elapsed = append(elapsed, d)
+		srv.Advance()
+	})
+	if err := db.Wait(ctx, rds.InstanceAvailable, fast, step); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"creating", "backing-up", "available"}, states); diff != "" {
+		t.Errorf("progress to available (-want +got):\n%s", diff)
+	}
+	if !slices.IsSorted(elapsed) {
+		t.Errorf("elapsed times %v go backwards", elapsed)
+	}
+
+	if err := db.Delete(ctx, rds.DeleteOptions{SkipFinalSnapshot: true}); err != nil {
+		t.Fatal(err)
+	}
+	states = nil
+	if err := db.Wait(ctx, rds.InstanceDeleted, fast, step); err != nil {
+		t.Fatal(err)
+	}
+	// The last poll finds no instance, which is what deleted means.
+	if diff := cmp.Diff([]string{"deleting", rds.InstanceDeleted}, states); diff != "" {
+		t.Errorf("progress to deleted (-want +got):\n%s", diff)
 	}
 }

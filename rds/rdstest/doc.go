@@ -58,11 +58,14 @@
 //
 // ModifyDBParameterGroup checks each value against the parameter's data
 // type and allowed values itself, and does not trust the client: a value
-// out of range or not allowed, an unknown or non-modifiable parameter, or
-// more than 20 parameters is InvalidParameterValue; ApplyMethod immediate
-// for a static parameter is InvalidParameterCombination; a default group
-// cannot be modified (InvalidParameterValue) or deleted
-// (InvalidDBParameterGroupState). Formula values pass as they are.
+// out of range or not allowed, or an unknown or non-modifiable parameter
+// is InvalidParameterValue; more than 20 parameters in one request, and
+// ApplyMethod immediate for a static parameter, are
+// InvalidParameterCombination; a default group cannot be modified
+// (InvalidParameterValue) or deleted (InvalidDBParameterGroupState).
+// Formula values (balanced, non-empty braces, or GREATEST, LEAST, SUM
+// or IF) pass as they are for integer, float and boolean parameters; in
+// strings and lists braces are only text.
 //
 // # State transitions
 //

@@ -180,7 +180,8 @@ type change struct {
 func changes(r *fake.Request) ([]change, error) {
 	items := indexed(r.Params, "Parameters")
 	if len(items) > 20 {
-		return nil, invalidValue("A maximum of 20 parameters can be modified in a single request; %d were given.", len(items))
+		// RDS answers so, as users of ModifyDBParameterGroup report.
+		return nil, invalidCombination("Cannot modify more than 20 parameters in a single request")
 	}
 	out := make([]change, len(items))
 	for i, it := range items {

@@ -183,6 +183,12 @@ func TestParameterGroupLifecycle(t *testing.T) {
 		{"not modifiable", []types.Parameter{p("basedir", "/tmp", reboot)}, "InvalidParameterValue"},
 		{"unknown", []types.Parameter{p("no_such_parameter", "1", imm)}, "InvalidParameterValue"},
 		{"no apply method", []types.Parameter{p("autocommit", "1", "")}, "InvalidParameterValue"},
+		// All or nothing: the good first change is not applied either
+		// (long_query_time stays 0.5 below).
+		{"one bad of two", []types.Parameter{p("long_query_time", "7", imm), p("max_allowed_packet", "-5", imm)}, "InvalidParameterValue"},
+		{"NaN float", []types.Parameter{p("long_query_time", "NaN", imm)}, "InvalidParameterValue"},
+		{"braces in a string", []types.Parameter{p("binlog_format", "{ROW}", imm)}, "InvalidParameterValue"},
+		{"empty braces", []types.Parameter{p("max_allowed_packet", "{}", imm)}, "InvalidParameterValue"},
 	} {
 		if got := code(mod(tc.ps...)); got != tc.want {
 			t.Errorf("%s: code %q, want %q", tc.name, got, tc.want)
@@ -192,7 +198,7 @@ func TestParameterGroupLifecycle(t *testing.T) {
 	for i := 0; i < 21; i++ {
 		many = append(many, p("max_connections", fmt.Sprint(100+i), imm))
 	}
-	if got := code(mod(many...)); got != "InvalidParameterValue" {
+	if got := code(mod(many...)); got != "InvalidParameterCombination" {
 		t.Errorf("21 parameters: %q", got)
 	}
 	if err := mod(many[:20]...); err != nil {

@@ -1,6 +1,7 @@
 package rdstest
 
 import (
+	"math"
 	"math/big"
 	"strconv"
 	"strings"
@@ -8,17 +9,29 @@ import (
 
 // isFormula reports whether v is an RDS formula, such as
 // {DBInstanceClassMemory*3/4} or GREATEST({DBInstanceClassMemory/32768},131072),
-// which RDS evaluates on the instance and so accepts as it is.
+// which RDS evaluates on the instance and so accepts as it is: a call of
+// one of RDS's functions, or text whose braces pair up, none empty.
 func isFormula(v string) bool {
-	if strings.HasPrefix(v, "{") && strings.HasSuffix(v, "}") {
-		return true
-	}
-	for _, fn := range []string{"GREATEST(", "LEAST(", "SUM("} {
-		if strings.HasPrefix(strings.ToUpper(v), fn) && strings.HasSuffix(v, ")") {
+	for _, fn := range []string{"GREATEST(", "LEAST(", "SUM(", "IF("} {
+		if strings.HasPrefix(v, fn) && strings.HasSuffix(v, ")") {
 			return true
 		}
 	}
-	return false
+	if !strings.Contains(v, "{") || strings.Contains(v, "{}") {
+		return false
+	}
+	open := 0
+	for _, c := range v {
+		switch c {
+		case '{':
+			open++
+		case '}':
+			if open--; open < 0 {
+				return false
+			}
+		}
+	}
+	return open == 0
 }
 
 // splitRange splits an allowed-values item "lo-hi" into its bounds; lo
@@ -36,7 +49,9 @@ func splitRange(item string) (lo, hi string, ok bool) {
 // validValue reports whether v is acceptable for p, checking it against
 // p's DataType and AllowedValues the way RDS does.
 func validValue(p param, v string) bool {
-	if isFormula(v) {
+	// Formulas work out numbers and booleans; in a string or a list,
+	// braces are only text.
+	if isFormula(v) && p.DataType != "string" && p.DataType != "list" {
 		return true
 	}
 	allowed := p.AllowedValues
@@ -55,8 +70,8 @@ func validValue(p param, v string) bool {
 		})
 	case "float":
 		f, err := strconv.ParseFloat(v, 64)
-		if err != nil {
-			return false
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || strings.ContainsAny(v, "xXnN_") {
+			return false // RDS takes decimal numbers only: no NaN, Inf or hex
 		}
 		return allowed == "" || numberAllowed(allowed, func(s string) int {
 			g, err := strconv.ParseFloat(s, 64)
