@@ -95,10 +95,13 @@ type Grantee struct {
 
 // IsACLNotSupported reports whether err is S3 refusing an ACL because the
 // bucket's Object Ownership is "bucket owner enforced", which disables
-// ACLs (AccessControlListNotSupported).
+// ACLs. Writes of objects and ACLs get AccessControlListNotSupported;
+// CreateBucket with an ACL or grants (enforced is the default for new
+// buckets), and enforcing ownership on a bucket whose ACL grants others,
+// get InvalidBucketAclWithObjectOwnership for the same reason.
 func IsACLNotSupported(err error) bool {
 	var ae *goboto.APIError
-	return errors.As(err, &ae) && ae.Code == "AccessControlListNotSupported"
+	return errors.As(err, &ae) && (ae.Code == "AccessControlListNotSupported" || ae.Code == "InvalidBucketAclWithObjectOwnership")
 }
 
 func validCanned(acl CannedACL) error {

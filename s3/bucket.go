@@ -73,6 +73,9 @@ func (c *Conn) CreateBucket(ctx context.Context, name string, opts ...BucketOpti
 	if err := validBucketName(name); err != nil {
 		return nil, err
 	}
+	if err := checkGrants(opts, false); err != nil {
+		return nil, err
+	}
 	if _, err := c.client.CreateBucket(ctx, c.createBucketInput(name, opts)); err != nil {
 		return nil, core.Error(err)
 	}

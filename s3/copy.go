@@ -34,6 +34,17 @@ func ReplaceMetadata(contentType string, metadata map[string]string) CopyOption 
 	})
 }
 
+// CopyVersion is a CopyOption copying the given version of the source
+// rather than its latest (x-amz-copy-source with versionId).
+func CopyVersion(id string) CopyOption { return copyVersion(id) }
+
+type copyVersion string
+
+func (v copyVersion) applyCopy(in *s3.CopyObjectInput) {
+	id := strings.ReplaceAll(url.QueryEscape(string(v)), "+", "%20")
+	in.CopySource = aws.String(aws.ToString(in.CopySource) + "?versionId=" + id)
+}
+
 // CopyStorageClass is a CopyOption choosing the copy's storage class.
 func CopyStorageClass(c string) CopyOption {
 	return copyOptionFunc(func(in *s3.CopyObjectInput) { in.StorageClass = types.StorageClass(c) })
@@ -64,11 +75,17 @@ func escapeKey(key string) string {
 	return strings.Join(segs, "/")
 }
 
-// Copy copies the object to dstKey in dstBucket (CopyObject), which may be
-// this bucket, and returns a handle on the copy with its ETag and
-// LastModified set. S3 copies objects of at most 5 GiB this way; larger
-// ones need a multipart copy, which goboto does not offer yet, and S3
-// refuses them with InvalidRequest.
+// Copy copies the object to dstKey in dstBucket, which may be this
+// bucket, and returns a handle on the copy with its ETag set. Objects of
+// at most 5 GiB are copied in one CopyObject, which also sets the copy's
+// LastModified. Larger ones, which CopyObject refuses, and with
+// CopyPartSize those larger than the part size, are copied in parts
+// (HeadObject, CreateMultipartUpload, UploadPartCopy,
+// CompleteMultipartUpload), keeping the source's content type and
+// metadata unless ReplaceMetadata says otherwise. Copy knows a source is
+// over 5 GiB from k.Size when Head has filled it in, and otherwise from
+// CopyObject's refusal. A multipart copy that fails or is cancelled is
+// aborted, leaving no parts behind.
 func (k *Key) Copy(ctx context.Context, dstBucket, dstKey string, opts ...CopyOption) (*Key, error) {
 	if err := k.check(); err != nil {
 		return nil, err
@@ -79,6 +96,25 @@ func (k *Key) Copy(ctx context.Context, dstBucket, dstKey string, opts ...CopyOp
 	if err := validKeyName("DestinationKey", dstKey); err != nil {
 		return nil, err
 	}
+	if err := checkGrants(opts, true); err != nil {
+		return nil, err
+	}
+	mc, err := multipartCopyOptions(opts)
+	if err != nil {
+		return nil, err
+	}
+	if mc.partSize > 0 || k.Size > copyObjectMax {
+		return k.copyMultipart(ctx, dstBucket, dstKey, mc, opts)
+	}
+	dst, err := k.copyObject(ctx, dstBucket, dstKey, opts)
+	if tooLargeToCopy(err) {
+		return k.copyMultipart(ctx, dstBucket, dstKey, mc, opts)
+	}
+	return dst, err
+}
+
+// copyObject copies in one CopyObject request.
+func (k *Key) copyObject(ctx context.Context, dstBucket, dstKey string, opts []CopyOption) (*Key, error) {
 	out, err := k.client.CopyObject(ctx, k.copyInput(dstBucket, dstKey, opts))
 	if err != nil {
 		return nil, core.Error(err)

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 
+	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/internal/core"
 )
 
@@ -70,6 +71,12 @@ func (k *Key) putInput(body io.Reader, opts []PutOption) *s3.PutObjectInput {
 // plain-HTTP endpoint it refuses them ("request stream is not seekable").
 func (k *Key) Put(ctx context.Context, body io.Reader, opts ...PutOption) error {
 	if err := k.check(); err != nil {
+		return err
+	}
+	if body == nil {
+		return goboto.Invalid("Body", "nil", "must not be nil; pass http.NoBody or an empty reader for an empty object")
+	}
+	if err := checkGrants(opts, true); err != nil {
 		return err
 	}
 	out, err := k.client.PutObject(ctx, k.putInput(body, opts))

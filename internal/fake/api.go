@@ -1,6 +1,7 @@
 package fake
 
 import (
+	"io"
 	"net/http"
 	"net/url"
 	"time"
@@ -64,8 +65,20 @@ func DefaultCredentials() []Credential {
 
 // Request is an authenticated request handed to a Service.
 type Request struct {
-	HTTP       *http.Request
-	Body       []byte     // the whole body, already read
+	HTTP *http.Request
+	Body []byte // the whole body, already read; nil when Stream is the body
+	// Stream, set for a service whose StreamBody chose the request, reads
+	// the payload as it arrives: an aws-chunked body decoded, its chunk and
+	// trailer signatures checked, an unread body checked against its
+	// X-Amz-Content-Sha256. A read fails with an *Error (IncompleteBody,
+	// SignatureDoesNotMatch, XAmzContentSHA256Mismatch) when the payload
+	// does not match what was signed, so handlers must read it to the end
+	// before they keep what they read.
+	Stream io.Reader
+	// Trailers holds an aws-chunked payload's trailing headers (names
+	// lower-cased, x-amz-trailer-signature left out) once Stream has been
+	// read to its end.
+	Trailers   map[string]string
 	Service    string     // the Service.Name it was routed to
 	Region     string     // from the SigV4 scope, the Host, or the default
 	Operation  string     // "PutAttributes", "DescribeRegions", ...
@@ -128,6 +141,12 @@ type Service struct {
 	Operation func(r *http.Request) string
 	// Errors overrides the protocol's default auth and throttle errors.
 	Errors ErrorSet
+	// StreamBody, when set and true for a request, makes the server hand
+	// the request to Handle with its body unread, as Request.Stream, so
+	// large uploads are neither held in memory nor read twice. Requests
+	// whose signature needs the body hashed first are read anyway, and
+	// still arrive as Stream.
+	StreamBody func(r *http.Request) bool
 	// Handle serves an authenticated request. It writes the whole answer;
 	// for an error it may instead return one, which the server renders.
 	Handle func(w http.ResponseWriter, r *Request) error
@@ -139,8 +158,11 @@ type ErrorSet struct {
 	UnknownAccessKey *Error // e.g. InvalidClientTokenId, AuthFailure, InvalidAccessKeyId
 	BadSignature     *Error // SignatureDoesNotMatch, AuthFailure
 	Expired          *Error // RequestExpired, RequestTimeTooSkewed, SignatureDoesNotMatch
-	MissingAuth      *Error // MissingAuthenticationToken, AccessDenied
-	BadToken         *Error // a session token that does not match
-	Throttle         *Error // Throttling, RequestLimitExceeded, ServiceUnavailable, SlowDown
-	ServerError      *Error // InternalError, InternalFailure
+	// PresignExpired is the answer to a presigned URL past its expiry
+	// (S3: AccessDenied, "Request has expired"); nil means Expired.
+	PresignExpired *Error
+	MissingAuth    *Error // MissingAuthenticationToken, AccessDenied
+	BadToken       *Error // a session token that does not match
+	Throttle       *Error // Throttling, RequestLimitExceeded, ServiceUnavailable, SlowDown
+	ServerError    *Error // InternalError, InternalFailure
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,6 +24,7 @@ const (
 	authBadSignature
 	authBadToken
 	authExpired
+	authPresignExpired
 )
 
 // authResult is what the server learnt of a request's signature.
@@ -31,21 +33,24 @@ type authResult struct {
 	v4         *v4Sig
 	cred       Credential
 	fail       authFailure
-	detail     string // safe text for the error message; "" keeps the default
+	detail     string            // safe text for the error message; "" keeps the default
+	extra      map[string]string // elements S3 adds to the error (authPresignExpired)
 }
 
 // authenticate checks r's signature against the server's credentials. It
 // needs no Service: SigV4's scope names one, and whether the service takes
-// SigV2 at all is checked after routing.
-func (s *Server) authenticate(r *http.Request, body []byte, params url.Values, now time.Time) authResult {
+// SigV2 at all is checked after routing. An unread body is not hashed: its
+// X-Amz-Content-Sha256 is taken as signed and checked as the body streams
+// (payloadStream).
+func (s *Server) authenticate(r *http.Request, body []byte, unread bool, params url.Values, now time.Time) authResult {
 	auth := r.Header.Get("Authorization")
 	switch {
 	case strings.HasPrefix(auth, v4Algorithm):
 		v, err := parseV4Header(r, auth)
-		return s.checkV4(r, body, v, err, now)
+		return s.checkV4(r, body, unread, v, err, now)
 	case r.URL.Query().Has("X-Amz-Algorithm"):
 		v, err := parseV4Query(r.URL.Query())
-		return s.checkV4(r, body, v, err, now)
+		return s.checkV4(r, body, unread, v, err, now)
 	case params.Has("Signature") || params.Has("SignatureVersion") || params.Has("AWSAccessKeyId"):
 		return s.checkV2(r, params, now)
 	case auth != "":
@@ -54,7 +59,7 @@ func (s *Server) authenticate(r *http.Request, body []byte, params url.Values, n
 	return authResult{fail: authMissing}
 }
 
-func (s *Server) checkV4(r *http.Request, body []byte, v *v4Sig, err error, now time.Time) authResult {
+func (s *Server) checkV4(r *http.Request, body []byte, unread bool, v *v4Sig, err error, now time.Time) authResult {
 	res := authResult{sigVersion: 4, v4: v}
 	var m errMalformed
 	if errors.As(err, &m) {
@@ -66,7 +71,7 @@ func (s *Server) checkV4(r *http.Request, body []byte, v *v4Sig, err error, now 
 		res.fail = authUnknownKey
 		return res
 	}
-	good, err := verifyV4(r, body, v, cred.SecretAccessKey)
+	good, err := verifyV4(r, body, unread, v, cred.SecretAccessKey)
 	switch {
 	case errors.As(err, &m):
 		res.fail, res.detail = authBadSignature, string(m)
@@ -84,8 +89,13 @@ func (s *Server) checkV4(r *http.Request, body []byte, v *v4Sig, err error, now 
 		return res
 	}
 	if v.presigned {
-		if now.After(v.time.Add(v.expires)) {
-			res.fail, res.detail = authExpired, "Request has expired"
+		if expiry := v.time.Add(v.expires); now.After(expiry) {
+			res.fail, res.detail = authPresignExpired, "Request has expired"
+			res.extra = map[string]string{
+				"X-Amz-Expires": strconv.Itoa(int(v.expires / time.Second)),
+				"Expires":       expiry.UTC().Format(time.RFC3339),
+				"ServerTime":    now.UTC().Format(time.RFC3339),
+			}
 			return res
 		}
 		if v.time.Sub(now) > s.opts.MaxSkew {
@@ -191,6 +201,15 @@ func authError(svc *Service, res authResult) *Error {
 		e = set.BadSignature
 	case authBadToken:
 		e = set.BadToken
+	case authPresignExpired:
+		if set.PresignExpired != nil {
+			e = set.PresignExpired
+			if svc.Protocol == RestXML {
+				e.Extra = res.extra
+			}
+			return e
+		}
+		fallthrough
 	case authExpired:
 		e = set.Expired
 		// Query and JSON services say which times were compared; EC2 and

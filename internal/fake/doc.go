@@ -17,8 +17,23 @@
 // tokens, X-Amz-Content-Sha256, S3's single-encoded paths and every other
 // service's double-encoded ones. SigV2 (SimpleDB, old EC2 clients) is
 // checked with internal/sigv2 for services that set Service.SigV2.
-// Requests more than Options.MaxSkew from the server's clock, and expired
-// presigned URLs or SigV2 Expires, get the service's Expired error.
+// Requests more than Options.MaxSkew from the server's clock, and SigV2
+// requests past their Expires, get the service's Expired error; expired
+// presigned URLs get its PresignExpired error (S3: AccessDenied, "Request
+// has expired"), or Expired when it has none.
+//
+// # Streaming payloads
+//
+// A service whose StreamBody chooses a request gets it with the body
+// unread, as Request.Stream, so uploads of any size stream through. The
+// payload is checked as it is read: against X-Amz-Content-Sha256 when
+// that names a hash, and for aws-chunked bodies
+// (STREAMING-AWS4-HMAC-SHA256-PAYLOAD[-TRAILER],
+// STREAMING-UNSIGNED-PAYLOAD-TRAILER) every chunk signature against the
+// chain that starts at the Authorization header's seed signature, and the
+// trailer signature (x-amz-trailer-signature). A failed check fails the
+// read with SignatureDoesNotMatch, XAmzContentSHA256Mismatch or
+// IncompleteBody.
 //
 // # Routing
 //
@@ -43,8 +58,9 @@
 //     duplicate slashes) before signing checks; the SDKs do not send such
 //     paths.
 //   - RPCv2CBOR errors are rendered as JSON 1.0 (TODO).
-//   - A mismatched X-Amz-Content-Sha256 is the service's BadSignature
-//     error, not S3's XAmzContentSHA256Mismatch.
+//   - A mismatched X-Amz-Content-Sha256 on a body read before the
+//     handler runs is the service's BadSignature error; only streamed
+//     bodies get S3's XAmzContentSHA256Mismatch.
 //   - AWS's IncompleteSignature for malformed signatures is the service's
 //     BadSignature error with a message saying what is malformed.
 package fake

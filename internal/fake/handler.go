@@ -44,13 +44,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	sw.onHeader = finish
 	defer func() { finish(sw.status) }()
 
-	body, err := io.ReadAll(r.Body)
-	if err != nil {
-		return // the client went away mid-body
+	unread := s.streamsBody(r)
+	var body []byte
+	if !unread {
+		var err error
+		if body, err = io.ReadAll(r.Body); err != nil {
+			return // the client went away mid-body
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
-	r.Body = io.NopCloser(bytes.NewReader(body))
 	params := requestParams(r, body)
-	res := s.authenticate(r, body, params, now)
+	res := s.authenticate(r, body, unread, params, now)
 	call.SigVersion = res.sigVersion
 
 	svc, ok := s.route(r, res, params)
@@ -89,6 +93,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if res.fail == authOK && res.sigVersion == 0 {
 		req.SigVersion = 0
+	}
+	if svc.StreamBody != nil && svc.StreamBody(r) {
+		req.Trailers = map[string]string{}
+		req.Stream = payloadStream(r, r.Body, unread, res, svc, req.Trailers)
+		if unread {
+			req.Body = nil
+		}
 	}
 
 	var fault *Fault

@@ -151,10 +151,18 @@ var errPayloadHash = errors.New("X-Amz-Content-Sha256 does not match the body")
 // X-Amz-Content-Sha256 header when sent (checked against the body unless
 // it is UNSIGNED-PAYLOAD or STREAMING-*), otherwise the body's hash; a
 // presigned URL may cover UNSIGNED-PAYLOAD or the body's hash.
-func payloadHashes(r *http.Request, body []byte, presigned bool) ([]string, error) {
+func payloadHashes(r *http.Request, body []byte, unread, presigned bool) ([]string, error) {
+	h := r.Header.Get("X-Amz-Content-Sha256")
+	if unread {
+		// The body is checked against h as it streams (payloadStream).
+		if h == "" {
+			return []string{unsignedPayload}, nil
+		}
+		return []string{h}, nil
+	}
 	sum := sha256.Sum256(body)
 	bodyHash := hex.EncodeToString(sum[:])
-	if h := r.Header.Get("X-Amz-Content-Sha256"); h != "" {
+	if h != "" {
 		if h == unsignedPayload || strings.HasPrefix(h, "STREAMING-") {
 			return []string{h}, nil
 		}
@@ -332,11 +340,11 @@ func v4Signature(secret string, v *v4Sig, stringToSign string) string {
 }
 
 // verifyV4 reports whether v's signature of r is right for secret.
-func verifyV4(r *http.Request, body []byte, v *v4Sig, secret string) (bool, error) {
+func verifyV4(r *http.Request, body []byte, unread bool, v *v4Sig, secret string) (bool, error) {
 	if !slices.Contains(v.signedHeaders, "host") {
 		return false, errMalformed("SignedHeaders must include host")
 	}
-	hashes, err := payloadHashes(r, body, v.presigned)
+	hashes, err := payloadHashes(r, body, unread, v.presigned)
 	if err != nil {
 		return false, err
 	}

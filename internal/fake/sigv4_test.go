@@ -299,7 +299,8 @@ func TestSigV4Presigned(t *testing.T) {
 		{name: "s3 session token", c: v4Case{service: "s3", path: "/bucket/key", cred: DefaultCredentials()[2]}, expires: 60, wantStatus: 200},
 		{name: "rds body hash", c: v4Case{service: "rds", query: url.Values{"Action": {"connect"}, "DBUser": {"me"}}}, expires: 900, payload: sha256Hex(nil), wantStatus: 200},
 		{name: "still valid", c: v4Case{service: "s3", path: "/b/k"}, expires: 900, at: -10 * time.Minute, wantStatus: 200},
-		{name: "expired", c: v4Case{service: "s3", path: "/b/k"}, expires: 300, at: -10 * time.Minute, wantStatus: 403, wantCode: "RequestTimeTooSkewed"},
+		{name: "expired", c: v4Case{service: "s3", path: "/b/k"}, expires: 300, at: -10 * time.Minute, wantStatus: 403, wantCode: "AccessDenied"},
+		{name: "expired ec2", c: v4Case{service: "ec2", query: url.Values{"Action": {"X"}, "Version": {"2016-11-15"}}}, expires: 60, at: -2 * time.Minute, wantStatus: 400, wantCode: "RequestExpired"},
 		{name: "expired query service", c: v4Case{service: "rds", query: url.Values{"Action": {"X"}}}, expires: 60, at: -2 * time.Minute, wantStatus: 403, wantCode: "SignatureDoesNotMatch"},
 		{name: "not yet valid", c: v4Case{service: "s3", path: "/b/k"}, expires: 300, at: 20 * time.Minute, wantStatus: 403, wantCode: "RequestTimeTooSkewed"},
 		{name: "expires too long", c: v4Case{service: "s3", path: "/b/k"}, expires: 604801, wantStatus: 403, wantCode: "SignatureDoesNotMatch"},
@@ -340,6 +341,16 @@ func TestSigV4Presigned(t *testing.T) {
 			status, body, got := do(t, s.HTTPClient(), get)
 			if diff := cmp.Diff([]any{tt.wantStatus, tt.wantCode}, []any{status, errorCode(body)}); diff != "" {
 				t.Fatalf("(-want +got)\n%s\nbody: %s", diff, body)
+			}
+			if tt.wantCode == "AccessDenied" {
+				// S3 says why and when, as S3 does.
+				for _, want := range []string{"<Message>Request has expired</Message>", "<X-Amz-Expires>300</X-Amz-Expires>",
+					"<Expires>" + clock.Add(tt.at+300*time.Second).Format(time.RFC3339) + "</Expires>",
+					"<ServerTime>" + clock.Format(time.RFC3339) + "</ServerTime>"} {
+					if !strings.Contains(string(body), want) {
+						t.Errorf("body %s lacks %s", body, want)
+					}
+				}
 			}
 			if status == 200 {
 				want := echo{Service: c.service, Region: c.region, Account: c.cred.AccountID, SigVersion: 4}

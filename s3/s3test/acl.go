@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"net/http"
+	"slices"
 
 	"github.com/goboto/goboto/internal/fake"
 )
@@ -14,10 +15,9 @@ import (
 // New buckets start as S3's do: Object Ownership BucketOwnerEnforced (ACLs
 // disabled) and all four public access block settings on. Where the fake
 // differs: grants to e-mail addresses are kept as sent (S3 turns them into
-// canonical users); x-amz-grant-* headers answer NotImplemented;
-// CreateBucket's x-amz-acl and x-amz-object-ownership are ignored; objects
-// always belong to the bucket owner; the public access block only blocks
-// public ACLs (BlockPublicAcls), nothing else.
+// canonical users, and refuses unknown addresses); objects always belong
+// to the bucket owner; the public access block only blocks public ACLs
+// (BlockPublicAcls), nothing else, and not on CreateBucket.
 func (b *Backend) aclOps() map[string]handler {
 	return map[string]handler{
 		"GetBucketAcl":                  b.getBucketACL,
@@ -65,17 +65,20 @@ func (b *Backend) putBucketACL(w http.ResponseWriter, r *fake.Request, t target)
 	return nil
 }
 
-// getObjectACL serves GetObjectAcl.
+// getObjectACL serves GetObjectAcl, of the version versionId names or
+// the latest.
 func (b *Backend) getObjectACL(w http.ResponseWriter, r *fake.Request, t target) error {
-	o, err := b.getStored(r, t)
+	o, _, _, err := b.getVersion(r, t.bucket, t.key, r.HTTP.URL.Query().Get("versionId"))
 	if err != nil {
 		return err
 	}
+	o.body.release()
 	return writeACL(w, o.acl, r.Account())
 }
 
-// putObjectACL serves PutObjectAcl. Objects are never changed in place, so
-// the object is replaced by a copy with the new ACL.
+// putObjectACL serves PutObjectAcl, of the version versionId names or
+// the latest. Objects are never changed in place, so the version is
+// replaced by a copy with the new ACL.
 func (b *Backend) putObjectACL(w http.ResponseWriter, r *fake.Request, t target) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -83,9 +86,10 @@ func (b *Backend) putObjectACL(w http.ResponseWriter, r *fake.Request, t target)
 	if err != nil {
 		return err
 	}
-	o, ok := bk.objects[t.key]
-	if !ok {
-		return errNoSuchKey(t.key)
+	id := r.HTTP.URL.Query().Get("versionId")
+	o, _, err := bk.findVersion(t.key, id, r.HTTP.Method)
+	if err != nil {
+		return err
 	}
 	p, err := requestACL(r, bk)
 	if err != nil {
@@ -93,27 +97,25 @@ func (b *Backend) putObjectACL(w http.ResponseWriter, r *fake.Request, t target)
 	}
 	c := *o
 	c.acl = p
-	bk.objects[t.key] = &c
+	vs := bk.versionsOf(t.key)
+	vs[slices.Index(vs, o)] = &c
+	bk.setVersions(t.key, vs)
+	if bk.versioned() {
+		w.Header().Set("x-amz-version-id", c.versionID)
+	}
 	w.WriteHeader(http.StatusOK)
 	return nil
 }
 
-// requestACL reads the ACL a Put*Acl request sets, from its x-amz-acl
-// header or its AccessControlPolicy body, and refuses it when the bucket
-// does not allow ACLs.
+// requestACL reads the ACL a Put*Acl request sets, from its x-amz-acl or
+// x-amz-grant-* headers or its AccessControlPolicy body, and refuses it
+// when the bucket does not allow ACLs.
 func requestACL(r *fake.Request, bk *bucket) (*accessPolicy, error) {
-	for k := range r.HTTP.Header {
-		if len(k) > 10 && http.CanonicalHeaderKey(k)[:10] == "X-Amz-Gran" {
-			return nil, errNotImplemented()
-		}
+	p, err := aclFromHeaders(r, bk.owner)
+	if err != nil {
+		return nil, err
 	}
-	var p *accessPolicy
-	if canned := r.HTTP.Header.Get("X-Amz-Acl"); canned != "" {
-		var err error
-		if p, err = cannedPolicy(canned, bk.owner); err != nil {
-			return nil, err
-		}
-	} else {
+	if p == nil {
 		if len(bytes.TrimSpace(r.Body)) == 0 {
 			return nil, errMalformedXML()
 		}
@@ -128,15 +130,12 @@ func requestACL(r *fake.Request, bk *bucket) (*accessPolicy, error) {
 	return p, allowed(bk, p)
 }
 
-// cannedOnPut applies PutObject's x-amz-acl header: nil when it has none,
-// an error when the bucket does not allow it.
+// cannedOnPut applies the x-amz-acl or x-amz-grant-* headers of
+// PutObject or CreateMultipartUpload: nil when it has none, an error when
+// the bucket does not allow the ACL.
 func cannedOnPut(bk *bucket, r *fake.Request) (*accessPolicy, error) {
-	canned := r.HTTP.Header.Get("X-Amz-Acl")
-	if canned == "" {
-		return nil, nil
-	}
-	p, err := cannedPolicy(canned, bk.owner)
-	if err != nil {
+	p, err := aclFromHeaders(r, bk.owner)
+	if p == nil || err != nil {
 		return nil, err
 	}
 	return p, allowed(bk, p)

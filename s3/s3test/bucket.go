@@ -17,12 +17,13 @@ import (
 type bucket struct {
 	name, owner, region string
 	created             time.Time
-	objects             map[string]*object
-	uploads             map[string]*upload // upload ID -> multipart upload
-	ownership           string             // ObjectOwnership; "" after DeleteBucketOwnershipControls
-	acl                 *accessPolicy      // nil: the owner has FULL_CONTROL
-	pab                 *publicAccessBlock // nil: none configured
-	config              bucketConfig       // versioning, policy, CORS, lifecycle, website (config.go)
+	objects             map[string]*object   // current version of each key (versions.go)
+	history             map[string][]*object // older versions and delete markers, newest first
+	uploads             map[string]*upload   // upload ID -> multipart upload
+	ownership           string               // ObjectOwnership; "" after DeleteBucketOwnershipControls
+	acl                 *accessPolicy        // nil: the owner has FULL_CONTROL
+	pab                 *publicAccessBlock   // nil: none configured
+	config              bucketConfig         // versioning, policy, CORS, lifecycle, website (config.go)
 }
 
 // hostID stands in for S3's x-amz-id-2: opaque base64 tied to the request.
@@ -79,7 +80,9 @@ type createBucketConfiguration struct {
 	LocationConstraint string
 }
 
-// createBucket serves CreateBucket.
+// createBucket serves CreateBucket, with x-amz-object-ownership and an
+// ACL from x-amz-acl or x-amz-grant-*, which a BucketOwnerEnforced bucket
+// (the default) refuses unless it grants the owner alone.
 func (b *Backend) createBucket(w http.ResponseWriter, r *fake.Request, t target) error {
 	if !validBucketName(t.bucket) {
 		return errInvalidBucketName(t.bucket)
@@ -93,6 +96,21 @@ func (b *Backend) createBucket(w http.ResponseWriter, r *fake.Request, t target)
 	region, err := bucketRegion(r.Region, cfg.LocationConstraint)
 	if err != nil {
 		return err
+	}
+	ownership := ownershipEnforced
+	switch own := r.HTTP.Header.Get("X-Amz-Object-Ownership"); own {
+	case "":
+	case "BucketOwnerPreferred", "ObjectWriter", ownershipEnforced:
+		ownership = own
+	default:
+		return errInvalidArgument("Invalid x-amz-object-ownership header: "+own, "x-amz-object-ownership", own)
+	}
+	acl, err := aclFromHeaders(r, r.Account())
+	if err != nil {
+		return err
+	}
+	if acl != nil && ownership == ownershipEnforced && !acl.ownerOnly(r.Account()) {
+		return errBucketACLEnforced()
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -113,7 +131,7 @@ func (b *Backend) createBucket(w http.ResponseWriter, r *fake.Request, t target)
 	} else {
 		b.buckets[t.bucket] = &bucket{name: t.bucket, owner: r.Account(), region: region,
 			created: r.Now.UTC().Truncate(time.Millisecond), objects: map[string]*object{}, uploads: map[string]*upload{},
-			ownership: ownershipEnforced, pab: newBucketPAB()}
+			ownership: ownership, pab: newBucketPAB(), acl: acl}
 	}
 	w.Header().Set("Location", "/"+t.bucket)
 	w.WriteHeader(http.StatusOK)
@@ -154,10 +172,13 @@ func (b *Backend) deleteBucket(w http.ResponseWriter, r *fake.Request, t target)
 	if err != nil {
 		return err
 	}
-	if len(bk.objects) > 0 {
+	if len(bk.objects) > 0 || len(bk.history) > 0 {
 		e := s3err(http.StatusConflict, "BucketNotEmpty", "The bucket you tried to delete is not empty")
 		e.Extra = map[string]string{"BucketName": t.bucket}
 		return e
+	}
+	for _, u := range bk.uploads {
+		u.release()
 	}
 	delete(b.buckets, t.bucket)
 	w.WriteHeader(http.StatusNoContent)

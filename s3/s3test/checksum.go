@@ -4,8 +4,9 @@ import (
 	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/base64"
-	"encoding/binary"
+	"hash"
 	"hash/crc32"
+	"hash/crc64"
 	"net/http"
 	"strconv"
 	"strings"
@@ -13,46 +14,101 @@ import (
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// checksumAlgorithms are S3's additional checksums by header name, with
-// the digest the fake verifies (nil: stored and echoed unverified).
-var checksumAlgorithms = []struct {
-	header string
-	sum    func([]byte) []byte
-}{
-	{"x-amz-checksum-crc32", func(b []byte) []byte { return binary.BigEndian.AppendUint32(nil, crc32.ChecksumIEEE(b)) }},
-	{"x-amz-checksum-crc32c", func(b []byte) []byte {
-		return binary.BigEndian.AppendUint32(nil, crc32.Checksum(b, crc32.MakeTable(crc32.Castagnoli)))
-	}},
-	{"x-amz-checksum-crc64nvme", nil},
-	{"x-amz-checksum-sha1", func(b []byte) []byte { s := sha1.Sum(b); return s[:] }},
-	{"x-amz-checksum-sha256", func(b []byte) []byte { s := sha256.Sum256(b); return s[:] }},
+// crc64NVME is the reflected polynomial of CRC-64/NVME; hash/crc64's
+// initial value and final XOR (all ones) match that CRC's.
+const crc64NVME = 0x9a6c9329ac4bc9b5
+
+// checksumAlgorithm is one of S3's additional checksums.
+type checksumAlgorithm struct {
+	header string // x-amz-checksum-crc32, ...
+	new    func() hash.Hash
+}
+
+// Tables of the CRCs, made once; never written after.
+var (
+	crc32cTable    = crc32.MakeTable(crc32.Castagnoli)
+	crc64NVMETable = crc64.MakeTable(crc64NVME)
+)
+
+// algorithms are S3's additional checksums by header name; never
+// written after.
+var algorithms = []checksumAlgorithm{
+	{"x-amz-checksum-crc32", func() hash.Hash { return crc32.NewIEEE() }},
+	{"x-amz-checksum-crc32c", func() hash.Hash { return crc32.New(crc32cTable) }},
+	{"x-amz-checksum-crc64nvme", func() hash.Hash { return crc64.New(crc64NVMETable) }},
+	{"x-amz-checksum-sha1", sha1.New},
+	{"x-amz-checksum-sha256", sha256.New},
+}
+
+// checksumAlgorithms returns S3's additional checksums by header name.
+func checksumAlgorithms() []checksumAlgorithm { return algorithms }
+
+// name is the algorithm's name as S3's messages spell it: CRC32, SHA256.
+func (a checksumAlgorithm) name() string {
+	return strings.ToUpper(strings.TrimPrefix(a.header, "x-amz-checksum-"))
+}
+
+// checksumClaims returns the x-amz-checksum-* values a request carries in
+// its headers or aws-chunked trailers, by header name.
+func checksumClaims(h http.Header, trailers map[string]string) map[string]string {
+	out := map[string]string{}
+	for _, a := range checksumAlgorithms() {
+		v := h.Get(a.header)
+		if t, ok := trailers[a.header]; ok {
+			v = t
+		}
+		if v != "" {
+			out[a.header] = v
+		}
+	}
+	return out
+}
+
+// checksumsWanted returns the algorithms whose checksum a request sends,
+// in a header or announced in x-amz-trailer, so only those are computed.
+func checksumsWanted(h http.Header) []checksumAlgorithm {
+	trailer := strings.ToLower(strings.Join(h.Values("X-Amz-Trailer"), ","))
+	var out []checksumAlgorithm
+	for _, a := range checksumAlgorithms() {
+		if h.Get(a.header) != "" || strings.Contains(trailer, a.header) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// checkChecksums compares the claimed checksums with the computed ones
+// (base64 digests by header name) and returns the ones to keep.
+func checkChecksums(claims, computed map[string]string) (map[string]string, error) {
+	for _, a := range checksumAlgorithms() {
+		v, ok := claims[a.header]
+		if !ok {
+			continue
+		}
+		want, err := base64.StdEncoding.DecodeString(v)
+		if err != nil || len(want) != a.new().Size() {
+			return nil, s3err(http.StatusBadRequest, "InvalidRequest",
+				"Value for "+a.header+" header is invalid.")
+		}
+		if got, ok := computed[a.header]; ok && got != v {
+			return nil, s3err(http.StatusBadRequest, "BadDigest",
+				"The "+a.name()+" you specified did not match the calculated checksum.")
+		}
+	}
+	return claims, nil
 }
 
 // checksums returns the x-amz-checksum-* values a request carries in its
 // headers or aws-chunked trailers, after checking them against data.
 func checksums(h http.Header, trailers map[string]string, data []byte) (map[string]string, error) {
-	out := map[string]string{}
-	for _, a := range checksumAlgorithms {
-		v := h.Get(a.header)
-		if t, ok := trailers[a.header]; ok {
-			v = t
+	claims := checksumClaims(h, trailers)
+	computed := map[string]string{}
+	for _, a := range checksumAlgorithms() {
+		if _, ok := claims[a.header]; ok {
+			d := a.new()
+			d.Write(data)
+			computed[a.header] = base64.StdEncoding.EncodeToString(d.Sum(nil))
 		}
-		if v == "" {
-			continue
-		}
-		if a.sum != nil {
-			want, err := base64.StdEncoding.DecodeString(v)
-			name := strings.ToUpper(strings.TrimPrefix(a.header, "x-amz-checksum-"))
-			if err != nil || len(want) != len(a.sum(nil)) {
-				return nil, s3err(http.StatusBadRequest, "InvalidRequest",
-					"Value for x-amz-checksum-"+strings.ToLower(name)+" header is invalid.")
-			}
-			if string(a.sum(data)) != string(want) {
-				return nil, s3err(http.StatusBadRequest, "BadDigest",
-					"The "+name+" you specified did not match the calculated checksum.")
-			}
-		}
-		out[a.header] = v
 	}
-	return out, nil
+	return checkChecksums(claims, computed)
 }

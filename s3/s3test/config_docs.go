@@ -58,7 +58,7 @@ func (d doc) check(body []byte) *fake.Error {
 		if !bytes.HasPrefix(bytes.TrimSpace(body), []byte("{")) || !json.Valid(body) {
 			return s3err(http.StatusBadRequest, "MalformedPolicy", "Policies must be valid JSON and the first byte must be '{'")
 		}
-		return nil
+		return checkPolicyGrammar(body)
 	}
 	var root struct{ XMLName xml.Name }
 	if err := xml.Unmarshal(body, &root); err != nil || root.XMLName.Local != d.root {
@@ -115,4 +115,26 @@ func (b *Backend) deleteDoc(d doc) handler {
 		w.WriteHeader(http.StatusNoContent)
 		return nil
 	}
+}
+
+// checkPolicyGrammar refuses a policy S3 would not parse as one: it must
+// have a Statement, and a Statement list must not be empty. S3 checks far
+// more (principals, actions, resources); the fake checks only this much.
+func checkPolicyGrammar(body []byte) *fake.Error {
+	var p struct {
+		Statement json.RawMessage
+	}
+	if err := json.Unmarshal(body, &p); err != nil {
+		return s3err(http.StatusBadRequest, "MalformedPolicy", "Policies must be valid JSON and the first byte must be '{'")
+	}
+	st := bytes.TrimSpace(p.Statement)
+	switch {
+	case len(st) == 0 || bytes.Equal(st, []byte("null")):
+		return s3err(http.StatusBadRequest, "MalformedPolicy", "Missing required field Statement")
+	case bytes.Equal(st, []byte("[]")) || (st[0] == '[' && len(bytes.TrimSpace(st[1:len(st)-1])) == 0):
+		return s3err(http.StatusBadRequest, "MalformedPolicy", "Could not parse the policy: Statement is empty!")
+	case st[0] != '[' && st[0] != '{':
+		return s3err(http.StatusBadRequest, "MalformedPolicy", "Statement must be an object or a list of objects")
+	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package s3test
 
 import (
+	"crypto/md5"
 	"encoding/xml"
 	"maps"
 	"net/http"
@@ -11,24 +12,46 @@ import (
 )
 
 // copySource reads x-amz-copy-source: "[/]bucket/key[?versionId=...]",
-// percent-encoded.
-func copySource(v string) (target, error) {
-	v, _, _ = strings.Cut(v, "?")
+// percent-encoded. It returns the version asked for, "" for the latest.
+func copySource(v string) (target, string, error) {
+	v, query, _ := strings.Cut(v, "?")
 	raw, err := url.PathUnescape(strings.TrimPrefix(v, "/"))
 	b, k, ok := strings.Cut(raw, "/")
 	if err != nil || !ok || b == "" || k == "" {
-		return target{}, errInvalidArgument("Invalid copy source object key", "x-amz-copy-source", v)
+		return target{}, "", errInvalidArgument("Invalid copy source object key", "x-amz-copy-source", v)
 	}
-	return target{bucket: b, key: k}, nil
+	id := ""
+	if query != "" {
+		q, err := url.ParseQuery(query)
+		if err != nil || q.Has("versionId") && q.Get("versionId") == "" {
+			return target{}, "", errInvalidArgument("Invalid version id specified", "x-amz-copy-source", v)
+		}
+		id = q.Get("versionId")
+	}
+	return target{bucket: b, key: k}, id, nil
+}
+
+// copyFrom returns the source of a copy for reading, with a reference to
+// its body the caller must release. A delete marker cannot be copied.
+func (b *Backend) copyFrom(r *fake.Request, src target, id string) (*object, error) {
+	o, marker, _, err := b.getVersion(r, src.bucket, src.key, id)
+	if marker != nil && id != "" {
+		return nil, s3err(http.StatusBadRequest, "InvalidRequest",
+			"The source of a copy request may not specifically refer to a delete marker by version id.")
+	}
+	return o, err
 }
 
 // copyObject serves CopyObject. The metadata directive COPY (the default)
 // keeps the source's headers and metadata; REPLACE takes the request's.
 func (b *Backend) copyObject(w http.ResponseWriter, r *fake.Request, t target) error {
 	h := r.HTTP.Header
-	src, err := copySource(h.Get("X-Amz-Copy-Source"))
+	src, srcVersion, err := copySource(h.Get("X-Amz-Copy-Source"))
 	if err != nil {
 		return err
+	}
+	if e := checkStorageHeaders(h); e != nil {
+		return e
 	}
 	directive := h.Get("X-Amz-Metadata-Directive")
 	switch directive {
@@ -36,10 +59,11 @@ func (b *Backend) copyObject(w http.ResponseWriter, r *fake.Request, t target) e
 	default:
 		return errInvalidArgument("Unknown metadata directive.", "x-amz-metadata-directive", directive)
 	}
-	from, err := b.getStored(r, src)
+	from, err := b.copyFrom(r, src, srcVersion)
 	if err != nil {
 		return err
 	}
+	defer from.body.release()
 	if src == t && directive != "REPLACE" && h.Get("X-Amz-Storage-Class") == "" &&
 		h.Get("X-Amz-Server-Side-Encryption") == "" && h.Get("X-Amz-Website-Redirect-Location") == "" {
 		return s3err(http.StatusBadRequest, "InvalidRequest",
@@ -49,22 +73,44 @@ func (b *Backend) copyObject(w http.ResponseWriter, r *fake.Request, t target) e
 		return s3err(http.StatusPreconditionFailed, "PreconditionFailed",
 			"At least one of the pre-conditions you specified did not hold")
 	}
-	o := newObject(t.key, from.data, h, r.Now)
+	o := newObject(t.key, h, r.Now)
+	o.body, o.etag = from.body, from.etag
+	if strings.Contains(o.etag, "-") {
+		// The copy is one part: its ETag is the MD5 of all its bytes.
+		sum := md5.New()
+		if _, err := b.writeContent(sum, from.body, 0, from.body.size); err != nil {
+			return err
+		}
+		o.etag = quotedMD5(sum.Sum(nil))
+	}
 	if directive != "REPLACE" {
 		o.header = from.header.Clone()
 	}
 	if h.Get("X-Amz-Storage-Class") == "" {
 		o.storageClass = from.storageClass
 	}
-	o.checksums = maps.Clone(from.checksums)
+	if from.checksumType == "" {
+		// A composite checksum names the source's parts, which the
+		// single-part copy does not have.
+		o.checksums = maps.Clone(from.checksums)
+	}
 	b.mu.Lock()
 	bk, err := b.lookupBucket(r, t.bucket)
+	versioned := false
 	if err == nil {
-		bk.objects[t.key] = o
+		o.body.retain() // the copy shares the source's bytes
+		bk.setObject(o)
+		versioned = bk.versioned()
 	}
 	b.mu.Unlock()
 	if err != nil {
 		return err
+	}
+	if versioned {
+		w.Header().Set("x-amz-version-id", o.versionID)
+	}
+	if from.versionID != nullVersion {
+		w.Header().Set("x-amz-copy-source-version-id", from.versionID)
 	}
 	w.Header().Set("x-amz-server-side-encryption", o.sse)
 	return writeXML(w, http.StatusOK, struct {

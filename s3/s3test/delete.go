@@ -19,15 +19,22 @@ type deleteRequest struct {
 }
 
 type deletedXML struct {
-	Key string
+	Key                   string
+	VersionID             string `xml:"VersionId,omitempty"`
+	DeleteMarker          bool   `xml:",omitempty"`
+	DeleteMarkerVersionID string `xml:"DeleteMarkerVersionId,omitempty"`
 }
 
 type deleteErrorXML struct {
-	Key, Code, Message string
+	Key       string
+	VersionID string `xml:"VersionId,omitempty"`
+	Code      string
+	Message   string
 }
 
 // deleteObjects serves DeleteObjects. Quiet leaves the deleted keys out
-// of the answer; keys that did not exist count as deleted, as in S3.
+// of the answer; keys that did not exist count as deleted, as in S3. Each
+// key is deleted as DeleteObject would (versions.go).
 func (b *Backend) deleteObjects(w http.ResponseWriter, r *fake.Request, t target) error {
 	var req deleteRequest
 	if err := xml.Unmarshal(r.Body, &req); err != nil || len(req.Objects) == 0 || len(req.Objects) > maxDeleteKeys {
@@ -44,12 +51,19 @@ func (b *Backend) deleteObjects(w http.ResponseWriter, r *fake.Request, t target
 	if err == nil {
 		for _, o := range req.Objects {
 			if o.Key == "" {
-				out.Errors = append(out.Errors, deleteErrorXML{o.Key, "InvalidArgument", "Invalid key"})
+				out.Errors = append(out.Errors, deleteErrorXML{o.Key, o.VersionID, "InvalidArgument", "Invalid key"})
 				continue
 			}
-			delete(bk.objects, o.Key)
+			d := deletedXML{Key: o.Key, VersionID: o.VersionID}
+			if o.VersionID != "" {
+				if gone := bk.deleteVersion(o.Key, o.VersionID); gone != nil && gone.deleteMarker {
+					d.DeleteMarker, d.DeleteMarkerVersionID = true, gone.versionID
+				}
+			} else if m := bk.deleteLatest(o.Key, r.Now); m != nil {
+				d.DeleteMarker, d.DeleteMarkerVersionID = true, m.versionID
+			}
 			if !req.Quiet {
-				out.Deleted = append(out.Deleted, deletedXML{o.Key})
+				out.Deleted = append(out.Deleted, d)
 			}
 		}
 	}

@@ -16,27 +16,53 @@
 // It answers ListBuckets, CreateBucket (with CreateBucketConfiguration),
 // DeleteBucket, HeadBucket, GetBucketLocation, PutObject, GetObject,
 // HeadObject, DeleteObject, DeleteObjects, CopyObject, ListObjects,
-// ListObjectsV2, CreateMultipartUpload, UploadPart,
-// CompleteMultipartUpload, AbortMultipartUpload, ListParts and
-// ListMultipartUploads in S3's XML, with S3's error codes (NoSuchBucket,
-// NoSuchKey, BucketAlreadyExists, BucketAlreadyOwnedByYou,
-// InvalidBucketName, InvalidLocationConstraint,
-// IllegalLocationConstraintException, BucketNotEmpty, BadDigest,
-// InvalidDigest, InvalidRange, PreconditionFailed, MalformedXML,
-// InvalidArgument, InvalidRequest, NoSuchUpload, InvalidPart,
-// InvalidPartOrder, EntityTooSmall) and x-amz-request-id and x-amz-id-2
-// on every answer. Operation names every other S3 operation for Calls;
-// the fake answers them NotImplemented (501).
+// ListObjectsV2, ListObjectVersions, CreateMultipartUpload, UploadPart,
+// UploadPartCopy, CompleteMultipartUpload, AbortMultipartUpload, ListParts
+// and ListMultipartUploads, the ACL, ownership, public access block,
+// versioning, policy, CORS, lifecycle and website operations, in S3's
+// XML, with S3's error codes (NoSuchBucket, NoSuchKey, NoSuchVersion,
+// BucketAlreadyExists, BucketAlreadyOwnedByYou, InvalidBucketName,
+// InvalidLocationConstraint, IllegalLocationConstraintException,
+// BucketNotEmpty, BadDigest, InvalidDigest, InvalidRange,
+// PreconditionFailed, MalformedXML, InvalidArgument, InvalidRequest,
+// NoSuchUpload, InvalidPart, InvalidPartOrder, EntityTooSmall,
+// AccessControlListNotSupported, MethodNotAllowed, InvalidStorageClass,
+// MalformedPolicy) and x-amz-request-id
+// and x-amz-id-2 on every answer. Operation names every other S3
+// operation for Calls; the fake answers them NotImplemented (501).
+//
+// # Storage
+//
+// Object and part bytes live in memory, or with WithDir (NewDiskBackend)
+// in files of a directory, so objects can be bigger than memory. Bodies
+// stream: PutObject and UploadPart copy the request into the store while
+// computing the MD5 (for the ETag) and any checksum the request claims in
+// one pass, and GetObject streams from the store. Completing a multipart
+// upload, copying an object and UploadPartCopy share the bytes already
+// stored instead of copying them. Objects are replaced, never changed in
+// place: a GET in flight keeps reading the object it started on, and the
+// bytes of replaced or deleted objects go when the last reader is done.
+// WithFastETags trades the MD5 ETag for a far cheaper hash, for
+// benchmarks that would otherwise measure the fake's MD5.
 //
 // PutObject keeps Content-Type, Cache-Control, Content-Disposition,
 // Content-Encoding, Content-Language, Expires, x-amz-meta-*,
 // x-amz-storage-class and x-amz-server-side-encryption; checks Content-MD5
-// and the CRC32, CRC32C, SHA1 and SHA256 x-amz-checksum-* values (from
-// headers or aws-chunked trailers); and decodes aws-chunked bodies
-// (STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD),
-// which aws-sdk-go-v2 sends for unseekable bodies over TLS. GetObject
-// echoes the stored checksums when x-amz-checksum-mode is ENABLED and
-// serves single byte ranges and the If-* preconditions.
+// and the CRC32, CRC32C, CRC64NVME, SHA1 and SHA256 x-amz-checksum-*
+// values (from headers or aws-chunked trailers); and decodes aws-chunked
+// bodies (STREAMING-UNSIGNED-PAYLOAD-TRAILER, which aws-sdk-go-v2 sends
+// for unseekable bodies over TLS, and STREAMING-AWS4-HMAC-SHA256-PAYLOAD
+// and -TRAILER, whose chunk and trailer signatures internal/fake checks).
+// GetObject echoes the stored checksums when x-amz-checksum-mode is
+// ENABLED and serves single byte ranges, partNumber (with
+// x-amz-mp-parts-count), versionId and the If-* preconditions.
+//
+// Versioning is kept as S3 keeps it: with Enabled every put adds a
+// version with an opaque URL-safe ID and DeleteObject adds a delete
+// marker; Suspended (and a bucket never versioned) keeps one "null"
+// version per key; GET, HEAD, DELETE, CopyObject and UploadPartCopy take a
+// version; ListObjectVersions lists versions and delete markers by key,
+// newest first, with S3's markers and pagination.
 //
 // Seed and inspect state with CreateBucket, PutObject, Object and
 // Buckets. Backend and Service let one fake.Server host S3 next to other
@@ -48,27 +74,38 @@
 //     another account's bucket is always AccessDenied: bucket policies and
 //     ACLs are stored and returned but never grant another account access,
 //     and there are no anonymous requests.
-//   - ACLs, object ownership (BucketOwnerEnforced by default, refusing ACL
-//     writes with AccessControlListNotSupported) and the public access
-//     block (all four settings on by default) are kept as S3 keeps them;
-//     acl.go lists the details that differ (e-mail grants, x-amz-grant-*
-//     headers, only BlockPublicAcls enforced).
+//   - ACLs (canned, x-amz-grant-* headers and AccessControlPolicy
+//     documents), object ownership (BucketOwnerEnforced by default,
+//     refusing ACL writes with AccessControlListNotSupported) and the
+//     public access block (all four settings on by default) are kept as
+//     S3 keeps them; acl.go lists the details that differ (e-mail grants
+//     kept as sent, only BlockPublicAcls enforced).
 //   - Bucket policy, CORS, lifecycle and website documents are returned
-//     exactly as sent; S3 rewrites them into its own canonical form.
+//     exactly as sent; S3 rewrites them into its own canonical form. A
+//     policy must be JSON with a non-empty Statement (MalformedPolicy
+//     otherwise); its principals, actions and resources are not checked.
+//   - An unknown x-amz-storage-class is InvalidStorageClass and an unknown
+//     x-amz-server-side-encryption InvalidArgument, as in S3.
+//   - Browser POST uploads (PostObject, post.go) check the policy and its
+//     signature but are read into memory, do not store the acl field, and
+//     do not add versions.
 //   - The region of a request is not checked against the bucket's region
 //     (S3 answers PermanentRedirect or AuthorizationHeaderMalformed).
-//   - Versioning is a stored setting only: no object versions are kept.
-//     Object lock, tagging, SSE-C/SSE-KMS keys and UploadPartCopy are not
-//     there yet; those operations are NotImplemented. A single-part ETag is the MD5 of the data, a
+//   - Object lock, MFA delete, tagging and SSE-C/SSE-KMS keys are not
+//     there; those operations are NotImplemented. A
+//     single-part ETag is the MD5 of the data (unless WithFastETags), a
 //     multipart one the MD5 of the parts' MD5s and "-<parts>", as in S3.
-//   - A completed multipart object keeps no checksums, and
-//     ListMultipartUploads ignores delimiter.
-//   - aws-chunked chunk and trailer signatures are not verified; the
-//     CRC64NVME checksum is stored and echoed without being checked.
+//   - A completed multipart upload whose parts all carry a CRC32, CRC32C,
+//     SHA1 or SHA256 gets S3's COMPOSITE checksum of it; FULL_OBJECT
+//     checksums (x-amz-checksum-type, and CRC64NVME on multipart uploads)
+//     are not computed.
 //   - Only single byte ranges are served; a multi-range header is ignored
 //     and answers the whole object, as S3 does.
 //   - The ListObjectsV2 continuation token is the last entry of the
 //     previous page, base64-encoded; S3's is opaque and differently shaped.
 //   - encoding-type=url escapes keys with Go's query escaping (space as
 //     '+', '/' kept), which may differ from S3 for unusual characters.
+//   - With WithDir only the bytes are on disk: bucket and object metadata
+//     are in memory, so a new server does not see a previous one's
+//     objects.
 package s3test

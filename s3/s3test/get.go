@@ -10,7 +10,7 @@ import (
 	"github.com/goboto/goboto/internal/fake"
 )
 
-// getObject serves GetObject, with a single byte Range and the
+// getObject serves GetObject, with a single byte Range, versionId and the
 // If-Match, If-None-Match, If-Modified-Since and If-Unmodified-Since
 // preconditions.
 func (b *Backend) getObject(w http.ResponseWriter, r *fake.Request, t target) error {
@@ -24,9 +24,18 @@ func (b *Backend) headObject(w http.ResponseWriter, r *fake.Request, t target) e
 }
 
 func (b *Backend) readObject(w http.ResponseWriter, r *fake.Request, t target, body bool) error {
-	o, err := b.getStored(r, t)
+	id := r.HTTP.URL.Query().Get("versionId")
+	o, marker, versioned, err := b.getVersion(r, t.bucket, t.key, id)
+	if marker != nil {
+		// A delete marker answers in the object's place.
+		markerHeaders(w.Header(), marker, id != "")
+	}
 	if err != nil {
 		return err
+	}
+	defer o.body.release()
+	if versioned {
+		w.Header().Set("x-amz-version-id", o.versionID)
 	}
 	if status, cond := preconditions(r.HTTP.Header, o); status == http.StatusPreconditionFailed {
 		e := s3err(status, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold")
@@ -39,8 +48,20 @@ func (b *Backend) readObject(w http.ResponseWriter, r *fake.Request, t target, b
 		w.WriteHeader(http.StatusNotModified)
 		return nil
 	}
-	size := int64(len(o.data))
-	first, last, partial, err := parseRange(r.HTTP.Header.Get("Range"), size)
+	size := o.body.size
+	var first, last int64
+	var partial bool
+	if pn := r.HTTP.URL.Query().Get("partNumber"); pn != "" {
+		if r.HTTP.Header.Get("Range") != "" {
+			return s3err(http.StatusBadRequest, "InvalidRequest", "Cannot specify both Range header and partNumber query parameter")
+		}
+		first, last, partial, err = partRange(o, pn)
+		if len(o.parts) > 0 {
+			w.Header().Set("x-amz-mp-parts-count", strconv.Itoa(len(o.parts)))
+		}
+	} else {
+		first, last, partial, err = parseRange(r.HTTP.Header.Get("Range"), size)
+	}
 	if err != nil {
 		return err
 	}
@@ -57,9 +78,43 @@ func (b *Backend) readObject(w http.ResponseWriter, r *fake.Request, t target, b
 	h.Set("Content-Length", strconv.FormatInt(last-first+1, 10))
 	w.WriteHeader(status)
 	if body && last >= first {
-		w.Write(o.data[first : last+1])
+		// The status is sent; a failure now can only cut the body short.
+		b.writeContent(w, o.body, first, last-first+1)
 	}
 	return nil
+}
+
+// partRange returns the bytes of part pn of o: a part of a multipart
+// object by the number it was uploaded with, or, as S3 does, the whole of
+// any other object as its part 1.
+func partRange(o *object, pn string) (first, last int64, partial bool, err error) {
+	n, perr := strconv.Atoi(pn)
+	if perr != nil || n < 1 || n > maxPartNumber {
+		return 0, 0, false, errInvalidArgument(fmt.Sprintf("Part number must be an integer between 1 and %d, inclusive", maxPartNumber),
+			"partNumber", pn)
+	}
+	unsatisfiable := func(count int) error {
+		e := s3err(http.StatusRequestedRangeNotSatisfiable, "InvalidPartNumber", "The requested partnumber is not satisfiable")
+		e.Extra = map[string]string{"PartNumberRequested": pn, "ActualPartCount": strconv.Itoa(count)}
+		return e
+	}
+	if len(o.parts) == 0 {
+		if n != 1 {
+			return 0, 0, false, unsatisfiable(1)
+		}
+		if o.body.size == 0 {
+			return 0, 0, false, nil
+		}
+		return 0, o.body.size - 1, true, nil
+	}
+	var off int64
+	for _, p := range o.parts {
+		if p.number == n {
+			return off, off + p.size - 1, p.size > 0, nil
+		}
+		off += p.size
+	}
+	return 0, 0, false, unsatisfiable(len(o.parts))
 }
 
 // preconditions returns 412, 304 or 0 (proceed) for the conditional

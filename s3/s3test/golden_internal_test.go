@@ -1,6 +1,7 @@
 package s3test
 
 import (
+	"crypto/md5"
 	"flag"
 	"net/http"
 	"net/http/httptest"
@@ -56,7 +57,7 @@ func TestGoldenXML(t *testing.T) {
 	}
 	b.mu.Lock()
 	for _, k := range []string{"a/1", "a/2", "b", "c&d"} {
-		b.buckets["golden"].objects[k] = newObject(k, []byte(k), http.Header{}, now)
+		b.buckets["golden"].objects[k] = testObject(t, b, k, []byte(k), now)
 	}
 	b.mu.Unlock()
 	tests := []struct {
@@ -106,4 +107,22 @@ func TestAddressing(t *testing.T) {
 			t.Errorf("%s %s%s?%s: operation %q, want %q", tt.method, tt.host, tt.path, tt.query, got, tt.op)
 		}
 	}
+}
+
+// testObject makes an object of data stored in b.
+func testObject(t *testing.T, b *Backend, key string, data []byte, now time.Time) *object {
+	t.Helper()
+	w, err := b.store.create(int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(data)
+	body, err := w.commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := newObject(key, http.Header{}, now)
+	sum := md5.Sum(data)
+	o.body, o.etag = body, quotedMD5(sum[:])
+	return o
 }

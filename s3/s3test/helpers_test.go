@@ -35,7 +35,7 @@ func errCode(t *testing.T, err error) string {
 	return ae.ErrorCode()
 }
 
-func mustBucket(t *testing.T, c *s3.Client, name string) {
+func mustBucket(t testing.TB, c *s3.Client, name string) {
 	t.Helper()
 	if _, err := c.CreateBucket(context.Background(), &s3.CreateBucketInput{Bucket: &name}); err != nil {
 		t.Fatalf("CreateBucket %s: %v", name, err)

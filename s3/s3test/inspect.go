@@ -1,6 +1,7 @@
 package s3test
 
 import (
+	"crypto/md5"
 	"fmt"
 	"maps"
 	"net/http"
@@ -57,27 +58,50 @@ func (b *Backend) PutObject(bucketName, key string, data []byte, header http.Hea
 	if header == nil {
 		header = http.Header{}
 	}
-	o := newObject(key, append([]byte(nil), data...), header, time.Now())
+	bw, err := b.store.create(int64(len(data)))
+	if err != nil {
+		return err
+	}
+	if _, err := bw.Write(data); err != nil {
+		bw.abort()
+		return err
+	}
+	body, err := bw.commit()
+	if err != nil {
+		return err
+	}
+	o := newObject(key, header, time.Now())
+	sum := md5.Sum(data)
+	o.body, o.etag = body, quotedMD5(sum[:])
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	bk, ok := b.buckets[bucketName]
 	if !ok {
+		body.release()
 		return errNoSuchBucket(bucketName)
 	}
-	bk.objects[key] = o
+	bk.setObject(o)
 	return nil
 }
 
-// Object returns the object at bucket/key.
+// Object returns the object at bucket/key, its bytes read into Data.
 func (b *Backend) Object(bucketName, key string) (ObjectInfo, bool) {
 	b.mu.RLock()
-	defer b.mu.RUnlock()
 	bk, ok := b.buckets[bucketName]
+	var o *object
+	if ok {
+		o, ok = bk.objects[key]
+	}
+	if ok {
+		o.body.retain()
+	}
+	b.mu.RUnlock()
 	if !ok {
 		return ObjectInfo{}, false
 	}
-	o, ok := bk.objects[key]
-	if !ok {
+	defer o.body.release()
+	data, err := o.body.bytes()
+	if err != nil {
 		return ObjectInfo{}, false
 	}
 	meta := map[string]string{}
@@ -86,7 +110,7 @@ func (b *Backend) Object(bucketName, key string) (ObjectInfo, bool) {
 			meta[name] = o.header.Get(k)
 		}
 	}
-	return ObjectInfo{Key: o.key, Data: append([]byte(nil), o.data...), ETag: o.etag, LastModified: o.lastModified,
+	return ObjectInfo{Key: o.key, Data: data, ETag: o.etag, LastModified: o.lastModified,
 		ContentType: o.header.Get("Content-Type"), Metadata: meta, StorageClass: o.storageClass,
 		Checksums: maps.Clone(o.checksums)}, true
 }

@@ -67,7 +67,7 @@ type contentXML struct {
 	Key          string
 	LastModified string
 	ETag         string
-	Size         int
+	Size         int64
 	StorageClass string
 	Owner        *ownerXML `xml:",omitempty"`
 }
@@ -112,7 +112,7 @@ func contentsXML(l listing, encode func(string) string, owner *ownerXML) ([]cont
 	var cs []contentXML
 	for _, o := range l.contents {
 		cs = append(cs, contentXML{Key: encode(o.key), LastModified: isoTime(o.lastModified), ETag: o.etag,
-			Size: len(o.data), StorageClass: o.storageClass, Owner: owner})
+			Size: o.body.size, StorageClass: o.storageClass, Owner: owner})
 	}
 	var ps []prefixXML
 	for _, p := range l.prefixes {

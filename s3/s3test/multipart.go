@@ -33,7 +33,8 @@ type upload struct {
 // part is one uploaded part.
 type part struct {
 	number       int
-	data         []byte
+	body         content // holds one reference
+	checksums    map[string]string
 	etag         string // quoted MD5
 	lastModified time.Time
 }
@@ -68,10 +69,16 @@ func (b *Backend) lookupUpload(r *fake.Request, t target) (*bucket, *upload, err
 
 // createMultipartUpload serves CreateMultipartUpload.
 func (b *Backend) createMultipartUpload(w http.ResponseWriter, r *fake.Request, t target) error {
+	if e := checkStorageHeaders(r.HTTP.Header); e != nil {
+		return e
+	}
 	u := &upload{id: newUploadID(), key: t.key, initiated: r.Now.UTC(),
-		template: newObject(t.key, nil, r.HTTP.Header, r.Now), parts: map[int]*part{}}
+		template: newObject(t.key, r.HTTP.Header, r.Now), parts: map[int]*part{}}
 	b.mu.Lock()
 	bk, err := b.lookupBucket(r, t.bucket)
+	if err == nil {
+		u.template.acl, err = cannedOnPut(bk, r)
+	}
 	if err == nil {
 		bk.uploads[u.id] = u
 	}
@@ -97,26 +104,26 @@ func (b *Backend) uploadPart(w http.ResponseWriter, r *fake.Request, t target) e
 		return errInvalidArgument(fmt.Sprintf("Part number must be an integer between 1 and %d, inclusive", maxPartNumber),
 			"partNumber", pn)
 	}
-	data, trailers, err := payload(r)
+	b.mu.RLock()
+	_, _, err = b.lookupUpload(r, t)
+	b.mu.RUnlock()
 	if err != nil {
 		return err
 	}
-	if err := checkMD5(r.HTTP.Header.Get("Content-MD5"), data); err != nil {
-		return err
-	}
-	sums, err := checksums(r.HTTP.Header, trailers, data)
+	rc, err := b.receive(r)
 	if err != nil {
 		return err
 	}
-	sum := md5.Sum(data)
-	p := &part{number: n, data: data, etag: `"` + hex.EncodeToString(sum[:]) + `"`, lastModified: r.Now.UTC().Truncate(time.Second)}
+	sums := rc.sums
+	p := &part{number: n, body: rc.body, etag: rc.etag(), lastModified: r.Now.UTC().Truncate(time.Second), checksums: sums}
 	b.mu.Lock()
 	_, u, err := b.lookupUpload(r, t)
 	if err == nil {
-		u.parts[n] = p
+		u.setPart(p)
 	}
 	b.mu.Unlock()
 	if err != nil {
+		p.body.release()
 		return err
 	}
 	w.Header().Set("ETag", p.etag)
@@ -128,10 +135,35 @@ func (b *Backend) uploadPart(w http.ResponseWriter, r *fake.Request, t target) e
 }
 
 type completeRequest struct {
-	Parts []struct {
-		PartNumber int
-		ETag       string
-	} `xml:"Part"`
+	Parts []completePart `xml:"Part"`
+}
+
+// setPart stores p, releasing the part of the same number it replaces.
+// The lock must be held.
+func (u *upload) setPart(p *part) {
+	if old, ok := u.parts[p.number]; ok {
+		old.body.release()
+	}
+	u.parts[p.number] = p
+}
+
+// release drops the upload's parts.
+func (u *upload) release() {
+	for _, p := range u.parts {
+		p.body.release()
+	}
+	u.parts = nil
+}
+
+// sameChecksums reports whether the checksums a CompleteMultipartUpload
+// request gives for a part agree with the ones it was uploaded with.
+func sameChecksums(claims, stored map[string]string) bool {
+	for h, v := range claims {
+		if s, ok := stored[h]; ok && s != v {
+			return false
+		}
+	}
+	return true
 }
 
 // completeMultipartUpload serves CompleteMultipartUpload: the listed parts,
@@ -148,7 +180,10 @@ func (b *Backend) completeMultipartUpload(w http.ResponseWriter, r *fake.Request
 	if err != nil {
 		return err
 	}
-	var data, sums []byte
+	var bodies []content
+	var used []*part
+	var layout []objectPart
+	var sums []byte
 	for i := 1; i < len(req.Parts); i++ {
 		if req.Parts[i].PartNumber <= req.Parts[i-1].PartNumber {
 			return s3err(http.StatusBadRequest, "InvalidPartOrder",
@@ -157,29 +192,42 @@ func (b *Backend) completeMultipartUpload(w http.ResponseWriter, r *fake.Request
 	}
 	for i, lp := range req.Parts {
 		p, ok := u.parts[lp.PartNumber]
-		if !ok || strings.Trim(lp.ETag, `"`) != strings.Trim(p.etag, `"`) {
+		if !ok || strings.Trim(lp.ETag, `"`) != strings.Trim(p.etag, `"`) || !sameChecksums(lp.claims(), p.checksums) {
 			e := s3err(http.StatusBadRequest, "InvalidPart",
 				"One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.")
 			e.Extra = map[string]string{"UploadId": u.id, "PartNumber": strconv.Itoa(lp.PartNumber), "ETag": lp.ETag}
 			return e
 		}
-		if i < len(req.Parts)-1 && len(p.data) < minPartSize {
+		if i < len(req.Parts)-1 && p.body.size < minPartSize {
 			e := s3err(http.StatusBadRequest, "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed object size.")
-			e.Extra = map[string]string{"ProposedSize": strconv.Itoa(len(p.data)), "MinSizeAllowed": strconv.Itoa(minPartSize),
+			e.Extra = map[string]string{"ProposedSize": strconv.FormatInt(p.body.size, 10), "MinSizeAllowed": strconv.Itoa(minPartSize),
 				"PartNumber": strconv.Itoa(lp.PartNumber), "ETag": p.etag}
 			return e
 		}
-		data = append(data, p.data...)
+		bodies = append(bodies, p.body)
+		used = append(used, p)
+		layout = append(layout, objectPart{p.number, p.body.size})
 		raw, _ := hex.DecodeString(strings.Trim(p.etag, `"`))
 		sums = append(sums, raw...)
 	}
 	whole := md5.Sum(sums)
 	o := *u.template
-	o.data, o.lastModified = data, r.Now.UTC().Truncate(time.Second)
+	o.body, o.lastModified = concat(bodies...), r.Now.UTC().Truncate(time.Second)
+	o.parts = layout
 	o.etag = fmt.Sprintf(`"%s-%d"`, hex.EncodeToString(whole[:]), len(req.Parts))
-	o.checksums = map[string]string{}
-	bk.objects[t.key] = &o
+	o.checksums = compositeChecksums(used)
+	if len(o.checksums) > 0 {
+		o.checksumType = "COMPOSITE"
+	}
+	// The object takes its own references to the parts' bytes; the
+	// upload's go with it.
+	o.body.retain()
+	u.release()
+	bk.setObject(&o)
 	delete(bk.uploads, u.id)
+	if bk.versioned() {
+		w.Header().Set("x-amz-version-id", o.versionID)
+	}
 	w.Header().Set("x-amz-server-side-encryption", o.sse)
 	return writeXML(w, http.StatusOK, struct {
 		XMLName  xml.Name `xml:"CompleteMultipartUploadResult"`
@@ -188,7 +236,10 @@ func (b *Backend) completeMultipartUpload(w http.ResponseWriter, r *fake.Request
 		Bucket   string
 		Key      string
 		ETag     string
-	}{NS: namespace, Location: "/" + t.bucket + "/" + t.key, Bucket: t.bucket, Key: t.key, ETag: o.etag})
+		checksumsXML
+		ChecksumType string `xml:",omitempty"`
+	}{NS: namespace, Location: "/" + t.bucket + "/" + t.key, Bucket: t.bucket, Key: t.key, ETag: o.etag,
+		checksumsXML: toChecksumsXML(o.checksums), ChecksumType: o.checksumType})
 }
 
 // abortMultipartUpload serves AbortMultipartUpload.
@@ -196,6 +247,7 @@ func (b *Backend) abortMultipartUpload(w http.ResponseWriter, r *fake.Request, t
 	b.mu.Lock()
 	bk, u, err := b.lookupUpload(r, t)
 	if err == nil {
+		u.release()
 		delete(bk.uploads, u.id)
 	}
 	b.mu.Unlock()
@@ -210,7 +262,8 @@ type partXML struct {
 	PartNumber   int
 	LastModified string
 	ETag         string
-	Size         int
+	Size         int64
+	checksumsXML
 }
 
 // listParts serves ListParts with max-parts and part-number-marker.
@@ -250,7 +303,7 @@ func (b *Backend) listParts(w http.ResponseWriter, r *fake.Request, t target) er
 		}
 		for _, n := range nums {
 			p := u.parts[n]
-			parts = append(parts, partXML{n, isoTime(p.lastModified), p.etag, len(p.data)})
+			parts = append(parts, partXML{n, isoTime(p.lastModified), p.etag, p.body.size, toChecksumsXML(p.checksums)})
 		}
 	}
 	b.mu.RUnlock()
@@ -285,8 +338,8 @@ type uploadXML struct {
 }
 
 // listMultipartUploads serves ListMultipartUploads with prefix,
-// key-marker, upload-id-marker and max-uploads, ordered by key then
-// initiation.
+// delimiter, key-marker, upload-id-marker and max-uploads, ordered by key
+// then initiation.
 func (b *Backend) listMultipartUploads(w http.ResponseWriter, r *fake.Request, t target) error {
 	q := r.HTTP.URL.Query()
 	maxUploads := 1000
@@ -298,6 +351,7 @@ func (b *Backend) listMultipartUploads(w http.ResponseWriter, r *fake.Request, t
 		maxUploads = min(n, 1000)
 	}
 	prefix, keyMarker, idMarker := q.Get("prefix"), q.Get("key-marker"), q.Get("upload-id-marker")
+	delimiter := q.Get("delimiter")
 	b.mu.RLock()
 	bk, err := b.lookupBucket(r, t.bucket)
 	var ups []*upload
@@ -330,12 +384,19 @@ func (b *Backend) listMultipartUploads(w http.ResponseWriter, r *fake.Request, t
 		NextKeyMarker      string
 		NextUploadIDMarker string `xml:"NextUploadIdMarker"`
 		Prefix             string
+		Delimiter          string `xml:",omitempty"`
 		MaxUploads         int
 		IsTruncated        bool
 		Uploads            []uploadXML `xml:"Upload"`
-	}{NS: namespace, Bucket: t.bucket, KeyMarker: keyMarker, UploadIDMarker: idMarker, Prefix: prefix, MaxUploads: maxUploads}
+		CommonPrefixes     []prefixXML
+	}{NS: namespace, Bucket: t.bucket, KeyMarker: keyMarker, UploadIDMarker: idMarker, Prefix: prefix,
+		Delimiter: delimiter, MaxUploads: maxUploads}
 	past := keyMarker == ""
+	markerPrefix := delimiter != "" && keyMarker != "" && strings.HasSuffix(keyMarker, delimiter)
 	for _, u := range ups {
+		if markerPrefix && strings.HasPrefix(u.key, keyMarker) {
+			continue
+		}
 		if !past {
 			// Skip up to the marker: keys before it, and with an
 			// upload-id-marker the same key's uploads up to that ID.
@@ -347,9 +408,23 @@ func (b *Backend) listMultipartUploads(w http.ResponseWriter, r *fake.Request, t
 				continue
 			}
 		}
-		if len(out.Uploads) == maxUploads {
+		cp := ""
+		if delimiter != "" {
+			if i := strings.Index(u.key[len(prefix):], delimiter); i >= 0 {
+				cp = u.key[:len(prefix)+i+len(delimiter)]
+			}
+		}
+		if n := len(out.CommonPrefixes); cp != "" && n > 0 && out.CommonPrefixes[n-1].Prefix == cp {
+			continue
+		}
+		if len(out.Uploads)+len(out.CommonPrefixes) == maxUploads {
 			out.IsTruncated = true
 			break
+		}
+		if cp != "" {
+			out.CommonPrefixes = append(out.CommonPrefixes, prefixXML{cp})
+			out.NextKeyMarker, out.NextUploadIDMarker = cp, ""
+			continue
 		}
 		out.Uploads = append(out.Uploads, uploadXML{u.key, u.id, isoTime(u.initiated), u.template.storageClass})
 		out.NextKeyMarker, out.NextUploadIDMarker = u.key, u.id

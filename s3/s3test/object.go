@@ -2,7 +2,6 @@ package s3test
 
 import (
 	"crypto/md5"
-	"encoding/base64"
 	"encoding/hex"
 	"maps"
 	"net/http"
@@ -13,17 +12,28 @@ import (
 )
 
 // object is one stored object. Objects are replaced, never changed in
-// place, so a reader may keep one after the lock is released.
+// place, so a reader may keep one after the lock is released (holding a
+// reference to its body, see store.go).
 type object struct {
 	key          string
-	data         []byte
-	etag         string // quoted
+	versionID    string // nullVersion unless stored while versioning was Enabled
+	deleteMarker bool   // a delete marker has only key, versionID and lastModified
+	body         content
+	parts        []objectPart // a completed multipart upload's parts, for GET ?partNumber
+	etag         string       // quoted
 	lastModified time.Time
 	header       http.Header // Content-Type, Cache-Control, ..., x-amz-meta-*
 	storageClass string
 	sse          string
 	checksums    map[string]string // "x-amz-checksum-crc32" -> base64 value
+	checksumType string            // "COMPOSITE" for a multipart object's checksums
 	acl          *accessPolicy     // nil: the owner has FULL_CONTROL
+}
+
+// objectPart is one part of an object made by a multipart upload.
+type objectPart struct {
+	number int
+	size   int64
 }
 
 // storedHeaders are the request headers S3 keeps with an object and sends
@@ -63,10 +73,9 @@ func objectHeaders(h http.Header) http.Header {
 	return out
 }
 
-// newObject makes an object of data with the settings in h.
-func newObject(key string, data []byte, h http.Header, now time.Time) *object {
-	sum := md5.Sum(data)
-	o := &object{key: key, data: data, etag: `"` + hex.EncodeToString(sum[:]) + `"`,
+// newObject makes an object with the settings in h and no body yet.
+func newObject(key string, h http.Header, now time.Time) *object {
+	o := &object{key: key, etag: quotedMD5(emptyMD5[:]),
 		lastModified: now.UTC().Truncate(time.Second), header: objectHeaders(h),
 		storageClass: h.Get("X-Amz-Storage-Class"), sse: h.Get("X-Amz-Server-Side-Encryption"),
 		checksums: map[string]string{}}
@@ -79,34 +88,49 @@ func newObject(key string, data []byte, h http.Header, now time.Time) *object {
 	return o
 }
 
-// putObject serves PutObject.
+// emptyMD5 is the MD5 of no bytes.
+var emptyMD5 = md5.Sum(nil)
+
+// quotedMD5 is an MD5 as S3 writes it in an ETag.
+func quotedMD5(sum []byte) string { return `"` + hex.EncodeToString(sum) + `"` }
+
+// putObject serves PutObject. The body streams into the store; the
+// object replaces the key's only once all of it has arrived and checked.
 func (b *Backend) putObject(w http.ResponseWriter, r *fake.Request, t target) error {
-	data, trailers, err := payload(r)
+	b.mu.RLock()
+	_, err := b.lookupBucket(r, t.bucket)
+	b.mu.RUnlock()
 	if err != nil {
 		return err
 	}
-	if err := checkMD5(r.HTTP.Header.Get("Content-MD5"), data); err != nil {
-		return err
+	if e := checkStorageHeaders(r.HTTP.Header); e != nil {
+		return e
 	}
-	sums, err := checksums(r.HTTP.Header, trailers, data)
+	rc, err := b.receive(r)
 	if err != nil {
 		return err
 	}
-	o := newObject(t.key, data, r.HTTP.Header, r.Now)
-	o.checksums = sums
+	o := newObject(t.key, r.HTTP.Header, r.Now)
+	o.body, o.etag, o.checksums = rc.body, rc.etag(), rc.sums
 	b.mu.Lock()
 	bk, err := b.lookupBucket(r, t.bucket)
 	if err == nil {
 		o.acl, err = cannedOnPut(bk, r)
 	}
+	versioned := false
 	if err == nil {
-		bk.objects[t.key] = o
+		bk.setObject(o)
+		versioned = bk.versioned()
 	}
 	b.mu.Unlock()
 	if err != nil {
+		o.body.release()
 		return err
 	}
 	h := w.Header()
+	if versioned {
+		h.Set("x-amz-version-id", o.versionID)
+	}
 	h.Set("ETag", o.etag)
 	h.Set("x-amz-server-side-encryption", o.sse)
 	for k, v := range o.checksums {
@@ -116,70 +140,42 @@ func (b *Backend) putObject(w http.ResponseWriter, r *fake.Request, t target) er
 	return nil
 }
 
-// payload returns the request's data, decoding an aws-chunked body, and
-// the trailers it carried.
-func payload(r *fake.Request) ([]byte, map[string]string, error) {
-	sha := r.HTTP.Header.Get("X-Amz-Content-Sha256")
-	chunked := strings.HasPrefix(sha, "STREAMING-") ||
-		strings.Contains(strings.ToLower(r.HTTP.Header.Get("Content-Encoding")), "aws-chunked")
-	if !chunked {
-		return r.Body, nil, nil
-	}
-	data, trailers, err := decodeChunked(r.Body)
-	if err != nil {
-		return nil, nil, s3err(http.StatusBadRequest, "IncompleteBody",
-			"The request body terminated unexpectedly")
-	}
-	if dl := r.HTTP.Header.Get("X-Amz-Decoded-Content-Length"); dl != "" && dl != itoa(len(data)) {
-		return nil, nil, s3err(http.StatusBadRequest, "IncompleteBody",
-			"You did not provide the number of bytes specified by the Content-Length HTTP header")
-	}
-	return data, trailers, nil
-}
-
-// checkMD5 compares a Content-MD5 header with data's digest.
-func checkMD5(header string, data []byte) error {
-	if header == "" {
-		return nil
-	}
-	want, err := base64.StdEncoding.DecodeString(header)
-	if err != nil || len(want) != md5.Size {
-		return s3err(http.StatusBadRequest, "InvalidDigest", "The Content-MD5 you specified was invalid.")
-	}
-	if sum := md5.Sum(data); string(sum[:]) != string(want) {
-		return s3err(http.StatusBadRequest, "BadDigest", "The Content-MD5 you specified did not match what we received.")
-	}
-	return nil
-}
-
 // deleteObject serves DeleteObject: 204 whether or not the key existed.
+// In a versioned bucket it adds a delete marker, or with versionId
+// removes that version for good.
 func (b *Backend) deleteObject(w http.ResponseWriter, r *fake.Request, t target) error {
+	id := r.HTTP.URL.Query().Get("versionId")
 	b.mu.Lock()
 	bk, err := b.lookupBucket(r, t.bucket)
+	var gone *object
 	if err == nil {
-		delete(bk.objects, t.key)
+		if id != "" {
+			gone = bk.deleteVersion(t.key, id)
+		} else {
+			gone = bk.deleteLatest(t.key, r.Now)
+		}
 	}
 	b.mu.Unlock()
 	if err != nil {
 		return err
 	}
+	h := w.Header()
+	if id != "" {
+		h.Set("x-amz-version-id", id)
+	}
+	if gone != nil && gone.deleteMarker {
+		h.Set("x-amz-delete-marker", "true")
+		h.Set("x-amz-version-id", gone.versionID)
+	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
 
-// getStored returns the object at t, for reading.
+// getStored returns the latest version of the object at t for reading,
+// with a reference to its body the caller must release.
 func (b *Backend) getStored(r *fake.Request, t target) (*object, error) {
-	b.mu.RLock()
-	defer b.mu.RUnlock()
-	bk, err := b.lookupBucket(r, t.bucket)
-	if err != nil {
-		return nil, err
-	}
-	o, ok := bk.objects[t.key]
-	if !ok {
-		return nil, errNoSuchKey(t.key)
-	}
-	return o, nil
+	o, _, _, err := b.getVersion(r, t.bucket, t.key, "")
+	return o, err
 }
 
 // writeObjectHeaders sets the headers GetObject and HeadObject answer.
@@ -195,6 +191,9 @@ func writeObjectHeaders(h http.Header, o *object, checksumMode bool) {
 	if checksumMode {
 		for k, v := range o.checksums {
 			h.Set(k, v)
+		}
+		if o.checksumType != "" {
+			h.Set("x-amz-checksum-type", o.checksumType)
 		}
 	}
 }

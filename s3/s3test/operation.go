@@ -49,6 +49,16 @@ func Operation(r *http.Request) string {
 	return objectOperation(r, q)
 }
 
+// streamsBody reports whether a request's body is object data, which the
+// fake streams into its store instead of reading it whole first.
+func streamsBody(r *http.Request) bool {
+	switch Operation(r) {
+	case "PutObject", "UploadPart":
+		return true
+	}
+	return false
+}
+
 func bucketOperation(method string, q url.Values) string {
 	for _, sr := range bucketSubresources {
 		if !q.Has(sr.param) {

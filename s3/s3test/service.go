@@ -33,19 +33,21 @@ func (b *Backend) handle(w http.ResponseWriter, r *fake.Request) error {
 // configuration (config.go) from their own files.
 func (b *Backend) operations() map[string]handler {
 	ops := map[string]handler{
-		"ListBuckets":       b.listBuckets,
-		"CreateBucket":      b.createBucket,
-		"DeleteBucket":      b.deleteBucket,
-		"HeadBucket":        b.headBucket,
-		"GetBucketLocation": b.getBucketLocation,
-		"ListObjects":       b.listObjectsV1,
-		"ListObjectsV2":     b.listObjectsV2,
-		"PutObject":         b.putObject,
-		"GetObject":         b.getObject,
-		"HeadObject":        b.headObject,
-		"DeleteObject":      b.deleteObject,
-		"DeleteObjects":     b.deleteObjects,
-		"CopyObject":        b.copyObject,
+		"ListBuckets":        b.listBuckets,
+		"CreateBucket":       b.createBucket,
+		"DeleteBucket":       b.deleteBucket,
+		"HeadBucket":         b.headBucket,
+		"GetBucketLocation":  b.getBucketLocation,
+		"ListObjects":        b.listObjectsV1,
+		"ListObjectsV2":      b.listObjectsV2,
+		"PutObject":          b.putObject,
+		"GetObject":          b.getObject,
+		"HeadObject":         b.headObject,
+		"DeleteObject":       b.deleteObject,
+		"DeleteObjects":      b.deleteObjects,
+		"CopyObject":         b.copyObject,
+		"UploadPartCopy":     b.uploadPartCopy,
+		"ListObjectVersions": b.listObjectVersions,
 
 		"CreateMultipartUpload":   b.createMultipartUpload,
 		"UploadPart":              b.uploadPart,
@@ -53,6 +55,7 @@ func (b *Backend) operations() map[string]handler {
 		"AbortMultipartUpload":    b.abortMultipartUpload,
 		"ListParts":               b.listParts,
 		"ListMultipartUploads":    b.listMultipartUploads,
+		"PostObject":              b.postObject, // browser uploads, post.go
 	}
 	for _, family := range []map[string]handler{b.aclOps(), b.configOps()} {
 		for name, h := range family {

@@ -1,0 +1,369 @@
+package s3test
+
+import (
+	"crypto/hmac"
+	"crypto/md5"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/goboto/goboto/internal/fake"
+)
+
+// Browser POST uploads (POST Object) arrive without an Authorization
+// header: the signature is a form field over the policy, not over the
+// request. The shared server lets such unsigned requests through to S3
+// (AllowAnonymous), and withPostObject refuses every anonymous request
+// but a POST upload, as S3 refuses anonymous access to a bucket that is
+// not public.
+//
+// Differences from S3: the file is read into memory; acl is checked
+// against Object Ownership but not stored; success_action_redirect is
+// answered with a 303 and no query parameters beyond bucket, key and etag.
+
+// withPostObject makes svc answer POST uploads to a bucket URL.
+func (b *Backend) withPostObject(svc fake.Service) fake.Service {
+	op, handle := svc.Operation, svc.Handle
+	svc.AllowAnonymous = true
+	svc.Operation = func(r *http.Request) string {
+		if isPostObject(r) {
+			return "PostObject"
+		}
+		return op(r)
+	}
+	svc.Handle = func(w http.ResponseWriter, r *fake.Request) error {
+		if r.SigVersion == 0 && r.Operation != "PostObject" {
+			w.Header().Set("x-amz-id-2", hostID(r.RequestID))
+			return errAccessDenied()
+		}
+		return handle(w, r)
+	}
+	return svc
+}
+
+// isPostObject reports whether r is a POST of a form to a bucket URL with
+// no subresource.
+func isPostObject(r *http.Request) bool {
+	if r.Method != http.MethodPost || r.URL.RawQuery != "" {
+		return false
+	}
+	t := addressOf(r)
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return t.bucket != "" && t.key == "" && mt == "multipart/form-data"
+}
+
+// SetPostCredentials sets the credentials POST upload signatures are
+// checked against. New does it with the fake server's credentials; a
+// Backend mounted on another server starts with fake.DefaultCredentials.
+func (b *Backend) SetPostCredentials(creds []fake.Credential) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.postCreds = append([]fake.Credential(nil), creds...)
+}
+
+func (b *Backend) postCredential(accessKey string) (fake.Credential, bool) {
+	b.mu.RLock()
+	creds := b.postCreds
+	b.mu.RUnlock()
+	if creds == nil {
+		creds = fake.DefaultCredentials()
+	}
+	for _, c := range creds {
+		if c.AccessKeyID == accessKey {
+			return c, true
+		}
+	}
+	return fake.Credential{}, false
+}
+
+// PostSignature is the x-amz-signature of a POST policy: the hex
+// HMAC-SHA256 of the base64 policy under the SigV4 signing key of secret
+// for the day of date (YYYYMMDD), region and service s3. Tests use it to
+// forge forms.
+func PostSignature(secret, date, region, policy string) string {
+	key := []byte("AWS4" + secret)
+	for _, s := range []string{date, region, "s3", "aws4_request", policy} {
+		m := hmac.New(sha256.New, key)
+		m.Write([]byte(s))
+		key = m.Sum(nil)
+	}
+	return hex.EncodeToString(key)
+}
+
+// postForm is a parsed POST upload: the fields before the file, by
+// lower-cased name, and the file.
+type postForm struct {
+	fields   map[string]string
+	filename string
+	data     []byte
+}
+
+func readPostForm(r *http.Request) (*postForm, error) {
+	_, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || params["boundary"] == "" {
+		return nil, errMalformedPOST()
+	}
+	mr := multipart.NewReader(r.Body, params["boundary"])
+	f := &postForm{fields: map[string]string{}}
+	for {
+		p, err := mr.NextPart()
+		if err == io.EOF {
+			return nil, s3err(http.StatusBadRequest, "InvalidArgument", "POST requires exactly one file upload per request.")
+		}
+		if err != nil {
+			return nil, errMalformedPOST()
+		}
+		name := strings.ToLower(p.FormName())
+		data, err := io.ReadAll(p)
+		if err != nil {
+			return nil, errMalformedPOST()
+		}
+		if name == "file" {
+			// S3 ignores every field after the file.
+			f.filename, f.data = p.FileName(), data
+			return f, nil
+		}
+		f.fields[name] = string(data)
+	}
+}
+
+func errMalformedPOST() *fake.Error {
+	return s3err(http.StatusBadRequest, "MalformedPOSTRequest", "The body of your POST request is not well-formed multipart/form-data.")
+}
+
+func errPolicy(msg string) *fake.Error {
+	return s3err(http.StatusForbidden, "AccessDenied", "Invalid according to Policy: "+msg)
+}
+
+// postObject serves a browser POST upload: it checks the policy's
+// signature, expiration and every condition, then stores the file.
+func (b *Backend) postObject(w http.ResponseWriter, r *fake.Request, t target) error {
+	form, err := readPostForm(r.HTTP)
+	if err != nil {
+		return err
+	}
+	f := form.fields
+	if _, ok := f["key"]; !ok {
+		e := s3err(http.StatusBadRequest, "InvalidArgument", "Bucket POST must contain a field named 'key'.  If it is specified, please check the order of the fields.")
+		e.Extra = map[string]string{"ArgumentName": "key", "ArgumentValue": ""}
+		return e
+	}
+	cred, err := b.checkPostSignature(f)
+	if err != nil {
+		return err
+	}
+	conds, err := checkPolicy(f["policy"], r.Now)
+	if err != nil {
+		return err
+	}
+	if err := matchConditions(conds, f, t.bucket, int64(len(form.data))); err != nil {
+		return err
+	}
+	key := strings.ReplaceAll(f["key"], "${filename}", form.filename)
+	if key == "" {
+		return errInvalidArgument("User key must have a length greater than 0.", "key", "")
+	}
+	if err := b.postAllowed(t.bucket, cred.AccountID, f["acl"]); err != nil {
+		return err
+	}
+	h := http.Header{}
+	for name, v := range f {
+		switch {
+		case strings.HasPrefix(name, "x-amz-meta-"), name == "content-type", name == "cache-control",
+			name == "content-disposition", name == "content-encoding", name == "expires", name == "x-amz-storage-class":
+			h.Set(name, v)
+		}
+	}
+	if err := b.PutObject(t.bucket, key, form.data, h); err != nil {
+		return err
+	}
+	sum := md5.Sum(form.data)
+	etag := `"` + hex.EncodeToString(sum[:]) + `"`
+	location := "/" + t.bucket + "/" + url.PathEscape(key)
+	if r.HTTP.Host != "" {
+		scheme := "http://"
+		if r.HTTP.TLS != nil {
+			scheme = "https://"
+		}
+		location = scheme + r.HTTP.Host + location
+	}
+	w.Header().Set("ETag", etag)
+	w.Header().Set("Location", location)
+	if redirect := f["success_action_redirect"]; redirect != "" {
+		if u, err := url.Parse(redirect); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+			q := u.Query()
+			q.Set("bucket", t.bucket)
+			q.Set("key", key)
+			q.Set("etag", etag)
+			u.RawQuery = q.Encode()
+			w.Header().Set("Location", u.String())
+			w.WriteHeader(http.StatusSeeOther)
+			return nil
+		}
+	}
+	switch f["success_action_status"] {
+	case "200":
+		w.WriteHeader(http.StatusOK)
+	case "201":
+		return writeXML(w, http.StatusCreated, postResponse{Location: location, Bucket: t.bucket, Key: key, ETag: etag})
+	default:
+		w.WriteHeader(http.StatusNoContent)
+	}
+	return nil
+}
+
+// postResponse is the document of success_action_status 201.
+type postResponse struct {
+	XMLName  xml.Name `xml:"PostResponse"`
+	Location string
+	Bucket   string
+	Key      string
+	ETag     string
+}
+
+// checkPostSignature verifies the form's SigV4 fields and returns whose
+// credentials signed it.
+func (b *Backend) checkPostSignature(f map[string]string) (fake.Credential, error) {
+	for _, name := range []string{"policy", "x-amz-signature", "x-amz-credential", "x-amz-date"} {
+		if f[name] == "" {
+			if name == "policy" || name == "x-amz-signature" {
+				return fake.Credential{}, errAccessDenied() // an unsigned upload to a bucket that is not public
+			}
+			return fake.Credential{}, errInvalidArgument("Bucket POST must contain a field named '"+name+"'.", name, "")
+		}
+	}
+	if f["x-amz-algorithm"] != "AWS4-HMAC-SHA256" {
+		return fake.Credential{}, errInvalidArgument("Unsupported algorithm.", "x-amz-algorithm", f["x-amz-algorithm"])
+	}
+	parts := strings.Split(f["x-amz-credential"], "/")
+	if len(parts) != 5 || parts[3] != "s3" || parts[4] != "aws4_request" || !strings.HasPrefix(f["x-amz-date"], parts[1]) {
+		return fake.Credential{}, errInvalidArgument("Invalid credential.", "x-amz-credential", f["x-amz-credential"])
+	}
+	cred, ok := b.postCredential(parts[0])
+	if !ok {
+		return fake.Credential{}, s3err(http.StatusForbidden, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.")
+	}
+	want := PostSignature(cred.SecretAccessKey, parts[1], parts[2], f["policy"])
+	if !hmac.Equal([]byte(want), []byte(strings.ToLower(f["x-amz-signature"]))) {
+		return fake.Credential{}, s3err(http.StatusForbidden, "SignatureDoesNotMatch",
+			"The request signature we calculated does not match the signature you provided. Check your key and signing method.")
+	}
+	if !hmac.Equal([]byte(cred.SessionToken), []byte(f["x-amz-security-token"])) {
+		return fake.Credential{}, s3err(http.StatusBadRequest, "InvalidToken", "The provided token is malformed or otherwise invalid.")
+	}
+	return cred, nil
+}
+
+// checkPolicy decodes the policy and checks its expiration.
+func checkPolicy(policy string, now time.Time) ([]json.RawMessage, error) {
+	raw, err := base64.StdEncoding.DecodeString(policy)
+	if err != nil {
+		return nil, s3err(http.StatusBadRequest, "InvalidPolicyDocument", "Invalid Policy: Invalid 'base64' encoding.")
+	}
+	var doc struct {
+		Expiration string            `json:"expiration"`
+		Conditions []json.RawMessage `json:"conditions"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		return nil, s3err(http.StatusBadRequest, "InvalidPolicyDocument", "Invalid Policy: Invalid JSON.")
+	}
+	exp, err := time.Parse(time.RFC3339, doc.Expiration)
+	if err != nil {
+		return nil, s3err(http.StatusBadRequest, "InvalidPolicyDocument", "Invalid Policy: Invalid 'expiration' value: '"+doc.Expiration+"'")
+	}
+	if !now.Before(exp) {
+		return nil, errPolicy("Policy expired.")
+	}
+	return doc.Conditions, nil
+}
+
+// matchConditions checks every condition of the policy against the form
+// and that the policy covers every field the form sent.
+func matchConditions(conds []json.RawMessage, f map[string]string, bucket string, size int64) error {
+	value := func(field string) string {
+		if field == "bucket" {
+			return bucket
+		}
+		return f[field]
+	}
+	covered := map[string]bool{}
+	for _, raw := range conds {
+		var eq map[string]string
+		if json.Unmarshal(raw, &eq) == nil {
+			for k, v := range eq {
+				covered[strings.ToLower(k)] = true
+				if value(strings.ToLower(k)) != v {
+					return errPolicy(fmt.Sprintf("Policy Condition failed: [\"eq\", \"$%s\", %q]", k, v))
+				}
+			}
+			continue
+		}
+		var list []any
+		if json.Unmarshal(raw, &list) != nil || len(list) != 3 {
+			return s3err(http.StatusBadRequest, "InvalidPolicyDocument", "Invalid Policy: Invalid Condition: "+string(raw))
+		}
+		op, _ := list[0].(string)
+		op = strings.ToLower(op)
+		switch op {
+		case "content-length-range":
+			lo, lok := list[1].(float64)
+			hi, hok := list[2].(float64)
+			if !lok || !hok {
+				return s3err(http.StatusBadRequest, "InvalidPolicyDocument", "Invalid Policy: Invalid content-length-range: "+string(raw))
+			}
+			if size < int64(lo) {
+				return s3err(http.StatusBadRequest, "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed size")
+			}
+			if size > int64(hi) {
+				return s3err(http.StatusBadRequest, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size")
+			}
+		case "eq", "starts-with":
+			field, _ := list[1].(string)
+			want, _ := list[2].(string)
+			name := strings.TrimPrefix(field, "$")
+			covered[strings.ToLower(name)] = true
+			got := value(strings.ToLower(name))
+			if op == "eq" && got != want || op == "starts-with" && !strings.HasPrefix(got, want) {
+				// S3 quotes the condition as the policy wrote it.
+				return errPolicy(fmt.Sprintf("Policy Condition failed: [%q, \"$%s\", %q]", op, name, want))
+			}
+		default:
+			return s3err(http.StatusBadRequest, "InvalidPolicyDocument", "Invalid Policy: Invalid Condition: "+string(raw))
+		}
+	}
+	for name := range f {
+		switch {
+		case covered[name], name == "policy", name == "x-amz-signature", strings.HasPrefix(name, "x-ignore-"):
+		default:
+			return errPolicy("Extra input fields: " + name)
+		}
+	}
+	return nil
+}
+
+// postAllowed checks that the bucket exists, that account owns it, and
+// that Object Ownership allows the acl field.
+func (b *Backend) postAllowed(bucketName, account, acl string) error {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	bk, ok := b.buckets[bucketName]
+	switch {
+	case !ok:
+		return errNoSuchBucket(bucketName)
+	case bk.owner != account:
+		return errAccessDenied()
+	case acl != "" && acl != "private" && acl != "bucket-owner-full-control" && bk.ownership == ownershipEnforced:
+		return errACLNotSupported()
+	}
+	return nil
+}

@@ -1,0 +1,248 @@
+package s3test
+
+import (
+	"bytes"
+	"crypto/md5"
+	"encoding/base64"
+	"encoding/binary"
+	"errors"
+	"hash"
+	"hash/maphash"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync/atomic"
+
+	"github.com/goboto/goboto/internal/fake"
+)
+
+// received is a payload stored by receive, with what S3 computes of it.
+type received struct {
+	body content           // holds one reference
+	md5  [md5.Size]byte    // or, with WithFastETags, the fast hash
+	sums map[string]string // x-amz-checksum-* kept with the object
+}
+
+// etag is the quoted hex MD5 S3 answers as a single-part ETag.
+func (rc received) etag() string { return quotedMD5(rc.md5[:]) }
+
+// receive stores a request's payload as it arrives, computing its MD5 and
+// the checksums the request claims in the same pass, then checks
+// Content-MD5 and the x-amz-checksum-* values (headers or aws-chunked
+// trailers). On any failure nothing stays stored.
+func (b *Backend) receive(r *fake.Request) (received, error) {
+	src := r.Stream
+	if src == nil {
+		src = bytes.NewReader(r.Body)
+	}
+	h := r.HTTP.Header
+	hint := r.HTTP.ContentLength
+	if v := h.Get("X-Amz-Decoded-Content-Length"); v != "" {
+		hint, _ = strconv.ParseInt(v, 10, 64)
+	} else if r.Stream != nil && strings.HasPrefix(h.Get("X-Amz-Content-Sha256"), "STREAMING-") {
+		hint = 0
+	}
+	w, err := b.store.create(hint)
+	if err != nil {
+		return received{}, err
+	}
+	algos := checksumsWanted(h)
+	var sum hash.Hash
+	if b.etagSeeds != nil && h.Get("Content-MD5") == "" {
+		sum = newFastETag(b.etagSeeds)
+	} else {
+		sum = md5.New()
+	}
+	hashes := make([]hash.Hash, len(algos))
+	for i, a := range algos {
+		hashes[i] = a.new()
+	}
+	if hint >= 0 && hint <= copyBufSize && !strings.HasPrefix(h.Get("X-Amz-Content-Sha256"), "STREAMING-") {
+		bufp := b.bufs.Get().(*[]byte)
+		err = copyHashed(w, src, *bufp, sum, hashes)
+		b.bufs.Put(bufp)
+	} else {
+		err = b.pipeHashed(w, src, sum, hashes)
+	}
+	if err != nil {
+		w.abort()
+		return received{}, err
+	}
+	var rc received
+	sum.Sum(rc.md5[:0])
+	computed := make(map[string]string, len(algos))
+	for i, a := range algos {
+		computed[a.header] = base64.StdEncoding.EncodeToString(hashes[i].Sum(nil))
+	}
+	if err := checkContentMD5(h.Get("Content-MD5"), rc.md5[:]); err != nil {
+		w.abort()
+		return received{}, err
+	}
+	if rc.sums, err = checkChecksums(checksumClaims(h, r.Trailers), computed); err != nil {
+		w.abort()
+		return received{}, err
+	}
+	if rc.body, err = w.commit(); err != nil {
+		return received{}, err
+	}
+	return rc, nil
+}
+
+// copyHashed copies src to w through buf, feeding every byte to sum and
+// hashes on the way.
+func copyHashed(w io.Writer, src io.Reader, buf []byte, sum hash.Hash, hashes []hash.Hash) error {
+	for {
+		n, rerr := src.Read(buf)
+		if n > 0 {
+			p := buf[:n]
+			sum.Write(p)
+			for _, h := range hashes {
+				h.Write(p)
+			}
+			if _, err := w.Write(p); err != nil {
+				return err
+			}
+		}
+		switch {
+		case rerr == io.EOF:
+			return nil
+		case rerr != nil:
+			return readError(rerr)
+		}
+	}
+}
+
+// pipeDepth is how many buffers one upload's pipeline cycles through.
+const pipeDepth = 4
+
+// pipeHashed is copyHashed for big payloads: reading the request, hashing
+// and writing to the store run at once in three goroutines, so a PUT
+// costs the slowest of them (usually MD5) rather than their sum. Buffers
+// pass through the stages in order and come back to be filled again.
+func (b *Backend) pipeHashed(w io.Writer, src io.Reader, sum hash.Hash, hashes []hash.Hash) error {
+	type chunk struct {
+		buf *[]byte
+		n   int
+	}
+	free := make(chan *[]byte, pipeDepth)
+	for range pipeDepth {
+		free <- b.bufs.Get().(*[]byte)
+	}
+	toHash, toWrite := make(chan chunk, pipeDepth), make(chan chunk, pipeDepth)
+	var failed atomic.Bool
+	var werr error
+	done := make(chan struct{})
+	go func() {
+		for c := range toHash {
+			p := (*c.buf)[:c.n]
+			sum.Write(p)
+			for _, h := range hashes {
+				h.Write(p)
+			}
+			toWrite <- c
+		}
+		close(toWrite)
+	}()
+	go func() {
+		defer close(done)
+		for c := range toWrite {
+			if werr == nil {
+				if _, werr = w.Write((*c.buf)[:c.n]); werr != nil {
+					failed.Store(true)
+				}
+			}
+			free <- c.buf
+		}
+	}()
+	var rerr error
+	for !failed.Load() {
+		buf := <-free
+		n, err := fill(src, *buf)
+		if n > 0 {
+			toHash <- chunk{buf, n}
+		} else {
+			free <- buf
+		}
+		if err != nil {
+			if err != io.EOF {
+				rerr = readError(err)
+			}
+			break
+		}
+	}
+	close(toHash)
+	<-done
+	for range pipeDepth {
+		b.bufs.Put(<-free)
+	}
+	if rerr != nil {
+		return rerr
+	}
+	return werr
+}
+
+// fill reads into buf until it is full or src ends; it returns io.EOF
+// with the last bytes rather than after them.
+func fill(src io.Reader, buf []byte) (int, error) {
+	n := 0
+	for n < len(buf) {
+		k, err := src.Read(buf[n:])
+		n += k
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// readError is the answer to a payload that could not be read.
+func readError(err error) error {
+	var fe *fake.Error
+	if errors.As(err, &fe) {
+		return fe
+	}
+	// The client went away mid-body; the answer will not reach it.
+	return s3err(http.StatusBadRequest, "IncompleteBody",
+		"You did not provide the number of bytes specified by the Content-Length HTTP header")
+}
+
+// checkContentMD5 compares a Content-MD5 header with the payload's MD5.
+func checkContentMD5(header string, sum []byte) error {
+	if header == "" {
+		return nil
+	}
+	want, err := base64.StdEncoding.DecodeString(header)
+	if err != nil || len(want) != md5.Size {
+		return s3err(http.StatusBadRequest, "InvalidDigest", "The Content-MD5 you specified was invalid.")
+	}
+	if !bytes.Equal(sum, want) {
+		return s3err(http.StatusBadRequest, "BadDigest", "The Content-MD5 you specified did not match what we received.")
+	}
+	return nil
+}
+
+// fastETag is the hash WithFastETags puts in ETags instead of MD5: two
+// seeded 64-bit hashes, 16 bytes like an MD5.
+type fastETag struct{ a, b maphash.Hash }
+
+func newFastETag(seeds *[2]maphash.Seed) *fastETag {
+	h := &fastETag{}
+	h.a.SetSeed(seeds[0])
+	h.b.SetSeed(seeds[1])
+	return h
+}
+
+func (h *fastETag) Write(p []byte) (int, error) {
+	h.a.Write(p)
+	return h.b.Write(p)
+}
+
+func (h *fastETag) Sum(b []byte) []byte {
+	b = binary.BigEndian.AppendUint64(b, h.a.Sum64())
+	return binary.BigEndian.AppendUint64(b, h.b.Sum64())
+}
+
+func (h *fastETag) Reset()         { h.a.Reset(); h.b.Reset() }
+func (h *fastETag) Size() int      { return md5.Size }
+func (h *fastETag) BlockSize() int { return h.a.BlockSize() }

@@ -1,0 +1,284 @@
+package s3
+
+import (
+	"context"
+	"crypto/md5"
+	"encoding/hex"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/goboto/goboto"
+)
+
+// DefaultSyncFiles is how many files a sync moves at once.
+const DefaultSyncFiles = 4
+
+// SyncFiles sets how many files SyncUp and SyncDown move at once (at
+// least 1). Each file's transfer has its own Concurrency, so peak memory
+// is about SyncFiles × (Concurrency+1) × PartSize.
+func SyncFiles(n int) TransferOption {
+	return transferOptionFunc(func(c *transferConfig) { c.syncFiles = n })
+}
+
+// SyncResult says what a sync did.
+type SyncResult struct {
+	// Transferred and Skipped are the keys sent or fetched, and those left
+	// alone because they were unchanged, in no particular order.
+	Transferred, Skipped []string
+	// Bytes is the size of what was transferred.
+	Bytes int64
+}
+
+// syncItem is one file to consider.
+type syncItem struct {
+	key, path string
+	size      int64
+}
+
+// SyncUp uploads the regular files under dir to keys under prefix (a file
+// a/b.txt becomes prefix/a/b.txt; a prefix that does not end in "/" gets
+// one), SyncFiles at a time, skipping files that are unchanged. It lists
+// the keys under prefix first (ListObjectsV2) and uploads with Upload.
+//
+// A file is unchanged when an object of the same size exists and either
+// the object is at least as new as the file, to the second (S3's
+// LastModified is when it was uploaded, in whole seconds, so a file
+// edited since is sent again, unless within that same second), or, for
+// an object uploaded in one part, its ETag (the MD5 of its bytes) equals
+// the file's MD5. Symbolic links and other non-regular files are skipped.
+// Keys are never deleted. Progress, when asked for, covers all the files
+// to be sent.
+func (b *Bucket) SyncUp(ctx context.Context, dir, prefix string, opts ...TransferOption) (SyncResult, error) {
+	c, err := b.syncConfig(dir, opts)
+	if err != nil {
+		return SyncResult{}, err
+	}
+	prefix = dirPrefix(prefix)
+	var files []syncItem
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		key := prefix + filepath.ToSlash(rel)
+		if err := validKeyName("Key", key); err != nil {
+			return err
+		}
+		files = append(files, syncItem{key: key, path: p, size: fi.Size()})
+		return nil
+	})
+	if err != nil {
+		return SyncResult{}, err
+	}
+	remote, err := b.listing(ctx, prefix)
+	if err != nil {
+		return SyncResult{}, err
+	}
+	var res SyncResult
+	var todo []syncItem
+	for _, f := range files {
+		if e, ok := remote[f.key]; ok && unchanged(f.path, f.size, e) {
+			res.Skipped = append(res.Skipped, f.key)
+			continue
+		}
+		todo = append(todo, f)
+	}
+	return res, b.syncRun(ctx, c, opts, todo, &res, func(ctx context.Context, f syncItem, o []TransferOption) error {
+		return b.Key(f.key).UploadFile(ctx, f.path, o...)
+	})
+}
+
+// SyncDown downloads the objects under prefix into dir (prefix/a/b.txt
+// becomes a/b.txt under dir; a prefix that does not end in "/" gets one),
+// SyncFiles at a time, skipping files that are unchanged by SyncUp's rule
+// with the roles swapped: a local file of the same size at least as new
+// as the object, or with the MD5 a single-part object's ETag names. It
+// lists the keys first (ListObjectsV2) and downloads with DownloadFile,
+// so no partial file is ever left in place, then sets each file's
+// modification time to the object's LastModified.
+//
+// A key that would land outside dir ("prefix/../x", an absolute path) is
+// a *goboto.ValidationError before anything is fetched. Keys ending in
+// "/" (folder markers) are skipped. Local files are never deleted.
+func (b *Bucket) SyncDown(ctx context.Context, prefix, dir string, opts ...TransferOption) (SyncResult, error) {
+	c, err := b.syncConfig(dir, opts)
+	if err != nil {
+		return SyncResult{}, err
+	}
+	prefix = dirPrefix(prefix)
+	remote, err := b.listing(ctx, prefix)
+	if err != nil {
+		return SyncResult{}, err
+	}
+	var res SyncResult
+	var todo []syncItem
+	for key, e := range remote {
+		p, err := localPath(dir, prefix, key)
+		if err != nil {
+			return SyncResult{}, err
+		}
+		if p == "" {
+			continue
+		}
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && fi.Size() == e.Size &&
+			(!fi.ModTime().Truncate(time.Second).Before(e.LastModified.Truncate(time.Second)) || sameMD5(p, e.ETag)) {
+			res.Skipped = append(res.Skipped, key)
+			continue
+		}
+		todo = append(todo, syncItem{key: key, path: p, size: e.Size})
+	}
+	lastModified := func(key string) time.Time { return remote[key].LastModified }
+	return res, b.syncRun(ctx, c, opts, todo, &res, func(ctx context.Context, f syncItem, o []TransferOption) error {
+		if err := os.MkdirAll(filepath.Dir(f.path), 0o755); err != nil {
+			return err
+		}
+		if err := b.Key(f.key).DownloadFile(ctx, f.path, o...); err != nil {
+			return err
+		}
+		t := lastModified(f.key)
+		return os.Chtimes(f.path, t, t)
+	})
+}
+
+// localPath is where SyncDown writes key, which begins with prefix: the
+// rest of the key under dir. It is "" for keys to skip (the prefix
+// itself, folder markers ending in "/"), and an error for keys whose
+// rest is not a clean relative path to something inside dir ("..", ".",
+// absolute, "a//b", "./a").
+func localPath(dir, prefix, key string) (string, error) {
+	rel, ok := strings.CutPrefix(key, prefix)
+	if !ok {
+		return "", goboto.Invalid("Key", key, "does not begin with "+prefix)
+	}
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		return "", nil
+	}
+	local := filepath.FromSlash(rel)
+	if !filepath.IsLocal(local) || path.Clean(rel) != rel || rel == "." || strings.Contains(rel, "\x00") {
+		return "", goboto.Invalid("Key", key, "would be written outside "+dir)
+	}
+	return filepath.Join(dir, local), nil
+}
+
+func (b *Bucket) syncConfig(dir string, opts []TransferOption) (transferConfig, error) {
+	if err := validBucketName(b.Name); err != nil {
+		return transferConfig{}, err
+	}
+	if dir == "" {
+		return transferConfig{}, goboto.Invalid("Dir", "", "is required")
+	}
+	c, err := newTransferConfig(opts)
+	if err != nil {
+		return c, err
+	}
+	if c.syncFiles < 1 {
+		return c, goboto.Invalid("SyncFiles", strconv.Itoa(c.syncFiles), "must be at least 1")
+	}
+	return c, nil
+}
+
+// dirPrefix makes a non-empty prefix end in "/".
+func dirPrefix(p string) string {
+	if p != "" && !strings.HasSuffix(p, "/") {
+		return p + "/"
+	}
+	return p
+}
+
+// listing fetches every key under prefix (ListObjectsV2, every page).
+func (b *Bucket) listing(ctx context.Context, prefix string) (map[string]Entry, error) {
+	out := map[string]Entry{}
+	for e, err := range b.Keys(ctx, ListOptions{Prefix: prefix}) {
+		if err != nil {
+			return nil, err
+		}
+		out[e.Name] = e
+	}
+	return out, nil
+}
+
+// unchanged is SyncUp's rule for a file that need not be sent.
+func unchanged(p string, size int64, e Entry) bool {
+	if e.Size != size {
+		return false
+	}
+	if fi, err := os.Stat(p); err == nil && !e.LastModified.Before(fi.ModTime().Truncate(time.Second)) {
+		return true
+	}
+	return sameMD5(p, e.ETag)
+}
+
+// sameMD5 reports whether etag is a single-part ETag equal to the MD5 of
+// the file at p. Multipart ETags ("...-N") and those of SSE-KMS objects
+// are not MD5s of the content, and never match.
+func sameMD5(p, etag string) bool {
+	etag = strings.Trim(etag, `"`)
+	if len(etag) != 2*md5.Size || strings.Contains(etag, "-") {
+		return false
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	h := md5.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return false
+	}
+	return strings.EqualFold(hex.EncodeToString(h.Sum(nil)), etag)
+}
+
+// syncRun transfers todo, SyncFiles at a time, reporting progress over
+// all of it.
+func (b *Bucket) syncRun(ctx context.Context, c transferConfig, opts []TransferOption, todo []syncItem, res *SyncResult,
+	move func(context.Context, syncItem, []TransferOption) error) error {
+	var total int64
+	for _, f := range todo {
+		total += f.size
+	}
+	prog := newProgress(c.progress, total)
+	var mu sync.Mutex
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(c.syncFiles)
+	for _, f := range todo {
+		if gctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			// Each file reports its own progress; pass on the increments.
+			var last int64
+			o := append(opts[:len(opts):len(opts)], OnProgress(func(p Progress) {
+				prog.add(p.Done - last)
+				last = p.Done
+			}))
+			if err := move(gctx, f, o); err != nil {
+				return err
+			}
+			mu.Lock()
+			res.Transferred = append(res.Transferred, f.key)
+			res.Bytes += f.size
+			mu.Unlock()
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return ctx.Err()
+}

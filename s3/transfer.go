@@ -1,0 +1,162 @@
+package s3
+
+import (
+	"strconv"
+
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/goboto/goboto"
+)
+
+// Limits S3 sets on multipart uploads.
+const (
+	// MinPartSize is the smallest part S3 accepts, except for the last.
+	MinPartSize = 5 << 20
+	// MaxPartSize is the largest part S3 accepts.
+	MaxPartSize = 5 << 30
+	// MaxParts is the most parts one upload may have.
+	MaxParts = 10000
+	// MaxObjectSize is the largest object S3 stores.
+	MaxObjectSize = 5 << 40
+
+	// DefaultPartSize is the part size transfers use unless told otherwise
+	// or unless the object is too big for 10,000 parts of it.
+	DefaultPartSize = 8 << 20
+	// DefaultConcurrency is how many parts a transfer moves at once.
+	DefaultConcurrency = 8
+)
+
+// TransferOption changes how Upload, Download, Resume and the Sync
+// methods move data.
+type TransferOption interface{ applyTransfer(*transferConfig) }
+
+type transferOptionFunc func(*transferConfig)
+
+func (f transferOptionFunc) applyTransfer(c *transferConfig) { f(c) }
+
+// transferConfig is the folded TransferOptions of one call.
+type transferConfig struct {
+	partSize    int64 // 0: not set by the caller
+	concurrency int
+	checksum    Checksum
+	progress    func(Progress)
+	put         []PutOption
+	keepOnError bool
+	syncFiles   int
+}
+
+// PartSize sets the size of each part, from 5 MiB to 5 GiB. Unset, it is
+// 8 MiB, or the smallest whole number of MiB that fits a known object
+// size into 10,000 parts. A part size set here that would need more than
+// 10,000 parts is an error before any request.
+func PartSize(n int64) TransferOption {
+	return transferOptionFunc(func(c *transferConfig) { c.partSize = n })
+}
+
+// Concurrency sets how many parts move at once (at least 1). Peak memory
+// of a transfer is about (Concurrency+1) × PartSize.
+func Concurrency(n int) TransferOption {
+	return transferOptionFunc(func(c *transferConfig) { c.concurrency = n })
+}
+
+// WithChecksum chooses the additional checksum uploads send with every
+// part: ChecksumCRC32C (the default), ChecksumCRC32, ChecksumCRC64NVME,
+// ChecksumSHA256 or ChecksumNone. With a CRC, S3 also checks and keeps a
+// CRC of the whole object, which Download verifies; SHA-256 gives a
+// checksum of the parts' checksums, which downloads cannot verify.
+func WithChecksum(alg Checksum) TransferOption {
+	return transferOptionFunc(func(c *transferConfig) { c.checksum = alg })
+}
+
+// OnProgress has a transfer call fn as bytes complete. Calls never overlap
+// and come in order of increasing Done; the last one has Done == Total
+// when the transfer succeeds. fn runs on a transfer goroutine, so it
+// should return quickly.
+func OnProgress(fn func(Progress)) TransferOption {
+	return transferOptionFunc(func(c *transferConfig) { c.progress = fn })
+}
+
+// WithPut applies PutOptions (ContentType, Metadata, CacheControl,
+// StorageClass, ServerSideEncryption, ...) to the object an upload writes.
+func WithPut(opts ...PutOption) TransferOption {
+	return transferOptionFunc(func(c *transferConfig) { c.put = append(c.put, opts...) })
+}
+
+// KeepOnError leaves a failed multipart upload in place instead of
+// aborting it, so that Resume can finish it later; the *TransferError
+// names its upload ID. Uploaded parts are billed until the upload is
+// completed or aborted. Cancellation still aborts.
+func KeepOnError() TransferOption {
+	return transferOptionFunc(func(c *transferConfig) { c.keepOnError = true })
+}
+
+func newTransferConfig(opts []TransferOption) (transferConfig, error) {
+	c := transferConfig{concurrency: DefaultConcurrency, checksum: ChecksumCRC32C, syncFiles: DefaultSyncFiles}
+	for _, o := range opts {
+		if o != nil {
+			o.applyTransfer(&c)
+		}
+	}
+	if c.partSize != 0 && (c.partSize < MinPartSize || c.partSize > MaxPartSize) {
+		return c, goboto.Invalid("PartSize", strconv.FormatInt(c.partSize, 10), "out of range 5242880-5368709120 (5 MiB-5 GiB)")
+	}
+	if c.concurrency < 1 {
+		return c, goboto.Invalid("Concurrency", strconv.Itoa(c.concurrency), "must be at least 1")
+	}
+	if !c.checksum.valid() {
+		return c, goboto.Invalid("Checksum", string(c.checksum), "must be CRC32C, CRC32, CRC64NVME, SHA256 or none")
+	}
+	return c, nil
+}
+
+// plan returns the part size for an object of size bytes (-1: unknown):
+// the caller's, checked against the 10,000-part limit, or the default
+// raised to fit.
+func (c *transferConfig) plan(size int64) (int64, error) {
+	if size > MaxObjectSize {
+		return 0, goboto.Invalid("Size", strconv.FormatInt(size, 10), "must be at most 5 TiB")
+	}
+	if c.partSize != 0 {
+		if size > 0 && partCount(size, c.partSize) > MaxParts {
+			return 0, goboto.Invalid("PartSize", strconv.FormatInt(c.partSize, 10),
+				"needs more than 10,000 parts for "+strconv.FormatInt(size, 10)+" bytes")
+		}
+		return c.partSize, nil
+	}
+	ps := int64(DefaultPartSize)
+	if size > 0 && partCount(size, ps) > MaxParts {
+		const mib = 1 << 20
+		ps = (size + MaxParts - 1) / MaxParts
+		ps = (ps + mib - 1) / mib * mib
+	}
+	return ps, nil
+}
+
+// partCount is how many parts of partSize hold size bytes (at least 1).
+func partCount(size, partSize int64) int64 {
+	if size <= 0 {
+		return 1
+	}
+	return (size + partSize - 1) / partSize
+}
+
+// createInput carries the PutOptions over to CreateMultipartUpload: they
+// are applied to a PutObjectInput, whose object settings CreateMultipart
+// Upload shares field for field.
+func (k *Key) createInput(put []PutOption) *s3.CreateMultipartUploadInput {
+	p := k.putInput(nil, put)
+	return &s3.CreateMultipartUploadInput{
+		Bucket: p.Bucket, Key: p.Key,
+		ACL: p.ACL, CacheControl: p.CacheControl, ContentDisposition: p.ContentDisposition,
+		ContentEncoding: p.ContentEncoding, ContentLanguage: p.ContentLanguage, ContentType: p.ContentType,
+		Expires: p.Expires, GrantFullControl: p.GrantFullControl, GrantRead: p.GrantRead,
+		GrantReadACP: p.GrantReadACP, GrantWriteACP: p.GrantWriteACP, Metadata: p.Metadata,
+		ObjectLockLegalHoldStatus: p.ObjectLockLegalHoldStatus, ObjectLockMode: p.ObjectLockMode,
+		ObjectLockRetainUntilDate: p.ObjectLockRetainUntilDate, RequestPayer: p.RequestPayer,
+		SSECustomerAlgorithm: p.SSECustomerAlgorithm, SSECustomerKey: p.SSECustomerKey,
+		SSECustomerKeyMD5: p.SSECustomerKeyMD5, SSEKMSEncryptionContext: p.SSEKMSEncryptionContext,
+		SSEKMSKeyId: p.SSEKMSKeyId, ServerSideEncryption: p.ServerSideEncryption,
+		BucketKeyEnabled: p.BucketKeyEnabled, StorageClass: p.StorageClass, Tagging: p.Tagging,
+		WebsiteRedirectLocation: p.WebsiteRedirectLocation, ExpectedBucketOwner: p.ExpectedBucketOwner,
+	}
+}

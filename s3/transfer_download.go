@@ -1,0 +1,331 @@
+package s3
+
+import (
+	"context"
+	"hash"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/internal/core"
+)
+
+// Download copies the object into w at offset 0 with concurrent ranged
+// GetObject requests of PartSize bytes, Concurrency at a time, each
+// streaming straight into its place in w, and returns the object's size.
+// It first asks for the object's attributes (HeadObject), fills them into
+// k, and sends that ETag as If-Match with every range, so an object
+// replaced mid-download fails with PreconditionFailed rather than
+// yielding a mix of two versions.
+//
+// When S3 holds a full-object CRC32C, CRC32 or CRC64NVME of the object
+// (every object Upload wrote with a CRC has one, and S3 gives objects
+// uploaded without a checksum a CRC64NVME), Download computes the same
+// CRC over the ranges, combines them, and fails with a *ChecksumError if
+// they differ. Objects with only a composite or SHA checksum are not
+// verified.
+//
+// A failed download may have written some of w. DownloadFile never
+// leaves a partial file.
+func (k *Key) Download(ctx context.Context, w io.WriterAt, opts ...TransferOption) (int64, error) {
+	if w == nil {
+		return 0, goboto.Invalid("Writer", "nil", "is required")
+	}
+	d, err := k.newDownload(ctx, opts)
+	if err != nil {
+		return 0, err
+	}
+	return d.toWriterAt(ctx, w)
+}
+
+// DownloadStream is Download to a plain io.Writer: ranges are fetched
+// concurrently but written in order, through a window of at most
+// Concurrency parts, so memory stays near (Concurrency+1) × PartSize.
+func (k *Key) DownloadStream(ctx context.Context, w io.Writer, opts ...TransferOption) (int64, error) {
+	if w == nil {
+		return 0, goboto.Invalid("Writer", "nil", "is required")
+	}
+	d, err := k.newDownload(ctx, opts)
+	if err != nil {
+		return 0, err
+	}
+	return d.toWriter(ctx, w)
+}
+
+// DownloadFile is Download into the file at path. It writes a temporary
+// file in the same directory and renames it into place only when the
+// whole object has arrived and checked out, so a failed download never
+// leaves a partial file at path (nor replaces one already there).
+func (k *Key) DownloadFile(ctx context.Context, path string, opts ...TransferOption) (err error) {
+	d, err := k.newDownload(ctx, opts)
+	if err != nil {
+		return err
+	}
+	return d.toFile(ctx, path)
+}
+
+func (d *download) toFile(ctx context.Context, path string) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if _, err = d.toWriterAt(ctx, f); err != nil {
+		return err
+	}
+	if err = f.Chmod(fileMode(path)); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+// copyBuffer is the size of the buffer each range of a Download copies
+// through.
+const copyBuffer = 256 << 10
+
+// download is one Download in progress.
+type download struct {
+	k        *Key
+	c        transferConfig
+	partSize int64
+	size     int64
+	etag     string
+	alg      Checksum // ChecksumNone: nothing to verify
+	want     string   // the object's checksum, base64
+	prog     *progress
+}
+
+// newDownload validates the options and fetches the object's attributes
+// (HeadObject, with checksums).
+func (k *Key) newDownload(ctx context.Context, opts []TransferOption) (*download, error) {
+	if err := k.check(); err != nil {
+		return nil, err
+	}
+	c, err := newTransferConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	d := &download{k: k, c: c, partSize: c.partSize}
+	if d.partSize == 0 {
+		d.partSize = DefaultPartSize
+	}
+	out, err := k.client.HeadObject(ctx, &s3.HeadObjectInput{
+		Bucket: aws.String(k.Bucket.Name), Key: aws.String(k.Name), ChecksumMode: types.ChecksumModeEnabled,
+	})
+	if err != nil {
+		return nil, d.fail(0, core.Error(err))
+	}
+	k.set(attrs{
+		size: out.ContentLength, etag: out.ETag, contentType: out.ContentType,
+		lastModified: out.LastModified, metadata: out.Metadata, cacheControl: out.CacheControl,
+		storageClass: string(out.StorageClass), sse: string(out.ServerSideEncryption),
+	})
+	d.size, d.etag = k.Size, k.ETag
+	d.alg, d.want = objectChecksum(out)
+	d.prog = newProgress(c.progress, d.size)
+	if d.size == 0 {
+		d.prog.add(0) // nothing to fetch, but the caller hears it is done
+	}
+	return d, nil
+}
+
+func (d *download) fail(part int, err error) error {
+	return &TransferError{Op: "Download", Bucket: d.k.Bucket.Name, Key: d.k.Name, Part: part, Err: err}
+}
+
+// parts is how many ranges the object is fetched in.
+func (d *download) parts() int {
+	if d.size == 0 {
+		return 0
+	}
+	return int(partCount(d.size, d.partSize))
+}
+
+func (d *download) span(i int) (off, n int64) {
+	off = int64(i) * d.partSize
+	return off, min(d.partSize, d.size-off)
+}
+
+// fetch GETs range i and hands its body to consume (afresh for every
+// attempt), which must read exactly the range's length. It returns the
+// range's CRC when the download verifies one.
+func (d *download) fetch(ctx context.Context, i int, consume func(body io.Reader, n int64) (int64, error)) (uint64, error) {
+	off, n := d.span(i)
+	in := &s3.GetObjectInput{
+		Bucket: aws.String(d.k.Bucket.Name), Key: aws.String(d.k.Name), IfMatch: aws.String(d.etag),
+		Range: aws.String("bytes=" + strconv.FormatInt(off, 10) + "-" + strconv.FormatInt(off+n-1, 10)),
+	}
+	var crc uint64
+	err := retryPart(ctx, func() error {
+		out, err := d.k.client.GetObject(ctx, in)
+		if err != nil {
+			return core.Error(err)
+		}
+		defer out.Body.Close()
+		var body io.Reader = out.Body
+		var h hash.Hash
+		if d.alg.isCRC() {
+			h = d.alg.newHash()
+			body = io.TeeReader(body, h)
+		}
+		got, err := consume(body, n)
+		if err != nil {
+			return err
+		}
+		if got != n {
+			return io.ErrUnexpectedEOF
+		}
+		if h != nil {
+			crc = crcValue(h)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	d.prog.add(n)
+	return crc, nil
+}
+
+// verify compares the ranges' combined CRC with the object's.
+func (d *download) verify(crcs []uint64) error {
+	if !d.alg.isCRC() || d.size == 0 {
+		return nil
+	}
+	run := crcRun{alg: d.alg}
+	for i, c := range crcs {
+		_, n := d.span(i)
+		run.add(c, n)
+	}
+	if got := run.encode(); got != d.want {
+		return d.fail(0, &ChecksumError{Bucket: d.k.Bucket.Name, Key: d.k.Name, Algorithm: d.alg,
+			Want: d.want, Got: got, Size: d.size})
+	}
+	return nil
+}
+
+func (d *download) toWriterAt(ctx context.Context, w io.WriterAt) (int64, error) {
+	n := d.parts()
+	crcs := make([]uint64, n)
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(d.c.concurrency)
+	for i := 0; i < n && gctx.Err() == nil; i++ {
+		g.Go(func() error {
+			off, _ := d.span(i)
+			// Bigger copies than io.Copy's 32 KiB mean fewer writes.
+			buf := make([]byte, min(copyBuffer, d.partSize))
+			crc, err := d.fetch(gctx, i, func(body io.Reader, n int64) (int64, error) {
+				return io.CopyBuffer(io.NewOffsetWriter(w, off), io.LimitReader(body, n), buf)
+			})
+			if err != nil {
+				return d.fail(i+1, err)
+			}
+			crcs[i] = crc
+			return nil
+		})
+	}
+	err := g.Wait()
+	if err == nil && ctx.Err() != nil {
+		err = d.fail(0, ctx.Err())
+	}
+	if err == nil {
+		err = d.verify(crcs)
+	}
+	if err != nil {
+		return 0, err
+	}
+	return d.size, nil
+}
+
+// slot is one range of a DownloadStream, filled by a fetcher and written
+// by the caller's goroutine in order.
+type slot struct {
+	i    int
+	done chan struct{}
+	buf  []byte
+	crc  uint64
+	err  error
+}
+
+func (d *download) toWriter(ctx context.Context, w io.Writer) (int64, error) {
+	n := d.parts()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	bufs := newBuffers(d.partSize, d.c.concurrency+1)
+	// The window's capacity bounds the ranges fetched but not yet
+	// written, and so the buffers alive: Concurrency queued plus the one
+	// being written.
+	window := make(chan *slot, d.c.concurrency)
+	var fetchers sync.WaitGroup
+	go func() {
+		defer close(window)
+		for i := range n {
+			s := &slot{i: i, done: make(chan struct{})}
+			select {
+			case window <- s:
+			case <-ctx.Done():
+				return
+			}
+			fetchers.Add(1)
+			go func() {
+				defer fetchers.Done()
+				defer close(s.done)
+				_, n := d.span(s.i)
+				s.buf = bufs.get()[:n]
+				s.crc, s.err = d.fetch(ctx, s.i, func(body io.Reader, n int64) (int64, error) {
+					m, err := io.ReadFull(body, s.buf)
+					if err == io.ErrUnexpectedEOF || err == io.EOF {
+						err = nil // counted short by fetch
+					}
+					return int64(m), err
+				})
+			}()
+		}
+	}()
+	crcs := make([]uint64, n)
+	var written int64
+	var err error
+	for s := range window {
+		if err == nil {
+			<-s.done
+			if s.err != nil {
+				err = d.fail(s.i+1, s.err)
+			} else if _, werr := w.Write(s.buf); werr != nil {
+				err = d.fail(s.i+1, werr)
+			} else {
+				written += int64(len(s.buf))
+				crcs[s.i] = s.crc
+			}
+			if err != nil {
+				cancel()
+			}
+		} else {
+			<-s.done
+		}
+		bufs.put(s.buf)
+	}
+	fetchers.Wait()
+	if err == nil && ctx.Err() != nil {
+		err = d.fail(0, ctx.Err())
+	}
+	if err == nil {
+		err = d.verify(crcs)
+	}
+	return written, err
+}

@@ -1,0 +1,232 @@
+package s3
+
+import (
+	"cmp"
+	"context"
+	"iter"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+
+	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/internal/core"
+)
+
+// VersionListOptions narrows and shapes Bucket.Versions.
+type VersionListOptions struct {
+	// Prefix limits the listing to keys that begin with it.
+	Prefix string
+	// Delimiter groups keys that contain it after Prefix into one
+	// common-prefix Version each, as in Bucket.Keys.
+	Delimiter string
+	// KeyMarker starts the listing after this key, or, with
+	// VersionIDMarker, after that version of this key.
+	KeyMarker string
+	// VersionIDMarker starts the listing after this version of KeyMarker.
+	// S3 refuses it without a KeyMarker.
+	VersionIDMarker string
+	// PageSize is how many versions, delete markers and common prefixes
+	// each ListObjectVersions call asks for, 1-1000 (MaxKeys); 0 leaves it
+	// to S3 (1000).
+	PageSize int
+}
+
+// Version is one item of a version listing: a version of an object, a
+// delete marker (IsDeleteMarker: no Size, ETag or StorageClass), or with
+// IsPrefix set a common prefix (only Key is set then). An unversioned
+// bucket lists each object once, with VersionID "null".
+type Version struct {
+	Key            string
+	VersionID      string
+	IsLatest       bool
+	IsDeleteMarker bool
+	IsPrefix       bool
+	Size           int64
+	ETag           string
+	LastModified   time.Time
+	StorageClass   string
+	Owner          Owner
+}
+
+func (o VersionListOptions) input(bucket string) (*s3.ListObjectVersionsInput, error) {
+	if o.PageSize < 0 || o.PageSize > 1000 {
+		return nil, goboto.Invalid("PageSize", strconv.Itoa(o.PageSize), "out of range 1-1000")
+	}
+	if o.VersionIDMarker != "" && o.KeyMarker == "" {
+		return nil, goboto.Invalid("VersionIDMarker", o.VersionIDMarker, "needs a KeyMarker")
+	}
+	in := &s3.ListObjectVersionsInput{Bucket: aws.String(bucket)}
+	for _, p := range []struct {
+		dst **string
+		v   string
+	}{{&in.Prefix, o.Prefix}, {&in.Delimiter, o.Delimiter}, {&in.KeyMarker, o.KeyMarker}, {&in.VersionIdMarker, o.VersionIDMarker}} {
+		if p.v != "" {
+			*p.dst = aws.String(p.v)
+		}
+	}
+	if o.PageSize > 0 {
+		in.MaxKeys = aws.Int32(int32(o.PageSize))
+	}
+	return in, nil
+}
+
+// Versions lists every version and delete marker of the bucket's keys
+// (ListObjectVersions), by key in UTF-8 binary order and newest first
+// within a key, fetching a page only when the loop asks for more. With a
+// Delimiter, each page's common prefixes come after its versions, as
+// Versions with IsPrefix set.
+func (b *Bucket) Versions(ctx context.Context, opts VersionListOptions) iter.Seq2[Version, error] {
+	return func(yield func(Version, error) bool) {
+		if err := validBucketName(b.Name); err != nil {
+			yield(Version{}, err)
+			return
+		}
+		in, err := opts.input(b.Name)
+		if err != nil {
+			yield(Version{}, err)
+			return
+		}
+		each(ctx, yield, &versionPager{client: b.client, in: in, more: true}, versions, func(v Version) Version { return v })
+	}
+}
+
+// versionPager pages ListObjectVersions by its two markers, which
+// aws-sdk-go-v2 has no paginator for.
+type versionPager struct {
+	client *s3.Client
+	in     *s3.ListObjectVersionsInput
+	more   bool
+}
+
+func (p *versionPager) HasMorePages() bool { return p.more }
+
+func (p *versionPager) NextPage(ctx context.Context, fns ...func(*s3.Options)) (*s3.ListObjectVersionsOutput, error) {
+	out, err := p.client.ListObjectVersions(ctx, p.in, fns...)
+	if err != nil {
+		return nil, err
+	}
+	p.more = aws.ToBool(out.IsTruncated)
+	// A truncated page without a next key marker would list the same
+	// page again for ever; stop instead.
+	if p.more && aws.ToString(out.NextKeyMarker) == "" {
+		p.more = false
+	}
+	in := *p.in
+	in.KeyMarker = out.NextKeyMarker
+	in.VersionIdMarker = out.NextVersionIdMarker
+	p.in = &in
+	return out, nil
+}
+
+// versions turns one ListObjectVersions page into Versions. The XML
+// interleaves <Version> and <DeleteMarker> in listing order, but the SDK
+// hands them over as two lists; merging them by key, then newest first,
+// restores that order.
+func versions(out *s3.ListObjectVersionsOutput) []Version {
+	vs := make([]Version, 0, len(out.Versions)+len(out.DeleteMarkers)+len(out.CommonPrefixes))
+	for _, o := range out.Versions {
+		vs = append(vs, Version{
+			Key: aws.ToString(o.Key), VersionID: aws.ToString(o.VersionId), IsLatest: aws.ToBool(o.IsLatest),
+			Size: aws.ToInt64(o.Size), ETag: aws.ToString(o.ETag), LastModified: aws.ToTime(o.LastModified),
+			StorageClass: string(o.StorageClass), Owner: ownerOf(o.Owner),
+		})
+	}
+	for _, m := range out.DeleteMarkers {
+		vs = append(vs, Version{
+			Key: aws.ToString(m.Key), VersionID: aws.ToString(m.VersionId), IsLatest: aws.ToBool(m.IsLatest),
+			IsDeleteMarker: true, LastModified: aws.ToTime(m.LastModified), Owner: ownerOf(m.Owner),
+		})
+	}
+	slices.SortStableFunc(vs, func(a, b Version) int {
+		if c := cmp.Compare(a.Key, b.Key); c != 0 {
+			return c
+		}
+		if a.IsLatest != b.IsLatest { // the latest comes first, even on a tie of times
+			if a.IsLatest {
+				return -1
+			}
+			return 1
+		}
+		return b.LastModified.Compare(a.LastModified)
+	})
+	for _, p := range out.CommonPrefixes {
+		vs = append(vs, Version{Key: aws.ToString(p.Prefix), IsPrefix: true})
+	}
+	return vs
+}
+
+func ownerOf(o *types.Owner) Owner {
+	if o == nil {
+		return Owner{}
+	}
+	return Owner{ID: aws.ToString(o.ID), DisplayName: aws.ToString(o.DisplayName)}
+}
+
+// VersionID is a GetOption fetching the given version of the object
+// rather than the latest (GetObject with versionId). A version that is a
+// delete marker answers MethodNotAllowed (HTTP 405).
+func VersionID(id string) GetOption {
+	return getOptionFunc(func(in *s3.GetObjectInput) error {
+		if err := validVersionID(id); err != nil {
+			return err
+		}
+		in.VersionId = aws.String(id)
+		return nil
+	})
+}
+
+// validVersionID refuses an empty version ID, which S3 would read as "the
+// latest" rather than as a mistake.
+func validVersionID(id string) error {
+	if id == "" {
+		return goboto.Invalid("VersionID", "", "is required")
+	}
+	return nil
+}
+
+// HeadVersion fetches the attributes of one version of the object into k
+// (HeadObject with versionId).
+func (k *Key) HeadVersion(ctx context.Context, versionID string) error {
+	if err := k.check(); err != nil {
+		return err
+	}
+	if err := validVersionID(versionID); err != nil {
+		return err
+	}
+	out, err := k.client.HeadObject(ctx, &s3.HeadObjectInput{
+		Bucket: aws.String(k.Bucket.Name), Key: aws.String(k.Name), VersionId: aws.String(versionID),
+	})
+	if err != nil {
+		return core.Error(err)
+	}
+	k.set(attrs{
+		size: out.ContentLength, etag: out.ETag, contentType: out.ContentType,
+		lastModified: out.LastModified, metadata: out.Metadata, cacheControl: out.CacheControl,
+		storageClass: string(out.StorageClass), sse: string(out.ServerSideEncryption),
+	})
+	return nil
+}
+
+// DeleteVersion deletes one version of the object for good, or removes a
+// delete marker (DeleteObject with versionId), and reports whether what
+// it removed was a delete marker. Unlike Delete in a versioned bucket, it
+// adds no delete marker.
+func (k *Key) DeleteVersion(ctx context.Context, versionID string) (wasDeleteMarker bool, err error) {
+	if err := k.check(); err != nil {
+		return false, err
+	}
+	if err := validVersionID(versionID); err != nil {
+		return false, err
+	}
+	out, err := k.client.DeleteObject(ctx, &s3.DeleteObjectInput{
+		Bucket: aws.String(k.Bucket.Name), Key: aws.String(k.Name), VersionId: aws.String(versionID),
+	})
+	if err != nil {
+		return false, core.Error(err)
+	}
+	return aws.ToBool(out.DeleteMarker), nil
+}
