@@ -17,9 +17,51 @@
 // fill in a Key's attributes (Size, ETag, ContentType, LastModified,
 // Metadata, CacheControl, StorageClass, SSE).
 //
-// Put sends an object in one PutObject request, which S3 limits to 5 GiB;
-// Copy likewise copies objects of at most 5 GiB. Multipart uploads and
-// copies are not offered yet.
+// Put sends an object in one PutObject request, which S3 limits to 5 GiB.
+// Copy copies an object in one CopyObject request up to 5 GiB, and past
+// that (or past CopyPartSize) in parts with UploadPartCopy.
+//
+// # Transfers
+//
+// Upload, UploadFile, Download, DownloadStream and DownloadFile move large
+// objects in concurrent parts with goboto's own part scheduler over the
+// v2 client (no transfer manager underneath; the benchmark in
+// bench/s3transfer compares it with both of aws-sdk-go-v2's):
+//
+//	err := k.Upload(ctx, r,                            // any io.Reader, never held whole
+//		s3.PartSize(16<<20), s3.Concurrency(8),        // at most Concurrency+1 parts in memory
+//		s3.OnProgress(func(p s3.Progress) { ... }))    // Done, Total, Rate; never concurrent
+//	err = k.DownloadFile(ctx, "/tmp/big.iso")          // ranged GETs, CRC checked, all or nothing
+//	res, err := b.SyncUp(ctx, "./site", "www/")        // skips unchanged files
+//
+// An object smaller than one part goes in a single PutObject. Larger ones
+// use CreateMultipartUpload, UploadPart and CompleteMultipartUpload; every
+// part carries a CRC32C (WithChecksum picks another, or none), and the
+// whole object's CRC, combined from the parts', is checked by S3 on
+// completion and by Download against what S3 stored. Any failure, and a
+// cancelled context, aborts the upload (AbortMultipartUpload, on a
+// context of its own) so no parts are left to be billed; the
+// *TransferError says which part failed and whether the abort went
+// through. KeepOnError keeps a failed upload instead, for Resume, which
+// lists the parts already there (ListParts), sends only the missing or
+// different ones, and completes. Bucket.Uploads and Key.Parts list what
+// is in progress; Key.AbortUpload removes one.
+//
+// Download fetches ranges concurrently into an io.WriterAt, each with
+// If-Match on the ETag HeadObject showed, so an object replaced
+// mid-download is an error, not a mix of two objects. DownloadStream
+// writes to a plain io.Writer in order, holding a bounded window of parts.
+//
+// # Versions, grants and presigned POST
+//
+// Bucket.Versions lists object versions and delete markers
+// (ListObjectVersions); VersionID, Key.HeadVersion, Key.DeleteVersion and
+// CopyVersion address one version. GrantRead, GrantFullControl and their
+// siblings send x-amz-grant-* headers on Put, CreateBucket and Copy, and
+// SetGrants replaces an ACL with them; buckets with BucketOwnerEnforced
+// object ownership refuse them, which IsACLNotSupported recognises.
+// Bucket.PresignPost signs a browser upload form (a policy with
+// conditions such as PostContentLengthRange) for at most 7 days.
 //
 // # Addressing
 //
@@ -48,7 +90,8 @@
 // xn--, sthree- and amzn-s3-demo- or suffixes -s3alias, --ol-s3, .mrap,
 // --x-s3 and --table-s3); key names of 1-1024 bytes of valid UTF-8; page
 // sizes of 1-1000; byte ranges with a non-negative offset and a non-zero
-// length.
+// length; nil bodies and writers; part sizes outside 5 MiB-5 GiB, plans
+// of more than 10,000 parts, and objects over 5 TiB.
 //
 // DeleteKeys sends its keys in calls of 1000 and goes on past failures;
 // a *DeleteError lists every key that was not deleted, with S3's per-key

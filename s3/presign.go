@@ -62,6 +62,9 @@ func (k *Key) PresignPut(ctx context.Context, expires time.Duration, opts ...Put
 	if err := k.presignCheck(expires); err != nil {
 		return nil, err
 	}
+	if err := checkGrants(opts, true); err != nil {
+		return nil, err
+	}
 	req, err := k.presigner().PresignPutObject(ctx, k.putInput(nil, opts), s3.WithPresignExpires(expires))
 	if err != nil {
 		return nil, core.Error(err)

@@ -239,3 +239,23 @@ func TestPresignValidation(t *testing.T) {
 		t.Errorf("presigning sent %d requests, want none", len(calls))
 	}
 }
+
+// TestPresignPutChecksGrants: a grant S3 would refuse is refused before
+// anything is signed, as Put refuses it before anything is sent.
+func TestPresignPutChecksGrants(t *testing.T) {
+	_, conn := start(t)
+	k := conn.Bucket("docs").Key("k")
+	for _, opt := range []s3.PutOption{
+		s3.GrantWrite(s3.UserGrantee("79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be")), // WRITE has no meaning on an object
+		s3.GrantRead(), // no grantees
+	} {
+		p, err := k.PresignPut(context.Background(), time.Hour, opt)
+		var ve *goboto.ValidationError
+		if !errors.As(err, &ve) {
+			t.Errorf("PresignPut(%v) = %v, %v; want a *goboto.ValidationError", opt, p, err)
+		}
+	}
+	if _, err := k.PresignPut(context.Background(), time.Hour, s3.GrantRead(s3.GroupGrantee(s3.AllUsers))); err != nil {
+		t.Errorf("PresignPut with a read grant to AllUsers: %v", err)
+	}
+}
