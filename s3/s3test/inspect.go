@@ -105,9 +105,9 @@ func (b *Backend) Object(bucketName, key string) (ObjectInfo, bool) {
 		return ObjectInfo{}, false
 	}
 	meta := map[string]string{}
-	for k := range o.header {
-		if name, ok := cutMeta(k); ok {
-			meta[name] = o.header.Get(k)
+	for k, v := range o.header {
+		if name, ok := cutMeta(k); ok && len(v) > 0 {
+			meta[name] = v[0]
 		}
 	}
 	return ObjectInfo{Key: o.key, Data: data, ETag: o.etag, LastModified: o.lastModified,

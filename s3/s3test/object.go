@@ -62,9 +62,13 @@ func objectHeaders(h http.Header) http.Header {
 			out.Set("Content-Encoding", strings.Join(keep, ","))
 		}
 	}
+	// S3 keeps metadata names lower-cased and answers them so
+	// (x-amz-meta-author), which clients that read names off the wire,
+	// such as boto 2, rely on. The keys are therefore not canonical:
+	// read them with index expressions, not Header.Get.
 	for k, v := range h {
-		if strings.HasPrefix(strings.ToLower(k), "x-amz-meta-") {
-			out[k] = append([]string(nil), v...)
+		if lk := strings.ToLower(k); strings.HasPrefix(lk, "x-amz-meta-") {
+			out[lk] = append(out[lk], v...)
 		}
 	}
 	if out.Get("Content-Type") == "" {
