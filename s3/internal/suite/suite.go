@@ -172,6 +172,11 @@ func Run(t *testing.T, env Env) {
 		{"Lifecycle", testLifecycle},
 		{"Website", testWebsite},
 		{"ACL", testACL},
+		{"Transfers", testTransfers},
+		{"TransferFailures", testTransferFailures},
+		{"MultipartCopy", testMultipartCopy},
+		{"Versions", testVersions},
+		{"PresignPost", testPresignPost},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, &env) })
 	}
