@@ -54,8 +54,25 @@
 // for unseekable bodies over TLS, and STREAMING-AWS4-HMAC-SHA256-PAYLOAD
 // and -TRAILER, whose chunk and trailer signatures internal/fake checks).
 // GetObject echoes the stored checksums when x-amz-checksum-mode is
-// ENABLED and serves single byte ranges, partNumber (with
+// ENABLED (not for a range, as S3) and serves single byte ranges, partNumber (with
 // x-amz-mp-parts-count), versionId and the If-* preconditions.
+//
+// Multipart uploads keep S3's checksum rules. CreateMultipartUpload takes
+// x-amz-checksum-algorithm and x-amz-checksum-type: CRC32, CRC32C and
+// CRC64NVME may be FULL_OBJECT, CRC32, CRC32C, SHA1 and SHA256 COMPOSITE;
+// CRC64NVME defaults to FULL_OBJECT, the others to COMPOSITE; any other
+// pairing is InvalidRequest. The algorithm and type are echoed by
+// CreateMultipartUpload, ListParts and ListMultipartUploads. Every part
+// must carry the declared algorithm's checksum (InvalidRequest "Checksum
+// Type mismatch occurred"), except in a FULL_OBJECT upload, where a
+// missing one is computed. CompleteMultipartUpload checks the part
+// checksums it lists against the stored ones (InvalidPart), requires them
+// in a COMPOSITE upload, and stores either the COMPOSITE checksum (the
+// checksum of the parts' checksums, then "-<parts>") or the FULL_OBJECT
+// CRC of the whole object, combined from the parts' CRCs (a part copied
+// with UploadPartCopy is read for its CRC) and checked against an
+// x-amz-checksum-<algorithm> header (BadDigest). HeadObject and GetObject
+// return it with x-amz-checksum-type.
 //
 // Versioning is kept as S3 keeps it: with Enabled every put adds a
 // version with an opaque URL-safe ID and DeleteObject adds a delete
@@ -95,10 +112,13 @@
 //     there; those operations are NotImplemented. A
 //     single-part ETag is the MD5 of the data (unless WithFastETags), a
 //     multipart one the MD5 of the parts' MD5s and "-<parts>", as in S3.
-//   - A completed multipart upload whose parts all carry a CRC32, CRC32C,
-//     SHA1 or SHA256 gets S3's COMPOSITE checksum of it; FULL_OBJECT
-//     checksums (x-amz-checksum-type, and CRC64NVME on multipart uploads)
-//     are not computed.
+//   - A multipart upload that declares no x-amz-checksum-algorithm takes
+//     any part checksums; S3 would add its default CRC64NVME to every
+//     part and to the object, which the fake does only when every part
+//     carries a CRC64NVME (else it keeps a COMPOSITE checksum of each
+//     algorithm all parts carry). Error messages of a CompleteMultipartUpload
+//     whose x-amz-checksum-type differs from the upload's, and of an
+//     unknown checksum algorithm, are the fake's own wording.
 //   - Only single byte ranges are served; a multi-range header is ignored
 //     and answers the whole object, as S3 does.
 //   - The ListObjectsV2 continuation token is the last entry of the

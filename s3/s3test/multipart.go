@@ -28,6 +28,7 @@ type upload struct {
 	initiated time.Time
 	template  *object // headers, storage class and encryption of the result
 	parts     map[int]*part
+	checksum  uploadChecksum
 }
 
 // part is one uploaded part.
@@ -72,8 +73,12 @@ func (b *Backend) createMultipartUpload(w http.ResponseWriter, r *fake.Request, 
 	if e := checkStorageHeaders(r.HTTP.Header); e != nil {
 		return e
 	}
+	sum, e := parseUploadChecksum(r.HTTP.Header)
+	if e != nil {
+		return e
+	}
 	u := &upload{id: newUploadID(), key: t.key, initiated: r.Now.UTC(),
-		template: newObject(t.key, r.HTTP.Header, r.Now), parts: map[int]*part{}}
+		template: newObject(t.key, r.HTTP.Header, r.Now), parts: map[int]*part{}, checksum: sum}
 	b.mu.Lock()
 	bk, err := b.lookupBucket(r, t.bucket)
 	if err == nil {
@@ -87,6 +92,7 @@ func (b *Backend) createMultipartUpload(w http.ResponseWriter, r *fake.Request, 
 		return err
 	}
 	w.Header().Set("x-amz-server-side-encryption", u.template.sse)
+	u.checksum.setHeaders(w.Header())
 	return writeXML(w, http.StatusOK, struct {
 		XMLName  xml.Name `xml:"InitiateMultipartUploadResult"`
 		NS       string   `xml:"xmlns,attr"`
@@ -105,7 +111,11 @@ func (b *Backend) uploadPart(w http.ResponseWriter, r *fake.Request, t target) e
 			"partNumber", pn)
 	}
 	b.mu.RLock()
-	_, _, err = b.lookupUpload(r, t)
+	_, u, err := b.lookupUpload(r, t)
+	var declared uploadChecksum
+	if err == nil {
+		declared = u.checksum
+	}
 	b.mu.RUnlock()
 	if err != nil {
 		return err
@@ -114,10 +124,14 @@ func (b *Backend) uploadPart(w http.ResponseWriter, r *fake.Request, t target) e
 	if err != nil {
 		return err
 	}
-	sums := rc.sums
+	sums, err := b.partChecksums(declared, rc.sums, rc.body)
+	if err != nil {
+		rc.body.release()
+		return err
+	}
 	p := &part{number: n, body: rc.body, etag: rc.etag(), lastModified: r.Now.UTC().Truncate(time.Second), checksums: sums}
 	b.mu.Lock()
-	_, u, err := b.lookupUpload(r, t)
+	_, u, err = b.lookupUpload(r, t)
 	if err == nil {
 		u.setPart(p)
 	}
@@ -180,6 +194,9 @@ func (b *Backend) completeMultipartUpload(w http.ResponseWriter, r *fake.Request
 	if err != nil {
 		return err
 	}
+	if e := checkCompleteType(u.checksum, r.HTTP.Header); e != nil {
+		return e
+	}
 	var bodies []content
 	var used []*part
 	var layout []objectPart
@@ -198,6 +215,11 @@ func (b *Backend) completeMultipartUpload(w http.ResponseWriter, r *fake.Request
 			e.Extra = map[string]string{"UploadId": u.id, "PartNumber": strconv.Itoa(lp.PartNumber), "ETag": lp.ETag}
 			return e
 		}
+		if _, ok := p.checksums[u.checksum.algo.header]; ok {
+			if e := checkCompletePart(u.checksum, lp); e != nil {
+				return e
+			}
+		}
 		if i < len(req.Parts)-1 && p.body.size < minPartSize {
 			e := s3err(http.StatusBadRequest, "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed object size.")
 			e.Extra = map[string]string{"ProposedSize": strconv.FormatInt(p.body.size, 10), "MinSizeAllowed": strconv.Itoa(minPartSize),
@@ -211,14 +233,15 @@ func (b *Backend) completeMultipartUpload(w http.ResponseWriter, r *fake.Request
 		sums = append(sums, raw...)
 	}
 	whole := md5.Sum(sums)
+	checksums, checksumType, err := b.completedChecksums(u.checksum, used, r.HTTP.Header)
+	if err != nil {
+		return err
+	}
 	o := *u.template
 	o.body, o.lastModified = concat(bodies...), r.Now.UTC().Truncate(time.Second)
 	o.parts = layout
 	o.etag = fmt.Sprintf(`"%s-%d"`, hex.EncodeToString(whole[:]), len(req.Parts))
-	o.checksums = compositeChecksums(used)
-	if len(o.checksums) > 0 {
-		o.checksumType = "COMPOSITE"
-	}
+	o.checksums, o.checksumType = checksums, checksumType
 	// The object takes its own references to the parts' bytes; the
 	// upload's go with it.
 	o.body.retain()
@@ -289,8 +312,9 @@ func (b *Backend) listParts(w http.ResponseWriter, r *fake.Request, t target) er
 	var parts []partXML
 	truncated := false
 	storageClass := ""
+	var declared uploadChecksum
 	if err == nil {
-		storageClass = u.template.storageClass
+		storageClass, declared = u.template.storageClass, u.checksum
 		var nums []int
 		for n := range u.parts {
 			if n > marker {
@@ -326,15 +350,20 @@ func (b *Backend) listParts(w http.ResponseWriter, r *fake.Request, t target) er
 		IsTruncated          bool
 		Parts                []partXML `xml:"Part"`
 		StorageClass         string
+		ChecksumAlgorithm    string `xml:",omitempty"`
+		ChecksumType         string `xml:",omitempty"`
 	}{NS: namespace, Bucket: t.bucket, Key: t.key, UploadID: q.Get("uploadId"), PartNumberMarker: marker,
-		NextPartNumberMarker: next, MaxParts: maxParts, IsTruncated: truncated, Parts: parts, StorageClass: storageClass})
+		NextPartNumberMarker: next, MaxParts: maxParts, IsTruncated: truncated, Parts: parts, StorageClass: storageClass,
+		ChecksumAlgorithm: declared.algoName(), ChecksumType: declared.typ})
 }
 
 type uploadXML struct {
-	Key          string
-	UploadID     string `xml:"UploadId"`
-	Initiated    string
-	StorageClass string
+	Key               string
+	UploadID          string `xml:"UploadId"`
+	Initiated         string
+	StorageClass      string
+	ChecksumAlgorithm string `xml:",omitempty"`
+	ChecksumType      string `xml:",omitempty"`
 }
 
 // listMultipartUploads serves ListMultipartUploads with prefix,
@@ -426,7 +455,8 @@ func (b *Backend) listMultipartUploads(w http.ResponseWriter, r *fake.Request, t
 			out.NextKeyMarker, out.NextUploadIDMarker = cp, ""
 			continue
 		}
-		out.Uploads = append(out.Uploads, uploadXML{u.key, u.id, isoTime(u.initiated), u.template.storageClass})
+		out.Uploads = append(out.Uploads, uploadXML{u.key, u.id, isoTime(u.initiated), u.template.storageClass,
+			u.checksum.algoName(), u.checksum.typ})
 		out.NextKeyMarker, out.NextUploadIDMarker = u.key, u.id
 	}
 	return writeXML(w, http.StatusOK, out)

@@ -50,8 +50,7 @@ func toChecksumsXML(sums map[string]string) checksumsXML {
 // compositeChecksums returns a completed upload's checksums as S3's
 // COMPOSITE ones: for each algorithm every part has, the checksum of the
 // parts' checksums followed by "-<parts>". CRC64NVME is left out: S3 only
-// combines it into a checksum of the whole object, which the fake does
-// not compute.
+// combines it into a FULL_OBJECT checksum (see completedChecksums).
 func compositeChecksums(parts []*part) map[string]string {
 	out := map[string]string{}
 	for _, a := range checksumAlgorithms() {
