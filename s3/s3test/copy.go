@@ -89,9 +89,9 @@ func (b *Backend) copyObject(w http.ResponseWriter, r *fake.Request, t target) e
 	if h.Get("X-Amz-Storage-Class") == "" {
 		o.storageClass = from.storageClass
 	}
-	if from.checksumType == "" {
+	if from.checksumType != "COMPOSITE" {
 		// A composite checksum names the source's parts, which the
-		// single-part copy does not have.
+		// single-part copy does not have; a full-object one still holds.
 		o.checksums = maps.Clone(from.checksums)
 	}
 	b.mu.Lock()

@@ -140,6 +140,9 @@ func (b *Backend) putObject(w http.ResponseWriter, r *fake.Request, t target) er
 	for k, v := range o.checksums {
 		h.Set(k, v)
 	}
+	if len(o.checksums) > 0 {
+		h.Set("x-amz-checksum-type", "FULL_OBJECT") // always, for a single PUT
+	}
 	w.WriteHeader(http.StatusOK)
 	return nil
 }
@@ -196,8 +199,11 @@ func writeObjectHeaders(h http.Header, o *object, checksumMode bool) {
 		for k, v := range o.checksums {
 			h.Set(k, v)
 		}
-		if o.checksumType != "" {
+		switch {
+		case o.checksumType != "":
 			h.Set("x-amz-checksum-type", o.checksumType)
+		case len(o.checksums) > 0:
+			h.Set("x-amz-checksum-type", "FULL_OBJECT") // a single PUT's checksum covers the whole object
 		}
 	}
 }
