@@ -1,6 +1,8 @@
 package s3
 
 import (
+	"sync"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
@@ -12,6 +14,9 @@ import (
 type Conn struct {
 	client *s3.Client
 	region string
+	// partBufs holds part buffers (*[]byte) transfers have finished
+	// with, for the next transfer to reuse.
+	partBufs sync.Pool
 }
 
 // New returns a connection to S3 in cfg.Region, built from a copy of cfg

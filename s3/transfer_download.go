@@ -267,7 +267,8 @@ func (d *download) toWriter(ctx context.Context, w io.Writer) (int64, error) {
 	n := d.parts()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	bufs := newBuffers(d.partSize, d.c.concurrency+1)
+	bufs := newBuffers(d.k.Conn, d.partSize, d.c.concurrency+1)
+	defer bufs.release() // after fetchers.Wait below
 	// The window's capacity bounds the ranges fetched but not yet
 	// written, and so the buffers alive: Concurrency queued plus the one
 	// being written.

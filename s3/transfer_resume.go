@@ -105,7 +105,8 @@ func (u *uploader) listParts(ctx context.Context) (map[int]UploadedPart, Checksu
 // resume re-reads every part of r, uploading those S3 lacks.
 func (u *uploader) resume(ctx context.Context, r io.ReaderAt, size int64, have map[int]UploadedPart) error {
 	n := int(partCount(size, u.partSize))
-	bufs := newBuffers(u.partSize, u.c.concurrency)
+	bufs := newBuffers(u.k.Conn, u.partSize, u.c.concurrency)
+	defer bufs.release() // after g.Wait below
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(u.c.concurrency)
 	for pn := 1; pn <= n && gctx.Err() == nil; pn++ {

@@ -166,14 +166,22 @@ func readerSize(r io.Reader) (int64, error) {
 
 // buffers is one transfer's free list of part buffers. The scheduler
 // never has more than Concurrency+1 parts out at once, so the list never
-// grows past that.
+// grows past that. It starts from buffers earlier transfers on the same
+// Conn left in its pool, and leaves its own there when done (release), so
+// a run of transfers (a Sync, say) does not allocate and zero
+// (Concurrency+1) × PartSize afresh for each one.
 type buffers struct {
 	size int64
 	free chan []byte
+	pool *sync.Pool // *[]byte; nil for none
 }
 
-func newBuffers(size int64, n int) *buffers {
-	return &buffers{size: size, free: make(chan []byte, n)}
+func newBuffers(c *Conn, size int64, n int) *buffers {
+	b := &buffers{size: size, free: make(chan []byte, n)}
+	if c != nil {
+		b.pool = &c.partBufs
+	}
+	return b
 }
 
 func (b *buffers) get() []byte {
@@ -181,14 +189,34 @@ func (b *buffers) get() []byte {
 	case buf := <-b.free:
 		return buf
 	default:
-		return make([]byte, b.size)
 	}
+	if b.pool != nil {
+		// A pooled buffer much bigger than a part would hold memory the
+		// transfer has no use for; it is left to the garbage collector.
+		if p, _ := b.pool.Get().(*[]byte); p != nil && int64(cap(*p)) >= b.size && int64(cap(*p)) <= 2*b.size {
+			return (*p)[:b.size]
+		}
+	}
+	return make([]byte, b.size)
 }
 
 func (b *buffers) put(buf []byte) {
 	select {
-	case b.free <- buf[:cap(buf)]:
+	case b.free <- buf[:b.size]:
 	default:
+	}
+}
+
+// release hands the free buffers to the Conn's pool. Only buffers no
+// goroutine of the transfer holds any more may be on the free list then.
+func (b *buffers) release() {
+	for b.pool != nil {
+		select {
+		case buf := <-b.free:
+			b.pool.Put(&buf)
+		default:
+			return
+		}
 	}
 }
 
@@ -247,7 +275,8 @@ func (u *uploader) run(ctx context.Context, r io.Reader) error {
 		}
 		return u.fail(0, err)
 	}
-	bufs := newBuffers(u.partSize, u.c.concurrency+1)
+	bufs := newBuffers(u.k.Conn, u.partSize, u.c.concurrency+1)
+	defer bufs.release() // after g.Wait below, on every path that starts parts
 	first := bufs.get()
 	n, err := io.ReadFull(r, first)
 	if err == io.EOF || err == io.ErrUnexpectedEOF {

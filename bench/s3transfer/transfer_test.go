@@ -4,20 +4,37 @@
 // same run. It is a module of its own so that the candidates never enter
 // goboto's go.mod.
 //
-//	cd bench/s3transfer && go test -run XXX -bench . -benchtime 1x
+//	cd bench/s3transfer && go test -run XXX -bench Transfer -benchtime 1x -count 3
 //
 // The object size is S3TRANSFER_SIZE bytes (default 1 GiB, 64 MiB with
-// -short). S3TRANSFER_STORE=mem keeps the fake's objects in memory
-// instead of on disk, taking the disk's writeback out of the upload
-// figures. Throughput is b.SetBytes MB/s; "x-loopback" is the ratio to a
-// plain net/http PUT of the same bytes to a handler that discards them, or
-// GET of them from a handler that serves them from a file;
-// "peak-heap-MiB" is the highest live heap sampled during the transfer,
-// the fake server's included, since it runs in the same process.
+// -short). The fake keeps its objects in a fresh directory made inside
+// S3TRANSFER_DIR (default os.TempDir()), so the same run can be taken on
+// a disk (/tmp) and on tmpfs (/dev/shm); S3TRANSFER_STORE=mem keeps them
+// in memory instead.
+//
+// Throughput is b.SetBytes MB/s. Two baselines are measured in the same
+// run, with the same HTTP client:
+//
+//   - loopback: one plain net/http PUT of the object's bytes to a handler
+//     that discards them, or one GET of them from a handler that serves
+//     them from a file in the same directory as the fake's, copying
+//     through a buffer as the fake does (sendfile(2) is slower over
+//     loopback here);
+//   - loopback-parallel: the same, cut into parts of the transfers' part
+//     size, Concurrency of them moving at once over as many connections,
+//     the shape of goboto's, manager's and transfermanager's transfers.
+//
+// "x-loopback" and "x-loopback-parallel" are a candidate's MB/s over each.
+// loopback/put-file and loopback-parallel/put-file write what they
+// receive to a file in the fake's directory with plain io.Copy: the
+// storage's own cost, which the discarding baselines do not pay and the
+// fake does. "peak-heap-MiB" is the highest live heap sampled during the
+// transfer, the fake server's included, since it runs in the same process.
 package s3transfer
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"io"
@@ -27,6 +44,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/metrics"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -142,14 +160,21 @@ type env struct {
 	cfg   aws.Config
 	raw   *awss3.Client
 	conn  *s3.Conn
+	dir   string // the fake's files, and the baselines'
 	block []byte
 	size  int64
 }
 
 func newEnv(tb testing.TB) *env {
+	dir, err := os.MkdirTemp(cmp.Or(os.Getenv("S3TRANSFER_DIR"), os.TempDir()), "s3transfer-")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	// Registered before Start, so it runs after the server has closed.
+	tb.Cleanup(func() { os.RemoveAll(dir) })
 	opts := []s3test.Option{s3test.WithFastETags()}
 	if os.Getenv("S3TRANSFER_STORE") != "mem" {
-		opts = append(opts, s3test.WithDir(tb.TempDir()))
+		opts = append(opts, s3test.WithDir(dir))
 	}
 	srv := s3test.Start(tb, opts...)
 	cfg := srv.Config()
@@ -160,7 +185,7 @@ func newEnv(tb testing.TB) *env {
 		Proxy: nil, DialContext: (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
 		MaxIdleConns: 256, MaxIdleConnsPerHost: 256, IdleConnTimeout: 90 * time.Second,
 	}}
-	e := &env{srv: srv, cfg: cfg, block: make([]byte, 1<<20), size: objectSize(tb)}
+	e := &env{srv: srv, cfg: cfg, dir: dir, block: make([]byte, 1<<20), size: objectSize(tb)}
 	for i := range e.block {
 		e.block[i] = byte(i*7919 + i>>8)
 	}
@@ -172,9 +197,12 @@ func newEnv(tb testing.TB) *env {
 	return e
 }
 
-// measure runs op b.N times and reports MB/s (via SetBytes), the ratio to
-// base MB/s and the peak heap.
-func measure(b *testing.B, size int64, base *float64, op func() error) float64 {
+// baselines are the loopback figures of one run, MB/s.
+type baselines struct{ single, parallel float64 }
+
+// measure runs op b.N times and reports MB/s (via SetBytes), the ratios
+// to the baselines, when given, and the peak heap.
+func measure(b *testing.B, size int64, base *baselines, op func() error) float64 {
 	b.SetBytes(size)
 	b.ReportAllocs()
 	stop := peakHeap()
@@ -189,22 +217,148 @@ func measure(b *testing.B, size int64, base *float64, op func() error) float64 {
 	b.StopTimer()
 	peak := stop()
 	mbps := float64(size) * float64(b.N) / el.Seconds() / 1e6
-	if base != nil && *base > 0 {
-		b.ReportMetric(mbps / *base, "x-loopback")
+	if base != nil && base.single > 0 {
+		b.ReportMetric(mbps/base.single, "x-loopback")
+	}
+	if base != nil && base.parallel > 0 {
+		b.ReportMetric(mbps/base.parallel, "x-loopback-parallel")
 	}
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 	return mbps
+}
+
+// inParts runs part(off, n) for every partSize piece of size bytes,
+// concurrency at a time, and returns the first error.
+func inParts(size int64, part func(off, n int64) error) error {
+	next := make(chan int64)
+	errs := make(chan error, concurrency)
+	for range concurrency {
+		go func() {
+			var first error
+			for off := range next {
+				if err := part(off, min(partSize, size-off)); err != nil && first == nil {
+					first = err
+				}
+			}
+			errs <- first
+		}()
+	}
+	for off := int64(0); off < size; off += partSize {
+		next <- off
+	}
+	close(next)
+	var first error
+	for range concurrency {
+		if err := <-errs; err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// sourceAt is n bytes of the benchmark's object from off, as a stream.
+func (e *env) sourceAt(off, n int64) io.Reader {
+	s := newSource(e.block, e.size)
+	s.Seek(off, io.SeekStart)
+	return streamOnly{io.LimitReader(s, n)}
+}
+
+// copyingWriter makes http.ServeContent copy through a buffer of the
+// fake's size, as the fake serves its files, rather than with sendfile(2),
+// which is slower over loopback here and would make a weak baseline.
+type copyingWriter struct {
+	http.ResponseWriter
+	buf []byte
+}
+
+func (w copyingWriter) ReadFrom(r io.Reader) (int64, error) {
+	return io.CopyBuffer(struct{ io.Writer }{w.ResponseWriter}, struct{ io.Reader }{r}, w.buf)
+}
+
+// loopbackServer answers PUT by discarding the body (or, at /file,
+// copying it into a new file in dir, removed once written) and GET by
+// serving f, Range included.
+func loopbackServer(dir string, f *os.File, size int64) *httptest.Server {
+	bufs := sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPut {
+			buf := bufs.Get().(*[]byte)
+			defer bufs.Put(buf)
+			// A reader of its own, so that requests at once do not share
+			// the file's offset.
+			http.ServeContent(copyingWriter{w, *buf}, r, "", time.Time{}, io.NewSectionReader(f, 0, size))
+			return
+		}
+		if r.URL.Path != "/file" {
+			io.Copy(io.Discard, r.Body)
+			return
+		}
+		out, err := os.CreateTemp(dir, "put-")
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		defer os.Remove(out.Name())
+		_, err = io.Copy(out, r.Body)
+		if cerr := out.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+		}
+	}))
+}
+
+// loopbackPut is one plain PUT of n bytes of the object from off.
+func (e *env) loopbackPut(url string, off, n int64) error {
+	req, err := http.NewRequest(http.MethodPut, url, e.sourceAt(off, n))
+	if err != nil {
+		return err
+	}
+	req.ContentLength = n
+	resp, err := e.cfg.HTTPClient.Do(req)
+	if err != nil {
+		return err
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return errors.New("loopback PUT: " + resp.Status)
+	}
+	return nil
+}
+
+// loopbackGet is one plain GET of n bytes of the object from off (n < 0:
+// all of it).
+func (e *env) loopbackGet(url string, off, n int64) error {
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	if n >= 0 {
+		req.Header.Set("Range", "bytes="+strconv.FormatInt(off, 10)+"-"+strconv.FormatInt(off+n-1, 10))
+	}
+	resp, err := e.cfg.HTTPClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode/100 != 2 {
+		return errors.New("loopback GET: " + resp.Status)
+	}
+	_, err = io.Copy(io.Discard, resp.Body)
+	return err
 }
 
 func BenchmarkTransfer(b *testing.B) {
 	e := newEnv(b)
 	ctx := context.Background()
 	size := e.size
-	var loopPut, loopGet float64
+	var put, get baselines
 
-	// The GET side serves a file of the object's bytes, as the disk-backed
-	// fake does, so both can use sendfile.
-	f, err := os.CreateTemp(b.TempDir(), "loopback")
+	// The GET side serves a file of the object's bytes from the fake's
+	// directory, as the disk-backed fake does.
+	f, err := os.CreateTemp(e.dir, "loopback-")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -212,49 +366,44 @@ func BenchmarkTransfer(b *testing.B) {
 	if _, err := io.Copy(f, newSource(e.block, size)); err != nil {
 		b.Fatal(err)
 	}
-	sink := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPut {
-			io.Copy(io.Discard, r.Body)
-			return
-		}
-		http.ServeContent(w, r, "", time.Time{}, f) // sendfile, as the fake
-	}))
+	sink := loopbackServer(e.dir, f, size)
 	defer sink.Close()
-	hc := e.cfg.HTTPClient.(*http.Client)
 
 	b.Run("loopback/put", func(b *testing.B) {
-		loopPut = measure(b, size, nil, func() error {
-			req, _ := http.NewRequest(http.MethodPut, sink.URL, streamOnly{newSource(e.block, size)})
-			req.ContentLength = size
-			resp, err := hc.Do(req)
-			if err != nil {
-				return err
-			}
-			return resp.Body.Close()
+		put.single = measure(b, size, nil, func() error { return e.loopbackPut(sink.URL, 0, size) })
+	})
+	b.Run("loopback-parallel/put", func(b *testing.B) {
+		put.parallel = measure(b, size, nil, func() error {
+			return inParts(size, func(off, n int64) error { return e.loopbackPut(sink.URL, off, n) })
+		})
+	})
+	b.Run("loopback/put-file", func(b *testing.B) {
+		measure(b, size, &put, func() error { return e.loopbackPut(sink.URL+"/file", 0, size) })
+	})
+	b.Run("loopback-parallel/put-file", func(b *testing.B) {
+		measure(b, size, &put, func() error {
+			return inParts(size, func(off, n int64) error { return e.loopbackPut(sink.URL+"/file", off, n) })
 		})
 	})
 	b.Run("loopback/get", func(b *testing.B) {
-		loopGet = measure(b, size, nil, func() error {
-			resp, err := hc.Get(sink.URL)
-			if err != nil {
-				return err
-			}
-			defer resp.Body.Close()
-			_, err = io.Copy(io.Discard, resp.Body)
-			return err
+		get.single = measure(b, size, nil, func() error { return e.loopbackGet(sink.URL, 0, -1) })
+	})
+	b.Run("loopback-parallel/get", func(b *testing.B) {
+		get.parallel = measure(b, size, nil, func() error {
+			return inParts(size, func(off, n int64) error { return e.loopbackGet(sink.URL, off, n) })
 		})
 	})
 
 	key := func(who string) *string { return aws.String("obj-" + who) }
 	b.Run("raw-v2/put", func(b *testing.B) {
-		measure(b, size, &loopPut, func() error {
+		measure(b, size, &put, func() error {
 			_, err := e.raw.PutObject(ctx, &awss3.PutObjectInput{Bucket: aws.String(bucketName), Key: key("raw"),
 				Body: newSource(e.block, size), ContentLength: aws.Int64(size)})
 			return err
 		})
 	})
 	b.Run("raw-v2/get", func(b *testing.B) {
-		measure(b, size, &loopGet, func() error {
+		measure(b, size, &get, func() error {
 			out, err := e.raw.GetObject(ctx, &awss3.GetObjectInput{Bucket: aws.String(bucketName), Key: key("raw")})
 			if err != nil {
 				return err
@@ -268,28 +417,28 @@ func BenchmarkTransfer(b *testing.B) {
 	k := e.conn.Bucket(bucketName).Key("obj-goboto")
 	opts := []s3.TransferOption{s3.PartSize(partSize), s3.Concurrency(concurrency)}
 	b.Run("goboto/upload", func(b *testing.B) {
-		measure(b, size, &loopPut, func() error {
+		measure(b, size, &put, func() error {
 			return k.Upload(ctx, streamOnly{newSource(e.block, size)}, opts...)
 		})
 	})
 	b.Run("goboto/download", func(b *testing.B) {
-		measure(b, size, &loopGet, func() error { _, err := k.Download(ctx, discardAt{}, opts...); return err })
+		measure(b, size, &get, func() error { _, err := k.Download(ctx, discardAt{}, opts...); return err })
 	})
 	b.Run("goboto/download-stream", func(b *testing.B) {
-		measure(b, size, &loopGet, func() error { _, err := k.DownloadStream(ctx, io.Discard, opts...); return err })
+		measure(b, size, &get, func() error { _, err := k.DownloadStream(ctx, io.Discard, opts...); return err })
 	})
 
 	up := manager.NewUploader(e.raw, func(u *manager.Uploader) { u.PartSize, u.Concurrency = partSize, concurrency })
 	down := manager.NewDownloader(e.raw, func(d *manager.Downloader) { d.PartSize, d.Concurrency = partSize, concurrency })
 	b.Run("manager/upload", func(b *testing.B) {
-		measure(b, size, &loopPut, func() error {
+		measure(b, size, &put, func() error {
 			_, err := up.Upload(ctx, &awss3.PutObjectInput{Bucket: aws.String(bucketName), Key: key("manager"),
 				Body: streamOnly{newSource(e.block, size)}})
 			return err
 		})
 	})
 	b.Run("manager/download", func(b *testing.B) {
-		measure(b, size, &loopGet, func() error {
+		measure(b, size, &get, func() error {
 			_, err := down.Download(ctx, discardAt{}, &awss3.GetObjectInput{Bucket: aws.String(bucketName), Key: key("manager")})
 			return err
 		})
@@ -299,14 +448,14 @@ func BenchmarkTransfer(b *testing.B) {
 		o.PartSizeBytes, o.Concurrency = partSize, concurrency
 	})
 	b.Run("transfermanager/upload", func(b *testing.B) {
-		measure(b, size, &loopPut, func() error {
+		measure(b, size, &put, func() error {
 			_, err := tm.UploadObject(ctx, &transfermanager.UploadObjectInput{Bucket: aws.String(bucketName), Key: key("tm"),
 				Body: streamOnly{newSource(e.block, size)}})
 			return err
 		})
 	})
 	b.Run("transfermanager/download", func(b *testing.B) {
-		measure(b, size, &loopGet, func() error {
+		measure(b, size, &get, func() error {
 			_, err := tm.DownloadObject(ctx, &transfermanager.DownloadObjectInput{Bucket: aws.String(bucketName), Key: key("tm"),
 				WriterAt: discardAt{}})
 			return err
@@ -392,5 +541,34 @@ func TestSourceRereads(t *testing.T) {
 	a, c := read(3), read(64)
 	if len(a) != 25 || !bytes.Equal(a, c) {
 		t.Fatalf("reads in 3s and 64s differ: %q, %q", a, c)
+	}
+}
+
+// inParts covers every byte once, whatever the last part's size.
+func TestInParts(t *testing.T) {
+	for _, size := range []int64{1, partSize, partSize + 1, 3*partSize - 5} {
+		var mu sync.Mutex
+		var got []int64
+		err := inParts(size, func(off, n int64) error {
+			mu.Lock()
+			defer mu.Unlock()
+			got = append(got, off, n)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var pieces [][2]int64
+		for i := 0; i < len(got); i += 2 {
+			pieces = append(pieces, [2]int64{got[i], got[i+1]})
+		}
+		slices.SortFunc(pieces, func(a, b [2]int64) int { return cmp.Compare(a[0], b[0]) })
+		var want [][2]int64
+		for off := int64(0); off < size; off += partSize {
+			want = append(want, [2]int64{off, min(partSize, size-off)})
+		}
+		if !slices.Equal(want, pieces) {
+			t.Errorf("size %d: parts %v, want %v", size, pieces, want)
+		}
 	}
 }
