@@ -1,9 +1,11 @@
 package s3
 
 import (
+	"net/http"
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/goboto/goboto"
@@ -26,11 +28,30 @@ type Conn struct {
 // request.
 func New(cfg aws.Config, opts ...goboto.Option) *Conn {
 	o := goboto.Apply(opts...)
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = defaultHTTPClient()
+	}
 	pathStyle := core.PathStyle(cfg, o)
 	client := s3.NewFromConfig(core.Config(cfg, o), func(so *s3.Options) {
 		so.UsePathStyle = pathStyle
 	})
 	return &Conn{client: client, region: cfg.Region}
+}
+
+// maxIdlePerHost is how many idle connections to one S3 endpoint the
+// default HTTP client keeps. Go's default of 2 (the SDK's 10) is fewer
+// than a transfer's parts in flight, and every part over the limit would
+// open a new connection.
+const maxIdlePerHost = 64
+
+// defaultHTTPClient is aws-sdk-go-v2's default client, keeping enough idle
+// connections for concurrent transfers. A client the caller set in
+// aws.Config is used as it is.
+func defaultHTTPClient() *awshttp.BuildableClient {
+	return awshttp.NewBuildableClient().WithTransportOptions(func(t *http.Transport) {
+		t.MaxIdleConns = max(t.MaxIdleConns, maxIdlePerHost)
+		t.MaxIdleConnsPerHost = maxIdlePerHost
+	})
 }
 
 // NewConn is New without options, in the shape regions.NewServiceSet takes.
