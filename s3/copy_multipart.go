@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -26,9 +25,6 @@ const (
 	copyMaxParts    = 10000
 	copyPartDefault = 256 << 20
 	copyConcurrency = 4
-	// copyAbortTimeout bounds the AbortMultipartUpload sent after a
-	// failure, on a context of its own since the caller's may be done.
-	copyAbortTimeout = 30 * time.Second
 )
 
 // multipartCopy is a CopyOption that changes how Copy goes about it
@@ -137,12 +133,8 @@ func (k *Key) copyMultipart(ctx context.Context, dstBucket, dstKey string, mc mu
 		err = core.Error(err)
 	}
 	if err != nil {
-		actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), copyAbortTimeout)
-		defer cancel()
-		if _, aerr := k.client.AbortMultipartUpload(actx, &s3.AbortMultipartUploadInput{
-			Bucket: aws.String(dstBucket), Key: aws.String(dstKey), UploadId: up.UploadId,
-		}); aerr != nil {
-			return nil, errors.Join(err, core.Error(aerr))
+		if aerr := k.Conn.abandonUpload(ctx, dstBucket, dstKey, aws.ToString(up.UploadId)); aerr != nil {
+			return nil, errors.Join(err, aerr)
 		}
 		return nil, err
 	}

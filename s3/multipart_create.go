@@ -3,11 +3,18 @@ package s3
 import (
 	"context"
 	"errors"
+	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/goboto/goboto/internal/core"
 )
+
+// abortTimeout bounds CreateMultipartUpload and the AbortMultipartUpload
+// of a failed upload, which run on contexts of their own, since the
+// caller's may be the reason the upload failed.
+const abortTimeout = 30 * time.Second
 
 // createUpload starts a multipart upload (CreateMultipartUpload) so that
 // no cancellation can orphan it. Cancelling a request S3 has already
@@ -28,10 +35,27 @@ func (c *Conn) createUpload(ctx context.Context, in *s3.CreateMultipartUploadInp
 		return nil, core.Error(err)
 	}
 	if err := ctx.Err(); err != nil {
-		_, aerr := c.client.AbortMultipartUpload(cctx, &s3.AbortMultipartUploadInput{
-			Bucket: in.Bucket, Key: in.Key, UploadId: out.UploadId, ExpectedBucketOwner: in.ExpectedBucketOwner,
-		})
-		return nil, errors.Join(err, core.Error(aerr))
+		return nil, errors.Join(err, c.abandonUpload(ctx, aws.ToString(in.Bucket), aws.ToString(in.Key), aws.ToString(out.UploadId)))
 	}
 	return out, nil
+}
+
+// abandonUpload aborts a multipart upload that failed or was cancelled
+// (AbortMultipartUpload), so none of its parts stay billed. Like
+// createUpload it runs on a context without ctx's cancellation, bounded by
+// abortTimeout, and it retries as parts do. An upload already gone counts
+// as aborted.
+func (c *Conn) abandonUpload(ctx context.Context, bucket, key, uploadID string) error {
+	actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), abortTimeout)
+	defer cancel()
+	return retryPart(actx, func() error {
+		_, err := c.client.AbortMultipartUpload(actx, &s3.AbortMultipartUploadInput{
+			Bucket: aws.String(bucket), Key: aws.String(key), UploadId: aws.String(uploadID),
+		})
+		err = core.Error(err)
+		if hasCode(err, "NoSuchUpload", 404) {
+			return nil
+		}
+		return err
+	})
 }

@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"sync"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
@@ -24,11 +23,6 @@ import (
 	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/internal/core"
 )
-
-// abortTimeout bounds the AbortMultipartUpload a failed upload sends. It
-// runs on a context of its own, since the caller's may be the reason the
-// upload failed.
-const abortTimeout = 30 * time.Second
 
 // TransferError says a transfer failed, and what became of its multipart
 // upload. It unwraps to the cause (and to the abort's error, if that
@@ -538,18 +532,7 @@ func (u *uploader) abort(ctx context.Context, cause error) error {
 	if u.c.keepOnError && ctx.Err() == nil {
 		return te
 	}
-	actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), abortTimeout)
-	defer cancel()
-	err := retryPart(actx, func() error {
-		_, err := u.k.client.AbortMultipartUpload(actx, &s3.AbortMultipartUploadInput{
-			Bucket: aws.String(u.k.Bucket.Name), Key: aws.String(u.k.Name), UploadId: aws.String(u.id),
-		})
-		err = core.Error(err)
-		if hasCode(err, "NoSuchUpload", 404) {
-			return nil // already gone
-		}
-		return err
-	})
+	err := u.k.Conn.abandonUpload(ctx, u.k.Bucket.Name, u.k.Name, u.id)
 	te.Aborted, te.AbortErr = err == nil, err
 	return te
 }
