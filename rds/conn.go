@@ -47,3 +47,11 @@ type pager[Out any] interface {
 func each[Out, X, T any](ctx context.Context, yield func(T, error) bool, p pager[Out], items func(Out) []X, item func(X) T) {
 	core.Each(ctx, yield, p.HasMorePages, func(ctx context.Context) (Out, error) { return p.NextPage(ctx) }, items, item)
 }
+
+// optionalString is v as an optional input field: nil when v is empty.
+func optionalString(v string) *string {
+	if v == "" {
+		return nil
+	}
+	return aws.String(v)
+}

@@ -90,29 +90,24 @@ func (c *Conn) CreateDBInstance(ctx context.Context, o InstanceOptions) (*DBInst
 		return nil, err
 	}
 	in := &rds.CreateDBInstanceInput{
-		DBInstanceIdentifier:  aws.String(o.ID),
-		AllocatedStorage:      aws.Int32(o.AllocatedStorage),
-		DBInstanceClass:       aws.String(o.Class),
-		Engine:                aws.String(o.Engine),
-		MasterUsername:        aws.String(o.MasterUsername),
-		MasterUserPassword:    aws.String(string(o.MasterPassword)),
-		MultiAZ:               aws.Bool(o.MultiAZ),
-		DBSecurityGroups:      o.SecurityGroups,
-		VpcSecurityGroupIds:   o.VPCSecurityGroupIDs,
-		BackupRetentionPeriod: o.BackupRetentionDays,
+		DBInstanceIdentifier:       aws.String(o.ID),
+		AllocatedStorage:           aws.Int32(o.AllocatedStorage),
+		DBInstanceClass:            aws.String(o.Class),
+		Engine:                     aws.String(o.Engine),
+		MasterUsername:             aws.String(o.MasterUsername),
+		MasterUserPassword:         aws.String(string(o.MasterPassword)),
+		MultiAZ:                    aws.Bool(o.MultiAZ),
+		DBSecurityGroups:           o.SecurityGroups,
+		VpcSecurityGroupIds:        o.VPCSecurityGroupIDs,
+		BackupRetentionPeriod:      o.BackupRetentionDays,
+		EngineVersion:              optionalString(o.EngineVersion),
+		StorageType:                optionalString(o.StorageType),
+		DBName:                     optionalString(o.DBName),
+		AvailabilityZone:           optionalString(o.AvailabilityZone),
+		DBParameterGroupName:       optionalString(o.ParameterGroup),
+		PreferredBackupWindow:      optionalString(o.BackupWindow),
+		PreferredMaintenanceWindow: optionalString(o.MaintenanceWindow),
 	}
-	optional := func(dst **string, v string) {
-		if v != "" {
-			*dst = aws.String(v)
-		}
-	}
-	optional(&in.EngineVersion, o.EngineVersion)
-	optional(&in.StorageType, o.StorageType)
-	optional(&in.DBName, o.DBName)
-	optional(&in.AvailabilityZone, o.AvailabilityZone)
-	optional(&in.DBParameterGroupName, o.ParameterGroup)
-	optional(&in.PreferredBackupWindow, o.BackupWindow)
-	optional(&in.PreferredMaintenanceWindow, o.MaintenanceWindow)
 	if o.Port != 0 {
 		in.Port = aws.Int32(o.Port)
 	}
@@ -196,23 +191,18 @@ func (i *DBInstance) Modify(ctx context.Context, o ModifyOptions) error {
 		}
 	}
 	in := &rds.ModifyDBInstanceInput{
-		DBInstanceIdentifier: aws.String(i.ID),
-		ApplyImmediately:     aws.Bool(o.ApplyImmediately),
-		MultiAZ:              o.MultiAZ,
-		DBSecurityGroups:     o.SecurityGroups,
-		VpcSecurityGroupIds:  o.VPCSecurityGroupIDs,
+		DBInstanceIdentifier:       aws.String(i.ID),
+		ApplyImmediately:           aws.Bool(o.ApplyImmediately),
+		MultiAZ:                    o.MultiAZ,
+		DBSecurityGroups:           o.SecurityGroups,
+		VpcSecurityGroupIds:        o.VPCSecurityGroupIDs,
+		DBInstanceClass:            optionalString(o.Class),
+		StorageType:                optionalString(o.StorageType),
+		DBParameterGroupName:       optionalString(o.ParameterGroup),
+		MasterUserPassword:         optionalString(string(o.MasterPassword)),
+		PreferredBackupWindow:      optionalString(o.BackupWindow),
+		PreferredMaintenanceWindow: optionalString(o.MaintenanceWindow),
 	}
-	optional := func(dst **string, v string) {
-		if v != "" {
-			*dst = aws.String(v)
-		}
-	}
-	optional(&in.DBInstanceClass, o.Class)
-	optional(&in.StorageType, o.StorageType)
-	optional(&in.DBParameterGroupName, o.ParameterGroup)
-	optional(&in.MasterUserPassword, string(o.MasterPassword))
-	optional(&in.PreferredBackupWindow, o.BackupWindow)
-	optional(&in.PreferredMaintenanceWindow, o.MaintenanceWindow)
 	if o.AllocatedStorage != 0 {
 		in.AllocatedStorage = aws.Int32(o.AllocatedStorage)
 	}

@@ -3,7 +3,6 @@ package rds
 import (
 	"context"
 	"iter"
-	"strconv"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -78,10 +77,10 @@ func (f EventFilter) input() (*rds.DescribeEventsInput, error) {
 		in.EndTime = aws.Time(f.EndTime)
 	}
 	if f.PageSize != 0 {
-		if f.PageSize < 20 || f.PageSize > 100 {
-			return nil, goboto.Invalid("MaxRecords", strconv.Itoa(int(f.PageSize)), "out of range 20-100")
-		}
 		in.MaxRecords = aws.Int32(f.PageSize)
+		if err := validPageSize(in.MaxRecords); err != nil {
+			return nil, err
+		}
 	}
 	return in, nil
 }

@@ -228,7 +228,7 @@ func TestDBInstanceStates(t *testing.T) {
 	}
 	var seen []string
 	for db.Status != rds.InstanceAvailable {
-		srv.Advance()
+		srv.Step()
 		if err := db.Refresh(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -249,7 +249,7 @@ func TestDBInstanceStates(t *testing.T) {
 	if !errorsAs(err, &se) || se.State != rds.InstanceDeleting {
 		t.Fatalf("Wait = %v; want a StateError in state deleting", err)
 	}
-	srv.AdvanceAll()
+	srv.Settle()
 	if err := db.Wait(ctx, rds.InstanceDeleted, fast); err != nil {
 		t.Fatal(err)
 	}

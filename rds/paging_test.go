@@ -38,11 +38,11 @@ func TestListingsPageLazily(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		srv.AdvanceAll()
+		srv.Settle()
 		if _, err := db.CreateSnapshot(ctx, fmt.Sprintf("page%02d-snap", i)); err != nil {
 			t.Fatal(err)
 		}
-		srv.AdvanceAll()
+		srv.Settle()
 	}
 	type listing struct {
 		op    string

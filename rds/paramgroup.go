@@ -3,6 +3,7 @@ package rds
 import (
 	"context"
 	"iter"
+	"slices"
 	"strconv"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -223,8 +224,7 @@ func (g *ParameterGroup) Apply(ctx context.Context, method ApplyMethod) error {
 			return goboto.Invalid(p.Name, p.Value, "cannot apply immediately: the parameter is static; use ApplyPendingReboot")
 		}
 	}
-	for start := 0; start < len(changes); start += maxParametersPerCall {
-		chunk := changes[start:min(start+maxParametersPerCall, len(changes))]
+	for chunk := range slices.Chunk(changes, maxParametersPerCall) {
 		in := &rds.ModifyDBParameterGroupInput{DBParameterGroupName: aws.String(g.Name)}
 		for _, p := range chunk {
 			in.Parameters = append(in.Parameters, types.Parameter{
@@ -264,9 +264,9 @@ func (g *ParameterGroup) Reset(ctx context.Context, names ...string) error {
 			return goboto.Invalid("Parameters", "", "name "+strconv.Itoa(i)+" is empty")
 		}
 	}
-	for start := 0; start < len(names); start += maxParametersPerCall {
+	for chunk := range slices.Chunk(names, maxParametersPerCall) {
 		in := &rds.ResetDBParameterGroupInput{DBParameterGroupName: aws.String(g.Name)}
-		for _, n := range names[start:min(start+maxParametersPerCall, len(names))] {
+		for _, n := range chunk {
 			method := types.ApplyMethodPendingReboot
 			if p := g.index[n]; p != nil && p.ApplyType == ApplyTypeDynamic {
 				method = types.ApplyMethodImmediate

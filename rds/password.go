@@ -3,9 +3,9 @@ package rds
 import (
 	"fmt"
 	"log/slog"
-)
 
-const redacted = "[REDACTED]"
+	"github.com/goboto/goboto/internal/core"
+)
 
 // Password is a master user password. It prints as "[REDACTED]" under
 // every fmt verb, in slog and through text encoders, so options holding
@@ -15,7 +15,7 @@ type Password string
 // Format prints "[REDACTED]", or nothing for an empty password.
 func (p Password) Format(f fmt.State, _ rune) {
 	if p != "" {
-		fmt.Fprint(f, redacted)
+		fmt.Fprint(f, core.Redacted)
 	}
 }
 
@@ -24,7 +24,7 @@ func (p Password) String() string {
 	if p == "" {
 		return ""
 	}
-	return redacted
+	return core.Redacted
 }
 
 // GoString keeps %#v from showing the password too.

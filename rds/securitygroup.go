@@ -172,19 +172,10 @@ func (in Ingress) check() error {
 	if in.EC2GroupName != "" && in.EC2GroupOwner == "" {
 		return goboto.Invalid("EC2SecurityGroupOwnerId", "", "is required with EC2SecurityGroupName")
 	}
-	if in.EC2GroupOwner != "" {
-		if err := validAccounts([]string{in.EC2GroupOwner}); err != nil || in.EC2GroupOwner == AllAccounts {
-			return goboto.Invalid("EC2SecurityGroupOwnerId", in.EC2GroupOwner, "is not a 12-digit account ID")
-		}
+	if in.EC2GroupOwner != "" && !validAccountID(in.EC2GroupOwner) {
+		return goboto.Invalid("EC2SecurityGroupOwnerId", in.EC2GroupOwner, "is not a 12-digit account ID")
 	}
 	return nil
-}
-
-func optionalString(v string) *string {
-	if v == "" {
-		return nil
-	}
-	return aws.String(v)
 }
 
 // Authorize admits in (AuthorizeDBSecurityGroupIngress). The new rule

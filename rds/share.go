@@ -42,15 +42,24 @@ func validAccounts(accounts []string) error {
 		if a == AllAccounts {
 			continue
 		}
-		ok := len(a) == 12
-		for i := 0; ok && i < len(a); i++ {
-			ok = a[i] >= '0' && a[i] <= '9'
-		}
-		if !ok {
+		if !validAccountID(a) {
 			return goboto.Invalid("AccountId", a, `is not a 12-digit account ID or "all"`)
 		}
 	}
 	return nil
+}
+
+// validAccountID reports whether a is a 12-digit AWS account ID.
+func validAccountID(a string) bool {
+	if len(a) != 12 {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if a[i] < '0' || a[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // Share lets the accounts copy and restore the snapshot

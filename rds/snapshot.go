@@ -247,6 +247,10 @@ func (s *DBSnapshot) Restore(ctx context.Context, o RestoreOptions) (*DBInstance
 		DBSnapshotIdentifier: aws.String(s.ID),
 		DBInstanceIdentifier: aws.String(o.ID),
 		VpcSecurityGroupIds:  o.VPCSecurityGroupIDs,
+		DBInstanceClass:      optionalString(o.Class),
+		AvailabilityZone:     optionalString(o.AvailabilityZone),
+		DBParameterGroupName: optionalString(o.ParameterGroup),
+		StorageType:          optionalString(o.StorageType),
 	}
 	if o.MultiAZ {
 		in.MultiAZ = aws.Bool(true)
@@ -254,15 +258,6 @@ func (s *DBSnapshot) Restore(ctx context.Context, o RestoreOptions) (*DBInstance
 	if o.Port != 0 {
 		in.Port = aws.Int32(o.Port)
 	}
-	optional := func(dst **string, v string) {
-		if v != "" {
-			*dst = aws.String(v)
-		}
-	}
-	optional(&in.DBInstanceClass, o.Class)
-	optional(&in.AvailabilityZone, o.AvailabilityZone)
-	optional(&in.DBParameterGroupName, o.ParameterGroup)
-	optional(&in.StorageType, o.StorageType)
 	out, err := s.conn.client.RestoreDBInstanceFromDBSnapshot(ctx, in)
 	if err != nil {
 		return nil, core.Error(err)

@@ -69,7 +69,7 @@ func TestWaitProgress(t *testing.T) {
 	step := rds.Progress(func(s string, d time.Duration) {
 		states = append(states, s)
 		elapsed = append(elapsed, d)
-		srv.Advance()
+		srv.Step()
 	})
 	if err := db.Wait(ctx, rds.InstanceAvailable, fast, step); err != nil {
 		t.Fatal(err)

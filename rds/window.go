@@ -19,9 +19,12 @@ func clock(s string) (int, bool) {
 	if !ok || len(h) != 2 || len(m) != 2 {
 		return 0, false
 	}
-	hh, err1 := strconv.Atoi(h)
-	mm, err2 := strconv.Atoi(m)
-	if err1 != nil || err2 != nil || hh < 0 || hh > 23 || mm < 0 || mm > 59 || h[0] == '-' || m[0] == '-' {
+	if !digits(h) || !digits(m) {
+		return 0, false // Atoi alone would take "+1" and "-0"
+	}
+	hh, _ := strconv.Atoi(h)
+	mm, _ := strconv.Atoi(m)
+	if hh > 23 || mm > 59 {
 		return 0, false
 	}
 	return hh*60 + mm, true
@@ -82,4 +85,14 @@ func validMaintenanceWindow(w string) error {
 		return goboto.Invalid("PreferredMaintenanceWindow", w, "is shorter than 30 minutes")
 	}
 	return nil
+}
+
+// digits reports whether s is made of ASCII digits only.
+func digits(s string) bool {
+	for _, c := range []byte(s) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -14,6 +14,8 @@ func TestWindows(t *testing.T) {
 		{true, "24:00-01:00", "PreferredBackupWindow: 24:00-01:00 is not hh24:mi-hh24:mi"},
 		{true, "3:00-4:00", "PreferredBackupWindow: 3:00-4:00 is not hh24:mi-hh24:mi"},
 		{true, "03:60-04:30", "PreferredBackupWindow: 03:60-04:30 is not hh24:mi-hh24:mi"},
+		{true, "+1:00-02:00", "PreferredBackupWindow: +1:00-02:00 is not hh24:mi-hh24:mi"},
+		{true, "01:+5-02:00", "PreferredBackupWindow: 01:+5-02:00 is not hh24:mi-hh24:mi"},
 		{true, "", ""},
 		{false, "sun:05:00-sun:05:30", ""},
 		{false, "Sat:23:50-sun:00:20", ""},

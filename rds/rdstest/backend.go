@@ -5,7 +5,9 @@ import (
 	"encoding/base32"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -75,6 +77,16 @@ func (b *Backend) newAccount(id, region string) *account {
 	}
 	a.secGroups["default"] = &secGroup{name: "default", description: "default", owner: id}
 	return a
+}
+
+// byKey returns m's values in the order of their keys: a resource map's
+// keys are the resources' lower-case names, so this lists them by name.
+func byKey[V any](m map[string]V) []V {
+	out := make([]V, 0, len(m))
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		out = append(out, m[k])
+	}
+	return out
 }
 
 // arn returns the ARN of an RDS resource of a.

@@ -129,9 +129,3 @@ func (b *Backend) Settle() {
 	for b.step() > 0 {
 	}
 }
-
-// Advance is Step under the name the rds package's tests may use.
-func (b *Backend) Advance() int { return b.Step() }
-
-// AdvanceAll is Settle under the name the rds package's tests may use.
-func (b *Backend) AdvanceAll() { b.Settle() }

@@ -82,9 +82,8 @@
 // Each step takes the transition delay on the server's clock
 // (DefaultTransitionDelay, or WithTransitionDelay); steps happen when the
 // next request arrives, so no goroutine runs behind the test. With
-// WithManualTransitions resources stay where they are until Step (alias
-// Advance) moves every transition one step, or Settle (alias AdvanceAll)
-// finishes them. Modifications without ApplyImmediately wait in
+// WithManualTransitions resources stay where they are until Step moves
+// every transition one step, or Settle finishes them. Modifications without ApplyImmediately wait in
 // PendingModifiedValues until RunMaintenance, the fake's maintenance
 // window.
 //

@@ -26,12 +26,12 @@ func TestDescribeEvents(t *testing.T) {
 	ctx := t.Context()
 	createInstance(t, c, "ev", nil)
 	wait(time.Minute)
-	srv.AdvanceAll()
+	srv.Settle()
 	wait(2 * time.Hour)
 	if _, err := c.CreateDBSnapshot(ctx, &awsrds.CreateDBSnapshotInput{DBInstanceIdentifier: aws.String("ev"), DBSnapshotIdentifier: aws.String("ev-snap")}); err != nil {
 		t.Fatal(err)
 	}
-	srv.AdvanceAll()
+	srv.Settle()
 	list := func(in *awsrds.DescribeEventsInput) []string {
 		t.Helper()
 		out, err := c.DescribeEvents(ctx, in)

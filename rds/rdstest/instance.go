@@ -1,7 +1,6 @@
 package rdstest
 
 import (
-	"slices"
 	"strings"
 	"time"
 )
@@ -188,14 +187,7 @@ func (a *account) instance(id string) (*instance, error) {
 }
 
 // sortedInstances returns a's instances by identifier.
-func (a *account) sortedInstances() []*instance {
-	out := make([]*instance, 0, len(a.instances))
-	for _, inst := range a.instances {
-		out = append(out, inst)
-	}
-	slices.SortFunc(out, func(x, y *instance) int { return strings.Compare(x.id, y.id) })
-	return out
-}
+func (a *account) sortedInstances() []*instance { return byKey(a.instances) }
 
 // paramGroupChanged tells the instances using g that its parameters
 // changed: those needing a reboot become pending-reboot, the others apply

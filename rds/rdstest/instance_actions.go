@@ -163,7 +163,7 @@ func (b *Backend) createDBInstance(w http.ResponseWriter, r *fake.Request, a *ac
 	return writeInstance(w, r, a, inst)
 }
 
-// settings reads the backup settings Create and Modify share.
+// settings reads CreateDBInstance's backup retention and windows.
 func (b *Backend) settings(p url.Values, inst *instance) error {
 	var err error
 	if inst.retention, err = intParam(p, "BackupRetentionPeriod", 1); err != nil {
@@ -172,19 +172,27 @@ func (b *Backend) settings(p url.Values, inst *instance) error {
 	if err := checkRetention(inst.retention); err != nil {
 		return err
 	}
+	_, err = windows(p, inst)
+	return err
+}
+
+// windows reads the backup and maintenance windows Create and Modify
+// share into inst and reports whether either was given.
+func windows(p url.Values, inst *instance) (bool, error) {
+	given := false
 	if v := p.Get("PreferredBackupWindow"); v != "" {
 		if err := checkWindow("PreferredBackupWindow", v, false); err != nil {
-			return err
+			return false, err
 		}
-		inst.backupWindow = v
+		inst.backupWindow, given = v, true
 	}
 	if v := p.Get("PreferredMaintenanceWindow"); v != "" {
 		if err := checkWindow("PreferredMaintenanceWindow", v, true); err != nil {
-			return err
+			return false, err
 		}
-		inst.maintWindow = strings.ToLower(v)
+		inst.maintWindow, given = strings.ToLower(v), true
 	}
-	return nil
+	return given, nil
 }
 
 // launch starts a new instance's way creating → backing-up → available.

@@ -2,7 +2,6 @@ package rdstest
 
 import (
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/goboto/goboto/internal/fake"
@@ -93,18 +92,11 @@ func (b *Backend) modifyDBInstance(w http.ResponseWriter, r *fake.Request, a *ac
 		pend.multiAZ, changed = &m, true
 	}
 	// These change at once, whatever ApplyImmediately says.
-	if v := p.Get("PreferredBackupWindow"); v != "" {
-		if err := checkWindow("PreferredBackupWindow", v, false); err != nil {
-			return err
-		}
-		next.backupWindow, changed = v, true
+	given, err := windows(p, &next)
+	if err != nil {
+		return err
 	}
-	if v := p.Get("PreferredMaintenanceWindow"); v != "" {
-		if err := checkWindow("PreferredMaintenanceWindow", v, true); err != nil {
-			return err
-		}
-		next.maintWindow, changed = strings.ToLower(v), true
-	}
+	changed = changed || given
 	if strList(p, "DBSecurityGroups") != nil || strList(p, "VpcSecurityGroupIds") != nil {
 		if err := b.groups(p, a, &next); err != nil {
 			return err

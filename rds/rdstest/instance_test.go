@@ -57,7 +57,7 @@ func TestInstanceLifecycle(t *testing.T) {
 	var states []string
 	for range 3 {
 		states = append(states, instanceStatus(t, c, "shop-db"))
-		srv.Advance()
+		srv.Step()
 	}
 	if diff := cmp.Diff([]string{"creating", "backing-up", "available"}, states); diff != "" {
 		t.Errorf("states (-want +got):\n%s", diff)
@@ -113,7 +113,7 @@ func TestInstanceLifecycle(t *testing.T) {
 	if code(err) != "InvalidDBInstanceState" {
 		t.Errorf("reboot while modifying: %v", err)
 	}
-	srv.Advance()
+	srv.Step()
 	d, _ = c.DescribeDBInstances(ctx, &awsrds.DescribeDBInstancesInput{DBInstanceIdentifier: aws.String("shop-db")})
 	if got := see(&d.DBInstances[0]); got.Status != "available" || got.Storage != 300 {
 		t.Errorf("after modifying: %+v", got)
@@ -122,7 +122,7 @@ func TestInstanceLifecycle(t *testing.T) {
 	if err != nil || aws.ToString(r.DBInstance.DBInstanceStatus) != "rebooting" {
 		t.Fatalf("reboot: %v", err)
 	}
-	srv.AdvanceAll()
+	srv.Settle()
 	d, _ = c.DescribeDBInstances(ctx, &awsrds.DescribeDBInstancesInput{DBInstanceIdentifier: aws.String("shop-db")})
 	if got := see(&d.DBInstances[0]); got.Status != "available" || got.PGStatus != "in-sync" {
 		t.Errorf("after reboot: %+v", got)
@@ -134,7 +134,7 @@ func TestInstanceLifecycle(t *testing.T) {
 	if err != nil || aws.ToString(del.DBInstance.DBInstanceStatus) != "deleting" {
 		t.Fatalf("delete: %v", err)
 	}
-	srv.AdvanceAll()
+	srv.Settle()
 	_, err = c.DescribeDBInstances(ctx, &awsrds.DescribeDBInstancesInput{DBInstanceIdentifier: aws.String("shop-db")})
 	if code(err) != "DBInstanceNotFound" || status(err) != 404 {
 		t.Errorf("after delete: %v", err)
@@ -270,7 +270,7 @@ func TestInstanceStateErrors(t *testing.T) {
 	if code(err) != "InvalidDBInstanceState" {
 		t.Errorf("snapshot while creating: %v", err)
 	}
-	srv.AdvanceAll()
+	srv.Settle()
 	for _, tc := range []struct {
 		name string
 		in   *awsrds.ModifyDBInstanceInput
@@ -317,7 +317,7 @@ func TestInstanceStateErrors(t *testing.T) {
 		t.Errorf("reboot missing: %v", err)
 	}
 	createInstance(t, c, "single", nil)
-	srv.AdvanceAll()
+	srv.Settle()
 	_, err = c.RebootDBInstance(ctx, &awsrds.RebootDBInstanceInput{DBInstanceIdentifier: aws.String("single"), ForceFailover: aws.Bool(true)})
 	if code(err) != "InvalidParameterCombination" {
 		t.Errorf("failover without Multi-AZ: %v", err)
@@ -380,7 +380,7 @@ func TestParameterChangeReachesInstances(t *testing.T) {
 		t.Fatal(err)
 	}
 	createInstance(t, c, "app", func(in *awsrds.CreateDBInstanceInput) { in.DBParameterGroupName = aws.String("tuned") })
-	srv.AdvanceAll()
+	srv.Settle()
 	pgStatus := func() string {
 		out, err := c.DescribeDBInstances(ctx, &awsrds.DescribeDBInstancesInput{DBInstanceIdentifier: aws.String("app")})
 		if err != nil {
@@ -397,13 +397,13 @@ func TestParameterChangeReachesInstances(t *testing.T) {
 		got = append(got, pgStatus())
 	}
 	set("max_allowed_packet", "2048", types.ApplyMethodImmediate)
-	srv.Advance()
+	srv.Step()
 	got = append(got, pgStatus())
 	set("innodb_log_file_size", "268435456", types.ApplyMethodPendingReboot)
 	if _, err := c.RebootDBInstance(ctx, &awsrds.RebootDBInstanceInput{DBInstanceIdentifier: aws.String("app")}); err != nil {
 		t.Fatal(err)
 	}
-	srv.AdvanceAll()
+	srv.Settle()
 	got = append(got, pgStatus())
 	if diff := cmp.Diff([]string{"applying", "in-sync", "pending-reboot", "in-sync"}, got); diff != "" {
 		t.Errorf("apply status (-want +got):\n%s", diff)

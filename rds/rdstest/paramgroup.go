@@ -129,10 +129,7 @@ func (b *Backend) describeDBParameterGroups(w http.ResponseWriter, r *fake.Reque
 		}
 		groups = append(groups, g)
 	} else {
-		for _, g := range a.paramGroups {
-			groups = append(groups, g)
-		}
-		slices.SortFunc(groups, func(x, y *paramGroup) int { return strings.Compare(x.name, y.name) })
+		groups = byKey(a.paramGroups)
 	}
 	groups, marker, err := page(r.Params, groups)
 	if err != nil {

@@ -79,27 +79,7 @@ type filter struct {
 func filters(params url.Values, known ...string) ([]filter, error) {
 	var out []filter
 	for _, v := range indexed(params, "Filters") {
-		f := filter{name: v.Get("Name")}
-		// Values arrive as Values.<label>.M; keep them in M's order.
-		type value struct {
-			n int
-			v string
-		}
-		var vals []value
-		for k, vs := range v {
-			rest, ok := strings.CutPrefix(k, "Values.")
-			if !ok {
-				continue
-			}
-			_, num, _ := strings.Cut(rest, ".")
-			if n, err := strconv.Atoi(num); err == nil {
-				vals = append(vals, value{n, vs[0]})
-			}
-		}
-		slices.SortFunc(vals, func(a, b value) int { return a.n - b.n })
-		for _, x := range vals {
-			f.values = append(f.values, x.v)
-		}
+		f := filter{name: v.Get("Name"), values: strList(v, "Values")}
 		if !slices.Contains(known, f.name) {
 			return nil, invalidValue("Unrecognized filter name: %s.", f.name)
 		}

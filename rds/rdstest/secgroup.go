@@ -117,10 +117,7 @@ func (b *Backend) describeDBSecurityGroups(w http.ResponseWriter, r *fake.Reques
 		}
 		list = []*secGroup{g}
 	} else {
-		for _, g := range a.secGroups {
-			list = append(list, g)
-		}
-		slices.SortFunc(list, func(x, y *secGroup) int { return strings.Compare(x.name, y.name) })
+		list = byKey(a.secGroups)
 	}
 	list, marker, err := page(r.Params, list)
 	if err != nil {

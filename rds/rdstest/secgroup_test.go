@@ -52,7 +52,7 @@ func TestDBSecurityGroups(t *testing.T) {
 	if diff := cmp.Diff([]string{"203.0.113.0/24=authorizing", "444455556666/app=authorizing"}, rules(b.DBSecurityGroup)); diff != "" {
 		t.Errorf("second authorize (-want +got):\n%s", diff)
 	}
-	srv.Advance()
+	srv.Step()
 	d, err := c.DescribeDBSecurityGroups(ctx, &awsrds.DescribeDBSecurityGroupsInput{DBSecurityGroupName: aws.String("web")})
 	if err != nil {
 		t.Fatal(err)
@@ -89,7 +89,7 @@ func TestDBSecurityGroups(t *testing.T) {
 	if diff := cmp.Diff([]string{"203.0.113.0/24=revoking", "444455556666/app=authorized"}, rules(r.DBSecurityGroup)); diff != "" {
 		t.Errorf("revoke (-want +got):\n%s", diff)
 	}
-	srv.Advance()
+	srv.Step()
 	d, _ = c.DescribeDBSecurityGroups(ctx, &awsrds.DescribeDBSecurityGroupsInput{DBSecurityGroupName: aws.String("web")})
 	if diff := cmp.Diff([]string{"444455556666/app=authorized"}, rules(&d.DBSecurityGroups[0])); diff != "" {
 		t.Errorf("after revoke (-want +got):\n%s", diff)
@@ -103,11 +103,11 @@ func TestDBSecurityGroups(t *testing.T) {
 	if _, err := c.DeleteDBSecurityGroup(ctx, &awsrds.DeleteDBSecurityGroupInput{DBSecurityGroupName: aws.String("web")}); code(err) != "InvalidDBSecurityGroupState" {
 		t.Errorf("delete in use: %v", err)
 	}
-	srv.AdvanceAll()
+	srv.Settle()
 	if _, err := c.DeleteDBInstance(ctx, &awsrds.DeleteDBInstanceInput{DBInstanceIdentifier: aws.String("classic"), SkipFinalSnapshot: aws.Bool(true)}); err != nil {
 		t.Fatal(err)
 	}
-	srv.AdvanceAll()
+	srv.Settle()
 	if _, err := c.DeleteDBSecurityGroup(ctx, &awsrds.DeleteDBSecurityGroupInput{DBSecurityGroupName: aws.String("web")}); err != nil {
 		t.Errorf("delete: %v", err)
 	}

@@ -31,7 +31,7 @@ func TestSnapshotLifecycle(t *testing.T) {
 	c := client(t, srv)
 	ctx := t.Context()
 	createInstance(t, c, "src", nil)
-	srv.AdvanceAll()
+	srv.Settle()
 	out, err := c.CreateDBSnapshot(ctx, &awsrds.CreateDBSnapshotInput{DBInstanceIdentifier: aws.String("src"), DBSnapshotIdentifier: aws.String("Nightly")})
 	if err != nil {
 		t.Fatal(err)
@@ -51,7 +51,7 @@ func TestSnapshotLifecycle(t *testing.T) {
 	if code(err) != "InvalidDBSnapshotState" {
 		t.Errorf("delete while creating: %v", err)
 	}
-	srv.AdvanceAll()
+	srv.Settle()
 	if st := instanceStatus(t, c, "src"); st != "available" {
 		t.Errorf("instance after snapshot: %s", st)
 	}
@@ -62,7 +62,7 @@ func TestSnapshotLifecycle(t *testing.T) {
 	if src := aws.ToString(cp.DBSnapshot.SourceDBSnapshotIdentifier); src != "arn:aws:rds:us-east-1:111122223333:snapshot:nightly" {
 		t.Errorf("copy's source %s", src)
 	}
-	srv.AdvanceAll()
+	srv.Settle()
 	if diff := cmp.Diff([]string{"copy/manual/available", "nightly/manual/available"}, snapshotIDs(t, c, &awsrds.DescribeDBSnapshotsInput{})); diff != "" {
 		t.Errorf("snapshots (-want +got):\n%s", diff)
 	}
@@ -75,7 +75,7 @@ func TestSnapshotLifecycle(t *testing.T) {
 		aws.ToString(i.DBInstanceClass) != "db.t3.small" || aws.ToInt32(i.AllocatedStorage) != 20 {
 		t.Errorf("restore = %+v", i)
 	}
-	srv.AdvanceAll()
+	srv.Settle()
 	if st := instanceStatus(t, c, "restored"); st != "available" {
 		t.Errorf("restored instance %s", st)
 	}
@@ -222,7 +222,7 @@ func TestAutomatedSnapshots(t *testing.T) {
 	ctx := t.Context()
 	createInstance(t, c, "auto", nil)
 	createInstance(t, c, "no-backups", func(in *awsrds.CreateDBInstanceInput) { in.BackupRetentionPeriod = aws.Int32(0) })
-	srv.Advance()
+	srv.Step()
 	out, err := c.DescribeDBSnapshots(ctx, &awsrds.DescribeDBSnapshotsInput{SnapshotType: aws.String("automated")})
 	if err != nil {
 		t.Fatal(err)
@@ -231,7 +231,7 @@ func TestAutomatedSnapshots(t *testing.T) {
 		t.Fatalf("automated snapshots while backing up: %+v", out.DBSnapshots)
 	}
 	id := aws.ToString(out.DBSnapshots[0].DBSnapshotIdentifier)
-	srv.AdvanceAll()
+	srv.Settle()
 	if got := snapshotIDs(t, c, &awsrds.DescribeDBSnapshotsInput{}); !slices.Equal(got, []string{id + "/automated/available"}) {
 		t.Errorf("snapshots %q", got)
 	}
@@ -254,7 +254,7 @@ func TestAutomatedSnapshots(t *testing.T) {
 	if _, err := c.DeleteDBInstance(ctx, &awsrds.DeleteDBInstanceInput{DBInstanceIdentifier: aws.String("auto"), SkipFinalSnapshot: aws.Bool(true)}); err != nil {
 		t.Fatal(err)
 	}
-	srv.AdvanceAll()
+	srv.Settle()
 	if got := snapshotIDs(t, c, &awsrds.DescribeDBSnapshotsInput{}); !slices.Equal(got, []string{"kept/manual/available"}) {
 		t.Errorf("after deleting the instance: %q", got)
 	}
