@@ -3,7 +3,6 @@ package s3
 import (
 	"context"
 	"errors"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -16,13 +15,10 @@ import (
 	"github.com/goboto/goboto/internal/core"
 )
 
-// S3's multipart limits as they bear on copies. The names carry "copy" so
-// they cannot clash with the upload code's own.
+// How Copy goes about a copy; the part limits are MinPartSize,
+// MaxPartSize and MaxParts, as for uploads.
 const (
 	copyObjectMax   = 5 << 30 // the largest source CopyObject takes
-	copyPartMin     = 5 << 20 // every part but the last
-	copyPartMax     = 5 << 30
-	copyMaxParts    = 10000
 	copyPartDefault = 256 << 20
 	copyConcurrency = 4
 )
@@ -32,6 +28,7 @@ const (
 type multipartCopy struct {
 	partSize    int64
 	concurrency int
+	version     string // merged from CopyVersion, for the HeadObject
 }
 
 func (multipartCopy) applyCopy(*s3.CopyObjectInput) {}
@@ -52,15 +49,18 @@ func CopyConcurrency(n int) CopyOption { return multipartCopy{concurrency: n} }
 func multipartCopyOptions(opts []CopyOption) (multipartCopy, error) {
 	mc := multipartCopy{concurrency: copyConcurrency}
 	for _, o := range opts {
-		if v, ok := o.(copyVersion); ok && v == "" {
-			return mc, goboto.Invalid("CopyVersion", "", "is required")
+		if v, ok := o.(copyVersion); ok {
+			if v == "" {
+				return mc, goboto.Invalid("CopyVersion", "", "is required")
+			}
+			mc.version = string(v)
 		}
 		m, ok := o.(multipartCopy)
 		if !ok {
 			continue
 		}
 		if m.partSize != 0 {
-			if m.partSize < copyPartMin || m.partSize > copyPartMax {
+			if m.partSize < MinPartSize || m.partSize > MaxPartSize {
 				return mc, goboto.Invalid("CopyPartSize", strconv.FormatInt(m.partSize, 10), "out of range 5242880-5368709120 (5 MiB-5 GiB)")
 			}
 			mc.partSize = m.partSize
@@ -95,11 +95,8 @@ func tooLargeToCopy(err error) bool {
 func (k *Key) copyMultipart(ctx context.Context, dstBucket, dstKey string, mc multipartCopy, opts []CopyOption) (*Key, error) {
 	cp := k.copyInput(dstBucket, dstKey, opts)
 	hin := &s3.HeadObjectInput{Bucket: aws.String(k.Bucket.Name), Key: aws.String(k.Name)}
-	if _, v, ok := strings.Cut(aws.ToString(cp.CopySource), "?versionId="); ok {
-		hin.VersionId = aws.String(v)
-		if u, err := url.QueryUnescape(v); err == nil {
-			hin.VersionId = aws.String(u)
-		}
+	if mc.version != "" {
+		hin.VersionId = aws.String(mc.version)
 	}
 	head, err := k.client.HeadObject(ctx, hin)
 	if err != nil {
@@ -108,13 +105,13 @@ func (k *Key) copyMultipart(ctx context.Context, dstBucket, dstKey string, mc mu
 	size := aws.ToInt64(head.ContentLength)
 	partSize := mc.partSize
 	if partSize == 0 {
-		partSize = max(copyPartDefault, (size+copyMaxParts-1)/copyMaxParts)
+		partSize = max(copyPartDefault, (size+MaxParts-1)/MaxParts)
 	}
 	if size <= partSize && size <= copyObjectMax {
 		return k.copyObject(ctx, dstBucket, dstKey, opts)
 	}
-	parts := (size + partSize - 1) / partSize
-	if parts > copyMaxParts {
+	parts := partCount(size, partSize)
+	if parts > MaxParts {
 		return nil, goboto.Invalid("CopyPartSize", strconv.FormatInt(partSize, 10),
 			"would copy "+strconv.FormatInt(size, 10)+" bytes in "+strconv.FormatInt(parts, 10)+" parts, over S3's 10,000")
 	}
@@ -152,7 +149,7 @@ func (k *Key) copyMultipart(ctx context.Context, dstBucket, dstKey string, mc mu
 // at a time, and returns the completed parts in order. The first failure
 // cancels the parts still in flight.
 func (k *Key) copyParts(ctx context.Context, dstBucket, dstKey, uploadID, source, etag string, size, partSize int64, concurrency int) ([]types.CompletedPart, error) {
-	n := int((size + partSize - 1) / partSize)
+	n := int(partCount(size, partSize))
 	done := make([]types.CompletedPart, n)
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(concurrency)

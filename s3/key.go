@@ -53,12 +53,17 @@ func (k *Key) Head(ctx context.Context) error {
 	if err != nil {
 		return core.Error(err)
 	}
+	k.setHead(out)
+	return nil
+}
+
+// setHead fills in k from a HeadObject answer.
+func (k *Key) setHead(out *s3.HeadObjectOutput) {
 	k.set(attrs{
 		size: out.ContentLength, etag: out.ETag, contentType: out.ContentType,
 		lastModified: out.LastModified, metadata: out.Metadata, cacheControl: out.CacheControl,
 		storageClass: string(out.StorageClass), sse: string(out.ServerSideEncryption),
 	})
-	return nil
 }
 
 // attrs are the object attributes HeadObject and GetObject both answer.

@@ -112,18 +112,14 @@ func PostStartsWith(field, prefix string) PostCondition {
 	return PostCondition{cond: []string{"starts-with", "$" + field, prefix}}
 }
 
-// postReserved are the fields PresignPost writes itself.
-var postReserved = []string{"key", "bucket", "policy", "file", "x-amz-algorithm", "x-amz-credential",
-	"x-amz-date", "x-amz-signature", "x-amz-security-token"}
-
 func validPostField(field string) error {
 	if !postToken(field) {
 		return goboto.Invalid("PostCondition", field, "a form field name is a non-empty HTTP token")
 	}
-	for _, r := range postReserved {
-		if strings.EqualFold(field, r) {
-			return goboto.Invalid("PostCondition", field, "is set by PresignPost itself")
-		}
+	switch strings.ToLower(field) {
+	case "key", "bucket", "policy", "file", "x-amz-algorithm", "x-amz-credential",
+		"x-amz-date", "x-amz-signature", "x-amz-security-token": // PresignPost writes these itself
+		return goboto.Invalid("PostCondition", field, "is set by PresignPost itself")
 	}
 	return nil
 }
@@ -151,13 +147,7 @@ func postToken(s string) bool {
 // is signed with SigV4 for service s3 in the connection's region, with
 // the connection's credentials. It sends no request.
 func (b *Bucket) PresignPost(ctx context.Context, key string, expires time.Duration, conds ...PostCondition) (*PresignedPost, error) {
-	if expires < time.Second || expires > maxPresignExpiry {
-		return nil, goboto.Invalid("Expires", expires.String(), "must be from 1 second to 7 days (604800 seconds)")
-	}
-	if err := validBucketName(b.Name); err != nil {
-		return nil, err
-	}
-	if err := validKeyName("Key", key); err != nil {
+	if err := b.Key(key).presignCheck(expires); err != nil {
 		return nil, err
 	}
 	for _, c := range conds {

@@ -42,6 +42,7 @@ type SyncResult struct {
 type syncItem struct {
 	key, path string
 	size      int64
+	modTime   time.Time // of a local file, for SyncUp
 }
 
 // SyncUp uploads the regular files under dir to keys under prefix (a file
@@ -80,7 +81,7 @@ func (b *Bucket) SyncUp(ctx context.Context, dir, prefix string, opts ...Transfe
 		if err := validKeyName("Key", key); err != nil {
 			return err
 		}
-		files = append(files, syncItem{key: key, path: p, size: fi.Size()})
+		files = append(files, syncItem{key: key, path: p, size: fi.Size(), modTime: fi.ModTime()})
 		return nil
 	})
 	if err != nil {
@@ -93,7 +94,7 @@ func (b *Bucket) SyncUp(ctx context.Context, dir, prefix string, opts ...Transfe
 	var res SyncResult
 	var todo []syncItem
 	for _, f := range files {
-		if e, ok := remote[f.key]; ok && unchanged(f.path, f.size, e) {
+		if e, ok := remote[f.key]; ok && unchanged(f, e) {
 			res.Skipped = append(res.Skipped, f.key)
 			continue
 		}
@@ -214,14 +215,11 @@ func (b *Bucket) listing(ctx context.Context, prefix string) (map[string]Entry, 
 }
 
 // unchanged is SyncUp's rule for a file that need not be sent.
-func unchanged(p string, size int64, e Entry) bool {
-	if e.Size != size {
+func unchanged(f syncItem, e Entry) bool {
+	if e.Size != f.size {
 		return false
 	}
-	if fi, err := os.Stat(p); err == nil && !e.LastModified.Before(fi.ModTime().Truncate(time.Second)) {
-		return true
-	}
-	return sameMD5(p, e.ETag)
+	return !e.LastModified.Before(f.modTime.Truncate(time.Second)) || sameMD5(f.path, e.ETag)
 }
 
 // sameMD5 reports whether etag is a single-part ETag equal to the MD5 of

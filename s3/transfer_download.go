@@ -131,11 +131,7 @@ func (k *Key) newDownload(ctx context.Context, opts []TransferOption) (*download
 	if err != nil {
 		return nil, d.fail(0, core.Error(err))
 	}
-	k.set(attrs{
-		size: out.ContentLength, etag: out.ETag, contentType: out.ContentType,
-		lastModified: out.LastModified, metadata: out.Metadata, cacheControl: out.CacheControl,
-		storageClass: string(out.StorageClass), sse: string(out.ServerSideEncryption),
-	})
+	k.setHead(out)
 	d.size, d.etag = k.Size, k.ETag
 	d.alg, d.want = objectChecksum(out)
 	d.prog = newProgress(c.progress, d.size)
@@ -303,8 +299,8 @@ func (d *download) toWriter(ctx context.Context, w io.Writer) (int64, error) {
 	var written int64
 	var err error
 	for s := range window {
+		<-s.done
 		if err == nil {
-			<-s.done
 			if s.err != nil {
 				err = d.fail(s.i+1, s.err)
 			} else if _, werr := w.Write(s.buf); werr != nil {
@@ -316,8 +312,6 @@ func (d *download) toWriter(ctx context.Context, w io.Writer) (int64, error) {
 			if err != nil {
 				cancel()
 			}
-		} else {
-			<-s.done
 		}
 		bufs.put(s.buf)
 	}

@@ -137,7 +137,7 @@ func TestSamePart(t *testing.T) {
 		{"etag differs", ChecksumCRC32C, UploadedPart{ETag: md5ETag}, false},
 	} {
 		u := &uploader{c: transferConfig{checksum: tc.alg}}
-		if got := u.samePart(tc.p, data); got != tc.want {
+		if got := u.samePart(tc.p, tc.alg.sum(data), data); got != tc.want {
 			t.Errorf("%s: samePart = %v, want %v", tc.name, got, tc.want)
 		}
 	}

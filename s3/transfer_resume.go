@@ -122,11 +122,13 @@ func (u *uploader) resume(ctx context.Context, r io.ReaderAt, size int64, have m
 				}
 				return &partError{pn, err}
 			}
-			if p, ok := have[pn]; ok && p.Size == length && u.samePart(p, data) {
-				u.keep(pn, p.ETag, data)
+			pd := u.newPart(int32(pn), data)
+			if p, ok := have[pn]; ok && p.Size == length && u.samePart(p, pd.sum, data) {
+				pd.etag = p.ETag // S3 has it already
+				u.record(pd)
 				return nil
 			}
-			if err := u.sendPart(gctx, int32(pn), data); err != nil {
+			if err := u.sendPart(gctx, pd, data); err != nil {
 				return &partError{pn, err}
 			}
 			return nil
@@ -142,26 +144,15 @@ func (u *uploader) resume(ctx context.Context, r io.ReaderAt, size int64, have m
 	return u.complete(ctx, size)
 }
 
-// samePart reports whether S3's part p holds data: its checksum, when
-// it has one of the upload's algorithm, matches data's, or else its ETag
-// is data's MD5. (Parts of SSE-KMS objects have ETags that are not MD5s;
-// without a checksum they are sent again, which is safe.)
-func (u *uploader) samePart(p UploadedPart, data []byte) bool {
+// samePart reports whether S3's part p holds data, whose checksum under
+// the upload's algorithm is sum: p's checksum, when it has one of that
+// algorithm, is sum, or else its ETag is data's MD5. (Parts of SSE-KMS
+// objects have ETags that are not MD5s; without a checksum they are sent
+// again, which is safe.)
+func (u *uploader) samePart(p UploadedPart, sum string, data []byte) bool {
 	if p.Checksum != "" && u.c.checksum != ChecksumNone {
-		return p.Checksum == u.c.checksum.sum(data)
+		return p.Checksum == sum
 	}
-	sum := md5.Sum(data)
-	return strings.EqualFold(strings.Trim(p.ETag, `"`), hex.EncodeToString(sum[:]))
-}
-
-// keep records a part S3 already has.
-func (u *uploader) keep(pn int, etag string, data []byte) {
-	pd := partDone{number: int32(pn), etag: etag, size: int64(len(data))}
-	if alg := u.c.checksum; alg.isCRC() {
-		pd.crc = alg.crcOf(data)
-		pd.sum = alg.encodeCRC(pd.crc)
-	} else {
-		pd.sum = u.c.checksum.sum(data)
-	}
-	u.record(pd)
+	m := md5.Sum(data)
+	return strings.EqualFold(strings.Trim(p.ETag, `"`), hex.EncodeToString(m[:]))
 }

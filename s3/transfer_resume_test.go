@@ -3,6 +3,7 @@ package s3_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -97,5 +98,63 @@ func TestAbortUpload(t *testing.T) {
 	}
 	if err := b.Key("x").AbortUpload(ctx, aws.ToString(out.UploadId)); err == nil {
 		t.Error("aborting twice succeeded")
+	}
+}
+
+// failAfter reads data, then fails once n bytes have been read.
+type failAfter struct {
+	r *bytes.Reader
+	n int
+}
+
+func (f *failAfter) Read(p []byte) (int, error) {
+	if f.n <= 0 {
+		return 0, errBrokenSource
+	}
+	n, err := f.r.Read(p[:min(len(p), f.n)])
+	f.n -= n
+	return n, err
+}
+
+var errBrokenSource = errors.New("source broke")
+
+// TestResumeKeepsChecksum: an upload kept by KeepOnError is resumed with
+// the checksum it was created with, whichever it is, and only the missing
+// parts are sent.
+func TestResumeKeepsChecksum(t *testing.T) {
+	_, conn := start(t)
+	b := bucket(t, conn, "resume-sums")
+	ctx := context.Background()
+	data := randomBytes(12, 3*5*mib+7)
+	for _, alg := range []s3.Checksum{s3.ChecksumCRC32C, s3.ChecksumCRC32, s3.ChecksumCRC64NVME, s3.ChecksumSHA256} {
+		t.Run(string(alg), func(t *testing.T) {
+			k := b.Key("kept-" + string(alg))
+			err := k.Upload(ctx, &failAfter{r: bytes.NewReader(data), n: 2*5*mib + 100}, s3.PartSize(5*mib),
+				s3.Concurrency(1), s3.WithChecksum(alg), s3.KeepOnError())
+			var te *s3.TransferError
+			if !errors.As(err, &te) || te.Aborted || te.UploadID == "" {
+				t.Fatalf("Upload = %v; want a kept upload", err)
+			}
+			var got []s3.Checksum
+			for u, err := range b.Uploads(ctx, k.Name) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, u.Checksum)
+			}
+			if diff := cmp.Diff([]s3.Checksum{alg}, got); diff != "" {
+				t.Errorf("Uploads' checksum (-want +got):\n%s", diff)
+			}
+			if err := k.Resume(ctx, te.UploadID, bytes.NewReader(data), int64(len(data))); err != nil {
+				t.Fatalf("Resume: %v", err)
+			}
+			var got2 memFile
+			if _, err := k.Download(ctx, &got2); err != nil {
+				t.Fatalf("Download: %v", err)
+			}
+			if !bytes.Equal(got2.buf, data) {
+				t.Error("resumed object differs from the data")
+			}
+		})
 	}
 }

@@ -298,7 +298,7 @@ func (u *uploader) run(ctx context.Context, r io.Reader) error {
 	send := func(pn int, buf []byte) {
 		g.Go(func() error {
 			defer bufs.put(buf)
-			if err := u.sendPart(gctx, int32(pn), buf); err != nil {
+			if err := u.sendPart(gctx, u.newPart(int32(pn), buf), buf); err != nil {
 				return &partError{pn, err}
 			}
 			return nil
@@ -433,8 +433,8 @@ func (u *uploader) create(ctx context.Context) error {
 	return nil
 }
 
-// sendPart uploads one part (UploadPart) and records it.
-func (u *uploader) sendPart(ctx context.Context, pn int32, data []byte) error {
+// newPart is part pn, holding data, with data's checksum for the upload.
+func (u *uploader) newPart(pn int32, data []byte) partDone {
 	alg := u.c.checksum
 	pd := partDone{number: pn, size: int64(len(data))}
 	if alg.isCRC() {
@@ -443,10 +443,16 @@ func (u *uploader) sendPart(ctx context.Context, pn int32, data []byte) error {
 	} else {
 		pd.sum = alg.sum(data)
 	}
+	return pd
+}
+
+// sendPart uploads part pd, holding data (UploadPart), and records it.
+func (u *uploader) sendPart(ctx context.Context, pd partDone, data []byte) error {
+	alg := u.c.checksum
 	body := bytes.NewReader(data)
 	in := &s3.UploadPartInput{
 		Bucket: aws.String(u.k.Bucket.Name), Key: aws.String(u.k.Name), UploadId: aws.String(u.id),
-		PartNumber: aws.Int32(pn), Body: body, ContentLength: aws.Int64(int64(len(data))),
+		PartNumber: aws.Int32(pd.number), Body: body, ContentLength: aws.Int64(pd.size),
 	}
 	if alg != ChecksumNone {
 		in.ChecksumAlgorithm = alg.algorithm()

@@ -99,6 +99,9 @@ func uploadedPart(p types.Part) UploadedPart {
 		sum = aws.ToString(p.ChecksumCRC32)
 	}
 	if sum == "" {
+		sum = aws.ToString(p.ChecksumCRC64NVME)
+	}
+	if sum == "" {
 		sum = aws.ToString(p.ChecksumSHA256)
 	}
 	return UploadedPart{
@@ -115,6 +118,8 @@ func checksumOf(a types.ChecksumAlgorithm) Checksum {
 		return ChecksumCRC32C
 	case types.ChecksumAlgorithmCrc32:
 		return ChecksumCRC32
+	case types.ChecksumAlgorithmCrc64nvme:
+		return ChecksumCRC64NVME
 	case types.ChecksumAlgorithmSha256:
 		return ChecksumSHA256
 	}

@@ -203,11 +203,7 @@ func (k *Key) HeadVersion(ctx context.Context, versionID string) error {
 	if err != nil {
 		return core.Error(err)
 	}
-	k.set(attrs{
-		size: out.ContentLength, etag: out.ETag, contentType: out.ContentType,
-		lastModified: out.LastModified, metadata: out.Metadata, cacheControl: out.CacheControl,
-		storageClass: string(out.StorageClass), sse: string(out.ServerSideEncryption),
-	})
+	k.setHead(out)
 	return nil
 }
 

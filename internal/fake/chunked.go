@@ -56,12 +56,17 @@ func signingKey(secret string, v *v4Sig) []byte {
 	return hmacSHA256(k, "aws4_request")
 }
 
+// fail returns a copy of the service's bad-signature error.
+func (s *chunkSigner) fail() error {
+	e := *s.badSig
+	return &e
+}
+
 // check compares got with the signature of stringToSign and moves on.
 func (s *chunkSigner) check(got, stringToSign string) error {
 	want := hex.EncodeToString(hmacSHA256(s.key, stringToSign))
 	if !hmac.Equal([]byte(want), []byte(strings.ToLower(got))) {
-		e := *s.badSig
-		return &e
+		return s.fail()
 	}
 	s.prev = want
 	return nil
@@ -158,8 +163,7 @@ func (c *chunkReader) next() error {
 		c.sig = v
 	}
 	if c.signer != nil && c.sig == "" {
-		e := *c.signer.badSig
-		return &e
+		return c.signer.fail()
 	}
 	if c.hash != nil {
 		c.hash.Reset()

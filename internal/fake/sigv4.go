@@ -332,11 +332,7 @@ func hmacSHA256(key []byte, data string) []byte {
 // v4Signature signs stringToSign with the key derived from secret and the
 // scope of v.
 func v4Signature(secret string, v *v4Sig, stringToSign string) string {
-	k := hmacSHA256([]byte("AWS4"+secret), v.date)
-	k = hmacSHA256(k, v.region)
-	k = hmacSHA256(k, v.service)
-	k = hmacSHA256(k, "aws4_request")
-	return hex.EncodeToString(hmacSHA256(k, stringToSign))
+	return hex.EncodeToString(hmacSHA256(signingKey(secret, v), stringToSign))
 }
 
 // verifyV4 reports whether v's signature of r is right for secret.

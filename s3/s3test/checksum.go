@@ -97,18 +97,3 @@ func checkChecksums(claims, computed map[string]string) (map[string]string, erro
 	}
 	return claims, nil
 }
-
-// checksums returns the x-amz-checksum-* values a request carries in its
-// headers or aws-chunked trailers, after checking them against data.
-func checksums(h http.Header, trailers map[string]string, data []byte) (map[string]string, error) {
-	claims := checksumClaims(h, trailers)
-	computed := map[string]string{}
-	for _, a := range checksumAlgorithms() {
-		if _, ok := claims[a.header]; ok {
-			d := a.new()
-			d.Write(data)
-			computed[a.header] = base64.StdEncoding.EncodeToString(d.Sum(nil))
-		}
-	}
-	return checkChecksums(claims, computed)
-}

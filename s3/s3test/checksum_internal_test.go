@@ -1,6 +1,7 @@
 package s3test
 
 import (
+	"encoding/base64"
 	"net/http"
 	"testing"
 
@@ -49,4 +50,20 @@ func TestChecksums(t *testing.T) {
 			}
 		})
 	}
+}
+
+// checksums is receive's checking of a payload's checksums, over data in
+// memory: the x-amz-checksum-* values of the headers or aws-chunked
+// trailers, checked against data.
+func checksums(h http.Header, trailers map[string]string, data []byte) (map[string]string, error) {
+	claims := checksumClaims(h, trailers)
+	computed := map[string]string{}
+	for _, a := range checksumAlgorithms() {
+		if _, ok := claims[a.header]; ok {
+			d := a.new()
+			d.Write(data)
+			computed[a.header] = base64.StdEncoding.EncodeToString(d.Sum(nil))
+		}
+	}
+	return checkChecksums(claims, computed)
 }

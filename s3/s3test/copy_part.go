@@ -1,10 +1,8 @@
 package s3test
 
 import (
-	"crypto/md5"
 	"encoding/xml"
 	"fmt"
-	"hash"
 	"net/http"
 	"strconv"
 	"strings"
@@ -72,10 +70,7 @@ func (b *Backend) uploadPartCopy(w http.ResponseWriter, r *fake.Request, t targe
 	if err != nil {
 		return err
 	}
-	var sum hash.Hash = md5.New()
-	if b.etagSeeds != nil {
-		sum = newFastETag(b.etagSeeds)
-	}
+	sum := b.etagHash()
 	if _, err := b.writeContent(sum, from.body, off, size); err != nil {
 		return err
 	}

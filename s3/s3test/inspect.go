@@ -55,20 +55,27 @@ func (b *Backend) CreateBucket(account, name, region string) error {
 // PutObject seeds an object with data; header may set Content-Type,
 // x-amz-meta-* and the other stored headers (nil for none).
 func (b *Backend) PutObject(bucketName, key string, data []byte, header http.Header) error {
+	_, err := b.putData(bucketName, key, data, header)
+	return err
+}
+
+// putData stores data as bucket/key with the headers of header and
+// returns its quoted ETag.
+func (b *Backend) putData(bucketName, key string, data []byte, header http.Header) (string, error) {
 	if header == nil {
 		header = http.Header{}
 	}
 	bw, err := b.store.create(int64(len(data)))
 	if err != nil {
-		return err
+		return "", err
 	}
 	if _, err := bw.Write(data); err != nil {
 		bw.abort()
-		return err
+		return "", err
 	}
 	body, err := bw.commit()
 	if err != nil {
-		return err
+		return "", err
 	}
 	o := newObject(key, header, time.Now())
 	sum := md5.Sum(data)
@@ -78,10 +85,10 @@ func (b *Backend) PutObject(bucketName, key string, data []byte, header http.Hea
 	bk, ok := b.buckets[bucketName]
 	if !ok {
 		body.release()
-		return errNoSuchBucket(bucketName)
+		return "", errNoSuchBucket(bucketName)
 	}
 	bk.setObject(o)
-	return nil
+	return o.etag, nil
 }
 
 // Object returns the object at bucket/key, its bytes read into Data.

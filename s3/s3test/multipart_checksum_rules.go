@@ -2,6 +2,7 @@ package s3test
 
 import (
 	"encoding/base64"
+	"maps"
 	"net/http"
 	"strconv"
 	"strings"
@@ -144,9 +145,7 @@ func (b *Backend) partChecksums(c uploadChecksum, sums map[string]string, body c
 		return nil, err
 	}
 	out := make(map[string]string, len(sums)+1)
-	for k, s := range sums {
-		out[k] = s
-	}
+	maps.Copy(out, sums)
 	out[c.algo.header] = v
 	return out, nil
 }

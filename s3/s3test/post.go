@@ -2,7 +2,6 @@ package s3test
 
 import (
 	"crypto/hmac"
-	"crypto/md5"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
@@ -184,11 +183,10 @@ func (b *Backend) postObject(w http.ResponseWriter, r *fake.Request, t target) e
 			h.Set(name, v)
 		}
 	}
-	if err := b.PutObject(t.bucket, key, form.data, h); err != nil {
+	etag, err := b.putData(t.bucket, key, form.data, h)
+	if err != nil {
 		return err
 	}
-	sum := md5.Sum(form.data)
-	etag := `"` + hex.EncodeToString(sum[:]) + `"`
 	location := "/" + t.bucket + "/" + url.PathEscape(key)
 	if r.HTTP.Host != "" {
 		scheme := "http://"

@@ -37,10 +37,11 @@ func (b *Backend) receive(r *fake.Request) (received, error) {
 		src = bytes.NewReader(r.Body)
 	}
 	h := r.HTTP.Header
+	streaming := strings.HasPrefix(h.Get("X-Amz-Content-Sha256"), "STREAMING-")
 	hint := r.HTTP.ContentLength
 	if v := h.Get("X-Amz-Decoded-Content-Length"); v != "" {
 		hint, _ = strconv.ParseInt(v, 10, 64)
-	} else if r.Stream != nil && strings.HasPrefix(h.Get("X-Amz-Content-Sha256"), "STREAMING-") {
+	} else if r.Stream != nil && streaming {
 		hint = 0
 	}
 	w, err := b.store.create(hint)
@@ -48,17 +49,15 @@ func (b *Backend) receive(r *fake.Request) (received, error) {
 		return received{}, err
 	}
 	algos := checksumsWanted(h)
-	var sum hash.Hash
-	if b.etagSeeds != nil && h.Get("Content-MD5") == "" {
-		sum = newFastETag(b.etagSeeds)
-	} else {
-		sum = md5.New()
+	sum := b.etagHash()
+	if h.Get("Content-MD5") != "" {
+		sum = md5.New() // Content-MD5 is checked against the real MD5
 	}
 	hashes := make([]hash.Hash, len(algos))
 	for i, a := range algos {
 		hashes[i] = a.new()
 	}
-	if hint >= 0 && hint <= copyBufSize && !strings.HasPrefix(h.Get("X-Amz-Content-Sha256"), "STREAMING-") {
+	if hint >= 0 && hint <= copyBufSize && !streaming {
 		bufp := b.bufs.Get().(*[]byte)
 		err = copyHashed(w, src, *bufp, sum, hashes)
 		b.bufs.Put(bufp)
@@ -232,6 +231,15 @@ type fastETag struct {
 	h     maphash.Hash
 	seed2 maphash.Seed
 	n     int64
+}
+
+// etagHash returns the hash a new body's ETag is made of: MD5 or, with
+// WithFastETags, the fast hash.
+func (b *Backend) etagHash() hash.Hash {
+	if b.etagSeeds != nil {
+		return newFastETag(b.etagSeeds)
+	}
+	return md5.New()
 }
 
 func newFastETag(seeds *[2]maphash.Seed) *fastETag {

@@ -73,8 +73,9 @@ func applyOptions(opts []Option) options {
 func WithDir(dir string) Option { return func(opts *options) { opts.dir = dir } }
 
 // WithFastETags makes the ETag of an uploaded object or part a 64-bit
-// hash (written as 16 bytes, the size of an MD5) far cheaper than MD5, for benchmarks where the fake's MD5 would be
-// the bottleneck (about 650 MB/s a core). It still changes with the
+// hash (written as 16 bytes, the size of an MD5) far cheaper than MD5,
+// for benchmarks where the fake's MD5 would be the bottleneck (about
+// 650 MB/s a core). It still changes with the
 // content, as S3's ETags of SSE-KMS objects do, but is not the MD5 of the
 // data; a request that sends Content-MD5 is still checked against the
 // MD5. Backends take it too.

@@ -78,9 +78,10 @@ func (bk *bucket) withoutNull(key string) []*object {
 // answers carry x-amz-version-id.
 func (bk *bucket) versioned() bool { return bk.config.versioning != "" }
 
-// setObject makes o the latest version of its key: a new version when
-// versioning is Enabled, else the null version, replacing (and releasing)
-// the old null version. The lock must be held.
+// setObject makes o, an object or a delete marker, the latest version of
+// its key: a new version when versioning is Enabled, else the null
+// version, replacing (and releasing) the old null version. The lock must
+// be held.
 func (bk *bucket) setObject(o *object) {
 	if bk.config.versioning == versioningEnabled {
 		o.versionID = newVersionID()
@@ -100,13 +101,7 @@ func (bk *bucket) deleteLatest(key string, now time.Time) *object {
 		return nil
 	}
 	m := &object{key: key, deleteMarker: true, lastModified: now.UTC().Truncate(time.Second)}
-	if bk.config.versioning == versioningEnabled {
-		m.versionID = newVersionID()
-		bk.setVersions(key, append([]*object{m}, bk.versionsOf(key)...))
-	} else {
-		m.versionID = nullVersion
-		bk.setVersions(key, append([]*object{m}, bk.withoutNull(key)...))
-	}
+	bk.setObject(m)
 	return m
 }
 

@@ -79,16 +79,15 @@ func (bk *bucket) listVersionsPage(prefix, delimiter, keyMarker, versionMarker s
 			continue
 		}
 		vs := bk.versionsOf(k)
-		latest := 0
+		start := 0 // vs[0] is the latest version
 		if k == keyMarker {
 			if versionMarker == "" {
 				continue
 			}
 			// Resume after versionMarker among the marker key's versions.
-			i := slices.IndexFunc(vs, func(o *object) bool { return o.versionID == versionMarker })
-			vs, latest = vs[i+1:], -1-i
-			if i < 0 {
-				vs = nil
+			start = len(vs)
+			if i := slices.IndexFunc(vs, func(o *object) bool { return o.versionID == versionMarker }); i >= 0 {
+				start = i + 1
 			}
 		}
 		cp := ""
@@ -110,13 +109,14 @@ func (bk *bucket) listVersionsPage(prefix, delimiter, keyMarker, versionMarker s
 			count++
 			continue
 		}
-		for j, v := range vs {
+		for j := start; j < len(vs); j++ {
 			if count == maxKeys {
 				p.truncated = true
 				return p
 			}
+			v := vs[j]
 			p.entries = append(p.entries, v)
-			p.latest = append(p.latest, j == 0 && latest == 0)
+			p.latest = append(p.latest, j == 0)
 			p.lastKey, p.lastVersion = k, v.versionID
 			count++
 		}
