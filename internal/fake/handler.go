@@ -130,6 +130,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		RenderError(sw, svc, id, e)
 	case Reset:
+		finish(0) // recorded before the client can see the reset
 		abort(w, true)
 	case Truncate, SlowBody:
 		bw := &bufferWriter{header: w.Header()}
