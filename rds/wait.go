@@ -4,10 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
-	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/internal/core"
 )
 
 // Waiting defaults follow RDS's own waiters (30 s between polls, 60
@@ -96,51 +95,17 @@ func (w waiter) wait(ctx context.Context, opts []WaitOption) error {
 			o(&cfg)
 		}
 	}
-	if cfg.timeout <= 0 {
-		return goboto.Invalid("Timeout", cfg.timeout.String(), "must be positive")
+	err := core.Wait{
+		Poll: w.poll, Want: w.want, Failure: w.failure, Gone: w.gone,
+		Timeout: cfg.timeout, Interval: cfg.interval, First: firstWaitInterval, Progress: cfg.progress,
+	}.Run(ctx)
+	var timedOut *core.WaitTimedOut
+	var failed *core.WaitFailed
+	switch {
+	case errors.As(err, &timedOut):
+		return &WaitTimeoutError{Resource: w.resource, ID: w.id, Want: w.want, State: timedOut.State, Elapsed: timedOut.Elapsed}
+	case errors.As(err, &failed):
+		return &StateError{Resource: w.resource, ID: w.id, Want: w.want, State: failed.State}
 	}
-	if cfg.interval <= 0 {
-		return goboto.Invalid("Interval", cfg.interval.String(), "must be positive")
-	}
-	start := time.Now()
-	wctx, cancel := context.WithTimeout(ctx, cfg.timeout)
-	defer cancel()
-	pause := min(firstWaitInterval, cfg.interval)
-	state := ""
-	timeout := func() error {
-		return &WaitTimeoutError{Resource: w.resource, ID: w.id, Want: w.want, State: state, Elapsed: time.Since(start)}
-	}
-	for {
-		s, err := w.poll(wctx)
-		switch {
-		case err == nil:
-			state = s
-		case goboto.IsNotFound(err) && w.gone != "":
-			state = w.gone
-		case wctx.Err() != nil && !errors.Is(ctx.Err(), context.Canceled):
-			return timeout() // a deadline cut the poll short
-		default:
-			return err
-		}
-		if cfg.progress != nil {
-			cfg.progress(state, time.Since(start))
-		}
-		if state == w.want {
-			return nil
-		}
-		if slices.Contains(w.failure, state) {
-			return &StateError{Resource: w.resource, ID: w.id, Want: w.want, State: state}
-		}
-		t := time.NewTimer(pause)
-		select {
-		case <-wctx.Done():
-			t.Stop()
-			if errors.Is(ctx.Err(), context.Canceled) {
-				return ctx.Err()
-			}
-			return timeout()
-		case <-t.C:
-		}
-		pause = min(pause+pause/2, cfg.interval)
-	}
+	return err
 }
