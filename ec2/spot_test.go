@@ -124,7 +124,11 @@ func TestSpotRequestLifecycle(t *testing.T) {
 		t.Errorf("launched instance: %v, %s %s; want a running m5.large", err, inst.State, inst.Type)
 	}
 
-	err := low.WaitFulfilled(ctx, fast, ec2.Timeout(50*time.Millisecond))
+	// Progress holds the wait past its timeout after the first poll, so
+	// the error carries that poll's state however loaded the machine is.
+	const timeout = 300 * time.Millisecond
+	hold := ec2.Progress(func(_ string, elapsed time.Duration) { time.Sleep(timeout - elapsed + 10*time.Millisecond) })
+	err := low.WaitFulfilled(ctx, fast, ec2.Timeout(timeout), hold)
 	var te *ec2.WaitTimeoutError
 	if !errors.As(err, &te) || te.State != ec2.SpotOpen || low.StatusCode != "price-too-low" {
 		t.Errorf("waiting on a low bid: %v, status %s; want a timeout while open, price-too-low", err, low.StatusCode)

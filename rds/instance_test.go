@@ -221,7 +221,11 @@ func TestDBInstanceStates(t *testing.T) {
 	wantCode(t, err, "DBInstanceAlreadyExists")
 
 	// A short wait times out while the instance stays put.
-	err = db.Wait(ctx, rds.InstanceAvailable, fast, rds.Timeout(20*time.Millisecond))
+	// Progress holds the wait past its timeout after the first poll, so
+	// the error carries that poll's state however loaded the machine is.
+	const timeout = 300 * time.Millisecond
+	hold := rds.Progress(func(_ string, elapsed time.Duration) { time.Sleep(timeout - elapsed + 10*time.Millisecond) })
+	err = db.Wait(ctx, rds.InstanceAvailable, fast, rds.Timeout(timeout), hold)
 	var te *rds.WaitTimeoutError
 	if !errorsAs(err, &te) || te.State != rds.InstanceCreating {
 		t.Fatalf("Wait = %v; want a WaitTimeoutError in state creating", err)

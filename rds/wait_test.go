@@ -22,7 +22,12 @@ func TestWaitErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	err = db.Wait(ctx, rds.InstanceAvailable, fast, rds.Timeout(5*time.Millisecond))
+	// The first poll has the whole timeout to answer; Progress then
+	// holds the wait past it, so the error always carries that poll's
+	// state however loaded the machine is.
+	const timeout = 300 * time.Millisecond
+	hold := rds.Progress(func(_ string, elapsed time.Duration) { time.Sleep(timeout - elapsed + 10*time.Millisecond) })
+	err = db.Wait(ctx, rds.InstanceAvailable, fast, rds.Timeout(timeout), hold)
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("Wait = %v; want a deadline error", err)
 	}
