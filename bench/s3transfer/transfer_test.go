@@ -385,6 +385,15 @@ func BenchmarkTransfer(b *testing.B) {
 			return inParts(size, func(off, n int64) error { return e.loopbackPut(sink.URL+"/file", off, n) })
 		})
 	})
+	// The storage's own ceilings, no network: the same bytes written in
+	// part-sized files, 8 at once, through the page cache and past it.
+	diskBufs := e.newDiskBufs()
+	b.Run("disk/write", func(b *testing.B) {
+		measure(b, size, &put, func() error { return e.diskWrite(b, diskBufs, false) })
+	})
+	b.Run("disk/write-direct", func(b *testing.B) {
+		measure(b, size, &put, func() error { return e.diskWrite(b, diskBufs, true) })
+	})
 	b.Run("loopback/get", func(b *testing.B) {
 		get.single = measure(b, size, nil, func() error { return e.loopbackGet(sink.URL, 0, -1) })
 	})
