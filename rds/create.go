@@ -2,7 +2,9 @@ package rds
 
 import (
 	"context"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
@@ -18,11 +20,11 @@ type InstanceOptions struct {
 	Class            string // db.t3.micro, ...; required
 	Engine           string // mysql, postgres, mariadb, ...; required
 	EngineVersion    string // "" for RDS's default version
-	StorageType      string // gp2 (the default), gp3, io1, io2, standard
+	StorageType      string // "" for RDS's default (gp3, checked as such), gp2, io1, io2, standard
 	MasterUsername   string // required
 	MasterPassword   Password
 	DBName           string // a database to create; "" for none
-	Port             int32  // 0 for the engine's default (3306, 5432, ...)
+	Port             int32  // 1150-65535 but SQL Server's reserved ports; 0 for the engine's default (3306, 5432, ...)
 	AvailabilityZone string
 	MultiAZ          bool
 	ParameterGroup   string // "" for the engine's default group
@@ -66,8 +68,8 @@ func (o InstanceOptions) check() error {
 	if len(o.SecurityGroups) > 0 && len(o.VPCSecurityGroupIDs) > 0 {
 		return goboto.Invalid("DBSecurityGroups", "", "cannot be given with VpcSecurityGroupIds")
 	}
-	if o.Port != 0 && (o.Port < 1150 || o.Port > 65535) {
-		return goboto.Invalid("Port", strconv.Itoa(int(o.Port)), "out of range 1150-65535")
+	if err := validPort(o.Engine, o.Port); err != nil {
+		return err
 	}
 	if o.BackupRetentionDays != nil && (*o.BackupRetentionDays < 0 || *o.BackupRetentionDays > 35) {
 		return goboto.Invalid("BackupRetentionPeriod", strconv.Itoa(int(*o.BackupRetentionDays)), "out of range 0-35")
@@ -76,6 +78,24 @@ func (o InstanceOptions) check() error {
 		return err
 	}
 	return validMaintenanceWindow(o.MaintenanceWindow)
+}
+
+// validPort refuses a port RDS would refuse: outside 1150-65535 for every
+// engine, and the ports SQL Server keeps for itself when engine (which may
+// be unknown, "") is SQL Server. 0 means the engine's default
+// (CreateDBInstance) or the snapshot's port (Restore).
+func validPort(engine string, port int32) error {
+	if port == 0 {
+		return nil
+	}
+	if port < 1150 || port > 65535 {
+		return goboto.Invalid("Port", strconv.Itoa(int(port)), "out of range 1150-65535")
+	}
+	if strings.HasPrefix(strings.ToLower(engine), "sqlserver-") &&
+		(slices.Contains([]int32{1234, 1434, 3260, 3343, 3389, 47001}, port) || port >= 49152 && port <= 49156) {
+		return goboto.Invalid("Port", strconv.Itoa(int(port)), "is reserved by SQL Server")
+	}
+	return nil
 }
 
 // CreateDBInstance starts a new DB instance (CreateDBInstance). The answer

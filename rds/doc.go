@@ -52,7 +52,11 @@
 // admits CIDR ranges and EC2 security groups (by name and owner). AWS
 // accounts made since 2013 have a default VPC and use VPC security groups
 // (InstanceOptions.VPCSecurityGroupIDs) instead; AWS offers DB security
-// groups only to accounts that still have EC2-Classic.
+// groups only to accounts that still have EC2-Classic. A rule Authorize
+// adds starts "authorizing"; WaitAuthorized waits until RDS applies it:
+//
+//	err := g.Authorize(ctx, rds.CIDR("203.0.113.0/24"))
+//	err = g.WaitAuthorized(ctx, rds.CIDR("203.0.113.0/24"))
 //
 // # Errors
 //
@@ -71,7 +75,8 @@
 //
 // DBInstance.Wait and DBSnapshot.Wait poll until the resource reaches a
 // status ("available", or InstanceDeleted for an instance RDS no longer
-// knows). They honour the context, give up after Timeout (30 minutes by
+// knows); DBSecurityGroup.WaitAuthorized and WaitRevoked poll until one
+// rule of the group is authorized or gone. They honour the context, give up after Timeout (30 minutes by
 // default) with a *WaitTimeoutError, which matches
 // context.DeadlineExceeded under errors.Is, and stop early with a
 // *StateError when the wanted status cannot follow. Progress reports each

@@ -21,7 +21,7 @@ const (
 	EngineSQLServerSE      = "sqlserver-se"
 	EngineSQLServerEX      = "sqlserver-ex"
 	EngineSQLServerWeb     = "sqlserver-web"
-	defaultStorageType     = "gp2"
+	defaultStorageType     = "gp3"
 	storageTypeStandard    = "standard"
 	defaultPasswordForbids = `/"@ `
 )
@@ -82,7 +82,7 @@ func validEngine(engine string) error {
 }
 
 // validStorage checks gib against the engine's range for storageType
-// ("" means gp2, RDS's default).
+// ("" means gp3, CreateDBInstance's default when no Iops is given).
 func validStorage(engine, storageType string, gib int32) error {
 	r, ok := rulesFor(engine)
 	if !ok {

@@ -12,7 +12,7 @@ func TestValidStorage(t *testing.T) {
 		want                string
 	}{
 		{"mysql", "", 20, ""},
-		{"mysql", "", 19, "AllocatedStorage: 19 out of range 20-65536 GiB for mysql gp2"},
+		{"mysql", "", 19, "AllocatedStorage: 19 out of range 20-65536 GiB for mysql gp3"},
 		{"mysql", "gp3", 65536, ""},
 		{"mysql", "gp3", 65537, "AllocatedStorage: 65537 out of range 20-65536 GiB for mysql gp3"},
 		{"postgres", "io1", 99, "AllocatedStorage: 99 out of range 100-65536 GiB for postgres io1"},

@@ -117,3 +117,35 @@ func ExampleConn_Events() {
 	// db-instance mydb Finished DB Instance backup
 	// db-instance mydb DB instance created
 }
+
+func ExampleDBSecurityGroup_WaitAuthorized() {
+	conn, stop := exampleConn()
+	defer stop()
+	ctx := context.Background()
+	g, err := conn.CreateDBSecurityGroup(ctx, "web-db", "databases of the web tier")
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	web := rds.EC2Group("web", "111122223333")
+	if err := g.Authorize(ctx, web); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(web, g.EC2SecurityGroups[0].Status)
+	if err := g.WaitAuthorized(ctx, web, rds.Interval(10*time.Millisecond)); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(web, g.EC2SecurityGroups[0].Status)
+
+	if err := g.Revoke(ctx, web); err != nil {
+		log.Fatal(err)
+	}
+	if err := g.WaitRevoked(ctx, web, rds.Interval(10*time.Millisecond)); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(len(g.EC2SecurityGroups), "EC2 security groups admitted")
+	// Output:
+	// EC2 security group web of 111122223333 authorizing
+	// EC2 security group web of 111122223333 authorized
+	// 0 EC2 security groups admitted
+}

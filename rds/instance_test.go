@@ -26,8 +26,8 @@ func TestCreateDBInstanceRefused(t *testing.T) {
 		{"identifier long", func(o *rds.InstanceOptions) { o.ID = "a" + strings.Repeat("b", 63) }, ""},
 		{"engine", func(o *rds.InstanceOptions) { o.Engine = "mongodb" }, ""},
 		{"class", func(o *rds.InstanceOptions) { o.Class = "db.t3.enormous" }, "DBInstanceClass: db.t3.enormous is not a known DB instance class"},
-		{"storage low", func(o *rds.InstanceOptions) { o.AllocatedStorage = 10 }, "AllocatedStorage: 10 out of range 20-65536 GiB for mysql gp2"},
-		{"storage high", func(o *rds.InstanceOptions) { o.AllocatedStorage = 70000 }, "AllocatedStorage: 70000 out of range 20-65536 GiB for mysql gp2"},
+		{"storage low", func(o *rds.InstanceOptions) { o.AllocatedStorage = 10 }, "AllocatedStorage: 10 out of range 20-65536 GiB for mysql gp3"},
+		{"storage high", func(o *rds.InstanceOptions) { o.AllocatedStorage = 70000 }, "AllocatedStorage: 70000 out of range 20-65536 GiB for mysql gp3"},
 		{"storage io1", func(o *rds.InstanceOptions) { o.StorageType = "io1"; o.AllocatedStorage = 50 }, "AllocatedStorage: 50 out of range 100-65536 GiB for mysql io1"},
 		{"password short", func(o *rds.InstanceOptions) { o.MasterPassword = "short" }, "MasterUserPassword: must be 8 to 41 characters for mysql"},
 		{"password long mysql", func(o *rds.InstanceOptions) { o.MasterPassword = rds.Password(strings.Repeat("p", 42)) }, "MasterUserPassword: must be 8 to 41 characters for mysql"},
@@ -44,6 +44,7 @@ func TestCreateDBInstanceRefused(t *testing.T) {
 		{"maintenance day", func(o *rds.InstanceOptions) { o.MaintenanceWindow = "fun:01:00-fun:02:00" }, "PreferredMaintenanceWindow: fun:01:00-fun:02:00 is not ddd:hh24:mi-ddd:hh24:mi"},
 		{"retention", func(o *rds.InstanceOptions) { d := int32(36); o.BackupRetentionDays = &d }, "BackupRetentionPeriod: 36 out of range 0-35"},
 		{"port", func(o *rds.InstanceOptions) { o.Port = 80 }, "Port: 80 out of range 1150-65535"},
+		{"port sqlserver", func(o *rds.InstanceOptions) { o.Engine = rds.EngineSQLServerEX; o.Port = 1434 }, "Port: 1434 is reserved by SQL Server"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

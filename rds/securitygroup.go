@@ -33,13 +33,14 @@ type DBSecurityGroup struct {
 }
 
 // IPRange is a CIDR range a DB security group admits, with its status:
-// "authorizing", "authorized", "revoking".
+// RuleAuthorizing, RuleAuthorized, RuleRevoking or RuleRevoked.
 type IPRange struct {
 	CIDR   string
 	Status string
 }
 
-// EC2SecurityGroup is an EC2 security group a DB security group admits.
+// EC2SecurityGroup is an EC2 security group a DB security group admits,
+// with its status as for IPRange.
 type EC2SecurityGroup struct {
 	Name    string
 	ID      string
@@ -179,7 +180,8 @@ func (in Ingress) check() error {
 }
 
 // Authorize admits in (AuthorizeDBSecurityGroupIngress). The new rule
-// starts "authorizing" and becomes "authorized" shortly after.
+// starts "authorizing" and becomes "authorized" shortly after;
+// WaitAuthorized waits for that.
 func (g *DBSecurityGroup) Authorize(ctx context.Context, in Ingress) error {
 	if err := validExisting("DBSecurityGroupName", g.Name); err != nil {
 		return err
@@ -204,6 +206,7 @@ func (g *DBSecurityGroup) Authorize(ctx context.Context, in Ingress) error {
 }
 
 // Revoke withdraws what Authorize admitted (RevokeDBSecurityGroupIngress).
+// The rule is "revoking" until RDS removes it; WaitRevoked waits for that.
 func (g *DBSecurityGroup) Revoke(ctx context.Context, in Ingress) error {
 	if err := validExisting("DBSecurityGroupName", g.Name); err != nil {
 		return err

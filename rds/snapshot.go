@@ -217,8 +217,11 @@ func (s *DBSnapshot) Copy(ctx context.Context, targetID string) (*DBSnapshot, er
 // RestoreOptions describe the instance Restore makes. Zero fields take
 // the snapshot's settings or RDS's defaults.
 type RestoreOptions struct {
-	ID                  string // DBInstanceIdentifier of the new instance, required
-	Class               string
+	ID    string // DBInstanceIdentifier of the new instance, required
+	Class string
+	// Port is 1150-65535, and not one SQL Server reserves when the handle
+	// knows the snapshot's engine (after Refresh, or from DBSnapshots); 0
+	// keeps the port of the instance the snapshot was taken from.
 	Port                int32
 	AvailabilityZone    string
 	MultiAZ             bool
@@ -230,7 +233,9 @@ type RestoreOptions struct {
 // Restore creates a new instance from the snapshot
 // (RestoreDBInstanceFromDBSnapshot); it starts "creating", so Wait for
 // InstanceAvailable. Another account's shared snapshot is restored by its
-// ARN.
+// ARN. The new identifier, class and port are checked first, by the rules
+// CreateDBInstance applies, and a *goboto.ValidationError is returned
+// without sending anything when one is broken.
 func (s *DBSnapshot) Restore(ctx context.Context, o RestoreOptions) (*DBInstance, error) {
 	if err := validExisting("DBSnapshotIdentifier", s.ID); err != nil {
 		return nil, err
@@ -242,6 +247,9 @@ func (s *DBSnapshot) Restore(ctx context.Context, o RestoreOptions) (*DBInstance
 		if err := ValidInstanceClass(o.Class); err != nil {
 			return nil, err
 		}
+	}
+	if err := validPort(s.Engine, o.Port); err != nil {
+		return nil, err
 	}
 	in := &rds.RestoreDBInstanceFromDBSnapshotInput{
 		DBSnapshotIdentifier: aws.String(s.ID),

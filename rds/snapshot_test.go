@@ -233,3 +233,60 @@ func TestDBSnapshotSharedWithSomeoneElse(t *testing.T) {
 		t.Errorf("Permissions after the second account's attempts (-want +got):\n%s", diff)
 	}
 }
+
+// TestRestorePort checks Restore's port against the range CreateDBInstance
+// allows: a port outside it is refused before anything is sent, and the
+// bounds themselves reach RDS.
+func TestRestorePort(t *testing.T) {
+	srv, conn := startFake(t)
+	ctx := t.Context()
+	db := newInstance(t, conn, "portdb")
+	snap, err := db.CreateSnapshot(ctx, "portdb-snap")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := snap.Wait(ctx, rds.SnapshotAvailable, fast); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		id   string
+		port int32
+		want string // the ValidationError's text; "" when the restore is sent
+	}{
+		{"port-80", 80, "Port: 80 out of range 1150-65535"},
+		{"port-low", 1149, "Port: 1149 out of range 1150-65535"},
+		{"port-high", 65536, "Port: 65536 out of range 1150-65535"},
+		{"port-negative", -3306, "Port: -3306 out of range 1150-65535"},
+		{"port-min", 1150, ""},
+		{"port-max", 65535, ""},
+		{"port-default", 0, ""},
+	} {
+		t.Run(tt.id, func(t *testing.T) {
+			srv.ResetCalls()
+			inst, err := snap.Restore(ctx, rds.RestoreOptions{ID: tt.id, Port: tt.port})
+			if tt.want != "" {
+				wantInvalid(t, err, tt.want)
+				if got := ops(srv); len(got) != 0 {
+					t.Errorf("refused restore sent %q", got)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff([]string{"RestoreDBInstanceFromDBSnapshot"}, ops(srv)); diff != "" {
+				t.Errorf("calls (-want +got):\n%s", diff)
+			}
+			if err := inst.Wait(ctx, rds.InstanceAvailable, fast); err != nil {
+				t.Fatal(err)
+			}
+			want := tt.port
+			if want == 0 {
+				want = snap.Port
+			}
+			if inst.Endpoint.Port != want {
+				t.Errorf("restored instance listens on %d; want %d", inst.Endpoint.Port, want)
+			}
+		})
+	}
+}

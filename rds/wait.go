@@ -18,8 +18,9 @@ const (
 	firstWaitInterval   = 2 * time.Second
 )
 
-// WaitOption changes how DBInstance.Wait and DBSnapshot.Wait poll:
-// Timeout, Interval, Progress.
+// WaitOption changes how DBInstance.Wait, DBSnapshot.Wait and
+// DBSecurityGroup's WaitAuthorized and WaitRevoked poll: Timeout,
+// Interval, Progress.
 type WaitOption func(*waitConfig)
 
 type waitConfig struct {
@@ -49,8 +50,8 @@ func Progress(fn func(state string, elapsed time.Duration)) WaitOption {
 // the context's deadline, before the resource reached the wanted state.
 // errors.Is(err, context.DeadlineExceeded) is true for it.
 type WaitTimeoutError struct {
-	Resource string // "DB instance", "DB snapshot"
-	ID       string
+	Resource string // "DB instance", "DB snapshot", "ingress"
+	ID       string // for ingress, "<source> to DB security group <name>"
 	Want     string // the state waited for
 	State    string // the last state seen; "" if no poll succeeded
 	Elapsed  time.Duration

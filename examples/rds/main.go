@@ -8,7 +8,7 @@
 //	go run ./examples/rds                               # on the local fakes
 //	go run ./examples/rds -aws -account 123456789012
 //
-// With -aws it creates a db.t3.micro MySQL instance with 20 GiB of gp2
+// With -aws it creates a db.t3.micro MySQL instance with 20 GiB of gp3
 // storage, a parameter group and a snapshot, and deletes them all at the
 // end: the instance lives about fifteen minutes, well under a dollar. It
 // skips the DB security group there: those need EC2-Classic, which AWS

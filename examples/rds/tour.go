@@ -58,7 +58,7 @@ func run(ctx context.Context, w io.Writer, env *exenv.Env, account string) (err 
 		for _, s := range g.EC2SecurityGroups {
 			say("    admits EC2 security group %s of %s: %s", s.Name, s.OwnerID, s.Status)
 		}
-		if err := waitAuthorized(ctx, g); err != nil {
+		if err := g.WaitAuthorized(ctx, rds.EC2Group("web", fakes.TestAccountID), wait...); err != nil {
 			return err
 		}
 		for _, s := range g.EC2SecurityGroups {
@@ -173,32 +173,6 @@ func run(ctx context.Context, w io.Writer, env *exenv.Env, account string) (err 
 		say("    %s (%s, %s)", s.ARN, s.Type, s.Status)
 	}
 	return nil
-}
-
-// waitAuthorized polls g (DescribeDBSecurityGroups) until every rule is
-// authorized, for a minute at most.
-func waitAuthorized(ctx context.Context, g *rds.DBSecurityGroup) error {
-	deadline := time.Now().Add(time.Minute)
-	for {
-		if err := g.Refresh(ctx); err != nil {
-			return err
-		}
-		done := true
-		for _, s := range g.EC2SecurityGroups {
-			done = done && s.Status == "authorized"
-		}
-		if done {
-			return nil
-		}
-		if time.Now().After(deadline) {
-			return errors.New("DB security group " + g.Name + " still authorizing after a minute")
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(20 * time.Millisecond):
-		}
-	}
 }
 
 // hideRandom replaces the random label of an RDS endpoint

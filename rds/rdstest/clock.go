@@ -113,8 +113,8 @@ func (b *Backend) SetManualTransitions(manual bool) {
 // Step moves every resource in a transient state one state forward
 // (creating → backing-up → available, modifying → available, rebooting →
 // available, deleting → gone, a snapshot's creating → available, a
-// security group rule's authorizing → authorized, ...) and reports how
-// many moved.
+// security group rule's authorizing → authorized or revoking → gone, ...)
+// and reports how many moved.
 func (b *Backend) Step() int {
 	b.mu.Lock()
 	defer b.mu.Unlock()

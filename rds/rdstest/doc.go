@@ -110,7 +110,8 @@
 //
 //   - Only mysql8.0 and postgres16 exist; other engines (MariaDB, Oracle,
 //     SQL Server, Aurora), clusters, option groups, subnet groups, tags,
-//     storage types other than gp2, IOPS, encryption and read replicas are
+//     storage types other than gp2 (which new instances get, where RDS now
+//     defaults to gp3), IOPS, encryption and read replicas are
 //     not modelled. Automated snapshots are taken only WithAutomatedSnapshots,
 //     once, when an instance is created or restored; they go with the
 //     instance (DeleteAutomatedBackups is ignored).

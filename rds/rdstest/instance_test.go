@@ -244,6 +244,17 @@ func TestCreateInstanceValidation(t *testing.T) {
 		{"retention", func(in *awsrds.CreateDBInstanceInput) { in.BackupRetentionPeriod = aws.Int32(36) }, "InvalidParameterValue"},
 		{"backup window short", func(in *awsrds.CreateDBInstanceInput) { in.PreferredBackupWindow = aws.String("01:00-01:10") }, "InvalidParameterValue"},
 		{"maintenance window", func(in *awsrds.CreateDBInstanceInput) { in.PreferredMaintenanceWindow = aws.String("someday") }, "InvalidParameterValue"},
+		{"maintenance window hour", func(in *awsrds.CreateDBInstanceInput) {
+			in.PreferredMaintenanceWindow = aws.String("sun:24:00-mon:01:00")
+		}, "InvalidParameterValue"},
+		{"maintenance window week end", func(in *awsrds.CreateDBInstanceInput) {
+			in.PreferredMaintenanceWindow = aws.String("SUN:23:30-mon:00:30")
+		}, ""},
+		{"backup window form", func(in *awsrds.CreateDBInstanceInput) { in.PreferredBackupWindow = aws.String("1:00-2:00") }, "InvalidParameterValue"},
+		{"backup window midnight", func(in *awsrds.CreateDBInstanceInput) { in.PreferredBackupWindow = aws.String("23:45-00:15") }, ""},
+		{"vpc group long", func(in *awsrds.CreateDBInstanceInput) { in.VpcSecurityGroupIds = []string{"sg-0123456789abcdef0"} }, ""},
+		{"vpc group 9 digits", func(in *awsrds.CreateDBInstanceInput) { in.VpcSecurityGroupIds = []string{"sg-012345678"} }, "InvalidParameterValue"},
+		{"class size", func(in *awsrds.CreateDBInstanceInput) { in.DBInstanceClass = aws.String("db.m5.xxlarge") }, "InvalidParameterValue"},
 		{"port", func(in *awsrds.CreateDBInstanceInput) { in.Port = aws.Int32(80) }, "InvalidParameterValue"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

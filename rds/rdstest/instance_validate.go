@@ -7,6 +7,16 @@ import (
 	"strings"
 )
 
+// The shapes RDS accepts, compiled once. They are never written after
+// initialisation, and a *regexp.Regexp is safe for concurrent use.
+var (
+	classPattern             = regexp.MustCompile(`^db\.[a-z][a-z0-9-]*\.(micro|small|medium|large|metal|[0-9]*xlarge)$`)
+	backupWindowPattern      = regexp.MustCompile(`^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$`)
+	maintenanceWindowPattern = regexp.MustCompile(`^(?i)(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$`)
+	vpcGroupPattern          = regexp.MustCompile(`^sg-[0-9a-f]{8}([0-9a-f]{9})?$`)
+	accountPattern           = regexp.MustCompile(`^\d{12}$`)
+)
+
 // engineOf returns the engine named name (RDS engine names are lower case).
 func (c *catalog) engineOf(name string) (*engine, error) {
 	if e, ok := c.engines[strings.ToLower(name)]; ok {
@@ -30,7 +40,7 @@ func (e *engine) checkVersion(version string) (string, error) {
 // (db.<family>.<size>) with InvalidParameterValue, and one the fake does
 // not offer for the engine with InvalidParameterCombination, as RDS does.
 func (c *catalog) checkClass(class string, e *engine, version string) error {
-	if !regexp.MustCompile(`^db\.[a-z][a-z0-9-]*\.(micro|small|medium|large|metal|[0-9]*xlarge)$`).MatchString(class) {
+	if !classPattern.MatchString(class) {
 		return invalidValue("Invalid DB Instance class: %s", class)
 	}
 	if !slices.Contains(c.classes, class) {
@@ -107,11 +117,11 @@ func checkRetention(days int) error {
 // minutes) or, with day set, a maintenance window
 // (ddd:hh24:mi-ddd:hh24:mi).
 func checkWindow(param, v string, day bool) error {
-	pat := `^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$`
+	re := backupWindowPattern
 	if day {
-		pat = `^(?i)(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$`
+		re = maintenanceWindowPattern
 	}
-	if !regexp.MustCompile(pat).MatchString(v) {
+	if !re.MatchString(v) {
 		return invalidValue("Invalid %s format: %s", param, v)
 	}
 	if !day {
@@ -135,9 +145,8 @@ func minutes(hhmm string) int {
 
 // checkVpcGroups validates VPC security group IDs' shape.
 func checkVpcGroups(ids []string) error {
-	re := regexp.MustCompile(`^sg-[0-9a-f]{8}([0-9a-f]{9})?$`)
 	for _, id := range ids {
-		if !re.MatchString(id) {
+		if !vpcGroupPattern.MatchString(id) {
 			return invalidValue("Invalid security group , groupId= %s", id)
 		}
 	}

@@ -2,7 +2,6 @@ package rdstest
 
 import (
 	"net/http"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -294,9 +293,8 @@ func (b *Backend) modifyDBSnapshotAttribute(w http.ResponseWriter, r *fake.Reque
 		return invalidValue("Invalid attribute name %s: only restore can be modified.", name)
 	}
 	add, remove := strList(r.Params, "ValuesToAdd"), strList(r.Params, "ValuesToRemove")
-	account := regexp.MustCompile(`^\d{12}$`)
 	for _, v := range slices.Concat(add, remove) {
-		if v != "all" && !account.MatchString(v) {
+		if v != "all" && !accountPattern.MatchString(v) {
 			return invalidValue("Invalid value %s: account IDs are 12 digits, or all.", v)
 		}
 	}

@@ -1,0 +1,203 @@
+package rds_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/goboto/goboto/rds"
+	"github.com/goboto/goboto/rds/rdstest"
+)
+
+// TestWaitRule drives the fake one step per poll from the progress
+// callback, so the statuses a wait reports are exactly the rule's way.
+func TestWaitRule(t *testing.T) {
+	const owner = "111122223333"
+	web := rds.EC2Group("web", owner)
+	cidr := rds.CIDR("203.0.113.0/24")
+	authorize := func(in rds.Ingress) func(context.Context, *rds.DBSecurityGroup) error {
+		return func(ctx context.Context, g *rds.DBSecurityGroup) error { return g.Authorize(ctx, in) }
+	}
+	revoke := func(in rds.Ingress) func(context.Context, *rds.DBSecurityGroup) error {
+		return func(ctx context.Context, g *rds.DBSecurityGroup) error { return g.Revoke(ctx, in) }
+	}
+	tests := []struct {
+		name string
+		// before runs in turn, each settled before the next; last runs
+		// just before the wait and is left in transition.
+		before []func(context.Context, *rds.DBSecurityGroup) error
+		last   func(context.Context, *rds.DBSecurityGroup) error
+		revoke bool // WaitRevoked instead of WaitAuthorized
+		in     rds.Ingress
+		states []string // what Progress saw
+		err    string   // the wait's error; "" for none
+	}{
+		{name: "CIDR authorized", last: authorize(cidr), in: cidr,
+			states: []string{rds.RuleAuthorizing, rds.RuleAuthorized}},
+		{name: "EC2 group authorized", last: authorize(web), in: web,
+			states: []string{rds.RuleAuthorizing, rds.RuleAuthorized}},
+		{name: "EC2 group by ID", last: authorize(rds.Ingress{EC2GroupID: "sg-0123abcd"}), in: rds.Ingress{EC2GroupID: "sg-0123abcd"},
+			states: []string{rds.RuleAuthorizing, rds.RuleAuthorized}},
+		{name: "already authorized", before: fns(authorize(cidr)), in: cidr,
+			states: []string{rds.RuleAuthorized}},
+		{name: "one rule among others", before: fns(authorize(web)), last: authorize(cidr), in: cidr,
+			states: []string{rds.RuleAuthorizing, rds.RuleAuthorized}},
+		{name: "same group name, other owner", last: authorize(web), in: rds.EC2Group("web", "444455556666"),
+			states: []string{rds.RuleRevoked},
+			err:    "rds: ingress EC2 security group web of 444455556666 to DB security group g is revoked while waiting for authorized"},
+		{name: "never authorized", in: cidr, states: []string{rds.RuleRevoked},
+			err: "rds: ingress 203.0.113.0/24 to DB security group g is revoked while waiting for authorized"},
+		{name: "revoked while waiting for authorized", before: fns(authorize(cidr)), last: revoke(cidr), in: cidr,
+			states: []string{rds.RuleRevoking},
+			err:    "rds: ingress 203.0.113.0/24 to DB security group g is revoking while waiting for authorized"},
+		{name: "CIDR revoked", before: fns(authorize(cidr)), last: revoke(cidr), revoke: true, in: cidr,
+			states: []string{rds.RuleRevoking, rds.RuleRevoked}},
+		{name: "EC2 group revoked", before: fns(authorize(web)), last: revoke(web), revoke: true, in: web,
+			states: []string{rds.RuleRevoking, rds.RuleRevoked}},
+		{name: "revoked, never there", revoke: true, in: cidr, states: []string{rds.RuleRevoked}},
+		{name: "group deleted", before: fns(func(ctx context.Context, g *rds.DBSecurityGroup) error { return g.Delete(ctx) }),
+			revoke: true, in: cidr, states: []string{rds.RuleRevoked}},
+		{name: "authorized while waiting for revoked", last: authorize(web), revoke: true, in: web,
+			states: []string{rds.RuleAuthorizing},
+			err:    "rds: ingress EC2 security group web of 111122223333 to DB security group g is authorizing while waiting for revoked"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, conn := startFake(t, rdstest.WithManualTransitions())
+			ctx := t.Context()
+			g, err := conn.CreateDBSecurityGroup(ctx, "g", "waits")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, fn := range tt.before {
+				if err := fn(ctx, g); err != nil {
+					t.Fatal(err)
+				}
+				srv.Settle()
+			}
+			if tt.last != nil {
+				if err := tt.last(ctx, g); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var states []string
+			step := rds.Progress(func(s string, _ time.Duration) {
+				states = append(states, s)
+				srv.Step()
+			})
+			wait := g.WaitAuthorized
+			if tt.revoke {
+				wait = g.WaitRevoked
+			}
+			err = wait(ctx, tt.in, fast, step)
+			if tt.err == "" && err != nil {
+				t.Fatal(err)
+			}
+			if tt.err != "" {
+				var se *rds.StateError
+				if !errors.As(err, &se) || err.Error() != tt.err {
+					t.Fatalf("err = %v; want StateError %q", err, tt.err)
+				}
+			}
+			if diff := cmp.Diff(tt.states, states); diff != "" {
+				t.Errorf("progress (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func fns(f ...func(context.Context, *rds.DBSecurityGroup) error) []func(context.Context, *rds.DBSecurityGroup) error {
+	return f
+}
+
+func TestWaitRuleErrors(t *testing.T) {
+	srv, conn := startFake(t, rdstest.WithManualTransitions())
+	ctx := t.Context()
+	g, err := conn.CreateDBSecurityGroup(ctx, "slow", "never settles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cidr := rds.CIDR("198.51.100.0/24")
+	if err := g.Authorize(ctx, cidr); err != nil {
+		t.Fatal(err)
+	}
+
+	// Nothing steps the fake, so the rule stays authorizing; Progress
+	// holds the wait past its timeout after the first poll, whatever the
+	// machine's load, as TestWaitErrors does.
+	const timeout = 300 * time.Millisecond
+	hold := rds.Progress(func(_ string, elapsed time.Duration) { time.Sleep(timeout - elapsed + 10*time.Millisecond) })
+	err = g.WaitAuthorized(ctx, cidr, fast, rds.Timeout(timeout), hold)
+	var te *rds.WaitTimeoutError
+	if !errors.As(err, &te) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("WaitAuthorized = %v; want a *WaitTimeoutError", err)
+	}
+	got := []string{te.Resource, te.ID, te.Want, te.State}
+	if diff := cmp.Diff([]string{"ingress", "198.51.100.0/24 to DB security group slow", "authorized", "authorizing"}, got); diff != "" {
+		t.Errorf("timeout error (-want +got):\n%s", diff)
+	}
+	if !strings.HasPrefix(err.Error(), "rds: ingress 198.51.100.0/24 to DB security group slow not authorized after ") {
+		t.Errorf("timeout error text %q", err)
+	}
+
+	wantCode(t, conn.DBSecurityGroup("nosuch").WaitAuthorized(ctx, cidr, fast), "DBSecurityGroupNotFound")
+
+	srv.ResetCalls()
+	for _, tt := range []struct {
+		g    *rds.DBSecurityGroup
+		in   rds.Ingress
+		opts []rds.WaitOption
+		want string
+	}{
+		{g, rds.CIDR("198.51.100.1/24"), nil, "CIDRIP: 198.51.100.1/24 has host bits set; use 198.51.100.0/24"},
+		{g, rds.Ingress{}, nil, "CIDRIP: or an EC2 security group is required"},
+		{g, rds.EC2Group("web", ""), nil, "EC2SecurityGroupOwnerId: is required with EC2SecurityGroupName"},
+		{conn.DBSecurityGroup(""), cidr, nil, ""},
+		{g, cidr, []rds.WaitOption{rds.Timeout(0)}, "Timeout: 0s must be positive"},
+		{g, cidr, []rds.WaitOption{rds.Interval(-time.Second)}, "Interval: -1s must be positive"},
+	} {
+		wantInvalid(t, tt.g.WaitAuthorized(ctx, tt.in, tt.opts...), tt.want)
+		wantInvalid(t, tt.g.WaitRevoked(ctx, tt.in, tt.opts...), tt.want)
+	}
+	if got := ops(srv); len(got) != 0 {
+		t.Errorf("refused waits sent %q", got)
+	}
+
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := g.WaitAuthorized(cctx, cidr, fast); !errors.Is(err, context.Canceled) {
+		t.Errorf("WaitAuthorized on a cancelled context = %v; want context.Canceled", err)
+	}
+
+	// Settle finishes the authorization; the next wait needs one poll.
+	srv.Settle()
+	srv.ResetCalls()
+	if err := g.WaitAuthorized(ctx, cidr, fast); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"DescribeDBSecurityGroups"}, ops(srv)); diff != "" {
+		t.Errorf("calls after Settle (-want +got):\n%s", diff)
+	}
+}
+
+func TestIngressString(t *testing.T) {
+	got := []string{
+		rds.CIDR("203.0.113.0/24").String(),
+		rds.EC2Group("web", "111122223333").String(),
+		rds.Ingress{EC2GroupID: "sg-0123abcd"}.String(),
+		rds.Ingress{EC2GroupID: "sg-0123abcd", EC2GroupOwner: "111122223333"}.String(),
+	}
+	want := []string{
+		"203.0.113.0/24",
+		"EC2 security group web of 111122223333",
+		"EC2 security group sg-0123abcd",
+		"EC2 security group sg-0123abcd of 111122223333",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Ingress.String (-want +got):\n%s", diff)
+	}
+}
