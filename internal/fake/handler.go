@@ -120,6 +120,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	call.Fault = fault.Kind
 	switch fault.Kind {
 	case Throttle, ServerError:
+		if unread {
+			drainBody(sw, r)
+		}
 		e := fault.Err
 		if e == nil {
 			set := svc.errorSet()

@@ -17,7 +17,7 @@ import (
 // differs: grants to e-mail addresses are kept as sent (S3 turns them into
 // canonical users, and refuses unknown addresses); objects always belong
 // to the bucket owner; the public access block only blocks public ACLs
-// (BlockPublicAcls), nothing else, and not on CreateBucket.
+// (BlockPublicAcls), nothing else.
 func (b *Backend) aclOps() map[string]handler {
 	return map[string]handler{
 		"GetBucketAcl":                  b.getBucketACL,

@@ -123,3 +123,11 @@ func errBucketACLEnforced() *fake.Error {
 	return s3err(http.StatusBadRequest, "InvalidBucketAclWithObjectOwnership",
 		"Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting")
 }
+
+// errBucketACLBlocked is CreateBucket's answer to a public ACL: S3's
+// documentation says such a request fails, since a new bucket blocks
+// public ACLs, and users report this code and message.
+func errBucketACLBlocked() *fake.Error {
+	return s3err(http.StatusBadRequest, "InvalidBucketAclWithBlockPublicAccessError",
+		"Bucket cannot have public ACLs set with BlockPublicAccess enabled")
+}

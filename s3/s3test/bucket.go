@@ -112,6 +112,11 @@ func (b *Backend) createBucket(w http.ResponseWriter, r *fake.Request, t target)
 	if acl != nil && ownership == ownershipEnforced && !acl.ownerOnly(r.Account()) {
 		return errBucketACLEnforced()
 	}
+	if acl != nil && acl.public() {
+		// A new bucket's public access block is all on (newBucketPAB),
+		// and BlockPublicAcls refuses a public ACL on CreateBucket too.
+		return errBucketACLBlocked()
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if bk, ok := b.buckets[t.bucket]; ok {

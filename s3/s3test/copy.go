@@ -1,7 +1,6 @@
 package s3test
 
 import (
-	"crypto/md5"
 	"encoding/xml"
 	"maps"
 	"net/http"
@@ -76,8 +75,9 @@ func (b *Backend) copyObject(w http.ResponseWriter, r *fake.Request, t target) e
 	o := newObject(t.key, h, r.Now)
 	o.body, o.etag = from.body, from.etag
 	if strings.Contains(o.etag, "-") {
-		// The copy is one part: its ETag is the MD5 of all its bytes.
-		sum := md5.New()
+		// The copy is one part: its ETag is the MD5 of all its bytes
+		// (or, with WithFastETags, their fast hash, as for a PUT).
+		sum := b.etagHash()
 		if _, err := b.writeContent(sum, from.body, 0, from.body.size); err != nil {
 			return err
 		}

@@ -55,7 +55,9 @@
 // and -TRAILER, whose chunk and trailer signatures internal/fake checks).
 // GetObject echoes the stored checksums when x-amz-checksum-mode is
 // ENABLED (not for a range, as S3) and serves single byte ranges, partNumber (with
-// x-amz-mp-parts-count), versionId and the If-* preconditions.
+// x-amz-mp-parts-count), versionId and the If-* preconditions. A part of
+// a COMPOSITE multipart object answers the part's own checksum; a part of
+// a FULL_OBJECT one none, unless it is the whole object (part_checksum.go).
 //
 // Multipart uploads keep S3's checksum rules. CreateMultipartUpload takes
 // x-amz-checksum-algorithm and x-amz-checksum-type: CRC32, CRC32C and
@@ -82,7 +84,7 @@
 // newest first, with S3's markers and pagination.
 //
 // Seed and inspect state with CreateBucket, PutObject, Object and
-// Buckets. Backend and Service let one fake.Server host S3 next to other
+// Buckets; seeded times come from the server's clock (SetClock). Backend and Service let one fake.Server host S3 next to other
 // fake services.
 //
 // # Differences from S3
@@ -104,8 +106,9 @@
 //   - An unknown x-amz-storage-class is InvalidStorageClass and an unknown
 //     x-amz-server-side-encryption InvalidArgument, as in S3.
 //   - Browser POST uploads (PostObject, post.go) check the policy and its
-//     signature but are read into memory, do not store the acl field, and
-//     do not add versions.
+//     signature and store the file as a PUT would (versions, the acl
+//     field as a canned ACL, Content-MD5), but the shared server reads
+//     the whole unsigned form into memory before the handler runs.
 //   - The region of a request is not checked against the bucket's region
 //     (S3 answers PermanentRedirect or AuthorizationHeaderMalformed).
 //   - Object lock, MFA delete, tagging and SSE-C/SSE-KMS keys are not

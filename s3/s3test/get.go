@@ -51,11 +51,13 @@ func (b *Backend) readObject(w http.ResponseWriter, r *fake.Request, t target, b
 	size := o.body.size
 	var first, last int64
 	var partial bool
-	if pn := r.HTTP.URL.Query().Get("partNumber"); pn != "" {
+	var part *objectPart
+	pn := r.HTTP.URL.Query().Get("partNumber")
+	if pn != "" {
 		if r.HTTP.Header.Get("Range") != "" {
 			return s3err(http.StatusBadRequest, "InvalidRequest", "Cannot specify both Range header and partNumber query parameter")
 		}
-		first, last, partial, err = partRange(o, pn)
+		part, first, last, partial, err = partRange(o, pn)
 		if len(o.parts) > 0 {
 			w.Header().Set("x-amz-mp-parts-count", strconv.Itoa(len(o.parts)))
 		}
@@ -66,8 +68,15 @@ func (b *Backend) readObject(w http.ResponseWriter, r *fake.Request, t target, b
 		return err
 	}
 	h := w.Header()
-	checksumMode := strings.EqualFold(r.HTTP.Header.Get("X-Amz-Checksum-Mode"), "ENABLED") && !partial
-	writeObjectHeaders(h, o, checksumMode)
+	checksumMode := strings.EqualFold(r.HTTP.Header.Get("X-Amz-Checksum-Mode"), "ENABLED")
+	// A part of a multipart object answers checksums of its own
+	// (partChecksums); otherwise only an answer of the whole object
+	// carries the object's checksums.
+	whole := !partial || pn != "" && first == 0 && last == size-1
+	writeObjectHeaders(h, o, checksumMode && whole && (part == nil || o.checksumType != checksumComposite))
+	if checksumMode && part != nil {
+		partChecksums(h, o, part)
+	}
 	status := http.StatusOK
 	if partial {
 		status = http.StatusPartialContent
@@ -85,12 +94,12 @@ func (b *Backend) readObject(w http.ResponseWriter, r *fake.Request, t target, b
 }
 
 // partRange returns the bytes of part pn of o: a part of a multipart
-// object by the number it was uploaded with, or, as S3 does, the whole of
-// any other object as its part 1.
-func partRange(o *object, pn string) (first, last int64, partial bool, err error) {
+// object by the number it was uploaded with (returned as part), or, as S3
+// does, the whole of any other object as its part 1 (part nil).
+func partRange(o *object, pn string) (part *objectPart, first, last int64, partial bool, err error) {
 	n, perr := strconv.Atoi(pn)
 	if perr != nil || n < 1 || n > maxPartNumber {
-		return 0, 0, false, errInvalidArgument(fmt.Sprintf("Part number must be an integer between 1 and %d, inclusive", maxPartNumber),
+		return nil, 0, 0, false, errInvalidArgument(fmt.Sprintf("Part number must be an integer between 1 and %d, inclusive", maxPartNumber),
 			"partNumber", pn)
 	}
 	unsatisfiable := func(count int) error {
@@ -100,21 +109,21 @@ func partRange(o *object, pn string) (first, last int64, partial bool, err error
 	}
 	if len(o.parts) == 0 {
 		if n != 1 {
-			return 0, 0, false, unsatisfiable(1)
+			return nil, 0, 0, false, unsatisfiable(1)
 		}
 		if o.body.size == 0 {
-			return 0, 0, false, nil
+			return nil, 0, 0, false, nil
 		}
-		return 0, o.body.size - 1, true, nil
+		return nil, 0, o.body.size - 1, true, nil
 	}
 	var off int64
-	for _, p := range o.parts {
+	for i, p := range o.parts {
 		if p.number == n {
-			return off, off + p.size - 1, p.size > 0, nil
+			return &o.parts[i], off, off + p.size - 1, p.size > 0, nil
 		}
 		off += p.size
 	}
-	return 0, 0, false, unsatisfiable(len(o.parts))
+	return nil, 0, 0, false, unsatisfiable(len(o.parts))
 }
 
 // preconditions returns 412, 304 or 0 (proceed) for the conditional

@@ -1,7 +1,6 @@
 package s3test
 
 import (
-	"crypto/md5"
 	"fmt"
 	"maps"
 	"net/http"
@@ -30,8 +29,8 @@ type ObjectInfo struct {
 }
 
 // CreateBucket seeds a bucket owned by account (fake.TestAccountID when
-// empty) in region (us-east-1 when empty). It fails if the name is invalid
-// or taken.
+// empty) in region (us-east-1 when empty), created at the Backend's clock
+// (SetClock). It fails if the name is invalid or taken.
 func (b *Backend) CreateBucket(account, name, region string) error {
 	if account == "" {
 		account = fake.TestAccountID
@@ -42,18 +41,20 @@ func (b *Backend) CreateBucket(account, name, region string) error {
 	if !validBucketName(name) {
 		return errInvalidBucketName(name)
 	}
+	created := b.clock().UTC().Truncate(time.Millisecond)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if _, ok := b.buckets[name]; ok {
 		return fmt.Errorf("s3test: bucket %q exists", name)
 	}
 	b.buckets[name] = &bucket{name: name, owner: account, region: region,
-		created: time.Now().UTC().Truncate(time.Millisecond), objects: map[string]*object{}, uploads: map[string]*upload{}}
+		created: created, objects: map[string]*object{}, uploads: map[string]*upload{}}
 	return nil
 }
 
-// PutObject seeds an object with data; header may set Content-Type,
-// x-amz-meta-* and the other stored headers (nil for none).
+// PutObject seeds an object with data, last modified at the Backend's
+// clock (SetClock); header may set Content-Type, x-amz-meta-* and the
+// other stored headers (nil for none).
 func (b *Backend) PutObject(bucketName, key string, data []byte, header http.Header) error {
 	_, err := b.putData(bucketName, key, data, header)
 	return err
@@ -77,9 +78,10 @@ func (b *Backend) putData(bucketName, key string, data []byte, header http.Heade
 	if err != nil {
 		return "", err
 	}
-	o := newObject(key, header, time.Now())
-	sum := md5.Sum(data)
-	o.body, o.etag = body, quotedMD5(sum[:])
+	o := newObject(key, header, b.clock())
+	sum := b.etagHash() // as for a PUT, so equal bytes give equal ETags
+	sum.Write(data)
+	o.body, o.etag = body, quotedMD5(sum.Sum(nil))
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	bk, ok := b.buckets[bucketName]

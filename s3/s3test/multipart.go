@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/xml"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -228,7 +229,7 @@ func (b *Backend) completeMultipartUpload(w http.ResponseWriter, r *fake.Request
 		}
 		bodies = append(bodies, p.body)
 		used = append(used, p)
-		layout = append(layout, objectPart{p.number, p.body.size})
+		layout = append(layout, objectPart{number: p.number, size: p.body.size})
 		raw, _ := hex.DecodeString(strings.Trim(p.etag, `"`))
 		sums = append(sums, raw...)
 	}
@@ -239,6 +240,10 @@ func (b *Backend) completeMultipartUpload(w http.ResponseWriter, r *fake.Request
 	}
 	o := *u.template
 	o.body, o.lastModified = concat(bodies...), r.Now.UTC().Truncate(time.Second)
+	for i, p := range used {
+		// After completedChecksums, which may have computed them.
+		layout[i].checksums = maps.Clone(p.checksums)
+	}
 	o.parts = layout
 	o.etag = fmt.Sprintf(`"%s-%d"`, hex.EncodeToString(whole[:]), len(req.Parts))
 	o.checksums, o.checksumType = checksums, checksumType

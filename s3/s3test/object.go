@@ -32,8 +32,9 @@ type object struct {
 
 // objectPart is one part of an object made by a multipart upload.
 type objectPart struct {
-	number int
-	size   int64
+	number    int
+	size      int64
+	checksums map[string]string // the part's own, kept for GET ?partNumber
 }
 
 // storedHeaders are the request headers S3 keeps with an object and sends

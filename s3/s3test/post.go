@@ -26,9 +26,12 @@ import (
 // but a POST upload, as S3 refuses anonymous access to a bucket that is
 // not public.
 //
-// Differences from S3: the file is read into memory; acl is checked
-// against Object Ownership but not stored; success_action_redirect is
-// answered with a 303 and no query parameters beyond bucket, key and etag.
+// Differences from S3: the shared server reads an unsigned request's
+// body whole before the handler runs (it streams only SigV4-signed ones),
+// so the form is in memory once, though the file goes from it into the
+// store as it is parsed; acl takes canned values only; no x-amz-checksum-*
+// fields; success_action_redirect is answered with a 303 and no query
+// parameters beyond bucket, key and etag.
 
 // withPostObject makes svc answer POST uploads to a bucket URL.
 func (b *Backend) withPostObject(svc fake.Service) fake.Service {
@@ -100,13 +103,16 @@ func PostSignature(secret, date, region, policy string) string {
 }
 
 // postForm is a parsed POST upload: the fields before the file, by
-// lower-cased name, and the file.
+// lower-cased name, and the file, not yet read.
 type postForm struct {
 	fields   map[string]string
 	filename string
-	data     []byte
+	file     io.Reader
 }
 
+// readPostForm reads the form's fields up to the file, which S3 requires
+// to be the last field and ignores any after. The file is left unread,
+// for postObject to store as it reads it.
 func readPostForm(r *http.Request) (*postForm, error) {
 	_, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || params["boundary"] == "" {
@@ -114,6 +120,7 @@ func readPostForm(r *http.Request) (*postForm, error) {
 	}
 	mr := multipart.NewReader(r.Body, params["boundary"])
 	f := &postForm{fields: map[string]string{}}
+	budget := int64(maxPostFields)
 	for {
 		p, err := mr.NextPart()
 		if err == io.EOF {
@@ -123,17 +130,39 @@ func readPostForm(r *http.Request) (*postForm, error) {
 			return nil, errMalformedPOST()
 		}
 		name := strings.ToLower(p.FormName())
-		data, err := io.ReadAll(p)
+		if name == "file" {
+			f.filename, f.file = p.FileName(), postFile{p}
+			return f, nil
+		}
+		budget -= int64(len(name))
+		data, err := io.ReadAll(io.LimitReader(p, max(budget+1, 0)))
 		if err != nil {
 			return nil, errMalformedPOST()
 		}
-		if name == "file" {
-			// S3 ignores every field after the file.
-			f.filename, f.data = p.FileName(), data
-			return f, nil
+		if budget -= int64(len(data)); budget < 0 {
+			return nil, s3err(http.StatusBadRequest, "MaxPostPreDataLengthExceededError",
+				"Your POST request fields preceding the upload file were too large.")
 		}
 		f.fields[name] = string(data)
 	}
+}
+
+// maxPostFields bounds the fields before the file. S3 documents that "the
+// form data and boundaries (excluding the contents of the file) cannot
+// exceed 20KB"; the fake counts field names and values only, so it takes
+// a little more than S3 would.
+const maxPostFields = 20 << 10
+
+// postFile reads the file field; a form that breaks off or loses its
+// framing mid-file is MalformedPOSTRequest rather than a short body.
+type postFile struct{ r io.Reader }
+
+func (p postFile) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	if err != nil && err != io.EOF {
+		err = errMalformedPOST()
+	}
+	return n, err
 }
 
 func errMalformedPOST() *fake.Error {
@@ -144,8 +173,26 @@ func errPolicy(msg string) *fake.Error {
 	return s3err(http.StatusForbidden, "AccessDenied", "Invalid according to Policy: "+msg)
 }
 
+// postHeaders returns the form fields a PUT would send as headers: those
+// stored with the object, and Content-MD5.
+func postHeaders(f map[string]string) http.Header {
+	h := http.Header{}
+	for name, v := range f {
+		switch {
+		case strings.HasPrefix(name, "x-amz-meta-"), name == "content-type", name == "cache-control",
+			name == "content-disposition", name == "content-encoding", name == "expires", name == "content-md5",
+			name == "x-amz-storage-class", name == "x-amz-server-side-encryption", name == "x-amz-website-redirect-location":
+			h.Set(name, v)
+		}
+	}
+	return h
+}
+
 // postObject serves a browser POST upload: it checks the policy's
-// signature, expiration and every condition, then stores the file.
+// signature, expiration and every condition, then stores the file as a
+// PUT stores its body (receiveFrom): hashed as it streams into the store,
+// Content-MD5 checked, a new version in a versioned bucket, and the acl
+// field as x-amz-acl.
 func (b *Backend) postObject(w http.ResponseWriter, r *fake.Request, t target) error {
 	form, err := readPostForm(r.HTTP)
 	if err != nil {
@@ -165,28 +212,53 @@ func (b *Backend) postObject(w http.ResponseWriter, r *fake.Request, t target) e
 	if err != nil {
 		return err
 	}
-	if err := matchConditions(conds, f, t.bucket, int64(len(form.data))); err != nil {
+	// The file's size is known, and content-length-range checked, once
+	// it is stored.
+	if err := matchConditions(conds, f, t.bucket, -1); err != nil {
 		return err
 	}
 	key := strings.ReplaceAll(f["key"], "${filename}", form.filename)
 	if key == "" {
 		return errInvalidArgument("User key must have a length greater than 0.", "key", "")
 	}
-	if err := b.postAllowed(t.bucket, cred.AccountID, f["acl"]); err != nil {
-		return err
+	h := postHeaders(f)
+	if e := checkStorageHeaders(h); e != nil {
+		return e
 	}
-	h := http.Header{}
-	for name, v := range f {
-		switch {
-		case strings.HasPrefix(name, "x-amz-meta-"), name == "content-type", name == "cache-control",
-			name == "content-disposition", name == "content-encoding", name == "expires", name == "x-amz-storage-class":
-			h.Set(name, v)
-		}
-	}
-	etag, err := b.putData(t.bucket, key, form.data, h)
+	// Refuse what can be refused before reading the file; the bucket is
+	// looked at again when the object is stored.
+	b.mu.RLock()
+	_, err = b.postTarget(t.bucket, cred.AccountID, f["acl"])
+	b.mu.RUnlock()
 	if err != nil {
 		return err
 	}
+	rc, err := b.receiveFrom(form.file, r.HTTP.ContentLength, false, h, nil)
+	if err != nil {
+		return err
+	}
+	if err := matchConditions(conds, f, t.bucket, rc.body.size); err != nil {
+		rc.body.release()
+		return err
+	}
+	o := newObject(key, h, r.Now)
+	o.body, o.etag, o.checksums = rc.body, rc.etag(), rc.sums
+	b.mu.Lock()
+	bk, err := b.postTarget(t.bucket, cred.AccountID, f["acl"])
+	versioned := false
+	if err == nil {
+		o.acl, err = postACL(bk, f["acl"])
+	}
+	if err == nil {
+		bk.setObject(o)
+		versioned = bk.versioned()
+	}
+	b.mu.Unlock()
+	if err != nil {
+		o.body.release()
+		return err
+	}
+	etag := o.etag
 	location := "/" + t.bucket + "/" + url.PathEscape(key)
 	if r.HTTP.Host != "" {
 		scheme := "http://"
@@ -195,6 +267,10 @@ func (b *Backend) postObject(w http.ResponseWriter, r *fake.Request, t target) e
 		}
 		location = scheme + r.HTTP.Host + location
 	}
+	if versioned {
+		w.Header().Set("x-amz-version-id", o.versionID)
+	}
+	w.Header().Set("x-amz-server-side-encryption", o.sse)
 	w.Header().Set("ETag", etag)
 	w.Header().Set("Location", location)
 	if redirect := f["success_action_redirect"]; redirect != "" {
@@ -286,7 +362,8 @@ func checkPolicy(policy string, now time.Time) ([]json.RawMessage, error) {
 }
 
 // matchConditions checks every condition of the policy against the form
-// and that the policy covers every field the form sent.
+// and that the policy covers every field the form sent. A size below 0
+// (the file not stored yet) skips content-length-range.
 func matchConditions(conds []json.RawMessage, f map[string]string, bucket string, size int64) error {
 	value := func(field string) string {
 		if field == "bucket" {
@@ -319,6 +396,9 @@ func matchConditions(conds []json.RawMessage, f map[string]string, bucket string
 			if !lok || !hok {
 				return s3err(http.StatusBadRequest, "InvalidPolicyDocument", "Invalid Policy: Invalid content-length-range: "+string(raw))
 			}
+			if size < 0 {
+				continue // not known yet
+			}
 			if size < int64(lo) {
 				return s3err(http.StatusBadRequest, "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed size")
 			}
@@ -349,19 +429,33 @@ func matchConditions(conds []json.RawMessage, f map[string]string, bucket string
 	return nil
 }
 
-// postAllowed checks that the bucket exists, that account owns it, and
-// that Object Ownership allows the acl field.
-func (b *Backend) postAllowed(bucketName, account, acl string) error {
-	b.mu.RLock()
-	defer b.mu.RUnlock()
+// postTarget returns the bucket of a POST upload after checking that it
+// exists, that account owns it, and that it allows the acl field. The
+// lock must be held.
+func (b *Backend) postTarget(bucketName, account, acl string) (*bucket, error) {
 	bk, ok := b.buckets[bucketName]
 	switch {
 	case !ok:
-		return errNoSuchBucket(bucketName)
+		return nil, errNoSuchBucket(bucketName)
 	case bk.owner != account:
-		return errAccessDenied()
-	case acl != "" && acl != "private" && acl != "bucket-owner-full-control" && bk.ownership == ownershipEnforced:
-		return errACLNotSupported()
+		return nil, errAccessDenied()
 	}
-	return nil
+	if _, err := postACL(bk, acl); err != nil {
+		return nil, err
+	}
+	return bk, nil
+}
+
+// postACL is the ACL the acl field gives the object, nil for none. As
+// x-amz-acl on a PUT, it is a canned ACL, refused when the bucket's Object
+// Ownership disables ACLs or its public access block blocks it.
+func postACL(bk *bucket, acl string) (*accessPolicy, error) {
+	if acl == "" {
+		return nil, nil
+	}
+	p, err := cannedPolicy(acl, bk.owner)
+	if err != nil {
+		return nil, errInvalidArgument("", "acl", acl)
+	}
+	return p, allowed(bk, p)
 }

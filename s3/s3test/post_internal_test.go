@@ -1,11 +1,18 @@
 package s3test
 
 import (
+	"bytes"
 	"encoding/base64"
 	"errors"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/goboto/goboto/internal/fake"
 )
@@ -72,6 +79,110 @@ func TestMatchConditions(t *testing.T) {
 			}
 			if code != tt.code {
 				t.Errorf("got %q (%v), want %q", code, err, tt.code)
+			}
+		})
+	}
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
+}
+
+// TestReadPostFormLeavesFile checks that parsing a form reads its fields
+// but leaves the file to be read as it is stored, and that a form cut off
+// mid-file fails that read with MalformedPOSTRequest.
+func TestReadPostFormLeavesFile(t *testing.T) {
+	file := bytes.Repeat([]byte("f"), 4<<20)
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("key", "k")
+	mw.WriteField("Content-Type", "text/plain")
+	fw, _ := mw.CreateFormFile("file", "a.txt")
+	fw.Write(file)
+	mw.WriteField("after", "ignored")
+	mw.Close()
+	whole := body.Bytes()
+
+	tests := []struct {
+		name string
+		body []byte
+		want []byte // the file read back; nil: the read fails
+	}{
+		{"whole", whole, file},
+		{"cut mid-file", whole[:len(whole)/2], nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := &countingReader{r: bytes.NewReader(tt.body)}
+			req := httptest.NewRequest(http.MethodPost, "/bkt", src)
+			req.Header.Set("Content-Type", mw.FormDataContentType())
+			form, err := readPostForm(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if src.n >= len(file) {
+				t.Errorf("parsing the form read %d bytes, the file (%d bytes) with them", src.n, len(file))
+			}
+			wantFields := map[string]string{"key": "k", "content-type": "text/plain"}
+			if diff := cmp.Diff(wantFields, form.fields); diff != "" {
+				t.Errorf("fields (-want +got):\n%s", diff)
+			}
+			got, err := io.ReadAll(form.file)
+			if tt.want == nil {
+				var fe *fake.Error
+				if !errors.As(err, &fe) || fe.Code != "MalformedPOSTRequest" {
+					t.Errorf("reading a cut file: %v, want MalformedPOSTRequest", err)
+				}
+				return
+			}
+			if err != nil || !bytes.Equal(got, tt.want) {
+				t.Errorf("file: %d bytes, %v; want %d bytes", len(got), err, len(tt.want))
+			}
+		})
+	}
+}
+
+// TestReadPostFormFieldLimit checks the 20 KB bound on the fields before
+// the file.
+func TestReadPostFormFieldLimit(t *testing.T) {
+	tests := []struct {
+		name  string
+		value int // bytes of one x-amz-meta-big value; with "key", "k" and the name
+		code  string
+	}{
+		{"at the limit", maxPostFields - len("key") - len("k") - len("x-amz-meta-big"), ""},
+		{"one byte over", maxPostFields - len("key") - len("k") - len("x-amz-meta-big") + 1, "MaxPostPreDataLengthExceededError"},
+		{"far over", 1 << 20, "MaxPostPreDataLengthExceededError"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var body bytes.Buffer
+			mw := multipart.NewWriter(&body)
+			mw.WriteField("key", "k")
+			mw.WriteField("x-amz-meta-big", strings.Repeat("v", tt.value))
+			fw, _ := mw.CreateFormFile("file", "a.txt")
+			fw.Write([]byte("data"))
+			mw.Close()
+			req := httptest.NewRequest(http.MethodPost, "/bkt", &body)
+			req.Header.Set("Content-Type", mw.FormDataContentType())
+			_, err := readPostForm(req)
+			code := ""
+			var fe *fake.Error
+			if errors.As(err, &fe) {
+				code = fe.Code
+			} else if err != nil {
+				code = err.Error()
+			}
+			if code != tt.code {
+				t.Errorf("code %q, want %q", code, tt.code)
 			}
 		})
 	}

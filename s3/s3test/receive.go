@@ -44,6 +44,14 @@ func (b *Backend) receive(r *fake.Request) (received, error) {
 	} else if r.Stream != nil && streaming {
 		hint = 0
 	}
+	return b.receiveFrom(src, hint, streaming, h, r.Trailers)
+}
+
+// receiveFrom is receive of the payload src, about hint bytes long (-1 or
+// 0 when unknown), whose Content-MD5 and x-amz-checksum-* claims are in h
+// and trailers. streaming sends it through pipeHashed whatever its size.
+// POST uploads (post.go) store their file field through it.
+func (b *Backend) receiveFrom(src io.Reader, hint int64, streaming bool, h http.Header, trailers map[string]string) (received, error) {
 	w, err := b.store.create(hint)
 	if err != nil {
 		return received{}, err
@@ -78,7 +86,7 @@ func (b *Backend) receive(r *fake.Request) (received, error) {
 		w.abort()
 		return received{}, err
 	}
-	if rc.sums, err = checkChecksums(checksumClaims(h, r.Trailers), computed); err != nil {
+	if rc.sums, err = checkChecksums(checksumClaims(h, trailers), computed); err != nil {
 		w.abort()
 		return received{}, err
 	}

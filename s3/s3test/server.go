@@ -7,6 +7,7 @@ import (
 	"os"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
@@ -43,6 +44,7 @@ type Backend struct {
 	etagSeeds *[2]maphash.Seed
 
 	postCreds []fake.Credential // checked by POST uploads (post.go)
+	now       func() time.Time  // the seeding API's clock (clock.go); nil: time.Now
 }
 
 // Option configures a Server.
@@ -99,6 +101,7 @@ func New(opts ...Option) (*Server, error) {
 	s := &Server{Backend: NewBackend(opts...)}
 	s.fake = fake.NewServer(o.server, s.Service())
 	s.SetPostCredentials(s.fake.Credentials())
+	s.SetClock(s.fake.Now)
 	start := s.fake.Start
 	if o.tls {
 		start = s.fake.StartTLS
@@ -123,10 +126,11 @@ func Start(t testing.TB, opts ...Option) *Server {
 
 // NewBackend returns an empty fake S3, ready to be mounted with Service.
 // It keeps object bytes in memory unless opts hold WithDir; of the
-// Options it heeds WithDir and WithFastETags.
+// Options it heeds WithDir, WithFastETags and the clock of
+// WithServerOptions (see SetClock).
 func NewBackend(opts ...Option) *Backend {
 	o := applyOptions(opts)
-	b := &Backend{buckets: map[string]*bucket{}, store: store{dir: o.dir}}
+	b := &Backend{buckets: map[string]*bucket{}, store: store{dir: o.dir}, now: o.server.Now}
 	if o.fastETags {
 		b.etagSeeds = &[2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
 	}
