@@ -55,3 +55,11 @@ func optionalString(v string) *string {
 	}
 	return aws.String(v)
 }
+
+// optionalInt32 is nil for 0, which RDS's optional numbers leave unset.
+func optionalInt32(v int32) *int32 {
+	if v == 0 {
+		return nil
+	}
+	return &v
+}

@@ -20,14 +20,26 @@ type InstanceOptions struct {
 	Class            string // db.t3.micro, ...; required
 	Engine           string // mysql, postgres, mariadb, ...; required
 	EngineVersion    string // "" for RDS's default version
-	StorageType      string // "" for RDS's default (gp3, checked as such), gp2, io1, io2, standard
-	MasterUsername   string // required
-	MasterPassword   Password
-	DBName           string // a database to create; "" for none
-	Port             int32  // 1150-65535 but SQL Server's reserved ports; 0 for the engine's default (3306, 5432, ...)
-	AvailabilityZone string
-	MultiAZ          bool
-	ParameterGroup   string // "" for the engine's default group
+	// StorageType is gp2, gp3, io1, io2 or standard; "" lets RDS choose:
+	// io1 when Iops is given, gp3 otherwise. Say gp3 to provision gp3's
+	// Iops or StorageThroughput.
+	StorageType string
+	// Iops provisions IOPS: required for io1 and io2; for gp3 only from
+	// the engine's striping threshold (400 GiB for MySQL, MariaDB and
+	// PostgreSQL, 200 for Oracle; 12000-64000 there), any size for SQL
+	// Server (3000-16000). 0 leaves RDS's baseline.
+	Iops int32
+	// StorageThroughput provisions gp3 throughput in MiBps: 500-4000 from
+	// the threshold (125-1000 for SQL Server), at most 0.25 MiBps per
+	// IOPS. 0 leaves RDS's baseline.
+	StorageThroughput int32
+	MasterUsername    string // required
+	MasterPassword    Password
+	DBName            string // a database to create; "" for none
+	Port              int32  // 1150-65535 but SQL Server's reserved ports; 0 for the engine's default (3306, 5432, ...)
+	AvailabilityZone  string
+	MultiAZ           bool
+	ParameterGroup    string // "" for the engine's default group
 	// SecurityGroups are DB security groups, which only accounts without
 	// a default VPC (EC2-Classic) can use; today's instances take
 	// VPCSecurityGroupIDs.
@@ -51,7 +63,14 @@ func (o InstanceOptions) check() error {
 	if err := ValidInstanceClass(o.Class); err != nil {
 		return err
 	}
-	if err := validStorage(o.Engine, o.StorageType, o.AllocatedStorage); err != nil {
+	kind := storageKind(o.StorageType, o.Iops)
+	if err := validStorage(o.Engine, kind, o.AllocatedStorage); err != nil {
+		return err
+	}
+	if (kind == "io1" || kind == "io2") && o.Iops == 0 {
+		return goboto.Invalid("Iops", "", "is required for "+kind+" storage")
+	}
+	if err := validPerformance(o.Engine, kind, o.AllocatedStorage, o.Iops, o.StorageThroughput, 0); err != nil {
 		return err
 	}
 	if err := validMasterUsername(o.MasterUsername); err != nil {
@@ -131,6 +150,7 @@ func (c *Conn) CreateDBInstance(ctx context.Context, o InstanceOptions) (*DBInst
 	if o.Port != 0 {
 		in.Port = aws.Int32(o.Port)
 	}
+	in.Iops, in.StorageThroughput = optionalInt32(o.Iops), optionalInt32(o.StorageThroughput)
 	out, err := c.client.CreateDBInstance(ctx, in)
 	if err != nil {
 		return nil, core.Error(err)
@@ -148,6 +168,8 @@ type ModifyOptions struct {
 	Class               string
 	AllocatedStorage    int32 // GiB; RDS only grows storage
 	StorageType         string
+	Iops                int32 // gp3 (by InstanceOptions' rules), io1 or io2
+	StorageThroughput   int32 // gp3 only, MiBps
 	ParameterGroup      string
 	MasterPassword      Password
 	MultiAZ             *bool
@@ -162,8 +184,9 @@ type ModifyOptions struct {
 	ApplyImmediately bool
 }
 
-// Modify changes the instance (ModifyDBInstance). Storage and password
-// are checked against the engine's rules, which a bare handle learns with
+// Modify changes the instance (ModifyDBInstance). Storage (its size,
+// type, and the gp3 IOPS and throughput asked for) and password are
+// checked against the engine's rules, which a bare handle learns with
 // one DescribeDBInstances first; storage smaller than the current size is
 // refused, as RDS cannot shrink it.
 func (i *DBInstance) Modify(ctx context.Context, o ModifyOptions) error {
@@ -184,21 +207,33 @@ func (i *DBInstance) Modify(ctx context.Context, o ModifyOptions) error {
 	if err := validMaintenanceWindow(o.MaintenanceWindow); err != nil {
 		return err
 	}
-	if (o.AllocatedStorage != 0 || o.StorageType != "" || o.MasterPassword != "") && i.Engine == "" {
+	storage := o.AllocatedStorage != 0 || o.StorageType != "" || o.Iops != 0 || o.StorageThroughput != 0
+	if (storage || o.MasterPassword != "") && i.Engine == "" {
 		if err := i.Refresh(ctx); err != nil {
 			return err
 		}
 	}
-	if o.AllocatedStorage != 0 || o.StorageType != "" {
-		gib, st := o.AllocatedStorage, o.StorageType
+	if storage {
+		gib, st := o.AllocatedStorage, strings.ToLower(o.StorageType)
 		if gib == 0 {
 			gib = i.AllocatedStorage
 		}
 		if st == "" {
-			st = i.StorageType
+			st = strings.ToLower(i.StorageType)
 		}
 		if err := validStorage(i.Engine, st, gib); err != nil {
 			return err
+		}
+		// Only what is asked for is checked; the instance's IOPS count for
+		// a new throughput while it stays on the same storage type.
+		var kept int32
+		if strings.EqualFold(st, i.StorageType) {
+			kept = i.Iops
+		}
+		if st != "" {
+			if err := validPerformance(i.Engine, st, gib, o.Iops, o.StorageThroughput, kept); err != nil {
+				return err
+			}
 		}
 		if gib < i.AllocatedStorage {
 			return goboto.Invalid("AllocatedStorage", strconv.Itoa(int(gib)),
@@ -226,6 +261,7 @@ func (i *DBInstance) Modify(ctx context.Context, o ModifyOptions) error {
 	if o.AllocatedStorage != 0 {
 		in.AllocatedStorage = aws.Int32(o.AllocatedStorage)
 	}
+	in.Iops, in.StorageThroughput = optionalInt32(o.Iops), optionalInt32(o.StorageThroughput)
 	out, err := i.conn.client.ModifyDBInstance(ctx, in)
 	if err != nil {
 		return core.Error(err)

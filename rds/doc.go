@@ -58,13 +58,32 @@
 //	err := g.Authorize(ctx, rds.CIDR("203.0.113.0/24"))
 //	err = g.WaitAuthorized(ctx, rds.CIDR("203.0.113.0/24"))
 //
+// # Storage
+//
+// New instances get gp3 storage unless InstanceOptions.StorageType says
+// otherwise (RDS's default is io1 when Iops is given without a type, so
+// say "gp3" to provision gp3). Below the engine's striping threshold
+// (400 GiB for MySQL, MariaDB and PostgreSQL, 200 for Oracle) gp3 has a
+// fixed 3000 IOPS and 125 MiBps and RDS refuses Iops and
+// StorageThroughput; from the threshold up the baseline is 12000 IOPS and
+// 500 MiBps, and Iops may be 12000-64000 and StorageThroughput 500-4000,
+// at most 0.25 MiBps per IOPS. SQL Server's gp3 takes 3000-16000 IOPS and
+// 125-1000 MiBps at any size, at most 500 IOPS per GiB. DBInstance and
+// DBSnapshot report StorageType, Iops and StorageThroughput as RDS does;
+// Modify switches between gp2 and gp3 and provisions gp3 by the same
+// rules:
+//
+//	err := db.Modify(ctx, rds.ModifyOptions{StorageType: "gp3", AllocatedStorage: 400,
+//		Iops: 16000, StorageThroughput: 1000, ApplyImmediately: true})
+//
 // # Errors
 //
 // Input RDS would refuse is refused first with a *goboto.ValidationError
 // naming the field, the value and the rule, and nothing is sent:
 // identifiers (1 to 63 letters, digits and hyphens for an instance,
 // starting with a letter, no trailing hyphen, no "--"), storage out of
-// the engine's range for its storage type, unknown instance classes,
+// the engine's range for its storage type, Iops and StorageThroughput
+// that break the storage type's rules, unknown instance classes,
 // master passwords that break the engine's rules (the password itself is
 // never shown), parameter values. Errors from RDS are *goboto.APIError
 // with RDS's code (DBInstanceNotFound, InvalidDBInstanceState,

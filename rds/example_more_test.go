@@ -149,3 +149,27 @@ func ExampleDBSecurityGroup_WaitAuthorized() {
 	// EC2 security group web of 111122223333 authorized
 	// 0 EC2 security groups admitted
 }
+
+func ExampleDBInstance_Modify_storage() {
+	conn, stop := exampleConn()
+	defer stop()
+	ctx := context.Background()
+	db := exampleInstance(ctx, conn, "mydb")
+	fmt.Println(db.StorageType, db.AllocatedStorage, db.Iops, db.StorageThroughput)
+
+	// gp3 under 400 GiB has a fixed baseline: more IOPS need more storage.
+	fmt.Println(db.Modify(ctx, rds.ModifyOptions{Iops: 16000}))
+
+	err := db.Modify(ctx, rds.ModifyOptions{AllocatedStorage: 400, Iops: 16000, StorageThroughput: 1000, ApplyImmediately: true})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := db.Wait(ctx, rds.InstanceAvailable, rds.Interval(10*time.Millisecond)); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(db.StorageType, db.AllocatedStorage, db.Iops, db.StorageThroughput)
+	// Output:
+	// gp3 20 3000 125
+	// Iops: 16000 cannot be set for mysql gp3 storage under 400 GiB, which has 3000 IOPS and 125 MiBps
+	// gp3 400 16000 1000
+}

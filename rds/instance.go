@@ -55,12 +55,14 @@ type GroupStatus struct {
 // PendingValues are modifications RDS holds for the next maintenance
 // window (or is applying now). Zero fields are not pending.
 type PendingValues struct {
-	Class            string
-	AllocatedStorage int32
-	StorageType      string
-	EngineVersion    string
-	MultiAZ          *bool
-	MasterPassword   bool // a new master password is pending; RDS never says which
+	Class             string
+	AllocatedStorage  int32
+	StorageType       string
+	Iops              int32
+	StorageThroughput int32
+	EngineVersion     string
+	MultiAZ           *bool
+	MasterPassword    bool // a new master password is pending; RDS never says which
 }
 
 // DBInstance is a handle on a DB instance. Conn.DBInstance makes one that
@@ -78,6 +80,8 @@ type DBInstance struct {
 	EngineVersion              string
 	AllocatedStorage           int32 // GiB
 	StorageType                string
+	Iops                       int32 // gp3's baseline or provisioned IOPS, io1's and io2's; 0 for gp2
+	StorageThroughput          int32 // gp3's throughput in MiBps
 	MasterUsername             string
 	DBName                     string
 	Endpoint                   Endpoint
@@ -114,6 +118,8 @@ func (i *DBInstance) set(x types.DBInstance) {
 		EngineVersion:              aws.ToString(x.EngineVersion),
 		AllocatedStorage:           aws.ToInt32(x.AllocatedStorage),
 		StorageType:                aws.ToString(x.StorageType),
+		Iops:                       aws.ToInt32(x.Iops),
+		StorageThroughput:          aws.ToInt32(x.StorageThroughput),
 		MasterUsername:             aws.ToString(x.MasterUsername),
 		DBName:                     aws.ToString(x.DBName),
 		AvailabilityZone:           aws.ToString(x.AvailabilityZone),
@@ -138,12 +144,14 @@ func (i *DBInstance) set(x types.DBInstance) {
 	}
 	if p := x.PendingModifiedValues; p != nil {
 		i.Pending = PendingValues{
-			Class:            aws.ToString(p.DBInstanceClass),
-			AllocatedStorage: aws.ToInt32(p.AllocatedStorage),
-			StorageType:      aws.ToString(p.StorageType),
-			EngineVersion:    aws.ToString(p.EngineVersion),
-			MultiAZ:          p.MultiAZ,
-			MasterPassword:   p.MasterUserPassword != nil,
+			Class:             aws.ToString(p.DBInstanceClass),
+			AllocatedStorage:  aws.ToInt32(p.AllocatedStorage),
+			StorageType:       aws.ToString(p.StorageType),
+			Iops:              aws.ToInt32(p.Iops),
+			StorageThroughput: aws.ToInt32(p.StorageThroughput),
+			EngineVersion:     aws.ToString(p.EngineVersion),
+			MultiAZ:           p.MultiAZ,
+			MasterPassword:    p.MasterUserPassword != nil,
 		}
 	}
 }

@@ -34,22 +34,24 @@ const (
 type DBSnapshot struct {
 	conn *Conn
 
-	ID               string
-	ARN              string
-	InstanceID       string
-	Status           string // creating, available, ...
-	Type             string // manual, automated; shared in another account's listing
-	Engine           string
-	EngineVersion    string
-	AllocatedStorage int32
-	StorageType      string
-	Port             int32
-	AvailabilityZone string
-	MasterUsername   string
-	Encrypted        bool
-	PercentProgress  int32
-	CreateTime       time.Time
-	SourceID         string // the snapshot this one was copied from
+	ID                string
+	ARN               string
+	InstanceID        string
+	Status            string // creating, available, ...
+	Type              string // manual, automated; shared in another account's listing
+	Engine            string
+	EngineVersion     string
+	AllocatedStorage  int32
+	StorageType       string
+	Iops              int32
+	StorageThroughput int32
+	Port              int32
+	AvailabilityZone  string
+	MasterUsername    string
+	Encrypted         bool
+	PercentProgress   int32
+	CreateTime        time.Time
+	SourceID          string // the snapshot this one was copied from
 }
 
 // DBSnapshot returns a handle on the snapshot id in the connection's
@@ -61,22 +63,24 @@ func (s *DBSnapshot) String() string { return "DBSnapshot:" + s.ID }
 
 func (s *DBSnapshot) set(x types.DBSnapshot) {
 	*s = DBSnapshot{conn: s.conn,
-		ID:               aws.ToString(x.DBSnapshotIdentifier),
-		ARN:              aws.ToString(x.DBSnapshotArn),
-		InstanceID:       aws.ToString(x.DBInstanceIdentifier),
-		Status:           aws.ToString(x.Status),
-		Type:             aws.ToString(x.SnapshotType),
-		Engine:           aws.ToString(x.Engine),
-		EngineVersion:    aws.ToString(x.EngineVersion),
-		AllocatedStorage: aws.ToInt32(x.AllocatedStorage),
-		StorageType:      aws.ToString(x.StorageType),
-		Port:             aws.ToInt32(x.Port),
-		AvailabilityZone: aws.ToString(x.AvailabilityZone),
-		MasterUsername:   aws.ToString(x.MasterUsername),
-		Encrypted:        aws.ToBool(x.Encrypted),
-		PercentProgress:  aws.ToInt32(x.PercentProgress),
-		CreateTime:       aws.ToTime(x.SnapshotCreateTime),
-		SourceID:         aws.ToString(x.SourceDBSnapshotIdentifier),
+		ID:                aws.ToString(x.DBSnapshotIdentifier),
+		ARN:               aws.ToString(x.DBSnapshotArn),
+		InstanceID:        aws.ToString(x.DBInstanceIdentifier),
+		Status:            aws.ToString(x.Status),
+		Type:              aws.ToString(x.SnapshotType),
+		Engine:            aws.ToString(x.Engine),
+		EngineVersion:     aws.ToString(x.EngineVersion),
+		AllocatedStorage:  aws.ToInt32(x.AllocatedStorage),
+		StorageType:       aws.ToString(x.StorageType),
+		Iops:              aws.ToInt32(x.Iops),
+		StorageThroughput: aws.ToInt32(x.StorageThroughput),
+		Port:              aws.ToInt32(x.Port),
+		AvailabilityZone:  aws.ToString(x.AvailabilityZone),
+		MasterUsername:    aws.ToString(x.MasterUsername),
+		Encrypted:         aws.ToBool(x.Encrypted),
+		PercentProgress:   aws.ToInt32(x.PercentProgress),
+		CreateTime:        aws.ToTime(x.SnapshotCreateTime),
+		SourceID:          aws.ToString(x.SourceDBSnapshotIdentifier),
 	}
 }
 
@@ -227,15 +231,20 @@ type RestoreOptions struct {
 	MultiAZ             bool
 	ParameterGroup      string
 	VPCSecurityGroupIDs []string
-	StorageType         string
+	// StorageType, Iops and StorageThroughput change the snapshot's
+	// storage; "" and 0 keep it. When the handle knows the snapshot's
+	// engine and size, they are checked as InstanceOptions' are.
+	StorageType       string
+	Iops              int32
+	StorageThroughput int32
 }
 
 // Restore creates a new instance from the snapshot
 // (RestoreDBInstanceFromDBSnapshot); it starts "creating", so Wait for
 // InstanceAvailable. Another account's shared snapshot is restored by its
-// ARN. The new identifier, class and port are checked first, by the rules
-// CreateDBInstance applies, and a *goboto.ValidationError is returned
-// without sending anything when one is broken.
+// ARN. The new identifier, class, port and storage are checked first, by
+// the rules CreateDBInstance applies, and a *goboto.ValidationError is
+// returned without sending anything when one is broken.
 func (s *DBSnapshot) Restore(ctx context.Context, o RestoreOptions) (*DBInstance, error) {
 	if err := validExisting("DBSnapshotIdentifier", s.ID); err != nil {
 		return nil, err
@@ -249,6 +258,9 @@ func (s *DBSnapshot) Restore(ctx context.Context, o RestoreOptions) (*DBInstance
 		}
 	}
 	if err := validPort(s.Engine, o.Port); err != nil {
+		return nil, err
+	}
+	if err := o.checkStorage(s); err != nil {
 		return nil, err
 	}
 	in := &rds.RestoreDBInstanceFromDBSnapshotInput{
@@ -266,6 +278,7 @@ func (s *DBSnapshot) Restore(ctx context.Context, o RestoreOptions) (*DBInstance
 	if o.Port != 0 {
 		in.Port = aws.Int32(o.Port)
 	}
+	in.Iops, in.StorageThroughput = optionalInt32(o.Iops), optionalInt32(o.StorageThroughput)
 	out, err := s.conn.client.RestoreDBInstanceFromDBSnapshot(ctx, in)
 	if err != nil {
 		return nil, core.Error(err)
@@ -275,6 +288,26 @@ func (s *DBSnapshot) Restore(ctx context.Context, o RestoreOptions) (*DBInstance
 		inst.set(*out.DBInstance)
 	}
 	return inst, nil
+}
+
+// checkStorage checks the storage o asks of a restore of s, where s
+// knows its engine, size and type (after Refresh or from DBSnapshots).
+func (o RestoreOptions) checkStorage(s *DBSnapshot) error {
+	kind := strings.ToLower(o.StorageType)
+	if kind == "" {
+		kind = strings.ToLower(s.StorageType)
+	}
+	if kind == "" || s.AllocatedStorage == 0 || s.Engine == "" {
+		return nil
+	}
+	if err := validStorage(s.Engine, kind, s.AllocatedStorage); err != nil {
+		return err
+	}
+	var kept int32
+	if strings.EqualFold(kind, s.StorageType) {
+		kept = s.Iops
+	}
+	return validPerformance(s.Engine, kind, s.AllocatedStorage, o.Iops, o.StorageThroughput, kept)
 }
 
 // Wait polls the snapshot (DescribeDBSnapshots, through Refresh) until it

@@ -15,7 +15,7 @@ type engine struct {
 	name       string
 	versions   []string // oldest first; the last is the default
 	port       int
-	minStorage int // gp2, GiB
+	minStorage int // gp2 and gp3, GiB
 	maxStorage int
 	minPass    int // master password length
 	maxPass    int

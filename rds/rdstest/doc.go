@@ -40,7 +40,8 @@
 // The fake knows the engines mysql (8.0.35 to 8.0.40, family mysql8.0,
 // port 3306, master password 8 to 41 characters, user name up to 16) and
 // postgres (16.1 to 16.6, family postgres16, port 5432, password 8 to
-// 128, user name up to 63), both with gp2 storage of 20 to 65536 GiB, and
+// 128, user name up to 63), both with gp2 or gp3 storage of 20 to 65536
+// GiB (see Storage below), and
 // the instance classes db.t3, db.t4g, db.m5, db.m6g, db.m6i, db.m7g,
 // db.r5, db.r6g, db.r6i and db.r7g in the usual sizes. A class not shaped
 // db.<family>.<size> is InvalidParameterValue; another well-formed class
@@ -66,6 +67,25 @@
 // Formula values (balanced, non-empty braces, or GREATEST, LEAST, SUM
 // or IF) pass as they are for integer, float and boolean parameters; in
 // strings and lists braces are only text.
+//
+// # Storage
+//
+// New instances get gp3 unless StorageType says gp2; Iops without
+// StorageType means io1, as on RDS, which the fake refuses. gp3 follows
+// RDS's rules for MySQL and PostgreSQL: under 400 GiB it has 3000 IOPS
+// and 125 MiBps, and Iops or StorageThroughput is InvalidParameterCombination
+// ("You can't specify IOPS or storage throughput for engine mysql and a
+// storage size less than 400."); from 400 GiB the baseline is 12000 IOPS
+// and 500 MiBps, Iops may be 12000 to 64000 and StorageThroughput 500 to
+// 4000, at most 0.25 MiBps per IOPS. DescribeDBInstances and
+// DescribeDBSnapshots report StorageType, and Iops and StorageThroughput
+// for gp3. ModifyDBInstance changes AllocatedStorage, StorageType (gp2 to
+// gp3 and back), Iops and StorageThroughput by the same rules; values it
+// leaves out keep what was provisioned while the storage still allows
+// it, and otherwise take the baseline of the new size. Pending storage
+// changes show in PendingModifiedValues. A snapshot keeps its instance's
+// storage, and RestoreDBInstanceFromDBSnapshot restores it unless the
+// request gives StorageType, Iops or StorageThroughput.
 //
 // # State transitions
 //
@@ -110,16 +130,28 @@
 //
 //   - Only mysql8.0 and postgres16 exist; other engines (MariaDB, Oracle,
 //     SQL Server, Aurora), clusters, option groups, subnet groups, tags,
-//     storage types other than gp2 (which new instances get, where RDS now
-//     defaults to gp3), IOPS, encryption and read replicas are
-//     not modelled. Automated snapshots are taken only WithAutomatedSnapshots,
-//     once, when an instance is created or restored; they go with the
-//     instance (DeleteAutomatedBackups is ignored).
+//     the storage types io1, io2 and standard (InvalidParameterValue),
+//     encryption and read replicas are not modelled. Automated snapshots
+//     are taken only WithAutomatedSnapshots, once, when an instance is
+//     created or restored; they go with the instance
+//     (DeleteAutomatedBackups is ignored).
+//   - Storage changes take one transition step, not hours; RDS's six-hour
+//     wait between storage modifications is not enforced, and
+//     RestoreDBInstanceFromDBSnapshot ignores AllocatedStorage. gp3 follows
+//     the RDS User Guide where RDS's API model disagrees with it: the model
+//     says gp3 needs Iops (StorageType) and that growing gp3 storage needs
+//     Iops (ModifyDBInstance), which RDS refuses under 400 GiB. The model's
+//     Iops rule of 0.5 to 50 times the storage is not applied to gp3: RDS's
+//     own gp3 baselines break it (3000 IOPS at 20 GiB is 150 times).
 //   - Where RDS's exact error message is not documented the fake's own
 //     wording is used; the codes and HTTP statuses are RDS's. Codes for
 //     some rare cases are guesses: storage decreases
-//     (InvalidParameterCombination, as for increases under 10%), ForceFailover without Multi-AZ
-//     (InvalidParameterCombination), an unknown parameter family
+//     (InvalidParameterCombination, as for increases under 10%); gp3 Iops
+//     or StorageThroughput out of range or over 0.25 MiBps per IOPS, and
+//     either on gp2 (InvalidParameterCombination, like IOPS under 400 GiB,
+//     which is RDS's answer as users report it, message and all); an
+//     unknown storage type (InvalidParameterValue); ForceFailover without
+//     Multi-AZ (InvalidParameterCombination), an unknown parameter family
 //     (InvalidParameterValue).
 //   - DB security groups work in every account, as on EC2-Classic; RDS
 //     refuses them (DBSecurityGroupNotSupported) in accounts created since

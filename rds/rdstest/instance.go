@@ -17,6 +17,8 @@ type instance struct {
 	dbName       string
 	storage      int
 	storageType  string
+	iops         int // gp3's baseline or provisioned IOPS; 0 for gp2
+	throughput   int // gp3's storage throughput in MiBps; 0 for gp2
 	created      time.Time
 	backupWindow string
 	maintWindow  string
@@ -37,12 +39,15 @@ type instance struct {
 
 // pendingValues are modifications waiting for the maintenance window.
 type pendingValues struct {
-	class     string
-	storage   int
-	password  bool
-	retention *int
-	multiAZ   *bool
-	version   string
+	class       string
+	storage     int
+	storageType string
+	iops        int
+	throughput  int
+	password    bool
+	retention   *int
+	multiAZ     *bool
+	version     string
 }
 
 func (p pendingValues) empty() bool { return p == pendingValues{} }
@@ -55,6 +60,18 @@ func (inst *instance) applyPending() {
 	}
 	if p.storage != 0 {
 		inst.storage = p.storage
+	}
+	if p.storageType != "" {
+		inst.storageType = p.storageType
+		if p.storageType == "gp2" {
+			inst.iops, inst.throughput = 0, 0
+		}
+	}
+	if p.iops != 0 {
+		inst.iops = p.iops
+	}
+	if p.throughput != 0 {
+		inst.throughput = p.throughput
 	}
 	if p.retention != nil {
 		inst.retention = *p.retention
@@ -77,6 +94,9 @@ type endpointXML struct {
 type pendingXML struct {
 	DBInstanceClass       string `xml:",omitempty"`
 	AllocatedStorage      int    `xml:",omitempty"`
+	StorageType           string `xml:",omitempty"`
+	Iops                  int    `xml:",omitempty"`
+	StorageThroughput     int    `xml:",omitempty"`
 	MasterUserPassword    string `xml:",omitempty"`
 	BackupRetentionPeriod *int   `xml:",omitempty"`
 	MultiAZ               *bool  `xml:",omitempty"`
@@ -123,6 +143,8 @@ type instanceXML struct {
 	LicenseModel               string
 	PubliclyAccessible         bool
 	StorageType                string
+	Iops                       int `xml:",omitempty"` // gp3 (and io1/io2) only, as RDS reports it
+	StorageThroughput          int `xml:",omitempty"`
 	DbInstancePort             int
 	StorageEncrypted           bool
 	DbiResourceID              string `xml:"DbiResourceId"`
@@ -138,6 +160,7 @@ func (a *account) instanceXML(inst *instance) instanceXML {
 		AvailabilityZone: inst.az, PreferredMaintenanceWindow: inst.maintWindow, MultiAZ: inst.multiAZ,
 		EngineVersion: inst.version, AutoMinorVersionUpgrade: inst.autoMinor, LicenseModel: licenseModel(inst.engine),
 		PubliclyAccessible: inst.publicAccess, StorageType: inst.storageType, DbiResourceID: inst.resourceID,
+		Iops: inst.iops, StorageThroughput: inst.throughput,
 		DBInstanceArn:     a.arn("db", inst.id),
 		DBParameterGroups: []paramGroupStatusXML{{inst.paramGroup, inst.pgStatus}},
 	}
@@ -160,6 +183,7 @@ func (a *account) instanceXML(inst *instance) instanceXML {
 	}
 	p := inst.pending
 	x.PendingModifiedValues = pendingXML{DBInstanceClass: p.class, AllocatedStorage: p.storage,
+		StorageType: p.storageType, Iops: p.iops, StorageThroughput: p.throughput,
 		BackupRetentionPeriod: p.retention, MultiAZ: p.multiAZ, EngineVersion: p.version}
 	if p.password {
 		x.PendingModifiedValues.MasterUserPassword = "****"

@@ -122,7 +122,7 @@ func (b *Backend) createDBInstance(w http.ResponseWriter, r *fake.Request, a *ac
 	if err != nil {
 		return err
 	}
-	inst := &instance{id: strings.ToLower(id), class: class, engine: e.name, storageType: "gp2",
+	inst := &instance{id: strings.ToLower(id), class: class, engine: e.name,
 		masterUser: p.Get("MasterUsername"), dbName: p.Get("DBName"), created: b.now, pgStatus: "in-sync",
 		backupWindow: "03:00-03:30", maintWindow: "sun:05:00-sun:05:30", resourceID: b.resourceID()}
 	if inst.version, err = e.checkVersion(p.Get("EngineVersion")); err != nil {
@@ -131,15 +131,15 @@ func (b *Backend) createDBInstance(w http.ResponseWriter, r *fake.Request, a *ac
 	if err := b.catalog.checkClass(class, e, inst.version); err != nil {
 		return err
 	}
-	if st := p.Get("StorageType"); st != "" && st != "gp2" {
-		return invalidValue("The fake supports storage type gp2 only, not %s.", st)
-	}
-	if inst.storage, err = intParam(p, "AllocatedStorage", 0); err != nil {
+	q, err := readStorage(p)
+	if err != nil {
 		return err
 	}
-	if err := e.checkStorage(inst.storageType, inst.storage); err != nil {
+	st, err := e.resolveStorage(storageSpec{}, q)
+	if err != nil {
 		return err
 	}
+	inst.setSpec(st)
 	if err := e.checkUser(inst.masterUser); err != nil {
 		return err
 	}

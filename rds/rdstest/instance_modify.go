@@ -2,6 +2,7 @@ package rdstest
 
 import (
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/goboto/goboto/internal/fake"
@@ -42,21 +43,8 @@ func (b *Backend) modifyDBInstance(w http.ResponseWriter, r *fake.Request, a *ac
 		}
 		pend.class, changed = v, true
 	}
-	if p.Has("AllocatedStorage") {
-		gib, err := intParam(p, "AllocatedStorage", 0)
-		if err != nil {
-			return err
-		}
-		if err := e.checkStorage(inst.storageType, gib); err != nil {
-			return err
-		}
-		if gib < inst.storage {
-			return invalidCombination("The allocated storage of %s cannot be decreased from %d to %d GiB.", inst.id, inst.storage, gib)
-		}
-		if gib < inst.storage+(inst.storage+9)/10 {
-			return invalidCombination("The allocated storage must be increased by at least 10 percent.")
-		}
-		pend.storage, changed = gib, true
+	if pend, changed, err = storageChange(e, inst, p, pend, changed); err != nil {
+		return err
 	}
 	if v := p.Get("EngineVersion"); v != "" {
 		ver, err := e.checkVersion(v)
@@ -136,6 +124,40 @@ func (b *Backend) modifyDBInstance(w http.ResponseWriter, r *fake.Request, a *ac
 	return writeInstance(w, r, a, inst)
 }
 
+// storageChange checks ModifyDBInstance's storage parameters
+// (AllocatedStorage, StorageType, Iops, StorageThroughput) against inst's
+// current storage and adds what changes to pend.
+func storageChange(e *engine, inst *instance, p url.Values, pend pendingValues, changed bool) (pendingValues, bool, error) {
+	q, err := readStorage(p)
+	if err != nil || !q.hasGib && !q.hasKind && !q.hasIops && !q.hasThroughput {
+		return pend, changed, err
+	}
+	cur := inst.spec()
+	next, err := e.resolveStorage(cur, q)
+	if err != nil {
+		return pend, changed, err
+	}
+	if q.hasGib {
+		if next.gib < cur.gib {
+			return pend, changed, invalidCombination("The allocated storage of %s cannot be decreased from %d to %d GiB.", inst.id, cur.gib, next.gib)
+		}
+		if next.gib < cur.gib+(cur.gib+9)/10 {
+			return pend, changed, invalidCombination("The allocated storage must be increased by at least 10 percent.")
+		}
+		pend.storage = next.gib
+	}
+	if next.kind != cur.kind {
+		pend.storageType = next.kind
+	}
+	if next.iops != cur.iops {
+		pend.iops = next.iops
+	}
+	if next.throughput != cur.throughput {
+		pend.throughput = next.throughput
+	}
+	return pend, true, nil
+}
+
 // merge adds the newer pending values q to p.
 func merge(p *pendingValues, q pendingValues) {
 	if q.class != "" {
@@ -143,6 +165,15 @@ func merge(p *pendingValues, q pendingValues) {
 	}
 	if q.storage != 0 {
 		p.storage = q.storage
+	}
+	if q.storageType != "" {
+		p.storageType = q.storageType
+	}
+	if q.iops != 0 {
+		p.iops = q.iops
+	}
+	if q.throughput != 0 {
+		p.throughput = q.throughput
 	}
 	if q.password {
 		p.password = true

@@ -50,7 +50,8 @@ func (c *catalog) checkClass(class string, e *engine, version string) error {
 	return nil
 }
 
-// checkStorage applies the engine's gp2 storage range.
+// checkStorage applies the engine's storage range, which RDS gives gp2
+// and gp3 alike for MySQL and PostgreSQL.
 func (e *engine) checkStorage(storageType string, gib int) error {
 	if gib < e.minStorage || gib > e.maxStorage {
 		return invalidCombination("Invalid storage size for engine name %s and storage type %s: %d", e.name, storageType, gib)

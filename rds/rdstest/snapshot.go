@@ -21,6 +21,8 @@ type snapshot struct {
 	class       string
 	storage     int
 	storageType string
+	iops        int
+	throughput  int
 	port        int
 	az          string
 	status      string // creating, available
@@ -35,7 +37,7 @@ type snapshot struct {
 func (a *account) newSnapshot(at time.Time, inst *instance, id, snapType string) *snapshot {
 	s := &snapshot{id: id, owner: a, instanceID: inst.id, created: at, instCreated: inst.created,
 		engine: inst.engine, version: inst.version, masterUser: inst.masterUser, class: inst.class,
-		storage: inst.storage, storageType: inst.storageType, port: inst.port, az: inst.az,
+		storage: inst.storage, storageType: inst.storageType, iops: inst.iops, throughput: inst.throughput, port: inst.port, az: inst.az,
 		status: "creating", snapType: snapType, resourceID: inst.resourceID}
 	a.snapshots[id] = s
 	a.event(at, "db-snapshot", id, "creation", "Creating "+snapType+" snapshot")
@@ -110,6 +112,8 @@ type snapshotXML struct {
 	SourceRegion                     string `xml:",omitempty"`
 	SourceDBSnapshotIdentifier       string `xml:",omitempty"`
 	StorageType                      string
+	Iops                             int `xml:",omitempty"`
+	StorageThroughput                int `xml:",omitempty"`
 	Encrypted                        bool
 	DBSnapshotArn                    string
 	IAMDatabaseAuthenticationEnabled bool
@@ -124,6 +128,7 @@ func (s *snapshot) xml(caller *account) snapshotXML {
 		InstanceCreateTime: stamp(s.instCreated), MasterUsername: s.masterUser, EngineVersion: s.version,
 		LicenseModel: licenseModel(s.engine), SnapshotType: s.snapType, PercentProgress: s.progress,
 		SourceDBSnapshotIdentifier: s.source, StorageType: s.storageType, DBSnapshotArn: s.arn(),
+		Iops: s.iops, StorageThroughput: s.throughput,
 		DbiResourceID: s.resourceID}
 	if s.status != "creating" {
 		x.SnapshotCreateTime = stamp(s.created)

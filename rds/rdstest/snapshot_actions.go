@@ -246,6 +246,19 @@ func (b *Backend) restoreDBInstanceFromDBSnapshot(w http.ResponseWriter, r *fake
 		}
 		inst.class = v
 	}
+	// The new instance keeps the snapshot's storage unless the request
+	// changes its type, IOPS or throughput; the fake restores at the
+	// snapshot's size.
+	q, err := readStorage(p)
+	if err != nil {
+		return err
+	}
+	q.hasGib = false
+	st, err := e.resolveStorage(storageSpec{kind: s.storageType, gib: s.storage, iops: s.iops, throughput: s.throughput}, q)
+	if err != nil {
+		return err
+	}
+	inst.setSpec(st)
 	if err := b.useParamGroup(a, inst, p.Get("DBParameterGroupName")); err != nil {
 		return err
 	}
