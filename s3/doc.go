@@ -33,6 +33,8 @@
 //		s3.OnProgress(func(p s3.Progress) { ... }))    // Done, Total, Rate; never concurrent
 //	err = k.DownloadFile(ctx, "/tmp/big.iso")          // ranged GETs, CRC checked, all or nothing
 //	res, err := b.SyncUp(ctx, "./site", "www/")        // skips unchanged files
+//	res, err = b.SyncDown(ctx, "www/", "./copy",       // and mirrors, like aws s3 sync --delete:
+//		s3.SyncDelete())                               // removes what the source lacks, after success
 //
 // An object smaller than one part goes in a single PutObject. Larger ones
 // use CreateMultipartUpload, UploadPart and CompleteMultipartUpload; every
@@ -51,6 +53,10 @@
 // If-Match on the ETag HeadObject showed, so an object replaced
 // mid-download is an error, not a mix of two objects. DownloadStream
 // writes to a plain io.Writer in order, holding a bounded window of parts.
+// Besides full-object CRCs, downloads check a full-object SHA-256 or SHA-1
+// (DownloadStream as it writes, DownloadFile by reading its file back)
+// and, when the download's PartSize matches the upload's, the per-part
+// checksums of a COMPOSITE object; Key.Download says exactly when.
 //
 // # Versions, grants and presigned POST
 //

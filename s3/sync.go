@@ -36,6 +36,9 @@ type SyncResult struct {
 	Transferred, Skipped []string
 	// Bytes is the size of what was transferred.
 	Bytes int64
+	// Deleted, with SyncDelete, are the keys SyncUp deleted or the paths
+	// of the local files SyncDown removed, sorted.
+	Deleted []string
 }
 
 // syncItem is one file to consider.
@@ -55,29 +58,43 @@ type syncItem struct {
 // LastModified is when it was uploaded, in whole seconds, so a file
 // edited since is sent again, unless within that same second), or, for
 // an object uploaded in one part, its ETag (the MD5 of its bytes) equals
-// the file's MD5. Symbolic links and other non-regular files are skipped.
-// Keys are never deleted. Progress, when asked for, covers all the files
-// to be sent.
+// the file's MD5. A dir that is a symbolic link is followed; below it,
+// symbolic links and other non-regular files are skipped. Keys are
+// deleted only with SyncDelete: after every upload succeeded, the keys
+// under prefix that no local file maps to, except folder markers and
+// keys at or below a skipped link. Progress, when asked for, covers all
+// the files to be sent.
 func (b *Bucket) SyncUp(ctx context.Context, dir, prefix string, opts ...TransferOption) (SyncResult, error) {
 	c, err := b.syncConfig(dir, opts)
 	if err != nil {
 		return SyncResult{}, err
 	}
 	prefix = dirPrefix(prefix)
+	root, err := syncRoot(dir)
+	if err != nil {
+		return SyncResult{}, err
+	}
 	var files []syncItem
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || !d.Type().IsRegular() {
+	var others []string // keys of what the walk skipped: symlinks, devices, sockets
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == root {
 			return err
 		}
-		rel, err := filepath.Rel(dir, p)
+		rel, err := filepath.Rel(root, p)
 		if err != nil {
 			return err
+		}
+		key := prefix + filepath.ToSlash(rel)
+		if !d.Type().IsRegular() {
+			if !d.IsDir() {
+				others = append(others, key)
+			}
+			return nil
 		}
 		fi, err := d.Info()
 		if err != nil {
 			return err
 		}
-		key := prefix + filepath.ToSlash(rel)
 		if err := validKeyName("Key", key); err != nil {
 			return err
 		}
@@ -100,9 +117,14 @@ func (b *Bucket) SyncUp(ctx context.Context, dir, prefix string, opts ...Transfe
 		}
 		todo = append(todo, f)
 	}
-	return res, b.syncRun(ctx, c, opts, todo, &res, func(ctx context.Context, f syncItem, o []TransferOption) error {
+	err = b.syncRun(ctx, c, opts, todo, &res, func(ctx context.Context, f syncItem, o []TransferOption) error {
 		return b.Key(f.key).UploadFile(ctx, f.path, o...)
 	})
+	if err != nil || !c.syncDelete {
+		return res, err
+	}
+	res.Deleted, err = b.deleteUnmatched(ctx, prefix, remote, files, others)
+	return res, err
 }
 
 // SyncDown downloads the objects under prefix into dir (prefix/a/b.txt
@@ -116,7 +138,10 @@ func (b *Bucket) SyncUp(ctx context.Context, dir, prefix string, opts ...Transfe
 //
 // A key that would land outside dir ("prefix/../x", an absolute path) is
 // a *goboto.ValidationError before anything is fetched. Keys ending in
-// "/" (folder markers) are skipped. Local files are never deleted.
+// "/" (folder markers) are skipped. Local files are removed only with
+// SyncDelete: after every download succeeded, the regular files under dir
+// that no key maps to, and the directories that removing them left
+// empty; symbolic links below dir are neither followed nor removed.
 func (b *Bucket) SyncDown(ctx context.Context, prefix, dir string, opts ...TransferOption) (SyncResult, error) {
 	c, err := b.syncConfig(dir, opts)
 	if err != nil {
@@ -145,7 +170,7 @@ func (b *Bucket) SyncDown(ctx context.Context, prefix, dir string, opts ...Trans
 		todo = append(todo, syncItem{key: key, path: p, size: e.Size})
 	}
 	lastModified := func(key string) time.Time { return remote[key].LastModified }
-	return res, b.syncRun(ctx, c, opts, todo, &res, func(ctx context.Context, f syncItem, o []TransferOption) error {
+	err = b.syncRun(ctx, c, opts, todo, &res, func(ctx context.Context, f syncItem, o []TransferOption) error {
 		if err := os.MkdirAll(filepath.Dir(f.path), 0o755); err != nil {
 			return err
 		}
@@ -155,6 +180,11 @@ func (b *Bucket) SyncDown(ctx context.Context, prefix, dir string, opts ...Trans
 		t := lastModified(f.key)
 		return os.Chtimes(f.path, t, t)
 	})
+	if err != nil || !c.syncDelete {
+		return res, err
+	}
+	res.Deleted, err = removeUnmatched(dir, prefix, remote)
+	return res, err
 }
 
 // localPath is where SyncDown writes key, which begins with prefix: the

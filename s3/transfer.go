@@ -43,6 +43,7 @@ type transferConfig struct {
 	put         []PutOption
 	keepOnError bool
 	syncFiles   int
+	syncDelete  bool
 }
 
 // PartSize sets the size of each part, from 5 MiB to 5 GiB. Unset, it is
@@ -63,7 +64,8 @@ func Concurrency(n int) TransferOption {
 // part: ChecksumCRC32C (the default), ChecksumCRC32, ChecksumCRC64NVME,
 // ChecksumSHA256 or ChecksumNone. With a CRC, S3 also checks and keeps a
 // CRC of the whole object, which Download verifies; SHA-256 gives a
-// checksum of the parts' checksums, which downloads cannot verify.
+// checksum of the parts' checksums, which a download verifies part by
+// part when its PartSize matches the upload's (see Key.Download).
 func WithChecksum(alg Checksum) TransferOption {
 	return transferOptionFunc(func(c *transferConfig) { c.checksum = alg })
 }

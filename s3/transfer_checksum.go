@@ -1,6 +1,7 @@
 package s3
 
 import (
+	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
@@ -26,6 +27,9 @@ const (
 	// uploaded without one.
 	ChecksumCRC64NVME Checksum = "CRC64NVME"
 	ChecksumSHA256    Checksum = "SHA256"
+	// ChecksumSHA1 is only ever verified, by downloads of objects that
+	// carry one; transfers do not send it.
+	ChecksumSHA1 Checksum = "SHA1"
 	// ChecksumNone sends no additional checksum; the SDK's own request
 	// checksum setting then applies.
 	ChecksumNone Checksum = "none"
@@ -48,6 +52,10 @@ func (c Checksum) valid() bool {
 func (c Checksum) isCRC() bool {
 	return c == ChecksumCRC32C || c == ChecksumCRC32 || c == ChecksumCRC64NVME
 }
+
+// isDigest reports whether c is a cryptographic digest, which does not
+// combine: a download checks one by hashing the object in order.
+func (c Checksum) isDigest() bool { return c == ChecksumSHA256 || c == ChecksumSHA1 }
 
 // crcPoly and crcWidth are a CRC's reversed polynomial and width in bits,
 // for crcCombine.
@@ -79,6 +87,8 @@ func (c Checksum) newHash() hash.Hash {
 		return crc64.New(crc64.MakeTable(crc64NVME))
 	case ChecksumSHA256:
 		return sha256.New()
+	case ChecksumSHA1:
+		return sha1.New()
 	}
 	return nil
 }
@@ -259,9 +269,11 @@ func (r *crcRun) add(crc uint64, n int64) {
 func (r *crcRun) encode() string { return r.alg.encodeCRC(r.crc) }
 
 // objectChecksum picks the checksum HeadObject reported that a download
-// can check: a full-object CRC32C, CRC32 or CRC64NVME. Composite
-// checksums ("...-N") and SHA-256 cannot be checked from concurrent
-// ranges.
+// can check: a full-object CRC32C, CRC32, CRC64NVME, SHA-256 or SHA-1, in
+// that order of preference, since CRCs of concurrent ranges combine and
+// digests must be taken in order. Composite checksums (type COMPOSITE,
+// values ending in "-N") are checksums of the parts' checksums, which
+// ranges that need not fall on the parts cannot reproduce.
 func objectChecksum(out *s3.HeadObjectOutput) (Checksum, string) {
 	if out.ChecksumType != "" && out.ChecksumType != types.ChecksumTypeFullObject {
 		return ChecksumNone, ""
@@ -269,7 +281,10 @@ func objectChecksum(out *s3.HeadObjectOutput) (Checksum, string) {
 	for _, c := range []struct {
 		alg Checksum
 		v   *string
-	}{{ChecksumCRC32C, out.ChecksumCRC32C}, {ChecksumCRC32, out.ChecksumCRC32}, {ChecksumCRC64NVME, out.ChecksumCRC64NVME}} {
+	}{
+		{ChecksumCRC32C, out.ChecksumCRC32C}, {ChecksumCRC32, out.ChecksumCRC32}, {ChecksumCRC64NVME, out.ChecksumCRC64NVME},
+		{ChecksumSHA256, out.ChecksumSHA256}, {ChecksumSHA1, out.ChecksumSHA1},
+	} {
 		v := aws.ToString(c.v)
 		if v != "" && !strings.Contains(v, "-") {
 			return c.alg, v

@@ -2,6 +2,8 @@ package s3
 
 import (
 	"context"
+	"encoding/base64"
+	"fmt"
 	"hash"
 	"io"
 	"os"
@@ -30,8 +32,22 @@ import (
 // (every object Upload wrote with a CRC has one, and S3 gives objects
 // uploaded without a checksum a CRC64NVME), Download computes the same
 // CRC over the ranges, combines them, and fails with a *ChecksumError if
-// they differ. Objects with only a composite or SHA checksum are not
-// verified.
+// they differ. A full-object SHA-256 or SHA-1 (an object put in one
+// piece with one) cannot be combined from ranges, so Download checks it
+// only when w is also an io.ReaderAt, such as an *os.File opened for
+// reading and writing (os.Create does): it reads back what it wrote and
+// hashes that, and an error reading back fails the download. Into any
+// other w such an object is not verified; DownloadStream and
+// DownloadFile verify it.
+//
+// A multipart object uploaded with SHA-256 parts (or CRCs of type
+// COMPOSITE) has a checksum of its parts' checksums, which no ranges can
+// reproduce. Download then asks for part 1 (HeadObject with partNumber)
+// and, when the object's parts are PartSize long (as Upload with the same
+// PartSize makes them), fetches each range as a part (GetObject with
+// partNumber), whose answer carries the part's checksum, and checks each
+// part; a mismatch is a *ChecksumError inside the *TransferError naming
+// the part. With other part sizes a composite checksum is not verified.
 //
 // A failed download may have written some of w. DownloadFile never
 // leaves a partial file.
@@ -49,6 +65,11 @@ func (k *Key) Download(ctx context.Context, w io.WriterAt, opts ...TransferOptio
 // DownloadStream is Download to a plain io.Writer: ranges are fetched
 // concurrently but written in order, through a window of at most
 // Concurrency parts, so memory stays near (Concurrency+1) × PartSize.
+// It verifies a full-object CRC and composite part checksums as
+// Download does, and a full-object SHA-256 or SHA-1 by hashing the bytes
+// in the order it writes them. A whole-object check comes after the last
+// write, so w has received the whole object when such a *ChecksumError
+// is returned; a part that fails its check is never written.
 func (k *Key) DownloadStream(ctx context.Context, w io.Writer, opts ...TransferOption) (int64, error) {
 	if w == nil {
 		return 0, goboto.Invalid("Writer", "nil", "is required")
@@ -63,7 +84,11 @@ func (k *Key) DownloadStream(ctx context.Context, w io.Writer, opts ...TransferO
 // DownloadFile is Download into the file at path. It writes a temporary
 // file in the same directory and renames it into place only when the
 // whole object has arrived and checked out, so a failed download never
-// leaves a partial file at path (nor replaces one already there).
+// leaves a partial file at path (nor replaces one already there). It
+// verifies what Download verifies into an *os.File: a full-object CRC
+// from the ranges, composite part checksums when the parts are PartSize
+// long, and a full-object SHA-256 or SHA-1 by reading the temporary file
+// back before the rename.
 func (k *Key) DownloadFile(ctx context.Context, path string, opts ...TransferOption) (err error) {
 	d, err := k.newDownload(ctx, opts)
 	if err != nil {
@@ -108,7 +133,11 @@ type download struct {
 	etag     string
 	alg      Checksum // ChecksumNone: nothing to verify
 	want     string   // the object's checksum, base64
-	prog     *progress
+	// part, when not ChecksumNone, is the algorithm of the object's
+	// composite checksum, whose parts coincide with the ranges: each
+	// range is fetched as a part and checked against the part's checksum.
+	part Checksum
+	prog *progress
 }
 
 // newDownload validates the options and fetches the object's attributes
@@ -134,6 +163,16 @@ func (k *Key) newDownload(ctx context.Context, opts []TransferOption) (*download
 	k.setHead(out)
 	d.size, d.etag = k.Size, k.ETag
 	d.alg, d.want = objectChecksum(out)
+	d.part = ChecksumNone
+	if alg := compositeChecksum(out); d.alg == ChecksumNone && alg != ChecksumNone && d.size > 0 {
+		ok, err := d.partsCoincide(ctx)
+		if err != nil {
+			return nil, d.fail(0, err)
+		}
+		if ok {
+			d.part = alg
+		}
+	}
 	d.prog = newProgress(c.progress, d.size)
 	if d.size == 0 {
 		d.prog.add(0) // nothing to fetch, but the caller hears it is done
@@ -160,7 +199,9 @@ func (d *download) span(i int) (off, n int64) {
 
 // fetch GETs range i and hands its body to consume (afresh for every
 // attempt), which must read exactly the range's length. It returns the
-// range's CRC when the download verifies one.
+// range's CRC when the download verifies one. When the object's parts
+// coincide with the ranges (d.part), it GETs part i+1 instead and checks
+// the part's own checksum.
 func (d *download) fetch(ctx context.Context, i int, consume func(body io.Reader, n int64) (int64, error)) (uint64, error) {
 	off, n := d.span(i)
 	in := &s3.GetObjectInput{
@@ -169,16 +210,20 @@ func (d *download) fetch(ctx context.Context, i int, consume func(body io.Reader
 	}
 	var crc uint64
 	err := retryPart(ctx, func() error {
-		out, err := d.k.client.GetObject(ctx, in)
+		out, want, err := d.get(ctx, i, in)
 		if err != nil {
-			return core.Error(err)
+			return err
 		}
 		defer out.Body.Close()
 		var body io.Reader = out.Body
-		var h hash.Hash
+		var h, ph hash.Hash
 		if d.alg.isCRC() {
 			h = d.alg.newHash()
 			body = io.TeeReader(body, h)
+		}
+		if want != "" {
+			ph = d.part.newHash()
+			body = io.TeeReader(body, ph)
 		}
 		got, err := consume(body, n)
 		if err != nil {
@@ -190,6 +235,11 @@ func (d *download) fetch(ctx context.Context, i int, consume func(body io.Reader
 		if h != nil {
 			crc = crcValue(h)
 		}
+		if ph != nil {
+			if sum := d.part.encode(ph); sum != want {
+				return &ChecksumError{Bucket: d.k.Bucket.Name, Key: d.k.Name, Algorithm: d.part, Want: want, Got: sum, Size: n}
+			}
+		}
 		return nil
 	})
 	if err != nil {
@@ -197,6 +247,29 @@ func (d *download) fetch(ctx context.Context, i int, consume func(body io.Reader
 	}
 	d.prog.add(n)
 	return crc, nil
+}
+
+// get sends range i's GetObject, in, or when parts coincide with ranges
+// the GetObject of part i+1, and returns the part's checksum to check
+// (d.part's, "" for none). A part that turns out not to be range i (the
+// object's parts were not all of one size) is dropped and range i
+// fetched instead, unverified.
+func (d *download) get(ctx context.Context, i int, in *s3.GetObjectInput) (*s3.GetObjectOutput, string, error) {
+	if d.part != ChecksumNone {
+		out, err := d.k.client.GetObject(ctx, partInput(in, i), withoutSDKValidation)
+		if err != nil {
+			return nil, "", core.Error(err)
+		}
+		if off, n := d.span(i); spans(out.ContentRange, off, n) {
+			return out, partChecksum(out, d.part), nil
+		}
+		out.Body.Close()
+	}
+	out, err := d.k.client.GetObject(ctx, in)
+	if err != nil {
+		return nil, "", core.Error(err)
+	}
+	return out, "", nil
 }
 
 // verify compares the ranges' combined CRC with the object's.
@@ -214,6 +287,31 @@ func (d *download) verify(crcs []uint64) error {
 			Want: d.want, Got: got, Size: d.size})
 	}
 	return nil
+}
+
+// verifyDigest compares a SHA-256 or SHA-1 of the whole object, taken
+// in order, with the object's.
+func (d *download) verifyDigest(h hash.Hash) error {
+	if got := base64.StdEncoding.EncodeToString(h.Sum(nil)); got != d.want {
+		return d.fail(0, &ChecksumError{Bucket: d.k.Bucket.Name, Key: d.k.Name, Algorithm: d.alg,
+			Want: d.want, Got: got, Size: d.size})
+	}
+	return nil
+}
+
+// verifyReadBack hashes the object as it now stands in ra, where
+// toWriterAt wrote it, and checks the digest.
+func (d *download) verifyReadBack(ra io.ReaderAt) error {
+	h := d.alg.newHash()
+	buf := make([]byte, min(copyBuffer, max(d.size, 1)))
+	n, err := io.CopyBuffer(h, io.NewSectionReader(ra, 0, d.size), buf)
+	if err == nil && n != d.size {
+		err = io.ErrUnexpectedEOF
+	}
+	if err != nil {
+		return d.fail(0, fmt.Errorf("reading back the download to check its %s: %w", d.alg, err))
+	}
+	return d.verifyDigest(h)
 }
 
 func (d *download) toWriterAt(ctx context.Context, w io.WriterAt) (int64, error) {
@@ -242,6 +340,9 @@ func (d *download) toWriterAt(ctx context.Context, w io.WriterAt) (int64, error)
 	}
 	if err == nil {
 		err = d.verify(crcs)
+	}
+	if ra, ok := w.(io.ReaderAt); ok && err == nil && d.alg.isDigest() {
+		err = d.verifyReadBack(ra)
 	}
 	if err != nil {
 		return 0, err
@@ -296,6 +397,10 @@ func (d *download) toWriter(ctx context.Context, w io.Writer) (int64, error) {
 		}
 	}()
 	crcs := make([]uint64, n)
+	var digest hash.Hash // of what was written, in order
+	if d.alg.isDigest() {
+		digest = d.alg.newHash()
+	}
 	var written int64
 	var err error
 	for s := range window {
@@ -308,6 +413,9 @@ func (d *download) toWriter(ctx context.Context, w io.Writer) (int64, error) {
 			} else {
 				written += int64(len(s.buf))
 				crcs[s.i] = s.crc
+				if digest != nil {
+					digest.Write(s.buf)
+				}
 			}
 			if err != nil {
 				cancel()
@@ -321,6 +429,9 @@ func (d *download) toWriter(ctx context.Context, w io.Writer) (int64, error) {
 	}
 	if err == nil {
 		err = d.verify(crcs)
+	}
+	if err == nil && digest != nil {
+		err = d.verifyDigest(digest)
 	}
 	return written, err
 }

@@ -90,7 +90,8 @@ func (b *Bucket) Versions(ctx context.Context, opts VersionListOptions) iter.Seq
 			yield(Version{}, err)
 			return
 		}
-		each(ctx, yield, &versionPager{client: b.client, in: in, more: true}, versions, func(v Version) Version { return v })
+		p := &versionPager{client: b.client, in: in, more: true}
+		each(ctx, yield, p, p.versions, func(v Version) Version { return v })
 	}
 }
 
@@ -100,12 +101,13 @@ type versionPager struct {
 	client *s3.Client
 	in     *s3.ListObjectVersionsInput
 	more   bool
+	order  wireOrder // of the last page fetched
 }
 
 func (p *versionPager) HasMorePages() bool { return p.more }
 
 func (p *versionPager) NextPage(ctx context.Context, fns ...func(*s3.Options)) (*s3.ListObjectVersionsOutput, error) {
-	out, err := p.client.ListObjectVersions(ctx, p.in, fns...)
+	out, err := p.client.ListObjectVersions(ctx, p.in, append(fns, p.order.option())...)
 	if err != nil {
 		return nil, err
 	}
@@ -122,12 +124,20 @@ func (p *versionPager) NextPage(ctx context.Context, fns ...func(*s3.Options)) (
 	return out, nil
 }
 
-// versions turns one ListObjectVersions page into Versions. The XML
-// interleaves <Version> and <DeleteMarker> in listing order, but the SDK
-// hands them over as two lists; merging them by key, then newest first,
-// restores that order.
-func versions(out *s3.ListObjectVersionsOutput) []Version {
-	vs := make([]Version, 0, len(out.Versions)+len(out.DeleteMarkers)+len(out.CommonPrefixes))
+// versions turns the page NextPage just fetched into Versions, in the
+// order S3 listed them: by key, newest first within a key. The XML
+// interleaves <Version> and <DeleteMarker>, but the SDK hands them over
+// as two lists; wireOrder recorded how they interleaved.
+func (p *versionPager) versions(out *s3.ListObjectVersionsOutput) []Version {
+	return versions(out, p.order.markers)
+}
+
+// versions merges a page's versions and delete markers by markers (see
+// wireOrder), or, without a usable record of the wire order, by key,
+// then the latest first, then newest first, which is the wire order
+// except for entries of one key that share a millisecond.
+func versions(out *s3.ListObjectVersionsOutput, markers []bool) []Version {
+	vs := make([]Version, 0, len(out.Versions)+len(out.CommonPrefixes))
 	for _, o := range out.Versions {
 		vs = append(vs, Version{
 			Key: aws.ToString(o.Key), VersionID: aws.ToString(o.VersionId), IsLatest: aws.ToBool(o.IsLatest),
@@ -135,28 +145,33 @@ func versions(out *s3.ListObjectVersionsOutput) []Version {
 			StorageClass: string(o.StorageClass), Owner: ownerOf(o.Owner),
 		})
 	}
+	dms := make([]Version, 0, len(out.DeleteMarkers))
 	for _, m := range out.DeleteMarkers {
-		vs = append(vs, Version{
+		dms = append(dms, Version{
 			Key: aws.ToString(m.Key), VersionID: aws.ToString(m.VersionId), IsLatest: aws.ToBool(m.IsLatest),
 			IsDeleteMarker: true, LastModified: aws.ToTime(m.LastModified), Owner: ownerOf(m.Owner),
 		})
 	}
-	slices.SortStableFunc(vs, func(a, b Version) int {
-		if c := cmp.Compare(a.Key, b.Key); c != 0 {
-			return c
-		}
-		if a.IsLatest != b.IsLatest { // the latest comes first, even on a tie of times
-			if a.IsLatest {
-				return -1
+	merged, ok := interleave(vs, dms, markers)
+	if !ok {
+		merged = append(vs, dms...)
+		slices.SortStableFunc(merged, func(a, b Version) int {
+			if c := cmp.Compare(a.Key, b.Key); c != 0 {
+				return c
 			}
-			return 1
-		}
-		return b.LastModified.Compare(a.LastModified)
-	})
-	for _, p := range out.CommonPrefixes {
-		vs = append(vs, Version{Key: aws.ToString(p.Prefix), IsPrefix: true})
+			if a.IsLatest != b.IsLatest { // the latest comes first, even on a tie of times
+				if a.IsLatest {
+					return -1
+				}
+				return 1
+			}
+			return b.LastModified.Compare(a.LastModified)
+		})
 	}
-	return vs
+	for _, p := range out.CommonPrefixes {
+		merged = append(merged, Version{Key: aws.ToString(p.Prefix), IsPrefix: true})
+	}
+	return merged
 }
 
 func ownerOf(o *types.Owner) Owner {

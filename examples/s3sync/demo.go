@@ -11,8 +11,8 @@ import (
 )
 
 // demo, on the local fakes, writes a small directory, syncs it up and
-// down, syncs again to show that unchanged files are skipped, and copies
-// one file each way.
+// down, syncs again to show that unchanged files are skipped, copies
+// one file each way, and mirrors a local deletion up and back down.
 // It works in the directory tmp.
 func demo(ctx context.Context, out io.Writer, env *exenv.Env, tty bool, tmp string) error {
 	src, dst := filepath.Join(tmp, "photos"), filepath.Join(tmp, "copy")
@@ -30,17 +30,29 @@ func demo(ctx context.Context, out io.Writer, env *exenv.Env, tty bool, tmp stri
 			return err
 		}
 	}
-	steps := []struct{ say, src, dst string }{
-		{"sync a directory up", src, "s3://demo-photos/backup"},
-		{"again: nothing changed", src, "s3://demo-photos/backup"},
-		{"sync it down elsewhere", "s3://demo-photos/backup", dst},
-		{"again: nothing changed", "s3://demo-photos/backup", dst},
-		{"one file up", filepath.Join(src, "notes.txt"), "s3://demo-photos/single/"},
-		{"and down", "s3://demo-photos/single/notes.txt", tmp},
+	steps := []struct {
+		say, src, dst string
+		del           bool
+		before        func() error
+	}{
+		{say: "sync a directory up", src: src, dst: "s3://demo-photos/backup"},
+		{say: "again: nothing changed", src: src, dst: "s3://demo-photos/backup"},
+		{say: "sync it down elsewhere", src: "s3://demo-photos/backup", dst: dst},
+		{say: "again: nothing changed", src: "s3://demo-photos/backup", dst: dst},
+		{say: "one file up", src: filepath.Join(src, "notes.txt"), dst: "s3://demo-photos/single/"},
+		{say: "and down", src: "s3://demo-photos/single/notes.txt", dst: tmp},
+		{say: "notes.txt deleted locally; mirror up (-delete)", src: src, dst: "s3://demo-photos/backup", del: true,
+			before: func() error { return os.Remove(filepath.Join(src, "notes.txt")) }},
+		{say: "and mirror down (-delete)", src: "s3://demo-photos/backup", dst: dst, del: true},
 	}
 	for _, s := range steps {
 		fmt.Fprintf(out, "# %s\n", s.say)
-		if err := run(ctx, out, env, s.src, s.dst, tty); err != nil {
+		if s.before != nil {
+			if err := s.before(); err != nil {
+				return err
+			}
+		}
+		if err := run(ctx, out, env, s.src, s.dst, tty, s.del); err != nil {
 			return err
 		}
 	}

@@ -5,9 +5,11 @@
 //	go run ./examples/s3sync ./photos s3://my-bucket/photos
 //	go run ./examples/s3sync -aws s3://my-bucket/photos ./photos
 //	go run ./examples/s3sync -aws ./big.iso s3://my-bucket/isos/big.iso
+//	go run ./examples/s3sync -aws -delete ./site s3://my-bucket/www   # mirror
 //
 // A local directory is synced with Bucket.SyncUp or SyncDown, which skip
-// unchanged files; a single file is sent with Key.UploadFile or fetched
+// unchanged files (with -delete they also remove from the destination
+// what the source lacks, once everything copied); a single file is sent with Key.UploadFile or fetched
 // with Key.DownloadFile. On a terminal, progress is one line redrawn in
 // place (bytes, percent, MB/s); otherwise it is a plain line at each
 // quarter. On the local fakes, a missing bucket is created first.
@@ -30,8 +32,9 @@ import (
 func main() {
 	var f exenv.Flags
 	f.Register(flag.CommandLine)
+	del := flag.Bool("delete", false, "mirror a directory: remove from dst what src lacks (SyncDelete)")
 	flag.Usage = func() {
-		fmt.Fprintln(flag.CommandLine.Output(), "usage: s3sync [-aws] [-region r] [src dst]\n\nsrc and dst: a local path and s3://bucket/prefix, either way round.")
+		fmt.Fprintln(flag.CommandLine.Output(), "usage: s3sync [-aws] [-region r] [-delete] [src dst]\n\nsrc and dst: a local path and s3://bucket/prefix, either way round.")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -58,7 +61,7 @@ func main() {
 		defer os.RemoveAll(tmp)
 		err = demo(ctx, os.Stdout, env, tty, tmp)
 	} else {
-		err = run(ctx, os.Stdout, env, flag.Arg(0), flag.Arg(1), tty)
+		err = run(ctx, os.Stdout, env, flag.Arg(0), flag.Arg(1), tty, *del)
 	}
 	if err != nil {
 		log.Fatal(err)

@@ -3,8 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/goboto/goboto/examples/internal/golden"
 	"github.com/goboto/goboto/s3"
@@ -28,8 +32,12 @@ func TestDemo(t *testing.T) {
 		}
 		keys = append(keys, e.Name)
 	}
-	if len(keys) != 4 {
-		t.Errorf("bucket holds %v, want the 3 synced files and the single one", keys)
+	want := []string{"backup/2026/beach.jpg", "backup/2026/raw/beach.dng", "single/notes.txt"}
+	if diff := cmp.Diff(want, keys); diff != "" {
+		t.Errorf("bucket keys (-want +got):\n%s\nwant the synced files but the one deleted, and the single one", diff)
+	}
+	if _, err := os.Stat(filepath.Join(tmp, "copy", "notes.txt")); !os.IsNotExist(err) {
+		t.Errorf("copy/notes.txt after the mirror down: %v, want it gone", err)
 	}
 }
 

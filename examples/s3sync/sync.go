@@ -33,11 +33,15 @@ func parse(arg string) location {
 }
 
 // run copies src to dst, one of which must be local and the other in S3.
-func run(ctx context.Context, out io.Writer, env *exenv.Env, src, dst string, tty bool) error {
+// With del, a directory sync also removes from dst what src lacks.
+func run(ctx context.Context, out io.Writer, env *exenv.Env, src, dst string, tty, del bool) error {
 	from, to := parse(src), parse(dst)
 	conn := s3.New(env.Config)
 	p := newPrinter(out, tty)
 	opts := []s3.TransferOption{s3.OnProgress(p.update)}
+	if del {
+		opts = append(opts, s3.SyncDelete())
+	}
 	switch {
 	case from.local != "" && to.bucket != "":
 		b, err := bucket(ctx, conn, env, to.bucket)
@@ -111,7 +115,14 @@ func bucket(ctx context.Context, conn *s3.Conn, env *exenv.Env, name string) (*s
 }
 
 func report(out io.Writer, dir string, r s3.SyncResult) {
-	fmt.Fprintf(out, "synced %s: %d file(s) copied (%s), %d unchanged\n", dir, len(r.Transferred), size(r.Bytes), len(r.Skipped))
+	fmt.Fprintf(out, "synced %s: %d file(s) copied (%s), %d unchanged", dir, len(r.Transferred), size(r.Bytes), len(r.Skipped))
+	if len(r.Deleted) > 0 {
+		fmt.Fprintf(out, ", %d deleted", len(r.Deleted))
+	}
+	fmt.Fprintln(out)
+	for _, d := range r.Deleted {
+		fmt.Fprintf(out, "  deleted %s\n", d)
+	}
 }
 
 // size formats n bytes in binary units.
