@@ -10,7 +10,7 @@ import (
 )
 
 // TestAWSCLIS3 drives the aws CLI's high-level s3 commands (mb, cp, ls,
-// sync, cp back down, rm, rb) and s3api's object ACL calls against the local cloud's fake S3, which
+// sync both ways and with --delete, rm, rb) and s3api's object ACL calls against the local cloud's fake S3, which
 // botocore addresses path-style once --endpoint-url is set.
 func TestAWSCLIS3(t *testing.T) {
 	t.Parallel()
@@ -58,6 +58,16 @@ func TestAWSCLIS3(t *testing.T) {
 		if err != nil || string(got) != body {
 			t.Errorf("downloaded %s: %d bytes, %v; want %d bytes", name, len(got), err, len(body))
 		}
+	}
+	// sync --delete mirrors a local removal: DeleteObjects through botocore.
+	if err := os.Remove(filepath.Join(src, "a.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if out := run("s3", "sync", "--delete", src, "s3://cli-bucket/tree/"); !strings.Contains(out, "delete: s3://cli-bucket/tree/a.txt") || strings.Contains(out, "upload:") {
+		t.Errorf("sync --delete after removing a.txt printed:\n%s\nwant a.txt deleted and nothing uploaded", out)
+	}
+	if listing := run("s3", "ls", "--recursive", "s3://cli-bucket/tree/"); strings.Contains(listing, "tree/a.txt") || !strings.Contains(listing, "tree/dir/b.txt") {
+		t.Errorf("after sync --delete, s3 ls --recursive:\n%s\nwant tree/a.txt gone and the rest kept", listing)
 	}
 	top := run("s3", "ls", "s3://cli-bucket/")
 	if !strings.Contains(top, "PRE tree/") || !strings.Contains(top, " a.txt") {
