@@ -145,7 +145,9 @@ type Service struct {
 	// the request to Handle with its body unread, as Request.Stream, so
 	// large uploads are neither held in memory nor read twice. Requests
 	// whose signature needs the body hashed first are read anyway, and
-	// still arrive as Stream.
+	// still arrive as Stream. With AllowAnonymous it is asked about
+	// unsigned requests too (but for url-encoded forms, which may carry a
+	// SigV2 signature), which then stream the same way.
 	StreamBody func(r *http.Request) bool
 	// Handle serves an authenticated request. It writes the whole answer;
 	// for an error it may instead return one, which the server renders.

@@ -35,6 +35,13 @@
 // read with SignatureDoesNotMatch, XAmzContentSHA256Mismatch or
 // IncompleteBody.
 //
+// A request with no signature at all streams too when it is routed to a
+// service with AllowAnonymous whose StreamBody chooses it (S3's browser
+// POST uploads, which carry their signature in a form field). Unsigned
+// application/x-www-form-urlencoded bodies are always read first, as they
+// may hold a SigV2 signature. Streamed or not, a request is counted in
+// Calls and matched against faults the same way.
+//
 // # Routing
 //
 // A SigV4 request goes to the service named in its credential scope, in

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"hash"
 	"io"
+	"mime"
 	"net/http"
 	"strings"
 )
@@ -38,11 +39,12 @@ func v4ServiceName(r *http.Request) string {
 // handler runs: r is SigV4-signed to a service that streams it, and the
 // signature can be checked without the body (a header signature names its
 // payload hash in X-Amz-Content-Sha256; a presigned URL signs
-// UNSIGNED-PAYLOAD).
+// UNSIGNED-PAYLOAD), or r is unsigned and goes to a service that takes
+// anonymous requests and streams this one (streamsUnsigned).
 func (s *Server) streamsBody(r *http.Request) bool {
 	name := v4ServiceName(r)
 	if name == "" {
-		return false
+		return s.streamsUnsigned(r)
 	}
 	if r.Header.Get("Authorization") != "" && r.Header.Get("X-Amz-Content-Sha256") == "" {
 		return false
@@ -55,6 +57,28 @@ func (s *Server) streamsBody(r *http.Request) bool {
 		}
 	}
 	return false
+}
+
+// streamsUnsigned reports whether r carries no signature at all and is
+// routed, as ServeHTTP will route it, to a service that allows anonymous
+// requests and streams r: S3's browser POST uploads, whose signature is a
+// form field the handler checks, not part of the request. A request that
+// claims a signature of any kind, or whose form body may carry a SigV2
+// one (application/x-www-form-urlencoded), is read whole as before, so
+// the services that authenticate from the body see no change.
+func (s *Server) streamsUnsigned(r *http.Request) bool {
+	if r.Header.Get("Authorization") != "" {
+		return false
+	}
+	q := r.URL.Query()
+	if q.Has("X-Amz-Algorithm") || q.Has("Signature") || q.Has("SignatureVersion") || q.Has("AWSAccessKeyId") {
+		return false
+	}
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "application/x-www-form-urlencoded" {
+		return false
+	}
+	svc, ok := s.route(r, authResult{}, q)
+	return ok && svc.AllowAnonymous && svc.StreamBody != nil && svc.StreamBody(r)
 }
 
 // The X-Amz-Content-Sha256 values of aws-chunked payloads.

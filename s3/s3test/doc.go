@@ -107,8 +107,10 @@
 //     x-amz-server-side-encryption InvalidArgument, as in S3.
 //   - Browser POST uploads (PostObject, post.go) check the policy and its
 //     signature and store the file as a PUT would (versions, the acl
-//     field as a canned ACL, Content-MD5), but the shared server reads
-//     the whole unsigned form into memory before the handler runs.
+//     field as a canned ACL, Content-MD5). The form streams into the
+//     store as it arrives, and a file over 5 GiB is EntityTooLarge.
+//     x-amz-checksum-* form fields, which S3 does not document for POST,
+//     are accepted by the policy check but neither verified nor kept.
 //   - The region of a request is not checked against the bucket's region
 //     (S3 answers PermanentRedirect or AuthorizationHeaderMalformed).
 //   - Object lock, MFA delete, tagging and SSE-C/SSE-KMS keys are not

@@ -1,6 +1,7 @@
 package s3test
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
@@ -13,6 +14,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,17 +28,34 @@ import (
 // but a POST upload, as S3 refuses anonymous access to a bucket that is
 // not public.
 //
-// Differences from S3: the shared server reads an unsigned request's
-// body whole before the handler runs (it streams only SigV4-signed ones),
-// so the form is in memory once, though the file goes from it into the
-// store as it is parsed; acl takes canned values only; no x-amz-checksum-*
-// fields; success_action_redirect is answered with a 303 and no query
+// The form streams: the shared server hands the unsigned POST to the
+// handler unread (Service.StreamBody with AllowAnonymous), the fields
+// before the file are read (20 KB at most), and the file goes into the
+// store as it arrives, so an upload of any size up to S3's 5 GB costs no
+// more memory than a PUT.
+//
+// Differences from S3: acl takes canned values only; x-amz-checksum-*
+// fields, which S3's POST Object documentation does not list, are
+// neither checked nor stored (a policy must still allow them);
+// success_action_redirect is answered with a 303 and no query
 // parameters beyond bucket, key and etag.
 
 // withPostObject makes svc answer POST uploads to a bucket URL.
 func (b *Backend) withPostObject(svc fake.Service) fake.Service {
-	op, handle := svc.Operation, svc.Handle
+	op, handle, stream := svc.Operation, svc.Handle, svc.StreamBody
 	svc.AllowAnonymous = true
+	svc.StreamBody = func(r *http.Request) bool {
+		switch {
+		case isPostObject(r):
+			return true
+		case unsigned(r):
+			// Handle refuses any other anonymous request without
+			// reading it; the server reads such bodies first, so the
+			// client gets the AccessDenied rather than a reset.
+			return false
+		}
+		return stream != nil && stream(r)
+	}
 	svc.Operation = func(r *http.Request) string {
 		if isPostObject(r) {
 			return "PostObject"
@@ -62,6 +81,12 @@ func isPostObject(r *http.Request) bool {
 	t := addressOf(r)
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	return t.bucket != "" && t.key == "" && mt == "multipart/form-data"
+}
+
+// unsigned reports whether r carries no SigV4 signature, in a header or
+// in its query.
+func unsigned(r *http.Request) bool {
+	return r.Header.Get("Authorization") == "" && !r.URL.Query().Has("X-Amz-Algorithm")
 }
 
 // SetPostCredentials sets the credentials POST upload signatures are
@@ -110,15 +135,16 @@ type postForm struct {
 	file     io.Reader
 }
 
-// readPostForm reads the form's fields up to the file, which S3 requires
-// to be the last field and ignores any after. The file is left unread,
-// for postObject to store as it reads it.
-func readPostForm(r *http.Request) (*postForm, error) {
-	_, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+// readPostForm reads the fields of body, a form of contentType, up to the
+// file, which S3 requires to be the last field and ignores any after. The
+// file is left unread, for postObject to store as it reads it, and fails
+// its read past maxPostObject bytes.
+func readPostForm(contentType string, body io.Reader) (*postForm, error) {
+	_, params, err := mime.ParseMediaType(contentType)
 	if err != nil || params["boundary"] == "" {
 		return nil, errMalformedPOST()
 	}
-	mr := multipart.NewReader(r.Body, params["boundary"])
+	mr := multipart.NewReader(body, params["boundary"])
 	f := &postForm{fields: map[string]string{}}
 	budget := int64(maxPostFields)
 	for {
@@ -131,7 +157,7 @@ func readPostForm(r *http.Request) (*postForm, error) {
 		}
 		name := strings.ToLower(p.FormName())
 		if name == "file" {
-			f.filename, f.file = p.FileName(), postFile{p}
+			f.filename, f.file = p.FileName(), &postFile{r: p, left: maxPostObject}
 			return f, nil
 		}
 		budget -= int64(len(name))
@@ -153,16 +179,44 @@ func readPostForm(r *http.Request) (*postForm, error) {
 // a little more than S3 would.
 const maxPostFields = 20 << 10
 
-// postFile reads the file field; a form that breaks off or loses its
-// framing mid-file is MalformedPOSTRequest rather than a short body.
-type postFile struct{ r io.Reader }
+// maxPostObject is the largest file a POST upload takes: 5 GB, as for
+// one PUT.
+const maxPostObject = 5 << 30
 
-func (p postFile) Read(b []byte) (int, error) {
+// postFraming is what a POST's Content-Length may hold besides the file
+// and the fields before it: boundaries, part headers and fields after the
+// file, which S3 ignores. It only decides when a Content-Length is refused
+// unread; the file itself is counted as it is read.
+const postFraming = 1 << 20
+
+// postFile reads the file field; a form that breaks off or loses its
+// framing mid-file is MalformedPOSTRequest rather than a short body, and
+// a file longer than left bytes is EntityTooLarge as soon as it is.
+type postFile struct {
+	r    io.Reader
+	left int64
+}
+
+func (p *postFile) Read(b []byte) (int, error) {
 	n, err := p.r.Read(b)
+	if p.left -= int64(n); p.left < 0 {
+		return n, errPostTooLarge(-1)
+	}
 	if err != nil && err != io.EOF {
 		err = errMalformedPOST()
 	}
 	return n, err
+}
+
+// errPostTooLarge is S3's answer to an upload past 5 GB; proposed, when
+// known (not below 0), is the size the request announced.
+func errPostTooLarge(proposed int64) *fake.Error {
+	e := s3err(http.StatusBadRequest, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size")
+	e.Extra = map[string]string{"MaxSizeAllowed": strconv.FormatInt(maxPostObject, 10)}
+	if proposed >= 0 {
+		e.Extra["ProposedSize"] = strconv.FormatInt(proposed, 10)
+	}
+	return e
 }
 
 func errMalformedPOST() *fake.Error {
@@ -194,7 +248,14 @@ func postHeaders(f map[string]string) http.Header {
 // Content-MD5 checked, a new version in a versioned bucket, and the acl
 // field as x-amz-acl.
 func (b *Backend) postObject(w http.ResponseWriter, r *fake.Request, t target) error {
-	form, err := readPostForm(r.HTTP)
+	if n := r.HTTP.ContentLength; n > maxPostObject+maxPostFields+postFraming {
+		return errPostTooLarge(n)
+	}
+	body := r.Stream // the server streams POST uploads (withPostObject)
+	if body == nil {
+		body = bytes.NewReader(r.Body)
+	}
+	form, err := readPostForm(r.HTTP.Header.Get("Content-Type"), body)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -124,7 +125,7 @@ func TestReadPostFormLeavesFile(t *testing.T) {
 			src := &countingReader{r: bytes.NewReader(tt.body)}
 			req := httptest.NewRequest(http.MethodPost, "/bkt", src)
 			req.Header.Set("Content-Type", mw.FormDataContentType())
-			form, err := readPostForm(req)
+			form, err := readPostForm(req.Header.Get("Content-Type"), req.Body)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -173,7 +174,7 @@ func TestReadPostFormFieldLimit(t *testing.T) {
 			mw.Close()
 			req := httptest.NewRequest(http.MethodPost, "/bkt", &body)
 			req.Header.Set("Content-Type", mw.FormDataContentType())
-			_, err := readPostForm(req)
+			_, err := readPostForm(req.Header.Get("Content-Type"), req.Body)
 			code := ""
 			var fe *fake.Error
 			if errors.As(err, &fe) {
@@ -185,5 +186,73 @@ func TestReadPostFormFieldLimit(t *testing.T) {
 				t.Errorf("code %q, want %q", code, tt.code)
 			}
 		})
+	}
+}
+
+// TestPostFileLimit checks that the file of a POST is cut off with
+// EntityTooLarge as soon as it passes the limit, and not before.
+func TestPostFileLimit(t *testing.T) {
+	const limit = 1000
+	tests := []struct {
+		size int
+		code string
+	}{
+		{0, ""},
+		{limit, ""},
+		{limit + 1, "EntityTooLarge"},
+		{10 * limit, "EntityTooLarge"},
+	}
+	for _, tt := range tests {
+		f := &postFile{r: bytes.NewReader(make([]byte, tt.size)), left: limit}
+		n, err := io.Copy(io.Discard, f)
+		code := ""
+		var fe *fake.Error
+		if errors.As(err, &fe) {
+			code = fe.Code
+		} else if err != nil {
+			code = err.Error()
+		}
+		if code != tt.code || (code == "" && n != int64(tt.size)) || n > limit+32<<10 {
+			t.Errorf("%d-byte file: read %d bytes, code %q; want code %q", tt.size, n, code, tt.code)
+		}
+	}
+}
+
+// TestPostContentLengthLimit checks that a POST whose Content-Length
+// leaves room for a file past 5 GB is refused before its form is read,
+// and one just within it is not.
+func TestPostContentLengthLimit(t *testing.T) {
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("key", "k")
+	fw, _ := mw.CreateFormFile("file", "a.txt")
+	fw.Write([]byte("data"))
+	mw.Close()
+	const most = maxPostObject + maxPostFields + postFraming
+	tests := []struct {
+		length int64
+		code   string
+		extra  map[string]string
+	}{
+		{most, "AccessDenied", nil}, // read, and refused for its lack of a policy
+		{most + 1, "EntityTooLarge", map[string]string{"MaxSizeAllowed": "5368709120", "ProposedSize": strconv.FormatInt(most+1, 10)}},
+	}
+	b := NewBackend()
+	for _, tt := range tests {
+		src := &countingReader{r: bytes.NewReader(body.Bytes())}
+		req := httptest.NewRequest(http.MethodPost, "/bkt", nil)
+		req.ContentLength = tt.length
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		err := b.postObject(httptest.NewRecorder(), &fake.Request{HTTP: req, Stream: src}, target{bucket: "bkt"})
+		var fe *fake.Error
+		if !errors.As(err, &fe) {
+			t.Fatalf("Content-Length %d: %v, want an S3 error", tt.length, err)
+		}
+		if diff := cmp.Diff([]any{tt.code, tt.extra}, []any{fe.Code, fe.Extra}); diff != "" {
+			t.Errorf("Content-Length %d (-want +got):\n%s", tt.length, diff)
+		}
+		if read := src.n > 0; read != (tt.code != "EntityTooLarge") {
+			t.Errorf("Content-Length %d: form read = %v", tt.length, read)
+		}
 	}
 }

@@ -37,6 +37,21 @@ type postAnswer struct {
 // content-length-range maxSize when it is positive).
 func post(t *testing.T, srv *s3test.Server, bucket, key string, fields map[string]string, file []byte, maxSize int) postAnswer {
 	t.Helper()
+	f := signedForm(t, bucket, key, fields, maxSize)
+	return f.send(t, srv, bytes.NewReader(file), int64(len(file)))
+}
+
+// form is a signed POST form around its file: what goes before the file
+// (the fields and the file part's header) and after it.
+type form struct {
+	bucket      string
+	head, tail  []byte
+	contentType string
+}
+
+// signedForm builds the form post sends, for any file.
+func signedForm(t testing.TB, bucket, key string, fields map[string]string, maxSize int) form {
+	t.Helper()
 	date := time.Now().UTC().Format("20060102")
 	all := map[string]string{"key": key, "x-amz-algorithm": "AWS4-HMAC-SHA256",
 		"x-amz-credential": fake.TestAccessKeyID + "/" + date + "/us-east-1/s3/aws4_request", "x-amz-date": date + "T000000Z"}
@@ -67,14 +82,23 @@ func post(t *testing.T, srv *s3test.Server, bucket, key string, fields map[strin
 	for _, k := range names {
 		mw.WriteField(k, all[k])
 	}
-	fw, _ := mw.CreateFormFile("file", "upload.bin") // last, as S3 requires
-	fw.Write(file)
+	mw.CreateFormFile("file", "upload.bin") // last, as S3 requires
+	n := body.Len()
 	mw.Close()
-	req, err := http.NewRequest(http.MethodPost, srv.URL()+"/"+bucket, &body)
+	whole := body.Bytes()
+	return form{bucket: bucket, head: whole[:n], tail: whole[n:], contentType: mw.FormDataContentType()}
+}
+
+// send POSTs the form with size bytes of file, streamed from it.
+func (f form) send(t testing.TB, srv *s3test.Server, file io.Reader, size int64) postAnswer {
+	t.Helper()
+	body := io.MultiReader(bytes.NewReader(f.head), file, bytes.NewReader(f.tail))
+	req, err := http.NewRequest(http.MethodPost, srv.URL()+"/"+f.bucket, body)
 	if err != nil {
 		t.Fatal(err)
 	}
-	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.ContentLength = int64(len(f.head)+len(f.tail)) + size
+	req.Header.Set("Content-Type", f.contentType)
 	resp, err := srv.HTTPClient().Do(req)
 	if err != nil {
 		t.Fatal(err)
