@@ -36,6 +36,26 @@
 // with Location), Instance.CreateImage, and Instance.ModifyBlockDevices
 // (SetDeleteOnTermination on a running instance).
 //
+// # Elastic Volumes
+//
+// Volume.Modify grows a volume or changes its type, IOPS, throughput or
+// Multi-Attach in place, attached or not (ModifyVolume). The changes are
+// VolumeChanges, apart from the Volume they change; only the fields set
+// are sent, and they are checked first as for CreateVolume, against the
+// volume's current type and size: a volume only grows.
+//
+//	mod, err := vol.Modify(ctx, ec2.VolumeChanges{Size: 200, Type: "gp3"})
+//	err = vol.WaitModification(ctx, ec2.ModificationOptimizing)
+//	err = vol.Refresh(ctx) // vol.Size is 200
+//
+// A modification is modifying, then optimizing (the new size is there to
+// use), then completed, or, rarely, failed. Volume.Modification reads the
+// latest one and Conn.VolumeModifications lists them
+// (DescribeVolumesModifications). EC2 refuses a new modification while
+// the last one is modifying or optimizing (IncorrectModificationState),
+// and more than its daily allowance per volume
+// (VolumeModificationRateExceeded).
+//
 // # Groups, keys and addresses
 //
 // Security groups take rules built in Go or parsed from boto's strings:
@@ -43,6 +63,15 @@
 //	sg, err := conn.CreateSecurityGroup(ctx, "web", "web servers", "")
 //	err = sg.Authorize(ctx, ec2.TCP(22).From("0.0.0.0/0"))
 //	rule, err := ec2.ParseRule("tcp 8000-8080 from sg-0123456789abcdef0")
+//
+// Outbound rules are the same Rule, its address range or group the
+// destination: AuthorizeEgress and RevokeEgress
+// (AuthorizeSecurityGroupEgress, RevokeSecurityGroupEgress) take them,
+// and EgressRules lists them. A new group allows all traffic out to
+// 0.0.0.0/0 until that rule is revoked:
+//
+//	err = sg.AuthorizeEgress(ctx, ec2.TCP(443).To("0.0.0.0/0"))
+//	err = sg.RevokeEgress(ctx, ec2.AllTraffic().To("0.0.0.0/0"))
 //
 // CreateKeyPair returns the private key once; KeyPair.PrivateKey prints as
 // [REDACTED] under every fmt verb, in slog and in JSON, so it never lands
@@ -62,13 +91,14 @@
 //
 // # Waiting
 //
-// Instance.WaitUntil, Volume.Wait, Snapshot.Wait and Image.Wait poll
-// until the resource reaches a state. They honour the context, give up after
-// Timeout (10 minutes by default) with a *WaitTimeoutError, which
-// matches context.DeadlineExceeded under errors.Is, and stop early with a
-// *StateError when the resource reaches a state from which the wanted one
-// cannot follow (an instance waited for to run that terminates). Progress
-// reports each state seen; Interval sets the longest pause between polls.
+// Instance.WaitUntil, Volume.Wait, Volume.WaitModification, Snapshot.Wait
+// and Image.Wait poll until the resource reaches a state. They honour
+// the context, give up after Timeout (10 minutes by default) with a
+// *WaitTimeoutError, which matches context.DeadlineExceeded under
+// errors.Is, and stop early with a *StateError when the resource reaches
+// a state from which the wanted one cannot follow (an instance waited for
+// to run that terminates, a modification that failed). Progress reports
+// each state seen; Interval sets the longest pause between polls.
 //
 // # Regions
 //
@@ -119,7 +149,9 @@
 // RunInstances and CreateVolume, whose client token (goboto's for
 // RunInstances, the SDK's for CreateVolume) makes EC2 answer a repeat
 // with the first result. CreateSnapshot and CopySnapshot take no token,
-// so a retry after a lost answer can make a second snapshot.
+// so a retry after a lost answer can make a second snapshot. Volume.Modify
+// takes none either; a retry after a lost answer finds the first
+// modification running and fails with IncorrectModificationState.
 //
 // Lists retry each page separately, and waiters each poll, so a throttle
 // late in a long walk does not repeat earlier work.

@@ -43,9 +43,10 @@ type RunOptions struct {
 
 	// ClientToken makes the launch idempotent: EC2 answers a repeated
 	// call with the same token with the first call's reservation instead
-	// of launching again. When empty, RunInstances makes one up, once, so
-	// that its own retries never launch twice. At most 64 ASCII
-	// characters.
+	// of launching again, and a call that reuses the token with other
+	// options with IdempotentParameterMismatch. Tokens are per account
+	// and region. When empty, RunInstances makes one up, once, so that
+	// its own retries never launch twice. At most 64 ASCII characters.
 	ClientToken string
 
 	// Tags are put on each instance as it launches.

@@ -24,7 +24,7 @@ type SecurityGroup struct {
 	VpcID       string
 	OwnerID     string
 	Rules       []Rule // inbound permissions, one per source
-	EgressRules []Rule // outbound permissions, one per destination (read only)
+	EgressRules []Rule // outbound permissions, one per destination
 	Tags        Tags
 }
 

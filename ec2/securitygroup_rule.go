@@ -12,14 +12,15 @@ import (
 	"github.com/goboto/goboto"
 )
 
-// Rule is one inbound permission of a security group: traffic of one
-// protocol and port range from one source, an address range or another
-// group. Build one with TCP, UDP, ICMP, ICMPv6 or AllTraffic, or parse
-// boto's phrasing with ParseRule:
+// Rule is one permission of a security group: traffic of one protocol
+// and port range from one source (inbound) or to one destination
+// (outbound), an address range or another group. Build one with TCP, UDP,
+// ICMP, ICMPv6 or AllTraffic, or parse boto's phrasing with ParseRule:
 //
 //	ec2.TCP(22).From("0.0.0.0/0")
 //	ec2.TCP(8000, 8080).FromGroup(web)
 //	ec2.ParseRule("udp 53 from 10.0.0.0/8")
+//	ec2.TCP(443).To("0.0.0.0/0")             // outbound
 //
 // EC2 lists a group's permissions grouped by protocol and ports with many
 // sources each; goboto lists them one source per Rule, so a Rule read
@@ -32,8 +33,9 @@ type Rule struct {
 	// FromPort <= ToPort), and the ICMP type and code for icmp and icmpv6
 	// (-1 for all). They are zero for other protocols.
 	FromPort, ToPort int
-	// The source: exactly one of CIDR (IPv4 or IPv6), GroupID or GroupName
-	// (groups of the default VPC may be named).
+	// The source, or for an outbound rule the destination: exactly one of
+	// CIDR (IPv4 or IPv6), GroupID or GroupName (groups of the default VPC
+	// may be named).
 	CIDR      string
 	GroupID   string
 	GroupName string
@@ -261,7 +263,8 @@ func (r Rule) String() string {
 }
 
 // ParseRule reads a rule as boto users wrote it: a protocol, ports, "from"
-// and a source.
+// and a source. An outbound rule is written the same way, its
+// destination after "from".
 //
 //	tcp 22 from 0.0.0.0/0
 //	tcp 8000-8080 from sg-0123456789abcdef0

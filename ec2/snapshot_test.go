@@ -9,6 +9,7 @@ import (
 
 	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/ec2"
+	"github.com/goboto/goboto/ec2/ec2test"
 	"github.com/goboto/goboto/internal/fake"
 )
 
@@ -252,16 +253,18 @@ func TestSnapshotWaitStepped(t *testing.T) {
 		t.Fatal(err)
 	}
 	var seen []string
-	err = snap.Wait(ctx, ec2.SnapshotCompleted, fast, ec2.Progress(func(s string, _ time.Duration) {
+	err = snap.Wait(ctx, ec2.SnapshotCompleted, fast, ec2.Timeout(time.Minute), ec2.Progress(func(s string, _ time.Duration) {
 		seen = append(seen, s)
-		if len(seen) == 2 {
+		if len(seen) >= 2 {
 			srv.Step()
 		}
 	}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]string{"pending", "pending", "completed"}, seen); diff != "" {
+	// The first poll, then one per Step until the snapshot completes.
+	want := append(slices.Repeat([]string{"pending"}, 1+ec2test.SnapshotSteps), "completed")
+	if diff := cmp.Diff(want, seen); diff != "" {
 		t.Errorf("progress (-want +got):\n%s", diff)
 	}
 }

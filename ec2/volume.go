@@ -42,7 +42,10 @@ type Volume struct {
 	KMSKeyID   string
 	CreateTime time.Time
 	Attachment *VolumeAttachment // nil when not attached
-	Tags       Tags
+	// MultiAttach is whether the volume (io1 or io2) can be attached to
+	// several instances at once.
+	MultiAttach bool
+	Tags        Tags
 
 	loaded bool // fields come from EC2, so Tags is known
 }
@@ -79,6 +82,8 @@ func (v *Volume) set(x types.Volume) {
 		KMSKeyID:   aws.ToString(x.KmsKeyId),
 		CreateTime: aws.ToTime(x.CreateTime),
 		Tags:       tagsFromV2(x.Tags),
+
+		MultiAttach: aws.ToBool(x.MultiAttachEnabled),
 	}
 	// A Multi-Attach volume can have several; the handle keeps the first
 	// that is not detached.

@@ -18,8 +18,9 @@ const (
 	firstWaitInterval   = 2 * time.Second
 )
 
-// WaitOption changes how Instance.WaitUntil, Volume.Wait, Snapshot.Wait
-// and Image.Wait poll: Timeout, Interval, Progress.
+// WaitOption changes how Instance.WaitUntil, Volume.Wait,
+// Volume.WaitModification, Snapshot.Wait and Image.Wait poll: Timeout,
+// Interval, Progress.
 type WaitOption func(*waitConfig)
 
 type waitConfig struct {
@@ -49,7 +50,7 @@ func Progress(fn func(state string, elapsed time.Duration)) WaitOption {
 // the context's deadline, before the resource reached the wanted state.
 // errors.Is(err, context.DeadlineExceeded) is true for it.
 type WaitTimeoutError struct {
-	Resource string // "instance", "volume", "snapshot", "image"
+	Resource string // "instance", "volume", "volume modification", "snapshot", "image"
 	ID       string
 	Want     string // the state waited for
 	State    string // the last state seen; "" if no poll succeeded

@@ -217,6 +217,7 @@ func (s *Backend) releaseAddress(w http.ResponseWriter, r *fake.Request) error {
 		}
 	}
 	delete(sc.addrByA, a.allocID)
+	s.forgetTags(r.Region, a.allocID)
 	return writeReturn(w, r)
 }
 

@@ -53,8 +53,9 @@ func (s *Backend) SetManualTransitions(manual bool) {
 
 // Step moves every resource in a transient state one state forward
 // (pending → running, stopping → stopped, shutting-down → terminated,
-// creating → available, a snapshot's pending → completed, attaching →
-// attached, detaching → detached) and reports how many moved.
+// creating → available, attaching → attached, detaching → detached) and
+// reports how many moved. A pending snapshot moves one SnapshotSteps-th of
+// its progress, completing on its last Step.
 func (s *Backend) Step() int {
 	s.compute.mu.Lock()
 	defer s.compute.mu.Unlock()

@@ -19,6 +19,7 @@ type computeState struct {
 	pending []*transition // transitions not yet finished, in start order
 	stores  fake.Scoped[computeStore]
 	images  map[string]map[string]*image // region -> image ID -> image
+	house   housekeeping                 // the clock, expiries and dropped tags (expiry.go)
 }
 
 // computeStore is one account's compute resources in one region.
@@ -88,6 +89,7 @@ func (s *Backend) computeActions() map[string]action {
 		"ResetImageAttribute":       s.resetImageAttribute,
 		"DescribeTags":              s.describeTags,
 	}
+	m["ModifyVolume"], m["DescribeVolumesModifications"] = s.modifyVolume, s.describeVolumesModifications // volume_modify.go
 	for name, h := range m {
 		m[name] = s.locked(h)
 	}
@@ -101,7 +103,7 @@ func (s *Backend) computeActions() map[string]action {
 }
 
 // locked runs h under the compute lock, after settling transitions when
-// they are instant.
+// they are instant and tidying up (expired instances, dropped tags).
 func (s *Backend) locked(h action) action {
 	return func(w http.ResponseWriter, r *fake.Request) error {
 		c := s.compute
@@ -110,6 +112,7 @@ func (s *Backend) locked(h action) action {
 		if !c.manual {
 			c.settle()
 		}
+		c.tidy(r.Now)
 		return h(w, r)
 	}
 }

@@ -19,7 +19,8 @@
 // StartInstances, StopInstances, RebootInstances, TerminateInstances,
 // MonitorInstances, UnmonitorInstances, GetConsoleOutput,
 // DescribeInstanceAttribute, ModifyInstanceAttribute, CreateVolume,
-// DescribeVolumes, AttachVolume, DetachVolume, DeleteVolume,
+// DescribeVolumes, AttachVolume, DetachVolume, DeleteVolume, ModifyVolume,
+// DescribeVolumesModifications,
 // CreateSnapshot, DescribeSnapshots, DeleteSnapshot, CopySnapshot,
 // ModifySnapshotAttribute, DescribeSnapshotAttribute,
 // ResetSnapshotAttribute, RegisterImage, CreateImage, DescribeImages,
@@ -32,8 +33,9 @@
 // Resources move through EC2's transient states: instances pending →
 // running, stopping → stopped, shutting-down → terminated; volumes
 // creating → available, attachments attaching → attached and detaching →
-// detached; snapshots pending (0%) → completed (100%); images pending →
-// available; monitoring pending
+// detached; snapshots pending (0%, 25%, 50%, 75%) → completed (100%),
+// SnapshotSteps steps in all; images pending → available; monitoring
+// pending
 // → enabled and disabling → disabled. By default each move finishes before
 // the next compute request is served, so RunInstances answers "pending"
 // and the next DescribeInstances says "running". WithManualTransitions (or
@@ -51,13 +53,15 @@
 // # Security groups, key pairs and addresses
 //
 // The network family answers CreateSecurityGroup, DescribeSecurityGroups,
-// DeleteSecurityGroup, AuthorizeSecurityGroupIngress and
-// RevokeSecurityGroupIngress (IpPermissions.N and boto 2's flat form),
+// DeleteSecurityGroup, AuthorizeSecurityGroupIngress,
+// RevokeSecurityGroupIngress, AuthorizeSecurityGroupEgress and
+// RevokeSecurityGroupEgress (IpPermissions.N and boto 2's flat form),
 // CreateKeyPair, ImportKeyPair, DescribeKeyPairs, DeleteKeyPair,
 // AllocateAddress, DescribeAddresses, AssociateAddress,
 // DisassociateAddress and ReleaseAddress. Every account and region starts
-// with its "default" group. Its differences from EC2 are listed in
-// network.go.
+// with its "default" group. Every group starts with EC2's outbound rule,
+// all traffic to 0.0.0.0/0, which can be revoked. Its differences from
+// EC2 are listed in network.go.
 //
 // # Reserved and Spot Instances
 //
@@ -96,15 +100,30 @@
 //     InvalidKeyPair.NotFound) and reports each group's ID and name, as
 //     does ModifyInstanceAttribute's GroupId.N. Instance types are only
 //     checked for shape ("family.size").
-//   - Terminated instances stay listed for the life of the server, where
-//     EC2 drops them after about an hour.
-//   - RunInstances and CreateVolume honour ClientToken forever and for any
-//     parameters; EC2 answers IdempotentParameterMismatch when a reused
-//     token comes with different parameters.
+//   - A terminated instance stays listed for exactly TerminatedLifetime
+//     (an hour) on the server's clock, counted from the last request
+//     before it reached "terminated"; EC2 says "approximately one hour".
+//     Then it is gone from every answer, with its tags.
+//   - RunInstances honours ClientToken per account and region for the life
+//     of the server (EC2: at least 24 hours after the instances
+//     terminate), answering the original reservation even after its
+//     instances expired. A reused token with different parameters is
+//     IdempotentParameterMismatch; every parameter but the token, Action,
+//     Version and DryRun counts, compared as sent (EC2 does not document
+//     how it compares them). CreateVolume's ClientToken follows the same
+//     rule.
 //   - Volume type limits (size, IOPS, throughput) are checked against a
 //     fixed table; gp2 IOPS are 3 per GiB between 100 and 16000.
-//   - Snapshots complete in one step; volumes created from a pending
-//     snapshot are allowed.
+//   - A volume modification (ModifyVolume) moves modifying (0%) →
+//     optimizing (50%; the new size, type and performance apply now) →
+//     completed (100%), one step each. Its end time is when it was first
+//     described as finished. Four modifications of a volume are allowed
+//     in any 24 hours of the server's clock, each once the previous one
+//     has completed or failed, as in EC2 since January 2026 (before, one
+//     per 6 hours). FailVolumeModification makes one fail, as EC2 rarely
+//     does. A request that changes nothing is accepted.
+//   - Snapshots climb in equal steps (SnapshotSteps) whatever their size;
+//     volumes created from a pending snapshot are allowed.
 //   - A snapshot or image the caller can see but does not own (one shared
 //     with it) cannot be modified, described for attributes, deleted or
 //     deregistered: OperationNotPermitted. EC2's exact code for that case
@@ -117,7 +136,8 @@
 //     default VPC; a missing resource is the resource's .NotFound code, a
 //     malformed ID its .Malformed code, any other ID InvalidID. Tags are
 //     kept per account and region; tags on a shared image or snapshot are
-//     the caller's own.
+//     the caller's own. Deleting a resource (an expired instance too)
+//     drops its tags in every account.
 //   - Filters on every compute Describe accept tag:<key>, tag-key and
 //     tag-value; unknown filter names are refused with
 //     InvalidParameterValue. NextToken is an opaque offset.

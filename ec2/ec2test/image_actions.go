@@ -333,7 +333,7 @@ func (s *Backend) deregisterImage(w http.ResponseWriter, r *fake.Request) error 
 		return err
 	}
 	delete(s.compute.regionImages(r.Region), img.ID)
-	delete(s.store(r).tags, img.ID)
+	s.compute.dropTags(r.Region, img.ID)
 	return writeReturn(w, r)
 }
 

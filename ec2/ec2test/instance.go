@@ -33,15 +33,20 @@ type instance struct {
 	clientToken                      string
 	groups                           []groupRef
 	stateReason                      string
+	terminatedAt                     time.Time // when it reached "terminated", for TerminatedLifetime
 }
 
 type groupRef struct{ id, name string }
 
-// reservation is one RunInstances call's launch.
+// reservation is one RunInstances call's launch. It keeps its instances
+// after they expire from DescribeInstances, so that a retry with the
+// launch's ClientToken still answers them, as EC2 does for at least a day
+// after termination.
 type reservation struct {
 	id, owner string
 	groups    []groupRef
-	instances []string
+	instances []*instance
+	digest    string // requestDigest of the launch, for ClientToken retries
 }
 
 // instanceIDs checks the shapes of ids and returns the instances, or

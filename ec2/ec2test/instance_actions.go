@@ -12,7 +12,8 @@ import (
 
 // describeInstances answers DescribeInstances: InstanceId.N, Filter.N and
 // MaxResults 5..1000 paging (counted in instances). Instances are grouped
-// by reservation, in launch order. Terminated instances stay listed.
+// by reservation, in launch order. Terminated instances stay listed for
+// TerminatedLifetime.
 func (s *Backend) describeInstances(w http.ResponseWriter, r *fake.Request) error {
 	fs, err := resourceFilters(r.Params, "architecture", "availability-zone", "block-device-mapping.device-name",
 		"block-device-mapping.volume-id", "block-device-mapping.status", "client-token", "dns-name", "group-id", "group-name",
@@ -196,7 +197,8 @@ func (s *Backend) stopInstances(w http.ResponseWriter, r *fake.Request) error {
 
 // terminateInstances answers TerminateInstances: instances become
 // shutting-down, then terminated; their delete-on-termination volumes are
-// deleted and the others detached. disableApiTermination refuses it.
+// deleted and the others detached. disableApiTermination refuses it. A
+// terminated instance disappears TerminatedLifetime later (expiry.go).
 func (s *Backend) terminateInstances(w http.ResponseWriter, r *fake.Request) error {
 	st := s.store(r)
 	return s.changeStates(w, r, func(inst *instance) error {
@@ -211,12 +213,13 @@ func (s *Backend) terminateInstances(w http.ResponseWriter, r *fake.Request) err
 		inst.stateReason = "User initiated (" + r.Now.UTC().Format("2006-01-02 15:04:05 GMT") + ")"
 		s.compute.start(inst.then(inst.setState("shutting-down"), "terminated", func() {
 			inst.publicIP = ""
+			s.compute.terminated(inst)
 			for _, v := range st.devices(inst) {
 				del := v.att.deleteOnTermination
 				st.detach(v)
 				if del {
 					delete(st.volumes, v.id)
-					delete(st.tags, v.id)
+					s.compute.dropTags(st.region, v.id)
 				} else {
 					v.state = "available"
 				}

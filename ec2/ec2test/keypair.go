@@ -251,6 +251,7 @@ func (s *Backend) deleteKeyPair(w http.ResponseWriter, r *fake.Request) error {
 	if k != nil {
 		sc.keys = slices.DeleteFunc(sc.keys, func(o *netKeyPair) bool { return o == k })
 		delete(sc.keyByNm, k.name)
+		s.forgetTags(r.Region, k.id)
 		resp.KeyPairID = k.id
 	}
 	return writeNet(w, r, resp)

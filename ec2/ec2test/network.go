@@ -78,6 +78,8 @@ func (s *Backend) networkActions() map[string]action {
 		"DeleteSecurityGroup":           s.deleteSecurityGroup,
 		"AuthorizeSecurityGroupIngress": s.authorizeSecurityGroupIngress,
 		"RevokeSecurityGroupIngress":    s.revokeSecurityGroupIngress,
+		"AuthorizeSecurityGroupEgress":  s.authorizeSecurityGroupEgress,
+		"RevokeSecurityGroupEgress":     s.revokeSecurityGroupEgress,
 		"CreateKeyPair":                 s.createKeyPair,
 		"ImportKeyPair":                 s.importKeyPair,
 		"DescribeKeyPairs":              s.describeKeyPairs,

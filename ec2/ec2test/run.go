@@ -54,14 +54,20 @@ func (s *Backend) launchNetFor(account, region string, p url.Values) launchNet {
 // runInstances answers RunInstances. It launches MaxCount instances in
 // state "pending"; each becomes "running" (with a public address) when its
 // transition finishes. A ClientToken seen before answers the reservation
-// it launched, without launching again. net holds the launch's security
-// groups and key pair check, made before the compute lock was taken.
+// it launched, without launching again, when the other parameters are the
+// same (requestDigest), and IdempotentParameterMismatch when they are not.
+// net holds the launch's security groups and key pair check, made before
+// the compute lock was taken.
 func (s *Backend) runInstances(w http.ResponseWriter, r *fake.Request, net launchNet) error {
 	p := r.Params
 	st := s.store(r)
 	if tok := p.Get("ClientToken"); tok != "" {
 		if resID, ok := st.clientTokens[tok]; ok {
-			return s.writeReservation(w, r, st, st.reservations[resID])
+			res := st.reservations[resID]
+			if res.digest != requestDigest(p) {
+				return idempotentMismatch()
+			}
+			return s.writeReservation(w, r, st, res)
 		}
 	}
 	imageID := p.Get("ImageId")
@@ -129,7 +135,7 @@ func (s *Backend) runInstances(w http.ResponseWriter, r *fake.Request, net launc
 	if boolParam(p, "Monitoring.Enabled") {
 		monitoring = "enabled"
 	}
-	res := &reservation{id: newID("r"), owner: r.Account(), groups: groups}
+	res := &reservation{id: newID("r"), owner: r.Account(), groups: groups, digest: requestDigest(p)}
 	st.reservations[res.id] = res
 	instTags, volTags := tagSpecs(p, "instance"), tagSpecs(p, "volume")
 	for i := range maxCount {
@@ -149,7 +155,7 @@ func (s *Backend) runInstances(w http.ResponseWriter, r *fake.Request, net launc
 		}
 		st.instances[inst.id] = inst
 		st.order = append(st.order, inst.id)
-		res.instances = append(res.instances, inst.id)
+		res.instances = append(res.instances, inst)
 		st.setTags(inst.id, instTags)
 		for _, d := range devices {
 			v := st.newVolume(d.spec, "in-use", r.Now)
@@ -165,12 +171,8 @@ func (s *Backend) runInstances(w http.ResponseWriter, r *fake.Request, net launc
 }
 
 func (s *Backend) writeReservation(w http.ResponseWriter, r *fake.Request, st *computeStore, res *reservation) error {
-	var insts []*instance
-	for _, id := range res.instances {
-		insts = append(insts, st.instances[id])
-	}
 	return fake.WriteXML(w, http.StatusOK, runInstancesResponse{
-		Xmlns: responseNamespace(r), RequestID: r.RequestID, reservationItem: st.reservationXML(res, insts),
+		Xmlns: responseNamespace(r), RequestID: r.RequestID, reservationItem: st.reservationXML(res, res.instances),
 	})
 }
 

@@ -156,6 +156,7 @@ func (s *Backend) deleteSecurityGroup(w http.ResponseWriter, r *fake.Request) er
 	sc.groups = slices.DeleteFunc(sc.groups, func(o *secGroup) bool { return o == g })
 	delete(sc.byID, g.id)
 	delete(sc.byName, g.name)
+	s.forgetTags(r.Region, g.id)
 	return writeNet(w, r, &deleteSecurityGroupResponse{Return: true, GroupID: g.id})
 }
 
@@ -303,8 +304,10 @@ func (p sgPerm) describe() string {
 	return fmt.Sprintf("peer: %s, %s, from port: %d, to port: %d, ALLOW", peer, proto, p.from, p.to)
 }
 
+// sgAuthorizeResponse answers AuthorizeSecurityGroupIngress and, with
+// its XMLName set, AuthorizeSecurityGroupEgress.
 type sgAuthorizeResponse struct {
-	XMLName xml.Name `xml:"AuthorizeSecurityGroupIngressResponse"`
+	XMLName xml.Name
 	netEnvelope
 	Return bool         `xml:"return"`
 	Rules  []sgRuleItem `xml:"securityGroupRuleSet>item"`
@@ -331,6 +334,12 @@ type sgRefGroup struct {
 // AuthorizeSecurityGroupIngress: GroupId or GroupName and the rules. All
 // rules are added, or none when one exists already.
 func (s *Backend) authorizeSecurityGroupIngress(w http.ResponseWriter, r *fake.Request) error {
+	return s.authorizeRules(w, r, false)
+}
+
+// authorizeRules adds the request's rules to the group's inbound or, with
+// egress, outbound rules.
+func (s *Backend) authorizeRules(w http.ResponseWriter, r *fake.Request, egress bool) error {
 	sc := s.scope(r)
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
@@ -342,16 +351,21 @@ func (s *Backend) authorizeSecurityGroupIngress(w http.ResponseWriter, r *fake.R
 	if err != nil {
 		return err
 	}
+	rules := &g.ingress
+	resp := &sgAuthorizeResponse{XMLName: xml.Name{Local: "AuthorizeSecurityGroupIngressResponse"}, Return: true}
+	if egress {
+		rules = &g.egress
+		resp.XMLName.Local = "AuthorizeSecurityGroupEgressResponse"
+	}
 	for i, p := range ps {
-		if slices.ContainsFunc(g.ingress, p.same) || slices.ContainsFunc(ps[:i], p.same) {
+		if slices.ContainsFunc(*rules, p.same) || slices.ContainsFunc(ps[:i], p.same) {
 			return ec2Error("InvalidPermission.Duplicate", "the specified rule \"%s\" already exists", p.describe())
 		}
 	}
-	resp := &sgAuthorizeResponse{Return: true}
 	for _, p := range ps {
 		p.ruleID = newID("sgr")
-		g.ingress = append(g.ingress, p)
-		item := sgRuleItem{ID: p.ruleID, GroupID: g.id, Owner: g.owner, Protocol: p.proto, CidrIpv4: p.cidr, CidrIpv6: p.cidr6}
+		*rules = append(*rules, p)
+		item := sgRuleItem{ID: p.ruleID, GroupID: g.id, Owner: g.owner, IsEgress: egress, Protocol: p.proto, CidrIpv4: p.cidr, CidrIpv6: p.cidr6}
 		if p.ports {
 			item.FromPort, item.ToPort = &p.from, &p.to
 		} else {
@@ -366,8 +380,10 @@ func (s *Backend) authorizeSecurityGroupIngress(w http.ResponseWriter, r *fake.R
 	return writeNet(w, r, resp)
 }
 
+// sgRevokeResponse answers RevokeSecurityGroupIngress and, with its
+// XMLName set, RevokeSecurityGroupEgress.
 type sgRevokeResponse struct {
-	XMLName xml.Name `xml:"RevokeSecurityGroupIngressResponse"`
+	XMLName xml.Name
 	netEnvelope
 	Return  bool         `xml:"return"`
 	Unknown []sgPermItem `xml:"unknownIpPermissionSet>item,omitempty"`
@@ -377,6 +393,12 @@ type sgRevokeResponse struct {
 // the group does not have are listed as unknown; when it has none of
 // them, EC2 answers InvalidPermission.NotFound.
 func (s *Backend) revokeSecurityGroupIngress(w http.ResponseWriter, r *fake.Request) error {
+	return s.revokeRules(w, r, false)
+}
+
+// revokeRules removes the request's rules from the group's inbound or,
+// with egress, outbound rules.
+func (s *Backend) revokeRules(w http.ResponseWriter, r *fake.Request, egress bool) error {
 	sc := s.scope(r)
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
@@ -388,9 +410,13 @@ func (s *Backend) revokeSecurityGroupIngress(w http.ResponseWriter, r *fake.Requ
 	if err != nil {
 		return err
 	}
+	rules, name := &g.ingress, "RevokeSecurityGroupIngressResponse"
+	if egress {
+		rules, name = &g.egress, "RevokeSecurityGroupEgressResponse"
+	}
 	var known, unknown []sgPerm
 	for _, p := range ps {
-		if slices.ContainsFunc(g.ingress, p.same) {
+		if slices.ContainsFunc(*rules, p.same) {
 			known = append(known, p)
 		} else {
 			unknown = append(unknown, p)
@@ -399,6 +425,6 @@ func (s *Backend) revokeSecurityGroupIngress(w http.ResponseWriter, r *fake.Requ
 	if len(known) == 0 {
 		return ec2Error("InvalidPermission.NotFound", "The specified rule does not exist in this security group.")
 	}
-	g.ingress = slices.DeleteFunc(g.ingress, func(p sgPerm) bool { return slices.ContainsFunc(known, p.same) })
-	return writeNet(w, r, &sgRevokeResponse{Return: true, Unknown: sgPermItems(unknown)})
+	*rules = slices.DeleteFunc(*rules, func(p sgPerm) bool { return slices.ContainsFunc(known, p.same) })
+	return writeNet(w, r, &sgRevokeResponse{XMLName: xml.Name{Local: name}, Return: true, Unknown: sgPermItems(unknown)})
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/goboto/goboto/internal/fake"
 )
@@ -104,6 +105,9 @@ var sgFilterNames = []string{
 	"description", "group-id", "group-name", "owner-id", "vpc-id",
 	"ip-permission.cidr", "ip-permission.ipv6-cidr", "ip-permission.from-port", "ip-permission.to-port",
 	"ip-permission.protocol", "ip-permission.group-id", "ip-permission.group-name", "ip-permission.user-id",
+	"egress.ip-permission.cidr", "egress.ip-permission.ipv6-cidr", "egress.ip-permission.from-port",
+	"egress.ip-permission.to-port", "egress.ip-permission.protocol", "egress.ip-permission.group-id",
+	"egress.ip-permission.group-name", "egress.ip-permission.user-id",
 }
 
 // DescribeSecurityGroups: GroupId.N, GroupName.N, Filter.N, MaxResults
@@ -178,8 +182,12 @@ func sgField(g secGroup, nameOf map[string]string, name string) []string {
 	case "vpc-id":
 		return []string{g.vpcID}
 	}
+	perms := g.ingress
+	if n, ok := strings.CutPrefix(name, "egress."); ok {
+		perms, name = g.egress, n
+	}
 	var out []string
-	for _, p := range g.ingress {
+	for _, p := range perms {
 		switch name {
 		case "ip-permission.cidr":
 			out = append(out, p.cidr)

@@ -118,14 +118,14 @@ func (c *computeState) snapshotXML(sn *snapshot) snapshotItem {
 }
 
 // newSnapshot stores a pending snapshot of st's account and starts its
-// way to completed.
+// way to completed, SnapshotSteps steps long (snapshot_progress.go).
 func (s *Backend) newSnapshot(st *computeStore, volumeID string, size int, encrypted bool, desc string, now time.Time) *snapshot {
 	sn := &snapshot{
 		id: newID("snap"), owner: st.account, region: st.region, volumeID: volumeID, state: "pending",
 		progress: "0%", description: desc, size: size, encrypted: encrypted, start: now,
 	}
 	st.snapshots[sn.id] = sn
-	s.compute.start(func() { sn.state, sn.progress = "completed", "100%" })
+	s.compute.start(sn.progressSteps()...)
 	return sn
 }
 
@@ -234,9 +234,8 @@ func (s *Backend) deleteSnapshot(w http.ResponseWriter, r *fake.Request) error {
 	if err != nil {
 		return err
 	}
-	st := s.store(r)
-	delete(st.snapshots, sn.id)
-	delete(st.tags, sn.id)
+	delete(s.store(r).snapshots, sn.id)
+	s.compute.dropTags(r.Region, sn.id)
 	return writeReturn(w, r)
 }
 

@@ -77,9 +77,12 @@ func TestSnapshotLifecycle(t *testing.T) {
 		return string(s.State) + " " + aws.ToString(s.Progress)
 	}
 	got := []string{string(out.State) + " " + aws.ToString(out.Progress), progress()}
-	srv.Step()
-	got = append(got, progress())
-	if diff := cmp.Diff([]string{"pending 0%", "pending 0%", "completed 100%"}, got); diff != "" {
+	for range ec2test.SnapshotSteps {
+		srv.Step()
+		got = append(got, progress())
+	}
+	want := []string{"pending 0%", "pending 0%", "pending 25%", "pending 50%", "pending 75%", "completed 100%"}
+	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("snapshot progress (-want +got):\n%s", diff)
 	}
 	d, err := c.DescribeSnapshots(ctx, &awsec2.DescribeSnapshotsInput{SnapshotIds: []string{id}})

@@ -18,8 +18,11 @@ type volume struct {
 	size, iops, throughput      int
 	volumeType                  string
 	encrypted                   bool
+	multiAttach                 bool
 	created                     time.Time
 	att                         *attachment
+	mods                        []*volumeMod // Elastic Volumes modifications, oldest first
+	digest                      string       // of the CreateVolume request, for ClientToken reuse
 }
 
 // attachment is a volume's attachment to an instance.
@@ -163,7 +166,7 @@ func (st *computeStore) volumeXML(v *volume) volumeItem {
 	it := volumeItem{
 		VolumeID: v.id, Size: v.size, SnapshotID: v.snapshotID, AvailabilityZone: v.zone, Status: v.state,
 		CreateTime: v.created.UTC().Format(xmlTime), Tags: tagSet(st.tags[v.id]), VolumeType: v.volumeType,
-		Iops: v.iops, Encrypted: v.encrypted, Throughput: v.throughput,
+		Iops: v.iops, Encrypted: v.encrypted, Throughput: v.throughput, MultiAttach: v.multiAttach,
 	}
 	if v.att != nil {
 		it.Attachments = []attachmentItem{v.attachmentXML()}
@@ -200,11 +203,20 @@ func (s *Backend) createVolume(w http.ResponseWriter, r *fake.Request) error {
 	if err := s.checkVolumeSpec(r, &spec); err != nil {
 		return err
 	}
+	multi := boolParam(p, "MultiAttachEnabled")
+	if multi && spec.volumeType != "io1" && spec.volumeType != "io2" {
+		return ec2Error("InvalidParameterCombination", "Multi-Attach is supported only for io1 and io2 volumes, not %s.", spec.volumeType)
+	}
 	st := s.store(r)
 	if id, ok := st.volumeTokens[p.Get("ClientToken")]; ok && p.Get("ClientToken") != "" && st.volumes[id] != nil {
+		if st.volumes[id].digest != requestDigest(p) {
+			return idempotentMismatch()
+		}
 		return fake.WriteXML(w, http.StatusOK, createVolumeResponse{Xmlns: responseNamespace(r), RequestID: r.RequestID, volumeItem: st.volumeXML(st.volumes[id])})
 	}
 	v := st.newVolume(spec, "creating", r.Now)
+	v.multiAttach = multi
+	v.digest = requestDigest(p) // what a repeated ClientToken must match
 	if tok := p.Get("ClientToken"); tok != "" {
 		st.volumeTokens[tok] = v.id
 	}
@@ -311,6 +323,8 @@ func (s *Backend) attachVolume(w http.ResponseWriter, r *fake.Request) error {
 		return ec2Error("VolumeInUse", "%s is already attached to an instance", v.id)
 	case v.state != "available":
 		return ec2Error("IncorrectState", "The volume '%s' is not 'available'.", v.id)
+	case v.modState() == "modifying":
+		return ec2Error("OperationNotPermitted", "Cannot attach volume %s when it is in modification state: MODIFYING", v.id)
 	case inst.state != "running" && inst.state != "stopped":
 		return ec2Error("IncorrectState", "Instance '%s' is not 'running'.", inst.id)
 	case v.zone != inst.zone:

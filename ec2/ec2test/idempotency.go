@@ -1,0 +1,53 @@
+package ec2test
+
+import (
+	"net/url"
+	"slices"
+	"strings"
+)
+
+// requestDigest is the part of a request a ClientToken promises will not
+// change: every parameter but the token itself, the action, the API
+// version (a retry may come from a newer SDK), DryRun and anything left
+// of the signature. EC2 answers IdempotentParameterMismatch when a token
+// comes back with a different digest. Parameters are compared as sent, in
+// name order, so reordering list members (SecurityGroup.1 and .2) counts
+// as a change; EC2 does not document how it compares them.
+func requestDigest(p url.Values) string {
+	var b strings.Builder
+	for _, name := range slices.Sorted(func(yield func(string) bool) {
+		for name := range p {
+			if !unsignedForIdempotency(name) && !yield(name) {
+				return
+			}
+		}
+	}) {
+		b.WriteString(url.QueryEscape(name))
+		for _, v := range p[name] {
+			b.WriteByte('=')
+			b.WriteString(url.QueryEscape(v))
+		}
+		b.WriteByte('&')
+	}
+	return b.String()
+}
+
+// unsignedForIdempotency reports whether a parameter stays out of the
+// digest. The fake's auth layer removes signature parameters before the
+// handler sees them; they are listed too, so that a retry signed at
+// another time never differs from the original by its signature.
+func unsignedForIdempotency(name string) bool {
+	switch name {
+	case "ClientToken", "Action", "Version", "DryRun",
+		"AWSAccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "Timestamp", "Expires", "SecurityToken":
+		return true
+	}
+	return false
+}
+
+// idempotentMismatch is EC2's answer (400) to a ClientToken reused with
+// different parameters.
+func idempotentMismatch() error {
+	return ec2Error("IdempotentParameterMismatch",
+		"Arguments on this idempotent request are inconsistent with arguments used in previous request(s).")
+}
