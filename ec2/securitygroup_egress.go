@@ -5,6 +5,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
 
 	"github.com/goboto/goboto/internal/core"
 )
@@ -47,14 +48,7 @@ func (g *SecurityGroup) egressTarget(ctx context.Context) (*string, error) {
 // 0.0.0.0/0 until that rule is revoked. The handle's EgressRules are not
 // updated; call Refresh to see them.
 func (g *SecurityGroup) AuthorizeEgress(ctx context.Context, rules ...Rule) error {
-	if _, _, err := g.target(); err != nil {
-		return err
-	}
-	perms, err := permissions(rules)
-	if err != nil {
-		return err
-	}
-	id, err := g.egressTarget(ctx)
+	id, perms, err := g.egressRequest(ctx, rules)
 	if err != nil {
 		return err
 	}
@@ -70,14 +64,7 @@ func (g *SecurityGroup) AuthorizeEgress(ctx context.Context, rules ...Rule) erro
 // are removed and the call succeeds. Revoking AllTraffic().To("0.0.0.0/0")
 // removes the rule every new group starts with.
 func (g *SecurityGroup) RevokeEgress(ctx context.Context, rules ...Rule) error {
-	if _, _, err := g.target(); err != nil {
-		return err
-	}
-	perms, err := permissions(rules)
-	if err != nil {
-		return err
-	}
-	id, err := g.egressTarget(ctx)
+	id, perms, err := g.egressRequest(ctx, rules)
 	if err != nil {
 		return err
 	}
@@ -85,4 +72,18 @@ func (g *SecurityGroup) RevokeEgress(ctx context.Context, rules ...Rule) error {
 		GroupId: id, IpPermissions: perms,
 	})
 	return core.Error(err)
+}
+
+// egressRequest checks the handle and rules of an egress call, before
+// anything is sent, and then learns the group's ID (egressTarget).
+func (g *SecurityGroup) egressRequest(ctx context.Context, rules []Rule) (*string, []types.IpPermission, error) {
+	if _, _, err := g.target(); err != nil {
+		return nil, nil, err
+	}
+	perms, err := permissions(rules)
+	if err != nil {
+		return nil, nil, err
+	}
+	id, err := g.egressTarget(ctx)
+	return id, perms, err
 }
