@@ -56,9 +56,11 @@ func (b *Bucket) deleteUnmatched(ctx context.Context, prefix string, remote map[
 	}
 	var gone []string
 	for key := range remote {
-		if have[key] || !strings.HasPrefix(key, prefix) {
+		if have[key] {
 			continue
 		}
+		// A key SyncDown would refuse (or the prefix's own folder marker)
+		// maps to no file, so it is kept; every key listed has the prefix.
 		if p, err := localPath(".", prefix, key); err != nil || p == "" {
 			continue
 		}
@@ -74,11 +76,8 @@ func (b *Bucket) deleteUnmatched(ctx context.Context, prefix string, remote map[
 	err := b.DeleteKeys(ctx, gone)
 	var de *DeleteError
 	if errors.As(err, &de) {
-		failed := map[string]bool{}
-		for _, f := range de.Failed {
-			failed[f.Key] = true
-		}
-		gone = slices.DeleteFunc(gone, func(k string) bool { return failed[k] })
+		failed := de.Keys()
+		gone = slices.DeleteFunc(gone, func(k string) bool { return slices.Contains(failed, k) })
 	}
 	return gone, err
 }

@@ -2,7 +2,6 @@ package s3
 
 import (
 	"context"
-	"encoding/base64"
 	"fmt"
 	"hash"
 	"io"
@@ -34,11 +33,11 @@ import (
 // CRC over the ranges, combines them, and fails with a *ChecksumError if
 // they differ. A full-object SHA-256 or SHA-1 (an object put in one
 // piece with one) cannot be combined from ranges, so Download checks it
-// only when w is also an io.ReaderAt, such as an *os.File opened for
-// reading and writing (os.Create does): it reads back what it wrote and
-// hashes that, and an error reading back fails the download. Into any
-// other w such an object is not verified; DownloadStream and
-// DownloadFile verify it.
+// only when w can be read back: it is an io.ReaderAt, such as an
+// *os.File opened for reading and writing (os.Create does), and reading
+// it succeeds; Download then hashes what it wrote. Into any other w (an
+// *os.File opened write-only, say) such an object is not verified;
+// DownloadStream and DownloadFile always verify it.
 //
 // A multipart object uploaded with SHA-256 parts (or CRCs of type
 // COMPOSITE) has a checksum of its parts' checksums, which no ranges can
@@ -59,7 +58,7 @@ func (k *Key) Download(ctx context.Context, w io.WriterAt, opts ...TransferOptio
 	if err != nil {
 		return 0, err
 	}
-	return d.toWriterAt(ctx, w)
+	return d.toWriterAt(ctx, w, false)
 }
 
 // DownloadStream is Download to a plain io.Writer: ranges are fetched
@@ -108,7 +107,7 @@ func (d *download) toFile(ctx context.Context, path string) (err error) {
 			os.Remove(f.Name())
 		}
 	}()
-	if _, err = d.toWriterAt(ctx, f); err != nil {
+	if _, err = d.toWriterAt(ctx, f, true); err != nil {
 		return err
 	}
 	if err = f.Chmod(fileMode(path)); err != nil {
@@ -292,29 +291,31 @@ func (d *download) verify(crcs []uint64) error {
 // verifyDigest compares a SHA-256 or SHA-1 of the whole object, taken
 // in order, with the object's.
 func (d *download) verifyDigest(h hash.Hash) error {
-	if got := base64.StdEncoding.EncodeToString(h.Sum(nil)); got != d.want {
+	if got := d.alg.encode(h); got != d.want {
 		return d.fail(0, &ChecksumError{Bucket: d.k.Bucket.Name, Key: d.k.Name, Algorithm: d.alg,
 			Want: d.want, Got: got, Size: d.size})
 	}
 	return nil
 }
 
-// verifyReadBack hashes the object as it now stands in ra, where
-// toWriterAt wrote it, and checks the digest.
-func (d *download) verifyReadBack(ra io.ReaderAt) error {
+// readBack hashes the object as it now stands in ra, where toWriterAt
+// wrote it.
+func (d *download) readBack(ra io.ReaderAt) (hash.Hash, error) {
 	h := d.alg.newHash()
 	buf := make([]byte, min(copyBuffer, max(d.size, 1)))
 	n, err := io.CopyBuffer(h, io.NewSectionReader(ra, 0, d.size), buf)
 	if err == nil && n != d.size {
 		err = io.ErrUnexpectedEOF
 	}
-	if err != nil {
-		return d.fail(0, fmt.Errorf("reading back the download to check its %s: %w", d.alg, err))
-	}
-	return d.verifyDigest(h)
+	return h, err
 }
 
-func (d *download) toWriterAt(ctx context.Context, w io.WriterAt) (int64, error) {
+// toWriterAt fetches the ranges into w and verifies them. A full-object
+// digest is checked by reading w back when it is an io.ReaderAt; when
+// that read fails, mustReadBack makes it an error (DownloadFile's own
+// file), and otherwise the digest goes unchecked, as for a w that cannot
+// be read at all.
+func (d *download) toWriterAt(ctx context.Context, w io.WriterAt, mustReadBack bool) (int64, error) {
 	n := d.parts()
 	crcs := make([]uint64, n)
 	g, gctx := errgroup.WithContext(ctx)
@@ -342,7 +343,13 @@ func (d *download) toWriterAt(ctx context.Context, w io.WriterAt) (int64, error)
 		err = d.verify(crcs)
 	}
 	if ra, ok := w.(io.ReaderAt); ok && err == nil && d.alg.isDigest() {
-		err = d.verifyReadBack(ra)
+		h, rerr := d.readBack(ra)
+		switch {
+		case rerr == nil:
+			err = d.verifyDigest(h)
+		case mustReadBack:
+			err = d.fail(0, fmt.Errorf("reading back the download to check its %s: %w", d.alg, rerr))
+		}
 	}
 	if err != nil {
 		return 0, err

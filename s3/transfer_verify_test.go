@@ -105,6 +105,17 @@ func TestDownloadVerifiesDigest(t *testing.T) {
 			if _, err := tc.k.Download(ctx, &memFile{}, s3.PartSize(5*mib)); err != nil {
 				t.Errorf("Download into a write-only writer: %v, want no check", err)
 			}
+			// Nor can an *os.File opened write-only, though it has ReadAt:
+			// the download succeeds unchecked rather than failing on the
+			// read-back.
+			wo, err := os.OpenFile(filepath.Join(t.TempDir(), "wo"), os.O_CREATE|os.O_WRONLY, 0o600)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer wo.Close()
+			if _, err := tc.k.Download(ctx, wo, s3.PartSize(5*mib)); err != nil {
+				t.Errorf("Download into an O_WRONLY *os.File: %v, want no check", err)
+			}
 			// DownloadFile leaves nothing behind when the check fails.
 			dir := t.TempDir()
 			path := filepath.Join(dir, "out")

@@ -6,12 +6,13 @@ import (
 	"strings"
 )
 
-// maxDrain is the most of a streamed body a fault reads before it
-// answers.
+// maxDrain is the most of a streamed body a fault or a refusing handler
+// has read before the error is answered.
 const maxDrain = 8 << 20
 
 // drainBody reads and discards the unread body of a request a Throttle or
-// ServerError fault answers without handling. Answering first would leave
+// ServerError fault answers without handling, or of a streamed request
+// whose handler returned an error. Answering first would leave
 // the client writing into a connection the HTTP server closes once it
 // gives up on the body (past 256 KiB), and the client would see a
 // connection reset instead of the error. Only maxDrain bytes are read; a

@@ -14,12 +14,20 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// streamServer starts a server whose one service streams every body.
+// streamServer starts a server whose one service streams every body. It
+// echoes what it read, except under /refuse/, where it answers
+// NoSuchBucket without reading a byte.
 func streamServer(t *testing.T) *Server {
 	t.Helper()
+	handle := func(w http.ResponseWriter, r *Request) error {
+		if strings.HasPrefix(r.HTTP.URL.Path, "/refuse/") {
+			return &Error{Status: http.StatusNotFound, Code: "NoSuchBucket", Message: "The specified bucket does not exist"}
+		}
+		return streamEcho(w, r)
+	}
 	srv := NewServer(Options{Now: func() time.Time { return clock }},
 		Service{Name: "s3", Protocol: RestXML, StreamBody: func(*http.Request) bool { return true },
-			Operation: func(*http.Request) string { return "PutObject" }, Handle: streamEcho})
+			Operation: func(*http.Request) string { return "PutObject" }, Handle: handle})
 	if err := srv.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +38,13 @@ func streamServer(t *testing.T) *Server {
 // streamedPut is a signed PUT of body to srv that the server streams.
 func streamedPut(t *testing.T, srv *Server, body []byte) *http.Request {
 	t.Helper()
-	req := newRequest(t, http.MethodPut, srv.URL()+"/bkt/key", body)
+	return streamedPutTo(t, srv, "/bkt/key", body)
+}
+
+// streamedPutTo is streamedPut to path.
+func streamedPutTo(t *testing.T, srv *Server, path string, body []byte) *http.Request {
+	t.Helper()
+	req := newRequest(t, http.MethodPut, srv.URL()+path, body)
 	req.Header.Set("X-Amz-Content-Sha256", unsignedPayload)
 	if err := signer("s3").SignHTTP(context.Background(), awsCreds(mainCred), req, unsignedPayload, "s3", "us-east-1", clock); err != nil {
 		t.Fatal(err)
@@ -68,40 +82,60 @@ func TestFaultDrainsStreamedBody(t *testing.T) {
 			// Over one raw connection: the error, then a second request
 			// on the same connection that reaches the handler.
 			srv.Faults().Add(tt.kind)
-			conn, err := net.Dial("tcp", strings.TrimPrefix(srv.URL(), "http://"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer conn.Close()
-			conn.SetDeadline(time.Now().Add(time.Minute)) // a hang fails rather than stalls the run
-			big := streamedPut(t, srv, body)
-			wrote := make(chan error, 1)
-			go func() { wrote <- big.Write(conn) }()
-			br := bufio.NewReader(conn)
-			var got []any
-			for i, req := range []*http.Request{nil, streamedPut(t, srv, []byte("small"))} {
-				if req != nil {
-					if err := req.Write(conn); err != nil {
-						t.Fatalf("request %d on the connection: %v", i+1, err)
-					}
-				}
-				resp, err := http.ReadResponse(br, nil)
-				if err != nil {
-					t.Fatalf("answer %d on the connection: %v", i+1, err)
-				}
-				b, _ := io.ReadAll(resp.Body)
-				resp.Body.Close()
-				got = append(got, resp.StatusCode, errorCode(b))
-				if i == 0 {
-					if err := <-wrote; err != nil {
-						t.Fatalf("sending the big body: %v", err)
-					}
-				}
-			}
+			got := rawExchange(t, srv, streamedPut(t, srv, body))
 			if diff := cmp.Diff([]any{tt.status, tt.code, 200, ""}, got); diff != "" {
 				t.Errorf("raw connection (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// rawExchange sends big and then a small streamed PUT over one raw
+// connection and returns the status and error code of each answer: a
+// server that gave up on big's body would have closed the connection
+// before the second.
+func rawExchange(t *testing.T, srv *Server, big *http.Request) []any {
+	t.Helper()
+	conn, err := net.Dial("tcp", strings.TrimPrefix(srv.URL(), "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(time.Minute)) // a hang fails rather than stalls the run
+	wrote := make(chan error, 1)
+	go func() { wrote <- big.Write(conn) }()
+	br := bufio.NewReader(conn)
+	var got []any
+	for i, req := range []*http.Request{nil, streamedPut(t, srv, []byte("small"))} {
+		if req != nil {
+			if err := req.Write(conn); err != nil {
+				t.Fatalf("request %d on the connection: %v", i+1, err)
+			}
+		}
+		resp, err := http.ReadResponse(br, nil)
+		if err != nil {
+			t.Fatalf("answer %d on the connection: %v", i+1, err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		got = append(got, resp.StatusCode, errorCode(b))
+		if i == 0 {
+			if err := <-wrote; err != nil {
+				t.Fatalf("sending the big body: %v", err)
+			}
+		}
+	}
+	return got
+}
+
+// TestHandlerErrorDrainsStreamedBody: a handler that refuses a streamed
+// request without reading its 1 MiB body (a PUT to a missing bucket) has
+// the body read for it, so the connection carries the next request.
+func TestHandlerErrorDrainsStreamedBody(t *testing.T) {
+	srv := streamServer(t)
+	got := rawExchange(t, srv, streamedPutTo(t, srv, "/refuse/key", bytes.Repeat([]byte("x"), 1<<20)))
+	if diff := cmp.Diff([]any{404, "NoSuchBucket", 200, ""}, got); diff != "" {
+		t.Errorf("raw connection (-want +got):\n%s", diff)
 	}
 }
 

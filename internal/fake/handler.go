@@ -165,6 +165,11 @@ func (s *Server) handle(w http.ResponseWriter, svc *Service, req *Request) {
 		s.log.Debug("fake: handler error after answer began", "request_id", req.RequestID, "err", err.Error())
 		return
 	}
+	if req.Stream != nil {
+		// A handler that refused a streamed request may have left its
+		// body unread, as a fault does.
+		drainBody(w, req.HTTP)
+	}
 	s.WriteError(w, svc, req.RequestID, err)
 }
 

@@ -56,27 +56,20 @@ func (b *Backend) CreateBucket(account, name, region string) error {
 // clock (SetClock); header may set Content-Type, x-amz-meta-* and the
 // other stored headers (nil for none).
 func (b *Backend) PutObject(bucketName, key string, data []byte, header http.Header) error {
-	_, err := b.putData(bucketName, key, data, header)
-	return err
-}
-
-// putData stores data as bucket/key with the headers of header and
-// returns its quoted ETag.
-func (b *Backend) putData(bucketName, key string, data []byte, header http.Header) (string, error) {
 	if header == nil {
 		header = http.Header{}
 	}
 	bw, err := b.store.create(int64(len(data)))
 	if err != nil {
-		return "", err
+		return err
 	}
 	if _, err := bw.Write(data); err != nil {
 		bw.abort()
-		return "", err
+		return err
 	}
 	body, err := bw.commit()
 	if err != nil {
-		return "", err
+		return err
 	}
 	o := newObject(key, header, b.clock())
 	sum := b.etagHash() // as for a PUT, so equal bytes give equal ETags
@@ -87,10 +80,10 @@ func (b *Backend) putData(bucketName, key string, data []byte, header http.Heade
 	bk, ok := b.buckets[bucketName]
 	if !ok {
 		body.release()
-		return "", errNoSuchBucket(bucketName)
+		return errNoSuchBucket(bucketName)
 	}
 	bk.setObject(o)
-	return o.etag, nil
+	return nil
 }
 
 // Object returns the object at bucket/key, its bytes read into Data.

@@ -289,7 +289,7 @@ func (b *Backend) postObject(w http.ResponseWriter, r *fake.Request, t target) e
 	// Refuse what can be refused before reading the file; the bucket is
 	// looked at again when the object is stored.
 	b.mu.RLock()
-	_, err = b.postTarget(t.bucket, cred.AccountID, f["acl"])
+	_, _, err = b.postTarget(t.bucket, cred.AccountID, f["acl"])
 	b.mu.RUnlock()
 	if err != nil {
 		return err
@@ -305,12 +305,10 @@ func (b *Backend) postObject(w http.ResponseWriter, r *fake.Request, t target) e
 	o := newObject(key, h, r.Now)
 	o.body, o.etag, o.checksums = rc.body, rc.etag(), rc.sums
 	b.mu.Lock()
-	bk, err := b.postTarget(t.bucket, cred.AccountID, f["acl"])
+	bk, acl, err := b.postTarget(t.bucket, cred.AccountID, f["acl"])
 	versioned := false
 	if err == nil {
-		o.acl, err = postACL(bk, f["acl"])
-	}
-	if err == nil {
+		o.acl = acl
 		bk.setObject(o)
 		versioned = bk.versioned()
 	}
@@ -490,21 +488,22 @@ func matchConditions(conds []json.RawMessage, f map[string]string, bucket string
 	return nil
 }
 
-// postTarget returns the bucket of a POST upload after checking that it
-// exists, that account owns it, and that it allows the acl field. The
-// lock must be held.
-func (b *Backend) postTarget(bucketName, account, acl string) (*bucket, error) {
+// postTarget returns the bucket of a POST upload and the object's ACL
+// (postACL) after checking that the bucket exists, that account owns it,
+// and that it allows the acl field. The lock must be held.
+func (b *Backend) postTarget(bucketName, account, acl string) (*bucket, *accessPolicy, error) {
 	bk, ok := b.buckets[bucketName]
 	switch {
 	case !ok:
-		return nil, errNoSuchBucket(bucketName)
+		return nil, nil, errNoSuchBucket(bucketName)
 	case bk.owner != account:
-		return nil, errAccessDenied()
+		return nil, nil, errAccessDenied()
 	}
-	if _, err := postACL(bk, acl); err != nil {
-		return nil, err
+	p, err := postACL(bk, acl)
+	if err != nil {
+		return nil, nil, err
 	}
-	return bk, nil
+	return bk, p, nil
 }
 
 // postACL is the ACL the acl field gives the object, nil for none. As

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"io"
 	"net/http"
+	"net/http/httptrace"
 	"runtime/metrics"
 	"testing"
 
@@ -151,11 +152,12 @@ func TestPostAccounting(t *testing.T) {
 	}
 }
 
-// TestPostRefusedBigFile sends big files in forms S3 refuses before or
-// after the file is read: the client gets the error, not a broken
-// connection, and nothing is stored.
+// TestPostRefusedBigFile sends files of 6 MiB in forms S3 refuses before
+// or after the file is read: the client gets the error, the body was read
+// (the refusal before the file by the fake server's drain), so the second
+// POST goes over the first one's connection, and nothing is stored.
 func TestPostRefusedBigFile(t *testing.T) {
-	const size = 12 << 20
+	const size = 6 << 20
 	tests := []struct {
 		name    string
 		bucket  string
@@ -175,11 +177,17 @@ func TestPostRefusedBigFile(t *testing.T) {
 				t.Fatal(err)
 			}
 			f := signedForm(t, tt.bucket, "k", tt.fields, tt.maxSize)
-			for range 2 { // the connection is still good for the next
-				a := f.send(t, srv, newPattern(size), size)
+			var reused []bool
+			ctx := httptrace.WithClientTrace(context.Background(), &httptrace.ClientTrace{
+				GotConn: func(c httptrace.GotConnInfo) { reused = append(reused, c.Reused) }})
+			for range 2 {
+				a := f.sendCtx(t, ctx, srv, newPattern(size), size)
 				if diff := cmp.Diff([]any{tt.status, tt.code}, []any{a.Status, a.Code}); diff != "" {
 					t.Fatalf("answer (-want +got):\n%s", diff)
 				}
+			}
+			if diff := cmp.Diff([]bool{false, true}, reused); diff != "" {
+				t.Errorf("connection reused by each POST (-want +got):\n%s", diff)
 			}
 			if _, stored := srv.Object(tt.bucket, "k"); stored {
 				t.Errorf("refused POST stored an object")

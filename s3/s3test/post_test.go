@@ -92,8 +92,14 @@ func signedForm(t testing.TB, bucket, key string, fields map[string]string, maxS
 // send POSTs the form with size bytes of file, streamed from it.
 func (f form) send(t testing.TB, srv *s3test.Server, file io.Reader, size int64) postAnswer {
 	t.Helper()
+	return f.sendCtx(t, context.Background(), srv, file, size)
+}
+
+// sendCtx is send with a context, which may carry an httptrace.
+func (f form) sendCtx(t testing.TB, ctx context.Context, srv *s3test.Server, file io.Reader, size int64) postAnswer {
+	t.Helper()
 	body := io.MultiReader(bytes.NewReader(f.head), file, bytes.NewReader(f.tail))
-	req, err := http.NewRequest(http.MethodPost, srv.URL()+"/"+f.bucket, body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL()+"/"+f.bucket, body)
 	if err != nil {
 		t.Fatal(err)
 	}
