@@ -278,16 +278,9 @@ func objectChecksum(out *s3.HeadObjectOutput) (Checksum, string) {
 	if out.ChecksumType != "" && out.ChecksumType != types.ChecksumTypeFullObject {
 		return ChecksumNone, ""
 	}
-	for _, c := range []struct {
-		alg Checksum
-		v   *string
-	}{
-		{ChecksumCRC32C, out.ChecksumCRC32C}, {ChecksumCRC32, out.ChecksumCRC32}, {ChecksumCRC64NVME, out.ChecksumCRC64NVME},
-		{ChecksumSHA256, out.ChecksumSHA256}, {ChecksumSHA1, out.ChecksumSHA1},
-	} {
-		v := aws.ToString(c.v)
-		if v != "" && !strings.Contains(v, "-") {
-			return c.alg, v
+	for _, c := range headChecksums(out) {
+		if !strings.Contains(c.v, "-") {
+			return c.alg, c.v
 		}
 	}
 	return ChecksumNone, ""

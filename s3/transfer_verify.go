@@ -17,15 +17,8 @@ import (
 // checksum (type COMPOSITE, or a value ending in "-N" from before S3
 // named the type), ChecksumNone if it has none.
 func compositeChecksum(out *s3.HeadObjectOutput) Checksum {
-	for _, c := range []struct {
-		alg Checksum
-		v   *string
-	}{
-		{ChecksumCRC32C, out.ChecksumCRC32C}, {ChecksumCRC32, out.ChecksumCRC32}, {ChecksumCRC64NVME, out.ChecksumCRC64NVME},
-		{ChecksumSHA256, out.ChecksumSHA256}, {ChecksumSHA1, out.ChecksumSHA1},
-	} {
-		v := aws.ToString(c.v)
-		if v != "" && (out.ChecksumType == types.ChecksumTypeComposite || strings.Contains(v, "-")) {
+	for _, c := range headChecksums(out) {
+		if out.ChecksumType == types.ChecksumTypeComposite || strings.Contains(c.v, "-") {
 			return c.alg
 		}
 	}
@@ -35,23 +28,38 @@ func compositeChecksum(out *s3.HeadObjectOutput) Checksum {
 // partChecksum is the checksum of alg a GetObject of one part answered
 // (with x-amz-checksum-mode ENABLED), "" if none.
 func partChecksum(out *s3.GetObjectOutput, alg Checksum) string {
-	var v *string
-	switch alg {
-	case ChecksumCRC32C:
-		v = out.ChecksumCRC32C
-	case ChecksumCRC32:
-		v = out.ChecksumCRC32
-	case ChecksumCRC64NVME:
-		v = out.ChecksumCRC64NVME
-	case ChecksumSHA256:
-		v = out.ChecksumSHA256
-	case ChecksumSHA1:
-		v = out.ChecksumSHA1
-	}
-	if s := aws.ToString(v); !strings.Contains(s, "-") {
-		return s
+	for _, c := range checksumsOf(out.ChecksumCRC32C, out.ChecksumCRC32, out.ChecksumCRC64NVME, out.ChecksumSHA256, out.ChecksumSHA1) {
+		if c.alg == alg && !strings.Contains(c.v, "-") {
+			return c.v
+		}
 	}
 	return ""
+}
+
+// algValue is one checksum an answer carried.
+type algValue struct {
+	alg Checksum
+	v   string
+}
+
+// checksumsOf lists the checksums an answer's fields hold, in the order
+// downloads prefer them: CRC32C, CRC32, CRC64NVME, SHA-256, SHA-1.
+func checksumsOf(crc32c, crc32, crc64nvme, sha256, sha1 *string) []algValue {
+	var out []algValue
+	for _, c := range []algValue{
+		{ChecksumCRC32C, aws.ToString(crc32c)}, {ChecksumCRC32, aws.ToString(crc32)}, {ChecksumCRC64NVME, aws.ToString(crc64nvme)},
+		{ChecksumSHA256, aws.ToString(sha256)}, {ChecksumSHA1, aws.ToString(sha1)},
+	} {
+		if c.v != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// headChecksums is checksumsOf a HeadObject answer.
+func headChecksums(out *s3.HeadObjectOutput) []algValue {
+	return checksumsOf(out.ChecksumCRC32C, out.ChecksumCRC32, out.ChecksumCRC64NVME, out.ChecksumSHA256, out.ChecksumSHA1)
 }
 
 // encode is the base64 value, as S3 writes it, of a digest newHash made.
