@@ -99,6 +99,35 @@ var emptyMD5 = md5.Sum(nil)
 // quotedMD5 is an MD5 as S3 writes it in an ETag.
 func quotedMD5(sum []byte) string { return `"` + hex.EncodeToString(sum) + `"` }
 
+// storeNew makes o, holding rc's body and sums, the newest object of the
+// bucket target returns (with the ACL o gets), under the lock, and sets
+// the headers every upload answers: x-amz-version-id when the bucket keeps
+// versions, ETag and x-amz-server-side-encryption. When target fails, the
+// body is released and nothing is stored.
+func (b *Backend) storeNew(w http.ResponseWriter, o *object, rc received, target func() (*bucket, *accessPolicy, error)) error {
+	o.body, o.etag, o.checksums = rc.body, rc.etag(), rc.sums
+	b.mu.Lock()
+	bk, acl, err := target()
+	versioned := false
+	if err == nil {
+		o.acl = acl
+		bk.setObject(o)
+		versioned = bk.versioned()
+	}
+	b.mu.Unlock()
+	if err != nil {
+		o.body.release()
+		return err
+	}
+	h := w.Header()
+	if versioned {
+		h.Set("x-amz-version-id", o.versionID)
+	}
+	h.Set("ETag", o.etag)
+	h.Set("x-amz-server-side-encryption", o.sse)
+	return nil
+}
+
 // putObject serves PutObject. The body streams into the store; the
 // object replaces the key's only once all of it has arrived and checked.
 func (b *Backend) putObject(w http.ResponseWriter, r *fake.Request, t target) error {
@@ -116,28 +145,18 @@ func (b *Backend) putObject(w http.ResponseWriter, r *fake.Request, t target) er
 		return err
 	}
 	o := newObject(t.key, r.HTTP.Header, r.Now)
-	o.body, o.etag, o.checksums = rc.body, rc.etag(), rc.sums
-	b.mu.Lock()
-	bk, err := b.lookupBucket(r, t.bucket)
-	if err == nil {
-		o.acl, err = cannedOnPut(bk, r)
-	}
-	versioned := false
-	if err == nil {
-		bk.setObject(o)
-		versioned = bk.versioned()
-	}
-	b.mu.Unlock()
+	err = b.storeNew(w, o, rc, func() (*bucket, *accessPolicy, error) {
+		bk, err := b.lookupBucket(r, t.bucket)
+		if err != nil {
+			return nil, nil, err
+		}
+		acl, err := cannedOnPut(bk, r)
+		return bk, acl, err
+	})
 	if err != nil {
-		o.body.release()
 		return err
 	}
 	h := w.Header()
-	if versioned {
-		h.Set("x-amz-version-id", o.versionID)
-	}
-	h.Set("ETag", o.etag)
-	h.Set("x-amz-server-side-encryption", o.sse)
 	for k, v := range o.checksums {
 		h.Set(k, v)
 	}

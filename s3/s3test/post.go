@@ -303,18 +303,9 @@ func (b *Backend) postObject(w http.ResponseWriter, r *fake.Request, t target) e
 		return err
 	}
 	o := newObject(key, h, r.Now)
-	o.body, o.etag, o.checksums = rc.body, rc.etag(), rc.sums
-	b.mu.Lock()
-	bk, acl, err := b.postTarget(t.bucket, cred.AccountID, f["acl"])
-	versioned := false
-	if err == nil {
-		o.acl = acl
-		bk.setObject(o)
-		versioned = bk.versioned()
-	}
-	b.mu.Unlock()
-	if err != nil {
-		o.body.release()
+	if err := b.storeNew(w, o, rc, func() (*bucket, *accessPolicy, error) {
+		return b.postTarget(t.bucket, cred.AccountID, f["acl"])
+	}); err != nil {
 		return err
 	}
 	etag := o.etag
@@ -326,11 +317,6 @@ func (b *Backend) postObject(w http.ResponseWriter, r *fake.Request, t target) e
 		}
 		location = scheme + r.HTTP.Host + location
 	}
-	if versioned {
-		w.Header().Set("x-amz-version-id", o.versionID)
-	}
-	w.Header().Set("x-amz-server-side-encryption", o.sse)
-	w.Header().Set("ETag", etag)
 	w.Header().Set("Location", location)
 	if redirect := f["success_action_redirect"]; redirect != "" {
 		if u, err := url.Parse(redirect); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
