@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
@@ -110,7 +109,7 @@ func validPort(engine string, port int32) error {
 	if port < 1150 || port > 65535 {
 		return goboto.Invalid("Port", strconv.Itoa(int(port)), "out of range 1150-65535")
 	}
-	if strings.HasPrefix(strings.ToLower(engine), "sqlserver-") &&
+	if isSQLServer(engine) &&
 		(slices.Contains([]int32{1234, 1434, 3260, 3343, 3389, 47001}, port) || port >= 49152 && port <= 49156) {
 		return goboto.Invalid("Port", strconv.Itoa(int(port)), "is reserved by SQL Server")
 	}
@@ -147,10 +146,7 @@ func (c *Conn) CreateDBInstance(ctx context.Context, o InstanceOptions) (*DBInst
 		PreferredBackupWindow:      optionalString(o.BackupWindow),
 		PreferredMaintenanceWindow: optionalString(o.MaintenanceWindow),
 	}
-	if o.Port != 0 {
-		in.Port = aws.Int32(o.Port)
-	}
-	in.Iops, in.StorageThroughput = optionalInt32(o.Iops), optionalInt32(o.StorageThroughput)
+	in.Port, in.Iops, in.StorageThroughput = optionalInt32(o.Port), optionalInt32(o.Iops), optionalInt32(o.StorageThroughput)
 	out, err := c.client.CreateDBInstance(ctx, in)
 	if err != nil {
 		return nil, core.Error(err)
@@ -214,26 +210,12 @@ func (i *DBInstance) Modify(ctx context.Context, o ModifyOptions) error {
 		}
 	}
 	if storage {
-		gib, st := o.AllocatedStorage, strings.ToLower(o.StorageType)
+		gib := o.AllocatedStorage
 		if gib == 0 {
 			gib = i.AllocatedStorage
 		}
-		if st == "" {
-			st = strings.ToLower(i.StorageType)
-		}
-		if err := validStorage(i.Engine, st, gib); err != nil {
+		if err := validStorageChange(i.Engine, i.StorageType, i.Iops, gib, o.StorageType, o.Iops, o.StorageThroughput); err != nil {
 			return err
-		}
-		// Only what is asked for is checked; the instance's IOPS count for
-		// a new throughput while it stays on the same storage type.
-		var kept int32
-		if strings.EqualFold(st, i.StorageType) {
-			kept = i.Iops
-		}
-		if st != "" {
-			if err := validPerformance(i.Engine, st, gib, o.Iops, o.StorageThroughput, kept); err != nil {
-				return err
-			}
 		}
 		if gib < i.AllocatedStorage {
 			return goboto.Invalid("AllocatedStorage", strconv.Itoa(int(gib)),
@@ -258,9 +240,7 @@ func (i *DBInstance) Modify(ctx context.Context, o ModifyOptions) error {
 		PreferredBackupWindow:      optionalString(o.BackupWindow),
 		PreferredMaintenanceWindow: optionalString(o.MaintenanceWindow),
 	}
-	if o.AllocatedStorage != 0 {
-		in.AllocatedStorage = aws.Int32(o.AllocatedStorage)
-	}
+	in.AllocatedStorage = optionalInt32(o.AllocatedStorage)
 	in.Iops, in.StorageThroughput = optionalInt32(o.Iops), optionalInt32(o.StorageThroughput)
 	out, err := i.conn.client.ModifyDBInstance(ctx, in)
 	if err != nil {

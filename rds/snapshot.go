@@ -275,10 +275,7 @@ func (s *DBSnapshot) Restore(ctx context.Context, o RestoreOptions) (*DBInstance
 	if o.MultiAZ {
 		in.MultiAZ = aws.Bool(true)
 	}
-	if o.Port != 0 {
-		in.Port = aws.Int32(o.Port)
-	}
-	in.Iops, in.StorageThroughput = optionalInt32(o.Iops), optionalInt32(o.StorageThroughput)
+	in.Port, in.Iops, in.StorageThroughput = optionalInt32(o.Port), optionalInt32(o.Iops), optionalInt32(o.StorageThroughput)
 	out, err := s.conn.client.RestoreDBInstanceFromDBSnapshot(ctx, in)
 	if err != nil {
 		return nil, core.Error(err)
@@ -293,21 +290,11 @@ func (s *DBSnapshot) Restore(ctx context.Context, o RestoreOptions) (*DBInstance
 // checkStorage checks the storage o asks of a restore of s, where s
 // knows its engine, size and type (after Refresh or from DBSnapshots).
 func (o RestoreOptions) checkStorage(s *DBSnapshot) error {
-	kind := strings.ToLower(o.StorageType)
-	if kind == "" {
-		kind = strings.ToLower(s.StorageType)
-	}
-	if kind == "" || s.AllocatedStorage == 0 || s.Engine == "" {
+	// Unlike Modify, a restore whose storage type is unknown is left to RDS.
+	if o.StorageType == "" && s.StorageType == "" || s.AllocatedStorage == 0 || s.Engine == "" {
 		return nil
 	}
-	if err := validStorage(s.Engine, kind, s.AllocatedStorage); err != nil {
-		return err
-	}
-	var kept int32
-	if strings.EqualFold(kind, s.StorageType) {
-		kept = s.Iops
-	}
-	return validPerformance(s.Engine, kind, s.AllocatedStorage, o.Iops, o.StorageThroughput, kept)
+	return validStorageChange(s.Engine, s.StorageType, s.Iops, s.AllocatedStorage, o.StorageType, o.Iops, o.StorageThroughput)
 }
 
 // Wait polls the snapshot (DescribeDBSnapshots, through Refresh) until it

@@ -36,10 +36,40 @@ func gp3For(engine string) (gp3Rules, bool) {
 	case strings.HasPrefix(e, "oracle-"):
 		striped.threshold = 200
 		return striped, true
-	case strings.HasPrefix(e, "sqlserver-"):
+	case isSQLServer(e):
 		return gp3Rules{iops: [2]int32{3000, 16000}, throughput: [2]int32{125, 1000}, baseIops: 3000}, true
 	}
 	return gp3Rules{}, false
+}
+
+// isSQLServer reports whether engine (in any case) is a SQL Server edition.
+func isSQLServer(engine string) bool {
+	return strings.HasPrefix(strings.ToLower(engine), "sqlserver-")
+}
+
+// validStorageChange checks storage asked of an existing instance or
+// snapshot (Modify, Restore) on engine, which has curType storage with
+// curIops IOPS: newType ("" keeps curType) at gib GiB, and the iops and
+// throughput asked for (0 for not given). Only what is asked for is
+// checked; the current IOPS count for a new throughput while the storage
+// type stays the same. A type that resolves to "" is checked for size
+// only.
+func validStorageChange(engine, curType string, curIops, gib int32, newType string, iops, throughput int32) error {
+	kind := strings.ToLower(newType)
+	if kind == "" {
+		kind = strings.ToLower(curType)
+	}
+	if err := validStorage(engine, kind, gib); err != nil {
+		return err
+	}
+	if kind == "" {
+		return nil
+	}
+	var kept int32
+	if strings.EqualFold(kind, curType) {
+		kept = curIops
+	}
+	return validPerformance(engine, kind, gib, iops, throughput, kept)
 }
 
 // storageKind is the storage type RDS gives a new instance when
@@ -130,7 +160,7 @@ func validIo1Ratio(engine string, gib, iops int32) error {
 	}
 	// Twice the IOPS against the storage keeps the 0.5 bound in integers.
 	twice, low, lowText := 2*int64(iops), 2*int64(gib), "1"
-	if !strings.HasPrefix(strings.ToLower(engine), "sqlserver-") {
+	if !isSQLServer(engine) {
 		low, lowText = int64(gib), "0.5"
 	}
 	if twice < low || int64(iops) > 50*int64(gib) {

@@ -77,3 +77,36 @@ func TestStorageKind(t *testing.T) {
 		}
 	}
 }
+
+func TestValidStorageChange(t *testing.T) {
+	tests := []struct {
+		name, curType    string
+		curIops, gib     int32
+		newType          string
+		iops, throughput int32
+		want             string
+	}{
+		{"keeps current type", "gp3", 0, 20, "", 0, 0, ""},
+		{"current type given in any case", "Standard", 0, 100, "", 1000, 0,
+			"Iops: 1000 applies only to gp3, io1 and io2 storage, not standard"},
+		{"no type anywhere checks size as gp3", "", 0, 10, "", 0, 0, "AllocatedStorage: 10 out of range 20-65536 GiB for mysql gp3"},
+		{"no type anywhere skips performance", "", 0, 400, "", 0, 3001, ""},
+		{"new type in any case", "gp2", 0, 400, "GP3", 0, 3001, "StorageThroughput: 3001 is more than 0.25 MiBps per IOPS of 12000 IOPS"},
+		{"new type size", "gp3", 0, 50, "io1", 0, 0, "AllocatedStorage: 50 out of range 100-65536 GiB for mysql io1"},
+		{"unknown new type", "gp3", 0, 100, "magnetic", 0, 0, "StorageType: magnetic is not one of gp2, gp3, io1, io2, standard"},
+		{"iops kept on the same type", "GP3", 16000, 400, "gp3", 0, 4000, ""},
+		{"iops dropped with the type", "io1", 16000, 400, "gp3", 0, 4000, "StorageThroughput: 4000 is more than 0.25 MiBps per IOPS of 12000 IOPS"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := ""
+			if err := validStorageChange("mysql", tt.curType, tt.curIops, tt.gib, tt.newType, tt.iops, tt.throughput); err != nil {
+				got = err.Error()
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("validStorageChange(mysql, %q, %d, %d, %q, %d, %d) (-want +got):\n%s",
+					tt.curType, tt.curIops, tt.gib, tt.newType, tt.iops, tt.throughput, diff)
+			}
+		})
+	}
+}

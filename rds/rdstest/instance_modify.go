@@ -43,9 +43,11 @@ func (b *Backend) modifyDBInstance(w http.ResponseWriter, r *fake.Request, a *ac
 		}
 		pend.class, changed = v, true
 	}
-	if pend, changed, err = storageChange(e, inst, p, pend, changed); err != nil {
+	asked, err := storageChange(e, inst, p, &pend)
+	if err != nil {
 		return err
 	}
+	changed = changed || asked
 	if v := p.Get("EngineVersion"); v != "" {
 		ver, err := e.checkVersion(v)
 		if err != nil {
@@ -126,23 +128,24 @@ func (b *Backend) modifyDBInstance(w http.ResponseWriter, r *fake.Request, a *ac
 
 // storageChange checks ModifyDBInstance's storage parameters
 // (AllocatedStorage, StorageType, Iops, StorageThroughput) against inst's
-// current storage and adds what changes to pend.
-func storageChange(e *engine, inst *instance, p url.Values, pend pendingValues, changed bool) (pendingValues, bool, error) {
+// current storage and adds what changes to pend. It reports whether the
+// request asked for any storage change.
+func storageChange(e *engine, inst *instance, p url.Values, pend *pendingValues) (bool, error) {
 	q, err := readStorage(p)
 	if err != nil || !q.hasGib && !q.hasKind && !q.hasIops && !q.hasThroughput {
-		return pend, changed, err
+		return false, err
 	}
 	cur := inst.spec()
 	next, err := e.resolveStorage(cur, q)
 	if err != nil {
-		return pend, changed, err
+		return false, err
 	}
 	if q.hasGib {
 		if next.gib < cur.gib {
-			return pend, changed, invalidCombination("The allocated storage of %s cannot be decreased from %d to %d GiB.", inst.id, cur.gib, next.gib)
+			return false, invalidCombination("The allocated storage of %s cannot be decreased from %d to %d GiB.", inst.id, cur.gib, next.gib)
 		}
 		if next.gib < cur.gib+(cur.gib+9)/10 {
-			return pend, changed, invalidCombination("The allocated storage must be increased by at least 10 percent.")
+			return false, invalidCombination("The allocated storage must be increased by at least 10 percent.")
 		}
 		pend.storage = next.gib
 	}
@@ -155,7 +158,7 @@ func storageChange(e *engine, inst *instance, p url.Values, pend pendingValues, 
 	if next.throughput != cur.throughput {
 		pend.throughput = next.throughput
 	}
-	return pend, true, nil
+	return true, nil
 }
 
 // merge adds the newer pending values q to p.

@@ -237,7 +237,7 @@ func (b *Backend) restoreDBInstanceFromDBSnapshot(w http.ResponseWriter, r *fake
 		return invalidCombination("The engine %s does not match the snapshot's engine %s.", v, s.engine)
 	}
 	inst := &instance{id: strings.ToLower(id), class: s.class, engine: s.engine, version: s.version,
-		storageType: s.storageType, storage: s.storage, masterUser: s.masterUser, created: b.now, pgStatus: "in-sync",
+		masterUser: s.masterUser, created: b.now, pgStatus: "in-sync",
 		backupWindow: "03:00-03:30", maintWindow: "sun:05:00-sun:05:30", retention: 1,
 		resourceID: b.resourceID()}
 	if v := p.Get("DBInstanceClass"); v != "" {
@@ -254,7 +254,7 @@ func (b *Backend) restoreDBInstanceFromDBSnapshot(w http.ResponseWriter, r *fake
 		return err
 	}
 	q.hasGib = false
-	st, err := e.resolveStorage(storageSpec{kind: s.storageType, gib: s.storage, iops: s.iops, throughput: s.throughput}, q)
+	st, err := e.resolveStorage(s.spec(), q)
 	if err != nil {
 		return err
 	}

@@ -127,6 +127,11 @@ func (inst *instance) spec() storageSpec {
 	return storageSpec{kind: inst.storageType, gib: inst.storage, iops: inst.iops, throughput: inst.throughput}
 }
 
+// spec returns the storage s was taken from.
+func (s *snapshot) spec() storageSpec {
+	return storageSpec{kind: s.storageType, gib: s.storage, iops: s.iops, throughput: s.throughput}
+}
+
 // setSpec gives inst the storage s.
 func (inst *instance) setSpec(s storageSpec) {
 	inst.storageType, inst.storage, inst.iops, inst.throughput = s.kind, s.gib, s.iops, s.throughput
