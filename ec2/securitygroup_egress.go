@@ -25,23 +25,6 @@ func (t Traffic) ToGroup(g *SecurityGroup) Rule { return t.FromGroup(g) }
 // ("sg-...").
 func (t Traffic) ToGroupID(idOrName string) Rule { return t.FromGroupID(idOrName) }
 
-// egressTarget returns the group's ID, which the egress actions require:
-// a handle that knows only the group's name is refreshed first
-// (DescribeSecurityGroups) to learn it.
-func (g *SecurityGroup) egressTarget(ctx context.Context) (*string, error) {
-	id, _, err := g.target()
-	if err != nil {
-		return nil, err
-	}
-	if id != nil {
-		return id, nil
-	}
-	if err := g.Refresh(ctx); err != nil {
-		return nil, err
-	}
-	return aws.String(g.ID), nil
-}
-
 // AuthorizeEgress adds outbound rules to the group, all or none
 // (AuthorizeSecurityGroupEgress). A rule the group has already fails with
 // InvalidPermission.Duplicate; a new group already allows all traffic to
@@ -75,15 +58,23 @@ func (g *SecurityGroup) RevokeEgress(ctx context.Context, rules ...Rule) error {
 }
 
 // egressRequest checks the handle and rules of an egress call, before
-// anything is sent, and then learns the group's ID (egressTarget).
+// anything is sent, and then returns the group's ID, which the egress
+// actions require: a handle that knows only the group's name is refreshed
+// first (DescribeSecurityGroups) to learn it.
 func (g *SecurityGroup) egressRequest(ctx context.Context, rules []Rule) (*string, []types.IpPermission, error) {
-	if _, _, err := g.target(); err != nil {
+	id, _, err := g.target()
+	if err != nil {
 		return nil, nil, err
 	}
 	perms, err := permissions(rules)
 	if err != nil {
 		return nil, nil, err
 	}
-	id, err := g.egressTarget(ctx)
-	return id, perms, err
+	if id != nil {
+		return id, perms, nil
+	}
+	if err := g.Refresh(ctx); err != nil {
+		return nil, nil, err
+	}
+	return aws.String(g.ID), perms, nil
 }

@@ -201,6 +201,12 @@ func (s *Backend) disassociateAddress(w http.ResponseWriter, r *fake.Request) er
 // use and cannot be released.
 func (s *Backend) releaseAddress(w http.ResponseWriter, r *fake.Request) error {
 	sc := s.scope(r)
+	var released string // the address whose tags go, after unlocking
+	defer func() {
+		if released != "" {
+			s.dropNetTags(r, released)
+		}
+	}()
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
 	a, err := sc.findAddress(r.Params.Get("AllocationId"), r.Params.Get("PublicIp"))
@@ -217,7 +223,7 @@ func (s *Backend) releaseAddress(w http.ResponseWriter, r *fake.Request) error {
 		}
 	}
 	delete(sc.addrByA, a.allocID)
-	s.forgetTags(r.Region, a.allocID)
+	released = a.allocID
 	return writeReturn(w, r)
 }
 

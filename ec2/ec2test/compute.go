@@ -103,7 +103,7 @@ func (s *Backend) computeActions() map[string]action {
 }
 
 // locked runs h under the compute lock, after settling transitions when
-// they are instant and tidying up (expired instances, dropped tags).
+// they are instant and tidying up (expired instances).
 func (s *Backend) locked(h action) action {
 	return func(w http.ResponseWriter, r *fake.Request) error {
 		c := s.compute

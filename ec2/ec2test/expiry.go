@@ -19,19 +19,16 @@ const TerminatedLifetime = time.Hour
 type housekeeping struct {
 	now   time.Time   // the clock of the latest compute request
 	dying []*instance // terminated instances, in termination order
-	drops tagDrops    // tags of deleted network resources (tag_drop.go)
 }
 
 // tidy runs before each compute request, after due transitions have
-// finished: it drops the tags forgetTags queued and the terminated
-// instances whose lifetime is over, and notes the request's time for
-// transitions that finish later (terminated). The compute lock must be
-// held.
+// finished: it drops the terminated instances whose lifetime is over,
+// with their tags, and notes the request's time for transitions that
+// finish later (terminated). The compute lock must be held.
 func (c *computeState) tidy(now time.Time) {
 	if now.After(c.house.now) {
 		c.house.now = now
 	}
-	c.dropForgotten()
 	c.house.dying = slices.DeleteFunc(c.house.dying, func(inst *instance) bool {
 		if now.Sub(inst.terminatedAt) < TerminatedLifetime {
 			return false

@@ -1,6 +1,7 @@
 package ec2test
 
 import (
+	"maps"
 	"net/url"
 	"slices"
 	"strings"
@@ -15,13 +16,10 @@ import (
 // as a change; EC2 does not document how it compares them.
 func requestDigest(p url.Values) string {
 	var b strings.Builder
-	for _, name := range slices.Sorted(func(yield func(string) bool) {
-		for name := range p {
-			if !unsignedForIdempotency(name) && !yield(name) {
-				return
-			}
+	for _, name := range slices.Sorted(maps.Keys(p)) {
+		if unsignedForIdempotency(name) {
+			continue
 		}
-	}) {
 		b.WriteString(url.QueryEscape(name))
 		for _, v := range p[name] {
 			b.WriteByte('=')
@@ -33,13 +31,13 @@ func requestDigest(p url.Values) string {
 }
 
 // unsignedForIdempotency reports whether a parameter stays out of the
-// digest. The fake's auth layer removes signature parameters before the
-// handler sees them; they are listed too, so that a retry signed at
-// another time never differs from the original by its signature.
+// digest. The fake's server removes the signing parameters (Signature,
+// Timestamp, SecurityToken and the like) before the handler sees them;
+// Expires reaches the handler when the request is not SigV2 and is left
+// out too, so that a retry sent later never differs by it.
 func unsignedForIdempotency(name string) bool {
 	switch name {
-	case "ClientToken", "Action", "Version", "DryRun",
-		"AWSAccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "Timestamp", "Expires", "SecurityToken":
+	case "ClientToken", "Action", "Version", "DryRun", "Expires":
 		return true
 	}
 	return false

@@ -16,7 +16,8 @@ func TestRequestDigest(t *testing.T) {
 	}{
 		{"identical", base, true},
 		{"parameters reordered on the wire", "MaxCount=1&MinCount=1&ImageId=ami-1&SecurityGroup.2=b&SecurityGroup.1=a&ClientToken=t1", true},
-		{"other version, dry run and signature left over", base + "&Version=2014-10-01&DryRun=false&Timestamp=2026-11-24T01:00:00Z&Signature=x", true},
+		{"other version and dry run", base + "&Version=2014-10-01&DryRun=false", true},
+		{"other expiry", base + "&Expires=2026-11-24T01:15:00Z", true},
 		{"other count", "ImageId=ami-1&MinCount=1&MaxCount=2&SecurityGroup.1=a&SecurityGroup.2=b", false},
 		{"list members swapped", "ImageId=ami-1&MinCount=1&MaxCount=1&SecurityGroup.1=b&SecurityGroup.2=a", false},
 		{"parameter added", base + "&InstanceType=m5.large", false},

@@ -241,6 +241,12 @@ func (s *Backend) deleteKeyPair(w http.ResponseWriter, r *fake.Request) error {
 		return missing("KeyName")
 	}
 	sc := s.scope(r)
+	var deleted string // the key whose tags go, after unlocking
+	defer func() {
+		if deleted != "" {
+			s.dropNetTags(r, deleted)
+		}
+	}()
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
 	k := sc.keyByNm[name]
@@ -251,7 +257,7 @@ func (s *Backend) deleteKeyPair(w http.ResponseWriter, r *fake.Request) error {
 	if k != nil {
 		sc.keys = slices.DeleteFunc(sc.keys, func(o *netKeyPair) bool { return o == k })
 		delete(sc.keyByNm, k.name)
-		s.forgetTags(r.Region, k.id)
+		deleted = k.id
 		resp.KeyPairID = k.id
 	}
 	return writeNet(w, r, resp)

@@ -103,6 +103,17 @@ func (s *Backend) setNetTags(r *fake.Request, id string, tags map[string]string)
 	s.store(r).setTags(id, tags)
 }
 
+// dropNetTags drops the tags of the deleted network resource id (a
+// security group, key pair or address) in every account of the request's
+// region. Like setNetTags it takes the compute lock, so the caller must
+// not hold its scope's lock: delete handlers call it from a defer
+// registered before the one that unlocks the scope.
+func (s *Backend) dropNetTags(r *fake.Request, id string) {
+	s.compute.mu.Lock()
+	defer s.compute.mu.Unlock()
+	s.compute.dropTags(r.Region, id)
+}
+
 // writeNet writes an answer of the network family with EC2's netEnvelope:
 // the namespace of the request's Version and its request ID.
 func writeNet(w http.ResponseWriter, r *fake.Request, v netResponse) error {

@@ -136,6 +136,12 @@ type deleteSecurityGroupResponse struct {
 // deleted, nor a group another group's rules refer to.
 func (s *Backend) deleteSecurityGroup(w http.ResponseWriter, r *fake.Request) error {
 	sc := s.scope(r)
+	var deleted string // the group whose tags go, after unlocking
+	defer func() {
+		if deleted != "" {
+			s.dropNetTags(r, deleted)
+		}
+	}()
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
 	g, err := sc.group(r.Params.Get("GroupId"), r.Params.Get("GroupName"))
@@ -156,7 +162,7 @@ func (s *Backend) deleteSecurityGroup(w http.ResponseWriter, r *fake.Request) er
 	sc.groups = slices.DeleteFunc(sc.groups, func(o *secGroup) bool { return o == g })
 	delete(sc.byID, g.id)
 	delete(sc.byName, g.name)
-	s.forgetTags(r.Region, g.id)
+	deleted = g.id
 	return writeNet(w, r, &deleteSecurityGroupResponse{Return: true, GroupID: g.id})
 }
 

@@ -44,6 +44,18 @@ func (st *computeStore) setTags(id string, tags map[string]string) {
 	maps.Copy(st.tags[id], tags)
 }
 
+// dropTags removes the tags of the deleted resource id in region, in
+// every account: a shared snapshot or image carries each account's own
+// tags. The compute lock must be held; a network handler, which holds its
+// scope's lock instead, calls dropNetTags after unlocking.
+func (c *computeState) dropTags(region, id string) {
+	c.stores.Each(func(_, reg string, st *computeStore) {
+		if reg == region {
+			delete(st.tags, id)
+		}
+	})
+}
+
 // tagMatch answers the tag:<key> and tag-key filters; other names return
 // ok false.
 func tagMatch(tags map[string]string, f filter) (matched, ok bool) {

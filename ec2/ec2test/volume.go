@@ -50,6 +50,15 @@ type volumeSpec struct {
 	encrypted                    bool
 }
 
+// checkMultiAttach refuses Multi-Attach on a volume type other than io1
+// and io2, for CreateVolume and ModifyVolume alike.
+func checkMultiAttach(multi bool, volumeType string) error {
+	if multi && volumeType != "io1" && volumeType != "io2" {
+		return ec2Error("InvalidParameterCombination", "Multi-Attach is supported only for io1 and io2 volumes, not %s.", volumeType)
+	}
+	return nil
+}
+
 // checkVolumeSpec validates spec against its type's limits and its
 // snapshot, filling in the size from the snapshot and the type's default.
 func (s *Backend) checkVolumeSpec(r *fake.Request, spec *volumeSpec) error {
@@ -204,8 +213,8 @@ func (s *Backend) createVolume(w http.ResponseWriter, r *fake.Request) error {
 		return err
 	}
 	multi := boolParam(p, "MultiAttachEnabled")
-	if multi && spec.volumeType != "io1" && spec.volumeType != "io2" {
-		return ec2Error("InvalidParameterCombination", "Multi-Attach is supported only for io1 and io2 volumes, not %s.", spec.volumeType)
+	if err := checkMultiAttach(multi, spec.volumeType); err != nil {
+		return err
 	}
 	st := s.store(r)
 	if id, ok := st.volumeTokens[p.Get("ClientToken")]; ok && p.Get("ClientToken") != "" && st.volumes[id] != nil {

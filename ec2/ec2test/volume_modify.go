@@ -153,8 +153,8 @@ func (s *Backend) modifyVolume(w http.ResponseWriter, r *fake.Request) error {
 	if p.Has("MultiAttachEnabled") {
 		multi = boolParam(p, "MultiAttachEnabled")
 	}
-	if multi && spec.volumeType != "io1" && spec.volumeType != "io2" {
-		return ec2Error("InvalidParameterCombination", "Multi-Attach is supported only for io1 and io2 volumes, not %s.", spec.volumeType)
+	if err := checkMultiAttach(multi, spec.volumeType); err != nil {
+		return err
 	}
 	m := &volumeMod{state: "modifying", start: r.Now, original: v.config(),
 		target: volumeConfig{size: spec.size, iops: spec.iops, throughput: spec.throughput, volumeType: spec.volumeType, multiAttach: multi}}
@@ -167,7 +167,7 @@ func (s *Backend) modifyVolume(w http.ResponseWriter, r *fake.Request) error {
 		}
 	}, func() {
 		if m.state == "optimizing" {
-			m.state, m.progress = "completed", 100
+			m.state, m.progress, m.end = "completed", 100, s.compute.house.now
 		}
 	})
 	return fake.WriteXML(w, http.StatusOK, modifyVolumeResponse{Xmlns: responseNamespace(r), RequestID: r.RequestID,
@@ -213,23 +213,9 @@ func (s *Backend) describeVolumesModifications(w http.ResponseWriter, r *fake.Re
 	}
 	var items []volumeModItem
 	for _, v := range vols {
-		m := v.mods[len(v.mods)-1]
-		// The fake's transitions carry no clock, so a modification's end
-		// is the time it was first seen finished.
-		if (m.state == "completed" || m.state == "failed") && m.end.IsZero() {
-			m.end = r.Now
-		}
-		it := modItem(v.id, m)
+		it := modItem(v.id, v.mods[len(v.mods)-1])
 		// Modifications carry no tags; matchResource is given none.
-		ok := matchResource(fs, nil, func(name string) []string {
-			return []string{map[string]string{"modification-state": it.State, "volume-id": it.VolumeID, "start-time": it.StartTime,
-				"target-size": strconv.Itoa(it.TargetSize), "target-iops": strconv.Itoa(it.TargetIops),
-				"target-volume-type": it.TargetVolumeType, "target-throughput": strconv.Itoa(it.TargetThroughput),
-				"targetMultiAttachEnabled": strconv.FormatBool(it.TargetMultiAttachEnabled),
-				"original-size":            strconv.Itoa(it.OriginalSize), "original-iops": strconv.Itoa(it.OriginalIops),
-				"original-volume-type":       it.OriginalVolumeType,
-				"originalMultiAttachEnabled": strconv.FormatBool(it.OriginalMultiAttachEnabled)}[name]}
-		})
+		ok := matchResource(fs, nil, func(name string) []string { return []string{modField(it, name)} })
 		if ok {
 			items = append(items, it)
 		}
@@ -240,6 +226,37 @@ func (s *Backend) describeVolumesModifications(w http.ResponseWriter, r *fake.Re
 	}
 	return fake.WriteXML(w, http.StatusOK, describeVolumesModificationsResponse{Xmlns: responseNamespace(r),
 		RequestID: r.RequestID, Modifications: items, NextToken: next})
+}
+
+// modField is the value of it that the filter name matches against.
+func modField(it volumeModItem, name string) string {
+	switch name {
+	case "modification-state":
+		return it.State
+	case "volume-id":
+		return it.VolumeID
+	case "start-time":
+		return it.StartTime
+	case "target-size":
+		return strconv.Itoa(it.TargetSize)
+	case "target-iops":
+		return strconv.Itoa(it.TargetIops)
+	case "target-volume-type":
+		return it.TargetVolumeType
+	case "target-throughput":
+		return strconv.Itoa(it.TargetThroughput)
+	case "targetMultiAttachEnabled":
+		return strconv.FormatBool(it.TargetMultiAttachEnabled)
+	case "original-size":
+		return strconv.Itoa(it.OriginalSize)
+	case "original-iops":
+		return strconv.Itoa(it.OriginalIops)
+	case "original-volume-type":
+		return it.OriginalVolumeType
+	case "originalMultiAttachEnabled":
+		return strconv.FormatBool(it.OriginalMultiAttachEnabled)
+	}
+	return ""
 }
 
 // FailVolumeModification makes the latest modification of account's
@@ -255,6 +272,6 @@ func (s *Backend) FailVolumeModification(account, region, id, message string) bo
 		return false
 	}
 	m := v.mods[len(v.mods)-1]
-	m.state, m.message = "failed", message
+	m.state, m.message, m.end = "failed", message, c.house.now
 	return true
 }

@@ -337,3 +337,47 @@ func TestModifyVolumeMultiAttach(t *testing.T) {
 		t.Errorf("Multi-Attach: created, original, target, after (-want +got):\n%s", diff)
 	}
 }
+
+// TestVolumeModificationEndTime checks that a modification ends at the
+// time of the last request before it completed or failed, on the server's
+// clock, and that describing it later does not move that time.
+func TestVolumeModificationEndTime(t *testing.T) {
+	tests := []struct {
+		name   string
+		finish func(t *testing.T, srv *ec2test.Server, id string)
+		state  types.VolumeModificationState
+	}{
+		{"completed", func(_ *testing.T, srv *ec2test.Server, _ string) { srv.Step(); srv.Step() }, types.VolumeModificationStateCompleted},
+		{"failed", func(t *testing.T, srv *ec2test.Server, id string) {
+			if !srv.FailVolumeModification(fake.TestAccountID, "us-east-1", id, "transient fault") {
+				t.Fatal("FailVolumeModification found no modification in progress")
+			}
+		}, types.VolumeModificationStateFailed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, clock := startClocked(t, ec2test.WithManualTransitions())
+			c := cclient(t, srv)
+			id := createVolume(t, c, &awsec2.CreateVolumeInput{Size: aws.Int32(10)})
+			srv.Step()
+			start := clock.Now()
+			if _, err := c.ModifyVolume(t.Context(), &awsec2.ModifyVolumeInput{VolumeId: aws.String(id), Size: aws.Int32(20)}); err != nil {
+				t.Fatal(err)
+			}
+			clock.Add(10 * time.Minute)
+			volumeShape(t, c, id) // the last request before the modification ends
+			end := clock.Now()
+			tt.finish(t, srv, id)
+			clock.Add(time.Hour)
+			out, err := c.DescribeVolumesModifications(t.Context(), &awsec2.DescribeVolumesModificationsInput{VolumeIds: []string{id}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := out.VolumesModifications[0]
+			got := []any{m.ModificationState, aws.ToTime(m.StartTime), aws.ToTime(m.EndTime)}
+			if diff := cmp.Diff([]any{tt.state, start, end}, got); diff != "" {
+				t.Errorf("modification (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
