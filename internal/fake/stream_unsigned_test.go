@@ -7,11 +7,12 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"runtime/metrics"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/goboto/goboto/internal/testutil"
 )
 
 // anonServer starts a server whose one service takes unsigned requests
@@ -38,29 +39,8 @@ func bodyEcho(w http.ResponseWriter, r *Request) error {
 	return streamEcho(w, r)
 }
 
-// patternReader yields n bytes of a fixed pseudo-random sequence without
-// holding them, so a test can send a big body that costs no memory.
-type patternReader struct {
-	n int64
-	x uint64
-}
-
-func newPattern(n int64) *patternReader { return &patternReader{n: n, x: 0x9e3779b97f4a7c15} }
-
-func (p *patternReader) Read(b []byte) (int, error) {
-	if p.n <= 0 {
-		return 0, io.EOF
-	}
-	b = b[:min(int64(len(b)), p.n)]
-	for i := range b {
-		p.x ^= p.x << 13
-		p.x ^= p.x >> 7
-		p.x ^= p.x << 17
-		b[i] = byte(p.x)
-	}
-	p.n -= int64(len(b))
-	return len(b), nil
-}
+// newPattern is n bytes that cost no memory (testutil.Pattern).
+func newPattern(n int64) io.Reader { return testutil.Pattern(n, 0x9e3779b97f4a7c15) }
 
 // streamed is streamEcho's answer.
 type streamed struct {
@@ -183,11 +163,6 @@ func TestUnsignedStreamAccounting(t *testing.T) {
 }
 
 // heapAllocs returns the bytes allocated on the heap so far.
-func heapAllocs() uint64 {
-	s := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
-	metrics.Read(s)
-	return s[0].Value.Uint64()
-}
 
 // TestUnsignedStreamHeap sends a 48 MiB unsigned upload and counts the
 // bytes the whole process allocated meanwhile. Streamed, the body passes
@@ -213,9 +188,9 @@ func TestUnsignedStreamHeap(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := anonServer(t, true, tt.stream)
 			sendUnsigned(t, srv, "multipart/form-data; boundary=x", "", 1) // warm the connection
-			before := heapAllocs()
+			before := testutil.HeapAllocs()
 			status, _, got := sendUnsigned(t, srv, "multipart/form-data; boundary=x", "", size)
-			allocated := heapAllocs() - before
+			allocated := testutil.HeapAllocs() - before
 			if diff := cmp.Diff(streamed{size, want, tt.buffered}, got); status != 200 || diff != "" {
 				t.Fatalf("status %d; handed to the handler (-want +got):\n%s", status, diff)
 			}

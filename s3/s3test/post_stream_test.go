@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptrace"
-	"runtime/metrics"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -16,32 +15,12 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/goboto/goboto/internal/fake"
+	"github.com/goboto/goboto/internal/testutil"
 	"github.com/goboto/goboto/s3/s3test"
 )
 
-// postPattern yields n bytes of a fixed pseudo-random sequence without
-// holding them, so a test can upload a big file that costs no memory.
-type postPattern struct {
-	n int64
-	x uint64
-}
-
-func newPattern(n int64) *postPattern { return &postPattern{n: n, x: 0x2545f4914f6cdd1d} }
-
-func (p *postPattern) Read(b []byte) (int, error) {
-	if p.n <= 0 {
-		return 0, io.EOF
-	}
-	b = b[:min(int64(len(b)), p.n)]
-	for i := range b {
-		p.x ^= p.x << 13
-		p.x ^= p.x >> 7
-		p.x ^= p.x << 17
-		b[i] = byte(p.x)
-	}
-	p.n -= int64(len(b))
-	return len(b), nil
-}
+// newPattern is n bytes that cost no memory (testutil.Pattern).
+func newPattern(n int64) io.Reader { return testutil.Pattern(n, 0x2545f4914f6cdd1d) }
 
 // digests are the MD5 (as S3 quotes it in an ETag) and SHA-256 of a
 // stream.
@@ -59,12 +38,6 @@ func digest(t testing.TB, r io.Reader) digests {
 		t.Fatal(err)
 	}
 	return digests{`"` + hex.EncodeToString(m.Sum(nil)) + `"`, hex.EncodeToString(s.Sum(nil)), n}
-}
-
-func heapAllocs() uint64 {
-	s := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
-	metrics.Read(s)
-	return s[0].Value.Uint64()
 }
 
 // TestPostStreamsFile uploads a 40 MiB file by POST to a disk-backed
@@ -87,9 +60,9 @@ func TestPostStreamsFile(t *testing.T) {
 	}
 	want := digest(t, newPattern(size))
 
-	before := heapAllocs()
+	before := testutil.HeapAllocs()
 	a := f.send(t, srv, newPattern(size), size)
-	allocated := heapAllocs() - before
+	allocated := testutil.HeapAllocs() - before
 	t.Logf("%d MiB POST allocated %.2f MiB", size>>20, float64(allocated)/(1<<20))
 	if a.Status != http.StatusNoContent || a.ETag != want.ETag {
 		t.Fatalf("POST answered %+v, want 204 and ETag %s", a, want.ETag)
