@@ -204,10 +204,7 @@ func TestObjectACLVersion(t *testing.T) {
 	srv := s3test.Start(t)
 	c := client(srv)
 	openBucket(t, c, "open")
-	if _, err := c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String("open"),
-		VersioningConfiguration: &types.VersioningConfiguration{Status: types.BucketVersioningStatusEnabled}}); err != nil {
-		t.Fatal(err)
-	}
+	setVersioning(t, c, "open", types.BucketVersioningStatusEnabled)
 	var versions []string
 	for range 2 {
 		out, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("open"), Key: aws.String("k"), Body: strings.NewReader("x")})

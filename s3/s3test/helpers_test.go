@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/smithy-go"
 
 	"github.com/goboto/goboto/internal/fake"
@@ -39,6 +40,16 @@ func mustBucket(t testing.TB, c *s3.Client, name string) {
 	t.Helper()
 	if _, err := c.CreateBucket(context.Background(), &s3.CreateBucketInput{Bucket: &name}); err != nil {
 		t.Fatalf("CreateBucket %s: %v", name, err)
+	}
+}
+
+// setVersioning sets the versioning status of bucket name
+// (PutBucketVersioning).
+func setVersioning(t testing.TB, c *s3.Client, name string, status types.BucketVersioningStatus) {
+	t.Helper()
+	if _, err := c.PutBucketVersioning(context.Background(), &s3.PutBucketVersioningInput{Bucket: &name,
+		VersioningConfiguration: &types.VersioningConfiguration{Status: status}}); err != nil {
+		t.Fatalf("PutBucketVersioning %s %s: %v", name, status, err)
 	}
 }
 

@@ -110,19 +110,12 @@ func TestVersioning(t *testing.T) {
 		b, _ := io.ReadAll(out.Body)
 		return string(b), aws.ToString(out.VersionId), ""
 	}
-	setVersioning := func(status types.BucketVersioningStatus) {
-		t.Helper()
-		if _, err := c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String("bkt"),
-			VersioningConfiguration: &types.VersioningConfiguration{Status: status}}); err != nil {
-			t.Fatal(err)
-		}
-	}
 
 	// Before versioning: no version IDs, one "null" version listed.
 	if v := put("old", "before"); v != "" {
 		t.Errorf("unversioned put answered version %q", v)
 	}
-	setVersioning(types.BucketVersioningStatusEnabled)
+	setVersioning(t, c, "bkt", types.BucketVersioningStatusEnabled)
 	v1, v2 := put("k", "one"), put("k", "two")
 	urlSafe := regexp.MustCompile(`^[A-Za-z0-9_-]{16,}$`)
 	if !urlSafe.MatchString(v1) || !urlSafe.MatchString(v2) || v1 == v2 {
@@ -213,7 +206,7 @@ func TestVersioning(t *testing.T) {
 	}
 
 	// Suspended: puts and deletes replace the null version only.
-	setVersioning(types.BucketVersioningStatusSuspended)
+	setVersioning(t, c, "bkt", types.BucketVersioningStatusSuspended)
 	if v := put("k", "three"); v != "null" {
 		t.Errorf("suspended put: version %q, want null", v)
 	}
@@ -240,10 +233,7 @@ func TestListObjectVersionsPages(t *testing.T) {
 	c := client(srv)
 	ctx := context.Background()
 	mustBucket(t, c, "bkt")
-	if _, err := c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String("bkt"),
-		VersioningConfiguration: &types.VersioningConfiguration{Status: types.BucketVersioningStatusEnabled}}); err != nil {
-		t.Fatal(err)
-	}
+	setVersioning(t, c, "bkt", types.BucketVersioningStatusEnabled)
 	var all []versionEntry
 	for _, k := range []string{"a", "b", "dir/x", "dir/y", "c"} {
 		for i := range 3 {
@@ -318,10 +308,7 @@ func TestDeleteObjectsVersions(t *testing.T) {
 	c := client(srv)
 	ctx := context.Background()
 	mustBucket(t, c, "bkt")
-	if _, err := c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String("bkt"),
-		VersioningConfiguration: &types.VersioningConfiguration{Status: types.BucketVersioningStatusEnabled}}); err != nil {
-		t.Fatal(err)
-	}
+	setVersioning(t, c, "bkt", types.BucketVersioningStatusEnabled)
 	v, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("bkt"), Key: aws.String("a"), Body: bytes.NewReader([]byte("x"))})
 	if err != nil {
 		t.Fatal(err)
@@ -351,10 +338,7 @@ func TestCopyVersion(t *testing.T) {
 	c := client(srv)
 	ctx := context.Background()
 	mustBucket(t, c, "bkt")
-	if _, err := c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String("bkt"),
-		VersioningConfiguration: &types.VersioningConfiguration{Status: types.BucketVersioningStatusEnabled}}); err != nil {
-		t.Fatal(err)
-	}
+	setVersioning(t, c, "bkt", types.BucketVersioningStatusEnabled)
 	v1, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("bkt"), Key: aws.String("src"), Body: bytes.NewReader([]byte("first"))})
 	if err != nil {
 		t.Fatal(err)
