@@ -14,12 +14,9 @@ import (
 	"github.com/goboto/goboto/internal/fake"
 )
 
-// cclient is a client of the first test account in us-east-1. Unlike
-// client it keeps the SDK's retries: against a local server, answers
-// larger than the transport's 4 KiB read buffer now and then fail with
-// net.ErrClosed (aws/aws-sdk-go-v2#2737), which the SDK retries by
-// default. RunInstances and CreateVolume carry idempotency tokens, so a
-// retry never launches or creates twice.
+// cclient is a client of the first test account in us-east-1 that keeps
+// the SDK's default retries. RunInstances and CreateVolume carry
+// idempotency tokens, so a retry never launches or creates twice.
 func cclient(t *testing.T, srv *ec2test.Server) *awsec2.Client {
 	return awsec2.NewFromConfig(srv.Config())
 }

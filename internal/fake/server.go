@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/goboto/goboto/internal/detach"
 )
 
 // Options configure a Server. The zero value is usable.
@@ -231,7 +233,7 @@ func (s *Server) serve(ln net.Listener, clientTLS *tls.Config) error {
 	if s.client == nil {
 		s.client = &http.Client{}
 	}
-	s.client.Transport = s.transport
+	s.client.Transport = detach.Transport{Next: s.transport}
 	s.served = make(chan struct{})
 	srv, served := s.srv, s.served
 	go func() {
@@ -252,13 +254,15 @@ func (s *Server) URL() string {
 
 // HTTPClient returns the server's client; after StartTLS it trusts the
 // server's certificate. It is the same *http.Client every time, and it
-// talks to no proxy.
+// talks to no proxy. Its transport goes through detach.Transport, so an
+// aws-sdk-go-v2 client never has a connection closed under an answer
+// because the SDK closed its request body first.
 func (s *Server) HTTPClient() *http.Client {
 	s.lifeMu.Lock()
 	defer s.lifeMu.Unlock()
 	if s.client == nil {
 		s.transport = &http.Transport{Proxy: nil}
-		s.client = &http.Client{Transport: s.transport}
+		s.client = &http.Client{Transport: detach.Transport{Next: s.transport}}
 	}
 	return s.client
 }

@@ -3,11 +3,8 @@ package rdstest_test
 import (
 	"errors"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
-	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	awsrds "github.com/aws/aws-sdk-go-v2/service/rds"
 	"github.com/aws/smithy-go"
 
@@ -18,27 +15,18 @@ import (
 // client returns an RDS client of the server's first account.
 func client(t *testing.T, srv *rdstest.Server) *awsrds.Client {
 	t.Helper()
-	return awsrds.NewFromConfig(srv.Config(), quickRetries)
+	return awsrds.NewFromConfig(srv.Config(), oneAttempt)
 }
 
 // otherClient is client for the server's second account.
 func otherClient(t *testing.T, srv *rdstest.Server) *awsrds.Client {
 	t.Helper()
-	return awsrds.NewFromConfig(srv.ConfigFor(fake.DefaultCredentials()[1], fake.DefaultRegion), quickRetries)
+	return awsrds.NewFromConfig(srv.ConfigFor(fake.DefaultCredentials()[1], fake.DefaultRegion), oneAttempt)
 }
 
-// quickRetries keeps the SDK's retries, without waiting between them:
-// aws-sdk-go-v2 now and then fails to read a large body from a reused
-// keep-alive connection ("use of closed network connection",
-// aws/aws-sdk-go-v2#2737) and retries that by default. The fake's errors
-// are not retryable, so error tests still see the first answer.
-func quickRetries(o *awsrds.Options) {
-	o.Retryer = retry.NewStandard(func(so *retry.StandardOptions) {
-		so.MaxAttempts = 5
-		so.Backoff = retry.BackoffDelayerFunc(func(int, error) (time.Duration, error) { return 0, nil })
-		so.RateLimiter = ratelimit.None
-	})
-}
+// oneAttempt turns the SDK's retries off: every test sees the fake's
+// first answer.
+func oneAttempt(o *awsrds.Options) { o.RetryMaxAttempts = 1 }
 
 // code returns err's AWS error code, "" for nil, or err's text when it
 // carries no code.

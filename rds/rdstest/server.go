@@ -136,7 +136,11 @@ func (s *Server) ConfigFor(cred fake.Credential, region string) aws.Config {
 	return s.fake.Config(region, cred)
 }
 
-// HTTPClient returns a client that trusts the server's certificate.
+// HTTPClient returns a client that trusts the server's certificate. It
+// sends a copy of each small request body rather than the caller's
+// stream, which spares aws-sdk-go-v2 clients a race on fast servers that
+// otherwise closes the connection under an answer ("use of closed network
+// connection", aws/aws-sdk-go-v2#2737). Config uses this client.
 func (s *Server) HTTPClient() *http.Client { return s.fake.HTTPClient() }
 
 // Faults returns the server's fault rules: add one to make matching

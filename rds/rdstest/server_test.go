@@ -48,7 +48,7 @@ func TestServerTLSFaultsAndCalls(t *testing.T) {
 func TestRegionsAreSeparate(t *testing.T) {
 	srv := rdstest.Start(t, rdstest.WithTransitionDelay(0))
 	east := client(t, srv)
-	west := awsrds.NewFromConfig(srv.ConfigFor(fake.DefaultCredentials()[0], "us-west-2"), quickRetries)
+	west := awsrds.NewFromConfig(srv.ConfigFor(fake.DefaultCredentials()[0], "us-west-2"), oneAttempt)
 	createInstance(t, east, "only-east", nil)
 	_, err := west.DescribeDBInstances(t.Context(), &awsrds.DescribeDBInstancesInput{DBInstanceIdentifier: aws.String("only-east")})
 	if code(err) != "DBInstanceNotFound" {
