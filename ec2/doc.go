@@ -8,7 +8,7 @@
 //	conn := ec2.New(cfg) // cfg from config.LoadDefaultConfig
 //	res, err := conn.RunInstances(ctx, ec2.RunOptions{ImageID: "ami-...", InstanceType: "t3.micro"})
 //	inst := res.Instances[0]
-//	err = inst.WaitUntil(ctx, ec2.InstanceRunning, ec2.Progress(func(s string, d time.Duration) { ... }))
+//	err = inst.WaitUntil(ctx, ec2.InstanceRunning, goboto.Progress(func(s string, d time.Duration) { ... }))
 //	vol, err := conn.CreateVolume(ctx, ec2.VolumeOptions{Size: 10, Zone: inst.Placement})
 //	err = vol.Attach(ctx, inst.ID, "/dev/sdh")
 //	snap, err := vol.CreateSnapshot(ctx, "nightly") // copies the volume's Name tag

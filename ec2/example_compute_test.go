@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/ec2"
 	"github.com/goboto/goboto/ec2/ec2test"
 )
@@ -142,8 +143,8 @@ func ExampleInstance_WaitUntil() {
 	}
 	inst := res.Instances[0]
 	err = inst.WaitUntil(ctx, ec2.InstanceRunning,
-		ec2.Timeout(5*time.Minute),
-		ec2.Progress(func(state string, elapsed time.Duration) {
+		goboto.Timeout(5*time.Minute),
+		goboto.Progress(func(state string, elapsed time.Duration) {
 			fmt.Println("instance is", state)
 		}))
 	if err != nil {

@@ -150,9 +150,9 @@ func (m *Image) Deregister(ctx context.Context) error {
 
 // Wait polls the image (DescribeImages, through Refresh) until it is in
 // state, usually available. Waiting for available fails with a
-// *StateError when the image fails or is deregistered, and a
-// *WaitTimeoutError when time runs out.
-func (m *Image) Wait(ctx context.Context, state string, opts ...WaitOption) error {
+// *goboto.StateError when the image fails or is deregistered, and a
+// *goboto.WaitTimeoutError when time runs out.
+func (m *Image) Wait(ctx context.Context, state string, opts ...goboto.WaitOption) error {
 	if err := validImageID(m.ID); err != nil {
 		return err
 	}

@@ -284,13 +284,13 @@ func (i *Instance) ConsoleOutput(ctx context.Context) (*ConsoleOutput, error) {
 }
 
 // WaitUntil polls the instance (DescribeInstances, through Refresh) until
-// it is in state, refreshing i as it goes. It fails with a *StateError
+// it is in state, refreshing i as it goes. It fails with a *goboto.StateError
 // when the instance reaches a state from which state cannot follow (as
 // EC2's own waiters judge: waiting for running fails on shutting-down,
 // terminated or stopping; for stopped on pending or terminated; for
-// terminated on pending or stopping), and with a *WaitTimeoutError when
+// terminated on pending or stopping), and with a *goboto.WaitTimeoutError when
 // time runs out. An instance too new to be described yet is polled again.
-func (i *Instance) WaitUntil(ctx context.Context, state string, opts ...WaitOption) error {
+func (i *Instance) WaitUntil(ctx context.Context, state string, opts ...goboto.WaitOption) error {
 	if err := validInstanceID(i.ID); err != nil {
 		return err
 	}

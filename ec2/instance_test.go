@@ -93,7 +93,7 @@ func TestInstanceLifecycle(t *testing.T) {
 	_, conn := startFake(t)
 	ctx := t.Context()
 	inst := launch(t, conn, ec2.RunOptions{})
-	if err := inst.WaitUntil(ctx, ec2.InstanceRunning, ec2.Interval(time.Millisecond)); err != nil {
+	if err := inst.WaitUntil(ctx, ec2.InstanceRunning, goboto.Interval(time.Millisecond)); err != nil {
 		t.Fatal(err)
 	}
 	var states []string
@@ -103,7 +103,7 @@ func TestInstanceLifecycle(t *testing.T) {
 			t.Fatalf("%s: %v", verb, err)
 		}
 		states = append(states, verb+":"+inst.State)
-		if err := inst.WaitUntil(ctx, want, ec2.Interval(time.Millisecond)); err != nil {
+		if err := inst.WaitUntil(ctx, want, goboto.Interval(time.Millisecond)); err != nil {
 			t.Fatalf("%s: wait for %s: %v", verb, want, err)
 		}
 		states = append(states, inst.State)
@@ -166,7 +166,7 @@ func TestInstanceMonitoring(t *testing.T) {
 func TestInstanceConsoleOutput(t *testing.T) {
 	_, conn := startFake(t)
 	inst := launch(t, conn, ec2.RunOptions{})
-	if err := inst.WaitUntil(t.Context(), ec2.InstanceRunning, ec2.Interval(time.Millisecond)); err != nil {
+	if err := inst.WaitUntil(t.Context(), ec2.InstanceRunning, goboto.Interval(time.Millisecond)); err != nil {
 		t.Fatal(err)
 	}
 	out, err := inst.ConsoleOutput(t.Context())
@@ -259,13 +259,13 @@ func TestSetDeleteOnTermination(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := vol.Wait(ctx, ec2.VolumeAvailable, ec2.Interval(time.Millisecond)); err != nil {
+	if err := vol.Wait(ctx, ec2.VolumeAvailable, goboto.Interval(time.Millisecond)); err != nil {
 		t.Fatal(err)
 	}
 	if err := vol.Attach(ctx, inst.ID, "/dev/sdh"); err != nil {
 		t.Fatal(err)
 	}
-	if err := vol.Wait(ctx, ec2.VolumeInUse, ec2.Interval(time.Millisecond)); err != nil {
+	if err := vol.Wait(ctx, ec2.VolumeInUse, goboto.Interval(time.Millisecond)); err != nil {
 		t.Fatal(err)
 	}
 	if err := inst.Refresh(ctx); err != nil {
@@ -289,10 +289,10 @@ func TestSetDeleteOnTermination(t *testing.T) {
 	if err := inst.Terminate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := inst.WaitUntil(ctx, ec2.InstanceTerminated, ec2.Interval(time.Millisecond)); err != nil {
+	if err := inst.WaitUntil(ctx, ec2.InstanceTerminated, goboto.Interval(time.Millisecond)); err != nil {
 		t.Fatal(err)
 	}
-	err = vol.Wait(ctx, ec2.VolumeDeleted, ec2.Interval(time.Millisecond))
+	err = vol.Wait(ctx, ec2.VolumeDeleted, goboto.Interval(time.Millisecond))
 	if err != nil {
 		t.Errorf("volume after termination: %v; want deleted", err)
 	}
@@ -420,8 +420,8 @@ func TestWaitUntilStepped(t *testing.T) {
 	srv.SetManualTransitions(true)
 	inst := launch(t, conn, ec2.RunOptions{})
 	var seen []string
-	err := inst.WaitUntil(t.Context(), ec2.InstanceRunning, ec2.Interval(time.Millisecond),
-		ec2.Progress(func(state string, elapsed time.Duration) {
+	err := inst.WaitUntil(t.Context(), ec2.InstanceRunning, goboto.Interval(time.Millisecond),
+		goboto.Progress(func(state string, elapsed time.Duration) {
 			seen = append(seen, state)
 			if len(seen) == 3 {
 				srv.Step() // pending -> running, only after three polls
@@ -442,12 +442,12 @@ func TestWaitUntilFailureState(t *testing.T) {
 	if err := inst.Terminate(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	err := inst.WaitUntil(t.Context(), ec2.InstanceRunning, ec2.Interval(time.Millisecond))
-	var se *ec2.StateError
+	err := inst.WaitUntil(t.Context(), ec2.InstanceRunning, goboto.Interval(time.Millisecond))
+	var se *goboto.StateError
 	if !errors.As(err, &se) {
-		t.Fatalf("err = %v; want *ec2.StateError", err)
+		t.Fatalf("err = %v; want *goboto.StateError", err)
 	}
-	want := ec2.StateError{Resource: "instance", ID: inst.ID, Want: "running", State: "shutting-down"}
+	want := goboto.StateError{Service: "EC2", Resource: "instance", ID: inst.ID, Want: "running", State: "shutting-down"}
 	if diff := cmp.Diff(want, *se); diff != "" {
 		t.Errorf("StateError (-want +got):\n%s", diff)
 	}
@@ -458,11 +458,11 @@ func TestWaitUntilTimeout(t *testing.T) {
 	srv.SetManualTransitions(true)
 	inst := launch(t, conn, ec2.RunOptions{})
 	last := ""
-	err := inst.WaitUntil(t.Context(), ec2.InstanceRunning, ec2.Interval(time.Millisecond), ec2.Timeout(20*time.Millisecond),
-		ec2.Progress(func(s string, _ time.Duration) { last = s }))
-	var te *ec2.WaitTimeoutError
+	err := inst.WaitUntil(t.Context(), ec2.InstanceRunning, goboto.Interval(time.Millisecond), goboto.Timeout(20*time.Millisecond),
+		goboto.Progress(func(s string, _ time.Duration) { last = s }))
+	var te *goboto.WaitTimeoutError
 	if !errors.As(err, &te) || !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("err = %v; want *ec2.WaitTimeoutError matching context.DeadlineExceeded", err)
+		t.Fatalf("err = %v; want *goboto.WaitTimeoutError matching context.DeadlineExceeded", err)
 	}
 	// On a slow machine the timeout may cut the first poll short, so the
 	// last state is whatever Progress saw last, possibly nothing.
@@ -471,8 +471,8 @@ func TestWaitUntilTimeout(t *testing.T) {
 	}
 	// A cancelled context ends the wait with context.Canceled.
 	ctx, cancel := context.WithCancel(t.Context())
-	err = inst.WaitUntil(ctx, ec2.InstanceRunning, ec2.Interval(time.Millisecond),
-		ec2.Progress(func(string, time.Duration) { cancel() }))
+	err = inst.WaitUntil(ctx, ec2.InstanceRunning, goboto.Interval(time.Millisecond),
+		goboto.Progress(func(string, time.Duration) { cancel() }))
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v; want context.Canceled", err)
 	}

@@ -101,9 +101,9 @@ func (ri *ReservedInstances) Refresh(ctx context.Context) error {
 
 // Wait polls the Reserved Instances (DescribeReservedInstances, through
 // Refresh) until they are in state, usually active. Waiting for active
-// fails with a *StateError if the payment fails or they retire, and a
-// *WaitTimeoutError when time runs out.
-func (ri *ReservedInstances) Wait(ctx context.Context, state string, opts ...WaitOption) error {
+// fails with a *goboto.StateError if the payment fails or they retire, and a
+// *goboto.WaitTimeoutError when time runs out.
+func (ri *ReservedInstances) Wait(ctx context.Context, state string, opts ...goboto.WaitOption) error {
 	if ri.ID == "" {
 		return goboto.Invalid("ReservedInstancesId", "", "is required")
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/ec2"
 )
 
@@ -156,7 +157,7 @@ func TestPurchase(t *testing.T) {
 	}
 	var states []string
 	go srv.Step()
-	if err := ri.Wait(ctx, ec2.ReservedActive, fast, ec2.Progress(func(s string, _ time.Duration) { states = append(states, s) })); err != nil {
+	if err := ri.Wait(ctx, ec2.ReservedActive, fast, goboto.Progress(func(s string, _ time.Duration) { states = append(states, s) })); err != nil {
 		t.Fatal(err)
 	}
 	if states[len(states)-1] != ec2.ReservedActive || ri.State != ec2.ReservedActive {

@@ -101,9 +101,9 @@ func (s *Snapshot) Delete(ctx context.Context) error {
 
 // Wait polls the snapshot (DescribeSnapshots, through Refresh) until it is
 // in state, usually completed. Waiting for completed fails with a
-// *StateError if the snapshot goes to error, and a *WaitTimeoutError when
+// *goboto.StateError if the snapshot goes to error, and a *goboto.WaitTimeoutError when
 // time runs out.
-func (s *Snapshot) Wait(ctx context.Context, state string, opts ...WaitOption) error {
+func (s *Snapshot) Wait(ctx context.Context, state string, opts ...goboto.WaitOption) error {
 	if err := validSnapshotID(s.ID); err != nil {
 		return err
 	}

@@ -253,7 +253,7 @@ func TestSnapshotWaitStepped(t *testing.T) {
 		t.Fatal(err)
 	}
 	var seen []string
-	err = snap.Wait(ctx, ec2.SnapshotCompleted, fast, ec2.Timeout(time.Minute), ec2.Progress(func(s string, _ time.Duration) {
+	err = snap.Wait(ctx, ec2.SnapshotCompleted, fast, goboto.Timeout(time.Minute), goboto.Progress(func(s string, _ time.Duration) {
 		seen = append(seen, s)
 		if len(seen) >= 2 {
 			srv.Step()

@@ -296,10 +296,10 @@ func (q *SpotInstanceRequest) Refresh(ctx context.Context) error {
 
 // WaitFulfilled polls the request (DescribeSpotInstanceRequests, through
 // Refresh) until EC2 has launched its instance: state active, InstanceID
-// set. It fails with a *StateError if the request is closed, cancelled or
-// failed first, and a *WaitTimeoutError when time runs out; a request
+// set. It fails with a *goboto.StateError if the request is closed, cancelled or
+// failed first, and a *goboto.WaitTimeoutError when time runs out; a request
 // whose price is too low stays open, so only the timeout ends that wait.
-func (q *SpotInstanceRequest) WaitFulfilled(ctx context.Context, opts ...WaitOption) error {
+func (q *SpotInstanceRequest) WaitFulfilled(ctx context.Context, opts ...goboto.WaitOption) error {
 	if err := validSpotRequestID(q.ID); err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/ec2"
 	"github.com/goboto/goboto/ec2/ec2test"
 )
@@ -127,18 +128,18 @@ func TestSpotRequestLifecycle(t *testing.T) {
 	// Progress holds the wait past its timeout after the first poll, so
 	// the error carries that poll's state however loaded the machine is.
 	const timeout = 300 * time.Millisecond
-	hold := ec2.Progress(func(_ string, elapsed time.Duration) { time.Sleep(timeout - elapsed + 10*time.Millisecond) })
-	err := low.WaitFulfilled(ctx, fast, ec2.Timeout(timeout), hold)
-	var te *ec2.WaitTimeoutError
+	hold := goboto.Progress(func(_ string, elapsed time.Duration) { time.Sleep(timeout - elapsed + 10*time.Millisecond) })
+	err := low.WaitFulfilled(ctx, fast, goboto.Timeout(timeout), hold)
+	var te *goboto.WaitTimeoutError
 	if !errors.As(err, &te) || te.State != ec2.SpotOpen || low.StatusCode != "price-too-low" {
 		t.Errorf("waiting on a low bid: %v, status %s; want a timeout while open, price-too-low", err, low.StatusCode)
 	}
 	if err := low.Cancel(ctx); err != nil || low.State != ec2.SpotCancelled {
 		t.Fatalf("Cancel: %v, state %s", err, low.State)
 	}
-	var se *ec2.StateError
+	var se *goboto.StateError
 	if err := low.WaitFulfilled(ctx, fast); !errors.As(err, &se) {
-		t.Errorf("waiting on a cancelled request: %v; want *ec2.StateError", err)
+		t.Errorf("waiting on a cancelled request: %v; want *goboto.StateError", err)
 	}
 
 	var open []string

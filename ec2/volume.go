@@ -307,9 +307,9 @@ func (v *Volume) CreateSnapshot(ctx context.Context, description string) (*Snaps
 // Wait polls the volume (DescribeVolumes, through Refresh) until it is in
 // state: available, in-use or deleted. A volume EC2 no longer knows
 // counts as deleted. Waiting for available or in-use fails with a
-// *StateError once the volume is deleted or in error; time running out
-// gives a *WaitTimeoutError.
-func (v *Volume) Wait(ctx context.Context, state string, opts ...WaitOption) error {
+// *goboto.StateError once the volume is deleted or in error; time running out
+// gives a *goboto.WaitTimeoutError.
+func (v *Volume) Wait(ctx context.Context, state string, opts ...goboto.WaitOption) error {
 	if err := validVolumeID(v.ID); err != nil {
 		return err
 	}

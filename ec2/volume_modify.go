@@ -199,9 +199,9 @@ func (v *Volume) Modification(ctx context.Context) (*VolumeModification, error) 
 // (DescribeVolumesModifications, through Modification) until it is in
 // state: optimizing, when the new size can be used (a modification
 // already completed counts), or completed. A modification that fails
-// ends the wait with a *StateError; time running out gives a
-// *WaitTimeoutError.
-func (v *Volume) WaitModification(ctx context.Context, state string, opts ...WaitOption) error {
+// ends the wait with a *goboto.StateError; time running out gives a
+// *goboto.WaitTimeoutError.
+func (v *Volume) WaitModification(ctx context.Context, state string, opts ...goboto.WaitOption) error {
 	if err := validVolumeID(v.ID); err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/ec2"
 	"github.com/goboto/goboto/ec2/ec2test"
 )
@@ -32,7 +33,7 @@ func ExampleVolume_Modify() {
 	}
 	fmt.Println(mod.State, mod.Original.Size, mod.Original.Type, "->", mod.Target.Size, mod.Target.Type, mod.Target.IOPS)
 	// The new size can be used once the modification is optimizing.
-	if err := vol.WaitModification(ctx, ec2.ModificationOptimizing, ec2.Interval(time.Second)); err != nil {
+	if err := vol.WaitModification(ctx, ec2.ModificationOptimizing, goboto.Interval(time.Second)); err != nil {
 		fmt.Println(err)
 		return
 	}

@@ -117,7 +117,7 @@ func TestVolumeModify(t *testing.T) {
 	wantCode(t, err, "IncorrectModificationState")
 
 	var states []string
-	progress := ec2.Progress(func(s string, _ time.Duration) { states = append(states, s) })
+	progress := goboto.Progress(func(s string, _ time.Duration) { states = append(states, s) })
 	srv.Step()
 	if err := h.WaitModification(ctx, ec2.ModificationOptimizing, fast, progress); err != nil {
 		t.Fatal(err)
@@ -169,8 +169,8 @@ func TestVolumeWaitModificationFails(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Held in modifying, the wait runs out of time.
-	err = vol.WaitModification(ctx, ec2.ModificationCompleted, fast, ec2.Timeout(20*time.Millisecond))
-	var timeout *ec2.WaitTimeoutError
+	err = vol.WaitModification(ctx, ec2.ModificationCompleted, fast, goboto.Timeout(20*time.Millisecond))
+	var timeout *goboto.WaitTimeoutError
 	if !errors.As(err, &timeout) || timeout.State != ec2.ModificationModifying || !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("WaitModification = %v; want a *WaitTimeoutError in modifying", err)
 	}
@@ -178,7 +178,7 @@ func TestVolumeWaitModificationFails(t *testing.T) {
 		t.Fatal("no modification to fail")
 	}
 	err = vol.WaitModification(ctx, ec2.ModificationOptimizing, fast)
-	var se *ec2.StateError
+	var se *goboto.StateError
 	if !errors.As(err, &se) || se.State != ec2.ModificationFailed {
 		t.Fatalf("WaitModification = %v; want a *StateError in failed", err)
 	}

@@ -12,7 +12,7 @@ import (
 	"github.com/goboto/goboto/ec2"
 )
 
-var fast = ec2.Interval(time.Millisecond)
+var fast = goboto.Interval(time.Millisecond)
 
 func TestVolumeOptionsRules(t *testing.T) {
 	tests := []struct {
@@ -132,7 +132,7 @@ func TestVolumeWaitStates(t *testing.T) {
 		t.Fatal(err)
 	}
 	var seen []string
-	err = vol.Wait(ctx, ec2.VolumeAvailable, fast, ec2.Progress(func(s string, _ time.Duration) {
+	err = vol.Wait(ctx, ec2.VolumeAvailable, fast, goboto.Progress(func(s string, _ time.Duration) {
 		seen = append(seen, s)
 		srv.Step()
 	}))
@@ -147,7 +147,7 @@ func TestVolumeWaitStates(t *testing.T) {
 	}
 	srv.Settle()
 	err = vol.Wait(ctx, ec2.VolumeAvailable, fast)
-	var se *ec2.StateError
+	var se *goboto.StateError
 	if !errors.As(err, &se) || se.State != ec2.VolumeDeleted {
 		t.Errorf("waiting for a deleted volume to be available: %v; want StateError in state deleted", err)
 	}

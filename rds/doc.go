@@ -9,7 +9,7 @@
 //		ID: "mydb", Engine: "mysql", Class: "db.t3.micro", AllocatedStorage: 20,
 //		MasterUsername: "admin", MasterPassword: rds.Password(pw),
 //	})
-//	err = db.Wait(ctx, rds.InstanceAvailable, rds.Progress(func(s string, d time.Duration) { ... }))
+//	err = db.Wait(ctx, rds.InstanceAvailable, goboto.Progress(func(s string, d time.Duration) { ... }))
 //	fmt.Println(db.Endpoint) // mydb.c9akciq32.us-east-1.rds.amazonaws.com:3306
 //	snap, err := db.CreateSnapshot(ctx, "mydb-nightly")
 //	err = snap.Share(ctx, "123456789012")

@@ -6,6 +6,7 @@ import (
 	"log"
 	"time"
 
+	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/rds"
 )
 
@@ -18,7 +19,7 @@ func exampleInstance(ctx context.Context, conn *rds.Conn, id string) *rds.DBInst
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := db.Wait(ctx, rds.InstanceAvailable, rds.Interval(10*time.Millisecond)); err != nil {
+	if err := db.Wait(ctx, rds.InstanceAvailable, goboto.Interval(10*time.Millisecond)); err != nil {
 		log.Fatal(err)
 	}
 	return db
@@ -40,7 +41,7 @@ func ExampleDBInstance_Modify() {
 	if err := db.Modify(ctx, rds.ModifyOptions{AllocatedStorage: 50, ApplyImmediately: true}); err != nil {
 		log.Fatal(err)
 	}
-	if err := db.Wait(ctx, rds.InstanceAvailable, rds.Interval(10*time.Millisecond)); err != nil {
+	if err := db.Wait(ctx, rds.InstanceAvailable, goboto.Interval(10*time.Millisecond)); err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(db.AllocatedStorage)
@@ -62,14 +63,14 @@ func ExampleDBSnapshot_Restore() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := snap.Wait(ctx, rds.SnapshotAvailable, rds.Interval(10*time.Millisecond)); err != nil {
+	if err := snap.Wait(ctx, rds.SnapshotAvailable, goboto.Interval(10*time.Millisecond)); err != nil {
 		log.Fatal(err)
 	}
 	copy, err := db.Conn().DBSnapshot(snap.ID).Restore(ctx, rds.RestoreOptions{ID: "mydb-copy"})
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := copy.Wait(ctx, rds.InstanceAvailable, rds.Interval(10*time.Millisecond)); err != nil {
+	if err := copy.Wait(ctx, rds.InstanceAvailable, goboto.Interval(10*time.Millisecond)); err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(copy.ID, copy.Engine, copy.AllocatedStorage, copy.Status)
@@ -87,7 +88,7 @@ func ExampleDBInstance_Delete() {
 	if err := db.Delete(ctx, rds.DeleteOptions{FinalSnapshotID: "mydb-final"}); err != nil {
 		log.Fatal(err)
 	}
-	if err := db.Wait(ctx, rds.InstanceDeleted, rds.Interval(10*time.Millisecond)); err != nil {
+	if err := db.Wait(ctx, rds.InstanceDeleted, goboto.Interval(10*time.Millisecond)); err != nil {
 		log.Fatal(err)
 	}
 	final := conn.DBSnapshot("mydb-final")
@@ -132,7 +133,7 @@ func ExampleDBSecurityGroup_WaitAuthorized() {
 		log.Fatal(err)
 	}
 	fmt.Println(web, g.EC2SecurityGroups[0].Status)
-	if err := g.WaitAuthorized(ctx, web, rds.Interval(10*time.Millisecond)); err != nil {
+	if err := g.WaitAuthorized(ctx, web, goboto.Interval(10*time.Millisecond)); err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(web, g.EC2SecurityGroups[0].Status)
@@ -140,7 +141,7 @@ func ExampleDBSecurityGroup_WaitAuthorized() {
 	if err := g.Revoke(ctx, web); err != nil {
 		log.Fatal(err)
 	}
-	if err := g.WaitRevoked(ctx, web, rds.Interval(10*time.Millisecond)); err != nil {
+	if err := g.WaitRevoked(ctx, web, goboto.Interval(10*time.Millisecond)); err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(len(g.EC2SecurityGroups), "EC2 security groups admitted")
@@ -164,7 +165,7 @@ func ExampleDBInstance_Modify_storage() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := db.Wait(ctx, rds.InstanceAvailable, rds.Interval(10*time.Millisecond)); err != nil {
+	if err := db.Wait(ctx, rds.InstanceAvailable, goboto.Interval(10*time.Millisecond)); err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(db.StorageType, db.AllocatedStorage, db.Iops, db.StorageThroughput)

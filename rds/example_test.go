@@ -6,6 +6,7 @@ import (
 	"log"
 	"time"
 
+	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/internal/fake"
 	"github.com/goboto/goboto/rds"
 	"github.com/goboto/goboto/rds/rdstest"
@@ -92,7 +93,7 @@ func ExampleConn_CreateDBInstance() {
 		log.Fatal(err)
 	}
 	fmt.Println(db.Status)
-	if err := db.Wait(ctx, rds.InstanceAvailable, rds.Interval(10*time.Millisecond)); err != nil {
+	if err := db.Wait(ctx, rds.InstanceAvailable, goboto.Interval(10*time.Millisecond)); err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(db.Status, db.Endpoint.Port)
@@ -121,14 +122,14 @@ func ExampleDBSnapshot_Share() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := db.Wait(ctx, rds.InstanceAvailable, rds.Interval(10*time.Millisecond)); err != nil {
+	if err := db.Wait(ctx, rds.InstanceAvailable, goboto.Interval(10*time.Millisecond)); err != nil {
 		log.Fatal(err)
 	}
 	snap, err := db.CreateSnapshot(ctx, "mydb-nightly")
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := snap.Wait(ctx, rds.SnapshotAvailable, rds.Interval(10*time.Millisecond)); err != nil {
+	if err := snap.Wait(ctx, rds.SnapshotAvailable, goboto.Interval(10*time.Millisecond)); err != nil {
 		log.Fatal(err)
 	}
 	if err := snap.Share(ctx, fake.OtherAccountID); err != nil {

@@ -12,7 +12,7 @@ import (
 )
 
 // fast polls the fake every millisecond at most.
-var fast = rds.Interval(time.Millisecond)
+var fast = goboto.Interval(time.Millisecond)
 
 // startFake starts an rdstest server and returns it with a connection for
 // the first test account in its default region.

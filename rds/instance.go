@@ -269,11 +269,11 @@ func (i *DBInstance) Delete(ctx context.Context, o DeleteOptions) error {
 
 // Wait polls the instance (DescribeDBInstances, through Refresh) until it
 // is in state: InstanceAvailable, InstanceDeleted, or any status RDS
-// reports. Waiting for available fails with a *StateError when the
+// reports. Waiting for available fails with a *goboto.StateError when the
 // instance fails, is deleted or is being deleted; waiting for deleted
 // succeeds once RDS no longer knows the instance. Progress reports each
 // status seen.
-func (i *DBInstance) Wait(ctx context.Context, state string, opts ...WaitOption) error {
+func (i *DBInstance) Wait(ctx context.Context, state string, opts ...goboto.WaitOption) error {
 	if err := ValidInstanceID(i.ID); err != nil {
 		return err
 	}

@@ -85,7 +85,7 @@ func TestDBInstanceLifecycle(t *testing.T) {
 		t.Errorf("new instance is %q; want creating", db.Status)
 	}
 	var states []string
-	err = db.Wait(ctx, rds.InstanceAvailable, fast, rds.Progress(func(s string, _ time.Duration) {
+	err = db.Wait(ctx, rds.InstanceAvailable, fast, goboto.Progress(func(s string, _ time.Duration) {
 		if len(states) == 0 || states[len(states)-1] != s {
 			states = append(states, s)
 		}
@@ -225,9 +225,9 @@ func TestDBInstanceStates(t *testing.T) {
 	// Progress holds the wait past its timeout after the first poll, so
 	// the error carries that poll's state however loaded the machine is.
 	const timeout = 300 * time.Millisecond
-	hold := rds.Progress(func(_ string, elapsed time.Duration) { time.Sleep(timeout - elapsed + 10*time.Millisecond) })
-	err = db.Wait(ctx, rds.InstanceAvailable, fast, rds.Timeout(timeout), hold)
-	var te *rds.WaitTimeoutError
+	hold := goboto.Progress(func(_ string, elapsed time.Duration) { time.Sleep(timeout - elapsed + 10*time.Millisecond) })
+	err = db.Wait(ctx, rds.InstanceAvailable, fast, goboto.Timeout(timeout), hold)
+	var te *goboto.WaitTimeoutError
 	if !errorsAs(err, &te) || te.State != rds.InstanceCreating {
 		t.Fatalf("Wait = %v; want a WaitTimeoutError in state creating", err)
 	}
@@ -250,7 +250,7 @@ func TestDBInstanceStates(t *testing.T) {
 	}
 	// Waiting for available on an instance being deleted gives up at once.
 	err = db.Wait(ctx, rds.InstanceAvailable, fast)
-	var se *rds.StateError
+	var se *goboto.StateError
 	if !errorsAs(err, &se) || se.State != rds.InstanceDeleting {
 		t.Fatalf("Wait = %v; want a StateError in state deleting", err)
 	}

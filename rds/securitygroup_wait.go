@@ -1,6 +1,10 @@
 package rds
 
-import "context"
+import (
+	"context"
+
+	"github.com/goboto/goboto"
+)
 
 // The states of a DB security group's rule (an IPRange or
 // EC2SecurityGroup Status), as RDS reports them. RuleRevoked is also what
@@ -15,26 +19,26 @@ const (
 // WaitAuthorized polls the group (DescribeDBSecurityGroups, through
 // Refresh) until the rule admitting in is authorized. Authorize answers
 // while the rule is still authorizing; RDS applies it shortly after, and
-// AWS offers no waiter for it. The wait fails with a *StateError when the
+// AWS offers no waiter for it. The wait fails with a *goboto.StateError when the
 // rule is being revoked or the group does not list it (RuleRevoked: call
 // Authorize first), and with a
-// *WaitTimeoutError when time runs out. in is matched by every field it
+// *goboto.WaitTimeoutError when time runs out. in is matched by every field it
 // sets, so EC2Group(name, owner) finds the rule whatever ID RDS gave it.
 // Progress reports the rule's status after each poll.
-func (g *DBSecurityGroup) WaitAuthorized(ctx context.Context, in Ingress, opts ...WaitOption) error {
+func (g *DBSecurityGroup) WaitAuthorized(ctx context.Context, in Ingress, opts ...goboto.WaitOption) error {
 	return g.waitRule(ctx, in, RuleAuthorized, []string{RuleRevoking, RuleRevoked}, opts)
 }
 
 // WaitRevoked polls the group (DescribeDBSecurityGroups, through Refresh)
 // until the rule admitting in is gone: revoked, or no longer listed, or
 // the group itself deleted. Revoke answers while the rule is still
-// revoking. The wait fails with a *StateError when the rule is being
+// revoking. The wait fails with a *goboto.StateError when the rule is being
 // authorized again.
-func (g *DBSecurityGroup) WaitRevoked(ctx context.Context, in Ingress, opts ...WaitOption) error {
+func (g *DBSecurityGroup) WaitRevoked(ctx context.Context, in Ingress, opts ...goboto.WaitOption) error {
 	return g.waitRule(ctx, in, RuleRevoked, []string{RuleAuthorizing, RuleAuthorized}, opts)
 }
 
-func (g *DBSecurityGroup) waitRule(ctx context.Context, in Ingress, want string, failure []string, opts []WaitOption) error {
+func (g *DBSecurityGroup) waitRule(ctx context.Context, in Ingress, want string, failure []string, opts []goboto.WaitOption) error {
 	if err := validExisting("DBSecurityGroupName", g.Name); err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/rds"
 	"github.com/goboto/goboto/rds/rdstest"
 )
@@ -48,12 +49,12 @@ func TestWaitRule(t *testing.T) {
 			states: []string{rds.RuleAuthorizing, rds.RuleAuthorized}},
 		{name: "same group name, other owner", last: authorize(web), in: rds.EC2Group("web", "444455556666"),
 			states: []string{rds.RuleRevoked},
-			err:    "rds: ingress EC2 security group web of 444455556666 to DB security group g is revoked while waiting for authorized"},
+			err:    "RDS: ingress EC2 security group web of 444455556666 to DB security group g is revoked while waiting for authorized"},
 		{name: "never authorized", in: cidr, states: []string{rds.RuleRevoked},
-			err: "rds: ingress 203.0.113.0/24 to DB security group g is revoked while waiting for authorized"},
+			err: "RDS: ingress 203.0.113.0/24 to DB security group g is revoked while waiting for authorized"},
 		{name: "revoked while waiting for authorized", before: fns(authorize(cidr)), last: revoke(cidr), in: cidr,
 			states: []string{rds.RuleRevoking},
-			err:    "rds: ingress 203.0.113.0/24 to DB security group g is revoking while waiting for authorized"},
+			err:    "RDS: ingress 203.0.113.0/24 to DB security group g is revoking while waiting for authorized"},
 		{name: "CIDR revoked", before: fns(authorize(cidr)), last: revoke(cidr), revoke: true, in: cidr,
 			states: []string{rds.RuleRevoking, rds.RuleRevoked}},
 		{name: "EC2 group revoked", before: fns(authorize(web)), last: revoke(web), revoke: true, in: web,
@@ -63,7 +64,7 @@ func TestWaitRule(t *testing.T) {
 			revoke: true, in: cidr, states: []string{rds.RuleRevoked}},
 		{name: "authorized while waiting for revoked", last: authorize(web), revoke: true, in: web,
 			states: []string{rds.RuleAuthorizing},
-			err:    "rds: ingress EC2 security group web of 111122223333 to DB security group g is authorizing while waiting for revoked"},
+			err:    "RDS: ingress EC2 security group web of 111122223333 to DB security group g is authorizing while waiting for revoked"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,7 +86,7 @@ func TestWaitRule(t *testing.T) {
 				}
 			}
 			var states []string
-			step := rds.Progress(func(s string, _ time.Duration) {
+			step := goboto.Progress(func(s string, _ time.Duration) {
 				states = append(states, s)
 				srv.Step()
 			})
@@ -98,7 +99,7 @@ func TestWaitRule(t *testing.T) {
 				t.Fatal(err)
 			}
 			if tt.err != "" {
-				var se *rds.StateError
+				var se *goboto.StateError
 				if !errors.As(err, &se) || err.Error() != tt.err {
 					t.Fatalf("err = %v; want StateError %q", err, tt.err)
 				}
@@ -130,9 +131,9 @@ func TestWaitRuleErrors(t *testing.T) {
 	// holds the wait past its timeout after the first poll, whatever the
 	// machine's load, as TestWaitErrors does.
 	const timeout = 300 * time.Millisecond
-	hold := rds.Progress(func(_ string, elapsed time.Duration) { time.Sleep(timeout - elapsed + 10*time.Millisecond) })
-	err = g.WaitAuthorized(ctx, cidr, fast, rds.Timeout(timeout), hold)
-	var te *rds.WaitTimeoutError
+	hold := goboto.Progress(func(_ string, elapsed time.Duration) { time.Sleep(timeout - elapsed + 10*time.Millisecond) })
+	err = g.WaitAuthorized(ctx, cidr, fast, goboto.Timeout(timeout), hold)
+	var te *goboto.WaitTimeoutError
 	if !errors.As(err, &te) || !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("WaitAuthorized = %v; want a *WaitTimeoutError", err)
 	}
@@ -140,7 +141,7 @@ func TestWaitRuleErrors(t *testing.T) {
 	if diff := cmp.Diff([]string{"ingress", "198.51.100.0/24 to DB security group slow", "authorized", "authorizing"}, got); diff != "" {
 		t.Errorf("timeout error (-want +got):\n%s", diff)
 	}
-	if !strings.HasPrefix(err.Error(), "rds: ingress 198.51.100.0/24 to DB security group slow not authorized after ") {
+	if !strings.HasPrefix(err.Error(), "RDS: ingress 198.51.100.0/24 to DB security group slow not authorized after ") {
 		t.Errorf("timeout error text %q", err)
 	}
 
@@ -150,15 +151,15 @@ func TestWaitRuleErrors(t *testing.T) {
 	for _, tt := range []struct {
 		g    *rds.DBSecurityGroup
 		in   rds.Ingress
-		opts []rds.WaitOption
+		opts []goboto.WaitOption
 		want string
 	}{
 		{g, rds.CIDR("198.51.100.1/24"), nil, "CIDRIP: 198.51.100.1/24 has host bits set; use 198.51.100.0/24"},
 		{g, rds.Ingress{}, nil, "CIDRIP: or an EC2 security group is required"},
 		{g, rds.EC2Group("web", ""), nil, "EC2SecurityGroupOwnerId: is required with EC2SecurityGroupName"},
 		{conn.DBSecurityGroup(""), cidr, nil, ""},
-		{g, cidr, []rds.WaitOption{rds.Timeout(0)}, "Timeout: 0s must be positive"},
-		{g, cidr, []rds.WaitOption{rds.Interval(-time.Second)}, "Interval: -1s must be positive"},
+		{g, cidr, []goboto.WaitOption{goboto.Timeout(0)}, "Timeout: 0s must be positive"},
+		{g, cidr, []goboto.WaitOption{goboto.Interval(-time.Second)}, "Interval: -1s must be positive"},
 	} {
 		wantInvalid(t, tt.g.WaitAuthorized(ctx, tt.in, tt.opts...), tt.want)
 		wantInvalid(t, tt.g.WaitRevoked(ctx, tt.in, tt.opts...), tt.want)

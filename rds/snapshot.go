@@ -299,9 +299,9 @@ func (o RestoreOptions) checkStorage(s *DBSnapshot) error {
 
 // Wait polls the snapshot (DescribeDBSnapshots, through Refresh) until it
 // is in state: SnapshotAvailable, SnapshotDeleted, or any status RDS
-// reports. Waiting for available fails with a *StateError if the
+// reports. Waiting for available fails with a *goboto.StateError if the
 // snapshot fails or disappears.
-func (s *DBSnapshot) Wait(ctx context.Context, state string, opts ...WaitOption) error {
+func (s *DBSnapshot) Wait(ctx context.Context, state string, opts ...goboto.WaitOption) error {
 	if err := validExisting("DBSnapshotIdentifier", s.ID); err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/rds"
 	"github.com/goboto/goboto/rds/rdstest"
 )
@@ -26,12 +27,12 @@ func TestWaitErrors(t *testing.T) {
 	// holds the wait past it, so the error always carries that poll's
 	// state however loaded the machine is.
 	const timeout = 300 * time.Millisecond
-	hold := rds.Progress(func(_ string, elapsed time.Duration) { time.Sleep(timeout - elapsed + 10*time.Millisecond) })
-	err = db.Wait(ctx, rds.InstanceAvailable, fast, rds.Timeout(timeout), hold)
+	hold := goboto.Progress(func(_ string, elapsed time.Duration) { time.Sleep(timeout - elapsed + 10*time.Millisecond) })
+	err = db.Wait(ctx, rds.InstanceAvailable, fast, goboto.Timeout(timeout), hold)
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("Wait = %v; want a deadline error", err)
 	}
-	if !strings.HasPrefix(err.Error(), "rds: DB instance waits not available after ") || !strings.HasSuffix(err.Error(), `(last state "creating")`) {
+	if !strings.HasPrefix(err.Error(), "RDS: DB instance waits not available after ") || !strings.HasSuffix(err.Error(), `(last state "creating")`) {
 		t.Errorf("timeout error text %q", err)
 	}
 
@@ -41,8 +42,8 @@ func TestWaitErrors(t *testing.T) {
 		t.Errorf("Wait on a cancelled context = %v; want context.Canceled", err)
 	}
 
-	wantInvalid(t, db.Wait(ctx, rds.InstanceAvailable, rds.Timeout(0)), "Timeout: 0s must be positive")
-	wantInvalid(t, db.Wait(ctx, rds.InstanceAvailable, rds.Interval(-time.Second)), "Interval: -1s must be positive")
+	wantInvalid(t, db.Wait(ctx, rds.InstanceAvailable, goboto.Timeout(0)), "Timeout: 0s must be positive")
+	wantInvalid(t, db.Wait(ctx, rds.InstanceAvailable, goboto.Interval(-time.Second)), "Interval: -1s must be positive")
 	wantInvalid(t, db.Wait(ctx, ""), "State: is required")
 	wantInvalid(t, conn.DBInstance("bad_id").Wait(ctx, rds.InstanceAvailable), "DBInstanceIdentifier: bad_id must contain only letters, digits and hyphens")
 
@@ -50,8 +51,8 @@ func TestWaitErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = db.Wait(ctx, rds.InstanceAvailable, fast)
-	var se *rds.StateError
-	if !errors.As(err, &se) || err.Error() != "rds: DB instance waits is deleting while waiting for available" {
+	var se *goboto.StateError
+	if !errors.As(err, &se) || err.Error() != "RDS: DB instance waits is deleting while waiting for available" {
 		t.Errorf("Wait on a deleting instance = %v; want a StateError", err)
 	}
 	// Any status RDS reports can be waited for.
@@ -71,7 +72,7 @@ func TestWaitProgress(t *testing.T) {
 	}
 	var states []string
 	var elapsed []time.Duration
-	step := rds.Progress(func(s string, d time.Duration) {
+	step := goboto.Progress(func(s string, d time.Duration) {
 		states = append(states, s)
 		elapsed = append(elapsed, d)
 		srv.Step()

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/ec2"
 	"github.com/goboto/goboto/ec2/ec2test"
 	"github.com/goboto/goboto/examples/internal/exenv"
@@ -53,10 +54,10 @@ func run(ctx context.Context, w io.Writer, env *exenv.Env, o options) (err error
 	}
 	say := func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...) }
 	conn := ec2.New(env.Config)
-	wait := []ec2.WaitOption{ec2.Timeout(15 * time.Minute), ec2.Interval(5 * time.Second)}
+	wait := []goboto.WaitOption{goboto.Timeout(15 * time.Minute), goboto.Interval(5 * time.Second)}
 	name := "ebsami-demo"
 	if env.Local {
-		wait = []ec2.WaitOption{ec2.Timeout(time.Minute), ec2.Interval(10 * time.Millisecond)}
+		wait = []goboto.WaitOption{goboto.Timeout(time.Minute), goboto.Interval(10 * time.Millisecond)}
 	} else {
 		// Image names are unique per account and region.
 		name += "-" + time.Now().UTC().Format("20060102-150405")
@@ -171,7 +172,7 @@ func run(ctx context.Context, w io.Writer, env *exenv.Env, o options) (err error
 
 // launch runs one instance, arranges for it to be terminated and waits
 // for it to run.
-func launch(ctx context.Context, conn *ec2.Conn, o ec2.RunOptions, label string, undo *cleanup, wait []ec2.WaitOption) (*ec2.Instance, error) {
+func launch(ctx context.Context, conn *ec2.Conn, o ec2.RunOptions, label string, undo *cleanup, wait []goboto.WaitOption) (*ec2.Instance, error) {
 	res, err := conn.RunInstances(ctx, o)
 	if err != nil {
 		return nil, err
@@ -180,7 +181,7 @@ func launch(ctx context.Context, conn *ec2.Conn, o ec2.RunOptions, label string,
 }
 
 // launchImage is launch through Image.Run.
-func launchImage(ctx context.Context, img *ec2.Image, o ec2.RunOptions, label string, undo *cleanup, wait []ec2.WaitOption) (*ec2.Instance, error) {
+func launchImage(ctx context.Context, img *ec2.Image, o ec2.RunOptions, label string, undo *cleanup, wait []goboto.WaitOption) (*ec2.Instance, error) {
 	res, err := img.Run(ctx, o)
 	if err != nil {
 		return nil, err
@@ -191,7 +192,7 @@ func launchImage(ctx context.Context, img *ec2.Image, o ec2.RunOptions, label st
 // started arranges for the reservation's instance to be terminated (and
 // waited for, so that its volumes are gone before the program ends) and
 // waits for it to run.
-func started(ctx context.Context, res *ec2.Reservation, label string, undo *cleanup, wait []ec2.WaitOption) (*ec2.Instance, error) {
+func started(ctx context.Context, res *ec2.Reservation, label string, undo *cleanup, wait []goboto.WaitOption) (*ec2.Instance, error) {
 	inst := res.Instances[0]
 	undo.add(func(ctx context.Context) error {
 		undo.say("> %s.Terminate(ctx); %s.WaitUntil(ctx, ec2.InstanceTerminated)", label, label)

@@ -30,9 +30,9 @@ func run(ctx context.Context, w io.Writer, env *exenv.Env, o options) (err error
 	}
 	say := func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...) }
 	conn := ec2.New(env.Config)
-	wait := []ec2.WaitOption{ec2.Timeout(15 * time.Minute), ec2.Interval(5 * time.Second)}
+	wait := []goboto.WaitOption{goboto.Timeout(15 * time.Minute), goboto.Interval(5 * time.Second)}
 	if env.Local {
-		wait = []ec2.WaitOption{ec2.Timeout(time.Minute), ec2.Interval(10 * time.Millisecond)}
+		wait = []goboto.WaitOption{goboto.Timeout(time.Minute), goboto.Interval(10 * time.Millisecond)}
 	}
 	tags := ec2.Tags{"Name": "ephemeral-demo"}
 
@@ -137,7 +137,7 @@ func run(ctx context.Context, w io.Writer, env *exenv.Env, o options) (err error
 
 // waitAttached refreshes inst until its device reports "attached": the
 // volume says in-use as soon as the attachment starts.
-func waitAttached(ctx context.Context, inst *ec2.Instance, device string, wait []ec2.WaitOption) error {
+func waitAttached(ctx context.Context, inst *ec2.Instance, device string, wait []goboto.WaitOption) error {
 	deadline := time.Now().Add(time.Minute)
 	for {
 		if err := inst.Refresh(ctx); err != nil {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/examples/internal/exenv"
 	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/rds"
@@ -30,9 +31,9 @@ func run(ctx context.Context, w io.Writer, env *exenv.Env, account string) (err 
 	}
 	say := func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...) }
 	conn := rds.New(env.Config)
-	wait := []rds.WaitOption{rds.Timeout(40 * time.Minute), rds.Interval(30 * time.Second)}
+	wait := []goboto.WaitOption{goboto.Timeout(40 * time.Minute), goboto.Interval(30 * time.Second)}
 	if env.Local {
-		wait = []rds.WaitOption{rds.Timeout(time.Minute), rds.Interval(10 * time.Millisecond)}
+		wait = []goboto.WaitOption{goboto.Timeout(time.Minute), goboto.Interval(10 * time.Millisecond)}
 	}
 	// cleanup runs fn when run returns and keeps its error if run has none.
 	cleanup := func(fn func(context.Context) error) {
@@ -128,8 +129,8 @@ func run(ctx context.Context, w io.Writer, env *exenv.Env, account string) (err 
 	// Progress sees every poll; the tour prints only the last, as how
 	// many polls see "creating" or "backing-up" depends on timing.
 	var last string
-	say("> db.Wait(ctx, rds.InstanceAvailable, rds.Progress(...))")
-	err = db.Wait(ctx, rds.InstanceAvailable, append(wait, rds.Progress(func(s string, _ time.Duration) { last = s }))...)
+	say("> db.Wait(ctx, rds.InstanceAvailable, goboto.Progress(...))")
+	err = db.Wait(ctx, rds.InstanceAvailable, append(wait, goboto.Progress(func(s string, _ time.Duration) { last = s }))...)
 	if err != nil {
 		return err
 	}

@@ -24,9 +24,9 @@ func run(ctx context.Context, w io.Writer, env *exenv.Env, account string) (err 
 	say := func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...) }
 	conn := ec2.New(env.Config)
 	zone := env.Config.Region + "a"
-	wait := []ec2.WaitOption{ec2.Timeout(10 * time.Minute), ec2.Interval(2 * time.Second)}
+	wait := []goboto.WaitOption{goboto.Timeout(10 * time.Minute), goboto.Interval(2 * time.Second)}
 	if env.Local {
-		wait = []ec2.WaitOption{ec2.Timeout(time.Minute), ec2.Interval(10 * time.Millisecond)}
+		wait = []goboto.WaitOption{goboto.Timeout(time.Minute), goboto.Interval(10 * time.Millisecond)}
 	}
 
 	say("> conn.CreateVolume(ctx, ec2.VolumeOptions{Size: 1, Zone: %q, Type: \"gp3\", Tags: {Name: \"shared-demo\"}})", zone)

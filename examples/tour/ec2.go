@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/ec2"
 	"github.com/goboto/goboto/ec2/ec2test"
 	"github.com/goboto/goboto/examples/internal/exenv"
@@ -25,7 +26,7 @@ func ec2Chapter(ctx context.Context, t *transcript, env *exenv.Env) (err error) 
 		t.result("%d running instances", n)
 		return nil
 	}
-	wait := []ec2.WaitOption{ec2.Timeout(time.Minute), ec2.Interval(10 * time.Millisecond)}
+	wait := []goboto.WaitOption{goboto.Timeout(time.Minute), goboto.Interval(10 * time.Millisecond)}
 	zone := env.Config.Region + "a"
 
 	t.call("res, err := conn.RunInstances(ctx, ec2.RunOptions{ImageID: %q, InstanceType: \"t3.micro\", Zone: %q})", ec2test.DefaultEBSImage, zone)
@@ -42,9 +43,9 @@ func ec2Chapter(ctx context.Context, t *transcript, env *exenv.Env) (err error) 
 		}
 	}()
 	t.result("reservation of %d instance, state %s", len(res.Instances), inst.State)
-	t.call("inst.WaitUntil(ctx, ec2.InstanceRunning, ec2.Progress(...))")
+	t.call("inst.WaitUntil(ctx, ec2.InstanceRunning, goboto.Progress(...))")
 	var seen []string
-	err = inst.WaitUntil(ctx, ec2.InstanceRunning, append(wait, ec2.Progress(func(state string, _ time.Duration) {
+	err = inst.WaitUntil(ctx, ec2.InstanceRunning, append(wait, goboto.Progress(func(state string, _ time.Duration) {
 		if len(seen) == 0 || seen[len(seen)-1] != state {
 			seen = append(seen, state)
 		}

@@ -50,7 +50,7 @@ func rdsChapter(ctx context.Context, t *transcript, env *exenv.Env) (err error) 
 		t.result("a DB instance costs money: on a real account this chapter stops here")
 		return nil
 	}
-	wait := []rds.WaitOption{rds.Timeout(time.Minute), rds.Interval(10 * time.Millisecond)}
+	wait := []goboto.WaitOption{goboto.Timeout(time.Minute), goboto.Interval(10 * time.Millisecond)}
 	t.call("db, err := conn.CreateDBInstance(ctx, rds.InstanceOptions{ID: \"tour-db\", Engine: \"postgres\", Class: \"db.t3.micro\", AllocatedStorage: 20, ...})")
 	db, err := conn.CreateDBInstance(ctx, rds.InstanceOptions{
 		ID: "tour-db", Engine: rds.EnginePostgres, Class: "db.t3.micro", AllocatedStorage: 20,

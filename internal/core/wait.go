@@ -9,10 +9,18 @@ import (
 	"github.com/goboto/goboto"
 )
 
+// firstPause is the pause after the first look when the caller's Interval
+// is longer: most resources in a test or a fake settle within a second or
+// two, and the first look itself happens at once.
+const firstPause = 2 * time.Second
+
 // Wait is one wait on a resource's state, the polling loop behind every
-// service's waiters (ec2's WaitUntil, rds's Wait, ...). The service keeps
-// its own options and error types and turns Run's outcomes into them.
+// service's waiters. Services describe the resource and pass the caller's
+// goboto.WaitOption values, folded over their own defaults.
 type Wait struct {
+	// Service, Resource and ID name what is waited on in errors:
+	// "EC2", "instance", "i-0123...".
+	Service, Resource, ID string
 	// Poll reads the resource's current state.
 	Poll func(ctx context.Context) (string, error)
 	// Want is the state waited for; Failure lists the states the
@@ -24,49 +32,32 @@ type Wait struct {
 	// RetryNotFound polls again after a not-found answer instead of
 	// failing, for resources too new to describe.
 	RetryNotFound bool
-	// Timeout bounds the whole wait. Pauses between polls start at
-	// First (capped by Interval) and grow by half up to Interval.
-	Timeout, Interval, First time.Duration
-	// Progress, if set, is called after every poll with the state seen
-	// and the time waited so far.
-	Progress func(state string, elapsed time.Duration)
+	// Options are the timeout, interval and progress callback.
+	Options goboto.WaitOptions
 }
 
-// WaitTimedOut is the outcome of a wait that ran out of time, its own
-// Timeout or the context's deadline: State is the last state seen.
-type WaitTimedOut struct {
-	State   string
-	Elapsed time.Duration
-}
-
-func (e *WaitTimedOut) Error() string { return "wait timed out in state " + e.State }
-
-// WaitFailed is the outcome of a wait whose resource reached one of the
-// Failure states.
-type WaitFailed struct{ State string }
-
-func (e *WaitFailed) Error() string { return "wait failed in state " + e.State }
-
-// Run polls until the resource is in w.Want (nil), reaches a failure
-// state (*WaitFailed), or time runs out (*WaitTimedOut). A cancelled ctx
-// returns its error; a poll's other errors are returned as they are.
-// Non-positive Timeout or Interval is a *goboto.ValidationError.
+// Run looks at once, then polls until the resource is in w.Want (nil),
+// reaches a failure state (*goboto.StateError), or time runs out
+// (*goboto.WaitTimeoutError). A cancelled ctx returns its error; a poll's
+// other errors are returned as they are. A non-positive Timeout or
+// Interval is a *goboto.ValidationError, returned before any poll.
 func (w Wait) Run(ctx context.Context) error {
-	if w.Timeout <= 0 {
-		return goboto.Invalid("Timeout", w.Timeout.String(), "must be positive")
+	o := w.Options
+	if o.Timeout <= 0 {
+		return goboto.Invalid("Timeout", o.Timeout.String(), "must be positive")
 	}
-	if w.Interval <= 0 {
-		return goboto.Invalid("Interval", w.Interval.String(), "must be positive")
+	if o.Interval <= 0 {
+		return goboto.Invalid("Interval", o.Interval.String(), "must be positive")
 	}
 	start := time.Now()
-	wctx, cancel := context.WithTimeout(ctx, w.Timeout)
+	wctx, cancel := context.WithTimeout(ctx, o.Timeout)
 	defer cancel()
-	pause := min(w.First, w.Interval)
-	if pause <= 0 {
-		pause = w.Interval
-	}
+	pause := min(firstPause, o.Interval)
 	state := ""
-	timedOut := func() error { return &WaitTimedOut{State: state, Elapsed: time.Since(start)} }
+	timedOut := func() error {
+		return &goboto.WaitTimeoutError{Service: w.Service, Resource: w.Resource, ID: w.ID,
+			Want: w.Want, State: state, Elapsed: time.Since(start)}
+	}
 	for {
 		s, err := w.Poll(wctx)
 		switch {
@@ -80,14 +71,14 @@ func (w Wait) Run(ctx context.Context) error {
 		default:
 			return err
 		}
-		if w.Progress != nil {
-			w.Progress(state, time.Since(start))
+		if o.Progress != nil {
+			o.Progress(state, time.Since(start))
 		}
 		if state == w.Want {
 			return nil
 		}
 		if slices.Contains(w.Failure, state) {
-			return &WaitFailed{State: state}
+			return &goboto.StateError{Service: w.Service, Resource: w.Resource, ID: w.ID, Want: w.Want, State: state}
 		}
 		t := time.NewTimer(pause)
 		select {
@@ -99,6 +90,6 @@ func (w Wait) Run(ctx context.Context) error {
 			return timedOut()
 		case <-t.C:
 		}
-		pause = min(pause+pause/2, w.Interval)
+		pause = min(pause+pause/2, o.Interval)
 	}
 }
