@@ -13,7 +13,7 @@ import (
 // gets an automatic public address back, as EC2 reports them.
 func TestAddressFrontsInstance(t *testing.T) {
 	srv := ec2test.Start(t)
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 	ctx := context.Background()
 	res, err := conn.RunInstances(ctx, ec2.RunOptions{ImageID: ec2test.DefaultEBSImage})
 	if err != nil {

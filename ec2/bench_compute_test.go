@@ -34,7 +34,7 @@ func launchMany(b *testing.B, conn *ec2.Conn, n int) {
 // iterator add.
 func BenchmarkInstancesIterate(b *testing.B) {
 	srv := ec2test.Start(b)
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 	const total = 10000
 	launchMany(b, conn, total)
 	ctx := context.Background()
@@ -92,7 +92,7 @@ func BenchmarkInstancesIterate(b *testing.B) {
 // of the raw call's (x_raw_time; the target is at most 1.1).
 func BenchmarkDescribeInstances(b *testing.B) {
 	srv := ec2test.Start(b)
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 	launchMany(b, conn, 50)
 	raw := conn.Client()
 	ctx := context.Background()

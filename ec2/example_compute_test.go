@@ -21,7 +21,7 @@ func Example() {
 	defer srv.Close()
 	ctx := context.Background()
 
-	conn := ec2.New(srv.Config()) // or ec2.New(cfg) with cfg from config.LoadDefaultConfig
+	conn := ec2.New(srv.Config("")) // or ec2.New(cfg) with cfg from config.LoadDefaultConfig
 	res, err := conn.RunInstances(ctx, ec2.RunOptions{
 		ImageID:      ec2test.DefaultEBSImage,
 		InstanceType: "t3.micro",
@@ -96,7 +96,7 @@ func ExampleBlockDeviceMapping() {
 	}
 	defer srv.Close()
 	ctx := context.Background()
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 
 	// A bigger root volume, two instance stores, and a data volume that
 	// goes when the instance does.
@@ -134,7 +134,7 @@ func ExampleInstance_WaitUntil() {
 	}
 	defer srv.Close()
 	ctx := context.Background()
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 
 	res, err := conn.RunInstances(ctx, ec2.RunOptions{ImageID: ec2test.DefaultEBSImage})
 	if err != nil {
@@ -175,7 +175,7 @@ func ExampleConn_Instances() {
 	}
 	defer srv.Close()
 	ctx := context.Background()
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 	for _, role := range []string{"web", "db", "web"} {
 		_, err := conn.RunInstances(ctx, ec2.RunOptions{ImageID: ec2test.DefaultEBSImage, Tags: ec2.Tags{"role": role}})
 		if err != nil {
@@ -208,7 +208,7 @@ func ExampleSnapshot_Copy() {
 	}
 	defer srv.Close()
 	ctx := context.Background()
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 
 	vol, err := conn.CreateVolume(ctx, ec2.VolumeOptions{Size: 8, Zone: "us-east-1a"})
 	if err != nil {

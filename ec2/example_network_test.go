@@ -18,7 +18,7 @@ func ExampleSecurityGroup_Authorize() {
 	}
 	defer srv.Close()
 	ctx := context.Background()
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 
 	web, err := conn.CreateSecurityGroup(ctx, "web", "web servers", "")
 	if err != nil {
@@ -54,7 +54,7 @@ func ExampleConn_CreateKeyPair() {
 	}
 	defer srv.Close()
 	ctx := context.Background()
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 
 	kp, err := conn.CreateKeyPair(ctx, "deploy")
 	if err != nil {
@@ -75,7 +75,7 @@ func ExampleAddress_Associate() {
 	}
 	defer srv.Close()
 	ctx := context.Background()
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 
 	addr, err := conn.AllocateAddress(ctx)
 	if err != nil {

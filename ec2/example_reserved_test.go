@@ -16,7 +16,7 @@ func ExampleConn_ReservedInstancesOfferings() {
 		return
 	}
 	defer srv.Close()
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 
 	f := ec2.OfferingFilter{InstanceType: "m5.large", Zone: "us-east-1a", ProductDescription: "Linux/UNIX",
 		Tenancy: "default", Duration: ec2.OneYear}
@@ -40,7 +40,7 @@ func ExampleReservedInstancesOffering_Purchase() {
 		return
 	}
 	defer srv.Close()
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 	ctx := context.Background()
 
 	f := ec2.OfferingFilter{InstanceType: "t3.micro", Zone: "us-east-1a", ProductDescription: "Linux/UNIX",
@@ -80,7 +80,7 @@ func ExampleConn_RequestSpotInstances() {
 	}
 	defer srv.Close()
 	srv.SetSpotPrice("us-east-1", "us-east-1a", "m5.large", 0.031)
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 	ctx := context.Background()
 
 	for p, err := range conn.SpotPriceHistory(ctx, ec2.SpotPriceFilter{InstanceTypes: []string{"m5.large"},

@@ -20,7 +20,7 @@ func ExampleConn_Regions() {
 	}
 	defer srv.Close()
 
-	conn := ec2.New(srv.Config()) // or ec2.New(cfg) with cfg from config.LoadDefaultConfig
+	conn := ec2.New(srv.Config("")) // or ec2.New(cfg) with cfg from config.LoadDefaultConfig
 	all, err := conn.Regions(context.Background(), true)
 	if err != nil {
 		fmt.Println(err)
@@ -42,7 +42,7 @@ func ExampleConn_RefreshCatalog() {
 	}
 	defer srv.Close()
 
-	cfg := srv.Config()
+	cfg := srv.Config("")
 	cat := regions.NewCatalog()
 	if err := ec2.New(cfg).RefreshCatalog(context.Background(), cat); err != nil {
 		fmt.Println(err)

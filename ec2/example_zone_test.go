@@ -16,7 +16,7 @@ func ExampleRegionInfo_Connect() {
 	}
 	defer srv.Close()
 	ctx := context.Background()
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 
 	region := conn.RegionInfo("eu-west-1")
 	if err := region.Refresh(ctx); err != nil {
@@ -50,7 +50,7 @@ func ExampleZone_Refresh() {
 		return
 	}
 	defer srv.Close()
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 
 	z := conn.Zone("us-east-1b")
 	if err := z.Refresh(context.Background()); err != nil {

@@ -90,7 +90,7 @@ func wantCode(t *testing.T, err error, code string) {
 func startFake(t *testing.T) (*ec2test.Server, *ec2.Conn) {
 	t.Helper()
 	srv := ec2test.Start(t)
-	return srv, ec2.New(srv.Config())
+	return srv, ec2.New(srv.Config(""))
 }
 
 // otherConn is a connection for the fake's second account.

@@ -11,7 +11,7 @@ import (
 	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/ec2"
 	"github.com/goboto/goboto/ec2/ec2test"
-	"github.com/goboto/goboto/internal/fake"
+	"github.com/goboto/goboto/fakes"
 )
 
 func TestRunInstancesTokenReusedWithOtherOptions(t *testing.T) {
@@ -90,8 +90,8 @@ func (c *movingClock) Add(d time.Duration) {
 
 func TestTerminatedInstanceDisappears(t *testing.T) {
 	clock := &movingClock{now: time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)}
-	srv := ec2test.Start(t, ec2test.WithServerOptions(fake.Options{Now: clock.Now, MaxSkew: 100 * 365 * 24 * time.Hour}))
-	conn := ec2.New(srv.Config())
+	srv := ec2test.Start(t, fakes.WithClock(clock.Now), fakes.WithMaxSkew(100*365*24*time.Hour))
+	conn := ec2.New(srv.Config(""))
 	ctx := t.Context()
 	inst := launch(t, conn, ec2.RunOptions{Tags: ec2.Tags{"Name": "short-lived"}})
 	if err := inst.Terminate(ctx); err != nil {

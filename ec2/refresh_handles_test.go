@@ -12,7 +12,7 @@ import (
 
 func TestReservationRefresh(t *testing.T) {
 	srv := ec2test.Start(t)
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 	ctx := context.Background()
 	res, err := conn.RunInstances(ctx, ec2.RunOptions{ImageID: ec2test.DefaultEBSImage, Count: 2})
 	if err != nil {
@@ -48,7 +48,7 @@ func TestReservationRefresh(t *testing.T) {
 
 func TestOfferingRefresh(t *testing.T) {
 	srv := ec2test.Start(t)
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 	ctx := context.Background()
 	var first *ec2.ReservedInstancesOffering
 	for o, err := range conn.ReservedInstancesOfferings(ctx, ec2.OfferingFilter{InstanceType: "t3.micro"}) {
@@ -75,7 +75,7 @@ func TestOfferingRefresh(t *testing.T) {
 
 func TestSpotPriceHistoryRefresh(t *testing.T) {
 	srv := ec2test.Start(t)
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 	h := conn.SpotPrices(ec2.SpotPriceFilter{InstanceTypes: []string{"m5.large"}, ProductDescriptions: []string{"Linux/UNIX"}})
 	if _, ok := h.Latest(); ok || len(srv.Calls()) != 0 {
 		t.Fatal("a new handle has prices or sent a request")

@@ -13,13 +13,14 @@ import (
 	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/ec2"
 	"github.com/goboto/goboto/ec2/ec2test"
+	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/internal/fake"
 	"github.com/goboto/goboto/regions"
 )
 
 // seed is a small region list covering each opt-in state and a region too
 // new for the generated catalog.
-func seed() ec2test.Option {
+func seed() fakes.Option {
 	return ec2test.WithRegions(
 		ec2test.RegionInfo{Name: "us-east-1", OptInStatus: ec2test.OptInNotRequired},
 		ec2test.RegionInfo{Name: "ap-east-1", OptInStatus: ec2test.OptedIn},
@@ -30,7 +31,7 @@ func seed() ec2test.Option {
 
 func TestRegions(t *testing.T) {
 	srv := ec2test.Start(t, seed())
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 	enabled := []regions.Region{
 		{Name: "ap-east-1", Partition: "aws", Description: "Asia Pacific (Hong Kong)", Hostname: "ec2.ap-east-1.amazonaws.com", OptInStatus: "opted-in"},
 		{Name: "us-east-1", Partition: "aws", Description: "US East (N. Virginia)", Hostname: "ec2.us-east-1.amazonaws.com", OptInStatus: "opt-in-not-required"},
@@ -61,7 +62,7 @@ func TestRegions(t *testing.T) {
 
 func TestRefreshCatalog(t *testing.T) {
 	srv := ec2test.Start(t, seed())
-	cfg := srv.Config()
+	cfg := srv.Config("")
 	cat := regions.NewCatalog()
 	if err := ec2.New(cfg).RefreshCatalog(t.Context(), cat); err != nil {
 		t.Fatal(err)
@@ -110,7 +111,7 @@ func TestRefreshCatalog(t *testing.T) {
 func TestRefreshCatalogDefaultRegions(t *testing.T) {
 	srv := ec2test.Start(t)
 	cat := regions.NewCatalog()
-	if err := ec2.New(srv.Config()).RefreshCatalog(t.Context(), cat); err != nil {
+	if err := ec2.New(srv.Config("")).RefreshCatalog(t.Context(), cat); err != nil {
 		t.Fatal(err)
 	}
 	got := cat.Regions(regions.EC2, "aws")
@@ -138,7 +139,7 @@ func TestRefreshCatalogKeepsCatalogOnError(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			opts := []ec2test.Option{}
+			opts := []fakes.Option{}
 			if tt.regions != nil {
 				opts = append(opts, ec2test.WithRegions(tt.regions...))
 			}
@@ -147,7 +148,7 @@ func TestRefreshCatalogKeepsCatalogOnError(t *testing.T) {
 				srv.Faults().Add(*tt.fault)
 			}
 			cat := regions.NewCatalog()
-			err := ec2.New(srv.Config(), goboto.WithRetry(1, 0)).RefreshCatalog(t.Context(), cat)
+			err := ec2.New(srv.Config(""), goboto.WithRetry(1, 0)).RefreshCatalog(t.Context(), cat)
 			if err == nil {
 				t.Fatal("RefreshCatalog succeeded")
 			}
@@ -168,7 +169,7 @@ func TestRefreshCatalogNil(t *testing.T) {
 func TestRegionsAPIError(t *testing.T) {
 	srv := ec2test.Start(t)
 	srv.Faults().Add(fake.Fault{Service: "ec2", Operation: "DescribeRegions", Kind: fake.ServerError})
-	_, err := ec2.New(srv.Config(), goboto.WithRetry(1, 0)).Regions(t.Context(), false)
+	_, err := ec2.New(srv.Config(""), goboto.WithRetry(1, 0)).Regions(t.Context(), false)
 	var ae *goboto.APIError
 	if !errors.As(err, &ae) {
 		t.Fatalf("Regions = %v, want *goboto.APIError", err)
@@ -203,7 +204,7 @@ func TestRegionsThrottled(t *testing.T) {
 	t.Run("retried", func(t *testing.T) {
 		srv := ec2test.Start(t)
 		srv.Faults().Add(fake.Fault{Service: "ec2", Operation: "DescribeRegions", Kind: fake.Throttle, Times: 2})
-		rs, err := ec2.New(srv.Config(), goboto.WithRetry(3, time.Millisecond)).Regions(t.Context(), false)
+		rs, err := ec2.New(srv.Config(""), goboto.WithRetry(3, time.Millisecond)).Regions(t.Context(), false)
 		if err != nil || len(rs) == 0 {
 			t.Fatalf("Regions after two throttles = %d regions, %v; want success on the third try", len(rs), err)
 		}
@@ -218,7 +219,7 @@ func TestRegionsThrottled(t *testing.T) {
 	t.Run("exhausted", func(t *testing.T) {
 		srv := ec2test.Start(t)
 		srv.Faults().Add(fake.Fault{Service: "ec2", Kind: fake.Throttle})
-		_, err := ec2.New(srv.Config(), goboto.WithRetry(2, time.Millisecond)).Regions(t.Context(), false)
+		_, err := ec2.New(srv.Config(""), goboto.WithRetry(2, time.Millisecond)).Regions(t.Context(), false)
 		var ae *goboto.APIError
 		if !goboto.IsThrottled(err) || !errors.As(err, &ae) || ae.Code != "RequestLimitExceeded" || ae.StatusCode != 503 {
 			t.Errorf("Regions = %v; want a throttled RequestLimitExceeded (503)", err)
@@ -233,7 +234,7 @@ func TestRegionsCancelled(t *testing.T) {
 	srv := ec2test.Start(t)
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
-	if _, err := ec2.New(srv.Config()).Regions(ctx, false); !errors.Is(err, context.Canceled) {
+	if _, err := ec2.New(srv.Config("")).Regions(ctx, false); !errors.Is(err, context.Canceled) {
 		t.Errorf("Regions under a cancelled context = %v, want context.Canceled", err)
 	}
 }

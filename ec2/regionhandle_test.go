@@ -14,7 +14,7 @@ import (
 
 func TestRegionInfoRefresh(t *testing.T) {
 	srv := ec2test.Start(t, seed())
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 	tests := []struct {
 		name string
 		want ec2.RegionInfo
@@ -42,7 +42,7 @@ func TestRegionInfoRefresh(t *testing.T) {
 
 func TestRegionInfoRefreshNotFound(t *testing.T) {
 	srv := ec2test.Start(t, seed())
-	r := ec2.New(srv.Config()).RegionInfo("eu-west-1") // not in the seeded list
+	r := ec2.New(srv.Config("")).RegionInfo("eu-west-1") // not in the seeded list
 	err := r.Refresh(t.Context())
 	ae, ok := errors.AsType[*goboto.APIError](err)
 	if !ok || ae.Code != "InvalidParameterValue" || ae.Operation != "DescribeRegions" {
@@ -58,7 +58,7 @@ func TestRegionInfoRefreshNotFound(t *testing.T) {
 
 func TestRegionInfoConnect(t *testing.T) {
 	srv := ec2test.Start(t, seed())
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 	if same, err := conn.RegionInfo(conn.Region()).Connect(); err != nil || same != conn {
 		t.Errorf("Connect to the connection's own region = %v, %v; want the connection itself", same, err)
 	}
@@ -92,7 +92,7 @@ func TestRegionInfoConnect(t *testing.T) {
 
 func TestRegionInfoValidation(t *testing.T) {
 	srv := ec2test.Start(t, seed())
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 	for _, name := range []string{"", "US-EAST-1", "eu-west", "eu west 1", "-eu-west-1"} {
 		r := conn.RegionInfo(name)
 		err := r.Refresh(t.Context())

@@ -18,7 +18,7 @@ import (
 func netConn(t *testing.T) (*ec2test.Server, *ec2.Conn) {
 	t.Helper()
 	srv := ec2test.Start(t)
-	return srv, ec2.New(srv.Config())
+	return srv, ec2.New(srv.Config(""))
 }
 
 // netWantCode fails t unless err is an *goboto.APIError with code.

@@ -18,7 +18,7 @@ func ExampleVolume_Modify() {
 	}
 	defer srv.Close()
 	ctx := context.Background()
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 
 	vol, err := conn.CreateVolume(ctx, ec2.VolumeOptions{Size: 100, Zone: "us-east-1a"})
 	if err != nil {
@@ -55,7 +55,7 @@ func ExampleSecurityGroup_AuthorizeEgress() {
 	}
 	defer srv.Close()
 	ctx := context.Background()
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 
 	sg, err := conn.CreateSecurityGroup(ctx, "web", "web servers", "")
 	if err != nil {

@@ -84,7 +84,7 @@ var modTimes = cmpopts.IgnoreFields(ec2.VolumeModification{}, "StartTime", "EndT
 
 func TestVolumeModify(t *testing.T) {
 	srv := ec2test.Start(t, ec2test.WithManualTransitions())
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 	ctx := t.Context()
 	vol, err := conn.CreateVolume(ctx, ec2.VolumeOptions{Size: 10, Zone: "us-east-1a"})
 	if err != nil {
@@ -155,7 +155,7 @@ func TestVolumeModify(t *testing.T) {
 
 func TestVolumeWaitModificationFails(t *testing.T) {
 	srv := ec2test.Start(t, ec2test.WithManualTransitions())
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 	ctx := t.Context()
 	vol, err := conn.CreateVolume(ctx, ec2.VolumeOptions{Size: 10, Zone: "us-east-1a"})
 	if err != nil {

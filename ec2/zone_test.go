@@ -38,7 +38,7 @@ var (
 func TestZones(t *testing.T) {
 	srv := ec2test.Start(t)
 	zoneSeed(srv)
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 	if conn.Region() != "us-east-1" {
 		t.Fatalf("fake's default region = %s; the test expects us-east-1", conn.Region())
 	}
@@ -75,7 +75,7 @@ func TestZones(t *testing.T) {
 
 func TestZonesError(t *testing.T) {
 	srv := ec2test.Start(t)
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 	n := 0
 	for _, err := range conn.Zones(t.Context(), ec2.Filter{"no-such-filter": {"x"}}) {
 		n++
@@ -91,7 +91,7 @@ func TestZonesError(t *testing.T) {
 func TestZoneRefresh(t *testing.T) {
 	srv := ec2test.Start(t)
 	zoneSeed(srv)
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 	for _, want := range []ec2.Zone{zoneB, zoneBos} {
 		z := conn.Zone(want.Name)
 		if z.String() != "Zone:"+want.Name {
@@ -111,7 +111,7 @@ func TestZoneRefresh(t *testing.T) {
 
 func TestZoneRefreshNotFound(t *testing.T) {
 	srv := ec2test.Start(t)
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 	z := conn.Zone("us-east-1z")
 	err := z.Refresh(t.Context())
 	ae, ok := errors.AsType[*goboto.APIError](err)
@@ -129,7 +129,7 @@ func TestZoneRefreshNotFound(t *testing.T) {
 
 func TestZoneRefreshValidation(t *testing.T) {
 	srv := ec2test.Start(t)
-	conn := ec2.New(srv.Config())
+	conn := ec2.New(srv.Config(""))
 	for _, name := range []string{"", "us-east-1", "eu-west-1a", "us-east-1A", "us-east-12", "us-east-1-a"} {
 		err := conn.Zone(name).Refresh(t.Context())
 		ve, ok := errors.AsType[*goboto.ValidationError](err)

@@ -19,7 +19,7 @@ func exampleConn() (*rds.Conn, func()) {
 	if err != nil {
 		log.Fatal(err)
 	}
-	return rds.New(srv.Config()), func() { srv.Close() }
+	return rds.New(srv.Config("")), func() { srv.Close() }
 }
 
 func ExampleParameter_Set() {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/internal/fake"
 	"github.com/goboto/goboto/rds"
 	"github.com/goboto/goboto/rds/rdstest"
@@ -16,15 +17,15 @@ var fast = goboto.Interval(time.Millisecond)
 
 // startFake starts an rdstest server and returns it with a connection for
 // the first test account in its default region.
-func startFake(t *testing.T, opts ...rdstest.Option) (*rdstest.Server, *rds.Conn) {
+func startFake(t *testing.T, opts ...fakes.Option) (*rdstest.Server, *rds.Conn) {
 	t.Helper()
 	srv := rdstest.Start(t, opts...)
-	return srv, rds.New(srv.Config())
+	return srv, rds.New(srv.Config(""))
 }
 
 // otherConn is a connection for the fake's second account.
 func otherConn(srv *rdstest.Server) *rds.Conn {
-	cfg := srv.Config()
+	cfg := srv.Config("")
 	return rds.New(srv.ConfigFor(fake.DefaultCredentials()[1], cfg.Region))
 }
 

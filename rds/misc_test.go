@@ -14,8 +14,8 @@ import (
 	v2 "github.com/aws/aws-sdk-go-v2/service/rds"
 
 	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/internal/core"
-	"github.com/goboto/goboto/internal/fake"
 	"github.com/goboto/goboto/rds"
 	"github.com/goboto/goboto/rds/rdstest"
 )
@@ -119,7 +119,7 @@ func TestPasswordNotLogged(t *testing.T) {
 	srv := rdstest.Start(t)
 	var logged bytes.Buffer
 	l := slog.New(slog.NewTextHandler(&logged, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	conn := rds.New(srv.Config(), goboto.WithLogger(l))
+	conn := rds.New(srv.Config(""), goboto.WithLogger(l))
 	o := mysqlOptions("logged")
 	o.MasterPassword = "hunter2-secret"
 	conn.CreateDBInstance(t.Context(), o) // the outcome does not matter here
@@ -139,8 +139,8 @@ func TestPasswordNotLogged(t *testing.T) {
 func TestPasswordNotInFakeLogsOrErrors(t *testing.T) {
 	var serverLog, clientLog bytes.Buffer
 	debug := &slog.HandlerOptions{Level: slog.LevelDebug}
-	srv := rdstest.Start(t, rdstest.WithServerOptions(fake.Options{Logger: slog.New(slog.NewTextHandler(&serverLog, debug))}))
-	conn := rds.New(srv.Config(), goboto.WithLogger(slog.New(slog.NewTextHandler(&clientLog, debug))))
+	srv := rdstest.Start(t, fakes.WithLogger(slog.New(slog.NewTextHandler(&serverLog, debug))))
+	conn := rds.New(srv.Config(""), goboto.WithLogger(slog.New(slog.NewTextHandler(&clientLog, debug))))
 	ctx := t.Context()
 	var texts []string
 	for i, pw := range []string{"sekrit@home-1", "sk", "sekrit-ok-3"} {

@@ -28,7 +28,7 @@ func fakeConn() (*s3test.Server, *s3.Conn) {
 	for _, k := range []string{"2025/beach.jpg", "2025/snow.jpg", "readme.txt"} {
 		must(srv.PutObject("photos", k, []byte("contents of "+k), nil))
 	}
-	return srv, s3.New(srv.Config())
+	return srv, s3.New(srv.Config(""))
 }
 
 func must(err error) {
@@ -44,9 +44,9 @@ func ExampleNew() {
 	}
 	defer srv.Close()
 
-	// srv.Config() is an aws.Config like config.LoadDefaultConfig's, with
+	// srv.Config("") is an aws.Config like config.LoadDefaultConfig's, with
 	// BaseEndpoint pointing at the fake, so requests go path-style.
-	conn := s3.New(srv.Config(), goboto.WithRetry(5, 0))
+	conn := s3.New(srv.Config(""), goboto.WithRetry(5, 0))
 	fmt.Println(conn)
 	// Output: S3Connection:us-east-1
 }

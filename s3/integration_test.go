@@ -20,7 +20,7 @@ import (
 func start(t *testing.T) (*s3test.Server, *s3.Conn) {
 	t.Helper()
 	srv := s3test.Start(t)
-	return srv, s3.New(srv.Config())
+	return srv, s3.New(srv.Config(""))
 }
 
 func TestBucketLifecycle(t *testing.T) {
@@ -61,7 +61,7 @@ func TestBucketLifecycle(t *testing.T) {
 
 func TestCreateBucketRegion(t *testing.T) {
 	srv := s3test.Start(t)
-	cfg := srv.Config()
+	cfg := srv.Config("")
 	cfg.Region = "eu-west-1"
 	conn := s3.New(cfg)
 	ctx := context.Background()

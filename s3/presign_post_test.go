@@ -22,6 +22,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/internal/fake"
 	"github.com/goboto/goboto/s3"
 	"github.com/goboto/goboto/s3/s3test"
@@ -111,10 +112,8 @@ const sigMismatch = "The request signature we calculated does not match the sign
 
 func TestPresignPostRefused(t *testing.T) {
 	var skew atomic.Int64
-	srv := s3test.Start(t, s3test.WithServerOptions(fake.Options{
-		Now: func() time.Time { return time.Now().Add(time.Duration(skew.Load())) },
-	}))
-	conn := s3.New(srv.Config())
+	srv := s3test.Start(t, fakes.WithClock(func() time.Time { return time.Now().Add(time.Duration(skew.Load())) }))
+	conn := s3.New(srv.Config(""))
 	ctx := context.Background()
 	for _, b := range []string{"uploads", "elsewhere"} {
 		if err := srv.CreateBucket("", b, "us-east-1"); err != nil {
@@ -365,8 +364,8 @@ func TestPresignPostURL(t *testing.T) {
 }
 
 func TestPresignPostTLS(t *testing.T) {
-	srv := s3test.Start(t, s3test.WithTLS())
-	conn := s3.New(srv.Config())
+	srv := s3test.Start(t, fakes.WithTLS(true))
+	conn := s3.New(srv.Config(""))
 	if err := srv.CreateBucket("", "uploads", "us-east-1"); err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/goboto/goboto"
-	"github.com/goboto/goboto/internal/fake"
+	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/s3"
 	"github.com/goboto/goboto/s3/s3test"
 )
@@ -153,10 +153,8 @@ func TestPresignTampered(t *testing.T) {
 
 func TestPresignExpired(t *testing.T) {
 	var skew atomic.Int64 // how far the fake's clock runs ahead, in ns
-	srv := s3test.Start(t, s3test.WithServerOptions(fake.Options{
-		Now: func() time.Time { return time.Now().Add(time.Duration(skew.Load())) },
-	}))
-	conn := s3.New(srv.Config())
+	srv := s3test.Start(t, fakes.WithClock(func() time.Time { return time.Now().Add(time.Duration(skew.Load())) }))
+	conn := s3.New(srv.Config(""))
 	if err := srv.CreateBucket("", "docs", "us-east-1"); err != nil {
 		t.Fatal(err)
 	}

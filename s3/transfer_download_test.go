@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/s3"
 	"github.com/goboto/goboto/s3/s3test"
 )
@@ -43,6 +44,7 @@ func corruptingProxy(t *testing.T, srv *s3test.Server, on *bool) string {
 		t.Fatal(err)
 	}
 	rp := httputil.NewSingleHostReverseProxy(u)
+	rp.Transport = srv.HTTPClient().Transport // trusts the fake's certificate
 	rp.ModifyResponse = func(r *http.Response) error {
 		if *on && r.Request.Method == http.MethodGet && r.Request.Header.Get("Range") != "" && r.ContentLength > 0 {
 			r.Body = &flipper{ReadCloser: r.Body, at: int(r.ContentLength / 2)}
@@ -57,7 +59,7 @@ func corruptingProxy(t *testing.T, srv *s3test.Server, on *bool) string {
 func TestDownloadVerifiesChecksum(t *testing.T) {
 	srv := s3test.Start(t)
 	corrupt := false
-	conn := s3.New(srv.Config(), goboto.WithEndpoint(corruptingProxy(t, srv, &corrupt)))
+	conn := s3.New(srv.Config(""), goboto.WithEndpoint(corruptingProxy(t, srv, &corrupt)))
 	b := bucket(t, conn, "verify")
 	ctx := context.Background()
 	data := randomBytes(5, 12*mib+1)
@@ -152,8 +154,8 @@ func TestDownloadObjectChanges(t *testing.T) {
 }
 
 func TestTransferTLS(t *testing.T) {
-	srv := s3test.Start(t, s3test.WithTLS())
-	conn := s3.New(srv.Config())
+	srv := s3test.Start(t, fakes.WithTLS(true))
+	conn := s3.New(srv.Config(""))
 	b := bucket(t, conn, "over-tls")
 	ctx := context.Background()
 	for _, size := range []int{100, 11 * mib} {

@@ -38,7 +38,7 @@ func wholeCRC(alg s3.Checksum, data []byte) string {
 func TestMultipartFullObjectChecksum(t *testing.T) {
 	srv := s3test.Start(t)
 	corrupt := false
-	conn := s3.New(srv.Config(), goboto.WithEndpoint(corruptingProxy(t, srv, &corrupt)))
+	conn := s3.New(srv.Config(""), goboto.WithEndpoint(corruptingProxy(t, srv, &corrupt)))
 	b := bucket(t, conn, "full-object")
 	ctx := context.Background()
 	data := randomBytes(11, 11*mib)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/internal/fake"
 	"github.com/goboto/goboto/s3"
 	"github.com/goboto/goboto/s3/s3test"
@@ -50,12 +51,12 @@ func TestTransferReliability(t *testing.T) {
 			n = tc.n / 4
 		}
 		t.Run(fmt.Sprintf("tls=%v", tc.tls), func(t *testing.T) {
-			var opts []s3test.Option
+			var opts []fakes.Option
 			if tc.tls {
-				opts = append(opts, s3test.WithTLS())
+				opts = append(opts, fakes.WithTLS(true))
 			}
 			srv := s3test.Start(t, opts...)
-			conn := s3.New(srv.Config(), goboto.WithRetry(3, 50*time.Millisecond))
+			conn := s3.New(srv.Config(""), goboto.WithRetry(3, 50*time.Millisecond))
 			b := bucket(t, conn, "reliable")
 			ctx := context.Background()
 			size := func(i int) int { return 5*mib + 1 + (i*977*1031)%(6*mib) } // 5-11 MiB: 2 or 3 parts

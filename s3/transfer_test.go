@@ -290,7 +290,7 @@ func uploadsLeft(t *testing.T, b *s3.Bucket) []string {
 
 func TestUploadFailureAborts(t *testing.T) {
 	srv := s3test.Start(t)
-	conn := s3.New(srv.Config(), goboto.WithRetry(1, 0))
+	conn := s3.New(srv.Config(""), goboto.WithRetry(1, 0))
 	b := bucket(t, conn, "aborts")
 	data := randomBytes(3, 23*mib)
 

@@ -50,7 +50,7 @@ func (m *readableMem) ReadAt(p []byte, off int64) (int, error) {
 func TestDownloadVerifiesDigest(t *testing.T) {
 	srv := s3test.Start(t)
 	corrupt := false
-	conn := s3.New(srv.Config(), goboto.WithEndpoint(corruptingProxy(t, srv, &corrupt)))
+	conn := s3.New(srv.Config(""), goboto.WithEndpoint(corruptingProxy(t, srv, &corrupt)))
 	b := bucket(t, conn, "digests")
 	ctx := context.Background()
 	data := randomBytes(7, 12*mib+1)
@@ -145,6 +145,7 @@ func partProxy(t *testing.T, srv *s3test.Server, on *atomic.Bool) string {
 		t.Fatal(err)
 	}
 	rp := httputil.NewSingleHostReverseProxy(u)
+	rp.Transport = srv.HTTPClient().Transport // trusts the fake's certificate
 	rp.ErrorLog = log.New(io.Discard, "", 0) // a download that fails cancels the others
 	rp.ModifyResponse = func(r *http.Response) error {
 		if on.Load() && r.Request.Method == http.MethodGet && r.Request.URL.Query().Has("partNumber") && r.ContentLength > 0 {
@@ -164,7 +165,7 @@ func partProxy(t *testing.T, srv *s3test.Server, on *atomic.Bool) string {
 func TestDownloadVerifiesCompositeParts(t *testing.T) {
 	srv := s3test.Start(t)
 	var corrupt atomic.Bool
-	conn := s3.New(srv.Config(), goboto.WithEndpoint(partProxy(t, srv, &corrupt)))
+	conn := s3.New(srv.Config(""), goboto.WithEndpoint(partProxy(t, srv, &corrupt)))
 	b := bucket(t, conn, "composite")
 	ctx := context.Background()
 	data := randomBytes(8, 11*mib)

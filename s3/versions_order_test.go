@@ -7,7 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/goboto/goboto/internal/fake"
+	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/s3"
 	"github.com/goboto/goboto/s3/s3test"
 )
@@ -17,8 +17,8 @@ import (
 // clock stands still, so every entry of a key has the same time.
 func TestVersionsSameMillisecond(t *testing.T) {
 	now := time.Now().UTC().Truncate(time.Second)
-	srv := s3test.Start(t, s3test.WithServerOptions(fake.Options{Now: func() time.Time { return now }}))
-	conn := s3.New(srv.Config())
+	srv := s3test.Start(t, fakes.WithClock(func() time.Time { return now }))
+	conn := s3.New(srv.Config(""))
 	ctx := context.Background()
 	b := bucket(t, conn, "frozen-clock")
 	if err := b.SetVersioning(ctx, true); err != nil {

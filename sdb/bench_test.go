@@ -42,14 +42,14 @@ var benchAttrs = sdb.Attributes{
 func BenchmarkPutAttributes(b *testing.B) {
 	srv := sdbtest.Start(b)
 	ctx := context.Background()
-	conn := sdb.New(srv.Config())
+	conn := sdb.New(srv.Config(""))
 	dom, err := conn.CreateDomain(ctx, "bench")
 	if err != nil {
 		b.Fatal(err)
 	}
 	// testing.Benchmark cannot nest inside a running benchmark, so the
 	// baseline is timed by hand, for as long as a default benchmark runs.
-	rawNs, rawAllocs := measure(time.Second, rawPut(b, srv.Config()))
+	rawNs, rawAllocs := measure(time.Second, rawPut(b, srv.Config("")))
 
 	b.ReportAllocs()
 	i := 0
@@ -142,7 +142,7 @@ func BenchmarkServiceSetSDB30Regions(b *testing.B) {
 		names[i] = fmt.Sprintf("zz-bench-%d", i+1)
 	}
 	newConn := func(c aws.Config) *sdb.Conn { return sdb.New(c, goboto.WithRetry(1, 0)) }
-	set, err := regions.NewServiceSet(srv.Config(), regions.SDB, newConn, regions.WithRegions(names...), regions.WithConcurrency(30))
+	set, err := regions.NewServiceSet(srv.Config(""), regions.SDB, newConn, regions.WithRegions(names...), regions.WithConcurrency(30))
 	if err != nil {
 		b.Fatal(err)
 	}

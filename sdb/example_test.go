@@ -20,11 +20,11 @@ func fakeConn() (*sdbtest.Server, *sdb.Conn) {
 	if err != nil {
 		log.Fatal(err)
 	}
-	must(srv.CreateDomain("us-east-1", "books"))
-	must(srv.Put("us-east-1", "books", "0385333498", map[string][]string{"Title": {"The Sirens of Titan"}, "Year": {"1959"}, "Author": {"Kurt Vonnegut"}}))
-	must(srv.Put("us-east-1", "books", "0802131786", map[string][]string{"Title": {"Tropic of Cancer"}, "Year": {"1934"}, "Author": {"Henry Miller"}}))
-	must(srv.Put("us-east-1", "books", "1579124585", map[string][]string{"Title": {"The Right Stuff"}, "Year": {"1979"}, "Author": {"Tom Wolfe"}}))
-	return srv, sdb.New(srv.Config())
+	must(srv.CreateDomain(srv.Account(), "us-east-1", "books"))
+	must(srv.Put(srv.Account(), "us-east-1", "books", "0385333498", map[string][]string{"Title": {"The Sirens of Titan"}, "Year": {"1959"}, "Author": {"Kurt Vonnegut"}}))
+	must(srv.Put(srv.Account(), "us-east-1", "books", "0802131786", map[string][]string{"Title": {"Tropic of Cancer"}, "Year": {"1934"}, "Author": {"Henry Miller"}}))
+	must(srv.Put(srv.Account(), "us-east-1", "books", "1579124585", map[string][]string{"Title": {"The Right Stuff"}, "Year": {"1979"}, "Author": {"Tom Wolfe"}}))
+	return srv, sdb.New(srv.Config(""))
 }
 
 func must(err error) {
@@ -40,9 +40,9 @@ func ExampleNew() {
 	}
 	defer srv.Close()
 
-	// srv.Config() is an aws.Config like config.LoadDefaultConfig's, with
+	// srv.Config("") is an aws.Config like config.LoadDefaultConfig's, with
 	// BaseEndpoint pointing at the fake.
-	conn := sdb.New(srv.Config(), goboto.WithRetry(5, 0))
+	conn := sdb.New(srv.Config(""), goboto.WithRetry(5, 0))
 	fmt.Println(conn.Region())
 	// Output: us-east-1
 }
@@ -64,7 +64,7 @@ func ExampleConn_Domains() {
 	srv, conn := fakeConn()
 	defer srv.Close()
 	ctx := context.Background()
-	must(srv.CreateDomain("us-east-1", "users"))
+	must(srv.CreateDomain(srv.Account(), "us-east-1", "users"))
 
 	for dom, err := range conn.Domains(ctx) {
 		if err != nil {

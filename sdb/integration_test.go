@@ -27,7 +27,7 @@ func fast() goboto.Option { return goboto.WithRetry(3, time.Millisecond) }
 
 func TestFakeDomainLifecycle(t *testing.T) {
 	srv := sdbtest.Start(t)
-	conn := sdb.New(srv.Config(), fast())
+	conn := sdb.New(srv.Config(""), fast())
 	ctx := context.Background()
 	for _, name := range []string{"users", "books", "a.b-c_d"} {
 		if _, err := conn.CreateDomain(ctx, name); err != nil {
@@ -48,7 +48,7 @@ func TestFakeDomainLifecycle(t *testing.T) {
 	if err := conn.Domain("books").Delete(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]string{"a.b-c_d", "users"}, srv.Domains("us-east-1")); diff != "" {
+	if diff := cmp.Diff([]string{"a.b-c_d", "users"}, srv.Domains(srv.Account(), "us-east-1")); diff != "" {
 		t.Errorf("fake's domains after delete (-want +got):\n%s", diff)
 	}
 	_, err := conn.Domain("books").Metadata(ctx)
@@ -59,7 +59,7 @@ func TestFakeDomainLifecycle(t *testing.T) {
 
 func TestFakeItems(t *testing.T) {
 	srv := sdbtest.Start(t)
-	conn := sdb.New(srv.Config(), fast())
+	conn := sdb.New(srv.Config(""), fast())
 	ctx := context.Background()
 	dom, err := conn.CreateDomain(ctx, "users")
 	if err != nil {
@@ -103,7 +103,7 @@ func TestFakeItems(t *testing.T) {
 	if err := dom.DeleteAttributes(ctx, "alice", sdb.Attributes{"langs": {"fr"}, "odd": nil}); err != nil {
 		t.Fatal(err)
 	}
-	left, _ := srv.Item("us-east-1", "users", "alice")
+	left, _ := srv.Item(srv.Account(), "us-east-1", "users", "alice")
 	for _, vs := range left {
 		slices.Sort(vs)
 	}
@@ -113,14 +113,14 @@ func TestFakeItems(t *testing.T) {
 	if err := item.Delete(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := srv.Item("us-east-1", "users", "alice"); ok {
+	if _, ok := srv.Item(srv.Account(), "us-east-1", "users", "alice"); ok {
 		t.Error("item still there after Item.Delete")
 	}
 }
 
 func TestFakeConditions(t *testing.T) {
 	srv := sdbtest.Start(t)
-	conn := sdb.New(srv.Config(), fast())
+	conn := sdb.New(srv.Config(""), fast())
 	ctx := context.Background()
 	dom, err := conn.CreateDomain(ctx, "docs")
 	if err != nil {
@@ -150,14 +150,14 @@ func TestFakeConditions(t *testing.T) {
 	if err := dom.DeleteAttributes(ctx, "doc", nil, sdb.IfValue("version", "2")); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := srv.Item("us-east-1", "docs", "doc"); ok {
+	if _, ok := srv.Item(srv.Account(), "us-east-1", "docs", "doc"); ok {
 		t.Error("conditional delete left the item")
 	}
 }
 
 func TestFakeBatchAndSelect(t *testing.T) {
 	srv := sdbtest.Start(t)
-	conn := sdb.New(srv.Config(), fast())
+	conn := sdb.New(srv.Config(""), fast())
 	ctx := context.Background()
 	dom, err := conn.CreateDomain(ctx, "books")
 	if err != nil {
@@ -259,8 +259,8 @@ func TestFakeBatchAndSelect(t *testing.T) {
 func TestFakeRegions(t *testing.T) {
 	srv := sdbtest.Start(t)
 	ctx := context.Background()
-	east := sdb.New(srv.Config(), fast())
-	cfg := srv.Config()
+	east := sdb.New(srv.Config(""), fast())
+	cfg := srv.Config("")
 	cfg.Region = "eu-west-1"
 	west := sdb.New(cfg, fast())
 	if _, err := east.CreateDomain(ctx, "east-only"); err != nil {
@@ -269,10 +269,10 @@ func TestFakeRegions(t *testing.T) {
 	if _, err := west.CreateDomain(ctx, "west-only"); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]string{"east-only"}, srv.Domains("us-east-1")); diff != "" {
+	if diff := cmp.Diff([]string{"east-only"}, srv.Domains(srv.Account(), "us-east-1")); diff != "" {
 		t.Errorf("us-east-1 (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff([]string{"west-only"}, srv.Domains("eu-west-1")); diff != "" {
+	if diff := cmp.Diff([]string{"west-only"}, srv.Domains(srv.Account(), "eu-west-1")); diff != "" {
 		t.Errorf("eu-west-1 (-want +got):\n%s", diff)
 	}
 	for _, c := range srv.Calls() {
@@ -284,13 +284,13 @@ func TestFakeRegions(t *testing.T) {
 
 func TestFakeSessionCredentials(t *testing.T) {
 	srv := sdbtest.Start(t)
-	cfg := srv.Config()
+	cfg := srv.Config("")
 	cfg.Credentials = aws.NewCredentialsCache(staticProvider(fake.SessionAccessKey, fake.SessionSecretKey, fake.SessionTokenValue))
 	conn := sdb.New(cfg, fast())
 	if _, err := conn.CreateDomain(context.Background(), "temp"); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]string{"temp"}, srv.Domains("us-east-1")); diff != "" {
+	if diff := cmp.Diff([]string{"temp"}, srv.Domains(srv.Account(), "us-east-1")); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 	// A wrong token is refused by the fake, so the token really is checked.
@@ -309,7 +309,7 @@ func TestFakeRefreshingCredentials(t *testing.T) {
 		{fake.TestAccessKeyID, fake.TestSecretKey},
 		{fake.OtherAccessKeyID, fake.OtherSecretKey},
 	}}
-	cfg := srv.Config()
+	cfg := srv.Config("")
 	cfg.Credentials = p
 	if _, err := sdb.New(cfg, fast()).CreateDomain(context.Background(), "rotated"); err != nil {
 		t.Fatal(err)
@@ -327,7 +327,7 @@ func TestFakeRefreshingCredentials(t *testing.T) {
 func TestFakeThrottleRetried(t *testing.T) {
 	srv := sdbtest.Start(t)
 	ctx := context.Background()
-	conn := sdb.New(srv.Config(), goboto.WithRetry(4, time.Millisecond))
+	conn := sdb.New(srv.Config(""), goboto.WithRetry(4, time.Millisecond))
 	dom, err := conn.CreateDomain(ctx, "busy")
 	if err != nil {
 		t.Fatal(err)
@@ -353,7 +353,7 @@ func TestFakeLoggerRedacts(t *testing.T) {
 	srv := sdbtest.Start(t)
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	cfg := srv.Config()
+	cfg := srv.Config("")
 	cfg.Credentials = staticProvider(fake.SessionAccessKey, fake.SessionSecretKey, fake.SessionTokenValue)
 	conn := sdb.New(cfg, fast(), goboto.WithLogger(logger))
 	if _, err := conn.CreateDomain(context.Background(), "logged"); err != nil {
@@ -372,7 +372,7 @@ func TestFakeLoggerRedacts(t *testing.T) {
 
 func TestFakeValidationSendsNothing(t *testing.T) {
 	srv := sdbtest.Start(t)
-	conn := sdb.New(srv.Config(), fast())
+	conn := sdb.New(srv.Config(""), fast())
 	err := conn.Domain("ok-domain").Put(context.Background(), "i", sdb.Attributes{"a": {strings.Repeat("v", 1025)}})
 	var ve *goboto.ValidationError
 	if !errors.As(err, &ve) {

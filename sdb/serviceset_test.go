@@ -23,7 +23,7 @@ import (
 func TestServiceSetAgainstFake(t *testing.T) {
 	srv := sdbtest.Start(t)
 	for _, r := range []string{"us-east-1", "us-west-2", "eu-west-1", "ap-northeast-1", "sa-east-1"} {
-		if err := srv.CreateDomain(r, "in-"+r); err != nil {
+		if err := srv.CreateDomain(srv.Account(), r, "in-"+r); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -33,7 +33,7 @@ func TestServiceSetAgainstFake(t *testing.T) {
 	// honours the request's context, so the test does not wait it out.
 	srv.Faults().Add(fakes.Fault{Service: "sdb", Region: "ap-northeast-1", Kind: fakes.Latency, Delay: time.Minute})
 
-	set, err := regions.NewServiceSet(srv.Config(), regions.SDB, func(c aws.Config) *sdb.Conn {
+	set, err := regions.NewServiceSet(srv.Config(""), regions.SDB, func(c aws.Config) *sdb.Conn {
 		return sdb.New(c, goboto.WithRetry(2, time.Millisecond))
 	}, regions.WithRegionTimeout(2*time.Second))
 	if err != nil {

@@ -125,5 +125,5 @@ func runSuite(t *testing.T, conn *sdb.Conn, domain string) {
 
 func TestSuiteFake(t *testing.T) {
 	srv := sdbtest.Start(t)
-	runSuite(t, sdb.New(srv.Config(), fast()), "goboto-suite")
+	runSuite(t, sdb.New(srv.Config(""), fast()), "goboto-suite")
 }

@@ -56,6 +56,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/feature/s3/transfermanager"
 	awss3 "github.com/aws/aws-sdk-go-v2/service/s3"
 
+	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/s3"
 	"github.com/goboto/goboto/s3/s3test"
 )
@@ -172,12 +173,12 @@ func newEnv(tb testing.TB) *env {
 	}
 	// Registered before Start, so it runs after the server has closed.
 	tb.Cleanup(func() { os.RemoveAll(dir) })
-	opts := []s3test.Option{s3test.WithFastETags()}
+	opts := []fakes.Option{s3test.WithFastETags()}
 	if os.Getenv("S3TRANSFER_STORE") != "mem" {
 		opts = append(opts, s3test.WithDir(dir))
 	}
 	srv := s3test.Start(tb, opts...)
-	cfg := srv.Config()
+	cfg := srv.Config("")
 	// One roomy connection pool for every candidate: the SDK's default
 	// keeps few idle connections per host, which would penalise whoever
 	// runs more requests at once.

@@ -42,7 +42,7 @@ func attachedByIndex(st *computeStore) map[string][]string {
 // DescribeInstances reads agrees with the volumes themselves.
 func TestAttachmentIndex(t *testing.T) {
 	srv := Start(t)
-	c := awsec2.NewFromConfig(srv.Config())
+	c := awsec2.NewFromConfig(srv.Config(""))
 	ctx := t.Context()
 	check := func(step string) {
 		t.Helper()

@@ -4,7 +4,7 @@
 // and can be told to fail with Faults.
 //
 //	srv := ec2test.Start(t)
-//	conn := ec2.New(srv.Config())
+//	conn := ec2.New(srv.Config(""))
 //	regions, err := conn.Regions(ctx, true)
 //
 // It answers the actions listed below in EC2's own XML, starting with

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/goboto/goboto/ec2/ec2test"
+	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/internal/fake"
 )
 
@@ -35,9 +36,9 @@ func (c *testClock) Add(d time.Duration) {
 
 // startClocked starts a fake on a clock the test moves; the clients sign
 // with the real time, so the allowed skew is wide.
-func startClocked(t *testing.T, opts ...ec2test.Option) (*ec2test.Server, *testClock) {
+func startClocked(t *testing.T, opts ...fakes.Option) (*ec2test.Server, *testClock) {
 	clock := &testClock{now: time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)}
-	opts = append(opts, ec2test.WithServerOptions(fake.Options{Now: clock.Now, MaxSkew: 100 * 365 * 24 * time.Hour}))
+	opts = append(opts, fakes.WithClock(clock.Now), fakes.WithMaxSkew(100*365*24*time.Hour))
 	return ec2test.Start(t, opts...), clock
 }
 

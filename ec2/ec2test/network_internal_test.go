@@ -11,7 +11,7 @@ import (
 )
 
 func TestSecurityGroupsFor(t *testing.T) {
-	b := NewBackend()
+	b, _ := NewBackend()
 	const acct, region = fake.TestAccountID, "us-east-1"
 	def, err := b.securityGroupsFor(acct, region, nil, nil)
 	if err != nil || len(def) != 1 || def[0].Name != "default" || !validID("sg", def[0].ID) {

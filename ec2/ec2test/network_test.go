@@ -21,7 +21,7 @@ import (
 // netClient is a plain aws-sdk-go-v2 client of srv, signing as the first
 // test account, or as cred when given.
 func netClient(srv *ec2test.Server, cred ...fake.Credential) *awsec2.Client {
-	cfg := srv.Config()
+	cfg := srv.Config("")
 	if len(cred) > 0 {
 		cfg = srv.ConfigFor(cred[0], cfg.Region)
 	}

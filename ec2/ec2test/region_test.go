@@ -16,7 +16,7 @@ import (
 )
 
 func client(t *testing.T, srv *ec2test.Server) *awsec2.Client {
-	cfg := srv.Config()
+	cfg := srv.Config("")
 	cfg.RetryMaxAttempts = 1
 	return awsec2.NewFromConfig(cfg)
 }

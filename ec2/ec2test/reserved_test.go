@@ -43,7 +43,7 @@ func offerings(t *testing.T, c *awsec2.Client, in *awsec2.DescribeReservedInstan
 
 func TestReservedOfferingsDefaults(t *testing.T) {
 	srv := ec2test.Start(t)
-	c := awsec2.NewFromConfig(srv.Config())
+	c := awsec2.NewFromConfig(srv.Config(""))
 	got, _ := offerings(t, c, &awsec2.DescribeReservedInstancesOfferingsInput{
 		InstanceType: types.InstanceTypeM5Large, AvailabilityZone: aws.String("us-east-1a"),
 		ProductDescription: types.RIProductDescriptionLinuxUnix, InstanceTenancy: types.TenancyDefault,
@@ -107,7 +107,7 @@ func TestReservedOfferingsDefaults(t *testing.T) {
 
 func TestReservedOfferingsPaging(t *testing.T) {
 	srv := ec2test.Start(t)
-	c := awsec2.NewFromConfig(srv.Config())
+	c := awsec2.NewFromConfig(srv.Config(""))
 	all, calls := offerings(t, c, &awsec2.DescribeReservedInstancesOfferingsInput{})
 	// 3 types × (3 zones + the region) × 2 products × 2 tenancies × 2 terms × 3 payments.
 	if len(all) != 288 || calls != 3 {
@@ -134,7 +134,7 @@ func TestReservedOfferingsPaging(t *testing.T) {
 		}
 		seen[id] = true
 	}
-	again, _ := offerings(t, awsec2.NewFromConfig(ec2test.Start(t).Config()), &awsec2.DescribeReservedInstancesOfferingsInput{})
+	again, _ := offerings(t, awsec2.NewFromConfig(ec2test.Start(t).Config("")), &awsec2.DescribeReservedInstancesOfferingsInput{})
 	if diff := cmp.Diff(ids(all), ids(again)); diff != "" {
 		t.Errorf("default offerings differ between servers (-want +got):\n%s", diff)
 	}
@@ -142,7 +142,7 @@ func TestReservedOfferingsPaging(t *testing.T) {
 
 func TestReservedOfferingsErrors(t *testing.T) {
 	srv := ec2test.Start(t)
-	c := awsec2.NewFromConfig(srv.Config())
+	c := awsec2.NewFromConfig(srv.Config(""))
 	tests := []struct {
 		name string
 		in   awsec2.DescribeReservedInstancesOfferingsInput
@@ -162,7 +162,7 @@ func TestReservedOfferingsErrors(t *testing.T) {
 
 func TestReservedOfferingsSeeded(t *testing.T) {
 	srv := ec2test.Start(t)
-	c := awsec2.NewFromConfig(srv.Config())
+	c := awsec2.NewFromConfig(srv.Config(""))
 	srv.SetOfferings("us-east-1", ec2test.Offering{InstanceType: "m1.small", Zone: "us-east-1a", ProductDescription: "Linux/UNIX",
 		Tenancy: "default", OfferingType: "Heavy Utilization", OfferingClass: "standard", Duration: ec2test.OneYear,
 		FixedPrice: 169, UsagePrice: 0, RecurringCharges: []ec2test.RecurringCharge{{Amount: 0.014, Frequency: "Hourly"}}})
@@ -196,7 +196,7 @@ func TestReservedOfferingsSeeded(t *testing.T) {
 
 func TestReservedPurchase(t *testing.T) {
 	srv := ec2test.Start(t, ec2test.WithManualTransitions())
-	c := awsec2.NewFromConfig(srv.Config())
+	c := awsec2.NewFromConfig(srv.Config(""))
 	ctx := t.Context()
 	got, _ := offerings(t, c, &awsec2.DescribeReservedInstancesOfferingsInput{InstanceType: types.InstanceTypeT3Micro,
 		AvailabilityZone: aws.String("us-east-1b"), ProductDescription: types.RIProductDescriptionLinuxUnix,

@@ -1,12 +1,10 @@
 package ec2test
 
 import (
-	"net/http"
 	"sync"
 	"testing"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-
+	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/internal/fake"
 )
 
@@ -19,14 +17,15 @@ func queryVersions() []string {
 	return []string{apiVersion, "2016-09-15", "2015-10-01", "2015-04-15", "2014-10-01", "2014-05-01"}
 }
 
-// Server is a running fake EC2. It is safe for concurrent use.
+// Server is a running fake EC2: the shared fake shell (URL, Config,
+// Faults, Calls, ...) around a Backend. It is safe for concurrent use.
 type Server struct {
+	*fakes.Server
 	*Backend
-	fake *fake.Server
 }
 
 // Backend is EC2's state and request handling, separate from any server so
-// that several services can share one fake.Server (examples/localcloud).
+// that several services can share one server (fakes/localcloud).
 // It is safe for concurrent use.
 type Backend struct {
 	mu      sync.RWMutex
@@ -41,60 +40,41 @@ type Backend struct {
 	actions map[string]action
 }
 
-// Option configures a Server.
-type Option func(*options)
-
+// options are ec2test's own options; fakes.With* set the rest.
 type options struct {
-	server  fake.Options
 	regions []RegionInfo
-	tls     bool
 	manual  bool
 }
 
-// WithServerOptions sets the shared fake server's options: credentials,
-// default region, clock, seed and logger.
-func WithServerOptions(o fake.Options) Option { return func(opts *options) { opts.server = o } }
-
 // WithRegions seeds the region list instead of DefaultRegions.
-func WithRegions(rs ...RegionInfo) Option {
-	return func(opts *options) { opts.regions = append([]RegionInfo(nil), rs...) }
+func WithRegions(rs ...RegionInfo) fakes.Option {
+	return fake.ServiceOption(func(o *options) { o.regions = append([]RegionInfo(nil), rs...) })
 }
-
-// WithTLS serves HTTPS with a self-signed certificate that Config trusts.
-func WithTLS() Option { return func(opts *options) { opts.tls = true } }
 
 // WithManualTransitions keeps instances, volumes and snapshots in their
 // transient states (pending, stopping, creating, ...) until Step moves
 // them, so tests can observe every state. See SetManualTransitions.
-func WithManualTransitions() Option { return func(opts *options) { opts.manual = true } }
+func WithManualTransitions() fakes.Option {
+	return fake.ServiceOption(func(o *options) { o.manual = true })
+}
 
-// New starts a fake EC2 on a free port of 127.0.0.1.
-func New(opts ...Option) (*Server, error) {
-	var o options
-	for _, fn := range opts {
-		if fn != nil {
-			fn(&o)
-		}
-	}
-	if o.regions == nil {
-		o.regions = DefaultRegions()
-	}
-	s := &Server{Backend: newBackend(o.regions)}
-	s.SetManualTransitions(o.manual)
-	s.fake = fake.NewServer(o.server, s.Service())
-	start := s.fake.Start
-	if o.tls {
-		start = s.fake.StartTLS
-	}
-	if err := start(); err != nil {
+// New starts a fake EC2, on a free port of 127.0.0.1 over HTTP unless
+// opts say otherwise (fakes.WithAddr, fakes.WithTLS).
+func New(opts ...fakes.Option) (*Server, error) {
+	b, err := NewBackend(opts...)
+	if err != nil {
 		return nil, err
 	}
-	return s, nil
+	shell, err := fake.StartShell(fake.Apply(opts...), false, b.Service())
+	if err != nil {
+		return nil, err
+	}
+	return &Server{Server: shell, Backend: b}, nil
 }
 
 // Start is New for tests: it fails t if the server cannot start and closes
 // the server when t ends.
-func Start(t testing.TB, opts ...Option) *Server {
+func Start(t testing.TB, opts ...fakes.Option) *Server {
 	t.Helper()
 	s, err := New(opts...)
 	if err != nil {
@@ -104,13 +84,18 @@ func Start(t testing.TB, opts ...Option) *Server {
 	return s
 }
 
-// NewBackend returns a fake EC2's state, seeded with rs (DefaultRegions
-// when none are given), ready to be mounted with Service.
-func NewBackend(rs ...RegionInfo) *Backend {
-	if len(rs) == 0 {
-		rs = DefaultRegions()
+// NewBackend returns a fake EC2's state, ready to be mounted with Service.
+// Of opts it heeds WithRegions (DefaultRegions otherwise) and
+// WithManualTransitions.
+func NewBackend(opts ...fakes.Option) (*Backend, error) {
+	var o options
+	fake.ApplyService(fake.Apply(opts...), &o)
+	if len(o.regions) == 0 {
+		o.regions = DefaultRegions()
 	}
-	return newBackend(rs)
+	b := newBackend(o.regions)
+	b.SetManualTransitions(o.manual)
+	return b, nil
 }
 
 func newBackend(rs []RegionInfo) *Backend {
@@ -136,36 +121,3 @@ func (s *Backend) Service() fake.Service {
 	}
 }
 
-// URL returns the server's base URL.
-func (s *Server) URL() string { return s.fake.URL() }
-
-// Config returns an aws.Config for the server's first test account in its
-// default region.
-func (s *Server) Config() aws.Config {
-	return s.ConfigFor(s.fake.Credentials()[0], s.fake.DefaultRegion())
-}
-
-// ConfigFor returns an aws.Config that signs as cred in region.
-func (s *Server) ConfigFor(cred fake.Credential, region string) aws.Config {
-	return s.fake.Config(region, cred)
-}
-
-// HTTPClient returns a client that trusts the server's certificate. It
-// sends a copy of each small request body rather than the caller's
-// stream, which spares aws-sdk-go-v2 clients a race on fast servers that
-// otherwise closes the connection under an answer ("use of closed network
-// connection", aws/aws-sdk-go-v2#2737). Config uses this client.
-func (s *Server) HTTPClient() *http.Client { return s.fake.HTTPClient() }
-
-// Faults returns the server's fault rules: add one to make matching
-// requests fail, throttle or stall.
-func (s *Server) Faults() *fake.Faults { return s.fake.Faults() }
-
-// Calls returns every request the server has received, in order.
-func (s *Server) Calls() []fake.Call { return s.fake.Calls() }
-
-// ResetCalls forgets the recorded calls.
-func (s *Server) ResetCalls() { s.fake.ResetCalls() }
-
-// Close stops the server and waits for requests in flight.
-func (s *Server) Close() error { return s.fake.Close() }

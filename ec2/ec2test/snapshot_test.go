@@ -18,7 +18,7 @@ import (
 // the SDK's default retries. RunInstances and CreateVolume carry
 // idempotency tokens, so a retry never launches or creates twice.
 func cclient(t *testing.T, srv *ec2test.Server) *awsec2.Client {
-	return awsec2.NewFromConfig(srv.Config())
+	return awsec2.NewFromConfig(srv.Config(""))
 }
 
 // otherClient signs as the second test account.

@@ -11,17 +11,18 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/goboto/goboto/ec2/ec2test"
+	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/internal/fake"
 )
 
 // spotClock is a fixed clock for the fake, half past an hour.
 var spotClock = time.Date(2026, 11, 23, 10, 30, 0, 0, time.UTC)
 
-func startSpot(t *testing.T, opts ...ec2test.Option) (*ec2test.Server, *awsec2.Client) {
+func startSpot(t *testing.T, opts ...fakes.Option) (*ec2test.Server, *awsec2.Client) {
 	t.Helper()
-	opts = append(opts, ec2test.WithServerOptions(fake.Options{Now: func() time.Time { return spotClock }, MaxSkew: 100 * 365 * 24 * time.Hour}))
+	opts = append(opts, fakes.WithClock(func() time.Time { return spotClock }), fakes.WithMaxSkew(100*365*24*time.Hour))
 	srv := ec2test.Start(t, opts...)
-	return srv, awsec2.NewFromConfig(srv.Config())
+	return srv, awsec2.NewFromConfig(srv.Config(""))
 }
 
 func spotHistory(t *testing.T, c *awsec2.Client, in *awsec2.DescribeSpotPriceHistoryInput) ([]types.SpotPrice, int) {

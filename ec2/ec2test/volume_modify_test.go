@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/goboto/goboto/ec2/ec2test"
+	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/internal/fake"
 )
 
@@ -59,7 +60,7 @@ func volumeShape(t *testing.T, c *awsec2.Client, id string) string {
 
 func TestModifyVolumeStates(t *testing.T) {
 	srv := ec2test.Start(t, ec2test.WithManualTransitions())
-	c := awsec2.NewFromConfig(srv.Config())
+	c := awsec2.NewFromConfig(srv.Config(""))
 	ctx := t.Context()
 	inst := run(t, c, nil)[0]
 	id := createVolume(t, c, &awsec2.CreateVolumeInput{Size: aws.Int32(10)})
@@ -110,7 +111,7 @@ func TestModifyVolumeStates(t *testing.T) {
 
 func TestModifyVolumeDefaults(t *testing.T) {
 	srv := ec2test.Start(t)
-	c := awsec2.NewFromConfig(srv.Config())
+	c := awsec2.NewFromConfig(srv.Config(""))
 	tests := []struct {
 		name   string
 		create awsec2.CreateVolumeInput
@@ -148,7 +149,7 @@ func TestModifyVolumeDefaults(t *testing.T) {
 
 func TestModifyVolumeErrors(t *testing.T) {
 	srv := ec2test.Start(t, ec2test.WithManualTransitions())
-	c := awsec2.NewFromConfig(srv.Config())
+	c := awsec2.NewFromConfig(srv.Config(""))
 	gp2 := createVolume(t, c, &awsec2.CreateVolumeInput{Size: aws.Int32(10)})
 	srv.Step()
 	creating := createVolume(t, c, &awsec2.CreateVolumeInput{Size: aws.Int32(10)})
@@ -199,8 +200,8 @@ func (c *clock) Add(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.now =
 
 func TestModifyVolumeRate(t *testing.T) {
 	clk := &clock{now: time.Now()}
-	srv := ec2test.Start(t, ec2test.WithServerOptions(fake.Options{Now: clk.Now, MaxSkew: 72 * time.Hour}))
-	c := awsec2.NewFromConfig(srv.Config())
+	srv := ec2test.Start(t, fakes.WithClock(clk.Now), fakes.WithMaxSkew(72*time.Hour))
+	c := awsec2.NewFromConfig(srv.Config(""))
 	id := createVolume(t, c, &awsec2.CreateVolumeInput{Size: aws.Int32(10)})
 	modify := func(size int32) error {
 		_, err := c.ModifyVolume(t.Context(), &awsec2.ModifyVolumeInput{VolumeId: aws.String(id), Size: aws.Int32(size)})
@@ -223,7 +224,7 @@ func TestModifyVolumeRate(t *testing.T) {
 
 func TestDescribeVolumesModifications(t *testing.T) {
 	srv := ec2test.Start(t, ec2test.WithManualTransitions())
-	c := awsec2.NewFromConfig(srv.Config())
+	c := awsec2.NewFromConfig(srv.Config(""))
 	ctx := t.Context()
 	var ids []string
 	for range 7 {
@@ -308,7 +309,7 @@ func TestDescribeVolumesModifications(t *testing.T) {
 
 func TestModifyVolumeMultiAttach(t *testing.T) {
 	srv := ec2test.Start(t)
-	c := awsec2.NewFromConfig(srv.Config())
+	c := awsec2.NewFromConfig(srv.Config(""))
 	ctx := t.Context()
 	_, err := c.CreateVolume(ctx, &awsec2.CreateVolumeInput{AvailabilityZone: aws.String("us-east-1a"), Size: aws.Int32(10),
 		VolumeType: types.VolumeTypeGp3, MultiAttachEnabled: aws.Bool(true)})

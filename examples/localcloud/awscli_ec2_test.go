@@ -59,7 +59,7 @@ func TestAWSCLIEC2(t *testing.T) {
 	env := clientEnv(t, fake.DefaultCredentials()[0], srv.DefaultRegion())
 
 	var zones []cliZone
-	for _, z := range ec2test.NewBackend().Zones("us-west-2") {
+	for _, z := range defaultZones(t, "us-west-2") {
 		zones = append(zones, cliZone{
 			ZoneName: z.Name, ZoneId: z.ID, RegionName: z.Region, State: z.State, OptInStatus: z.OptInStatus,
 			ZoneType: z.Type, GroupName: z.GroupName, NetworkBorderGroup: z.NetworkBorderGroup,

@@ -11,8 +11,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/goboto/goboto/fakes/localcloud"
 	"github.com/goboto/goboto/internal/fake"
-	"github.com/goboto/goboto/internal/localcloud"
 )
 
 // TestAWSCLITLS talks HTTPS to the local cloud, with the CLI verifying
@@ -21,11 +21,7 @@ import (
 func TestAWSCLITLS(t *testing.T) {
 	t.Parallel()
 	requireAWSCLI(t)
-	srv := localcloud.New(fake.Options{})
-	if err := srv.StartTLS(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
+	srv := fake.ServerOf(localcloud.Start(t).Server) // HTTPS by default
 
 	// Fetch the certificate the way a developer would (openssl s_client).
 	u, err := url.Parse(srv.URL())

@@ -12,8 +12,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/goboto/goboto/ec2/ec2test"
+	"github.com/goboto/goboto/fakes"
+	"github.com/goboto/goboto/fakes/localcloud"
 	"github.com/goboto/goboto/internal/fake"
-	"github.com/goboto/goboto/internal/localcloud"
 )
 
 // The independent clients are the distribution's own builds, named by
@@ -32,12 +34,8 @@ const cmdTimeout = 60 * time.Second
 // test ends.
 func startCloud(t *testing.T) *fake.Server {
 	t.Helper()
-	srv := localcloud.New(fake.Options{})
-	if err := srv.Start(); err != nil {
-		t.Fatalf("start local cloud: %v", err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	return srv
+	// Plain HTTP: the clients under test are not given the certificate.
+	return fake.ServerOf(localcloud.Start(t, fakes.WithTLS(false)).Server)
 }
 
 // requireAWSCLI skips the test when the aws CLI is not installed.
@@ -144,4 +142,14 @@ func oddAttrs() map[string]string {
 		"name with space": "h\u00e9llo & = + / ? \u65e5\u672c ~*'\"%",
 		"emoji":           "\U0001F600 tab\tend",
 	}
+}
+
+// defaultZones returns the zones a fresh EC2 fake has in region.
+func defaultZones(t *testing.T, region string) []ec2test.ZoneInfo {
+	t.Helper()
+	b, err := ec2test.NewBackend()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.Zones(region)
 }

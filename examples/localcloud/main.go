@@ -29,13 +29,14 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/goboto/goboto/fakes"
+	"github.com/goboto/goboto/fakes/localcloud"
 	"github.com/goboto/goboto/internal/fake"
-	"github.com/goboto/goboto/internal/localcloud"
 )
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:4566", "address to listen on (loopback only unless you mean it)")
-	region := flag.String("region", fake.DefaultRegion, "region for requests that do not show one")
+	region := flag.String("region", fakes.DefaultRegion, "region for requests that do not show one")
 	useTLS := flag.Bool("tls", false, "serve HTTPS with a self-signed certificate")
 	verbose := flag.Bool("v", false, "log every request")
 	flag.Parse()
@@ -48,17 +49,11 @@ func main() {
 }
 
 func run(ctx context.Context, w io.Writer, addr, region string, useTLS, verbose bool) error {
-	opts := fake.Options{DefaultRegion: region}
+	opts := []fakes.Option{fakes.WithAddr(addr), fakes.WithRegion(region), fakes.WithTLS(useTLS)}
 	if verbose {
-		opts.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		opts = append(opts, fakes.WithLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	}
-	srv := localcloud.New(opts)
-	var err error
-	if useTLS {
-		err = srv.StartTLSAt(addr)
-	} else {
-		err = srv.StartAt(addr)
-	}
+	srv, err := localcloud.New(opts...)
 	if err != nil {
 		return err
 	}
@@ -73,7 +68,7 @@ func printBanner(w io.Writer, url, region string) {
 	fmt.Fprintf(w, "localcloud: serving SimpleDB, EC2, S3 and RDS fakes at %s\n", url)
 	fmt.Fprintf(w, "default region (for requests that show none): %s\n\n", region)
 	fmt.Fprintln(w, "test credentials (public test values):")
-	for _, c := range fake.DefaultCredentials() {
+	for _, c := range fakes.DefaultCredentials() {
 		if c.SessionToken != "" {
 			fmt.Fprintf(w, "  account %s  access key %s  secret %s  session token %s\n", c.AccountID, c.AccessKeyID, c.SecretAccessKey, c.SessionToken)
 			continue

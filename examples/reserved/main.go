@@ -17,7 +17,7 @@ import (
 	"log"
 	"os"
 
-	"github.com/goboto/goboto/examples/internal/exenv"
+	"github.com/goboto/goboto/examples/exenv"
 )
 
 func main() {

@@ -13,7 +13,7 @@ import (
 	awsec2 "github.com/aws/aws-sdk-go-v2/service/ec2"
 
 	"github.com/goboto/goboto/ec2"
-	"github.com/goboto/goboto/examples/internal/exenv"
+	"github.com/goboto/goboto/examples/exenv"
 )
 
 // instanceTypes are the types offered in the menu.

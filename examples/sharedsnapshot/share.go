@@ -10,7 +10,7 @@ import (
 
 	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/ec2"
-	"github.com/goboto/goboto/examples/internal/exenv"
+	"github.com/goboto/goboto/examples/exenv"
 	"github.com/goboto/goboto/fakes"
 )
 

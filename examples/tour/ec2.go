@@ -8,7 +8,7 @@ import (
 	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/ec2"
 	"github.com/goboto/goboto/ec2/ec2test"
-	"github.com/goboto/goboto/examples/internal/exenv"
+	"github.com/goboto/goboto/examples/exenv"
 )
 
 func ec2Chapter(ctx context.Context, t *transcript, env *exenv.Env) (err error) {

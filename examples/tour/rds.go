@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/goboto/goboto"
-	"github.com/goboto/goboto/examples/internal/exenv"
+	"github.com/goboto/goboto/examples/exenv"
 	"github.com/goboto/goboto/rds"
 )
 

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/goboto/goboto/ec2"
-	"github.com/goboto/goboto/examples/internal/exenv"
+	"github.com/goboto/goboto/examples/exenv"
 	"github.com/goboto/goboto/regions"
 )
 

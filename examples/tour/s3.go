@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/goboto/goboto/examples/internal/exenv"
+	"github.com/goboto/goboto/examples/exenv"
 	"github.com/goboto/goboto/s3"
 )
 

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/goboto/goboto"
-	"github.com/goboto/goboto/examples/internal/exenv"
+	"github.com/goboto/goboto/examples/exenv"
 	"github.com/goboto/goboto/sdb"
 )
 

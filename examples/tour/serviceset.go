@@ -8,7 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 
 	"github.com/goboto/goboto"
-	"github.com/goboto/goboto/examples/internal/exenv"
+	"github.com/goboto/goboto/examples/exenv"
 	"github.com/goboto/goboto/internal/fake"
 	"github.com/goboto/goboto/regions"
 	"github.com/goboto/goboto/sdb"

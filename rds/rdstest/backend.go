@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/internal/fake"
 )
 
@@ -46,11 +47,11 @@ type account struct {
 }
 
 // NewBackend returns a fake RDS's state, ready to be mounted with Service.
-// Of opts only WithManualTransitions and WithTransitionDelay matter here.
-func NewBackend(opts ...Option) *Backend { return newBackend(buildOptions(opts)) }
+// Of opts it heeds the clock (fakes.WithClock) and rdstest's own options.
+func NewBackend(opts ...fakes.Option) (*Backend, error) { return newBackend(buildOptions(opts)), nil }
 
 func newBackend(o options) *Backend {
-	b := &Backend{manual: o.manual, auto: o.auto, delay: o.delay, clock: o.server.Now, catalog: newCatalog()}
+	b := &Backend{manual: o.manual, auto: o.auto, delay: o.delay, clock: o.clock, catalog: newCatalog()}
 	if b.clock == nil {
 		b.clock = time.Now
 	}

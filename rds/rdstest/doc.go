@@ -7,7 +7,7 @@
 // DBInstanceNotFound, ... see the Code constants).
 //
 //	srv := rdstest.Start(t)
-//	conn := rds.New(srv.Config())
+//	conn := rds.New(srv.Config(""))
 //
 // State is kept per account and region. The actions it answers:
 //

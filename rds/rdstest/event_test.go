@@ -10,7 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/rds/types"
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/goboto/goboto/internal/fake"
+	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/rds/rdstest"
 )
 
@@ -21,7 +21,7 @@ func TestDescribeEvents(t *testing.T) {
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
 	wait := func(d time.Duration) { mu.Lock(); defer mu.Unlock(); now = now.Add(d) }
 	// MaxSkew lets requests signed on the real clock through.
-	srv := rdstest.Start(t, rdstest.WithManualTransitions(), rdstest.WithServerOptions(fake.Options{Now: clock, MaxSkew: 1 << 62}))
+	srv := rdstest.Start(t, rdstest.WithManualTransitions(), fakes.WithClock(clock), fakes.WithMaxSkew(1<<62))
 	c := client(t, srv)
 	ctx := t.Context()
 	createInstance(t, c, "ev", nil)

@@ -15,7 +15,7 @@ import (
 // client returns an RDS client of the server's first account.
 func client(t *testing.T, srv *rdstest.Server) *awsrds.Client {
 	t.Helper()
-	return awsrds.NewFromConfig(srv.Config(), oneAttempt)
+	return awsrds.NewFromConfig(srv.Config(""), oneAttempt)
 }
 
 // otherClient is client for the server's second account.

@@ -1,12 +1,10 @@
 package rdstest
 
 import (
-	"net/http"
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-
+	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/internal/fake"
 )
 
@@ -22,83 +20,69 @@ const namespace = "http://rds.amazonaws.com/doc/" + apiVersion + "/"
 // otherwise: short enough for a client's Wait to finish quickly in tests.
 const DefaultTransitionDelay = 100 * time.Millisecond
 
-// Server is a running fake RDS. It is safe for concurrent use.
+// Server is a running fake RDS: the shared fake shell (URL, Config,
+// Faults, Calls, ...) around a Backend. It is safe for concurrent use.
 type Server struct {
+	*fakes.Server
 	*Backend
-	fake *fake.Server
 }
 
-// Option configures a Server (and, for NewBackend, a Backend).
-type Option func(*options)
-
+// options are rdstest's own options; fakes.With* set the rest.
 type options struct {
-	server fake.Options
-	tls    bool
+	clock  func() time.Time
 	manual bool
 	auto   bool
 	delay  time.Duration
 }
 
-func buildOptions(opts []Option) options {
-	o := options{delay: DefaultTransitionDelay}
-	for _, fn := range opts {
-		if fn != nil {
-			fn(&o)
-		}
-	}
+func buildOptions(opts []fakes.Option) options {
+	s := fake.Apply(opts...)
+	o := options{delay: DefaultTransitionDelay, clock: s.Clock}
+	fake.ApplyService(s, &o)
 	return o
 }
-
-// WithServerOptions sets the shared fake server's options: credentials,
-// default region, clock, seed and logger.
-func WithServerOptions(o fake.Options) Option { return func(opts *options) { opts.server = o } }
-
-// WithTLS serves HTTPS with a self-signed certificate that Config trusts.
-func WithTLS() Option { return func(opts *options) { opts.tls = true } }
 
 // WithManualTransitions keeps DB instances, snapshots and security group
 // authorizations in their transient states (creating, backing-up,
 // modifying, rebooting, deleting, authorizing, ...) until Step moves them,
 // so tests can observe every state.
-func WithManualTransitions() Option { return func(opts *options) { opts.manual = true } }
+func WithManualTransitions() fakes.Option {
+	return fake.ServiceOption(func(o *options) { o.manual = true })
+}
 
 // WithAutomatedSnapshots makes new and restored instances with a backup
 // retention period take an automated snapshot, rds:<id>-<yyyy-mm-dd-hh-mm>,
 // while they are backing-up, as RDS does. They are off by default so that
 // DescribeDBSnapshots lists only what a test made. Automated snapshots
 // cannot be deleted or shared, and go with their instance.
-func WithAutomatedSnapshots() Option { return func(opts *options) { opts.auto = true } }
+func WithAutomatedSnapshots() fakes.Option {
+	return fake.ServiceOption(func(o *options) { o.auto = true })
+}
 
 // WithTransitionDelay sets how long each step of a state change takes on
 // the server's clock when transitions are not manual. Zero finishes every
 // change before the next request is served.
-func WithTransitionDelay(d time.Duration) Option {
-	return func(opts *options) {
-		if d < 0 {
-			d = 0
-		}
-		opts.delay = d
-	}
+func WithTransitionDelay(d time.Duration) fakes.Option {
+	return fake.ServiceOption(func(o *options) { o.delay = max(d, 0) })
 }
 
-// New starts a fake RDS on a free port of 127.0.0.1.
-func New(opts ...Option) (*Server, error) {
-	o := buildOptions(opts)
-	s := &Server{Backend: newBackend(o)}
-	s.fake = fake.NewServer(o.server, s.Service())
-	start := s.fake.Start
-	if o.tls {
-		start = s.fake.StartTLS
-	}
-	if err := start(); err != nil {
+// New starts a fake RDS, on a free port of 127.0.0.1 over HTTP unless
+// opts say otherwise (fakes.WithAddr, fakes.WithTLS).
+func New(opts ...fakes.Option) (*Server, error) {
+	b, err := NewBackend(opts...)
+	if err != nil {
 		return nil, err
 	}
-	return s, nil
+	shell, err := fake.StartShell(fake.Apply(opts...), false, b.Service())
+	if err != nil {
+		return nil, err
+	}
+	return &Server{Server: shell, Backend: b}, nil
 }
 
 // Start is New for tests: it fails t if the server cannot start and closes
 // the server when t ends.
-func Start(t testing.TB, opts ...Option) *Server {
+func Start(t testing.TB, opts ...fakes.Option) *Server {
 	t.Helper()
 	s, err := New(opts...)
 	if err != nil {
@@ -122,36 +106,3 @@ func (b *Backend) Service() fake.Service {
 	}
 }
 
-// URL returns the server's base URL.
-func (s *Server) URL() string { return s.fake.URL() }
-
-// Config returns an aws.Config for the server's first test account in its
-// default region.
-func (s *Server) Config() aws.Config {
-	return s.ConfigFor(s.fake.Credentials()[0], s.fake.DefaultRegion())
-}
-
-// ConfigFor returns an aws.Config that signs as cred in region.
-func (s *Server) ConfigFor(cred fake.Credential, region string) aws.Config {
-	return s.fake.Config(region, cred)
-}
-
-// HTTPClient returns a client that trusts the server's certificate. It
-// sends a copy of each small request body rather than the caller's
-// stream, which spares aws-sdk-go-v2 clients a race on fast servers that
-// otherwise closes the connection under an answer ("use of closed network
-// connection", aws/aws-sdk-go-v2#2737). Config uses this client.
-func (s *Server) HTTPClient() *http.Client { return s.fake.HTTPClient() }
-
-// Faults returns the server's fault rules: add one to make matching
-// requests fail, throttle or stall.
-func (s *Server) Faults() *fake.Faults { return s.fake.Faults() }
-
-// Calls returns every request the server has received, in order.
-func (s *Server) Calls() []fake.Call { return s.fake.Calls() }
-
-// ResetCalls forgets the recorded calls.
-func (s *Server) ResetCalls() { s.fake.ResetCalls() }
-
-// Close stops the server and waits for requests in flight.
-func (s *Server) Close() error { return s.fake.Close() }

@@ -7,16 +7,17 @@ import (
 	awsrds "github.com/aws/aws-sdk-go-v2/service/rds"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/internal/fake"
 	"github.com/goboto/goboto/rds/rdstest"
 )
 
 func TestServerTLSFaultsAndCalls(t *testing.T) {
-	srv := rdstest.Start(t, rdstest.WithTLS())
+	srv := rdstest.Start(t, fakes.WithTLS(true))
 	if u := srv.URL(); len(u) < 8 || u[:8] != "https://" {
 		t.Fatalf("URL %s", u)
 	}
-	c := awsrds.NewFromConfig(srv.Config(), func(o *awsrds.Options) { o.RetryMaxAttempts = 1 })
+	c := awsrds.NewFromConfig(srv.Config(""), func(o *awsrds.Options) { o.RetryMaxAttempts = 1 })
 	ctx := t.Context()
 	remove := srv.Faults().Add(fake.Fault{Service: "rds", Operation: "DescribeDBInstances", Kind: fake.Throttle, Times: 1})
 	_, err := c.DescribeDBInstances(ctx, &awsrds.DescribeDBInstancesInput{})

@@ -28,7 +28,7 @@ func post(t *testing.T, srv *rdstest.Server, params url.Values) (int, string) {
 		t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-	cfg := srv.Config()
+	cfg := srv.Config("")
 	creds, err := cfg.Credentials.Retrieve(t.Context())
 	if err != nil {
 		t.Fatal(err)

@@ -130,7 +130,7 @@ func TestACLWireOneTypeAttribute(t *testing.T) {
 	if _, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("raw"), Key: aws.String("k"), Body: strings.NewReader("x")}); err != nil {
 		t.Fatal(err)
 	}
-	creds, err := srv.Config().Credentials.Retrieve(ctx)
+	creds, err := srv.Config("").Credentials.Retrieve(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -43,7 +43,7 @@ func TestCallsAndCrossAccount(t *testing.T) {
 
 	// An unsigned request is refused, and every answer carries S3's
 	// request ID headers.
-	resp, err := http.Get(srv.URL() + "/mine/k")
+	resp, err := srv.HTTPClient().Get(srv.URL() + "/mine/k")
 	if err != nil {
 		t.Fatal(err)
 	}

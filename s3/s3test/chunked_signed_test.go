@@ -34,7 +34,7 @@ func sha256Hex(b []byte) string { s := sha256.Sum256(b); return hex.EncodeToStri
 func signedChunkedPut(t *testing.T, srv *s3test.Server, path string, data []byte, chunk int, tamper bool) *http.Request {
 	t.Helper()
 	const streaming = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD"
-	cfg := srv.Config()
+	cfg := srv.Config("")
 	creds, err := cfg.Credentials.Retrieve(context.Background())
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/s3/s3test"
 )
 
@@ -20,7 +21,7 @@ func TestUploadPartCopy(t *testing.T) {
 	src := pattern(12*mib+5, 7)
 	for _, disk := range []bool{false, true} {
 		t.Run(fmt.Sprintf("disk=%v", disk), func(t *testing.T) {
-			var opts []s3test.Option
+			var opts []fakes.Option
 			if disk {
 				opts = append(opts, s3test.WithDir(t.TempDir()))
 			}

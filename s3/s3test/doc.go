@@ -4,7 +4,7 @@
 // Faults.
 //
 //	srv := s3test.Start(t)
-//	client := s3.NewFromConfig(srv.Config(), func(o *s3.Options) { o.UsePathStyle = true })
+//	client := s3.NewFromConfig(srv.Config(""), func(o *s3.Options) { o.UsePathStyle = true })
 //
 // The fake listens on 127.0.0.1, so clients must use path-style addresses
 // (http://127.0.0.1:port/bucket/key); goboto's s3 package does so by

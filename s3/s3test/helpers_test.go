@@ -15,7 +15,7 @@ import (
 
 // client returns an SDK S3 client for srv's main account, path-style.
 func client(srv *s3test.Server) *s3.Client {
-	return s3.NewFromConfig(srv.Config(), func(o *s3.Options) { o.UsePathStyle = true })
+	return s3.NewFromConfig(srv.Config(""), func(o *s3.Options) { o.UsePathStyle = true })
 }
 
 // clientFor returns an SDK S3 client signing as cred in region.

@@ -51,7 +51,7 @@ func (f checksumFields) of(alg types.ChecksumAlgorithm) **string {
 
 // noAutoChecksum is a client that sends checksums only when told to.
 func noAutoChecksum(srv *s3test.Server) *s3.Client {
-	return s3.NewFromConfig(srv.Config(), func(o *s3.Options) {
+	return s3.NewFromConfig(srv.Config(""), func(o *s3.Options) {
 		o.UsePathStyle = true
 		o.RequestChecksumCalculation = aws.RequestChecksumCalculationWhenRequired
 		o.ResponseChecksumValidation = aws.ResponseChecksumValidationWhenRequired

@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/s3/s3test"
 )
 
@@ -25,9 +26,9 @@ type onlyReader struct{ io.Reader }
 func TestPutGetObject(t *testing.T) {
 	for _, tls := range []bool{false, true} {
 		t.Run(fmt.Sprintf("tls=%v", tls), func(t *testing.T) {
-			var opts []s3test.Option
+			var opts []fakes.Option
 			if tls {
-				opts = append(opts, s3test.WithTLS())
+				opts = append(opts, fakes.WithTLS(true))
 			}
 			srv := s3test.Start(t, opts...)
 			ctx := context.Background()

@@ -237,7 +237,7 @@ func TestPostContentLengthLimit(t *testing.T) {
 		{most, "AccessDenied", nil}, // read, and refused for its lack of a policy
 		{most + 1, "EntityTooLarge", map[string]string{"MaxSizeAllowed": "5368709120", "ProposedSize": strconv.FormatInt(most+1, 10)}},
 	}
-	b := NewBackend()
+	b, _ := NewBackend()
 	for _, tt := range tests {
 		src := &countingReader{r: bytes.NewReader(body.Bytes())}
 		req := httptest.NewRequest(http.MethodPost, "/bkt", nil)

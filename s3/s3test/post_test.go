@@ -20,6 +20,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/internal/fake"
 	"github.com/goboto/goboto/s3/s3test"
 )
@@ -263,20 +264,20 @@ func TestPostStoresAsPut(t *testing.T) {
 	goodMD5 := base64.StdEncoding.EncodeToString(md5sum[:])
 	tests := []struct {
 		name     string
-		opts     []s3test.Option
+		opts     []fakes.Option
 		fields   map[string]string
 		maxSize  int
 		code     string
 		modified time.Time // zero: not checked
 	}{
 		{"plain", nil, nil, 0, "", time.Time{}},
-		{"fast ETags", []s3test.Option{s3test.WithFastETags()}, nil, 0, "", time.Time{}},
+		{"fast ETags", []fakes.Option{s3test.WithFastETags()}, nil, 0, "", time.Time{}},
 		{"right Content-MD5", nil, map[string]string{"content-md5": goodMD5}, 0, "", time.Time{}},
 		{"wrong Content-MD5", nil, map[string]string{"content-md5": base64.StdEncoding.EncodeToString(make([]byte, 16))}, 0, "BadDigest", time.Time{}},
 		{"within content-length-range", nil, nil, len(data), "", time.Time{}},
 		{"past content-length-range", nil, nil, len(data) - 1, "EntityTooLarge", time.Time{}},
-		{"on disk", []s3test.Option{s3test.WithDir(t.TempDir())}, nil, 0, "", time.Time{}},
-		{"server clock", []s3test.Option{s3test.WithServerOptions(fake.Options{Now: func() time.Time { return at }})}, nil, 0, "", at},
+		{"on disk", []fakes.Option{s3test.WithDir(t.TempDir())}, nil, 0, "", time.Time{}},
+		{"server clock", []fakes.Option{fakes.WithClock(func() time.Time { return at })}, nil, 0, "", at},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -13,7 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/goboto/goboto/internal/fake"
+	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/s3/s3test"
 )
 
@@ -28,13 +28,20 @@ func TestSeedingUsesServerClock(t *testing.T) {
 		backend func(t *testing.T) *s3test.Backend
 	}{
 		{"server", func(t *testing.T) *s3test.Backend {
-			return s3test.Start(t, s3test.WithServerOptions(fake.Options{Now: clock})).Backend
+			return s3test.Start(t, fakes.WithClock(clock)).Backend
 		}},
 		{"backend with server options", func(t *testing.T) *s3test.Backend {
-			return s3test.NewBackend(s3test.WithServerOptions(fake.Options{Now: clock}))
+			b, err := s3test.NewBackend(fakes.WithClock(clock))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
 		}},
 		{"backend with SetClock", func(t *testing.T) *s3test.Backend {
-			b := s3test.NewBackend()
+			b, err := s3test.NewBackend()
+			if err != nil {
+				t.Fatal(err)
+			}
 			b.SetClock(clock)
 			return b
 		}},
@@ -61,7 +68,7 @@ func TestSeedingUsesServerClock(t *testing.T) {
 	}
 	// The server answers the seeded time to a client too (whose
 	// signature's time is the machine's, hence the skew).
-	srv := s3test.Start(t, s3test.WithServerOptions(fake.Options{Now: clock, MaxSkew: 100 * 365 * 24 * time.Hour}))
+	srv := s3test.Start(t, fakes.WithClock(clock), fakes.WithMaxSkew(100*365*24*time.Hour))
 	if err := srv.CreateBucket("", "seeded", ""); err != nil {
 		t.Fatal(err)
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/s3/s3test"
 )
 
@@ -54,7 +55,7 @@ func signedRequest(t testing.TB, srv *s3test.Server, method, path string, body i
 	}
 	req.ContentLength = size
 	req.Header.Set("X-Amz-Content-Sha256", "UNSIGNED-PAYLOAD")
-	cfg := srv.Config()
+	cfg := srv.Config("")
 	creds, err := cfg.Credentials.Retrieve(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -72,7 +73,7 @@ func TestStorage(t *testing.T) {
 	for _, disk := range []bool{false, true} {
 		t.Run(fmt.Sprintf("disk=%v", disk), func(t *testing.T) {
 			dir := t.TempDir()
-			var opts []s3test.Option
+			var opts []fakes.Option
 			if disk {
 				opts = append(opts, s3test.WithDir(dir))
 			}
@@ -329,7 +330,7 @@ func BenchmarkThroughput(b *testing.B) {
 	for _, store := range []string{"disk", "disk-fastetags", "memory"} {
 		b.Run(fmt.Sprintf("%s/%dMiB", store, size>>20), func(b *testing.B) {
 			data := pattern(size, 9)
-			var opts []s3test.Option
+			var opts []fakes.Option
 			if store != "memory" {
 				opts = append(opts, s3test.WithDir(b.TempDir()))
 			}
@@ -410,8 +411,8 @@ func (r *recorder) Do(req *http.Request) (*http.Response, error) {
 // Over TLS aws-sdk-go-v2 sends an unseekable body aws-chunked with a
 // trailing checksum; it streams into the disk store and checks out.
 func TestUnseekableOverTLS(t *testing.T) {
-	srv := s3test.Start(t, s3test.WithTLS(), s3test.WithDir(t.TempDir()))
-	cfg := srv.Config()
+	srv := s3test.Start(t, fakes.WithTLS(true), s3test.WithDir(t.TempDir()))
+	cfg := srv.Config("")
 	rec := &recorder{base: cfg.HTTPClient}
 	cfg.HTTPClient = rec
 	c := s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true })

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/internal/fake"
 )
 
@@ -22,14 +23,14 @@ type Backend struct {
 	delay    time.Duration
 }
 
-// NewBackend returns an empty SimpleDB. Of the options only
-// WithEventualConsistency applies to a Backend; the others configure a
-// Server.
-func NewBackend(opts ...Option) *Backend {
-	c := newConfig(opts)
-	b := &Backend{eventual: c.eventual, delay: c.delay}
+// NewBackend returns an empty SimpleDB, ready to be mounted with Service.
+// Of opts it heeds WithEventualConsistency.
+func NewBackend(opts ...fakes.Option) (*Backend, error) {
+	var o options
+	fake.ApplyService(fake.Apply(opts...), &o)
+	b := &Backend{eventual: o.eventual, delay: o.delay}
 	b.regions.New = newRegion
-	return b
+	return b, nil
 }
 
 // Service returns the SimpleDB service for a fake.Server: query protocol

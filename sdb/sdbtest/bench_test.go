@@ -14,7 +14,7 @@ import (
 // PutAttributes of four attributes, without HTTP or signatures, which the
 // whole-stack benchmark adds on top.
 func BenchmarkPutAttributesHandler(b *testing.B) {
-	be := NewBackend()
+	be, _ := NewBackend()
 	if err := be.CreateDomain(fake.TestAccountID, "us-east-1", "bench"); err != nil {
 		b.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func BenchmarkPutAttributesHandler(b *testing.B) {
 // BenchmarkPutAttributes measures a signed PutAttributes over HTTP.
 func BenchmarkPutAttributes(b *testing.B) {
 	srv := Start(b)
-	if err := srv.CreateDomain("us-east-1", "bench"); err != nil {
+	if err := srv.CreateDomain(srv.Account(), "us-east-1", "bench"); err != nil {
 		b.Fatal(err)
 	}
 	c := newClient(b, srv)

@@ -100,7 +100,7 @@ func (c *client) send(p url.Values, sign bool) *response {
 	}
 	req.Host = c.host
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-	resp, err := c.srv.Fake().HTTPClient().Do(req)
+	resp, err := c.srv.HTTPClient().Do(req)
 	if err != nil {
 		c.t.Fatalf("%s: %v", p.Get("Action"), err)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/goboto/goboto/internal/fake"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -31,7 +32,7 @@ func (c *clock) Advance(d time.Duration) {
 
 func TestEventualConsistencyDelay(t *testing.T) {
 	clk := newClock()
-	srv := Start(t, WithClock(clk.Now), WithEventualConsistency(time.Second))
+	srv := Start(t, fake.WithClock(clk.Now), WithEventualConsistency(time.Second))
 	c := newClient(t, srv)
 	c.now = clk.Now
 	c.must("CreateDomain", "DomainName", "dom")
@@ -88,7 +89,7 @@ func TestEventualConsistencySettle(t *testing.T) {
 	}
 	// Conditions are checked against the latest data.
 	c.must("PutAttributes", append(put("i", "a=2!"), "Expected.Name", "a", "Expected.Value", "1")...)
-	if got, ok := srv.Item("us-east-1", "dom", "i"); !ok || !cmp.Equal(got["a"], []string{"2"}) {
+	if got, ok := srv.Item(srv.Account(), "us-east-1", "dom", "i"); !ok || !cmp.Equal(got["a"], []string{"2"}) {
 		t.Errorf("Item = %v, %v; want a=2", got, ok)
 	}
 	srv.Settle()
@@ -132,7 +133,7 @@ func TestConcurrentWrites(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	got, _ := srv.Item("us-east-1", "dom", "i")
+	got, _ := srv.Item(srv.Account(), "us-east-1", "dom", "i")
 	if len(got["v"]) != writers*each {
 		t.Errorf("item has %d values; want %d", len(got["v"]), writers*each)
 	}

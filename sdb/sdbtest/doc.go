@@ -6,9 +6,9 @@
 // SimpleDB client:
 //
 //	srv := sdbtest.Start(t)
-//	srv.CreateDomain("us-east-1", "users")
-//	srv.Put("us-east-1", "users", "alice", map[string][]string{"age": {"042"}})
-//	conn := sdb.New(srv.Config())
+//	srv.CreateDomain(srv.Account(), "us-east-1", "users")
+//	srv.Put(srv.Account(), "us-east-1", "users", "alice", map[string][]string{"age": {"042"}})
+//	conn := sdb.New(srv.Config(""))
 //
 // Signature Version 2 names no region, so a client reaches region R by
 // sending the Host header sdb.R.amazonaws.com (sdb.amazonaws.com for

@@ -35,7 +35,7 @@ func TestDomainLifecycle(t *testing.T) {
 	}
 	c.must("DeleteDomain", "DomainName", "alpha")
 	c.must("DeleteDomain", "DomainName", "alpha") // again: no error
-	if diff := cmp.Diff([]string{"a.b-c_9", "beta"}, srv.Domains("us-east-1")); diff != "" {
+	if diff := cmp.Diff([]string{"a.b-c_9", "beta"}, srv.Domains(srv.Account(), "us-east-1")); diff != "" {
 		t.Errorf("Domains (-want +got):\n%s", diff)
 	}
 }
@@ -47,7 +47,7 @@ func TestListDomainsPaging(t *testing.T) {
 	for i := range 7 {
 		n := fmt.Sprintf("dom%02d", i)
 		want = append(want, n)
-		if err := srv.CreateDomain("us-east-1", n); err != nil {
+		if err := srv.CreateDomain(srv.Account(), "us-east-1", n); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -114,7 +114,7 @@ func TestNumberDomainsExceeded(t *testing.T) {
 	srv := Start(t)
 	c := newClient(t, srv)
 	for i := range maxDomains {
-		if err := srv.CreateDomain("us-east-1", fmt.Sprintf("d%03d", i)); err != nil {
+		if err := srv.CreateDomain(srv.Account(), "us-east-1", fmt.Sprintf("d%03d", i)); err != nil {
 			t.Fatal(err)
 		}
 	}

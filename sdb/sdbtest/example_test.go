@@ -19,11 +19,11 @@ func Example() {
 		panic(err)
 	}
 	defer srv.Close()
-	srv.CreateDomain("us-east-1", "users")
-	srv.Put("us-east-1", "users", "alice", map[string][]string{"age": {"042"}})
+	srv.CreateDomain(srv.Account(), "us-east-1", "users")
+	srv.Put(srv.Account(), "us-east-1", "users", "alice", map[string][]string{"age": {"042"}})
 
 	ctx := context.Background()
-	item, err := sdb.New(srv.Config()).Domain("users").Get(ctx, "alice", sdb.Consistent())
+	item, err := sdb.New(srv.Config("")).Domain("users").Get(ctx, "alice", sdb.Consistent())
 	if err != nil {
 		panic(err)
 	}
@@ -43,11 +43,11 @@ func Example() {
 func ExampleServer_Faults() {
 	srv, _ := sdbtest.New()
 	defer srv.Close()
-	srv.CreateDomain("us-east-1", "users")
+	srv.CreateDomain(srv.Account(), "us-east-1", "users")
 	srv.Faults().Add(fakes.Fault{Operation: "Select", Kind: fakes.Throttle, Times: 2})
 
 	ctx := context.Background()
-	db := sdb.New(srv.Config(), goboto.WithRetry(3, 10*time.Millisecond))
+	db := sdb.New(srv.Config(""), goboto.WithRetry(3, 10*time.Millisecond))
 	n := 0
 	for _, err := range db.Select(ctx, "select * from users") {
 		if err != nil {
@@ -62,7 +62,7 @@ func ExampleServer_Faults() {
 
 	// With retries off, the throttle reaches the caller.
 	srv.Faults().Add(fakes.Fault{Operation: "Select", Kind: fakes.Throttle, Times: 1})
-	for _, err := range sdb.New(srv.Config(), goboto.WithRetry(1, 0)).Select(ctx, "select * from users") {
+	for _, err := range sdb.New(srv.Config(""), goboto.WithRetry(1, 0)).Select(ctx, "select * from users") {
 		fmt.Println("throttled:", goboto.IsThrottled(err))
 	}
 	// Output:
@@ -79,7 +79,7 @@ func ExampleWithEventualConsistency() {
 	srv, _ := sdbtest.New(sdbtest.WithEventualConsistency(0)) // writes show only after Settle
 	defer srv.Close()
 	ctx := context.Background()
-	dom, _ := sdb.New(srv.Config()).CreateDomain(ctx, "users")
+	dom, _ := sdb.New(srv.Config("")).CreateDomain(ctx, "users")
 	dom.Put(ctx, "bob", sdb.Attributes{"age": {"031"}})
 
 	_, err := dom.Get(ctx, "bob")

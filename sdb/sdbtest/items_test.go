@@ -17,7 +17,7 @@ func put(item string, pairs ...string) []string {
 func withDomain(t *testing.T) (*Server, *client) {
 	t.Helper()
 	srv := Start(t)
-	if err := srv.CreateDomain("us-east-1", "dom"); err != nil {
+	if err := srv.CreateDomain(srv.Account(), "us-east-1", "dom"); err != nil {
 		t.Fatal(err)
 	}
 	return srv, newClient(t, srv)
@@ -54,7 +54,7 @@ func TestPutAndGet(t *testing.T) {
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("GetAttributes (-want +got):\n%s", diff)
 			}
-			if _, ok := srv.Item("us-east-1", "dom", "i"); ok == tt.wantE {
+			if _, ok := srv.Item(srv.Account(), "us-east-1", "dom", "i"); ok == tt.wantE {
 				t.Errorf("Item exists = %v; want %v", ok, !tt.wantE)
 			}
 			consistent := c.get("dom", "i", append([]string{"ConsistentRead", "true"}, tt.get...)...)
@@ -110,7 +110,7 @@ func TestItemErrors(t *testing.T) {
 			if r.status != tt.status || r.code() != tt.code {
 				t.Fatalf("got %d %s (%s); want %d %s", r.status, r.code(), r.err.Message, tt.status, tt.code)
 			}
-			if _, ok := srv.Item("us-east-1", "dom", "i"); ok {
+			if _, ok := srv.Item(srv.Account(), "us-east-1", "dom", "i"); ok {
 				t.Errorf("a refused request wrote the item")
 			}
 		})
@@ -137,7 +137,7 @@ func TestNumberItemAttributesExceeded(t *testing.T) {
 	}
 	// Replacing frees room.
 	c.must("PutAttributes", put("i", "b=x!", "c=1")...)
-	got, _ := srv.Item("us-east-1", "dom", "i")
+	got, _ := srv.Item(srv.Account(), "us-east-1", "dom", "i")
 	if n := len(got["a"]) + len(got["b"]) + len(got["c"]); n != 252 {
 		t.Errorf("item holds %d pairs; want 252", n)
 	}
@@ -198,7 +198,7 @@ func TestConditional(t *testing.T) {
 			if r.status != tt.status || r.code() != tt.code {
 				t.Fatalf("got %d %s; want %d %s", r.status, r.code(), tt.status, tt.code)
 			}
-			got, _ := srv.Item("us-east-1", "dom", "i")
+			got, _ := srv.Item(srv.Account(), "us-east-1", "dom", "i")
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("item after (-want +got):\n%s", diff)
 			}
@@ -224,7 +224,7 @@ func TestDeleteAttributes(t *testing.T) {
 			srv, c := withDomain(t)
 			c.must("PutAttributes", put("i", "a=1", "a=2", "b=3")...)
 			c.must("DeleteAttributes", append([]string{"DomainName", "dom", "ItemName", "i"}, tt.del...)...)
-			got, _ := srv.Item("us-east-1", "dom", "i")
+			got, _ := srv.Item(srv.Account(), "us-east-1", "dom", "i")
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("item after (-want +got):\n%s", diff)
 			}
@@ -259,14 +259,14 @@ func TestBatchPut(t *testing.T) {
 	}
 	c.must("BatchPutAttributes", batch(names, items)...)
 	for i, n := range names {
-		got, _ := srv.Item("us-east-1", "dom", n)
+		got, _ := srv.Item(srv.Account(), "us-east-1", "dom", n)
 		want := map[string][]string{"n": {strconv.Itoa(i)}, "tag": {"x", "y"}}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("%s (-want +got):\n%s", n, diff)
 		}
 	}
 	c.must("BatchPutAttributes", batch([]string{"item00"}, map[string][]string{"item00": {"tag=z!"}})...)
-	if got, _ := srv.Item("us-east-1", "dom", "item00"); !cmp.Equal(got["tag"], []string{"z"}) {
+	if got, _ := srv.Item(srv.Account(), "us-east-1", "dom", "item00"); !cmp.Equal(got["tag"], []string{"z"}) {
 		t.Errorf("replace in batch: tag = %q", got["tag"])
 	}
 }
@@ -331,10 +331,10 @@ func TestBatchErrors(t *testing.T) {
 			if r.status != tt.status || r.code() != tt.code {
 				t.Fatalf("got %d %s; want %d %s", r.status, r.code(), tt.status, tt.code)
 			}
-			if _, ok := srv.Item("us-east-1", "dom", "new"); ok {
+			if _, ok := srv.Item(srv.Account(), "us-east-1", "dom", "new"); ok {
 				t.Errorf("a refused batch wrote item new")
 			}
-			if _, ok := srv.Item("us-east-1", "dom", "new00"); ok {
+			if _, ok := srv.Item(srv.Account(), "us-east-1", "dom", "new00"); ok {
 				t.Errorf("a refused batch wrote item new00")
 			}
 		})
@@ -353,7 +353,7 @@ func TestBatchDelete(t *testing.T) {
 		"Item.4.ItemName", "ghost")
 	got := map[string]map[string][]string{}
 	for _, n := range []string{"a", "b", "c"} {
-		if it, ok := srv.Item("us-east-1", "dom", n); ok {
+		if it, ok := srv.Item(srv.Account(), "us-east-1", "dom", n); ok {
 			got[n] = it
 		}
 	}

@@ -22,11 +22,11 @@ var books = map[string]map[string][]string{
 
 func seedBooks(t testing.TB, srv *Server, region string) {
 	t.Helper()
-	if err := srv.CreateDomain(region, "books"); err != nil {
+	if err := srv.CreateDomain(srv.Account(), region, "books"); err != nil {
 		t.Fatal(err)
 	}
 	for name, attrs := range books {
-		if err := srv.Put(region, "books", name, attrs); err != nil {
+		if err := srv.Put(srv.Account(), region, "books", name, attrs); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -216,14 +216,14 @@ func TestSelectErrors(t *testing.T) {
 
 func seedNumbered(t testing.TB, srv *Server, domain string, n int) []string {
 	t.Helper()
-	if err := srv.CreateDomain("us-east-1", domain); err != nil {
+	if err := srv.CreateDomain(srv.Account(), "us-east-1", domain); err != nil {
 		t.Fatal(err)
 	}
 	var names []string
 	for i := range n {
 		name := fmt.Sprintf("p%04d", i)
 		names = append(names, name)
-		if err := srv.Put("us-east-1", domain, name, map[string][]string{"n": {fmt.Sprintf("%04d", n-i)}, "even": {strconv.FormatBool(i%2 == 0)}}); err != nil {
+		if err := srv.Put(srv.Account(), "us-east-1", domain, name, map[string][]string{"n": {fmt.Sprintf("%04d", n-i)}, "even": {strconv.FormatBool(i%2 == 0)}}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -282,7 +282,7 @@ func TestSelectPaging(t *testing.T) {
 			"select * from pages where n > '0' order by n limit 10",
 			"select * from books where n > '0' limit 10",
 		} {
-			if err := srv.CreateDomain("us-east-1", "books"); err != nil {
+			if err := srv.CreateDomain(srv.Account(), "us-east-1", "books"); err != nil {
 				t.Fatal(err)
 			}
 			if r := c.call("Select", "SelectExpression", q, "NextToken", p.next); r.code() != "InvalidNextToken" {
@@ -323,8 +323,8 @@ func TestSelectPaging(t *testing.T) {
 
 	t.Run("writes between pages", func(t *testing.T) {
 		p := c.selectPage("select itemName() from pages limit 10", "")
-		srv.Put("us-east-1", "pages", "a-before", map[string][]string{"n": {"x"}})
-		srv.Put("us-east-1", "pages", "p0010x", map[string][]string{"n": {"x"}})
+		srv.Put(srv.Account(), "us-east-1", "pages", "a-before", map[string][]string{"n": {"x"}})
+		srv.Put(srv.Account(), "us-east-1", "pages", "p0010x", map[string][]string{"n": {"x"}})
 		q := c.selectPage("select itemName() from pages limit 3", p.next)
 		if diff := cmp.Diff([]string{"p0010", "p0010x", "p0011"}, q.names); diff != "" {
 			t.Errorf("next page (-want +got):\n%s", diff)
@@ -334,7 +334,7 @@ func TestSelectPaging(t *testing.T) {
 
 func TestSelectMegabyte(t *testing.T) {
 	srv := Start(t)
-	if err := srv.CreateDomain("us-east-1", "big"); err != nil {
+	if err := srv.CreateDomain(srv.Account(), "us-east-1", "big"); err != nil {
 		t.Fatal(err)
 	}
 	value := strings.Repeat("v", 1000)
@@ -343,7 +343,7 @@ func TestSelectMegabyte(t *testing.T) {
 		for j := range 256 {
 			attrs[fmt.Sprintf("a%03d", j)] = []string{value}
 		}
-		if err := srv.Put("us-east-1", "big", fmt.Sprintf("item%d", i), attrs); err != nil {
+		if err := srv.Put(srv.Account(), "us-east-1", "big", fmt.Sprintf("item%d", i), attrs); err != nil {
 			t.Fatal(err)
 		}
 	}

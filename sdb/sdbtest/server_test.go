@@ -32,7 +32,7 @@ func TestRegionIsolation(t *testing.T) {
 		if got := c.in(region).get("shared", "i"); !cmp.Equal(got["where"], []string{want}) {
 			t.Errorf("%s: where = %q; want %q", region, got["where"], want)
 		}
-		if got, _ := srv.Item(region, "shared", "i"); !cmp.Equal(got["where"], []string{want}) {
+		if got, _ := srv.Item(srv.Account(), region, "shared", "i"); !cmp.Equal(got["where"], []string{want}) {
 			t.Errorf("Item(%s): where = %q; want %q", region, got["where"], want)
 		}
 	}
@@ -42,7 +42,7 @@ func TestRegionIsolation(t *testing.T) {
 	if got := local.get("shared", "i"); !cmp.Equal(got["where"], []string{"east"}) {
 		t.Errorf("default region: where = %q", got["where"])
 	}
-	if diff := cmp.Diff([]string{"shared"}, srv.Domains("us-west-2")); diff != "" {
+	if diff := cmp.Diff([]string{"shared"}, srv.Domains(srv.Account(), "us-west-2")); diff != "" {
 		t.Errorf("Domains(us-west-2) (-want +got):\n%s", diff)
 	}
 	for _, call := range srv.Calls() {
@@ -144,7 +144,7 @@ func sigV4(t *testing.T, srv *Server) *response {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, err := srv.Fake().HTTPClient().Do(req)
+	resp, err := srv.HTTPClient().Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +152,7 @@ func sigV4(t *testing.T, srv *Server) *response {
 }
 
 func TestFaults(t *testing.T) {
-	srv := Start(t, WithSeed(7))
+	srv := Start(t, fake.WithSeed(7))
 	c := newClient(t, srv)
 	c.must("CreateDomain", "DomainName", "dom")
 	c.in("eu-west-1").must("CreateDomain", "DomainName", "dom")
@@ -185,8 +185,8 @@ func TestFaults(t *testing.T) {
 }
 
 func TestServerAPI(t *testing.T) {
-	srv := Start(t, WithRegion("eu-central-1"))
-	cfg := srv.Config()
+	srv := Start(t, fake.WithRegion("eu-central-1"))
+	cfg := srv.Config("")
 	if cfg.Region != "eu-central-1" || aws.ToString(cfg.BaseEndpoint) != srv.URL() || cfg.HTTPClient == nil {
 		t.Errorf("Config: region %q, endpoint %q", cfg.Region, aws.ToString(cfg.BaseEndpoint))
 	}
@@ -194,10 +194,10 @@ func TestServerAPI(t *testing.T) {
 	if err != nil || got.AccessKeyID != fake.TestAccessKeyID {
 		t.Errorf("Config credentials: %v, %v", got.AccessKeyID, err)
 	}
-	other := srv.ConfigFor(fake.OtherAccountID, "ap-south-1")
+	other := srv.ConfigForAccount(fake.OtherAccountID, "ap-south-1")
 	got, err = other.Credentials.Retrieve(context.Background())
 	if err != nil || got.AccessKeyID != fake.OtherAccessKeyID || got.SessionToken != "" || other.Region != "ap-south-1" {
-		t.Errorf("ConfigFor(other): key %v, region %q, %v", got.AccessKeyID, other.Region, err)
+		t.Errorf("ConfigForAccount(other): key %v, region %q, %v", got.AccessKeyID, other.Region, err)
 	}
 	if srv.Account() != fake.TestAccountID {
 		t.Errorf("Account = %q", srv.Account())
@@ -207,28 +207,28 @@ func TestServerAPI(t *testing.T) {
 	c := newClient(t, srv)
 	c.host = strings.TrimPrefix(srv.URL(), "http://")
 	c.must("CreateDomain", "DomainName", "here")
-	if diff := cmp.Diff([]string{"here"}, srv.Domains("eu-central-1")); diff != "" {
+	if diff := cmp.Diff([]string{"here"}, srv.Domains(srv.Account(), "eu-central-1")); diff != "" {
 		t.Errorf("Domains (-want +got):\n%s", diff)
 	}
 
-	if err := srv.Put("eu-central-1", "nope", "i", nil); err != ErrNoSuchDomain {
+	if err := srv.Put(srv.Account(), "eu-central-1", "nope", "i", nil); err != ErrNoSuchDomain {
 		t.Errorf("Put to a missing domain: %v", err)
 	}
-	if err := srv.CreateDomain("eu-central-1", "x"); err == nil {
+	if err := srv.CreateDomain(srv.Account(), "eu-central-1", "x"); err == nil {
 		t.Errorf("CreateDomain with a bad name succeeded")
 	}
-	srv.Put("eu-central-1", "here", "i", map[string][]string{"a": {"1", "2", "1"}, "b": {"x"}})
-	srv.Put("eu-central-1", "here", "i", map[string][]string{"a": {"3"}, "b": nil})
-	item, ok := srv.Item("eu-central-1", "here", "i")
+	srv.Put(srv.Account(), "eu-central-1", "here", "i", map[string][]string{"a": {"1", "2", "1"}, "b": {"x"}})
+	srv.Put(srv.Account(), "eu-central-1", "here", "i", map[string][]string{"a": {"3"}, "b": nil})
+	item, ok := srv.Item(srv.Account(), "eu-central-1", "here", "i")
 	if diff := cmp.Diff(map[string][]string{"a": {"3"}}, item); diff != "" || !ok {
 		t.Errorf("Item after seeding (-want +got):\n%s", diff)
 	}
 	item["a"][0] = "changed"
-	if again, _ := srv.Item("eu-central-1", "here", "i"); again["a"][0] != "3" {
+	if again, _ := srv.Item(srv.Account(), "eu-central-1", "here", "i"); again["a"][0] != "3" {
 		t.Errorf("Item returned the fake's own slice")
 	}
 	srv.Reset()
-	if d := srv.Domains("eu-central-1"); len(d) != 0 {
+	if d := srv.Domains(srv.Account(), "eu-central-1"); len(d) != 0 {
 		t.Errorf("Domains after Reset = %q", d)
 	}
 	if err := srv.Close(); err != nil {
@@ -237,7 +237,7 @@ func TestServerAPI(t *testing.T) {
 }
 
 func TestTLS(t *testing.T) {
-	srv := Start(t, WithTLS())
+	srv := Start(t, fake.WithTLS(true))
 	if !strings.HasPrefix(srv.URL(), "https://") {
 		t.Fatalf("URL = %q", srv.URL())
 	}

@@ -14,7 +14,7 @@ func TestS3Test(t *testing.T) {
 	srv := s3test.Start(t)
 	suite.Run(t, suite.Env{
 		Name:       "s3test",
-		Conn:       s3.New(srv.Config()),
+		Conn:       s3.New(srv.Config("")),
 		HTTPClient: srv.HTTPClient(),
 		Diff:       suite.S3TestDifferences(),
 	})

@@ -1,8 +1,12 @@
 // Package exenv gives the example programs their aws.Config: the local
-// fakes by default, a real account when the user asks for one.
+// cloud (fakes/localcloud) by default, a real account when the user asks
+// for one with -aws. It uses only goboto's public packages, so an example
+// copied into another module keeps working; copy this file too, or import
+// it.
 package exenv
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -10,9 +14,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 
-	"github.com/goboto/goboto/internal/fake"
-	"github.com/goboto/goboto/internal/localcloud"
+	"github.com/goboto/goboto/fakes"
+	"github.com/goboto/goboto/fakes/localcloud"
 )
+
+// defaultRegion is the home region when neither -region nor the usual
+// chain names one.
+const defaultRegion = "us-east-1"
 
 // Flags are the flags every example takes.
 type Flags struct {
@@ -23,14 +31,14 @@ type Flags struct {
 // Register adds -aws and -region to fs.
 func (f *Flags) Register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.AWS, "aws", false, "use the real AWS account from the default credential chain (costs money)")
-	fs.StringVar(&f.Region, "region", "us-east-1", "home region")
+	fs.StringVar(&f.Region, "region", "", "home region (default: AWS_REGION or the profile's, else us-east-1)")
 }
 
 // Env is where an example runs.
 type Env struct {
 	Config aws.Config
 	// Cloud is the in-process local cloud, nil with -aws.
-	Cloud *fake.Server
+	Cloud *localcloud.Cloud
 	Local bool
 }
 
@@ -47,24 +55,34 @@ func (e *Env) OtherAccount(region string) (aws.Config, bool) {
 	if e.Cloud == nil {
 		return aws.Config{}, false
 	}
-	return e.Cloud.Config(region, fake.DefaultCredentials()[1]), true
+	return e.Cloud.ConfigForAccount(fakes.OtherAccountID, region), true
 }
 
 // Setup starts the local cloud on a random loopback port, or loads the
 // default credential chain when f.AWS is set.
 func Setup(ctx context.Context, f Flags) (*Env, error) {
+	// The region comes from the usual chain (AWS_REGION, the profile)
+	// unless -region names one, locally too.
+	var load []func(*config.LoadOptions) error
+	if f.Region != "" {
+		load = append(load, config.WithRegion(f.Region))
+	}
+	cfg, err := config.LoadDefaultConfig(ctx, load...)
 	if f.AWS {
-		cfg, err := config.LoadDefaultConfig(ctx, config.WithRegion(f.Region))
 		if err != nil {
 			return nil, fmt.Errorf("loading AWS credentials: %w", err)
 		}
 		return &Env{Config: cfg}, nil
 	}
-	srv := localcloud.New(fake.Options{DefaultRegion: f.Region})
-	if err := srv.Start(); err != nil {
+	region := cfg.Region
+	if err != nil || region == "" {
+		region = cmp.Or(f.Region, defaultRegion)
+	}
+	cloud, err := localcloud.New(fakes.WithRegion(region))
+	if err != nil {
 		return nil, err
 	}
-	return &Env{Config: srv.Config(f.Region, fake.DefaultCredentials()[0]), Cloud: srv, Local: true}, nil
+	return &Env{Config: cloud.Config(region), Cloud: cloud, Local: true}, nil
 }
 
 // CountCalls starts counting the requests the local cloud receives for
