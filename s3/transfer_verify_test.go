@@ -146,7 +146,7 @@ func partProxy(t *testing.T, srv *s3test.Server, on *atomic.Bool) string {
 	}
 	rp := httputil.NewSingleHostReverseProxy(u)
 	rp.Transport = srv.HTTPClient().Transport // trusts the fake's certificate
-	rp.ErrorLog = log.New(io.Discard, "", 0) // a download that fails cancels the others
+	rp.ErrorLog = log.New(io.Discard, "", 0)  // a download that fails cancels the others
 	rp.ModifyResponse = func(r *http.Response) error {
 		if on.Load() && r.Request.Method == http.MethodGet && r.Request.URL.Query().Has("partNumber") && r.ContentLength > 0 {
 			r.Body = &flipper{ReadCloser: r.Body, at: int(r.ContentLength / 2)}

@@ -120,4 +120,3 @@ func (s *Backend) Service() fake.Service {
 		Handle:        s.handle,
 	}
 }
-

@@ -105,4 +105,3 @@ func (b *Backend) Service() fake.Service {
 		Handle:        b.handle,
 	}
 }
-
