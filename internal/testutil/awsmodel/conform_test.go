@@ -33,8 +33,10 @@ func TestErrorCode(t *testing.T) {
 		{"json __type", nil, `{"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"x"}`, "QueueDoesNotExist"},
 		{"json code", nil, `{"code":"ValidationException"}`, "ValidationException"},
 		{"header type", http.Header{"X-Amzn-Errortype": {"ThrottlingException:http://internal.amazon.com/"}}, `{}`, "ThrottlingException"},
-		{"query compatible", http.Header{"X-Amzn-Query-Error": {"AWS.SimpleQueueService.NonExistentQueue;Sender"}},
-			`{"__type":"QueueDoesNotExist"}`, "AWS.SimpleQueueService.NonExistentQueue"},
+		{"query compatible: the model's name wins", http.Header{"X-Amzn-Query-Error": {"AWS.SimpleQueueService.NonExistentQueue;Sender"}},
+			`{"__type":"com.amazonaws.sqs#QueueDoesNotExist"}`, "QueueDoesNotExist"},
+		{"query header alone", http.Header{"X-Amzn-Query-Error": {"AWS.SimpleQueueService.NonExistentQueue;Sender"}},
+			``, "AWS.SimpleQueueService.NonExistentQueue"},
 		{"no body", nil, ``, ""},
 		{"not an error document", nil, `<ListResult><Name>x</Name></ListResult>`, ""},
 	}

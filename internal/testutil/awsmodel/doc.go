@@ -82,10 +82,12 @@
 //     (rest-xml has no action names); send unknown sub-resources in a
 //     separate test. HEAD errors carry no body: set Case.ErrorCode to map
 //     the status (404 to NotFound).
-//   - sqs (json, awsQueryCompatible): ErrorCode reads x-amzn-query-error
-//     first, so the query code (AWS.SimpleQueueService.NonExistentQueue)
-//     is what is checked; NotImplementedCodes {"UnknownOperationException"}
-//     for JSON, {"InvalidAction"} with Model.Protocol = "query".
+//   - sqs (json, awsQueryCompatible): ErrorCode checks __type, the
+//     model's shape name (QueueDoesNotExist); check the legacy code in
+//     x-amzn-query-error (AWS.SimpleQueueService.NonExistentQueue) with
+//     Case.Check. NotImplementedCodes {"UnknownOperationException"} for
+//     JSON; run again with Model.Protocol = "query" and {"InvalidAction"},
+//     adding the legacy codes of SQS's "Common errors" to ExtraErrorCodes.
 //   - cloudfront: rest-xml with a dated path; as s3test.
 //   - cloudwatch: set Model.Protocol to "json" or "query" (smithy-rpc-v2-cbor
 //     is not built yet) and run once per protocol the fake accepts.

@@ -70,17 +70,15 @@ var CommonErrorCodes = []string{
 	"ValidationError",
 }
 
-// ErrorCode returns the AWS error code of an error answer, read the way
-// the SDKs read it for each protocol: the x-amzn-query-error header
-// (awsQueryCompatible JSON services), X-Amzn-ErrorType, a JSON body's
-// __type or code, or the first <Code> element of an XML body (query, ec2,
-// rest-xml, SimpleDB). It returns "" when the answer names no code, as a
-// HEAD's bodiless error does.
+// ErrorCode returns the AWS error code of an error answer: X-Amzn-ErrorType
+// or a JSON body's __type or code (json), or the first <Code> element of
+// an XML body (query, ec2, rest-xml, SimpleDB), or, only when those name
+// none, the x-amzn-query-error header. An awsQueryCompatible JSON service
+// (SQS) sends its legacy query code in that header and the model's shape
+// name in __type; the model declares the shape name, so that is the code
+// checked. It returns "" when the answer names no code, as a HEAD's
+// bodiless error does.
 func ErrorCode(h http.Header, body []byte) string {
-	if q := h.Get("X-Amzn-Query-Error"); q != "" {
-		code, _, _ := strings.Cut(q, ";")
-		return code
-	}
 	if t := h.Get("X-Amzn-Errortype"); t != "" {
 		return sanitizeCode(t)
 	}
@@ -94,13 +92,13 @@ func ErrorCode(h http.Header, body []byte) string {
 				}
 			}
 		}
-		return ""
+		return queryErrorCode(h)
 	}
 	dec := xml.NewDecoder(bytes.NewReader(trimmed))
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF || err != nil {
-			return ""
+			return queryErrorCode(h)
 		}
 		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "Code" {
 			var code string
@@ -122,4 +120,10 @@ func sanitizeCode(s string) string {
 		s = s[i+1:]
 	}
 	return strings.TrimSpace(s)
+}
+
+// queryErrorCode reads x-amzn-query-error ("Code;Sender").
+func queryErrorCode(h http.Header) string {
+	code, _, _ := strings.Cut(h.Get("X-Amzn-Query-Error"), ";")
+	return code
 }
