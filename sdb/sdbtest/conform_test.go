@@ -61,7 +61,7 @@ var sdbWrites = []string{"BatchDeleteAttributes", "BatchPutAttributes", "CreateD
 func conformCase(t *testing.T, srv *Server) awsmodel.Case {
 	t.Helper()
 	m := awsmodel.LoadOrSkip(t, "sdb")
-	cfg := srv.Config()
+	cfg := srv.Config("")
 	creds, err := cfg.Credentials.Retrieve(t.Context())
 	if err != nil {
 		t.Fatal(err)
@@ -70,7 +70,7 @@ func conformCase(t *testing.T, srv *Server) awsmodel.Case {
 		Model:    m,
 		Endpoint: srv.URL(),
 		Sign:     awsmodel.SignV2(creds, nil),
-		Send:     srv.Fake().HTTPClient().Do,
+		Send:     srv.HTTPClient().Do,
 		Digest:   srv.digest,
 		// The package doc: "All ten operations are served".
 		Implemented: func(op string) bool { return m.Operations[op] != nil },
@@ -94,10 +94,10 @@ func TestConformModel(t *testing.T) {
 	const domain, item = "conform", "item1"
 	c.Prepare = func(string) error {
 		srv.Reset()
-		if err := srv.CreateDomain(srv.Fake().DefaultRegion(), domain); err != nil {
+		if err := srv.CreateDomain(srv.Account(), srv.Region(), domain); err != nil {
 			return err
 		}
-		return srv.Put(srv.Fake().DefaultRegion(), domain, item, map[string][]string{"color": {"red"}, "size": {"9"}})
+		return srv.Put(srv.Account(), srv.Region(), domain, item, map[string][]string{"color": {"red"}, "size": {"9"}})
 	}
 	c.Overrides = awsmodel.Values{
 		"*.DomainName":                       domain,
@@ -185,7 +185,7 @@ func TestConformSignedOnly(t *testing.T) {
 	srv := Start(t)
 	c := conformCase(t, srv)
 	c.Unknown = nil
-	creds, err := srv.Config().Credentials.Retrieve(t.Context())
+	creds, err := srv.Config("").Credentials.Retrieve(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
