@@ -99,9 +99,12 @@
 // step), or pending-reboot (a pending-reboot change or a new group) until
 // RebootDBInstance.
 //
-// Each step takes the transition delay on the server's clock
-// (DefaultTransitionDelay, or WithTransitionDelay); steps happen when the
-// next request arrives, so no goroutine runs behind the test. With
+// By default a change finishes before the next request is served, as in
+// ec2test: CreateDBInstance answers "creating" and the next
+// DescribeDBInstances "available", so a waiter returns on its first look.
+// WithTransitionDelay makes each step take that long on the server's
+// clock; steps happen when the next request arrives, so no goroutine runs
+// behind the test. With
 // WithManualTransitions resources stay where they are until Step moves
 // every transition one step, or Settle finishes them. Modifications without ApplyImmediately wait in
 // PendingModifiedValues until RunMaintenance, the fake's maintenance
