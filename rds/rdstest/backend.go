@@ -37,7 +37,9 @@ type Backend struct {
 	scopes  fake.Scoped[account]
 	catalog *catalog // engines, versions, classes and parameter families
 	actions map[string]action
-	seq     uint64
+	// unsupported are the parameters each action refuses (unsupported.go).
+	unsupported map[string][]unsupportedParam
+	seq         uint64
 }
 
 // account is one account's RDS state in one region.
@@ -62,6 +64,7 @@ func newBackend(o options) *Backend {
 	}
 	b.scopes.New = func(id, region string) *account { return b.newAccount(id, region) }
 	b.actions = b.allActions()
+	b.unsupported = unsupportedTable()
 	return b
 }
 
@@ -120,6 +123,9 @@ func (b *Backend) handle(w http.ResponseWriter, r *fake.Request) error {
 	case !ok:
 		return rdsError(http.StatusBadRequest, "InvalidAction", "The action %s is not valid for this web service.", r.Operation)
 	}
+	if err := b.refuseUnsupported(r); err != nil {
+		return err
+	}
 	body, err := b.serve(h, r)
 	if err != nil {
 		return err
@@ -147,7 +153,7 @@ func (b *Backend) serve(h action, r *fake.Request) ([]byte, error) {
 func (b *Backend) allActions() map[string]action {
 	m := map[string]action{}
 	for _, family := range []map[string]action{
-		b.paramGroupActions(), b.instanceActions(), b.snapshotActions(), b.secGroupActions(), b.eventActions(),
+		b.paramGroupActions(), b.instanceActions(), b.snapshotActions(), b.secGroupActions(), b.eventActions(), b.tagActions(),
 	} {
 		for name, h := range family {
 			m[name] = h

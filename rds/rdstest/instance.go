@@ -35,6 +35,10 @@ type instance struct {
 	autoMinor    bool
 	resourceID   string
 	pending      pendingValues
+	tags         tagList
+	copyTags     bool // CopyTagsToSnapshot
+	protected    bool // DeletionProtection
+	iamAuth      bool // IAMDatabaseAuthenticationEnabled
 }
 
 // pendingValues are modifications waiting for the maintenance window.
@@ -148,8 +152,11 @@ type instanceXML struct {
 	DbInstancePort             int
 	StorageEncrypted           bool
 	DbiResourceID              string `xml:"DbiResourceId"`
-	DBInstanceArn              string
-	DeletionProtection         bool
+	DBInstanceArn                    string
+	IAMDatabaseAuthenticationEnabled bool
+	CopyTagsToSnapshot               bool
+	DeletionProtection               bool
+	TagList                          []tagXML `xml:"TagList>Tag"`
 }
 
 func (a *account) instanceXML(inst *instance) instanceXML {
@@ -162,6 +169,8 @@ func (a *account) instanceXML(inst *instance) instanceXML {
 		PubliclyAccessible: inst.publicAccess, StorageType: inst.storageType, DbiResourceID: inst.resourceID,
 		Iops: inst.iops, StorageThroughput: inst.throughput,
 		DBInstanceArn:     a.arn("db", inst.id),
+		IAMDatabaseAuthenticationEnabled: inst.iamAuth, CopyTagsToSnapshot: inst.copyTags,
+		DeletionProtection: inst.protected, TagList: inst.tags.xml(),
 		DBParameterGroups: []paramGroupStatusXML{{inst.paramGroup, inst.pgStatus}},
 	}
 	if inst.multiAZ {

@@ -123,7 +123,7 @@ func (b *Backend) createDBInstance(r *fake.Request, a *account) (any, error) {
 	}
 	inst := &instance{id: strings.ToLower(id), class: class, engine: e.name,
 		masterUser: p.Get("MasterUsername"), dbName: p.Get("DBName"), created: b.now, pgStatus: "in-sync",
-		backupWindow: "03:00-03:30", maintWindow: "sun:05:00-sun:05:30", resourceID: b.resourceID()}
+		backupWindow: "03:00-03:30", maintWindow: "sun:05:00-sun:05:30"}
 	if inst.version, err = e.checkVersion(p.Get("EngineVersion")); err != nil {
 		return nil, err
 	}
@@ -154,9 +154,16 @@ func (b *Backend) createDBInstance(r *fake.Request, a *account) (any, error) {
 	if err := b.placement(p, a, inst, e); err != nil {
 		return nil, err
 	}
+	if inst.tags, err = readTags(r); err != nil {
+		return nil, err
+	}
+	if err := instanceFlags(p, inst); err != nil {
+		return nil, err
+	}
 	if _, ok := a.instances[inst.id]; ok {
 		return nil, alreadyExists(CodeDBInstanceAlreadyExists, "DB instance already exists")
 	}
+	inst.resourceID = b.resourceID() // only now: a refused request changes nothing
 	a.instances[inst.id] = inst
 	b.launch(a, inst, "DB instance created")
 	return done(instanceResult(a, inst))
@@ -312,6 +319,11 @@ func (b *Backend) deleteDBInstance(r *fake.Request, a *account) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if inst.protected {
+		// RDS API Reference, DeleteDBInstance: an instance with deletion
+		// protection can't be deleted; RDS answers so with this code.
+		return nil, invalidCombination("Cannot delete protected DB Instance, please disable deletion protection and try again.")
+	}
 	if inst.status == "deleting" {
 		return nil, badState(CodeInvalidDBInstanceState, "Instance %s is already being deleted.", inst.id)
 	}
@@ -349,4 +361,26 @@ func (b *Backend) deleteDBInstance(r *fake.Request, a *account) (any, error) {
 	x := a.instanceXML(inst)
 	b.start(&inst.gen, steps...)
 	return done(struct{ DBInstance instanceXML }{x})
+}
+
+// instanceFlags reads the settings Create, Restore and Modify share that
+// the fake keeps and reports but that change nothing else here:
+// CopyTagsToSnapshot, DeletionProtection and
+// EnableIAMDatabaseAuthentication. Absent ones keep inst's values.
+func instanceFlags(p url.Values, inst *instance) error {
+	for _, f := range []struct {
+		name string
+		v    *bool
+	}{
+		{"CopyTagsToSnapshot", &inst.copyTags},
+		{"DeletionProtection", &inst.protected},
+		{"EnableIAMDatabaseAuthentication", &inst.iamAuth},
+	} {
+		v, err := boolParam(p, f.name, *f.v)
+		if err != nil {
+			return err
+		}
+		*f.v = v
+	}
+	return nil
 }

@@ -92,6 +92,13 @@ func (b *Backend) modifyDBInstance(r *fake.Request, a *account) (any, error) {
 		}
 		changed = true
 	}
+	flags := next
+	if err := instanceFlags(p, &flags); err != nil {
+		return nil, err
+	}
+	if p.Has("CopyTagsToSnapshot") || p.Has("DeletionProtection") || p.Has("EnableIAMDatabaseAuthentication") {
+		changed = true
+	}
 	pgChanged := false
 	if v := p.Get("DBParameterGroupName"); v != "" {
 		if err := b.useParamGroup(a, &next, v); err != nil {
@@ -104,6 +111,9 @@ func (b *Backend) modifyDBInstance(r *fake.Request, a *account) (any, error) {
 	}
 	inst.backupWindow, inst.maintWindow = next.backupWindow, next.maintWindow
 	inst.secGroups, inst.vpcGroups = next.secGroups, next.vpcGroups
+	// The fake applies these at once; RDS applies deletion protection and
+	// CopyTagsToSnapshot at once too.
+	inst.copyTags, inst.protected, inst.iamAuth = flags.copyTags, flags.protected, flags.iamAuth
 	if pgChanged {
 		// The group's name changes now; its values wait for a reboot.
 		inst.paramGroup, inst.pgStatus = next.paramGroup, "pending-reboot"

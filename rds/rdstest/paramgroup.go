@@ -15,6 +15,7 @@ type paramGroup struct {
 	fam               *family
 	isDefault         bool
 	params            []param // sorted by name, like fam.params
+	tags              tagList
 }
 
 func newParamGroup(name string, fam *family, description string) *paramGroup {
@@ -107,11 +108,16 @@ func (b *Backend) createDBParameterGroup(r *fake.Request, a *account) (any, erro
 	if fam == nil {
 		return nil, invalidValue("DBParameterGroupFamily %s is not a valid parameter group family.", famName)
 	}
+	tags, err := readTags(r)
+	if err != nil {
+		return nil, err
+	}
 	name = strings.ToLower(name)
 	if _, ok := a.paramGroups[name]; ok {
 		return nil, alreadyExists(CodeDBParameterGroupAlreadyExists, "Parameter group %s already exists", name)
 	}
 	g := newParamGroup(name, fam, desc)
+	g.tags = tags
 	a.paramGroups[name] = g
 	return done(struct{ DBParameterGroup paramGroupXML }{a.paramGroupXML(g)})
 }

@@ -15,6 +15,7 @@ type secGroup struct {
 	name, description, owner string
 	ipRanges                 []*ipRange
 	ec2Groups                []*ec2Group
+	tags                     tagList
 }
 
 type ipRange struct {
@@ -95,11 +96,15 @@ func (b *Backend) createDBSecurityGroup(r *fake.Request, a *account) (any, error
 	if strings.EqualFold(name, "default") {
 		return nil, invalidValue("The DB security group name default is reserved.")
 	}
+	tags, err := readTags(r)
+	if err != nil {
+		return nil, err
+	}
 	key := strings.ToLower(name)
 	if _, ok := a.secGroups[key]; ok {
 		return nil, alreadyExists(CodeDBSecurityGroupAlreadyExists, "A DB security group named %s already exists.", name)
 	}
-	g := &secGroup{name: key, description: desc, owner: a.id}
+	g := &secGroup{name: key, description: desc, owner: a.id, tags: tags}
 	a.secGroups[key] = g
 	return done(secGroupResult(a, g))
 }

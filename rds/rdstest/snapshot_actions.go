@@ -48,6 +48,10 @@ func (b *Backend) createDBSnapshot(r *fake.Request, a *account) (any, error) {
 	if id, err = newSnapshotID(a, "DBSnapshotIdentifier", id); err != nil {
 		return nil, err
 	}
+	tags, err := readTags(r)
+	if err != nil {
+		return nil, err
+	}
 	inst, err := a.instance(instID)
 	if err != nil {
 		return nil, err
@@ -56,6 +60,11 @@ func (b *Backend) createDBSnapshot(r *fake.Request, a *account) (any, error) {
 		return nil, err
 	}
 	s := a.newSnapshot(b.now, inst, id, "manual")
+	if len(tags) > 0 {
+		// Tags given here replace those CopyTagsToSnapshot would copy
+		// (RDS User Guide, "Copying tags to DB instance snapshots").
+		s.tags = tags
+	}
 	inst.status = "backing-up"
 	b.start(&inst.gen, func(time.Time) { inst.status = "available" })
 	b.finish(s, "Manual snapshot created")
@@ -179,9 +188,27 @@ func (b *Backend) copyDBSnapshot(r *fake.Request, a *account) (any, error) {
 	if src.status != "available" {
 		return nil, badState(CodeInvalidDBSnapshotState, "Snapshot %s is not in available state (it is %s).", srcID, src.status)
 	}
+	tags, err := readTags(r)
+	if err != nil {
+		return nil, err
+	}
+	copyTags, err := boolParam(r.Params, "CopyTags", false)
+	if err != nil {
+		return nil, err
+	}
+	// RDS API Reference, CopyDBSnapshot: CopyTags copies the source's
+	// tags, which are not copied by default; Tags are added to them.
+	var base tagList
+	if copyTags {
+		base = src.tags
+	}
+	tags = base.merge(tags)
+	if err := checkTagCount(tags); err != nil {
+		return nil, err
+	}
 	s := &snapshot{}
 	*s = *src
-	s.gen, s.id, s.owner, s.created = 0, target, a, b.now
+	s.gen, s.id, s.owner, s.created, s.tags = 0, target, a, b.now, tags
 	s.status, s.progress, s.snapType, s.source, s.restore = "creating", 0, "manual", src.arn(), nil
 	a.snapshots[target] = s
 	a.event(b.now, "db-snapshot", target, "creation", "Started copy of snapshot "+src.arn())
@@ -237,8 +264,7 @@ func (b *Backend) restoreDBInstanceFromDBSnapshot(r *fake.Request, a *account) (
 	}
 	inst := &instance{id: strings.ToLower(id), class: s.class, engine: s.engine, version: s.version,
 		masterUser: s.masterUser, created: b.now, pgStatus: "in-sync",
-		backupWindow: "03:00-03:30", maintWindow: "sun:05:00-sun:05:30", retention: 1,
-		resourceID: b.resourceID()}
+		backupWindow: "03:00-03:30", maintWindow: "sun:05:00-sun:05:30", retention: 1}
 	if v := p.Get("DBInstanceClass"); v != "" {
 		if err := b.catalog.checkClass(v, e, inst.version); err != nil {
 			return nil, err
@@ -267,9 +293,23 @@ func (b *Backend) restoreDBInstanceFromDBSnapshot(r *fake.Request, a *account) (
 	if !p.Has("Port") {
 		inst.port = s.port
 	}
+	// RDS API Reference, RestoreDBInstanceFromDBSnapshot (CopyTagsToSnapshot):
+	// the restored instance gets the request's tags, or without any the
+	// tags of the snapshot's source.
+	if inst.tags, err = readTags(r); err != nil {
+		return nil, err
+	}
+	if len(inst.tags) == 0 && s.owner == a {
+		inst.tags = slices.Clone(s.tags)
+	}
+	inst.iamAuth = s.iamAuth
+	if err := instanceFlags(p, inst); err != nil {
+		return nil, err
+	}
 	if _, ok := a.instances[inst.id]; ok {
 		return nil, alreadyExists(CodeDBInstanceAlreadyExists, "DB instance already exists")
 	}
+	inst.resourceID = b.resourceID() // only now: a refused request changes nothing
 	a.instances[inst.id] = inst
 	b.launch(a, inst, "Restored from snapshot "+s.id)
 	return done(instanceResult(a, inst))
