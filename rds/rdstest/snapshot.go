@@ -122,7 +122,7 @@ type snapshotXML struct {
 	Encrypted                        bool
 	DBSnapshotArn                    string
 	IAMDatabaseAuthenticationEnabled bool
-	DbiResourceID                    string `xml:"DbiResourceId"`
+	DbiResourceID                    string   `xml:"DbiResourceId"`
 	TagList                          []tagXML `xml:"TagList>Tag"`
 }
 
