@@ -49,6 +49,12 @@ type InstanceOptions struct {
 	BackupRetentionDays *int32
 	BackupWindow        string // "hh24:mi-hh24:mi" UTC
 	MaintenanceWindow   string // "ddd:hh24:mi-ddd:hh24:mi" UTC
+	// Tags are put on the instance as it is created (at most 50; keys
+	// 1-128 characters, values up to 256, neither starting with aws: or
+	// rds:).
+	Tags Tags
+	// CopyTagsToSnapshot copies the instance's tags to its snapshots.
+	CopyTagsToSnapshot bool
 }
 
 // check refuses what RDS would refuse, before anything is sent.
@@ -95,7 +101,10 @@ func (o InstanceOptions) check() error {
 	if err := validBackupWindow(o.BackupWindow); err != nil {
 		return err
 	}
-	return validMaintenanceWindow(o.MaintenanceWindow)
+	if err := validMaintenanceWindow(o.MaintenanceWindow); err != nil {
+		return err
+	}
+	return validTags("Tags", o.Tags)
 }
 
 // validPort refuses a port RDS would refuse: outside 1150-65535 for every
@@ -147,6 +156,10 @@ func (c *Conn) CreateDBInstance(ctx context.Context, o InstanceOptions) (*DBInst
 		PreferredMaintenanceWindow: optionalString(o.MaintenanceWindow),
 	}
 	in.Port, in.Iops, in.StorageThroughput = optionalInt32(o.Port), optionalInt32(o.Iops), optionalInt32(o.StorageThroughput)
+	in.Tags = o.Tags.v2()
+	if o.CopyTagsToSnapshot {
+		in.CopyTagsToSnapshot = aws.Bool(true)
+	}
 	out, err := c.client.CreateDBInstance(ctx, in)
 	if err != nil {
 		return nil, core.Error(err)

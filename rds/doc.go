@@ -46,6 +46,19 @@
 // before sending anything when a static parameter is to be applied
 // immediately.
 //
+// # Tags
+//
+// Instances, snapshots, parameter groups and DB security groups have
+// AddTags, RemoveTags and Tags (AddTagsToResource, RemoveTagsFromResource,
+// ListTagsForResource); Conn has the same three by ARN. InstanceOptions
+// and RestoreOptions take Tags to put on the new instance, and
+// CopyTagsToSnapshot carries an instance's tags to its snapshots. Tags
+// are checked against RDS's rules first (at most 50; keys of 1 to 128
+// characters, values up to 256; no aws: or rds: prefix):
+//
+//	err := db.AddTags(ctx, rds.Tags{"team": "data"})
+//	tags, err := db.Tags(ctx)
+//
 // # DB security groups
 //
 // DBSecurityGroup is boto's firewall for instances outside a VPC; it

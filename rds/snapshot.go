@@ -237,6 +237,9 @@ type RestoreOptions struct {
 	StorageType       string
 	Iops              int32
 	StorageThroughput int32
+	// Tags are put on the new instance; without any, RDS gives it the
+	// tags of the snapshot's source.
+	Tags Tags
 }
 
 // Restore creates a new instance from the snapshot
@@ -263,6 +266,9 @@ func (s *DBSnapshot) Restore(ctx context.Context, o RestoreOptions) (*DBInstance
 	if err := o.checkStorage(s); err != nil {
 		return nil, err
 	}
+	if err := validTags("Tags", o.Tags); err != nil {
+		return nil, err
+	}
 	in := &rds.RestoreDBInstanceFromDBSnapshotInput{
 		DBSnapshotIdentifier: aws.String(s.ID),
 		DBInstanceIdentifier: aws.String(o.ID),
@@ -271,6 +277,7 @@ func (s *DBSnapshot) Restore(ctx context.Context, o RestoreOptions) (*DBInstance
 		AvailabilityZone:     optionalString(o.AvailabilityZone),
 		DBParameterGroupName: optionalString(o.ParameterGroup),
 		StorageType:          optionalString(o.StorageType),
+		Tags:                 o.Tags.v2(),
 	}
 	if o.MultiAZ {
 		in.MultiAZ = aws.Bool(true)

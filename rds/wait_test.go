@@ -99,3 +99,36 @@ func TestWaitProgress(t *testing.T) {
 		t.Errorf("progress to deleted (-want +got):\n%s", diff)
 	}
 }
+
+// A default waiter against a default fake must not pause: rdstest
+// finishes a change before its next request (as ec2test does), so the
+// waiter's first look already sees "available" and it returns before
+// the pause that follows an unsuccessful look. Counting the looks pins
+// that without timing the test.
+func TestDefaultWaitLooksOnce(t *testing.T) {
+	srv, conn := startFake(t)
+	ctx := t.Context()
+	db, err := conn.CreateDBInstance(ctx, mysqlOptions("quick"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if db.Status != rds.InstanceCreating {
+		t.Errorf("CreateDBInstance answered %q; want %q", db.Status, rds.InstanceCreating)
+	}
+	srv.ResetCalls()
+	var seen []string
+	if err := db.Wait(ctx, rds.InstanceAvailable, rds.Progress(func(s string, _ time.Duration) { seen = append(seen, s) })); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(srv, "DescribeDBInstances"); n < 1 || n > 2 {
+		t.Errorf("Wait made %d DescribeDBInstances calls; want 1 or 2", n)
+	}
+	// Two looks would also be the count of a waiter that saw "creating"
+	// and then slept; the states it saw tell the two apart.
+	if diff := cmp.Diff([]string{rds.InstanceAvailable}, seen); diff != "" {
+		t.Errorf("states the waiter saw (-want +got):\n%s", diff)
+	}
+	if db.Status != rds.InstanceAvailable {
+		t.Errorf("after Wait the status is %q; want %q", db.Status, rds.InstanceAvailable)
+	}
+}

@@ -144,4 +144,25 @@ func TestAWSCLIRDS(t *testing.T) {
 			t.Errorf("describe a missing instance: err %v, stderr %s", err, stderr)
 		}
 	})
+
+	// The CLI's --tags used to be accepted and dropped; now they are kept,
+	// and a parameter the fake does not implement is refused, not dropped.
+	t.Run("tags", func(t *testing.T) {
+		create := []string{"rds", "create-db-instance", "--db-instance-identifier", "cli-tagged", "--db-instance-class", "db.t3.micro",
+			"--engine", "mysql", "--allocated-storage", "20", "--master-username", "admin", "--master-user-password", "s3cret-pass"}
+		_, stderr, err := awsCLI(t, srv, env, append(create, "--storage-encrypted")...)
+		if err == nil || !strings.Contains(string(stderr), "InvalidParameterCombination") || !strings.Contains(string(stderr), "StorageEncrypted") {
+			t.Errorf("create with --storage-encrypted: err %v, stderr %s", err, stderr)
+		}
+		var created struct {
+			DBInstance struct{ DBInstanceArn string }
+		}
+		awsJSON(t, srv, env, &created, append(create, "--tags", "Key=team,Value=data", "Key=env,Value=")...)
+		var listed struct{ TagList []struct{ Key, Value string } }
+		awsJSON(t, srv, env, &listed, "rds", "list-tags-for-resource", "--resource-name", created.DBInstance.DBInstanceArn)
+		want := []struct{ Key, Value string }{{"team", "data"}, {"env", ""}}
+		if diff := cmp.Diff(want, listed.TagList); diff != "" {
+			t.Errorf("list-tags-for-resource (-want +got):\n%s", diff)
+		}
+	})
 }

@@ -20,8 +20,14 @@ import (
 // that several services can share one fake.Server (internal/localcloud).
 // It is safe for concurrent use.
 type Backend struct {
-	// mu guards everything below and every account's state: snapshot
-	// sharing looks across accounts, so one lock keeps that simple.
+	// mu guards everything below and every account's state. RDS's
+	// families are not split behind locks of their own as ec2test's are,
+	// because nearly every action reads another family in the same step:
+	// CreateDBInstance checks parameter and DB security groups, deleting a
+	// group checks the instances, snapshots copy instances, transitions
+	// and events span them all, and snapshot sharing looks across
+	// accounts. The lock is held only while an action works on memory and
+	// renders its answer, never while the answer is written (handle).
 	mu      sync.Mutex
 	manual  bool
 	auto    bool // automated snapshots (WithAutomatedSnapshots)
@@ -32,7 +38,9 @@ type Backend struct {
 	scopes  fake.Scoped[account]
 	catalog *catalog // engines, versions, classes and parameter families
 	actions map[string]action
-	seq     uint64
+	// unsupported are the parameters each action refuses (unsupported.go).
+	unsupported map[string][]unsupportedParam
+	seq         uint64
 }
 
 // account is one account's RDS state in one region.
@@ -57,6 +65,7 @@ func newBackend(o options) *Backend {
 	}
 	b.scopes.New = func(id, region string) *account { return b.newAccount(id, region) }
 	b.actions = b.allActions()
+	b.unsupported = unsupportedTable()
 	return b
 }
 
@@ -95,11 +104,18 @@ func (a *account) arn(kind, name string) string {
 	return "arn:aws:rds:" + a.region + ":" + a.id + ":" + kind + ":" + name
 }
 
-// action serves one RDS action with the backend's lock held.
-type action func(w http.ResponseWriter, r *fake.Request, a *account) error
+// action serves one RDS action with the backend's lock held. It returns
+// the action's result, which handle renders before the lock is released,
+// or nil for an answer with no result element (DeleteDBParameterGroup).
+type action func(r *fake.Request, a *account) (any, error)
+
+// done is an action's successful return.
+func done(v any) (any, error) { return v, nil }
 
 // handle dispatches an authenticated request by its Action, after moving
-// every transition that is due.
+// every transition that is due. The answer is rendered under the lock, so
+// it cannot see state change half-way, and written after the lock is
+// released, so a client that is slow to read it holds up nobody else.
 func (b *Backend) handle(w http.ResponseWriter, r *fake.Request) error {
 	h, ok := b.actions[r.Operation]
 	switch {
@@ -108,20 +124,37 @@ func (b *Backend) handle(w http.ResponseWriter, r *fake.Request) error {
 	case !ok:
 		return rdsError(http.StatusBadRequest, "InvalidAction", "The action %s is not valid for this web service.", r.Operation)
 	}
+	if err := b.refuseUnsupported(r); err != nil {
+		return err
+	}
+	body, err := b.serve(h, r)
+	if err != nil {
+		return err
+	}
+	writeBody(w, body)
+	return nil
+}
+
+// serve runs h under the lock and renders its answer.
+func (b *Backend) serve(h action, r *fake.Request) ([]byte, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if r.Now.After(b.now) {
 		b.now = r.Now
 	}
 	b.advance()
-	return h(w, r, b.scopes.Get(r.Account(), r.Region))
+	v, err := h(r, b.scopes.Get(r.Account(), r.Region))
+	if err != nil {
+		return nil, err
+	}
+	return render(r, v)
 }
 
 // allActions gathers every resource family's actions.
 func (b *Backend) allActions() map[string]action {
 	m := map[string]action{}
 	for _, family := range []map[string]action{
-		b.paramGroupActions(), b.instanceActions(), b.snapshotActions(), b.secGroupActions(), b.eventActions(),
+		b.paramGroupActions(), b.instanceActions(), b.snapshotActions(), b.secGroupActions(), b.eventActions(), b.tagActions(),
 	} {
 		for name, h := range family {
 			m[name] = h

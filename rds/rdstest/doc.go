@@ -30,6 +30,19 @@
 //     DescribeEngineDefaultParameters.
 //   - DescribeEvents (SourceType, SourceIdentifier, StartTime, EndTime,
 //     Duration, EventCategories).
+//   - Tags: AddTagsToResource, ListTagsForResource, RemoveTagsFromResource
+//     by ARN (arn:aws:rds:<region>:<account>:db:<id>, snapshot:, pg:,
+//     secgrp:), and Tags on CreateDBInstance, CreateDBSnapshot,
+//     CopyDBSnapshot, RestoreDBInstanceFromDBSnapshot,
+//     CreateDBParameterGroup and CreateDBSecurityGroup. See Tags below.
+//
+// Any other action is InvalidAction. A parameter of RDS's API model that
+// the fake does not implement and that would change what a request means
+// (StorageEncrypted true, KmsKeyId, DBSubnetGroupName, OptionGroupName,
+// NewDBInstanceIdentifier, ManageMasterUserPassword, DeleteAutomatedBackups
+// false, ...) is refused with InvalidParameterCombination, one of AWS's
+// common errors, naming the parameter; the fake changes nothing then,
+// rather than serve the request as if the parameter were not there.
 //
 // Every Describe pages with Marker and MaxRecords (20 to 100, 100 by
 // default), so the seeded parameter families, more than 200 parameters
@@ -99,9 +112,12 @@
 // step), or pending-reboot (a pending-reboot change or a new group) until
 // RebootDBInstance.
 //
-// Each step takes the transition delay on the server's clock
-// (DefaultTransitionDelay, or WithTransitionDelay); steps happen when the
-// next request arrives, so no goroutine runs behind the test. With
+// By default a change finishes before the next request is served, as in
+// ec2test: CreateDBInstance answers "creating" and the next
+// DescribeDBInstances "available", so a waiter returns on its first look.
+// WithTransitionDelay makes each step take that long on the server's
+// clock; steps happen when the next request arrives, so no goroutine runs
+// behind the test. With
 // WithManualTransitions resources stay where they are until Step moves
 // every transition one step, or Settle finishes them. Modifications without ApplyImmediately wait in
 // PendingModifiedValues until RunMaintenance, the fake's maintenance
@@ -114,6 +130,37 @@
 // Events are recorded as resources change state, and parameter group
 // changes are recorded as "Updated parameter NAME to VALUE with apply
 // method METHOD".
+//
+// # Tags
+//
+// Tags follow RDS's rules (API Reference, Tag; User Guide, "Tagging Amazon
+// RDS resources"): at most 50 a resource, keys of 1 to 128 characters and
+// values of up to 256, neither starting with aws: or rds:, made of
+// letters, digits, white space and _.:/=+-@; anything else is
+// InvalidParameterValue. DescribeDBInstances and DescribeDBSnapshots show
+// them in TagList (a snapshot shared by another account shows none). A
+// missing resource, or one of another account or region, is its kind's
+// not-found error (DBInstanceNotFound, DBSnapshotNotFound,
+// DBParameterGroupNotFound, DBSecurityGroupNotFound; DBClusterNotFoundFault
+// for clusters, which the fake has none of).
+//
+// CopyTagsToSnapshot copies an instance's tags to its snapshots (manual,
+// final and automated) unless CreateDBSnapshot gives tags of its own;
+// CopyDBSnapshot copies the source's tags only with CopyTags, adding the
+// request's; a restored instance gets the request's tags, or else the
+// snapshot's. DeletionProtection (DeleteDBInstance answers
+// InvalidParameterCombination while it is on) and
+// EnableIAMDatabaseAuthentication are kept and reported.
+//
+// # Seeding and inspection
+//
+// Tests can make resources without a client and look at what clients
+// did, with arguments in the order account, region, name: AddDBInstance
+// (available at once), AddDBSnapshot, AddParameterGroup,
+// AddDBSecurityGroup and AddTags go through the actions' own checks;
+// DBInstances, DBInstance, DBSnapshots, DBSnapshot, ParameterGroups,
+// ParameterGroup, ParameterValues, DBSecurityGroups, DBSecurityGroup and
+// Tags read the state.
 //
 // # Sharing snapshots
 //
@@ -129,15 +176,15 @@
 // # Differences from RDS
 //
 //   - Only mysql8.0 and postgres16 exist; other engines (MariaDB, Oracle,
-//     SQL Server, Aurora), clusters, option groups, subnet groups, tags,
+//     SQL Server, Aurora), clusters, option groups, subnet groups,
 //     the storage types io1, io2 and standard (InvalidParameterValue),
 //     encryption and read replicas are not modelled. Automated snapshots
 //     are taken only WithAutomatedSnapshots, once, when an instance is
 //     created or restored; they go with the instance
-//     (DeleteAutomatedBackups is ignored).
+//     (DeleteAutomatedBackups false is refused).
 //   - Storage changes take one transition step, not hours; RDS's six-hour
 //     wait between storage modifications is not enforced, and
-//     RestoreDBInstanceFromDBSnapshot ignores AllocatedStorage. gp3 follows
+//     RestoreDBInstanceFromDBSnapshot refuses AllocatedStorage. gp3 follows
 //     the RDS User Guide where RDS's API model disagrees with it: the model
 //     says gp3 needs Iops (StorageType) and that growing gp3 storage needs
 //     Iops (ModifyDBInstance), which RDS refuses under 400 GiB. The model's
@@ -166,4 +213,8 @@
 //   - Engine upgrades are allowed within a parameter family only.
 //   - Events are kept for the life of the server, not 14 days.
 //   - Markers are opaque offsets; they stay valid however the list changes.
+//   - One lock covers the whole fake, since nearly every action reads
+//     several resource families; answers are rendered under it and
+//     written after it is released, so a client that reads slowly holds
+//     up no one.
 package rdstest

@@ -28,6 +28,7 @@ const (
 	CodeDBParameterGroupNotFound      = "DBParameterGroupNotFound"
 	CodeDBParameterGroupAlreadyExists = "DBParameterGroupAlreadyExists"
 	CodeInvalidDBParameterGroupState  = "InvalidDBParameterGroupState"
+	CodeDBClusterNotFound             = "DBClusterNotFoundFault"
 )
 
 // rdsError returns a client-side (Sender) error with code and status.

@@ -1,7 +1,6 @@
 package rdstest
 
 import (
-	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -56,26 +55,26 @@ type eventXML struct {
 	SourceArn        string
 }
 
-func (b *Backend) describeEvents(w http.ResponseWriter, r *fake.Request, a *account) error {
+func (b *Backend) describeEvents(r *fake.Request, a *account) (any, error) {
 	p := r.Params
 	srcType, srcID := p.Get("SourceType"), p.Get("SourceIdentifier")
 	if srcType != "" {
 		if sourceKind(srcType) == "" && !slices.Contains([]string{"db-cluster", "db-cluster-snapshot",
 			"custom-engine-version", "db-proxy", "blue-green-deployment", "db-shard-group", "zero-etl"}, srcType) {
-			return invalidValue("Invalid value %s for SourceType.", srcType)
+			return nil, invalidValue("Invalid value %s for SourceType.", srcType)
 		}
 	}
 	if srcID != "" && srcType == "" {
-		return invalidCombination("Cannot specify a SourceIdentifier without a SourceType.")
+		return nil, invalidCombination("Cannot specify a SourceIdentifier without a SourceType.")
 	}
 	if _, err := filters(p); err != nil {
-		return err
+		return nil, err
 	}
 	end := b.now
 	if v := p.Get("EndTime"); v != "" {
 		t, err := parseTime(v)
 		if err != nil {
-			return invalidValue("Invalid value %s for EndTime.", v)
+			return nil, invalidValue("Invalid value %s for EndTime.", v)
 		}
 		end = t
 	}
@@ -84,16 +83,16 @@ func (b *Backend) describeEvents(w http.ResponseWriter, r *fake.Request, a *acco
 	case v != "":
 		t, err := parseTime(v)
 		if err != nil {
-			return invalidValue("Invalid value %s for StartTime.", v)
+			return nil, invalidValue("Invalid value %s for StartTime.", v)
 		}
 		start = t
 	default:
 		minutes, err := intParam(p, "Duration", 60)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if minutes < 0 {
-			return invalidValue("Invalid value %d for Duration.", minutes)
+			return nil, invalidValue("Invalid value %d for Duration.", minutes)
 		}
 		start = end.Add(-time.Duration(minutes) * time.Minute)
 	}
@@ -112,9 +111,9 @@ func (b *Backend) describeEvents(w http.ResponseWriter, r *fake.Request, a *acco
 	}
 	out, marker, err := page(p, out)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return write(w, r, struct {
+	return done(struct {
 		Marker string     `xml:",omitempty"`
 		Events []eventXML `xml:"Events>Event"`
 	}{marker, out})

@@ -35,6 +35,10 @@ type instance struct {
 	autoMinor    bool
 	resourceID   string
 	pending      pendingValues
+	tags         tagList
+	copyTags     bool // CopyTagsToSnapshot
+	protected    bool // DeletionProtection
+	iamAuth      bool // IAMDatabaseAuthenticationEnabled
 }
 
 // pendingValues are modifications waiting for the maintenance window.
@@ -119,37 +123,40 @@ type paramGroupStatusXML struct {
 }
 
 type instanceXML struct {
-	DBInstanceIdentifier       string
-	DBInstanceClass            string
-	Engine                     string
-	DBInstanceStatus           string
-	MasterUsername             string
-	DBName                     string       `xml:",omitempty"`
-	Endpoint                   *endpointXML `xml:",omitempty"`
-	AllocatedStorage           int
-	InstanceCreateTime         string `xml:",omitempty"`
-	PreferredBackupWindow      string
-	BackupRetentionPeriod      int
-	DBSecurityGroups           []secGroupMembershipXML `xml:"DBSecurityGroups>DBSecurityGroup"`
-	VpcSecurityGroups          []vpcGroupMembershipXML `xml:"VpcSecurityGroups>VpcSecurityGroupMembership"`
-	DBParameterGroups          []paramGroupStatusXML   `xml:"DBParameterGroups>DBParameterGroup"`
-	AvailabilityZone           string
-	PreferredMaintenanceWindow string
-	PendingModifiedValues      pendingXML
-	MultiAZ                    bool
-	EngineVersion              string
-	AutoMinorVersionUpgrade    bool
-	SecondaryAvailabilityZone  string `xml:",omitempty"`
-	LicenseModel               string
-	PubliclyAccessible         bool
-	StorageType                string
-	Iops                       int `xml:",omitempty"` // gp3 (and io1/io2) only, as RDS reports it
-	StorageThroughput          int `xml:",omitempty"`
-	DbInstancePort             int
-	StorageEncrypted           bool
-	DbiResourceID              string `xml:"DbiResourceId"`
-	DBInstanceArn              string
-	DeletionProtection         bool
+	DBInstanceIdentifier             string
+	DBInstanceClass                  string
+	Engine                           string
+	DBInstanceStatus                 string
+	MasterUsername                   string
+	DBName                           string       `xml:",omitempty"`
+	Endpoint                         *endpointXML `xml:",omitempty"`
+	AllocatedStorage                 int
+	InstanceCreateTime               string `xml:",omitempty"`
+	PreferredBackupWindow            string
+	BackupRetentionPeriod            int
+	DBSecurityGroups                 []secGroupMembershipXML `xml:"DBSecurityGroups>DBSecurityGroup"`
+	VpcSecurityGroups                []vpcGroupMembershipXML `xml:"VpcSecurityGroups>VpcSecurityGroupMembership"`
+	DBParameterGroups                []paramGroupStatusXML   `xml:"DBParameterGroups>DBParameterGroup"`
+	AvailabilityZone                 string
+	PreferredMaintenanceWindow       string
+	PendingModifiedValues            pendingXML
+	MultiAZ                          bool
+	EngineVersion                    string
+	AutoMinorVersionUpgrade          bool
+	SecondaryAvailabilityZone        string `xml:",omitempty"`
+	LicenseModel                     string
+	PubliclyAccessible               bool
+	StorageType                      string
+	Iops                             int `xml:",omitempty"` // gp3 (and io1/io2) only, as RDS reports it
+	StorageThroughput                int `xml:",omitempty"`
+	DbInstancePort                   int
+	StorageEncrypted                 bool
+	DbiResourceID                    string `xml:"DbiResourceId"`
+	DBInstanceArn                    string
+	IAMDatabaseAuthenticationEnabled bool
+	CopyTagsToSnapshot               bool
+	DeletionProtection               bool
+	TagList                          []tagXML `xml:"TagList>Tag"`
 }
 
 func (a *account) instanceXML(inst *instance) instanceXML {
@@ -161,7 +168,9 @@ func (a *account) instanceXML(inst *instance) instanceXML {
 		EngineVersion: inst.version, AutoMinorVersionUpgrade: inst.autoMinor, LicenseModel: licenseModel(inst.engine),
 		PubliclyAccessible: inst.publicAccess, StorageType: inst.storageType, DbiResourceID: inst.resourceID,
 		Iops: inst.iops, StorageThroughput: inst.throughput,
-		DBInstanceArn:     a.arn("db", inst.id),
+		DBInstanceArn:                    a.arn("db", inst.id),
+		IAMDatabaseAuthenticationEnabled: inst.iamAuth, CopyTagsToSnapshot: inst.copyTags,
+		DeletionProtection: inst.protected, TagList: inst.tags.xml(),
 		DBParameterGroups: []paramGroupStatusXML{{inst.paramGroup, inst.pgStatus}},
 	}
 	if inst.multiAZ {

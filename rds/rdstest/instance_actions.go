@@ -1,7 +1,6 @@
 package rdstest
 
 import (
-	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -19,8 +18,8 @@ func (b *Backend) instanceActions() map[string]action {
 	}
 }
 
-func writeInstance(w http.ResponseWriter, r *fake.Request, a *account, inst *instance) error {
-	return write(w, r, struct{ DBInstance instanceXML }{a.instanceXML(inst)})
+func instanceResult(a *account, inst *instance) any {
+	return struct{ DBInstance instanceXML }{a.instanceXML(inst)}
 }
 
 // placement reads the network settings Create and Restore share: port,
@@ -101,66 +100,73 @@ func (b *Backend) useParamGroup(a *account, inst *instance, name string) error {
 	return nil
 }
 
-func (b *Backend) createDBInstance(w http.ResponseWriter, r *fake.Request, a *account) error {
+func (b *Backend) createDBInstance(r *fake.Request, a *account) (any, error) {
 	p := r.Params
 	id, err := required(p, "DBInstanceIdentifier")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	class, err := required(p, "DBInstanceClass")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	engName, err := required(p, "Engine")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := checkIdentifier("DBInstanceIdentifier", id, 63); err != nil {
-		return err
+		return nil, err
 	}
 	e, err := b.catalog.engineOf(engName)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	inst := &instance{id: strings.ToLower(id), class: class, engine: e.name,
 		masterUser: p.Get("MasterUsername"), dbName: p.Get("DBName"), created: b.now, pgStatus: "in-sync",
-		backupWindow: "03:00-03:30", maintWindow: "sun:05:00-sun:05:30", resourceID: b.resourceID()}
+		backupWindow: "03:00-03:30", maintWindow: "sun:05:00-sun:05:30"}
 	if inst.version, err = e.checkVersion(p.Get("EngineVersion")); err != nil {
-		return err
+		return nil, err
 	}
 	if err := b.catalog.checkClass(class, e, inst.version); err != nil {
-		return err
+		return nil, err
 	}
 	q, err := readStorage(p)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	st, err := e.resolveStorage(storageSpec{}, q)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	inst.setSpec(st)
 	if err := e.checkUser(inst.masterUser); err != nil {
-		return err
+		return nil, err
 	}
 	if err := e.checkPassword(p.Get("MasterUserPassword")); err != nil {
-		return err
+		return nil, err
 	}
 	if err := b.settings(p, inst); err != nil {
-		return err
+		return nil, err
 	}
 	if err := b.useParamGroup(a, inst, p.Get("DBParameterGroupName")); err != nil {
-		return err
+		return nil, err
 	}
 	if err := b.placement(p, a, inst, e); err != nil {
-		return err
+		return nil, err
+	}
+	if inst.tags, err = readTags(r); err != nil {
+		return nil, err
+	}
+	if err := instanceFlags(p, inst); err != nil {
+		return nil, err
 	}
 	if _, ok := a.instances[inst.id]; ok {
-		return alreadyExists(CodeDBInstanceAlreadyExists, "DB instance already exists")
+		return nil, alreadyExists(CodeDBInstanceAlreadyExists, "DB instance already exists")
 	}
+	inst.resourceID = b.resourceID() // only now: a refused request changes nothing
 	a.instances[inst.id] = inst
 	b.launch(a, inst, "DB instance created")
-	return writeInstance(w, r, a, inst)
+	return done(instanceResult(a, inst))
 }
 
 // settings reads CreateDBInstance's backup retention and windows.
@@ -221,16 +227,16 @@ func (b *Backend) launch(a *account, inst *instance, done string) {
 		})
 }
 
-func (b *Backend) describeDBInstances(w http.ResponseWriter, r *fake.Request, a *account) error {
+func (b *Backend) describeDBInstances(r *fake.Request, a *account) (any, error) {
 	fs, err := filters(r.Params, "db-instance-id", "engine", "dbi-resource-id", "db-cluster-id")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var list []*instance
 	if id := r.Params.Get("DBInstanceIdentifier"); id != "" {
 		inst, err := a.instance(id)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		list = []*instance{inst}
 	} else {
@@ -254,32 +260,32 @@ func (b *Backend) describeDBInstances(w http.ResponseWriter, r *fake.Request, a 
 	}
 	out, marker, err := page(r.Params, out)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return write(w, r, struct {
+	return done(struct {
 		Marker      string        `xml:",omitempty"`
 		DBInstances []instanceXML `xml:"DBInstances>DBInstance"`
 	}{marker, out})
 }
 
-func (b *Backend) rebootDBInstance(w http.ResponseWriter, r *fake.Request, a *account) error {
+func (b *Backend) rebootDBInstance(r *fake.Request, a *account) (any, error) {
 	id, err := required(r.Params, "DBInstanceIdentifier")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	inst, err := a.instance(id)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	failover, err := boolParam(r.Params, "ForceFailover", false)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := available(inst); err != nil {
-		return err
+		return nil, err
 	}
 	if failover && !inst.multiAZ {
-		return invalidCombination("ForceFailover can be used with Multi-AZ DB instances only.")
+		return nil, invalidCombination("ForceFailover can be used with Multi-AZ DB instances only.")
 	}
 	inst.status = "rebooting"
 	b.start(&inst.gen, func(at time.Time) {
@@ -289,43 +295,48 @@ func (b *Backend) rebootDBInstance(w http.ResponseWriter, r *fake.Request, a *ac
 		}
 		a.event(at, "db-instance", inst.id, "availability", "DB instance restarted")
 	})
-	return writeInstance(w, r, a, inst)
+	return done(instanceResult(a, inst))
 }
 
-func (b *Backend) deleteDBInstance(w http.ResponseWriter, r *fake.Request, a *account) error {
+func (b *Backend) deleteDBInstance(r *fake.Request, a *account) (any, error) {
 	p := r.Params
 	id, err := required(p, "DBInstanceIdentifier")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	skip, err := boolParam(p, "SkipFinalSnapshot", false)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	final := p.Get("FinalDBSnapshotIdentifier")
 	switch {
 	case !skip && final == "":
-		return invalidCombination("FinalDBSnapshotIdentifier is required unless SkipFinalSnapshot is specified.")
+		return nil, invalidCombination("FinalDBSnapshotIdentifier is required unless SkipFinalSnapshot is specified.")
 	case skip && final != "":
-		return invalidCombination("FinalDBSnapshotIdentifier cannot be specified when SkipFinalSnapshot is true.")
+		return nil, invalidCombination("FinalDBSnapshotIdentifier cannot be specified when SkipFinalSnapshot is true.")
 	}
 	inst, err := a.instance(id)
 	if err != nil {
-		return err
+		return nil, err
+	}
+	if inst.protected {
+		// RDS API Reference, DeleteDBInstance: an instance with deletion
+		// protection can't be deleted; RDS answers so with this code.
+		return nil, invalidCombination("Cannot delete protected DB Instance, please disable deletion protection and try again.")
 	}
 	if inst.status == "deleting" {
-		return badState(CodeInvalidDBInstanceState, "Instance %s is already being deleted.", inst.id)
+		return nil, badState(CodeInvalidDBInstanceState, "Instance %s is already being deleted.", inst.id)
 	}
 	var snap *snapshot
 	if !skip {
 		if err := checkIdentifier("FinalDBSnapshotIdentifier", final, 255); err != nil {
-			return err
+			return nil, err
 		}
 		if inst.status != "available" && inst.status != "backing-up" {
-			return badState(CodeInvalidDBInstanceState, "Database instance %s is %s; a final snapshot needs it available.", inst.id, inst.status)
+			return nil, badState(CodeInvalidDBInstanceState, "Database instance %s is %s; a final snapshot needs it available.", inst.id, inst.status)
 		}
 		if _, ok := a.snapshots[strings.ToLower(final)]; ok {
-			return alreadyExists(CodeDBSnapshotAlreadyExists, "Cannot create the snapshot because a snapshot with the identifier %s already exists.", final)
+			return nil, alreadyExists(CodeDBSnapshotAlreadyExists, "Cannot create the snapshot because a snapshot with the identifier %s already exists.", final)
 		}
 		snap = a.newSnapshot(b.now, inst, strings.ToLower(final), "manual")
 	}
@@ -349,5 +360,27 @@ func (b *Backend) deleteDBInstance(w http.ResponseWriter, r *fake.Request, a *ac
 	})
 	x := a.instanceXML(inst)
 	b.start(&inst.gen, steps...)
-	return write(w, r, struct{ DBInstance instanceXML }{x})
+	return done(struct{ DBInstance instanceXML }{x})
+}
+
+// instanceFlags reads the settings Create, Restore and Modify share that
+// the fake keeps and reports but that change nothing else here:
+// CopyTagsToSnapshot, DeletionProtection and
+// EnableIAMDatabaseAuthentication. Absent ones keep inst's values.
+func instanceFlags(p url.Values, inst *instance) error {
+	for _, f := range []struct {
+		name string
+		v    *bool
+	}{
+		{"CopyTagsToSnapshot", &inst.copyTags},
+		{"DeletionProtection", &inst.protected},
+		{"EnableIAMDatabaseAuthentication", &inst.iamAuth},
+	} {
+		v, err := boolParam(p, f.name, *f.v)
+		if err != nil {
+			return err
+		}
+		*f.v = v
+	}
+	return nil
 }

@@ -1,7 +1,6 @@
 package rdstest
 
 import (
-	"net/http"
 	"net/url"
 	"time"
 
@@ -16,22 +15,22 @@ func available(inst *instance) error {
 	return nil
 }
 
-func (b *Backend) modifyDBInstance(w http.ResponseWriter, r *fake.Request, a *account) error {
+func (b *Backend) modifyDBInstance(r *fake.Request, a *account) (any, error) {
 	p := r.Params
 	id, err := required(p, "DBInstanceIdentifier")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	inst, err := a.instance(id)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := available(inst); err != nil {
-		return err
+		return nil, err
 	}
 	now, err := boolParam(p, "ApplyImmediately", false)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	e := b.catalog.engines[inst.engine]
 	next := *inst // checked on a copy: nothing changes unless everything is valid
@@ -39,72 +38,82 @@ func (b *Backend) modifyDBInstance(w http.ResponseWriter, r *fake.Request, a *ac
 	changed := false
 	if v := p.Get("DBInstanceClass"); v != "" {
 		if err := b.catalog.checkClass(v, e, inst.version); err != nil {
-			return err
+			return nil, err
 		}
 		pend.class, changed = v, true
 	}
 	asked, err := storageChange(e, inst, p, &pend)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	changed = changed || asked
 	if v := p.Get("EngineVersion"); v != "" {
 		ver, err := e.checkVersion(v)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if b.catalog.familyOf(inst.engine, ver) != b.catalog.familyOf(inst.engine, inst.version) {
-			return invalidCombination("The fake upgrades within a parameter family only.")
+			return nil, invalidCombination("The fake upgrades within a parameter family only.")
 		}
 		pend.version, changed = ver, true
 	}
 	if v := p.Get("MasterUserPassword"); v != "" {
 		if err := e.checkPassword(v); err != nil {
-			return err
+			return nil, err
 		}
 		pend.password, changed = true, true
 	}
 	if p.Has("BackupRetentionPeriod") {
 		days, err := intParam(p, "BackupRetentionPeriod", 0)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := checkRetention(days); err != nil {
-			return err
+			return nil, err
 		}
 		pend.retention, changed = &days, true
 	}
 	if p.Has("MultiAZ") {
 		m, err := boolParam(p, "MultiAZ", false)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		pend.multiAZ, changed = &m, true
 	}
 	// These change at once, whatever ApplyImmediately says.
 	given, err := windows(p, &next)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	changed = changed || given
 	if strList(p, "DBSecurityGroups") != nil || strList(p, "VpcSecurityGroupIds") != nil {
 		if err := b.groups(p, a, &next); err != nil {
-			return err
+			return nil, err
 		}
+		changed = true
+	}
+	flags := next
+	if err := instanceFlags(p, &flags); err != nil {
+		return nil, err
+	}
+	if p.Has("CopyTagsToSnapshot") || p.Has("DeletionProtection") || p.Has("EnableIAMDatabaseAuthentication") {
 		changed = true
 	}
 	pgChanged := false
 	if v := p.Get("DBParameterGroupName"); v != "" {
 		if err := b.useParamGroup(a, &next, v); err != nil {
-			return err
+			return nil, err
 		}
 		pgChanged, changed = next.paramGroup != inst.paramGroup, true
 	}
 	if !changed {
-		return invalidCombination("No modifications were requested")
+		return nil, invalidCombination("No modifications were requested")
 	}
 	inst.backupWindow, inst.maintWindow = next.backupWindow, next.maintWindow
 	inst.secGroups, inst.vpcGroups = next.secGroups, next.vpcGroups
+	// The fake applies these at once; RDS applies deletion protection and
+	// CopyTagsToSnapshot at once too.
+	inst.copyTags, inst.protected, inst.iamAuth = flags.copyTags, flags.protected, flags.iamAuth
 	if pgChanged {
 		// The group's name changes now; its values wait for a reboot.
 		inst.paramGroup, inst.pgStatus = next.paramGroup, "pending-reboot"
@@ -114,7 +123,7 @@ func (b *Backend) modifyDBInstance(w http.ResponseWriter, r *fake.Request, a *ac
 		// Changes that need an outage wait for the maintenance window
 		// (RunMaintenance); the others are done already.
 		a.event(b.now, "db-instance", inst.id, "configuration change", "Modified DB instance; pending changes wait for the maintenance window")
-		return writeInstance(w, r, a, inst)
+		return done(instanceResult(a, inst))
 	}
 	inst.status = "modifying"
 	b.start(&inst.gen, func(at time.Time) {
@@ -123,7 +132,7 @@ func (b *Backend) modifyDBInstance(w http.ResponseWriter, r *fake.Request, a *ac
 		a.event(at, "db-instance", inst.id, "configuration change", "Finished applying modification to DB instance")
 	})
 	// The answer shows what is still to be applied, as RDS's does.
-	return writeInstance(w, r, a, inst)
+	return done(instanceResult(a, inst))
 }
 
 // storageChange checks ModifyDBInstance's storage parameters

@@ -2,7 +2,6 @@ package rdstest
 
 import (
 	"fmt"
-	"net/http"
 	"slices"
 	"strings"
 
@@ -16,6 +15,7 @@ type paramGroup struct {
 	fam               *family
 	isDefault         bool
 	params            []param // sorted by name, like fam.params
+	tags              tagList
 }
 
 func newParamGroup(name string, fam *family, description string) *paramGroup {
@@ -88,44 +88,49 @@ func (a *account) paramGroup(name string) (*paramGroup, error) {
 	return nil, notFound(CodeDBParameterGroupNotFound, "DBParameterGroup not found: %s", name)
 }
 
-func (b *Backend) createDBParameterGroup(w http.ResponseWriter, r *fake.Request, a *account) error {
+func (b *Backend) createDBParameterGroup(r *fake.Request, a *account) (any, error) {
 	name, err := required(r.Params, "DBParameterGroupName")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	famName, err := required(r.Params, "DBParameterGroupFamily")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	desc, err := required(r.Params, "Description")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := checkIdentifier("DBParameterGroupName", name, 255); err != nil {
-		return err
+		return nil, err
 	}
 	fam := b.catalog.family(famName)
 	if fam == nil {
-		return invalidValue("DBParameterGroupFamily %s is not a valid parameter group family.", famName)
+		return nil, invalidValue("DBParameterGroupFamily %s is not a valid parameter group family.", famName)
+	}
+	tags, err := readTags(r)
+	if err != nil {
+		return nil, err
 	}
 	name = strings.ToLower(name)
 	if _, ok := a.paramGroups[name]; ok {
-		return alreadyExists(CodeDBParameterGroupAlreadyExists, "Parameter group %s already exists", name)
+		return nil, alreadyExists(CodeDBParameterGroupAlreadyExists, "Parameter group %s already exists", name)
 	}
 	g := newParamGroup(name, fam, desc)
+	g.tags = tags
 	a.paramGroups[name] = g
-	return write(w, r, struct{ DBParameterGroup paramGroupXML }{a.paramGroupXML(g)})
+	return done(struct{ DBParameterGroup paramGroupXML }{a.paramGroupXML(g)})
 }
 
-func (b *Backend) describeDBParameterGroups(w http.ResponseWriter, r *fake.Request, a *account) error {
+func (b *Backend) describeDBParameterGroups(r *fake.Request, a *account) (any, error) {
 	if _, err := filters(r.Params); err != nil { // RDS supports no filters here
-		return err
+		return nil, err
 	}
 	var groups []*paramGroup
 	if name := r.Params.Get("DBParameterGroupName"); name != "" {
 		g, err := a.paramGroup(name)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		groups = append(groups, g)
 	} else {
@@ -133,38 +138,38 @@ func (b *Backend) describeDBParameterGroups(w http.ResponseWriter, r *fake.Reque
 	}
 	groups, marker, err := page(r.Params, groups)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	out := make([]paramGroupXML, len(groups))
 	for i, g := range groups {
 		out[i] = a.paramGroupXML(g)
 	}
-	return write(w, r, struct {
+	return done(struct {
 		Marker            string          `xml:",omitempty"`
 		DBParameterGroups []paramGroupXML `xml:"DBParameterGroups>DBParameterGroup"`
 	}{marker, out})
 }
 
-func (b *Backend) deleteDBParameterGroup(w http.ResponseWriter, r *fake.Request, a *account) error {
+func (b *Backend) deleteDBParameterGroup(r *fake.Request, a *account) (any, error) {
 	name, err := required(r.Params, "DBParameterGroupName")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	g, err := a.paramGroup(name)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if g.isDefault {
-		return badState(CodeInvalidDBParameterGroupState, "Default DBParameterGroup cannot be deleted: %s", g.name)
+		return nil, badState(CodeInvalidDBParameterGroupState, "Default DBParameterGroup cannot be deleted: %s", g.name)
 	}
 	for _, inst := range a.instances {
 		if inst.paramGroup == g.name {
-			return badState(CodeInvalidDBParameterGroupState,
+			return nil, badState(CodeInvalidDBParameterGroupState,
 				"One or more database instances are still members of this parameter group %s, so the group cannot be deleted", g.name)
 		}
 	}
 	delete(a.paramGroups, g.name)
-	return write(w, r, nil)
+	return done(nil)
 }
 
 // change is one parameter of a Modify or Reset request.
@@ -208,44 +213,44 @@ func checkMethod(p param, c change) error {
 	return nil
 }
 
-func (b *Backend) modifyDBParameterGroup(w http.ResponseWriter, r *fake.Request, a *account) error {
+func (b *Backend) modifyDBParameterGroup(r *fake.Request, a *account) (any, error) {
 	name, err := required(r.Params, "DBParameterGroupName")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	cs, err := changes(r)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	g, err := a.paramGroup(name)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if g.isDefault {
-		return invalidValue("Cannot modify a default parameter group.")
+		return nil, invalidValue("Cannot modify a default parameter group.")
 	}
 	if len(cs) == 0 {
-		return missing("Parameters")
+		return nil, missing("Parameters")
 	}
 	// Check every change before applying any: RDS applies all or none.
 	idx := make([]int, len(cs))
 	for i, c := range cs {
 		j := g.find(c.name)
 		if j < 0 {
-			return invalidValue("Could not find parameter with name: %s", c.name)
+			return nil, invalidValue("Could not find parameter with name: %s", c.name)
 		}
 		p := g.params[j]
 		if !c.hasValue {
-			return invalidValue("ParameterValue is required for parameter %s.", c.name)
+			return nil, invalidValue("ParameterValue is required for parameter %s.", c.name)
 		}
 		if !p.IsModifiable {
-			return invalidValue("The parameter %s cannot be modified.", c.name)
+			return nil, invalidValue("The parameter %s cannot be modified.", c.name)
 		}
 		if err := checkMethod(p, c); err != nil {
-			return err
+			return nil, err
 		}
 		if !validValue(p, c.value) {
-			return invalidValue("Invalid parameter value: %s for: %s allowed values are: %s", c.value, c.name, p.AllowedValues)
+			return nil, invalidValue("Invalid parameter value: %s for: %s allowed values are: %s", c.value, c.name, p.AllowedValues)
 		}
 		idx[i] = j
 	}
@@ -257,34 +262,34 @@ func (b *Backend) modifyDBParameterGroup(w http.ResponseWriter, r *fake.Request,
 		a.event(b.now, "db-parameter-group", g.name, "", fmt.Sprintf("Updated parameter %s to %s with apply method %s", c.name, c.value, c.method))
 	}
 	b.paramGroupChanged(a, g, reboot)
-	return write(w, r, struct{ DBParameterGroupName string }{g.name})
+	return done(struct{ DBParameterGroupName string }{g.name})
 }
 
-func (b *Backend) resetDBParameterGroup(w http.ResponseWriter, r *fake.Request, a *account) error {
+func (b *Backend) resetDBParameterGroup(r *fake.Request, a *account) (any, error) {
 	name, err := required(r.Params, "DBParameterGroupName")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	all, err := boolParam(r.Params, "ResetAllParameters", false)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	cs, err := changes(r)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	g, err := a.paramGroup(name)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if g.isDefault {
-		return invalidValue("Cannot reset a default parameter group.")
+		return nil, invalidValue("Cannot reset a default parameter group.")
 	}
 	switch {
 	case all && len(cs) > 0:
-		return invalidCombination("Cannot specify both ResetAllParameters and a list of Parameters.")
+		return nil, invalidCombination("Cannot specify both ResetAllParameters and a list of Parameters.")
 	case !all && len(cs) == 0:
-		return invalidCombination("Specify ResetAllParameters or a list of Parameters to reset.")
+		return nil, invalidCombination("Specify ResetAllParameters or a list of Parameters to reset.")
 	}
 	reboot := false
 	if all {
@@ -300,13 +305,13 @@ func (b *Backend) resetDBParameterGroup(w http.ResponseWriter, r *fake.Request, 
 		for i, c := range cs {
 			j := g.find(c.name)
 			if j < 0 {
-				return invalidValue("Could not find parameter with name: %s", c.name)
+				return nil, invalidValue("Could not find parameter with name: %s", c.name)
 			}
 			if c.method == "" {
 				c.method = "pending-reboot" // a reset names parameters only
 			}
 			if err := checkMethod(g.params[j], c); err != nil {
-				return err
+				return nil, err
 			}
 			idx[i] = j
 		}
@@ -317,25 +322,25 @@ func (b *Backend) resetDBParameterGroup(w http.ResponseWriter, r *fake.Request, 
 		}
 	}
 	b.paramGroupChanged(a, g, reboot)
-	return write(w, r, struct{ DBParameterGroupName string }{g.name})
+	return done(struct{ DBParameterGroupName string }{g.name})
 }
 
-func (b *Backend) describeDBParameters(w http.ResponseWriter, r *fake.Request, a *account) error {
+func (b *Backend) describeDBParameters(r *fake.Request, a *account) (any, error) {
 	name, err := required(r.Params, "DBParameterGroupName")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := filters(r.Params); err != nil {
-		return err
+		return nil, err
 	}
 	g, err := a.paramGroup(name)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ps := g.params
 	if src := r.Params.Get("Source"); src != "" {
 		if !slices.Contains([]string{"user", "engine-default", "system"}, src) {
-			return invalidValue("Invalid value %s for Source: use user, engine-default or system.", src)
+			return nil, invalidValue("Invalid value %s for Source: use user, engine-default or system.", src)
 		}
 		ps = nil
 		for _, p := range g.params {
@@ -346,25 +351,25 @@ func (b *Backend) describeDBParameters(w http.ResponseWriter, r *fake.Request, a
 	}
 	ps, marker, err := page(r.Params, ps)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return write(w, r, struct {
+	return done(struct {
 		Parameters []paramXML `xml:"Parameters>Parameter"`
 		Marker     string     `xml:",omitempty"`
 	}{paramsXML(ps), marker})
 }
 
-func (b *Backend) describeEngineDefaultParameters(w http.ResponseWriter, r *fake.Request, a *account) error {
+func (b *Backend) describeEngineDefaultParameters(r *fake.Request, a *account) (any, error) {
 	famName, err := required(r.Params, "DBParameterGroupFamily")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := filters(r.Params); err != nil {
-		return err
+		return nil, err
 	}
 	fam := b.catalog.family(famName)
 	if fam == nil {
-		return invalidValue("DBParameterGroupFamily %s is not a valid parameter group family.", famName)
+		return nil, invalidValue("DBParameterGroupFamily %s is not a valid parameter group family.", famName)
 	}
 	ps := slices.Clone(fam.params)
 	for i := range ps {
@@ -372,12 +377,12 @@ func (b *Backend) describeEngineDefaultParameters(w http.ResponseWriter, r *fake
 	}
 	ps, marker, err := page(r.Params, ps)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	type defaults struct {
 		DBParameterGroupFamily string
 		Marker                 string     `xml:",omitempty"`
 		Parameters             []paramXML `xml:"Parameters>Parameter"`
 	}
-	return write(w, r, struct{ EngineDefaults defaults }{defaults{fam.name, marker, paramsXML(ps)}})
+	return done(struct{ EngineDefaults defaults }{defaults{fam.name, marker, paramsXML(ps)}})
 }

@@ -3,6 +3,7 @@ package rdstest
 import (
 	"encoding/base64"
 	"encoding/xml"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -190,12 +191,25 @@ type envelope struct {
 	RequestID string  `xml:"ResponseMetadata>RequestId"`
 }
 
-// write answers r with v as its result; a nil v writes an answer with no
-// result element (DeleteDBParameterGroup, DeleteDBSecurityGroup).
-func write(w http.ResponseWriter, r *fake.Request, v any) error {
+// render returns r's answer with v as its result; a nil v renders an
+// answer with no result element (DeleteDBParameterGroup,
+// DeleteDBSecurityGroup).
+func render(r *fake.Request, v any) ([]byte, error) {
 	env := envelope{XMLName: xml.Name{Local: r.Operation + "Response"}, NS: namespace, RequestID: r.RequestID}
 	if v != nil {
 		env.Result = &result{name: r.Operation + "Result", v: v}
 	}
-	return fake.WriteXML(w, http.StatusOK, env)
+	return xml.Marshal(env)
+}
+
+// writeBody writes a rendered answer, as fake.WriteXML would have.
+func writeBody(w http.ResponseWriter, body []byte) {
+	h := w.Header()
+	if h.Get("Content-Type") == "" {
+		h.Set("Content-Type", "text/xml")
+	}
+	h.Set("Content-Length", strconv.Itoa(len(xml.Header)+len(body)))
+	w.WriteHeader(http.StatusOK)
+	io.WriteString(w, xml.Header)
+	w.Write(body)
 }

@@ -2,7 +2,6 @@ package rdstest
 
 import (
 	"net"
-	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -16,6 +15,7 @@ type secGroup struct {
 	name, description, owner string
 	ipRanges                 []*ipRange
 	ec2Groups                []*ec2Group
+	tags                     tagList
 }
 
 type ipRange struct {
@@ -77,43 +77,47 @@ func (a *account) secGroupXML(g *secGroup) secGroupXML {
 	return x
 }
 
-func writeSecGroup(w http.ResponseWriter, r *fake.Request, a *account, g *secGroup) error {
-	return write(w, r, struct{ DBSecurityGroup secGroupXML }{a.secGroupXML(g)})
+func secGroupResult(a *account, g *secGroup) any {
+	return struct{ DBSecurityGroup secGroupXML }{a.secGroupXML(g)}
 }
 
-func (b *Backend) createDBSecurityGroup(w http.ResponseWriter, r *fake.Request, a *account) error {
+func (b *Backend) createDBSecurityGroup(r *fake.Request, a *account) (any, error) {
 	name, err := required(r.Params, "DBSecurityGroupName")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	desc, err := required(r.Params, "DBSecurityGroupDescription")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := checkIdentifier("DBSecurityGroupName", name, 255); err != nil {
-		return err
+		return nil, err
 	}
 	if strings.EqualFold(name, "default") {
-		return invalidValue("The DB security group name default is reserved.")
+		return nil, invalidValue("The DB security group name default is reserved.")
+	}
+	tags, err := readTags(r)
+	if err != nil {
+		return nil, err
 	}
 	key := strings.ToLower(name)
 	if _, ok := a.secGroups[key]; ok {
-		return alreadyExists(CodeDBSecurityGroupAlreadyExists, "A DB security group named %s already exists.", name)
+		return nil, alreadyExists(CodeDBSecurityGroupAlreadyExists, "A DB security group named %s already exists.", name)
 	}
-	g := &secGroup{name: key, description: desc, owner: a.id}
+	g := &secGroup{name: key, description: desc, owner: a.id, tags: tags}
 	a.secGroups[key] = g
-	return writeSecGroup(w, r, a, g)
+	return done(secGroupResult(a, g))
 }
 
-func (b *Backend) describeDBSecurityGroups(w http.ResponseWriter, r *fake.Request, a *account) error {
+func (b *Backend) describeDBSecurityGroups(r *fake.Request, a *account) (any, error) {
 	if _, err := filters(r.Params); err != nil {
-		return err
+		return nil, err
 	}
 	var list []*secGroup
 	if name := r.Params.Get("DBSecurityGroupName"); name != "" {
 		g, err := a.secGroup(name)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		list = []*secGroup{g}
 	} else {
@@ -121,37 +125,37 @@ func (b *Backend) describeDBSecurityGroups(w http.ResponseWriter, r *fake.Reques
 	}
 	list, marker, err := page(r.Params, list)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	out := make([]secGroupXML, len(list))
 	for i, g := range list {
 		out[i] = a.secGroupXML(g)
 	}
-	return write(w, r, struct {
+	return done(struct {
 		Marker           string        `xml:",omitempty"`
 		DBSecurityGroups []secGroupXML `xml:"DBSecurityGroups>DBSecurityGroup"`
 	}{marker, out})
 }
 
-func (b *Backend) deleteDBSecurityGroup(w http.ResponseWriter, r *fake.Request, a *account) error {
+func (b *Backend) deleteDBSecurityGroup(r *fake.Request, a *account) (any, error) {
 	name, err := required(r.Params, "DBSecurityGroupName")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	g, err := a.secGroup(name)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if g.name == "default" {
-		return badState(CodeInvalidDBSecurityGroupState, "The default DB security group cannot be deleted.")
+		return nil, badState(CodeInvalidDBSecurityGroupState, "The default DB security group cannot be deleted.")
 	}
 	for _, inst := range a.sortedInstances() {
 		if slices.Contains(inst.secGroups, g.name) {
-			return badState(CodeInvalidDBSecurityGroupState, "DB security group %s is in use by DB instance %s.", g.name, inst.id)
+			return nil, badState(CodeInvalidDBSecurityGroupState, "DB security group %s is in use by DB instance %s.", g.name, inst.id)
 		}
 	}
 	delete(a.secGroups, g.name)
-	return write(w, r, nil)
+	return done(nil)
 }
 
 // ingress is the rule an Authorize or Revoke request names: a CIDR range
@@ -187,23 +191,23 @@ func (e *ec2Group) matches(in ingress) bool {
 	return e.owner == in.owner && (in.name != "" && e.name == in.name || in.id != "" && e.id == in.id)
 }
 
-func (b *Backend) authorizeDBSecurityGroupIngress(w http.ResponseWriter, r *fake.Request, a *account) error {
+func (b *Backend) authorizeDBSecurityGroupIngress(r *fake.Request, a *account) (any, error) {
 	name, err := required(r.Params, "DBSecurityGroupName")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	in, err := readIngress(r, a)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	g, err := a.secGroup(name)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var settle func(at time.Time)
 	if in.cidr != "" {
 		if slices.ContainsFunc(g.ipRanges, func(x *ipRange) bool { return x.cidr == in.cidr }) {
-			return alreadyExists(CodeAuthorizationAlreadyExists, "Authorization %s already exists in DB security group %s.", in.cidr, g.name)
+			return nil, alreadyExists(CodeAuthorizationAlreadyExists, "Authorization %s already exists in DB security group %s.", in.cidr, g.name)
 		}
 		rg := &ipRange{cidr: in.cidr, status: "authorizing"}
 		g.ipRanges = append(g.ipRanges, rg)
@@ -214,7 +218,7 @@ func (b *Backend) authorizeDBSecurityGroupIngress(w http.ResponseWriter, r *fake
 		}
 	} else {
 		if slices.ContainsFunc(g.ec2Groups, func(x *ec2Group) bool { return x.matches(in) }) {
-			return alreadyExists(CodeAuthorizationAlreadyExists, "Authorization for EC2 security group %s of %s already exists in DB security group %s.",
+			return nil, alreadyExists(CodeAuthorizationAlreadyExists, "Authorization for EC2 security group %s of %s already exists in DB security group %s.",
 				in.name+in.id, in.owner, g.name)
 		}
 		eg := &ec2Group{name: in.name, id: in.id, owner: in.owner, status: "authorizing"}
@@ -229,27 +233,27 @@ func (b *Backend) authorizeDBSecurityGroupIngress(w http.ResponseWriter, r *fake
 		settle(at)
 		a.event(at, "db-security-group", g.name, "configuration change", "Applied change to security group")
 	})
-	return writeSecGroup(w, r, a, g)
+	return done(secGroupResult(a, g))
 }
 
-func (b *Backend) revokeDBSecurityGroupIngress(w http.ResponseWriter, r *fake.Request, a *account) error {
+func (b *Backend) revokeDBSecurityGroupIngress(r *fake.Request, a *account) (any, error) {
 	name, err := required(r.Params, "DBSecurityGroupName")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	in, err := readIngress(r, a)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	g, err := a.secGroup(name)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var gone func()
 	if in.cidr != "" {
 		i := slices.IndexFunc(g.ipRanges, func(x *ipRange) bool { return x.cidr == in.cidr })
 		if i < 0 || g.ipRanges[i].status == "revoking" {
-			return notFound(CodeAuthorizationNotFound, "DB security group %s does not allow ingress from %s.", g.name, in.cidr)
+			return nil, notFound(CodeAuthorizationNotFound, "DB security group %s does not allow ingress from %s.", g.name, in.cidr)
 		}
 		rg := g.ipRanges[i]
 		rg.status = "revoking"
@@ -257,7 +261,7 @@ func (b *Backend) revokeDBSecurityGroupIngress(w http.ResponseWriter, r *fake.Re
 	} else {
 		i := slices.IndexFunc(g.ec2Groups, func(x *ec2Group) bool { return x.matches(in) })
 		if i < 0 || g.ec2Groups[i].status == "revoking" {
-			return notFound(CodeAuthorizationNotFound, "DB security group %s does not allow ingress from EC2 security group %s of %s.",
+			return nil, notFound(CodeAuthorizationNotFound, "DB security group %s does not allow ingress from EC2 security group %s of %s.",
 				g.name, in.name+in.id, in.owner)
 		}
 		eg := g.ec2Groups[i]
@@ -268,5 +272,5 @@ func (b *Backend) revokeDBSecurityGroupIngress(w http.ResponseWriter, r *fake.Re
 		gone()
 		a.event(at, "db-security-group", g.name, "configuration change", "Applied change to security group")
 	})
-	return writeSecGroup(w, r, a, g)
+	return done(secGroupResult(a, g))
 }

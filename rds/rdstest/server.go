@@ -17,8 +17,12 @@ const namespace = "http://rds.amazonaws.com/doc/" + apiVersion + "/"
 
 // DefaultTransitionDelay is how long each step of a state change (creating
 // → backing-up → available, ...) takes unless WithTransitionDelay says
-// otherwise: short enough for a client's Wait to finish quickly in tests.
-const DefaultTransitionDelay = 100 * time.Millisecond
+// otherwise. It is zero, as in ec2test: a change finishes before the next
+// request is served, so CreateDBInstance answers "creating" and the next
+// DescribeDBInstances says "available". A waiter's first look then finds
+// the state it waits for and never sleeps. WithTransitionDelay or
+// WithManualTransitions let a test watch each step.
+const DefaultTransitionDelay time.Duration = 0
 
 // Server is a running fake RDS: the shared fake shell (URL, Config,
 // Faults, Calls, ...) around a Backend. It is safe for concurrent use.

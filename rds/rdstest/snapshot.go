@@ -31,6 +31,8 @@ type snapshot struct {
 	source      string // the ARN a copy was made from
 	resourceID  string
 	restore     []string // account IDs, or "all"
+	tags        tagList
+	iamAuth     bool
 }
 
 // newSnapshot records a snapshot of inst, creating at time at, under id.
@@ -38,7 +40,10 @@ func (a *account) newSnapshot(at time.Time, inst *instance, id, snapType string)
 	s := &snapshot{id: id, owner: a, instanceID: inst.id, created: at, instCreated: inst.created,
 		engine: inst.engine, version: inst.version, masterUser: inst.masterUser, class: inst.class,
 		storage: inst.storage, storageType: inst.storageType, iops: inst.iops, throughput: inst.throughput, port: inst.port, az: inst.az,
-		status: "creating", snapType: snapType, resourceID: inst.resourceID}
+		status: "creating", snapType: snapType, resourceID: inst.resourceID, iamAuth: inst.iamAuth}
+	if inst.copyTags {
+		s.tags = slices.Clone(inst.tags)
+	}
 	a.snapshots[id] = s
 	a.event(at, "db-snapshot", id, "creation", "Creating "+snapType+" snapshot")
 	return s
@@ -117,7 +122,8 @@ type snapshotXML struct {
 	Encrypted                        bool
 	DBSnapshotArn                    string
 	IAMDatabaseAuthenticationEnabled bool
-	DbiResourceID                    string `xml:"DbiResourceId"`
+	DbiResourceID                    string   `xml:"DbiResourceId"`
+	TagList                          []tagXML `xml:"TagList>Tag"`
 }
 
 // snapshotXML renders s for caller: another account's snapshot is named
@@ -129,12 +135,15 @@ func (s *snapshot) xml(caller *account) snapshotXML {
 		LicenseModel: licenseModel(s.engine), SnapshotType: s.snapType, PercentProgress: s.progress,
 		SourceDBSnapshotIdentifier: s.source, StorageType: s.storageType, DBSnapshotArn: s.arn(),
 		Iops: s.iops, StorageThroughput: s.throughput,
-		DbiResourceID: s.resourceID}
+		DbiResourceID: s.resourceID, IAMDatabaseAuthenticationEnabled: s.iamAuth}
 	if s.status != "creating" {
 		x.SnapshotCreateTime = stamp(s.created)
 	}
 	if s.source != "" {
 		x.SourceRegion = s.owner.region
+	}
+	if s.owner == caller {
+		x.TagList = s.tags.xml() // tags are the owner's own business
 	}
 	if s.owner != caller {
 		x.DBSnapshotIdentifier = s.arn()
