@@ -117,7 +117,7 @@ func TestDefaultWaitLooksOnce(t *testing.T) {
 	}
 	srv.ResetCalls()
 	var seen []string
-	if err := db.Wait(ctx, rds.InstanceAvailable, rds.Progress(func(s string, _ time.Duration) { seen = append(seen, s) })); err != nil {
+	if err := db.Wait(ctx, rds.InstanceAvailable, goboto.Progress(func(s string, _ time.Duration) { seen = append(seen, s) })); err != nil {
 		t.Fatal(err)
 	}
 	if n := count(srv, "DescribeDBInstances"); n < 1 || n > 2 {

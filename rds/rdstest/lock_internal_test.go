@@ -44,7 +44,7 @@ func request(op string, params url.Values) *fake.Request {
 // DescribeDBParameters) must not hold up other clients: the fake renders
 // the answer under its lock and writes it after releasing the lock.
 func TestStalledReaderBlocksNobody(t *testing.T) {
-	b := NewBackend()
+	b, _ := NewBackend()
 	stalled := &stallWriter{header: http.Header{}, writing: make(chan struct{}), release: make(chan struct{})}
 	first := make(chan error, 1)
 	go func() {

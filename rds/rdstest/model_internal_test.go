@@ -58,7 +58,7 @@ func TestEveryParameterReadOrRefused(t *testing.T) {
 		}
 		src.Write(b)
 	}
-	b := NewBackend()
+	b, _ := NewBackend()
 	for op := range b.actions {
 		o, ok := model.Operations[op]
 		if !ok {

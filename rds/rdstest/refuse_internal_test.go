@@ -34,7 +34,7 @@ func call(t *testing.T, b *Backend, op string, kv ...string) string {
 // every transition finished.
 func seeded(t *testing.T) (*Backend, string) {
 	t.Helper()
-	b := NewBackend()
+	b, _ := NewBackend()
 	steps := [][]string{
 		{"CreateDBInstance", "DBInstanceIdentifier", "db1", "DBInstanceClass", "db.t3.micro", "Engine", "mysql",
 			"AllocatedStorage", "20", "MasterUsername", "admin", "MasterUserPassword", "s3cret-pass",
