@@ -20,7 +20,7 @@
 // UploadPartCopy, CompleteMultipartUpload, AbortMultipartUpload, ListParts
 // and ListMultipartUploads, the ACL, ownership, public access block,
 // versioning, policy, CORS, lifecycle, website, default encryption,
-// request payment and tagging operations, in S3's
+// request payment and tagging operations and GetObjectAttributes, in S3's
 // XML, with S3's error codes (NoSuchBucket, NoSuchKey, NoSuchVersion,
 // BucketAlreadyExists, BucketAlreadyOwnedByYou, InvalidBucketName,
 // InvalidLocationConstraint, IllegalLocationConstraintException,
@@ -50,7 +50,7 @@
 // GetBucketNotificationConfiguration an empty document; the analytics,
 // metrics, inventory and Intelligent-Tiering configurations an empty
 // list, and NoSuchConfiguration for any ID. Their Put operations,
-// GetObjectAttributes, RestoreObject, SelectObjectContent, the S3 Express
+// RestoreObject, SelectObjectContent, the S3 Express
 // and metadata-table operations, CreateBucket with Object Lock, SSE-C
 // keys and conditional writes (If-Match, If-None-Match on PutObject and
 // CompleteMultipartUpload) are NotImplemented.

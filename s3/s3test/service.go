@@ -58,6 +58,7 @@ func (b *Backend) operations() map[string]handler {
 		"ListParts":               b.listParts,
 		"ListMultipartUploads":    b.listMultipartUploads,
 		"PostObject":              b.postObject, // browser uploads, post.go
+		"GetObjectAttributes":     b.getObjectAttributes,
 	}
 	for _, family := range []map[string]handler{b.aclOps(), b.configOps(), b.unconfiguredOps()} {
 		for name, h := range family {

@@ -136,7 +136,8 @@ func TestNeverDestroys(t *testing.T) {
 		{"get-bucket-request-payment", "GET", "/keep?requestPayment", nil, "", rawAnswer{200, ""}},
 		{"get-bucket-accelerate-configuration", "GET", "/keep?accelerate", nil, "", rawAnswer{200, ""}},
 		{"put-bucket-accelerate-configuration", "PUT", "/keep?accelerate", nil, `<AccelerateConfiguration><Status>Enabled</Status></AccelerateConfiguration>`, notImpl},
-		{"get-object-attributes", "GET", "/keep/obj?attributes", hdr("X-Amz-Object-Attributes", "ETag"), "", notImpl},
+		// Used to answer the object's bytes.
+		{"get-object-attributes", "GET", "/keep/obj?attributes", hdr("X-Amz-Object-Attributes", "ETag"), "", rawAnswer{200, ""}},
 		{"get-object-torrent", "GET", "/keep/obj?torrent", nil, "", notImpl},
 		{"restore-object", "POST", "/keep/obj?restore", nil, `<RestoreRequest><Days>1</Days></RestoreRequest>`, notImpl},
 		{"select-object-content", "POST", "/keep/obj?select&select-type=2", nil, `<SelectObjectContentRequest/>`, notImpl},
