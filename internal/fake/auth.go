@@ -25,6 +25,7 @@ const (
 	authBadToken
 	authExpired
 	authPresignExpired
+	authQueryParams // presigning parameters refused (errQueryParams)
 )
 
 // authResult is what the server learnt of a request's signature.
@@ -62,6 +63,11 @@ func (s *Server) authenticate(r *http.Request, body []byte, unread bool, params 
 func (s *Server) checkV4(r *http.Request, body []byte, unread bool, v *v4Sig, err error, now time.Time) authResult {
 	res := authResult{sigVersion: 4, v4: v}
 	var m errMalformed
+	var qp errQueryParams
+	if errors.As(err, &qp) {
+		res.fail, res.detail = authQueryParams, string(qp)
+		return res
+	}
 	if errors.As(err, &m) {
 		res.fail, res.detail = authBadSignature, string(m)
 		return res
@@ -199,6 +205,13 @@ func authError(svc *Service, res authResult) *Error {
 		e = set.UnknownAccessKey
 	case authBadSignature:
 		e = set.BadSignature
+	case authQueryParams:
+		if svc.Protocol == RestXML {
+			return &Error{Status: http.StatusBadRequest, Code: "AuthorizationQueryParametersError", Message: res.detail, Sender: true}
+		}
+		e = set.BadSignature
+		e.Message = res.detail
+		return e
 	case authBadToken:
 		e = set.BadToken
 	case authPresignExpired:

@@ -51,6 +51,14 @@ type errMalformed string
 
 func (e errMalformed) Error() string { return string(e) }
 
+// errQueryParams marks presigning parameters S3 refuses before it looks
+// at the signature, with 400 AuthorizationQueryParametersError (S3 API
+// Reference, "Authenticating Requests: Using Query Parameters": a
+// presigned URL lives at most 604800 seconds, a week).
+type errQueryParams string
+
+func (e errQueryParams) Error() string { return string(e) }
+
 // parseV4Header parses "AWS4-HMAC-SHA256 Credential=..., SignedHeaders=...,
 // Signature=..." and the request time headers.
 func parseV4Header(r *http.Request, auth string) (*v4Sig, error) {
@@ -116,8 +124,15 @@ func parseV4Query(q url.Values) (*v4Sig, error) {
 	}
 	v.signedHeaders = strings.Split(signed, ";")
 	secs, err := strconv.Atoi(exp)
-	if err != nil || secs < 1 || time.Duration(secs)*time.Second > maxPresignTTL {
+	switch {
+	case err != nil:
+		return v, errQueryParams("X-Amz-Expires should be a number")
+	case secs < 0:
+		return v, errQueryParams("X-Amz-Expires must be non-negative")
+	case secs == 0:
 		return v, errMalformed("X-Amz-Expires must be a number of seconds from 1 to 604800")
+	case time.Duration(secs)*time.Second > maxPresignTTL:
+		return v, errQueryParams("X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be less than 604800 seconds")
 	}
 	v.expires = time.Duration(secs) * time.Second
 	return v, v.parseTime()

@@ -303,7 +303,13 @@ func TestSigV4Presigned(t *testing.T) {
 		{name: "expired ec2", c: v4Case{service: "ec2", query: url.Values{"Action": {"X"}, "Version": {"2016-11-15"}}}, expires: 60, at: -2 * time.Minute, wantStatus: 400, wantCode: "RequestExpired"},
 		{name: "expired query service", c: v4Case{service: "rds", query: url.Values{"Action": {"X"}}}, expires: 60, at: -2 * time.Minute, wantStatus: 403, wantCode: "SignatureDoesNotMatch"},
 		{name: "not yet valid", c: v4Case{service: "s3", path: "/b/k"}, expires: 300, at: 20 * time.Minute, wantStatus: 403, wantCode: "RequestTimeTooSkewed"},
-		{name: "expires too long", c: v4Case{service: "s3", path: "/b/k"}, expires: 604801, wantStatus: 403, wantCode: "SignatureDoesNotMatch"},
+		// S3 API Reference, "Authenticating Requests: Using Query
+		// Parameters": X-Amz-Expires is at most 604800 (seven days);
+		// more is 400 AuthorizationQueryParametersError, not a signature
+		// mismatch.
+		{name: "expires a week", c: v4Case{service: "s3", path: "/b/k"}, expires: 604800, wantStatus: 200},
+		{name: "expires too long", c: v4Case{service: "s3", path: "/b/k"}, expires: 604801, wantStatus: 400, wantCode: "AuthorizationQueryParametersError"},
+		{name: "expires negative", c: v4Case{service: "s3", path: "/b/k"}, expires: -1, wantStatus: 400, wantCode: "AuthorizationQueryParametersError"},
 		{name: "expires zero", c: v4Case{service: "s3", path: "/b/k"}, expires: 0, wantStatus: 403, wantCode: "SignatureDoesNotMatch"},
 		{name: "tampered path", c: v4Case{service: "s3", path: "/b/k"}, expires: 60, after: func(u *url.URL) { u.Path = "/b/other" }, wantStatus: 403, wantCode: "SignatureDoesNotMatch"},
 		{name: "tampered expiry", c: v4Case{service: "s3", path: "/b/k"}, expires: 60, after: func(u *url.URL) { setQuery(u, "X-Amz-Expires", "600") }, wantStatus: 403, wantCode: "SignatureDoesNotMatch"},

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"net/http"
-	"slices"
 
 	"github.com/goboto/goboto/internal/fake"
 )
@@ -50,17 +49,21 @@ func (b *Backend) getBucketACL(w http.ResponseWriter, r *fake.Request, t target)
 
 // putBucketACL serves PutBucketAcl.
 func (b *Backend) putBucketACL(w http.ResponseWriter, r *fake.Request, t target) error {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	bk, err := b.lookupBucket(r, t.bucket)
+	err := b.locked(func() error {
+		bk, err := b.lookupBucket(r, t.bucket)
+		if err != nil {
+			return err
+		}
+		p, err := requestACL(r, bk)
+		if err != nil {
+			return err
+		}
+		bk.acl = p
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	p, err := requestACL(r, bk)
-	if err != nil {
-		return err
-	}
-	bk.acl = p
 	w.WriteHeader(http.StatusOK)
 	return nil
 }
@@ -80,28 +83,20 @@ func (b *Backend) getObjectACL(w http.ResponseWriter, r *fake.Request, t target)
 // the latest. Objects are never changed in place, so the version is
 // replaced by a copy with the new ACL.
 func (b *Backend) putObjectACL(w http.ResponseWriter, r *fake.Request, t target) error {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	bk, err := b.lookupBucket(r, t.bucket)
+	id, versioned, err := b.withObjectVersion(r, t, func(bk *bucket, o *object) (*object, error) {
+		p, err := requestACL(r, bk)
+		if err != nil {
+			return nil, err
+		}
+		c := *o
+		c.acl = p
+		return &c, nil
+	})
 	if err != nil {
 		return err
 	}
-	id := r.HTTP.URL.Query().Get("versionId")
-	o, _, err := bk.findVersion(t.key, id, r.HTTP.Method)
-	if err != nil {
-		return err
-	}
-	p, err := requestACL(r, bk)
-	if err != nil {
-		return err
-	}
-	c := *o
-	c.acl = p
-	vs := bk.versionsOf(t.key)
-	vs[slices.Index(vs, o)] = &c
-	bk.setVersions(t.key, vs)
-	if bk.versioned() {
-		w.Header().Set("x-amz-version-id", c.versionID)
+	if versioned {
+		w.Header().Set("x-amz-version-id", id)
 	}
 	w.WriteHeader(http.StatusOK)
 	return nil
@@ -149,7 +144,7 @@ func writeACL(w http.ResponseWriter, p *accessPolicy, owner string) error {
 	}
 	out := *p
 	out.NS = namespace
-	out.Owner = aclOwner{ID: ownerID(owner), DisplayName: owner}
+	out.Owner = aclOwner{ID: ownerID(owner)}
 	// A copy of the grants, so the stored policy is not changed, with the
 	// type written once, as xsi:type: encoding/xml would write InType as a
 	// second, namespaced type attribute, which botocore rejects as a
@@ -158,6 +153,7 @@ func writeACL(w http.ResponseWriter, p *accessPolicy, owner string) error {
 	for i := range out.Grants {
 		g := &out.Grants[i].Grantee
 		g.XSI, g.Type, g.InType = xsiNamespace, g.InType, ""
+		g.DisplayName = "" // S3 stopped returning DisplayName in November 2025
 	}
 	return writeXML(w, http.StatusOK, &out)
 }

@@ -55,30 +55,37 @@ func (b *Backend) putOwnership(w http.ResponseWriter, r *fake.Request, t target)
 	default:
 		return errMalformedXML()
 	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	bk, err := b.lookupBucket(r, t.bucket)
+	err := b.locked(func() error {
+		bk, err := b.lookupBucket(r, t.bucket)
+		if err != nil {
+			return err
+		}
+		if own == ownershipEnforced && bk.acl != nil && !bk.acl.ownerOnly(bk.owner) {
+			return s3err(http.StatusBadRequest, "InvalidBucketAclWithObjectOwnership",
+				"Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting")
+		}
+		bk.ownership = own
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	if own == ownershipEnforced && bk.acl != nil && !bk.acl.ownerOnly(bk.owner) {
-		return s3err(http.StatusBadRequest, "InvalidBucketAclWithObjectOwnership",
-			"Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting")
-	}
-	bk.ownership = own
 	w.WriteHeader(http.StatusOK)
 	return nil
 }
 
 // deleteOwnership serves DeleteBucketOwnershipControls.
 func (b *Backend) deleteOwnership(w http.ResponseWriter, r *fake.Request, t target) error {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	bk, err := b.lookupBucket(r, t.bucket)
+	err := b.locked(func() error {
+		bk, err := b.lookupBucket(r, t.bucket)
+		if err == nil {
+			bk.ownership = ""
+		}
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	bk.ownership = ""
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

@@ -52,26 +52,32 @@ func (b *Backend) putPublicAccessBlock(w http.ResponseWriter, r *fake.Request, t
 	if err := xml.Unmarshal(r.Body, in); err != nil {
 		return errMalformedXML()
 	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	bk, err := b.lookupBucket(r, t.bucket)
+	err := b.locked(func() error {
+		bk, err := b.lookupBucket(r, t.bucket)
+		if err == nil {
+			bk.pab = in
+		}
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	bk.pab = in
 	w.WriteHeader(http.StatusOK)
 	return nil
 }
 
 // deletePublicAccessBlock serves DeletePublicAccessBlock.
 func (b *Backend) deletePublicAccessBlock(w http.ResponseWriter, r *fake.Request, t target) error {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	bk, err := b.lookupBucket(r, t.bucket)
+	err := b.locked(func() error {
+		bk, err := b.lookupBucket(r, t.bucket)
+		if err == nil {
+			bk.pab = nil
+		}
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	bk.pab = nil
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

@@ -26,7 +26,7 @@ type accessPolicy struct {
 
 type aclOwner struct {
 	ID          string `xml:"ID"`
-	DisplayName string `xml:"DisplayName,omitempty"`
+	DisplayName string `xml:"DisplayName,omitempty"` // read, never answered
 }
 
 type grant struct {
@@ -105,7 +105,7 @@ func (p *accessPolicy) public() bool {
 // ACLs are the same as private.
 func cannedPolicy(name, owner string) (*accessPolicy, error) {
 	user := func(perm string) grant {
-		return grant{Grantee: grantee{InType: "CanonicalUser", ID: ownerID(owner), DisplayName: owner}, Permission: perm}
+		return grant{Grantee: grantee{InType: "CanonicalUser", ID: ownerID(owner)}, Permission: perm}
 	}
 	group := func(uri, perm string) grant {
 		return grant{Grantee: grantee{InType: "Group", URI: uri}, Permission: perm}

@@ -73,6 +73,12 @@ func (b *Backend) lookupBucket(r *fake.Request, name string) (*bucket, error) {
 	if bk.owner != r.Account() {
 		return nil, errAccessDenied()
 	}
+	// x-amz-expected-bucket-owner guards against writing to a bucket
+	// another account took over: S3 answers 403 when it names another
+	// account.
+	if want := r.HTTP.Header.Get("X-Amz-Expected-Bucket-Owner"); want != "" && want != bk.owner {
+		return nil, errAccessDenied()
+	}
 	return bk, nil
 }
 
@@ -86,6 +92,11 @@ type createBucketConfiguration struct {
 func (b *Backend) createBucket(w http.ResponseWriter, r *fake.Request, t target) error {
 	if !validBucketName(t.bucket) {
 		return errInvalidBucketName(t.bucket)
+	}
+	if v := r.HTTP.Header.Get("X-Amz-Bucket-Object-Lock-Enabled"); v != "" && v != "false" {
+		// The fake has no Object Lock; a bucket made without it would
+		// quietly lack the protection asked for.
+		return errNotImplemented()
 	}
 	var cfg createBucketConfiguration
 	if len(bytes.TrimSpace(r.Body)) > 0 {
@@ -117,26 +128,30 @@ func (b *Backend) createBucket(w http.ResponseWriter, r *fake.Request, t target)
 		// and BlockPublicAcls refuses a public ACL on CreateBucket too.
 		return errBucketACLBlocked()
 	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if bk, ok := b.buckets[t.bucket]; ok {
-		if bk.owner != r.Account() {
-			e := s3err(http.StatusConflict, "BucketAlreadyExists",
-				"The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.")
-			e.Extra = map[string]string{"BucketName": t.bucket}
-			return e
+	err = b.locked(func() error {
+		if bk, ok := b.buckets[t.bucket]; ok {
+			if bk.owner != r.Account() {
+				e := s3err(http.StatusConflict, "BucketAlreadyExists",
+					"The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.")
+				e.Extra = map[string]string{"BucketName": t.bucket}
+				return e
+			}
+			// us-east-1 answers 200 to its owner for legacy compatibility.
+			if !(bk.region == "us-east-1" && region == "us-east-1") {
+				e := s3err(http.StatusConflict, "BucketAlreadyOwnedByYou",
+					"Your previous request to create the named bucket succeeded and you already own it.")
+				e.Extra = map[string]string{"BucketName": t.bucket}
+				return e
+			}
+			return nil
 		}
-		// us-east-1 answers 200 to its owner for legacy compatibility.
-		if !(bk.region == "us-east-1" && region == "us-east-1") {
-			e := s3err(http.StatusConflict, "BucketAlreadyOwnedByYou",
-				"Your previous request to create the named bucket succeeded and you already own it.")
-			e.Extra = map[string]string{"BucketName": t.bucket}
-			return e
-		}
-	} else {
 		b.buckets[t.bucket] = &bucket{name: t.bucket, owner: r.Account(), region: region,
 			created: r.Now.UTC().Truncate(time.Millisecond), objects: map[string]*object{}, uploads: map[string]*upload{},
 			ownership: ownership, pab: newBucketPAB(), acl: acl}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	w.Header().Set("Location", "/"+t.bucket)
 	w.WriteHeader(http.StatusOK)
@@ -171,21 +186,25 @@ func bucketRegion(reqRegion, constraint string) (string, error) {
 
 // deleteBucket serves DeleteBucket.
 func (b *Backend) deleteBucket(w http.ResponseWriter, r *fake.Request, t target) error {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	bk, err := b.lookupBucket(r, t.bucket)
+	err := b.locked(func() error {
+		bk, err := b.lookupBucket(r, t.bucket)
+		if err != nil {
+			return err
+		}
+		if len(bk.objects) > 0 || len(bk.history) > 0 {
+			e := s3err(http.StatusConflict, "BucketNotEmpty", "The bucket you tried to delete is not empty")
+			e.Extra = map[string]string{"BucketName": t.bucket}
+			return e
+		}
+		for _, u := range bk.uploads {
+			u.release()
+		}
+		delete(b.buckets, t.bucket)
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	if len(bk.objects) > 0 || len(bk.history) > 0 {
-		e := s3err(http.StatusConflict, "BucketNotEmpty", "The bucket you tried to delete is not empty")
-		e.Extra = map[string]string{"BucketName": t.bucket}
-		return e
-	}
-	for _, u := range bk.uploads {
-		u.release()
-	}
-	delete(b.buckets, t.bucket)
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
@@ -194,12 +213,16 @@ func (b *Backend) deleteBucket(w http.ResponseWriter, r *fake.Request, t target)
 // status without a body.
 func (b *Backend) headBucket(w http.ResponseWriter, r *fake.Request, t target) error {
 	b.mu.RLock()
-	defer b.mu.RUnlock()
 	bk, err := b.lookupBucket(r, t.bucket)
+	var region string
+	if err == nil {
+		region = bk.region
+	}
+	b.mu.RUnlock()
 	if err != nil {
 		return err
 	}
-	w.Header().Set("x-amz-bucket-region", bk.region)
+	w.Header().Set("x-amz-bucket-region", region)
 	w.WriteHeader(http.StatusOK)
 	return nil
 }
@@ -244,13 +267,15 @@ func (b *Backend) listBuckets(w http.ResponseWriter, r *fake.Request, _ target) 
 	}
 	b.mu.RUnlock()
 	sort.Slice(list, func(i, j int) bool { return list[i].Name < list[j].Name })
-	type owner struct{ ID, DisplayName string }
+	// S3 stopped returning DisplayName in November 2025 (S3 API
+	// Reference, Owner); the ID stays.
+	type owner struct{ ID string }
 	return writeXML(w, http.StatusOK, struct {
 		XMLName xml.Name    `xml:"ListAllMyBucketsResult"`
 		NS      string      `xml:"xmlns,attr"`
 		Owner   owner       `xml:"Owner"`
 		Buckets []bucketXML `xml:"Buckets>Bucket"`
-	}{NS: namespace, Owner: owner{ownerID(r.Account()), r.Account()}, Buckets: list})
+	}{NS: namespace, Owner: owner{ownerID(r.Account())}, Buckets: list})
 }
 
 // ownerID is the canonical user ID the fake gives an account.

@@ -17,10 +17,14 @@ type bucketConfig struct {
 	cors       []byte
 	lifecycle  []byte
 	website    []byte
+	tags       []tag           // PutBucketTagging (tagging.go)
+	encryption *encryptionRule // nil: S3's default, SSE-S3 (encryption.go)
+	payer      string          // "" or "BucketOwner": the owner pays; "Requester"
 }
 
 // configOps returns the handlers of the bucket-configuration operations:
-// versioning, policy, CORS, lifecycle and website.
+// versioning, policy, CORS, lifecycle, website, default encryption and
+// tagging, and of object tagging.
 func (b *Backend) configOps() map[string]handler {
 	return map[string]handler{
 		"GetBucketVersioning": b.getBucketVersioning,
@@ -41,6 +45,17 @@ func (b *Backend) configOps() map[string]handler {
 		"GetBucketWebsite":    b.getDoc(docWebsite),
 		"PutBucketWebsite":    b.putDoc(docWebsite),
 		"DeleteBucketWebsite": b.deleteDoc(docWebsite),
+
+		"GetBucketEncryption":    b.getBucketEncryption,
+		"PutBucketEncryption":    b.putBucketEncryption,
+		"DeleteBucketEncryption": b.deleteBucketEncryption,
+
+		"GetBucketTagging":    b.getBucketTagging,
+		"PutBucketTagging":    b.putBucketTagging,
+		"DeleteBucketTagging": b.deleteBucketTagging,
+		"GetObjectTagging":    b.getObjectTagging,
+		"PutObjectTagging":    b.putObjectTagging,
+		"DeleteObjectTagging": b.deleteObjectTagging,
 	}
 }
 

@@ -43,6 +43,8 @@ func (b *Backend) copyFrom(r *fake.Request, src target, id string) (*object, err
 
 // copyObject serves CopyObject. The metadata directive COPY (the default)
 // keeps the source's headers and metadata; REPLACE takes the request's.
+// The tagging directive does the same for tags (copyTags). The copy is
+// encrypted as the request asks, else by the destination's default.
 func (b *Backend) copyObject(w http.ResponseWriter, r *fake.Request, t target) error {
 	h := r.HTTP.Header
 	src, srcVersion, err := copySource(h.Get("X-Amz-Copy-Source"))
@@ -63,6 +65,10 @@ func (b *Backend) copyObject(w http.ResponseWriter, r *fake.Request, t target) e
 		return err
 	}
 	defer from.body.release()
+	tags, err := copyTags(h, from.tags)
+	if err != nil {
+		return err
+	}
 	if src == t && directive != "REPLACE" && h.Get("X-Amz-Storage-Class") == "" &&
 		h.Get("X-Amz-Server-Side-Encryption") == "" && h.Get("X-Amz-Website-Redirect-Location") == "" {
 		return s3err(http.StatusBadRequest, "InvalidRequest",
@@ -73,7 +79,7 @@ func (b *Backend) copyObject(w http.ResponseWriter, r *fake.Request, t target) e
 			"At least one of the pre-conditions you specified did not hold")
 	}
 	o := newObject(t.key, h, r.Now)
-	o.body, o.etag = from.body, from.etag
+	o.body, o.etag, o.tags = from.body, from.etag, tags
 	if strings.Contains(o.etag, "-") {
 		// The copy is one part: its ETag is the MD5 of all its bytes
 		// (or, with WithFastETags, their fast hash, as for a PUT).

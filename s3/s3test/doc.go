@@ -19,7 +19,8 @@
 // ListObjectsV2, ListObjectVersions, CreateMultipartUpload, UploadPart,
 // UploadPartCopy, CompleteMultipartUpload, AbortMultipartUpload, ListParts
 // and ListMultipartUploads, the ACL, ownership, public access block,
-// versioning, policy, CORS, lifecycle and website operations, in S3's
+// versioning, policy, CORS, lifecycle, website, default encryption,
+// request payment and tagging operations and GetObjectAttributes, in S3's
 // XML, with S3's error codes (NoSuchBucket, NoSuchKey, NoSuchVersion,
 // BucketAlreadyExists, BucketAlreadyOwnedByYou, InvalidBucketName,
 // InvalidLocationConstraint, IllegalLocationConstraintException,
@@ -27,9 +28,32 @@
 // PreconditionFailed, MalformedXML, InvalidArgument, InvalidRequest,
 // NoSuchUpload, InvalidPart, InvalidPartOrder, EntityTooSmall,
 // AccessControlListNotSupported, MethodNotAllowed, InvalidStorageClass,
-// MalformedPolicy) and x-amz-request-id
-// and x-amz-id-2 on every answer. Operation names every other S3
-// operation for Calls; the fake answers them NotImplemented (501).
+// MalformedPolicy, InvalidTag, NoSuchTagSet) and x-amz-request-id
+// and x-amz-id-2 on every answer.
+//
+// # What it does not implement
+//
+// Operation names every operation of S3's API model, from the method,
+// whether a bucket or an object is addressed, the query subresource and,
+// for copies, x-amz-copy-source. A request for an operation the fake does
+// not implement, or with a subresource S3 does not have (a query
+// parameter without a value that no operation takes), answers
+// NotImplemented (501) and changes nothing; it never falls through to
+// the plain bucket or object operation. Features the fake does not model
+// answer as S3 does for a bucket where they were never configured, which
+// is true of every bucket of the fake: GetBucketReplication
+// ReplicationConfigurationNotFoundError and DeleteBucketReplication 204;
+// GetObjectLockConfiguration ObjectLockConfigurationNotFoundError; the
+// legal hold and retention operations, and Object Lock headers on writes,
+// InvalidRequest "Bucket is missing Object Lock Configuration";
+// GetBucketAccelerateConfiguration, GetBucketLogging and
+// GetBucketNotificationConfiguration an empty document; the analytics,
+// metrics, inventory and Intelligent-Tiering configurations an empty
+// list, and NoSuchConfiguration for any ID. Their Put operations,
+// RestoreObject, SelectObjectContent, the S3 Express
+// and metadata-table operations, CreateBucket with Object Lock, SSE-C
+// keys and conditional writes (If-Match, If-None-Match on PutObject and
+// CompleteMultipartUpload) are NotImplemented.
 //
 // # Storage
 //
@@ -83,6 +107,18 @@
 // version; ListObjectVersions lists versions and delete markers by key,
 // newest first, with S3's markers and pagination.
 //
+// Tags are kept as S3 keeps them: x-amz-tagging on PutObject,
+// CreateMultipartUpload, CopyObject (with x-amz-tagging-directive) and the
+// tagging field of POST uploads, PutObjectTagging, GetObjectTagging and
+// DeleteObjectTagging of a version or the latest, x-amz-tagging-count on
+// GetObject and HeadObject, and the bucket tagging operations, checked
+// against S3's limits (10 tags an object, 50 a bucket, keys of 128
+// characters, values of 256, no aws: prefix, no duplicate keys).
+//
+// Every bucket encrypts new objects with SSE-S3 unless PutBucketEncryption
+// set another default, as S3 does since January 2023; GetBucketEncryption
+// answers that rule and DeleteBucketEncryption returns to it.
+//
 // Seed and inspect state with CreateBucket, PutObject, Object and
 // Buckets; seeded times come from the server's clock (SetClock). Backend and Service let one fake.Server host S3 next to other
 // fake services.
@@ -113,8 +149,9 @@
 //     are accepted by the policy check but neither verified nor kept.
 //   - The region of a request is not checked against the bucket's region
 //     (S3 answers PermanentRedirect or AuthorizationHeaderMalformed).
-//   - Object lock, MFA delete, tagging and SSE-C/SSE-KMS keys are not
-//     there; those operations are NotImplemented. A
+//   - Object Lock, MFA delete and SSE-C keys are not there (see above).
+//     SSE-KMS is recorded as the object's encryption but no key is
+//     kept or checked. A
 //     single-part ETag is the MD5 of the data (unless WithFastETags), a
 //     multipart one the MD5 of the parts' MD5s and "-<parts>", as in S3.
 //   - A multipart upload that declares no x-amz-checksum-algorithm takes
@@ -126,6 +163,10 @@
 //     unknown checksum algorithm, are the fake's own wording.
 //   - Only single byte ranges are served; a multi-range header is ignored
 //     and answers the whole object, as S3 does.
+//   - max-keys=0 (and max-uploads, max-parts 0) answers an empty page that
+//     is not truncated.
+//   - Owners carry their canonical ID without DisplayName, which S3
+//     stopped returning in November 2025.
 //   - The ListObjectsV2 continuation token is the last entry of the
 //     previous page, base64-encoded; S3's is opaque and differently shaped.
 //   - encoding-type=url escapes keys with Go's query escaping (space as

@@ -97,6 +97,30 @@ func TestAddressing(t *testing.T) {
 		{"POST", "127.0.0.1", "/bkt/k", "uploads", target{"bkt", "k"}, "CreateMultipartUpload"},
 		{"PUT", "127.0.0.1", "/bkt/k", "partNumber=1&uploadId=x", target{"bkt", "k"}, "UploadPart"},
 		{"GET", "127.0.0.1", "/bkt", "location", target{"bkt", ""}, "GetBucketLocation"},
+		// Every subresource of S3's model names its own operation and
+		// never the plain bucket or object one.
+		{"PUT", "127.0.0.1", "/bkt/k", "legal-hold", target{"bkt", "k"}, "PutObjectLegalHold"},
+		{"DELETE", "127.0.0.1", "/bkt", "replication", target{"bkt", ""}, "DeleteBucketReplication"},
+		{"DELETE", "127.0.0.1", "/bkt", "metrics&id=x", target{"bkt", ""}, "DeleteBucketMetricsConfiguration"},
+		{"GET", "127.0.0.1", "/bkt", "metrics&id=x", target{"bkt", ""}, "GetBucketMetricsConfiguration"},
+		{"GET", "127.0.0.1", "/bkt", "metrics", target{"bkt", ""}, "ListBucketMetricsConfigurations"},
+		{"GET", "127.0.0.1", "/bkt", "intelligent-tiering", target{"bkt", ""}, "ListBucketIntelligentTieringConfigurations"},
+		{"GET", "127.0.0.1", "/bkt/k", "attributes", target{"bkt", "k"}, "GetObjectAttributes"},
+		{"GET", "127.0.0.1", "/bkt/k", "annotation", target{"bkt", "k"}, "ListObjectAnnotations"},
+		{"GET", "127.0.0.1", "/bkt/k", "annotation&annotationName=a", target{"bkt", "k"}, "GetObjectAnnotation"},
+		{"POST", "127.0.0.1", "/bkt/k", "select&select-type=2", target{"bkt", "k"}, "SelectObjectContent"},
+		{"PUT", "127.0.0.1", "/bkt/k", "encryption", target{"bkt", "k"}, "UpdateObjectEncryption"},
+		{"GET", "127.0.0.1", "/bkt", "lifecycle", target{"bkt", ""}, "GetBucketLifecycleConfiguration"},
+		{"GET", "127.0.0.1", "/bkt", "list-type=2&prefix=", target{"bkt", ""}, "ListObjectsV2"},
+		{"GET", "127.0.0.1", "/bkt", "prefix=&delimiter=%2F", target{"bkt", ""}, "ListObjects"},
+		{"GET", "127.0.0.1", "/bkt/k", "cachebuster=123", target{"bkt", "k"}, "GetObject"},
+		{"POST", "127.0.0.1", "/WriteGetObjectResponse", "", target{"WriteGetObjectResponse", ""}, "WriteGetObjectResponse"},
+		// A subresource S3 does not have, or one on the wrong method or
+		// target, names nothing.
+		{"PUT", "127.0.0.1", "/bkt/k", "frobnicate", target{"bkt", "k"}, ""},
+		{"DELETE", "127.0.0.1", "/bkt", "versioning", target{"bkt", ""}, ""},
+		{"PUT", "127.0.0.1", "/bkt/k", "versioning", target{"bkt", "k"}, ""},
+		{"GET", "127.0.0.1", "/", "frobnicate", target{}, ""},
 	}
 	for _, tt := range tests {
 		r := httptest.NewRequest(tt.method, "http://"+tt.host+tt.path+"?"+tt.query, nil)

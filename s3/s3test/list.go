@@ -49,7 +49,10 @@ func listPage(objects map[string]*object, prefix, delimiter, marker string, maxK
 			continue
 		}
 		if len(l.contents)+len(l.prefixes) >= maxKeys {
-			l.truncated = true
+			// A page of max-keys=0 is empty and complete, as in S3: a
+			// truncated page would need a token to go on from, and an
+			// empty page has none, so a client's loop would never end.
+			l.truncated = maxKeys > 0
 			break
 		}
 		if cp != "" {
@@ -72,7 +75,9 @@ type contentXML struct {
 	Owner        *ownerXML `xml:",omitempty"`
 }
 
-type ownerXML struct{ ID, DisplayName string }
+// ownerXML is an Owner of a listing: the ID only, since S3 stopped
+// returning DisplayName in November 2025.
+type ownerXML struct{ ID string }
 
 type prefixXML struct{ Prefix string }
 
@@ -144,7 +149,7 @@ func (b *Backend) listObjectsV2(w http.ResponseWriter, r *fake.Request, t target
 	}
 	var owner *ownerXML
 	if q.Get("fetch-owner") == "true" {
-		owner = &ownerXML{ownerID(r.Account()), r.Account()}
+		owner = &ownerXML{ownerID(r.Account())}
 	}
 	cs, ps := contentsXML(l, encode, owner)
 	out := listV2XML{NS: namespace, Name: t.bucket, Prefix: encode(prefix), Delimiter: encode(delimiter),
@@ -190,7 +195,7 @@ func (b *Backend) listObjectsV1(w http.ResponseWriter, r *fake.Request, t target
 	if err != nil {
 		return err
 	}
-	cs, ps := contentsXML(l, encode, &ownerXML{ownerID(r.Account()), r.Account()})
+	cs, ps := contentsXML(l, encode, &ownerXML{ownerID(r.Account())})
 	out := struct {
 		XMLName        xml.Name `xml:"ListBucketResult"`
 		NS             string   `xml:"xmlns,attr"`

@@ -78,12 +78,18 @@ func (b *Backend) createMultipartUpload(w http.ResponseWriter, r *fake.Request, 
 	if e != nil {
 		return e
 	}
+	tags, _, err := headerTags(r.HTTP.Header)
+	if err != nil {
+		return err
+	}
 	u := &upload{id: newUploadID(), key: t.key, initiated: r.Now.UTC(),
 		template: newObject(t.key, r.HTTP.Header, r.Now), parts: map[int]*part{}, checksum: sum}
+	u.template.tags = tags
 	b.mu.Lock()
 	bk, err := b.lookupBucket(r, t.bucket)
 	if err == nil {
 		u.template.acl, err = cannedOnPut(bk, r)
+		u.template.sse = bk.sseFor(u.template.sse)
 	}
 	if err == nil {
 		bk.uploads[u.id] = u
@@ -189,14 +195,41 @@ func (b *Backend) completeMultipartUpload(w http.ResponseWriter, r *fake.Request
 	if err := xml.Unmarshal(r.Body, &req); err != nil || len(req.Parts) == 0 {
 		return errMalformedXML()
 	}
+	if e := checkUnmodelled(r.HTTP.Header); e != nil {
+		return e
+	}
+	o, versioned, err := b.complete(r, t, req)
+	if err != nil {
+		return err
+	}
+	if versioned {
+		w.Header().Set("x-amz-version-id", o.versionID)
+	}
+	w.Header().Set("x-amz-server-side-encryption", o.sse)
+	return writeXML(w, http.StatusOK, struct {
+		XMLName  xml.Name `xml:"CompleteMultipartUploadResult"`
+		NS       string   `xml:"xmlns,attr"`
+		Location string
+		Bucket   string
+		Key      string
+		ETag     string
+		checksumsXML
+		ChecksumType string `xml:",omitempty"`
+	}{NS: namespace, Location: "/" + t.bucket + "/" + t.key, Bucket: t.bucket, Key: t.key, ETag: o.etag,
+		checksumsXML: toChecksumsXML(o.checksums), ChecksumType: o.checksumType})
+}
+
+// complete makes the parts req lists the object, under the lock, and
+// returns it and whether the bucket is versioned.
+func (b *Backend) complete(r *fake.Request, t target, req completeRequest) (*object, bool, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	bk, u, err := b.lookupUpload(r, t)
 	if err != nil {
-		return err
+		return nil, false, err
 	}
 	if e := checkCompleteType(u.checksum, r.HTTP.Header); e != nil {
-		return e
+		return nil, false, e
 	}
 	var bodies []content
 	var used []*part
@@ -204,7 +237,7 @@ func (b *Backend) completeMultipartUpload(w http.ResponseWriter, r *fake.Request
 	var sums []byte
 	for i := 1; i < len(req.Parts); i++ {
 		if req.Parts[i].PartNumber <= req.Parts[i-1].PartNumber {
-			return s3err(http.StatusBadRequest, "InvalidPartOrder",
+			return nil, false, s3err(http.StatusBadRequest, "InvalidPartOrder",
 				"The list of parts was not in ascending order. The parts list must be specified in order by part number.")
 		}
 	}
@@ -214,18 +247,18 @@ func (b *Backend) completeMultipartUpload(w http.ResponseWriter, r *fake.Request
 			e := s3err(http.StatusBadRequest, "InvalidPart",
 				"One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.")
 			e.Extra = map[string]string{"UploadId": u.id, "PartNumber": strconv.Itoa(lp.PartNumber), "ETag": lp.ETag}
-			return e
+			return nil, false, e
 		}
 		if _, ok := p.checksums[u.checksum.algo.header]; ok {
 			if e := checkCompletePart(u.checksum, lp); e != nil {
-				return e
+				return nil, false, e
 			}
 		}
 		if i < len(req.Parts)-1 && p.body.size < minPartSize {
 			e := s3err(http.StatusBadRequest, "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed object size.")
 			e.Extra = map[string]string{"ProposedSize": strconv.FormatInt(p.body.size, 10), "MinSizeAllowed": strconv.Itoa(minPartSize),
 				"PartNumber": strconv.Itoa(lp.PartNumber), "ETag": p.etag}
-			return e
+			return nil, false, e
 		}
 		bodies = append(bodies, p.body)
 		used = append(used, p)
@@ -236,7 +269,7 @@ func (b *Backend) completeMultipartUpload(w http.ResponseWriter, r *fake.Request
 	whole := md5.Sum(sums)
 	checksums, checksumType, err := b.completedChecksums(u.checksum, used, r.HTTP.Header)
 	if err != nil {
-		return err
+		return nil, false, err
 	}
 	o := *u.template
 	o.body, o.lastModified = concat(bodies...), r.Now.UTC().Truncate(time.Second)
@@ -253,21 +286,7 @@ func (b *Backend) completeMultipartUpload(w http.ResponseWriter, r *fake.Request
 	u.release()
 	bk.setObject(&o)
 	delete(bk.uploads, u.id)
-	if bk.versioned() {
-		w.Header().Set("x-amz-version-id", o.versionID)
-	}
-	w.Header().Set("x-amz-server-side-encryption", o.sse)
-	return writeXML(w, http.StatusOK, struct {
-		XMLName  xml.Name `xml:"CompleteMultipartUploadResult"`
-		NS       string   `xml:"xmlns,attr"`
-		Location string
-		Bucket   string
-		Key      string
-		ETag     string
-		checksumsXML
-		ChecksumType string `xml:",omitempty"`
-	}{NS: namespace, Location: "/" + t.bucket + "/" + t.key, Bucket: t.bucket, Key: t.key, ETag: o.etag,
-		checksumsXML: toChecksumsXML(o.checksums), ChecksumType: o.checksumType})
+	return &o, bk.versioned(), nil
 }
 
 // abortMultipartUpload serves AbortMultipartUpload.
@@ -328,7 +347,7 @@ func (b *Backend) listParts(w http.ResponseWriter, r *fake.Request, t target) er
 		}
 		slices.Sort(nums)
 		if len(nums) > maxParts {
-			nums, truncated = nums[:maxParts], true
+			nums, truncated = nums[:maxParts], maxParts > 0 // as listPage
 		}
 		for _, n := range nums {
 			p := u.parts[n]
@@ -452,7 +471,7 @@ func (b *Backend) listMultipartUploads(w http.ResponseWriter, r *fake.Request, t
 			continue
 		}
 		if len(out.Uploads)+len(out.CommonPrefixes) == maxUploads {
-			out.IsTruncated = true
+			out.IsTruncated = maxUploads > 0 // as listPage
 			break
 		}
 		if cp != "" {

@@ -28,6 +28,7 @@ type object struct {
 	checksums    map[string]string // "x-amz-checksum-crc32" -> base64 value
 	checksumType string            // "COMPOSITE" for a multipart object's checksums
 	acl          *accessPolicy     // nil: the owner has FULL_CONTROL
+	tags         []tag             // x-amz-tagging, PutObjectTagging (tagging.go)
 }
 
 // objectPart is one part of an object made by a multipart upload.
@@ -87,9 +88,8 @@ func newObject(key string, h http.Header, now time.Time) *object {
 	if o.storageClass == "" {
 		o.storageClass = "STANDARD"
 	}
-	if o.sse == "" {
-		o.sse = "AES256" // S3 encrypts every new object with SSE-S3 by default
-	}
+	// An object that asks for no encryption gets the bucket's default
+	// (setObject, sseFor).
 	return o
 }
 
@@ -140,11 +140,16 @@ func (b *Backend) putObject(w http.ResponseWriter, r *fake.Request, t target) er
 	if e := checkStorageHeaders(r.HTTP.Header); e != nil {
 		return e
 	}
+	tags, _, err := headerTags(r.HTTP.Header)
+	if err != nil {
+		return err
+	}
 	rc, err := b.receive(r)
 	if err != nil {
 		return err
 	}
 	o := newObject(t.key, r.HTTP.Header, r.Now)
+	o.tags = tags
 	err = b.storeNew(w, o, rc, func() (*bucket, *accessPolicy, error) {
 		bk, err := b.lookupBucket(r, t.bucket)
 		if err != nil {
@@ -215,6 +220,7 @@ func writeObjectHeaders(h http.Header, o *object, checksumMode bool) {
 	if o.storageClass != "STANDARD" {
 		h.Set("x-amz-storage-class", o.storageClass)
 	}
+	setTagCount(h, o)
 	if checksumMode {
 		for k, v := range o.checksums {
 			h.Set(k, v)

@@ -27,5 +27,25 @@ func checkStorageHeaders(h http.Header) *fake.Error {
 	if sse := h.Get("X-Amz-Server-Side-Encryption"); sse != "" && !slices.Contains(encryptions, sse) {
 		return errInvalidArgument("The encryption method specified is not supported", "x-amz-server-side-encryption", sse)
 	}
+	return checkUnmodelled(h)
+}
+
+// checkUnmodelled refuses headers that would change what a write means
+// but that the fake does not model, rather than ignore them: Object Lock
+// settings, which need a bucket with Object Lock (S3 API Reference,
+// PutObject: "Bucket is missing Object Lock Configuration"), which the
+// fake's buckets never have; SSE-C keys; and conditional writes.
+func checkUnmodelled(h http.Header) *fake.Error {
+	for _, k := range []string{"X-Amz-Object-Lock-Mode", "X-Amz-Object-Lock-Retain-Until-Date", "X-Amz-Object-Lock-Legal-Hold"} {
+		if h.Get(k) != "" {
+			return errNoObjectLock()
+		}
+	}
+	for _, k := range []string{"X-Amz-Server-Side-Encryption-Customer-Algorithm", "X-Amz-Copy-Source-Server-Side-Encryption-Customer-Algorithm",
+		"If-Match", "If-None-Match"} {
+		if h.Get(k) != "" {
+			return errNotImplemented()
+		}
+	}
 	return nil
 }

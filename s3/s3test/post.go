@@ -286,6 +286,14 @@ func (b *Backend) postObject(w http.ResponseWriter, r *fake.Request, t target) e
 	if e := checkStorageHeaders(h); e != nil {
 		return e
 	}
+	var tags []tag
+	if doc, ok := f["tagging"]; ok {
+		// The form's tagging field is a Tagging document (S3 API
+		// Reference, "POST Object").
+		if tags, err = readTagging([]byte(doc), maxObjectTags); err != nil {
+			return err
+		}
+	}
 	// Refuse what can be refused before reading the file; the bucket is
 	// looked at again when the object is stored.
 	b.mu.RLock()
@@ -303,6 +311,7 @@ func (b *Backend) postObject(w http.ResponseWriter, r *fake.Request, t target) e
 		return err
 	}
 	o := newObject(key, h, r.Now)
+	o.tags = tags
 	if err := b.storeNew(w, o, rc, func() (*bucket, *accessPolicy, error) {
 		return b.postTarget(t.bucket, cred.AccountID, f["acl"])
 	}); err != nil {

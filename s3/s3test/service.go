@@ -29,8 +29,10 @@ func (b *Backend) handle(w http.ResponseWriter, r *fake.Request) error {
 }
 
 // operations gathers the handlers of every operation the fake answers:
-// objects and buckets here, access control (acl.go) and bucket
-// configuration (config.go) from their own files.
+// objects and buckets here, access control (acl.go), bucket configuration
+// and tagging (config.go) and the answers for features never configured
+// (unconfigured.go) from their own files. Every other operation Operation
+// names is NotImplemented.
 func (b *Backend) operations() map[string]handler {
 	ops := map[string]handler{
 		"ListBuckets":        b.listBuckets,
@@ -56,13 +58,23 @@ func (b *Backend) operations() map[string]handler {
 		"ListParts":               b.listParts,
 		"ListMultipartUploads":    b.listMultipartUploads,
 		"PostObject":              b.postObject, // browser uploads, post.go
+		"GetObjectAttributes":     b.getObjectAttributes,
 	}
-	for _, family := range []map[string]handler{b.aclOps(), b.configOps()} {
+	for _, family := range []map[string]handler{b.aclOps(), b.configOps(), b.unconfiguredOps()} {
 		for name, h := range family {
 			ops[name] = h
 		}
 	}
 	return ops
+}
+
+// locked runs fn under the write lock, so a handler can change state
+// under it and answer after it is released: a client slow to read its
+// answer never holds up the others.
+func (b *Backend) locked(fn func() error) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return fn()
 }
 
 // writeXML answers status with v in S3's content type.

@@ -80,9 +80,13 @@ func (bk *bucket) versioned() bool { return bk.config.versioning != "" }
 
 // setObject makes o, an object or a delete marker, the latest version of
 // its key: a new version when versioning is Enabled, else the null
-// version, replacing (and releasing) the old null version. The lock must
+// version, replacing (and releasing) the old null version. An object
+// that asked for no encryption takes the bucket's default. The lock must
 // be held.
 func (bk *bucket) setObject(o *object) {
+	if !o.deleteMarker {
+		o.sse = bk.sseFor(o.sse)
+	}
 	if bk.config.versioning == versioningEnabled {
 		o.versionID = newVersionID()
 		bk.setVersions(o.key, append([]*object{o}, bk.versionsOf(o.key)...))

@@ -101,7 +101,7 @@ func (bk *bucket) listVersionsPage(prefix, delimiter, keyMarker, versionMarker s
 				continue
 			}
 			if count == maxKeys {
-				p.truncated = true
+				p.truncated = maxKeys > 0 // as listPage
 				break
 			}
 			p.prefixes = append(p.prefixes, cp)
@@ -111,7 +111,7 @@ func (bk *bucket) listVersionsPage(prefix, delimiter, keyMarker, versionMarker s
 		}
 		for j := start; j < len(vs); j++ {
 			if count == maxKeys {
-				p.truncated = true
+				p.truncated = maxKeys > 0
 				return p
 			}
 			v := vs[j]
@@ -143,7 +143,7 @@ func (b *Backend) listObjectVersions(w http.ResponseWriter, r *fake.Request, t t
 	var owner *ownerXML
 	if err == nil {
 		p = bk.listVersionsPage(prefix, delimiter, keyMarker, versionMarker, maxKeys)
-		owner = &ownerXML{ownerID(bk.owner), bk.owner}
+		owner = &ownerXML{ownerID(bk.owner)}
 	}
 	b.mu.RUnlock()
 	if err != nil {
