@@ -37,7 +37,7 @@ func do(t *testing.T, srv *s3test.Server, method, path string, header http.Heade
 		req.Header[k] = vs
 	}
 	req.Header.Set("X-Amz-Content-Sha256", "UNSIGNED-PAYLOAD")
-	cfg := srv.Config()
+	cfg := srv.Config("")
 	creds, err := cfg.Credentials.Retrieve(context.Background())
 	if err != nil {
 		t.Fatal(err)

@@ -51,7 +51,7 @@
 //	func TestConformModel(t *testing.T) {
 //		srv := ec2test.Start(t)
 //		m := awsmodel.LoadOrSkip(t, "ec2")
-//		creds, _ := srv.Config().Credentials.Retrieve(t.Context())
+//		creds, _ := srv.Config("").Credentials.Retrieve(t.Context())
 //		awsmodel.Conform(t, awsmodel.Case{
 //			Model:    m,
 //			Endpoint: srv.URL(),
