@@ -4,16 +4,19 @@
 //
 //	go run ./examples/localcloud -addr 127.0.0.1:4566
 //
-// Requests are routed by the SigV4 scope's service name; SigV2 query
-// requests (SimpleDB, and EC2 from boto 2) by their Version. A request that
-// shows no region is served in the default region. On start it prints the
-// endpoint and the test credentials to configure.
+// Requests are routed by the SigV4 scope's service name; failing that, by
+// their Version or X-Amz-Target (query and JSON requests), and anything
+// else (unsigned, SigV2 or POST-form requests) goes to S3, path-style. A
+// request that shows no region is served in the default region.
 //
-// boto 2 signs EC2 with Signature Version 4 and guesses the scope's
-// service and region from the endpoint's host name, which at 127.0.0.1
-// comes out as "127" and "0"; set conn.auth_service_name = "ec2" and
-// conn.auth_region_name on the connection. Its SimpleDB connection needs
-// nothing: point SDBRegionInfo's endpoint at 127.0.0.1 and pass the port.
+// boto 2's EC2 and RDS connections need no hints: at 127.0.0.1 boto signs
+// them for service "127" and region "0", guessed from the host; such
+// requests are routed by their Version, checked against that scope, and
+// served in the default region. S3 takes SigV4 only, as AWS does for
+// buckets made since 2020, and refuses SigV2 with InvalidRequest: set
+// S3_USE_SIGV4 and conn.auth_region_name for boto 2 (its S3 signer finds
+// no region in an IP address), and signature_version "s3v4" for boto3's
+// presigned URLs and forms in us-east-1.
 // The tests in this directory run the aws CLI and boto 2 against the
 // server.
 package main

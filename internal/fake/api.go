@@ -119,8 +119,9 @@ type Service struct {
 	Protocol Protocol
 	// XMLNamespace is written on Query-protocol error documents.
 	XMLNamespace string
-	// QueryVersions are the API versions ("2009-04-15") by which SigV2 or
-	// unsigned query requests, which carry no service name, are routed here.
+	// QueryVersions are the API versions ("2009-04-15") by which query
+	// requests that name no registered service in a SigV4 scope (SigV2,
+	// unsigned, or boto 2's guessed scopes) are routed here.
 	QueryVersions []string
 	// SigV2 allows Signature Version 2 (SimpleDB always, EC2 for old
 	// clients such as boto 2).
@@ -133,8 +134,8 @@ type Service struct {
 	// such a name is served in that name's region.
 	HostPrefix string
 	// TargetPrefix is the part of X-Amz-Target before the '.'
-	// ("AmazonSQS") by which JSON requests that carry no SigV4 scope are
-	// routed here.
+	// ("AmazonSQS") by which JSON requests that name no registered service
+	// in a SigV4 scope are routed here.
 	TargetPrefix string
 	// Operation names the operation of a request for protocols that do not
 	// carry it in Action or X-Amz-Target (RestXML). May be nil otherwise.

@@ -25,7 +25,8 @@ const (
 	authBadToken
 	authExpired
 	authPresignExpired
-	authQueryParams // presigning parameters refused (errQueryParams)
+	authQueryParams  // presigning parameters refused (errQueryParams)
+	authSigV2Refused // a SigV2 request to a service that takes SigV4 only
 )
 
 // authResult is what the server learnt of a request's signature.
@@ -54,6 +55,10 @@ func (s *Server) authenticate(r *http.Request, body []byte, unread bool, params 
 		return s.checkV4(r, body, unread, v, err, now)
 	case params.Has("Signature") || params.Has("SignatureVersion") || params.Has("AWSAccessKeyId"):
 		return s.checkV2(r, params, now)
+	case strings.HasPrefix(auth, "AWS "):
+		// S3's SigV2 header, "AWS AKID:signature". No fake service takes
+		// it (S3 refuses it after routing), so it is not verified.
+		return authResult{sigVersion: 2, fail: authBadSignature, detail: "Unsupported Authorization scheme."}
 	case auth != "":
 		return authResult{fail: authBadSignature, detail: "Unsupported Authorization scheme."}
 	}
@@ -214,6 +219,13 @@ func authError(svc *Service, res authResult) *Error {
 		return e
 	case authBadToken:
 		e = set.BadToken
+	case authSigV2Refused:
+		if svc.Protocol == RestXML {
+			return errSigV2S3()
+		}
+		e = set.BadSignature
+		e.Message = "This service does not accept Signature Version 2."
+		return e
 	case authPresignExpired:
 		if set.PresignExpired != nil {
 			e = set.PresignExpired
@@ -236,4 +248,14 @@ func authError(svc *Service, res authResult) *Error {
 		e.Message = res.detail
 	}
 	return e
+}
+
+// errSigV2S3 is S3's answer to a request signed with Signature Version 2
+// where it takes SigV4 only, as in every region launched since 2014 and
+// every bucket created since June 2020 (Amazon S3 API Reference,
+// "Authenticating Requests (AWS Signature Version 2)": Signature Version
+// 2 is being turned off). The code and text are the ones S3 sends.
+func errSigV2S3() *Error {
+	return &Error{Status: http.StatusBadRequest, Code: "InvalidRequest", Sender: true,
+		Message: "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256."}
 }

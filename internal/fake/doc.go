@@ -1,7 +1,7 @@
 // Package fake is the machinery every goboto local fake is built on: an
 // in-process HTTP(S) server that checks SigV4 and SigV2 signatures against
 // known test accounts, routes each request to a registered service by its
-// signing scope (or, for SigV2 query requests, by Version and Action), keeps
+// signing scope (or by Version, X-Amz-Target or Host, see Routing), keeps
 // state per account and region, renders errors in each AWS protocol's own
 // format, and injects faults on demand.
 //
@@ -44,12 +44,33 @@
 //
 // # Routing
 //
-// A SigV4 request goes to the service named in its credential scope, in
-// the scope's region. Other requests go to the first service whose
-// QueryVersions hold the Version parameter, whose TargetPrefix matches
-// X-Amz-Target, or whose HostPrefix matches the Host (the only service,
-// failing all of those); their region comes from an AWS host name or
-// Options.DefaultRegion.
+// A SigV4 request whose credential scope names a registered service goes
+// to it, in the scope's region. Other requests go to the first service
+// whose QueryVersions hold the Version parameter, whose TargetPrefix
+// matches X-Amz-Target, or whose HostPrefix matches the Host; failing
+// those, to the only service, if there is one. On a server with several
+// services, a Version, Action or X-Amz-Target no service serves gets the
+// common errors' InvalidAction, and anything else (a REST path, unsigned,
+// SigV2-signed, or signed for a scope no service has) goes to the service
+// registered as "s3", path-style; with no S3 it gets MissingAction.
+//
+// So a SigV4 scope naming no registered service is overruled by Version
+// and X-Amz-Target only: boto 2 at 127.0.0.1 signs EC2 and RDS for
+// region "0" and service "127", guessed from the host. The signature is
+// still checked against the scope as signed, and a scope region that is
+// no region of any partition is served as Options.DefaultRegion. A scope
+// that is overruled by anything else (a Host, or S3 as the last resort)
+// is refused as AWS refuses a scope for another service: S3 answers
+// AuthorizationHeaderMalformed (AuthorizationQueryParametersError when
+// presigned), the others their signature error, "Credential should be
+// scoped to correct service".
+//
+// S3 refuses SigV2 ("Authorization: AWS key:signature", or a presigned
+// URL with Signature and AWSAccessKeyId) with InvalidRequest, "Please use
+// AWS4-HMAC-SHA256", as buckets created since June 2020 do; other
+// services without Service.SigV2 answer their signature error.
+// Requests other than SigV4 are served in the region their AWS host name
+// names, or Options.DefaultRegion.
 //
 // # Errors
 //

@@ -24,7 +24,7 @@ func TestRenderErrorGolden(t *testing.T) {
 	}{
 		{"query", &Service{Protocol: Query, XMLNamespace: "http://rds.amazonaws.com/doc/2014-10-31/"},
 			&Error{Status: 404, Code: "DBInstanceNotFound", Message: "DBInstance db-1 not found.", Sender: true}},
-		{"query_no_namespace", nil, &Error{Status: 400, Code: "UnknownService", Message: "No service <here> & there.", Sender: true}},
+		{"query_no_namespace", nil, &Error{Status: 400, Code: "InvalidAction", Message: "No action <here> & there.", Sender: true}},
 		{"query_receiver", &Service{Protocol: Query}, errors.New("a handler bug")},
 		{"ec2", &Service{Protocol: EC2}, &Error{Status: 400, Code: "InvalidInstanceID.NotFound", Message: "The instance ID 'i-1' does not exist", Sender: true}},
 		{"sdb_boxusage", &Service{Protocol: EC2}, &Error{Status: 400, Code: "NoSuchDomain", Message: "The specified domain does not exist.", Sender: true, BoxUsage: "0.0000071759"}},

@@ -57,24 +57,27 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	res := s.authenticate(r, body, unread, params, now)
 	call.SigVersion = res.sigVersion
 
-	svc, ok := s.route(r, res, params)
-	if !ok {
-		e := &Error{Status: http.StatusBadRequest, Code: "UnknownService", Sender: true,
-			Message: "No service is registered for this request's signing scope, Version or Host."}
-		RenderError(sw, nil, id, e)
+	rt := s.route(r, res, params)
+	if rt.svc == nil {
+		RenderError(sw, rt.errIn, id, rt.err)
 		return
 	}
+	svc := rt.svc
 	call.Service = svc.Name
 	call.Region = s.region(r, svc, res)
 	call.Operation = operation(r, svc, params)
 
 	if res.sigVersion == 2 && !svc.SigV2 {
-		res.fail, res.detail = authBadSignature, "This service does not accept Signature Version 2."
+		res.fail, res.detail = authSigV2Refused, ""
 	}
 	if res.fail == authMissing && svc.AllowAnonymous {
 		res.fail = authOK
 	}
-	if e := authError(svc, res); e != nil {
+	e := scopeMismatch(svc, rt, res)
+	if e == nil {
+		e = authError(svc, res)
+	}
+	if e != nil {
 		RenderError(sw, svc, id, e)
 		return
 	}

@@ -132,7 +132,9 @@ func TestCalls(t *testing.T) {
 		{Method: "POST", Path: "/", Service: "sqs", Operation: "SendMessage", Region: "eu-west-1", Account: TestAccountID, SigVersion: 4, Status: 200},
 		{Method: "POST", Path: "/", Service: "rds", Operation: "Fail", Region: "us-east-2", Account: OtherAccountID, SigVersion: 4, Status: 400, Code: "InvalidParameterValue"},
 		{Method: "POST", Path: "/", Service: "ec2", Operation: "RunInstances", Region: "eu-west-1", SigVersion: 4, Status: 401, Code: "AuthFailure"},
-		{Method: "GET", Path: "/nothing", Status: 400, Code: "UnknownService"},
+		// A path no scope or Version routes is S3's, which refuses
+		// anonymous requests unless it allows them.
+		{Method: "GET", Path: "/nothing", Service: "s3", Operation: "GETObject", Region: "us-east-1", Status: 403, Code: "AccessDenied"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got)\n%s", diff)

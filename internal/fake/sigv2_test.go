@@ -60,7 +60,7 @@ func TestSigV2(t *testing.T) {
 		{name: "signature version 1", method: "GET", params: sdbParams(), after: func(p url.Values) { p.Set("SignatureVersion", "1") }, wantStatus: 401, wantCode: "AuthFailure"},
 		{name: "unsigned", method: "GET", params: sdbParams(), sign: func(url.Values, string, string, Credential, time.Time) {}, wantStatus: 401, wantCode: "MissingAuthenticationToken"},
 		{name: "service without sigv2", method: "POST", params: url.Values{"Action": {"DescribeDBInstances"}, "Version": {"2014-10-31"}}, wantStatus: 403, wantCode: "SignatureDoesNotMatch"},
-		{name: "unknown version", method: "GET", params: url.Values{"Action": {"X"}, "Version": {"1999-01-01"}}, wantStatus: 400, wantCode: "UnknownService"},
+		{name: "unknown version", method: "GET", params: url.Values{"Action": {"X"}, "Version": {"1999-01-01"}}, wantStatus: 400, wantCode: "InvalidAction"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -183,14 +183,15 @@ func TestSigV4Rejected(t *testing.T) {
 		{name: "signed headers", after: func(r *http.Request) { replaceAuth(r, "SignedHeaders=", "SignedHeaders=content-type;") }, wantStatus: 400, wantCode: "InvalidSignatureException"},
 		{name: "host not signed", after: func(r *http.Request) { replaceAuth(r, "host;", "") }, wantStatus: 400, wantCode: "InvalidSignatureException"},
 		{name: "malformed", after: func(r *http.Request) { r.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=x") }, wantStatus: 400, wantCode: "InvalidSignatureException"},
-		{name: "malformed unroutable", after: func(r *http.Request) {
+		{name: "malformed, nothing names a service: S3's", after: func(r *http.Request) {
 			r.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=x")
 			r.Header.Del("X-Amz-Target")
-		}, wantStatus: 400, wantCode: "UnknownService"},
+		}, wantStatus: 403, wantCode: "SignatureDoesNotMatch"},
 		{name: "content hash mismatch", after: func(r *http.Request) { r.Header.Set("X-Amz-Content-Sha256", sha256Hex(nil)) }, wantStatus: 400, wantCode: "InvalidSignatureException"},
 		{name: "unknown key", c: func(c *v4Case) { c.cred.AccessKeyID = "AKIDUNKNOWN" }, wantStatus: 400, wantCode: "UnrecognizedClientException"},
 		{name: "no auth", after: func(r *http.Request) { r.Header.Del("Authorization") }, wantStatus: 400, wantCode: "MissingAuthenticationTokenException"},
-		{name: "unknown scope service", after: func(r *http.Request) { replaceAuth(r, "/sqs/", "/nope/") }, wantStatus: 400, wantCode: "UnknownService"},
+		// Routed by X-Amz-Target, checked against the scope as sent.
+		{name: "unknown scope service after signing", after: func(r *http.Request) { replaceAuth(r, "/sqs/", "/nope/") }, wantStatus: 400, wantCode: "InvalidSignatureException"},
 		{name: "other scheme", after: func(r *http.Request) { r.Header.Set("Authorization", "AWS AKID:sig") }, wantStatus: 400, wantCode: "InvalidSignatureException"},
 		{name: "changed token", c: func(c *v4Case) { c.cred = session }, after: func(r *http.Request) { r.Header.Set("X-Amz-Security-Token", "other") }, wantStatus: 400, wantCode: "InvalidSignatureException"},
 		{name: "token missing", c: func(c *v4Case) { c.cred = session; c.cred.SessionToken = "" }, wantStatus: 400, wantCode: "UnrecognizedClientException"},

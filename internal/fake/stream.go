@@ -77,8 +77,8 @@ func (s *Server) streamsUnsigned(r *http.Request) bool {
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "application/x-www-form-urlencoded" {
 		return false
 	}
-	svc, ok := s.route(r, authResult{}, q)
-	return ok && svc.AllowAnonymous && svc.StreamBody != nil && svc.StreamBody(r)
+	svc := s.route(r, authResult{}, q).svc
+	return svc != nil && svc.AllowAnonymous && svc.StreamBody != nil && svc.StreamBody(r)
 }
 
 // The X-Amz-Content-Sha256 values of aws-chunked payloads.

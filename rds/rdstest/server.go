@@ -8,9 +8,15 @@ import (
 	"github.com/goboto/goboto/internal/fake"
 )
 
-// apiVersion is the RDS API version aws-sdk-go-v2, botocore and boto 2's
-// later releases speak.
+// apiVersion is the RDS API version aws-sdk-go-v2 and botocore speak.
 const apiVersion = "2014-10-31"
+
+// botoVersion is the RDS API version boto 2.49's boto.rds speaks. Its
+// requests are served as 2014-10-31 ones: boto reads the elements it
+// knows by name and skips the rest, and examples/localcloud's boto 2 test
+// checks the calls it makes (instances, parameter groups, a not-found
+// error).
+const botoVersion = "2013-05-15"
 
 // namespace is the xmlns of RDS's answers and error documents.
 const namespace = "http://rds.amazonaws.com/doc/" + apiVersion + "/"
@@ -104,7 +110,7 @@ func (b *Backend) Service() fake.Service {
 		Name:          "rds",
 		Protocol:      fake.Query,
 		XMLNamespace:  namespace,
-		QueryVersions: []string{apiVersion},
+		QueryVersions: []string{apiVersion, botoVersion},
 		HostPrefix:    "rds",
 		Handle:        b.handle,
 	}

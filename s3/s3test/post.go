@@ -362,6 +362,13 @@ type postResponse struct {
 // checkPostSignature verifies the form's SigV4 fields and returns whose
 // credentials signed it.
 func (b *Backend) checkPostSignature(f map[string]string) (fake.Credential, error) {
+	if f["x-amz-signature"] == "" && (f["signature"] != "" || f["awsaccesskeyid"] != "") {
+		// A SigV2 form (AWSAccessKeyId, signature), as boto3's
+		// generate_presigned_post makes by default: S3 refuses it as it
+		// refuses every SigV2 request where it takes SigV4 only.
+		return fake.Credential{}, s3err(http.StatusBadRequest, "InvalidRequest",
+			"The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.")
+	}
 	for _, name := range []string{"policy", "x-amz-signature", "x-amz-credential", "x-amz-date"} {
 		if f[name] == "" {
 			if name == "policy" || name == "x-amz-signature" {
