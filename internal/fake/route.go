@@ -226,7 +226,7 @@ func (s *Server) region(r *http.Request, svc *Service, res authResult) string {
 // isRegion reports whether name is a region of some partition, or has the
 // shape of one (a region newer than the catalog).
 func isRegion(name string) bool {
-	_, ok := regions.NewCatalog().PartitionOf(name)
+	_, ok := regions.PartitionOf(name)
 	return ok
 }
 
