@@ -26,6 +26,13 @@ type Options struct {
 	// Credentials, session tokens, Authorization headers and signatures are
 	// redacted before they reach it.
 	Logger *slog.Logger
+
+	// ClientOptions are aws-sdk-go-v2 per-client option functions
+	// (func(*ec2.Options), func(*s3.Options), ...), applied after
+	// goboto's own when the service's client is built. Each service's
+	// WithClientOptions adds them with their type checked; a service
+	// ignores the functions meant for another.
+	ClientOptions []any
 }
 
 // Option changes Options.
@@ -34,8 +41,12 @@ type Option func(*Options)
 // WithEndpoint sends every request to url, e.g. "http://127.0.0.1:4566".
 func WithEndpoint(url string) Option { return func(o *Options) { o.Endpoint = url } }
 
-// WithRetry sets the attempts per call and the longest wait between them.
-// A zero value keeps the default.
+// WithRetry replaces the retryer of the aws.Config given to New with
+// goboto's policy, with these attempts per call and this longest wait
+// between them; a zero value keeps the default (aws.Config's
+// RetryMaxAttempts, else 3; 20 seconds). Without WithRetry a connection
+// keeps the config's own Retryer, or builds goboto's policy in the
+// config's RetryMode.
 func WithRetry(maxAttempts int, maxBackoff time.Duration) Option {
 	return func(o *Options) {
 		o.MaxAttempts = maxAttempts

@@ -18,9 +18,6 @@ import (
 // apiVersion is the SimpleDB API version goboto speaks, its only one.
 const apiVersion = "2009-04-15"
 
-// defaultRegion is where a connection goes when aws.Config names no region.
-const defaultRegion = "us-east-1"
-
 // Conn is a connection to SimpleDB in one region. It is safe for
 // concurrent use; the handles it returns keep a pointer to it, so their
 // calls go to the same region with the same credentials.
@@ -29,14 +26,18 @@ type Conn struct {
 	client *query.Client
 }
 
-// New returns a connection to SimpleDB in cfg.Region (us-east-1 when
-// unset), signing with cfg.Credentials. Credentials are fetched for each
+// New returns a connection to SimpleDB in cfg.Region, signing with
+// cfg.Credentials. A region that is empty or not an AWS region fails
+// every call with a *goboto.ValidationError before anything is sent. Credentials are fetched for each
 // attempt through an aws.CredentialsCache, so refreshing and session
 // credentials work.
 //
 // Requests go to https://sdb.amazonaws.com in us-east-1 and to
-// https://sdb.<region>.amazonaws.com elsewhere, unless
-// goboto.WithEndpoint or cfg.BaseEndpoint names another URL. With such an
+// https://sdb.<region>.amazonaws.com elsewhere, unless an endpoint
+// override is in force: goboto.WithEndpoint, AWS_ENDPOINT_URL_SIMPLEDB (or
+// AWS_ENDPOINT_URL_SDB) or a simpledb (or sdb) entry in the shared config
+// file's services section, as config.LoadDefaultConfig reads them, or
+// cfg.BaseEndpoint. With such an
 // override the Host header sent and signed is still the region's AWS
 // hostname (unless the override is itself an amazonaws.com name):
 // Signature Version 2 carries no region, so local fakes such as sdbtest
@@ -48,11 +49,8 @@ type Conn struct {
 func New(cfg aws.Config, opts ...goboto.Option) *Conn {
 	o := goboto.Apply(opts...)
 	region := cfg.Region
-	if region == "" {
-		region = defaultRegion
-	}
 	host := hostname(region)
-	endpoint := core.Endpoint(cfg, o)
+	endpoint := core.Endpoint(cfg, o, "SimpleDB", "SDB")
 	sendHost := host
 	if endpoint == "" {
 		endpoint = "https://" + host
@@ -76,6 +74,7 @@ func New(cfg aws.Config, opts ...goboto.Option) *Conn {
 			Retryer:     core.Retryer(cfg, o),
 			HTTPClient:  hc,
 			UserAgent:   core.UserAgent,
+			Check:       func() error { return core.CheckRegion(region) },
 		}),
 	}
 }

@@ -24,7 +24,6 @@ func TestRegionAndSignedHost(t *testing.T) {
 	for _, tc := range []struct {
 		region, wantRegion, wantHost string
 	}{
-		{"", "us-east-1", "sdb.amazonaws.com"},
 		{"us-east-1", "us-east-1", "sdb.amazonaws.com"},
 		{"us-west-2", "us-west-2", "sdb.us-west-2.amazonaws.com"},
 		{"eu-west-1", "eu-west-1", "sdb.eu-west-1.amazonaws.com"},
@@ -44,6 +43,23 @@ func TestRegionAndSignedHost(t *testing.T) {
 				t.Errorf("Host = %q (verified %v), want %q", c.Host, c.Verified, tc.wantHost)
 			}
 		})
+	}
+}
+
+// A region that is empty or no AWS region is refused before anything is
+// sent: sdb used to send an empty region to us-east-1, and a fake would
+// serve "mars-1" as if it existed.
+func TestRegionRefusedLocally(t *testing.T) {
+	for _, region := range []string{"", "mars-1", "us-east-1 "} {
+		r := newRecorder(t, okAll)
+		err := r.conn(region).DeleteDomain(context.Background(), "dom")
+		var ve *goboto.ValidationError
+		if !errors.As(err, &ve) || ve.Field != "Region" {
+			t.Errorf("region %q: err = %v, want a *goboto.ValidationError on Region", region, err)
+		}
+		if n := len(r.seen()); n != 0 {
+			t.Errorf("region %q: %d requests sent", region, n)
+		}
 	}
 }
 

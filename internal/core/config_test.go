@@ -50,8 +50,8 @@ func TestConfigLeavesCallerAlone(t *testing.T) {
 	if out.Retryer == nil || out.Retryer().MaxAttempts() != 9 {
 		t.Error("retryer not installed")
 	}
-	if len(out.APIOptions) != 1 {
-		t.Errorf("APIOptions = %d, want the user-agent middleware", len(out.APIOptions))
+	if len(out.APIOptions) != 2 {
+		t.Errorf("APIOptions = %d, want the user-agent middleware and the region check", len(out.APIOptions))
 	}
 	// Appending to the copy must not write into the caller's spare capacity.
 	out2 := Config(cfg, goboto.Options{})

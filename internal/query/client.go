@@ -38,6 +38,9 @@ type Client struct {
 	HTTPClient  aws.HTTPClient     // nil means aws-sdk-go-v2's default client
 	UserAgent   string             // User-Agent header; "" leaves Go's default
 	Now         func() time.Time   // signing clock; nil means time.Now
+	// Check, when set, runs before each call sends anything; its error
+	// is returned as it is (goboto's region check).
+	Check func() error
 
 	retryer aws.Retryer // built once by New
 }
@@ -84,6 +87,11 @@ func (c *Client) newRetryer() aws.Retryer {
 // expired context ends the call at once, also while waiting to retry, with
 // an error that matches ctx.Err() under errors.Is.
 func (c *Client) Do(ctx context.Context, action string, params url.Values, out any) (Metadata, error) {
+	if c.Check != nil {
+		if err := c.Check(); err != nil {
+			return Metadata{}, err
+		}
+	}
 	r := c.retryer
 	if r == nil {
 		r = c.newRetryer()
