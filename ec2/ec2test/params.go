@@ -100,34 +100,6 @@ func matchAll(fs []filter, field func(name string) string) bool {
 	return true
 }
 
-// wildcard matches s against an EC2 filter value, where * stands for any
-// run of characters and ? for any one.
-func wildcard(pattern, s string) bool {
-	p, v := []rune(pattern), []rune(s)
-	star, mark := -1, 0
-	i, j := 0, 0
-	for j < len(v) {
-		switch {
-		case i < len(p) && p[i] == '*': // before the literal case: a * in the text is no star
-			star, mark = i, j
-			i++
-		case i < len(p) && (p[i] == '?' || p[i] == v[j]):
-			i++
-			j++
-		case star >= 0:
-			i = star + 1
-			mark++
-			j = mark
-		default:
-			return false
-		}
-	}
-	for i < len(p) && p[i] == '*' {
-		i++
-	}
-	return i == len(p)
-}
-
 func invalidValue(msg string) *fake.Error {
 	return &fake.Error{Status: http.StatusBadRequest, Code: "InvalidParameterValue", Sender: true, Message: msg}
 }
