@@ -166,7 +166,7 @@ type describeSnapshotsResponse struct {
 // describeSnapshots answers DescribeSnapshots with the snapshots the caller
 // owns or may restore: SnapshotId.N, Owner.N (self, amazon, an account
 // ID), RestorableBy.N (self, all, an account ID), Filter.N, and MaxResults
-// 5..1000 paging.
+// 5..1000 paging (a larger MaxResults is capped at 1,000).
 func (s *Backend) describeSnapshots(w http.ResponseWriter, r *fake.Request) error {
 	fs, err := resourceFilters(r.Params, "description", "encrypted", "owner-alias", "owner-id", "progress",
 		"snapshot-id", "start-time", "status", "volume-id", "volume-size")
@@ -218,7 +218,7 @@ func (s *Backend) describeSnapshots(w http.ResponseWriter, r *fake.Request) erro
 			items = append(items, it)
 		}
 	}
-	items, next, err := page(r.Params, items, 5, 1000)
+	items, next, err := pageCapped(r.Params, items, 5, 1000)
 	if err != nil {
 		return err
 	}

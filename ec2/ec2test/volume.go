@@ -255,7 +255,8 @@ type describeVolumesResponse struct {
 }
 
 // describeVolumes answers DescribeVolumes: VolumeId.N, Filter.N, and
-// MaxResults 5..500 paging.
+// MaxResults 5..500 paging (a larger MaxResults is capped at 500, as the
+// reference says).
 func (s *Backend) describeVolumes(w http.ResponseWriter, r *fake.Request) error {
 	fs, err := resourceFilters(r.Params, "attachment.attach-time", "attachment.delete-on-termination", "attachment.device",
 		"attachment.instance-id", "attachment.status", "availability-zone", "create-time", "encrypted", "size",
@@ -294,7 +295,7 @@ func (s *Backend) describeVolumes(w http.ResponseWriter, r *fake.Request) error 
 			items = append(items, it)
 		}
 	}
-	items, next, err := page(r.Params, items, 5, 500)
+	items, next, err := pageCapped(r.Params, items, 5, 500)
 	if err != nil {
 		return err
 	}
