@@ -113,7 +113,10 @@
 //     how it compares them). CreateVolume's ClientToken follows the same
 //     rule.
 //   - Volume type limits (size, IOPS, throughput) are checked against a
-//     fixed table; gp2 IOPS are 3 per GiB between 100 and 16000.
+//     table taken from the EC2 API model's CreateVolume documentation
+//     (gp3: 1-65,536 GiB, 3,000-80,000 IOPS, 125-2,000 MiB/s); the
+//     per-GiB IOPS ratios are not checked. gp2 IOPS are 3 per GiB between
+//     100 and 16000.
 //   - A volume modification (ModifyVolume) moves modifying (0%) →
 //     optimizing (50%; the new size, type and performance apply now) →
 //     completed (100%), one step each. Its end time is when it was first

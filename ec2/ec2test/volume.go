@@ -32,16 +32,32 @@ type attachment struct {
 	deleteOnTermination        bool
 }
 
-// volumeLimits are the size (GiB) and IOPS bounds of each volume type.
-var volumeLimits = map[string]struct{ minSize, maxSize, minIops, maxIops int }{
-	"standard": {1, 1024, 0, 0},
-	"gp2":      {1, 16384, 0, 0},
-	"gp3":      {1, 16384, 3000, 16000},
-	"io1":      {4, 16384, 100, 64000},
-	"io2":      {4, 65536, 100, 256000},
-	"st1":      {125, 16384, 0, 0},
-	"sc1":      {125, 16384, 0, 0},
+// volumeLimit is a volume type's size (GiB) and IOPS bounds.
+type volumeLimit struct{ minSize, maxSize, minIops, maxIops int }
+
+// volumeLimits returns the bounds of volume type typ, as the EC2 API
+// model's CreateVolume and ModifyVolume documentation gives them (a test
+// checks them against it).
+func volumeLimits(typ string) (volumeLimit, bool) {
+	switch typ {
+	case "standard":
+		return volumeLimit{1, 1024, 0, 0}, true
+	case "gp2":
+		return volumeLimit{1, 16384, 0, 0}, true
+	case "gp3":
+		return volumeLimit{1, 65536, 3000, 80000}, true
+	case "io1":
+		return volumeLimit{4, 16384, 100, 64000}, true
+	case "io2":
+		return volumeLimit{4, 65536, 100, 256000}, true
+	case "st1", "sc1":
+		return volumeLimit{125, 16384, 0, 0}, true
+	}
+	return volumeLimit{}, false
 }
+
+// gp3Throughput is the throughput range of gp3 volumes, in MiB/s.
+func gp3Throughput() (lo, hi int) { return 125, 2000 }
 
 // volumeSpec is what CreateVolume and block-device mappings ask for.
 type volumeSpec struct {
@@ -65,7 +81,7 @@ func (s *Backend) checkVolumeSpec(r *fake.Request, spec *volumeSpec) error {
 	if spec.volumeType == "" {
 		spec.volumeType = "gp2"
 	}
-	lim, ok := volumeLimits[spec.volumeType]
+	lim, ok := volumeLimits(spec.volumeType)
 	if !ok {
 		return invalidValue("Value (" + spec.volumeType + ") for parameter volumeType is invalid. Valid values are standard, io1, io2, gp2, sc1, st1, gp3.")
 	}
@@ -99,8 +115,10 @@ func (s *Backend) checkVolumeSpec(r *fake.Request, spec *volumeSpec) error {
 			strconv.Itoa(lim.minIops) + "-" + strconv.Itoa(lim.maxIops) + " for volume type " + spec.volumeType)
 	case spec.throughput != 0 && spec.volumeType != "gp3":
 		return ec2Error("InvalidParameterCombination", "The parameter throughput is not supported for %s volumes.", spec.volumeType)
-	case spec.throughput != 0 && (spec.throughput < 125 || spec.throughput > 1000):
-		return invalidValue("Throughput of " + strconv.Itoa(spec.throughput) + " MiB/s is outside the range 125-1000")
+	case spec.throughput != 0 && !inRange(spec.throughput, gp3Throughput):
+		lo, hi := gp3Throughput()
+		return invalidValue("Throughput of " + strconv.Itoa(spec.throughput) + " MiB/s is outside the range " +
+			strconv.Itoa(lo) + "-" + strconv.Itoa(hi))
 	}
 	if spec.volumeType == "gp3" {
 		if spec.iops == 0 {
@@ -114,6 +132,11 @@ func (s *Backend) checkVolumeSpec(r *fake.Request, spec *volumeSpec) error {
 		spec.iops = min(max(100, 3*spec.size), 16000)
 	}
 	return nil
+}
+
+func inRange(n int, bounds func() (lo, hi int)) bool {
+	lo, hi := bounds()
+	return n >= lo && n <= hi
 }
 
 // newVolume stores a volume made from spec in state.
