@@ -64,8 +64,8 @@ func (o *Offering) scope() string {
 // SetOfferings replaces region's offerings with os; with none, the region
 // has no offering. Offerings without an ID get a deterministic one.
 func (s *Backend) SetOfferings(region string, os ...Offering) {
-	s.compute.mu.Lock()
-	defer s.compute.mu.Unlock()
+	s.market.mu.Lock()
+	defer s.market.mu.Unlock()
 	list := make([]*Offering, 0, len(os))
 	for _, o := range os {
 		o := o
@@ -80,8 +80,8 @@ func (s *Backend) SetOfferings(region string, os ...Offering) {
 // AddOffering adds o to region's offerings (after the defaults, unless
 // SetOfferings replaced them) and returns its ID.
 func (s *Backend) AddOffering(region string, o Offering) string {
-	s.compute.mu.Lock()
-	defer s.compute.mu.Unlock()
+	s.market.mu.Lock()
+	defer s.market.mu.Unlock()
 	list := s.offerings(region)
 	if o.ID == "" {
 		o.ID = offeringID(o)
@@ -91,7 +91,7 @@ func (s *Backend) AddOffering(region string, o Offering) string {
 }
 
 // offerings returns region's offerings, generating the defaults on first
-// use. The compute lock must be held.
+// use. The market lock must be held.
 func (s *Backend) offerings(region string) []*Offering {
 	list, ok := s.market.offerings[region]
 	if !ok {
@@ -304,7 +304,7 @@ func cloneValues(v url.Values) url.Values {
 // finishes, then active. A LimitPrice.Amount below the total upfront price
 // (FixedPrice × InstanceCount) is refused with InvalidParameterValue
 // (EC2 documents the limit, not the code it answers).
-func (s *Backend) purchaseReservedInstancesOffering(w http.ResponseWriter, r *fake.Request) error {
+func (s *Backend) purchaseReservedInstancesOffering(w http.ResponseWriter, r *fake.Request, start *[][]func()) error {
 	p := r.Params
 	id := p.Get("ReservedInstancesOfferingId")
 	if id == "" {
@@ -353,7 +353,7 @@ func (s *Backend) purchaseReservedInstancesOffering(w http.ResponseWriter, r *fa
 		state: "payment-pending"}
 	st.reserved[ri.id] = ri
 	st.order = append(st.order, ri.id)
-	s.compute.start(func() { ri.state = "active" })
+	*start = append(*start, []func(){func() { s.withMarket(func() { ri.state = "active" }) }})
 	return fake.WriteXML(w, http.StatusOK, purchaseResponse{Xmlns: responseNamespace(r), RequestID: r.RequestID, ID: ri.id})
 }
 

@@ -25,7 +25,14 @@ func (s *Backend) handle(w http.ResponseWriter, r *fake.Request) error {
 		return &fake.Error{Status: http.StatusPreconditionFailed, Code: "DryRunOperation", Sender: true,
 			Message: "Request would have succeeded, but DryRun flag is set."}
 	}
-	return h(w, r)
+	// Actions answer into a buffer under their family's lock; the answer
+	// goes out once every lock is released.
+	buf := newResponseBuffer()
+	if err := h(buf, r); err != nil {
+		return err
+	}
+	buf.writeTo(w)
+	return nil
 }
 
 // action serves one EC2 action.
