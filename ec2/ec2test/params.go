@@ -44,7 +44,9 @@ type filter struct {
 }
 
 // filters reads Filter.N.Name and Filter.N.Value.M, checking each name
-// against those the operation knows.
+// against those the operation knows. A name the action documents but the
+// fake cannot evaluate is UnsupportedOperation (unsupportedFilters); the
+// action is the request's Action parameter.
 func filters(params url.Values, known ...string) ([]filter, error) {
 	idx := map[int]*filter{}
 	for k, vs := range params {
@@ -77,6 +79,9 @@ func filters(params url.Values, known ...string) ([]filter, error) {
 	out := make([]filter, 0, len(nums))
 	for _, n := range nums {
 		f := idx[n]
+		if err := unsupportedFilter(params.Get("Action"), f.name); err != nil {
+			return nil, err
+		}
 		if !slices.Contains(known, f.name) {
 			return nil, invalidValue(fmt.Sprintf("The filter '%s' is invalid", f.name))
 		}

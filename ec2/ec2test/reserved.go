@@ -234,7 +234,7 @@ func oneOf(p url.Values, name string, allowed ...string) error {
 // MaxResults (1-100, default 100) offerings.
 func (s *Backend) describeReservedInstancesOfferings(w http.ResponseWriter, r *fake.Request) error {
 	p := r.Params
-	fs, err := filters(p, "availability-zone", "duration", "fixed-price", "instance-type", "marketplace",
+	fs, err := filters(p, "availability-zone", "availability-zone-id", "duration", "fixed-price", "instance-type", "marketplace",
 		"product-description", "reserved-instances-offering-id", "scope", "usage-price", "instance-tenancy", "offering-type")
 	if err != nil {
 		return err
@@ -262,6 +262,7 @@ func (s *Backend) describeReservedInstancesOfferings(w http.ResponseWriter, r *f
 	ids := list(p, "ReservedInstancesOfferingId")
 	includeMarket := p.Get("IncludeMarketplace") != "false"
 	want := func(param, v string) bool { return p.Get(param) == "" || p.Get(param) == v }
+	zoneIDs := s.zoneIDs(r.Region)
 	var matched []*Offering
 	for _, o := range s.offerings(r.Region) {
 		switch {
@@ -271,7 +272,7 @@ func (s *Backend) describeReservedInstancesOfferings(w http.ResponseWriter, r *f
 			!want("OfferingType", o.OfferingType), !want("OfferingClass", o.OfferingClass),
 			o.Duration < int64(minDur) || o.Duration > int64(maxDur),
 			o.Marketplace && !includeMarket,
-			!matchAll(fs, func(name string) string { return offeringField(o, name) }):
+			!matchAll(fs, withZoneID(zoneIDs, func(name string) string { return offeringField(o, name) })):
 			continue
 		}
 		matched = append(matched, o)
@@ -391,7 +392,7 @@ func reservedField(ri *reservedInstances, name string) string {
 // does not page this list.
 func (s *Backend) describeReservedInstances(w http.ResponseWriter, r *fake.Request) error {
 	p := r.Params
-	fs, err := filters(p, "availability-zone", "duration", "end", "fixed-price", "instance-type", "product-description",
+	fs, err := filters(p, "availability-zone", "availability-zone-id", "duration", "end", "fixed-price", "instance-type", "product-description",
 		"reserved-instances-id", "scope", "start", "state", "usage-price")
 	if err != nil {
 		return err
@@ -409,6 +410,7 @@ func (s *Backend) describeReservedInstances(w http.ResponseWriter, r *fake.Reque
 			return ec2Error("InvalidReservedInstancesId", "The Reserved Instances ID '%s' does not exist.", id)
 		}
 	}
+	zoneIDs := s.zoneIDs(r.Region)
 	resp := describeReservedResponse{Xmlns: responseNamespace(r), RequestID: r.RequestID}
 	for _, id := range st.order {
 		ri := st.reserved[id]
@@ -416,7 +418,7 @@ func (s *Backend) describeReservedInstances(w http.ResponseWriter, r *fake.Reque
 		case len(ids) > 0 && !slices.Contains(ids, id),
 			p.Get("OfferingType") != "" && p.Get("OfferingType") != ri.offering.OfferingType,
 			p.Get("OfferingClass") != "" && p.Get("OfferingClass") != ri.offering.OfferingClass,
-			!matchAll(fs, func(name string) string { return reservedField(ri, name) }):
+			!matchAll(fs, withZoneID(zoneIDs, func(name string) string { return reservedField(ri, name) })):
 			continue
 		}
 		resp.Reserved = append(resp.Reserved, reservedXML(ri))

@@ -94,10 +94,11 @@ func spotField(p spotPoint, name string) string {
 // those of the default Reserved Instance offerings.
 func (s *Backend) describeSpotPriceHistory(w http.ResponseWriter, r *fake.Request) error {
 	p := r.Params
-	fs, err := filters(p, "availability-zone", "instance-type", "product-description", "spot-price", "timestamp")
+	fs, err := filters(p, "availability-zone", "availability-zone-id", "instance-type", "product-description", "spot-price", "timestamp")
 	if err != nil {
 		return err
 	}
+	zoneIDs := s.zoneIDs(r.Region)
 	parse := func(name string, def time.Time) (time.Time, error) {
 		v := p.Get(name)
 		if v == "" {
@@ -149,7 +150,7 @@ func (s *Backend) describeSpotPriceHistory(w http.ResponseWriter, r *fake.Reques
 				for _, prod := range products {
 					pt := spotPoint{zone: z, instanceType: it, product: prod, at: at,
 						price: s.spotPrice(r.Region, z, it, prod, at)}
-					if matchAll(fs, func(name string) string { return spotField(pt, name) }) {
+					if matchAll(fs, withZoneID(zoneIDs, func(name string) string { return spotField(pt, name) })) {
 						points = append(points, pt)
 					}
 				}
@@ -395,39 +396,10 @@ func (st *marketStore) spotRequests(ids []string) ([]*spotRequest, error) {
 	return out, nil
 }
 
-func spotRequestField(q *spotRequest, name string) string {
-	switch name {
-	case "spot-instance-request-id":
-		return q.id
-	case "state":
-		return q.state
-	case "status-code":
-		return q.statusCode
-	case "type":
-		return q.typ
-	case "spot-price":
-		return strconv.FormatFloat(q.price, 'f', 6, 64)
-	case "instance-id":
-		return q.instanceID
-	case "launch.image-id":
-		return q.imageID
-	case "launch.instance-type":
-		return q.instanceType
-	case "launched-availability-zone":
-		if q.instanceID != "" {
-			return q.zone
-		}
-	case "launch.key-name":
-		return q.keyName
-	}
-	return ""
-}
-
 // describeSpotInstanceRequests answers DescribeSpotInstanceRequests:
 // SpotInstanceRequestId.N, Filter.N and MaxResults (5-1000) paging.
 func (s *Backend) describeSpotInstanceRequests(w http.ResponseWriter, r *fake.Request) error {
-	fs, err := filters(r.Params, "spot-instance-request-id", "state", "status-code", "type", "spot-price", "instance-id",
-		"launch.image-id", "launch.instance-type", "launched-availability-zone", "launch.key-name")
+	fs, err := filters(r.Params, spotFilterNames()...)
 	if err != nil {
 		return err
 	}
@@ -435,8 +407,9 @@ func (s *Backend) describeSpotInstanceRequests(w http.ResponseWriter, r *fake.Re
 	if err != nil {
 		return err
 	}
+	zoneIDs := s.zoneIDs(r.Region)
 	qs = slices.DeleteFunc(qs, func(q *spotRequest) bool {
-		return !matchAll(fs, func(name string) string { return spotRequestField(q, name) })
+		return !matchResource(fs, nil, func(name string) []string { return spotRequestField(q, name, zoneIDs) })
 	})
 	qs, next, err := page(r.Params, qs, 5, 1000)
 	if err != nil {

@@ -282,8 +282,8 @@ type describeVolumesResponse struct {
 // reference says).
 func (s *Backend) describeVolumes(w http.ResponseWriter, r *fake.Request) error {
 	fs, err := resourceFilters(r.Params, "attachment.attach-time", "attachment.delete-on-termination", "attachment.device",
-		"attachment.instance-id", "attachment.status", "availability-zone", "create-time", "encrypted", "size",
-		"snapshot-id", "status", "volume-id", "volume-type")
+		"attachment.instance-id", "attachment.status", "availability-zone", "availability-zone-id", "create-time", "encrypted",
+		"fast-restored", "multi-attach-enabled", "operator.managed", "size", "snapshot-id", "status", "volume-id", "volume-type")
 	if err != nil {
 		return err
 	}
@@ -299,6 +299,7 @@ func (s *Backend) describeVolumes(w http.ResponseWriter, r *fake.Request) error 
 		}
 	}
 	var items []volumeItem
+	zoneIDs := s.zoneIDs(r.Region)
 	for _, v := range vols {
 		it := st.volumeXML(v)
 		ok := matchResource(fs, st.tags[v.id], func(name string) []string {
@@ -310,8 +311,11 @@ func (s *Backend) describeVolumes(w http.ResponseWriter, r *fake.Request) error 
 				return []string{map[string]string{"attach-time": ai.AttachTime, "delete-on-termination": strconv.FormatBool(ai.DeleteOnTermination),
 					"device": ai.Device, "instance-id": ai.InstanceID, "status": ai.Status}[a]}
 			}
+			// The fake has no fast snapshot restore and no managed volumes.
 			return []string{map[string]string{"availability-zone": it.AvailabilityZone, "create-time": it.CreateTime,
-				"encrypted": strconv.FormatBool(it.Encrypted), "size": strconv.Itoa(it.Size), "snapshot-id": it.SnapshotID,
+				"availability-zone-id": zoneIDs[it.AvailabilityZone], "fast-restored": "false", "operator.managed": "false",
+				"multi-attach-enabled": strconv.FormatBool(v.multiAttach),
+				"encrypted":            strconv.FormatBool(it.Encrypted), "size": strconv.Itoa(it.Size), "snapshot-id": it.SnapshotID,
 				"status": it.Status, "volume-id": it.VolumeID, "volume-type": it.VolumeType}[name]}
 		})
 		if ok {

@@ -109,7 +109,7 @@ func Text(doc string) string {
 
 // filterItem is one documented filter: a list item that opens with the
 // name in <code>, then " - " or ":" (tag:<key>).
-var filterItem = regexp.MustCompile(`<li>\s*<p>\s*<code>([^<]+)</code>\s*(?:-|:\s*&lt;key&gt;|:\s*<key>)`)
+var filterItem = regexp.MustCompile(`<li>\s*<p>\s*<code>([^<]+)</code>\s*(-|:\s*&lt;key&gt;|:\s*<key>)`)
 
 // FilterNames returns the filter names documented in op's Filters member,
 // in their documented order. The tag:<key> filter is returned as "tag:".
@@ -122,10 +122,10 @@ func (m *Model) FilterNames(op string) []string {
 	for _, sub := range filterItem.FindAllStringSubmatch(doc, -1) {
 		name := html.UnescapeString(strings.TrimSpace(sub[1]))
 		switch {
-		case name == "tag" || name == "tag:<key>":
+		case name == "tag:<key>" || (name == "tag" && sub[2] != "-"):
 			name = "tag:"
-		case strings.Contains(sub[0], "key"):
-			continue
+		case sub[2] != "-":
+			continue // "x:<key>" for a name other than tag
 		}
 		if !slices.Contains(out, name) {
 			out = append(out, name)

@@ -27,14 +27,15 @@ func TestTypeRanges(t *testing.T) {
 func TestFilterNames(t *testing.T) {
 	doc := `<p>The filters.</p> <ul> <li> <p> <code>a-b</code> - one.</p> </li> ` +
 		`<li> <p> <code>tag</code>:&lt;key&gt; - by tag.</p> </li> <li> <p> <code>tag:&lt;key&gt;</code> - again.</p> </li> ` +
-		`<li> <p> <code>c.d</code> - two (<code>x</code> | <code>y</code>).</p> </li> </ul>`
+		`<li> <p> <code>c.d</code> - two (<code>x</code> | <code>y</code>).</p> </li> ` +
+		`<li> <p> <code>key-name</code> - a name with key in it.</p> </li> <li> <p> <code>tag-key</code> - tag keys.</p> </li> </ul>`
 	m := &Model{
 		Operations: map[string]Operation{"DescribeThings": {Input: &struct {
 			Shape string `json:"shape"`
 		}{"In"}}},
 		Shapes: map[string]Shape{"In": {Members: map[string]Member{"Filters": {Documentation: doc}}}},
 	}
-	if diff := cmp.Diff([]string{"a-b", "tag:", "c.d"}, m.FilterNames("DescribeThings")); diff != "" {
+	if diff := cmp.Diff([]string{"a-b", "tag:", "c.d", "key-name", "tag-key"}, m.FilterNames("DescribeThings")); diff != "" {
 		t.Errorf("FilterNames (-want +got):\n%s", diff)
 	}
 }
