@@ -19,6 +19,9 @@ func (s *Backend) handle(w http.ResponseWriter, r *fake.Request) error {
 		return &fake.Error{Status: http.StatusBadRequest, Code: "InvalidAction", Sender: true,
 			Message: fmt.Sprintf("The action %s is not valid for this web service.", r.Operation)}
 	}
+	if err := checkTagSpecs(r); err != nil {
+		return err
+	}
 	// EC2 checks permissions and parameters before it honours DryRun; the
 	// fake has no permissions to check.
 	if r.Params.Get("DryRun") == "true" {
