@@ -88,7 +88,16 @@
 //   - An unknown filter name, a filter without values, or an unknown region
 //     or zone name is answered with InvalidParameterValue; EC2's wording of
 //     these messages may differ.
-//   - Filter values accept EC2's * and ? wildcards, on every filter.
+//   - Filter values accept EC2's * and ? wildcards, and the \*, \? and \\
+//     escapes, on every filter.
+//   - A filter name EC2 documents for an action but the fake cannot
+//     evaluate (network interfaces, metadata options, VPCs and subnets,
+//     ...) is refused with UnsupportedOperation naming it, never ignored.
+//     Filters on fields the fake's resources never have (kernel-id, a
+//     Spot request ID) are evaluated and match nothing.
+//   - TagSpecification.N for a resource type the action does not tag here
+//     (RunInstances' network interfaces, CreateImage's snapshots, Spot
+//     requests) is refused with InvalidParameter before anything changes.
 //   - Resource IDs are random long-form IDs (i-, vol-, snap-, r- and 17 hex
 //     digits); the short 8-digit form is accepted in requests. The default
 //     AMIs have the same IDs in every region.
