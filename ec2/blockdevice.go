@@ -41,14 +41,17 @@ type BlockDevice struct {
 //
 // Size is in GiB; 0 means the snapshot's size, so a volume without a
 // snapshot needs one. Size is checked against the volume type's range
-// (gp2 and gp3 1-16384, io1 4-16384, io2 4-65536, st1 and sc1 125-16384,
-// standard 1-1024; no type, which lets EC2 choose, 1-16384), but whether
+// (gp2 1-16384, gp3 1-65536, io1 4-16384, io2 4-65536, st1 and sc1
+// 125-16384, standard 1-1024; no type, which lets EC2 or the image choose,
+// the widest of these, 1-65536), but whether
 // it is at least the snapshot's size is only known to EC2, which refuses a
 // smaller one with InvalidBlockDeviceMapping.
 //
 // IOPS is required for io1 (100-64000, at most 50 per GiB) and io2
-// (100-256000, at most 1000 per GiB), optional for gp3 (3000-16000) and
-// refused for other types. Throughput (MiB/s) is for gp3 only (125-1000).
+// (100-256000, at most 1000 per GiB), optional for gp3 (3000-80000) and
+// refused for other types. Throughput (MiB/s) is for gp3 only (125-2000).
+// These are the ranges of the EC2 API model's CreateVolume documentation;
+// a test checks them against it.
 //
 // DeleteOnTermination is sent as given, false included, as boto does: an
 // EBS volume whose DeleteOnTermination is false outlives its instance,
@@ -69,12 +72,24 @@ type EBS struct {
 // sizeRange is a volume type's size range in GiB.
 type sizeRange struct{ min, max int32 }
 
+// volumeTypes are the EBS volume types, in the order errors list them.
+func volumeTypes() []string { return []string{"gp2", "gp3", "io1", "io2", "st1", "sc1", "standard"} }
+
 // volumeSizes returns the sizes volume type typ allows, in GiB; "" is
-// the widest range, for when EC2 picks the type.
+// the widest range, for when EC2 or the image picks the type.
 func volumeSizes(typ string) (r sizeRange, ok bool) {
 	switch typ {
-	case "", "gp2", "gp3":
+	case "":
+		r = sizeRange{min: 1 << 30}
+		for _, t := range volumeTypes() {
+			tr, _ := volumeSizes(t)
+			r.min, r.max = min(r.min, tr.min), max(r.max, tr.max)
+		}
+		return r, true
+	case "gp2":
 		return sizeRange{1, 16384}, true
+	case "gp3":
+		return sizeRange{1, 65536}, true
 	case "io1":
 		return sizeRange{4, 16384}, true
 	case "io2":
@@ -98,10 +113,13 @@ func iopsLimits(typ string) (l iopsLimit, ok bool) {
 	case "io2":
 		return iopsLimit{100, 256000, 1000}, true
 	case "gp3":
-		return iopsLimit{3000, 16000, 0}, true
+		return iopsLimit{3000, 80000, 0}, true
 	}
 	return iopsLimit{}, false
 }
+
+// throughputRange is the throughput a gp3 volume allows, in MiB/s.
+func throughputRange() sizeRange { return sizeRange{125, 2000} }
 
 // deviceName matches the device names EC2 takes in a block-device
 // mapping: /dev/sd[a-z], /dev/xvd[a-z] or /dev/hd[a-z], optionally with a
@@ -215,8 +233,9 @@ func validVolumeShape(field, typ string, size, iops, throughput int32) error {
 		return goboto.Invalid(field+".Throughput", itoa(throughput), "must not be negative")
 	case throughput != 0 && typ != "gp3":
 		return goboto.Invalid(field+".Throughput", itoa(throughput), "is only for gp3 volumes, not "+orDefault(typ))
-	case throughput != 0 && (throughput < 125 || throughput > 1000):
-		return goboto.Invalid(field+".Throughput", itoa(throughput), "out of range 125-1000 MiB/s")
+	case throughput != 0 && (throughput < throughputRange().min || throughput > throughputRange().max):
+		tr := throughputRange()
+		return goboto.Invalid(field+".Throughput", itoa(throughput), "out of range "+itoa(tr.min)+"-"+itoa(tr.max)+" MiB/s")
 	}
 	return nil
 }

@@ -59,7 +59,7 @@ func TestBlockDeviceRules(t *testing.T) {
 		min, max int32
 		iops     int32
 	}{
-		{"", 1, 16384, 0}, {"gp2", 1, 16384, 0}, {"gp3", 1, 16384, 0},
+		{"", 1, 65536, 0}, {"gp2", 1, 16384, 0}, {"gp3", 1, 65536, 0},
 		{"io1", 4, 16384, 200}, {"io2", 4, 65536, 200},
 		{"st1", 125, 16384, 0}, {"sc1", 125, 16384, 0}, {"standard", 1, 1024, 0},
 	} {
@@ -111,15 +111,16 @@ func TestBlockDeviceRules(t *testing.T) {
 		{"io2 iops per GiB", one(ec2.EBS{Size: 4, Type: "io2", IOPS: 4001}), iops},
 		{"gp3 iops", one(ec2.EBS{Size: 10, Type: "gp3", IOPS: 3000}), ""},
 		{"gp3 iops below", one(ec2.EBS{Size: 10, Type: "gp3", IOPS: 2999}), iops},
-		{"gp3 iops above", one(ec2.EBS{Size: 10, Type: "gp3", IOPS: 16001}), iops},
+		{"gp3 iops max", one(ec2.EBS{Size: 10, Type: "gp3", IOPS: 80000}), ""},
+		{"gp3 iops above", one(ec2.EBS{Size: 10, Type: "gp3", IOPS: 80001}), iops},
 		{"gp2 iops", one(ec2.EBS{Size: 10, Type: "gp2", IOPS: 3000}), iops},
 		{"st1 iops", one(ec2.EBS{Size: 500, Type: "st1", IOPS: 3000}), iops},
 		{"default type iops", one(ec2.EBS{Size: 10, IOPS: 3000}), iops},
 		{"negative iops", one(ec2.EBS{Size: 10, Type: "gp3", IOPS: -1}), iops},
 		{"gp3 throughput", one(ec2.EBS{Size: 10, Type: "gp3", Throughput: 125}), ""},
-		{"gp3 throughput max", one(ec2.EBS{Size: 10, Type: "gp3", Throughput: 1000}), ""},
+		{"gp3 throughput max", one(ec2.EBS{Size: 10, Type: "gp3", Throughput: 2000}), ""},
 		{"gp3 throughput below", one(ec2.EBS{Size: 10, Type: "gp3", Throughput: 124}), tput},
-		{"gp3 throughput above", one(ec2.EBS{Size: 10, Type: "gp3", Throughput: 1001}), tput},
+		{"gp3 throughput above", one(ec2.EBS{Size: 10, Type: "gp3", Throughput: 2001}), tput},
 		{"gp2 throughput", one(ec2.EBS{Size: 10, Type: "gp2", Throughput: 125}), tput},
 		{"io1 throughput", one(ec2.EBS{Size: 10, Type: "io1", IOPS: 100, Throughput: 125}), tput},
 		{"negative throughput", one(ec2.EBS{Size: 10, Type: "gp3", Throughput: -5}), tput},

@@ -118,12 +118,12 @@ func ExampleBlockDeviceMapping() {
 	// Mistakes are caught before anything is sent.
 	_, err = conn.RunInstances(ctx, ec2.RunOptions{
 		ImageID:      ec2test.DefaultEBSImage,
-		BlockDevices: ec2.BlockDeviceMapping{"/dev/sdf": {EBS: &ec2.EBS{Size: 20000, Type: "gp3"}}},
+		BlockDevices: ec2.BlockDeviceMapping{"/dev/sdf": {EBS: &ec2.EBS{Size: 70000, Type: "gp3"}}},
 	})
 	fmt.Println(err)
 	// Output:
 	// 1 instance launched
-	// BlockDeviceMapping[/dev/sdf].EBS.Size: 20000 out of range 1-16384 GiB for type gp3
+	// BlockDeviceMapping[/dev/sdf].EBS.Size: 70000 out of range 1-65536 GiB for type gp3
 }
 
 func ExampleInstance_WaitUntil() {

@@ -50,9 +50,9 @@ func TestVolumeModifyRules(t *testing.T) {
 		{"gp2 IOPS", gp2, ec2.VolumeChanges{IOPS: 500}, "VolumeChanges.IOPS"},
 		{"st1 throughput", gp2, ec2.VolumeChanges{Type: "st1", Size: 500, Throughput: 200}, "VolumeChanges.Throughput"},
 		{"sc1 too small", gp2, ec2.VolumeChanges{Type: "sc1"}, "VolumeChanges.Size"},
-		{"gp3 IOPS too high", gp2, ec2.VolumeChanges{Type: "gp3", IOPS: 20000}, "VolumeChanges.IOPS"},
+		{"gp3 IOPS too high", gp2, ec2.VolumeChanges{Type: "gp3", IOPS: 80001}, "VolumeChanges.IOPS"},
 		{"io1 IOPS per GiB", io1, ec2.VolumeChanges{IOPS: 6000}, "VolumeChanges.IOPS"},
-		{"gp3 throughput too high", io1, ec2.VolumeChanges{Type: "gp3", Throughput: 2000}, "VolumeChanges.Throughput"},
+		{"gp3 throughput too high", io1, ec2.VolumeChanges{Type: "gp3", Throughput: 2001}, "VolumeChanges.Throughput"},
 		{"multi-attach gp2", gp2, ec2.VolumeChanges{MultiAttach: aws.Bool(true)}, "VolumeChanges.MultiAttach"},
 	}
 	for _, tt := range tests {

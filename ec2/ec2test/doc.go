@@ -88,7 +88,16 @@
 //   - An unknown filter name, a filter without values, or an unknown region
 //     or zone name is answered with InvalidParameterValue; EC2's wording of
 //     these messages may differ.
-//   - Filter values accept EC2's * and ? wildcards, on every filter.
+//   - Filter values accept EC2's * and ? wildcards, and the \*, \? and \\
+//     escapes, on every filter.
+//   - A filter name EC2 documents for an action but the fake cannot
+//     evaluate (network interfaces, metadata options, VPCs and subnets,
+//     ...) is refused with UnsupportedOperation naming it, never ignored.
+//     Filters on fields the fake's resources never have (kernel-id, a
+//     Spot request ID) are evaluated and match nothing.
+//   - TagSpecification.N for a resource type the action does not tag here
+//     (RunInstances' network interfaces, CreateImage's snapshots, Spot
+//     requests) is refused with InvalidParameter before anything changes.
 //   - Resource IDs are random long-form IDs (i-, vol-, snap-, r- and 17 hex
 //     digits); the short 8-digit form is accepted in requests. The default
 //     AMIs have the same IDs in every region.
@@ -113,7 +122,10 @@
 //     how it compares them). CreateVolume's ClientToken follows the same
 //     rule.
 //   - Volume type limits (size, IOPS, throughput) are checked against a
-//     fixed table; gp2 IOPS are 3 per GiB between 100 and 16000.
+//     table taken from the EC2 API model's CreateVolume documentation
+//     (gp3: 1-65,536 GiB, 3,000-80,000 IOPS, 125-2,000 MiB/s); the
+//     per-GiB IOPS ratios are not checked. gp2 IOPS are 3 per GiB between
+//     100 and 16000.
 //   - A volume modification (ModifyVolume) moves modifying (0%) →
 //     optimizing (50%; the new size, type and performance apply now) →
 //     completed (100%), one step each. Its end time is when it was first

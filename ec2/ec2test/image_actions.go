@@ -5,7 +5,6 @@ import (
 	"maps"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/goboto/goboto/internal/fake"
@@ -263,8 +262,7 @@ type describeImagesResponse struct {
 // ExecutableBy.N (self, all, an account ID), Filter.N and MaxResults
 // 5..1000 paging.
 func (s *Backend) describeImages(w http.ResponseWriter, r *fake.Request) error {
-	fs, err := resourceFilters(r.Params, "architecture", "description", "image-id", "image-type", "is-public", "name",
-		"owner-alias", "owner-id", "root-device-name", "root-device-type", "state", "virtualization-type")
+	fs, err := resourceFilters(r.Params, imageFilterNames()...)
 	if err != nil {
 		return err
 	}
@@ -307,10 +305,7 @@ func (s *Backend) describeImages(w http.ResponseWriter, r *fake.Request) error {
 		}
 		it := s.compute.imageXML(img, r.Region)
 		ok := matchResource(fs, s.compute.stores.Get(img.Owner, r.Region).tags[img.ID], func(name string) []string {
-			return []string{map[string]string{"architecture": it.Architecture, "description": it.Description, "image-id": it.ImageID,
-				"image-type": it.ImageType, "is-public": strconv.FormatBool(it.IsPublic), "name": it.Name, "owner-alias": it.ImageOwnerAlias,
-				"owner-id": it.ImageOwnerID, "root-device-name": it.RootDeviceName, "root-device-type": it.RootDeviceType,
-				"state": it.ImageState, "virtualization-type": it.VirtualizationType}[name]}
+			return imageField(&it, name)
 		})
 		if ok {
 			items = append(items, it)

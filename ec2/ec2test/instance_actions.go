@@ -4,8 +4,6 @@ import (
 	"encoding/base64"
 	"encoding/xml"
 	"net/http"
-	"strconv"
-	"strings"
 
 	"github.com/goboto/goboto/internal/fake"
 )
@@ -15,11 +13,7 @@ import (
 // by reservation, in launch order. Terminated instances stay listed for
 // TerminatedLifetime.
 func (s *Backend) describeInstances(w http.ResponseWriter, r *fake.Request) error {
-	fs, err := resourceFilters(r.Params, "architecture", "availability-zone", "block-device-mapping.device-name",
-		"block-device-mapping.volume-id", "block-device-mapping.status", "client-token", "dns-name", "group-id", "group-name",
-		"image-id", "instance-id", "instance-state-code", "instance-state-name", "instance-type", "instance.group-id",
-		"instance.group-name", "ip-address", "key-name", "launch-index", "monitoring-state", "owner-id",
-		"private-dns-name", "private-ip-address", "reservation-id", "root-device-name", "root-device-type")
+	fs, err := resourceFilters(r.Params, instanceFilterNames()...)
 	if err != nil {
 		return err
 	}
@@ -37,9 +31,15 @@ func (s *Backend) describeInstances(w http.ResponseWriter, r *fake.Request) erro
 			insts = append(insts, st.instances[id])
 		}
 	}
+	zoneIDs := s.zoneIDs(r.Region)
 	var matched []*instance
 	for _, inst := range insts {
-		if matchResource(fs, st.tags[inst.id], func(name string) []string { return st.instanceField(inst, name) }) {
+		if matchResource(fs, st.tags[inst.id], func(name string) []string {
+			if name == "availability-zone-id" {
+				return []string{zoneIDs[inst.zone]}
+			}
+			return st.instanceField(inst, name)
+		}) {
 			matched = append(matched, inst)
 		}
 	}
@@ -57,73 +57,6 @@ func (s *Backend) describeInstances(w http.ResponseWriter, r *fake.Request) erro
 		i = j
 	}
 	return fake.WriteXML(w, http.StatusOK, resp)
-}
-
-// instanceField returns the values a DescribeInstances filter name selects.
-func (st *computeStore) instanceField(inst *instance, name string) []string {
-	one := func(v string) []string { return []string{v} }
-	switch name {
-	case "architecture":
-		return one(inst.architecture)
-	case "availability-zone":
-		return one(inst.zone)
-	case "client-token":
-		return one(inst.clientToken)
-	case "dns-name":
-		return one(inst.publicDNS())
-	case "group-id", "instance.group-id", "group-name", "instance.group-name":
-		var out []string
-		for _, g := range inst.groups {
-			if strings.HasSuffix(name, "id") {
-				out = append(out, g.id)
-			} else {
-				out = append(out, g.name)
-			}
-		}
-		return out
-	case "image-id":
-		return one(inst.imageID)
-	case "instance-id":
-		return one(inst.id)
-	case "instance-state-code":
-		return one(strconv.Itoa(stateCodes[inst.state]))
-	case "instance-state-name":
-		return one(inst.state)
-	case "instance-type":
-		return one(inst.instanceType)
-	case "ip-address":
-		return one(inst.publicIP)
-	case "key-name":
-		return one(inst.keyName)
-	case "launch-index":
-		return one(strconv.Itoa(inst.launchIndex))
-	case "monitoring-state":
-		return one(inst.monitoring)
-	case "owner-id":
-		return one(inst.owner)
-	case "private-dns-name":
-		return one(inst.privateDNS())
-	case "private-ip-address":
-		return one(inst.privateIP)
-	case "reservation-id":
-		return one(inst.reservationID)
-	case "root-device-name":
-		return one(inst.rootDeviceName)
-	case "root-device-type":
-		return one(inst.rootDeviceType)
-	}
-	var out []string
-	for _, v := range st.devices(inst) {
-		switch name {
-		case "block-device-mapping.device-name":
-			out = append(out, v.att.device)
-		case "block-device-mapping.volume-id":
-			out = append(out, v.id)
-		case "block-device-mapping.status":
-			out = append(out, v.att.status)
-		}
-	}
-	return out
 }
 
 // changeStates applies change to every instance InstanceId.N names, after

@@ -62,6 +62,20 @@ func TestWildcard(t *testing.T) {
 		{"*a*b", "xxaxxbxx", false},
 		{"us-east-1", "US-EAST-1", false},
 		{"*y", "*0y", true}, // found by FuzzWildcard: a * in the text is a literal
+		// EC2 API Reference, Filter: "a filter value of \*amazon\?\\
+		// specifies the literal string *amazon?\".
+		{`\*amazon\?\\`, `*amazon?\`, true},
+		{`\*amazon\?\\`, `xamazony\`, false},
+		{`\*`, "*", true},
+		{`\*`, "a", false},
+		{`\?`, "?", true},
+		{`\?`, "a", false},
+		{`a\\*`, `a\bc`, true}, // \\ is one backslash; the * after it is a wildcard
+		{`a\\*`, `abc`, false},
+		{`\x`, `\x`, true}, // a backslash before another character stands for itself
+		{`x\`, `x\`, true},
+		{`*\**`, "no star", false},
+		{`*\**`, "a*b", true},
 	}
 	for _, tt := range tests {
 		if got := wildcard(tt.pattern, tt.s); got != tt.want {
@@ -71,18 +85,23 @@ func TestWildcard(t *testing.T) {
 }
 
 // FuzzWildcard checks wildcard against a regular expression built from
-// the same pattern.
+// the same pattern, escapes included.
 func FuzzWildcard(f *testing.F) {
 	f.Add("us-*", "us-east-1")
 	f.Add("*a?b*", "xxacbyy")
+	f.Add(`\*a\?\\*`, `*a?\\b`)
 	f.Fuzz(func(t *testing.T, pattern, s string) {
 		var re strings.Builder
 		re.WriteString(`^(?s)`)
-		for _, r := range pattern {
-			switch r {
-			case '*':
+		p := []rune(pattern)
+		for i := 0; i < len(p); i++ {
+			switch r := p[i]; {
+			case r == '\\' && i+1 < len(p) && strings.ContainsRune(`*?\`, p[i+1]):
+				i++
+				re.WriteString(regexp.QuoteMeta(string(p[i])))
+			case r == '*':
 				re.WriteString(".*")
-			case '?':
+			case r == '?':
 				re.WriteString(".")
 			default:
 				re.WriteString(regexp.QuoteMeta(string(r)))

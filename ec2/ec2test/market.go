@@ -1,6 +1,9 @@
 package ec2test
 
 import (
+	"net/http"
+	"sync"
+
 	"github.com/goboto/goboto/internal/fake"
 )
 
@@ -26,12 +29,16 @@ import (
 // Reserved Instances and Spot requests of each account (per account and
 // region).
 //
-// It is guarded by the compute lock, not a lock of its own: a purchase goes
-// from payment-pending to active through the compute family's transitions,
-// so that Step and SetManualTransitions move it like any other resource,
-// and a Spot request is fulfilled by launching an instance through
-// runInstances, which needs that lock held.
+// It has its own lock, which is innermost: nothing else is locked while it
+// is held. A purchase still goes from payment-pending to active, and a Spot
+// request is still evaluated, through the compute family's transitions, so
+// that Step and SetManualTransitions move them like any other resource:
+// those steps run under the compute lock and take the market lock only
+// around the market state they touch. Market handlers settle the compute
+// family's due transitions before they take the market lock, and start
+// their own transitions after releasing it (marketLocked).
 type marketState struct {
+	mu         sync.Mutex
 	offerings  map[string][]*Offering         // region -> offerings, in listing order; nil until first used
 	spotPrices map[string]map[spotKey]float64 // region -> seeded Spot prices (SetSpotPrice)
 	stores     fake.Scoped[marketStore]
@@ -54,24 +61,69 @@ func newMarketState() *marketState {
 }
 
 // marketActions returns the actions of the market family. Each runs under
-// the compute lock, after due transitions have finished (see locked).
+// the market lock, after due transitions have finished (see marketLocked).
 func (s *Backend) marketActions() map[string]action {
 	m := map[string]action{
-		"DescribeReservedInstancesOfferings": s.describeReservedInstancesOfferings,
-		"PurchaseReservedInstancesOffering":  s.purchaseReservedInstancesOffering,
-		"DescribeReservedInstances":          s.describeReservedInstances,
-		"DescribeSpotPriceHistory":           s.describeSpotPriceHistory,
-		"DescribeSpotInstanceRequests":       s.describeSpotInstanceRequests,
-		"CancelSpotInstanceRequests":         s.cancelSpotInstanceRequests,
+		"DescribeReservedInstancesOfferings": s.marketLocked(s.describeReservedInstancesOfferings),
+		"PurchaseReservedInstancesOffering":  s.marketStarting(s.purchaseReservedInstancesOffering),
+		"DescribeReservedInstances":          s.marketLocked(s.describeReservedInstances),
+		"DescribeSpotPriceHistory":           s.marketLocked(s.describeSpotPriceHistory),
+		"DescribeSpotInstanceRequests":       s.marketLocked(s.describeSpotInstanceRequests),
+		"CancelSpotInstanceRequests":         s.marketLocked(s.cancelSpotInstanceRequests),
 	}
-	for name, h := range m {
-		m[name] = s.locked(h)
-	}
-	m["RequestSpotInstances"] = s.spotAction() // takes the compute lock itself
+	m["RequestSpotInstances"] = s.spotAction() // looks at the network family first
 	return m
 }
 
-// marketStore returns the caller's purchases. The compute lock must be held.
+// marketAction is a market handler that may start compute-family
+// transitions: it appends their steps to start, and marketStarting queues
+// them once the market lock is released.
+type marketAction func(w http.ResponseWriter, r *fake.Request, start *[][]func()) error
+
+// marketLocked runs h under the market lock; see marketStarting.
+func (s *Backend) marketLocked(h action) action {
+	return s.marketStarting(func(w http.ResponseWriter, r *fake.Request, _ *[][]func()) error { return h(w, r) })
+}
+
+// marketStarting finishes the compute family's due transitions (instant
+// mode) under the compute lock, then runs h under the market lock alone,
+// then queues the transitions h asked for under the compute lock again.
+// The two locks are never held together here.
+func (s *Backend) marketStarting(h marketAction) action {
+	return func(w http.ResponseWriter, r *fake.Request) error {
+		c := s.compute
+		c.mu.Lock()
+		if !c.manual {
+			c.settle()
+		}
+		c.tidy(r.Now)
+		c.mu.Unlock()
+
+		var starts [][]func()
+		s.market.mu.Lock()
+		err := h(w, r, &starts)
+		s.market.mu.Unlock()
+		if err != nil || len(starts) == 0 {
+			return err
+		}
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		for _, steps := range starts {
+			c.start(steps...)
+		}
+		return nil
+	}
+}
+
+// withMarket runs f under the market lock, for compute-family transition
+// steps that finish a purchase or a Spot request.
+func (s *Backend) withMarket(f func()) {
+	s.market.mu.Lock()
+	defer s.market.mu.Unlock()
+	f()
+}
+
+// marketStore returns the caller's purchases. The market lock must be held.
 func (s *Backend) marketStore(r *fake.Request) *marketStore {
 	return s.market.stores.Get(r.Account(), r.Region)
 }

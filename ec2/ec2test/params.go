@@ -44,7 +44,9 @@ type filter struct {
 }
 
 // filters reads Filter.N.Name and Filter.N.Value.M, checking each name
-// against those the operation knows.
+// against those the operation knows. A name the action documents but the
+// fake cannot evaluate is UnsupportedOperation (unsupportedFilters); the
+// action is the request's Action parameter.
 func filters(params url.Values, known ...string) ([]filter, error) {
 	idx := map[int]*filter{}
 	for k, vs := range params {
@@ -77,6 +79,9 @@ func filters(params url.Values, known ...string) ([]filter, error) {
 	out := make([]filter, 0, len(nums))
 	for _, n := range nums {
 		f := idx[n]
+		if err := unsupportedFilter(params.Get("Action"), f.name); err != nil {
+			return nil, err
+		}
 		if !slices.Contains(known, f.name) {
 			return nil, invalidValue(fmt.Sprintf("The filter '%s' is invalid", f.name))
 		}
@@ -98,34 +103,6 @@ func matchAll(fs []filter, field func(name string) string) bool {
 		}
 	}
 	return true
-}
-
-// wildcard matches s against an EC2 filter value, where * stands for any
-// run of characters and ? for any one.
-func wildcard(pattern, s string) bool {
-	p, v := []rune(pattern), []rune(s)
-	star, mark := -1, 0
-	i, j := 0, 0
-	for j < len(v) {
-		switch {
-		case i < len(p) && p[i] == '*': // before the literal case: a * in the text is no star
-			star, mark = i, j
-			i++
-		case i < len(p) && (p[i] == '?' || p[i] == v[j]):
-			i++
-			j++
-		case star >= 0:
-			i = star + 1
-			mark++
-			j = mark
-		default:
-			return false
-		}
-	}
-	for i < len(p) && p[i] == '*' {
-		i++
-	}
-	return i == len(p)
 }
 
 func invalidValue(msg string) *fake.Error {

@@ -58,9 +58,23 @@ func intParam(params url.Values, name string, def int) (int, error) {
 // page cuts items for NextToken/MaxResults paging: the token is the offset
 // of the next item. MaxResults must lie in lo..hi; zero means everything.
 func page[T any](params url.Values, items []T, lo, hi int) ([]T, string, error) {
+	return pageLimited(params, items, lo, hi, false)
+}
+
+// pageCapped is page for the actions whose documentation says a MaxResults
+// above hi returns hi items rather than an error (DescribeVolumes,
+// DescribeSnapshots).
+func pageCapped[T any](params url.Values, items []T, lo, hi int) ([]T, string, error) {
+	return pageLimited(params, items, lo, hi, true)
+}
+
+func pageLimited[T any](params url.Values, items []T, lo, hi int, capped bool) ([]T, string, error) {
 	max, err := intParam(params, "MaxResults", 0)
 	if err != nil {
 		return nil, "", err
+	}
+	if capped && max > hi {
+		max = hi
 	}
 	if params.Has("MaxResults") && (max < lo || max > hi) {
 		return nil, "", invalidValue("Value ( " + strconv.Itoa(max) + " ) for parameter maxResults is invalid. Expecting a value between " +

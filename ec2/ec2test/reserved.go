@@ -64,8 +64,8 @@ func (o *Offering) scope() string {
 // SetOfferings replaces region's offerings with os; with none, the region
 // has no offering. Offerings without an ID get a deterministic one.
 func (s *Backend) SetOfferings(region string, os ...Offering) {
-	s.compute.mu.Lock()
-	defer s.compute.mu.Unlock()
+	s.market.mu.Lock()
+	defer s.market.mu.Unlock()
 	list := make([]*Offering, 0, len(os))
 	for _, o := range os {
 		o := o
@@ -80,8 +80,8 @@ func (s *Backend) SetOfferings(region string, os ...Offering) {
 // AddOffering adds o to region's offerings (after the defaults, unless
 // SetOfferings replaced them) and returns its ID.
 func (s *Backend) AddOffering(region string, o Offering) string {
-	s.compute.mu.Lock()
-	defer s.compute.mu.Unlock()
+	s.market.mu.Lock()
+	defer s.market.mu.Unlock()
 	list := s.offerings(region)
 	if o.ID == "" {
 		o.ID = offeringID(o)
@@ -91,7 +91,7 @@ func (s *Backend) AddOffering(region string, o Offering) string {
 }
 
 // offerings returns region's offerings, generating the defaults on first
-// use. The compute lock must be held.
+// use. The market lock must be held.
 func (s *Backend) offerings(region string) []*Offering {
 	list, ok := s.market.offerings[region]
 	if !ok {
@@ -234,7 +234,7 @@ func oneOf(p url.Values, name string, allowed ...string) error {
 // MaxResults (1-100, default 100) offerings.
 func (s *Backend) describeReservedInstancesOfferings(w http.ResponseWriter, r *fake.Request) error {
 	p := r.Params
-	fs, err := filters(p, "availability-zone", "duration", "fixed-price", "instance-type", "marketplace",
+	fs, err := filters(p, "availability-zone", "availability-zone-id", "duration", "fixed-price", "instance-type", "marketplace",
 		"product-description", "reserved-instances-offering-id", "scope", "usage-price", "instance-tenancy", "offering-type")
 	if err != nil {
 		return err
@@ -262,6 +262,7 @@ func (s *Backend) describeReservedInstancesOfferings(w http.ResponseWriter, r *f
 	ids := list(p, "ReservedInstancesOfferingId")
 	includeMarket := p.Get("IncludeMarketplace") != "false"
 	want := func(param, v string) bool { return p.Get(param) == "" || p.Get(param) == v }
+	zoneIDs := s.zoneIDs(r.Region)
 	var matched []*Offering
 	for _, o := range s.offerings(r.Region) {
 		switch {
@@ -271,7 +272,7 @@ func (s *Backend) describeReservedInstancesOfferings(w http.ResponseWriter, r *f
 			!want("OfferingType", o.OfferingType), !want("OfferingClass", o.OfferingClass),
 			o.Duration < int64(minDur) || o.Duration > int64(maxDur),
 			o.Marketplace && !includeMarket,
-			!matchAll(fs, func(name string) string { return offeringField(o, name) }):
+			!matchAll(fs, withZoneID(zoneIDs, func(name string) string { return offeringField(o, name) })):
 			continue
 		}
 		matched = append(matched, o)
@@ -304,7 +305,7 @@ func cloneValues(v url.Values) url.Values {
 // finishes, then active. A LimitPrice.Amount below the total upfront price
 // (FixedPrice × InstanceCount) is refused with InvalidParameterValue
 // (EC2 documents the limit, not the code it answers).
-func (s *Backend) purchaseReservedInstancesOffering(w http.ResponseWriter, r *fake.Request) error {
+func (s *Backend) purchaseReservedInstancesOffering(w http.ResponseWriter, r *fake.Request, start *[][]func()) error {
 	p := r.Params
 	id := p.Get("ReservedInstancesOfferingId")
 	if id == "" {
@@ -353,7 +354,7 @@ func (s *Backend) purchaseReservedInstancesOffering(w http.ResponseWriter, r *fa
 		state: "payment-pending"}
 	st.reserved[ri.id] = ri
 	st.order = append(st.order, ri.id)
-	s.compute.start(func() { ri.state = "active" })
+	*start = append(*start, []func(){func() { s.withMarket(func() { ri.state = "active" }) }})
 	return fake.WriteXML(w, http.StatusOK, purchaseResponse{Xmlns: responseNamespace(r), RequestID: r.RequestID, ID: ri.id})
 }
 
@@ -391,7 +392,7 @@ func reservedField(ri *reservedInstances, name string) string {
 // does not page this list.
 func (s *Backend) describeReservedInstances(w http.ResponseWriter, r *fake.Request) error {
 	p := r.Params
-	fs, err := filters(p, "availability-zone", "duration", "end", "fixed-price", "instance-type", "product-description",
+	fs, err := filters(p, "availability-zone", "availability-zone-id", "duration", "end", "fixed-price", "instance-type", "product-description",
 		"reserved-instances-id", "scope", "start", "state", "usage-price")
 	if err != nil {
 		return err
@@ -409,6 +410,7 @@ func (s *Backend) describeReservedInstances(w http.ResponseWriter, r *fake.Reque
 			return ec2Error("InvalidReservedInstancesId", "The Reserved Instances ID '%s' does not exist.", id)
 		}
 	}
+	zoneIDs := s.zoneIDs(r.Region)
 	resp := describeReservedResponse{Xmlns: responseNamespace(r), RequestID: r.RequestID}
 	for _, id := range st.order {
 		ri := st.reserved[id]
@@ -416,7 +418,7 @@ func (s *Backend) describeReservedInstances(w http.ResponseWriter, r *fake.Reque
 		case len(ids) > 0 && !slices.Contains(ids, id),
 			p.Get("OfferingType") != "" && p.Get("OfferingType") != ri.offering.OfferingType,
 			p.Get("OfferingClass") != "" && p.Get("OfferingClass") != ri.offering.OfferingClass,
-			!matchAll(fs, func(name string) string { return reservedField(ri, name) }):
+			!matchAll(fs, withZoneID(zoneIDs, func(name string) string { return reservedField(ri, name) })):
 			continue
 		}
 		resp.Reserved = append(resp.Reserved, reservedXML(ri))

@@ -19,13 +19,23 @@ func (s *Backend) handle(w http.ResponseWriter, r *fake.Request) error {
 		return &fake.Error{Status: http.StatusBadRequest, Code: "InvalidAction", Sender: true,
 			Message: fmt.Sprintf("The action %s is not valid for this web service.", r.Operation)}
 	}
+	if err := checkTagSpecs(r); err != nil {
+		return err
+	}
 	// EC2 checks permissions and parameters before it honours DryRun; the
 	// fake has no permissions to check.
 	if r.Params.Get("DryRun") == "true" {
 		return &fake.Error{Status: http.StatusPreconditionFailed, Code: "DryRunOperation", Sender: true,
 			Message: "Request would have succeeded, but DryRun flag is set."}
 	}
-	return h(w, r)
+	// Actions answer into a buffer under their family's lock; the answer
+	// goes out once every lock is released.
+	buf := newResponseBuffer()
+	if err := h(buf, r); err != nil {
+		return err
+	}
+	buf.writeTo(w)
+	return nil
 }
 
 // action serves one EC2 action.

@@ -166,9 +166,9 @@ type describeSnapshotsResponse struct {
 // describeSnapshots answers DescribeSnapshots with the snapshots the caller
 // owns or may restore: SnapshotId.N, Owner.N (self, amazon, an account
 // ID), RestorableBy.N (self, all, an account ID), Filter.N, and MaxResults
-// 5..1000 paging.
+// 5..1000 paging (a larger MaxResults is capped at 1,000).
 func (s *Backend) describeSnapshots(w http.ResponseWriter, r *fake.Request) error {
-	fs, err := resourceFilters(r.Params, "description", "encrypted", "owner-alias", "owner-id", "progress",
+	fs, err := resourceFilters(r.Params, "description", "encrypted", "owner-alias", "owner-id", "progress", "storage-tier",
 		"snapshot-id", "start-time", "status", "volume-id", "volume-size")
 	if err != nil {
 		return err
@@ -212,13 +212,14 @@ func (s *Backend) describeSnapshots(w http.ResponseWriter, r *fake.Request) erro
 		ok := matchResource(fs, s.compute.stores.Get(sn.owner, sn.region).tags[sn.id], func(name string) []string {
 			return []string{map[string]string{"description": it.Description, "encrypted": strconv.FormatBool(it.Encrypted),
 				"owner-alias": it.OwnerAlias, "owner-id": it.OwnerID, "progress": it.Progress, "snapshot-id": it.SnapshotID,
-				"start-time": it.StartTime, "status": it.Status, "volume-id": it.VolumeID, "volume-size": strconv.Itoa(it.VolumeSize)}[name]}
+				"start-time": it.StartTime, "status": it.Status, "volume-id": it.VolumeID, "volume-size": strconv.Itoa(it.VolumeSize),
+				"storage-tier": "standard"}[name]} // the fake never archives snapshots
 		})
 		if ok {
 			items = append(items, it)
 		}
 	}
-	items, next, err := page(r.Params, items, 5, 1000)
+	items, next, err := pageCapped(r.Params, items, 5, 1000)
 	if err != nil {
 		return err
 	}

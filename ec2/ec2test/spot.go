@@ -29,8 +29,8 @@ type spotKey struct{ zone, instanceType string }
 // every product and every hour, instead of the default series. A price of
 // zero or less restores the default.
 func (s *Backend) SetSpotPrice(region, zone, instanceType string, price float64) {
-	s.compute.mu.Lock()
-	defer s.compute.mu.Unlock()
+	s.market.mu.Lock()
+	defer s.market.mu.Unlock()
 	if s.market.spotPrices[region] == nil {
 		s.market.spotPrices[region] = map[spotKey]float64{}
 	}
@@ -44,7 +44,7 @@ func (s *Backend) SetSpotPrice(region, zone, instanceType string, price float64)
 // spotPrice is the Spot price of an instance type in a zone during the
 // hour that contains t: a seeded price, or between 25% and 40% of the
 // on-demand price, chosen by a hash of zone, type, product and hour so
-// that every run sees the same series. The compute lock must be held.
+// that every run sees the same series. The market lock must be held.
 func (s *Backend) spotPrice(region, zone, instanceType, product string, t time.Time) float64 {
 	if p, ok := s.market.spotPrices[region][spotKey{zone, instanceType}]; ok {
 		return p
@@ -94,10 +94,11 @@ func spotField(p spotPoint, name string) string {
 // those of the default Reserved Instance offerings.
 func (s *Backend) describeSpotPriceHistory(w http.ResponseWriter, r *fake.Request) error {
 	p := r.Params
-	fs, err := filters(p, "availability-zone", "instance-type", "product-description", "spot-price", "timestamp")
+	fs, err := filters(p, "availability-zone", "availability-zone-id", "instance-type", "product-description", "spot-price", "timestamp")
 	if err != nil {
 		return err
 	}
+	zoneIDs := s.zoneIDs(r.Region)
 	parse := func(name string, def time.Time) (time.Time, error) {
 		v := p.Get(name)
 		if v == "" {
@@ -149,7 +150,7 @@ func (s *Backend) describeSpotPriceHistory(w http.ResponseWriter, r *fake.Reques
 				for _, prod := range products {
 					pt := spotPoint{zone: z, instanceType: it, product: prod, at: at,
 						price: s.spotPrice(r.Region, z, it, prod, at)}
-					if matchAll(fs, func(name string) string { return spotField(pt, name) }) {
+					if matchAll(fs, withZoneID(zoneIDs, func(name string) string { return spotField(pt, name) })) {
 						points = append(points, pt)
 					}
 				}
@@ -218,8 +219,8 @@ func (s *Backend) spotAction() action {
 		for _, g := range refs {
 			ln.groups = append(ln.groups, groupRef{id: g.ID, name: g.Name})
 		}
-		return s.locked(func(w http.ResponseWriter, r *fake.Request) error {
-			return s.requestSpotInstances(w, r, ln)
+		return s.marketStarting(func(w http.ResponseWriter, r *fake.Request, start *[][]func()) error {
+			return s.requestSpotInstances(w, r, ln, start)
 		})(w, r)
 	}
 }
@@ -249,7 +250,7 @@ func (q *spotRequest) setStatus(code, msg string, now time.Time) {
 // stays open with status price-too-low. A launch RunInstances refuses
 // (an unknown image, say) fails the request with status bad-parameters.
 // Requests are evaluated once: a later price change does not fulfil them.
-func (s *Backend) requestSpotInstances(w http.ResponseWriter, r *fake.Request, ln launchNet) error {
+func (s *Backend) requestSpotInstances(w http.ResponseWriter, r *fake.Request, ln launchNet, start *[][]func()) error {
 	p := r.Params
 	count, err := intParam(p, "InstanceCount", 1)
 	if err != nil {
@@ -307,23 +308,29 @@ func (s *Backend) requestSpotInstances(w http.ResponseWriter, r *fake.Request, l
 		st.spot[q.id] = q
 		st.spotOrder = append(st.spotOrder, q.id)
 		bidless := price < 0
-		s.compute.start(func() { s.evaluateSpot(r, q, bidless) })
+		*start = append(*start, []func(){func() { s.evaluateSpot(r, q, bidless) }})
 		resp.Requests = append(resp.Requests, spotRequestXML(q))
 	}
 	return fake.WriteXML(w, http.StatusOK, resp)
 }
 
 // evaluateSpot decides an open request. It runs as a transition step,
-// under the compute lock, which runInstances expects.
+// under the compute lock, which runInstances expects; it takes the market
+// lock only around the request and the price, not across the launch.
 func (s *Backend) evaluateSpot(r *fake.Request, q *spotRequest, bidless bool) {
-	if q.state != "open" {
-		return // cancelled before evaluation
-	}
-	current := s.spotPrice(r.Region, q.zone, q.instanceType, "Linux/UNIX", r.Now)
-	if !bidless && q.price < current {
-		q.setStatus("price-too-low", "Your Spot request price of "+strconv.FormatFloat(q.price, 'f', -1, 64)+
-			" is lower than the minimum required Spot request fulfillment price of "+strconv.FormatFloat(current, 'f', -1, 64)+".", r.Now)
-		return
+	var open, cheap bool
+	var current float64
+	s.withMarket(func() {
+		open = q.state == "open"
+		current = s.spotPrice(r.Region, q.zone, q.instanceType, "Linux/UNIX", r.Now)
+		cheap = !bidless && q.price < current
+		if open && cheap {
+			q.setStatus("price-too-low", "Your Spot request price of "+strconv.FormatFloat(q.price, 'f', -1, 64)+
+				" is lower than the minimum required Spot request fulfillment price of "+strconv.FormatFloat(current, 'f', -1, 64)+".", r.Now)
+		}
+	})
+	if !open || cheap {
+		return // cancelled before evaluation, or priced out
 	}
 	params := url.Values{"ImageId": {q.imageID}, "MinCount": {"1"}, "MaxCount": {"1"},
 		"InstanceType": {q.instanceType}, "Placement.AvailabilityZone": {q.zone}}
@@ -339,28 +346,36 @@ func (s *Backend) evaluateSpot(r *fake.Request, q *spotRequest, bidless bool) {
 	run := &fake.Request{Service: r.Service, Region: r.Region, Operation: "RunInstances", Params: params,
 		Credential: r.Credential, RequestID: r.RequestID, SigVersion: r.SigVersion, Now: r.Now}
 	rec := httptest.NewRecorder()
-	if err := s.runInstances(rec, run, q.net); err != nil {
-		q.state = "failed"
-		q.setStatus("bad-parameters", err.Error(), r.Now)
-		return
-	}
 	var out struct {
 		Instances []struct {
 			ID string `xml:"instanceId"`
 		} `xml:"instancesSet>item"`
 	}
-	if err := xml.Unmarshal(rec.Body.Bytes(), &out); err != nil || len(out.Instances) == 0 {
-		q.state = "failed"
-		q.setStatus("bad-parameters", "The launch did not start an instance.", r.Now)
-		return
+	failed := "" // why the launch failed
+	if err := s.runInstances(rec, run, q.net); err != nil {
+		failed = err.Error()
+	} else if err := xml.Unmarshal(rec.Body.Bytes(), &out); err != nil || len(out.Instances) == 0 {
+		failed = "The launch did not start an instance."
 	}
-	q.instanceID = out.Instances[0].ID
-	q.state = "active"
-	q.setStatus("fulfilled", "Your spot request is fulfilled.", r.Now)
+	s.withMarket(func() {
+		switch {
+		case failed != "" && q.state == "open":
+			q.state = "failed"
+			q.setStatus("bad-parameters", failed, r.Now)
+		case failed != "":
+		case q.state == "open":
+			q.instanceID = out.Instances[0].ID
+			q.state = "active"
+			q.setStatus("fulfilled", "Your spot request is fulfilled.", r.Now)
+		default: // cancelled while the instance launched
+			q.instanceID = out.Instances[0].ID
+			q.setStatus("request-canceled-and-instance-running", "Spot request canceled but instance is still running.", r.Now)
+		}
+	})
 }
 
 // spotRequests returns the caller's requests with ids (all when none),
-// in request order. The compute lock must be held.
+// in request order. The market lock must be held.
 func (st *marketStore) spotRequests(ids []string) ([]*spotRequest, error) {
 	if err := checkIDs("InvalidSpotInstanceRequestID.Malformed", "sir", ids...); err != nil {
 		return nil, err
@@ -381,39 +396,10 @@ func (st *marketStore) spotRequests(ids []string) ([]*spotRequest, error) {
 	return out, nil
 }
 
-func spotRequestField(q *spotRequest, name string) string {
-	switch name {
-	case "spot-instance-request-id":
-		return q.id
-	case "state":
-		return q.state
-	case "status-code":
-		return q.statusCode
-	case "type":
-		return q.typ
-	case "spot-price":
-		return strconv.FormatFloat(q.price, 'f', 6, 64)
-	case "instance-id":
-		return q.instanceID
-	case "launch.image-id":
-		return q.imageID
-	case "launch.instance-type":
-		return q.instanceType
-	case "launched-availability-zone":
-		if q.instanceID != "" {
-			return q.zone
-		}
-	case "launch.key-name":
-		return q.keyName
-	}
-	return ""
-}
-
 // describeSpotInstanceRequests answers DescribeSpotInstanceRequests:
 // SpotInstanceRequestId.N, Filter.N and MaxResults (5-1000) paging.
 func (s *Backend) describeSpotInstanceRequests(w http.ResponseWriter, r *fake.Request) error {
-	fs, err := filters(r.Params, "spot-instance-request-id", "state", "status-code", "type", "spot-price", "instance-id",
-		"launch.image-id", "launch.instance-type", "launched-availability-zone", "launch.key-name")
+	fs, err := filters(r.Params, spotFilterNames()...)
 	if err != nil {
 		return err
 	}
@@ -421,8 +407,9 @@ func (s *Backend) describeSpotInstanceRequests(w http.ResponseWriter, r *fake.Re
 	if err != nil {
 		return err
 	}
+	zoneIDs := s.zoneIDs(r.Region)
 	qs = slices.DeleteFunc(qs, func(q *spotRequest) bool {
-		return !matchAll(fs, func(name string) string { return spotRequestField(q, name) })
+		return !matchResource(fs, nil, func(name string) []string { return spotRequestField(q, name, zoneIDs) })
 	})
 	qs, next, err := page(r.Params, qs, 5, 1000)
 	if err != nil {

@@ -32,16 +32,32 @@ type attachment struct {
 	deleteOnTermination        bool
 }
 
-// volumeLimits are the size (GiB) and IOPS bounds of each volume type.
-var volumeLimits = map[string]struct{ minSize, maxSize, minIops, maxIops int }{
-	"standard": {1, 1024, 0, 0},
-	"gp2":      {1, 16384, 0, 0},
-	"gp3":      {1, 16384, 3000, 16000},
-	"io1":      {4, 16384, 100, 64000},
-	"io2":      {4, 65536, 100, 256000},
-	"st1":      {125, 16384, 0, 0},
-	"sc1":      {125, 16384, 0, 0},
+// volumeLimit is a volume type's size (GiB) and IOPS bounds.
+type volumeLimit struct{ minSize, maxSize, minIops, maxIops int }
+
+// volumeLimits returns the bounds of volume type typ, as the EC2 API
+// model's CreateVolume and ModifyVolume documentation gives them (a test
+// checks them against it).
+func volumeLimits(typ string) (volumeLimit, bool) {
+	switch typ {
+	case "standard":
+		return volumeLimit{1, 1024, 0, 0}, true
+	case "gp2":
+		return volumeLimit{1, 16384, 0, 0}, true
+	case "gp3":
+		return volumeLimit{1, 65536, 3000, 80000}, true
+	case "io1":
+		return volumeLimit{4, 16384, 100, 64000}, true
+	case "io2":
+		return volumeLimit{4, 65536, 100, 256000}, true
+	case "st1", "sc1":
+		return volumeLimit{125, 16384, 0, 0}, true
+	}
+	return volumeLimit{}, false
 }
+
+// gp3Throughput is the throughput range of gp3 volumes, in MiB/s.
+func gp3Throughput() (lo, hi int) { return 125, 2000 }
 
 // volumeSpec is what CreateVolume and block-device mappings ask for.
 type volumeSpec struct {
@@ -65,7 +81,7 @@ func (s *Backend) checkVolumeSpec(r *fake.Request, spec *volumeSpec) error {
 	if spec.volumeType == "" {
 		spec.volumeType = "gp2"
 	}
-	lim, ok := volumeLimits[spec.volumeType]
+	lim, ok := volumeLimits(spec.volumeType)
 	if !ok {
 		return invalidValue("Value (" + spec.volumeType + ") for parameter volumeType is invalid. Valid values are standard, io1, io2, gp2, sc1, st1, gp3.")
 	}
@@ -99,8 +115,10 @@ func (s *Backend) checkVolumeSpec(r *fake.Request, spec *volumeSpec) error {
 			strconv.Itoa(lim.minIops) + "-" + strconv.Itoa(lim.maxIops) + " for volume type " + spec.volumeType)
 	case spec.throughput != 0 && spec.volumeType != "gp3":
 		return ec2Error("InvalidParameterCombination", "The parameter throughput is not supported for %s volumes.", spec.volumeType)
-	case spec.throughput != 0 && (spec.throughput < 125 || spec.throughput > 1000):
-		return invalidValue("Throughput of " + strconv.Itoa(spec.throughput) + " MiB/s is outside the range 125-1000")
+	case spec.throughput != 0 && !inRange(spec.throughput, gp3Throughput):
+		lo, hi := gp3Throughput()
+		return invalidValue("Throughput of " + strconv.Itoa(spec.throughput) + " MiB/s is outside the range " +
+			strconv.Itoa(lo) + "-" + strconv.Itoa(hi))
 	}
 	if spec.volumeType == "gp3" {
 		if spec.iops == 0 {
@@ -114,6 +132,11 @@ func (s *Backend) checkVolumeSpec(r *fake.Request, spec *volumeSpec) error {
 		spec.iops = min(max(100, 3*spec.size), 16000)
 	}
 	return nil
+}
+
+func inRange(n int, bounds func() (lo, hi int)) bool {
+	lo, hi := bounds()
+	return n >= lo && n <= hi
 }
 
 // newVolume stores a volume made from spec in state.
@@ -255,11 +278,12 @@ type describeVolumesResponse struct {
 }
 
 // describeVolumes answers DescribeVolumes: VolumeId.N, Filter.N, and
-// MaxResults 5..500 paging.
+// MaxResults 5..500 paging (a larger MaxResults is capped at 500, as the
+// reference says).
 func (s *Backend) describeVolumes(w http.ResponseWriter, r *fake.Request) error {
 	fs, err := resourceFilters(r.Params, "attachment.attach-time", "attachment.delete-on-termination", "attachment.device",
-		"attachment.instance-id", "attachment.status", "availability-zone", "create-time", "encrypted", "size",
-		"snapshot-id", "status", "volume-id", "volume-type")
+		"attachment.instance-id", "attachment.status", "availability-zone", "availability-zone-id", "create-time", "encrypted",
+		"fast-restored", "multi-attach-enabled", "operator.managed", "size", "snapshot-id", "status", "volume-id", "volume-type")
 	if err != nil {
 		return err
 	}
@@ -275,6 +299,7 @@ func (s *Backend) describeVolumes(w http.ResponseWriter, r *fake.Request) error 
 		}
 	}
 	var items []volumeItem
+	zoneIDs := s.zoneIDs(r.Region)
 	for _, v := range vols {
 		it := st.volumeXML(v)
 		ok := matchResource(fs, st.tags[v.id], func(name string) []string {
@@ -286,15 +311,18 @@ func (s *Backend) describeVolumes(w http.ResponseWriter, r *fake.Request) error 
 				return []string{map[string]string{"attach-time": ai.AttachTime, "delete-on-termination": strconv.FormatBool(ai.DeleteOnTermination),
 					"device": ai.Device, "instance-id": ai.InstanceID, "status": ai.Status}[a]}
 			}
+			// The fake has no fast snapshot restore and no managed volumes.
 			return []string{map[string]string{"availability-zone": it.AvailabilityZone, "create-time": it.CreateTime,
-				"encrypted": strconv.FormatBool(it.Encrypted), "size": strconv.Itoa(it.Size), "snapshot-id": it.SnapshotID,
+				"availability-zone-id": zoneIDs[it.AvailabilityZone], "fast-restored": "false", "operator.managed": "false",
+				"multi-attach-enabled": strconv.FormatBool(v.multiAttach),
+				"encrypted":            strconv.FormatBool(it.Encrypted), "size": strconv.Itoa(it.Size), "snapshot-id": it.SnapshotID,
 				"status": it.Status, "volume-id": it.VolumeID, "volume-type": it.VolumeType}[name]}
 		})
 		if ok {
 			items = append(items, it)
 		}
 	}
-	items, next, err := page(r.Params, items, 5, 500)
+	items, next, err := pageCapped(r.Params, items, 5, 500)
 	if err != nil {
 		return err
 	}

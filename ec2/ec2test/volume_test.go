@@ -107,6 +107,13 @@ func TestVolumeErrors(t *testing.T) {
 		{"gp2 with iops", awsec2.CreateVolumeInput{Size: aws.Int32(10), Iops: aws.Int32(500)}, "InvalidParameterCombination", "iops"},
 		{"st1 too small", awsec2.CreateVolumeInput{Size: aws.Int32(10), VolumeType: types.VolumeTypeSt1}, "InvalidParameterValue", "125"},
 		{"gp2 throughput", awsec2.CreateVolumeInput{Size: aws.Int32(10), Throughput: aws.Int32(200)}, "InvalidParameterCombination", "throughput"},
+		// EC2 API Reference, CreateVolume: gp3 sizes 1-65,536 GiB, IOPS
+		// 3,000-80,000, throughput 125-2000 MiB/s.
+		{"gp3 too big", awsec2.CreateVolumeInput{Size: aws.Int32(65537), VolumeType: types.VolumeTypeGp3}, "InvalidParameterValue", "65536"},
+		{"gp3 iops too high", awsec2.CreateVolumeInput{Size: aws.Int32(10), VolumeType: types.VolumeTypeGp3, Iops: aws.Int32(80001)},
+			"InvalidParameterValue", "80000"},
+		{"gp3 throughput too high", awsec2.CreateVolumeInput{Size: aws.Int32(10), VolumeType: types.VolumeTypeGp3,
+			Throughput: aws.Int32(2001)}, "InvalidParameterValue", "2000"},
 		{"unknown snapshot", awsec2.CreateVolumeInput{SnapshotId: aws.String("snap-00000000000000000")}, "InvalidSnapshot.NotFound", "snap-00000000000000000"},
 		{"malformed snapshot", awsec2.CreateVolumeInput{SnapshotId: aws.String("snap-zz")}, "InvalidSnapshotID.Malformed", "snap-zz"},
 	}

@@ -201,3 +201,13 @@ func (s *Backend) describeAvailabilityZones(w http.ResponseWriter, r *fake.Reque
 	}
 	return fake.WriteXML(w, http.StatusOK, resp)
 }
+
+// zoneIDs maps region's zone names to their IDs, for the
+// availability-zone-id filters.
+func (s *Backend) zoneIDs(region string) map[string]string {
+	out := map[string]string{}
+	for _, z := range s.Zones(region) {
+		out[z.Name] = z.ID
+	}
+	return out
+}

@@ -1,0 +1,138 @@
+package ec2test
+
+import (
+	"strconv"
+	"strings"
+)
+
+// instanceFilterNames are the DescribeInstances filters the fake
+// evaluates (besides tag:<key>, tag-key and tag-value). Some select
+// fields its instances never have (kernel-id, platform, a Spot request or
+// placement group, IPv6), so they match nothing, as they would for such
+// instances on EC2.
+func instanceFilterNames() []string {
+	return []string{"affinity", "architecture", "availability-zone", "availability-zone-id",
+		"block-device-mapping.attach-time", "block-device-mapping.delete-on-termination", "block-device-mapping.device-name",
+		"block-device-mapping.status", "block-device-mapping.volume-id", "capacity-reservation-id", "client-token",
+		"dns-name", "ebs-optimized", "group-id", "group-name", "host-id", "hypervisor", "image-id", "instance-id",
+		"instance-lifecycle", "instance-state-code", "instance-state-name", "instance-type", "instance.group-id",
+		"instance.group-name", "ip-address", "ipv6-address", "kernel-id", "key-name", "launch-index", "launch-time",
+		"monitoring-state", "outpost-arn", "owner-id", "placement-group-name", "placement-partition-number", "platform",
+		"private-dns-name", "private-ip-address", "product-code", "product-code.type", "ramdisk-id", "reason",
+		"requester-id", "reservation-id", "root-device-name", "root-device-type", "source-dest-check",
+		"spot-instance-request-id", "state-reason-code", "state-reason-message", "tenancy", "virtualization-type"}
+}
+
+// instanceUnsupportedFilters are the DescribeInstances filters EC2
+// documents that the fake cannot evaluate: its instances have no network
+// interfaces, VPC or subnet, metadata or boot options, instance profile,
+// capacity reservation preference or operator. A name ending in "." stands
+// for every name it starts.
+func instanceUnsupportedFilters() []string {
+	return []string{"network-interface.", "metadata-options.", "capacity-reservation-specification.",
+		"private-dns-name-options.", "iam-instance-profile.", "operator.", "enclave-options.", "hibernation-options.",
+		"maintenance-options.", "network-performance-options.", "boot-mode", "current-instance-boot-mode", "ena-support",
+		"tpm-support", "usage-operation", "usage-operation-update-time", "platform-details", "subnet-id", "vpc-id"}
+}
+
+// instanceField returns the values a DescribeInstances filter name selects.
+func (st *computeStore) instanceField(inst *instance, name string) []string {
+	one := func(v string) []string { return []string{v} }
+	switch name {
+	case "architecture":
+		return one(inst.architecture)
+	case "availability-zone":
+		return one(inst.zone)
+	case "client-token":
+		return one(inst.clientToken)
+	case "dns-name":
+		return one(inst.publicDNS())
+	case "group-id", "instance.group-id", "group-name", "instance.group-name":
+		var out []string
+		for _, g := range inst.groups {
+			if strings.HasSuffix(name, "id") {
+				out = append(out, g.id)
+			} else {
+				out = append(out, g.name)
+			}
+		}
+		return out
+	case "ebs-optimized":
+		return one(strconv.FormatBool(inst.ebsOptimized))
+	case "hypervisor":
+		return one("xen")
+	case "image-id":
+		return one(inst.imageID)
+	case "instance-id":
+		return one(inst.id)
+	case "instance-state-code":
+		return one(strconv.Itoa(stateCodes[inst.state]))
+	case "instance-state-name":
+		return one(inst.state)
+	case "instance-type":
+		return one(inst.instanceType)
+	case "ip-address":
+		return one(inst.publicIP)
+	case "key-name":
+		return one(inst.keyName)
+	case "launch-index":
+		return one(strconv.Itoa(inst.launchIndex))
+	case "launch-time":
+		return one(inst.launchTime.UTC().Format(xmlTime))
+	case "monitoring-state":
+		return one(inst.monitoring)
+	case "owner-id":
+		return one(inst.owner)
+	case "private-dns-name":
+		return one(inst.privateDNS())
+	case "private-ip-address":
+		return one(inst.privateIP)
+	case "reason":
+		return one(inst.stateReason)
+	case "reservation-id":
+		return one(inst.reservationID)
+	case "root-device-name":
+		return one(inst.rootDeviceName)
+	case "root-device-type":
+		return one(inst.rootDeviceType)
+	case "source-dest-check":
+		return one(strconv.FormatBool(inst.sourceDestCheck))
+	case "state-reason-code", "state-reason-message":
+		it := st.instanceXML(inst)
+		if it.StateReason == nil {
+			return nil
+		}
+		if name == "state-reason-code" {
+			return one(it.StateReason.Code)
+		}
+		return one(it.StateReason.Message)
+	case "tenancy":
+		return one("default")
+	case "virtualization-type":
+		return one("hvm")
+	}
+	if strings.HasPrefix(name, "block-device-mapping.") {
+		return st.deviceField(inst, strings.TrimPrefix(name, "block-device-mapping."))
+	}
+	return nil // a field the fake's instances never have
+}
+
+// deviceField returns the values of field across inst's block devices.
+func (st *computeStore) deviceField(inst *instance, field string) []string {
+	var out []string
+	for _, v := range st.devices(inst) {
+		switch field {
+		case "device-name":
+			out = append(out, v.att.device)
+		case "volume-id":
+			out = append(out, v.id)
+		case "status":
+			out = append(out, v.att.status)
+		case "attach-time":
+			out = append(out, v.att.time.UTC().Format(xmlTime))
+		case "delete-on-termination":
+			out = append(out, strconv.FormatBool(v.att.deleteOnTermination))
+		}
+	}
+	return out
+}
