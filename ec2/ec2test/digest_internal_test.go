@@ -49,7 +49,7 @@ func rawStatus(t *testing.T, srv *Server, params url.Values) int {
 // be used".
 func TestRefusedRequestsChangeNothing(t *testing.T) {
 	srv := Start(t)
-	c := awsec2.NewFromConfig(srv.Config())
+	c := awsec2.NewFromConfig(srv.Config(""))
 	ctx := t.Context()
 	run, err := c.RunInstances(ctx, &awsec2.RunInstancesInput{ImageId: aws.String(DefaultEBSImage), MinCount: aws.Int32(1), MaxCount: aws.Int32(1)})
 	if err != nil {
