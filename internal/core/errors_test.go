@@ -96,3 +96,4 @@ func TestIsNotFound(t *testing.T) {
 		t.Error("bare 404 is not not-found")
 	}
 }
+
