@@ -96,4 +96,3 @@ func TestIsNotFound(t *testing.T) {
 		t.Error("bare 404 is not not-found")
 	}
 }
-

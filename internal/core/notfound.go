@@ -2,8 +2,8 @@ package core
 
 import (
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
-	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/goboto/goboto"
 )
