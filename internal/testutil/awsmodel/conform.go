@@ -3,6 +3,7 @@ package awsmodel
 import (
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"slices"
 	"sort"
@@ -55,6 +56,14 @@ type Case struct {
 
 	// Overrides point requests at resources that exist; see Values.
 	Overrides Values
+	// Seed, if set, runs before each operation, after Prepare, and returns
+	// Values for that operation alone, which win over Overrides: the IDs
+	// of resources Prepare or Seed just made. Keys name the operation or
+	// "*." as in Overrides.
+	Seed func(op string) (Values, error)
+	// Only, if set, limits Conform to these operations of the model (and
+	// Unknown), so a test can give each operation a fresh fake.
+	Only []string
 
 	// Skip names operations not to send, each with the reason.
 	Skip map[string]string
@@ -120,21 +129,25 @@ func Conform(t T, c Case) []Result {
 			return nil
 		}
 	}
+	for _, op := range c.Only {
+		if c.Model.Operations[op] == nil {
+			t.Fatalf("awsmodel.Conform: Only names %q, which the model does not have", op)
+			return nil
+		}
+	}
 	common := slices.Concat(CommonErrorCodes, c.ExtraErrorCodes)
 	var results []Result
 	seen := map[string][]string{} // code -> operations that answered it
 	for _, op := range c.Model.OperationNames() {
+		if len(c.Only) > 0 && !slices.Contains(c.Only, op) {
+			continue
+		}
 		if why, ok := c.Skip[op]; ok {
 			t.Logf("%s: skipped: %s", op, why)
 			continue
 		}
-		req, err := c.Model.Request(op, c.Endpoint, c.Overrides)
-		if err != nil {
-			t.Errorf("%s: %v", op, err)
-			continue
-		}
 		own := slices.Concat(c.Model.ErrorCodes(op), c.OperationErrors[op])
-		res, ok := c.run(t, op, req)
+		res, ok := c.runOp(t, op)
 		if !ok {
 			continue
 		}
@@ -176,16 +189,79 @@ func Conform(t T, c Case) []Result {
 	return results
 }
 
-// run prepares, signs and sends one request, with digests either side.
-func (c *Case) run(t T, op string, req *http.Request) (Result, bool) {
+// runOp prepares the fake for op, builds op's request with Overrides and
+// what Seed returns, and sends it (see run).
+func (c *Case) runOp(t T, op string) (Result, bool) {
 	t.Helper()
-	res := Result{Operation: op}
+	if !c.prepare(t, op) {
+		return Result{Operation: op}, false
+	}
+	ov := c.Overrides
+	if c.Seed != nil {
+		seeded, err := c.Seed(op)
+		if err != nil {
+			t.Errorf("%s: seed: %v", op, err)
+			return Result{Operation: op}, false
+		}
+		ov = make(Values, len(c.Overrides)+len(seeded))
+		maps.Copy(ov, c.Overrides)
+		for k, v := range seeded {
+			// A seeded "*.X" must beat the operation's own override of X,
+			// which Input would otherwise apply last.
+			if m, ok := strings.CutPrefix(k, "*."); ok {
+				delete(ov, op+"."+m)
+			}
+			ov[k] = v
+		}
+		if err := checkOverrides(c.Model, filterValues(seeded, op)); err != nil {
+			t.Errorf("%s: seed: %v", op, err)
+			return Result{Operation: op}, false
+		}
+	}
+	req, err := c.Model.Request(op, c.Endpoint, ov)
+	if err != nil {
+		t.Errorf("%s: %v", op, err)
+		return Result{Operation: op}, false
+	}
+	return c.send(t, op, req)
+}
+
+// filterValues returns the keys of v that name op itself, which must
+// all apply to it ("*." keys need not).
+func filterValues(v Values, op string) Values {
+	out := Values{}
+	for k, val := range v {
+		if strings.HasPrefix(k, op+".") {
+			out[k] = val
+		}
+	}
+	return out
+}
+
+func (c *Case) prepare(t T, op string) bool {
+	t.Helper()
 	if c.Prepare != nil {
 		if err := c.Prepare(op); err != nil {
 			t.Errorf("%s: prepare: %v", op, err)
-			return res, false
+			return false
 		}
 	}
+	return true
+}
+
+// run prepares, signs and sends one request, with digests either side.
+func (c *Case) run(t T, op string, req *http.Request) (Result, bool) {
+	t.Helper()
+	if !c.prepare(t, op) {
+		return Result{Operation: op}, false
+	}
+	return c.send(t, op, req)
+}
+
+// send signs and sends a prepared request, with digests either side.
+func (c *Case) send(t T, op string, req *http.Request) (Result, bool) {
+	t.Helper()
+	res := Result{Operation: op}
 	if err := c.Sign(req); err != nil {
 		t.Errorf("%s: sign: %v", op, err)
 		return res, false

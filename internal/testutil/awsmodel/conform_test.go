@@ -303,6 +303,7 @@ func TestConformSetup(t *testing.T) {
 		{"no not-implemented codes", func(c *Case) { c.NotImplementedCodes = nil }},
 		{"override of no operation", func(c *Case) { c.Overrides = Values{"PutThings.Name": "x"} }},
 		{"skip of no operation", func(c *Case) { c.Skip = map[string]string{"PutThings": "typo"} }},
+		{"only of no operation", func(c *Case) { c.Only = []string{"PutThings"} }},
 	}
 	for _, tt := range tests {
 		c := tinyCase(t, &tinyFake{})
@@ -326,5 +327,42 @@ func TestConformSetup(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"GetThing", "PutThing", "FrobThing"}, ops); diff != "" || len(r.errors) > 0 {
 		t.Errorf("with Skip: operations (-want +got):\n%s\nerrors: %v", diff, r.errors)
+	}
+}
+
+// Only limits the operations sent; Seed points each at what it made, and
+// its Values win over Overrides.
+func TestConformOnlyAndSeed(t *testing.T) {
+	f := &tinyFake{}
+	c := tinyCase(t, f)
+	c.Only = []string{"GetThing"}
+	c.Unknown = nil
+	c.Overrides = Values{"GetThing.Name": "zzz"} // no such thing: NoSuchThing
+	var seeded []string
+	c.Seed = func(op string) (Values, error) {
+		seeded = append(seeded, op)
+		f.mu.Lock()
+		f.things["fresh"] = true
+		f.mu.Unlock()
+		return Values{"*.Name": "fresh"}, nil
+	}
+	var r recorder
+	res := r.run(c)
+	if len(r.errors) > 0 || r.fatal != "" {
+		t.Fatalf("errors: %v %s", r.errors, r.fatal)
+	}
+	if len(res) != 1 || res[0].Operation != "GetThing" || res[0].Status != http.StatusOK {
+		t.Errorf("results %+v; want GetThing answered 200 for the seeded name", res)
+	}
+	if diff := cmp.Diff([]string{"GetThing"}, seeded); diff != "" {
+		t.Errorf("seeded (-want +got):\n%s", diff)
+	}
+
+	// A seeded key naming a member the operation lacks is reported.
+	c.Seed = func(string) (Values, error) { return Values{"GetThing.Size": "1"}, nil }
+	r = recorder{}
+	r.run(c)
+	if len(r.errors) != 1 || !strings.Contains(r.errors[0], "seed") {
+		t.Errorf("errors %v; want one about the seed", r.errors)
 	}
 }

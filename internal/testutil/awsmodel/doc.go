@@ -41,7 +41,17 @@
 //     Case.ExtraErrorCodes (the service's own documented list).
 //
 // Case.Check adds service checks on each Result (a write changed the
-// state, a read answers the seeded item).
+// state, a read answers the seeded item). Case.Seed returns Values for
+// one operation (the IDs of what it just made), and Case.Only limits a
+// run to some operations, so a test can give each operation a fresh fake.
+//
+// # Optional members
+//
+// Model.OptionalMembers lists the scalars an operation's minimal request
+// leaves out, each with its Values path and, for query and ec2, its wire
+// name (WireTemplate turns list indexes into "N"). A test sets each in
+// turn to check that a fake honours every member it accepts and refuses
+// the others by name, never dropping one.
 //
 // # Plugging in a fake
 //

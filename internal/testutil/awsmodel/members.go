@@ -1,0 +1,118 @@
+package awsmodel
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Member is one scalar an operation's input can carry.
+type Member struct {
+	// Path is the member's path of model names below the input, list
+	// elements as index 1 and map entries as the key "goboto"
+	// ("LaunchSpecification.BlockDeviceMappings.1.Ebs.VolumeSize"), so
+	// that op+"."+Path is a Values key.
+	Path string
+	// Wire is the parameter name the query or ec2 protocol sends it
+	// under ("LaunchSpecification.BlockDeviceMapping.1.Ebs.VolumeSize");
+	// "" for other protocols.
+	Wire string
+}
+
+// OptionalMembers returns every scalar of op's input that its minimal
+// request (Input with no Values) leaves out, in path order: the optional
+// members, and the members of optional structures, lists and maps, each
+// reached through its first list element or one map entry. A test sets
+// each in turn (Values{op + "." + m.Path: value}) to see whether a fake
+// honours or refuses it. A shape met again below itself (a recursive
+// shape) is not followed.
+func (m *Model) OptionalMembers(op string) ([]Member, error) {
+	o := m.Operations[op]
+	if o == nil {
+		return nil, fmt.Errorf("awsmodel: no operation %q", op)
+	}
+	if o.Input == nil {
+		return nil, nil
+	}
+	minimal, err := m.Input(op, nil)
+	if err != nil {
+		return nil, err
+	}
+	var out []Member
+	var walk func(s *Shape, path, wire []string, within any, seen map[string]bool)
+	walk = func(s *Shape, path, wire []string, within any, seen map[string]bool) {
+		if seen[s.Name] || len(path) > maxDepth {
+			return
+		}
+		switch s.Type {
+		case "structure":
+			seen = withShape(seen, s.Name)
+			st, _ := within.(map[string]any)
+			for _, name := range s.MemberNames() {
+				r := s.Members[name]
+				var inner any
+				if st != nil {
+					inner = st[name]
+				}
+				walk(m.Shapes[r.Shape], append(path[:len(path):len(path)], name),
+					append(wire[:len(wire):len(wire)], m.queryName(r, name)), inner, seen)
+			}
+		case "list":
+			seen = withShape(seen, s.Name)
+			l, _ := within.([]any)
+			var inner any
+			if len(l) > 0 {
+				inner = l[0]
+			}
+			w := wire
+			if m.Protocol == "query" && !s.Flattened {
+				name := "member"
+				if s.Member.LocationName != "" {
+					name = s.Member.LocationName
+				}
+				w = append(w[:len(w):len(w)], name)
+			}
+			walk(m.Shapes[s.Member.Shape], append(path[:len(path):len(path)], "1"), append(w[:len(w):len(w)], "1"), inner, seen)
+		case "map":
+			// A map's entries are free-form keys; the one it carries is
+			// enough to see whether the map is honoured.
+			if within == nil {
+				out = append(out, Member{Path: strings.Join(append(path[:len(path):len(path)], placeholderString), ".")})
+			}
+		default:
+			if within == nil {
+				mem := Member{Path: strings.Join(path, ".")}
+				if m.Protocol == "query" || m.Protocol == "ec2" {
+					mem.Wire = strings.Join(wire, ".")
+				}
+				out = append(out, mem)
+			}
+		}
+	}
+	walk(m.Shapes[o.Input.Shape], nil, nil, minimal, map[string]bool{})
+	return out, nil
+}
+
+// withShape returns seen plus name, leaving seen itself alone so sibling
+// members do not see each other's shapes.
+func withShape(seen map[string]bool, name string) map[string]bool {
+	out := make(map[string]bool, len(seen)+1)
+	for k := range seen {
+		out[k] = true
+	}
+	out[name] = true
+	return out
+}
+
+// WireTemplate turns a Member's Wire name into the form fakes key their
+// parameter tables by: every list index becomes "N"
+// ("BlockDeviceMapping.1.Ebs.VolumeSize" -> "BlockDeviceMapping.N.Ebs.VolumeSize").
+func WireTemplate(wire string) string {
+	parts := strings.Split(wire, ".")
+	for i, p := range parts {
+		if _, err := strconv.Atoi(p); err == nil {
+			parts[i] = "N"
+		}
+	}
+	return strings.Join(parts, ".")
+}
