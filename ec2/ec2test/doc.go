@@ -10,8 +10,9 @@
 // It answers the actions listed below in EC2's own XML, starting with
 // DescribeRegions and DescribeAvailabilityZones (RegionName.N, ZoneName.N,
 // ZoneId.N, AllRegions, AllAvailabilityZones, DryRun and their Filter.N
-// parameters). Any other action is refused with InvalidAction, as EC2
-// refuses an action it does not know.
+// parameters). Any other action of EC2's API is refused with
+// UnsupportedOperation, and changes nothing; an action EC2 does not have
+// is refused with InvalidAction, as EC2 refuses it.
 //
 // # Instances, volumes, snapshots and tags
 //

@@ -234,7 +234,7 @@ func (c *computeState) imageXML(img *image, region string) imageItem {
 		CreationDate: img.created.UTC().Format(xmlTime), IsPublic: img.Public, Architecture: img.Architecture,
 		ImageType: "machine", Name: img.Name, Description: img.description, RootDeviceType: img.RootDeviceType,
 		RootDeviceName: img.RootDeviceName, Devices: img.devicesXML(), VirtualizationType: "hvm",
-		Tags: tagSet(c.stores.Get(img.Owner, region).tags[img.ID]), Hypervisor: "xen",
+		Tags: tagSet(c.tagsIn(img.Owner, region, img.ID)), Hypervisor: "xen",
 		PlatformDetails: "Linux/UNIX", UsageOperation: "RunInstances",
 	}
 	if img.Owner == AmazonAccountID {
@@ -304,7 +304,7 @@ func (s *Backend) describeImages(w http.ResponseWriter, r *fake.Request) error {
 			continue
 		}
 		it := s.compute.imageXML(img, r.Region)
-		ok := matchResource(fs, s.compute.stores.Get(img.Owner, r.Region).tags[img.ID], func(name string) []string {
+		ok := matchResource(fs, s.compute.tagsIn(img.Owner, r.Region, img.ID), func(name string) []string {
 			return imageField(&it, name)
 		})
 		if ok {
@@ -416,4 +416,16 @@ func (s *Backend) resetImageAttribute(w http.ResponseWriter, r *fake.Request) er
 	}
 	img.Public, img.LaunchAccounts = false, nil
 	return writeReturn(w, r)
+}
+
+// tagsIn returns id's tags in account and region. It uses Lookup, not
+// Get: a read must not create a store for an account that has none (the
+// default images' owner, Amazon), which would change the state's digest.
+// The compute lock must be held.
+func (c *computeState) tagsIn(account, region, id string) map[string]string {
+	st, ok := c.stores.Lookup(account, region)
+	if !ok {
+		return nil
+	}
+	return st.tags[id]
 }

@@ -15,6 +15,14 @@ func (s *Backend) handle(w http.ResponseWriter, r *fake.Request) error {
 	case r.Operation == "":
 		return &fake.Error{Status: http.StatusBadRequest, Code: "MissingAction", Sender: true,
 			Message: "The request must contain the parameter Action."}
+	case !ok && knownAction(r.Operation):
+		// EC2 API Reference, "Error codes for the Amazon EC2 API", common
+		// client errors: UnsupportedOperation, "The specified request
+		// includes an unsupported operation". The action is EC2's, so
+		// InvalidAction ("The action or operation requested is invalid")
+		// would tell the caller it misspelt it.
+		return &fake.Error{Status: http.StatusBadRequest, Code: "UnsupportedOperation", Sender: true,
+			Message: fmt.Sprintf("The action %s is not implemented by the fake EC2 (ec2test); it changed nothing.", r.Operation)}
 	case !ok:
 		return &fake.Error{Status: http.StatusBadRequest, Code: "InvalidAction", Sender: true,
 			Message: fmt.Sprintf("The action %s is not valid for this web service.", r.Operation)}
