@@ -309,6 +309,16 @@ func (m *Model) restXMLRequest(o *Operation, base *url.URL, in map[string]any) (
 				query.Set(wire, scalarText(ms, in[name], time.RFC3339))
 			}
 		case "header":
+			if ms.Type == "list" {
+				// A list in a header is its elements, comma-separated
+				// (S3's x-amz-object-attributes).
+				var parts []string
+				for _, e := range in[name].([]any) {
+					parts = append(parts, scalarText(m.Shapes[ms.Member.Shape], e, http.TimeFormat))
+				}
+				header.Set(wire, strings.Join(parts, ","))
+				continue
+			}
 			header.Set(wire, scalarText(ms, in[name], http.TimeFormat))
 		case "headers":
 			mp := in[name].(map[string]any)

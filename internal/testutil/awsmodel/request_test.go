@@ -208,6 +208,8 @@ func TestRestXMLRequest(t *testing.T) {
 		"PutObjectThing.Key":        "dir/a b.txt",
 		"PutObjectThing.Version":    "v1",
 		"PutObjectThing.Meta.color": "red",
+		"PutObjectThing.Attrs.1":    "ETag",
+		"PutObjectThing.Attrs.2":    "Checksum",
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -218,16 +220,19 @@ func TestRestXMLRequest(t *testing.T) {
 		"query":   req.URL.RawQuery,
 		"mode":    req.Header.Get("X-Bin-Mode"),
 		"meta":    req.Header.Get("X-Bin-Meta-Color"),
+		"attrs":   req.Header.Get("X-Bin-Attrs"),
 		"md5 set": map[bool]string{true: "yes", false: "no"}[req.Header.Get("Content-MD5") != ""],
 		"body":    body(t, req),
 	}
 	want := map[string]string{
 		"method": "PUT",
 		// The greedy label keeps its slashes; the space is escaped.
-		"path":    "/goboto/dir/a%20b.txt",
-		"query":   "thing&versionId=v1",
-		"mode":    "goboto",
-		"meta":    "red",
+		"path":  "/goboto/dir/a%20b.txt",
+		"query": "thing&versionId=v1",
+		"mode":  "goboto",
+		"meta":  "red",
+		// A list header is its elements joined by commas.
+		"attrs":   "ETag,Checksum",
 		"md5 set": "yes",
 		"body": `<Thing xmlns="http://bin.example.com/doc/2021-02-03/">` +
 			`<Rule><ID>goboto</ID></Rule><Status>goboto</Status></Thing>`,
