@@ -33,7 +33,9 @@ func (sc *netScope) findAddress(allocID, publicIP string) (*netAddress, error) {
 	switch {
 	case allocID != "":
 		if !validID("eipalloc", allocID) {
-			return nil, ec2Error("InvalidAllocationID.Malformed", "Invalid id: \"%s\" (expecting \"eipalloc-...\")", allocID)
+			// EC2's error codes list no InvalidAllocationID.Malformed: a
+			// malformed allocation ID is one that cannot be found.
+			return nil, ec2Error("InvalidAllocationID.NotFound", "The allocation ID '%s' does not exist", allocID)
 		}
 		if a := sc.addrByA[allocID]; a != nil {
 			return a, nil
@@ -101,24 +103,20 @@ type associateAddressResponse struct {
 	AssocID string `xml:"associationId"`
 }
 
-// AssociateAddress: AllocationId or PublicIp, InstanceId or
-// NetworkInterfaceId, AllowReassociation. The instance is not looked up:
+// AssociateAddress: AllocationId or PublicIp, InstanceId,
+// AllowReassociation. The instance is not looked up:
 // any well-formed ID is accepted. An instance holds one address; giving it
 // another disassociates the first, as EC2 does.
 func (s *Backend) associateAddress(w http.ResponseWriter, r *fake.Request) error {
 	p := r.Params
+	// NetworkInterfaceId is refused by the parameter table (the fake has
+	// no network interfaces), so eni is always "" here.
 	inst, eni := p.Get("InstanceId"), p.Get("NetworkInterfaceId")
-	switch {
-	case inst != "":
-		if err := checkIDs("InvalidInstanceID.Malformed", "i", inst); err != nil {
-			return err
-		}
-	case eni != "":
-		if err := checkIDs("InvalidNetworkInterfaceID.Malformed", "eni", eni); err != nil {
-			return err
-		}
-	default:
+	if inst == "" {
 		return missing("InstanceId")
+	}
+	if err := checkIDs("InvalidInstanceID.Malformed", "i", inst); err != nil {
+		return err
 	}
 	sc := s.scope(r)
 	// The instances whose public address changes are updated after the
@@ -176,7 +174,9 @@ func (s *Backend) disassociateAddress(w http.ResponseWriter, r *fake.Request) er
 	switch {
 	case id != "":
 		if !validID("eipassoc", id) {
-			return ec2Error("InvalidAssociationID.Malformed", "Invalid id: \"%s\" (expecting \"eipassoc-...\")", id)
+			// As for allocation IDs, EC2's error codes list no
+			// InvalidAssociationID.Malformed.
+			return ec2Error("InvalidAssociationID.NotFound", "The association ID '%s' does not exist", id)
 		}
 		a := sc.assocs[id]
 		if a == nil {

@@ -77,7 +77,10 @@ func TestAddresses(t *testing.T) {
 	_, err = c.DescribeAddresses(ctx, &awsec2.DescribeAddressesInput{PublicIps: []string{"198.51.100.250"}})
 	netCode(t, err, "InvalidAddress.NotFound")
 	_, err = c.DescribeAddresses(ctx, &awsec2.DescribeAddressesInput{AllocationIds: []string{"eipalloc-nothex"}})
-	netCode(t, err, "InvalidAllocationID.Malformed")
+	// EC2 API Reference, error codes: there is no
+	// InvalidAllocationID.Malformed; InvalidAllocationID.NotFound, "the
+	// specified allocation ID ... cannot be found".
+	netCode(t, err, "InvalidAllocationID.NotFound")
 	_, err = c.DisassociateAddress(ctx, &awsec2.DisassociateAddressInput{AssociationId: as.AssociationId})
 	netCode(t, err, "InvalidAssociationID.NotFound")
 	if _, err := c.DisassociateAddress(ctx, &awsec2.DisassociateAddressInput{PublicIp: a.PublicIp}); err != nil {

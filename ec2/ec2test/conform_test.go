@@ -6,6 +6,9 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -35,7 +38,7 @@ var ec2DocumentedCodes = []string{
 	// Client errors for specific actions: instances, images, volumes,
 	// snapshots, tags, security groups, key pairs, addresses, Reserved
 	// and Spot Instances.
-	"AddressLimitExceeded", "AttachmentLimitExceeded", "BootForVolumeTypeUnsupported", "DependencyViolation",
+	"AddressLimitExceeded", "AttachmentLimitExceeded", "BootForVolumeTypeUnsupported", "CannotDelete", "DependencyViolation",
 	"IncorrectInstanceState", "IncorrectModificationState", "IncorrectState", "InstanceLimitExceeded",
 	"InvalidAddress.Locked", "InvalidAddress.Malformed", "InvalidAddress.NotFound", "InvalidAddressID.NotFound",
 	"InvalidAllocationID.NotFound", "InvalidAMIAttributeItemValue", "InvalidAMIID.Malformed", "InvalidAMIID.NotFound",
@@ -45,7 +48,8 @@ var ec2DocumentedCodes = []string{
 	"InvalidGroupId.Malformed", "InvalidID", "InvalidInput", "InvalidInstanceAttributeValue", "InvalidInstanceID",
 	"InvalidInstanceID.Malformed", "InvalidInstanceID.NotFound", "InvalidInstanceState", "InvalidInstanceType",
 	"InvalidIPAddress.InUse", "InvalidKey.Format", "InvalidKeyPair.Duplicate", "InvalidKeyPair.Format",
-	"InvalidKeyPair.NotFound", "InvalidMaxResults", "InvalidNetworkInterfaceID.NotFound", "InvalidNextToken",
+	"InvalidKeyPair.NotFound", "InvalidMaxResults", "InvalidNetworkInterfaceID.NotFound",
+	"InvalidNetworkInterfaceId.Malformed", "InvalidNextToken",
 	"InvalidPermission.Duplicate", "InvalidPermission.Malformed", "InvalidPermission.NotFound", "InvalidRegion",
 	"InvalidRequest", "InvalidReservationID.Malformed", "InvalidReservationID.NotFound",
 	"InvalidReservedInstancesId", "InvalidReservedInstancesOfferingId", "InvalidSecurityGroupID.NotFound",
@@ -382,3 +386,87 @@ var testPublicKey = func() string {
 	blob := append(field([]byte("ssh-ed25519")), field(bytes.Repeat([]byte{7}, ed25519.PublicKeySize))...)
 	return "ssh-ed25519 " + base64.StdEncoding.EncodeToString(blob) + " conform"
 }()
+
+// TestConformModelMinimal sends each implemented action's minimal request
+// (placeholder IDs such as "goboto", which are malformed) to an empty
+// fake: every answer must be an EC2 documented code (EC2 lists its codes
+// for all actions together, so any may answer any action) and an error
+// must change nothing.
+func TestConformModelMinimal(t *testing.T) {
+	m := awsmodel.LoadOrSkip(t, "ec2")
+	srv := Start(t)
+	// Each family makes an account's store for a region on its first
+	// request, as every region exists for every account in EC2; make
+	// them now so that is no change.
+	ec := awsec2.NewFromConfig(srv.Config("us-east-1"))
+	for _, err := range []error{
+		func() error {
+			_, err := ec.DescribeInstances(t.Context(), &awsec2.DescribeInstancesInput{})
+			return err
+		}(),
+		func() error {
+			_, err := ec.DescribeSpotInstanceRequests(t.Context(), &awsec2.DescribeSpotInstanceRequestsInput{})
+			return err
+		}(),
+		func() error {
+			_, err := ec.DescribeSecurityGroups(t.Context(), &awsec2.DescribeSecurityGroupsInput{})
+			return err
+		}(),
+	} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := ec2Conform(t, m, srv)
+	c.OperationErrors = map[string][]string{}
+	for op := range srv.actions {
+		c.Only = append(c.Only, op)
+		c.OperationErrors[op] = slices.Concat(ec2DocumentedCodes, ec2OperationErrors[op])
+	}
+	codes := map[string]int{}
+	c.Check = func(r awsmodel.Result) error {
+		codes[r.Code]++
+		return nil
+	}
+	awsmodel.Conform(t, c)
+	if codes[""] == len(c.Only) {
+		t.Errorf("every minimal request succeeded: %v", codes)
+	}
+}
+
+// Every error code written in the fake's source is a documented one, so
+// the paths the conformance runs do not reach are held to the same list.
+func TestSourceCodesAreDocumented(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile(`(?:ec2Error|checkIDs)\("([A-Za-z.]+)"|[Cc]ode:\s*"([A-Za-z.]+)"`)
+	documented := slices.Concat(awsmodel.CommonErrorCodes, ec2DocumentedCodes)
+	for _, codes := range ec2OperationErrors {
+		documented = append(documented, codes...)
+	}
+	seen := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range re.FindAllStringSubmatch(string(src), -1) {
+			code := m[1] + m[2]
+			if code == "USD" { // a currency code, not an error
+				continue
+			}
+			seen++
+			if !slices.Contains(documented, code) {
+				t.Errorf("%s: error code %s is not documented by EC2", f, code)
+			}
+		}
+	}
+	if seen < 50 {
+		t.Errorf("found only %d error codes in the source; the pattern is stale", seen)
+	}
+}

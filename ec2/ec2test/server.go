@@ -38,6 +38,7 @@ type Backend struct {
 	network *networkState // security groups, key pairs, addresses (network.go)
 	market  *marketState  // Reserved Instance offerings and purchases (market.go)
 	actions map[string]action
+	params  map[string][]paramRule // action -> the parameters it reads (params_table.go)
 }
 
 // options are ec2test's own options; fakes.With* set the rest.
@@ -103,6 +104,7 @@ func newBackend(rs []RegionInfo) *Backend {
 		market: newMarketState()}
 	b.SetRegions(rs)
 	b.actions = b.allActions()
+	b.params = parseParamTable(paramTable())
 	return b
 }
 

@@ -30,6 +30,9 @@ func (s *Backend) handle(w http.ResponseWriter, r *fake.Request) error {
 	if err := checkTagSpecs(r); err != nil {
 		return err
 	}
+	if err := checkParams(s.params[r.Operation], r); err != nil {
+		return err
+	}
 	// EC2 checks permissions and parameters before it honours DryRun; the
 	// fake has no permissions to check.
 	if r.Params.Get("DryRun") == "true" {

@@ -45,7 +45,7 @@ func TestTagsOnMissingResources(t *testing.T) {
 		{"security group of another account", aws.ToString(otherSG.GroupId), "InvalidGroup.NotFound"},
 		{"malformed security group", "sg-xyz", "InvalidGroupId.Malformed"},
 		{"address", "eipalloc-00000000000000000", "InvalidAllocationID.NotFound"},
-		{"malformed address", "eipalloc-xyz", "InvalidAllocationID.Malformed"},
+		{"malformed address", "eipalloc-xyz", "InvalidAllocationID.NotFound"}, // EC2 lists no .Malformed for it
 		{"key pair", "key-00000000000000000", "InvalidKeyPair.NotFound"},
 		{"vpc", "vpc-00000000000000000", "InvalidVpcID.NotFound"},
 		{"no prefix", "nonsense", "InvalidID"},
