@@ -38,6 +38,7 @@ type image struct {
 	Image
 	description, location string
 	state                 string // pending, available
+	enaSupport            bool   // RegisterImage's EnaSupport
 	created               time.Time
 	extra                 []imageDevice // mappings besides the root
 	// rootKeep is set when the root volume outlives its instance: the

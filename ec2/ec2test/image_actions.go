@@ -82,7 +82,7 @@ func writeImageID(w http.ResponseWriter, r *fake.Request, id string) error {
 func (s *Backend) registerImage(w http.ResponseWriter, r *fake.Request) error {
 	p := r.Params
 	img := &image{Image: Image{Name: p.Get("Name"), Architecture: p.Get("Architecture")},
-		description: p.Get("Description"), location: p.Get("ImageLocation")}
+		description: p.Get("Description"), location: p.Get("ImageLocation"), enaSupport: boolParam(p, "EnaSupport")}
 	mappings := structs(p, "BlockDeviceMapping")
 	if img.location != "" {
 		if !strings.Contains(img.location, "/") {
@@ -204,6 +204,7 @@ type imageItem struct {
 	RootDeviceName     string            `xml:"rootDeviceName"`
 	Devices            []imageDeviceItem `xml:"blockDeviceMapping>item"`
 	VirtualizationType string            `xml:"virtualizationType"`
+	EnaSupport         bool              `xml:"enaSupport,omitempty"`
 	Tags               []tagItem         `xml:"tagSet>item"`
 	Hypervisor         string            `xml:"hypervisor"`
 	PlatformDetails    string            `xml:"platformDetails"`
@@ -233,7 +234,7 @@ func (c *computeState) imageXML(img *image, region string) imageItem {
 		ImageID: img.ID, ImageLocation: img.location, ImageState: img.state, ImageOwnerID: img.Owner,
 		CreationDate: img.created.UTC().Format(xmlTime), IsPublic: img.Public, Architecture: img.Architecture,
 		ImageType: "machine", Name: img.Name, Description: img.description, RootDeviceType: img.RootDeviceType,
-		RootDeviceName: img.RootDeviceName, Devices: img.devicesXML(), VirtualizationType: "hvm",
+		RootDeviceName: img.RootDeviceName, Devices: img.devicesXML(), VirtualizationType: "hvm", EnaSupport: img.enaSupport,
 		Tags: tagSet(c.tagsIn(img.Owner, region, img.ID)), Hypervisor: "xen",
 		PlatformDetails: "Linux/UNIX", UsageOperation: "RunInstances",
 	}

@@ -17,14 +17,13 @@ import (
 // ("BlockDeviceMapping.N.Ebs.VolumeSize"), a trailing ".*" takes every
 // parameter below ("Filter.*", which filters checks), and "=a|b" limits
 // the parameter to values that ask for what the fake does anyway
-// ("Hibernate=false"). A request that gives any other parameter is
+// ("Hibernate=false"). A leading "~" marks a parameter the fake accepts
+// without reading it, because no value of it changes what the fake does
+// (each says why). A request that gives any other parameter is
 // refused before anything changes (checkParams): a fake that dropped
 // IamInstanceProfile or ValidUntil would launch something other than what
 // was asked for and say nothing.
 //
-// Parameters are listed when the fake honours them, or when they cannot
-// change what the fake does (AdditionalInfo, "Reserved" in the EC2 API
-// Reference; IncludeDeprecated on images none of which are deprecated).
 
 // commonParams are taken by every action: the query protocol's own and
 // the signature's (EC2 API Reference, "Common query parameters"), and
@@ -83,19 +82,22 @@ func paramTable() map[string][]string {
 			"Placement.AvailabilityZone", "UserData", "Monitoring.Enabled", "EbsOptimized", "DisableApiTermination",
 			"InstanceInitiatedShutdownBehavior", "ClientToken",
 			// Every instance of the fake is on shared hardware.
-			"Placement.Tenancy=default",
+			"~Placement.Tenancy=default",
 		}, ebsMappingParams()),
 		// The fake has no managed instances or volumes (EC2 API Reference,
 		// IncludeManagedResources), so either value lists the same.
-		"DescribeInstances":  paged("InstanceId.N", "IncludeManagedResources"),
-		"StartInstances":     {"InstanceId.N", "AdditionalInfo"},
-		"StopInstances":      {"InstanceId.N", "Force", "SkipOsShutdown", "Hibernate=false"},
+		"DescribeInstances": paged("InstanceId.N", "~IncludeManagedResources"),
+		// EC2 API Reference, StartInstances: AdditionalInfo is "Reserved".
+		"StartInstances": {"InstanceId.N", "~AdditionalInfo"},
+		// A forced stop or one without an OS shutdown ends as any other
+		// here; hibernation is not modelled.
+		"StopInstances":      {"InstanceId.N", "~Force", "~SkipOsShutdown", "~Hibernate=false"},
 		"RebootInstances":    {"InstanceId.N"},
-		"TerminateInstances": {"InstanceId.N", "Force", "SkipOsShutdown"},
+		"TerminateInstances": {"InstanceId.N", "~Force", "~SkipOsShutdown"},
 		"MonitorInstances":   {"InstanceId.N"},
 		"UnmonitorInstances": {"InstanceId.N"},
 		// The console output is made up, latest or not.
-		"GetConsoleOutput":          {"InstanceId", "Latest"},
+		"GetConsoleOutput":          {"InstanceId", "~Latest"},
 		"DescribeInstanceAttribute": {"InstanceId", "Attribute"},
 		"ModifyInstanceAttribute": {"InstanceId", "Attribute", "Value", "InstanceType.Value", "UserData.Value",
 			"DisableApiTermination.Value", "InstanceInitiatedShutdownBehavior.Value", "EbsOptimized.Value",
@@ -105,12 +107,12 @@ func paramTable() map[string][]string {
 		// Volumes.
 		"CreateVolume": {"AvailabilityZone", "SnapshotId", "VolumeType", "Encrypted", "Size", "Iops", "Throughput",
 			"MultiAttachEnabled", "ClientToken"},
-		"DescribeVolumes":              paged("VolumeId.N", "IncludeManagedResources"),
+		"DescribeVolumes":              paged("VolumeId.N", "~IncludeManagedResources"),
 		"AttachVolume":                 {"VolumeId", "InstanceId", "Device"},
 		"DetachVolume":                 {"VolumeId", "InstanceId", "Device", "Force"},
 		"DeleteVolume":                 {"VolumeId"},
 		"ModifyVolume":                 {"VolumeId", "Size", "VolumeType", "Iops", "Throughput", "MultiAttachEnabled"},
-		"DescribeVolumesModifications": paged("VolumeId.N", "IncludeManagedResources"),
+		"DescribeVolumesModifications": paged("VolumeId.N", "~IncludeManagedResources"),
 
 		// Snapshots.
 		"CreateSnapshot":    {"VolumeId", "Description"},
@@ -119,7 +121,7 @@ func paramTable() map[string][]string {
 		// The SDKs presign a copy from another region themselves (EC2 API
 		// Reference, CopySnapshot: PresignedUrl and DestinationRegion are
 		// for the presigned request); the fake copies from its own state.
-		"CopySnapshot":              {"SourceRegion", "SourceSnapshotId", "Description", "Encrypted", "PresignedUrl", "DestinationRegion"},
+		"CopySnapshot":              {"SourceRegion", "SourceSnapshotId", "Description", "Encrypted", "~PresignedUrl", "~DestinationRegion"},
 		"ModifySnapshotAttribute":   append(permissionParams("CreateVolumePermission"), "SnapshotId"),
 		"DescribeSnapshotAttribute": {"SnapshotId", "Attribute"},
 		"ResetSnapshotAttribute":    {"SnapshotId", "Attribute"},
@@ -127,12 +129,12 @@ func paramTable() map[string][]string {
 		// Images. Every image of the fake is hvm, and none is deprecated
 		// or disabled.
 		"RegisterImage": slices.Concat([]string{"Name", "Description", "Architecture", "ImageLocation", "RootDeviceName",
-			"VirtualizationType=hvm"}, ebsMappingParams()),
+			"EnaSupport", "~VirtualizationType=hvm"}, ebsMappingParams()),
 		// CreateImage never reboots the instance here, which NoReboot
 		// true asks for and false only allows.
-		"CreateImage":            {"InstanceId", "Name", "Description", "NoReboot"},
-		"DescribeImages":         paged("ImageId.N", "Owner.N", "ExecutableBy.N", "IncludeDeprecated", "IncludeDisabled"),
-		"DeregisterImage":        {"ImageId", "DeleteAssociatedSnapshots=false"},
+		"CreateImage":            {"InstanceId", "Name", "Description", "~NoReboot"},
+		"DescribeImages":         paged("ImageId.N", "Owner.N", "ExecutableBy.N", "~IncludeDeprecated", "~IncludeDisabled"),
+		"DeregisterImage":        {"ImageId", "~DeleteAssociatedSnapshots=false"},
 		"ModifyImageAttribute":   append(permissionParams("LaunchPermission"), "ImageId", "Value", "Description.Value"),
 		"DescribeImageAttribute": {"ImageId", "Attribute"},
 		"ResetImageAttribute":    {"ImageId", "Attribute"},
@@ -167,15 +169,17 @@ func paramTable() map[string][]string {
 		"PurchaseReservedInstancesOffering": {"ReservedInstancesOfferingId", "InstanceCount", "LimitPrice.Amount",
 			"LimitPrice.CurrencyCode"},
 		"DescribeReservedInstances": describe("ReservedInstancesId.N", "OfferingType", "OfferingClass"),
-		"DescribeSpotPriceHistory": paged("InstanceType.N", "ProductDescription.N", "AvailabilityZone", "StartTime",
-			"EndTime"),
+		// boto 2 sends one InstanceType and ProductDescription, unnumbered
+		// (listOrOne).
+		"DescribeSpotPriceHistory": paged("InstanceType.N", "InstanceType", "ProductDescription.N", "ProductDescription",
+			"AvailabilityZone", "StartTime", "EndTime"),
 		"RequestSpotInstances": {"SpotPrice", "InstanceCount", "Type", "LaunchSpecification.ImageId",
 			"LaunchSpecification.InstanceType", "LaunchSpecification.KeyName",
 			"LaunchSpecification.Placement.AvailabilityZone", "LaunchSpecification.SecurityGroup.N",
 			"LaunchSpecification.SecurityGroupId.N",
 			// A fulfilled request's instance is terminated when interrupted,
 			// as the fake would do.
-			"InstanceInterruptionBehavior=terminate"},
+			"~InstanceInterruptionBehavior=terminate"},
 		"DescribeSpotInstanceRequests": paged("SpotInstanceRequestId.N"),
 		"CancelSpotInstanceRequests":   {"SpotInstanceRequestId.N"},
 	}
@@ -194,7 +198,7 @@ func parseParamTable(t map[string][]string) map[string][]paramRule {
 	for action, entries := range t {
 		for _, e := range slices.Concat(commonParams(), entries) {
 			var r paramRule
-			e, vals, ok := strings.Cut(e, "=")
+			e, vals, ok := strings.Cut(strings.TrimPrefix(e, "~"), "=")
 			if ok {
 				r.values = strings.Split(vals, "|")
 			}

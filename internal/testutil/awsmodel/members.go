@@ -17,6 +17,9 @@ type Member struct {
 	// under ("LaunchSpecification.BlockDeviceMapping.1.Ebs.VolumeSize");
 	// "" for other protocols.
 	Wire string
+	// Value is a placeholder that meets the member's enum, min, max and
+	// simple patterns, as Input fills required members with.
+	Value string
 }
 
 // OptionalMembers returns every scalar of op's input that its minimal
@@ -77,11 +80,14 @@ func (m *Model) OptionalMembers(op string) ([]Member, error) {
 			// A map's entries are free-form keys; the one it carries is
 			// enough to see whether the map is honoured.
 			if within == nil {
-				out = append(out, Member{Path: strings.Join(append(path[:len(path):len(path)], placeholderString), ".")})
+				v, err := m.minimal(m.Shapes[s.Value.Shape], 0)
+				if str, ok := v.(string); ok && err == nil {
+					out = append(out, Member{Path: strings.Join(append(path[:len(path):len(path)], placeholderString), "."), Value: str})
+				}
 			}
 		default:
 			if within == nil {
-				mem := Member{Path: strings.Join(path, ".")}
+				mem := Member{Path: strings.Join(path, "."), Value: placeholder(s)}
 				if m.Protocol == "query" || m.Protocol == "ec2" {
 					mem.Wire = strings.Join(wire, ".")
 				}

@@ -16,14 +16,14 @@ func TestOptionalMembers(t *testing.T) {
 		// only the required Key, so the element's Value is optional too,
 		// sent under the list member's locationName.
 		{"tiny-query.json", "PutThing", "", []Member{
-			{Path: "Note", Wire: "Note"},
-			{Path: "Tags.1.Value", Wire: "Tags.Tag.1.Value"},
+			{Path: "Note", Wire: "Note", Value: "goboto"},
+			{Path: "Tags.1.Value", Wire: "Tags.Tag.1.Value", Value: "goboto"},
 		}},
 		{"tiny-query.json", "GetThing", "", nil},
 		// ec2 lists carry no member segment.
 		{"tiny-query.json", "PutThing", "ec2", []Member{
-			{Path: "Note", Wire: "Note"},
-			{Path: "Tags.1.Value", Wire: "Tags.1.Value"},
+			{Path: "Note", Wire: "Note", Value: "goboto"},
+			{Path: "Tags.1.Value", Wire: "Tags.1.Value", Value: "goboto"},
 		}},
 	}
 	for _, tt := range tests {
@@ -41,7 +41,7 @@ func TestOptionalMembers(t *testing.T) {
 		// Every path must be settable, and setting it must add exactly
 		// that member to the minimal input.
 		for _, mem := range got {
-			if _, err := m.Input(tt.op, Values{tt.op + "." + mem.Path: "goboto"}); err != nil {
+			if _, err := m.Input(tt.op, Values{tt.op + "." + mem.Path: mem.Value}); err != nil {
 				t.Errorf("%s: %v", mem.Path, err)
 			}
 		}
