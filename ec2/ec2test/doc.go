@@ -96,6 +96,14 @@
 //     ...) is refused with UnsupportedOperation naming it, never ignored.
 //     Filters on fields the fake's resources never have (kernel-id, a
 //     Spot request ID) are evaluated and match nothing.
+//   - Each action reads the parameters listed for it in params_table.go
+//     (those EC2's API model gives it that the fake honours, and a few no
+//     value of which changes what the fake does). Any other parameter, such
+//     as RunInstances' IamInstanceProfile, NetworkInterface.N or
+//     MetadataOptions, RequestSpotInstances' ValidUntil or
+//     LaunchSpecification.BlockDeviceMapping.N, or a listed one with a
+//     value the fake cannot honour (StopInstances' Hibernate true), is
+//     refused with InvalidParameter naming it, before anything changes.
 //   - TagSpecification.N for a resource type the action does not tag here
 //     (RunInstances' network interfaces, CreateImage's snapshots, Spot
 //     requests) is refused with InvalidParameter before anything changes.

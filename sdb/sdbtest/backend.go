@@ -55,6 +55,9 @@ func (b *Backend) handle(w http.ResponseWriter, r *fake.Request) error {
 		return &fake.Error{Status: http.StatusForbidden, Code: "SignatureDoesNotMatch", Sender: true,
 			Message: "Amazon SimpleDB accepts only Signature Version 2."}
 	}
+	if err := checkAttributeFields(r.Params); err != nil {
+		return err
+	}
 	reg := b.regions.Get(r.Account(), r.Region)
 	switch r.Operation {
 	case "CreateDomain":

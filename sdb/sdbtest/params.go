@@ -355,3 +355,38 @@ func (e *expected) check(it *item) *fake.Error {
 	}
 	return nil
 }
+
+// checkAttributeFields refuses an Attribute.N (or Item.N.Attribute.M)
+// field other than Name, Value and Replace. The API model's Attribute
+// shape, which requests share with answers, also has
+// AlternateNameEncoding and AlternateValueEncoding, which SimpleDB only
+// returns (Developer Guide, "Attribute"); a request that gave one and had
+// it dropped would write or delete a name other than the one meant.
+func checkAttributeFields(p url.Values) *fake.Error {
+	for k, vs := range p {
+		rest := k
+		if after, ok := strings.CutPrefix(rest, "Item."); ok {
+			if _, field, ok := splitIndex(after); ok {
+				rest = field
+			}
+		}
+		after, ok := strings.CutPrefix(rest, "Attribute.")
+		if !ok {
+			continue
+		}
+		_, field, ok := splitIndex(after)
+		if !ok {
+			continue
+		}
+		switch field {
+		case "Name", "Value", "Replace":
+			continue
+		}
+		v := ""
+		if len(vs) > 0 {
+			v = vs[0]
+		}
+		return errInvalid(k, v, "The fake SimpleDB (sdbtest) takes only Name, Value and Replace for an attribute; it changed nothing.")
+	}
+	return nil
+}

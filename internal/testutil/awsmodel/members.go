@@ -2,6 +2,7 @@ package awsmodel
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -42,8 +43,8 @@ func (m *Model) OptionalMembers(op string) ([]Member, error) {
 		return nil, err
 	}
 	var out []Member
-	var walk func(s *Shape, path, wire []string, within any, seen map[string]bool)
-	walk = func(s *Shape, path, wire []string, within any, seen map[string]bool) {
+	var walk func(ref *Ref, s *Shape, path, wire []string, within any, seen map[string]bool)
+	walk = func(ref *Ref, s *Shape, path, wire []string, within any, seen map[string]bool) {
 		if seen[s.Name] || len(path) > maxDepth {
 			return
 		}
@@ -57,7 +58,7 @@ func (m *Model) OptionalMembers(op string) ([]Member, error) {
 				if st != nil {
 					inner = st[name]
 				}
-				walk(m.Shapes[r.Shape], append(path[:len(path):len(path)], name),
+				walk(r, m.Shapes[r.Shape], append(path[:len(path):len(path)], name),
 					append(wire[:len(wire):len(wire)], m.queryName(r, name)), inner, seen)
 			}
 		case "list":
@@ -67,15 +68,24 @@ func (m *Model) OptionalMembers(op string) ([]Member, error) {
 			if len(l) > 0 {
 				inner = l[0]
 			}
-			w := wire
-			if m.Protocol == "query" && !s.Flattened {
+			// As queryValue sends them: ec2 lists are prefix.N; query
+			// lists prefix.member.N, or, flattened, the member's name in
+			// place of the list's.
+			w := slices.Clone(wire)
+			switch {
+			case m.Protocol != "query":
+			case ref != nil && flattened(ref, s):
+				if s.Member.LocationName != "" && len(w) > 0 {
+					w[len(w)-1] = s.Member.LocationName
+				}
+			default:
 				name := "member"
 				if s.Member.LocationName != "" {
 					name = s.Member.LocationName
 				}
-				w = append(w[:len(w):len(w)], name)
+				w = append(w, name)
 			}
-			walk(m.Shapes[s.Member.Shape], append(path[:len(path):len(path)], "1"), append(w[:len(w):len(w)], "1"), inner, seen)
+			walk(s.Member, m.Shapes[s.Member.Shape], append(path[:len(path):len(path)], "1"), append(w[:len(w):len(w)], "1"), inner, seen)
 		case "map":
 			// A map's entries are free-form keys; the one it carries is
 			// enough to see whether the map is honoured.
@@ -95,7 +105,7 @@ func (m *Model) OptionalMembers(op string) ([]Member, error) {
 			}
 		}
 	}
-	walk(m.Shapes[o.Input.Shape], nil, nil, minimal, map[string]bool{})
+	walk(nil, m.Shapes[o.Input.Shape], nil, nil, minimal, map[string]bool{})
 	return out, nil
 }
 

@@ -1,6 +1,7 @@
 package awsmodel
 
 import (
+	"net/url"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -16,12 +17,15 @@ func TestOptionalMembers(t *testing.T) {
 		// only the required Key, so the element's Value is optional too,
 		// sent under the list member's locationName.
 		{"tiny-query.json", "PutThing", "", []Member{
+			// A flattened list's elements take the member's name.
+			{Path: "Extra.1", Wire: "PartId.1", Value: "goboto"},
 			{Path: "Note", Wire: "Note", Value: "goboto"},
 			{Path: "Tags.1.Value", Wire: "Tags.Tag.1.Value", Value: "goboto"},
 		}},
 		{"tiny-query.json", "GetThing", "", nil},
 		// ec2 lists carry no member segment.
 		{"tiny-query.json", "PutThing", "ec2", []Member{
+			{Path: "Extra.1", Wire: "Extra.1", Value: "goboto"},
 			{Path: "Note", Wire: "Note", Value: "goboto"},
 			{Path: "Tags.1.Value", Wire: "Tags.1.Value", Value: "goboto"},
 		}},
@@ -41,8 +45,18 @@ func TestOptionalMembers(t *testing.T) {
 		// Every path must be settable, and setting it must add exactly
 		// that member to the minimal input.
 		for _, mem := range got {
-			if _, err := m.Input(tt.op, Values{tt.op + "." + mem.Path: mem.Value}); err != nil {
+			req, err := m.Request(tt.op, "http://127.0.0.1:9", Values{tt.op + "." + mem.Path: mem.Value})
+			if err != nil {
 				t.Errorf("%s: %v", mem.Path, err)
+				continue
+			}
+			// The request carries the member under its Wire name.
+			form, err := url.ParseQuery(body(t, req))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if form.Get(mem.Wire) != mem.Value {
+				t.Errorf("%s %s: form %v has no %s=%s", tt.protocol, mem.Path, form, mem.Wire, mem.Value)
 			}
 		}
 	}
