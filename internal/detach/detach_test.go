@@ -19,7 +19,6 @@ import (
 // an error, as smithy-go's closed safe reader does.
 type sdkBody struct {
 	r      *strings.Reader
-	mu     sync.Mutex
 	closed chan struct{}
 	once   sync.Once
 }
