@@ -14,7 +14,7 @@ import (
 
 func newGroup(t *testing.T, conn *rds.Conn, name, family string) *rds.ParameterGroup {
 	t.Helper()
-	pg, err := conn.CreateParameterGroup(t.Context(), name, family, "goboto test group")
+	pg, err := conn.CreateParameterGroup(t.Context(), rds.ParameterGroupOptions{Name: name, Family: family, Description: "goboto test group"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +27,7 @@ func newGroup(t *testing.T, conn *rds.Conn, name, family string) *rds.ParameterG
 func TestParameterGroupLifecycle(t *testing.T) {
 	srv, conn := startFake(t)
 	ctx := t.Context()
-	pg, err := conn.CreateParameterGroup(ctx, "tuned", "mysql8.0", "tuned MySQL")
+	pg, err := conn.CreateParameterGroup(ctx, rds.ParameterGroupOptions{Name: "tuned", Family: "mysql8.0", Description: "tuned MySQL"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,8 +73,8 @@ func TestParameterGroupLifecycle(t *testing.T) {
 		seen[p.Name] = true
 	}
 
-	p := pg.Parameter("max_allowed_packet")
-	if p == nil {
+	p, ok := pg.Parameter("max_allowed_packet")
+	if !ok {
 		t.Fatal("no max_allowed_packet")
 	}
 	if p.DataType != "integer" || p.AllowedValues == "" || !p.IsModifiable || p.ApplyType != rds.ApplyTypeDynamic || p.Description == "" {
@@ -205,7 +205,7 @@ func TestApplySendsOnlyChanges(t *testing.T) {
 	srv, conn := startFake(t)
 	pg := newGroup(t, conn, "only", "mysql8.0")
 	// Setting a parameter to the value it has is no change.
-	p := pg.Parameter("max_allowed_packet")
+	p, _ := pg.Parameter("max_allowed_packet")
 	if err := p.Set(p.Value); p.Value != "" && err != nil {
 		t.Fatal(err)
 	}
@@ -280,18 +280,18 @@ func TestCreateParameterGroupErrors(t *testing.T) {
 		{"ok", "", "d", "DBParameterGroupFamily: is required"},
 		{"ok", "mysql8.0", "", "Description: is required"},
 	} {
-		_, err := conn.CreateParameterGroup(ctx, tt.name, tt.family, tt.desc)
+		_, err := conn.CreateParameterGroup(ctx, rds.ParameterGroupOptions{Name: tt.name, Family: tt.family, Description: tt.desc})
 		wantInvalid(t, err, tt.want)
 	}
 	if got := ops(srv); len(got) != 0 {
 		t.Errorf("refused creates sent %q", got)
 	}
-	if _, err := conn.CreateParameterGroup(ctx, "dup", "mysql8.0", "d"); err != nil {
+	if _, err := conn.CreateParameterGroup(ctx, rds.ParameterGroupOptions{Name: "dup", Family: "mysql8.0", Description: "d"}); err != nil {
 		t.Fatal(err)
 	}
-	_, err := conn.CreateParameterGroup(ctx, "dup", "mysql8.0", "d")
+	_, err := conn.CreateParameterGroup(ctx, rds.ParameterGroupOptions{Name: "dup", Family: "mysql8.0", Description: "d"})
 	wantCode(t, err, "DBParameterGroupAlreadyExists")
-	_, err = conn.CreateParameterGroup(ctx, "nofamily", "mysql1.0", "d")
+	_, err = conn.CreateParameterGroup(ctx, rds.ParameterGroupOptions{Name: "nofamily", Family: "mysql1.0", Description: "d"})
 	wantCode(t, err, "InvalidParameterValue")
 	wantCode(t, conn.ParameterGroup("missing").Delete(ctx), "DBParameterGroupNotFound")
 }
@@ -370,7 +370,7 @@ func TestApplyStopsAtARefusedChunk(t *testing.T) {
 	}
 	// Widen one parameter of the second chunk past what RDS allows, so
 	// that Set takes a value the fake refuses.
-	bad := pg.Parameter(order[22])
+	bad, _ := pg.Parameter(order[22])
 	bad.AllowedValues = ""
 	if err := bad.Set("-999999999999"); err != nil {
 		t.Fatal(err)

@@ -31,7 +31,7 @@ func restoreValues(field string, a goboto.Audience) ([]string, error) {
 		return nil, err
 	}
 	if len(a.Accounts) > maxShareAccounts {
-		return nil, goboto.Invalid(field, strconv.Itoa(len(a.Accounts))+" accounts", "has more than 20 accounts")
+		return nil, goboto.Invalid(field, "", "names "+strconv.Itoa(len(a.Accounts))+" accounts; RDS shares a snapshot with at most 20")
 	}
 	values := slices.Clone(a.Accounts)
 	if a.Everyone {

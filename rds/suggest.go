@@ -11,8 +11,9 @@ const maxSuggestDistance = 2
 func (g *ParameterGroup) nearest(name string) string {
 	best, bestD, tie := "", maxSuggestDistance+1, false
 	for _, p := range g.params {
-		d := editDistance(name, p.Name, bestD)
+		d := editDistance(name, p.Name, maxSuggestDistance+1)
 		switch {
+		case d > maxSuggestDistance:
 		case d < bestD:
 			best, bestD, tie = p.Name, d, false
 		case d == bestD:
