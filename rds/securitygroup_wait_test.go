@@ -35,7 +35,7 @@ func TestWaitRule(t *testing.T) {
 		revoke bool // wait for IngressRevoked instead of IngressAuthorized
 		in     rds.Ingress
 		states []rds.IngressState // what Progress saw
-		err    string   // the wait's error; "" for none
+		err    string             // the wait's error; "" for none
 	}{
 		{name: "CIDR authorized", last: authorize(cidr), in: cidr,
 			states: []rds.IngressState{rds.IngressAuthorizing, rds.IngressAuthorized}},
