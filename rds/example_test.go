@@ -68,7 +68,7 @@ func ExampleParameterGroup_Apply() {
 	if err := pg.Apply(ctx, rds.ApplyImmediate); err != nil {
 		log.Fatal(err)
 	}
-	if err := pg.Load(ctx, rds.Source("user")); err != nil {
+	if err := pg.Load(ctx, rds.Source(rds.ParameterSourceUser)); err != nil {
 		log.Fatal(err)
 	}
 	for _, p := range pg.Parameters() {

@@ -21,11 +21,11 @@ const (
 // after checking it; ParameterGroup.Apply sends the changes.
 type Parameter struct {
 	Name                 string
-	Value                string // "" when the engine's own default applies
-	DataType             string // integer, float, boolean, string, list
-	AllowedValues        string // "1024-1073741824", "ON,OFF", ...; "" allows anything of the type
-	Source               string // user, engine-default, system
-	ApplyType            string // static or dynamic
+	Value                string          // "" when the engine's own default applies
+	DataType             string          // integer, float, boolean, string, list
+	AllowedValues        string          // "1024-1073741824", "ON,OFF", ...; "" allows anything of the type
+	Source               ParameterSource // ParameterSourceUser, ParameterSourceEngineDefault, ParameterSourceSystem
+	ApplyType            string          // static or dynamic
 	IsModifiable         bool
 	MinimumEngineVersion string
 	Description          string
@@ -55,7 +55,7 @@ func parameterFromV2(x types.Parameter) *Parameter {
 		Value:                aws.ToString(x.ParameterValue),
 		DataType:             aws.ToString(x.DataType),
 		AllowedValues:        aws.ToString(x.AllowedValues),
-		Source:               aws.ToString(x.Source),
+		Source:               ParameterSource(aws.ToString(x.Source)),
 		ApplyType:            aws.ToString(x.ApplyType),
 		IsModifiable:         aws.ToBool(x.IsModifiable),
 		MinimumEngineVersion: aws.ToString(x.MinimumEngineVersion),

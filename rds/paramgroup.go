@@ -294,7 +294,7 @@ func (g *ParameterGroup) Apply(ctx context.Context, method ApplyMethod) error {
 		for _, p := range chunk {
 			p.changed = false
 			p.ApplyMethod = string(method)
-			p.Source = "user"
+			p.Source = ParameterSourceUser
 		}
 	}
 	return nil

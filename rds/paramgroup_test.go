@@ -105,12 +105,12 @@ func TestParameterGroupLifecycle(t *testing.T) {
 		t.Errorf("Changes after Apply = %v", pg.Changes())
 	}
 	// The fake agrees, as does a user-source listing.
-	if err := pg.Load(ctx, rds.Source("user")); err != nil {
+	if err := pg.Load(ctx, rds.Source(rds.ParameterSourceUser)); err != nil {
 		t.Fatal(err)
 	}
 	var user []string
 	for _, p := range pg.Parameters() {
-		user = append(user, p.Name+"="+p.Value+"/"+p.Source)
+		user = append(user, p.Name+"="+p.Value+"/"+string(p.Source))
 	}
 	if diff := cmp.Diff([]string{"max_allowed_packet=2048/user"}, user); diff != "" {
 		t.Errorf("user parameters (-want +got):\n%s", diff)
@@ -120,7 +120,7 @@ func TestParameterGroupLifecycle(t *testing.T) {
 	if err := pg.Reset(ctx, "max_allowed_packet"); err != nil {
 		t.Fatal(err)
 	}
-	if err := pg.Load(ctx, rds.Source("user")); err != nil {
+	if err := pg.Load(ctx, rds.Source(rds.ParameterSourceUser)); err != nil {
 		t.Fatal(err)
 	}
 	if len(pg.Parameters()) != 0 {
@@ -187,7 +187,7 @@ func TestApplyChunksOf20(t *testing.T) {
 			if got, wantCalls := count(srv, "ModifyDBParameterGroup"), (n+19)/20; got != wantCalls {
 				t.Errorf("%d changes took %d calls; want %d", n, got, wantCalls)
 			}
-			if err := pg.Load(t.Context(), rds.Source("user")); err != nil {
+			if err := pg.Load(t.Context(), rds.Source(rds.ParameterSourceUser)); err != nil {
 				t.Fatal(err)
 			}
 			got := map[string]string{}
@@ -387,7 +387,7 @@ func TestApplyStopsAtARefusedChunk(t *testing.T) {
 	if diff := cmp.Diff(order[20:], left); diff != "" {
 		t.Errorf("Changes after the refused chunk (-want +got):\n%s", diff)
 	}
-	if err := pg.Load(t.Context(), rds.Source("user")); err != nil {
+	if err := pg.Load(t.Context(), rds.Source(rds.ParameterSourceUser)); err != nil {
 		t.Fatal(err)
 	}
 	var applied []string

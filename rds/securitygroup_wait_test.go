@@ -135,7 +135,7 @@ func TestWaitRuleErrors(t *testing.T) {
 	err = g.WaitIngress(ctx, cidr, rds.IngressAuthorized, fast, goboto.Timeout(timeout), hold)
 	var te *goboto.WaitTimeoutError
 	if !errors.As(err, &te) || !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("WaitAuthorized = %v; want a *WaitTimeoutError", err)
+		t.Fatalf("WaitIngress = %v; want a *WaitTimeoutError", err)
 	}
 	got := []string{te.Resource, te.ID, te.Want, te.State}
 	if diff := cmp.Diff([]string{"ingress", "198.51.100.0/24 to DB security group slow", "authorized", "authorizing"}, got); diff != "" {
@@ -171,7 +171,7 @@ func TestWaitRuleErrors(t *testing.T) {
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()
 	if err := g.WaitIngress(cctx, cidr, rds.IngressAuthorized, fast); !errors.Is(err, context.Canceled) {
-		t.Errorf("WaitAuthorized on a cancelled context = %v; want context.Canceled", err)
+		t.Errorf("WaitIngress on a cancelled context = %v; want context.Canceled", err)
 	}
 
 	// Settle finishes the authorization; the next wait needs one poll.
