@@ -101,7 +101,7 @@ func validAllocationID(id string) error { return validID("AllocationId", "eipall
 // check refuses a handle without a well-formed allocation ID or a
 // connection.
 func (a *Address) check() error {
-	if err := a.check(); err != nil {
+	if err := validAllocationID(a.AllocationID); err != nil {
 		return err
 	}
 	_, err := a.conn.api()
