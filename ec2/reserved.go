@@ -252,8 +252,12 @@ type ConfirmationRequiredError struct {
 }
 
 func (e *ConfirmationRequiredError) Error() string {
+	o := e.Offering
+	if o == nil {
+		o = &ReservedInstancesOffering{}
+	}
 	return fmt.Sprintf("ec2: buying %d × %s needs PurchaseOptions.Confirm: it costs %.2f %s upfront and %.4f per hour for %s",
-		e.Count, e.Offering.ID, e.Upfront, e.Offering.currency(), e.Hourly, e.Offering.Duration)
+		e.Count, o.ID, e.Upfront, o.currency(), e.Hourly, o.Duration)
 }
 
 func (t reservedTerms) currency() string {
