@@ -419,7 +419,7 @@ func TestInstanceTags(t *testing.T) {
 	}
 }
 
-func TestWaitUntilStepped(t *testing.T) {
+func TestInstanceWaitStepped(t *testing.T) {
 	srv, conn := startFake(t)
 	srv.SetManualTransitions(true)
 	inst := launch(t, conn, ec2.RunOptions{})
@@ -439,7 +439,7 @@ func TestWaitUntilStepped(t *testing.T) {
 	}
 }
 
-func TestWaitUntilFailureState(t *testing.T) {
+func TestInstanceWaitFailureState(t *testing.T) {
 	srv, conn := startFake(t)
 	srv.SetManualTransitions(true)
 	inst := launch(t, conn, ec2.RunOptions{})
@@ -457,7 +457,7 @@ func TestWaitUntilFailureState(t *testing.T) {
 	}
 }
 
-func TestWaitUntilTimeout(t *testing.T) {
+func TestInstanceWaitTimeout(t *testing.T) {
 	srv, conn := startFake(t)
 	srv.SetManualTransitions(true)
 	inst := launch(t, conn, ec2.RunOptions{})
