@@ -78,8 +78,14 @@ func TestLimitsRefusedBeforeSending(t *testing.T) {
 		{"domains consistent", "Consistent", func(c *sdb.Conn) error { return drain(c.Domains(ctx, sdb.Consistent())) }},
 		{"domains names", "Names", func(c *sdb.Conn) error { return drain(c.Domains(ctx, sdb.Names("a"))) }},
 		{"get page size", "PageSize", func(c *sdb.Conn) error { _, err := c.Domain("dom").Get(ctx, "i", sdb.PageSize(5)); return err }},
-		{"count page size", "PageSize", func(c *sdb.Conn) error { _, err := c.Domain("dom").Count(ctx, sdb.Where(""), sdb.PageSize(5)); return err }},
-		{"count names", "Names", func(c *sdb.Conn) error { _, err := c.Domain("dom").Count(ctx, sdb.Where(""), sdb.Names("a")); return err }},
+		{"count page size", "PageSize", func(c *sdb.Conn) error {
+			_, err := c.Domain("dom").Count(ctx, sdb.Where(""), sdb.PageSize(5))
+			return err
+		}},
+		{"count names", "Names", func(c *sdb.Conn) error {
+			_, err := c.Domain("dom").Count(ctx, sdb.Where(""), sdb.Names("a"))
+			return err
+		}},
 		{"select names", "Names", func(c *sdb.Conn) error { return drain(c.Select(ctx, "select * from dom", sdb.Names("a"))) }},
 		{"select page size 2501", "PageSize", func(c *sdb.Conn) error { return drain(c.Select(ctx, "select * from dom", sdb.PageSize(2501))) }},
 		{"select page size and limit", "PageSize", func(c *sdb.Conn) error {
