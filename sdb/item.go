@@ -9,8 +9,9 @@ import (
 )
 
 // Attributes are an item's attributes: SimpleDB attributes are
-// multi-valued, so each name maps to its values. Like url.Values, the
-// helpers need a non-nil map to write to.
+// multi-valued, so each name maps to its values. Unlike url.Values, the
+// writers Set and Add take a pointer, so that they can make the map of a
+// nil Attributes instead of panicking.
 type Attributes map[string][]string
 
 // Get returns the first value of name, or "" when it has none.
@@ -22,13 +23,19 @@ func (a Attributes) Get(name string) string {
 }
 
 // Set makes values the only values of name.
-func (a Attributes) Set(name string, values ...string) {
-	a[name] = append([]string(nil), values...)
+func (a *Attributes) Set(name string, values ...string) {
+	if *a == nil {
+		*a = Attributes{}
+	}
+	(*a)[name] = append([]string(nil), values...)
 }
 
 // Add appends values to those of name.
-func (a Attributes) Add(name string, values ...string) {
-	a[name] = append(a[name], values...)
+func (a *Attributes) Add(name string, values ...string) {
+	if *a == nil {
+		*a = Attributes{}
+	}
+	(*a)[name] = append((*a)[name], values...)
 }
 
 // Del removes name and its values.
@@ -89,12 +96,7 @@ func (it *Item) Get(name string) string { return it.Attributes.Get(name) }
 
 // Set makes values the only values of the attribute name in memory; Save
 // writes it.
-func (it *Item) Set(name string, values ...string) {
-	if it.Attributes == nil {
-		it.Attributes = Attributes{}
-	}
-	it.Attributes.Set(name, values...)
-}
+func (it *Item) Set(name string, values ...string) { it.Attributes.Set(name, values...) }
 
 // noDomain is the error of an item that cannot reach SimpleDB.
 func (it *Item) noDomain() error {
