@@ -447,4 +447,11 @@ func TestAttributesHelpers(t *testing.T) {
 	if diff := cmp.Diff([]string{"x", "y", "z"}, c.Names()); diff != "" {
 		t.Errorf("Names (-want +got):\n%s", diff)
 	}
+
+	var n sdb.Attributes // nil: the writers make the map
+	n.Add("a", "1")
+	n.Set("b", "2")
+	if diff := cmp.Diff(sdb.Attributes{"a": {"1"}, "b": {"2"}}, n); diff != "" {
+		t.Errorf("nil Attributes after Add and Set (-want +got):\n%s", diff)
+	}
 }
