@@ -7,6 +7,7 @@ import (
 	"log"
 
 	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/regions"
 	"github.com/goboto/goboto/sdb"
 	"github.com/goboto/goboto/sdb/sdbtest"
 )
@@ -45,6 +46,23 @@ func ExampleNew() {
 	conn := sdb.New(srv.Config(""), goboto.WithRetry(5, 0))
 	fmt.Println(conn.Region())
 	// Output: us-east-1
+}
+
+// NewConn is the shape regions.NewServiceSet takes: one connection per
+// SimpleDB region, no closure needed.
+func ExampleNewConn() {
+	srv, err := sdbtest.New()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+
+	set, err := regions.NewServiceSet(srv.Config(""), regions.SDB, sdb.NewConn)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(set.Regions()[0], set.Len() > 1)
+	// Output: ap-northeast-1 true
 }
 
 func ExampleConn_CreateDomain() {
