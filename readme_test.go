@@ -33,7 +33,7 @@ import (
 //     is checked as it is. Any other block is a function body, wrapped in
 //     a function returning error, so `return err` works.
 //   - The body may use the givens below without declaring them: ctx, cfg,
-//     userInput, pipe, rdsConn. Declaring one again (cfg, _ :=
+//     userInput, pipe, rdsConn, t. Declaring one again (cfg, _ :=
 //     config.LoadDefaultConfig(ctx)) shadows it.
 //   - A line holding only "..." and the body "{ ... }" stand for code left
 //     out, and are dropped.
@@ -51,6 +51,7 @@ var readmeGivens = []struct{ name, typ string }{
 	{"userInput", "string"},
 	{"pipe", "io.Reader"},
 	{"rdsConn", "*rds.Conn"},
+	{"t", "*testing.T"},
 }
 
 // readmeImports maps the package names snippets use to import paths.
