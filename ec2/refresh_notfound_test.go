@@ -22,9 +22,9 @@ func TestRefreshNotFound(t *testing.T) {
 		status   int
 		// notFound is goboto.IsNotFound's verdict. EC2's codes for unknown
 		// Reserved Instances and offerings (InvalidReservedInstancesId,
-		// InvalidReservedInstancesOfferingId) and for an unknown region
-		// (InvalidParameterValue) do not say NotFound, so IsNotFound
-		// cannot tell them from other bad input.
+		// InvalidReservedInstancesOfferingId: "does not exist") are listed
+		// by IsNotFound; an unknown region is InvalidParameterValue, which
+		// EC2 also answers for other bad input, so it is not.
 		notFound bool
 	}{
 		// EC2 API Reference, error codes: *.NotFound, "The specified ...
@@ -40,8 +40,8 @@ func TestRefreshNotFound(t *testing.T) {
 		{"address", conn.Address("eipalloc-0123456789abcdef0"), "DescribeAddresses", "InvalidAllocationID.NotFound", 400, true},
 		{"spot request", conn.SpotInstanceRequest("sir-12345678"), "DescribeSpotInstanceRequests", "InvalidSpotInstanceRequestID.NotFound", 400, true},
 		{"zone", conn.Zone("us-east-1z"), "DescribeAvailabilityZones", "InvalidZone.NotFound", 200, true},
-		{"reserved instances", conn.ReservedInstance("11111111-2222-3333-4444-555555555555"), "DescribeReservedInstances", "InvalidReservedInstancesId", 400, false},
-		{"offering", conn.ReservedInstancesOffering("no-such-offering"), "DescribeReservedInstancesOfferings", "InvalidReservedInstancesOfferingId", 200, false},
+		{"reserved instances", conn.ReservedInstance("11111111-2222-3333-4444-555555555555"), "DescribeReservedInstances", "InvalidReservedInstancesId", 400, true},
+		{"offering", conn.ReservedInstancesOffering("no-such-offering"), "DescribeReservedInstancesOfferings", "InvalidReservedInstancesOfferingId", 200, true},
 		{"region", conn.RegionInfo("xx-east-9"), "DescribeRegions", "InvalidParameterValue", 400, false},
 	}
 	for _, tt := range tests {
