@@ -180,10 +180,10 @@ func fromSDK(owner *types.Owner, grants []types.Grant) *AccessControlPolicy {
 
 // ACL returns the bucket's ACL (GetBucketAcl).
 func (b *Bucket) ACL(ctx context.Context) (*AccessControlPolicy, error) {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return nil, err
 	}
-	out, err := b.client.GetBucketAcl(ctx, &s3.GetBucketAclInput{Bucket: aws.String(b.Name)})
+	out, err := b.client().GetBucketAcl(ctx, &s3.GetBucketAclInput{Bucket: aws.String(b.Name)})
 	if err != nil {
 		return nil, core.Error(err)
 	}
@@ -194,27 +194,27 @@ func (b *Bucket) ACL(ctx context.Context) (*AccessControlPolicy, error) {
 // Object Ownership is BucketOwnerEnforced refuses it with an error
 // IsACLNotSupported matches.
 func (b *Bucket) SetACL(ctx context.Context, p *AccessControlPolicy) error {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return err
 	}
 	acp, err := p.toSDK()
 	if err != nil {
 		return err
 	}
-	_, err = b.client.PutBucketAcl(ctx, &s3.PutBucketAclInput{Bucket: aws.String(b.Name), AccessControlPolicy: acp})
+	_, err = b.client().PutBucketAcl(ctx, &s3.PutBucketAclInput{Bucket: aws.String(b.Name), AccessControlPolicy: acp})
 	return core.Error(err)
 }
 
 // SetCannedACL replaces the bucket's ACL with a canned one (PutBucketAcl
 // with x-amz-acl). See SetACL for buckets that do not allow ACLs.
 func (b *Bucket) SetCannedACL(ctx context.Context, acl CannedACL) error {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return err
 	}
 	if err := validCanned(acl); err != nil {
 		return err
 	}
-	_, err := b.client.PutBucketAcl(ctx, &s3.PutBucketAclInput{Bucket: aws.String(b.Name), ACL: types.BucketCannedACL(acl)})
+	_, err := b.client().PutBucketAcl(ctx, &s3.PutBucketAclInput{Bucket: aws.String(b.Name), ACL: types.BucketCannedACL(acl)})
 	return core.Error(err)
 }
 
@@ -223,7 +223,7 @@ func (k *Key) ACL(ctx context.Context) (*AccessControlPolicy, error) {
 	if err := k.check(); err != nil {
 		return nil, err
 	}
-	out, err := k.client.GetObjectAcl(ctx, &s3.GetObjectAclInput{Bucket: aws.String(k.Bucket.Name), Key: aws.String(k.Name)})
+	out, err := k.client().GetObjectAcl(ctx, &s3.GetObjectAclInput{Bucket: aws.String(k.Bucket().Name), Key: aws.String(k.Name)})
 	if err != nil {
 		return nil, core.Error(err)
 	}
@@ -240,7 +240,7 @@ func (k *Key) SetACL(ctx context.Context, p *AccessControlPolicy) error {
 	if err != nil {
 		return err
 	}
-	_, err = k.client.PutObjectAcl(ctx, &s3.PutObjectAclInput{Bucket: aws.String(k.Bucket.Name), Key: aws.String(k.Name), AccessControlPolicy: acp})
+	_, err = k.client().PutObjectAcl(ctx, &s3.PutObjectAclInput{Bucket: aws.String(k.Bucket().Name), Key: aws.String(k.Name), AccessControlPolicy: acp})
 	return core.Error(err)
 }
 
@@ -253,6 +253,6 @@ func (k *Key) SetCannedACL(ctx context.Context, acl CannedACL) error {
 	if err := validCanned(acl); err != nil {
 		return err
 	}
-	_, err := k.client.PutObjectAcl(ctx, &s3.PutObjectAclInput{Bucket: aws.String(k.Bucket.Name), Key: aws.String(k.Name), ACL: types.ObjectCannedACL(acl)})
+	_, err := k.client().PutObjectAcl(ctx, &s3.PutObjectAclInput{Bucket: aws.String(k.Bucket().Name), Key: aws.String(k.Name), ACL: types.ObjectCannedACL(acl)})
 	return core.Error(err)
 }

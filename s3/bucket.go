@@ -2,9 +2,8 @@ package s3
 
 import (
 	"context"
-	"errors"
 	"iter"
-	"net/http"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -17,17 +16,54 @@ import (
 // Bucket is a handle on an S3 bucket. Making one does no I/O; the methods
 // that call S3 take a context and name the operation they call.
 type Bucket struct {
-	*Conn
+	conn *Conn
 	Name string
+
+	// CreationDate is when the bucket was made, as ListBuckets tells it;
+	// zero until then.
+	CreationDate time.Time
+	// Region is where the bucket lives, as ListBuckets or Refresh
+	// (x-amz-bucket-region) last told it; "" until then.
+	Region string
 }
 
 // Bucket returns a handle on the bucket name. It sends no request and does
 // not check that the bucket exists or that the name is valid; methods that
 // call S3 do the latter first.
-func (c *Conn) Bucket(name string) *Bucket { return &Bucket{Conn: c, Name: name} }
+func (c *Conn) Bucket(name string) *Bucket { return &Bucket{conn: c, Name: name} }
+
+// Conn returns the connection the handle was made by; nil for a Bucket
+// not made by Conn.Bucket.
+func (b *Bucket) Conn() *Conn {
+	if b == nil {
+		return nil
+	}
+	return b.conn
+}
 
 // String returns "<Bucket: name>".
-func (b *Bucket) String() string { return "<Bucket: " + b.Name + ">" }
+func (b *Bucket) String() string {
+	if b == nil {
+		return "<Bucket: >"
+	}
+	return "<Bucket: " + b.Name + ">"
+}
+
+// check validates the bucket name, then that the handle has a
+// connection, before a request.
+func (b *Bucket) check() error {
+	if b == nil {
+		return goboto.Invalid("Bucket", "nil", "is required")
+	}
+	if err := validBucketName(b.Name); err != nil {
+		return err
+	}
+	return b.conn.ready()
+}
+
+// client is the connection's aws-sdk-go-v2 client; check has made sure
+// there is one.
+func (b *Bucket) client() *s3.Client { return b.conn.client }
 
 // BucketOption changes how CreateBucket creates a bucket.
 type BucketOption interface{ applyBucket(*s3.CreateBucketInput) }
@@ -94,10 +130,10 @@ func (c *Conn) Buckets(ctx context.Context) iter.Seq2[*Bucket, error] {
 
 // Delete deletes the bucket (DeleteBucket), which must be empty.
 func (b *Bucket) Delete(ctx context.Context) error {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return err
 	}
-	_, err := b.client.DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: aws.String(b.Name)})
+	_, err := b.client().DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: aws.String(b.Name)})
 	return core.Error(err)
 }
 
@@ -105,10 +141,10 @@ func (b *Bucket) Delete(ctx context.Context) error {
 // answers an empty location for us-east-1; Location reports "us-east-1",
 // and "eu-west-1" for the legacy "EU".
 func (b *Bucket) Location(ctx context.Context) (string, error) {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return "", err
 	}
-	out, err := b.client.GetBucketLocation(ctx, &s3.GetBucketLocationInput{Bucket: aws.String(b.Name)})
+	out, err := b.client().GetBucketLocation(ctx, &s3.GetBucketLocationInput{Bucket: aws.String(b.Name)})
 	if err != nil {
 		return "", core.Error(err)
 	}
@@ -125,20 +161,34 @@ func regionOf(c types.BucketLocationConstraint) string {
 	return string(c)
 }
 
+// Refresh checks that the bucket exists and the caller may reach it
+// (HeadBucket), and sets Region from the answer's x-amz-bucket-region. A
+// missing bucket is a *goboto.APIError with code NoSuchBucket, the HEAD's
+// status (404) and request ID, for which goboto.IsNotFound is true; a
+// bucket that belongs to someone else is 403 Forbidden.
+func (b *Bucket) Refresh(ctx context.Context) error {
+	if err := b.check(); err != nil {
+		return err
+	}
+	out, err := b.client().HeadBucket(ctx, &s3.HeadBucketInput{Bucket: aws.String(b.Name)})
+	if err != nil {
+		return headError(err, "NoSuchBucket", "The specified bucket does not exist")
+	}
+	if r := aws.ToString(out.BucketRegion); r != "" {
+		b.Region = r
+	}
+	return nil
+}
+
 // Exists reports whether the bucket exists and the caller may reach it
 // (HeadBucket). A bucket that does not exist is (false, nil); one that
 // exists but belongs to someone else is an error (403 Forbidden).
 func (b *Bucket) Exists(ctx context.Context) (bool, error) {
-	if err := validBucketName(b.Name); err != nil {
-		return false, err
-	}
-	_, err := b.client.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: aws.String(b.Name)})
+	err := b.Refresh(ctx)
 	if err == nil {
 		return true, nil
 	}
-	err = core.Error(err)
-	var ae *goboto.APIError
-	if goboto.IsNotFound(err) || errors.As(err, &ae) && ae.StatusCode == http.StatusNotFound {
+	if goboto.IsNotFound(err) {
 		return false, nil
 	}
 	return false, err

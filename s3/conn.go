@@ -54,6 +54,15 @@ func defaultHTTPClient() *awshttp.BuildableClient {
 	})
 }
 
+// ready refuses a Conn not made by New, whose methods would otherwise
+// reach for a client that is not there.
+func (c *Conn) ready() error {
+	if c == nil || c.client == nil {
+		return goboto.Invalid("Conn", "zero", "make connections with s3.New")
+	}
+	return nil
+}
+
 // NewConn is New without options, in the shape regions.NewServiceSet takes.
 func NewConn(cfg aws.Config) *Conn { return New(cfg) }
 

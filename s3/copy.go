@@ -56,7 +56,7 @@ func (k *Key) copyInput(dstBucket, dstKey string, opts []CopyOption) *s3.CopyObj
 	in := &s3.CopyObjectInput{
 		Bucket:     aws.String(dstBucket),
 		Key:        aws.String(dstKey),
-		CopySource: aws.String(k.Bucket.Name + "/" + escapeKey(k.Name)),
+		CopySource: aws.String(k.Bucket().Name + "/" + escapeKey(k.Name)),
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -115,11 +115,11 @@ func (k *Key) Copy(ctx context.Context, dstBucket, dstKey string, opts ...CopyOp
 
 // copyObject copies in one CopyObject request.
 func (k *Key) copyObject(ctx context.Context, dstBucket, dstKey string, opts []CopyOption) (*Key, error) {
-	out, err := k.client.CopyObject(ctx, k.copyInput(dstBucket, dstKey, opts))
+	out, err := k.client().CopyObject(ctx, k.copyInput(dstBucket, dstKey, opts))
 	if err != nil {
 		return nil, core.Error(err)
 	}
-	dst := k.Conn.Bucket(dstBucket).Key(dstKey)
+	dst := k.Conn().Bucket(dstBucket).Key(dstKey)
 	if r := out.CopyObjectResult; r != nil {
 		dst.ETag = aws.ToString(r.ETag)
 		dst.LastModified = aws.ToTime(r.LastModified)

@@ -94,11 +94,11 @@ func tooLargeToCopy(err error) bool {
 // orphaned parts are left to be billed.
 func (k *Key) copyMultipart(ctx context.Context, dstBucket, dstKey string, mc multipartCopy, opts []CopyOption) (*Key, error) {
 	cp := k.copyInput(dstBucket, dstKey, opts)
-	hin := &s3.HeadObjectInput{Bucket: aws.String(k.Bucket.Name), Key: aws.String(k.Name)}
+	hin := &s3.HeadObjectInput{Bucket: aws.String(k.Bucket().Name), Key: aws.String(k.Name)}
 	if mc.version != "" {
 		hin.VersionId = aws.String(mc.version)
 	}
-	head, err := k.client.HeadObject(ctx, hin)
+	head, err := k.client().HeadObject(ctx, hin)
 	if err != nil {
 		return nil, core.Error(err)
 	}
@@ -116,26 +116,26 @@ func (k *Key) copyMultipart(ctx context.Context, dstBucket, dstKey string, mc mu
 			"would copy "+strconv.FormatInt(size, 10)+" bytes in "+strconv.FormatInt(parts, 10)+" parts, over S3's 10,000")
 	}
 	create := createCopyInput(dstBucket, dstKey, head, cp)
-	up, err := k.Conn.createUpload(ctx, create)
+	up, err := k.Conn().createUpload(ctx, create)
 	if err != nil {
 		return nil, err
 	}
 	done, err := k.copyParts(ctx, dstBucket, dstKey, aws.ToString(up.UploadId), aws.ToString(cp.CopySource), aws.ToString(head.ETag), size, partSize, mc.concurrency)
 	var out *s3.CompleteMultipartUploadOutput
 	if err == nil {
-		out, err = k.client.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{
+		out, err = k.client().CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{
 			Bucket: aws.String(dstBucket), Key: aws.String(dstKey), UploadId: up.UploadId,
 			MultipartUpload: &types.CompletedMultipartUpload{Parts: done},
 		})
 		err = core.Error(err)
 	}
 	if err != nil {
-		if aerr := k.Conn.abandonUpload(ctx, dstBucket, dstKey, aws.ToString(up.UploadId)); aerr != nil {
+		if aerr := k.Conn().abandonUpload(ctx, dstBucket, dstKey, aws.ToString(up.UploadId)); aerr != nil {
 			return nil, errors.Join(err, aerr)
 		}
 		return nil, err
 	}
-	dst := k.Conn.Bucket(dstBucket).Key(dstKey)
+	dst := k.Conn().Bucket(dstBucket).Key(dstKey)
 	dst.ETag = aws.ToString(out.ETag)
 	dst.Size = size
 	dst.ContentType = aws.ToString(create.ContentType)
@@ -169,7 +169,7 @@ func (k *Key) copyParts(ctx context.Context, dstBucket, dstKey, uploadID, source
 			if etag != "" {
 				in.CopySourceIfMatch = aws.String(etag)
 			}
-			out, err := k.client.UploadPartCopy(gctx, in)
+			out, err := k.client().UploadPartCopy(gctx, in)
 			if err != nil {
 				return core.Error(err)
 			}

@@ -163,7 +163,7 @@ func ExampleKey_Put() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := k.Head(ctx); err != nil {
+	if err := k.Refresh(ctx); err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(k.Size, k.ContentType, k.Metadata["author"])
@@ -190,7 +190,7 @@ func ExampleKey_Get_conditional() {
 	ctx := context.Background()
 
 	k := conn.Bucket("photos").Key("readme.txt")
-	if err := k.Head(ctx); err != nil {
+	if err := k.Refresh(ctx); err != nil {
 		log.Fatal(err)
 	}
 	// Fetch again only if it changed since we last saw it.
@@ -216,11 +216,11 @@ func ExampleKey_GetFile() {
 	// Output: contents of readme.txt
 }
 
-func ExampleKey_Head() {
+func ExampleKey_Refresh() {
 	srv, conn := fakeConn()
 	defer srv.Close()
 
-	err := conn.Bucket("photos").Key("missing.jpg").Head(context.Background())
+	err := conn.Bucket("photos").Key("missing.jpg").Refresh(context.Background())
 	fmt.Println(goboto.IsNotFound(err))
 	// Output: true
 }
@@ -291,6 +291,6 @@ func ExampleKey_Delete() {
 	if err := k.Delete(ctx); err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(goboto.IsNotFound(k.Head(ctx)))
+	fmt.Println(goboto.IsNotFound(k.Refresh(ctx)))
 	// Output: true
 }

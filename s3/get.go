@@ -68,7 +68,7 @@ func IfUnmodifiedSince(t time.Time) GetOption {
 }
 
 func (k *Key) getInput(opts []GetOption) (*s3.GetObjectInput, error) {
-	in := &s3.GetObjectInput{Bucket: aws.String(k.Bucket.Name), Key: aws.String(k.Name)}
+	in := &s3.GetObjectInput{Bucket: aws.String(k.Bucket().Name), Key: aws.String(k.Name)}
 	for _, o := range opts {
 		if o == nil {
 			continue
@@ -95,7 +95,7 @@ func (k *Key) Get(ctx context.Context, w io.Writer, opts ...GetOption) (int64, e
 	if err != nil {
 		return 0, err
 	}
-	out, err := k.client.GetObject(ctx, in)
+	out, err := k.client().GetObject(ctx, in)
 	if err != nil {
 		return 0, core.Error(err)
 	}

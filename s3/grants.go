@@ -176,7 +176,7 @@ func (g GrantOption) applyCopy(in *s3.CopyObjectInput) {
 // to keep control. A bucket that does not allow ACLs refuses it with an
 // error IsACLNotSupported matches.
 func (b *Bucket) SetGrants(ctx context.Context, grants ...GrantOption) error {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return err
 	}
 	if err := needGrants(grants, false); err != nil {
@@ -187,7 +187,7 @@ func (b *Bucket) SetGrants(ctx context.Context, grants ...GrantOption) error {
 		g.apply(grantHeaders{full: &in.GrantFullControl, read: &in.GrantRead, write: &in.GrantWrite,
 			readACP: &in.GrantReadACP, writeACP: &in.GrantWriteACP})
 	}
-	_, err := b.client.PutBucketAcl(ctx, in)
+	_, err := b.client().PutBucketAcl(ctx, in)
 	return core.Error(err)
 }
 
@@ -200,12 +200,12 @@ func (k *Key) SetGrants(ctx context.Context, grants ...GrantOption) error {
 	if err := needGrants(grants, true); err != nil {
 		return err
 	}
-	in := &s3.PutObjectAclInput{Bucket: aws.String(k.Bucket.Name), Key: aws.String(k.Name)}
+	in := &s3.PutObjectAclInput{Bucket: aws.String(k.Bucket().Name), Key: aws.String(k.Name)}
 	for _, g := range grants {
 		g.apply(grantHeaders{full: &in.GrantFullControl, read: &in.GrantRead,
 			readACP: &in.GrantReadACP, writeACP: &in.GrantWriteACP})
 	}
-	_, err := k.client.PutObjectAcl(ctx, in)
+	_, err := k.client().PutObjectAcl(ctx, in)
 	return core.Error(err)
 }
 

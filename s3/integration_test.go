@@ -93,7 +93,7 @@ func TestObjects(t *testing.T) {
 	}
 
 	h := b.Key("dir/hello.txt")
-	if err := h.Head(ctx); err != nil {
+	if err := h.Refresh(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if h.Size != 12 || h.ETag != obj.ETag || h.ContentType != "text/plain" || h.Metadata["owner"] != "alice" || h.CacheControl != "max-age=60" {
@@ -146,7 +146,7 @@ func TestObjects(t *testing.T) {
 	if err := k.Delete(ctx); err != nil {
 		t.Fatal(err)
 	}
-	err = k.Head(ctx)
+	err = k.Refresh(ctx)
 	if !goboto.IsNotFound(err) {
 		t.Errorf("Head after Delete: err = %v, want not found", err)
 	}

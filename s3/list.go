@@ -75,7 +75,7 @@ func (o ListOptions) input(bucket string) (*s3.ListObjectsV2Input, error) {
 // IsPrefix set.
 func (b *Bucket) Keys(ctx context.Context, opts ListOptions) iter.Seq2[Entry, error] {
 	return func(yield func(Entry, error) bool) {
-		if err := validBucketName(b.Name); err != nil {
+		if err := b.check(); err != nil {
 			yield(Entry{}, err)
 			return
 		}
@@ -84,7 +84,7 @@ func (b *Bucket) Keys(ctx context.Context, opts ListOptions) iter.Seq2[Entry, er
 			yield(Entry{}, err)
 			return
 		}
-		p := s3.NewListObjectsV2Paginator(b.client, in)
+		p := s3.NewListObjectsV2Paginator(b.client(), in)
 		each(ctx, yield, p, entries, func(e Entry) Entry { return e })
 	}
 }

@@ -82,7 +82,7 @@ func (k *Key) presignCheck(expires time.Duration) error {
 
 // presigner wraps the Conn's client, so presigned URLs use its endpoint,
 // region, credentials and addressing style.
-func (k *Key) presigner() *s3.PresignClient { return s3.NewPresignClient(k.client) }
+func (k *Key) presigner() *s3.PresignClient { return s3.NewPresignClient(k.client()) }
 
 func presigned(req *v4.PresignedHTTPRequest, expires time.Duration) *PresignedRequest {
 	h := req.SignedHeader.Clone()

@@ -52,7 +52,7 @@ func ServerSideEncryption(alg string) PutOption {
 }
 
 func (k *Key) putInput(body io.Reader, opts []PutOption) *s3.PutObjectInput {
-	in := &s3.PutObjectInput{Bucket: aws.String(k.Bucket.Name), Key: aws.String(k.Name), Body: body}
+	in := &s3.PutObjectInput{Bucket: aws.String(k.Bucket().Name), Key: aws.String(k.Name), Body: body}
 	for _, o := range opts {
 		if o != nil {
 			o.applyPut(in)
@@ -79,7 +79,7 @@ func (k *Key) Put(ctx context.Context, body io.Reader, opts ...PutOption) error 
 	if err := checkGrants(opts, true); err != nil {
 		return err
 	}
-	out, err := k.client.PutObject(ctx, k.putInput(body, opts))
+	out, err := k.client().PutObject(ctx, k.putInput(body, opts))
 	if err != nil {
 		return core.Error(err)
 	}

@@ -208,7 +208,7 @@ func localPath(dir, prefix, key string) (string, error) {
 }
 
 func (b *Bucket) syncConfig(dir string, opts []TransferOption) (transferConfig, error) {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return transferConfig{}, err
 	}
 	if dir == "" {

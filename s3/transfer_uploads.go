@@ -39,7 +39,7 @@ type UploadedPart struct {
 // key, oldest first, fetching pages as the loop asks for more.
 func (b *Bucket) Uploads(ctx context.Context, prefix string) iter.Seq2[MultipartUpload, error] {
 	return func(yield func(MultipartUpload, error) bool) {
-		if err := validBucketName(b.Name); err != nil {
+		if err := b.check(); err != nil {
 			yield(MultipartUpload{}, err)
 			return
 		}
@@ -47,7 +47,7 @@ func (b *Bucket) Uploads(ctx context.Context, prefix string) iter.Seq2[Multipart
 		if prefix != "" {
 			in.Prefix = aws.String(prefix)
 		}
-		p := s3.NewListMultipartUploadsPaginator(b.client, in)
+		p := s3.NewListMultipartUploadsPaginator(b.client(), in)
 		each(ctx, yield, p, func(out *s3.ListMultipartUploadsOutput) []types.MultipartUpload { return out.Uploads },
 			func(u types.MultipartUpload) MultipartUpload {
 				return MultipartUpload{
@@ -68,8 +68,8 @@ func (k *Key) AbortUpload(ctx context.Context, uploadID string) error {
 	if uploadID == "" {
 		return goboto.Invalid("UploadID", "", "is required")
 	}
-	_, err := k.client.AbortMultipartUpload(ctx, &s3.AbortMultipartUploadInput{
-		Bucket: aws.String(k.Bucket.Name), Key: aws.String(k.Name), UploadId: aws.String(uploadID),
+	_, err := k.client().AbortMultipartUpload(ctx, &s3.AbortMultipartUploadInput{
+		Bucket: aws.String(k.Bucket().Name), Key: aws.String(k.Name), UploadId: aws.String(uploadID),
 	})
 	return core.Error(err)
 }
@@ -87,8 +87,8 @@ func (k *Key) Parts(ctx context.Context, uploadID string) iter.Seq2[UploadedPart
 			yield(UploadedPart{}, goboto.Invalid("UploadID", "", "is required"))
 			return
 		}
-		in := &s3.ListPartsInput{Bucket: aws.String(k.Bucket.Name), Key: aws.String(k.Name), UploadId: aws.String(uploadID)}
-		p := s3.NewListPartsPaginator(k.client, in)
+		in := &s3.ListPartsInput{Bucket: aws.String(k.Bucket().Name), Key: aws.String(k.Name), UploadId: aws.String(uploadID)}
+		p := s3.NewListPartsPaginator(k.client(), in)
 		each(ctx, yield, p, func(out *s3.ListPartsOutput) []types.Part { return out.Parts }, uploadedPart)
 	}
 }

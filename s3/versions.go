@@ -81,7 +81,7 @@ func (o VersionListOptions) input(bucket string) (*s3.ListObjectVersionsInput, e
 // Versions with IsPrefix set.
 func (b *Bucket) Versions(ctx context.Context, opts VersionListOptions) iter.Seq2[Version, error] {
 	return func(yield func(Version, error) bool) {
-		if err := validBucketName(b.Name); err != nil {
+		if err := b.check(); err != nil {
 			yield(Version{}, err)
 			return
 		}
@@ -90,7 +90,7 @@ func (b *Bucket) Versions(ctx context.Context, opts VersionListOptions) iter.Seq
 			yield(Version{}, err)
 			return
 		}
-		p := &versionPager{client: b.client, in: in, more: true}
+		p := &versionPager{client: b.client(), in: in, more: true}
 		each(ctx, yield, p, p.versions, func(v Version) Version { return v })
 	}
 }
@@ -212,8 +212,8 @@ func (k *Key) HeadVersion(ctx context.Context, versionID string) error {
 	if err := validVersionID(versionID); err != nil {
 		return err
 	}
-	out, err := k.client.HeadObject(ctx, &s3.HeadObjectInput{
-		Bucket: aws.String(k.Bucket.Name), Key: aws.String(k.Name), VersionId: aws.String(versionID),
+	out, err := k.client().HeadObject(ctx, &s3.HeadObjectInput{
+		Bucket: aws.String(k.Bucket().Name), Key: aws.String(k.Name), VersionId: aws.String(versionID),
 	})
 	if err != nil {
 		return core.Error(err)
@@ -233,8 +233,8 @@ func (k *Key) DeleteVersion(ctx context.Context, versionID string) (wasDeleteMar
 	if err := validVersionID(versionID); err != nil {
 		return false, err
 	}
-	out, err := k.client.DeleteObject(ctx, &s3.DeleteObjectInput{
-		Bucket: aws.String(k.Bucket.Name), Key: aws.String(k.Name), VersionId: aws.String(versionID),
+	out, err := k.client().DeleteObject(ctx, &s3.DeleteObjectInput{
+		Bucket: aws.String(k.Bucket().Name), Key: aws.String(k.Name), VersionId: aws.String(versionID),
 	})
 	if err != nil {
 		return false, core.Error(err)

@@ -224,10 +224,10 @@ func TestStatusErrors(t *testing.T) {
 		is     func(error) bool
 		code   string
 	}{
-		{404, func() error { return k.Head(ctx) }, goboto.IsNotFound, "NotFound"},
+		{404, func() error { return k.Refresh(ctx) }, goboto.IsNotFound, "NoSuchKey"},
 		{412, func() error { _, err := k.Get(ctx, &strings.Builder{}, IfMatch(`"x"`)); return err }, IsPreconditionFailed, "PreconditionFailed"},
 		{304, func() error { _, err := k.Get(ctx, &strings.Builder{}, IfNoneMatch(`"x"`)); return err }, IsNotModified, "NotModified"},
-		{412, func() error { return k.Head(ctx) }, IsPreconditionFailed, "PreconditionFailed"},
+		{412, func() error { return k.Refresh(ctx) }, IsPreconditionFailed, "PreconditionFailed"},
 	}
 	for _, tt := range tests {
 		status.Store(int32(tt.status))
@@ -320,7 +320,7 @@ func TestLocationAndBuckets(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if b.Conn != c {
+		if b.Conn() != c {
 			t.Error("bucket handle does not point back at its connection")
 		}
 		names = append(names, b.Name)

@@ -66,8 +66,8 @@ func s3Chapter(ctx context.Context, t *transcript, env *exenv.Env) (err error) {
 		keys = append(keys, n)
 	}
 
-	t.call("k.Head(ctx)")
-	if err := k.Head(ctx); err != nil {
+	t.call("k.Refresh(ctx)")
+	if err := k.Refresh(ctx); err != nil {
 		return err
 	}
 	t.result("%d bytes, %s, metadata %v", k.Size, k.ContentType, k.Metadata)

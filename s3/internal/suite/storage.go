@@ -20,7 +20,7 @@ func testStorage(t *testing.T, e *Env) {
 	if err := k.PutBytes(ctx, []byte("x")); err != nil {
 		t.Fatalf("%s: PutBytes: %v", e.Name, err)
 	}
-	if err := k.Head(ctx); err != nil {
+	if err := k.Refresh(ctx); err != nil {
 		t.Fatalf("%s: Head: %v", e.Name, err)
 	}
 	wantSSE := "AES256"
@@ -61,7 +61,7 @@ func testStorage(t *testing.T, e *Env) {
 			if err != nil {
 				t.Fatalf("%s: PutBytes: %v", e.Name, err)
 			}
-			if err := k.Head(ctx); err != nil {
+			if err := k.Refresh(ctx); err != nil {
 				t.Fatalf("%s: Head: %v", e.Name, err)
 			}
 			if tc.sse == "" && !e.Diff.NoDefaultEncryption {
