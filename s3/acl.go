@@ -57,7 +57,11 @@ const (
 
 var permissions = []Permission{FullControl, Read, Write, ReadACP, WriteACP}
 
-// The URIs of the predefined groups a Group grantee names.
+// The URIs of the predefined groups a Group grantee names, under S3's
+// own names. They are ACL grantees, not a sharing audience: goboto's
+// word for "every AWS account" in Share and Unshare is goboto.Everyone,
+// and S3 has no Share. AllUsers is anyone at all, signed or not, which
+// is more than goboto.Everyone; AuthenticatedUsers is any AWS account.
 const (
 	AllUsers           = "http://acs.amazonaws.com/groups/global/AllUsers"
 	AuthenticatedUsers = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"
@@ -71,10 +75,11 @@ type AccessControlPolicy struct {
 	Grants []Grant
 }
 
-// Owner is the canonical user owning a bucket or object.
+// Owner is the canonical user owning a bucket or object. S3 stopped
+// returning display names in November 2025; the canonical ID is all
+// there is.
 type Owner struct {
-	ID          string
-	DisplayName string
+	ID string
 }
 
 // Grant gives a grantee one permission.
@@ -86,11 +91,10 @@ type Grant struct {
 // Grantee is who a grant is to: a canonical user (ID), an AWS account by
 // e-mail address (Email) or a predefined group (URI).
 type Grantee struct {
-	Type        GranteeType
-	ID          string
-	Email       string
-	URI         string
-	DisplayName string
+	Type  GranteeType
+	ID    string
+	Email string
+	URI   string
 }
 
 // IsACLNotSupported reports whether err is S3 refusing an ACL because the
@@ -128,9 +132,6 @@ func (p *AccessControlPolicy) toSDK() (*types.AccessControlPolicy, error) {
 		return nil, goboto.Invalid("Owner.ID", "", "must be the owner's canonical user ID")
 	}
 	out := &types.AccessControlPolicy{Owner: &types.Owner{ID: aws.String(p.Owner.ID)}}
-	if p.Owner.DisplayName != "" {
-		out.Owner.DisplayName = aws.String(p.Owner.DisplayName)
-	}
 	for _, g := range p.Grants {
 		if !slices.Contains(permissions, g.Permission) {
 			return nil, goboto.Invalid("Grant.Permission", string(g.Permission), "FULL_CONTROL, READ, WRITE, READ_ACP or WRITE_ACP")
@@ -164,14 +165,13 @@ func (p *AccessControlPolicy) toSDK() (*types.AccessControlPolicy, error) {
 func fromSDK(owner *types.Owner, grants []types.Grant) *AccessControlPolicy {
 	p := &AccessControlPolicy{}
 	if owner != nil {
-		p.Owner = Owner{ID: aws.ToString(owner.ID), DisplayName: aws.ToString(owner.DisplayName)}
+		p.Owner = Owner{ID: aws.ToString(owner.ID)}
 	}
 	for _, g := range grants {
 		var e Grantee
 		if g.Grantee != nil {
 			e = Grantee{Type: GranteeType(g.Grantee.Type), ID: aws.ToString(g.Grantee.ID),
-				Email: aws.ToString(g.Grantee.EmailAddress), URI: aws.ToString(g.Grantee.URI),
-				DisplayName: aws.ToString(g.Grantee.DisplayName)}
+				Email: aws.ToString(g.Grantee.EmailAddress), URI: aws.ToString(g.Grantee.URI)}
 		}
 		p.Grants = append(p.Grants, Grant{Grantee: e, Permission: Permission(g.Permission)})
 	}

@@ -65,38 +65,19 @@ func (b *Bucket) check() error {
 // there is one.
 func (b *Bucket) client() *s3.Client { return b.conn.client }
 
-// BucketOption changes how CreateBucket creates a bucket.
-type BucketOption interface{ applyBucket(*s3.CreateBucketInput) }
-
-type bucketOptionFunc func(*s3.CreateBucketInput)
-
-func (f bucketOptionFunc) applyBucket(in *s3.CreateBucketInput) { f(in) }
-
-// ACL is a BucketOption giving a new bucket a canned ACL (private,
-// public-read, ...). Buckets with Object Ownership "bucket owner enforced",
-// the default for new buckets, refuse every ACL but private.
-func ACL(acl string) BucketOption {
-	return bucketOptionFunc(func(in *s3.CreateBucketInput) { in.ACL = types.BucketCannedACL(acl) })
-}
-
-// ObjectLock is a BucketOption turning on S3 Object Lock for a new bucket.
-func ObjectLock() BucketOption {
-	return bucketOptionFunc(func(in *s3.CreateBucketInput) { in.ObjectLockEnabledForBucket = aws.Bool(true) })
-}
-
 // createBucketInput builds the CreateBucket request: the location
 // constraint is the connection's region, except for us-east-1, where S3
 // wants none.
-func (c *Conn) createBucketInput(name string, opts []BucketOption) *s3.CreateBucketInput {
-	in := &s3.CreateBucketInput{Bucket: aws.String(name)}
+func (c *Conn) createBucketInput(name string, o BucketOptions) *s3.CreateBucketInput {
+	in := &s3.CreateBucketInput{Bucket: aws.String(name), ACL: types.BucketCannedACL(o.ACL)}
+	if o.ObjectLock {
+		in.ObjectLockEnabledForBucket = aws.Bool(true)
+	}
+	applyGrants(o.Grants, grantHeaders{full: &in.GrantFullControl, read: &in.GrantRead, write: &in.GrantWrite,
+		readACP: &in.GrantReadACP, writeACP: &in.GrantWriteACP})
 	if c.region != "" && c.region != "us-east-1" {
 		in.CreateBucketConfiguration = &types.CreateBucketConfiguration{
 			LocationConstraint: types.BucketLocationConstraint(c.region),
-		}
-	}
-	for _, o := range opts {
-		if o != nil {
-			o.applyBucket(in)
 		}
 	}
 	return in
@@ -109,22 +90,42 @@ func (c *Conn) CreateBucket(ctx context.Context, name string, opts ...BucketOpti
 	if err := validBucketName(name); err != nil {
 		return nil, err
 	}
-	if err := checkGrants(opts, false); err != nil {
+	if err := c.ready(); err != nil {
 		return nil, err
 	}
-	if _, err := c.client.CreateBucket(ctx, c.createBucketInput(name, opts)); err != nil {
+	o := bucketOptions(opts)
+	if err := o.check(); err != nil {
+		return nil, err
+	}
+	if _, err := c.client.CreateBucket(ctx, c.createBucketInput(name, o)); err != nil {
 		return nil, core.Error(err)
 	}
 	return c.Bucket(name), nil
 }
 
 // Buckets lists the buckets the caller owns (ListBuckets), fetching pages
-// only as the loop asks for more.
-func (c *Conn) Buckets(ctx context.Context) iter.Seq2[*Bucket, error] {
+// only as the loop asks for more. It takes Prefix and PageSize (1-10000);
+// each *Bucket carries its CreationDate and Region.
+func (c *Conn) Buckets(ctx context.Context, opts ...ListOption) iter.Seq2[*Bucket, error] {
 	return func(yield func(*Bucket, error) bool) {
-		p := s3.NewListBucketsPaginator(c.client, &s3.ListBucketsInput{})
+		if err := c.ready(); err != nil {
+			yield(nil, err)
+			return
+		}
+		o, err := listOptions("Buckets", opts, 10000, "Prefix")
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		in := &s3.ListBucketsInput{Prefix: optional(o.Prefix), MaxBuckets: pageSize(o.PageSize)}
+		p := s3.NewListBucketsPaginator(c.client, in)
 		each(ctx, yield, p, func(out *s3.ListBucketsOutput) []types.Bucket { return out.Buckets },
-			func(b types.Bucket) *Bucket { return c.Bucket(aws.ToString(b.Name)) })
+			func(sb types.Bucket) *Bucket {
+				b := c.Bucket(aws.ToString(sb.Name))
+				b.CreationDate = aws.ToTime(sb.CreationDate)
+				b.Region = aws.ToString(sb.BucketRegion)
+				return b
+			})
 	}
 }
 

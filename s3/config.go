@@ -12,9 +12,19 @@ import (
 	"github.com/goboto/goboto/internal/core"
 )
 
+// VersioningStatus is a bucket's versioning state.
+type VersioningStatus string
+
+// The versioning states. A bucket never versioned has none ("").
+const (
+	VersioningEnabled   VersioningStatus = "Enabled"
+	VersioningSuspended VersioningStatus = "Suspended"
+)
+
 // Versioning returns the bucket's versioning status (GetBucketVersioning):
-// "" for a bucket never versioned, "Enabled" or "Suspended".
-func (b *Bucket) Versioning(ctx context.Context) (string, error) {
+// "" for a bucket never versioned, VersioningEnabled or
+// VersioningSuspended.
+func (b *Bucket) Versioning(ctx context.Context) (VersioningStatus, error) {
 	if err := b.check(); err != nil {
 		return "", err
 	}
@@ -22,23 +32,22 @@ func (b *Bucket) Versioning(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", core.Error(err)
 	}
-	return string(out.Status), nil
+	return VersioningStatus(out.Status), nil
 }
 
-// SetVersioning turns versioning on, or suspends it
-// (PutBucketVersioning). A versioned bucket can never go back to
-// unversioned.
-func (b *Bucket) SetVersioning(ctx context.Context, enabled bool) error {
+// SetVersioning turns versioning on (VersioningEnabled) or suspends it
+// (VersioningSuspended) (PutBucketVersioning). A versioned bucket can
+// never go back to unversioned.
+func (b *Bucket) SetVersioning(ctx context.Context, status VersioningStatus) error {
 	if err := b.check(); err != nil {
 		return err
 	}
-	status := types.BucketVersioningStatusSuspended
-	if enabled {
-		status = types.BucketVersioningStatusEnabled
+	if status != VersioningEnabled && status != VersioningSuspended {
+		return goboto.Invalid("VersioningStatus", string(status), "must be VersioningEnabled or VersioningSuspended")
 	}
 	_, err := b.client().PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{
 		Bucket:                  aws.String(b.Name),
-		VersioningConfiguration: &types.VersioningConfiguration{Status: status},
+		VersioningConfiguration: &types.VersioningConfiguration{Status: types.BucketVersioningStatus(status)},
 	})
 	return core.Error(err)
 }

@@ -116,7 +116,7 @@ func ExampleBucket_Keys() {
 	srv, conn := fakeConn()
 	defer srv.Close()
 
-	for e, err := range conn.Bucket("photos").Keys(context.Background(), s3.ListOptions{Delimiter: "/"}) {
+	for e, err := range conn.Bucket("photos").Keys(context.Background(), s3.Delimiter("/")) {
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -144,7 +144,7 @@ func ExampleBucket_DeleteKeys() {
 	} else if err != nil {
 		log.Fatal(err)
 	}
-	left, err := goboto.Collect(b.Keys(ctx, s3.ListOptions{}))
+	left, err := goboto.Collect(b.Keys(ctx))
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -15,7 +15,8 @@ import (
 )
 
 // Key is a handle on an object in a bucket. Making one does no I/O. Its
-// attribute fields are filled in by Head and Get and are zero until then.
+// attribute fields are the last answer seen: filled in by Refresh, Get or
+// a listing (Bucket.Keys), and zero until then.
 type Key struct {
 	bucket *Bucket
 	Name   string
@@ -29,6 +30,12 @@ type Key struct {
 	StorageClass string
 	// SSE is the server-side encryption S3 applied (AES256, aws:kms, ...).
 	SSE string
+	// Owner is the object's owner, as a key listing with FetchOwner
+	// tells it.
+	Owner Owner
+	// IsPrefix marks a common prefix of a key listing with a Delimiter:
+	// Name is the prefix and names no object.
+	IsPrefix bool
 }
 
 // Key returns a handle on the object name in the bucket. It sends no

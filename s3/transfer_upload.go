@@ -94,7 +94,7 @@ func (k *Key) Upload(ctx context.Context, r io.Reader, opts ...TransferOption) e
 	if err != nil {
 		return err
 	}
-	if err := checkGrants(c.put, true); err != nil {
+	if err := c.put.check(); err != nil {
 		return err
 	}
 	size, err := readerSize(r)

@@ -149,7 +149,7 @@ func testKeyNames(t *testing.T, e *Env) {
 					}
 					return
 				}
-				listed := e.names(t, b, s3.ListOptions{Prefix: tc.storedAs})
+				listed := e.names(t, b, s3.Prefix(tc.storedAs))
 				if err != nil || len(listed) == 0 || listed[0] != tc.storedAs {
 					t.Errorf("%s: Put %q = %v, listed as %q; the flag says it is stored as %q", e.Name, tc.key, err, listed, tc.storedAs)
 				}
@@ -162,7 +162,7 @@ func testKeyNames(t *testing.T, e *Env) {
 			if _, err := k.Get(ctx, &buf); err != nil || buf.String() != tc.key {
 				t.Errorf("%s: Get %q = %q, %v", e.Name, tc.key, buf.String(), err)
 			}
-			listed := e.names(t, b, s3.ListOptions{Prefix: tc.key})
+			listed := e.names(t, b, s3.Prefix(tc.key))
 			if len(listed) == 0 || listed[0] != tc.key {
 				t.Errorf("%s: Keys with prefix %q = %q", e.Name, tc.key, listed)
 			}

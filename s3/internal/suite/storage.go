@@ -83,9 +83,9 @@ func pick(cond bool, a, b string) string {
 }
 
 // list returns the entries of b under prefix.
-func (e *Env) list(b *s3.Bucket, prefix string) ([]s3.Entry, error) {
-	var es []s3.Entry
-	for en, err := range b.Keys(context.Background(), s3.ListOptions{Prefix: prefix}) {
+func (e *Env) list(b *s3.Bucket, prefix string) ([]*s3.Key, error) {
+	var es []*s3.Key
+	for en, err := range b.Keys(context.Background(), s3.Prefix(prefix)) {
 		if err != nil {
 			return es, err
 		}
