@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
+	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/internal/core"
 )
 
@@ -55,6 +56,9 @@ func (k *Key) getInput(opts []GetOption) (*s3.GetObjectInput, error) {
 func (k *Key) Get(ctx context.Context, w io.Writer, opts ...GetOption) (int64, error) {
 	if err := k.check(); err != nil {
 		return 0, err
+	}
+	if w == nil {
+		return 0, goboto.Invalid("Writer", "nil", "is required")
 	}
 	in, err := k.getInput(opts)
 	if err != nil {

@@ -48,7 +48,9 @@ func (e *TransferError) Error() string {
 	if e.Part > 0 {
 		s += " part " + strconv.Itoa(e.Part)
 	}
-	s += ": " + e.Err.Error()
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
 	switch {
 	case e.AbortErr != nil:
 		s += " (abort of upload " + e.UploadID + " failed: " + e.AbortErr.Error() + ")"
