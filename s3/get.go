@@ -57,12 +57,12 @@ func (k *Key) Get(ctx context.Context, w io.Writer, opts ...GetOption) (int64, e
 	if err := k.check(); err != nil {
 		return 0, err
 	}
-	if w == nil {
-		return 0, goboto.Invalid("Writer", "nil", "is required")
-	}
 	in, err := k.getInput(opts)
 	if err != nil {
 		return 0, err
+	}
+	if w == nil {
+		return 0, goboto.Invalid("Writer", "nil", "is required")
 	}
 	out, err := k.client().GetObject(ctx, in)
 	if err != nil {
