@@ -219,3 +219,22 @@ func TestWaitFailures(t *testing.T) {
 		t.Errorf("refused waits sent %d requests", n)
 	}
 }
+
+// S3 User Guide, "Enabling S3 Object Lock": CreateBucket takes
+// x-amz-bucket-object-lock-enabled. s3test does not model Object Lock, so
+// it refuses the request with NotImplemented and makes no bucket rather
+// than making one without the lock.
+func TestObjectLockRefusedByFake(t *testing.T) {
+	srv, conn := start(t)
+	_, err := conn.CreateBucket(context.Background(), "locked", s3.ObjectLock())
+	var ae *goboto.APIError
+	if !errors.As(err, &ae) || ae.Code != "NotImplemented" {
+		t.Fatalf("CreateBucket(ObjectLock) = %v; want s3test's NotImplemented", err)
+	}
+	if got := srv.Calls(); len(got) != 1 || got[0].Operation != "CreateBucket" {
+		t.Errorf("calls = %v; want one CreateBucket", got)
+	}
+	if ok, err := conn.Bucket("locked").Exists(context.Background()); ok || err != nil {
+		t.Errorf("Exists after a refused CreateBucket = %v, %v; want false", ok, err)
+	}
+}
