@@ -244,8 +244,8 @@ func TestPresignPutChecksGrants(t *testing.T) {
 	_, conn := start(t)
 	k := conn.Bucket("docs").Key("k")
 	for _, opt := range []s3.PutOption{
-		s3.GrantWrite(s3.UserGrantee("79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be")), // WRITE has no meaning on an object
-		s3.GrantRead(), // no grantees
+		s3.Grants(s3.GrantWrite(s3.UserGrantee("79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"))), // WRITE has no meaning on an object
+		s3.Grants(s3.GrantRead(s3.Grantee{})), // no grantee
 	} {
 		p, err := k.PresignPut(context.Background(), time.Hour, opt)
 		var ve *goboto.ValidationError
@@ -253,7 +253,7 @@ func TestPresignPutChecksGrants(t *testing.T) {
 			t.Errorf("PresignPut(%v) = %v, %v; want a *goboto.ValidationError", opt, p, err)
 		}
 	}
-	if _, err := k.PresignPut(context.Background(), time.Hour, s3.GrantRead(s3.GroupGrantee(s3.AllUsers))); err != nil {
+	if _, err := k.PresignPut(context.Background(), time.Hour, s3.Grants(s3.GrantRead(s3.GroupGrantee(s3.AllUsers)))); err != nil {
 		t.Errorf("PresignPut with a read grant to AllUsers: %v", err)
 	}
 }

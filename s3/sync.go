@@ -26,7 +26,7 @@ const DefaultSyncFiles = 4
 // least 1). Each file's transfer has its own Concurrency, so peak memory
 // is about SyncFiles × (Concurrency+1) × PartSize.
 func SyncFiles(n int) TransferOption {
-	return transferOptionFunc(func(c *transferConfig) { c.syncFiles = n })
+	return func(o *TransferOptions) { o.SyncFiles = n }
 }
 
 // SyncResult says what a sync did.
@@ -208,7 +208,7 @@ func localPath(dir, prefix, key string) (string, error) {
 }
 
 func (b *Bucket) syncConfig(dir string, opts []TransferOption) (transferConfig, error) {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return transferConfig{}, err
 	}
 	if dir == "" {
@@ -233,9 +233,9 @@ func dirPrefix(p string) string {
 }
 
 // listing fetches every key under prefix (ListObjectsV2, every page).
-func (b *Bucket) listing(ctx context.Context, prefix string) (map[string]Entry, error) {
-	out := map[string]Entry{}
-	for e, err := range b.Keys(ctx, ListOptions{Prefix: prefix}) {
+func (b *Bucket) listing(ctx context.Context, prefix string) (map[string]*Key, error) {
+	out := map[string]*Key{}
+	for e, err := range b.Keys(ctx, Prefix(prefix)) {
 		if err != nil {
 			return nil, err
 		}
@@ -245,7 +245,7 @@ func (b *Bucket) listing(ctx context.Context, prefix string) (map[string]Entry, 
 }
 
 // unchanged is SyncUp's rule for a file that need not be sent.
-func unchanged(f syncItem, e Entry) bool {
+func unchanged(f syncItem, e *Key) bool {
 	if e.Size != f.size {
 		return false
 	}

@@ -19,7 +19,7 @@ import (
 // no key maps to. A sync that fails deletes nothing. What was deleted is
 // listed in SyncResult.Deleted. Other transfers ignore it.
 func SyncDelete() TransferOption {
-	return transferOptionFunc(func(c *transferConfig) { c.syncDelete = true })
+	return func(o *TransferOptions) { o.SyncDelete = true }
 }
 
 // syncRoot is the directory a sync walks: dir with symbolic links
@@ -49,7 +49,7 @@ func syncRoot(dir string) (string, error) {
 // walk skipped (others: symbolic links, devices), which are not missing
 // but passed over. It returns the keys deleted; on a *DeleteError, those
 // not named by it.
-func (b *Bucket) deleteUnmatched(ctx context.Context, prefix string, remote map[string]Entry, files []syncItem, others []string) ([]string, error) {
+func (b *Bucket) deleteUnmatched(ctx context.Context, prefix string, remote map[string]*Key, files []syncItem, others []string) ([]string, error) {
 	have := make(map[string]bool, len(files))
 	for _, f := range files {
 		have[f.key] = true
@@ -89,7 +89,7 @@ func (b *Bucket) deleteUnmatched(ctx context.Context, prefix string, remote map[
 // dir, and leaves alone what is not a regular file, directories it did
 // not empty, and files whose name could not be a key. It returns the
 // paths removed; every removal is tried, and the errors joined.
-func removeUnmatched(dir, prefix string, remote map[string]Entry) ([]string, error) {
+func removeUnmatched(dir, prefix string, remote map[string]*Key) ([]string, error) {
 	root, err := syncRoot(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil // nothing was downloaded, so there is nothing to remove

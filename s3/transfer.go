@@ -26,13 +26,35 @@ const (
 	DefaultConcurrency = 8
 )
 
-// TransferOption changes how Upload, Download, Resume and the Sync
-// methods move data.
-type TransferOption interface{ applyTransfer(*transferConfig) }
+// TransferOptions are the settings of Upload, Download, Resume and the
+// Sync methods.
+type TransferOptions struct {
+	// PartSize is the size of each part, from 5 MiB to 5 GiB. 0 is 8 MiB,
+	// or the smallest whole number of MiB that fits a known object size
+	// into 10,000 parts. A part size that would need more than 10,000
+	// parts is an error before any request.
+	PartSize int64
+	// Concurrency is how many parts move at once (at least 1). Peak
+	// memory of a transfer is about (Concurrency+1) × PartSize.
+	Concurrency int
+	// Checksum is the additional checksum uploads send with every part.
+	Checksum Checksum
+	// Progress, when set, is called as bytes complete.
+	Progress func(Progress)
+	// Put are the settings of the object an upload writes.
+	Put PutOptions
+	// KeepOnError leaves a failed multipart upload in place; see
+	// KeepOnError.
+	KeepOnError bool
+	// SyncFiles is how many files SyncUp and SyncDown move at once.
+	SyncFiles int
+	// SyncDelete makes a sync delete what the source lacks; see
+	// SyncDelete.
+	SyncDelete bool
+}
 
-type transferOptionFunc func(*transferConfig)
-
-func (f transferOptionFunc) applyTransfer(c *transferConfig) { f(c) }
+// TransferOption changes TransferOptions.
+type TransferOption func(*TransferOptions)
 
 // transferConfig is the folded TransferOptions of one call.
 type transferConfig struct {
@@ -40,7 +62,7 @@ type transferConfig struct {
 	concurrency int
 	checksum    Checksum
 	progress    func(Progress)
-	put         []PutOption
+	put         PutOptions
 	keepOnError bool
 	syncFiles   int
 	syncDelete  bool
@@ -50,15 +72,11 @@ type transferConfig struct {
 // 8 MiB, or the smallest whole number of MiB that fits a known object
 // size into 10,000 parts. A part size set here that would need more than
 // 10,000 parts is an error before any request.
-func PartSize(n int64) TransferOption {
-	return transferOptionFunc(func(c *transferConfig) { c.partSize = n })
-}
+func PartSize(n int64) TransferOption { return func(o *TransferOptions) { o.PartSize = n } }
 
 // Concurrency sets how many parts move at once (at least 1). Peak memory
 // of a transfer is about (Concurrency+1) × PartSize.
-func Concurrency(n int) TransferOption {
-	return transferOptionFunc(func(c *transferConfig) { c.concurrency = n })
-}
+func Concurrency(n int) TransferOption { return func(o *TransferOptions) { o.Concurrency = n } }
 
 // WithChecksum chooses the additional checksum uploads send with every
 // part: ChecksumCRC32C (the default), ChecksumCRC32, ChecksumCRC64NVME,
@@ -67,7 +85,7 @@ func Concurrency(n int) TransferOption {
 // checksum of the parts' checksums, which a download verifies part by
 // part when its PartSize matches the upload's (see Key.Download).
 func WithChecksum(alg Checksum) TransferOption {
-	return transferOptionFunc(func(c *transferConfig) { c.checksum = alg })
+	return func(o *TransferOptions) { o.Checksum = alg }
 }
 
 // OnProgress has a transfer call fn as bytes complete. Calls never overlap
@@ -75,30 +93,37 @@ func WithChecksum(alg Checksum) TransferOption {
 // when the transfer succeeds. fn runs on a transfer goroutine, so it
 // should return quickly.
 func OnProgress(fn func(Progress)) TransferOption {
-	return transferOptionFunc(func(c *transferConfig) { c.progress = fn })
+	return func(o *TransferOptions) { o.Progress = fn }
 }
 
 // WithPut applies PutOptions (ContentType, Metadata, CacheControl,
-// StorageClass, ServerSideEncryption, ...) to the object an upload writes.
+// StorageClass, ServerSideEncryption, Grants) to the object an upload
+// writes.
 func WithPut(opts ...PutOption) TransferOption {
-	return transferOptionFunc(func(c *transferConfig) { c.put = append(c.put, opts...) })
+	return func(o *TransferOptions) {
+		for _, fn := range opts {
+			if fn != nil {
+				fn(&o.Put)
+			}
+		}
+	}
 }
 
 // KeepOnError leaves a failed multipart upload in place instead of
 // aborting it, so that Resume can finish it later; the *TransferError
 // names its upload ID. Uploaded parts are billed until the upload is
 // completed or aborted. Cancellation still aborts.
-func KeepOnError() TransferOption {
-	return transferOptionFunc(func(c *transferConfig) { c.keepOnError = true })
-}
+func KeepOnError() TransferOption { return func(o *TransferOptions) { o.KeepOnError = true } }
 
 func newTransferConfig(opts []TransferOption) (transferConfig, error) {
-	c := transferConfig{concurrency: DefaultConcurrency, checksum: ChecksumCRC32C, syncFiles: DefaultSyncFiles}
-	for _, o := range opts {
-		if o != nil {
-			o.applyTransfer(&c)
+	o := TransferOptions{Concurrency: DefaultConcurrency, Checksum: ChecksumCRC32C, SyncFiles: DefaultSyncFiles}
+	for _, fn := range opts {
+		if fn != nil {
+			fn(&o)
 		}
 	}
+	c := transferConfig{partSize: o.PartSize, concurrency: o.Concurrency, checksum: o.Checksum, progress: o.Progress,
+		put: o.Put, keepOnError: o.KeepOnError, syncFiles: o.SyncFiles, syncDelete: o.SyncDelete}
 	if c.partSize != 0 && (c.partSize < MinPartSize || c.partSize > MaxPartSize) {
 		return c, goboto.Invalid("PartSize", strconv.FormatInt(c.partSize, 10), "out of range 5242880-5368709120 (5 MiB-5 GiB)")
 	}
@@ -145,7 +170,7 @@ func partCount(size, partSize int64) int64 {
 // createInput carries the PutOptions over to CreateMultipartUpload: they
 // are applied to a PutObjectInput, whose object settings CreateMultipart
 // Upload shares field for field.
-func (k *Key) createInput(put []PutOption) *s3.CreateMultipartUploadInput {
+func (k *Key) createInput(put PutOptions) *s3.CreateMultipartUploadInput {
 	p := k.putInput(nil, put)
 	return &s3.CreateMultipartUploadInput{
 		Bucket: p.Bucket, Key: p.Key,

@@ -153,8 +153,8 @@ func (k *Key) newDownload(ctx context.Context, opts []TransferOption) (*download
 	if d.partSize == 0 {
 		d.partSize = DefaultPartSize
 	}
-	out, err := k.client.HeadObject(ctx, &s3.HeadObjectInput{
-		Bucket: aws.String(k.Bucket.Name), Key: aws.String(k.Name), ChecksumMode: types.ChecksumModeEnabled,
+	out, err := k.client().HeadObject(ctx, &s3.HeadObjectInput{
+		Bucket: aws.String(k.Bucket().Name), Key: aws.String(k.Name), ChecksumMode: types.ChecksumModeEnabled,
 	})
 	if err != nil {
 		return nil, d.fail(0, core.Error(err))
@@ -180,7 +180,7 @@ func (k *Key) newDownload(ctx context.Context, opts []TransferOption) (*download
 }
 
 func (d *download) fail(part int, err error) error {
-	return &TransferError{Op: "Download", Bucket: d.k.Bucket.Name, Key: d.k.Name, Part: part, Err: err}
+	return &TransferError{Op: "Download", Bucket: d.k.Bucket().Name, Key: d.k.Name, Part: part, Err: err}
 }
 
 // parts is how many ranges the object is fetched in.
@@ -204,7 +204,7 @@ func (d *download) span(i int) (off, n int64) {
 func (d *download) fetch(ctx context.Context, i int, consume func(body io.Reader, n int64) (int64, error)) (uint64, error) {
 	off, n := d.span(i)
 	in := &s3.GetObjectInput{
-		Bucket: aws.String(d.k.Bucket.Name), Key: aws.String(d.k.Name), IfMatch: aws.String(d.etag),
+		Bucket: aws.String(d.k.Bucket().Name), Key: aws.String(d.k.Name), IfMatch: aws.String(d.etag),
 		Range: aws.String("bytes=" + strconv.FormatInt(off, 10) + "-" + strconv.FormatInt(off+n-1, 10)),
 	}
 	var crc uint64
@@ -236,7 +236,7 @@ func (d *download) fetch(ctx context.Context, i int, consume func(body io.Reader
 		}
 		if ph != nil {
 			if sum := d.part.encode(ph); sum != want {
-				return &ChecksumError{Bucket: d.k.Bucket.Name, Key: d.k.Name, Algorithm: d.part, Want: want, Got: sum, Size: n}
+				return &ChecksumError{Bucket: d.k.Bucket().Name, Key: d.k.Name, Algorithm: d.part, Want: want, Got: sum, Size: n}
 			}
 		}
 		return nil
@@ -255,7 +255,7 @@ func (d *download) fetch(ctx context.Context, i int, consume func(body io.Reader
 // fetched instead, unverified.
 func (d *download) get(ctx context.Context, i int, in *s3.GetObjectInput) (*s3.GetObjectOutput, string, error) {
 	if d.part != ChecksumNone {
-		out, err := d.k.client.GetObject(ctx, partInput(in, i), withoutSDKValidation)
+		out, err := d.k.client().GetObject(ctx, partInput(in, i), withoutSDKValidation)
 		if err != nil {
 			return nil, "", core.Error(err)
 		}
@@ -264,7 +264,7 @@ func (d *download) get(ctx context.Context, i int, in *s3.GetObjectInput) (*s3.G
 		}
 		out.Body.Close()
 	}
-	out, err := d.k.client.GetObject(ctx, in)
+	out, err := d.k.client().GetObject(ctx, in)
 	if err != nil {
 		return nil, "", core.Error(err)
 	}
@@ -282,7 +282,7 @@ func (d *download) verify(crcs []uint64) error {
 		run.add(c, n)
 	}
 	if got := run.encode(); got != d.want {
-		return d.fail(0, &ChecksumError{Bucket: d.k.Bucket.Name, Key: d.k.Name, Algorithm: d.alg,
+		return d.fail(0, &ChecksumError{Bucket: d.k.Bucket().Name, Key: d.k.Name, Algorithm: d.alg,
 			Want: d.want, Got: got, Size: d.size})
 	}
 	return nil
@@ -292,7 +292,7 @@ func (d *download) verify(crcs []uint64) error {
 // in order, with the object's.
 func (d *download) verifyDigest(h hash.Hash) error {
 	if got := d.alg.encode(h); got != d.want {
-		return d.fail(0, &ChecksumError{Bucket: d.k.Bucket.Name, Key: d.k.Name, Algorithm: d.alg,
+		return d.fail(0, &ChecksumError{Bucket: d.k.Bucket().Name, Key: d.k.Name, Algorithm: d.alg,
 			Want: d.want, Got: got, Size: d.size})
 	}
 	return nil
@@ -371,7 +371,7 @@ func (d *download) toWriter(ctx context.Context, w io.Writer) (int64, error) {
 	n := d.parts()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	bufs := newBuffers(d.k.Conn, d.partSize, d.c.concurrency+1)
+	bufs := newBuffers(d.k.Conn(), d.partSize, d.c.concurrency+1)
 	defer bufs.release() // after fetchers.Wait below
 	// The window's capacity bounds the ranges fetched but not yet
 	// written, and so the buffers alive: Concurrency queued plus the one

@@ -85,8 +85,8 @@ func (k *Key) ResumeFile(ctx context.Context, uploadID, path string, opts ...Tra
 func (u *uploader) listParts(ctx context.Context) (map[int]UploadedPart, Checksum, error) {
 	have := map[int]UploadedPart{}
 	alg := ChecksumNone
-	in := &s3.ListPartsInput{Bucket: aws.String(u.k.Bucket.Name), Key: aws.String(u.k.Name), UploadId: aws.String(u.id)}
-	p := s3.NewListPartsPaginator(u.k.client, in)
+	in := &s3.ListPartsInput{Bucket: aws.String(u.k.Bucket().Name), Key: aws.String(u.k.Name), UploadId: aws.String(u.id)}
+	p := s3.NewListPartsPaginator(u.k.client(), in)
 	for p.HasMorePages() {
 		out, err := p.NextPage(ctx)
 		if err != nil {
@@ -105,7 +105,7 @@ func (u *uploader) listParts(ctx context.Context) (map[int]UploadedPart, Checksu
 // resume re-reads every part of r, uploading those S3 lacks.
 func (u *uploader) resume(ctx context.Context, r io.ReaderAt, size int64, have map[int]UploadedPart) error {
 	n := int(partCount(size, u.partSize))
-	bufs := newBuffers(u.k.Conn, u.partSize, u.c.concurrency)
+	bufs := newBuffers(u.k.Conn(), u.partSize, u.c.concurrency)
 	defer bufs.release() // after g.Wait below
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(u.c.concurrency)

@@ -48,7 +48,9 @@ func (e *TransferError) Error() string {
 	if e.Part > 0 {
 		s += " part " + strconv.Itoa(e.Part)
 	}
-	s += ": " + e.Err.Error()
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
 	switch {
 	case e.AbortErr != nil:
 		s += " (abort of upload " + e.UploadID + " failed: " + e.AbortErr.Error() + ")"
@@ -94,7 +96,7 @@ func (k *Key) Upload(ctx context.Context, r io.Reader, opts ...TransferOption) e
 	if err != nil {
 		return err
 	}
-	if err := checkGrants(c.put, true); err != nil {
+	if err := c.put.check(); err != nil {
 		return err
 	}
 	size, err := readerSize(r)
@@ -242,7 +244,7 @@ func (u *uploader) fail(part int, err error) error {
 	if op == "" {
 		op = "Upload"
 	}
-	return &TransferError{Op: op, Bucket: u.k.Bucket.Name, Key: u.k.Name, UploadID: u.id, Part: part, Err: err}
+	return &TransferError{Op: op, Bucket: u.k.Bucket().Name, Key: u.k.Name, UploadID: u.id, Part: part, Err: err}
 }
 
 // partError is a failed part's number and cause.
@@ -269,7 +271,7 @@ func (u *uploader) run(ctx context.Context, r io.Reader) error {
 		}
 		return u.fail(0, err)
 	}
-	bufs := newBuffers(u.k.Conn, u.partSize, u.c.concurrency+1)
+	bufs := newBuffers(u.k.Conn(), u.partSize, u.c.concurrency+1)
 	defer bufs.release() // after g.Wait below, on every path that starts parts
 	first := bufs.get()
 	n, err := io.ReadFull(r, first)
@@ -362,7 +364,7 @@ func (u *uploader) putSingle(ctx context.Context, data []byte) error {
 	err := retryPart(ctx, func() error {
 		in.Body.(*bytes.Reader).Seek(0, io.SeekStart)
 		var err error
-		out, err = u.k.client.PutObject(ctx, in, u.payloadSigning)
+		out, err = u.k.client().PutObject(ctx, in, u.payloadSigning)
 		return core.Error(err)
 	})
 	if err != nil {
@@ -425,7 +427,7 @@ func (u *uploader) create(ctx context.Context) error {
 		in.ChecksumAlgorithm = u.c.checksum.algorithm()
 		in.ChecksumType = u.c.checksum.checksumType()
 	}
-	out, err := u.k.Conn.createUpload(ctx, in)
+	out, err := u.k.Conn().createUpload(ctx, in)
 	if err != nil {
 		return u.fail(0, err)
 	}
@@ -451,7 +453,7 @@ func (u *uploader) sendPart(ctx context.Context, pd partDone, data []byte) error
 	alg := u.c.checksum
 	body := bytes.NewReader(data)
 	in := &s3.UploadPartInput{
-		Bucket: aws.String(u.k.Bucket.Name), Key: aws.String(u.k.Name), UploadId: aws.String(u.id),
+		Bucket: aws.String(u.k.Bucket().Name), Key: aws.String(u.k.Name), UploadId: aws.String(u.id),
 		PartNumber: aws.Int32(pd.number), Body: body, ContentLength: aws.Int64(pd.size),
 	}
 	if alg != ChecksumNone {
@@ -461,7 +463,7 @@ func (u *uploader) sendPart(ctx context.Context, pd partDone, data []byte) error
 	u.sseCustomer(in)
 	err := retryPart(ctx, func() error {
 		body.Seek(0, io.SeekStart)
-		out, err := u.k.client.UploadPart(ctx, in, u.payloadSigning)
+		out, err := u.k.client().UploadPart(ctx, in, u.payloadSigning)
 		if err != nil {
 			return core.Error(err)
 		}
@@ -496,7 +498,7 @@ func (u *uploader) complete(ctx context.Context, total int64) error {
 	slices.SortFunc(u.parts, func(a, b partDone) int { return int(a.number - b.number) })
 	alg := u.c.checksum
 	in := &s3.CompleteMultipartUploadInput{
-		Bucket: aws.String(u.k.Bucket.Name), Key: aws.String(u.k.Name), UploadId: aws.String(u.id),
+		Bucket: aws.String(u.k.Bucket().Name), Key: aws.String(u.k.Name), UploadId: aws.String(u.id),
 		MultipartUpload: &types.CompletedMultipartUpload{Parts: make([]types.CompletedPart, len(u.parts))},
 		MpuObjectSize:   aws.Int64(total),
 	}
@@ -515,7 +517,7 @@ func (u *uploader) complete(ctx context.Context, total int64) error {
 	var out *s3.CompleteMultipartUploadOutput
 	err := retryPart(ctx, func() error {
 		var err error
-		out, err = u.k.client.CompleteMultipartUpload(ctx, in)
+		out, err = u.k.client().CompleteMultipartUpload(ctx, in)
 		return core.Error(err)
 	})
 	if err != nil {
@@ -538,7 +540,7 @@ func (u *uploader) abort(ctx context.Context, cause error) error {
 	if u.c.keepOnError && ctx.Err() == nil {
 		return te
 	}
-	err := u.k.Conn.abandonUpload(ctx, u.k.Bucket.Name, u.k.Name, u.id)
+	err := u.k.Conn().abandonUpload(ctx, u.k.Bucket().Name, u.k.Name, u.id)
 	te.Aborted, te.AbortErr = err == nil, err
 	return te
 }

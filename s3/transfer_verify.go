@@ -79,8 +79,8 @@ func (c Checksum) encode(h hash.Hash) string {
 // after all is fetched as a range (fetch). Any failure of the HeadObject
 // but a cancelled context means ranges, unverified.
 func (d *download) partsCoincide(ctx context.Context) (bool, error) {
-	out, err := d.k.client.HeadObject(ctx, &s3.HeadObjectInput{
-		Bucket: aws.String(d.k.Bucket.Name), Key: aws.String(d.k.Name), IfMatch: aws.String(d.etag),
+	out, err := d.k.client().HeadObject(ctx, &s3.HeadObjectInput{
+		Bucket: aws.String(d.k.Bucket().Name), Key: aws.String(d.k.Name), IfMatch: aws.String(d.etag),
 		PartNumber: aws.Int32(1),
 	})
 	if err != nil {
