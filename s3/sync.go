@@ -17,6 +17,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/s3/internal/transfer"
 )
 
 // DefaultSyncFiles is how many files a sync moves at once.
@@ -280,7 +281,7 @@ func (b *Bucket) syncRun(ctx context.Context, c transferConfig, opts []TransferO
 	for _, f := range todo {
 		total += f.size
 	}
-	prog := newProgress(c.progress, total)
+	prog := transfer.NewMeter(c.engine(nil).Progress, total)
 	var mu sync.Mutex
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(c.syncFiles)
@@ -292,7 +293,7 @@ func (b *Bucket) syncRun(ctx context.Context, c transferConfig, opts []TransferO
 			// Each file reports its own progress; pass on the increments.
 			var last int64
 			o := append(opts[:len(opts):len(opts)], OnProgress(func(p Progress) {
-				prog.add(p.Done - last)
+				prog.Add(p.Done - last)
 				last = p.Done
 			}))
 			if err := move(gctx, f, o); err != nil {

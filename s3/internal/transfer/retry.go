@@ -1,4 +1,4 @@
-package s3
+package transfer
 
 import (
 	"context"
@@ -28,9 +28,9 @@ const partAttempts = 4
 // with each attempt, with jitter.
 const partBackoff = 100 * time.Millisecond
 
-// retryPart runs fn until it succeeds, fails for good, or has been tried
+// Retry runs fn until it succeeds, fails for good, or has been tried
 // partAttempts times.
-func retryPart(ctx context.Context, fn func() error) error {
+func Retry(ctx context.Context, fn func() error) error {
 	for attempt := 1; ; attempt++ {
 		err := fn()
 		if err == nil || attempt >= partAttempts || ctx.Err() != nil || !transient(err) {
