@@ -31,6 +31,11 @@ const partBackoff = 100 * time.Millisecond
 // Retry runs fn until it succeeds, fails for good, or has been tried
 // partAttempts times.
 func Retry(ctx context.Context, fn func() error) error {
+	// A part scheduled just as the transfer failed or was cancelled is
+	// not sent at all.
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	for attempt := 1; ; attempt++ {
 		err := fn()
 		if err == nil || attempt >= partAttempts || ctx.Err() != nil || !transient(err) {
