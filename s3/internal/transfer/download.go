@@ -269,7 +269,7 @@ func (d *download) readBack(ra io.ReaderAt) (hash.Hash, error) {
 
 // toWriterAt fetches the ranges into w and verifies them. A full-object
 // digest is checked by reading w back when it is an io.ReaderAt; when
-// that read fails, mustReadBack makes it an error (DownloadFile's own
+// that read fails, mustReadBack makes it an error (ToFile's own
 // file), and otherwise the digest goes unchecked, as for a w that cannot
 // be read at all.
 func (d *download) toWriterAt(ctx context.Context, w io.WriterAt, mustReadBack bool) (int64, error) {
@@ -314,7 +314,7 @@ func (d *download) toWriterAt(ctx context.Context, w io.WriterAt, mustReadBack b
 	return d.size, nil
 }
 
-// slot is one range of a DownloadStream, filled by a fetcher and written
+// slot is one range of a ToWriter, filled by a fetcher and written
 // by the caller's goroutine in order.
 type slot struct {
 	i    int
