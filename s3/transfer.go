@@ -3,9 +3,8 @@ package s3
 import (
 	"strconv"
 
-	"github.com/aws/aws-sdk-go-v2/service/s3"
-
 	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/s3/internal/transfer"
 )
 
 // Limits S3 sets on multipart uploads.
@@ -51,6 +50,11 @@ type TransferOptions struct {
 	// SyncDelete makes a sync delete what the source lacks; see
 	// SyncDelete.
 	SyncDelete bool
+
+	// minPartSize, when set, lowers the 5 MiB floor of PartSize; only
+	// tests set it (export_test.go), to move many parts in little memory
+	// against a fake told to accept them.
+	minPartSize int64
 }
 
 // TransferOption changes TransferOptions.
@@ -66,6 +70,7 @@ type transferConfig struct {
 	keepOnError bool
 	syncFiles   int
 	syncDelete  bool
+	minPartSize int64
 }
 
 // PartSize sets the size of each part, from 5 MiB to 5 GiB. Unset, it is
@@ -123,8 +128,12 @@ func newTransferConfig(opts []TransferOption) (transferConfig, error) {
 		}
 	}
 	c := transferConfig{partSize: o.PartSize, concurrency: o.Concurrency, checksum: o.Checksum, progress: o.Progress,
-		put: o.Put, keepOnError: o.KeepOnError, syncFiles: o.SyncFiles, syncDelete: o.SyncDelete}
-	if c.partSize != 0 && (c.partSize < MinPartSize || c.partSize > MaxPartSize) {
+		put: o.Put, keepOnError: o.KeepOnError, syncFiles: o.SyncFiles, syncDelete: o.SyncDelete, minPartSize: o.minPartSize}
+	floor := int64(MinPartSize)
+	if c.minPartSize > 0 {
+		floor = c.minPartSize
+	}
+	if c.partSize != 0 && (c.partSize < floor || c.partSize > MaxPartSize) {
 		return c, goboto.Invalid("PartSize", strconv.FormatInt(c.partSize, 10), "out of range 5242880-5368709120 (5 MiB-5 GiB)")
 	}
 	if c.concurrency < 1 {
@@ -136,54 +145,22 @@ func newTransferConfig(opts []TransferOption) (transferConfig, error) {
 	return c, nil
 }
 
-// plan returns the part size for an object of size bytes (-1: unknown):
-// the caller's, checked against the 10,000-part limit, or the default
-// raised to fit.
-func (c *transferConfig) plan(size int64) (int64, error) {
-	if size > MaxObjectSize {
-		return 0, goboto.Invalid("Size", strconv.FormatInt(size, 10), "must be at most 5 TiB")
+// engine is the transfer engine's Config for c on conn: its part buffers
+// come from and go back to conn's pool, and its progress reaches the
+// caller's OnProgress as this package's Progress.
+func (c *transferConfig) engine(conn *Conn) transfer.Config {
+	ec := transfer.Config{
+		PartSize: c.partSize, Concurrency: c.concurrency, Checksum: transfer.Checksum(c.checksum),
+		KeepOnError: c.keepOnError, MinPartSize: c.minPartSize,
 	}
-	if c.partSize != 0 {
-		if size > 0 && partCount(size, c.partSize) > MaxParts {
-			return 0, goboto.Invalid("PartSize", strconv.FormatInt(c.partSize, 10),
-				"needs more than 10,000 parts for "+strconv.FormatInt(size, 10)+" bytes")
-		}
-		return c.partSize, nil
+	if conn != nil {
+		ec.Pool = &conn.partBufs
 	}
-	ps := int64(DefaultPartSize)
-	if size > 0 && partCount(size, ps) > MaxParts {
-		const mib = 1 << 20
-		ps = (size + MaxParts - 1) / MaxParts
-		ps = (ps + mib - 1) / mib * mib
+	if fn := c.progress; fn != nil {
+		ec.Progress = func(p transfer.Progress) { fn(Progress(p)) }
 	}
-	return ps, nil
+	return ec
 }
 
 // partCount is how many parts of partSize hold size bytes (at least 1).
-func partCount(size, partSize int64) int64 {
-	if size <= 0 {
-		return 1
-	}
-	return (size + partSize - 1) / partSize
-}
-
-// createInput carries the PutOptions over to CreateMultipartUpload: they
-// are applied to a PutObjectInput, whose object settings CreateMultipart
-// Upload shares field for field.
-func (k *Key) createInput(put PutOptions) *s3.CreateMultipartUploadInput {
-	p := k.putInput(nil, put)
-	return &s3.CreateMultipartUploadInput{
-		Bucket: p.Bucket, Key: p.Key,
-		ACL: p.ACL, CacheControl: p.CacheControl, ContentDisposition: p.ContentDisposition,
-		ContentEncoding: p.ContentEncoding, ContentLanguage: p.ContentLanguage, ContentType: p.ContentType,
-		Expires: p.Expires, GrantFullControl: p.GrantFullControl, GrantRead: p.GrantRead,
-		GrantReadACP: p.GrantReadACP, GrantWriteACP: p.GrantWriteACP, Metadata: p.Metadata,
-		ObjectLockLegalHoldStatus: p.ObjectLockLegalHoldStatus, ObjectLockMode: p.ObjectLockMode,
-		ObjectLockRetainUntilDate: p.ObjectLockRetainUntilDate, RequestPayer: p.RequestPayer,
-		SSECustomerAlgorithm: p.SSECustomerAlgorithm, SSECustomerKey: p.SSECustomerKey,
-		SSECustomerKeyMD5: p.SSECustomerKeyMD5, SSEKMSEncryptionContext: p.SSEKMSEncryptionContext,
-		SSEKMSKeyId: p.SSEKMSKeyId, ServerSideEncryption: p.ServerSideEncryption,
-		BucketKeyEnabled: p.BucketKeyEnabled, StorageClass: p.StorageClass, Tagging: p.Tagging,
-		WebsiteRedirectLocation: p.WebsiteRedirectLocation, ExpectedBucketOwner: p.ExpectedBucketOwner,
-	}
-}
+func partCount(size, partSize int64) int64 { return transfer.PartCount(size, partSize) }

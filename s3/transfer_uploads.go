@@ -119,19 +119,3 @@ func uploadedPart(p types.Part) UploadedPart {
 		LastModified: aws.ToTime(p.LastModified), Checksum: sum,
 	}
 }
-
-// checksumOf is the Checksum of an SDK algorithm name, "" for none or one
-// transfers do not send.
-func checksumOf(a types.ChecksumAlgorithm) Checksum {
-	switch a {
-	case types.ChecksumAlgorithmCrc32c:
-		return ChecksumCRC32C
-	case types.ChecksumAlgorithmCrc32:
-		return ChecksumCRC32
-	case types.ChecksumAlgorithmCrc64nvme:
-		return ChecksumCRC64NVME
-	case types.ChecksumAlgorithmSha256:
-		return ChecksumSHA256
-	}
-	return ""
-}
