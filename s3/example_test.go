@@ -24,7 +24,7 @@ func fakeConn() (*s3test.Server, *s3.Conn) {
 	if err != nil {
 		log.Fatal(err)
 	}
-	must(srv.CreateBucket("", "photos", "us-east-1"))
+	must(srv.CreateBucket("", "us-east-1", "photos"))
 	for _, k := range []string{"2025/beach.jpg", "2025/snow.jpg", "readme.txt"} {
 		must(srv.PutObject("photos", k, []byte("contents of "+k), nil))
 	}

@@ -30,7 +30,7 @@ func heads(srv *s3test.Server) int {
 func TestKeyIsNotBucket(t *testing.T) {
 	srv, conn := start(t)
 	ctx := context.Background()
-	if err := srv.CreateBucket("", "parent", "us-east-1"); err != nil {
+	if err := srv.CreateBucket("", "us-east-1", "parent"); err != nil {
 		t.Fatal(err)
 	}
 	if err := srv.PutObject("parent", "there", []byte("x"), nil); err != nil {
@@ -62,7 +62,7 @@ func TestKeyIsNotBucket(t *testing.T) {
 func TestRefreshNotFound(t *testing.T) {
 	srv, conn := start(t)
 	ctx := context.Background()
-	if err := srv.CreateBucket("", "here", "eu-west-1"); err != nil {
+	if err := srv.CreateBucket("", "eu-west-1", "here"); err != nil {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct {
@@ -99,7 +99,7 @@ func TestRefreshNotFound(t *testing.T) {
 func TestWaitFirstLookAtOnce(t *testing.T) {
 	srv, conn := start(t)
 	ctx := context.Background()
-	if err := srv.CreateBucket("", "ready", "us-east-1"); err != nil {
+	if err := srv.CreateBucket("", "us-east-1", "ready"); err != nil {
 		t.Fatal(err)
 	}
 	if err := srv.PutObject("ready", "k", []byte("x"), nil); err != nil {
@@ -152,7 +152,7 @@ func TestWaitPolls(t *testing.T) {
 		want []string
 	}{
 		{"BucketExists", func() error {
-			return b.Wait(ctx, s3.BucketExists, fast, progress(func() error { return srv.CreateBucket("", "polled", "us-east-1") }))
+			return b.Wait(ctx, s3.BucketExists, fast, progress(func() error { return srv.CreateBucket("", "us-east-1", "polled") }))
 		}, []string{"not exists", "exists"}},
 		{"KeyExists", func() error {
 			return k.Wait(ctx, s3.KeyExists, fast, progress(func() error { return k.PutBytes(ctx, []byte("x")) }))
@@ -178,10 +178,10 @@ func TestWaitPolls(t *testing.T) {
 func TestWaitFailures(t *testing.T) {
 	srv, conn := start(t)
 	ctx := context.Background()
-	if err := srv.CreateBucket("", "mine", "us-east-1"); err != nil {
+	if err := srv.CreateBucket("", "us-east-1", "mine"); err != nil {
 		t.Fatal(err)
 	}
-	if err := srv.CreateBucket("444455556666", "theirs", "us-east-1"); err != nil {
+	if err := srv.CreateBucket("444455556666", "us-east-1", "theirs"); err != nil {
 		t.Fatal(err)
 	}
 	quick := []goboto.WaitOption{goboto.Interval(time.Millisecond), goboto.Timeout(20 * time.Millisecond)}

@@ -64,7 +64,7 @@ func TestNoPanic(t *testing.T) {
 // cancelled context or a zero Conn fail before anything is sent.
 func TestNilArguments(t *testing.T) {
 	srv := s3test.Start(t)
-	if err := srv.CreateBucket("", "bkt", "us-east-1"); err != nil {
+	if err := srv.CreateBucket("", "us-east-1", "bkt"); err != nil {
 		t.Fatal(err)
 	}
 	if err := srv.PutObject("bkt", "k", []byte("data"), nil); err != nil {

@@ -114,7 +114,7 @@ func TestPresignPutThenGet(t *testing.T) {
 func TestPresignTampered(t *testing.T) {
 	srv, conn := start(t)
 	ctx := context.Background()
-	if err := srv.CreateBucket("", "docs", "us-east-1"); err != nil {
+	if err := srv.CreateBucket("", "us-east-1", "docs"); err != nil {
 		t.Fatal(err)
 	}
 	if err := srv.PutObject("docs", "k", []byte("secret"), nil); err != nil {
@@ -155,7 +155,7 @@ func TestPresignExpired(t *testing.T) {
 	var skew atomic.Int64 // how far the fake's clock runs ahead, in ns
 	srv := s3test.Start(t, fakes.WithClock(func() time.Time { return time.Now().Add(time.Duration(skew.Load())) }))
 	conn := s3.New(srv.Config(""))
-	if err := srv.CreateBucket("", "docs", "us-east-1"); err != nil {
+	if err := srv.CreateBucket("", "us-east-1", "docs"); err != nil {
 		t.Fatal(err)
 	}
 	if err := srv.PutObject("docs", "k", []byte("data"), nil); err != nil {

@@ -118,7 +118,7 @@ func TestVersionsAgainstFake(t *testing.T) {
 
 func TestVersionsUnversionedAndPrefixes(t *testing.T) {
 	srv, conn := start(t)
-	if err := srv.CreateBucket("", "flat", "us-east-1"); err != nil {
+	if err := srv.CreateBucket("", "us-east-1", "flat"); err != nil {
 		t.Fatal(err)
 	}
 	for _, k := range []string{"a/1", "a/2", "b", "c/1"} {
