@@ -66,3 +66,34 @@ func TestServicePackagesStayApart(t *testing.T) {
 		t.Fatalf("no service packages found under %s", wd)
 	}
 }
+
+// TestExamplesArePublic checks that every example program imports only
+// public goboto packages, so that a user can copy it into a module of
+// their own: Go refuses another module's internal packages. Their tests
+// may use internal helpers.
+func TestExamplesArePublic(t *testing.T) {
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go tool on PATH")
+	}
+	out, err := exec.Command(goTool, "list", "-f", `{{.ImportPath}}{{range .Imports}} {{.}}{{end}}`, "./examples/...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	programs := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fields := strings.Fields(line)
+		if len(fields) == 0 || strings.Contains(fields[0], "/internal/") {
+			continue
+		}
+		programs++
+		for _, imp := range fields[1:] {
+			if strings.HasPrefix(imp, "github.com/goboto/goboto/") && strings.Contains(imp+"/", "/internal/") {
+				t.Errorf("%s imports %s", fields[0], imp)
+			}
+		}
+	}
+	if programs == 0 {
+		t.Fatal("no example packages listed")
+	}
+}

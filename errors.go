@@ -133,7 +133,11 @@ func IsNotFound(err error) bool {
 		strings.HasSuffix(code, "NotFoundFault"),
 		strings.HasSuffix(code, ".NotFound"),
 		strings.HasPrefix(code, "AWS.SimpleQueueService.NonExistentQueue"),
-		code == "AttributeDoesNotExist":
+		code == "AttributeDoesNotExist",
+		// EC2's codes for a Reserved Instance or offering that does not
+		// exist ("The specified Reserved Instance does not exist").
+		code == "InvalidReservedInstancesId",
+		code == "InvalidReservedInstancesOfferingId":
 		return true
 	}
 	var ge *APIError

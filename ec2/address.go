@@ -33,6 +33,9 @@ func (c *Conn) Address(allocationID string) *Address {
 	return &Address{conn: c, AllocationID: allocationID}
 }
 
+// Conn returns the connection the address belongs to.
+func (a *Address) Conn() *Conn { return a.conn }
+
 // String returns "Address:<public IP>", as boto prints addresses.
 func (a *Address) String() string {
 	if a.PublicIP != "" {
@@ -45,7 +48,11 @@ func (a *Address) String() string {
 // (AllocateAddress). An account holds five per region unless its quota
 // was raised; beyond that EC2 answers AddressLimitExceeded.
 func (c *Conn) AllocateAddress(ctx context.Context) (*Address, error) {
-	out, err := c.client.AllocateAddress(ctx, &ec2.AllocateAddressInput{Domain: types.DomainTypeVpc})
+	client, err := c.api()
+	if err != nil {
+		return nil, err
+	}
+	out, err := client.AllocateAddress(ctx, &ec2.AllocateAddressInput{Domain: types.DomainTypeVpc})
 	if err != nil {
 		return nil, core.Error(err)
 	}
@@ -54,11 +61,16 @@ func (c *Conn) AllocateAddress(ctx context.Context) (*Address, error) {
 }
 
 // Addresses lists the account's Elastic IP addresses that match f
-// (DescribeAddresses, which returns them all at once). Filters include
-// allocation-id, association-id, instance-id, public-ip and tag:<key>.
-func (c *Conn) Addresses(ctx context.Context, f Filter) iter.Seq2[*Address, error] {
+// (DescribeAddresses, which returns them all at once, so it takes no
+// ListOption). Filters include allocation-id, association-id,
+// instance-id, public-ip and tag:<key>.
+func (c *Conn) Addresses(ctx context.Context, f Filter, opts ...ListOption) iter.Seq2[*Address, error] {
+	client, _, err := c.start(ctx, listing{action: "DescribeAddresses"}, opts)
+	if err != nil {
+		return fail[*Address](err)
+	}
 	return func(yield func(*Address, error) bool) {
-		out, err := c.client.DescribeAddresses(ctx, &ec2.DescribeAddressesInput{Filters: f.v2()})
+		out, err := client.DescribeAddresses(ctx, &ec2.DescribeAddressesInput{Filters: f.v2()})
 		if err != nil {
 			yield(nil, core.Error(err))
 			return
@@ -86,22 +98,34 @@ func (a *Address) set(x types.Address) {
 
 func validAllocationID(id string) error { return validID("AllocationId", "eipalloc", id) }
 
+// check refuses a handle without a well-formed allocation ID or a
+// connection.
+func (a *Address) check() error {
+	if err := validAllocationID(a.AllocationID); err != nil {
+		return err
+	}
+	_, err := a.conn.api()
+	return err
+}
+
 // Refresh reloads the address's association and tags (DescribeAddresses).
 // A released address fails with InvalidAllocationID.NotFound.
 func (a *Address) Refresh(ctx context.Context) error {
-	if err := validAllocationID(a.AllocationID); err != nil {
+	if err := a.check(); err != nil {
 		return err
 	}
 	out, err := a.conn.client.DescribeAddresses(ctx, &ec2.DescribeAddressesInput{AllocationIds: []string{a.AllocationID}})
 	if err != nil {
 		return core.Error(err)
 	}
-	if len(out.Addresses) != 1 {
-		return &goboto.APIError{Service: "EC2", Operation: "DescribeAddresses", Code: "InvalidAllocationID.NotFound",
-			Message: "no address " + a.AllocationID}
+	for _, x := range out.Addresses {
+		if aws.ToString(x.AllocationId) == a.AllocationID {
+			a.set(x)
+			return nil
+		}
 	}
-	a.set(out.Addresses[0])
-	return nil
+	return core.NotFound(out.ResultMetadata, "EC2", "DescribeAddresses", "InvalidAllocationID.NotFound",
+		"The allocation ID '"+a.AllocationID+"' does not exist")
 }
 
 // Associate points the address at an instance (AssociateAddress), moving
@@ -109,7 +133,7 @@ func (a *Address) Refresh(ctx context.Context) error {
 // association ID on the handle. An instance that already had an Elastic
 // IP address loses it to this one.
 func (a *Address) Associate(ctx context.Context, instanceID string) error {
-	if err := validAllocationID(a.AllocationID); err != nil {
+	if err := a.check(); err != nil {
 		return err
 	}
 	if err := validID("InstanceId", "i", instanceID); err != nil {
@@ -136,6 +160,9 @@ func (a *Address) Disassociate(ctx context.Context) error {
 	if err := validID("AssociationId", "eipassoc", a.AssociationID); err != nil {
 		return err
 	}
+	if _, err := a.conn.api(); err != nil {
+		return err
+	}
 	_, err := a.conn.client.DisassociateAddress(ctx, &ec2.DisassociateAddressInput{AssociationId: aws.String(a.AssociationID)})
 	if err != nil {
 		return core.Error(err)
@@ -147,7 +174,7 @@ func (a *Address) Disassociate(ctx context.Context) error {
 // Release gives the address back to AWS (ReleaseAddress). An associated
 // address fails with InvalidIPAddress.InUse: Disassociate it first.
 func (a *Address) Release(ctx context.Context) error {
-	if err := validAllocationID(a.AllocationID); err != nil {
+	if err := a.check(); err != nil {
 		return err
 	}
 	_, err := a.conn.client.ReleaseAddress(ctx, &ec2.ReleaseAddressInput{AllocationId: aws.String(a.AllocationID)})

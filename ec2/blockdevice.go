@@ -16,7 +16,7 @@ import (
 // BlockDeviceMapping says what each device of an instance or image is,
 // keyed by device name ("/dev/sda1", "/dev/sdb", "xvdb", ...): boto's
 // BlockDeviceMapping. RunInstances (RunOptions.BlockDevices) and, for
-// DeleteOnTermination, Instance.SetDeleteOnTermination use it.
+// DeleteOnTermination, Instance.ModifyBlockDevices use it.
 //
 //	bdm := ec2.BlockDeviceMapping{
 //		"/dev/sda1": {EBS: &ec2.EBS{SnapshotID: snap.ID, Size: 20, Type: "gp3", DeleteOnTermination: true}},

@@ -3,16 +3,17 @@
 // snapshots and images that know their connection and do no I/O until a
 // method asks.
 // It wraps aws-sdk-go-v2's EC2 client, reachable through Client for what
-// goboto does not wrap.
+// goboto does not wrap; WithClientOptions passes aws-sdk-go-v2's own
+// per-client options to it.
 //
 //	conn := ec2.New(cfg) // cfg from config.LoadDefaultConfig
 //	res, err := conn.RunInstances(ctx, ec2.RunOptions{ImageID: "ami-...", InstanceType: "t3.micro"})
 //	inst := res.Instances[0]
-//	err = inst.WaitUntil(ctx, ec2.InstanceRunning, goboto.Progress(func(s string, d time.Duration) { ... }))
+//	err = inst.Wait(ctx, ec2.InstanceRunning, goboto.Progress(func(s string, d time.Duration) { ... }))
 //	vol, err := conn.CreateVolume(ctx, ec2.VolumeOptions{Size: 10, Zone: inst.Placement})
 //	err = vol.Attach(ctx, inst.ID, "/dev/sdh")
 //	snap, err := vol.CreateSnapshot(ctx, "nightly") // copies the volume's Name tag
-//	err = snap.Share(ctx, ec2.Accounts("123456789012"))
+//	err = snap.Share(ctx, goboto.Accounts("123456789012"))
 //
 // Handles (Conn.Instance, Conn.Reservation, Conn.Volume, Conn.Snapshot,
 // Conn.Image, Conn.SecurityGroup, Conn.KeyPair, Conn.Address,
@@ -34,7 +35,8 @@
 // type serves RunInstances, RegisterImage (an EBS-backed image whose root
 // comes from a snapshot; or an instance-store image from its S3 manifest
 // with Location), Instance.CreateImage, and Instance.ModifyBlockDevices
-// (SetDeleteOnTermination on a running instance).
+// (DeleteOnTermination on a running instance: DeleteVolumeOnTermination,
+// KeepVolumeOnTermination).
 //
 // # Elastic Volumes
 //
@@ -86,19 +88,37 @@
 // *ConfirmationRequiredError carrying the price that would have been
 // charged. ReservedInstances lists what was bought. SpotPriceHistory (or
 // a SpotPrices handle) reads the Spot market, RequestSpotInstances bids,
-// SpotInstanceRequest.WaitFulfilled waits for the instance, and Cancel
+// SpotInstanceRequest.Wait(ctx, SpotInstanceRequestActive) waits for the
+// instance, and Cancel
 // withdraws the bid.
+//
+// # Options, listings and sharing
+//
+// Calls with many settings take a struct (RunOptions, VolumeOptions,
+// CopyOptions, ...); calls with a few optional ones take functional
+// options (Stop(ctx, ec2.Force())). Every listing takes ListOption values:
+// PageSize, and where the action has them Owners, RestorableBy,
+// ExecutableBy, AllZones or AllRegions; a listing refuses, with a
+// *goboto.ValidationError, an option it does not take and a page size
+// outside its documented range. Snapshots and images are shared with a
+// goboto.Audience:
+//
+//	err := img.Share(ctx, goboto.Everyone())
+//	who, err := snap.Permissions(ctx) // goboto.Audience
 //
 // # Waiting
 //
-// Instance.WaitUntil, Volume.Wait, Volume.WaitModification, Snapshot.Wait
-// and Image.Wait poll until the resource reaches a state. They honour
-// the context, give up after Timeout (10 minutes by default) with a
-// *WaitTimeoutError, which matches context.DeadlineExceeded under
-// errors.Is, and stop early with a *StateError when the resource reaches
-// a state from which the wanted one cannot follow (an instance waited for
-// to run that terminates, a modification that failed). Progress reports
-// each state seen; Interval sets the longest pause between polls.
+// Instance.Wait, Volume.Wait, Volume.WaitModification, Snapshot.Wait,
+// Image.Wait, ReservedInstances.Wait and SpotInstanceRequest.Wait poll
+// until the resource reaches a state, one of the typed constants
+// (ec2.InstanceRunning, ec2.VolumeAvailable, ...). The first look happens
+// at once. They honour the context, give up after goboto.Timeout (10
+// minutes by default) with a *goboto.WaitTimeoutError, which matches
+// context.DeadlineExceeded under errors.Is, and stop early with a
+// *goboto.StateError when the resource reaches a state from which the
+// wanted one cannot follow (an instance waited for to run that
+// terminates, a modification that failed). goboto.Progress reports each
+// state seen; goboto.Interval sets the longest pause between polls.
 //
 // # Regions
 //
@@ -127,7 +147,9 @@
 // goboto.IsNotFound (InvalidInstanceID.NotFound, InvalidVolume.NotFound,
 // InvalidSnapshot.NotFound, InvalidAMIID.NotFound, ...) or
 // goboto.IsThrottled. A Refresh whose Describe answer lacks the resource
-// reports the same NotFound code EC2 uses.
+// reports the same NotFound code EC2 uses, with the Describe call's HTTP
+// status and request ID. A zero Conn, or a handle not made by one, fails
+// with a *goboto.ValidationError rather than panicking.
 //
 // Input EC2 would refuse is refused first, before any request, with a
 // *goboto.ValidationError naming the parameter, the value and the rule:

@@ -34,7 +34,7 @@ func Example() {
 	}
 	inst := res.Instances[0]
 	fmt.Println("launched:", inst.State)
-	if err := inst.WaitUntil(ctx, ec2.InstanceRunning); err != nil {
+	if err := inst.Wait(ctx, ec2.InstanceRunning); err != nil {
 		fmt.Println(err)
 		return
 	}
@@ -70,7 +70,7 @@ func Example() {
 	}
 	fmt.Println("snapshot:", snap.State, snap.Description, "named", snap.Tags["Name"])
 
-	if err := snap.Share(ctx, ec2.Accounts("444455556666")); err != nil {
+	if err := snap.Share(ctx, goboto.Accounts("444455556666")); err != nil {
 		fmt.Println(err)
 		return
 	}
@@ -79,13 +79,13 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println("shared with:", perms.Accounts, "public:", perms.Public)
+	fmt.Println("shared with:", perms.Accounts, "everyone:", perms.Everyone)
 	// Output:
 	// launched: pending
 	// instance: running in us-east-1a
 	// volume: in-use as /dev/sdh
 	// snapshot: completed nightly named data
-	// shared with: [444455556666] public: false
+	// shared with: [444455556666] everyone: false
 }
 
 func ExampleBlockDeviceMapping() {
@@ -126,7 +126,7 @@ func ExampleBlockDeviceMapping() {
 	// BlockDeviceMapping[/dev/sdf].EBS.Size: 70000 out of range 1-65536 GiB for type gp3
 }
 
-func ExampleInstance_WaitUntil() {
+func ExampleInstance_Wait() {
 	srv, err := ec2test.New()
 	if err != nil {
 		fmt.Println(err)
@@ -142,7 +142,7 @@ func ExampleInstance_WaitUntil() {
 		return
 	}
 	inst := res.Instances[0]
-	err = inst.WaitUntil(ctx, ec2.InstanceRunning,
+	err = inst.Wait(ctx, ec2.InstanceRunning,
 		goboto.Timeout(5*time.Minute),
 		goboto.Progress(func(state string, elapsed time.Duration) {
 			fmt.Println("instance is", state)
@@ -151,12 +151,12 @@ func ExampleInstance_WaitUntil() {
 		fmt.Println(err)
 		return
 	}
-	if err := inst.Stop(ctx, false); err != nil {
+	if err := inst.Stop(ctx); err != nil {
 		fmt.Println(err)
 		return
 	}
 	fmt.Println("stop asked:", inst.State)
-	if err := inst.WaitUntil(ctx, ec2.InstanceStopped); err != nil {
+	if err := inst.Wait(ctx, ec2.InstanceStopped); err != nil {
 		fmt.Println(err)
 		return
 	}

@@ -61,7 +61,7 @@ func ExampleReservedInstancesOffering_Purchase() {
 			fmt.Println(err)
 			return
 		}
-		if err := ri.Wait(ctx, ec2.ReservedActive); err != nil {
+		if err := ri.Wait(ctx, ec2.ReservedInstancesActive); err != nil {
 			fmt.Println(err)
 			return
 		}
@@ -100,7 +100,7 @@ func ExampleConn_RequestSpotInstances() {
 	}
 	req := reqs[0]
 	fmt.Println(req.State, req.StatusCode)
-	if err := req.WaitFulfilled(ctx); err != nil {
+	if err := req.Wait(ctx, ec2.SpotInstanceRequestActive); err != nil {
 		fmt.Println(err)
 		return
 	}

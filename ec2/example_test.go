@@ -21,17 +21,16 @@ func ExampleConn_Regions() {
 	defer srv.Close()
 
 	conn := ec2.New(srv.Config("")) // or ec2.New(cfg) with cfg from config.LoadDefaultConfig
-	all, err := conn.Regions(context.Background(), true)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for _, r := range all {
-		fmt.Println(r.Name, r.Hostname, r.OptInStatus, r.Description)
+	for r, err := range conn.Regions(context.Background(), ec2.AllRegions()) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(r.Name, r.Endpoint, r.OptInStatus)
 	}
 	// Output:
-	// ap-east-1 ec2.ap-east-1.amazonaws.com not-opted-in Asia Pacific (Hong Kong)
-	// us-east-1 ec2.us-east-1.amazonaws.com opt-in-not-required US East (N. Virginia)
+	// ap-east-1 ec2.ap-east-1.amazonaws.com not-opted-in
+	// us-east-1 ec2.us-east-1.amazonaws.com opt-in-not-required
 }
 
 func ExampleConn_RefreshCatalog() {

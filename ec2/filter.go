@@ -15,8 +15,11 @@ import (
 type Filter map[string][]string
 
 // Tag adds a "tag:<key>" filter for value and returns f, so filters chain:
-// ec2.Filter{}.Tag("env", "prod").
+// ec2.Filter{}.Tag("env", "prod"). A nil f gives a new Filter.
 func (f Filter) Tag(key string, values ...string) Filter {
+	if f == nil {
+		f = Filter{}
+	}
 	f["tag:"+key] = append(f["tag:"+key], values...)
 	return f
 }

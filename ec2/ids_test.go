@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/ec2"
 )
 
@@ -22,7 +23,7 @@ func TestMalformedIDs(t *testing.T) {
 		{"empty instance", "InstanceId", func(ctx context.Context) error { return conn.Instance("").Refresh(ctx) }},
 		{"instance prefix", "InstanceId", func(ctx context.Context) error { return conn.Instance("vol-0123abcd").Refresh(ctx) }},
 		{"instance 9 digits", "InstanceId", func(ctx context.Context) error { return conn.Instance("i-0123abcde").Start(ctx) }},
-		{"instance 16 digits", "InstanceId", func(ctx context.Context) error { return conn.Instance("i-0123456789abcdef").Stop(ctx, false) }},
+		{"instance 16 digits", "InstanceId", func(ctx context.Context) error { return conn.Instance("i-0123456789abcdef").Stop(ctx) }},
 		{"instance upper case", "InstanceId", func(ctx context.Context) error { return conn.Instance("i-0123ABCD").Reboot(ctx) }},
 		{"instance not hex", "InstanceId", func(ctx context.Context) error { return conn.Instance("i-0123abcg").Terminate(ctx) }},
 		{"instance monitor", "InstanceId", func(ctx context.Context) error { return conn.Instance("i-x").Monitor(ctx) }},
@@ -39,10 +40,10 @@ func TestMalformedIDs(t *testing.T) {
 			return conn.Instance("i-1").ModifyAttribute(ctx, ec2.AttrInstanceType, "t3.micro")
 		}},
 		{"instance delete on termination", "InstanceId", func(ctx context.Context) error {
-			return conn.Instance("i-1").SetDeleteOnTermination(ctx, "/dev/sdf", true)
+			return conn.Instance("i-1").DeleteVolumeOnTermination(ctx, "/dev/sdf")
 		}},
 		{"instance wait", "InstanceId", func(ctx context.Context) error {
-			return conn.Instance("i-1").WaitUntil(ctx, ec2.InstanceRunning)
+			return conn.Instance("i-1").Wait(ctx, ec2.InstanceRunning)
 		}},
 		{"instance tag", "InstanceId", func(ctx context.Context) error { return conn.Instance("i-1").AddTag(ctx, "k", "v") }},
 		{"volume refresh", "VolumeId", func(ctx context.Context) error { return conn.Volume("vol-").Refresh(ctx) }},
@@ -51,7 +52,7 @@ func TestMalformedIDs(t *testing.T) {
 		{"volume attach instance", "InstanceId", func(ctx context.Context) error {
 			return conn.Volume(okVol).Attach(ctx, "i-1", "/dev/sdf")
 		}},
-		{"volume detach", "VolumeId", func(ctx context.Context) error { return conn.Volume("vol-1").Detach(ctx, true) }},
+		{"volume detach", "VolumeId", func(ctx context.Context) error { return conn.Volume("vol-1").Detach(ctx, ec2.Force()) }},
 		{"volume snapshot", "VolumeId", func(ctx context.Context) error {
 			_, err := conn.Volume("vol-1").CreateSnapshot(ctx, "x")
 			return err
@@ -65,10 +66,10 @@ func TestMalformedIDs(t *testing.T) {
 		{"snapshot refresh", "SnapshotId", func(ctx context.Context) error { return conn.Snapshot("snap-12").Refresh(ctx) }},
 		{"snapshot delete", "SnapshotId", func(ctx context.Context) error { return conn.Snapshot("ami-0123abcd").Delete(ctx) }},
 		{"snapshot share", "SnapshotId", func(ctx context.Context) error {
-			return conn.Snapshot("snap-1").Share(ctx, ec2.AllUsers)
+			return conn.Snapshot("snap-1").Share(ctx, goboto.Everyone())
 		}},
 		{"snapshot unshare", "SnapshotId", func(ctx context.Context) error {
-			return conn.Snapshot("snap-1").Unshare(ctx, ec2.AllUsers)
+			return conn.Snapshot("snap-1").Unshare(ctx, goboto.Everyone())
 		}},
 		{"snapshot permissions", "SnapshotId", func(ctx context.Context) error {
 			_, err := conn.Snapshot("snap-1").Permissions(ctx)

@@ -3,7 +3,6 @@ package ec2
 import (
 	"context"
 	"iter"
-	"slices"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -14,12 +13,15 @@ import (
 	"github.com/goboto/goboto/internal/core"
 )
 
+// ImageState is an image's state, as EC2 names it.
+type ImageState string
+
 // EC2's image states.
 const (
-	ImagePending      = "pending"
-	ImageAvailable    = "available"
-	ImageFailed       = "failed"
-	ImageDeregistered = "deregistered"
+	ImagePending      ImageState = "pending"
+	ImageAvailable    ImageState = "available"
+	ImageFailed       ImageState = "failed"
+	ImageDeregistered ImageState = "deregistered"
 )
 
 // Image is a handle on an AMI. Conn.Image makes one that knows only its
@@ -31,7 +33,7 @@ type Image struct {
 	ID                 string
 	Name               string
 	Description        string
-	State              string // pending, available, failed, deregistered, ...
+	State              ImageState
 	OwnerID            string
 	OwnerAlias         string // "amazon", ...
 	Public             bool
@@ -61,7 +63,7 @@ func (m *Image) set(x types.Image) {
 		ID:                 aws.ToString(x.ImageId),
 		Name:               aws.ToString(x.Name),
 		Description:        aws.ToString(x.Description),
-		State:              string(x.State),
+		State:              ImageState(x.State),
 		OwnerID:            aws.ToString(x.OwnerId),
 		OwnerAlias:         aws.ToString(x.ImageOwnerAlias),
 		Public:             aws.ToBool(x.Public),
@@ -115,7 +117,7 @@ func blockDevicesFromV2(ms []types.BlockDeviceMapping) BlockDeviceMapping {
 // An unknown ID, or another account's image not shared with this one,
 // fails with InvalidAMIID.NotFound.
 func (m *Image) Refresh(ctx context.Context) error {
-	if err := validImageID(m.ID); err != nil {
+	if err := m.check(); err != nil {
 		return err
 	}
 	out, err := m.conn.client.DescribeImages(ctx, &ec2.DescribeImagesInput{ImageIds: []string{m.ID}})
@@ -128,12 +130,15 @@ func (m *Image) Refresh(ctx context.Context) error {
 			return nil
 		}
 	}
-	return notFound("DescribeImages", "InvalidAMIID.NotFound", "image", m.ID)
+	return notFound(out.ResultMetadata, "DescribeImages", "InvalidAMIID.NotFound", "image", m.ID)
 }
 
 // Run launches instances of the image (RunInstances): opts with ImageID
 // set to m.ID.
 func (m *Image) Run(ctx context.Context, opts RunOptions) (*Reservation, error) {
+	if err := m.check(); err != nil {
+		return nil, err
+	}
 	opts.ImageID = m.ID
 	return m.conn.RunInstances(ctx, opts)
 }
@@ -141,7 +146,7 @@ func (m *Image) Run(ctx context.Context, opts RunOptions) (*Reservation, error) 
 // Deregister deregisters the image (DeregisterImage). The snapshots of an
 // EBS-backed image stay; delete them separately.
 func (m *Image) Deregister(ctx context.Context) error {
-	if err := validImageID(m.ID); err != nil {
+	if err := m.check(); err != nil {
 		return err
 	}
 	_, err := m.conn.client.DeregisterImage(ctx, &ec2.DeregisterImageInput{ImageId: aws.String(m.ID)})
@@ -152,96 +157,72 @@ func (m *Image) Deregister(ctx context.Context) error {
 // state, usually available. Waiting for available fails with a
 // *goboto.StateError when the image fails or is deregistered, and a
 // *goboto.WaitTimeoutError when time runs out.
-func (m *Image) Wait(ctx context.Context, state string, opts ...goboto.WaitOption) error {
-	if err := validImageID(m.ID); err != nil {
+func (m *Image) Wait(ctx context.Context, state ImageState, opts ...goboto.WaitOption) error {
+	if err := m.check(); err != nil {
 		return err
 	}
-	w := waiter{resource: "image", id: m.ID, want: state, retryNotFound: true,
+	w := waiter{resource: "image", id: m.ID, want: string(state), retryNotFound: true,
 		poll: func(ctx context.Context) (string, error) {
 			if err := m.Refresh(ctx); err != nil {
 				return "", err
 			}
-			return m.State, nil
+			return string(m.State), nil
 		},
 	}
 	switch state {
 	case ImageAvailable:
-		w.failure = []string{ImageFailed, ImageDeregistered}
+		w.failure = strs([]ImageState{ImageFailed, ImageDeregistered})
 	case ImagePending, ImageFailed, ImageDeregistered:
 	default:
-		return goboto.Invalid("State", state, "is not an image state")
+		return goboto.Invalid("State", string(state), "is not an image state")
 	}
 	return w.wait(ctx, opts)
 }
 
-// Share lets the grantees launch the image (ModifyImageAttribute,
-// launchPermission add). Sharing with AllUsers makes it public.
-func (m *Image) Share(ctx context.Context, gs ...Grantee) error {
-	return m.modifyPermission(ctx, true, gs)
+// Share lets the audience launch the image (ModifyImageAttribute,
+// launchPermission add). Sharing with goboto.Everyone() makes it public.
+func (m *Image) Share(ctx context.Context, a goboto.Audience) error {
+	return m.modifyPermission(ctx, true, a)
 }
 
 // Unshare withdraws what Share granted (ModifyImageAttribute,
 // launchPermission remove).
-func (m *Image) Unshare(ctx context.Context, gs ...Grantee) error {
-	return m.modifyPermission(ctx, false, gs)
+func (m *Image) Unshare(ctx context.Context, a goboto.Audience) error {
+	return m.modifyPermission(ctx, false, a)
 }
 
-func (m *Image) modifyPermission(ctx context.Context, add bool, gs []Grantee) error {
-	if err := validImageID(m.ID); err != nil {
+func (m *Image) modifyPermission(ctx context.Context, add bool, a goboto.Audience) error {
+	if err := m.check(); err != nil {
 		return err
 	}
-	accounts, groups, err := grantees(gs)
-	if err != nil {
+	return launchPermissions().modify(ctx, add, a, func(ctx context.Context, add, remove []types.LaunchPermission) error {
+		_, err := m.conn.client.ModifyImageAttribute(ctx, &ec2.ModifyImageAttributeInput{
+			ImageId: aws.String(m.ID), LaunchPermission: &types.LaunchPermissionModifications{Add: add, Remove: remove},
+		})
 		return err
-	}
-	var perms []types.LaunchPermission
-	for _, a := range accounts {
-		perms = append(perms, types.LaunchPermission{UserId: aws.String(a)})
-	}
-	for _, g := range groups {
-		perms = append(perms, types.LaunchPermission{Group: types.PermissionGroup(g)})
-	}
-	mods := &types.LaunchPermissionModifications{}
-	if add {
-		mods.Add = perms
-	} else {
-		mods.Remove = perms
-	}
-	_, err = m.conn.client.ModifyImageAttribute(ctx, &ec2.ModifyImageAttributeInput{
-		ImageId: aws.String(m.ID), LaunchPermission: mods,
 	})
-	return core.Error(err)
 }
 
 // Permissions reports who may launch the image besides its owner
-// (DescribeImageAttribute, launchPermission).
-func (m *Image) Permissions(ctx context.Context) (*Permissions, error) {
-	if err := validImageID(m.ID); err != nil {
-		return nil, err
+// (DescribeImageAttribute, launchPermission); a zero Audience when
+// nobody may.
+func (m *Image) Permissions(ctx context.Context) (goboto.Audience, error) {
+	if err := m.check(); err != nil {
+		return goboto.Audience{}, err
 	}
 	out, err := m.conn.client.DescribeImageAttribute(ctx, &ec2.DescribeImageAttributeInput{
 		ImageId: aws.String(m.ID), Attribute: types.ImageAttributeNameLaunchPermission,
 	})
 	if err != nil {
-		return nil, core.Error(err)
+		return goboto.Audience{}, core.Error(err)
 	}
-	p := &Permissions{}
-	for _, lp := range out.LaunchPermissions {
-		if id := aws.ToString(lp.UserId); id != "" {
-			p.Accounts = append(p.Accounts, id)
-		}
-		if lp.Group == types.PermissionGroupAll {
-			p.Public = true
-		}
-	}
-	slices.Sort(p.Accounts)
-	return p, nil
+	return launchPermissions().audience(out.LaunchPermissions), nil
 }
 
 // ResetPermissions makes the image private again (ResetImageAttribute,
 // launchPermission).
 func (m *Image) ResetPermissions(ctx context.Context) error {
-	if err := validImageID(m.ID); err != nil {
+	if err := m.check(); err != nil {
 		return err
 	}
 	_, err := m.conn.client.ResetImageAttribute(ctx, &ec2.ResetImageAttributeInput{
@@ -250,48 +231,23 @@ func (m *Image) ResetPermissions(ctx context.Context) error {
 	return core.Error(err)
 }
 
-// ImageOption changes Images: Owners, ExecutableBy, PageSize.
-type ImageOption interface {
-	applyImages(*ec2.DescribeImagesInput)
-}
-
-func (o OwnerFilter) applyImages(in *ec2.DescribeImagesInput) { in.Owners = append(in.Owners, o...) }
-
-func (n PageSize) applyImages(in *ec2.DescribeImagesInput) { in.MaxResults = aws.Int32(int32(n)) }
-
-type executableBy []string
-
-func (e executableBy) applyImages(in *ec2.DescribeImagesInput) {
-	in.ExecutableUsers = append(in.ExecutableUsers, e...)
-}
-
-// ExecutableBy limits Images to images the given accounts may launch:
-// IDs, "self", "all".
-func ExecutableBy(accounts ...string) ImageOption { return executableBy(slices.Clone(accounts)) }
-
 // Images lists the images that match f and opts (DescribeImages),
-// fetching pages as the loop needs them (PageSize sets their size);
-// breaking out of the loop stops fetching. An error is yielded once,
-// last.
+// fetching pages as the loop needs them; breaking out of the loop stops
+// fetching. An error is yielded once, last. It takes Owners, ExecutableBy
+// and PageSize, 5-1000.
 //
 // Without Owners or ExecutableBy EC2 lists every image the account may
 // launch, public ones included, of which AWS regions hold very many;
 // Owners("self") lists the account's own.
-func (c *Conn) Images(ctx context.Context, f Filter, opts ...ImageOption) iter.Seq2[*Image, error] {
+func (c *Conn) Images(ctx context.Context, f Filter, opts ...ListOption) iter.Seq2[*Image, error] {
+	client, o, err := c.start(ctx, listing{action: "DescribeImages", lo: 5, hi: 1000, owners: true, executableBy: true}, opts)
+	if err != nil {
+		return fail[*Image](err)
+	}
 	return func(yield func(*Image, error) bool) {
-		in := &ec2.DescribeImagesInput{Filters: f.v2()}
-		for _, o := range opts {
-			if o != nil {
-				o.applyImages(in)
-			}
-		}
-		if in.MaxResults != nil {
-			if _, err := maxResults(*in.MaxResults, 1000); err != nil {
-				yield(nil, err)
-				return
-			}
-		}
-		p := ec2.NewDescribeImagesPaginator(c.client, in)
+		in := &ec2.DescribeImagesInput{Filters: f.v2(), Owners: o.Owners, ExecutableUsers: o.ExecutableBy,
+			MaxResults: o.maxResults()}
+		p := ec2.NewDescribeImagesPaginator(client, in)
 		each(ctx, yield, p, func(o *ec2.DescribeImagesOutput) []types.Image { return o.Images },
 			func(x types.Image) *Image { m := c.Image(""); m.set(x); return m })
 	}
@@ -300,7 +256,7 @@ func (c *Conn) Images(ctx context.Context, f Filter, opts ...ImageOption) iter.S
 // AddTag sets the tag key to value on the image (CreateTags) and in
 // m.Tags.
 func (m *Image) AddTag(ctx context.Context, key, value string) error {
-	if err := validImageID(m.ID); err != nil {
+	if err := m.check(); err != nil {
 		return err
 	}
 	return addTag(ctx, m.conn, m.ID, &m.Tags, key, value)
@@ -308,7 +264,7 @@ func (m *Image) AddTag(ctx context.Context, key, value string) error {
 
 // RemoveTag removes the tag key from the image (DeleteTags) and m.Tags.
 func (m *Image) RemoveTag(ctx context.Context, key string) error {
-	if err := validImageID(m.ID); err != nil {
+	if err := m.check(); err != nil {
 		return err
 	}
 	return removeTag(ctx, m.conn, m.ID, &m.Tags, key)

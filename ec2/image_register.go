@@ -123,7 +123,11 @@ func (c *Conn) RegisterImage(ctx context.Context, o RegisterOptions) (*Image, er
 	if len(o.Tags) > 0 {
 		in.TagSpecifications = []types.TagSpecification{{ResourceType: types.ResourceTypeImage, Tags: o.Tags.v2()}}
 	}
-	out, err := c.client.RegisterImage(ctx, in)
+	client, err := c.api()
+	if err != nil {
+		return nil, err
+	}
+	out, err := client.RegisterImage(ctx, in)
 	if err != nil {
 		return nil, core.Error(err)
 	}
@@ -146,7 +150,7 @@ type ImageOptions struct {
 // returns a handle knowing its ID. By default EC2 reboots the instance to
 // get consistent snapshots.
 func (i *Instance) CreateImage(ctx context.Context, o ImageOptions) (*Image, error) {
-	if err := validInstanceID(i.ID); err != nil {
+	if err := i.check(); err != nil {
 		return nil, err
 	}
 	if err := validImageName(o.Name); err != nil {

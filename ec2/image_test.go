@@ -52,7 +52,7 @@ func TestRegisterOptionsRules(t *testing.T) {
 	wantValidation(t, err, "Name")
 	_, err = conn.Image("ami-1").Run(t.Context(), ec2.RunOptions{})
 	wantValidation(t, err, "ImageId")
-	wantValidation(t, conn.Image("ami-0123abcd").Share(t.Context(), ec2.Accounts("1")), "UserId")
+	wantValidation(t, conn.Image("ami-0123abcd").Share(t.Context(), goboto.Accounts("1")), "Audience")
 	wantValidation(t, conn.Image("ami-0123abcd").Wait(t.Context(), "ready"), "State")
 	if n := len(rec.requests()); n != 0 {
 		t.Errorf("%d requests sent; want none", n)
@@ -99,7 +99,7 @@ func TestEBSBackedImage(t *testing.T) {
 		t.Fatal(err)
 	}
 	inst := res.Instances[0]
-	if err := inst.WaitUntil(ctx, ec2.InstanceRunning, fast); err != nil {
+	if err := inst.Wait(ctx, ec2.InstanceRunning, fast); err != nil {
 		t.Fatal(err)
 	}
 	if inst.ImageID != img.ID || inst.RootDeviceName != "/dev/sda1" {
@@ -141,7 +141,7 @@ func TestCreateImage(t *testing.T) {
 	_, conn := startFake(t)
 	ctx := t.Context()
 	inst := launch(t, conn, ec2.RunOptions{})
-	if err := inst.WaitUntil(ctx, ec2.InstanceRunning, fast); err != nil {
+	if err := inst.Wait(ctx, ec2.InstanceRunning, fast); err != nil {
 		t.Fatal(err)
 	}
 	img, err := inst.CreateImage(ctx, ec2.ImageOptions{Name: "web (2024-01-01)", Description: "nightly", NoReboot: true})
@@ -171,14 +171,14 @@ func TestImageSharing(t *testing.T) {
 	_, err = other.Image(img.ID).Run(ctx, ec2.RunOptions{})
 	wantCode(t, err, "InvalidAMIID.NotFound")
 
-	if err := img.Share(ctx, ec2.Accounts(fake.OtherAccountID)); err != nil {
+	if err := img.Share(ctx, goboto.Accounts(fake.OtherAccountID)); err != nil {
 		t.Fatal(err)
 	}
 	p, err := img.Permissions(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(&ec2.Permissions{Accounts: []string{fake.OtherAccountID}}, p); diff != "" {
+	if diff := cmp.Diff(goboto.Accounts(fake.OtherAccountID), p); diff != "" {
 		t.Errorf("permissions (-want +got):\n%s", diff)
 	}
 	if _, err := other.Image(img.ID).Run(ctx, ec2.RunOptions{}); err != nil {
@@ -191,9 +191,9 @@ func TestImageSharing(t *testing.T) {
 	if len(launchable) != 1 || launchable[0].ID != img.ID {
 		t.Errorf("other's launchable images of the owner = %v; want %s", launchable, img.ID)
 	}
-	wantCode(t, other.Image(img.ID).Share(ctx, ec2.AllUsers), "OperationNotPermitted")
+	wantCode(t, other.Image(img.ID).Share(ctx, goboto.Everyone()), "OperationNotPermitted")
 
-	if err := img.Share(ctx, ec2.AllUsers); err != nil {
+	if err := img.Share(ctx, goboto.Everyone()); err != nil {
 		t.Fatal(err)
 	}
 	if err := img.Refresh(ctx); err != nil {
@@ -202,18 +202,18 @@ func TestImageSharing(t *testing.T) {
 	if !img.Public {
 		t.Error("image not public after sharing with all")
 	}
-	if err := img.Unshare(ctx, ec2.AllUsers, ec2.Accounts(fake.OtherAccountID)); err != nil {
+	if err := img.Unshare(ctx, goboto.Audience{Everyone: true, Accounts: []string{fake.OtherAccountID}}); err != nil {
 		t.Fatal(err)
 	}
 	_, err = other.Image(img.ID).Run(ctx, ec2.RunOptions{})
 	wantCode(t, err, "InvalidAMIID.NotFound")
-	if err := img.Share(ctx, ec2.Accounts("123456789012")); err != nil {
+	if err := img.Share(ctx, goboto.Accounts("123456789012")); err != nil {
 		t.Fatal(err)
 	}
 	if err := img.ResetPermissions(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if p, err := img.Permissions(ctx); err != nil || len(p.Accounts) != 0 || p.Public {
+	if p, err := img.Permissions(ctx); err != nil || !p.IsZero() {
 		t.Errorf("after reset: %+v, %v; want private", p, err)
 	}
 }

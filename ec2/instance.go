@@ -10,19 +10,23 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/smithy-go/middleware"
 
 	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/internal/core"
 )
 
+// InstanceState is an instance's state, as EC2 names it.
+type InstanceState string
+
 // EC2's instance states.
 const (
-	InstancePending      = "pending"
-	InstanceRunning      = "running"
-	InstanceStopping     = "stopping"
-	InstanceStopped      = "stopped"
-	InstanceShuttingDown = "shutting-down"
-	InstanceTerminated   = "terminated"
+	InstancePending      InstanceState = "pending"
+	InstanceRunning      InstanceState = "running"
+	InstanceStopping     InstanceState = "stopping"
+	InstanceStopped      InstanceState = "stopped"
+	InstanceShuttingDown InstanceState = "shutting-down"
+	InstanceTerminated   InstanceState = "terminated"
 )
 
 // Instance is a handle on an EC2 instance. Conn.Instance makes one that
@@ -38,7 +42,7 @@ type Instance struct {
 
 	ID                 string
 	ReservationID      string // set by RunInstances, Instances and Reservations
-	State              string // pending, running, stopping, stopped, shutting-down, terminated
+	State              InstanceState
 	StateReason        string // why the state last changed, when EC2 says
 	Type               string // "t3.micro", ...
 	ImageID            string
@@ -112,7 +116,7 @@ func (i *Instance) set(v types.Instance) {
 		Tags:               tagsFromV2(v.Tags),
 	}
 	if v.State != nil {
-		i.State = string(v.State.Name)
+		i.State = InstanceState(v.State.Name)
 	}
 	if v.StateReason != nil {
 		i.StateReason = aws.ToString(v.StateReason.Message)
@@ -128,11 +132,21 @@ func (i *Instance) set(v types.Instance) {
 	}
 }
 
+// check refuses a handle that cannot be sent: an ID not shaped like an
+// instance ID, or no connection.
+func (i *Instance) check() error {
+	if err := validInstanceID(i.ID); err != nil {
+		return err
+	}
+	_, err := i.conn.api()
+	return err
+}
+
 // Refresh reads the instance's current description into i
 // (DescribeInstances). An unknown ID fails with
 // InvalidInstanceID.NotFound, for which goboto.IsNotFound is true.
 func (i *Instance) Refresh(ctx context.Context) error {
-	if err := validInstanceID(i.ID); err != nil {
+	if err := i.check(); err != nil {
 		return err
 	}
 	out, err := i.conn.client.DescribeInstances(ctx, &ec2.DescribeInstancesInput{InstanceIds: []string{i.ID}})
@@ -148,20 +162,20 @@ func (i *Instance) Refresh(ctx context.Context) error {
 			}
 		}
 	}
-	return notFound("DescribeInstances", "InvalidInstanceID.NotFound", "instance", i.ID)
+	return notFound(out.ResultMetadata, "DescribeInstances", "InvalidInstanceID.NotFound", "instance", i.ID)
 }
 
-// notFound is the error for an ID a Describe call answered without.
-func notFound(op, code, kind, id string) error {
-	return &goboto.APIError{Service: "EC2", Operation: op, Code: code,
-		Message: fmt.Sprintf("The %s ID '%s' does not exist", kind, id)}
+// notFound is the error for an ID a Describe call answered without: EC2's
+// own not-found code, with the call's HTTP status and request ID.
+func notFound(meta middleware.Metadata, op, code, kind, id string) error {
+	return core.NotFound(meta, "EC2", op, code, fmt.Sprintf("The %s ID '%s' does not exist", kind, id))
 }
 
 // stateFrom updates i.State from a state-change answer.
 func (i *Instance) stateFrom(changes []types.InstanceStateChange) {
 	for _, c := range changes {
 		if aws.ToString(c.InstanceId) == i.ID && c.CurrentState != nil {
-			i.State = string(c.CurrentState.Name)
+			i.State = InstanceState(c.CurrentState.Name)
 		}
 	}
 }
@@ -169,7 +183,7 @@ func (i *Instance) stateFrom(changes []types.InstanceStateChange) {
 // Start starts a stopped EBS-backed instance (StartInstances); State
 // becomes pending.
 func (i *Instance) Start(ctx context.Context) error {
-	if err := validInstanceID(i.ID); err != nil {
+	if err := i.check(); err != nil {
 		return err
 	}
 	out, err := i.conn.client.StartInstances(ctx, &ec2.StartInstancesInput{InstanceIds: []string{i.ID}})
@@ -180,15 +194,39 @@ func (i *Instance) Start(ctx context.Context) error {
 	return nil
 }
 
+// ForceOptions are the settings of Instance.Stop and Volume.Detach.
+type ForceOptions struct {
+	// Force skips the orderly way: for Stop the operating system's
+	// shutdown, for Detach the instance's letting go of the volume, at
+	// the risk of losing unwritten data.
+	Force bool
+}
+
+// ForceOption changes ForceOptions.
+type ForceOption func(*ForceOptions)
+
+// Force sets ForceOptions.Force: inst.Stop(ctx, ec2.Force()).
+func Force() ForceOption { return func(o *ForceOptions) { o.Force = true } }
+
+func forceOptions(opts []ForceOption) ForceOptions {
+	var o ForceOptions
+	for _, fn := range opts {
+		if fn != nil {
+			fn(&o)
+		}
+	}
+	return o
+}
+
 // Stop stops an EBS-backed instance (StopInstances); State becomes
-// stopping. force skips the operating system's orderly shutdown, at the
+// stopping. Force skips the operating system's orderly shutdown, at the
 // risk of losing unwritten data.
-func (i *Instance) Stop(ctx context.Context, force bool) error {
-	if err := validInstanceID(i.ID); err != nil {
+func (i *Instance) Stop(ctx context.Context, opts ...ForceOption) error {
+	if err := i.check(); err != nil {
 		return err
 	}
 	in := &ec2.StopInstancesInput{InstanceIds: []string{i.ID}}
-	if force {
+	if forceOptions(opts).Force {
 		in.Force = aws.Bool(true)
 	}
 	out, err := i.conn.client.StopInstances(ctx, in)
@@ -202,7 +240,7 @@ func (i *Instance) Stop(ctx context.Context, force bool) error {
 // Reboot asks the instance to reboot (RebootInstances). Its state does not
 // change.
 func (i *Instance) Reboot(ctx context.Context) error {
-	if err := validInstanceID(i.ID); err != nil {
+	if err := i.check(); err != nil {
 		return err
 	}
 	_, err := i.conn.client.RebootInstances(ctx, &ec2.RebootInstancesInput{InstanceIds: []string{i.ID}})
@@ -212,7 +250,7 @@ func (i *Instance) Reboot(ctx context.Context) error {
 // Terminate terminates the instance (TerminateInstances); State becomes
 // shutting-down. Terminating a terminated instance succeeds.
 func (i *Instance) Terminate(ctx context.Context) error {
-	if err := validInstanceID(i.ID); err != nil {
+	if err := i.check(); err != nil {
 		return err
 	}
 	out, err := i.conn.client.TerminateInstances(ctx, &ec2.TerminateInstancesInput{InstanceIds: []string{i.ID}})
@@ -226,7 +264,7 @@ func (i *Instance) Terminate(ctx context.Context) error {
 // Monitor turns on detailed CloudWatch monitoring (MonitorInstances) and
 // sets Monitoring to the state EC2 answers.
 func (i *Instance) Monitor(ctx context.Context) error {
-	if err := validInstanceID(i.ID); err != nil {
+	if err := i.check(); err != nil {
 		return err
 	}
 	out, err := i.conn.client.MonitorInstances(ctx, &ec2.MonitorInstancesInput{InstanceIds: []string{i.ID}})
@@ -239,7 +277,7 @@ func (i *Instance) Monitor(ctx context.Context) error {
 
 // Unmonitor turns detailed monitoring off (UnmonitorInstances).
 func (i *Instance) Unmonitor(ctx context.Context) error {
-	if err := validInstanceID(i.ID); err != nil {
+	if err := i.check(); err != nil {
 		return err
 	}
 	out, err := i.conn.client.UnmonitorInstances(ctx, &ec2.UnmonitorInstancesInput{InstanceIds: []string{i.ID}})
@@ -269,7 +307,7 @@ type ConsoleOutput struct {
 // (GetConsoleOutput), decoded from the base64 EC2 sends. Output is empty
 // while EC2 has nothing yet.
 func (i *Instance) ConsoleOutput(ctx context.Context) (*ConsoleOutput, error) {
-	if err := validInstanceID(i.ID); err != nil {
+	if err := i.check(); err != nil {
 		return nil, err
 	}
 	out, err := i.conn.client.GetConsoleOutput(ctx, &ec2.GetConsoleOutputInput{InstanceId: aws.String(i.ID)})
@@ -283,37 +321,38 @@ func (i *Instance) ConsoleOutput(ctx context.Context) (*ConsoleOutput, error) {
 	return &ConsoleOutput{InstanceID: aws.ToString(out.InstanceId), Timestamp: aws.ToTime(out.Timestamp), Output: string(text)}, nil
 }
 
-// WaitUntil polls the instance (DescribeInstances, through Refresh) until
-// it is in state, refreshing i as it goes. It fails with a *goboto.StateError
+// Wait polls the instance (DescribeInstances, through Refresh) until it
+// is in state, refreshing i as it goes. It fails with a *goboto.StateError
 // when the instance reaches a state from which state cannot follow (as
 // EC2's own waiters judge: waiting for running fails on shutting-down,
 // terminated or stopping; for stopped on pending or terminated; for
-// terminated on pending or stopping), and with a *goboto.WaitTimeoutError when
-// time runs out. An instance too new to be described yet is polled again.
-func (i *Instance) WaitUntil(ctx context.Context, state string, opts ...goboto.WaitOption) error {
-	if err := validInstanceID(i.ID); err != nil {
+// terminated on pending or stopping), and with a *goboto.WaitTimeoutError
+// when time runs out. An instance too new to be described yet is polled
+// again.
+func (i *Instance) Wait(ctx context.Context, state InstanceState, opts ...goboto.WaitOption) error {
+	if err := i.check(); err != nil {
 		return err
 	}
-	var failure []string
+	var failure []InstanceState
 	switch state {
 	case InstanceRunning:
-		failure = []string{InstanceShuttingDown, InstanceTerminated, InstanceStopping}
+		failure = []InstanceState{InstanceShuttingDown, InstanceTerminated, InstanceStopping}
 	case InstanceStopped:
-		failure = []string{InstancePending, InstanceTerminated}
+		failure = []InstanceState{InstancePending, InstanceTerminated}
 	case InstanceTerminated:
-		failure = []string{InstancePending, InstanceStopping}
+		failure = []InstanceState{InstancePending, InstanceStopping}
 	case InstancePending, InstanceStopping, InstanceShuttingDown:
 		failure = nil
 	default:
-		return goboto.Invalid("State", state, "is not an instance state")
+		return goboto.Invalid("State", string(state), "is not an instance state")
 	}
 	return waiter{
-		resource: "instance", id: i.ID, want: state, failure: failure, retryNotFound: true,
+		resource: "instance", id: i.ID, want: string(state), failure: strs(failure), retryNotFound: true,
 		poll: func(ctx context.Context) (string, error) {
 			if err := i.Refresh(ctx); err != nil {
 				return "", err
 			}
-			return i.State, nil
+			return string(i.State), nil
 		},
 	}.wait(ctx, opts)
 }

@@ -35,8 +35,8 @@ func TestRunInstances(t *testing.T) {
 		if inst.ReservationID != r.ID || inst.Conn() != conn {
 			t.Errorf("%v: reservation %q conn %v; want %q and the launching conn", inst, inst.ReservationID, inst.Conn(), r.ID)
 		}
-		got := []string{inst.State, inst.Type, inst.ImageID, inst.Placement, inst.Tags["Name"]}
-		want := []string{ec2.InstancePending, "t3.micro", ec2test.DefaultEBSImage, "us-east-1b", "web"}
+		got := []string{string(inst.State), inst.Type, inst.ImageID, inst.Placement, inst.Tags["Name"]}
+		want := []string{string(ec2.InstancePending), "t3.micro", ec2test.DefaultEBSImage, "us-east-1b", "web"}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("%v state, type, image, zone, Name (-want +got):\n%s", inst, diff)
 		}
@@ -93,24 +93,24 @@ func TestInstanceLifecycle(t *testing.T) {
 	_, conn := startFake(t)
 	ctx := t.Context()
 	inst := launch(t, conn, ec2.RunOptions{})
-	if err := inst.WaitUntil(ctx, ec2.InstanceRunning, goboto.Interval(time.Millisecond)); err != nil {
+	if err := inst.Wait(ctx, ec2.InstanceRunning, goboto.Interval(time.Millisecond)); err != nil {
 		t.Fatal(err)
 	}
 	var states []string
-	step := func(verb string, do func() error, want string) {
+	step := func(verb string, do func() error, want ec2.InstanceState) {
 		t.Helper()
 		if err := do(); err != nil {
 			t.Fatalf("%s: %v", verb, err)
 		}
-		states = append(states, verb+":"+inst.State)
-		if err := inst.WaitUntil(ctx, want, goboto.Interval(time.Millisecond)); err != nil {
+		states = append(states, verb+":"+string(inst.State))
+		if err := inst.Wait(ctx, want, goboto.Interval(time.Millisecond)); err != nil {
 			t.Fatalf("%s: wait for %s: %v", verb, want, err)
 		}
-		states = append(states, inst.State)
+		states = append(states, string(inst.State))
 	}
-	step("stop", func() error { return inst.Stop(ctx, false) }, ec2.InstanceStopped)
+	step("stop", func() error { return inst.Stop(ctx) }, ec2.InstanceStopped)
 	step("start", func() error { return inst.Start(ctx) }, ec2.InstanceRunning)
-	step("force stop", func() error { return inst.Stop(ctx, true) }, ec2.InstanceStopped)
+	step("force stop", func() error { return inst.Stop(ctx, ec2.Force()) }, ec2.InstanceStopped)
 	step("start", func() error { return inst.Start(ctx) }, ec2.InstanceRunning)
 	if err := inst.Reboot(ctx); err != nil {
 		t.Fatalf("Reboot: %v", err)
@@ -166,7 +166,7 @@ func TestInstanceMonitoring(t *testing.T) {
 func TestInstanceConsoleOutput(t *testing.T) {
 	_, conn := startFake(t)
 	inst := launch(t, conn, ec2.RunOptions{})
-	if err := inst.WaitUntil(t.Context(), ec2.InstanceRunning, goboto.Interval(time.Millisecond)); err != nil {
+	if err := inst.Wait(t.Context(), ec2.InstanceRunning, goboto.Interval(time.Millisecond)); err != nil {
 		t.Fatal(err)
 	}
 	out, err := inst.ConsoleOutput(t.Context())
@@ -206,10 +206,10 @@ func TestInstanceAttributes(t *testing.T) {
 	}
 	// Changing the type needs a stopped instance.
 	wantCode(t, inst.ModifyAttribute(ctx, ec2.AttrInstanceType, "m5.large"), "IncorrectInstanceState")
-	if err := inst.Stop(ctx, false); err != nil {
+	if err := inst.Stop(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := inst.WaitUntil(ctx, ec2.InstanceStopped, fast); err != nil {
+	if err := inst.Wait(ctx, ec2.InstanceStopped, fast); err != nil {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct{ name, value string }{
@@ -237,13 +237,13 @@ func TestInstanceAttributeRules(t *testing.T) {
 	wantValidation(t, inst.ModifyAttribute(ctx, ec2.AttrInstanceInitiatedShutdownBehavior, "hibernate"),
 		ec2.AttrInstanceInitiatedShutdownBehavior)
 	wantValidation(t, inst.ModifyAttribute(ctx, ec2.AttrUserData, strings.Repeat("x", ec2.MaxUserData+1)), "UserData")
-	wantValidation(t, inst.SetDeleteOnTermination(ctx, "disk0", true), "BlockDeviceMapping[disk0]")
+	wantValidation(t, inst.DeleteVolumeOnTermination(ctx, "disk0"), "BlockDeviceMapping[disk0]")
 	wantValidation(t, inst.ModifyBlockDevices(ctx, nil), "BlockDeviceMapping")
 	wantValidation(t, inst.ModifyBlockDevices(ctx, ec2.BlockDeviceMapping{"/dev/sdf": {EBS: &ec2.EBS{Size: 10}}}),
 		"BlockDeviceMapping[/dev/sdf].EBS")
 	wantValidation(t, inst.ModifyBlockDevices(ctx, ec2.BlockDeviceMapping{"/dev/sdf": {Ephemeral: "ephemeral0"}}),
 		"BlockDeviceMapping[/dev/sdf]")
-	wantValidation(t, inst.WaitUntil(ctx, "sleeping"), "State")
+	wantValidation(t, inst.Wait(ctx, "sleeping"), "State")
 	if n := len(rec.requests()); n != 0 {
 		t.Errorf("%d requests sent; want none", n)
 	}
@@ -274,7 +274,7 @@ func TestSetDeleteOnTermination(t *testing.T) {
 	if d := inst.BlockDevices["/dev/sdh"]; d.VolumeID != vol.ID || d.DeleteOnTermination {
 		t.Fatalf("/dev/sdh = %+v; want %s, not deleted on termination", d, vol.ID)
 	}
-	if err := inst.SetDeleteOnTermination(ctx, "/dev/sdh", true); err != nil {
+	if err := inst.DeleteVolumeOnTermination(ctx, "/dev/sdh"); err != nil {
 		t.Fatal(err)
 	}
 	if !inst.BlockDevices["/dev/sdh"].DeleteOnTermination {
@@ -289,7 +289,7 @@ func TestSetDeleteOnTermination(t *testing.T) {
 	if err := inst.Terminate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := inst.WaitUntil(ctx, ec2.InstanceTerminated, goboto.Interval(time.Millisecond)); err != nil {
+	if err := inst.Wait(ctx, ec2.InstanceTerminated, goboto.Interval(time.Millisecond)); err != nil {
 		t.Fatal(err)
 	}
 	err = vol.Wait(ctx, ec2.VolumeDeleted, goboto.Interval(time.Millisecond))
@@ -347,10 +347,14 @@ func TestInstancesPaging(t *testing.T) {
 	srv.ResetCalls()
 	_, err = goboto.Collect(conn.Instances(ctx, nil, ec2.PageSize(4)))
 	wantValidation(t, err, "PageSize")
-	_, err = goboto.Collect(conn.Volumes(ctx, nil, ec2.PageSize(501)))
+	_, err = goboto.Collect(conn.Volumes(ctx, nil, ec2.PageSize(4)))
 	wantValidation(t, err, "PageSize")
-	_, err = goboto.Collect(conn.Snapshots(ctx, nil, ec2.PageSize(1001)))
+	_, err = goboto.Collect(conn.Snapshots(ctx, nil, ec2.PageSize(4)))
 	wantValidation(t, err, "PageSize")
+	_, err = goboto.Collect(conn.Images(ctx, nil, ec2.PageSize(1001)))
+	wantValidation(t, err, "PageSize")
+	_, err = goboto.Collect(conn.Instances(ctx, nil, ec2.Owners("self")))
+	wantValidation(t, err, "Owners")
 	if n := len(srv.Calls()); n != 0 {
 		t.Errorf("%d calls for refused page sizes; want none", n)
 	}
@@ -362,7 +366,7 @@ func TestInstancesFilter(t *testing.T) {
 	web := launch(t, conn, ec2.RunOptions{Tags: ec2.Tags{"role": "web"}})
 	launch(t, conn, ec2.RunOptions{Tags: ec2.Tags{"role": "db"}})
 	stopped := launch(t, conn, ec2.RunOptions{Tags: ec2.Tags{"role": "web"}})
-	if err := stopped.Stop(ctx, false); err != nil {
+	if err := stopped.Stop(ctx); err != nil {
 		t.Fatal(err)
 	}
 	ids := func(f ec2.Filter) []string {
@@ -415,12 +419,12 @@ func TestInstanceTags(t *testing.T) {
 	}
 }
 
-func TestWaitUntilStepped(t *testing.T) {
+func TestInstanceWaitStepped(t *testing.T) {
 	srv, conn := startFake(t)
 	srv.SetManualTransitions(true)
 	inst := launch(t, conn, ec2.RunOptions{})
 	var seen []string
-	err := inst.WaitUntil(t.Context(), ec2.InstanceRunning, goboto.Interval(time.Millisecond),
+	err := inst.Wait(t.Context(), ec2.InstanceRunning, goboto.Interval(time.Millisecond),
 		goboto.Progress(func(state string, elapsed time.Duration) {
 			seen = append(seen, state)
 			if len(seen) == 3 {
@@ -435,14 +439,14 @@ func TestWaitUntilStepped(t *testing.T) {
 	}
 }
 
-func TestWaitUntilFailureState(t *testing.T) {
+func TestInstanceWaitFailureState(t *testing.T) {
 	srv, conn := startFake(t)
 	srv.SetManualTransitions(true)
 	inst := launch(t, conn, ec2.RunOptions{})
 	if err := inst.Terminate(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	err := inst.WaitUntil(t.Context(), ec2.InstanceRunning, goboto.Interval(time.Millisecond))
+	err := inst.Wait(t.Context(), ec2.InstanceRunning, goboto.Interval(time.Millisecond))
 	var se *goboto.StateError
 	if !errors.As(err, &se) {
 		t.Fatalf("err = %v; want *goboto.StateError", err)
@@ -453,12 +457,12 @@ func TestWaitUntilFailureState(t *testing.T) {
 	}
 }
 
-func TestWaitUntilTimeout(t *testing.T) {
+func TestInstanceWaitTimeout(t *testing.T) {
 	srv, conn := startFake(t)
 	srv.SetManualTransitions(true)
 	inst := launch(t, conn, ec2.RunOptions{})
 	last := ""
-	err := inst.WaitUntil(t.Context(), ec2.InstanceRunning, goboto.Interval(time.Millisecond), goboto.Timeout(20*time.Millisecond),
+	err := inst.Wait(t.Context(), ec2.InstanceRunning, goboto.Interval(time.Millisecond), goboto.Timeout(20*time.Millisecond),
 		goboto.Progress(func(s string, _ time.Duration) { last = s }))
 	var te *goboto.WaitTimeoutError
 	if !errors.As(err, &te) || !errors.Is(err, context.DeadlineExceeded) {
@@ -471,7 +475,7 @@ func TestWaitUntilTimeout(t *testing.T) {
 	}
 	// A cancelled context ends the wait with context.Canceled.
 	ctx, cancel := context.WithCancel(t.Context())
-	err = inst.WaitUntil(ctx, ec2.InstanceRunning, goboto.Interval(time.Millisecond),
+	err = inst.Wait(ctx, ec2.InstanceRunning, goboto.Interval(time.Millisecond),
 		goboto.Progress(func(string, time.Duration) { cancel() }))
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v; want context.Canceled", err)

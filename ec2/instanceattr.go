@@ -37,7 +37,7 @@ const (
 // set as "". Device mappings and groups are in Instance.BlockDevices and
 // Instance.SecurityGroups after Refresh.
 func (i *Instance) Attribute(ctx context.Context, name string) (string, error) {
-	if err := validInstanceID(i.ID); err != nil {
+	if err := i.check(); err != nil {
 		return "", err
 	}
 	if err := validAttrName(name, false); err != nil {
@@ -116,7 +116,7 @@ func validAttrName(name string, modify bool) error {
 // plain and sent base64-encoded. Most attributes can only change while the
 // instance is stopped (EC2 answers IncorrectInstanceState otherwise).
 func (i *Instance) ModifyAttribute(ctx context.Context, name, value string) error {
-	if err := validInstanceID(i.ID); err != nil {
+	if err := i.check(); err != nil {
 		return err
 	}
 	if err := validAttrName(name, true); err != nil {
@@ -168,13 +168,20 @@ func (i *Instance) ModifyAttribute(ctx context.Context, name, value string) erro
 	return core.Error(err)
 }
 
-// SetDeleteOnTermination switches whether the EBS volume attached as
-// device is deleted when the instance terminates
-// (ModifyInstanceAttribute, blockDeviceMapping). It works on a running
+// DeleteVolumeOnTermination has the EBS volume attached as device deleted
+// when the instance terminates (ModifyInstanceAttribute,
+// blockDeviceMapping, DeleteOnTermination true). It works on a running
 // instance, e.g. to have a data volume attached after launch cleaned up
 // with it. BlockDevices is updated when it lists the device.
-func (i *Instance) SetDeleteOnTermination(ctx context.Context, device string, on bool) error {
-	return i.ModifyBlockDevices(ctx, BlockDeviceMapping{device: {EBS: &EBS{DeleteOnTermination: on}}})
+func (i *Instance) DeleteVolumeOnTermination(ctx context.Context, device string) error {
+	return i.ModifyBlockDevices(ctx, BlockDeviceMapping{device: {EBS: &EBS{DeleteOnTermination: true}}})
+}
+
+// KeepVolumeOnTermination has the EBS volume attached as device outlive
+// the instance (ModifyInstanceAttribute, blockDeviceMapping,
+// DeleteOnTermination false).
+func (i *Instance) KeepVolumeOnTermination(ctx context.Context, device string) error {
+	return i.ModifyBlockDevices(ctx, BlockDeviceMapping{device: {EBS: &EBS{DeleteOnTermination: false}}})
 }
 
 // ModifyBlockDevices changes the block devices of a launched instance
@@ -183,7 +190,7 @@ func (i *Instance) SetDeleteOnTermination(ctx context.Context, device string, on
 // DeleteOnTermination set) and removing a device mapping (NoDevice).
 // Anything else in m is refused before sending.
 func (i *Instance) ModifyBlockDevices(ctx context.Context, m BlockDeviceMapping) error {
-	if err := validInstanceID(i.ID); err != nil {
+	if err := i.check(); err != nil {
 		return err
 	}
 	if len(m) == 0 {

@@ -44,6 +44,9 @@ type KeyPair struct {
 // KeyPair returns a handle on the key pair named name. It does no I/O.
 func (c *Conn) KeyPair(name string) *KeyPair { return &KeyPair{conn: c, Name: name} }
 
+// Conn returns the connection the key pair belongs to.
+func (k *KeyPair) Conn() *Conn { return k.conn }
+
 // String returns "KeyPair:<name>", as boto prints key pairs.
 func (k KeyPair) String() string { return "KeyPair:" + k.Name }
 
@@ -115,7 +118,11 @@ func (c *Conn) CreateKeyPairOfType(ctx context.Context, name, keyType string) (*
 	if keyType != KeyTypeRSA && keyType != KeyTypeED25519 {
 		return nil, goboto.Invalid("KeyType", keyType, "must be rsa or ed25519")
 	}
-	out, err := c.client.CreateKeyPair(ctx, &ec2.CreateKeyPairInput{KeyName: aws.String(name), KeyType: types.KeyType(keyType)})
+	client, err := c.api()
+	if err != nil {
+		return nil, err
+	}
+	out, err := client.CreateKeyPair(ctx, &ec2.CreateKeyPairInput{KeyName: aws.String(name), KeyType: types.KeyType(keyType)})
 	if err != nil {
 		return nil, core.Error(err)
 	}
@@ -135,7 +142,11 @@ func (c *Conn) ImportKeyPair(ctx context.Context, name string, publicKey []byte)
 	if len(publicKey) == 0 {
 		return nil, goboto.Invalid("PublicKeyMaterial", "", "is required")
 	}
-	out, err := c.client.ImportKeyPair(ctx, &ec2.ImportKeyPairInput{KeyName: aws.String(name), PublicKeyMaterial: publicKey})
+	client, err := c.api()
+	if err != nil {
+		return nil, err
+	}
+	out, err := client.ImportKeyPair(ctx, &ec2.ImportKeyPairInput{KeyName: aws.String(name), PublicKeyMaterial: publicKey})
 	if err != nil {
 		return nil, core.Error(err)
 	}
@@ -144,11 +155,15 @@ func (c *Conn) ImportKeyPair(ctx context.Context, name string, publicKey []byte)
 }
 
 // KeyPairs lists the key pairs that match f (DescribeKeyPairs, which
-// returns them all at once). Filters include key-name, key-pair-id,
-// fingerprint, key-type and tag:<key>.
-func (c *Conn) KeyPairs(ctx context.Context, f Filter) iter.Seq2[*KeyPair, error] {
+// returns them all at once, so it takes no ListOption). Filters include
+// key-name, key-pair-id, fingerprint, key-type and tag:<key>.
+func (c *Conn) KeyPairs(ctx context.Context, f Filter, opts ...ListOption) iter.Seq2[*KeyPair, error] {
+	client, _, err := c.start(ctx, listing{action: "DescribeKeyPairs"}, opts)
+	if err != nil {
+		return fail[*KeyPair](err)
+	}
 	return func(yield func(*KeyPair, error) bool) {
-		out, err := c.client.DescribeKeyPairs(ctx, &ec2.DescribeKeyPairsInput{Filters: f.v2()})
+		out, err := client.DescribeKeyPairs(ctx, &ec2.DescribeKeyPairsInput{Filters: f.v2()})
 		if err != nil {
 			yield(nil, core.Error(err))
 			return
@@ -172,29 +187,40 @@ func (k *KeyPair) set(info types.KeyPairInfo) {
 	k.Tags = tagsFromV2(info.Tags)
 }
 
+// check refuses a handle without a valid name or a connection.
+func (k *KeyPair) check() error {
+	if err := validKeyName(k.Name); err != nil {
+		return err
+	}
+	_, err := k.conn.api()
+	return err
+}
+
 // Refresh reloads the key pair's ID, fingerprint, type and tags by name
 // (DescribeKeyPairs). A missing key fails with InvalidKeyPair.NotFound.
 func (k *KeyPair) Refresh(ctx context.Context) error {
-	if err := validKeyName(k.Name); err != nil {
+	if err := k.check(); err != nil {
 		return err
 	}
 	out, err := k.conn.client.DescribeKeyPairs(ctx, &ec2.DescribeKeyPairsInput{KeyNames: []string{k.Name}})
 	if err != nil {
 		return core.Error(err)
 	}
-	if len(out.KeyPairs) != 1 {
-		return &goboto.APIError{Service: "EC2", Operation: "DescribeKeyPairs", Code: "InvalidKeyPair.NotFound",
-			Message: "no key pair " + k.Name}
+	for _, x := range out.KeyPairs {
+		if aws.ToString(x.KeyName) == k.Name {
+			k.set(x)
+			return nil
+		}
 	}
-	k.set(out.KeyPairs[0])
-	return nil
+	return core.NotFound(out.ResultMetadata, "EC2", "DescribeKeyPairs", "InvalidKeyPair.NotFound",
+		"The key pair '"+k.Name+"' does not exist")
 }
 
 // Delete deletes the key pair by name (DeleteKeyPair). Deleting a key
 // pair that does not exist succeeds, as in EC2. Instances launched with
 // the key keep it.
 func (k *KeyPair) Delete(ctx context.Context) error {
-	if err := validKeyName(k.Name); err != nil {
+	if err := k.check(); err != nil {
 		return err
 	}
 	_, err := k.conn.client.DeleteKeyPair(ctx, &ec2.DeleteKeyPairInput{KeyName: aws.String(k.Name)})

@@ -56,13 +56,13 @@ func TestSnapshotProgressSteps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := []string{snap.State + " " + snap.Progress}
+	got := []string{string(snap.State) + " " + snap.Progress}
 	for range ec2test.SnapshotSteps {
 		srv.Step()
 		if err := snap.Refresh(ctx); err != nil {
 			t.Fatal(err)
 		}
-		got = append(got, snap.State+" "+snap.Progress)
+		got = append(got, string(snap.State)+" "+snap.Progress)
 	}
 	want := []string{"pending 0%", "pending 25%", "pending 50%", "pending 75%", "completed 100%"}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -107,7 +107,7 @@ func TestTerminatedInstanceDisappears(t *testing.T) {
 		case err != nil:
 			t.Fatal(err)
 		default:
-			got = append(got, inst.State)
+			got = append(got, string(inst.State))
 		}
 	}
 	if diff := cmp.Diff([]string{"terminated", "gone"}, got); diff != "" {

@@ -1,73 +1,88 @@
 package ec2
 
 import (
+	"context"
 	"slices"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+
 	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/internal/core"
 )
 
-// Grantee is who a snapshot is shared with: Accounts or AllUsers.
-type Grantee interface {
-	grantee() (accounts []string, groups []string)
+// sharing is the one helper behind snapshot and image sharing: EC2's
+// createVolumePermission and launchPermission are the same list of
+// accounts and the group "all" in two types. P is the permission type,
+// made and read through mk and get.
+type sharing[P any] struct {
+	mk  func(userID *string, group types.PermissionGroup) P
+	get func(P) (userID string, group types.PermissionGroup)
 }
 
-type accountsGrantee []string
-
-func (a accountsGrantee) grantee() ([]string, []string) { return a, nil }
-
-// Accounts is the AWS accounts with the given 12-digit IDs, to share with.
-func Accounts(ids ...string) Grantee { return accountsGrantee(slices.Clone(ids)) }
-
-// PermissionGroup is a group of accounts a permission can name. EC2 knows
-// one, AllUsers.
-type PermissionGroup string
-
-func (g PermissionGroup) grantee() ([]string, []string) { return nil, []string{string(g)} }
-
-// AllUsers is every AWS account (EC2's group "all"): sharing with it makes
-// a snapshot public.
-const AllUsers PermissionGroup = "all"
-
-// Permissions are who besides the owner may use a snapshot.
-type Permissions struct {
-	Accounts []string // account IDs, sorted
-	Public   bool     // shared with AllUsers
+// list turns an audience into permissions, after checking it.
+func (p sharing[P]) list(a goboto.Audience) ([]P, error) {
+	if err := a.Check("Audience"); err != nil {
+		return nil, err
+	}
+	var out []P
+	for _, id := range a.Accounts {
+		out = append(out, p.mk(aws.String(id), ""))
+	}
+	if a.Everyone {
+		out = append(out, p.mk(nil, types.PermissionGroupAll))
+	}
+	return out, nil
 }
 
-// grantees flattens gs into account IDs and group names, checking both.
-func grantees(gs []Grantee) (accounts, groups []string, err error) {
-	for _, g := range gs {
-		if g == nil {
-			continue
+// audience reads permissions back, accounts sorted.
+func (p sharing[P]) audience(ps []P) goboto.Audience {
+	var a goboto.Audience
+	for _, x := range ps {
+		id, group := p.get(x)
+		if id != "" {
+			a.Accounts = append(a.Accounts, id)
 		}
-		a, grp := g.grantee()
-		for _, id := range a {
-			if !validAccountID(id) {
-				return nil, nil, goboto.Invalid("UserId", id, "is not a 12-digit AWS account ID")
-			}
+		if group == types.PermissionGroupAll {
+			a.Everyone = true
 		}
-		for _, name := range grp {
-			if name != string(AllUsers) {
-				return nil, nil, goboto.Invalid("Group", name, `is not a permission group (only "all")`)
-			}
-		}
-		accounts = append(accounts, a...)
-		groups = append(groups, grp...)
 	}
-	if len(accounts) == 0 && len(groups) == 0 {
-		return nil, nil, goboto.Invalid("Grantee", "", "needs at least one account or AllUsers")
-	}
-	return accounts, groups, nil
+	slices.Sort(a.Accounts)
+	return a
 }
 
-func validAccountID(id string) bool {
-	if len(id) != 12 {
-		return false
+// modify checks a and sends the add or remove modification.
+func (p sharing[P]) modify(ctx context.Context, add bool, a goboto.Audience, send func(ctx context.Context, add, remove []P) error) error {
+	ps, err := p.list(a)
+	if err != nil {
+		return err
 	}
-	for i := 0; i < len(id); i++ {
-		if id[i] < '0' || id[i] > '9' {
-			return false
-		}
+	if add {
+		return core.Error(send(ctx, ps, nil))
 	}
-	return true
+	return core.Error(send(ctx, nil, ps))
+}
+
+// createVolumePermissions are a snapshot's.
+func createVolumePermissions() sharing[types.CreateVolumePermission] {
+	return sharing[types.CreateVolumePermission]{
+		mk: func(id *string, g types.PermissionGroup) types.CreateVolumePermission {
+			return types.CreateVolumePermission{UserId: id, Group: g}
+		},
+		get: func(x types.CreateVolumePermission) (string, types.PermissionGroup) {
+			return aws.ToString(x.UserId), x.Group
+		},
+	}
+}
+
+// launchPermissions are an image's.
+func launchPermissions() sharing[types.LaunchPermission] {
+	return sharing[types.LaunchPermission]{
+		mk: func(id *string, g types.PermissionGroup) types.LaunchPermission {
+			return types.LaunchPermission{UserId: id, Group: g}
+		},
+		get: func(x types.LaunchPermission) (string, types.PermissionGroup) {
+			return aws.ToString(x.UserId), x.Group
+		},
+	}
 }

@@ -27,7 +27,7 @@ func TestReservationRefresh(t *testing.T) {
 	if len(res.Instances) != 2 {
 		t.Fatalf("Refresh: %d instances, want 2", len(res.Instances))
 	}
-	states := map[string]bool{}
+	states := map[ec2.InstanceState]bool{}
 	for _, in := range res.Instances {
 		states[in.State] = true
 	}

@@ -3,6 +3,7 @@ package ec2
 import (
 	"context"
 	"errors"
+	"iter"
 	"slices"
 	"strings"
 
@@ -21,13 +22,35 @@ const (
 	NotOptedIn       = "not-opted-in"        // disabled for the account
 )
 
-// Regions lists the regions of the connection's partition that are enabled
-// for the account, or with all set every region, enabled or not, each with
-// its EC2 endpoint and opt-in status. Descriptions and partitions come from
-// the generated catalog; a region too new for it has no description. The
-// list is sorted by name. It calls DescribeRegions.
-func (c *Conn) Regions(ctx context.Context, all bool) ([]regions.Region, error) {
-	return c.describeRegions(ctx, all, regions.NewCatalog())
+// Regions lists the regions of the connection's partition that are
+// enabled for the account, or with AllRegions every region, enabled or
+// not, each as a RegionInfo handle with its EC2 endpoint and opt-in
+// status, sorted by name (DescribeRegions, one page; the call is made
+// when the loop starts). It takes AllRegions.
+func (c *Conn) Regions(ctx context.Context, opts ...ListOption) iter.Seq2[*RegionInfo, error] {
+	client, o, err := c.start(ctx, listing{action: "DescribeRegions", all: true}, opts)
+	if err != nil {
+		return fail[*RegionInfo](err)
+	}
+	return func(yield func(*RegionInfo, error) bool) {
+		out, err := client.DescribeRegions(ctx, &ec2.DescribeRegionsInput{AllRegions: aws.Bool(o.All)})
+		if err != nil {
+			yield(nil, core.Error(err))
+			return
+		}
+		rs := make([]*RegionInfo, 0, len(out.Regions))
+		for _, r := range out.Regions {
+			if name := aws.ToString(r.RegionName); name != "" {
+				rs = append(rs, &RegionInfo{conn: c, Name: name, Endpoint: aws.ToString(r.Endpoint), OptInStatus: aws.ToString(r.OptInStatus)})
+			}
+		}
+		slices.SortFunc(rs, func(a, b *RegionInfo) int { return strings.Compare(a.Name, b.Name) })
+		for _, r := range rs {
+			if !yield(r, nil) {
+				return
+			}
+		}
+	}
 }
 
 // RefreshCatalog replaces cat's EC2 regions for the connection's partition
@@ -38,7 +61,7 @@ func (c *Conn) RefreshCatalog(ctx context.Context, cat *regions.Catalog) error {
 	if cat == nil {
 		return goboto.Invalid("Catalog", "", "must not be nil")
 	}
-	rs, err := c.describeRegions(ctx, false, cat)
+	rs, err := c.describeRegions(ctx, cat)
 	if err != nil {
 		return err
 	}
@@ -57,8 +80,13 @@ func (c *Conn) RefreshCatalog(ctx context.Context, cat *regions.Catalog) error {
 	return nil
 }
 
-func (c *Conn) describeRegions(ctx context.Context, all bool, cat *regions.Catalog) ([]regions.Region, error) {
-	out, err := c.client.DescribeRegions(ctx, &ec2.DescribeRegionsInput{AllRegions: aws.Bool(all)})
+// describeRegions reads the enabled regions as the catalog's values.
+func (c *Conn) describeRegions(ctx context.Context, cat *regions.Catalog) ([]regions.Region, error) {
+	client, err := c.api()
+	if err != nil {
+		return nil, err
+	}
+	out, err := client.DescribeRegions(ctx, &ec2.DescribeRegionsInput{AllRegions: aws.Bool(false)})
 	if err != nil {
 		return nil, core.Error(err)
 	}

@@ -6,9 +6,8 @@ import (
 	"context"
 	"testing"
 
-	"github.com/aws/aws-sdk-go-v2/config"
-
 	"github.com/goboto/goboto/ec2"
+	"github.com/goboto/goboto/internal/testutil/livetest"
 	"github.com/goboto/goboto/regions"
 )
 
@@ -20,10 +19,7 @@ import (
 // Cost: one DescribeRegions request, which AWS does not charge for.
 func TestRefreshCatalogAWS(t *testing.T) {
 	ctx := context.Background()
-	cfg, err := config.LoadDefaultConfig(ctx, config.WithRegion("us-east-1"))
-	if err != nil {
-		t.Skipf("no AWS credentials: %v", err)
-	}
+	cfg := livetest.Config(t, "us-east-1")
 	cat := regions.NewCatalog()
 	if err := ec2.New(cfg).RefreshCatalog(ctx, cat); err != nil {
 		t.Fatal(err)

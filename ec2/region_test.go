@@ -42,16 +42,31 @@ func TestRegions(t *testing.T) {
 		{Name: "me-south-1", Partition: "aws", Description: "Middle East (Bahrain)", Hostname: "ec2.me-south-1.amazonaws.com", OptInStatus: "not-opted-in"},
 		enabled[1], enabled[2],
 	}
-	for _, tt := range []struct {
-		all  bool
-		want []regions.Region
-	}{{false, enabled}, {true, all}} {
-		got, err := conn.Regions(t.Context(), tt.all)
-		if err != nil {
-			t.Fatalf("Regions(%v): %v", tt.all, err)
+	// Regions yields handles: name, endpoint and opt-in status.
+	infos := func(rs []regions.Region) [][3]string {
+		var out [][3]string
+		for _, r := range rs {
+			out = append(out, [3]string{r.Name, r.Hostname, r.OptInStatus})
 		}
-		if diff := cmp.Diff(tt.want, got); diff != "" {
-			t.Errorf("Regions(%v) (-want +got):\n%s", tt.all, diff)
+		return out
+	}
+	for _, tt := range []struct {
+		opts []ec2.ListOption
+		want []regions.Region
+	}{{nil, enabled}, {[]ec2.ListOption{ec2.AllRegions()}, all}} {
+		rs, err := goboto.Collect(conn.Regions(t.Context(), tt.opts...))
+		if err != nil {
+			t.Fatalf("Regions(%d options): %v", len(tt.opts), err)
+		}
+		var got [][3]string
+		for _, r := range rs {
+			if r.Conn() != conn {
+				t.Errorf("%v: Conn() is not the listing connection", r)
+			}
+			got = append(got, [3]string{r.Name, r.Endpoint, r.OptInStatus})
+		}
+		if diff := cmp.Diff(infos(tt.want), got); diff != "" {
+			t.Errorf("Regions(%d options) (-want +got):\n%s", len(tt.opts), diff)
 		}
 	}
 	calls := srv.Calls()
@@ -169,7 +184,7 @@ func TestRefreshCatalogNil(t *testing.T) {
 func TestRegionsAPIError(t *testing.T) {
 	srv := ec2test.Start(t)
 	srv.Faults().Add(fake.Fault{Service: "ec2", Operation: "DescribeRegions", Kind: fake.ServerError})
-	_, err := ec2.New(srv.Config(""), goboto.WithRetry(1, 0)).Regions(t.Context(), false)
+	_, err := goboto.Collect(ec2.New(srv.Config(""), goboto.WithRetry(1, 0)).Regions(t.Context()))
 	var ae *goboto.APIError
 	if !errors.As(err, &ae) {
 		t.Fatalf("Regions = %v, want *goboto.APIError", err)
@@ -193,7 +208,7 @@ func TestRegionsAPIError(t *testing.T) {
 func TestRegionsAuthFailure(t *testing.T) {
 	srv := ec2test.Start(t)
 	cfg := srv.ConfigFor(fake.Credential{AccessKeyID: "AKIDGOBOTOUNKNOWN001", SecretAccessKey: "not-a-known-secret"}, "eu-west-1")
-	_, err := ec2.New(cfg, goboto.WithRetry(1, 0)).Regions(t.Context(), false)
+	_, err := goboto.Collect(ec2.New(cfg, goboto.WithRetry(1, 0)).Regions(t.Context()))
 	var ae *goboto.APIError
 	if !errors.As(err, &ae) || ae.Code != "AuthFailure" || ae.StatusCode != 401 {
 		t.Errorf("Regions with unknown key = %v; want AuthFailure (401)", err)
@@ -204,7 +219,7 @@ func TestRegionsThrottled(t *testing.T) {
 	t.Run("retried", func(t *testing.T) {
 		srv := ec2test.Start(t)
 		srv.Faults().Add(fake.Fault{Service: "ec2", Operation: "DescribeRegions", Kind: fake.Throttle, Times: 2})
-		rs, err := ec2.New(srv.Config(""), goboto.WithRetry(3, time.Millisecond)).Regions(t.Context(), false)
+		rs, err := goboto.Collect(ec2.New(srv.Config(""), goboto.WithRetry(3, time.Millisecond)).Regions(t.Context()))
 		if err != nil || len(rs) == 0 {
 			t.Fatalf("Regions after two throttles = %d regions, %v; want success on the third try", len(rs), err)
 		}
@@ -219,7 +234,7 @@ func TestRegionsThrottled(t *testing.T) {
 	t.Run("exhausted", func(t *testing.T) {
 		srv := ec2test.Start(t)
 		srv.Faults().Add(fake.Fault{Service: "ec2", Kind: fake.Throttle})
-		_, err := ec2.New(srv.Config(""), goboto.WithRetry(2, time.Millisecond)).Regions(t.Context(), false)
+		_, err := goboto.Collect(ec2.New(srv.Config(""), goboto.WithRetry(2, time.Millisecond)).Regions(t.Context()))
 		var ae *goboto.APIError
 		if !goboto.IsThrottled(err) || !errors.As(err, &ae) || ae.Code != "RequestLimitExceeded" || ae.StatusCode != 503 {
 			t.Errorf("Regions = %v; want a throttled RequestLimitExceeded (503)", err)
@@ -234,7 +249,7 @@ func TestRegionsCancelled(t *testing.T) {
 	srv := ec2test.Start(t)
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
-	if _, err := ec2.New(srv.Config("")).Regions(ctx, false); !errors.Is(err, context.Canceled) {
+	if _, err := goboto.Collect(ec2.New(srv.Config("")).Regions(ctx)); !errors.Is(err, context.Canceled) {
 		t.Errorf("Regions under a cancelled context = %v, want context.Canceled", err)
 	}
 }

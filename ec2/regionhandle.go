@@ -30,6 +30,9 @@ type RegionInfo struct {
 // through c. It sends no request; Refresh reads the region.
 func (c *Conn) RegionInfo(name string) *RegionInfo { return &RegionInfo{conn: c, Name: name} }
 
+// Conn returns the connection the handle describes the region through.
+func (r *RegionInfo) Conn() *Conn { return r.conn }
+
 // String returns "RegionInfo:<name>", as boto prints regions.
 func (r *RegionInfo) String() string { return "RegionInfo:" + r.Name }
 
@@ -46,15 +49,18 @@ func (r *RegionInfo) Refresh(ctx context.Context) error {
 	if err := validRegion(r.Name); err != nil {
 		return err
 	}
-	out, err := r.conn.client.DescribeRegions(ctx, &ec2.DescribeRegionsInput{
+	client, err := r.conn.api()
+	if err != nil {
+		return err
+	}
+	out, err := client.DescribeRegions(ctx, &ec2.DescribeRegionsInput{
 		RegionNames: []string{r.Name}, AllRegions: aws.Bool(true)})
 	if err != nil {
 		return core.Error(err)
 	}
 	i := slices.IndexFunc(out.Regions, func(v types.Region) bool { return aws.ToString(v.RegionName) == r.Name })
 	if i < 0 {
-		return &goboto.APIError{Service: "EC2", Operation: "DescribeRegions",
-			Code: "InvalidParameterValue", Message: "Invalid region: [" + r.Name + "]"}
+		return core.NotFound(out.ResultMetadata, "EC2", "DescribeRegions", "InvalidParameterValue", "Invalid region: ["+r.Name+"]")
 	}
 	v := out.Regions[i]
 	r.Endpoint = aws.ToString(v.Endpoint)
@@ -73,6 +79,9 @@ func (r *RegionInfo) Refresh(ctx context.Context) error {
 // to fail with EC2's error.
 func (r *RegionInfo) Connect() (*Conn, error) {
 	if err := validRegion(r.Name); err != nil {
+		return nil, err
+	}
+	if _, err := r.conn.api(); err != nil {
 		return nil, err
 	}
 	if r.Name == r.conn.region {

@@ -8,7 +8,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
 
-	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/internal/core"
 )
 
@@ -54,18 +53,16 @@ func groupRefs(gs []types.GroupIdentifier) []GroupRef {
 // Reservations lists the reservations holding instances that match f,
 // every reservation when f is empty (DescribeInstances), each with its
 // matching instances. Pages are fetched as the loop needs them, following
-// NextToken (PageSize sets the page size); breaking out of the loop stops
-// fetching. An error is yielded
-// once, last.
+// NextToken (PageSize, 5-1000, sets the page size, counted in
+// instances); breaking out of the loop stops fetching. An error is
+// yielded once, last.
 func (c *Conn) Reservations(ctx context.Context, f Filter, opts ...ListOption) iter.Seq2[*Reservation, error] {
-	cfg := listOptions(opts)
+	client, o, err := c.start(ctx, listing{action: "DescribeInstances", lo: 5, hi: 1000}, opts)
+	if err != nil {
+		return fail[*Reservation](err)
+	}
 	return func(yield func(*Reservation, error) bool) {
-		max, err := maxResults(cfg.pageSize, 1000)
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		p := ec2.NewDescribeInstancesPaginator(c.client, &ec2.DescribeInstancesInput{Filters: f.v2(), MaxResults: max})
+		p := ec2.NewDescribeInstancesPaginator(client, &ec2.DescribeInstancesInput{Filters: f.v2(), MaxResults: o.maxResults()})
 		each(ctx, yield, p, func(o *ec2.DescribeInstancesOutput) []types.Reservation { return o.Reservations },
 			c.reservationFromV2)
 	}
@@ -79,7 +76,11 @@ func (r *Reservation) Refresh(ctx context.Context) error {
 	if err := validID("ReservationId", "r", r.ID); err != nil {
 		return err
 	}
-	out, err := r.conn.client.DescribeInstances(ctx, &ec2.DescribeInstancesInput{
+	client, err := r.conn.api()
+	if err != nil {
+		return err
+	}
+	out, err := client.DescribeInstances(ctx, &ec2.DescribeInstancesInput{
 		Filters: Filter{"reservation-id": {r.ID}}.v2(),
 	})
 	if err != nil {
@@ -91,8 +92,7 @@ func (r *Reservation) Refresh(ctx context.Context) error {
 			return nil
 		}
 	}
-	return &goboto.APIError{Service: "EC2", Operation: "DescribeInstances", Code: "InvalidReservationID.NotFound",
-		Message: "The reservation '" + r.ID + "' does not exist", StatusCode: 400}
+	return notFound(out.ResultMetadata, "DescribeInstances", "InvalidReservationID.NotFound", "reservation", r.ID)
 }
 
 // Reservation returns a handle on the reservation id. It sends nothing;

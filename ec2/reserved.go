@@ -22,12 +22,16 @@ const (
 	ThreeYears = 3 * OneYear
 )
 
+// ReservedInstancesState is the state of a purchase of Reserved
+// Instances, as EC2 names it.
+type ReservedInstancesState string
+
 // Reserved Instance states.
 const (
-	ReservedPaymentPending = "payment-pending"
-	ReservedActive         = "active"
-	ReservedPaymentFailed  = "payment-failed"
-	ReservedRetired        = "retired"
+	ReservedInstancesPaymentPending ReservedInstancesState = "payment-pending"
+	ReservedInstancesActive         ReservedInstancesState = "active"
+	ReservedInstancesPaymentFailed  ReservedInstancesState = "payment-failed"
+	ReservedInstancesRetired        ReservedInstancesState = "retired"
 )
 
 // Payment options (OfferingType). The utilization ones are older offerings'.
@@ -189,19 +193,20 @@ func (f OfferingFilter) input(region string) (*ec2.DescribeReservedInstancesOffe
 
 // ReservedInstancesOfferings lists the Reserved Instance offerings that
 // match f (DescribeReservedInstancesOfferings), fetching pages as the loop
-// needs them (PageSize, 5-100, sets their size); breaking out of the loop
+// needs them (PageSize, 1-100, sets their size); breaking out of the loop
 // stops fetching. An error is yielded once, last.
 func (c *Conn) ReservedInstancesOfferings(ctx context.Context, f OfferingFilter, opts ...ListOption) iter.Seq2[*ReservedInstancesOffering, error] {
+	client, o, err := c.start(ctx, listing{action: "DescribeReservedInstancesOfferings", lo: 1, hi: 100}, opts)
+	if err != nil {
+		return fail[*ReservedInstancesOffering](err)
+	}
+	in, err := f.input(c.region)
+	if err != nil {
+		return fail[*ReservedInstancesOffering](err)
+	}
+	in.MaxResults = o.maxResults()
 	return func(yield func(*ReservedInstancesOffering, error) bool) {
-		in, err := f.input(c.region)
-		if err == nil {
-			in.MaxResults, err = maxResults(listOptions(opts).pageSize, 100)
-		}
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		p := ec2.NewDescribeReservedInstancesOfferingsPaginator(c.client, in)
+		p := ec2.NewDescribeReservedInstancesOfferingsPaginator(client, in)
 		each(ctx, yield, p, func(o *ec2.DescribeReservedInstancesOfferingsOutput) []types.ReservedInstancesOffering {
 			return o.ReservedInstancesOfferings
 		},
@@ -247,8 +252,12 @@ type ConfirmationRequiredError struct {
 }
 
 func (e *ConfirmationRequiredError) Error() string {
+	o := e.Offering
+	if o == nil {
+		o = &ReservedInstancesOffering{}
+	}
 	return fmt.Sprintf("ec2: buying %d × %s needs PurchaseOptions.Confirm: it costs %.2f %s upfront and %.4f per hour for %s",
-		e.Count, e.Offering.ID, e.Upfront, e.Offering.currency(), e.Hourly, e.Offering.Duration)
+		e.Count, o.ID, e.Upfront, o.currency(), e.Hourly, o.Duration)
 }
 
 func (t reservedTerms) currency() string {
@@ -272,6 +281,10 @@ func (o *ReservedInstancesOffering) Purchase(ctx context.Context, count int, opt
 	if count < 1 {
 		return nil, goboto.Invalid("InstanceCount", strconv.Itoa(count), "must be at least 1")
 	}
+	client, err := o.conn.api()
+	if err != nil {
+		return nil, err
+	}
 	in := &ec2.PurchaseReservedInstancesOfferingInput{ReservedInstancesOfferingId: aws.String(o.ID), InstanceCount: aws.Int32(int32(count))}
 	if opts.LimitPrice != nil {
 		if *opts.LimitPrice < 0 {
@@ -283,12 +296,12 @@ func (o *ReservedInstancesOffering) Purchase(ctx context.Context, count int, opt
 		return nil, &ConfirmationRequiredError{Offering: o, Count: count,
 			Upfront: o.FixedPrice * float64(count), Hourly: o.HourlyPrice() * float64(count)}
 	}
-	out, err := o.conn.client.PurchaseReservedInstancesOffering(ctx, in)
+	out, err := client.PurchaseReservedInstancesOffering(ctx, in)
 	if err != nil {
 		return nil, core.Error(err)
 	}
 	return &ReservedInstances{conn: o.conn, ID: aws.ToString(out.ReservedInstancesId), reservedTerms: o.reservedTerms,
-		Count: count, State: ReservedPaymentPending}, nil
+		Count: count, State: ReservedInstancesPaymentPending}, nil
 }
 
 // float32Value widens an EC2 Float (a float32 in aws-sdk-go-v2) to the
@@ -301,13 +314,17 @@ func float32Value(f *float32) float64 {
 // Refresh reads the offering's terms and prices again
 // (DescribeReservedInstancesOfferings by ID, Marketplace offerings
 // included). An offering EC2 no longer lists fails with
-// InvalidReservedInstancesOfferingId, for which goboto.IsNotFound is
-// false: EC2 reports it as a bad parameter.
+// InvalidReservedInstancesOfferingId, EC2's code for an offering it does
+// not know.
 func (o *ReservedInstancesOffering) Refresh(ctx context.Context) error {
 	if o.ID == "" {
 		return goboto.Invalid("ReservedInstancesOfferingId", "", "is required")
 	}
-	out, err := o.conn.client.DescribeReservedInstancesOfferings(ctx, &ec2.DescribeReservedInstancesOfferingsInput{
+	client, err := o.conn.api()
+	if err != nil {
+		return err
+	}
+	out, err := client.DescribeReservedInstancesOfferings(ctx, &ec2.DescribeReservedInstancesOfferingsInput{
 		ReservedInstancesOfferingIds: []string{o.ID},
 		IncludeMarketplace:           aws.Bool(true),
 	})
@@ -320,8 +337,8 @@ func (o *ReservedInstancesOffering) Refresh(ctx context.Context) error {
 			return nil
 		}
 	}
-	return &goboto.APIError{Service: "EC2", Operation: "DescribeReservedInstancesOfferings",
-		Code: "InvalidReservedInstancesOfferingId", Message: "The offering '" + o.ID + "' does not exist", StatusCode: 400}
+	return core.NotFound(out.ResultMetadata, "EC2", "DescribeReservedInstancesOfferings",
+		"InvalidReservedInstancesOfferingId", "The Reserved Instances offering '"+o.ID+"' does not exist.")
 }
 
 // ReservedInstancesOffering returns a handle on the offering id, as

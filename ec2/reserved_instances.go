@@ -22,7 +22,7 @@ type ReservedInstances struct {
 	ID   string
 	reservedTerms
 	Count      int
-	State      string // payment-pending, active, payment-failed, retired
+	State      ReservedInstancesState
 	Start, End time.Time
 }
 
@@ -40,7 +40,7 @@ func (ri *ReservedInstances) Conn() *Conn { return ri.conn }
 
 func (ri *ReservedInstances) set(x types.ReservedInstances) {
 	*ri = ReservedInstances{conn: ri.conn, ID: aws.ToString(x.ReservedInstancesId),
-		Count: int(aws.ToInt32(x.InstanceCount)), State: string(x.State),
+		Count: int(aws.ToInt32(x.InstanceCount)), State: ReservedInstancesState(x.State),
 		Start: aws.ToTime(x.Start), End: aws.ToTime(x.End),
 		reservedTerms: reservedTerms{
 			InstanceType:       string(x.InstanceType),
@@ -60,10 +60,15 @@ func (ri *ReservedInstances) set(x types.ReservedInstances) {
 
 // ReservedInstances lists the account's Reserved Instances that match f
 // (DescribeReservedInstances), e.g. ec2.Filter{"state": {"active"}}. EC2
-// answers the list in one page. An error is yielded once, last.
-func (c *Conn) ReservedInstances(ctx context.Context, f Filter) iter.Seq2[*ReservedInstances, error] {
+// answers the list in one page, so it takes no ListOption. An error is
+// yielded once, last.
+func (c *Conn) ReservedInstances(ctx context.Context, f Filter, opts ...ListOption) iter.Seq2[*ReservedInstances, error] {
+	client, _, err := c.start(ctx, listing{action: "DescribeReservedInstances"}, opts)
+	if err != nil {
+		return fail[*ReservedInstances](err)
+	}
 	return func(yield func(*ReservedInstances, error) bool) {
-		out, err := c.client.DescribeReservedInstances(ctx, &ec2.DescribeReservedInstancesInput{Filters: f.v2()})
+		out, err := client.DescribeReservedInstances(ctx, &ec2.DescribeReservedInstancesInput{Filters: f.v2()})
 		if err != nil {
 			yield(nil, core.Error(err))
 			return
@@ -82,8 +87,8 @@ func (c *Conn) ReservedInstances(ctx context.Context, f Filter) iter.Seq2[*Reser
 // (DescribeReservedInstances). An unknown ID fails with
 // InvalidReservedInstancesId.
 func (ri *ReservedInstances) Refresh(ctx context.Context) error {
-	if ri.ID == "" {
-		return goboto.Invalid("ReservedInstancesId", "", "is required")
+	if err := ri.check(); err != nil {
+		return err
 	}
 	out, err := ri.conn.client.DescribeReservedInstances(ctx, &ec2.DescribeReservedInstancesInput{ReservedInstancesIds: []string{ri.ID}})
 	if err != nil {
@@ -95,32 +100,41 @@ func (ri *ReservedInstances) Refresh(ctx context.Context) error {
 			return nil
 		}
 	}
-	return &goboto.APIError{Service: "EC2", Operation: "DescribeReservedInstances", Code: "InvalidReservedInstancesId",
-		Message: "The Reserved Instances ID '" + ri.ID + "' does not exist"}
+	return core.NotFound(out.ResultMetadata, "EC2", "DescribeReservedInstances", "InvalidReservedInstancesId",
+		"The Reserved Instances ID '"+ri.ID+"' does not exist.")
+}
+
+// check refuses a handle without an ID or a connection.
+func (ri *ReservedInstances) check() error {
+	if ri.ID == "" {
+		return goboto.Invalid("ReservedInstancesId", "", "is required")
+	}
+	_, err := ri.conn.api()
+	return err
 }
 
 // Wait polls the Reserved Instances (DescribeReservedInstances, through
 // Refresh) until they are in state, usually active. Waiting for active
 // fails with a *goboto.StateError if the payment fails or they retire, and a
 // *goboto.WaitTimeoutError when time runs out.
-func (ri *ReservedInstances) Wait(ctx context.Context, state string, opts ...goboto.WaitOption) error {
-	if ri.ID == "" {
-		return goboto.Invalid("ReservedInstancesId", "", "is required")
+func (ri *ReservedInstances) Wait(ctx context.Context, state ReservedInstancesState, opts ...goboto.WaitOption) error {
+	if err := ri.check(); err != nil {
+		return err
 	}
-	w := waiter{resource: "reserved instances", id: ri.ID, want: state,
+	w := waiter{resource: "reserved instances", id: ri.ID, want: string(state),
 		poll: func(ctx context.Context) (string, error) {
 			if err := ri.Refresh(ctx); err != nil {
 				return "", err
 			}
-			return ri.State, nil
+			return string(ri.State), nil
 		},
 	}
 	switch state {
-	case ReservedActive:
-		w.failure = []string{ReservedPaymentFailed, ReservedRetired}
-	case ReservedPaymentPending, ReservedPaymentFailed, ReservedRetired:
+	case ReservedInstancesActive:
+		w.failure = strs([]ReservedInstancesState{ReservedInstancesPaymentFailed, ReservedInstancesRetired})
+	case ReservedInstancesPaymentPending, ReservedInstancesPaymentFailed, ReservedInstancesRetired:
 	default:
-		return goboto.Invalid("State", state, "is not a Reserved Instances state")
+		return goboto.Invalid("State", string(state), "is not a Reserved Instances state")
 	}
 	return w.wait(ctx, opts)
 }

@@ -152,15 +152,15 @@ func TestPurchase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ri.State != ec2.ReservedPaymentPending || ri.Count != 2 || ri.InstanceType != "m5.large" {
+	if ri.State != ec2.ReservedInstancesPaymentPending || ri.Count != 2 || ri.InstanceType != "m5.large" {
 		t.Errorf("purchase answered %+v", *ri)
 	}
 	var states []string
 	go srv.Step()
-	if err := ri.Wait(ctx, ec2.ReservedActive, fast, goboto.Progress(func(s string, _ time.Duration) { states = append(states, s) })); err != nil {
+	if err := ri.Wait(ctx, ec2.ReservedInstancesActive, fast, goboto.Progress(func(s string, _ time.Duration) { states = append(states, s) })); err != nil {
 		t.Fatal(err)
 	}
-	if states[len(states)-1] != ec2.ReservedActive || ri.State != ec2.ReservedActive {
+	if states[len(states)-1] != string(ec2.ReservedInstancesActive) || ri.State != ec2.ReservedInstancesActive {
 		t.Errorf("states %v, handle %s; want to end active", states, ri.State)
 	}
 	if ri.End.Sub(ri.Start) != ec2.OneYear || ri.FixedPrice != o.FixedPrice || ri.HourlyPrice() != o.HourlyPrice() {
@@ -169,7 +169,7 @@ func TestPurchase(t *testing.T) {
 	wantValidation(t, ri.Wait(ctx, "sold"), "State")
 
 	var ids []string
-	for x, err := range conn.ReservedInstances(ctx, ec2.Filter{"state": {ec2.ReservedActive}}) {
+	for x, err := range conn.ReservedInstances(ctx, ec2.Filter{"state": {string(ec2.ReservedInstancesActive)}}) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -178,7 +178,7 @@ func TestPurchase(t *testing.T) {
 	if diff := cmp.Diff([]string{ri.ID}, ids); diff != "" {
 		t.Errorf("active reserved instances (-want +got):\n%s", diff)
 	}
-	for x, err := range conn.ReservedInstances(ctx, ec2.Filter{"state": {ec2.ReservedRetired}}) {
+	for x, err := range conn.ReservedInstances(ctx, ec2.Filter{"state": {string(ec2.ReservedInstancesRetired)}}) {
 		t.Errorf("retired: %v %v", x, err)
 	}
 	if !slices.Contains(ops(srv), "PurchaseReservedInstancesOffering") {

@@ -54,18 +54,22 @@ type RunOptions struct {
 }
 
 // RunInstances launches instances (RunInstances) and returns their
-// reservation. The instances are usually pending; Instance.WaitUntil
+// reservation. The instances are usually pending; Instance.Wait
 // waits for them to run.
 //
 // opts are checked before anything is sent: the image ID's shape, the
 // counts, the zone's region, the user data's size, the block-device
 // mapping (see BlockDeviceMapping) and the client token.
 func (c *Conn) RunInstances(ctx context.Context, opts RunOptions) (*Reservation, error) {
+	client, err := c.api()
+	if err != nil {
+		return nil, err
+	}
 	in, err := c.runInput(opts)
 	if err != nil {
 		return nil, err
 	}
-	out, err := c.client.RunInstances(ctx, in)
+	out, err := client.RunInstances(ctx, in)
 	if err != nil {
 		return nil, core.Error(err)
 	}

@@ -133,14 +133,14 @@ func TestRunInstancesGroups(t *testing.T) {
 func TestWaitOptionRules(t *testing.T) {
 	conn, rec := recordingConn(t)
 	inst := conn.Instance("i-0123abcd")
-	wantValidation(t, inst.WaitUntil(t.Context(), ec2.InstanceRunning, goboto.Timeout(0)), "Timeout")
-	wantValidation(t, inst.WaitUntil(t.Context(), ec2.InstanceRunning, goboto.Interval(-time.Second)), "Interval")
+	wantValidation(t, inst.Wait(t.Context(), ec2.InstanceRunning, goboto.Timeout(0)), "Timeout")
+	wantValidation(t, inst.Wait(t.Context(), ec2.InstanceRunning, goboto.Interval(-time.Second)), "Interval")
 	if n := len(rec.requests()); n != 0 {
 		t.Errorf("%d requests sent; want none", n)
 	}
 	// A poll that fails for another reason than a missing resource ends
 	// the wait with that error.
-	err := inst.WaitUntil(t.Context(), ec2.InstanceRunning, goboto.Interval(time.Millisecond))
+	err := inst.Wait(t.Context(), ec2.InstanceRunning, goboto.Interval(time.Millisecond))
 	wantCode(t, err, "Recorded")
 }
 

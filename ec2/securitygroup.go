@@ -37,6 +37,9 @@ func (c *Conn) SecurityGroup(idOrName string) *SecurityGroup {
 	return &SecurityGroup{conn: c, Name: idOrName}
 }
 
+// Conn returns the connection the group belongs to.
+func (g *SecurityGroup) Conn() *Conn { return g.conn }
+
 // String returns "SecurityGroup:<name or ID>", as boto prints groups.
 func (g *SecurityGroup) String() string {
 	if g.Name != "" {
@@ -87,6 +90,10 @@ func (c *Conn) CreateSecurityGroup(ctx context.Context, name, description, vpcID
 	case !printableASCII(description):
 		return nil, goboto.Invalid("GroupDescription", description, "must be printable ASCII")
 	}
+	client, err := c.api()
+	if err != nil {
+		return nil, err
+	}
 	in := &ec2.CreateSecurityGroupInput{GroupName: aws.String(name), Description: aws.String(description)}
 	if vpcID != "" {
 		if err := validID("VpcId", "vpc", vpcID); err != nil {
@@ -94,7 +101,7 @@ func (c *Conn) CreateSecurityGroup(ctx context.Context, name, description, vpcID
 		}
 		in.VpcId = aws.String(vpcID)
 	}
-	out, err := c.client.CreateSecurityGroup(ctx, in)
+	out, err := client.CreateSecurityGroup(ctx, in)
 	if err != nil {
 		return nil, core.Error(err)
 	}
@@ -103,15 +110,16 @@ func (c *Conn) CreateSecurityGroup(ctx context.Context, name, description, vpcID
 }
 
 // SecurityGroups lists the groups that match f, fetching pages as the
-// caller ranges (DescribeSecurityGroups). Filters include group-name,
-// group-id, description, vpc-id, ip-permission.cidr and tag:<key>.
-func (c *Conn) SecurityGroups(ctx context.Context, f Filter) iter.Seq2[*SecurityGroup, error] {
-	return c.describeGroups(ctx, &ec2.DescribeSecurityGroupsInput{Filters: f.v2()})
-}
-
-func (c *Conn) describeGroups(ctx context.Context, in *ec2.DescribeSecurityGroupsInput) iter.Seq2[*SecurityGroup, error] {
+// caller ranges (DescribeSecurityGroups; PageSize, 5-1000, sets their
+// size). Filters include group-name, group-id, description, vpc-id,
+// ip-permission.cidr and tag:<key>.
+func (c *Conn) SecurityGroups(ctx context.Context, f Filter, opts ...ListOption) iter.Seq2[*SecurityGroup, error] {
+	client, o, err := c.start(ctx, listing{action: "DescribeSecurityGroups", lo: 5, hi: 1000}, opts)
+	if err != nil {
+		return fail[*SecurityGroup](err)
+	}
 	return func(yield func(*SecurityGroup, error) bool) {
-		p := ec2.NewDescribeSecurityGroupsPaginator(c.client, in)
+		p := ec2.NewDescribeSecurityGroupsPaginator(client, &ec2.DescribeSecurityGroupsInput{Filters: f.v2(), MaxResults: o.maxResults()})
 		each(ctx, yield, p, func(o *ec2.DescribeSecurityGroupsOutput) []types.SecurityGroup { return o.SecurityGroups },
 			func(x types.SecurityGroup) *SecurityGroup { g := &SecurityGroup{conn: c}; g.set(x); return g })
 	}
@@ -129,20 +137,26 @@ func (g *SecurityGroup) set(sg types.SecurityGroup) {
 }
 
 // target names the group in a request: by ID when known, else by name.
+// A handle without a connection is refused too.
 func (g *SecurityGroup) target() (id, name *string, err error) {
 	switch {
 	case g.ID != "":
 		if err := validID("GroupId", "sg", g.ID); err != nil {
 			return nil, nil, err
 		}
-		return aws.String(g.ID), nil, nil
+		id = aws.String(g.ID)
 	case g.Name != "":
 		if err := validGroupName("GroupName", g.Name); err != nil {
 			return nil, nil, err
 		}
-		return nil, aws.String(g.Name), nil
+		name = aws.String(g.Name)
+	default:
+		return nil, nil, goboto.Invalid("SecurityGroup", "", "needs an ID or a name")
 	}
-	return nil, nil, goboto.Invalid("SecurityGroup", "", "needs an ID or a name")
+	if _, err := g.conn.api(); err != nil {
+		return nil, nil, err
+	}
+	return id, name, nil
 }
 
 // Refresh reloads the group's description, rules and tags
@@ -163,12 +177,14 @@ func (g *SecurityGroup) Refresh(ctx context.Context) error {
 	if err != nil {
 		return core.Error(err)
 	}
-	if len(out.SecurityGroups) != 1 {
-		return &goboto.APIError{Service: "EC2", Operation: "DescribeSecurityGroups", Code: "InvalidGroup.NotFound",
-			Message: "no security group " + g.String()}
+	for _, x := range out.SecurityGroups {
+		if id != nil && aws.ToString(x.GroupId) == *id || id == nil && aws.ToString(x.GroupName) == *name {
+			g.set(x)
+			return nil
+		}
 	}
-	g.set(out.SecurityGroups[0])
-	return nil
+	return core.NotFound(out.ResultMetadata, "EC2", "DescribeSecurityGroups", "InvalidGroup.NotFound",
+		"The security group '"+aws.ToString(id)+aws.ToString(name)+"' does not exist")
 }
 
 // Delete deletes the group (DeleteSecurityGroup). The default group cannot

@@ -3,7 +3,6 @@ package ec2
 import (
 	"context"
 	"iter"
-	"slices"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -14,11 +13,14 @@ import (
 	"github.com/goboto/goboto/internal/core"
 )
 
+// SnapshotState is a snapshot's state, as EC2 names it.
+type SnapshotState string
+
 // EC2's snapshot states.
 const (
-	SnapshotPending   = "pending"
-	SnapshotCompleted = "completed"
-	SnapshotError     = "error"
+	SnapshotPending   SnapshotState = "pending"
+	SnapshotCompleted SnapshotState = "completed"
+	SnapshotError     SnapshotState = "error"
 )
 
 // Snapshot is a handle on an EBS snapshot. Conn.Snapshot makes one that
@@ -30,8 +32,8 @@ type Snapshot struct {
 
 	ID          string
 	VolumeID    string
-	VolumeSize  int32  // GiB
-	State       string // pending, completed, error
+	VolumeSize  int32 // GiB
+	State       SnapshotState
 	Progress    string // "100%"
 	StartTime   time.Time
 	OwnerID     string
@@ -58,7 +60,7 @@ func (s *Snapshot) set(x types.Snapshot) {
 		ID:          aws.ToString(x.SnapshotId),
 		VolumeID:    aws.ToString(x.VolumeId),
 		VolumeSize:  aws.ToInt32(x.VolumeSize),
-		State:       string(x.State),
+		State:       SnapshotState(x.State),
 		Progress:    aws.ToString(x.Progress),
 		StartTime:   aws.ToTime(x.StartTime),
 		OwnerID:     aws.ToString(x.OwnerId),
@@ -74,7 +76,7 @@ func (s *Snapshot) set(x types.Snapshot) {
 // (DescribeSnapshots). An unknown ID, or one of another account's
 // snapshots not shared with this one, fails with InvalidSnapshot.NotFound.
 func (s *Snapshot) Refresh(ctx context.Context) error {
-	if err := validSnapshotID(s.ID); err != nil {
+	if err := s.check(); err != nil {
 		return err
 	}
 	out, err := s.conn.client.DescribeSnapshots(ctx, &ec2.DescribeSnapshotsInput{SnapshotIds: []string{s.ID}})
@@ -87,12 +89,12 @@ func (s *Snapshot) Refresh(ctx context.Context) error {
 			return nil
 		}
 	}
-	return notFound("DescribeSnapshots", "InvalidSnapshot.NotFound", "snapshot", s.ID)
+	return notFound(out.ResultMetadata, "DescribeSnapshots", "InvalidSnapshot.NotFound", "snapshot", s.ID)
 }
 
 // Delete deletes the snapshot (DeleteSnapshot).
 func (s *Snapshot) Delete(ctx context.Context) error {
-	if err := validSnapshotID(s.ID); err != nil {
+	if err := s.check(); err != nil {
 		return err
 	}
 	_, err := s.conn.client.DeleteSnapshot(ctx, &ec2.DeleteSnapshotInput{SnapshotId: aws.String(s.ID)})
@@ -103,24 +105,24 @@ func (s *Snapshot) Delete(ctx context.Context) error {
 // in state, usually completed. Waiting for completed fails with a
 // *goboto.StateError if the snapshot goes to error, and a *goboto.WaitTimeoutError when
 // time runs out.
-func (s *Snapshot) Wait(ctx context.Context, state string, opts ...goboto.WaitOption) error {
-	if err := validSnapshotID(s.ID); err != nil {
+func (s *Snapshot) Wait(ctx context.Context, state SnapshotState, opts ...goboto.WaitOption) error {
+	if err := s.check(); err != nil {
 		return err
 	}
-	w := waiter{resource: "snapshot", id: s.ID, want: state,
+	w := waiter{resource: "snapshot", id: s.ID, want: string(state),
 		poll: func(ctx context.Context) (string, error) {
 			if err := s.Refresh(ctx); err != nil {
 				return "", err
 			}
-			return s.State, nil
+			return string(s.State), nil
 		},
 	}
 	switch state {
 	case SnapshotCompleted:
-		w.failure = []string{SnapshotError}
+		w.failure = []string{string(SnapshotError)}
 	case SnapshotPending, SnapshotError:
 	default:
-		return goboto.Invalid("State", state, "is not a snapshot state")
+		return goboto.Invalid("State", string(state), "is not a snapshot state")
 	}
 	return w.wait(ctx, opts)
 }
@@ -128,7 +130,7 @@ func (s *Snapshot) Wait(ctx context.Context, state string, opts ...goboto.WaitOp
 // AddTag sets the tag key to value on the snapshot (CreateTags) and in
 // s.Tags.
 func (s *Snapshot) AddTag(ctx context.Context, key, value string) error {
-	if err := validSnapshotID(s.ID); err != nil {
+	if err := s.check(); err != nil {
 		return err
 	}
 	return addTag(ctx, s.conn, s.ID, &s.Tags, key, value)
@@ -136,147 +138,90 @@ func (s *Snapshot) AddTag(ctx context.Context, key, value string) error {
 
 // RemoveTag removes the tag key from the snapshot (DeleteTags) and s.Tags.
 func (s *Snapshot) RemoveTag(ctx context.Context, key string) error {
-	if err := validSnapshotID(s.ID); err != nil {
+	if err := s.check(); err != nil {
 		return err
 	}
 	return removeTag(ctx, s.conn, s.ID, &s.Tags, key)
 }
 
-// SnapshotOption changes Snapshots: Owners, RestorableBy, PageSize.
-type SnapshotOption interface {
-	applySnapshots(*ec2.DescribeSnapshotsInput)
-}
-
-type snapshotOption func(*ec2.DescribeSnapshotsInput)
-
-func (f snapshotOption) applySnapshots(in *ec2.DescribeSnapshotsInput) { f(in) }
-
-// OwnerFilter limits Snapshots or Images to what given accounts own; see
-// Owners.
-type OwnerFilter []string
-
-// Owners limits Snapshots or Images to those owned by the given accounts:
-// IDs, "self", "amazon" (and for images "aws-marketplace").
-func Owners(owners ...string) OwnerFilter { return OwnerFilter(slices.Clone(owners)) }
-
-func (o OwnerFilter) applySnapshots(in *ec2.DescribeSnapshotsInput) {
-	in.OwnerIds = append(in.OwnerIds, o...)
-}
-
-// RestorableBy limits Snapshots to snapshots the given accounts may create
-// volumes from: IDs, "self", "all".
-func RestorableBy(accounts ...string) SnapshotOption {
-	accounts = slices.Clone(accounts)
-	return snapshotOption(func(in *ec2.DescribeSnapshotsInput) {
-		in.RestorableByUserIds = append(in.RestorableByUserIds, accounts...)
-	})
-}
-
 // Snapshots lists the snapshots that match f and opts
-// (DescribeSnapshots), fetching pages as the loop needs them (PageSize
-// sets their size); breaking out of the loop stops fetching. An error is yielded once, last.
+// (DescribeSnapshots), fetching pages as the loop needs them; breaking out
+// of the loop stops fetching. An error is yielded once, last. It takes
+// Owners, RestorableBy and PageSize, at least 5; EC2 answers at most
+// 1,000 snapshots a page, however many more are asked for.
 //
 // Without Owners or RestorableBy EC2 lists every snapshot the account may
 // use, public ones included, of which there are a great many in AWS
 // regions; Owners("self") lists the account's own.
-func (c *Conn) Snapshots(ctx context.Context, f Filter, opts ...SnapshotOption) iter.Seq2[*Snapshot, error] {
+func (c *Conn) Snapshots(ctx context.Context, f Filter, opts ...ListOption) iter.Seq2[*Snapshot, error] {
+	client, o, err := c.start(ctx, listing{action: "DescribeSnapshots", lo: 5, hi: 1000, capped: true,
+		owners: true, restorableBy: true}, opts)
+	if err != nil {
+		return fail[*Snapshot](err)
+	}
 	return func(yield func(*Snapshot, error) bool) {
-		in := &ec2.DescribeSnapshotsInput{Filters: f.v2()}
-		for _, o := range opts {
-			if o != nil {
-				o.applySnapshots(in)
-			}
-		}
-		if in.MaxResults != nil {
-			if _, err := maxResults(*in.MaxResults, 1000); err != nil {
-				yield(nil, err)
-				return
-			}
-		}
-		p := ec2.NewDescribeSnapshotsPaginator(c.client, in)
+		in := &ec2.DescribeSnapshotsInput{Filters: f.v2(), OwnerIds: o.Owners, RestorableByUserIds: o.RestorableBy,
+			MaxResults: o.maxResults()}
+		p := ec2.NewDescribeSnapshotsPaginator(client, in)
 		each(ctx, yield, p, func(o *ec2.DescribeSnapshotsOutput) []types.Snapshot { return o.Snapshots },
 			func(x types.Snapshot) *Snapshot { s := c.Snapshot(""); s.set(x); return s })
 	}
 }
 
-// Share lets the grantees create volumes from the snapshot
+// Share lets the audience create volumes from the snapshot
 // (ModifySnapshotAttribute, createVolumePermission add):
 //
-//	err := snap.Share(ctx, ec2.Accounts("123456789012"), ec2.AllUsers)
+//	err := snap.Share(ctx, goboto.Accounts("123456789012"))
 //
-// Sharing with AllUsers makes the snapshot public. EC2 refuses to share
-// an encrypted snapshot publicly, and one encrypted with the default key
-// at all.
-func (s *Snapshot) Share(ctx context.Context, gs ...Grantee) error {
-	return s.modifyPermission(ctx, types.OperationTypeAdd, gs)
+// Sharing with goboto.Everyone() makes the snapshot public. EC2 refuses to
+// share an encrypted snapshot publicly, and one encrypted with the default
+// key at all.
+func (s *Snapshot) Share(ctx context.Context, a goboto.Audience) error {
+	return s.modifyPermission(ctx, true, a)
 }
 
 // Unshare withdraws what Share granted (ModifySnapshotAttribute,
 // createVolumePermission remove). Unsharing with an account the snapshot
 // is not shared with succeeds.
-func (s *Snapshot) Unshare(ctx context.Context, gs ...Grantee) error {
-	return s.modifyPermission(ctx, types.OperationTypeRemove, gs)
+func (s *Snapshot) Unshare(ctx context.Context, a goboto.Audience) error {
+	return s.modifyPermission(ctx, false, a)
 }
 
-func (s *Snapshot) modifyPermission(ctx context.Context, op types.OperationType, gs []Grantee) error {
-	if err := validSnapshotID(s.ID); err != nil {
+func (s *Snapshot) modifyPermission(ctx context.Context, add bool, a goboto.Audience) error {
+	if err := s.check(); err != nil {
 		return err
 	}
-	accounts, groups, err := grantees(gs)
-	if err != nil {
+	return createVolumePermissions().modify(ctx, add, a, func(ctx context.Context, add, remove []types.CreateVolumePermission) error {
+		_, err := s.conn.client.ModifySnapshotAttribute(ctx, &ec2.ModifySnapshotAttributeInput{
+			SnapshotId:             aws.String(s.ID),
+			Attribute:              types.SnapshotAttributeNameCreateVolumePermission,
+			CreateVolumePermission: &types.CreateVolumePermissionModifications{Add: add, Remove: remove},
+		})
 		return err
-	}
-	var perms []types.CreateVolumePermission
-	for _, a := range accounts {
-		perms = append(perms, types.CreateVolumePermission{UserId: aws.String(a)})
-	}
-	for _, g := range groups {
-		perms = append(perms, types.CreateVolumePermission{Group: types.PermissionGroup(g)})
-	}
-	mods := &types.CreateVolumePermissionModifications{}
-	if op == types.OperationTypeAdd {
-		mods.Add = perms
-	} else {
-		mods.Remove = perms
-	}
-	_, err = s.conn.client.ModifySnapshotAttribute(ctx, &ec2.ModifySnapshotAttributeInput{
-		SnapshotId:             aws.String(s.ID),
-		Attribute:              types.SnapshotAttributeNameCreateVolumePermission,
-		CreateVolumePermission: mods,
 	})
-	return core.Error(err)
 }
 
-// Permissions reports who the snapshot is shared with
-// (DescribeSnapshotAttribute, createVolumePermission).
-func (s *Snapshot) Permissions(ctx context.Context) (*Permissions, error) {
-	if err := validSnapshotID(s.ID); err != nil {
-		return nil, err
+// Permissions reports who besides its owner may create volumes from the
+// snapshot (DescribeSnapshotAttribute, createVolumePermission); a zero
+// Audience when nobody may.
+func (s *Snapshot) Permissions(ctx context.Context) (goboto.Audience, error) {
+	if err := s.check(); err != nil {
+		return goboto.Audience{}, err
 	}
 	out, err := s.conn.client.DescribeSnapshotAttribute(ctx, &ec2.DescribeSnapshotAttributeInput{
 		SnapshotId: aws.String(s.ID),
 		Attribute:  types.SnapshotAttributeNameCreateVolumePermission,
 	})
 	if err != nil {
-		return nil, core.Error(err)
+		return goboto.Audience{}, core.Error(err)
 	}
-	p := &Permissions{}
-	for _, cvp := range out.CreateVolumePermissions {
-		if id := aws.ToString(cvp.UserId); id != "" {
-			p.Accounts = append(p.Accounts, id)
-		}
-		if cvp.Group == types.PermissionGroupAll {
-			p.Public = true
-		}
-	}
-	slices.Sort(p.Accounts)
-	return p, nil
+	return createVolumePermissions().audience(out.CreateVolumePermissions), nil
 }
 
 // ResetPermissions withdraws every share, leaving the snapshot private
 // (ResetSnapshotAttribute, createVolumePermission).
 func (s *Snapshot) ResetPermissions(ctx context.Context) error {
-	if err := validSnapshotID(s.ID); err != nil {
+	if err := s.check(); err != nil {
 		return err
 	}
 	_, err := s.conn.client.ResetSnapshotAttribute(ctx, &ec2.ResetSnapshotAttributeInput{
@@ -307,7 +252,7 @@ type CopyOptions struct {
 // destination is derived from this one's configuration (credentials,
 // retry policy, endpoint override, logging).
 func (s *Snapshot) Copy(ctx context.Context, o CopyOptions) (*Snapshot, error) {
-	if err := validSnapshotID(s.ID); err != nil {
+	if err := s.check(); err != nil {
 		return nil, err
 	}
 	if len(o.Description) > 255 {

@@ -55,7 +55,7 @@ func TestCreateSnapshot(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := []any{snap.VolumeID, snap.VolumeSize, snap.Description, snap.State, snap.OwnerID, snap.Tags}
-	want := []any{vol.ID, int32(5), "nightly", "completed", fake.TestAccountID, ec2.Tags{"Name": "db"}}
+	want := []any{vol.ID, int32(5), "nightly", ec2.SnapshotCompleted, fake.TestAccountID, ec2.Tags{"Name": "db"}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("snapshot (-want +got):\n%s", diff)
 	}
@@ -92,21 +92,21 @@ func TestSnapshotSharing(t *testing.T) {
 	_, err := other.CreateVolume(ctx, ec2.VolumeOptions{Zone: "us-east-1a", SnapshotID: snap.ID})
 	wantCode(t, err, "InvalidSnapshot.NotFound")
 
-	perms := func() ec2.Permissions {
+	perms := func() goboto.Audience {
 		t.Helper()
 		p, err := snap.Permissions(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return *p
+		return p
 	}
-	if diff := cmp.Diff(ec2.Permissions{}, perms()); diff != "" {
+	if diff := cmp.Diff(goboto.Audience{}, perms()); diff != "" {
 		t.Errorf("new snapshot's permissions (-want +got):\n%s", diff)
 	}
-	if err := snap.Share(ctx, ec2.Accounts(fake.OtherAccountID, "123456789012")); err != nil {
+	if err := snap.Share(ctx, goboto.Accounts(fake.OtherAccountID, "123456789012")); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(ec2.Permissions{Accounts: []string{"123456789012", fake.OtherAccountID}}, perms()); diff != "" {
+	if diff := cmp.Diff(goboto.Audience{Accounts: []string{"123456789012", fake.OtherAccountID}}, perms()); diff != "" {
 		t.Errorf("after sharing with two accounts (-want +got):\n%s", diff)
 	}
 	if err := theirs.Refresh(ctx); err != nil {
@@ -126,16 +126,16 @@ func TestSnapshotSharing(t *testing.T) {
 		t.Errorf("other's restorable snapshots = %v; want %s", restorable, snap.ID)
 	}
 
-	if err := snap.Share(ctx, ec2.AllUsers); err != nil {
+	if err := snap.Share(ctx, goboto.Everyone()); err != nil {
 		t.Fatal(err)
 	}
-	if p := perms(); !p.Public {
+	if p := perms(); !p.Everyone {
 		t.Errorf("after sharing with all: %+v; want public", p)
 	}
-	if err := snap.Unshare(ctx, ec2.AllUsers, ec2.Accounts(fake.OtherAccountID)); err != nil {
+	if err := snap.Unshare(ctx, goboto.Audience{Everyone: true, Accounts: []string{fake.OtherAccountID}}); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(ec2.Permissions{Accounts: []string{"123456789012"}}, perms()); diff != "" {
+	if diff := cmp.Diff(goboto.Audience{Accounts: []string{"123456789012"}}, perms()); diff != "" {
 		t.Errorf("after unsharing (-want +got):\n%s", diff)
 	}
 	wantCode(t, theirs.Refresh(ctx), "InvalidSnapshot.NotFound")
@@ -145,7 +145,7 @@ func TestSnapshotSharing(t *testing.T) {
 	if err := snap.ResetPermissions(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(ec2.Permissions{}, perms()); diff != "" {
+	if diff := cmp.Diff(goboto.Audience{}, perms()); diff != "" {
 		t.Errorf("after reset (-want +got):\n%s", diff)
 	}
 }
@@ -154,11 +154,10 @@ func TestShareRules(t *testing.T) {
 	conn, rec := recordingConn(t)
 	snap := conn.Snapshot("snap-0123456789abcdef0")
 	ctx := t.Context()
-	wantValidation(t, snap.Share(ctx), "Grantee")
-	wantValidation(t, snap.Share(ctx, ec2.Accounts()), "Grantee")
-	wantValidation(t, snap.Share(ctx, ec2.Accounts("12345")), "UserId")
-	wantValidation(t, snap.Unshare(ctx, ec2.Accounts("12345678901a")), "UserId")
-	wantValidation(t, snap.Share(ctx, ec2.PermissionGroup("everyone")), "Group")
+	wantValidation(t, snap.Share(ctx, goboto.Audience{}), "Audience")
+	wantValidation(t, snap.Share(ctx, goboto.Accounts()), "Audience")
+	wantValidation(t, snap.Share(ctx, goboto.Accounts("12345")), "Audience")
+	wantValidation(t, snap.Unshare(ctx, goboto.Accounts("12345678901a")), "Audience")
 	_, err := snap.Copy(ctx, ec2.CopyOptions{DestinationRegion: "Mars"})
 	wantValidation(t, err, "DestinationRegion")
 	_, err = snap.Copy(ctx, ec2.CopyOptions{KMSKeyID: "alias/k"})

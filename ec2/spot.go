@@ -15,14 +15,18 @@ import (
 	"github.com/goboto/goboto/internal/core"
 )
 
-// Spot request states, and the status code of a fulfilled request.
+// SpotInstanceRequestState is a Spot Instance request's state, as EC2
+// names it.
+type SpotInstanceRequestState string
+
+// Spot Instance request states. An active request is fulfilled: EC2 has
+// launched its instance.
 const (
-	SpotOpen      = "open"
-	SpotActive    = "active"
-	SpotClosed    = "closed"
-	SpotCancelled = "cancelled"
-	SpotFailed    = "failed"
-	SpotFulfilled = "fulfilled"
+	SpotInstanceRequestOpen      SpotInstanceRequestState = "open"
+	SpotInstanceRequestActive    SpotInstanceRequestState = "active"
+	SpotInstanceRequestClosed    SpotInstanceRequestState = "closed"
+	SpotInstanceRequestCancelled SpotInstanceRequestState = "cancelled"
+	SpotInstanceRequestFailed    SpotInstanceRequestState = "failed"
 )
 
 // SpotPrice is one entry of the Spot price history: the price of an
@@ -47,22 +51,22 @@ type SpotPriceFilter struct {
 
 // SpotPriceHistory lists Spot prices, newest first
 // (DescribeSpotPriceHistory), fetching pages as the loop needs them
-// (PageSize, 5-1000, sets their size); breaking out of the loop stops
+// (PageSize, 1-1000, sets their size); breaking out of the loop stops
 // fetching. An error is yielded once, last.
 func (c *Conn) SpotPriceHistory(ctx context.Context, f SpotPriceFilter, opts ...ListOption) iter.Seq2[SpotPrice, error] {
+	client, o, err := c.start(ctx, listing{action: "DescribeSpotPriceHistory", lo: 1, hi: 1000}, opts)
+	if err == nil {
+		err = validZone("Zone", c.region, f.Zone)
+	}
+	if err == nil && !f.Start.IsZero() && !f.End.IsZero() && f.End.Before(f.Start) {
+		err = goboto.Invalid("End", f.End.Format(time.RFC3339), "is before Start")
+	}
+	if err != nil {
+		return fail[SpotPrice](err)
+	}
 	return func(yield func(SpotPrice, error) bool) {
-		in := &ec2.DescribeSpotPriceHistoryInput{Filters: f.Filter.v2(), ProductDescriptions: f.ProductDescriptions}
-		err := validZone("Zone", c.region, f.Zone)
-		if err == nil && !f.Start.IsZero() && !f.End.IsZero() && f.End.Before(f.Start) {
-			err = goboto.Invalid("End", f.End.Format(time.RFC3339), "is before Start")
-		}
-		if err == nil {
-			in.MaxResults, err = maxResults(listOptions(opts).pageSize, 1000)
-		}
-		if err != nil {
-			yield(SpotPrice{}, err)
-			return
-		}
+		in := &ec2.DescribeSpotPriceHistoryInput{Filters: f.Filter.v2(), ProductDescriptions: f.ProductDescriptions,
+			MaxResults: o.maxResults()}
 		for _, t := range f.InstanceTypes {
 			in.InstanceTypes = append(in.InstanceTypes, types.InstanceType(t))
 		}
@@ -75,7 +79,7 @@ func (c *Conn) SpotPriceHistory(ctx context.Context, f SpotPriceFilter, opts ...
 		if !f.End.IsZero() {
 			in.EndTime = aws.Time(f.End)
 		}
-		p := ec2.NewDescribeSpotPriceHistoryPaginator(c.client, in)
+		p := ec2.NewDescribeSpotPriceHistoryPaginator(client, in)
 		each(ctx, yield, p, func(o *ec2.DescribeSpotPriceHistoryOutput) []types.SpotPrice { return o.SpotPriceHistory },
 			spotPriceFromV2)
 	}
@@ -113,7 +117,7 @@ type SpotInstanceRequest struct {
 	conn *Conn
 
 	ID            string
-	State         string // open, active, closed, cancelled, failed
+	State         SpotInstanceRequestState
 	StatusCode    string // pending-evaluation, fulfilled, price-too-low, ...
 	StatusMessage string
 	Price         float64
@@ -149,7 +153,7 @@ func (q *SpotInstanceRequest) Instance() *Instance {
 
 func (q *SpotInstanceRequest) set(x types.SpotInstanceRequest) {
 	price, _ := strconv.ParseFloat(aws.ToString(x.SpotPrice), 64)
-	*q = SpotInstanceRequest{conn: q.conn, ID: aws.ToString(x.SpotInstanceRequestId), State: string(x.State),
+	*q = SpotInstanceRequest{conn: q.conn, ID: aws.ToString(x.SpotInstanceRequestId), State: SpotInstanceRequestState(x.State),
 		Price: price, Type: string(x.Type), InstanceID: aws.ToString(x.InstanceId),
 		Zone: aws.ToString(x.LaunchedAvailabilityZone), CreateTime: aws.ToTime(x.CreateTime),
 		ValidUntil: aws.ToTime(x.ValidUntil), Tags: tagsFromV2(x.Tags)}
@@ -233,13 +237,18 @@ func (o SpotOptions) input(region string) (*ec2.RequestSpotInstancesInput, error
 
 // RequestSpotInstances asks for Spot Instances (RequestSpotInstances) and
 // returns one request per instance, open until EC2 fulfils them;
-// SpotInstanceRequest.WaitFulfilled waits for that.
+// SpotInstanceRequest.Wait(ctx, SpotInstanceRequestActive) waits for
+// that.
 func (c *Conn) RequestSpotInstances(ctx context.Context, o SpotOptions) ([]*SpotInstanceRequest, error) {
+	client, err := c.api()
+	if err != nil {
+		return nil, err
+	}
 	in, err := o.input(c.region)
 	if err != nil {
 		return nil, err
 	}
-	out, err := c.client.RequestSpotInstances(ctx, in)
+	out, err := client.RequestSpotInstances(ctx, in)
 	if err != nil {
 		return nil, core.Error(err)
 	}
@@ -256,13 +265,12 @@ func (c *Conn) RequestSpotInstances(ctx context.Context, o SpotOptions) ([]*Spot
 // (DescribeSpotInstanceRequests), fetching pages as the loop needs them
 // (PageSize, 5-1000). An error is yielded once, last.
 func (c *Conn) SpotInstanceRequests(ctx context.Context, f Filter, opts ...ListOption) iter.Seq2[*SpotInstanceRequest, error] {
+	client, o, err := c.start(ctx, listing{action: "DescribeSpotInstanceRequests", lo: 5, hi: 1000}, opts)
+	if err != nil {
+		return fail[*SpotInstanceRequest](err)
+	}
 	return func(yield func(*SpotInstanceRequest, error) bool) {
-		n, err := maxResults(listOptions(opts).pageSize, 1000)
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		p := ec2.NewDescribeSpotInstanceRequestsPaginator(c.client, &ec2.DescribeSpotInstanceRequestsInput{Filters: f.v2(), MaxResults: n})
+		p := ec2.NewDescribeSpotInstanceRequestsPaginator(client, &ec2.DescribeSpotInstanceRequestsInput{Filters: f.v2(), MaxResults: o.maxResults()})
 		each(ctx, yield, p, func(o *ec2.DescribeSpotInstanceRequestsOutput) []types.SpotInstanceRequest {
 			return o.SpotInstanceRequests
 		},
@@ -278,7 +286,7 @@ func (c *Conn) SpotInstanceRequests(ctx context.Context, f Filter, opts ...ListO
 // (DescribeSpotInstanceRequests). An unknown ID fails with
 // InvalidSpotInstanceRequestID.NotFound.
 func (q *SpotInstanceRequest) Refresh(ctx context.Context) error {
-	if err := validSpotRequestID(q.ID); err != nil {
+	if err := q.check(); err != nil {
 		return err
 	}
 	out, err := q.conn.client.DescribeSpotInstanceRequests(ctx, &ec2.DescribeSpotInstanceRequestsInput{SpotInstanceRequestIds: []string{q.ID}})
@@ -291,39 +299,58 @@ func (q *SpotInstanceRequest) Refresh(ctx context.Context) error {
 			return nil
 		}
 	}
-	return notFound("DescribeSpotInstanceRequests", "InvalidSpotInstanceRequestID.NotFound", "spot instance request", q.ID)
+	return notFound(out.ResultMetadata, "DescribeSpotInstanceRequests", "InvalidSpotInstanceRequestID.NotFound", "spot instance request", q.ID)
 }
 
-// WaitFulfilled polls the request (DescribeSpotInstanceRequests, through
-// Refresh) until EC2 has launched its instance: state active, InstanceID
-// set. It fails with a *goboto.StateError if the request is closed, cancelled or
-// failed first, and a *goboto.WaitTimeoutError when time runs out; a request
-// whose price is too low stays open, so only the timeout ends that wait.
-func (q *SpotInstanceRequest) WaitFulfilled(ctx context.Context, opts ...goboto.WaitOption) error {
-	if err := validSpotRequestID(q.ID); err != nil {
+// Wait polls the request (DescribeSpotInstanceRequests, through Refresh)
+// until it is in state. Waiting for SpotInstanceRequestActive waits for
+// the request to be fulfilled: active with InstanceID set; it fails with
+// a *goboto.StateError if the request is closed, cancelled or failed
+// first. A request whose price is too low stays open, so only the timeout
+// (a *goboto.WaitTimeoutError) ends that wait. A request just made may not
+// be described yet; it is polled again.
+func (q *SpotInstanceRequest) Wait(ctx context.Context, state SpotInstanceRequestState, opts ...goboto.WaitOption) error {
+	if err := q.check(); err != nil {
 		return err
 	}
-	w := waiter{resource: "spot instance request", id: q.ID, want: SpotActive,
-		failure: []string{SpotClosed, SpotCancelled, SpotFailed},
+	w := waiter{resource: "spot instance request", id: q.ID, want: string(state),
 		poll: func(ctx context.Context) (string, error) {
 			if err := q.Refresh(ctx); err != nil {
 				return "", err
 			}
-			if q.State == SpotActive && q.InstanceID == "" {
-				return q.State + " (no instance yet)", nil
+			if q.State == SpotInstanceRequestActive && q.InstanceID == "" {
+				return string(q.State) + " (no instance yet)", nil
 			}
-			return q.State, nil
+			return string(q.State), nil
 		},
-		// A request just made may not be described yet.
 		retryNotFound: true,
 	}
+	switch state {
+	case SpotInstanceRequestActive:
+		w.failure = strs([]SpotInstanceRequestState{SpotInstanceRequestClosed, SpotInstanceRequestCancelled, SpotInstanceRequestFailed})
+	case SpotInstanceRequestCancelled, SpotInstanceRequestClosed:
+		w.failure = strs([]SpotInstanceRequestState{SpotInstanceRequestFailed})
+	case SpotInstanceRequestOpen, SpotInstanceRequestFailed:
+	default:
+		return goboto.Invalid("State", string(state), "is not a Spot Instance request state")
+	}
 	return w.wait(ctx, opts)
+}
+
+// check refuses a handle not shaped like a Spot request or without a
+// connection.
+func (q *SpotInstanceRequest) check() error {
+	if err := validSpotRequestID(q.ID); err != nil {
+		return err
+	}
+	_, err := q.conn.api()
+	return err
 }
 
 // Cancel cancels the request (CancelSpotInstanceRequests). An instance it
 // launched keeps running; terminate it through Instance.
 func (q *SpotInstanceRequest) Cancel(ctx context.Context) error {
-	if err := validSpotRequestID(q.ID); err != nil {
+	if err := q.check(); err != nil {
 		return err
 	}
 	out, err := q.conn.client.CancelSpotInstanceRequests(ctx, &ec2.CancelSpotInstanceRequestsInput{SpotInstanceRequestIds: []string{q.ID}})
@@ -332,7 +359,7 @@ func (q *SpotInstanceRequest) Cancel(ctx context.Context) error {
 	}
 	for _, x := range out.CancelledSpotInstanceRequests {
 		if aws.ToString(x.SpotInstanceRequestId) == q.ID {
-			q.State = string(x.State)
+			q.State = SpotInstanceRequestState(x.State)
 		}
 	}
 	return nil

@@ -40,7 +40,7 @@ func TestSpotRules(t *testing.T) {
 	for _, err := range conn.SpotPriceHistory(t.Context(), ec2.SpotPriceFilter{Start: time.Now(), End: time.Now().Add(-time.Hour)}) {
 		wantValidation(t, err, "End")
 	}
-	for _, err := range conn.SpotPriceHistory(t.Context(), ec2.SpotPriceFilter{}, ec2.PageSize(2)) {
+	for _, err := range conn.SpotPriceHistory(t.Context(), ec2.SpotPriceFilter{}, ec2.PageSize(1001)) {
 		wantValidation(t, err, "PageSize")
 	}
 	wantValidation(t, conn.SpotInstanceRequest("i-0123abcd").Cancel(t.Context()), "SpotInstanceRequestId")
@@ -103,7 +103,7 @@ func TestSpotRequestLifecycle(t *testing.T) {
 			t.Fatalf("%d requests; want %d", len(qs), count)
 		}
 		for _, q := range qs {
-			if q.State != ec2.SpotOpen || q.StatusCode != "pending-evaluation" || q.Launch.Zone != "us-east-1b" || q.Price != price {
+			if q.State != ec2.SpotInstanceRequestOpen || q.StatusCode != "pending-evaluation" || q.Launch.Zone != "us-east-1b" || q.Price != price {
 				t.Errorf("new request %+v", *q)
 			}
 		}
@@ -113,10 +113,10 @@ func TestSpotRequestLifecycle(t *testing.T) {
 	low := request(0.01, 1)[0]
 
 	go srv.Step()
-	if err := ok[0].WaitFulfilled(ctx, fast); err != nil {
+	if err := ok[0].Wait(ctx, ec2.SpotInstanceRequestActive, fast); err != nil {
 		t.Fatal(err)
 	}
-	if ok[0].InstanceID == "" || ok[0].Zone != "us-east-1b" || ok[0].StatusCode != ec2.SpotFulfilled {
+	if ok[0].InstanceID == "" || ok[0].Zone != "us-east-1b" || ok[0].StatusCode != "fulfilled" {
 		t.Errorf("fulfilled request %+v", *ok[0])
 	}
 	inst := ok[0].Instance()
@@ -129,21 +129,21 @@ func TestSpotRequestLifecycle(t *testing.T) {
 	// the error carries that poll's state however loaded the machine is.
 	const timeout = 300 * time.Millisecond
 	hold := goboto.Progress(func(_ string, elapsed time.Duration) { time.Sleep(timeout - elapsed + 10*time.Millisecond) })
-	err := low.WaitFulfilled(ctx, fast, goboto.Timeout(timeout), hold)
+	err := low.Wait(ctx, ec2.SpotInstanceRequestActive, fast, goboto.Timeout(timeout), hold)
 	var te *goboto.WaitTimeoutError
-	if !errors.As(err, &te) || te.State != ec2.SpotOpen || low.StatusCode != "price-too-low" {
+	if !errors.As(err, &te) || te.State != string(ec2.SpotInstanceRequestOpen) || low.StatusCode != "price-too-low" {
 		t.Errorf("waiting on a low bid: %v, status %s; want a timeout while open, price-too-low", err, low.StatusCode)
 	}
-	if err := low.Cancel(ctx); err != nil || low.State != ec2.SpotCancelled {
+	if err := low.Cancel(ctx); err != nil || low.State != ec2.SpotInstanceRequestCancelled {
 		t.Fatalf("Cancel: %v, state %s", err, low.State)
 	}
 	var se *goboto.StateError
-	if err := low.WaitFulfilled(ctx, fast); !errors.As(err, &se) {
+	if err := low.Wait(ctx, ec2.SpotInstanceRequestActive, fast); !errors.As(err, &se) {
 		t.Errorf("waiting on a cancelled request: %v; want *goboto.StateError", err)
 	}
 
 	var open []string
-	for q, err := range conn.SpotInstanceRequests(ctx, ec2.Filter{"state": {ec2.SpotActive}}) {
+	for q, err := range conn.SpotInstanceRequests(ctx, ec2.Filter{"state": {string(ec2.SpotInstanceRequestActive)}}) {
 		if err != nil {
 			t.Fatal(err)
 		}

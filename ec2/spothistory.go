@@ -21,6 +21,9 @@ func (c *Conn) SpotPrices(f SpotPriceFilter) *SpotPriceHistory {
 	return &SpotPriceHistory{Filter: f, conn: c}
 }
 
+// Conn returns the connection the history is read through.
+func (h *SpotPriceHistory) Conn() *Conn { return h.conn }
+
 // Refresh reads the whole history again (DescribeSpotPriceHistory, every
 // page), replacing h.Prices only when all pages arrived.
 func (h *SpotPriceHistory) Refresh(ctx context.Context) error {

@@ -65,7 +65,11 @@ func (c *Conn) CreateTags(ctx context.Context, ids []string, tags Tags) error {
 	if err := validTags("Tags", tags); err != nil {
 		return err
 	}
-	_, err := c.client.CreateTags(ctx, &ec2.CreateTagsInput{Resources: ids, Tags: tags.v2()})
+	client, err := c.api()
+	if err != nil {
+		return err
+	}
+	_, err = client.CreateTags(ctx, &ec2.CreateTagsInput{Resources: ids, Tags: tags.v2()})
 	return core.Error(err)
 }
 
@@ -87,7 +91,11 @@ func (c *Conn) DeleteTags(ctx context.Context, ids []string, keys ...string) err
 		}
 		ts = append(ts, types.Tag{Key: aws.String(k)})
 	}
-	_, err := c.client.DeleteTags(ctx, &ec2.DeleteTagsInput{Resources: ids, Tags: ts})
+	client, err := c.api()
+	if err != nil {
+		return err
+	}
+	_, err = client.DeleteTags(ctx, &ec2.DeleteTagsInput{Resources: ids, Tags: ts})
 	return core.Error(err)
 }
 
@@ -129,7 +137,7 @@ func removeTag(ctx context.Context, c *Conn, id string, tags *Tags, key string) 
 // AddTag sets the tag key to value on the instance (CreateTags) and in
 // i.Tags.
 func (i *Instance) AddTag(ctx context.Context, key, value string) error {
-	if err := validInstanceID(i.ID); err != nil {
+	if err := i.check(); err != nil {
 		return err
 	}
 	return addTag(ctx, i.conn, i.ID, &i.Tags, key, value)
@@ -138,7 +146,7 @@ func (i *Instance) AddTag(ctx context.Context, key, value string) error {
 // RemoveTag removes the tag key from the instance (DeleteTags) and from
 // i.Tags.
 func (i *Instance) RemoveTag(ctx context.Context, key string) error {
-	if err := validInstanceID(i.ID); err != nil {
+	if err := i.check(); err != nil {
 		return err
 	}
 	return removeTag(ctx, i.conn, i.ID, &i.Tags, key)

@@ -13,14 +13,17 @@ import (
 	"github.com/goboto/goboto/internal/core"
 )
 
+// VolumeState is a volume's state, as EC2 names it.
+type VolumeState string
+
 // EC2's volume states.
 const (
-	VolumeCreating  = "creating"
-	VolumeAvailable = "available"
-	VolumeInUse     = "in-use"
-	VolumeDeleting  = "deleting"
-	VolumeDeleted   = "deleted"
-	VolumeError     = "error"
+	VolumeCreating  VolumeState = "creating"
+	VolumeAvailable VolumeState = "available"
+	VolumeInUse     VolumeState = "in-use"
+	VolumeDeleting  VolumeState = "deleting"
+	VolumeDeleted   VolumeState = "deleted"
+	VolumeError     VolumeState = "error"
 )
 
 // Volume is a handle on an EBS volume. Conn.Volume makes one that knows
@@ -34,7 +37,7 @@ type Volume struct {
 	Size       int32 // GiB
 	Zone       string
 	SnapshotID string // the snapshot it was created from, if any
-	State      string // creating, available, in-use, deleting, deleted, error
+	State      VolumeState
 	Type       string // gp2, gp3, io1, io2, st1, sc1, standard
 	IOPS       int32
 	Throughput int32
@@ -74,7 +77,7 @@ func (v *Volume) set(x types.Volume) {
 		Size:       aws.ToInt32(x.Size),
 		Zone:       aws.ToString(x.AvailabilityZone),
 		SnapshotID: aws.ToString(x.SnapshotId),
-		State:      string(x.State),
+		State:      VolumeState(x.State),
 		Type:       string(x.VolumeType),
 		IOPS:       aws.ToInt32(x.Iops),
 		Throughput: aws.ToInt32(x.Throughput),
@@ -127,6 +130,10 @@ type VolumeOptions struct {
 // CreateVolume creates an EBS volume (CreateVolume) and returns it,
 // usually still creating; Volume.Wait waits for it to be available.
 func (c *Conn) CreateVolume(ctx context.Context, o VolumeOptions) (*Volume, error) {
+	client, err := c.api()
+	if err != nil {
+		return nil, err
+	}
 	if o.Zone == "" {
 		return nil, goboto.Invalid("Zone", "", "is required")
 	}
@@ -174,7 +181,7 @@ func (c *Conn) CreateVolume(ctx context.Context, o VolumeOptions) (*Volume, erro
 	if len(o.Tags) > 0 {
 		in.TagSpecifications = []types.TagSpecification{{ResourceType: types.ResourceTypeVolume, Tags: o.Tags.v2()}}
 	}
-	out, err := c.client.CreateVolume(ctx, in)
+	out, err := client.CreateVolume(ctx, in)
 	if err != nil {
 		return nil, core.Error(err)
 	}
@@ -191,7 +198,7 @@ func (c *Conn) CreateVolume(ctx context.Context, o VolumeOptions) (*Volume, erro
 // Refresh reads the volume's current description into v
 // (DescribeVolumes). An unknown ID fails with InvalidVolume.NotFound.
 func (v *Volume) Refresh(ctx context.Context) error {
-	if err := validVolumeID(v.ID); err != nil {
+	if err := v.check(); err != nil {
 		return err
 	}
 	out, err := v.conn.client.DescribeVolumes(ctx, &ec2.DescribeVolumesInput{VolumeIds: []string{v.ID}})
@@ -204,7 +211,7 @@ func (v *Volume) Refresh(ctx context.Context) error {
 			return nil
 		}
 	}
-	return notFound("DescribeVolumes", "InvalidVolume.NotFound", "volume", v.ID)
+	return notFound(out.ResultMetadata, "DescribeVolumes", "InvalidVolume.NotFound", "volume", v.ID)
 }
 
 // Attach attaches the volume to instanceID as device, e.g. "/dev/sdf"
@@ -213,7 +220,7 @@ func (v *Volume) Refresh(ctx context.Context) error {
 // VolumeInUse or IncorrectState). Attachment is set from the answer,
 // usually attaching.
 func (v *Volume) Attach(ctx context.Context, instanceID, device string) error {
-	if err := validVolumeID(v.ID); err != nil {
+	if err := v.check(); err != nil {
 		return err
 	}
 	if err := validInstanceID(instanceID); err != nil {
@@ -232,15 +239,15 @@ func (v *Volume) Attach(ctx context.Context, instanceID, device string) error {
 	return nil
 }
 
-// Detach detaches the volume from its instance (DetachVolume). force
+// Detach detaches the volume from its instance (DetachVolume). Force
 // detaches even if the instance does not let go, at the risk of losing
 // data; use it only when a plain detach is stuck.
-func (v *Volume) Detach(ctx context.Context, force bool) error {
-	if err := validVolumeID(v.ID); err != nil {
+func (v *Volume) Detach(ctx context.Context, opts ...ForceOption) error {
+	if err := v.check(); err != nil {
 		return err
 	}
 	in := &ec2.DetachVolumeInput{VolumeId: aws.String(v.ID)}
-	if force {
+	if forceOptions(opts).Force {
 		in.Force = aws.Bool(true)
 	}
 	out, err := v.conn.client.DetachVolume(ctx, in)
@@ -260,7 +267,7 @@ func (v *Volume) attachmentFrom(inst, dev *string, state types.VolumeAttachmentS
 // Delete deletes the volume (DeleteVolume). It must not be attached
 // (VolumeInUse).
 func (v *Volume) Delete(ctx context.Context) error {
-	if err := validVolumeID(v.ID); err != nil {
+	if err := v.check(); err != nil {
 		return err
 	}
 	_, err := v.conn.client.DeleteVolume(ctx, &ec2.DeleteVolumeInput{VolumeId: aws.String(v.ID)})
@@ -272,7 +279,7 @@ func (v *Volume) Delete(ctx context.Context) error {
 // copied onto the snapshot, as boto users expect; a handle never refreshed
 // is refreshed first (DescribeVolumes) to learn it.
 func (v *Volume) CreateSnapshot(ctx context.Context, description string) (*Snapshot, error) {
-	if err := validVolumeID(v.ID); err != nil {
+	if err := v.check(); err != nil {
 		return nil, err
 	}
 	if len(description) > 255 {
@@ -309,43 +316,42 @@ func (v *Volume) CreateSnapshot(ctx context.Context, description string) (*Snaps
 // counts as deleted. Waiting for available or in-use fails with a
 // *goboto.StateError once the volume is deleted or in error; time running out
 // gives a *goboto.WaitTimeoutError.
-func (v *Volume) Wait(ctx context.Context, state string, opts ...goboto.WaitOption) error {
-	if err := validVolumeID(v.ID); err != nil {
+func (v *Volume) Wait(ctx context.Context, state VolumeState, opts ...goboto.WaitOption) error {
+	if err := v.check(); err != nil {
 		return err
 	}
-	w := waiter{resource: "volume", id: v.ID, want: state, gone: VolumeDeleted,
+	w := waiter{resource: "volume", id: v.ID, want: string(state), gone: string(VolumeDeleted),
 		poll: func(ctx context.Context) (string, error) {
 			if err := v.Refresh(ctx); err != nil {
 				return "", err
 			}
-			return v.State, nil
+			return string(v.State), nil
 		},
 	}
 	switch state {
 	case VolumeAvailable, VolumeInUse:
-		w.failure = []string{VolumeDeleted, VolumeError}
+		w.failure = strs([]VolumeState{VolumeDeleted, VolumeError})
 	case VolumeDeleted:
-		w.failure = []string{VolumeError}
+		w.failure = strs([]VolumeState{VolumeError})
 	case VolumeCreating, VolumeDeleting:
 	default:
-		return goboto.Invalid("State", state, "is not a volume state")
+		return goboto.Invalid("State", string(state), "is not a volume state")
 	}
 	return w.wait(ctx, opts)
 }
 
 // Volumes lists the volumes that match f, every volume when f is empty
-// (DescribeVolumes), fetching pages as the loop needs them (PageSize sets
-// their size); breaking out
-// of the loop stops fetching. An error is yielded once, last.
+// (DescribeVolumes), fetching pages as the loop needs them; breaking out
+// of the loop stops fetching. An error is yielded once, last. It takes
+// PageSize, at least 5; EC2 answers at most 500 volumes a page, however
+// many more are asked for.
 func (c *Conn) Volumes(ctx context.Context, f Filter, opts ...ListOption) iter.Seq2[*Volume, error] {
-	cfg := listOptions(opts)
+	client, o, err := c.start(ctx, listing{action: "DescribeVolumes", lo: 5, hi: 500, capped: true}, opts)
+	if err != nil {
+		return fail[*Volume](err)
+	}
 	return func(yield func(*Volume, error) bool) {
-		max, err := maxResults(cfg.pageSize, 500)
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		p := ec2.NewDescribeVolumesPaginator(c.client, &ec2.DescribeVolumesInput{Filters: f.v2(), MaxResults: max})
+		p := ec2.NewDescribeVolumesPaginator(client, &ec2.DescribeVolumesInput{Filters: f.v2(), MaxResults: o.maxResults()})
 		each(ctx, yield, p, func(o *ec2.DescribeVolumesOutput) []types.Volume { return o.Volumes },
 			func(x types.Volume) *Volume { v := c.Volume(""); v.set(x); return v })
 	}
@@ -354,7 +360,7 @@ func (c *Conn) Volumes(ctx context.Context, f Filter, opts ...ListOption) iter.S
 // AddTag sets the tag key to value on the volume (CreateTags) and in
 // v.Tags.
 func (v *Volume) AddTag(ctx context.Context, key, value string) error {
-	if err := validVolumeID(v.ID); err != nil {
+	if err := v.check(); err != nil {
 		return err
 	}
 	return addTag(ctx, v.conn, v.ID, &v.Tags, key, value)
@@ -362,7 +368,7 @@ func (v *Volume) AddTag(ctx context.Context, key, value string) error {
 
 // RemoveTag removes the tag key from the volume (DeleteTags) and v.Tags.
 func (v *Volume) RemoveTag(ctx context.Context, key string) error {
-	if err := validVolumeID(v.ID); err != nil {
+	if err := v.check(); err != nil {
 		return err
 	}
 	return removeTag(ctx, v.conn, v.ID, &v.Tags, key)

@@ -17,11 +17,14 @@ import (
 // once it is optimizing; performance reaches the target when it is
 // completed.
 const (
-	ModificationModifying  = "modifying"
-	ModificationOptimizing = "optimizing"
-	ModificationCompleted  = "completed"
-	ModificationFailed     = "failed"
+	ModificationModifying  ModificationState = "modifying"
+	ModificationOptimizing ModificationState = "optimizing"
+	ModificationCompleted  ModificationState = "completed"
+	ModificationFailed     ModificationState = "failed"
 )
+
+// ModificationState is the state of an Elastic Volumes modification.
+type ModificationState string
 
 // VolumeChanges are the changes Volume.Modify asks for. Zero fields (and
 // a nil MultiAttach) are left as they are; at least one must be set.
@@ -47,7 +50,7 @@ type VolumeConfig struct {
 // ModifyVolume or DescribeVolumesModifications reported it.
 type VolumeModification struct {
 	VolumeID      string
-	State         string // modifying, optimizing, completed, failed
+	State         ModificationState
 	StatusMessage string
 	Progress      int64 // percent
 	StartTime     time.Time
@@ -62,7 +65,7 @@ func modificationFromV2(m *types.VolumeModification) *VolumeModification {
 	}
 	return &VolumeModification{
 		VolumeID:      aws.ToString(m.VolumeId),
-		State:         string(m.ModificationState),
+		State:         ModificationState(m.ModificationState),
 		StatusMessage: aws.ToString(m.StatusMessage),
 		Progress:      aws.ToInt64(m.Progress),
 		StartTime:     aws.ToTime(m.StartTime),
@@ -131,7 +134,7 @@ func (c VolumeChanges) validate(v *Volume) error {
 // modifications than it allows a volume in a day
 // (VolumeModificationRateExceeded).
 func (v *Volume) Modify(ctx context.Context, c VolumeChanges) (*VolumeModification, error) {
-	if err := validVolumeID(v.ID); err != nil {
+	if err := v.check(); err != nil {
 		return nil, err
 	}
 	for _, f := range []struct {
@@ -179,7 +182,7 @@ func (v *Volume) Modify(ctx context.Context, c VolumeChanges) (*VolumeModificati
 // (DescribeVolumesModifications). A volume never modified fails with
 // InvalidVolumeModification.NotFound, which goboto.IsNotFound matches.
 func (v *Volume) Modification(ctx context.Context) (*VolumeModification, error) {
-	if err := validVolumeID(v.ID); err != nil {
+	if err := v.check(); err != nil {
 		return nil, err
 	}
 	out, err := v.conn.client.DescribeVolumesModifications(ctx, &ec2.DescribeVolumesModificationsInput{VolumeIds: []string{v.ID}})
@@ -191,8 +194,8 @@ func (v *Volume) Modification(ctx context.Context) (*VolumeModification, error) 
 			return modificationFromV2(m), nil
 		}
 	}
-	return nil, &goboto.APIError{Service: "EC2", Operation: "DescribeVolumesModifications",
-		Code: "InvalidVolumeModification.NotFound", Message: "Modification for volume '" + v.ID + "' does not exist."}
+	return nil, core.NotFound(out.ResultMetadata, "EC2", "DescribeVolumesModifications",
+		"InvalidVolumeModification.NotFound", "Modification for volume '"+v.ID+"' does not exist.")
 }
 
 // WaitModification polls the volume's latest modification
@@ -201,14 +204,14 @@ func (v *Volume) Modification(ctx context.Context) (*VolumeModification, error) 
 // already completed counts), or completed. A modification that fails
 // ends the wait with a *goboto.StateError; time running out gives a
 // *goboto.WaitTimeoutError.
-func (v *Volume) WaitModification(ctx context.Context, state string, opts ...goboto.WaitOption) error {
-	if err := validVolumeID(v.ID); err != nil {
+func (v *Volume) WaitModification(ctx context.Context, state ModificationState, opts ...goboto.WaitOption) error {
+	if err := v.check(); err != nil {
 		return err
 	}
 	if state != ModificationOptimizing && state != ModificationCompleted {
-		return goboto.Invalid("State", state, "must be optimizing or completed")
+		return goboto.Invalid("State", string(state), "must be optimizing or completed")
 	}
-	w := waiter{resource: "volume modification", id: v.ID, want: state, failure: []string{ModificationFailed},
+	w := waiter{resource: "volume modification", id: v.ID, want: string(state), failure: []string{string(ModificationFailed)},
 		poll: func(ctx context.Context) (string, error) {
 			m, err := v.Modification(ctx)
 			if err != nil {
@@ -217,9 +220,9 @@ func (v *Volume) WaitModification(ctx context.Context, state string, opts ...gob
 			// Optimizing may pass between two polls; what it promises,
 			// the new size, holds from then on.
 			if state == ModificationOptimizing && m.State == ModificationCompleted {
-				return ModificationOptimizing, nil
+				return string(ModificationOptimizing), nil
 			}
-			return m.State, nil
+			return string(m.State), nil
 		},
 	}
 	return w.wait(ctx, opts)
@@ -228,18 +231,16 @@ func (v *Volume) WaitModification(ctx context.Context, state string, opts ...gob
 // VolumeModifications lists the latest modification of each volume that
 // has one, narrowed by f (DescribeVolumesModifications; filters include
 // volume-id, modification-state, target-size, target-volume-type and
-// start-time), fetching pages as the loop needs them. An error is
-// yielded once, last.
+// start-time), fetching pages as the loop needs them. It takes PageSize,
+// 5-500. An error is yielded once, last.
 func (c *Conn) VolumeModifications(ctx context.Context, f Filter, opts ...ListOption) iter.Seq2[*VolumeModification, error] {
-	cfg := listOptions(opts)
+	client, o, err := c.start(ctx, listing{action: "DescribeVolumesModifications", lo: 5, hi: 500}, opts)
+	if err != nil {
+		return fail[*VolumeModification](err)
+	}
 	return func(yield func(*VolumeModification, error) bool) {
-		max, err := maxResults(cfg.pageSize, 500)
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		p := ec2.NewDescribeVolumesModificationsPaginator(c.client,
-			&ec2.DescribeVolumesModificationsInput{Filters: f.v2(), MaxResults: max})
+		p := ec2.NewDescribeVolumesModificationsPaginator(client,
+			&ec2.DescribeVolumesModificationsInput{Filters: f.v2(), MaxResults: o.maxResults()})
 		each(ctx, yield, p, func(o *ec2.DescribeVolumesModificationsOutput) []types.VolumeModification {
 			return o.VolumesModifications
 		},

@@ -171,7 +171,7 @@ func TestVolumeWaitModificationFails(t *testing.T) {
 	// Held in modifying, the wait runs out of time.
 	err = vol.WaitModification(ctx, ec2.ModificationCompleted, fast, goboto.Timeout(20*time.Millisecond))
 	var timeout *goboto.WaitTimeoutError
-	if !errors.As(err, &timeout) || timeout.State != ec2.ModificationModifying || !errors.Is(err, context.DeadlineExceeded) {
+	if !errors.As(err, &timeout) || timeout.State != string(ec2.ModificationModifying) || !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("WaitModification = %v; want a *WaitTimeoutError in modifying", err)
 	}
 	if !srv.FailVolumeModification(fake.TestAccountID, "us-east-1", vol.ID, "transient fault") {
@@ -179,14 +179,14 @@ func TestVolumeWaitModificationFails(t *testing.T) {
 	}
 	err = vol.WaitModification(ctx, ec2.ModificationOptimizing, fast)
 	var se *goboto.StateError
-	if !errors.As(err, &se) || se.State != ec2.ModificationFailed {
+	if !errors.As(err, &se) || se.State != string(ec2.ModificationFailed) {
 		t.Fatalf("WaitModification = %v; want a *StateError in failed", err)
 	}
 	mod, err := vol.Modification(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]any{"failed", "transient fault", int32(10)}, []any{mod.State, mod.StatusMessage, mod.Original.Size}); diff != "" {
+	if diff := cmp.Diff([]any{ec2.ModificationFailed, "transient fault", int32(10)}, []any{mod.State, mod.StatusMessage, mod.Original.Size}); diff != "" {
 		t.Errorf("failed modification (-want +got):\n%s", diff)
 	}
 }

@@ -87,7 +87,7 @@ func TestVolumeLifecycle(t *testing.T) {
 		t.Errorf("Attachment in use = %+v; want attached", vol.Attachment)
 	}
 	wantCode(t, vol.Delete(ctx), "VolumeInUse")
-	if err := vol.Detach(ctx, false); err != nil {
+	if err := vol.Detach(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if err := vol.Wait(ctx, ec2.VolumeAvailable, fast); err != nil {
@@ -148,7 +148,7 @@ func TestVolumeWaitStates(t *testing.T) {
 	srv.Settle()
 	err = vol.Wait(ctx, ec2.VolumeAvailable, fast)
 	var se *goboto.StateError
-	if !errors.As(err, &se) || se.State != ec2.VolumeDeleted {
+	if !errors.As(err, &se) || se.State != string(ec2.VolumeDeleted) {
 		t.Errorf("waiting for a deleted volume to be available: %v; want StateError in state deleted", err)
 	}
 }

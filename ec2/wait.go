@@ -35,3 +35,12 @@ func (w waiter) wait(ctx context.Context, opts []goboto.WaitOption) error {
 		Options: goboto.ApplyWait(waitDefaults, opts...),
 	}.Run(ctx)
 }
+
+// strs converts typed states to the strings core.Wait compares.
+func strs[S ~string](ss []S) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = string(s)
+	}
+	return out
+}

@@ -47,30 +47,25 @@ func (z *Zone) Conn() *Conn { return z.conn }
 // String returns "Zone:<name>", as boto prints zones.
 func (z *Zone) String() string { return "Zone:" + z.Name }
 
-// ZoneOption changes Zones: AllZones.
-type ZoneOption struct{ all bool }
-
-// AllZones is a ZoneOption that lists also the zones the account has not
-// opted in to (AllAvailabilityZones), such as most Local Zones.
-func AllZones() ZoneOption { return ZoneOption{all: true} }
-
 // Zones lists the zones of the connection's region that f matches:
 // without AllZones, those the account may use (EC2 leaves out zones that
 // need an opt-in the account has not given). It calls
 // DescribeAvailabilityZones, which answers in one page; the iterator
-// makes the call when the loop starts.
+// makes the call when the loop starts. It takes AllZones.
 //
 // Filters include zone-name, zone-id, zone-type, state, opt-in-status,
 // group-name and network-border-group.
-func (c *Conn) Zones(ctx context.Context, f Filter, opts ...ZoneOption) iter.Seq2[*Zone, error] {
+func (c *Conn) Zones(ctx context.Context, f Filter, opts ...ListOption) iter.Seq2[*Zone, error] {
+	client, o, err := c.start(ctx, listing{action: "DescribeAvailabilityZones", all: true}, opts)
+	if err != nil {
+		return fail[*Zone](err)
+	}
 	return func(yield func(*Zone, error) bool) {
 		in := &ec2.DescribeAvailabilityZonesInput{Filters: f.v2()}
-		for _, o := range opts {
-			if o.all {
-				in.AllAvailabilityZones = aws.Bool(true)
-			}
+		if o.All {
+			in.AllAvailabilityZones = aws.Bool(true)
 		}
-		out, err := c.client.DescribeAvailabilityZones(ctx, in)
+		out, err := client.DescribeAvailabilityZones(ctx, in)
 		if err != nil {
 			yield(nil, core.Error(err))
 			return
@@ -85,20 +80,24 @@ func (c *Conn) Zones(ctx context.Context, f Filter, opts ...ZoneOption) iter.Seq
 	}
 }
 
-// Refresh reads the zone again by name (DescribeAvailabilityZones with
-// ZoneName.1). A name that is not a zone of the connection's region is
-// refused with a *goboto.ValidationError before sending. EC2 answers a
-// well-formed name it does not know with InvalidParameterValue ("Invalid
-// availability zone: [us-east-1z]"), not with a NotFound code, so
-// goboto.IsNotFound reports false for it; Refresh returns that
-// *goboto.APIError as EC2 sent it, and reports the same code when EC2's
-// answer lacks the zone.
+// Refresh reads the zone again by name (DescribeAvailabilityZones,
+// filtered by zone-name, with AllAvailabilityZones so that a zone the
+// account has not opted in to is described too). A name that is not a
+// zone of the connection's region is refused with a
+// *goboto.ValidationError before sending. A zone EC2 does not list fails
+// with InvalidZone.NotFound, EC2's code for a zone that does not exist or
+// is not available to the account, for which goboto.IsNotFound is true.
+// (Asked for by ZoneName.1, EC2 would answer InvalidParameterValue.)
 func (z *Zone) Refresh(ctx context.Context) error {
-	if err := validZoneName(z.conn.region, z.Name); err != nil {
+	if err := validZoneName(z.conn.Region(), z.Name); err != nil {
 		return err
 	}
-	out, err := z.conn.client.DescribeAvailabilityZones(ctx,
-		&ec2.DescribeAvailabilityZonesInput{ZoneNames: []string{z.Name}})
+	client, err := z.conn.api()
+	if err != nil {
+		return err
+	}
+	out, err := client.DescribeAvailabilityZones(ctx, &ec2.DescribeAvailabilityZonesInput{
+		Filters: Filter{"zone-name": {z.Name}}.v2(), AllAvailabilityZones: aws.Bool(true)})
 	if err != nil {
 		return core.Error(err)
 	}
@@ -106,8 +105,8 @@ func (z *Zone) Refresh(ctx context.Context) error {
 		return aws.ToString(v.ZoneName) == z.Name
 	})
 	if i < 0 {
-		return &goboto.APIError{Service: "EC2", Operation: "DescribeAvailabilityZones",
-			Code: "InvalidParameterValue", Message: "Invalid availability zone: [" + z.Name + "]"}
+		return core.NotFound(out.ResultMetadata, "EC2", "DescribeAvailabilityZones", "InvalidZone.NotFound",
+			"The zone '"+z.Name+"' does not exist or is not available to the account")
 	}
 	z.set(out.AvailabilityZones[i])
 	return nil

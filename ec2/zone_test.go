@@ -45,13 +45,13 @@ func TestZones(t *testing.T) {
 	tests := []struct {
 		name string
 		f    ec2.Filter
-		opts []ec2.ZoneOption
+		opts []ec2.ListOption
 		want []ec2.Zone
 	}{
 		{"usable", nil, nil, []ec2.Zone{zoneA, zoneB}},
-		{"all", nil, []ec2.ZoneOption{ec2.AllZones()}, []ec2.Zone{zoneA, zoneB, zoneBos}},
+		{"all", nil, []ec2.ListOption{ec2.AllZones()}, []ec2.Zone{zoneA, zoneB, zoneBos}},
 		{"state filter", ec2.Filter{"state": {"impaired"}}, nil, []ec2.Zone{zoneB}},
-		{"local zones", ec2.Filter{"zone-type": {"local-zone"}}, []ec2.ZoneOption{ec2.AllZones()}, []ec2.Zone{zoneBos}},
+		{"local zones", ec2.Filter{"zone-type": {"local-zone"}}, []ec2.ListOption{ec2.AllZones()}, []ec2.Zone{zoneBos}},
 		{"no match", ec2.Filter{"zone-id": {"use1-az9"}}, nil, nil},
 	}
 	for _, tt := range tests {
@@ -115,11 +115,14 @@ func TestZoneRefreshNotFound(t *testing.T) {
 	z := conn.Zone("us-east-1z")
 	err := z.Refresh(t.Context())
 	ae, ok := errors.AsType[*goboto.APIError](err)
-	if !ok || ae.Code != "InvalidParameterValue" || ae.Operation != "DescribeAvailabilityZones" {
-		t.Fatalf("Refresh of a missing zone: %v; want EC2's InvalidParameterValue", err)
+	// EC2 API Reference, error codes: InvalidZone.NotFound, "The specified
+	// Availability Zone does not exist, or is not available for you to
+	// use". Refresh asks by filter, which EC2 answers with an empty list.
+	if !ok || ae.Code != "InvalidZone.NotFound" || ae.Operation != "DescribeAvailabilityZones" || ae.StatusCode != 200 || ae.RequestID == "" {
+		t.Fatalf("Refresh of a missing zone: %v; want InvalidZone.NotFound with the call's status and request ID", err)
 	}
-	if goboto.IsNotFound(err) {
-		t.Errorf("IsNotFound(%v) = true; EC2 gives no NotFound code for zones", err)
+	if !goboto.IsNotFound(err) {
+		t.Errorf("IsNotFound(%v) = false", err)
 	}
 	want := ec2.Zone{Name: "us-east-1z", Region: "us-east-1"}
 	if diff := cmp.Diff(want, *z, cmpopts.IgnoreUnexported(ec2.Zone{})); diff != "" {

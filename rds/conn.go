@@ -17,25 +17,61 @@ type Conn struct {
 }
 
 // New returns a connection to RDS in cfg.Region, built from a copy of cfg
-// with goboto's retry policy, user agent and opts applied. It sends no
-// request.
+// with goboto's user agent and opts applied; the config's own retryer
+// is kept unless goboto.WithRetry is given. It sends no request.
 func New(cfg aws.Config, opts ...goboto.Option) *Conn {
 	o := goboto.Apply(opts...)
-	return &Conn{client: rds.NewFromConfig(core.Config(cfg, o)), region: cfg.Region}
+	client := rds.NewFromConfig(core.Config(cfg, o),
+		core.ClientOptions(o, func(so *rds.Options, ep string) { so.BaseEndpoint = aws.String(ep) })...)
+	return &Conn{client: client, region: cfg.Region}
 }
 
 // NewConn is New without options, in the shape regions.NewServiceSet takes.
 func NewConn(cfg aws.Config) *Conn { return New(cfg) }
 
+// WithClientOptions passes aws-sdk-go-v2 per-client options to the RDS
+// client New builds (rds.NewFromConfig's optFns, of package
+// github.com/aws/aws-sdk-go-v2/service/rds), applied after goboto's own:
+// middleware, an endpoint resolver, a different HTTP client.
+func WithClientOptions(fns ...func(*rds.Options)) goboto.Option {
+	return func(o *goboto.Options) {
+		for _, fn := range fns {
+			if fn != nil {
+				o.ClientOptions = append(o.ClientOptions, fn)
+			}
+		}
+	}
+}
+
 // Client returns the aws-sdk-go-v2 client underneath, for the RDS
-// operations goboto does not wrap.
-func (c *Conn) Client() *rds.Client { return c.client }
+// operations goboto does not wrap; nil for a Conn not made by New.
+func (c *Conn) Client() *rds.Client {
+	if c == nil {
+		return nil
+	}
+	return c.client
+}
 
 // Region returns the region the connection talks to.
-func (c *Conn) Region() string { return c.region }
+func (c *Conn) Region() string {
+	if c == nil {
+		return ""
+	}
+	return c.region
+}
 
 // String returns "RDSConnection:<region>".
-func (c *Conn) String() string { return "RDSConnection:" + c.region }
+func (c *Conn) String() string { return "RDSConnection:" + c.Region() }
+
+// api returns the client to send with, or a *goboto.ValidationError for
+// a Conn not made by New: a zero Conn, or a handle built as a literal
+// rather than by its connection.
+func (c *Conn) api() (*rds.Client, error) {
+	if c == nil || c.client == nil {
+		return nil, goboto.Invalid("Conn", "", "is not set up: make it with rds.New and handles with its methods")
+	}
+	return c.client, nil
+}
 
 // pager is what every aws-sdk-go-v2 RDS paginator offers.
 type pager[Out any] interface {
@@ -46,6 +82,14 @@ type pager[Out any] interface {
 // each drives p for an iterator; see core.Each.
 func each[Out, X, T any](ctx context.Context, yield func(T, error) bool, p pager[Out], items func(Out) []X, item func(X) T) {
 	core.Each(ctx, yield, p.HasMorePages, func(ctx context.Context) (Out, error) { return p.NextPage(ctx) }, items, item)
+}
+
+// fail is an iterator that yields err and ends.
+func fail[T any](err error) func(yield func(T, error) bool) {
+	return func(yield func(T, error) bool) {
+		var zero T
+		yield(zero, err)
+	}
 }
 
 // optionalString is v as an optional input field: nil when v is empty.

@@ -136,6 +136,10 @@ func (c *Conn) CreateDBInstance(ctx context.Context, o InstanceOptions) (*DBInst
 	if err := o.check(); err != nil {
 		return nil, err
 	}
+	client, err := c.api()
+	if err != nil {
+		return nil, err
+	}
 	in := &rds.CreateDBInstanceInput{
 		DBInstanceIdentifier:       aws.String(o.ID),
 		AllocatedStorage:           aws.Int32(o.AllocatedStorage),
@@ -160,7 +164,7 @@ func (c *Conn) CreateDBInstance(ctx context.Context, o InstanceOptions) (*DBInst
 	if o.CopyTagsToSnapshot {
 		in.CopyTagsToSnapshot = aws.Bool(true)
 	}
-	out, err := c.client.CreateDBInstance(ctx, in)
+	out, err := client.CreateDBInstance(ctx, in)
 	if err != nil {
 		return nil, core.Error(err)
 	}
@@ -200,6 +204,10 @@ type ModifyOptions struct {
 // refused, as RDS cannot shrink it.
 func (i *DBInstance) Modify(ctx context.Context, o ModifyOptions) error {
 	if err := ValidInstanceID(i.ID); err != nil {
+		return err
+	}
+	client, err := i.conn.api()
+	if err != nil {
 		return err
 	}
 	if o.Class != "" {
@@ -255,7 +263,7 @@ func (i *DBInstance) Modify(ctx context.Context, o ModifyOptions) error {
 	}
 	in.AllocatedStorage = optionalInt32(o.AllocatedStorage)
 	in.Iops, in.StorageThroughput = optionalInt32(o.Iops), optionalInt32(o.StorageThroughput)
-	out, err := i.conn.client.ModifyDBInstance(ctx, in)
+	out, err := client.ModifyDBInstance(ctx, in)
 	if err != nil {
 		return core.Error(err)
 	}

@@ -2,7 +2,8 @@
 // know: a connection per region, and handles on DB instances, snapshots,
 // DB security groups and parameter groups that know their connection and
 // do no I/O until a method asks. It wraps aws-sdk-go-v2's RDS client,
-// reachable through Client for what goboto does not wrap.
+// reachable through Conn.Client for what goboto does not wrap;
+// WithClientOptions passes aws-sdk-go-v2's per-client options to it.
 //
 //	conn := rds.New(cfg) // cfg from config.LoadDefaultConfig
 //	db, err := conn.CreateDBInstance(ctx, rds.InstanceOptions{
@@ -11,14 +12,23 @@
 //	})
 //	err = db.Wait(ctx, rds.InstanceAvailable, goboto.Progress(func(s string, d time.Duration) { ... }))
 //	fmt.Println(db.Endpoint) // mydb.c9akciq32.us-east-1.rds.amazonaws.com:3306
-//	snap, err := db.CreateSnapshot(ctx, "mydb-nightly")
-//	err = snap.Share(ctx, "123456789012")
+//	snap, err := db.CreateSnapshot(ctx, rds.SnapshotOptions{ID: "mydb-nightly"})
+//	err = snap.Share(ctx, goboto.Accounts("123456789012"))
 //
 // Every method that calls RDS takes a context first and names the
-// action. Lists (DBInstances, DBSnapshots, DBSecurityGroups,
-// ParameterGroups, EngineDefaultParameters, Events) are iter.Seq2
-// iterators that fetch pages by Marker as the loop needs them and stop
-// fetching when it breaks.
+// action. Creates take an options struct (InstanceOptions,
+// ParameterGroupOptions, DBSecurityGroupOptions, SnapshotOptions,
+// CopyOptions, RestoreOptions), each with Tags for the new resource.
+// Handles keep their connection behind Conn(); Refresh reads a handle's
+// resource by its identifier, and a resource RDS does not know is its
+// kind's not-found *goboto.APIError.
+//
+// Lists (DBInstances, DBSnapshots, DBSecurityGroups, ParameterGroups,
+// EngineDefaultParameters, Events) are iter.Seq2 iterators that fetch
+// pages by Marker as the loop needs them and stop fetching when it
+// breaks. They take ListOption values: PageSize for every one, and
+// Source for ParameterGroup.Load only; a listing refuses a setting it
+// does not take.
 //
 // # Parameter groups
 //
@@ -27,12 +37,19 @@
 // its data type and allowed values, and Set checks a value against them
 // before anything is sent:
 //
-//	pg := conn.ParameterGroup("tuned")
-//	err := pg.Load(ctx)
+//	pg, err := conn.CreateParameterGroup(ctx, rds.ParameterGroupOptions{
+//		Name: "tuned", Family: "mysql8.0", Description: "tuned MySQL"})
+//	err = pg.Load(ctx)
 //	err = pg.Set("max_allowed_packet", "-5")
 //	// max_allowed_packet: -5 out of range 1024-1073741824
+//	err = pg.Set("max_alowed_packet", "2048")
+//	// max_alowed_packet: 2048 is not a parameter of tuned; did you mean max_allowed_packet?
 //	err = pg.Set("max_allowed_packet", "2048")
 //	err = pg.Apply(ctx, rds.ApplyImmediate)
+//
+// ParameterGroup.Parameter returns a parameter and whether the group has
+// it; the methods of the nil Parameter it returns for a name the group
+// lacks refuse with a *goboto.ValidationError rather than panic.
 //
 // Integers are checked against ranges with negative bounds
 // ("-1-2147483647") and lists of ranges ("1-65535,131072"); floats
@@ -50,8 +67,9 @@
 //
 // Instances, snapshots, parameter groups and DB security groups have
 // AddTags, RemoveTags and Tags (AddTagsToResource, RemoveTagsFromResource,
-// ListTagsForResource); Conn has the same three by ARN. InstanceOptions
-// and RestoreOptions take Tags to put on the new instance, and
+// ListTagsForResource); Conn has the same three by ARN. Every create's
+// options take Tags to put on the new resource (CopyOptions.CopyTags
+// copies the source snapshot's too), and
 // CopyTagsToSnapshot carries an instance's tags to its snapshots. Tags
 // are checked against RDS's rules first (at most 50; keys of 1 to 128
 // characters, values up to 256; no aws: or rds: prefix):
@@ -66,10 +84,10 @@
 // accounts made since 2013 have a default VPC and use VPC security groups
 // (InstanceOptions.VPCSecurityGroupIDs) instead; AWS offers DB security
 // groups only to accounts that still have EC2-Classic. A rule Authorize
-// adds starts "authorizing"; WaitAuthorized waits until RDS applies it:
+// adds starts "authorizing"; WaitIngress waits until RDS applies it:
 //
 //	err := g.Authorize(ctx, rds.CIDR("203.0.113.0/24"))
-//	err = g.WaitAuthorized(ctx, rds.CIDR("203.0.113.0/24"))
+//	err = g.WaitIngress(ctx, rds.CIDR("203.0.113.0/24"), rds.IngressAuthorized)
 //
 // # Storage
 //
@@ -106,16 +124,29 @@
 // # Waiting
 //
 // DBInstance.Wait and DBSnapshot.Wait poll until the resource reaches a
-// status ("available", or InstanceDeleted for an instance RDS no longer
-// knows); DBSecurityGroup.WaitAuthorized and WaitRevoked poll until one
-// rule of the group is authorized or gone. They honour the context, give up after Timeout (30 minutes by
-// default) with a *WaitTimeoutError, which matches
+// state, a typed constant (InstanceAvailable, or InstanceDeleted for an
+// instance RDS no longer knows; SnapshotAvailable, SnapshotDeleted);
+// DBSecurityGroup.WaitIngress polls until one rule of the group is
+// IngressAuthorized or IngressRevoked. The first look happens at once,
+// so a resource already in its state costs one call and no pause. They
+// honour the context, give up after goboto.Timeout (30 minutes by
+// default) with a *goboto.WaitTimeoutError, which matches
 // context.DeadlineExceeded under errors.Is, and stop early with a
-// *StateError when the wanted status cannot follow. Progress reports each
-// status seen; Interval sets the longest pause between polls.
+// *goboto.StateError when the wanted state cannot follow. goboto.Progress
+// reports each state seen; goboto.Interval sets the longest pause
+// between polls.
+//
+// # Sharing snapshots
+//
+// DBSnapshot.Share and Unshare take a goboto.Audience, accounts or
+// everyone, and Permissions answers one:
+//
+//	err := snap.Share(ctx, goboto.Accounts("444455556666"))
+//	who, err := snap.Permissions(ctx) // who.Accounts, who.Everyone
 //
 // # Retrying
 //
-// Requests are retried by goboto's retry policy (internal/core), which
-// treats RDS's Throttling answers as throttling.
+// A connection keeps the aws.Config's own Retryer, or builds goboto's
+// retry policy in the config's RetryMode; goboto.WithRetry replaces it.
+// goboto's policy treats RDS's Throttling answers as throttling.
 package rds

@@ -44,7 +44,6 @@ type EventFilter struct {
 	Duration  time.Duration
 	StartTime time.Time
 	EndTime   time.Time
-	PageSize  int32 // MaxRecords, 20-100
 }
 
 func (f EventFilter) input() (*rds.DescribeEventsInput, error) {
@@ -76,26 +75,31 @@ func (f EventFilter) input() (*rds.DescribeEventsInput, error) {
 		}
 		in.EndTime = aws.Time(f.EndTime)
 	}
-	if f.PageSize != 0 {
-		in.MaxRecords = aws.Int32(f.PageSize)
-		if err := validPageSize(in.MaxRecords); err != nil {
-			return nil, err
-		}
-	}
 	return in, nil
 }
 
 // Events lists the region's events that match f (DescribeEvents),
 // fetching pages by Marker as the loop needs them. An error is yielded
-// once, last.
-func (c *Conn) Events(ctx context.Context, f EventFilter) iter.Seq2[*Event, error] {
+// once, last. It takes PageSize.
+func (c *Conn) Events(ctx context.Context, f EventFilter, opts ...ListOption) iter.Seq2[*Event, error] {
 	return func(yield func(*Event, error) bool) {
+		o, err := listOptions("Events", takes{}, opts)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
 		in, err := f.input()
 		if err != nil {
 			yield(nil, err)
 			return
 		}
-		p := rds.NewDescribeEventsPaginator(c.client, in)
+		in.MaxRecords = o.maxRecords()
+		client, err := c.api()
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		p := rds.NewDescribeEventsPaginator(client, in)
 		each(ctx, yield, p, func(o *rds.DescribeEventsOutput) []types.Event { return o.Events },
 			func(x types.Event) *Event {
 				return &Event{

@@ -59,7 +59,7 @@ func ExampleDBSnapshot_Restore() {
 	defer stop()
 	ctx := context.Background()
 	db := exampleInstance(ctx, conn, "mydb")
-	snap, err := db.CreateSnapshot(ctx, "mydb-before-upgrade")
+	snap, err := db.CreateSnapshot(ctx, rds.SnapshotOptions{ID: "mydb-before-upgrade"})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -119,11 +119,11 @@ func ExampleConn_Events() {
 	// db-instance mydb DB instance created
 }
 
-func ExampleDBSecurityGroup_WaitAuthorized() {
+func ExampleDBSecurityGroup_WaitIngress() {
 	conn, stop := exampleConn()
 	defer stop()
 	ctx := context.Background()
-	g, err := conn.CreateDBSecurityGroup(ctx, "web-db", "databases of the web tier")
+	g, err := conn.CreateDBSecurityGroup(ctx, rds.DBSecurityGroupOptions{Name: "web-db", Description: "databases of the web tier"})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -133,7 +133,7 @@ func ExampleDBSecurityGroup_WaitAuthorized() {
 		log.Fatal(err)
 	}
 	fmt.Println(web, g.EC2SecurityGroups[0].Status)
-	if err := g.WaitAuthorized(ctx, web, goboto.Interval(10*time.Millisecond)); err != nil {
+	if err := g.WaitIngress(ctx, web, rds.IngressAuthorized, goboto.Interval(10*time.Millisecond)); err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(web, g.EC2SecurityGroups[0].Status)
@@ -141,7 +141,7 @@ func ExampleDBSecurityGroup_WaitAuthorized() {
 	if err := g.Revoke(ctx, web); err != nil {
 		log.Fatal(err)
 	}
-	if err := g.WaitRevoked(ctx, web, goboto.Interval(10*time.Millisecond)); err != nil {
+	if err := g.WaitIngress(ctx, web, rds.IngressRevoked, goboto.Interval(10*time.Millisecond)); err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(len(g.EC2SecurityGroups), "EC2 security groups admitted")

@@ -53,7 +53,7 @@ func ExampleParameterGroup_Apply() {
 	defer stop()
 	ctx := context.Background()
 
-	pg, err := conn.CreateParameterGroup(ctx, "tuned", "mysql8.0", "tuned MySQL")
+	pg, err := conn.CreateParameterGroup(ctx, rds.ParameterGroupOptions{Name: "tuned", Family: "mysql8.0", Description: "tuned MySQL"})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -68,7 +68,7 @@ func ExampleParameterGroup_Apply() {
 	if err := pg.Apply(ctx, rds.ApplyImmediate); err != nil {
 		log.Fatal(err)
 	}
-	if err := pg.Load(ctx, rds.Source("user")); err != nil {
+	if err := pg.Load(ctx, rds.Source(rds.ParameterSourceUser)); err != nil {
 		log.Fatal(err)
 	}
 	for _, p := range pg.Parameters() {
@@ -125,23 +125,23 @@ func ExampleDBSnapshot_Share() {
 	if err := db.Wait(ctx, rds.InstanceAvailable, goboto.Interval(10*time.Millisecond)); err != nil {
 		log.Fatal(err)
 	}
-	snap, err := db.CreateSnapshot(ctx, "mydb-nightly")
+	snap, err := db.CreateSnapshot(ctx, rds.SnapshotOptions{ID: "mydb-nightly"})
 	if err != nil {
 		log.Fatal(err)
 	}
 	if err := snap.Wait(ctx, rds.SnapshotAvailable, goboto.Interval(10*time.Millisecond)); err != nil {
 		log.Fatal(err)
 	}
-	if err := snap.Share(ctx, fake.OtherAccountID); err != nil {
+	if err := snap.Share(ctx, goboto.Accounts(fake.OtherAccountID)); err != nil {
 		log.Fatal(err)
 	}
 	perms, err := snap.Permissions(ctx)
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(perms.Accounts, perms.Public)
+	fmt.Println(perms)
 	// Output:
-	// [444455556666] false
+	// 444455556666
 }
 
 func ExampleDBSecurityGroup_Authorize() {
@@ -149,7 +149,7 @@ func ExampleDBSecurityGroup_Authorize() {
 	defer stop()
 	ctx := context.Background()
 
-	g, err := conn.CreateDBSecurityGroup(ctx, "web-db", "databases of the web tier")
+	g, err := conn.CreateDBSecurityGroup(ctx, rds.DBSecurityGroupOptions{Name: "web-db", Description: "databases of the web tier"})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"iter"
 	"net"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -15,19 +16,24 @@ import (
 	"github.com/goboto/goboto/internal/core"
 )
 
+// InstanceState is a DB instance's status, as DBInstance.Status holds
+// it and DBInstance.Wait waits for it.
+type InstanceState string
+
 // DB instance statuses goboto's waits know. RDS has more (stopped,
-// storage-full, upgrading, ...); Status holds whatever it says.
+// storage-full, upgrading, ...); Status holds whatever it says, and
+// InstanceState("stopped") can be waited for too.
 const (
-	InstanceCreating  = "creating"
-	InstanceBackingUp = "backing-up"
-	InstanceAvailable = "available"
-	InstanceModifying = "modifying"
-	InstanceRebooting = "rebooting"
-	InstanceDeleting  = "deleting"
-	InstanceFailed    = "failed"
+	InstanceCreating  InstanceState = "creating"
+	InstanceBackingUp InstanceState = "backing-up"
+	InstanceAvailable InstanceState = "available"
+	InstanceModifying InstanceState = "modifying"
+	InstanceRebooting InstanceState = "rebooting"
+	InstanceDeleting  InstanceState = "deleting"
+	InstanceFailed    InstanceState = "failed"
 	// InstanceDeleted is no status RDS reports: it is what Wait calls an
 	// instance RDS no longer knows.
-	InstanceDeleted = "deleted"
+	InstanceDeleted InstanceState = "deleted"
 )
 
 // Endpoint is where a DB instance accepts connections.
@@ -74,7 +80,7 @@ type DBInstance struct {
 
 	ID                         string
 	ARN                        string
-	Status                     string
+	Status                     InstanceState
 	Class                      string
 	Engine                     string
 	EngineVersion              string
@@ -112,7 +118,7 @@ func (i *DBInstance) set(x types.DBInstance) {
 	*i = DBInstance{conn: i.conn,
 		ID:                         aws.ToString(x.DBInstanceIdentifier),
 		ARN:                        aws.ToString(x.DBInstanceArn),
-		Status:                     aws.ToString(x.DBInstanceStatus),
+		Status:                     InstanceState(aws.ToString(x.DBInstanceStatus)),
 		Class:                      aws.ToString(x.DBInstanceClass),
 		Engine:                     aws.ToString(x.Engine),
 		EngineVersion:              aws.ToString(x.EngineVersion),
@@ -157,56 +163,50 @@ func (i *DBInstance) set(x types.DBInstance) {
 }
 
 // Refresh reads the instance's current description into i
-// (DescribeDBInstances): status, endpoint, groups, pending changes.
+// (DescribeDBInstances): status, endpoint, groups, pending changes. An
+// instance RDS does not know is a *goboto.APIError DBInstanceNotFound,
+// for which goboto.IsNotFound is true.
 func (i *DBInstance) Refresh(ctx context.Context) error {
 	if err := ValidInstanceID(i.ID); err != nil {
 		return err
 	}
-	out, err := i.conn.client.DescribeDBInstances(ctx, &rds.DescribeDBInstancesInput{DBInstanceIdentifier: aws.String(i.ID)})
+	client, err := i.conn.api()
+	if err != nil {
+		return err
+	}
+	out, err := client.DescribeDBInstances(ctx, &rds.DescribeDBInstancesInput{DBInstanceIdentifier: aws.String(i.ID)})
 	if err != nil {
 		return core.Error(err)
 	}
-	if len(out.DBInstances) == 0 {
-		return &goboto.APIError{Service: "RDS", Operation: "DescribeDBInstances", Code: "DBInstanceNotFound",
-			Message: "DBInstance " + i.ID + " not found."}
+	// RDS keeps identifiers in lower case and takes an ARN too, so
+	// either may name the instance asked for.
+	for _, x := range out.DBInstances {
+		if strings.EqualFold(aws.ToString(x.DBInstanceIdentifier), i.ID) || aws.ToString(x.DBInstanceArn) == i.ID {
+			i.set(x)
+			return nil
+		}
 	}
-	i.set(out.DBInstances[0])
-	return nil
-}
-
-// InstancesOption changes DBInstances: PageSize.
-type InstancesOption func(*rds.DescribeDBInstancesInput)
-
-// PageSize sets how many items a listing asks for per call (MaxRecords,
-// 20-100; RDS's default is 100). The iterator yields items one by one
-// either way.
-func PageSize(n int32) InstancesOption {
-	return func(in *rds.DescribeDBInstancesInput) { in.MaxRecords = aws.Int32(n) }
-}
-
-func validPageSize(n *int32) error {
-	if n != nil && (*n < 20 || *n > 100) {
-		return goboto.Invalid("MaxRecords", strconv.Itoa(int(*n)), "out of range 20-100")
-	}
-	return nil
+	return core.NotFound(out.ResultMetadata, "RDS", "DescribeDBInstances", "DBInstanceNotFound",
+		"DBInstance "+i.ID+" not found.")
 }
 
 // DBInstances lists the account's DB instances in the region
 // (DescribeDBInstances), fetching pages as the loop needs them; breaking
-// out of the loop stops fetching. An error is yielded once, last.
-func (c *Conn) DBInstances(ctx context.Context, opts ...InstancesOption) iter.Seq2[*DBInstance, error] {
+// out of the loop stops fetching. An error is yielded once, last. It
+// takes PageSize.
+func (c *Conn) DBInstances(ctx context.Context, opts ...ListOption) iter.Seq2[*DBInstance, error] {
 	return func(yield func(*DBInstance, error) bool) {
-		in := &rds.DescribeDBInstancesInput{}
-		for _, o := range opts {
-			if o != nil {
-				o(in)
-			}
-		}
-		if err := validPageSize(in.MaxRecords); err != nil {
+		o, err := listOptions("DBInstances", takes{}, opts)
+		if err != nil {
 			yield(nil, err)
 			return
 		}
-		p := rds.NewDescribeDBInstancesPaginator(c.client, in)
+		client, err := c.api()
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		p := rds.NewDescribeDBInstancesPaginator(client, &rds.DescribeDBInstancesInput{MaxRecords: o.maxRecords()})
 		each(ctx, yield, p, func(o *rds.DescribeDBInstancesOutput) []types.DBInstance { return o.DBInstances },
 			func(x types.DBInstance) *DBInstance { i := c.DBInstance(""); i.set(x); return i })
 	}
@@ -218,7 +218,11 @@ func (i *DBInstance) Reboot(ctx context.Context) error {
 	if err := ValidInstanceID(i.ID); err != nil {
 		return err
 	}
-	out, err := i.conn.client.RebootDBInstance(ctx, &rds.RebootDBInstanceInput{DBInstanceIdentifier: aws.String(i.ID)})
+	client, err := i.conn.api()
+	if err != nil {
+		return err
+	}
+	out, err := client.RebootDBInstance(ctx, &rds.RebootDBInstanceInput{DBInstanceIdentifier: aws.String(i.ID)})
 	if err != nil {
 		return core.Error(err)
 	}
@@ -257,7 +261,11 @@ func (i *DBInstance) Delete(ctx context.Context, o DeleteOptions) error {
 	default:
 		return goboto.Invalid("FinalDBSnapshotIdentifier", "", "is required unless SkipFinalSnapshot is set")
 	}
-	out, err := i.conn.client.DeleteDBInstance(ctx, in)
+	client, err := i.conn.api()
+	if err != nil {
+		return err
+	}
+	out, err := client.DeleteDBInstance(ctx, in)
 	if err != nil {
 		return core.Error(err)
 	}
@@ -273,38 +281,41 @@ func (i *DBInstance) Delete(ctx context.Context, o DeleteOptions) error {
 // instance fails, is deleted or is being deleted; waiting for deleted
 // succeeds once RDS no longer knows the instance. Progress reports each
 // status seen.
-func (i *DBInstance) Wait(ctx context.Context, state string, opts ...goboto.WaitOption) error {
+func (i *DBInstance) Wait(ctx context.Context, state InstanceState, opts ...goboto.WaitOption) error {
 	if err := ValidInstanceID(i.ID); err != nil {
 		return err
 	}
 	if state == "" {
 		return goboto.Invalid("State", "", "is required")
 	}
-	w := waiter{resource: "DB instance", id: i.ID, want: state,
+	if _, err := i.conn.api(); err != nil {
+		return err
+	}
+	w := waiter{resource: "DB instance", id: i.ID, want: string(state),
 		poll: func(ctx context.Context) (string, error) {
 			if err := i.Refresh(ctx); err != nil {
 				return "", err
 			}
-			return i.Status, nil
+			return string(i.Status), nil
 		},
 	}
 	switch state {
 	case InstanceAvailable:
-		w.failure = []string{InstanceFailed, InstanceDeleting, InstanceDeleted, "incompatible-restore",
+		w.failure = []string{string(InstanceFailed), string(InstanceDeleting), string(InstanceDeleted), "incompatible-restore",
 			"incompatible-parameters", "inaccessible-encryption-credentials"}
-		w.gone = InstanceDeleted
+		w.gone = string(InstanceDeleted)
 	case InstanceDeleted:
-		w.gone = InstanceDeleted
+		w.gone = string(InstanceDeleted)
 	}
 	return w.wait(ctx, opts)
 }
 
 // Events lists the instance's events of the last duration (at most 14
 // days; 0 means RDS's default, the last hour), oldest first
-// (DescribeEvents).
-func (i *DBInstance) Events(ctx context.Context, duration time.Duration) iter.Seq2[*Event, error] {
+// (DescribeEvents). It takes PageSize.
+func (i *DBInstance) Events(ctx context.Context, duration time.Duration, opts ...ListOption) iter.Seq2[*Event, error] {
 	if err := ValidInstanceID(i.ID); err != nil {
-		return func(yield func(*Event, error) bool) { yield(nil, err) }
+		return fail[*Event](err)
 	}
-	return i.conn.Events(ctx, EventFilter{SourceType: SourceInstance, SourceID: i.ID, Duration: duration})
+	return i.conn.Events(ctx, EventFilter{SourceType: SourceInstance, SourceID: i.ID, Duration: duration}, opts...)
 }

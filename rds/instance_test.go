@@ -93,7 +93,7 @@ func TestDBInstanceLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if states[len(states)-1] != rds.InstanceAvailable {
+	if states[len(states)-1] != string(rds.InstanceAvailable) {
 		t.Errorf("states seen %q; want to end available", states)
 	}
 	got := []any{db.ID, db.Engine, db.Class, db.AllocatedStorage, db.MasterUsername, db.MultiAZ,
@@ -228,10 +228,10 @@ func TestDBInstanceStates(t *testing.T) {
 	hold := goboto.Progress(func(_ string, elapsed time.Duration) { time.Sleep(timeout - elapsed + 10*time.Millisecond) })
 	err = db.Wait(ctx, rds.InstanceAvailable, fast, goboto.Timeout(timeout), hold)
 	var te *goboto.WaitTimeoutError
-	if !errorsAs(err, &te) || te.State != rds.InstanceCreating {
+	if !errorsAs(err, &te) || te.State != string(rds.InstanceCreating) {
 		t.Fatalf("Wait = %v; want a WaitTimeoutError in state creating", err)
 	}
-	var seen []string
+	var seen []rds.InstanceState
 	for db.Status != rds.InstanceAvailable {
 		srv.Step()
 		if err := db.Refresh(ctx); err != nil {
@@ -251,7 +251,7 @@ func TestDBInstanceStates(t *testing.T) {
 	// Waiting for available on an instance being deleted gives up at once.
 	err = db.Wait(ctx, rds.InstanceAvailable, fast)
 	var se *goboto.StateError
-	if !errorsAs(err, &se) || se.State != rds.InstanceDeleting {
+	if !errorsAs(err, &se) || se.State != string(rds.InstanceDeleting) {
 		t.Fatalf("Wait = %v; want a StateError in state deleting", err)
 	}
 	srv.Settle()

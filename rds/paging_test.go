@@ -39,7 +39,7 @@ func TestListingsPageLazily(t *testing.T) {
 			t.Fatal(err)
 		}
 		srv.Settle()
-		if _, err := db.CreateSnapshot(ctx, fmt.Sprintf("page%02d-snap", i)); err != nil {
+		if _, err := db.CreateSnapshot(ctx, rds.SnapshotOptions{ID: fmt.Sprintf("page%02d-snap", i)}); err != nil {
 			t.Fatal(err)
 		}
 		srv.Settle()
@@ -52,10 +52,10 @@ func TestListingsPageLazily(t *testing.T) {
 	for _, l := range []listing{
 		{"DescribeDBInstances", func(stop int) int { return drain(t, conn.DBInstances(ctx, rds.PageSize(20)), stop) }, 25},
 		{"DescribeDBSnapshots", func(stop int) int {
-			return drain(t, conn.DBSnapshots(ctx, rds.SnapshotFilter{Type: rds.SnapshotManual, PageSize: 20}), stop)
+			return drain(t, conn.DBSnapshots(ctx, rds.SnapshotFilter{Type: rds.SnapshotManual}, rds.PageSize(20)), stop)
 		}, 25},
 		{"DescribeEvents", func(stop int) int {
-			return drain(t, conn.Events(ctx, rds.EventFilter{SourceType: rds.SourceInstance, Duration: time.Hour, PageSize: 20}), stop)
+			return drain(t, conn.Events(ctx, rds.EventFilter{SourceType: rds.SourceInstance, Duration: time.Hour}, rds.PageSize(20)), stop)
 		}, 25},
 	} {
 		srv.ResetCalls()

@@ -21,11 +21,11 @@ const (
 // after checking it; ParameterGroup.Apply sends the changes.
 type Parameter struct {
 	Name                 string
-	Value                string // "" when the engine's own default applies
-	DataType             string // integer, float, boolean, string, list
-	AllowedValues        string // "1024-1073741824", "ON,OFF", ...; "" allows anything of the type
-	Source               string // user, engine-default, system
-	ApplyType            string // static or dynamic
+	Value                string          // "" when the engine's own default applies
+	DataType             string          // integer, float, boolean, string, list
+	AllowedValues        string          // "1024-1073741824", "ON,OFF", ...; "" allows anything of the type
+	Source               ParameterSource // ParameterSourceUser, ParameterSourceEngineDefault, ParameterSourceSystem
+	ApplyType            string          // static or dynamic
 	IsModifiable         bool
 	MinimumEngineVersion string
 	Description          string
@@ -36,7 +36,18 @@ type Parameter struct {
 }
 
 // String returns "Parameter:<name>", as boto prints parameters.
-func (p *Parameter) String() string { return "Parameter:" + p.Name }
+func (p *Parameter) String() string {
+	if p == nil {
+		return "Parameter:<nil>"
+	}
+	return "Parameter:" + p.Name
+}
+
+// errNoParameter is what the methods of a nil *Parameter return, such as
+// the one ParameterGroup.Parameter answers for a name the group lacks.
+func errNoParameter(value string) error {
+	return goboto.Invalid("Parameter", value, "is nil: the parameter group has no such parameter (check ParameterGroup.Parameter's ok)")
+}
 
 func parameterFromV2(x types.Parameter) *Parameter {
 	return &Parameter{
@@ -44,7 +55,7 @@ func parameterFromV2(x types.Parameter) *Parameter {
 		Value:                aws.ToString(x.ParameterValue),
 		DataType:             aws.ToString(x.DataType),
 		AllowedValues:        aws.ToString(x.AllowedValues),
-		Source:               aws.ToString(x.Source),
+		Source:               ParameterSource(aws.ToString(x.Source)),
 		ApplyType:            aws.ToString(x.ApplyType),
 		IsModifiable:         aws.ToBool(x.IsModifiable),
 		MinimumEngineVersion: aws.ToString(x.MinimumEngineVersion),
@@ -55,7 +66,7 @@ func parameterFromV2(x types.Parameter) *Parameter {
 
 // Changed reports whether Set changed the value since it was loaded or
 // last applied.
-func (p *Parameter) Changed() bool { return p.changed }
+func (p *Parameter) Changed() bool { return p != nil && p.changed }
 
 // IsFormula reports whether value is one of RDS's formulas, which the
 // engine works out per instance: "{DBInstanceClassMemory*3/4}",
@@ -107,6 +118,9 @@ func takesFormulas(dataType string) bool {
 // every data type but string and list, whose values are plain text.
 // It returns nil for a value Set would take.
 func (p *Parameter) Check(value string) error {
+	if p == nil {
+		return errNoParameter(value)
+	}
 	if !p.IsModifiable {
 		return goboto.Invalid(p.Name, value, "not allowed: the parameter is not modifiable")
 	}
@@ -134,6 +148,9 @@ func (p *Parameter) Check(value string) error {
 // parameter already has changes nothing, and setting it back to the value
 // it had before undoes the change.
 func (p *Parameter) Set(value string) error {
+	if p == nil {
+		return errNoParameter(value)
+	}
 	if err := p.Check(value); err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"iter"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
@@ -54,6 +55,9 @@ func (c *Conn) ParameterGroup(name string) *ParameterGroup {
 	return &ParameterGroup{conn: c, Name: name}
 }
 
+// Conn returns the connection the group belongs to.
+func (g *ParameterGroup) Conn() *Conn { return g.conn }
+
 // String returns "ParameterGroup:<name>", as boto prints them.
 func (g *ParameterGroup) String() string { return "ParameterGroup:" + g.Name }
 
@@ -64,28 +68,45 @@ func (g *ParameterGroup) set(x types.DBParameterGroup) {
 	g.ARN = aws.ToString(x.DBParameterGroupArn)
 }
 
-// CreateParameterGroup creates an empty parameter group of family
-// (mysql8.0, postgres16, ...), whose parameters start at the family's
-// engine defaults (CreateDBParameterGroup).
-func (c *Conn) CreateParameterGroup(ctx context.Context, name, family, description string) (*ParameterGroup, error) {
-	if err := ValidParameterGroupName(name); err != nil {
+// ParameterGroupOptions describe a new parameter group for
+// CreateParameterGroup.
+type ParameterGroupOptions struct {
+	Name        string // DBParameterGroupName, required
+	Family      string // mysql8.0, postgres16, ...; required
+	Description string // required
+	Tags        Tags
+}
+
+// CreateParameterGroup creates a parameter group of o.Family, whose
+// parameters start at the family's engine defaults
+// (CreateDBParameterGroup).
+func (c *Conn) CreateParameterGroup(ctx context.Context, o ParameterGroupOptions) (*ParameterGroup, error) {
+	if err := ValidParameterGroupName(o.Name); err != nil {
 		return nil, err
 	}
-	if family == "" {
+	if o.Family == "" {
 		return nil, goboto.Invalid("DBParameterGroupFamily", "", "is required")
 	}
-	if description == "" {
+	if o.Description == "" {
 		return nil, goboto.Invalid("Description", "", "is required")
 	}
-	out, err := c.client.CreateDBParameterGroup(ctx, &rds.CreateDBParameterGroupInput{
-		DBParameterGroupName:   aws.String(name),
-		DBParameterGroupFamily: aws.String(family),
-		Description:            aws.String(description),
+	if err := validTags("Tags", o.Tags); err != nil {
+		return nil, err
+	}
+	client, err := c.api()
+	if err != nil {
+		return nil, err
+	}
+	out, err := client.CreateDBParameterGroup(ctx, &rds.CreateDBParameterGroupInput{
+		DBParameterGroupName:   aws.String(o.Name),
+		DBParameterGroupFamily: aws.String(o.Family),
+		Description:            aws.String(o.Description),
+		Tags:                   o.Tags.v2(),
 	})
 	if err != nil {
 		return nil, core.Error(err)
 	}
-	g := c.ParameterGroup(name)
+	g := c.ParameterGroup(o.Name)
 	if out.DBParameterGroup != nil {
 		g.set(*out.DBParameterGroup)
 	}
@@ -94,31 +115,49 @@ func (c *Conn) CreateParameterGroup(ctx context.Context, name, family, descripti
 
 // ParameterGroups lists the account's parameter groups, RDS's defaults
 // included (DescribeDBParameterGroups), fetching pages as the loop needs
-// them. An error is yielded once, last.
-func (c *Conn) ParameterGroups(ctx context.Context) iter.Seq2[*ParameterGroup, error] {
+// them. An error is yielded once, last. It takes PageSize.
+func (c *Conn) ParameterGroups(ctx context.Context, opts ...ListOption) iter.Seq2[*ParameterGroup, error] {
 	return func(yield func(*ParameterGroup, error) bool) {
-		p := rds.NewDescribeDBParameterGroupsPaginator(c.client, &rds.DescribeDBParameterGroupsInput{})
+		o, err := listOptions("ParameterGroups", takes{}, opts)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		client, err := c.api()
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		p := rds.NewDescribeDBParameterGroupsPaginator(client, &rds.DescribeDBParameterGroupsInput{MaxRecords: o.maxRecords()})
 		each(ctx, yield, p, func(o *rds.DescribeDBParameterGroupsOutput) []types.DBParameterGroup { return o.DBParameterGroups },
 			func(x types.DBParameterGroup) *ParameterGroup { g := c.ParameterGroup(""); g.set(x); return g })
 	}
 }
 
 // Refresh reads the group's family and description
-// (DescribeDBParameterGroups). Loaded parameters stay as they are.
+// (DescribeDBParameterGroups). Loaded parameters stay as they are. A
+// group RDS does not know is a *goboto.APIError DBParameterGroupNotFound,
+// for which goboto.IsNotFound is true.
 func (g *ParameterGroup) Refresh(ctx context.Context) error {
 	if err := validExisting("DBParameterGroupName", g.Name); err != nil {
 		return err
 	}
-	out, err := g.conn.client.DescribeDBParameterGroups(ctx, &rds.DescribeDBParameterGroupsInput{DBParameterGroupName: aws.String(g.Name)})
+	client, err := g.conn.api()
+	if err != nil {
+		return err
+	}
+	out, err := client.DescribeDBParameterGroups(ctx, &rds.DescribeDBParameterGroupsInput{DBParameterGroupName: aws.String(g.Name)})
 	if err != nil {
 		return core.Error(err)
 	}
-	if len(out.DBParameterGroups) == 0 {
-		return &goboto.APIError{Service: "RDS", Operation: "DescribeDBParameterGroups", Code: "DBParameterGroupNotFound",
-			Message: "DB parameter group " + g.Name + " not found"}
+	for _, x := range out.DBParameterGroups {
+		if strings.EqualFold(aws.ToString(x.DBParameterGroupName), g.Name) {
+			g.set(x)
+			return nil
+		}
 	}
-	g.set(out.DBParameterGroups[0])
-	return nil
+	return core.NotFound(out.ResultMetadata, "RDS", "DescribeDBParameterGroups", "DBParameterGroupNotFound",
+		"DBParameterGroup "+g.Name+" not found.")
 }
 
 // Delete deletes the group (DeleteDBParameterGroup). RDS refuses while an
@@ -127,35 +166,38 @@ func (g *ParameterGroup) Delete(ctx context.Context) error {
 	if err := validExisting("DBParameterGroupName", g.Name); err != nil {
 		return err
 	}
-	_, err := g.conn.client.DeleteDBParameterGroup(ctx, &rds.DeleteDBParameterGroupInput{DBParameterGroupName: aws.String(g.Name)})
+	client, err := g.conn.api()
+	if err != nil {
+		return err
+	}
+	_, err = client.DeleteDBParameterGroup(ctx, &rds.DeleteDBParameterGroupInput{DBParameterGroupName: aws.String(g.Name)})
 	return core.Error(err)
-}
-
-// LoadOption changes what ParameterGroup.Load reads: Source.
-type LoadOption func(*rds.DescribeDBParametersInput)
-
-// Source limits Load to parameters from one source: "user" (set in this
-// group), "engine-default" or "system".
-func Source(source string) LoadOption {
-	return func(in *rds.DescribeDBParametersInput) { in.Source = aws.String(source) }
 }
 
 // Load reads every parameter of the group (DescribeDBParameters), page
 // after page by Marker until RDS has no more; boto 2 read only the first
 // 100. It replaces what an earlier Load read, changes not yet applied
-// included.
-func (g *ParameterGroup) Load(ctx context.Context, opts ...LoadOption) error {
+// included. It takes Source, to read the parameters of one source only,
+// and PageSize (100, RDS's largest, by default).
+func (g *ParameterGroup) Load(ctx context.Context, opts ...ListOption) error {
 	if err := validExisting("DBParameterGroupName", g.Name); err != nil {
 		return err
 	}
-	in := &rds.DescribeDBParametersInput{DBParameterGroupName: aws.String(g.Name), MaxRecords: aws.Int32(pageSizeParameters)}
-	for _, o := range opts {
-		if o != nil {
-			o(in)
-		}
+	o, err := listOptions("ParameterGroup.Load", takes{source: true}, opts)
+	if err != nil {
+		return err
+	}
+	client, err := g.conn.api()
+	if err != nil {
+		return err
+	}
+	in := &rds.DescribeDBParametersInput{DBParameterGroupName: aws.String(g.Name), MaxRecords: o.maxRecords(),
+		Source: optionalString(string(o.Source))}
+	if in.MaxRecords == nil {
+		in.MaxRecords = aws.Int32(pageSizeParameters)
 	}
 	var params []*Parameter
-	p := rds.NewDescribeDBParametersPaginator(g.conn.client, in)
+	p := rds.NewDescribeDBParametersPaginator(client, in)
 	for p.HasMorePages() {
 		out, err := p.NextPage(ctx)
 		if err != nil {
@@ -176,19 +218,28 @@ func (g *ParameterGroup) Load(ctx context.Context, opts ...LoadOption) error {
 // Parameters returns the parameters Load read, in RDS's order.
 func (g *ParameterGroup) Parameters() []*Parameter { return g.params }
 
-// Parameter returns the loaded parameter name, nil if Load did not read
-// one of that name.
-func (g *ParameterGroup) Parameter(name string) *Parameter { return g.index[name] }
+// Parameter returns the loaded parameter name, and false if Load did not
+// read one of that name.
+func (g *ParameterGroup) Parameter(name string) (*Parameter, bool) {
+	p, ok := g.index[name]
+	return p, ok
+}
 
 // Set checks value and makes it the value of the parameter name, as
-// Parameter.Set does; Apply sends it. The group must be loaded.
+// Parameter.Set does; Apply sends it. The group must be loaded. A name
+// the group does not have is refused, with the loaded name it is most
+// likely a typing slip of.
 func (g *ParameterGroup) Set(name, value string) error {
 	p := g.index[name]
 	if p == nil {
 		if g.index == nil {
 			return goboto.Invalid(name, value, "cannot be checked: load the parameter group first")
 		}
-		return goboto.Invalid(name, value, "is not a parameter of "+g.Name)
+		rule := "is not a parameter of " + g.Name
+		if near := g.nearest(name); near != "" {
+			rule += "; did you mean " + near + "?"
+		}
+		return goboto.Invalid(name, value, rule)
 	}
 	return p.Set(value)
 }
@@ -218,6 +269,10 @@ func (g *ParameterGroup) Apply(ctx context.Context, method ApplyMethod) error {
 	if method != ApplyImmediate && method != ApplyPendingReboot {
 		return goboto.Invalid("ApplyMethod", string(method), "is not immediate or pending-reboot")
 	}
+	client, err := g.conn.api()
+	if err != nil {
+		return err
+	}
 	changes := g.Changes()
 	for _, p := range changes {
 		if method == ApplyImmediate && p.ApplyType == ApplyTypeStatic {
@@ -233,13 +288,13 @@ func (g *ParameterGroup) Apply(ctx context.Context, method ApplyMethod) error {
 				ApplyMethod:    types.ApplyMethod(method),
 			})
 		}
-		if _, err := g.conn.client.ModifyDBParameterGroup(ctx, in); err != nil {
+		if _, err := client.ModifyDBParameterGroup(ctx, in); err != nil {
 			return core.Error(err)
 		}
 		for _, p := range chunk {
 			p.changed = false
 			p.ApplyMethod = string(method)
-			p.Source = "user"
+			p.Source = ParameterSourceUser
 		}
 	}
 	return nil
@@ -254,8 +309,12 @@ func (g *ParameterGroup) Reset(ctx context.Context, names ...string) error {
 	if err := validExisting("DBParameterGroupName", g.Name); err != nil {
 		return err
 	}
+	client, err := g.conn.api()
+	if err != nil {
+		return err
+	}
 	if len(names) == 0 {
-		_, err := g.conn.client.ResetDBParameterGroup(ctx, &rds.ResetDBParameterGroupInput{
+		_, err := client.ResetDBParameterGroup(ctx, &rds.ResetDBParameterGroupInput{
 			DBParameterGroupName: aws.String(g.Name), ResetAllParameters: aws.Bool(true)})
 		return core.Error(err)
 	}
@@ -273,7 +332,7 @@ func (g *ParameterGroup) Reset(ctx context.Context, names ...string) error {
 			}
 			in.Parameters = append(in.Parameters, types.Parameter{ParameterName: aws.String(n), ApplyMethod: method})
 		}
-		if _, err := g.conn.client.ResetDBParameterGroup(ctx, in); err != nil {
+		if _, err := client.ResetDBParameterGroup(ctx, in); err != nil {
 			return core.Error(err)
 		}
 	}
@@ -282,15 +341,29 @@ func (g *ParameterGroup) Reset(ctx context.Context, names ...string) error {
 
 // EngineDefaultParameters lists the default parameters of a family
 // (DescribeEngineDefaultParameters), fetching pages by Marker as the loop
-// needs them. An error is yielded once, last.
-func (c *Conn) EngineDefaultParameters(ctx context.Context, family string) iter.Seq2[*Parameter, error] {
+// needs them. An error is yielded once, last. It takes PageSize (100 by
+// default).
+func (c *Conn) EngineDefaultParameters(ctx context.Context, family string, opts ...ListOption) iter.Seq2[*Parameter, error] {
 	return func(yield func(*Parameter, error) bool) {
 		if family == "" {
 			yield(nil, goboto.Invalid("DBParameterGroupFamily", "", "is required"))
 			return
 		}
-		p := rds.NewDescribeEngineDefaultParametersPaginator(c.client, &rds.DescribeEngineDefaultParametersInput{
-			DBParameterGroupFamily: aws.String(family), MaxRecords: aws.Int32(pageSizeParameters)})
+		o, err := listOptions("EngineDefaultParameters", takes{}, opts)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		client, err := c.api()
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		in := &rds.DescribeEngineDefaultParametersInput{DBParameterGroupFamily: aws.String(family), MaxRecords: o.maxRecords()}
+		if in.MaxRecords == nil {
+			in.MaxRecords = aws.Int32(pageSizeParameters)
+		}
+		p := rds.NewDescribeEngineDefaultParametersPaginator(client, in)
 		each(ctx, yield, p, func(o *rds.DescribeEngineDefaultParametersOutput) []types.Parameter {
 			if o.EngineDefaults == nil {
 				return nil

@@ -14,7 +14,7 @@ import (
 
 func newGroup(t *testing.T, conn *rds.Conn, name, family string) *rds.ParameterGroup {
 	t.Helper()
-	pg, err := conn.CreateParameterGroup(t.Context(), name, family, "goboto test group")
+	pg, err := conn.CreateParameterGroup(t.Context(), rds.ParameterGroupOptions{Name: name, Family: family, Description: "goboto test group"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +27,7 @@ func newGroup(t *testing.T, conn *rds.Conn, name, family string) *rds.ParameterG
 func TestParameterGroupLifecycle(t *testing.T) {
 	srv, conn := startFake(t)
 	ctx := t.Context()
-	pg, err := conn.CreateParameterGroup(ctx, "tuned", "mysql8.0", "tuned MySQL")
+	pg, err := conn.CreateParameterGroup(ctx, rds.ParameterGroupOptions{Name: "tuned", Family: "mysql8.0", Description: "tuned MySQL"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,8 +73,8 @@ func TestParameterGroupLifecycle(t *testing.T) {
 		seen[p.Name] = true
 	}
 
-	p := pg.Parameter("max_allowed_packet")
-	if p == nil {
+	p, ok := pg.Parameter("max_allowed_packet")
+	if !ok {
 		t.Fatal("no max_allowed_packet")
 	}
 	if p.DataType != "integer" || p.AllowedValues == "" || !p.IsModifiable || p.ApplyType != rds.ApplyTypeDynamic || p.Description == "" {
@@ -105,12 +105,12 @@ func TestParameterGroupLifecycle(t *testing.T) {
 		t.Errorf("Changes after Apply = %v", pg.Changes())
 	}
 	// The fake agrees, as does a user-source listing.
-	if err := pg.Load(ctx, rds.Source("user")); err != nil {
+	if err := pg.Load(ctx, rds.Source(rds.ParameterSourceUser)); err != nil {
 		t.Fatal(err)
 	}
 	var user []string
 	for _, p := range pg.Parameters() {
-		user = append(user, p.Name+"="+p.Value+"/"+p.Source)
+		user = append(user, p.Name+"="+p.Value+"/"+string(p.Source))
 	}
 	if diff := cmp.Diff([]string{"max_allowed_packet=2048/user"}, user); diff != "" {
 		t.Errorf("user parameters (-want +got):\n%s", diff)
@@ -120,7 +120,7 @@ func TestParameterGroupLifecycle(t *testing.T) {
 	if err := pg.Reset(ctx, "max_allowed_packet"); err != nil {
 		t.Fatal(err)
 	}
-	if err := pg.Load(ctx, rds.Source("user")); err != nil {
+	if err := pg.Load(ctx, rds.Source(rds.ParameterSourceUser)); err != nil {
 		t.Fatal(err)
 	}
 	if len(pg.Parameters()) != 0 {
@@ -187,7 +187,7 @@ func TestApplyChunksOf20(t *testing.T) {
 			if got, wantCalls := count(srv, "ModifyDBParameterGroup"), (n+19)/20; got != wantCalls {
 				t.Errorf("%d changes took %d calls; want %d", n, got, wantCalls)
 			}
-			if err := pg.Load(t.Context(), rds.Source("user")); err != nil {
+			if err := pg.Load(t.Context(), rds.Source(rds.ParameterSourceUser)); err != nil {
 				t.Fatal(err)
 			}
 			got := map[string]string{}
@@ -205,7 +205,7 @@ func TestApplySendsOnlyChanges(t *testing.T) {
 	srv, conn := startFake(t)
 	pg := newGroup(t, conn, "only", "mysql8.0")
 	// Setting a parameter to the value it has is no change.
-	p := pg.Parameter("max_allowed_packet")
+	p, _ := pg.Parameter("max_allowed_packet")
 	if err := p.Set(p.Value); p.Value != "" && err != nil {
 		t.Fatal(err)
 	}
@@ -280,18 +280,18 @@ func TestCreateParameterGroupErrors(t *testing.T) {
 		{"ok", "", "d", "DBParameterGroupFamily: is required"},
 		{"ok", "mysql8.0", "", "Description: is required"},
 	} {
-		_, err := conn.CreateParameterGroup(ctx, tt.name, tt.family, tt.desc)
+		_, err := conn.CreateParameterGroup(ctx, rds.ParameterGroupOptions{Name: tt.name, Family: tt.family, Description: tt.desc})
 		wantInvalid(t, err, tt.want)
 	}
 	if got := ops(srv); len(got) != 0 {
 		t.Errorf("refused creates sent %q", got)
 	}
-	if _, err := conn.CreateParameterGroup(ctx, "dup", "mysql8.0", "d"); err != nil {
+	if _, err := conn.CreateParameterGroup(ctx, rds.ParameterGroupOptions{Name: "dup", Family: "mysql8.0", Description: "d"}); err != nil {
 		t.Fatal(err)
 	}
-	_, err := conn.CreateParameterGroup(ctx, "dup", "mysql8.0", "d")
+	_, err := conn.CreateParameterGroup(ctx, rds.ParameterGroupOptions{Name: "dup", Family: "mysql8.0", Description: "d"})
 	wantCode(t, err, "DBParameterGroupAlreadyExists")
-	_, err = conn.CreateParameterGroup(ctx, "nofamily", "mysql1.0", "d")
+	_, err = conn.CreateParameterGroup(ctx, rds.ParameterGroupOptions{Name: "nofamily", Family: "mysql1.0", Description: "d"})
 	wantCode(t, err, "InvalidParameterValue")
 	wantCode(t, conn.ParameterGroup("missing").Delete(ctx), "DBParameterGroupNotFound")
 }
@@ -370,7 +370,7 @@ func TestApplyStopsAtARefusedChunk(t *testing.T) {
 	}
 	// Widen one parameter of the second chunk past what RDS allows, so
 	// that Set takes a value the fake refuses.
-	bad := pg.Parameter(order[22])
+	bad, _ := pg.Parameter(order[22])
 	bad.AllowedValues = ""
 	if err := bad.Set("-999999999999"); err != nil {
 		t.Fatal(err)
@@ -387,7 +387,7 @@ func TestApplyStopsAtARefusedChunk(t *testing.T) {
 	if diff := cmp.Diff(order[20:], left); diff != "" {
 		t.Errorf("Changes after the refused chunk (-want +got):\n%s", diff)
 	}
-	if err := pg.Load(t.Context(), rds.Source("user")); err != nil {
+	if err := pg.Load(t.Context(), rds.Source(rds.ParameterSourceUser)); err != nil {
 		t.Fatal(err)
 	}
 	var applied []string

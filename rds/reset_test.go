@@ -10,7 +10,7 @@ import (
 
 func userParams(t *testing.T, pg *rds.ParameterGroup) []string {
 	t.Helper()
-	if err := pg.Load(t.Context(), rds.Source("user")); err != nil {
+	if err := pg.Load(t.Context(), rds.Source(rds.ParameterSourceUser)); err != nil {
 		t.Fatal(err)
 	}
 	var names []string

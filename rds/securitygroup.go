@@ -4,6 +4,7 @@ import (
 	"context"
 	"iter"
 	"net/netip"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
@@ -33,10 +34,11 @@ type DBSecurityGroup struct {
 }
 
 // IPRange is a CIDR range a DB security group admits, with its status:
-// RuleAuthorizing, RuleAuthorized, RuleRevoking or RuleRevoked.
+// IngressAuthorizing, IngressAuthorized, IngressRevoking or
+// IngressRevoked.
 type IPRange struct {
 	CIDR   string
-	Status string
+	Status IngressState
 }
 
 // EC2SecurityGroup is an EC2 security group a DB security group admits,
@@ -45,7 +47,7 @@ type EC2SecurityGroup struct {
 	Name    string
 	ID      string
 	OwnerID string
-	Status  string
+	Status  IngressState
 }
 
 // DBSecurityGroup returns a handle on the DB security group name. It does
@@ -53,6 +55,9 @@ type EC2SecurityGroup struct {
 func (c *Conn) DBSecurityGroup(name string) *DBSecurityGroup {
 	return &DBSecurityGroup{conn: c, Name: name}
 }
+
+// Conn returns the connection the group belongs to.
+func (g *DBSecurityGroup) Conn() *Conn { return g.conn }
 
 // String returns "DBSecurityGroup:<name>", as boto prints them.
 func (g *DBSecurityGroup) String() string { return "DBSecurityGroup:" + g.Name }
@@ -66,30 +71,45 @@ func (g *DBSecurityGroup) set(x types.DBSecurityGroup) {
 		ARN:         aws.ToString(x.DBSecurityGroupArn),
 	}
 	for _, r := range x.IPRanges {
-		g.IPRanges = append(g.IPRanges, IPRange{CIDR: aws.ToString(r.CIDRIP), Status: aws.ToString(r.Status)})
+		g.IPRanges = append(g.IPRanges, IPRange{CIDR: aws.ToString(r.CIDRIP), Status: IngressState(aws.ToString(r.Status))})
 	}
 	for _, s := range x.EC2SecurityGroups {
 		g.EC2SecurityGroups = append(g.EC2SecurityGroups, EC2SecurityGroup{
 			Name: aws.ToString(s.EC2SecurityGroupName), ID: aws.ToString(s.EC2SecurityGroupId),
-			OwnerID: aws.ToString(s.EC2SecurityGroupOwnerId), Status: aws.ToString(s.Status)})
+			OwnerID: aws.ToString(s.EC2SecurityGroupOwnerId), Status: IngressState(aws.ToString(s.Status))})
 	}
+}
+
+// DBSecurityGroupOptions describe a new DB security group for
+// CreateDBSecurityGroup.
+type DBSecurityGroupOptions struct {
+	Name        string // DBSecurityGroupName, required
+	Description string // required
+	Tags        Tags
 }
 
 // CreateDBSecurityGroup creates an empty DB security group
 // (CreateDBSecurityGroup).
-func (c *Conn) CreateDBSecurityGroup(ctx context.Context, name, description string) (*DBSecurityGroup, error) {
-	if err := ValidSecurityGroupName(name); err != nil {
+func (c *Conn) CreateDBSecurityGroup(ctx context.Context, o DBSecurityGroupOptions) (*DBSecurityGroup, error) {
+	if err := ValidSecurityGroupName(o.Name); err != nil {
 		return nil, err
 	}
-	if description == "" {
+	if o.Description == "" {
 		return nil, goboto.Invalid("DBSecurityGroupDescription", "", "is required")
 	}
-	out, err := c.client.CreateDBSecurityGroup(ctx, &rds.CreateDBSecurityGroupInput{
-		DBSecurityGroupName: aws.String(name), DBSecurityGroupDescription: aws.String(description)})
+	if err := validTags("Tags", o.Tags); err != nil {
+		return nil, err
+	}
+	client, err := c.api()
+	if err != nil {
+		return nil, err
+	}
+	out, err := client.CreateDBSecurityGroup(ctx, &rds.CreateDBSecurityGroupInput{
+		DBSecurityGroupName: aws.String(o.Name), DBSecurityGroupDescription: aws.String(o.Description), Tags: o.Tags.v2()})
 	if err != nil {
 		return nil, core.Error(err)
 	}
-	g := c.DBSecurityGroup(name)
+	g := c.DBSecurityGroup(o.Name)
 	if out.DBSecurityGroup != nil {
 		g.set(*out.DBSecurityGroup)
 	}
@@ -98,31 +118,49 @@ func (c *Conn) CreateDBSecurityGroup(ctx context.Context, name, description stri
 
 // DBSecurityGroups lists the account's DB security groups
 // (DescribeDBSecurityGroups), fetching pages as the loop needs them. An
-// error is yielded once, last.
-func (c *Conn) DBSecurityGroups(ctx context.Context) iter.Seq2[*DBSecurityGroup, error] {
+// error is yielded once, last. It takes PageSize.
+func (c *Conn) DBSecurityGroups(ctx context.Context, opts ...ListOption) iter.Seq2[*DBSecurityGroup, error] {
 	return func(yield func(*DBSecurityGroup, error) bool) {
-		p := rds.NewDescribeDBSecurityGroupsPaginator(c.client, &rds.DescribeDBSecurityGroupsInput{})
+		o, err := listOptions("DBSecurityGroups", takes{}, opts)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		client, err := c.api()
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		p := rds.NewDescribeDBSecurityGroupsPaginator(client, &rds.DescribeDBSecurityGroupsInput{MaxRecords: o.maxRecords()})
 		each(ctx, yield, p, func(o *rds.DescribeDBSecurityGroupsOutput) []types.DBSecurityGroup { return o.DBSecurityGroups },
 			func(x types.DBSecurityGroup) *DBSecurityGroup { g := c.DBSecurityGroup(""); g.set(x); return g })
 	}
 }
 
 // Refresh reads the group's current description and rules
-// (DescribeDBSecurityGroups).
+// (DescribeDBSecurityGroups). A group RDS does not know is a
+// *goboto.APIError DBSecurityGroupNotFound, for which goboto.IsNotFound
+// is true.
 func (g *DBSecurityGroup) Refresh(ctx context.Context) error {
 	if err := validExisting("DBSecurityGroupName", g.Name); err != nil {
 		return err
 	}
-	out, err := g.conn.client.DescribeDBSecurityGroups(ctx, &rds.DescribeDBSecurityGroupsInput{DBSecurityGroupName: aws.String(g.Name)})
+	client, err := g.conn.api()
+	if err != nil {
+		return err
+	}
+	out, err := client.DescribeDBSecurityGroups(ctx, &rds.DescribeDBSecurityGroupsInput{DBSecurityGroupName: aws.String(g.Name)})
 	if err != nil {
 		return core.Error(err)
 	}
-	if len(out.DBSecurityGroups) == 0 {
-		return &goboto.APIError{Service: "RDS", Operation: "DescribeDBSecurityGroups", Code: "DBSecurityGroupNotFound",
-			Message: "DBSecurityGroup " + g.Name + " not found."}
+	for _, x := range out.DBSecurityGroups {
+		if strings.EqualFold(aws.ToString(x.DBSecurityGroupName), g.Name) {
+			g.set(x)
+			return nil
+		}
 	}
-	g.set(out.DBSecurityGroups[0])
-	return nil
+	return core.NotFound(out.ResultMetadata, "RDS", "DescribeDBSecurityGroups", "DBSecurityGroupNotFound",
+		"DBSecurityGroup "+g.Name+" not found.")
 }
 
 // Delete deletes the group (DeleteDBSecurityGroup). RDS refuses while an
@@ -131,7 +169,11 @@ func (g *DBSecurityGroup) Delete(ctx context.Context) error {
 	if err := validExisting("DBSecurityGroupName", g.Name); err != nil {
 		return err
 	}
-	_, err := g.conn.client.DeleteDBSecurityGroup(ctx, &rds.DeleteDBSecurityGroupInput{DBSecurityGroupName: aws.String(g.Name)})
+	client, err := g.conn.api()
+	if err != nil {
+		return err
+	}
+	_, err = client.DeleteDBSecurityGroup(ctx, &rds.DeleteDBSecurityGroupInput{DBSecurityGroupName: aws.String(g.Name)})
 	return core.Error(err)
 }
 
@@ -173,7 +215,7 @@ func (in Ingress) check() error {
 	if in.EC2GroupName != "" && in.EC2GroupOwner == "" {
 		return goboto.Invalid("EC2SecurityGroupOwnerId", "", "is required with EC2SecurityGroupName")
 	}
-	if in.EC2GroupOwner != "" && !validAccountID(in.EC2GroupOwner) {
+	if in.EC2GroupOwner != "" && !goboto.IsAccountID(in.EC2GroupOwner) {
 		return goboto.Invalid("EC2SecurityGroupOwnerId", in.EC2GroupOwner, "is not a 12-digit account ID")
 	}
 	return nil
@@ -181,7 +223,7 @@ func (in Ingress) check() error {
 
 // Authorize admits in (AuthorizeDBSecurityGroupIngress). The new rule
 // starts "authorizing" and becomes "authorized" shortly after;
-// WaitAuthorized waits for that.
+// WaitIngress(ctx, in, IngressAuthorized) waits for that.
 func (g *DBSecurityGroup) Authorize(ctx context.Context, in Ingress) error {
 	if err := validExisting("DBSecurityGroupName", g.Name); err != nil {
 		return err
@@ -189,7 +231,11 @@ func (g *DBSecurityGroup) Authorize(ctx context.Context, in Ingress) error {
 	if err := in.check(); err != nil {
 		return err
 	}
-	out, err := g.conn.client.AuthorizeDBSecurityGroupIngress(ctx, &rds.AuthorizeDBSecurityGroupIngressInput{
+	client, err := g.conn.api()
+	if err != nil {
+		return err
+	}
+	out, err := client.AuthorizeDBSecurityGroupIngress(ctx, &rds.AuthorizeDBSecurityGroupIngressInput{
 		DBSecurityGroupName:     aws.String(g.Name),
 		CIDRIP:                  optionalString(in.CIDR),
 		EC2SecurityGroupName:    optionalString(in.EC2GroupName),
@@ -206,7 +252,8 @@ func (g *DBSecurityGroup) Authorize(ctx context.Context, in Ingress) error {
 }
 
 // Revoke withdraws what Authorize admitted (RevokeDBSecurityGroupIngress).
-// The rule is "revoking" until RDS removes it; WaitRevoked waits for that.
+// The rule is "revoking" until RDS removes it; WaitIngress(ctx, in,
+// IngressRevoked) waits for that.
 func (g *DBSecurityGroup) Revoke(ctx context.Context, in Ingress) error {
 	if err := validExisting("DBSecurityGroupName", g.Name); err != nil {
 		return err
@@ -214,7 +261,11 @@ func (g *DBSecurityGroup) Revoke(ctx context.Context, in Ingress) error {
 	if err := in.check(); err != nil {
 		return err
 	}
-	out, err := g.conn.client.RevokeDBSecurityGroupIngress(ctx, &rds.RevokeDBSecurityGroupIngressInput{
+	client, err := g.conn.api()
+	if err != nil {
+		return err
+	}
+	out, err := client.RevokeDBSecurityGroupIngress(ctx, &rds.RevokeDBSecurityGroupIngressInput{
 		DBSecurityGroupName:     aws.String(g.Name),
 		CIDRIP:                  optionalString(in.CIDR),
 		EC2SecurityGroupName:    optionalString(in.EC2GroupName),

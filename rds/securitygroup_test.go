@@ -11,14 +11,14 @@ import (
 func TestDBSecurityGroup(t *testing.T) {
 	srv, conn := startFake(t)
 	ctx := t.Context()
-	g, err := conn.CreateDBSecurityGroup(ctx, "web-db", "web servers' database")
+	g, err := conn.CreateDBSecurityGroup(ctx, rds.DBSecurityGroupOptions{Name: "web-db", Description: "web servers' database"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if g.Description != "web servers' database" || g.OwnerID == "" {
 		t.Errorf("group %+v; want its description and owner", g)
 	}
-	_, err = conn.CreateDBSecurityGroup(ctx, "web-db", "again")
+	_, err = conn.CreateDBSecurityGroup(ctx, rds.DBSecurityGroupOptions{Name: "web-db", Description: "again"})
 	wantCode(t, err, "DBSecurityGroupAlreadyExists")
 
 	if err := g.Authorize(ctx, rds.CIDR("203.0.113.0/24")); err != nil {
@@ -87,7 +87,7 @@ func TestDBSecurityGroup(t *testing.T) {
 	} {
 		wantInvalid(t, g.Authorize(ctx, tt.in), tt.want)
 	}
-	_, err = conn.CreateDBSecurityGroup(ctx, "default", "mine")
+	_, err = conn.CreateDBSecurityGroup(ctx, rds.DBSecurityGroupOptions{Name: "default", Description: "mine"})
 	wantInvalid(t, err, "DBSecurityGroupName: default is reserved by RDS")
 	if got := ops(srv); len(got) != 0 {
 		t.Errorf("refused calls sent %q", got)
@@ -103,7 +103,7 @@ func TestDBSecurityGroup(t *testing.T) {
 func TestInstanceWithDBSecurityGroup(t *testing.T) {
 	_, conn := startFake(t)
 	ctx := t.Context()
-	if _, err := conn.CreateDBSecurityGroup(ctx, "dbsg", "d"); err != nil {
+	if _, err := conn.CreateDBSecurityGroup(ctx, rds.DBSecurityGroupOptions{Name: "dbsg", Description: "d"}); err != nil {
 		t.Fatal(err)
 	}
 	o := mysqlOptions("grouped")

@@ -6,77 +6,88 @@ import (
 	"github.com/goboto/goboto"
 )
 
-// The states of a DB security group's rule (an IPRange or
-// EC2SecurityGroup Status), as RDS reports them. RuleRevoked is also what
-// WaitAuthorized and WaitRevoked call a rule the group does not list.
+// IngressState is the state of a DB security group's rule (an IPRange
+// or EC2SecurityGroup Status), as RDS reports it and WaitIngress waits
+// for it.
+type IngressState string
+
+// The states of a rule. IngressRevoked is also what WaitIngress calls a
+// rule the group does not list.
 const (
-	RuleAuthorizing = "authorizing"
-	RuleAuthorized  = "authorized"
-	RuleRevoking    = "revoking"
-	RuleRevoked     = "revoked"
+	IngressAuthorizing IngressState = "authorizing"
+	IngressAuthorized  IngressState = "authorized"
+	IngressRevoking    IngressState = "revoking"
+	IngressRevoked     IngressState = "revoked"
 )
 
-// WaitAuthorized polls the group (DescribeDBSecurityGroups, through
-// Refresh) until the rule admitting in is authorized. Authorize answers
-// while the rule is still authorizing; RDS applies it shortly after, and
-// AWS offers no waiter for it. The wait fails with a *goboto.StateError when the
-// rule is being revoked or the group does not list it (RuleRevoked: call
-// Authorize first), and with a
-// *goboto.WaitTimeoutError when time runs out. in is matched by every field it
-// sets, so EC2Group(name, owner) finds the rule whatever ID RDS gave it.
-// Progress reports the rule's status after each poll.
-func (g *DBSecurityGroup) WaitAuthorized(ctx context.Context, in Ingress, opts ...goboto.WaitOption) error {
-	return g.waitRule(ctx, in, RuleAuthorized, []string{RuleRevoking, RuleRevoked}, opts)
-}
-
-// WaitRevoked polls the group (DescribeDBSecurityGroups, through Refresh)
-// until the rule admitting in is gone: revoked, or no longer listed, or
-// the group itself deleted. Revoke answers while the rule is still
-// revoking. The wait fails with a *goboto.StateError when the rule is being
-// authorized again.
-func (g *DBSecurityGroup) WaitRevoked(ctx context.Context, in Ingress, opts ...goboto.WaitOption) error {
-	return g.waitRule(ctx, in, RuleRevoked, []string{RuleAuthorizing, RuleAuthorized}, opts)
-}
-
-func (g *DBSecurityGroup) waitRule(ctx context.Context, in Ingress, want string, failure []string, opts []goboto.WaitOption) error {
+// WaitIngress polls the group (DescribeDBSecurityGroups, through Refresh)
+// until the rule admitting in is in state, IngressAuthorized or
+// IngressRevoked. Authorize and Revoke answer while the rule is still
+// authorizing or revoking; RDS applies it shortly after, and AWS offers
+// no waiter for it. in is matched by every field it sets, so
+// EC2Group(name, owner) finds the rule whatever ID RDS gave it.
+//
+// Waiting for IngressAuthorized fails with a *goboto.StateError when the
+// rule is being revoked or the group does not list it (IngressRevoked:
+// call Authorize first). IngressRevoked is reached when the rule is
+// revoked, no longer listed, or the group itself deleted, and fails when
+// the rule is being authorized again. A wait that runs out of time is a
+// *goboto.WaitTimeoutError. Progress reports the rule's status after each
+// poll.
+func (g *DBSecurityGroup) WaitIngress(ctx context.Context, in Ingress, state IngressState, opts ...goboto.WaitOption) error {
 	if err := validExisting("DBSecurityGroupName", g.Name); err != nil {
 		return err
 	}
 	if err := in.check(); err != nil {
 		return err
 	}
-	w := waiter{resource: "ingress", id: in.String() + " to DB security group " + g.Name, want: want, failure: failure,
+	var failure []IngressState
+	switch state {
+	case IngressAuthorized:
+		failure = []IngressState{IngressRevoking, IngressRevoked}
+	case IngressRevoked:
+		failure = []IngressState{IngressAuthorizing, IngressAuthorized}
+	default:
+		return goboto.Invalid("State", string(state), "is not authorized or revoked, the states a rule settles in")
+	}
+	if _, err := g.conn.api(); err != nil {
+		return err
+	}
+	w := waiter{resource: "ingress", id: in.String() + " to DB security group " + g.Name, want: string(state),
 		poll: func(ctx context.Context) (string, error) {
 			if err := g.Refresh(ctx); err != nil {
 				return "", err
 			}
-			return g.ruleStatus(in), nil
+			return string(g.ruleStatus(in)), nil
 		},
 	}
-	if want == RuleRevoked {
+	for _, f := range failure {
+		w.failure = append(w.failure, string(f))
+	}
+	if state == IngressRevoked {
 		// A deleted group admits nothing.
-		w.gone = RuleRevoked
+		w.gone = string(IngressRevoked)
 	}
 	return w.wait(ctx, opts)
 }
 
-// ruleStatus returns the status of g's rule for in, RuleRevoked when g
+// ruleStatus returns the status of g's rule for in, IngressRevoked when g
 // lists none.
-func (g *DBSecurityGroup) ruleStatus(in Ingress) string {
+func (g *DBSecurityGroup) ruleStatus(in Ingress) IngressState {
 	if in.CIDR != "" {
 		for _, r := range g.IPRanges {
 			if r.CIDR == in.CIDR {
 				return r.Status
 			}
 		}
-		return RuleRevoked
+		return IngressRevoked
 	}
 	for _, s := range g.EC2SecurityGroups {
 		if matchField(in.EC2GroupName, s.Name) && matchField(in.EC2GroupID, s.ID) && matchField(in.EC2GroupOwner, s.OwnerID) {
 			return s.Status
 		}
 	}
-	return RuleRevoked
+	return IngressRevoked
 }
 
 // matchField reports whether a rule's field has the value asked for; an

@@ -32,45 +32,45 @@ func TestWaitRule(t *testing.T) {
 		// just before the wait and is left in transition.
 		before []func(context.Context, *rds.DBSecurityGroup) error
 		last   func(context.Context, *rds.DBSecurityGroup) error
-		revoke bool // WaitRevoked instead of WaitAuthorized
+		revoke bool // wait for IngressRevoked instead of IngressAuthorized
 		in     rds.Ingress
-		states []string // what Progress saw
-		err    string   // the wait's error; "" for none
+		states []rds.IngressState // what Progress saw
+		err    string             // the wait's error; "" for none
 	}{
 		{name: "CIDR authorized", last: authorize(cidr), in: cidr,
-			states: []string{rds.RuleAuthorizing, rds.RuleAuthorized}},
+			states: []rds.IngressState{rds.IngressAuthorizing, rds.IngressAuthorized}},
 		{name: "EC2 group authorized", last: authorize(web), in: web,
-			states: []string{rds.RuleAuthorizing, rds.RuleAuthorized}},
+			states: []rds.IngressState{rds.IngressAuthorizing, rds.IngressAuthorized}},
 		{name: "EC2 group by ID", last: authorize(rds.Ingress{EC2GroupID: "sg-0123abcd"}), in: rds.Ingress{EC2GroupID: "sg-0123abcd"},
-			states: []string{rds.RuleAuthorizing, rds.RuleAuthorized}},
+			states: []rds.IngressState{rds.IngressAuthorizing, rds.IngressAuthorized}},
 		{name: "already authorized", before: fns(authorize(cidr)), in: cidr,
-			states: []string{rds.RuleAuthorized}},
+			states: []rds.IngressState{rds.IngressAuthorized}},
 		{name: "one rule among others", before: fns(authorize(web)), last: authorize(cidr), in: cidr,
-			states: []string{rds.RuleAuthorizing, rds.RuleAuthorized}},
+			states: []rds.IngressState{rds.IngressAuthorizing, rds.IngressAuthorized}},
 		{name: "same group name, other owner", last: authorize(web), in: rds.EC2Group("web", "444455556666"),
-			states: []string{rds.RuleRevoked},
+			states: []rds.IngressState{rds.IngressRevoked},
 			err:    "RDS: ingress EC2 security group web of 444455556666 to DB security group g is revoked while waiting for authorized"},
-		{name: "never authorized", in: cidr, states: []string{rds.RuleRevoked},
+		{name: "never authorized", in: cidr, states: []rds.IngressState{rds.IngressRevoked},
 			err: "RDS: ingress 203.0.113.0/24 to DB security group g is revoked while waiting for authorized"},
 		{name: "revoked while waiting for authorized", before: fns(authorize(cidr)), last: revoke(cidr), in: cidr,
-			states: []string{rds.RuleRevoking},
+			states: []rds.IngressState{rds.IngressRevoking},
 			err:    "RDS: ingress 203.0.113.0/24 to DB security group g is revoking while waiting for authorized"},
 		{name: "CIDR revoked", before: fns(authorize(cidr)), last: revoke(cidr), revoke: true, in: cidr,
-			states: []string{rds.RuleRevoking, rds.RuleRevoked}},
+			states: []rds.IngressState{rds.IngressRevoking, rds.IngressRevoked}},
 		{name: "EC2 group revoked", before: fns(authorize(web)), last: revoke(web), revoke: true, in: web,
-			states: []string{rds.RuleRevoking, rds.RuleRevoked}},
-		{name: "revoked, never there", revoke: true, in: cidr, states: []string{rds.RuleRevoked}},
+			states: []rds.IngressState{rds.IngressRevoking, rds.IngressRevoked}},
+		{name: "revoked, never there", revoke: true, in: cidr, states: []rds.IngressState{rds.IngressRevoked}},
 		{name: "group deleted", before: fns(func(ctx context.Context, g *rds.DBSecurityGroup) error { return g.Delete(ctx) }),
-			revoke: true, in: cidr, states: []string{rds.RuleRevoked}},
+			revoke: true, in: cidr, states: []rds.IngressState{rds.IngressRevoked}},
 		{name: "authorized while waiting for revoked", last: authorize(web), revoke: true, in: web,
-			states: []string{rds.RuleAuthorizing},
+			states: []rds.IngressState{rds.IngressAuthorizing},
 			err:    "RDS: ingress EC2 security group web of 111122223333 to DB security group g is authorizing while waiting for revoked"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv, conn := startFake(t, rdstest.WithManualTransitions())
 			ctx := t.Context()
-			g, err := conn.CreateDBSecurityGroup(ctx, "g", "waits")
+			g, err := conn.CreateDBSecurityGroup(ctx, rds.DBSecurityGroupOptions{Name: "g", Description: "waits"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -85,16 +85,16 @@ func TestWaitRule(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			var states []string
+			var states []rds.IngressState
 			step := goboto.Progress(func(s string, _ time.Duration) {
-				states = append(states, s)
+				states = append(states, rds.IngressState(s))
 				srv.Step()
 			})
-			wait := g.WaitAuthorized
+			want := rds.IngressAuthorized
 			if tt.revoke {
-				wait = g.WaitRevoked
+				want = rds.IngressRevoked
 			}
-			err = wait(ctx, tt.in, fast, step)
+			err = g.WaitIngress(ctx, tt.in, want, fast, step)
 			if tt.err == "" && err != nil {
 				t.Fatal(err)
 			}
@@ -118,7 +118,7 @@ func fns(f ...func(context.Context, *rds.DBSecurityGroup) error) []func(context.
 func TestWaitRuleErrors(t *testing.T) {
 	srv, conn := startFake(t, rdstest.WithManualTransitions())
 	ctx := t.Context()
-	g, err := conn.CreateDBSecurityGroup(ctx, "slow", "never settles")
+	g, err := conn.CreateDBSecurityGroup(ctx, rds.DBSecurityGroupOptions{Name: "slow", Description: "never settles"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,10 +132,10 @@ func TestWaitRuleErrors(t *testing.T) {
 	// machine's load, as TestWaitErrors does.
 	const timeout = 300 * time.Millisecond
 	hold := goboto.Progress(func(_ string, elapsed time.Duration) { time.Sleep(timeout - elapsed + 10*time.Millisecond) })
-	err = g.WaitAuthorized(ctx, cidr, fast, goboto.Timeout(timeout), hold)
+	err = g.WaitIngress(ctx, cidr, rds.IngressAuthorized, fast, goboto.Timeout(timeout), hold)
 	var te *goboto.WaitTimeoutError
 	if !errors.As(err, &te) || !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("WaitAuthorized = %v; want a *WaitTimeoutError", err)
+		t.Fatalf("WaitIngress = %v; want a *WaitTimeoutError", err)
 	}
 	got := []string{te.Resource, te.ID, te.Want, te.State}
 	if diff := cmp.Diff([]string{"ingress", "198.51.100.0/24 to DB security group slow", "authorized", "authorizing"}, got); diff != "" {
@@ -145,7 +145,7 @@ func TestWaitRuleErrors(t *testing.T) {
 		t.Errorf("timeout error text %q", err)
 	}
 
-	wantCode(t, conn.DBSecurityGroup("nosuch").WaitAuthorized(ctx, cidr, fast), "DBSecurityGroupNotFound")
+	wantCode(t, conn.DBSecurityGroup("nosuch").WaitIngress(ctx, cidr, rds.IngressAuthorized, fast), "DBSecurityGroupNotFound")
 
 	srv.ResetCalls()
 	for _, tt := range []struct {
@@ -161,8 +161,8 @@ func TestWaitRuleErrors(t *testing.T) {
 		{g, cidr, []goboto.WaitOption{goboto.Timeout(0)}, "Timeout: 0s must be positive"},
 		{g, cidr, []goboto.WaitOption{goboto.Interval(-time.Second)}, "Interval: -1s must be positive"},
 	} {
-		wantInvalid(t, tt.g.WaitAuthorized(ctx, tt.in, tt.opts...), tt.want)
-		wantInvalid(t, tt.g.WaitRevoked(ctx, tt.in, tt.opts...), tt.want)
+		wantInvalid(t, tt.g.WaitIngress(ctx, tt.in, rds.IngressAuthorized, tt.opts...), tt.want)
+		wantInvalid(t, tt.g.WaitIngress(ctx, tt.in, rds.IngressRevoked, tt.opts...), tt.want)
 	}
 	if got := ops(srv); len(got) != 0 {
 		t.Errorf("refused waits sent %q", got)
@@ -170,14 +170,14 @@ func TestWaitRuleErrors(t *testing.T) {
 
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()
-	if err := g.WaitAuthorized(cctx, cidr, fast); !errors.Is(err, context.Canceled) {
-		t.Errorf("WaitAuthorized on a cancelled context = %v; want context.Canceled", err)
+	if err := g.WaitIngress(cctx, cidr, rds.IngressAuthorized, fast); !errors.Is(err, context.Canceled) {
+		t.Errorf("WaitIngress on a cancelled context = %v; want context.Canceled", err)
 	}
 
 	// Settle finishes the authorization; the next wait needs one poll.
 	srv.Settle()
 	srv.ResetCalls()
-	if err := g.WaitAuthorized(ctx, cidr, fast); err != nil {
+	if err := g.WaitIngress(ctx, cidr, rds.IngressAuthorized, fast); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff([]string{"DescribeDBSecurityGroups"}, ops(srv)); diff != "" {

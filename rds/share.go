@@ -3,6 +3,7 @@ package rds
 import (
 	"context"
 	"slices"
+	"strconv"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
@@ -16,77 +17,60 @@ import (
 // restore a manual snapshot.
 const restoreAttribute = "restore"
 
-// AllAccounts, given to Share, makes a snapshot public.
-const AllAccounts = "all"
+// everyone is the restore attribute's value for every AWS account.
+const everyone = "all"
 
 // maxShareAccounts is how many accounts RDS lets one snapshot be shared
-// with.
+// with (ModifyDBSnapshotAttribute: "up to 20 AWS accounts").
 const maxShareAccounts = 20
 
-// SnapshotPermissions says who may restore a snapshot besides its owner.
-type SnapshotPermissions struct {
-	Accounts []string // account IDs, sorted
-	Public   bool     // shared with AllAccounts
+// restoreValues checks a and turns it into the restore attribute's
+// values: account IDs, and "all" for goboto.Everyone.
+func restoreValues(field string, a goboto.Audience) ([]string, error) {
+	if err := a.Check(field); err != nil {
+		return nil, err
+	}
+	if len(a.Accounts) > maxShareAccounts {
+		return nil, goboto.Invalid(field, "", "names "+strconv.Itoa(len(a.Accounts))+" accounts; RDS shares a snapshot with at most 20")
+	}
+	values := slices.Clone(a.Accounts)
+	if a.Everyone {
+		values = append(values, everyone)
+	}
+	return values, nil
 }
 
-// validAccounts checks the grantees of Share and Unshare: 12-digit account
-// IDs or AllAccounts.
-func validAccounts(accounts []string) error {
-	if len(accounts) == 0 {
-		return goboto.Invalid("ValuesToAdd", "", "needs at least one account")
-	}
-	if len(accounts) > maxShareAccounts {
-		return goboto.Invalid("ValuesToAdd", "", "has more than 20 accounts")
-	}
-	for _, a := range accounts {
-		if a == AllAccounts {
-			continue
-		}
-		if !validAccountID(a) {
-			return goboto.Invalid("AccountId", a, `is not a 12-digit account ID or "all"`)
-		}
-	}
-	return nil
-}
-
-// validAccountID reports whether a is a 12-digit AWS account ID.
-func validAccountID(a string) bool {
-	if len(a) != 12 {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		if a[i] < '0' || a[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-// Share lets the accounts copy and restore the snapshot
-// (ModifyDBSnapshotAttribute, restore, ValuesToAdd). AllAccounts makes it
-// public. Only manual snapshots can be shared, and RDS refuses to make an
-// encrypted snapshot public.
-func (s *DBSnapshot) Share(ctx context.Context, accounts ...string) error {
-	if err := validAccounts(accounts); err != nil {
+// Share lets the audience copy and restore the snapshot
+// (ModifyDBSnapshotAttribute, restore, ValuesToAdd): goboto.Accounts(ids...)
+// or goboto.Everyone(), which makes it public. Only manual snapshots can
+// be shared, and RDS refuses to make an encrypted snapshot public.
+func (s *DBSnapshot) Share(ctx context.Context, a goboto.Audience) error {
+	values, err := restoreValues("ValuesToAdd", a)
+	if err != nil {
 		return err
 	}
-	return s.modifyRestore(ctx, accounts, nil)
+	return s.modifyRestore(ctx, values, nil)
 }
 
 // Unshare withdraws what Share granted (ModifyDBSnapshotAttribute,
 // restore, ValuesToRemove).
-func (s *DBSnapshot) Unshare(ctx context.Context, accounts ...string) error {
-	if err := validAccounts(accounts); err != nil {
+func (s *DBSnapshot) Unshare(ctx context.Context, a goboto.Audience) error {
+	values, err := restoreValues("ValuesToRemove", a)
+	if err != nil {
 		return err
 	}
-	return s.modifyRestore(ctx, nil, accounts)
+	return s.modifyRestore(ctx, nil, values)
 }
 
 func (s *DBSnapshot) modifyRestore(ctx context.Context, add, remove []string) error {
 	if err := validExisting("DBSnapshotIdentifier", s.ID); err != nil {
 		return err
 	}
-	_, err := s.conn.client.ModifyDBSnapshotAttribute(ctx, &rds.ModifyDBSnapshotAttributeInput{
+	client, err := s.conn.api()
+	if err != nil {
+		return err
+	}
+	_, err = client.ModifyDBSnapshotAttribute(ctx, &rds.ModifyDBSnapshotAttributeInput{
 		DBSnapshotIdentifier: aws.String(s.ID),
 		AttributeName:        aws.String(restoreAttribute),
 		ValuesToAdd:          add,
@@ -95,37 +79,42 @@ func (s *DBSnapshot) modifyRestore(ctx context.Context, add, remove []string) er
 	return core.Error(err)
 }
 
-// Permissions reports who the snapshot is shared with
-// (DescribeDBSnapshotAttributes, restore).
-func (s *DBSnapshot) Permissions(ctx context.Context) (*SnapshotPermissions, error) {
+// Permissions reports who besides its owner may restore the snapshot
+// (DescribeDBSnapshotAttributes, restore): the accounts, sorted, and
+// Everyone when it is public.
+func (s *DBSnapshot) Permissions(ctx context.Context) (goboto.Audience, error) {
 	if err := validExisting("DBSnapshotIdentifier", s.ID); err != nil {
-		return nil, err
+		return goboto.Audience{}, err
 	}
-	out, err := s.conn.client.DescribeDBSnapshotAttributes(ctx, &rds.DescribeDBSnapshotAttributesInput{
+	client, err := s.conn.api()
+	if err != nil {
+		return goboto.Audience{}, err
+	}
+	out, err := client.DescribeDBSnapshotAttributes(ctx, &rds.DescribeDBSnapshotAttributesInput{
 		DBSnapshotIdentifier: aws.String(s.ID)})
 	if err != nil {
-		return nil, core.Error(err)
+		return goboto.Audience{}, core.Error(err)
 	}
-	return permissionsFrom(out.DBSnapshotAttributesResult), nil
+	return audienceFrom(out.DBSnapshotAttributesResult), nil
 }
 
-func permissionsFrom(r *types.DBSnapshotAttributesResult) *SnapshotPermissions {
-	p := &SnapshotPermissions{}
+func audienceFrom(r *types.DBSnapshotAttributesResult) goboto.Audience {
+	var a goboto.Audience
 	if r == nil {
-		return p
+		return a
 	}
-	for _, a := range r.DBSnapshotAttributes {
-		if aws.ToString(a.AttributeName) != restoreAttribute {
+	for _, attr := range r.DBSnapshotAttributes {
+		if aws.ToString(attr.AttributeName) != restoreAttribute {
 			continue
 		}
-		for _, v := range a.AttributeValues {
-			if v == AllAccounts {
-				p.Public = true
+		for _, v := range attr.AttributeValues {
+			if v == everyone {
+				a.Everyone = true
 			} else {
-				p.Accounts = append(p.Accounts, v)
+				a.Accounts = append(a.Accounts, v)
 			}
 		}
 	}
-	slices.Sort(p.Accounts)
-	return p
+	slices.Sort(a.Accounts)
+	return a
 }

@@ -14,16 +14,32 @@ import (
 	"github.com/goboto/goboto/internal/core"
 )
 
-// DB snapshot statuses and types.
-const (
-	SnapshotCreating  = "creating"
-	SnapshotAvailable = "available"
-	SnapshotDeleted   = "deleted" // no status RDS reports: Wait's name for a snapshot RDS no longer knows
+// SnapshotState is a DB snapshot's status, as DBSnapshot.Status holds
+// it and DBSnapshot.Wait waits for it.
+type SnapshotState string
 
-	SnapshotManual    = "manual"
-	SnapshotAutomated = "automated"
-	SnapshotShared    = "shared"
-	SnapshotPublic    = "public"
+// DB snapshot statuses goboto's waits know; Status holds whatever RDS
+// says.
+const (
+	SnapshotCreating  SnapshotState = "creating"
+	SnapshotAvailable SnapshotState = "available"
+	SnapshotFailed    SnapshotState = "failed"
+	SnapshotDeleting  SnapshotState = "deleting"
+	// SnapshotDeleted is no status RDS reports: it is what Wait calls a
+	// snapshot RDS no longer knows.
+	SnapshotDeleted SnapshotState = "deleted"
+)
+
+// SnapshotType is the kind of a DB snapshot: who made it, or how this
+// account sees it.
+type SnapshotType string
+
+// The snapshot types RDS reports and DescribeDBSnapshots filters by.
+const (
+	SnapshotManual    SnapshotType = "manual"
+	SnapshotAutomated SnapshotType = "automated"
+	SnapshotShared    SnapshotType = "shared"
+	SnapshotPublic    SnapshotType = "public"
 )
 
 // DBSnapshot is a handle on a DB snapshot. Conn.DBSnapshot makes one that
@@ -37,8 +53,8 @@ type DBSnapshot struct {
 	ID                string
 	ARN               string
 	InstanceID        string
-	Status            string // creating, available, ...
-	Type              string // manual, automated; shared in another account's listing
+	Status            SnapshotState
+	Type              SnapshotType // manual, automated; shared in another account's listing
 	Engine            string
 	EngineVersion     string
 	AllocatedStorage  int32
@@ -58,6 +74,9 @@ type DBSnapshot struct {
 // region. It does no I/O.
 func (c *Conn) DBSnapshot(id string) *DBSnapshot { return &DBSnapshot{conn: c, ID: id} }
 
+// Conn returns the connection the snapshot belongs to.
+func (s *DBSnapshot) Conn() *Conn { return s.conn }
+
 // String returns "DBSnapshot:<id>", as boto prints snapshots.
 func (s *DBSnapshot) String() string { return "DBSnapshot:" + s.ID }
 
@@ -66,8 +85,8 @@ func (s *DBSnapshot) set(x types.DBSnapshot) {
 		ID:                aws.ToString(x.DBSnapshotIdentifier),
 		ARN:               aws.ToString(x.DBSnapshotArn),
 		InstanceID:        aws.ToString(x.DBInstanceIdentifier),
-		Status:            aws.ToString(x.Status),
-		Type:              aws.ToString(x.SnapshotType),
+		Status:            SnapshotState(aws.ToString(x.Status)),
+		Type:              SnapshotType(aws.ToString(x.SnapshotType)),
 		Engine:            aws.ToString(x.Engine),
 		EngineVersion:     aws.ToString(x.EngineVersion),
 		AllocatedStorage:  aws.ToInt32(x.AllocatedStorage),
@@ -84,21 +103,37 @@ func (s *DBSnapshot) set(x types.DBSnapshot) {
 	}
 }
 
+// SnapshotOptions describe the manual snapshot DBInstance.CreateSnapshot
+// takes.
+type SnapshotOptions struct {
+	ID string // DBSnapshotIdentifier, required
+	// Tags are put on the snapshot; without any, an instance with
+	// CopyTagsToSnapshot gives it its own.
+	Tags Tags
+}
+
 // CreateSnapshot takes a manual snapshot of the instance
 // (CreateDBSnapshot), which starts "creating"; Wait for SnapshotAvailable.
-func (i *DBInstance) CreateSnapshot(ctx context.Context, id string) (*DBSnapshot, error) {
+func (i *DBInstance) CreateSnapshot(ctx context.Context, o SnapshotOptions) (*DBSnapshot, error) {
 	if err := ValidInstanceID(i.ID); err != nil {
 		return nil, err
 	}
-	if err := ValidSnapshotID(id); err != nil {
+	if err := ValidSnapshotID(o.ID); err != nil {
 		return nil, err
 	}
-	out, err := i.conn.client.CreateDBSnapshot(ctx, &rds.CreateDBSnapshotInput{
-		DBInstanceIdentifier: aws.String(i.ID), DBSnapshotIdentifier: aws.String(id)})
+	if err := validTags("Tags", o.Tags); err != nil {
+		return nil, err
+	}
+	client, err := i.conn.api()
+	if err != nil {
+		return nil, err
+	}
+	out, err := client.CreateDBSnapshot(ctx, &rds.CreateDBSnapshotInput{
+		DBInstanceIdentifier: aws.String(i.ID), DBSnapshotIdentifier: aws.String(o.ID), Tags: o.Tags.v2()})
 	if err != nil {
 		return nil, core.Error(err)
 	}
-	s := i.conn.DBSnapshot(id)
+	s := i.conn.DBSnapshot(o.ID)
 	if out.DBSnapshot != nil {
 		s.set(*out.DBSnapshot)
 	}
@@ -111,46 +146,60 @@ func isARN(id string) bool { return strings.HasPrefix(id, "arn:") }
 
 // Refresh reads the snapshot's current description into s
 // (DescribeDBSnapshots). A snapshot shared by another account is found by
-// its ARN.
+// its ARN. A snapshot RDS does not know, or no longer shares with this
+// account, is a *goboto.APIError DBSnapshotNotFound, for which
+// goboto.IsNotFound is true.
 func (s *DBSnapshot) Refresh(ctx context.Context) error {
 	if err := validExisting("DBSnapshotIdentifier", s.ID); err != nil {
+		return err
+	}
+	client, err := s.conn.api()
+	if err != nil {
 		return err
 	}
 	in := &rds.DescribeDBSnapshotsInput{DBSnapshotIdentifier: aws.String(s.ID)}
 	if isARN(s.ID) {
 		in.IncludeShared = aws.Bool(true)
 	}
-	out, err := s.conn.client.DescribeDBSnapshots(ctx, in)
+	out, err := client.DescribeDBSnapshots(ctx, in)
 	if err != nil {
 		return core.Error(err)
 	}
-	if len(out.DBSnapshots) == 0 {
-		return &goboto.APIError{Service: "RDS", Operation: "DescribeDBSnapshots", Code: "DBSnapshotNotFound",
-			Message: "DBSnapshot " + s.ID + " not found."}
+	for _, x := range out.DBSnapshots {
+		if !strings.EqualFold(aws.ToString(x.DBSnapshotIdentifier), s.ID) && aws.ToString(x.DBSnapshotArn) != s.ID {
+			continue
+		}
+		id := s.ID
+		s.set(x)
+		if isARN(id) && s.ARN == "" {
+			s.ARN = id
+		}
+		return nil
 	}
-	id := s.ID
-	s.set(out.DBSnapshots[0])
-	if isARN(id) && s.ARN == "" {
-		s.ARN = id
-	}
-	return nil
+	return core.NotFound(out.ResultMetadata, "RDS", "DescribeDBSnapshots", "DBSnapshotNotFound",
+		"DBSnapshot "+s.ID+" not found.")
 }
 
 // SnapshotFilter narrows DBSnapshots. Zero fields do not filter.
 type SnapshotFilter struct {
-	InstanceID string // snapshots of this instance
-	Type       string // SnapshotManual, SnapshotAutomated, SnapshotShared, SnapshotPublic
+	InstanceID string       // snapshots of this instance
+	Type       SnapshotType // SnapshotManual, SnapshotAutomated, SnapshotShared, SnapshotPublic
 	// IncludeShared adds snapshots other accounts shared with this one.
 	IncludeShared bool
 	IncludePublic bool
-	PageSize      int32 // MaxRecords, 20-100
 }
 
 // DBSnapshots lists the snapshots that match f (DescribeDBSnapshots),
 // fetching pages as the loop needs them. An error is yielded once, last.
-func (c *Conn) DBSnapshots(ctx context.Context, f SnapshotFilter) iter.Seq2[*DBSnapshot, error] {
+// It takes PageSize.
+func (c *Conn) DBSnapshots(ctx context.Context, f SnapshotFilter, opts ...ListOption) iter.Seq2[*DBSnapshot, error] {
 	return func(yield func(*DBSnapshot, error) bool) {
-		in := &rds.DescribeDBSnapshotsInput{}
+		o, err := listOptions("DBSnapshots", takes{}, opts)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		in := &rds.DescribeDBSnapshotsInput{MaxRecords: o.maxRecords()}
 		if f.InstanceID != "" {
 			if err := validExisting("DBInstanceIdentifier", f.InstanceID); err != nil {
 				yield(nil, err)
@@ -159,7 +208,7 @@ func (c *Conn) DBSnapshots(ctx context.Context, f SnapshotFilter) iter.Seq2[*DBS
 			in.DBInstanceIdentifier = aws.String(f.InstanceID)
 		}
 		if f.Type != "" {
-			in.SnapshotType = aws.String(f.Type)
+			in.SnapshotType = aws.String(string(f.Type))
 		}
 		if f.IncludeShared {
 			in.IncludeShared = aws.Bool(true)
@@ -167,14 +216,12 @@ func (c *Conn) DBSnapshots(ctx context.Context, f SnapshotFilter) iter.Seq2[*DBS
 		if f.IncludePublic {
 			in.IncludePublic = aws.Bool(true)
 		}
-		if f.PageSize != 0 {
-			in.MaxRecords = aws.Int32(f.PageSize)
-			if err := validPageSize(in.MaxRecords); err != nil {
-				yield(nil, err)
-				return
-			}
+		client, err := c.api()
+		if err != nil {
+			yield(nil, err)
+			return
 		}
-		p := rds.NewDescribeDBSnapshotsPaginator(c.client, in)
+		p := rds.NewDescribeDBSnapshotsPaginator(client, in)
 		each(ctx, yield, p, func(o *rds.DescribeDBSnapshotsOutput) []types.DBSnapshot { return o.DBSnapshots },
 			func(x types.DBSnapshot) *DBSnapshot { s := c.DBSnapshot(""); s.set(x); return s })
 	}
@@ -186,7 +233,11 @@ func (s *DBSnapshot) Delete(ctx context.Context) error {
 	if err := validExisting("DBSnapshotIdentifier", s.ID); err != nil {
 		return err
 	}
-	out, err := s.conn.client.DeleteDBSnapshot(ctx, &rds.DeleteDBSnapshotInput{DBSnapshotIdentifier: aws.String(s.ID)})
+	client, err := s.conn.api()
+	if err != nil {
+		return err
+	}
+	out, err := client.DeleteDBSnapshot(ctx, &rds.DeleteDBSnapshotInput{DBSnapshotIdentifier: aws.String(s.ID)})
 	if err != nil {
 		return core.Error(err)
 	}
@@ -196,22 +247,43 @@ func (s *DBSnapshot) Delete(ctx context.Context) error {
 	return nil
 }
 
+// CopyOptions describe the snapshot Copy makes.
+type CopyOptions struct {
+	ID string // TargetDBSnapshotIdentifier, required
+	// Tags are put on the copy.
+	Tags Tags
+	// CopyTags copies the source snapshot's tags to the copy too, the
+	// request's Tags winning for a key both have.
+	CopyTags bool
+}
+
 // Copy copies the snapshot, in the same region, to a new manual snapshot
-// named targetID (CopyDBSnapshot). A snapshot shared by another account
-// is copied by its ARN, which makes it this account's own.
-func (s *DBSnapshot) Copy(ctx context.Context, targetID string) (*DBSnapshot, error) {
+// (CopyDBSnapshot). A snapshot shared by another account is copied by its
+// ARN, which makes it this account's own.
+func (s *DBSnapshot) Copy(ctx context.Context, o CopyOptions) (*DBSnapshot, error) {
 	if err := validExisting("SourceDBSnapshotIdentifier", s.ID); err != nil {
 		return nil, err
 	}
-	if err := ValidSnapshotID(targetID); err != nil {
+	if err := ValidSnapshotID(o.ID); err != nil {
 		return nil, err
 	}
-	out, err := s.conn.client.CopyDBSnapshot(ctx, &rds.CopyDBSnapshotInput{
-		SourceDBSnapshotIdentifier: aws.String(s.ID), TargetDBSnapshotIdentifier: aws.String(targetID)})
+	if err := validTags("Tags", o.Tags); err != nil {
+		return nil, err
+	}
+	client, err := s.conn.api()
+	if err != nil {
+		return nil, err
+	}
+	in := &rds.CopyDBSnapshotInput{
+		SourceDBSnapshotIdentifier: aws.String(s.ID), TargetDBSnapshotIdentifier: aws.String(o.ID), Tags: o.Tags.v2()}
+	if o.CopyTags {
+		in.CopyTags = aws.Bool(true)
+	}
+	out, err := client.CopyDBSnapshot(ctx, in)
 	if err != nil {
 		return nil, core.Error(err)
 	}
-	c := s.conn.DBSnapshot(targetID)
+	c := s.conn.DBSnapshot(o.ID)
 	if out.DBSnapshot != nil {
 		c.set(*out.DBSnapshot)
 	}
@@ -269,6 +341,10 @@ func (s *DBSnapshot) Restore(ctx context.Context, o RestoreOptions) (*DBInstance
 	if err := validTags("Tags", o.Tags); err != nil {
 		return nil, err
 	}
+	client, err := s.conn.api()
+	if err != nil {
+		return nil, err
+	}
 	in := &rds.RestoreDBInstanceFromDBSnapshotInput{
 		DBSnapshotIdentifier: aws.String(s.ID),
 		DBInstanceIdentifier: aws.String(o.ID),
@@ -283,7 +359,7 @@ func (s *DBSnapshot) Restore(ctx context.Context, o RestoreOptions) (*DBInstance
 		in.MultiAZ = aws.Bool(true)
 	}
 	in.Port, in.Iops, in.StorageThroughput = optionalInt32(o.Port), optionalInt32(o.Iops), optionalInt32(o.StorageThroughput)
-	out, err := s.conn.client.RestoreDBInstanceFromDBSnapshot(ctx, in)
+	out, err := client.RestoreDBInstanceFromDBSnapshot(ctx, in)
 	if err != nil {
 		return nil, core.Error(err)
 	}
@@ -308,23 +384,26 @@ func (o RestoreOptions) checkStorage(s *DBSnapshot) error {
 // is in state: SnapshotAvailable, SnapshotDeleted, or any status RDS
 // reports. Waiting for available fails with a *goboto.StateError if the
 // snapshot fails or disappears.
-func (s *DBSnapshot) Wait(ctx context.Context, state string, opts ...goboto.WaitOption) error {
+func (s *DBSnapshot) Wait(ctx context.Context, state SnapshotState, opts ...goboto.WaitOption) error {
 	if err := validExisting("DBSnapshotIdentifier", s.ID); err != nil {
 		return err
 	}
 	if state == "" {
 		return goboto.Invalid("State", "", "is required")
 	}
-	w := waiter{resource: "DB snapshot", id: s.ID, want: state, gone: SnapshotDeleted,
+	if _, err := s.conn.api(); err != nil {
+		return err
+	}
+	w := waiter{resource: "DB snapshot", id: s.ID, want: string(state), gone: string(SnapshotDeleted),
 		poll: func(ctx context.Context) (string, error) {
 			if err := s.Refresh(ctx); err != nil {
 				return "", err
 			}
-			return s.Status, nil
+			return string(s.Status), nil
 		},
 	}
 	if state == SnapshotAvailable {
-		w.failure = []string{"failed", "deleting", SnapshotDeleted}
+		w.failure = []string{string(SnapshotFailed), string(SnapshotDeleting), string(SnapshotDeleted)}
 	}
 	return w.wait(ctx, opts)
 }

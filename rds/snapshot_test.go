@@ -1,11 +1,13 @@
 package rds_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/internal/fake"
 	"github.com/goboto/goboto/rds"
 )
@@ -14,7 +16,7 @@ func TestDBSnapshotLifecycle(t *testing.T) {
 	srv, conn := startFake(t)
 	ctx := t.Context()
 	db := newInstance(t, conn, "snapdb")
-	snap, err := db.CreateSnapshot(ctx, "snapdb-1")
+	snap, err := db.CreateSnapshot(ctx, rds.SnapshotOptions{ID: "snapdb-1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,16 +31,16 @@ func TestDBSnapshotLifecycle(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("snapshot (-want +got):\n%s", diff)
 	}
-	_, err = db.CreateSnapshot(ctx, "snapdb-1")
+	_, err = db.CreateSnapshot(ctx, rds.SnapshotOptions{ID: "snapdb-1"})
 	wantCode(t, err, "DBSnapshotAlreadyExists")
 	srv.ResetCalls()
-	_, err = db.CreateSnapshot(ctx, "snap_1")
+	_, err = db.CreateSnapshot(ctx, rds.SnapshotOptions{ID: "snap_1"})
 	wantInvalid(t, err, "DBSnapshotIdentifier: snap_1 must contain only letters, digits and hyphens")
 	if got := ops(srv); len(got) != 0 {
 		t.Errorf("refused snapshot sent %q", got)
 	}
 
-	cp, err := snap.Copy(ctx, "snapdb-copy")
+	cp, err := snap.Copy(ctx, rds.CopyOptions{ID: "snapdb-copy"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +73,7 @@ func TestDBSnapshotLifecycle(t *testing.T) {
 	_, err = snap.Restore(ctx, rds.RestoreOptions{ID: "snapdb-restored"})
 	wantCode(t, err, "DBInstanceAlreadyExists")
 
-	for _, err := range conn.DBSnapshots(ctx, rds.SnapshotFilter{PageSize: 101}) {
+	for _, err := range conn.DBSnapshots(ctx, rds.SnapshotFilter{}, rds.PageSize(101)) {
 		wantInvalid(t, err, "MaxRecords: 101 out of range 20-100")
 	}
 
@@ -92,7 +94,7 @@ func TestDBSnapshotSharing(t *testing.T) {
 	ctx := t.Context()
 	other := otherConn(srv)
 	db := newInstance(t, conn, "shared")
-	snap, err := db.CreateSnapshot(ctx, "shared-1")
+	snap, err := db.CreateSnapshot(ctx, rds.SnapshotOptions{ID: "shared-1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,14 +113,14 @@ func TestDBSnapshotSharing(t *testing.T) {
 	_, err = other.DBSnapshot(snap.ARN).Restore(ctx, rds.RestoreOptions{ID: "stolen"})
 	wantCode(t, err, "DBSnapshotNotFound")
 
-	if err := snap.Share(ctx, otherAccount); err != nil {
+	if err := snap.Share(ctx, goboto.Accounts(otherAccount)); err != nil {
 		t.Fatal(err)
 	}
 	perms, err := snap.Permissions(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(&rds.SnapshotPermissions{Accounts: []string{otherAccount}}, perms); diff != "" {
+	if diff := cmp.Diff(goboto.Accounts(otherAccount), perms); diff != "" {
 		t.Errorf("Permissions (-want +got):\n%s", diff)
 	}
 
@@ -150,34 +152,40 @@ func TestDBSnapshotSharing(t *testing.T) {
 	if err := other.DBSnapshot(snap.ARN).Delete(ctx); err == nil {
 		t.Error("other account deleted a snapshot shared with it")
 	}
-	if err := other.DBSnapshot(snap.ARN).Share(ctx, "123456789012"); err == nil {
+	if err := other.DBSnapshot(snap.ARN).Share(ctx, goboto.Accounts("123456789012")); err == nil {
 		t.Error("other account reshared a snapshot shared with it")
 	}
 
-	if err := snap.Share(ctx, rds.AllAccounts); err != nil {
+	if err := snap.Share(ctx, goboto.Everyone()); err != nil {
 		t.Fatal(err)
 	}
 	if perms, err = snap.Permissions(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(&rds.SnapshotPermissions{Accounts: []string{otherAccount}, Public: true}, perms); diff != "" {
+	if diff := cmp.Diff(goboto.Audience{Accounts: []string{otherAccount}, Everyone: true}, perms); diff != "" {
 		t.Errorf("Permissions after public (-want +got):\n%s", diff)
 	}
-	if err := snap.Unshare(ctx, otherAccount, rds.AllAccounts); err != nil {
+	if err := snap.Unshare(ctx, goboto.Audience{Accounts: []string{otherAccount}, Everyone: true}); err != nil {
 		t.Fatal(err)
 	}
 	if perms, err = snap.Permissions(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(&rds.SnapshotPermissions{}, perms); diff != "" {
+	if diff := cmp.Diff(goboto.Audience{}, perms); diff != "" {
 		t.Errorf("Permissions after Unshare (-want +got):\n%s", diff)
 	}
 	_, err = other.DBSnapshot(snap.ARN).Restore(ctx, rds.RestoreOptions{ID: "again"})
 	wantCode(t, err, "DBSnapshotNotFound")
 
 	srv.ResetCalls()
-	wantInvalid(t, snap.Share(ctx, "12345"), `AccountId: 12345 is not a 12-digit account ID or "all"`)
-	wantInvalid(t, snap.Share(ctx), "ValuesToAdd: needs at least one account")
+	wantInvalid(t, snap.Share(ctx, goboto.Accounts("12345")), "ValuesToAdd: 12345 is not a 12-digit AWS account ID")
+	wantInvalid(t, snap.Share(ctx, goboto.Audience{}), "ValuesToAdd: needs at least one account or Everyone")
+	wantInvalid(t, snap.Unshare(ctx, goboto.Accounts("all")), "ValuesToRemove: all is not a 12-digit AWS account ID")
+	many := make([]string, 21)
+	for i := range many {
+		many[i] = fmt.Sprintf("1000000000%02d", i)
+	}
+	wantInvalid(t, snap.Share(ctx, goboto.Accounts(many...)), "ValuesToAdd: names 21 accounts; RDS shares a snapshot with at most 20")
 	if got := ops(srv); len(got) != 0 {
 		t.Errorf("refused shares sent %q", got)
 	}
@@ -192,7 +200,7 @@ func TestDBSnapshotSharedWithSomeoneElse(t *testing.T) {
 	ctx := t.Context()
 	other := otherConn(srv)
 	db := newInstance(t, conn, "third")
-	snap, err := db.CreateSnapshot(ctx, "third-1")
+	snap, err := db.CreateSnapshot(ctx, rds.SnapshotOptions{ID: "third-1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,14 +208,14 @@ func TestDBSnapshotSharedWithSomeoneElse(t *testing.T) {
 		t.Fatal(err)
 	}
 	const third = "123456789012"
-	if err := snap.Share(ctx, third); err != nil {
+	if err := snap.Share(ctx, goboto.Accounts(third)); err != nil {
 		t.Fatal(err)
 	}
 	perms, err := snap.Permissions(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(&rds.SnapshotPermissions{Accounts: []string{third}}, perms); diff != "" {
+	if diff := cmp.Diff(goboto.Accounts(third), perms); diff != "" {
 		t.Errorf("Permissions (-want +got):\n%s", diff)
 	}
 	for s, err := range other.DBSnapshots(ctx, rds.SnapshotFilter{IncludeShared: true}) {
@@ -219,17 +227,17 @@ func TestDBSnapshotSharedWithSomeoneElse(t *testing.T) {
 	shared := other.DBSnapshot(snap.ARN)
 	_, err = shared.Restore(ctx, rds.RestoreOptions{ID: "not-mine"})
 	wantCode(t, err, "DBSnapshotNotFound")
-	_, err = shared.Copy(ctx, "not-mine-either")
+	_, err = shared.Copy(ctx, rds.CopyOptions{ID: "not-mine-either"})
 	wantCode(t, err, "DBSnapshotNotFound")
 	_, err = shared.Permissions(ctx)
 	wantCode(t, err, "DBSnapshotNotFound")
 	// Nor can it grant itself access.
-	wantCode(t, shared.Share(ctx, fake.OtherAccountID), "DBSnapshotNotFound")
+	wantCode(t, shared.Share(ctx, goboto.Accounts(fake.OtherAccountID)), "DBSnapshotNotFound")
 	wantCode(t, shared.Delete(ctx), "DBSnapshotNotFound")
 	if perms, err = snap.Permissions(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(&rds.SnapshotPermissions{Accounts: []string{third}}, perms); diff != "" {
+	if diff := cmp.Diff(goboto.Accounts(third), perms); diff != "" {
 		t.Errorf("Permissions after the second account's attempts (-want +got):\n%s", diff)
 	}
 }
@@ -241,7 +249,7 @@ func TestRestorePort(t *testing.T) {
 	srv, conn := startFake(t)
 	ctx := t.Context()
 	db := newInstance(t, conn, "portdb")
-	snap, err := db.CreateSnapshot(ctx, "portdb-snap")
+	snap, err := db.CreateSnapshot(ctx, rds.SnapshotOptions{ID: "portdb-snap"})
 	if err != nil {
 		t.Fatal(err)
 	}

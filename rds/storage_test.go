@@ -139,7 +139,7 @@ func TestRestoreStorage(t *testing.T) {
 	srv, conn := startFake(t)
 	ctx := t.Context()
 	db := newInstance(t, conn, "origin")
-	snap, err := db.CreateSnapshot(ctx, "origin-snap")
+	snap, err := db.CreateSnapshot(ctx, rds.SnapshotOptions{ID: "origin-snap"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -115,7 +115,11 @@ func (c *Conn) AddTags(ctx context.Context, arn string, tags Tags) error {
 	if err := validTags("Tags", tags); err != nil {
 		return err
 	}
-	_, err := c.client.AddTagsToResource(ctx, &rds.AddTagsToResourceInput{ResourceName: aws.String(arn), Tags: tags.v2()})
+	client, err := c.api()
+	if err != nil {
+		return err
+	}
+	_, err = client.AddTagsToResource(ctx, &rds.AddTagsToResourceInput{ResourceName: aws.String(arn), Tags: tags.v2()})
 	return core.Error(err)
 }
 
@@ -133,7 +137,11 @@ func (c *Conn) RemoveTags(ctx context.Context, arn string, keys ...string) error
 			return err
 		}
 	}
-	_, err := c.client.RemoveTagsFromResource(ctx, &rds.RemoveTagsFromResourceInput{ResourceName: aws.String(arn), TagKeys: keys})
+	client, err := c.api()
+	if err != nil {
+		return err
+	}
+	_, err = client.RemoveTagsFromResource(ctx, &rds.RemoveTagsFromResourceInput{ResourceName: aws.String(arn), TagKeys: keys})
 	return core.Error(err)
 }
 
@@ -143,7 +151,11 @@ func (c *Conn) Tags(ctx context.Context, arn string) (Tags, error) {
 	if err := validResourceARN(arn); err != nil {
 		return nil, err
 	}
-	out, err := c.client.ListTagsForResource(ctx, &rds.ListTagsForResourceInput{ResourceName: aws.String(arn)})
+	client, err := c.api()
+	if err != nil {
+		return nil, err
+	}
+	out, err := client.ListTagsForResource(ctx, &rds.ListTagsForResourceInput{ResourceName: aws.String(arn)})
 	if err != nil {
 		return nil, core.Error(err)
 	}

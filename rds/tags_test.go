@@ -54,7 +54,7 @@ func TestInstanceTags(t *testing.T) {
 	if err := db.Wait(ctx, rds.InstanceAvailable, fast); err != nil {
 		t.Fatal(err)
 	}
-	snap, err := db.CreateSnapshot(ctx, "tagged-snap")
+	snap, err := db.CreateSnapshot(ctx, rds.SnapshotOptions{ID: "tagged-snap"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,11 +81,11 @@ func TestInstanceTags(t *testing.T) {
 func TestGroupTags(t *testing.T) {
 	_, conn := startFake(t)
 	ctx := t.Context()
-	pg, err := conn.CreateParameterGroup(ctx, "tuned", "mysql8.0", "tuned")
+	pg, err := conn.CreateParameterGroup(ctx, rds.ParameterGroupOptions{Name: "tuned", Family: "mysql8.0", Description: "tuned"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sg, err := conn.CreateDBSecurityGroup(ctx, "web", "web")
+	sg, err := conn.CreateDBSecurityGroup(ctx, rds.DBSecurityGroupOptions{Name: "web", Description: "web"})
 	if err != nil {
 		t.Fatal(err)
 	}

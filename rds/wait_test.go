@@ -95,7 +95,7 @@ func TestWaitProgress(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The last poll finds no instance, which is what deleted means.
-	if diff := cmp.Diff([]string{"deleting", rds.InstanceDeleted}, states); diff != "" {
+	if diff := cmp.Diff([]string{"deleting", string(rds.InstanceDeleted)}, states); diff != "" {
 		t.Errorf("progress to deleted (-want +got):\n%s", diff)
 	}
 }
@@ -125,7 +125,7 @@ func TestDefaultWaitLooksOnce(t *testing.T) {
 	}
 	// Two looks would also be the count of a waiter that saw "creating"
 	// and then slept; the states it saw tell the two apart.
-	if diff := cmp.Diff([]string{rds.InstanceAvailable}, seen); diff != "" {
+	if diff := cmp.Diff([]string{string(rds.InstanceAvailable)}, seen); diff != "" {
 		t.Errorf("states the waiter saw (-want +got):\n%s", diff)
 	}
 	if db.Status != rds.InstanceAvailable {

@@ -57,7 +57,11 @@ const (
 
 var permissions = []Permission{FullControl, Read, Write, ReadACP, WriteACP}
 
-// The URIs of the predefined groups a Group grantee names.
+// The URIs of the predefined groups a Group grantee names, under S3's
+// own names. They are ACL grantees, not a sharing audience: goboto's
+// word for "every AWS account" in Share and Unshare is goboto.Everyone,
+// and S3 has no Share. AllUsers is anyone at all, signed or not, which
+// is more than goboto.Everyone; AuthenticatedUsers is any AWS account.
 const (
 	AllUsers           = "http://acs.amazonaws.com/groups/global/AllUsers"
 	AuthenticatedUsers = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"
@@ -71,10 +75,11 @@ type AccessControlPolicy struct {
 	Grants []Grant
 }
 
-// Owner is the canonical user owning a bucket or object.
+// Owner is the canonical user owning a bucket or object. S3 stopped
+// returning display names in November 2025; the canonical ID is all
+// there is.
 type Owner struct {
-	ID          string
-	DisplayName string
+	ID string
 }
 
 // Grant gives a grantee one permission.
@@ -86,11 +91,10 @@ type Grant struct {
 // Grantee is who a grant is to: a canonical user (ID), an AWS account by
 // e-mail address (Email) or a predefined group (URI).
 type Grantee struct {
-	Type        GranteeType
-	ID          string
-	Email       string
-	URI         string
-	DisplayName string
+	Type  GranteeType
+	ID    string
+	Email string
+	URI   string
 }
 
 // IsACLNotSupported reports whether err is S3 refusing an ACL because the
@@ -128,9 +132,6 @@ func (p *AccessControlPolicy) toSDK() (*types.AccessControlPolicy, error) {
 		return nil, goboto.Invalid("Owner.ID", "", "must be the owner's canonical user ID")
 	}
 	out := &types.AccessControlPolicy{Owner: &types.Owner{ID: aws.String(p.Owner.ID)}}
-	if p.Owner.DisplayName != "" {
-		out.Owner.DisplayName = aws.String(p.Owner.DisplayName)
-	}
 	for _, g := range p.Grants {
 		if !slices.Contains(permissions, g.Permission) {
 			return nil, goboto.Invalid("Grant.Permission", string(g.Permission), "FULL_CONTROL, READ, WRITE, READ_ACP or WRITE_ACP")
@@ -164,14 +165,13 @@ func (p *AccessControlPolicy) toSDK() (*types.AccessControlPolicy, error) {
 func fromSDK(owner *types.Owner, grants []types.Grant) *AccessControlPolicy {
 	p := &AccessControlPolicy{}
 	if owner != nil {
-		p.Owner = Owner{ID: aws.ToString(owner.ID), DisplayName: aws.ToString(owner.DisplayName)}
+		p.Owner = Owner{ID: aws.ToString(owner.ID)}
 	}
 	for _, g := range grants {
 		var e Grantee
 		if g.Grantee != nil {
 			e = Grantee{Type: GranteeType(g.Grantee.Type), ID: aws.ToString(g.Grantee.ID),
-				Email: aws.ToString(g.Grantee.EmailAddress), URI: aws.ToString(g.Grantee.URI),
-				DisplayName: aws.ToString(g.Grantee.DisplayName)}
+				Email: aws.ToString(g.Grantee.EmailAddress), URI: aws.ToString(g.Grantee.URI)}
 		}
 		p.Grants = append(p.Grants, Grant{Grantee: e, Permission: Permission(g.Permission)})
 	}
@@ -180,10 +180,10 @@ func fromSDK(owner *types.Owner, grants []types.Grant) *AccessControlPolicy {
 
 // ACL returns the bucket's ACL (GetBucketAcl).
 func (b *Bucket) ACL(ctx context.Context) (*AccessControlPolicy, error) {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return nil, err
 	}
-	out, err := b.client.GetBucketAcl(ctx, &s3.GetBucketAclInput{Bucket: aws.String(b.Name)})
+	out, err := b.client().GetBucketAcl(ctx, &s3.GetBucketAclInput{Bucket: aws.String(b.Name)})
 	if err != nil {
 		return nil, core.Error(err)
 	}
@@ -194,27 +194,27 @@ func (b *Bucket) ACL(ctx context.Context) (*AccessControlPolicy, error) {
 // Object Ownership is BucketOwnerEnforced refuses it with an error
 // IsACLNotSupported matches.
 func (b *Bucket) SetACL(ctx context.Context, p *AccessControlPolicy) error {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return err
 	}
 	acp, err := p.toSDK()
 	if err != nil {
 		return err
 	}
-	_, err = b.client.PutBucketAcl(ctx, &s3.PutBucketAclInput{Bucket: aws.String(b.Name), AccessControlPolicy: acp})
+	_, err = b.client().PutBucketAcl(ctx, &s3.PutBucketAclInput{Bucket: aws.String(b.Name), AccessControlPolicy: acp})
 	return core.Error(err)
 }
 
 // SetCannedACL replaces the bucket's ACL with a canned one (PutBucketAcl
 // with x-amz-acl). See SetACL for buckets that do not allow ACLs.
 func (b *Bucket) SetCannedACL(ctx context.Context, acl CannedACL) error {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return err
 	}
 	if err := validCanned(acl); err != nil {
 		return err
 	}
-	_, err := b.client.PutBucketAcl(ctx, &s3.PutBucketAclInput{Bucket: aws.String(b.Name), ACL: types.BucketCannedACL(acl)})
+	_, err := b.client().PutBucketAcl(ctx, &s3.PutBucketAclInput{Bucket: aws.String(b.Name), ACL: types.BucketCannedACL(acl)})
 	return core.Error(err)
 }
 
@@ -223,7 +223,7 @@ func (k *Key) ACL(ctx context.Context) (*AccessControlPolicy, error) {
 	if err := k.check(); err != nil {
 		return nil, err
 	}
-	out, err := k.client.GetObjectAcl(ctx, &s3.GetObjectAclInput{Bucket: aws.String(k.Bucket.Name), Key: aws.String(k.Name)})
+	out, err := k.client().GetObjectAcl(ctx, &s3.GetObjectAclInput{Bucket: aws.String(k.Bucket().Name), Key: aws.String(k.Name)})
 	if err != nil {
 		return nil, core.Error(err)
 	}
@@ -240,7 +240,7 @@ func (k *Key) SetACL(ctx context.Context, p *AccessControlPolicy) error {
 	if err != nil {
 		return err
 	}
-	_, err = k.client.PutObjectAcl(ctx, &s3.PutObjectAclInput{Bucket: aws.String(k.Bucket.Name), Key: aws.String(k.Name), AccessControlPolicy: acp})
+	_, err = k.client().PutObjectAcl(ctx, &s3.PutObjectAclInput{Bucket: aws.String(k.Bucket().Name), Key: aws.String(k.Name), AccessControlPolicy: acp})
 	return core.Error(err)
 }
 
@@ -253,6 +253,6 @@ func (k *Key) SetCannedACL(ctx context.Context, acl CannedACL) error {
 	if err := validCanned(acl); err != nil {
 		return err
 	}
-	_, err := k.client.PutObjectAcl(ctx, &s3.PutObjectAclInput{Bucket: aws.String(k.Bucket.Name), Key: aws.String(k.Name), ACL: types.ObjectCannedACL(acl)})
+	_, err := k.client().PutObjectAcl(ctx, &s3.PutObjectAclInput{Bucket: aws.String(k.Bucket().Name), Key: aws.String(k.Name), ACL: types.ObjectCannedACL(acl)})
 	return core.Error(err)
 }

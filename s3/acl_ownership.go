@@ -26,10 +26,10 @@ const (
 // (GetBucketOwnershipControls). A bucket without ownership controls
 // answers OwnershipControlsNotFoundError.
 func (b *Bucket) ObjectOwnership(ctx context.Context) (ObjectOwnership, error) {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return "", err
 	}
-	out, err := b.client.GetBucketOwnershipControls(ctx, &s3.GetBucketOwnershipControlsInput{Bucket: aws.String(b.Name)})
+	out, err := b.client().GetBucketOwnershipControls(ctx, &s3.GetBucketOwnershipControlsInput{Bucket: aws.String(b.Name)})
 	if err != nil {
 		return "", core.Error(err)
 	}
@@ -43,7 +43,7 @@ func (b *Bucket) ObjectOwnership(ctx context.Context) (ObjectOwnership, error) {
 // (PutBucketOwnershipControls). ObjectWriter or BucketOwnerPreferred
 // enable ACLs.
 func (b *Bucket) SetObjectOwnership(ctx context.Context, o ObjectOwnership) error {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return err
 	}
 	switch o {
@@ -51,7 +51,7 @@ func (b *Bucket) SetObjectOwnership(ctx context.Context, o ObjectOwnership) erro
 	default:
 		return goboto.Invalid("ObjectOwnership", string(o), "BucketOwnerEnforced, BucketOwnerPreferred or ObjectWriter")
 	}
-	_, err := b.client.PutBucketOwnershipControls(ctx, &s3.PutBucketOwnershipControlsInput{
+	_, err := b.client().PutBucketOwnershipControls(ctx, &s3.PutBucketOwnershipControlsInput{
 		Bucket: aws.String(b.Name),
 		OwnershipControls: &types.OwnershipControls{Rules: []types.OwnershipControlsRule{
 			{ObjectOwnership: types.ObjectOwnership(o)},
@@ -63,10 +63,10 @@ func (b *Bucket) SetObjectOwnership(ctx context.Context, o ObjectOwnership) erro
 // DeleteOwnershipControls removes the bucket's ownership controls
 // (DeleteBucketOwnershipControls).
 func (b *Bucket) DeleteOwnershipControls(ctx context.Context) error {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return err
 	}
-	_, err := b.client.DeleteBucketOwnershipControls(ctx, &s3.DeleteBucketOwnershipControlsInput{Bucket: aws.String(b.Name)})
+	_, err := b.client().DeleteBucketOwnershipControls(ctx, &s3.DeleteBucketOwnershipControlsInput{Bucket: aws.String(b.Name)})
 	return core.Error(err)
 }
 
@@ -82,10 +82,10 @@ type PublicAccessBlock struct {
 // (GetPublicAccessBlock). A bucket without one answers
 // NoSuchPublicAccessBlockConfiguration.
 func (b *Bucket) PublicAccessBlock(ctx context.Context) (*PublicAccessBlock, error) {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return nil, err
 	}
-	out, err := b.client.GetPublicAccessBlock(ctx, &s3.GetPublicAccessBlockInput{Bucket: aws.String(b.Name)})
+	out, err := b.client().GetPublicAccessBlock(ctx, &s3.GetPublicAccessBlockInput{Bucket: aws.String(b.Name)})
 	if err != nil {
 		return nil, core.Error(err)
 	}
@@ -104,10 +104,10 @@ func (b *Bucket) PublicAccessBlock(ctx context.Context) (*PublicAccessBlock, err
 // SetPublicAccessBlock sets the bucket's Block Public Access configuration
 // (PutPublicAccessBlock).
 func (b *Bucket) SetPublicAccessBlock(ctx context.Context, p PublicAccessBlock) error {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return err
 	}
-	_, err := b.client.PutPublicAccessBlock(ctx, &s3.PutPublicAccessBlockInput{
+	_, err := b.client().PutPublicAccessBlock(ctx, &s3.PutPublicAccessBlockInput{
 		Bucket: aws.String(b.Name),
 		PublicAccessBlockConfiguration: &types.PublicAccessBlockConfiguration{
 			BlockPublicAcls:       aws.Bool(p.BlockPublicACLs),
@@ -122,9 +122,9 @@ func (b *Bucket) SetPublicAccessBlock(ctx context.Context, p PublicAccessBlock) 
 // DeletePublicAccessBlock removes the bucket's Block Public Access
 // configuration (DeletePublicAccessBlock).
 func (b *Bucket) DeletePublicAccessBlock(ctx context.Context) error {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return err
 	}
-	_, err := b.client.DeletePublicAccessBlock(ctx, &s3.DeletePublicAccessBlockInput{Bucket: aws.String(b.Name)})
+	_, err := b.client().DeletePublicAccessBlock(ctx, &s3.DeletePublicAccessBlockInput{Bucket: aws.String(b.Name)})
 	return core.Error(err)
 }

@@ -12,33 +12,42 @@ import (
 	"github.com/goboto/goboto/internal/core"
 )
 
+// VersioningStatus is a bucket's versioning state.
+type VersioningStatus string
+
+// The versioning states. A bucket never versioned has none ("").
+const (
+	VersioningEnabled   VersioningStatus = "Enabled"
+	VersioningSuspended VersioningStatus = "Suspended"
+)
+
 // Versioning returns the bucket's versioning status (GetBucketVersioning):
-// "" for a bucket never versioned, "Enabled" or "Suspended".
-func (b *Bucket) Versioning(ctx context.Context) (string, error) {
-	if err := validBucketName(b.Name); err != nil {
+// "" for a bucket never versioned, VersioningEnabled or
+// VersioningSuspended.
+func (b *Bucket) Versioning(ctx context.Context) (VersioningStatus, error) {
+	if err := b.check(); err != nil {
 		return "", err
 	}
-	out, err := b.client.GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: aws.String(b.Name)})
+	out, err := b.client().GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: aws.String(b.Name)})
 	if err != nil {
 		return "", core.Error(err)
 	}
-	return string(out.Status), nil
+	return VersioningStatus(out.Status), nil
 }
 
-// SetVersioning turns versioning on, or suspends it
-// (PutBucketVersioning). A versioned bucket can never go back to
-// unversioned.
-func (b *Bucket) SetVersioning(ctx context.Context, enabled bool) error {
-	if err := validBucketName(b.Name); err != nil {
+// SetVersioning turns versioning on (VersioningEnabled) or suspends it
+// (VersioningSuspended) (PutBucketVersioning). A versioned bucket can
+// never go back to unversioned.
+func (b *Bucket) SetVersioning(ctx context.Context, status VersioningStatus) error {
+	if err := b.check(); err != nil {
 		return err
 	}
-	status := types.BucketVersioningStatusSuspended
-	if enabled {
-		status = types.BucketVersioningStatusEnabled
+	if status != VersioningEnabled && status != VersioningSuspended {
+		return goboto.Invalid("VersioningStatus", string(status), "must be VersioningEnabled or VersioningSuspended")
 	}
-	_, err := b.client.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{
+	_, err := b.client().PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{
 		Bucket:                  aws.String(b.Name),
-		VersioningConfiguration: &types.VersioningConfiguration{Status: status},
+		VersioningConfiguration: &types.VersioningConfiguration{Status: types.BucketVersioningStatus(status)},
 	})
 	return core.Error(err)
 }
@@ -47,10 +56,10 @@ func (b *Bucket) SetVersioning(ctx context.Context, enabled bool) error {
 // without one is an error for which goboto.IsNotFound is true
 // (NoSuchBucketPolicy).
 func (b *Bucket) Policy(ctx context.Context) (string, error) {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return "", err
 	}
-	out, err := b.client.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: aws.String(b.Name)})
+	out, err := b.client().GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: aws.String(b.Name)})
 	if err != nil {
 		return "", core.Error(err)
 	}
@@ -60,14 +69,14 @@ func (b *Bucket) Policy(ctx context.Context) (string, error) {
 // SetPolicy replaces the bucket policy with policy (PutBucketPolicy),
 // which must be a JSON object.
 func (b *Bucket) SetPolicy(ctx context.Context, policy string) error {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return err
 	}
 	var obj map[string]any
 	if err := json.Unmarshal([]byte(policy), &obj); err != nil {
 		return goboto.Invalid("Policy", policy, "must be a JSON object")
 	}
-	_, err := b.client.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{
+	_, err := b.client().PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{
 		Bucket: aws.String(b.Name),
 		Policy: aws.String(policy),
 	})
@@ -76,9 +85,9 @@ func (b *Bucket) SetPolicy(ctx context.Context, policy string) error {
 
 // DeletePolicy removes the bucket policy (DeleteBucketPolicy).
 func (b *Bucket) DeletePolicy(ctx context.Context) error {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return err
 	}
-	_, err := b.client.DeleteBucketPolicy(ctx, &s3.DeleteBucketPolicyInput{Bucket: aws.String(b.Name)})
+	_, err := b.client().DeleteBucketPolicy(ctx, &s3.DeleteBucketPolicyInput{Bucket: aws.String(b.Name)})
 	return core.Error(err)
 }

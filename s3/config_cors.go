@@ -59,10 +59,10 @@ func validCORS(rules []CORSRule) error {
 // them is an error for which goboto.IsNotFound is true
 // (NoSuchCORSConfiguration).
 func (b *Bucket) CORS(ctx context.Context) ([]CORSRule, error) {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return nil, err
 	}
-	out, err := b.client.GetBucketCors(ctx, &s3.GetBucketCorsInput{Bucket: aws.String(b.Name)})
+	out, err := b.client().GetBucketCors(ctx, &s3.GetBucketCorsInput{Bucket: aws.String(b.Name)})
 	if err != nil {
 		return nil, core.Error(err)
 	}
@@ -82,7 +82,7 @@ func (b *Bucket) CORS(ctx context.Context) ([]CORSRule, error) {
 
 // SetCORS replaces the bucket's CORS rules (PutBucketCors).
 func (b *Bucket) SetCORS(ctx context.Context, rules []CORSRule) error {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return err
 	}
 	if err := validCORS(rules); err != nil {
@@ -103,7 +103,7 @@ func (b *Bucket) SetCORS(ctx context.Context, rules []CORSRule) error {
 			in[i].MaxAgeSeconds = aws.Int32(int32(r.MaxAge))
 		}
 	}
-	_, err := b.client.PutBucketCors(ctx, &s3.PutBucketCorsInput{
+	_, err := b.client().PutBucketCors(ctx, &s3.PutBucketCorsInput{
 		Bucket:            aws.String(b.Name),
 		CORSConfiguration: &types.CORSConfiguration{CORSRules: in},
 	})
@@ -112,9 +112,9 @@ func (b *Bucket) SetCORS(ctx context.Context, rules []CORSRule) error {
 
 // DeleteCORS removes the bucket's CORS rules (DeleteBucketCors).
 func (b *Bucket) DeleteCORS(ctx context.Context) error {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return err
 	}
-	_, err := b.client.DeleteBucketCors(ctx, &s3.DeleteBucketCorsInput{Bucket: aws.String(b.Name)})
+	_, err := b.client().DeleteBucketCors(ctx, &s3.DeleteBucketCorsInput{Bucket: aws.String(b.Name)})
 	return core.Error(err)
 }

@@ -79,10 +79,10 @@ func days(n int) *int32 {
 // (GetBucketLifecycleConfiguration). A bucket without them is an error for
 // which goboto.IsNotFound is true (NoSuchLifecycleConfiguration).
 func (b *Bucket) Lifecycle(ctx context.Context) ([]LifecycleRule, error) {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return nil, err
 	}
-	out, err := b.client.GetBucketLifecycleConfiguration(ctx,
+	out, err := b.client().GetBucketLifecycleConfiguration(ctx,
 		&s3.GetBucketLifecycleConfigurationInput{Bucket: aws.String(b.Name)})
 	if err != nil {
 		return nil, core.Error(err)
@@ -114,7 +114,7 @@ func (b *Bucket) Lifecycle(ctx context.Context) ([]LifecycleRule, error) {
 // SetLifecycle replaces the bucket's lifecycle rules
 // (PutBucketLifecycleConfiguration).
 func (b *Bucket) SetLifecycle(ctx context.Context, rules []LifecycleRule) error {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return err
 	}
 	if err := validLifecycle(rules); err != nil {
@@ -144,7 +144,7 @@ func (b *Bucket) SetLifecycle(ctx context.Context, rules []LifecycleRule) error 
 		}
 		in[i] = lr
 	}
-	_, err := b.client.PutBucketLifecycleConfiguration(ctx, &s3.PutBucketLifecycleConfigurationInput{
+	_, err := b.client().PutBucketLifecycleConfiguration(ctx, &s3.PutBucketLifecycleConfigurationInput{
 		Bucket:                 aws.String(b.Name),
 		LifecycleConfiguration: &types.BucketLifecycleConfiguration{Rules: in},
 	})
@@ -154,9 +154,9 @@ func (b *Bucket) SetLifecycle(ctx context.Context, rules []LifecycleRule) error 
 // DeleteLifecycle removes the bucket's lifecycle rules
 // (DeleteBucketLifecycle).
 func (b *Bucket) DeleteLifecycle(ctx context.Context) error {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return err
 	}
-	_, err := b.client.DeleteBucketLifecycle(ctx, &s3.DeleteBucketLifecycleInput{Bucket: aws.String(b.Name)})
+	_, err := b.client().DeleteBucketLifecycle(ctx, &s3.DeleteBucketLifecycleInput{Bucket: aws.String(b.Name)})
 	return core.Error(err)
 }

@@ -18,10 +18,10 @@ func TestVersioningRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, set := range []*bool{nil, ptr(true), ptr(false)} {
-		if set != nil {
-			if err := b.SetVersioning(ctx, *set); err != nil {
+	var got []s3.VersioningStatus
+	for _, set := range []s3.VersioningStatus{"", s3.VersioningEnabled, s3.VersioningSuspended} {
+		if set != "" {
+			if err := b.SetVersioning(ctx, set); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -31,8 +31,12 @@ func TestVersioningRoundTrip(t *testing.T) {
 		}
 		got = append(got, s)
 	}
-	if diff := cmp.Diff([]string{"", "Enabled", "Suspended"}, got); diff != "" {
+	if diff := cmp.Diff([]s3.VersioningStatus{"", "Enabled", "Suspended"}, got); diff != "" {
 		t.Errorf("Versioning (-want +got):\n%s", diff)
+	}
+	var ve *goboto.ValidationError
+	if err := b.SetVersioning(ctx, "enabled"); !errors.As(err, &ve) {
+		t.Errorf("SetVersioning(%q) = %v; want a *goboto.ValidationError", "enabled", err)
 	}
 }
 
@@ -206,7 +210,7 @@ func TestConfigValidation(t *testing.T) {
 		}, "Rules[0].ExpirationDays"},
 		{"website no index", func() error { return b.SetWebsite(ctx, s3.Website{ErrorDocument: "e.html"}) }, "IndexDocument"},
 		{"website index slash", func() error { return b.SetWebsite(ctx, s3.Website{IndexDocument: "a/index.html"}) }, "IndexDocument"},
-		{"bad bucket name", func() error { return conn.Bucket("Bad_Name").SetVersioning(ctx, true) }, "Bucket"},
+		{"bad bucket name", func() error { return conn.Bucket("Bad_Name").SetVersioning(ctx, s3.VersioningEnabled) }, "Bucket"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

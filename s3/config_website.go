@@ -36,10 +36,10 @@ func validWebsite(w Website) error {
 // A bucket without one is an error for which goboto.IsNotFound is true
 // (NoSuchWebsiteConfiguration).
 func (b *Bucket) Website(ctx context.Context) (Website, error) {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return Website{}, err
 	}
-	out, err := b.client.GetBucketWebsite(ctx, &s3.GetBucketWebsiteInput{Bucket: aws.String(b.Name)})
+	out, err := b.client().GetBucketWebsite(ctx, &s3.GetBucketWebsiteInput{Bucket: aws.String(b.Name)})
 	if err != nil {
 		return Website{}, core.Error(err)
 	}
@@ -56,7 +56,7 @@ func (b *Bucket) Website(ctx context.Context) (Website, error) {
 // SetWebsite replaces the bucket's website configuration
 // (PutBucketWebsite).
 func (b *Bucket) SetWebsite(ctx context.Context, w Website) error {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return err
 	}
 	if err := validWebsite(w); err != nil {
@@ -66,7 +66,7 @@ func (b *Bucket) SetWebsite(ctx context.Context, w Website) error {
 	if w.ErrorDocument != "" {
 		cfg.ErrorDocument = &types.ErrorDocument{Key: aws.String(w.ErrorDocument)}
 	}
-	_, err := b.client.PutBucketWebsite(ctx, &s3.PutBucketWebsiteInput{
+	_, err := b.client().PutBucketWebsite(ctx, &s3.PutBucketWebsiteInput{
 		Bucket:               aws.String(b.Name),
 		WebsiteConfiguration: cfg,
 	})
@@ -76,9 +76,9 @@ func (b *Bucket) SetWebsite(ctx context.Context, w Website) error {
 // DeleteWebsite removes the bucket's website configuration
 // (DeleteBucketWebsite).
 func (b *Bucket) DeleteWebsite(ctx context.Context) error {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return err
 	}
-	_, err := b.client.DeleteBucketWebsite(ctx, &s3.DeleteBucketWebsiteInput{Bucket: aws.String(b.Name)})
+	_, err := b.client().DeleteBucketWebsite(ctx, &s3.DeleteBucketWebsiteInput{Bucket: aws.String(b.Name)})
 	return core.Error(err)
 }

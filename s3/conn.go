@@ -24,18 +24,34 @@ type Conn struct {
 // New returns a connection to S3 in cfg.Region, built from a copy of cfg
 // with goboto's retry policy, user agent and opts applied. Requests use
 // path-style addressing (http://host/bucket/key) whenever an endpoint
-// override is in force, virtual-hosted addressing otherwise. It sends no
-// request.
+// override is in force (goboto.WithEndpoint, AWS_ENDPOINT_URL_S3, the
+// shared config file's services section, aws.Config.BaseEndpoint),
+// virtual-hosted addressing otherwise; WithClientOptions can still
+// change that. It sends no request.
 func New(cfg aws.Config, opts ...goboto.Option) *Conn {
 	o := goboto.Apply(opts...)
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = defaultHTTPClient()
 	}
 	pathStyle := core.PathStyle(cfg, o)
-	client := s3.NewFromConfig(core.Config(cfg, o), func(so *s3.Options) {
-		so.UsePathStyle = pathStyle
-	})
-	return &Conn{client: client, region: cfg.Region}
+	fns := append([]func(*s3.Options){func(so *s3.Options) { so.UsePathStyle = pathStyle }},
+		core.ClientOptions(o, func(so *s3.Options, ep string) { so.BaseEndpoint = aws.String(ep) })...)
+	return &Conn{client: s3.NewFromConfig(core.Config(cfg, o), fns...), region: cfg.Region}
+}
+
+// WithClientOptions passes aws-sdk-go-v2's own per-client options to the
+// S3 client New builds, applied after goboto's (path-style addressing,
+// the endpoint override), for what goboto has no option of its own:
+//
+//	conn := s3.New(cfg, s3.WithClientOptions(func(o *s3v2.Options) { o.UseAccelerate = true }))
+func WithClientOptions(fns ...func(*s3.Options)) goboto.Option {
+	return func(o *goboto.Options) {
+		for _, fn := range fns {
+			if fn != nil {
+				o.ClientOptions = append(o.ClientOptions, fn)
+			}
+		}
+	}
 }
 
 // maxIdlePerHost is how many idle connections to one S3 endpoint the
@@ -52,6 +68,15 @@ func defaultHTTPClient() *awshttp.BuildableClient {
 		t.MaxIdleConns = max(t.MaxIdleConns, maxIdlePerHost)
 		t.MaxIdleConnsPerHost = maxIdlePerHost
 	})
+}
+
+// ready refuses a Conn not made by New, whose methods would otherwise
+// reach for a client that is not there.
+func (c *Conn) ready() error {
+	if c == nil || c.client == nil {
+		return goboto.Invalid("Conn", "zero", "make connections with s3.New")
+	}
+	return nil
 }
 
 // NewConn is New without options, in the shape regions.NewServiceSet takes.

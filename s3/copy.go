@@ -2,7 +2,6 @@ package s3
 
 import (
 	"context"
-	"maps"
 	"net/url"
 	"strings"
 
@@ -13,56 +12,27 @@ import (
 	"github.com/goboto/goboto/internal/core"
 )
 
-// CopyOption changes how Copy writes the new object.
-type CopyOption interface{ applyCopy(*s3.CopyObjectInput) }
-
-type copyOptionFunc func(*s3.CopyObjectInput)
-
-func (f copyOptionFunc) applyCopy(in *s3.CopyObjectInput) { f(in) }
-
-// ReplaceMetadata is a CopyOption giving the copy the content type and
-// user metadata passed here instead of the source's (MetadataDirective
-// REPLACE). Without it the copy keeps the source's. The map is copied.
-func ReplaceMetadata(contentType string, metadata map[string]string) CopyOption {
-	metadata = maps.Clone(metadata)
-	return copyOptionFunc(func(in *s3.CopyObjectInput) {
-		in.MetadataDirective = types.MetadataDirectiveReplace
-		if contentType != "" {
-			in.ContentType = aws.String(contentType)
-		}
-		in.Metadata = metadata
-	})
-}
-
-// CopyVersion is a CopyOption copying the given version of the source
-// rather than its latest (x-amz-copy-source with versionId).
-func CopyVersion(id string) CopyOption { return copyVersion(id) }
-
-type copyVersion string
-
-func (v copyVersion) applyCopy(in *s3.CopyObjectInput) {
-	id := strings.ReplaceAll(url.QueryEscape(string(v)), "+", "%20")
-	in.CopySource = aws.String(aws.ToString(in.CopySource) + "?versionId=" + id)
-}
-
-// CopyStorageClass is a CopyOption choosing the copy's storage class.
-func CopyStorageClass(c string) CopyOption {
-	return copyOptionFunc(func(in *s3.CopyObjectInput) { in.StorageClass = types.StorageClass(c) })
-}
-
 // copyInput builds a CopyObject request; CopySource is "bucket/key" with
 // the key URL-escaped, as S3 wants it.
-func (k *Key) copyInput(dstBucket, dstKey string, opts []CopyOption) *s3.CopyObjectInput {
+func (k *Key) copyInput(dstBucket, dstKey string, o CopyOptions) *s3.CopyObjectInput {
+	source := k.bucket.Name + "/" + escapeKey(k.Name)
+	if o.SourceVersion != "" {
+		source += "?versionId=" + strings.ReplaceAll(url.QueryEscape(o.SourceVersion), "+", "%20")
+	}
 	in := &s3.CopyObjectInput{
-		Bucket:     aws.String(dstBucket),
-		Key:        aws.String(dstKey),
-		CopySource: aws.String(k.Bucket.Name + "/" + escapeKey(k.Name)),
+		Bucket:       aws.String(dstBucket),
+		Key:          aws.String(dstKey),
+		CopySource:   aws.String(source),
+		StorageClass: types.StorageClass(o.StorageClass),
 	}
-	for _, o := range opts {
-		if o != nil {
-			o.applyCopy(in)
+	if o.ReplaceMetadata {
+		in.MetadataDirective = types.MetadataDirectiveReplace
+		if o.ContentType != "" {
+			in.ContentType = aws.String(o.ContentType)
 		}
+		in.Metadata = o.Metadata
 	}
+	applyGrants(o.Grants, grantHeaders{full: &in.GrantFullControl, read: &in.GrantRead, readACP: &in.GrantReadACP, writeACP: &in.GrantWriteACP})
 	return in
 }
 
@@ -96,30 +66,27 @@ func (k *Key) Copy(ctx context.Context, dstBucket, dstKey string, opts ...CopyOp
 	if err := validKeyName("DestinationKey", dstKey); err != nil {
 		return nil, err
 	}
-	if err := checkGrants(opts, true); err != nil {
-		return nil, err
-	}
-	mc, err := multipartCopyOptions(opts)
+	o, err := copyOptions(opts)
 	if err != nil {
 		return nil, err
 	}
-	if mc.partSize > 0 || k.Size > copyObjectMax {
-		return k.copyMultipart(ctx, dstBucket, dstKey, mc, opts)
+	if o.PartSize > 0 || k.Size > copyObjectMax {
+		return k.copyMultipart(ctx, dstBucket, dstKey, o)
 	}
-	dst, err := k.copyObject(ctx, dstBucket, dstKey, opts)
+	dst, err := k.copyObject(ctx, dstBucket, dstKey, o)
 	if tooLargeToCopy(err) {
-		return k.copyMultipart(ctx, dstBucket, dstKey, mc, opts)
+		return k.copyMultipart(ctx, dstBucket, dstKey, o)
 	}
 	return dst, err
 }
 
 // copyObject copies in one CopyObject request.
-func (k *Key) copyObject(ctx context.Context, dstBucket, dstKey string, opts []CopyOption) (*Key, error) {
-	out, err := k.client.CopyObject(ctx, k.copyInput(dstBucket, dstKey, opts))
+func (k *Key) copyObject(ctx context.Context, dstBucket, dstKey string, o CopyOptions) (*Key, error) {
+	out, err := k.client().CopyObject(ctx, k.copyInput(dstBucket, dstKey, o))
 	if err != nil {
 		return nil, core.Error(err)
 	}
-	dst := k.Conn.Bucket(dstBucket).Key(dstKey)
+	dst := k.Conn().Bucket(dstBucket).Key(dstKey)
 	if r := out.CopyObjectResult; r != nil {
 		dst.ETag = aws.ToString(r.ETag)
 		dst.LastModified = aws.ToTime(r.LastModified)

@@ -23,58 +23,6 @@ const (
 	copyConcurrency = 4
 )
 
-// multipartCopy is a CopyOption that changes how Copy goes about it
-// rather than what the copy looks like.
-type multipartCopy struct {
-	partSize    int64
-	concurrency int
-	version     string // merged from CopyVersion, for the HeadObject
-}
-
-func (multipartCopy) applyCopy(*s3.CopyObjectInput) {}
-
-// CopyPartSize is a CopyOption making Copy use a multipart copy
-// (UploadPartCopy) in parts of n bytes whenever the source is larger than
-// n, instead of one CopyObject. n must be 5 MiB to 5 GiB, S3's part
-// limits. Without it Copy goes multipart only for sources over 5 GiB,
-// which CopyObject refuses, in parts of 256 MiB or more.
-func CopyPartSize(n int64) CopyOption { return multipartCopy{partSize: n} }
-
-// CopyConcurrency is a CopyOption setting how many UploadPartCopy
-// requests a multipart copy keeps in flight (default 4).
-func CopyConcurrency(n int) CopyOption { return multipartCopy{concurrency: n} }
-
-// multipartCopyOptions merges and validates the multipartCopy options,
-// and checks any CopyVersion.
-func multipartCopyOptions(opts []CopyOption) (multipartCopy, error) {
-	mc := multipartCopy{concurrency: copyConcurrency}
-	for _, o := range opts {
-		if v, ok := o.(copyVersion); ok {
-			if v == "" {
-				return mc, goboto.Invalid("CopyVersion", "", "is required")
-			}
-			mc.version = string(v)
-		}
-		m, ok := o.(multipartCopy)
-		if !ok {
-			continue
-		}
-		if m.partSize != 0 {
-			if m.partSize < MinPartSize || m.partSize > MaxPartSize {
-				return mc, goboto.Invalid("CopyPartSize", strconv.FormatInt(m.partSize, 10), "out of range 5242880-5368709120 (5 MiB-5 GiB)")
-			}
-			mc.partSize = m.partSize
-		}
-		if m.concurrency != 0 {
-			if m.concurrency < 1 || m.concurrency > 64 {
-				return mc, goboto.Invalid("CopyConcurrency", strconv.Itoa(m.concurrency), "out of range 1-64")
-			}
-			mc.concurrency = m.concurrency
-		}
-	}
-	return mc, nil
-}
-
 // tooLargeToCopy reports whether err is CopyObject refusing a source
 // over 5 GiB: S3 answers InvalidRequest, and only the message tells this
 // case from the others.
@@ -92,23 +40,23 @@ func tooLargeToCopy(err error) bool {
 // source replaced mid-copy fails the copy instead of mixing two objects.
 // On any failure, or cancellation, the upload is aborted so that no
 // orphaned parts are left to be billed.
-func (k *Key) copyMultipart(ctx context.Context, dstBucket, dstKey string, mc multipartCopy, opts []CopyOption) (*Key, error) {
-	cp := k.copyInput(dstBucket, dstKey, opts)
-	hin := &s3.HeadObjectInput{Bucket: aws.String(k.Bucket.Name), Key: aws.String(k.Name)}
-	if mc.version != "" {
-		hin.VersionId = aws.String(mc.version)
+func (k *Key) copyMultipart(ctx context.Context, dstBucket, dstKey string, o CopyOptions) (*Key, error) {
+	cp := k.copyInput(dstBucket, dstKey, o)
+	hin := &s3.HeadObjectInput{Bucket: aws.String(k.Bucket().Name), Key: aws.String(k.Name)}
+	if o.SourceVersion != "" {
+		hin.VersionId = aws.String(o.SourceVersion)
 	}
-	head, err := k.client.HeadObject(ctx, hin)
+	head, err := k.client().HeadObject(ctx, hin)
 	if err != nil {
 		return nil, core.Error(err)
 	}
 	size := aws.ToInt64(head.ContentLength)
-	partSize := mc.partSize
+	partSize := o.PartSize
 	if partSize == 0 {
 		partSize = max(copyPartDefault, (size+MaxParts-1)/MaxParts)
 	}
 	if size <= partSize && size <= copyObjectMax {
-		return k.copyObject(ctx, dstBucket, dstKey, opts)
+		return k.copyObject(ctx, dstBucket, dstKey, o)
 	}
 	parts := partCount(size, partSize)
 	if parts > MaxParts {
@@ -116,26 +64,26 @@ func (k *Key) copyMultipart(ctx context.Context, dstBucket, dstKey string, mc mu
 			"would copy "+strconv.FormatInt(size, 10)+" bytes in "+strconv.FormatInt(parts, 10)+" parts, over S3's 10,000")
 	}
 	create := createCopyInput(dstBucket, dstKey, head, cp)
-	up, err := k.Conn.createUpload(ctx, create)
+	up, err := k.Conn().createUpload(ctx, create)
 	if err != nil {
 		return nil, err
 	}
-	done, err := k.copyParts(ctx, dstBucket, dstKey, aws.ToString(up.UploadId), aws.ToString(cp.CopySource), aws.ToString(head.ETag), size, partSize, mc.concurrency)
+	done, err := k.copyParts(ctx, dstBucket, dstKey, aws.ToString(up.UploadId), aws.ToString(cp.CopySource), aws.ToString(head.ETag), size, partSize, o.Concurrency)
 	var out *s3.CompleteMultipartUploadOutput
 	if err == nil {
-		out, err = k.client.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{
+		out, err = k.client().CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{
 			Bucket: aws.String(dstBucket), Key: aws.String(dstKey), UploadId: up.UploadId,
 			MultipartUpload: &types.CompletedMultipartUpload{Parts: done},
 		})
 		err = core.Error(err)
 	}
 	if err != nil {
-		if aerr := k.Conn.abandonUpload(ctx, dstBucket, dstKey, aws.ToString(up.UploadId)); aerr != nil {
+		if aerr := k.Conn().abandonUpload(ctx, dstBucket, dstKey, aws.ToString(up.UploadId)); aerr != nil {
 			return nil, errors.Join(err, aerr)
 		}
 		return nil, err
 	}
-	dst := k.Conn.Bucket(dstBucket).Key(dstKey)
+	dst := k.Conn().Bucket(dstBucket).Key(dstKey)
 	dst.ETag = aws.ToString(out.ETag)
 	dst.Size = size
 	dst.ContentType = aws.ToString(create.ContentType)
@@ -169,7 +117,7 @@ func (k *Key) copyParts(ctx context.Context, dstBucket, dstKey, uploadID, source
 			if etag != "" {
 				in.CopySourceIfMatch = aws.String(etag)
 			}
-			out, err := k.client.UploadPartCopy(gctx, in)
+			out, err := k.client().UploadPartCopy(gctx, in)
 			if err != nil {
 				return core.Error(err)
 			}

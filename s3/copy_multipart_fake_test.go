@@ -20,7 +20,7 @@ func TestCopyMultipartAgainstFake(t *testing.T) {
 	srv, conn := start(t)
 	ctx := context.Background()
 	for _, b := range []string{"src", "dst"} {
-		if err := srv.CreateBucket("", b, "us-east-1"); err != nil {
+		if err := srv.CreateBucket("", "us-east-1", b); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -19,7 +19,7 @@ import (
 // name were deleted. A cancelled context stops it, and the keys of calls
 // not sent are reported as failed with the context's error.
 func (b *Bucket) DeleteKeys(ctx context.Context, keys []string) error {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return err
 	}
 	for _, k := range keys {
@@ -34,7 +34,7 @@ func (b *Bucket) DeleteKeys(ctx context.Context, keys []string) error {
 			de.fail(chunk, err)
 			continue
 		}
-		out, err := b.client.DeleteObjects(ctx, deleteInput(b.Name, chunk))
+		out, err := b.client().DeleteObjects(ctx, deleteInput(b.Name, chunk))
 		if err != nil {
 			de.fail(chunk, core.Error(err))
 			continue

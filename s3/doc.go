@@ -9,13 +9,38 @@
 //	k := b.Key("photos/beach.jpg")                   // no I/O
 //	err = k.PutFile(ctx, "beach.jpg", s3.ContentType("image/jpeg"))
 //	err = k.GetFile(ctx, "/tmp/beach.jpg")           // all or nothing
-//	for e, err := range b.Keys(ctx, s3.ListOptions{Prefix: "photos/", Delimiter: "/"}) { ... }
+//	for k, err := range b.Keys(ctx, s3.Prefix("photos/"), s3.Delimiter("/")) { ... }
 //	err = b.DeleteKeys(ctx, names)                   // 1000 per call
+//	err = b.Key("report.csv").Wait(ctx, s3.KeyExists) // HeadObject until it is there
 //
 // Handles (Conn.Bucket, Bucket.Key) do no I/O; every method that calls S3
-// takes a context first and names the operation it calls. Head and Get
-// fill in a Key's attributes (Size, ETag, ContentType, LastModified,
-// Metadata, CacheControl, StorageClass, SSE).
+// takes a context first and names the operation it calls. A handle holds
+// its parent unexported: Key.Bucket, Key.Conn and Bucket.Conn return it.
+// Refresh (HeadObject), Get and the key listing fill in a Key's
+// attributes (Size, ETag, ContentType, LastModified, Metadata,
+// CacheControl, StorageClass, SSE, and from a listing with FetchOwner,
+// Owner); Bucket.Refresh (HeadBucket) its Region.
+//
+// # Options
+//
+// Calls with optional settings take ...XOption, a func(*XOptions) over an
+// exported struct: BucketOption for CreateBucket, PutOption for Put,
+// PresignPut and the uploads (WithPut), GetOption for Get, GetFile and
+// PresignGet, CopyOption for Copy, TransferOption for transfers and
+// syncs, ListOption for every listing. Every listing (Conn.Buckets,
+// Bucket.Keys, Bucket.Versions, Bucket.Uploads, Key.Parts) takes the one
+// ListOptions (Prefix, Delimiter, StartAfter, KeyMarker, VersionIDMarker,
+// PageSize, FetchOwner) and refuses with a *goboto.ValidationError a
+// setting it does not take. Bucket.Keys yields *Key handles; with a
+// Delimiter, the common prefixes come after each page's keys as *Keys
+// with IsPrefix set and only Name filled in.
+//
+// # Waiters
+//
+// Bucket.Wait and Key.Wait are S3's four waiters (BucketExists,
+// BucketNotExists, KeyExists, KeyNotExists, AWS's ObjectExists and
+// ObjectNotExists): the first look at once, then every 5 seconds for up
+// to 100 seconds unless goboto.Timeout, goboto.Interval say otherwise.
 //
 // Put sends an object in one PutObject request, which S3 limits to 5 GiB.
 // Copy copies an object in one CopyObject request up to 5 GiB, and past
@@ -63,8 +88,9 @@
 // Bucket.Versions lists object versions and delete markers
 // (ListObjectVersions); VersionID, Key.HeadVersion, Key.DeleteVersion and
 // CopyVersion address one version. GrantRead, GrantFullControl and their
-// siblings send x-amz-grant-* headers on Put, CreateBucket and Copy, and
-// SetGrants replaces an ACL with them; buckets with BucketOwnerEnforced
+// siblings make Grants, which Grants, BucketGrants and CopyGrants send as
+// x-amz-grant-* headers on Put, CreateBucket and Copy, and SetGrants
+// replaces an ACL with; buckets with BucketOwnerEnforced
 // object ownership refuse them, which IsACLNotSupported recognises.
 // Bucket.PresignPost signs a browser upload form (a policy with
 // conditions such as PostContentLengthRange) for at most 7 days.
@@ -72,18 +98,25 @@
 // # Addressing
 //
 // Against AWS, requests use virtual-hosted addressing
-// (https://bucket.s3.region.amazonaws.com/key). Whenever an endpoint is
-// set, by goboto.WithEndpoint or aws.Config.BaseEndpoint, they use
-// path-style addressing (http://host/bucket/key) instead, since local
-// fakes such as s3test and emulators answer on a single host name.
+// (https://bucket.s3.region.amazonaws.com/key). Whenever an endpoint
+// override is in force, by goboto.WithEndpoint, AWS_ENDPOINT_URL_S3 or
+// the shared config file's services section, or aws.Config.BaseEndpoint
+// (AWS_ENDPOINT_URL), they use path-style addressing
+// (http://host/bucket/key) instead, since local fakes such as s3test and
+// emulators answer on a single host name. WithClientOptions passes
+// aws-sdk-go-v2's own per-client options (func(*s3.Options)), applied
+// after goboto's, and Conn.Client returns the client for what goboto
+// does not wrap.
 //
 // # Errors
 //
 // Errors S3 answers with are *goboto.APIError, carrying the code
 // (NoSuchBucket, NoSuchKey, AccessDenied, ...), the message, the request
 // ID and the HTTP status. goboto.IsNotFound matches NoSuchBucket and
-// NoSuchKey, and the bare 404 S3 answers to HEAD requests, which arrives
-// with the code NotFound. Bucket.Exists turns a 404 into (false, nil).
+// NoSuchKey. S3 answers HEAD requests with a bare 404, which
+// aws-sdk-go-v2 reports as NotFound; Refresh gives it S3's code
+// (NoSuchBucket, NoSuchKey) with the HEAD's status and request ID, and
+// Bucket.Exists and Key.Exists turn it into (false, nil).
 // Get's conditions that do not hold are errors with code
 // PreconditionFailed (HTTP 412) or NotModified (HTTP 304);
 // IsPreconditionFailed and IsNotModified match them.
@@ -95,7 +128,8 @@
 // digit, no "..", not an IP address, none of the reserved prefixes
 // xn--, sthree- and amzn-s3-demo- or suffixes -s3alias, --ol-s3, .mrap,
 // --x-s3 and --table-s3); key names of 1-1024 bytes of valid UTF-8; page
-// sizes of 1-1000; byte ranges with a non-negative offset and a non-zero
+// sizes of 1-1000 (1-10000 for buckets); listing settings a listing does
+// not take; handles not made by their connection; byte ranges with a non-negative offset and a non-zero
 // length; nil bodies and writers; part sizes outside 5 MiB-5 GiB, plans
 // of more than 10,000 parts, and objects over 5 TiB.
 //

@@ -24,7 +24,7 @@ func fakeConn() (*s3test.Server, *s3.Conn) {
 	if err != nil {
 		log.Fatal(err)
 	}
-	must(srv.CreateBucket("", "photos", "us-east-1"))
+	must(srv.CreateBucket("", "us-east-1", "photos"))
 	for _, k := range []string{"2025/beach.jpg", "2025/snow.jpg", "readme.txt"} {
 		must(srv.PutObject("photos", k, []byte("contents of "+k), nil))
 	}
@@ -116,7 +116,7 @@ func ExampleBucket_Keys() {
 	srv, conn := fakeConn()
 	defer srv.Close()
 
-	for e, err := range conn.Bucket("photos").Keys(context.Background(), s3.ListOptions{Delimiter: "/"}) {
+	for e, err := range conn.Bucket("photos").Keys(context.Background(), s3.Delimiter("/")) {
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -144,7 +144,7 @@ func ExampleBucket_DeleteKeys() {
 	} else if err != nil {
 		log.Fatal(err)
 	}
-	left, err := goboto.Collect(b.Keys(ctx, s3.ListOptions{}))
+	left, err := goboto.Collect(b.Keys(ctx))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -163,7 +163,7 @@ func ExampleKey_Put() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := k.Head(ctx); err != nil {
+	if err := k.Refresh(ctx); err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(k.Size, k.ContentType, k.Metadata["author"])
@@ -190,7 +190,7 @@ func ExampleKey_Get_conditional() {
 	ctx := context.Background()
 
 	k := conn.Bucket("photos").Key("readme.txt")
-	if err := k.Head(ctx); err != nil {
+	if err := k.Refresh(ctx); err != nil {
 		log.Fatal(err)
 	}
 	// Fetch again only if it changed since we last saw it.
@@ -216,11 +216,11 @@ func ExampleKey_GetFile() {
 	// Output: contents of readme.txt
 }
 
-func ExampleKey_Head() {
+func ExampleKey_Refresh() {
 	srv, conn := fakeConn()
 	defer srv.Close()
 
-	err := conn.Bucket("photos").Key("missing.jpg").Head(context.Background())
+	err := conn.Bucket("photos").Key("missing.jpg").Refresh(context.Background())
 	fmt.Println(goboto.IsNotFound(err))
 	// Output: true
 }
@@ -291,6 +291,6 @@ func ExampleKey_Delete() {
 	if err := k.Delete(ctx); err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(goboto.IsNotFound(k.Head(ctx)))
+	fmt.Println(goboto.IsNotFound(k.Refresh(ctx)))
 	// Output: true
 }

@@ -17,13 +17,13 @@ func ExampleBucket_Versions() {
 
 	// readme.txt was written before versioning was on: it becomes the
 	// version "null". Then it is rewritten, and deleted.
-	must(b.SetVersioning(ctx, true))
+	must(b.SetVersioning(ctx, s3.VersioningEnabled))
 	k := b.Key("readme.txt")
 	must(k.PutBytes(ctx, []byte("second draft")))
 	must(k.Delete(ctx))
 
 	var oldest string
-	for v, err := range b.Versions(ctx, s3.VersionListOptions{Prefix: "readme"}) {
+	for v, err := range b.Versions(ctx, s3.Prefix("readme")) {
 		if err != nil {
 			log.Fatal(err)
 		}

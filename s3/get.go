@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -16,66 +15,33 @@ import (
 	"github.com/goboto/goboto/internal/core"
 )
 
-// GetOption narrows or conditions a Get.
-type GetOption interface {
-	applyGet(*s3.GetObjectInput) error
-}
-
-type getOptionFunc func(*s3.GetObjectInput) error
-
-func (f getOptionFunc) applyGet(in *s3.GetObjectInput) error { return f(in) }
-
-// Range is a GetOption fetching n bytes starting at byte off (an HTTP
-// Range header). n < 0 means to the end of the object.
-func Range(off, n int64) GetOption {
-	return getOptionFunc(func(in *s3.GetObjectInput) error {
-		switch {
-		case off < 0:
-			return goboto.Invalid("Range", strconv.FormatInt(off, 10), "offset must not be negative")
-		case n == 0:
-			return goboto.Invalid("Range", "0", "length must not be zero")
-		case n < 0:
-			in.Range = aws.String("bytes=" + strconv.FormatInt(off, 10) + "-")
-		default:
-			in.Range = aws.String("bytes=" + strconv.FormatInt(off, 10) + "-" + strconv.FormatInt(off+n-1, 10))
-		}
-		return nil
-	})
-}
-
-// IfMatch is a GetOption making Get fail with code PreconditionFailed
-// (HTTP 412) unless the object's ETag is etag.
-func IfMatch(etag string) GetOption {
-	return getOptionFunc(func(in *s3.GetObjectInput) error { in.IfMatch = aws.String(etag); return nil })
-}
-
-// IfNoneMatch is a GetOption making Get fail with code NotModified (HTTP
-// 304) when the object's ETag is etag.
-func IfNoneMatch(etag string) GetOption {
-	return getOptionFunc(func(in *s3.GetObjectInput) error { in.IfNoneMatch = aws.String(etag); return nil })
-}
-
-// IfModifiedSince is a GetOption making Get fail with code NotModified
-// (HTTP 304) unless the object changed after t.
-func IfModifiedSince(t time.Time) GetOption {
-	return getOptionFunc(func(in *s3.GetObjectInput) error { in.IfModifiedSince = aws.Time(t); return nil })
-}
-
-// IfUnmodifiedSince is a GetOption making Get fail with code
-// PreconditionFailed (HTTP 412) when the object changed after t.
-func IfUnmodifiedSince(t time.Time) GetOption {
-	return getOptionFunc(func(in *s3.GetObjectInput) error { in.IfUnmodifiedSince = aws.Time(t); return nil })
-}
-
 func (k *Key) getInput(opts []GetOption) (*s3.GetObjectInput, error) {
-	in := &s3.GetObjectInput{Bucket: aws.String(k.Bucket.Name), Key: aws.String(k.Name)}
-	for _, o := range opts {
-		if o == nil {
-			continue
+	o, err := getOptions(opts)
+	if err != nil {
+		return nil, err
+	}
+	in := &s3.GetObjectInput{Bucket: aws.String(k.bucket.Name), Key: aws.String(k.Name)}
+	if r := o.Range; r != nil {
+		first := strconv.FormatInt(r.Offset, 10)
+		if r.Length < 0 {
+			in.Range = aws.String("bytes=" + first + "-")
+		} else {
+			in.Range = aws.String("bytes=" + first + "-" + strconv.FormatInt(r.Offset+r.Length-1, 10))
 		}
-		if err := o.applyGet(in); err != nil {
-			return nil, err
+	}
+	for _, h := range []struct {
+		dst **string
+		v   string
+	}{{&in.IfMatch, o.IfMatch}, {&in.IfNoneMatch, o.IfNoneMatch}, {&in.VersionId, o.VersionID}} {
+		if h.v != "" {
+			*h.dst = aws.String(h.v)
 		}
+	}
+	if !o.IfModifiedSince.IsZero() {
+		in.IfModifiedSince = aws.Time(o.IfModifiedSince)
+	}
+	if !o.IfUnmodifiedSince.IsZero() {
+		in.IfUnmodifiedSince = aws.Time(o.IfUnmodifiedSince)
 	}
 	return in, nil
 }
@@ -95,7 +61,10 @@ func (k *Key) Get(ctx context.Context, w io.Writer, opts ...GetOption) (int64, e
 	if err != nil {
 		return 0, err
 	}
-	out, err := k.client.GetObject(ctx, in)
+	if w == nil {
+		return 0, goboto.Invalid("Writer", "nil", "is required")
+	}
+	out, err := k.client().GetObject(ctx, in)
 	if err != nil {
 		return 0, core.Error(err)
 	}

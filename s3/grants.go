@@ -22,99 +22,82 @@ func EmailGrantee(addr string) Grantee { return Grantee{Type: Email, Email: addr
 // AuthenticatedUsers or LogDelivery.
 func GroupGrantee(uri string) Grantee { return Grantee{Type: Group, URI: uri} }
 
-// GrantOption gives grantees one permission through an x-amz-grant-*
-// header. It is a PutOption, a BucketOption and a CopyOption, and
-// SetGrants takes it. Several GrantOptions of one permission add up.
-// In a bucket whose Object Ownership is BucketOwnerEnforced (the default
-// for new buckets) S3 refuses grants with an error IsACLNotSupported
-// matches.
-type GrantOption struct {
-	perm     Permission
-	grantees []Grantee
-}
-
-// GrantRead lets the grantees read the object, or list the bucket
+// GrantRead lets the grantee read the object, or list the bucket
 // (x-amz-grant-read).
-func GrantRead(g ...Grantee) GrantOption { return GrantOption{Read, g} }
+func GrantRead(g Grantee) Grant { return Grant{Grantee: g, Permission: Read} }
 
-// GrantWrite lets the grantees write the bucket's objects
+// GrantWrite lets the grantee write the bucket's objects
 // (x-amz-grant-write). Objects take no WRITE grant; Put and Copy refuse it.
-func GrantWrite(g ...Grantee) GrantOption { return GrantOption{Write, g} }
+func GrantWrite(g Grantee) Grant { return Grant{Grantee: g, Permission: Write} }
 
-// GrantReadACP lets the grantees read the ACL (x-amz-grant-read-acp).
-func GrantReadACP(g ...Grantee) GrantOption { return GrantOption{ReadACP, g} }
+// GrantReadACP lets the grantee read the ACL (x-amz-grant-read-acp).
+func GrantReadACP(g Grantee) Grant { return Grant{Grantee: g, Permission: ReadACP} }
 
-// GrantWriteACP lets the grantees replace the ACL (x-amz-grant-write-acp).
-func GrantWriteACP(g ...Grantee) GrantOption { return GrantOption{WriteACP, g} }
+// GrantWriteACP lets the grantee replace the ACL (x-amz-grant-write-acp).
+func GrantWriteACP(g Grantee) Grant { return Grant{Grantee: g, Permission: WriteACP} }
 
-// GrantFullControl gives the grantees every permission
+// GrantFullControl gives the grantee every permission
 // (x-amz-grant-full-control).
-func GrantFullControl(g ...Grantee) GrantOption { return GrantOption{FullControl, g} }
+func GrantFullControl(g Grantee) Grant { return Grant{Grantee: g, Permission: FullControl} }
 
 // grantHeaders points at the x-amz-grant-* fields of one SDK input; nil
 // where the operation has no such header.
 type grantHeaders struct{ full, read, write, readACP, writeACP **string }
 
-// apply adds g's grantees to the header of its permission, which check
-// has made sure exists.
-func (g GrantOption) apply(h grantHeaders) {
-	var p **string
-	switch g.perm {
-	case FullControl:
-		p = h.full
-	case Read:
-		p = h.read
-	case Write:
-		p = h.write
-	case ReadACP:
-		p = h.readACP
-	case WriteACP:
-		p = h.writeACP
+// applyGrants adds each grant's grantee to the header of its permission,
+// in order, which checkGrants has made sure exists.
+func applyGrants(grants []Grant, h grantHeaders) {
+	for _, g := range grants {
+		var p **string
+		switch g.Permission {
+		case FullControl:
+			p = h.full
+		case Read:
+			p = h.read
+		case Write:
+			p = h.write
+		case ReadACP:
+			p = h.readACP
+		case WriteACP:
+			p = h.writeACP
+		}
+		if p == nil {
+			continue
+		}
+		v := grantHeader(g.Grantee)
+		if *p != nil {
+			v = **p + ", " + v
+		}
+		*p = aws.String(v)
 	}
-	if p == nil {
-		return
-	}
-	v := g.header()
-	if *p != nil {
-		v = **p + ", " + v
-	}
-	*p = aws.String(v)
 }
 
-// header is the grantee list as S3 takes it in a grant header:
-// id="...", emailAddress="...", uri="...".
-func (g GrantOption) header() string {
-	parts := make([]string, len(g.grantees))
-	for i, e := range g.grantees {
-		switch e.Type {
-		case CanonicalUser:
-			parts[i] = `id="` + e.ID + `"`
-		case Email:
-			parts[i] = `emailAddress="` + e.Email + `"`
-		case Group:
-			parts[i] = `uri="` + e.URI + `"`
-		}
+// grantHeader is a grantee as S3 takes it in a grant header: id="...",
+// emailAddress="..." or uri="...".
+func grantHeader(e Grantee) string {
+	switch e.Type {
+	case CanonicalUser:
+		return `id="` + e.ID + `"`
+	case Email:
+		return `emailAddress="` + e.Email + `"`
 	}
-	return strings.Join(parts, ", ")
+	return `uri="` + e.URI + `"`
 }
 
-// check validates g; object says it is for an object, which takes no
-// WRITE grant.
-func (g GrantOption) check(object bool) error {
-	switch g.perm {
-	case FullControl, Read, ReadACP, WriteACP:
-	case Write:
-		if object {
-			return goboto.Invalid("Grant.Permission", string(Write), "objects take FULL_CONTROL, READ, READ_ACP or WRITE_ACP grants")
+// checkGrants validates grants; object says they are for an object,
+// which takes no WRITE grant.
+func checkGrants(grants []Grant, object bool) error {
+	for _, g := range grants {
+		switch g.Permission {
+		case FullControl, Read, ReadACP, WriteACP:
+		case Write:
+			if object {
+				return goboto.Invalid("Grant.Permission", string(Write), "objects take FULL_CONTROL, READ, READ_ACP or WRITE_ACP grants")
+			}
+		default:
+			return goboto.Invalid("Grant.Permission", string(g.Permission), "FULL_CONTROL, READ, WRITE, READ_ACP or WRITE_ACP")
 		}
-	default:
-		return goboto.Invalid("Grant.Permission", string(g.perm), "FULL_CONTROL, READ, WRITE, READ_ACP or WRITE_ACP")
-	}
-	if len(g.grantees) == 0 {
-		return goboto.Invalid("Grantee", "", "a grant names at least one grantee")
-	}
-	for _, e := range g.grantees {
-		if err := validGrantee(e); err != nil {
+		if err := validGrantee(g.Grantee); err != nil {
 			return err
 		}
 	}
@@ -144,74 +127,44 @@ func validGrantee(e Grantee) error {
 	return nil
 }
 
-// checkGrants validates the GrantOptions among opts, which may be of any
-// option type.
-func checkGrants[O any](opts []O, object bool) error {
-	for _, o := range opts {
-		if g, ok := any(o).(GrantOption); ok {
-			if err := g.check(object); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-func (g GrantOption) applyPut(in *s3.PutObjectInput) {
-	g.apply(grantHeaders{full: &in.GrantFullControl, read: &in.GrantRead, readACP: &in.GrantReadACP, writeACP: &in.GrantWriteACP})
-}
-
-func (g GrantOption) applyBucket(in *s3.CreateBucketInput) {
-	g.apply(grantHeaders{full: &in.GrantFullControl, read: &in.GrantRead, write: &in.GrantWrite,
-		readACP: &in.GrantReadACP, writeACP: &in.GrantWriteACP})
-}
-
-func (g GrantOption) applyCopy(in *s3.CopyObjectInput) {
-	g.apply(grantHeaders{full: &in.GrantFullControl, read: &in.GrantRead, readACP: &in.GrantReadACP, writeACP: &in.GrantWriteACP})
-}
-
 // SetGrants replaces the bucket's whole ACL with the grants
 // (PutBucketAcl with x-amz-grant-* headers). The owner keeps only what
 // the grants give it, so include GrantFullControl(UserGrantee(ownerID))
 // to keep control. A bucket that does not allow ACLs refuses it with an
 // error IsACLNotSupported matches.
-func (b *Bucket) SetGrants(ctx context.Context, grants ...GrantOption) error {
-	if err := validBucketName(b.Name); err != nil {
+func (b *Bucket) SetGrants(ctx context.Context, grants ...Grant) error {
+	if err := b.check(); err != nil {
 		return err
 	}
 	if err := needGrants(grants, false); err != nil {
 		return err
 	}
 	in := &s3.PutBucketAclInput{Bucket: aws.String(b.Name)}
-	for _, g := range grants {
-		g.apply(grantHeaders{full: &in.GrantFullControl, read: &in.GrantRead, write: &in.GrantWrite,
-			readACP: &in.GrantReadACP, writeACP: &in.GrantWriteACP})
-	}
-	_, err := b.client.PutBucketAcl(ctx, in)
+	applyGrants(grants, grantHeaders{full: &in.GrantFullControl, read: &in.GrantRead, write: &in.GrantWrite,
+		readACP: &in.GrantReadACP, writeACP: &in.GrantWriteACP})
+	_, err := b.client().PutBucketAcl(ctx, in)
 	return core.Error(err)
 }
 
 // SetGrants replaces the object's whole ACL with the grants (PutObjectAcl
 // with x-amz-grant-* headers). See Bucket.SetGrants.
-func (k *Key) SetGrants(ctx context.Context, grants ...GrantOption) error {
+func (k *Key) SetGrants(ctx context.Context, grants ...Grant) error {
 	if err := k.check(); err != nil {
 		return err
 	}
 	if err := needGrants(grants, true); err != nil {
 		return err
 	}
-	in := &s3.PutObjectAclInput{Bucket: aws.String(k.Bucket.Name), Key: aws.String(k.Name)}
-	for _, g := range grants {
-		g.apply(grantHeaders{full: &in.GrantFullControl, read: &in.GrantRead,
-			readACP: &in.GrantReadACP, writeACP: &in.GrantWriteACP})
-	}
-	_, err := k.client.PutObjectAcl(ctx, in)
+	in := &s3.PutObjectAclInput{Bucket: aws.String(k.Bucket().Name), Key: aws.String(k.Name)}
+	applyGrants(grants, grantHeaders{full: &in.GrantFullControl, read: &in.GrantRead,
+		readACP: &in.GrantReadACP, writeACP: &in.GrantWriteACP})
+	_, err := k.client().PutObjectAcl(ctx, in)
 	return core.Error(err)
 }
 
 // needGrants validates grants and refuses none at all, which would send
 // an ACL request with neither body nor headers.
-func needGrants(grants []GrantOption, object bool) error {
+func needGrants(grants []Grant, object bool) error {
 	if len(grants) == 0 {
 		return goboto.Invalid("Grants", "", "at least one grant is required")
 	}

@@ -22,11 +22,11 @@ func TestGrantsAgainstFake(t *testing.T) {
 	}
 	k := b.Key("k")
 	// New buckets enforce bucket ownership: CreateBucket refuses grants.
-	if _, err := conn.CreateBucket(ctx, "shared-too", s3.GrantRead(s3.GroupGrantee(s3.AllUsers))); !s3.IsACLNotSupported(err) {
+	if _, err := conn.CreateBucket(ctx, "shared-too", s3.BucketGrants(s3.GrantRead(s3.GroupGrantee(s3.AllUsers)))); !s3.IsACLNotSupported(err) {
 		t.Errorf("CreateBucket with a grant: err = %v, want ACL not supported", err)
 	}
 	// New buckets enforce bucket ownership: grants are refused.
-	err = k.PutBytes(ctx, []byte("x"), s3.GrantRead(s3.GroupGrantee(s3.AllUsers)))
+	err = k.PutBytes(ctx, []byte("x"), s3.Grants(s3.GrantRead(s3.GroupGrantee(s3.AllUsers))))
 	if !s3.IsACLNotSupported(err) {
 		t.Fatalf("grant in an enforced bucket: err = %v, want ACL not supported", err)
 	}
@@ -35,7 +35,7 @@ func TestGrantsAgainstFake(t *testing.T) {
 	if err := b.SetObjectOwnership(ctx, s3.BucketOwnerPreferred); err != nil {
 		t.Fatal(err)
 	}
-	err = k.PutBytes(ctx, []byte("x"), s3.GrantRead(s3.GroupGrantee(s3.AllUsers)))
+	err = k.PutBytes(ctx, []byte("x"), s3.Grants(s3.GrantRead(s3.GroupGrantee(s3.AllUsers))))
 	if ae := (*goboto.APIError)(nil); !errors.As(err, &ae) || ae.Code != "AccessDenied" {
 		t.Fatalf("public grant under the public access block: err = %v, want AccessDenied", err)
 	}
@@ -47,7 +47,7 @@ func TestGrantsAgainstFake(t *testing.T) {
 		t.Fatal(err)
 	}
 	owner := acl.Owner.ID
-	if err := k.PutBytes(ctx, []byte("x"), s3.GrantRead(s3.GroupGrantee(s3.AllUsers)), s3.GrantFullControl(s3.UserGrantee(owner))); err != nil {
+	if err := k.PutBytes(ctx, []byte("x"), s3.Grants(s3.GrantRead(s3.GroupGrantee(s3.AllUsers)), s3.GrantFullControl(s3.UserGrantee(owner)))); err != nil {
 		t.Fatal(err)
 	}
 	if err := b.Key("k2").SetGrants(ctx, s3.GrantFullControl(s3.UserGrantee(owner))); err == nil {

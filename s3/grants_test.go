@@ -30,8 +30,8 @@ func TestGrantsWire(t *testing.T) {
 			name: "put",
 			call: func(c *Conn) error {
 				return c.Bucket("bkt").Key("k").PutBytes(ctx, []byte("x"),
-					GrantRead(UserGrantee("abc123"), GroupGrantee(AllUsers)), GrantRead(EmailGrantee("ann@example.com")),
-					GrantFullControl(UserGrantee("owner1")), ContentType("text/plain"))
+					Grants(GrantRead(UserGrantee("abc123")), GrantRead(GroupGrantee(AllUsers))), Grants(GrantRead(EmailGrantee("ann@example.com")),
+						GrantFullControl(UserGrantee("owner1"))), ContentType("text/plain"))
 			},
 			method: "PUT",
 			want: map[string]string{
@@ -42,7 +42,7 @@ func TestGrantsWire(t *testing.T) {
 		{
 			name: "create bucket",
 			call: func(c *Conn) error {
-				_, err := c.CreateBucket(ctx, "logs", GrantWrite(GroupGrantee(LogDelivery)), GrantReadACP(GroupGrantee(LogDelivery)))
+				_, err := c.CreateBucket(ctx, "logs", BucketGrants(GrantWrite(GroupGrantee(LogDelivery)), GrantReadACP(GroupGrantee(LogDelivery))))
 				return err
 			},
 			method: "PUT",
@@ -54,7 +54,7 @@ func TestGrantsWire(t *testing.T) {
 		{
 			name: "copy",
 			call: func(c *Conn) error {
-				_, err := c.Bucket("bkt").Key("k").Copy(ctx, "bkt", "k2", GrantWriteACP(UserGrantee("u2")))
+				_, err := c.Bucket("bkt").Key("k").Copy(ctx, "bkt", "k2", CopyGrants(GrantWriteACP(UserGrantee("u2"))))
 				return err
 			},
 			method: "PUT",
@@ -125,12 +125,12 @@ func TestGrantsACLNotSupported(t *testing.T) {
 		want bool
 	}{
 		{"AccessControlListNotSupported", func() error {
-			return c.Bucket("bkt").Key("k").PutBytes(ctx, []byte("x"), GrantRead(GroupGrantee(AllUsers)))
+			return c.Bucket("bkt").Key("k").PutBytes(ctx, []byte("x"), Grants(GrantRead(GroupGrantee(AllUsers))))
 		}, true},
 		{"AccessControlListNotSupported", func() error { return c.Bucket("bkt").SetGrants(ctx, GrantRead(GroupGrantee(AllUsers))) }, true},
 		// CreateBucket with grants, enforced being the default.
 		{"InvalidBucketAclWithObjectOwnership", func() error {
-			_, err := c.CreateBucket(ctx, "new-bucket", GrantRead(GroupGrantee(AllUsers)))
+			_, err := c.CreateBucket(ctx, "new-bucket", BucketGrants(GrantRead(GroupGrantee(AllUsers))))
 			return err
 		}, true},
 		{"InvalidArgument", func() error { return c.Bucket("bkt").SetGrants(ctx, GrantRead(GroupGrantee(AllUsers))) }, false},
@@ -148,8 +148,8 @@ func TestGrantsValidation(t *testing.T) {
 	c := rec.conn("us-east-1")
 	k := c.Bucket("bkt").Key("k")
 	ctx := context.Background()
-	put := func(opts ...PutOption) func() error {
-		return func() error { return k.PutBytes(ctx, []byte("x"), opts...) }
+	put := func(grants ...Grant) func() error {
+		return func() error { return k.PutBytes(ctx, []byte("x"), Grants(grants...)) }
 	}
 	tests := []struct {
 		name  string
@@ -157,7 +157,7 @@ func TestGrantsValidation(t *testing.T) {
 		field string
 	}{
 		{"write on object", put(GrantWrite(UserGrantee("u"))), "Grant.Permission"},
-		{"no grantee", put(GrantRead()), "Grantee"},
+		{"no grantee", put(GrantRead(Grantee{})), "Grantee.Type"},
 		{"empty id", put(GrantRead(UserGrantee(""))), "Grantee.ID"},
 		{"quote in id", put(GrantRead(UserGrantee(`a", uri="x`))), "Grantee.ID"},
 		{"bad e-mail", put(GrantRead(EmailGrantee("nobody"))), "Grantee.Email"},
@@ -166,8 +166,11 @@ func TestGrantsValidation(t *testing.T) {
 		{"mixed grantee", put(GrantRead(Grantee{Type: Group, URI: AllUsers, ID: "u"})), "Grantee.URI"},
 		{"no type", put(GrantRead(Grantee{ID: "u"})), "Grantee.Type"},
 		{"nil body", func() error { return k.Put(ctx, nil) }, "Body"},
-		{"copy write", func() error { _, err := k.Copy(ctx, "bkt", "k2", GrantWrite(UserGrantee("u"))); return err }, "Grant.Permission"},
-		{"bucket", func() error { _, err := c.CreateBucket(ctx, "bkt", GrantRead(EmailGrantee(""))); return err }, "Grantee.Email"},
+		{"copy write", func() error { _, err := k.Copy(ctx, "bkt", "k2", CopyGrants(GrantWrite(UserGrantee("u")))); return err }, "Grant.Permission"},
+		{"bucket", func() error {
+			_, err := c.CreateBucket(ctx, "bkt", BucketGrants(GrantRead(EmailGrantee(""))))
+			return err
+		}, "Grantee.Email"},
 		{"no grants", func() error { return c.Bucket("bkt").SetGrants(ctx) }, "Grants"},
 		{"key no grants", func() error { return k.SetGrants(ctx) }, "Grants"},
 		{"key write", func() error { return k.SetGrants(ctx, GrantWrite(UserGrantee("u"))) }, "Grant.Permission"},
@@ -191,9 +194,7 @@ func TestGrantHeaderOrder(t *testing.T) {
 	in := map[Permission]*string{}
 	var full, read *string
 	h := grantHeaders{full: &full, read: &read}
-	for _, g := range []GrantOption{GrantRead(UserGrantee("a")), GrantFullControl(UserGrantee("b")), GrantRead(UserGrantee("c"), UserGrantee("d"))} {
-		g.apply(h)
-	}
+	applyGrants([]Grant{GrantRead(UserGrantee("a")), GrantFullControl(UserGrantee("b")), GrantRead(UserGrantee("c")), GrantRead(UserGrantee("d"))}, h)
 	in[FullControl], in[Read] = full, read
 	got := map[Permission]string{}
 	for p, v := range in {

@@ -93,7 +93,7 @@ func TestObjects(t *testing.T) {
 	}
 
 	h := b.Key("dir/hello.txt")
-	if err := h.Head(ctx); err != nil {
+	if err := h.Refresh(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if h.Size != 12 || h.ETag != obj.ETag || h.ContentType != "text/plain" || h.Metadata["owner"] != "alice" || h.CacheControl != "max-age=60" {
@@ -146,7 +146,7 @@ func TestObjects(t *testing.T) {
 	if err := k.Delete(ctx); err != nil {
 		t.Fatal(err)
 	}
-	err = k.Head(ctx)
+	err = k.Refresh(ctx)
 	if !goboto.IsNotFound(err) {
 		t.Errorf("Head after Delete: err = %v, want not found", err)
 	}
@@ -196,7 +196,7 @@ func TestKeysAndDeleteKeys(t *testing.T) {
 		}
 	}
 	var flat []string
-	for e, err := range b.Keys(ctx, s3.ListOptions{PageSize: 7}) {
+	for e, err := range b.Keys(ctx, s3.PageSize(7)) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -207,7 +207,7 @@ func TestKeysAndDeleteKeys(t *testing.T) {
 	}
 
 	var prefixes, files int
-	for e, err := range b.Keys(ctx, s3.ListOptions{Delimiter: "/"}) {
+	for e, err := range b.Keys(ctx, s3.Delimiter("/")) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -225,7 +225,7 @@ func TestKeysAndDeleteKeys(t *testing.T) {
 	}
 
 	var after []string
-	for e, err := range b.Keys(ctx, s3.ListOptions{Prefix: "f", StartAfter: "f120"}) {
+	for e, err := range b.Keys(ctx, s3.Prefix("f"), s3.StartAfter("f120")) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -238,7 +238,7 @@ func TestKeysAndDeleteKeys(t *testing.T) {
 	if err := b.DeleteKeys(ctx, keys); err != nil {
 		t.Fatal(err)
 	}
-	if left, err := goboto.Collect(b.Keys(ctx, s3.ListOptions{})); err != nil || len(left) != 0 {
+	if left, err := goboto.Collect(b.Keys(ctx)); err != nil || len(left) != 0 {
 		t.Errorf("after DeleteKeys: %d keys left, %v", len(left), err)
 	}
 }
@@ -246,7 +246,7 @@ func TestKeysAndDeleteKeys(t *testing.T) {
 func TestNoSuchBucket(t *testing.T) {
 	_, conn := start(t)
 	ctx := context.Background()
-	_, err := goboto.Collect(conn.Bucket("missing").Keys(ctx, s3.ListOptions{}))
+	_, err := goboto.Collect(conn.Bucket("missing").Keys(ctx))
 	var ae *goboto.APIError
 	if !errors.As(err, &ae) || ae.Code != "NoSuchBucket" || !goboto.IsNotFound(err) {
 		t.Errorf("Keys of a missing bucket: err = %v, want NoSuchBucket", err)

@@ -1,6 +1,7 @@
 package s3
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -9,6 +10,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/goboto/goboto"
 )
 
 var ignoreNoCopy = cmpopts.IgnoreUnexported(
@@ -26,12 +29,12 @@ func TestCreateBucketInput(t *testing.T) {
 		{"us-east-1", nil, &s3.CreateBucketInput{Bucket: aws.String("b")}},
 		{"eu-west-1", nil, &s3.CreateBucketInput{Bucket: aws.String("b"),
 			CreateBucketConfiguration: &types.CreateBucketConfiguration{LocationConstraint: "eu-west-1"}}},
-		{"us-east-1", []BucketOption{ACL("public-read"), ObjectLock(), nil}, &s3.CreateBucketInput{
+		{"us-east-1", []BucketOption{BucketACL(PublicRead), ObjectLock(), nil}, &s3.CreateBucketInput{
 			Bucket: aws.String("b"), ACL: types.BucketCannedACLPublicRead, ObjectLockEnabledForBucket: aws.Bool(true)}},
 	}
 	for _, tt := range tests {
 		c := &Conn{region: tt.region}
-		if diff := cmp.Diff(tt.want, c.createBucketInput("b", tt.opts), ignoreNoCopy); diff != "" {
+		if diff := cmp.Diff(tt.want, c.createBucketInput("b", bucketOptions(tt.opts)), ignoreNoCopy); diff != "" {
 			t.Errorf("createBucketInput in %s (-want +got):\n%s", tt.region, diff)
 		}
 	}
@@ -40,10 +43,10 @@ func TestCreateBucketInput(t *testing.T) {
 func TestPutInput(t *testing.T) {
 	meta := map[string]string{"owner": "alice"}
 	k := (&Conn{}).Bucket("b").Key("dir/k")
-	got := k.putInput(nil, []PutOption{
+	got := k.putInput(nil, putOptions([]PutOption{
 		ContentType("text/plain"), Metadata(meta), CacheControl("max-age=60"),
 		StorageClass("STANDARD_IA"), ServerSideEncryption("AES256"),
-	})
+	}))
 	meta["owner"] = "changed after the option was made"
 	want := &s3.PutObjectInput{
 		Bucket: aws.String("b"), Key: aws.String("dir/k"), ContentType: aws.String("text/plain"),
@@ -84,7 +87,11 @@ func TestGetInput(t *testing.T) {
 
 func TestCopyInput(t *testing.T) {
 	k := (&Conn{}).Bucket("src").Key("dir/a b+c.txt")
-	got := k.copyInput("dst", "new", []CopyOption{ReplaceMetadata("text/csv", map[string]string{"x": "1"}), CopyStorageClass("GLACIER_IR")})
+	o, err := copyOptions([]CopyOption{ReplaceMetadata("text/csv", map[string]string{"x": "1"}), CopyStorageClass("GLACIER_IR")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := k.copyInput("dst", "new", o)
 	want := &s3.CopyObjectInput{
 		Bucket: aws.String("dst"), Key: aws.String("new"), CopySource: aws.String("src/dir/a%20b+c.txt"),
 		MetadataDirective: types.MetadataDirectiveReplace, ContentType: aws.String("text/csv"),
@@ -95,15 +102,38 @@ func TestCopyInput(t *testing.T) {
 	}
 }
 
-func TestListInput(t *testing.T) {
-	got, err := ListOptions{Prefix: "p/", Delimiter: "/", StartAfter: "p/a", PageSize: 10}.input("b")
-	if err != nil {
-		t.Fatal(err)
+// Every listing takes one ListOptions and refuses what it does not take.
+func TestListOptions(t *testing.T) {
+	tests := []struct {
+		op    string
+		opts  []ListOption
+		max   int
+		takes []string
+		field string // of the ValidationError; "" for none
+	}{
+		{"Keys", []ListOption{Prefix("p/"), Delimiter("/"), StartAfter("p/a"), PageSize(10), FetchOwner(), nil}, 1000,
+			[]string{"Prefix", "Delimiter", "StartAfter", "FetchOwner"}, ""},
+		{"Keys", []ListOption{KeyMarker("k")}, 1000, []string{"Prefix", "Delimiter", "StartAfter", "FetchOwner"}, "KeyMarker"},
+		{"Parts", []ListOption{Prefix("p")}, 1000, nil, "Prefix"},
+		{"Parts", []ListOption{PageSize(1000)}, 1000, nil, ""},
+		{"Parts", []ListOption{PageSize(1001)}, 1000, nil, "PageSize"},
+		{"Buckets", []ListOption{PageSize(10000)}, 10000, []string{"Prefix"}, ""},
+		{"Buckets", []ListOption{PageSize(-1)}, 10000, []string{"Prefix"}, "PageSize"},
+		{"Buckets", []ListOption{FetchOwner()}, 10000, []string{"Prefix"}, "FetchOwner"},
+		{"Uploads", []ListOption{Delimiter("/")}, 1000, []string{"Prefix", "KeyMarker"}, "Delimiter"},
 	}
-	want := &s3.ListObjectsV2Input{Bucket: aws.String("b"), Prefix: aws.String("p/"), Delimiter: aws.String("/"),
-		StartAfter: aws.String("p/a"), MaxKeys: aws.Int32(10)}
-	if diff := cmp.Diff(want, got, ignoreNoCopy); diff != "" {
-		t.Errorf("input (-want +got):\n%s", diff)
+	for _, tt := range tests {
+		_, err := listOptions(tt.op, tt.opts, tt.max, tt.takes...)
+		got := ""
+		var ve *goboto.ValidationError
+		if errors.As(err, &ve) {
+			got = ve.Field
+		} else if err != nil {
+			got = err.Error()
+		}
+		if got != tt.field {
+			t.Errorf("%s %v: error on %q (%v), want %q", tt.op, tt.takes, got, err, tt.field)
+		}
 	}
 }
 

@@ -62,10 +62,11 @@ func (k *Key) PresignPut(ctx context.Context, expires time.Duration, opts ...Put
 	if err := k.presignCheck(expires); err != nil {
 		return nil, err
 	}
-	if err := checkGrants(opts, true); err != nil {
+	o := putOptions(opts)
+	if err := o.check(); err != nil {
 		return nil, err
 	}
-	req, err := k.presigner().PresignPutObject(ctx, k.putInput(nil, opts), s3.WithPresignExpires(expires))
+	req, err := k.presigner().PresignPutObject(ctx, k.putInput(nil, o), s3.WithPresignExpires(expires))
 	if err != nil {
 		return nil, core.Error(err)
 	}
@@ -82,7 +83,7 @@ func (k *Key) presignCheck(expires time.Duration) error {
 
 // presigner wraps the Conn's client, so presigned URLs use its endpoint,
 // region, credentials and addressing style.
-func (k *Key) presigner() *s3.PresignClient { return s3.NewPresignClient(k.client) }
+func (k *Key) presigner() *s3.PresignClient { return s3.NewPresignClient(k.client()) }
 
 func presigned(req *v4.PresignedHTTPRequest, expires time.Duration) *PresignedRequest {
 	h := req.SignedHeader.Clone()

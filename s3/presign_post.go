@@ -158,7 +158,7 @@ func (b *Bucket) PresignPost(ctx context.Context, key string, expires time.Durat
 			return nil, goboto.Invalid("PostCondition", "zero", "use one of the Post* constructors")
 		}
 	}
-	o := b.client.Options()
+	o := b.client().Options()
 	if o.Credentials == nil {
 		return nil, goboto.Invalid("Credentials", "none", "presigning needs credentials")
 	}

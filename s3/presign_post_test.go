@@ -73,7 +73,7 @@ func postUpload(t *testing.T, c *http.Client, url string, fields map[string]stri
 func TestPresignPostUpload(t *testing.T) {
 	srv, conn := start(t)
 	ctx := context.Background()
-	if err := srv.CreateBucket("", "uploads", "us-east-1"); err != nil {
+	if err := srv.CreateBucket("", "us-east-1", "uploads"); err != nil {
 		t.Fatal(err)
 	}
 	p, err := conn.Bucket("uploads").PresignPost(ctx, "docs/${filename}", time.Hour,
@@ -116,7 +116,7 @@ func TestPresignPostRefused(t *testing.T) {
 	conn := s3.New(srv.Config(""))
 	ctx := context.Background()
 	for _, b := range []string{"uploads", "elsewhere"} {
-		if err := srv.CreateBucket("", b, "us-east-1"); err != nil {
+		if err := srv.CreateBucket("", "us-east-1", b); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -198,7 +198,7 @@ func TestAnonymousStillRefused(t *testing.T) {
 	// POST uploads made the fake let unsigned requests through; every
 	// other anonymous request must still be refused.
 	srv, _ := start(t)
-	if err := srv.CreateBucket("", "docs", "us-east-1"); err != nil {
+	if err := srv.CreateBucket("", "us-east-1", "docs"); err != nil {
 		t.Fatal(err)
 	}
 	if err := srv.PutObject("docs", "k", []byte("secret"), nil); err != nil {
@@ -226,7 +226,7 @@ func TestPresignPostSessionToken(t *testing.T) {
 	cfg := srv.ConfigFor(fake.Credential{AccountID: fake.TestAccountID, AccessKeyID: fake.SessionAccessKey,
 		SecretAccessKey: fake.SessionSecretKey, SessionToken: fake.SessionTokenValue}, "us-east-1")
 	conn := s3.New(cfg)
-	if err := srv.CreateBucket("", "uploads", "us-east-1"); err != nil {
+	if err := srv.CreateBucket("", "us-east-1", "uploads"); err != nil {
 		t.Fatal(err)
 	}
 	p, err := conn.Bucket("uploads").PresignPost(context.Background(), "k", time.Hour)
@@ -366,7 +366,7 @@ func TestPresignPostURL(t *testing.T) {
 func TestPresignPostTLS(t *testing.T) {
 	srv := s3test.Start(t, fakes.WithTLS(true))
 	conn := s3.New(srv.Config(""))
-	if err := srv.CreateBucket("", "uploads", "us-east-1"); err != nil {
+	if err := srv.CreateBucket("", "us-east-1", "uploads"); err != nil {
 		t.Fatal(err)
 	}
 	p, err := conn.Bucket("uploads").PresignPost(context.Background(), "k", time.Hour, s3.PostSuccessStatus(201))

@@ -114,7 +114,7 @@ func TestPresignPutThenGet(t *testing.T) {
 func TestPresignTampered(t *testing.T) {
 	srv, conn := start(t)
 	ctx := context.Background()
-	if err := srv.CreateBucket("", "docs", "us-east-1"); err != nil {
+	if err := srv.CreateBucket("", "us-east-1", "docs"); err != nil {
 		t.Fatal(err)
 	}
 	if err := srv.PutObject("docs", "k", []byte("secret"), nil); err != nil {
@@ -155,7 +155,7 @@ func TestPresignExpired(t *testing.T) {
 	var skew atomic.Int64 // how far the fake's clock runs ahead, in ns
 	srv := s3test.Start(t, fakes.WithClock(func() time.Time { return time.Now().Add(time.Duration(skew.Load())) }))
 	conn := s3.New(srv.Config(""))
-	if err := srv.CreateBucket("", "docs", "us-east-1"); err != nil {
+	if err := srv.CreateBucket("", "us-east-1", "docs"); err != nil {
 		t.Fatal(err)
 	}
 	if err := srv.PutObject("docs", "k", []byte("data"), nil); err != nil {
@@ -244,8 +244,8 @@ func TestPresignPutChecksGrants(t *testing.T) {
 	_, conn := start(t)
 	k := conn.Bucket("docs").Key("k")
 	for _, opt := range []s3.PutOption{
-		s3.GrantWrite(s3.UserGrantee("79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be")), // WRITE has no meaning on an object
-		s3.GrantRead(), // no grantees
+		s3.Grants(s3.GrantWrite(s3.UserGrantee("79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"))), // WRITE has no meaning on an object
+		s3.Grants(s3.GrantRead(s3.Grantee{})), // no grantee
 	} {
 		p, err := k.PresignPut(context.Background(), time.Hour, opt)
 		var ve *goboto.ValidationError
@@ -253,7 +253,7 @@ func TestPresignPutChecksGrants(t *testing.T) {
 			t.Errorf("PresignPut(%v) = %v, %v; want a *goboto.ValidationError", opt, p, err)
 		}
 	}
-	if _, err := k.PresignPut(context.Background(), time.Hour, s3.GrantRead(s3.GroupGrantee(s3.AllUsers))); err != nil {
+	if _, err := k.PresignPut(context.Background(), time.Hour, s3.Grants(s3.GrantRead(s3.GroupGrantee(s3.AllUsers)))); err != nil {
 		t.Errorf("PresignPut with a read grant to AllUsers: %v", err)
 	}
 }

@@ -1,9 +1,6 @@
 package s3
 
-import (
-	"sync"
-	"time"
-)
+import "time"
 
 // Progress is a snapshot of a transfer, passed to an OnProgress callback.
 type Progress struct {
@@ -28,62 +25,4 @@ func (p Progress) Percent() float64 {
 		return 100
 	}
 	return 100 * float64(p.Done) / float64(p.Total)
-}
-
-// progress serializes a transfer's calls to an OnProgress callback. A nil
-// *progress ignores everything, so transfers without a callback pay
-// nothing.
-type progress struct {
-	fn    func(Progress)
-	now   func() time.Time
-	start time.Time
-
-	mu    sync.Mutex
-	done  int64
-	total int64
-}
-
-func newProgress(fn func(Progress), total int64) *progress {
-	if fn == nil {
-		return nil
-	}
-	return &progress{fn: fn, now: time.Now, start: time.Now(), total: total}
-}
-
-// add counts n more bytes done and reports. Holding the lock across fn is
-// what keeps calls from overlapping and Done from going backwards.
-func (p *progress) add(n int64) {
-	if p == nil {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.done += n
-	p.report()
-}
-
-// setTotal fixes the total once an upload of unknown length has read
-// its end, reporting again if every byte was already done.
-func (p *progress) setTotal(total int64) {
-	if p == nil {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.total == total {
-		return
-	}
-	p.total = total
-	if p.done == total {
-		p.report()
-	}
-}
-
-func (p *progress) report() {
-	el := p.now().Sub(p.start)
-	var rate float64
-	if el > 0 {
-		rate = float64(p.done) / el.Seconds()
-	}
-	p.fn(Progress{Done: p.done, Total: p.total, Rate: rate, Elapsed: el})
 }

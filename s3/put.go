@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"maps"
 	"os"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -15,49 +14,17 @@ import (
 	"github.com/goboto/goboto/internal/core"
 )
 
-// PutOption sets a header of the object Put writes.
-type PutOption interface{ applyPut(*s3.PutObjectInput) }
-
-type putOptionFunc func(*s3.PutObjectInput)
-
-func (f putOptionFunc) applyPut(in *s3.PutObjectInput) { f(in) }
-
-// ContentType is a PutOption setting the object's Content-Type.
-func ContentType(t string) PutOption {
-	return putOptionFunc(func(in *s3.PutObjectInput) { in.ContentType = aws.String(t) })
-}
-
-// Metadata is a PutOption setting the object's user metadata (sent as
-// x-amz-meta-* headers). The map is copied.
-func Metadata(m map[string]string) PutOption {
-	m = maps.Clone(m)
-	return putOptionFunc(func(in *s3.PutObjectInput) { in.Metadata = m })
-}
-
-// CacheControl is a PutOption setting the object's Cache-Control.
-func CacheControl(v string) PutOption {
-	return putOptionFunc(func(in *s3.PutObjectInput) { in.CacheControl = aws.String(v) })
-}
-
-// StorageClass is a PutOption choosing the object's storage class
-// (STANDARD, STANDARD_IA, GLACIER_IR, ...).
-func StorageClass(c string) PutOption {
-	return putOptionFunc(func(in *s3.PutObjectInput) { in.StorageClass = types.StorageClass(c) })
-}
-
-// ServerSideEncryption is a PutOption asking S3 to encrypt the object at
-// rest with the named algorithm (AES256, aws:kms, aws:kms:dsse).
-func ServerSideEncryption(alg string) PutOption {
-	return putOptionFunc(func(in *s3.PutObjectInput) { in.ServerSideEncryption = types.ServerSideEncryption(alg) })
-}
-
-func (k *Key) putInput(body io.Reader, opts []PutOption) *s3.PutObjectInput {
-	in := &s3.PutObjectInput{Bucket: aws.String(k.Bucket.Name), Key: aws.String(k.Name), Body: body}
-	for _, o := range opts {
-		if o != nil {
-			o.applyPut(in)
-		}
+func (k *Key) putInput(body io.Reader, o PutOptions) *s3.PutObjectInput {
+	in := &s3.PutObjectInput{Bucket: aws.String(k.bucket.Name), Key: aws.String(k.Name), Body: body,
+		Metadata: o.Metadata, StorageClass: types.StorageClass(o.StorageClass),
+		ServerSideEncryption: types.ServerSideEncryption(o.ServerSideEncryption)}
+	if o.ContentType != "" {
+		in.ContentType = aws.String(o.ContentType)
 	}
+	if o.CacheControl != "" {
+		in.CacheControl = aws.String(o.CacheControl)
+	}
+	applyGrants(o.Grants, grantHeaders{full: &in.GrantFullControl, read: &in.GrantRead, readACP: &in.GrantReadACP, writeACP: &in.GrantWriteACP})
 	return in
 }
 
@@ -76,10 +43,11 @@ func (k *Key) Put(ctx context.Context, body io.Reader, opts ...PutOption) error 
 	if body == nil {
 		return goboto.Invalid("Body", "nil", "must not be nil; pass http.NoBody or an empty reader for an empty object")
 	}
-	if err := checkGrants(opts, true); err != nil {
+	o := putOptions(opts)
+	if err := o.check(); err != nil {
 		return err
 	}
-	out, err := k.client.PutObject(ctx, k.putInput(body, opts))
+	out, err := k.client().PutObject(ctx, k.putInput(body, o))
 	if err != nil {
 		return core.Error(err)
 	}

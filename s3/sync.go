@@ -17,6 +17,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/s3/internal/transfer"
 )
 
 // DefaultSyncFiles is how many files a sync moves at once.
@@ -26,7 +27,7 @@ const DefaultSyncFiles = 4
 // least 1). Each file's transfer has its own Concurrency, so peak memory
 // is about SyncFiles × (Concurrency+1) × PartSize.
 func SyncFiles(n int) TransferOption {
-	return transferOptionFunc(func(c *transferConfig) { c.syncFiles = n })
+	return func(o *TransferOptions) { o.SyncFiles = n }
 }
 
 // SyncResult says what a sync did.
@@ -74,10 +75,47 @@ func (b *Bucket) SyncUp(ctx context.Context, dir, prefix string, opts ...Transfe
 	if err != nil {
 		return SyncResult{}, err
 	}
-	var files []syncItem
-	var others []string // keys of what the walk skipped: symlinks, devices, sockets
+	files, others, err := walkLocal(ctx, root, prefix)
+	if err != nil {
+		return SyncResult{}, err
+	}
+	remote, err := b.listing(ctx, prefix)
+	if err != nil {
+		return SyncResult{}, err
+	}
+	var res SyncResult
+	var todo []syncItem
+	for _, f := range files {
+		// Deciding may read the whole file for its MD5.
+		if err := ctx.Err(); err != nil {
+			return SyncResult{}, err
+		}
+		if e, ok := remote[f.key]; ok && unchanged(f, e) {
+			res.Skipped = append(res.Skipped, f.key)
+			continue
+		}
+		todo = append(todo, f)
+	}
+	err = b.syncRun(ctx, c, opts, todo, &res, func(ctx context.Context, f syncItem, o []TransferOption) error {
+		return b.Key(f.key).UploadFile(ctx, f.path, o...)
+	})
+	if err != nil || !c.syncDelete {
+		return res, err
+	}
+	res.Deleted, err = b.deleteUnmatched(ctx, prefix, remote, files, others)
+	return res, err
+}
+
+// walkLocal lists the regular files under root as SyncUp sends them,
+// with their keys under prefix, and the keys of what the walk skipped
+// (symbolic links, devices, sockets). It stops at the first entry after
+// ctx is done.
+func walkLocal(ctx context.Context, root, prefix string) (files []syncItem, others []string, err error) {
 	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || p == root {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
 			return err
 		}
 		rel, err := filepath.Rel(root, p)
@@ -101,30 +139,7 @@ func (b *Bucket) SyncUp(ctx context.Context, dir, prefix string, opts ...Transfe
 		files = append(files, syncItem{key: key, path: p, size: fi.Size(), modTime: fi.ModTime()})
 		return nil
 	})
-	if err != nil {
-		return SyncResult{}, err
-	}
-	remote, err := b.listing(ctx, prefix)
-	if err != nil {
-		return SyncResult{}, err
-	}
-	var res SyncResult
-	var todo []syncItem
-	for _, f := range files {
-		if e, ok := remote[f.key]; ok && unchanged(f, e) {
-			res.Skipped = append(res.Skipped, f.key)
-			continue
-		}
-		todo = append(todo, f)
-	}
-	err = b.syncRun(ctx, c, opts, todo, &res, func(ctx context.Context, f syncItem, o []TransferOption) error {
-		return b.Key(f.key).UploadFile(ctx, f.path, o...)
-	})
-	if err != nil || !c.syncDelete {
-		return res, err
-	}
-	res.Deleted, err = b.deleteUnmatched(ctx, prefix, remote, files, others)
-	return res, err
+	return files, others, err
 }
 
 // SyncDown downloads the objects under prefix into dir (prefix/a/b.txt
@@ -155,6 +170,10 @@ func (b *Bucket) SyncDown(ctx context.Context, prefix, dir string, opts ...Trans
 	var res SyncResult
 	var todo []syncItem
 	for key, e := range remote {
+		// Deciding may read the whole local file for its MD5.
+		if err := ctx.Err(); err != nil {
+			return SyncResult{}, err
+		}
 		p, err := localPath(dir, prefix, key)
 		if err != nil {
 			return SyncResult{}, err
@@ -183,7 +202,7 @@ func (b *Bucket) SyncDown(ctx context.Context, prefix, dir string, opts ...Trans
 	if err != nil || !c.syncDelete {
 		return res, err
 	}
-	res.Deleted, err = removeUnmatched(dir, prefix, remote)
+	res.Deleted, err = removeUnmatched(ctx, dir, prefix, remote)
 	return res, err
 }
 
@@ -208,7 +227,7 @@ func localPath(dir, prefix, key string) (string, error) {
 }
 
 func (b *Bucket) syncConfig(dir string, opts []TransferOption) (transferConfig, error) {
-	if err := validBucketName(b.Name); err != nil {
+	if err := b.check(); err != nil {
 		return transferConfig{}, err
 	}
 	if dir == "" {
@@ -233,9 +252,9 @@ func dirPrefix(p string) string {
 }
 
 // listing fetches every key under prefix (ListObjectsV2, every page).
-func (b *Bucket) listing(ctx context.Context, prefix string) (map[string]Entry, error) {
-	out := map[string]Entry{}
-	for e, err := range b.Keys(ctx, ListOptions{Prefix: prefix}) {
+func (b *Bucket) listing(ctx context.Context, prefix string) (map[string]*Key, error) {
+	out := map[string]*Key{}
+	for e, err := range b.Keys(ctx, Prefix(prefix)) {
 		if err != nil {
 			return nil, err
 		}
@@ -245,7 +264,7 @@ func (b *Bucket) listing(ctx context.Context, prefix string) (map[string]Entry, 
 }
 
 // unchanged is SyncUp's rule for a file that need not be sent.
-func unchanged(f syncItem, e Entry) bool {
+func unchanged(f syncItem, e *Key) bool {
 	if e.Size != f.size {
 		return false
 	}
@@ -280,7 +299,7 @@ func (b *Bucket) syncRun(ctx context.Context, c transferConfig, opts []TransferO
 	for _, f := range todo {
 		total += f.size
 	}
-	prog := newProgress(c.progress, total)
+	prog := transfer.NewMeter(c.engine(nil).Progress, total)
 	var mu sync.Mutex
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(c.syncFiles)
@@ -292,7 +311,7 @@ func (b *Bucket) syncRun(ctx context.Context, c transferConfig, opts []TransferO
 			// Each file reports its own progress; pass on the increments.
 			var last int64
 			o := append(opts[:len(opts):len(opts)], OnProgress(func(p Progress) {
-				prog.add(p.Done - last)
+				prog.Add(p.Done - last)
 				last = p.Done
 			}))
 			if err := move(gctx, f, o); err != nil {

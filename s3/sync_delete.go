@@ -19,7 +19,7 @@ import (
 // no key maps to. A sync that fails deletes nothing. What was deleted is
 // listed in SyncResult.Deleted. Other transfers ignore it.
 func SyncDelete() TransferOption {
-	return transferOptionFunc(func(c *transferConfig) { c.syncDelete = true })
+	return func(o *TransferOptions) { o.SyncDelete = true }
 }
 
 // syncRoot is the directory a sync walks: dir with symbolic links
@@ -49,7 +49,7 @@ func syncRoot(dir string) (string, error) {
 // walk skipped (others: symbolic links, devices), which are not missing
 // but passed over. It returns the keys deleted; on a *DeleteError, those
 // not named by it.
-func (b *Bucket) deleteUnmatched(ctx context.Context, prefix string, remote map[string]Entry, files []syncItem, others []string) ([]string, error) {
+func (b *Bucket) deleteUnmatched(ctx context.Context, prefix string, remote map[string]*Key, files []syncItem, others []string) ([]string, error) {
 	have := make(map[string]bool, len(files))
 	for _, f := range files {
 		have[f.key] = true
@@ -88,8 +88,9 @@ func (b *Bucket) deleteUnmatched(ctx context.Context, prefix string, remote map[
 // up to but not including dir. It does not follow symbolic links below
 // dir, and leaves alone what is not a regular file, directories it did
 // not empty, and files whose name could not be a key. It returns the
-// paths removed; every removal is tried, and the errors joined.
-func removeUnmatched(dir, prefix string, remote map[string]Entry) ([]string, error) {
+// paths removed; every removal is tried, and the errors joined, until
+// ctx is done: then it stops, and its error is among them.
+func removeUnmatched(ctx context.Context, dir, prefix string, remote map[string]*Key) ([]string, error) {
 	root, err := syncRoot(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil // nothing was downloaded, so there is nothing to remove
@@ -99,8 +100,14 @@ func removeUnmatched(dir, prefix string, remote map[string]Entry) ([]string, err
 	}
 	var rels []string
 	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || !d.Type().IsRegular() {
+		if err != nil {
 			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if !d.Type().IsRegular() {
+			return nil
 		}
 		rel, err := filepath.Rel(root, p)
 		if err != nil {
@@ -119,6 +126,10 @@ func removeUnmatched(dir, prefix string, remote map[string]Entry) ([]string, err
 	var removed []string
 	var errs []error
 	for _, rel := range rels {
+		if err := ctx.Err(); err != nil {
+			errs = append(errs, err)
+			break
+		}
 		p := filepath.Join(root, rel)
 		if err := os.Remove(p); err != nil {
 			errs = append(errs, err)

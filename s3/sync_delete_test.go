@@ -21,7 +21,7 @@ import (
 func allKeys(t *testing.T, b *s3.Bucket) []string {
 	t.Helper()
 	var keys []string
-	for e, err := range b.Keys(context.Background(), s3.ListOptions{}) {
+	for e, err := range b.Keys(context.Background()) {
 		if err != nil {
 			t.Fatal(err)
 		}

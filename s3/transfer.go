@@ -3,9 +3,8 @@ package s3
 import (
 	"strconv"
 
-	"github.com/aws/aws-sdk-go-v2/service/s3"
-
 	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/s3/internal/transfer"
 )
 
 // Limits S3 sets on multipart uploads.
@@ -26,13 +25,40 @@ const (
 	DefaultConcurrency = 8
 )
 
-// TransferOption changes how Upload, Download, Resume and the Sync
-// methods move data.
-type TransferOption interface{ applyTransfer(*transferConfig) }
+// TransferOptions are the settings of Upload, Download, Resume and the
+// Sync methods.
+type TransferOptions struct {
+	// PartSize is the size of each part, from 5 MiB to 5 GiB. 0 is 8 MiB,
+	// or the smallest whole number of MiB that fits a known object size
+	// into 10,000 parts. A part size that would need more than 10,000
+	// parts is an error before any request.
+	PartSize int64
+	// Concurrency is how many parts move at once (at least 1). Peak
+	// memory of a transfer is about (Concurrency+1) × PartSize.
+	Concurrency int
+	// Checksum is the additional checksum uploads send with every part.
+	Checksum Checksum
+	// Progress, when set, is called as bytes complete.
+	Progress func(Progress)
+	// Put are the settings of the object an upload writes.
+	Put PutOptions
+	// KeepOnError leaves a failed multipart upload in place; see
+	// KeepOnError.
+	KeepOnError bool
+	// SyncFiles is how many files SyncUp and SyncDown move at once.
+	SyncFiles int
+	// SyncDelete makes a sync delete what the source lacks; see
+	// SyncDelete.
+	SyncDelete bool
 
-type transferOptionFunc func(*transferConfig)
+	// minPartSize, when set, lowers the 5 MiB floor of PartSize; only
+	// tests set it (export_test.go), to move many parts in little memory
+	// against a fake told to accept them.
+	minPartSize int64
+}
 
-func (f transferOptionFunc) applyTransfer(c *transferConfig) { f(c) }
+// TransferOption changes TransferOptions.
+type TransferOption func(*TransferOptions)
 
 // transferConfig is the folded TransferOptions of one call.
 type transferConfig struct {
@@ -40,25 +66,22 @@ type transferConfig struct {
 	concurrency int
 	checksum    Checksum
 	progress    func(Progress)
-	put         []PutOption
+	put         PutOptions
 	keepOnError bool
 	syncFiles   int
 	syncDelete  bool
+	minPartSize int64
 }
 
 // PartSize sets the size of each part, from 5 MiB to 5 GiB. Unset, it is
 // 8 MiB, or the smallest whole number of MiB that fits a known object
 // size into 10,000 parts. A part size set here that would need more than
 // 10,000 parts is an error before any request.
-func PartSize(n int64) TransferOption {
-	return transferOptionFunc(func(c *transferConfig) { c.partSize = n })
-}
+func PartSize(n int64) TransferOption { return func(o *TransferOptions) { o.PartSize = n } }
 
 // Concurrency sets how many parts move at once (at least 1). Peak memory
 // of a transfer is about (Concurrency+1) × PartSize.
-func Concurrency(n int) TransferOption {
-	return transferOptionFunc(func(c *transferConfig) { c.concurrency = n })
-}
+func Concurrency(n int) TransferOption { return func(o *TransferOptions) { o.Concurrency = n } }
 
 // WithChecksum chooses the additional checksum uploads send with every
 // part: ChecksumCRC32C (the default), ChecksumCRC32, ChecksumCRC64NVME,
@@ -67,7 +90,7 @@ func Concurrency(n int) TransferOption {
 // checksum of the parts' checksums, which a download verifies part by
 // part when its PartSize matches the upload's (see Key.Download).
 func WithChecksum(alg Checksum) TransferOption {
-	return transferOptionFunc(func(c *transferConfig) { c.checksum = alg })
+	return func(o *TransferOptions) { o.Checksum = alg }
 }
 
 // OnProgress has a transfer call fn as bytes complete. Calls never overlap
@@ -75,31 +98,42 @@ func WithChecksum(alg Checksum) TransferOption {
 // when the transfer succeeds. fn runs on a transfer goroutine, so it
 // should return quickly.
 func OnProgress(fn func(Progress)) TransferOption {
-	return transferOptionFunc(func(c *transferConfig) { c.progress = fn })
+	return func(o *TransferOptions) { o.Progress = fn }
 }
 
 // WithPut applies PutOptions (ContentType, Metadata, CacheControl,
-// StorageClass, ServerSideEncryption, ...) to the object an upload writes.
+// StorageClass, ServerSideEncryption, Grants) to the object an upload
+// writes.
 func WithPut(opts ...PutOption) TransferOption {
-	return transferOptionFunc(func(c *transferConfig) { c.put = append(c.put, opts...) })
+	return func(o *TransferOptions) {
+		for _, fn := range opts {
+			if fn != nil {
+				fn(&o.Put)
+			}
+		}
+	}
 }
 
 // KeepOnError leaves a failed multipart upload in place instead of
 // aborting it, so that Resume can finish it later; the *TransferError
 // names its upload ID. Uploaded parts are billed until the upload is
 // completed or aborted. Cancellation still aborts.
-func KeepOnError() TransferOption {
-	return transferOptionFunc(func(c *transferConfig) { c.keepOnError = true })
-}
+func KeepOnError() TransferOption { return func(o *TransferOptions) { o.KeepOnError = true } }
 
 func newTransferConfig(opts []TransferOption) (transferConfig, error) {
-	c := transferConfig{concurrency: DefaultConcurrency, checksum: ChecksumCRC32C, syncFiles: DefaultSyncFiles}
-	for _, o := range opts {
-		if o != nil {
-			o.applyTransfer(&c)
+	o := TransferOptions{Concurrency: DefaultConcurrency, Checksum: ChecksumCRC32C, SyncFiles: DefaultSyncFiles}
+	for _, fn := range opts {
+		if fn != nil {
+			fn(&o)
 		}
 	}
-	if c.partSize != 0 && (c.partSize < MinPartSize || c.partSize > MaxPartSize) {
+	c := transferConfig{partSize: o.PartSize, concurrency: o.Concurrency, checksum: o.Checksum, progress: o.Progress,
+		put: o.Put, keepOnError: o.KeepOnError, syncFiles: o.SyncFiles, syncDelete: o.SyncDelete, minPartSize: o.minPartSize}
+	floor := int64(MinPartSize)
+	if c.minPartSize > 0 {
+		floor = c.minPartSize
+	}
+	if c.partSize != 0 && (c.partSize < floor || c.partSize > MaxPartSize) {
 		return c, goboto.Invalid("PartSize", strconv.FormatInt(c.partSize, 10), "out of range 5242880-5368709120 (5 MiB-5 GiB)")
 	}
 	if c.concurrency < 1 {
@@ -111,54 +145,22 @@ func newTransferConfig(opts []TransferOption) (transferConfig, error) {
 	return c, nil
 }
 
-// plan returns the part size for an object of size bytes (-1: unknown):
-// the caller's, checked against the 10,000-part limit, or the default
-// raised to fit.
-func (c *transferConfig) plan(size int64) (int64, error) {
-	if size > MaxObjectSize {
-		return 0, goboto.Invalid("Size", strconv.FormatInt(size, 10), "must be at most 5 TiB")
+// engine is the transfer engine's Config for c on conn: its part buffers
+// come from and go back to conn's pool, and its progress reaches the
+// caller's OnProgress as this package's Progress.
+func (c *transferConfig) engine(conn *Conn) transfer.Config {
+	ec := transfer.Config{
+		PartSize: c.partSize, Concurrency: c.concurrency, Checksum: transfer.Checksum(c.checksum),
+		KeepOnError: c.keepOnError, MinPartSize: c.minPartSize,
 	}
-	if c.partSize != 0 {
-		if size > 0 && partCount(size, c.partSize) > MaxParts {
-			return 0, goboto.Invalid("PartSize", strconv.FormatInt(c.partSize, 10),
-				"needs more than 10,000 parts for "+strconv.FormatInt(size, 10)+" bytes")
-		}
-		return c.partSize, nil
+	if conn != nil {
+		ec.Pool = &conn.partBufs
 	}
-	ps := int64(DefaultPartSize)
-	if size > 0 && partCount(size, ps) > MaxParts {
-		const mib = 1 << 20
-		ps = (size + MaxParts - 1) / MaxParts
-		ps = (ps + mib - 1) / mib * mib
+	if fn := c.progress; fn != nil {
+		ec.Progress = func(p transfer.Progress) { fn(Progress(p)) }
 	}
-	return ps, nil
+	return ec
 }
 
 // partCount is how many parts of partSize hold size bytes (at least 1).
-func partCount(size, partSize int64) int64 {
-	if size <= 0 {
-		return 1
-	}
-	return (size + partSize - 1) / partSize
-}
-
-// createInput carries the PutOptions over to CreateMultipartUpload: they
-// are applied to a PutObjectInput, whose object settings CreateMultipart
-// Upload shares field for field.
-func (k *Key) createInput(put []PutOption) *s3.CreateMultipartUploadInput {
-	p := k.putInput(nil, put)
-	return &s3.CreateMultipartUploadInput{
-		Bucket: p.Bucket, Key: p.Key,
-		ACL: p.ACL, CacheControl: p.CacheControl, ContentDisposition: p.ContentDisposition,
-		ContentEncoding: p.ContentEncoding, ContentLanguage: p.ContentLanguage, ContentType: p.ContentType,
-		Expires: p.Expires, GrantFullControl: p.GrantFullControl, GrantRead: p.GrantRead,
-		GrantReadACP: p.GrantReadACP, GrantWriteACP: p.GrantWriteACP, Metadata: p.Metadata,
-		ObjectLockLegalHoldStatus: p.ObjectLockLegalHoldStatus, ObjectLockMode: p.ObjectLockMode,
-		ObjectLockRetainUntilDate: p.ObjectLockRetainUntilDate, RequestPayer: p.RequestPayer,
-		SSECustomerAlgorithm: p.SSECustomerAlgorithm, SSECustomerKey: p.SSECustomerKey,
-		SSECustomerKeyMD5: p.SSECustomerKeyMD5, SSEKMSEncryptionContext: p.SSEKMSEncryptionContext,
-		SSEKMSKeyId: p.SSEKMSKeyId, ServerSideEncryption: p.ServerSideEncryption,
-		BucketKeyEnabled: p.BucketKeyEnabled, StorageClass: p.StorageClass, Tagging: p.Tagging,
-		WebsiteRedirectLocation: p.WebsiteRedirectLocation, ExpectedBucketOwner: p.ExpectedBucketOwner,
-	}
-}
+func partCount(size, partSize int64) int64 { return transfer.PartCount(size, partSize) }

@@ -2,21 +2,10 @@ package s3
 
 import (
 	"context"
-	"fmt"
-	"hash"
 	"io"
-	"os"
-	"path/filepath"
-	"strconv"
-	"sync"
-
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
-	"github.com/aws/aws-sdk-go-v2/service/s3/types"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/goboto/goboto"
-	"github.com/goboto/goboto/internal/core"
+	"github.com/goboto/goboto/s3/internal/transfer"
 )
 
 // Download copies the object into w at offset 0 with concurrent ranged
@@ -58,7 +47,8 @@ func (k *Key) Download(ctx context.Context, w io.WriterAt, opts ...TransferOptio
 	if err != nil {
 		return 0, err
 	}
-	return d.toWriterAt(ctx, w, false)
+	n, err := d.ToWriterAt(ctx, w)
+	return n, transferErr(err)
 }
 
 // DownloadStream is Download to a plain io.Writer: ranges are fetched
@@ -77,7 +67,8 @@ func (k *Key) DownloadStream(ctx context.Context, w io.Writer, opts ...TransferO
 	if err != nil {
 		return 0, err
 	}
-	return d.toWriter(ctx, w)
+	n, err := d.ToWriter(ctx, w)
+	return n, transferErr(err)
 }
 
 // DownloadFile is Download into the file at path. It writes a temporary
@@ -88,60 +79,17 @@ func (k *Key) DownloadStream(ctx context.Context, w io.Writer, opts ...TransferO
 // from the ranges, composite part checksums when the parts are PartSize
 // long, and a full-object SHA-256 or SHA-1 by reading the temporary file
 // back before the rename.
-func (k *Key) DownloadFile(ctx context.Context, path string, opts ...TransferOption) (err error) {
+func (k *Key) DownloadFile(ctx context.Context, path string, opts ...TransferOption) error {
 	d, err := k.newDownload(ctx, opts)
 	if err != nil {
 		return err
 	}
-	return d.toFile(ctx, path)
-}
-
-func (d *download) toFile(ctx context.Context, path string) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err = d.toWriterAt(ctx, f, true); err != nil {
-		return err
-	}
-	if err = f.Chmod(fileMode(path)); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
-}
-
-// copyBuffer is the size of the buffer each range of a Download copies
-// through.
-const copyBuffer = 256 << 10
-
-// download is one Download in progress.
-type download struct {
-	k        *Key
-	c        transferConfig
-	partSize int64
-	size     int64
-	etag     string
-	alg      Checksum // ChecksumNone: nothing to verify
-	want     string   // the object's checksum, base64
-	// part, when not ChecksumNone, is the algorithm of the object's
-	// composite checksum, whose parts coincide with the ranges: each
-	// range is fetched as a part and checked against the part's checksum.
-	part Checksum
-	prog *progress
+	return transferErr(d.ToFile(ctx, path))
 }
 
 // newDownload validates the options and fetches the object's attributes
-// (HeadObject, with checksums).
-func (k *Key) newDownload(ctx context.Context, opts []TransferOption) (*download, error) {
+// (HeadObject, with checksums) into k.
+func (k *Key) newDownload(ctx context.Context, opts []TransferOption) (*transfer.Download, error) {
 	if err := k.check(); err != nil {
 		return nil, err
 	}
@@ -149,296 +97,10 @@ func (k *Key) newDownload(ctx context.Context, opts []TransferOption) (*download
 	if err != nil {
 		return nil, err
 	}
-	d := &download{k: k, c: c, partSize: c.partSize}
-	if d.partSize == 0 {
-		d.partSize = DefaultPartSize
-	}
-	out, err := k.client.HeadObject(ctx, &s3.HeadObjectInput{
-		Bucket: aws.String(k.Bucket.Name), Key: aws.String(k.Name), ChecksumMode: types.ChecksumModeEnabled,
-	})
+	d, out, err := transfer.NewDownload(ctx, k.client(), k.object(PutOptions{}), c.engine(k.Conn()))
 	if err != nil {
-		return nil, d.fail(0, core.Error(err))
+		return nil, transferErr(err)
 	}
 	k.setHead(out)
-	d.size, d.etag = k.Size, k.ETag
-	d.alg, d.want = objectChecksum(out)
-	d.part = ChecksumNone
-	if alg := compositeChecksum(out); d.alg == ChecksumNone && alg != ChecksumNone && d.size > 0 {
-		ok, err := d.partsCoincide(ctx)
-		if err != nil {
-			return nil, d.fail(0, err)
-		}
-		if ok {
-			d.part = alg
-		}
-	}
-	d.prog = newProgress(c.progress, d.size)
-	if d.size == 0 {
-		d.prog.add(0) // nothing to fetch, but the caller hears it is done
-	}
 	return d, nil
-}
-
-func (d *download) fail(part int, err error) error {
-	return &TransferError{Op: "Download", Bucket: d.k.Bucket.Name, Key: d.k.Name, Part: part, Err: err}
-}
-
-// parts is how many ranges the object is fetched in.
-func (d *download) parts() int {
-	if d.size == 0 {
-		return 0
-	}
-	return int(partCount(d.size, d.partSize))
-}
-
-func (d *download) span(i int) (off, n int64) {
-	off = int64(i) * d.partSize
-	return off, min(d.partSize, d.size-off)
-}
-
-// fetch GETs range i and hands its body to consume (afresh for every
-// attempt), which must read exactly the range's length. It returns the
-// range's CRC when the download verifies one. When the object's parts
-// coincide with the ranges (d.part), it GETs part i+1 instead and checks
-// the part's own checksum.
-func (d *download) fetch(ctx context.Context, i int, consume func(body io.Reader, n int64) (int64, error)) (uint64, error) {
-	off, n := d.span(i)
-	in := &s3.GetObjectInput{
-		Bucket: aws.String(d.k.Bucket.Name), Key: aws.String(d.k.Name), IfMatch: aws.String(d.etag),
-		Range: aws.String("bytes=" + strconv.FormatInt(off, 10) + "-" + strconv.FormatInt(off+n-1, 10)),
-	}
-	var crc uint64
-	err := retryPart(ctx, func() error {
-		out, want, err := d.get(ctx, i, in)
-		if err != nil {
-			return err
-		}
-		defer out.Body.Close()
-		var body io.Reader = out.Body
-		var h, ph hash.Hash
-		if d.alg.isCRC() {
-			h = d.alg.newHash()
-			body = io.TeeReader(body, h)
-		}
-		if want != "" {
-			ph = d.part.newHash()
-			body = io.TeeReader(body, ph)
-		}
-		got, err := consume(body, n)
-		if err != nil {
-			return err
-		}
-		if got != n {
-			return io.ErrUnexpectedEOF
-		}
-		if h != nil {
-			crc = crcValue(h)
-		}
-		if ph != nil {
-			if sum := d.part.encode(ph); sum != want {
-				return &ChecksumError{Bucket: d.k.Bucket.Name, Key: d.k.Name, Algorithm: d.part, Want: want, Got: sum, Size: n}
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return 0, err
-	}
-	d.prog.add(n)
-	return crc, nil
-}
-
-// get sends range i's GetObject, in, or when parts coincide with ranges
-// the GetObject of part i+1, and returns the part's checksum to check
-// (d.part's, "" for none). A part that turns out not to be range i (the
-// object's parts were not all of one size) is dropped and range i
-// fetched instead, unverified.
-func (d *download) get(ctx context.Context, i int, in *s3.GetObjectInput) (*s3.GetObjectOutput, string, error) {
-	if d.part != ChecksumNone {
-		out, err := d.k.client.GetObject(ctx, partInput(in, i), withoutSDKValidation)
-		if err != nil {
-			return nil, "", core.Error(err)
-		}
-		if off, n := d.span(i); spans(out.ContentRange, off, n) {
-			return out, partChecksum(out, d.part), nil
-		}
-		out.Body.Close()
-	}
-	out, err := d.k.client.GetObject(ctx, in)
-	if err != nil {
-		return nil, "", core.Error(err)
-	}
-	return out, "", nil
-}
-
-// verify compares the ranges' combined CRC with the object's.
-func (d *download) verify(crcs []uint64) error {
-	if !d.alg.isCRC() || d.size == 0 {
-		return nil
-	}
-	run := crcRun{alg: d.alg}
-	for i, c := range crcs {
-		_, n := d.span(i)
-		run.add(c, n)
-	}
-	if got := run.encode(); got != d.want {
-		return d.fail(0, &ChecksumError{Bucket: d.k.Bucket.Name, Key: d.k.Name, Algorithm: d.alg,
-			Want: d.want, Got: got, Size: d.size})
-	}
-	return nil
-}
-
-// verifyDigest compares a SHA-256 or SHA-1 of the whole object, taken
-// in order, with the object's.
-func (d *download) verifyDigest(h hash.Hash) error {
-	if got := d.alg.encode(h); got != d.want {
-		return d.fail(0, &ChecksumError{Bucket: d.k.Bucket.Name, Key: d.k.Name, Algorithm: d.alg,
-			Want: d.want, Got: got, Size: d.size})
-	}
-	return nil
-}
-
-// readBack hashes the object as it now stands in ra, where toWriterAt
-// wrote it.
-func (d *download) readBack(ra io.ReaderAt) (hash.Hash, error) {
-	h := d.alg.newHash()
-	buf := make([]byte, min(copyBuffer, max(d.size, 1)))
-	n, err := io.CopyBuffer(h, io.NewSectionReader(ra, 0, d.size), buf)
-	if err == nil && n != d.size {
-		err = io.ErrUnexpectedEOF
-	}
-	return h, err
-}
-
-// toWriterAt fetches the ranges into w and verifies them. A full-object
-// digest is checked by reading w back when it is an io.ReaderAt; when
-// that read fails, mustReadBack makes it an error (DownloadFile's own
-// file), and otherwise the digest goes unchecked, as for a w that cannot
-// be read at all.
-func (d *download) toWriterAt(ctx context.Context, w io.WriterAt, mustReadBack bool) (int64, error) {
-	n := d.parts()
-	crcs := make([]uint64, n)
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(d.c.concurrency)
-	for i := 0; i < n && gctx.Err() == nil; i++ {
-		g.Go(func() error {
-			off, _ := d.span(i)
-			// Bigger copies than io.Copy's 32 KiB mean fewer writes.
-			buf := make([]byte, min(copyBuffer, d.partSize))
-			crc, err := d.fetch(gctx, i, func(body io.Reader, n int64) (int64, error) {
-				return io.CopyBuffer(io.NewOffsetWriter(w, off), io.LimitReader(body, n), buf)
-			})
-			if err != nil {
-				return d.fail(i+1, err)
-			}
-			crcs[i] = crc
-			return nil
-		})
-	}
-	err := g.Wait()
-	if err == nil && ctx.Err() != nil {
-		err = d.fail(0, ctx.Err())
-	}
-	if err == nil {
-		err = d.verify(crcs)
-	}
-	if ra, ok := w.(io.ReaderAt); ok && err == nil && d.alg.isDigest() {
-		h, rerr := d.readBack(ra)
-		switch {
-		case rerr == nil:
-			err = d.verifyDigest(h)
-		case mustReadBack:
-			err = d.fail(0, fmt.Errorf("reading back the download to check its %s: %w", d.alg, rerr))
-		}
-	}
-	if err != nil {
-		return 0, err
-	}
-	return d.size, nil
-}
-
-// slot is one range of a DownloadStream, filled by a fetcher and written
-// by the caller's goroutine in order.
-type slot struct {
-	i    int
-	done chan struct{}
-	buf  []byte
-	crc  uint64
-	err  error
-}
-
-func (d *download) toWriter(ctx context.Context, w io.Writer) (int64, error) {
-	n := d.parts()
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	bufs := newBuffers(d.k.Conn, d.partSize, d.c.concurrency+1)
-	defer bufs.release() // after fetchers.Wait below
-	// The window's capacity bounds the ranges fetched but not yet
-	// written, and so the buffers alive: Concurrency queued plus the one
-	// being written.
-	window := make(chan *slot, d.c.concurrency)
-	var fetchers sync.WaitGroup
-	go func() {
-		defer close(window)
-		for i := range n {
-			s := &slot{i: i, done: make(chan struct{})}
-			select {
-			case window <- s:
-			case <-ctx.Done():
-				return
-			}
-			fetchers.Add(1)
-			go func() {
-				defer fetchers.Done()
-				defer close(s.done)
-				_, n := d.span(s.i)
-				s.buf = bufs.get()[:n]
-				s.crc, s.err = d.fetch(ctx, s.i, func(body io.Reader, n int64) (int64, error) {
-					m, err := io.ReadFull(body, s.buf)
-					if err == io.ErrUnexpectedEOF || err == io.EOF {
-						err = nil // counted short by fetch
-					}
-					return int64(m), err
-				})
-			}()
-		}
-	}()
-	crcs := make([]uint64, n)
-	var digest hash.Hash // of what was written, in order
-	if d.alg.isDigest() {
-		digest = d.alg.newHash()
-	}
-	var written int64
-	var err error
-	for s := range window {
-		<-s.done
-		if err == nil {
-			if s.err != nil {
-				err = d.fail(s.i+1, s.err)
-			} else if _, werr := w.Write(s.buf); werr != nil {
-				err = d.fail(s.i+1, werr)
-			} else {
-				written += int64(len(s.buf))
-				crcs[s.i] = s.crc
-				if digest != nil {
-					digest.Write(s.buf)
-				}
-			}
-			if err != nil {
-				cancel()
-			}
-		}
-		bufs.put(s.buf)
-	}
-	fetchers.Wait()
-	if err == nil && ctx.Err() != nil {
-		err = d.fail(0, ctx.Err())
-	}
-	if err == nil {
-		err = d.verify(crcs)
-	}
-	if err == nil && digest != nil {
-		err = d.verifyDigest(digest)
-	}
-	return written, err
 }

@@ -89,7 +89,7 @@ func ExampleKey_Resume() {
 		log.Fatal(err)
 	}
 	// Later, perhaps in another process: find the upload and finish it.
-	for u, err := range b.Uploads(ctx, "video") {
+	for u, err := range b.Uploads(ctx, s3.Prefix("video")) {
 		if err != nil {
 			log.Fatal(err)
 		}

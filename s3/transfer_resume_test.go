@@ -35,7 +35,7 @@ func TestResume(t *testing.T) {
 		}
 	}
 	var listed []s3.MultipartUpload
-	for u, err := range b.Uploads(ctx, "bi") {
+	for u, err := range b.Uploads(ctx, s3.Prefix("bi")) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -136,7 +136,7 @@ func TestResumeKeepsChecksum(t *testing.T) {
 				t.Fatalf("Upload = %v; want a kept upload", err)
 			}
 			var got []s3.Checksum
-			for u, err := range b.Uploads(ctx, k.Name) {
+			for u, err := range b.Uploads(ctx, s3.Prefix(k.Name)) {
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -279,7 +279,7 @@ func (c *cancelReader) Read(p []byte) (int, error) {
 func uploadsLeft(t *testing.T, b *s3.Bucket) []string {
 	t.Helper()
 	var ids []string
-	for u, err := range b.Uploads(context.Background(), "") {
+	for u, err := range b.Uploads(context.Background()) {
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -34,20 +34,24 @@ type UploadedPart struct {
 	Checksum string
 }
 
-// Uploads lists the bucket's multipart uploads in progress whose keys
-// begin with prefix (ListMultipartUploads), in key order and, for one
-// key, oldest first, fetching pages as the loop asks for more.
-func (b *Bucket) Uploads(ctx context.Context, prefix string) iter.Seq2[MultipartUpload, error] {
+// Uploads lists the bucket's multipart uploads in progress
+// (ListMultipartUploads), in key order and, for one key, oldest first,
+// fetching pages as the loop asks for more. It takes Prefix, KeyMarker
+// and PageSize.
+func (b *Bucket) Uploads(ctx context.Context, opts ...ListOption) iter.Seq2[MultipartUpload, error] {
 	return func(yield func(MultipartUpload, error) bool) {
-		if err := validBucketName(b.Name); err != nil {
+		if err := b.check(); err != nil {
 			yield(MultipartUpload{}, err)
 			return
 		}
-		in := &s3.ListMultipartUploadsInput{Bucket: aws.String(b.Name)}
-		if prefix != "" {
-			in.Prefix = aws.String(prefix)
+		o, err := listOptions("Uploads", opts, 1000, "Prefix", "KeyMarker")
+		if err != nil {
+			yield(MultipartUpload{}, err)
+			return
 		}
-		p := s3.NewListMultipartUploadsPaginator(b.client, in)
+		in := &s3.ListMultipartUploadsInput{Bucket: aws.String(b.Name), Prefix: optional(o.Prefix),
+			KeyMarker: optional(o.KeyMarker), MaxUploads: pageSize(o.PageSize)}
+		p := s3.NewListMultipartUploadsPaginator(b.client(), in)
 		each(ctx, yield, p, func(out *s3.ListMultipartUploadsOutput) []types.MultipartUpload { return out.Uploads },
 			func(u types.MultipartUpload) MultipartUpload {
 				return MultipartUpload{
@@ -68,16 +72,16 @@ func (k *Key) AbortUpload(ctx context.Context, uploadID string) error {
 	if uploadID == "" {
 		return goboto.Invalid("UploadID", "", "is required")
 	}
-	_, err := k.client.AbortMultipartUpload(ctx, &s3.AbortMultipartUploadInput{
-		Bucket: aws.String(k.Bucket.Name), Key: aws.String(k.Name), UploadId: aws.String(uploadID),
+	_, err := k.client().AbortMultipartUpload(ctx, &s3.AbortMultipartUploadInput{
+		Bucket: aws.String(k.Bucket().Name), Key: aws.String(k.Name), UploadId: aws.String(uploadID),
 	})
 	return core.Error(err)
 }
 
 // Parts lists the parts of the key's multipart upload uploadID
 // (ListParts) in part-number order, fetching pages as the loop asks for
-// more.
-func (k *Key) Parts(ctx context.Context, uploadID string) iter.Seq2[UploadedPart, error] {
+// more. It takes PageSize.
+func (k *Key) Parts(ctx context.Context, uploadID string, opts ...ListOption) iter.Seq2[UploadedPart, error] {
 	return func(yield func(UploadedPart, error) bool) {
 		if err := k.check(); err != nil {
 			yield(UploadedPart{}, err)
@@ -87,8 +91,14 @@ func (k *Key) Parts(ctx context.Context, uploadID string) iter.Seq2[UploadedPart
 			yield(UploadedPart{}, goboto.Invalid("UploadID", "", "is required"))
 			return
 		}
-		in := &s3.ListPartsInput{Bucket: aws.String(k.Bucket.Name), Key: aws.String(k.Name), UploadId: aws.String(uploadID)}
-		p := s3.NewListPartsPaginator(k.client, in)
+		o, err := listOptions("Parts", opts, 1000)
+		if err != nil {
+			yield(UploadedPart{}, err)
+			return
+		}
+		in := &s3.ListPartsInput{Bucket: aws.String(k.bucket.Name), Key: aws.String(k.Name), UploadId: aws.String(uploadID),
+			MaxParts: pageSize(o.PageSize)}
+		p := s3.NewListPartsPaginator(k.client(), in)
 		each(ctx, yield, p, func(out *s3.ListPartsOutput) []types.Part { return out.Parts }, uploadedPart)
 	}
 }
@@ -108,20 +118,4 @@ func uploadedPart(p types.Part) UploadedPart {
 		Number: int(aws.ToInt32(p.PartNumber)), Size: aws.ToInt64(p.Size), ETag: aws.ToString(p.ETag),
 		LastModified: aws.ToTime(p.LastModified), Checksum: sum,
 	}
-}
-
-// checksumOf is the Checksum of an SDK algorithm name, "" for none or one
-// transfers do not send.
-func checksumOf(a types.ChecksumAlgorithm) Checksum {
-	switch a {
-	case types.ChecksumAlgorithmCrc32c:
-		return ChecksumCRC32C
-	case types.ChecksumAlgorithmCrc32:
-		return ChecksumCRC32
-	case types.ChecksumAlgorithmCrc64nvme:
-		return ChecksumCRC64NVME
-	case types.ChecksumAlgorithmSha256:
-		return ChecksumSHA256
-	}
-	return ""
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"iter"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -15,25 +14,6 @@ import (
 	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/internal/core"
 )
-
-// VersionListOptions narrows and shapes Bucket.Versions.
-type VersionListOptions struct {
-	// Prefix limits the listing to keys that begin with it.
-	Prefix string
-	// Delimiter groups keys that contain it after Prefix into one
-	// common-prefix Version each, as in Bucket.Keys.
-	Delimiter string
-	// KeyMarker starts the listing after this key, or, with
-	// VersionIDMarker, after that version of this key.
-	KeyMarker string
-	// VersionIDMarker starts the listing after this version of KeyMarker.
-	// S3 refuses it without a KeyMarker.
-	VersionIDMarker string
-	// PageSize is how many versions, delete markers and common prefixes
-	// each ListObjectVersions call asks for, 1-1000 (MaxKeys); 0 leaves it
-	// to S3 (1000).
-	PageSize int
-}
 
 // Version is one item of a version listing: a version of an object, a
 // delete marker (IsDeleteMarker: no Size, ETag or StorageClass), or with
@@ -52,45 +32,36 @@ type Version struct {
 	Owner          Owner
 }
 
-func (o VersionListOptions) input(bucket string) (*s3.ListObjectVersionsInput, error) {
-	if o.PageSize < 0 || o.PageSize > 1000 {
-		return nil, goboto.Invalid("PageSize", strconv.Itoa(o.PageSize), "out of range 1-1000")
+func versionsInput(bucket string, opts ...ListOption) (*s3.ListObjectVersionsInput, error) {
+	o, err := listOptions("Versions", opts, 1000, "Prefix", "Delimiter", "KeyMarker", "VersionIDMarker")
+	if err != nil {
+		return nil, err
 	}
 	if o.VersionIDMarker != "" && o.KeyMarker == "" {
 		return nil, goboto.Invalid("VersionIDMarker", o.VersionIDMarker, "needs a KeyMarker")
 	}
-	in := &s3.ListObjectVersionsInput{Bucket: aws.String(bucket)}
-	for _, p := range []struct {
-		dst **string
-		v   string
-	}{{&in.Prefix, o.Prefix}, {&in.Delimiter, o.Delimiter}, {&in.KeyMarker, o.KeyMarker}, {&in.VersionIdMarker, o.VersionIDMarker}} {
-		if p.v != "" {
-			*p.dst = aws.String(p.v)
-		}
-	}
-	if o.PageSize > 0 {
-		in.MaxKeys = aws.Int32(int32(o.PageSize))
-	}
-	return in, nil
+	return &s3.ListObjectVersionsInput{Bucket: aws.String(bucket), Prefix: optional(o.Prefix), Delimiter: optional(o.Delimiter),
+		KeyMarker: optional(o.KeyMarker), VersionIdMarker: optional(o.VersionIDMarker), MaxKeys: pageSize(o.PageSize)}, nil
 }
 
 // Versions lists every version and delete marker of the bucket's keys
 // (ListObjectVersions), by key in UTF-8 binary order and newest first
-// within a key, fetching a page only when the loop asks for more. With a
-// Delimiter, each page's common prefixes come after its versions, as
+// within a key, fetching a page only when the loop asks for more. It
+// takes Prefix, Delimiter, KeyMarker, VersionIDMarker and PageSize. With
+// a Delimiter, each page's common prefixes come after its versions, as
 // Versions with IsPrefix set.
-func (b *Bucket) Versions(ctx context.Context, opts VersionListOptions) iter.Seq2[Version, error] {
+func (b *Bucket) Versions(ctx context.Context, opts ...ListOption) iter.Seq2[Version, error] {
 	return func(yield func(Version, error) bool) {
-		if err := validBucketName(b.Name); err != nil {
+		if err := b.check(); err != nil {
 			yield(Version{}, err)
 			return
 		}
-		in, err := opts.input(b.Name)
+		in, err := versionsInput(b.Name, opts...)
 		if err != nil {
 			yield(Version{}, err)
 			return
 		}
-		p := &versionPager{client: b.client, in: in, more: true}
+		p := &versionPager{client: b.client(), in: in, more: true}
 		each(ctx, yield, p, p.versions, func(v Version) Version { return v })
 	}
 }
@@ -178,20 +149,7 @@ func ownerOf(o *types.Owner) Owner {
 	if o == nil {
 		return Owner{}
 	}
-	return Owner{ID: aws.ToString(o.ID), DisplayName: aws.ToString(o.DisplayName)}
-}
-
-// VersionID is a GetOption fetching the given version of the object
-// rather than the latest (GetObject with versionId). A version that is a
-// delete marker answers MethodNotAllowed (HTTP 405).
-func VersionID(id string) GetOption {
-	return getOptionFunc(func(in *s3.GetObjectInput) error {
-		if err := validVersionID(id); err != nil {
-			return err
-		}
-		in.VersionId = aws.String(id)
-		return nil
-	})
+	return Owner{ID: aws.ToString(o.ID)}
 }
 
 // validVersionID refuses an empty version ID, which S3 would read as "the
@@ -212,8 +170,8 @@ func (k *Key) HeadVersion(ctx context.Context, versionID string) error {
 	if err := validVersionID(versionID); err != nil {
 		return err
 	}
-	out, err := k.client.HeadObject(ctx, &s3.HeadObjectInput{
-		Bucket: aws.String(k.Bucket.Name), Key: aws.String(k.Name), VersionId: aws.String(versionID),
+	out, err := k.client().HeadObject(ctx, &s3.HeadObjectInput{
+		Bucket: aws.String(k.Bucket().Name), Key: aws.String(k.Name), VersionId: aws.String(versionID),
 	})
 	if err != nil {
 		return core.Error(err)
@@ -233,8 +191,8 @@ func (k *Key) DeleteVersion(ctx context.Context, versionID string) (wasDeleteMar
 	if err := validVersionID(versionID); err != nil {
 		return false, err
 	}
-	out, err := k.client.DeleteObject(ctx, &s3.DeleteObjectInput{
-		Bucket: aws.String(k.Bucket.Name), Key: aws.String(k.Name), VersionId: aws.String(versionID),
+	out, err := k.client().DeleteObject(ctx, &s3.DeleteObjectInput{
+		Bucket: aws.String(k.Bucket().Name), Key: aws.String(k.Name), VersionId: aws.String(versionID),
 	})
 	if err != nil {
 		return false, core.Error(err)

@@ -12,10 +12,10 @@ import (
 )
 
 // listVersions collects a whole version listing.
-func listVersions(t *testing.T, b *s3.Bucket, opts s3.VersionListOptions) []s3.Version {
+func listVersions(t *testing.T, b *s3.Bucket, opts ...s3.ListOption) []s3.Version {
 	t.Helper()
 	var vs []s3.Version
-	for v, err := range b.Versions(context.Background(), opts) {
+	for v, err := range b.Versions(context.Background(), opts...) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -47,7 +47,7 @@ func TestVersionsAgainstFake(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := b.SetVersioning(ctx, true); err != nil {
+	if err := b.SetVersioning(ctx, s3.VersioningEnabled); err != nil {
 		t.Fatal(err)
 	}
 	doc := b.Key("doc")
@@ -63,7 +63,7 @@ func TestVersionsAgainstFake(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	all := listVersions(t, b, s3.VersionListOptions{})
+	all := listVersions(t, b)
 	want := []versionShape{{"doc", true, true, 0}, {"doc", false, false, 5}, {"doc", false, false, 3}, {"other", true, false, 1}}
 	if diff := cmp.Diff(want, shapes(all)); diff != "" {
 		t.Fatalf("versions (-want +got):\n%s", diff)
@@ -76,11 +76,11 @@ func TestVersionsAgainstFake(t *testing.T) {
 		ids[v.VersionID] = true
 	}
 	// Paging one at a time by the markers lists the same.
-	if diff := cmp.Diff(all, listVersions(t, b, s3.VersionListOptions{PageSize: 1})); diff != "" {
+	if diff := cmp.Diff(all, listVersions(t, b, s3.PageSize(1))); diff != "" {
 		t.Errorf("paged by one (-want +got):\n%s", diff)
 	}
 	// Starting after the delete marker of doc.
-	after := listVersions(t, b, s3.VersionListOptions{KeyMarker: "doc", VersionIDMarker: all[0].VersionID})
+	after := listVersions(t, b, s3.KeyMarker("doc"), s3.VersionIDMarker(all[0].VersionID))
 	if diff := cmp.Diff(all[1:], after); diff != "" {
 		t.Errorf("after the marker (-want +got):\n%s", diff)
 	}
@@ -111,14 +111,14 @@ func TestVersionsAgainstFake(t *testing.T) {
 		t.Fatalf("DeleteVersion(first) = %v, %v; want false", marker, err)
 	}
 	want = []versionShape{{"doc", true, false, 5}, {"other", true, false, 1}}
-	if diff := cmp.Diff(want, shapes(listVersions(t, b, s3.VersionListOptions{}))); diff != "" {
+	if diff := cmp.Diff(want, shapes(listVersions(t, b))); diff != "" {
 		t.Errorf("versions after deleting two (-want +got):\n%s", diff)
 	}
 }
 
 func TestVersionsUnversionedAndPrefixes(t *testing.T) {
 	srv, conn := start(t)
-	if err := srv.CreateBucket("", "flat", "us-east-1"); err != nil {
+	if err := srv.CreateBucket("", "us-east-1", "flat"); err != nil {
 		t.Fatal(err)
 	}
 	for _, k := range []string{"a/1", "a/2", "b", "c/1"} {
@@ -126,7 +126,7 @@ func TestVersionsUnversionedAndPrefixes(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got := listVersions(t, conn.Bucket("flat"), s3.VersionListOptions{Delimiter: "/"})
+	got := listVersions(t, conn.Bucket("flat"), s3.Delimiter("/"))
 	type item struct {
 		Key, VersionID     string
 		IsLatest, IsPrefix bool

@@ -21,7 +21,7 @@ func TestVersionsSameMillisecond(t *testing.T) {
 	conn := s3.New(srv.Config(""))
 	ctx := context.Background()
 	b := bucket(t, conn, "frozen-clock")
-	if err := b.SetVersioning(ctx, true); err != nil {
+	if err := b.SetVersioning(ctx, s3.VersioningEnabled); err != nil {
 		t.Fatal(err)
 	}
 	put := func(key, body string) func() error {
@@ -44,7 +44,7 @@ func TestVersionsSameMillisecond(t *testing.T) {
 		{"c", true, true, 0}, {"c", false, false, 2}, {"c", false, false, 1},
 	}
 	for _, size := range []int{0, 1, 2, 3} {
-		got := listVersions(t, b, s3.VersionListOptions{PageSize: size})
+		got := listVersions(t, b, s3.PageSize(size))
 		if diff := cmp.Diff(want, shapes(got)); diff != "" {
 			t.Errorf("page size %d: versions (-want +got):\n%s", size, diff)
 		}

@@ -41,7 +41,7 @@ func TestVersionsWire(t *testing.T) {
 		xmlAnswer(w, 200, versionPages[page])
 	})
 	var got []Version
-	for v, err := range rec.conn("us-east-1").Bucket("bkt").Versions(context.Background(), VersionListOptions{Prefix: "d", Delimiter: "/", PageSize: 3}) {
+	for v, err := range rec.conn("us-east-1").Bucket("bkt").Versions(context.Background(), Prefix("d"), Delimiter("/"), PageSize(3)) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -76,7 +76,7 @@ func TestVersionsWire(t *testing.T) {
 func TestVersionsEarlyBreak(t *testing.T) {
 	rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request) { xmlAnswer(w, 200, versionPages[0]) })
 	n := 0
-	for _, err := range rec.conn("us-east-1").Bucket("bkt").Versions(context.Background(), VersionListOptions{}) {
+	for _, err := range rec.conn("us-east-1").Bucket("bkt").Versions(context.Background()) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -98,12 +98,12 @@ func TestVersionsValidation(t *testing.T) {
 		call  func() error
 		field string
 	}{
-		{"page size", func() error { return firstErr(conn.Bucket("bkt").Versions(ctx, VersionListOptions{PageSize: 1001})) }, "PageSize"},
-		{"negative page size", func() error { return firstErr(conn.Bucket("bkt").Versions(ctx, VersionListOptions{PageSize: -1})) }, "PageSize"},
+		{"page size", func() error { return firstErr(conn.Bucket("bkt").Versions(ctx, PageSize(1001))) }, "PageSize"},
+		{"negative page size", func() error { return firstErr(conn.Bucket("bkt").Versions(ctx, PageSize(-1))) }, "PageSize"},
 		{"version marker alone", func() error {
-			return firstErr(conn.Bucket("bkt").Versions(ctx, VersionListOptions{VersionIDMarker: "v1"}))
+			return firstErr(conn.Bucket("bkt").Versions(ctx, VersionIDMarker("v1")))
 		}, "VersionIDMarker"},
-		{"bucket", func() error { return firstErr(conn.Bucket("B").Versions(ctx, VersionListOptions{})) }, "Bucket"},
+		{"bucket", func() error { return firstErr(conn.Bucket("B").Versions(ctx)) }, "Bucket"},
 		{"get empty version", func() error { _, err := conn.Bucket("bkt").Key("k").Get(ctx, nil, VersionID("")); return err }, "VersionID"},
 		{"head empty version", func() error { return conn.Bucket("bkt").Key("k").HeadVersion(ctx, "") }, "VersionID"},
 		{"delete empty version", func() error { _, err := conn.Bucket("bkt").Key("k").DeleteVersion(ctx, ""); return err }, "VersionID"},

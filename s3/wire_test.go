@@ -126,17 +126,29 @@ func TestKeysEarlyBreak(t *testing.T) {
 		b.WriteString("<CommonPrefixes><Prefix>dir/</Prefix></CommonPrefixes></ListBucketResult>")
 		xmlAnswer(w, 200, b.String())
 	})
-	var got []Entry
-	for e, err := range rec.conn("us-east-1").Bucket("bkt").Keys(context.Background(), ListOptions{Delimiter: "/", PageSize: 3}) {
+	// entry is what a listed Key carries.
+	type entry struct {
+		Name         string
+		IsPrefix     bool
+		Size         int64
+		ETag         string
+		StorageClass string
+	}
+	var got []entry
+	bkt := rec.conn("us-east-1").Bucket("bkt")
+	for k, err := range bkt.Keys(context.Background(), Delimiter("/"), PageSize(3)) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got = append(got, e)
+		if k.Bucket() != bkt {
+			t.Errorf("listed key %s has Bucket() %v, want the bucket listed", k.Name, k.Bucket())
+		}
+		got = append(got, entry{k.Name, k.IsPrefix, k.Size, k.ETag, k.StorageClass})
 		if len(got) == 4 {
 			break
 		}
 	}
-	want := []Entry{
+	want := []entry{
 		{Name: "p0-0", Size: 0, ETag: `"e"`, StorageClass: "STANDARD"},
 		{Name: "p0-1", Size: 1, ETag: `"e"`, StorageClass: "STANDARD"},
 		{Name: "p0-2", Size: 2, ETag: `"e"`, StorageClass: "STANDARD"},
@@ -224,10 +236,10 @@ func TestStatusErrors(t *testing.T) {
 		is     func(error) bool
 		code   string
 	}{
-		{404, func() error { return k.Head(ctx) }, goboto.IsNotFound, "NotFound"},
+		{404, func() error { return k.Refresh(ctx) }, goboto.IsNotFound, "NoSuchKey"},
 		{412, func() error { _, err := k.Get(ctx, &strings.Builder{}, IfMatch(`"x"`)); return err }, IsPreconditionFailed, "PreconditionFailed"},
 		{304, func() error { _, err := k.Get(ctx, &strings.Builder{}, IfNoneMatch(`"x"`)); return err }, IsNotModified, "NotModified"},
-		{412, func() error { return k.Head(ctx) }, IsPreconditionFailed, "PreconditionFailed"},
+		{412, func() error { return k.Refresh(ctx) }, IsPreconditionFailed, "PreconditionFailed"},
 	}
 	for _, tt := range tests {
 		status.Store(int32(tt.status))
@@ -283,7 +295,7 @@ func TestKeysPageError(t *testing.T) {
 	})
 	var names []string
 	var errs []error
-	for e, err := range rec.conn("us-east-1").Bucket("bkt").Keys(context.Background(), ListOptions{}) {
+	for e, err := range rec.conn("us-east-1").Bucket("bkt").Keys(context.Background()) {
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -320,7 +332,7 @@ func TestLocationAndBuckets(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if b.Conn != c {
+		if b.Conn() != c {
 			t.Error("bucket handle does not point back at its connection")
 		}
 		names = append(names, b.Name)

@@ -15,7 +15,7 @@ import (
 	"github.com/goboto/goboto/sdb"
 )
 
-var ignoreDomain = cmpopts.IgnoreFields(sdb.Item{}, "Domain")
+var ignoreDomain = cmpopts.IgnoreUnexported(sdb.Item{})
 
 func TestGet(t *testing.T) {
 	b64 := base64.StdEncoding.EncodeToString
@@ -36,7 +36,7 @@ func TestGet(t *testing.T) {
 	if diff := cmp.Diff(want, item, ignoreDomain); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
-	if item.Domain != dom {
+	if item.Domain() != dom {
 		t.Error("item does not know its domain")
 	}
 	if got := item.Get("color"); got != "red" {
@@ -55,12 +55,13 @@ func TestGetMissingItem(t *testing.T) {
 	if item != nil {
 		t.Errorf("item = %v, want nil", item)
 	}
-	var nf *sdb.ItemNotFoundError
-	if !errors.As(err, &nf) {
-		t.Fatalf("err = %v (%T), want *sdb.ItemNotFoundError", err, err)
+	var ae *goboto.APIError
+	if !errors.As(err, &ae) {
+		t.Fatalf("err = %v (%T), want *goboto.APIError", err, err)
 	}
-	want := &sdb.ItemNotFoundError{Domain: "MyDomain", Item: "ghost", RequestID: "req-GetAttributes"}
-	if diff := cmp.Diff(want, nf); diff != "" {
+	want := &goboto.APIError{Service: "SimpleDB", Operation: "GetAttributes", Code: sdb.NoSuchItem,
+		Message: `item "ghost" in domain MyDomain has no attributes`, RequestID: "req-GetAttributes", StatusCode: 200}
+	if diff := cmp.Diff(want, ae); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 	if !goboto.IsNotFound(err) {
@@ -77,7 +78,7 @@ func TestServiceErrors(t *testing.T) {
 		notFound  bool
 		condition bool
 	}{
-		{"no such domain", "NoSuchDomain", 400, func(d *sdb.Domain) error { _, err := d.Metadata(context.Background()); return err }, true, false},
+		{"no such domain", "NoSuchDomain", 400, func(d *sdb.Domain) error { return d.Refresh(context.Background()) }, true, false},
 		{"conditional check", "ConditionalCheckFailed", 409, func(d *sdb.Domain) error {
 			return d.Put(context.Background(), "i", sdb.Attributes{"v": {"2"}}, sdb.IfValue("v", "1"))
 		}, false, true},
@@ -145,14 +146,14 @@ func TestMetadata(t *testing.T) {
 			`<AttributeValueCount>3690416</AttributeValueCount><AttributeValuesSizeBytes>50149756</AttributeValuesSizeBytes>`+
 			`<Timestamp>1225486466</Timestamp>`)
 	})
-	md, err := r.conn("us-east-1").Domain("MyDomain").Metadata(context.Background())
-	if err != nil {
+	dom := r.conn("us-east-1").Domain("MyDomain")
+	if err := dom.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	want := &sdb.DomainMetadata{ItemCount: 195078, ItemNamesSizeBytes: 2586634, AttributeNameCount: 12,
 		AttributeNamesSizeBytes: 120, AttributeValueCount: 3690416, AttributeValuesSizeBytes: 50149756,
 		Timestamp: time.Date(2008, 10, 31, 20, 54, 26, 0, time.UTC)}
-	if diff := cmp.Diff(want, md); diff != "" {
+	if diff := cmp.Diff(want, dom.Metadata); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
@@ -276,8 +277,8 @@ func TestSelectPaging(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if it.Domain == nil || it.Domain.Name() != "my-domain" || it.Domain.Conn() != conn {
-					t.Errorf("item %s: domain = %v", it.Name, it.Domain)
+				if it.Domain() == nil || it.Domain().Name() != "my-domain" || it.Conn() != conn {
+					t.Errorf("item %s: domain = %v", it.Name, it.Domain())
 				}
 				if it.Get("n") != it.Name {
 					t.Errorf("item %s: attributes = %v", it.Name, it.Attributes)
@@ -315,7 +316,7 @@ func TestDomainSelectBuildsExpression(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(items) != 1 || items[0].Domain != dom {
+	if len(items) != 1 || items[0].Domain() != dom {
 		t.Errorf("items = %v", items)
 	}
 	if _, err := goboto.Collect(dom.Select(context.Background(), sdb.Filter{})); err != nil {
@@ -329,6 +330,32 @@ func TestDomainSelectBuildsExpression(t *testing.T) {
 		}
 	}
 	want := []string{"select * from `my.domain` where year = 'it''s' order by year", "select * from `my.domain`"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// PageSize on a select is the expression's limit clause: SimpleDB API
+// Reference, Select: "limit" sets the maximum number of items returned in
+// one answer (default 100, at most 2500), and NextToken gives the rest.
+func TestSelectPageSize(t *testing.T) {
+	r := newRecorder(t, pagedSelect([][]string{{"x"}}))
+	conn := r.conn("us-east-1")
+	ctx := context.Background()
+	if _, err := goboto.Collect(conn.Select(ctx, "select * from books where a > '1' order by a  ", sdb.PageSize(7), sdb.Consistent())); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := goboto.Collect(conn.Domain("books").Select(ctx, sdb.Where("%n > %v", "a", "1"), sdb.PageSize(2500))); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range r.seen() {
+		got = append(got, c.Form.Get("SelectExpression")+" consistent="+c.Form.Get("ConsistentRead"))
+	}
+	want := []string{
+		"select * from books where a > '1' order by a limit 7 consistent=true",
+		"select * from books where a > '1' limit 2500 consistent=",
+	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
@@ -419,5 +446,12 @@ func TestAttributesHelpers(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"x", "y", "z"}, c.Names()); diff != "" {
 		t.Errorf("Names (-want +got):\n%s", diff)
+	}
+
+	var n sdb.Attributes // nil: the writers make the map
+	n.Add("a", "1")
+	n.Set("b", "2")
+	if diff := cmp.Diff(sdb.Attributes{"a": {"1"}, "b": {"2"}}, n); diff != "" {
+		t.Errorf("nil Attributes after Add and Set (-want +got):\n%s", diff)
 	}
 }

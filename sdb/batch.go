@@ -30,17 +30,12 @@ func (e *BatchError) Unwrap() error { return e.Err }
 // BatchPut writes many items (BatchPutAttributes), in calls of at most 25
 // items and about 1 MB each, sent one after another in order. Every item is
 // checked before the first call, so a ValidationError means nothing was
-// sent. An item name may appear only once. Replace is the only PutOption
+// sent. An item name may appear only once. Replace is the only WriteOption
 // allowed: SimpleDB takes no conditions in a batch. A failure part way is a
 // *BatchError.
-func (d *Domain) BatchPut(ctx context.Context, items []Item, opts ...PutOption) error {
-	var cfg putConfig
-	for _, o := range opts {
-		if o != nil {
-			o.applyPut(&cfg)
-		}
-	}
-	if len(cfg.conds) > 0 {
+func (d *Domain) BatchPut(ctx context.Context, items []Item, opts ...WriteOption) error {
+	cfg := writeOptions(opts)
+	if len(cfg.Conditions) > 0 {
 		return goboto.Invalid("Expected", "", "BatchPutAttributes takes no conditions")
 	}
 	if err := d.validBatch(items, false); err != nil {
@@ -55,10 +50,10 @@ func (d *Domain) BatchPut(ctx context.Context, items []Item, opts ...PutOption) 
 			all[name] = nil
 		}
 	}
-	if err := validReplace(all, cfg.replace); err != nil {
+	if err := validReplace(all, cfg.Replace); err != nil {
 		return err
 	}
-	return d.sendBatch(ctx, "BatchPutAttributes", items, cfg.replaceAll, cfg.replace)
+	return d.sendBatch(ctx, "BatchPutAttributes", items, cfg.ReplaceAll, cfg.Replace)
 }
 
 // BatchDelete deletes attributes of many items (BatchDeleteAttributes), in

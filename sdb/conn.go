@@ -89,6 +89,11 @@ func hostname(region string) string {
 	return "sdb." + region + ".amazonaws.com"
 }
 
+// NewConn is New without options, the shape regions.NewServiceSet takes:
+//
+//	set, err := regions.NewServiceSet(cfg, regions.SDB, sdb.NewConn)
+func NewConn(cfg aws.Config) *Conn { return New(cfg) }
+
 // Region returns the region the connection talks to.
 func (c *Conn) Region() string { return c.region }
 
@@ -98,8 +103,18 @@ func (c *Conn) String() string { return "SDBConnection:" + c.region }
 // do calls action and returns the service's errors unchanged: they are
 // already *goboto.APIError.
 func (c *Conn) do(ctx context.Context, action string, params url.Values, out any) error {
-	_, err := c.client.Do(ctx, action, params, out)
+	_, err := c.call(ctx, action, params, out)
 	return err
+}
+
+// call is do that also returns the answer's metadata. A Conn not made by
+// New (a zero Conn, or a nil one behind a zero handle) has nowhere to send
+// to and fails without sending.
+func (c *Conn) call(ctx context.Context, action string, params url.Values, out any) (query.Metadata, error) {
+	if c == nil || c.client == nil {
+		return query.Metadata{}, goboto.Invalid("Conn", "", "is not made by sdb.New: the handle has no connection")
+	}
+	return c.client.Do(ctx, action, params, out)
 }
 
 // Domain returns a handle on the domain name. It does no I/O and does not
@@ -135,17 +150,16 @@ type listDomainsResult struct {
 // Domains lists the account's domains in the connection's region
 // (ListDomains). Pages are fetched as the loop needs them, following
 // NextToken; breaking out of the loop stops fetching. An error is yielded
-// once, last.
+// once, last. PageSize is the only ListOption it takes.
 func (c *Conn) Domains(ctx context.Context, opts ...ListOption) iter.Seq2[*Domain, error] {
-	var cfg listConfig
-	for _, o := range opts {
-		if o != nil {
-			o.applyList(&cfg)
-		}
-	}
+	o := listOptions(opts)
 	return func(yield func(*Domain, error) bool) {
-		if cfg.set {
-			if err := validListSize(cfg.pageSize); err != nil {
+		if err := o.refuse("Domains", true, false, false); err != nil {
+			yield(nil, err)
+			return
+		}
+		if o.PageSize != 0 {
+			if err := validListSize(o.PageSize); err != nil {
 				yield(nil, err)
 				return
 			}
@@ -153,8 +167,8 @@ func (c *Conn) Domains(ctx context.Context, opts ...ListOption) iter.Seq2[*Domai
 		token := ""
 		for {
 			params := url.Values{}
-			if cfg.set {
-				params.Set("MaxNumberOfDomains", strconv.Itoa(cfg.pageSize))
+			if o.PageSize != 0 {
+				params.Set("MaxNumberOfDomains", strconv.Itoa(o.PageSize))
 			}
 			if token != "" {
 				params.Set("NextToken", token)

@@ -19,6 +19,10 @@ import (
 type Domain struct {
 	conn *Conn
 	name string
+
+	// Metadata is the last DomainMetadata answer Refresh saw; nil
+	// before the first.
+	Metadata *DomainMetadata
 }
 
 // Name returns the domain's name.
@@ -30,10 +34,10 @@ func (d *Domain) Conn() *Conn { return d.conn }
 // String returns "Domain:<name>", as boto prints domains.
 func (d *Domain) String() string { return "Domain:" + d.name }
 
-// Item returns an empty item handle in d, to fill in and Save. It does no
-// I/O.
+// Item returns a handle on the item name in d, with no attributes yet:
+// fill them in and Save, or Refresh to read them. It does no I/O.
 func (d *Domain) Item(name string) *Item {
-	return &Item{Name: name, Attributes: Attributes{}, Domain: d}
+	return &Item{Name: name, Attributes: Attributes{}, domain: d}
 }
 
 // DomainMetadata is a snapshot of a domain's size, as SimpleDB last
@@ -58,17 +62,19 @@ type domainMetadataResult struct {
 	Timestamp                int64 `xml:"Timestamp"`
 }
 
-// Metadata returns the domain's item and attribute counts and sizes
-// (DomainMetadata). A missing domain fails with NoSuchDomain.
-func (d *Domain) Metadata(ctx context.Context) (*DomainMetadata, error) {
+// Refresh reads the domain's item and attribute counts and sizes into
+// d.Metadata (DomainMetadata). A missing domain is SimpleDB's own answer,
+// a *goboto.APIError with code NoSuchDomain, its HTTP status and request
+// ID, for which goboto.IsNotFound is true; d.Metadata is then unchanged.
+func (d *Domain) Refresh(ctx context.Context) error {
 	if err := validDomainName(d.name); err != nil {
-		return nil, err
+		return err
 	}
 	var r domainMetadataResult
 	if err := d.conn.do(ctx, "DomainMetadata", url.Values{"DomainName": {d.name}}, &r); err != nil {
-		return nil, err
+		return err
 	}
-	return &DomainMetadata{
+	d.Metadata = &DomainMetadata{
 		ItemCount:                r.ItemCount,
 		ItemNamesSizeBytes:       r.ItemNamesSizeBytes,
 		AttributeNameCount:       r.AttributeNameCount,
@@ -76,7 +82,8 @@ func (d *Domain) Metadata(ctx context.Context) (*DomainMetadata, error) {
 		AttributeValueCount:      r.AttributeValueCount,
 		AttributeValuesSizeBytes: r.AttributeValuesSizeBytes,
 		Timestamp:                time.Unix(r.Timestamp, 0).UTC(),
-	}, nil
+	}
+	return nil
 }
 
 // Delete deletes the domain and every item in it (DeleteDomain).
@@ -85,8 +92,8 @@ func (d *Domain) Delete(ctx context.Context) error { return d.conn.DeleteDomain(
 // Put writes attrs to the item (PutAttributes), creating the item if
 // needed. By default values are added next to those already stored;
 // Replace makes them replace the stored values of the named attributes,
-// or of all of them. A Condition makes the write conditional.
-func (d *Domain) Put(ctx context.Context, item string, attrs Attributes, opts ...PutOption) error {
+// or of all of them. IfValue or IfNotExists makes the write conditional.
+func (d *Domain) Put(ctx context.Context, item string, attrs Attributes, opts ...WriteOption) error {
 	params, err := d.putParams(item, attrs, opts)
 	if err != nil {
 		return err
@@ -94,13 +101,8 @@ func (d *Domain) Put(ctx context.Context, item string, attrs Attributes, opts ..
 	return d.conn.do(ctx, "PutAttributes", params, nil)
 }
 
-func (d *Domain) putParams(item string, attrs Attributes, opts []PutOption) (url.Values, error) {
-	var cfg putConfig
-	for _, o := range opts {
-		if o != nil {
-			o.applyPut(&cfg)
-		}
-	}
+func (d *Domain) putParams(item string, attrs Attributes, opts []WriteOption) (url.Values, error) {
+	cfg := writeOptions(opts)
 	if err := validDomainName(d.name); err != nil {
 		return nil, err
 	}
@@ -113,15 +115,15 @@ func (d *Domain) putParams(item string, attrs Attributes, opts []PutOption) (url
 	if err := validAttributes(attrs, MaxPairsPerPut, false); err != nil {
 		return nil, err
 	}
-	if err := validReplace(attrs, cfg.replace); err != nil {
+	if err := validReplace(attrs, cfg.Replace); err != nil {
 		return nil, err
 	}
-	cond, err := oneCondition(cfg.conds)
+	cond, err := oneCondition(cfg.Conditions)
 	if err != nil {
 		return nil, err
 	}
 	params := url.Values{"DomainName": {d.name}, "ItemName": {item}}
-	encodeAttributes(params, "", attrs, cfg.replaceAll, cfg.replace)
+	encodeAttributes(params, "", attrs, cfg.ReplaceAll, cfg.Replace)
 	if cond != nil {
 		cond.encode(params)
 	}
@@ -170,21 +172,31 @@ type getAttributesResult struct {
 }
 
 // Get reads the item's attributes (GetAttributes), all of them or those
-// named with Names; Consistent asks for a consistent read.
+// named with Names; Consistent asks for a consistent read. PageSize is
+// refused.
 //
 // SimpleDB answers a missing item with no attributes rather than an
-// error. Get turns that into an *ItemNotFoundError, for which
-// goboto.IsNotFound is true, the way boto's get_item returns None: an item
-// cannot exist without attributes. With Names, an item holding none of the
-// named attributes is reported the same way, as SimpleDB's answer does not
-// tell the two apart.
-func (d *Domain) Get(ctx context.Context, item string, opts ...GetOption) (*Item, error) {
-	var cfg getConfig
-	for _, o := range opts {
-		if o != nil {
-			o.applyGet(&cfg)
-		}
+// error, since an item cannot exist without attributes. Get reports that
+// as a *goboto.APIError with code NoSuchItem, made by goboto (SimpleDB
+// has no such code) and carrying the GetAttributes answer's HTTP status
+// and request ID, for which goboto.IsNotFound is true: the way boto's
+// get_item returns None. With Names, an item holding none of the named
+// attributes is reported the same way, as SimpleDB's answer does not tell
+// the two apart.
+func (d *Domain) Get(ctx context.Context, item string, opts ...ListOption) (*Item, error) {
+	o := listOptions(opts)
+	if err := o.refuse("Get", false, true, true); err != nil {
+		return nil, err
 	}
+	attrs, err := d.getAttributes(ctx, item, o)
+	if err != nil {
+		return nil, err
+	}
+	return &Item{Name: item, Attributes: attrs, domain: d}, nil
+}
+
+// getAttributes is GetAttributes, with an empty answer as NoSuchItem.
+func (d *Domain) getAttributes(ctx context.Context, item string, o ListOptions) (Attributes, error) {
 	if err := validDomainName(d.name); err != nil {
 		return nil, err
 	}
@@ -192,64 +204,51 @@ func (d *Domain) Get(ctx context.Context, item string, opts ...GetOption) (*Item
 		return nil, err
 	}
 	params := url.Values{"DomainName": {d.name}, "ItemName": {item}}
-	for i, n := range cfg.names {
+	for i, n := range o.Names {
 		if err := validAttrName(n); err != nil {
 			return nil, err
 		}
 		params.Set("AttributeName."+strconv.Itoa(i+1), n)
 	}
-	if cfg.consistent {
+	if o.Consistent {
 		params.Set("ConsistentRead", "true")
 	}
 	var res getAttributesResult
-	meta, err := d.conn.client.Do(ctx, "GetAttributes", params, &res)
+	meta, err := d.conn.call(ctx, "GetAttributes", params, &res)
 	if err != nil {
 		return nil, err
 	}
 	if len(res.Attributes) == 0 {
-		return nil, &ItemNotFoundError{Domain: d.name, Item: item, RequestID: meta.RequestID}
+		return nil, &goboto.APIError{
+			Service:    "SimpleDB",
+			Operation:  "GetAttributes",
+			Code:       NoSuchItem,
+			Message:    "item " + strconv.Quote(item) + " in domain " + d.name + " has no attributes",
+			RequestID:  meta.RequestID,
+			StatusCode: meta.StatusCode,
+		}
 	}
 	attrs, err := attributes(res.Attributes)
 	if err != nil {
 		return nil, fmt.Errorf("SimpleDB GetAttributes: decode answer: %w", err)
 	}
-	return &Item{Name: item, Attributes: attrs, Domain: d}, nil
+	return attrs, nil
 }
 
-// ItemNotFoundError is Get's report of an item with no attributes. It is
-// made by goboto, not sent by SimpleDB (which answers such a Get with an
-// empty success), and matches goboto.IsNotFound through its code,
-// NoSuchItem.
-type ItemNotFoundError struct {
-	Domain    string
-	Item      string
-	RequestID string // of the GetAttributes call that found nothing
-}
-
-func (e *ItemNotFoundError) Error() string {
-	return "SimpleDB GetAttributes: NoSuchItem: item " + strconv.Quote(e.Item) +
-		" in domain " + e.Domain + " has no attributes"
-}
-
-// ErrorCode implements smithy.APIError.
-func (e *ItemNotFoundError) ErrorCode() string { return "NoSuchItem" }
-
-// ErrorMessage implements smithy.APIError.
-func (e *ItemNotFoundError) ErrorMessage() string { return "the item has no attributes" }
-
-// ErrorFault implements smithy.APIError.
-func (e *ItemNotFoundError) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
+// NoSuchItem is the code of the *goboto.APIError that Get and
+// Item.Refresh return for an item with no attributes. goboto makes it:
+// SimpleDB answers such a GetAttributes with an empty success.
+const NoSuchItem = "NoSuchItem"
 
 // DeleteAttributes deletes attributes of the item (DeleteAttributes): for
 // each name in attrs, the values listed, or every value when the list is
 // empty. A nil or empty attrs deletes the whole item. Deleting what does
-// not exist succeeds. A Condition makes the delete conditional.
-func (d *Domain) DeleteAttributes(ctx context.Context, item string, attrs Attributes, opts ...DeleteOption) error {
-	var cfg deleteConfig
-	for _, o := range opts {
-		if o != nil {
-			o.applyDelete(&cfg)
-		}
+// not exist succeeds. IfValue or IfNotExists makes the delete
+// conditional; Replace is refused.
+func (d *Domain) DeleteAttributes(ctx context.Context, item string, attrs Attributes, opts ...WriteOption) error {
+	cfg := writeOptions(opts)
+	if err := cfg.noReplace("DeleteAttributes"); err != nil {
+		return err
 	}
 	if err := validDomainName(d.name); err != nil {
 		return err
@@ -260,7 +259,7 @@ func (d *Domain) DeleteAttributes(ctx context.Context, item string, attrs Attrib
 	if err := validAttributes(attrs, MaxPairsPerPut, true); err != nil {
 		return err
 	}
-	cond, err := oneCondition(cfg.conds)
+	cond, err := oneCondition(cfg.Conditions)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"log"
 
 	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/regions"
 	"github.com/goboto/goboto/sdb"
 	"github.com/goboto/goboto/sdb/sdbtest"
 )
@@ -45,6 +46,23 @@ func ExampleNew() {
 	conn := sdb.New(srv.Config(""), goboto.WithRetry(5, 0))
 	fmt.Println(conn.Region())
 	// Output: us-east-1
+}
+
+// NewConn is the shape regions.NewServiceSet takes: one connection per
+// SimpleDB region, no closure needed.
+func ExampleNewConn() {
+	srv, err := sdbtest.New()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+
+	set, err := regions.NewServiceSet(srv.Config(""), regions.SDB, sdb.NewConn)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(set.Regions()[0], set.Len() > 1)
+	// Output: ap-northeast-1 true
 }
 
 func ExampleConn_CreateDomain() {
@@ -253,17 +271,42 @@ func ExampleDomain_Count() {
 	// Output: 2
 }
 
-func ExampleDomain_Metadata() {
+func ExampleDomain_Refresh() {
 	srv, conn := fakeConn()
 	defer srv.Close()
 	ctx := context.Background()
 
-	md, err := conn.Domain("books").Metadata(ctx)
-	if err != nil {
+	dom := conn.Domain("books")
+	if err := dom.Refresh(ctx); err != nil {
 		log.Fatal(err)
 	}
+	md := dom.Metadata
 	fmt.Println(md.ItemCount, md.AttributeNameCount, md.AttributeValueCount)
-	// Output: 3 3 9
+
+	err := conn.Domain("no-such-domain").Refresh(ctx)
+	fmt.Println(goboto.IsNotFound(err))
+	// Output:
+	// 3 3 9
+	// true
+}
+
+func ExampleItem_Refresh() {
+	srv, conn := fakeConn()
+	defer srv.Close()
+	ctx := context.Background()
+
+	item := conn.Domain("books").Item("0802131786") // no I/O
+	if err := item.Refresh(ctx); err != nil {       // GetAttributes, consistent
+		log.Fatal(err)
+	}
+	fmt.Println(item.Get("Title"))
+
+	err := conn.Domain("books").Item("ghost").Refresh(ctx)
+	var ae *goboto.APIError
+	fmt.Println(errors.As(err, &ae) && ae.Code == sdb.NoSuchItem, goboto.IsNotFound(err))
+	// Output:
+	// Tropic of Cancer
+	// true true
 }
 
 func ExampleItem_Save() {

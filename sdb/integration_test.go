@@ -51,9 +51,9 @@ func TestFakeDomainLifecycle(t *testing.T) {
 	if diff := cmp.Diff([]string{"a.b-c_d", "users"}, srv.Domains(srv.Account(), "us-east-1")); diff != "" {
 		t.Errorf("fake's domains after delete (-want +got):\n%s", diff)
 	}
-	_, err := conn.Domain("books").Metadata(ctx)
+	err := conn.Domain("books").Refresh(ctx)
 	if !goboto.IsNotFound(err) {
-		t.Errorf("Metadata of a deleted domain: %v, want NoSuchDomain", err)
+		t.Errorf("Refresh of a deleted domain: %v, want NoSuchDomain", err)
 	}
 }
 
@@ -84,7 +84,7 @@ func TestFakeItems(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
-	if item.Domain != dom {
+	if item.Domain() != dom {
 		t.Error("Get's item does not know its domain")
 	}
 
@@ -183,11 +183,10 @@ func TestFakeBatchAndSelect(t *testing.T) {
 		t.Errorf("BatchPutAttributes calls = %d, want 3", batches)
 	}
 
-	md, err := dom.Metadata(ctx)
-	if err != nil {
+	if err := dom.Refresh(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if md.ItemCount != 60 || md.AttributeValueCount != 120 {
+	if md := dom.Metadata; md.ItemCount != 60 || md.AttributeValueCount != 120 {
 		t.Errorf("metadata = %+v", md)
 	}
 
@@ -198,7 +197,7 @@ func TestFakeBatchAndSelect(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if it.Domain != dom {
+		if it.Domain() != dom {
 			t.Error("selected item does not know its domain")
 		}
 		got = append(got, it.Name+"/"+it.Get("year"))
@@ -236,8 +235,8 @@ func TestFakeBatchAndSelect(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if it.Domain == nil || it.Domain.Name() != "books" {
-			t.Errorf("item domain = %v", it.Domain)
+		if it.Domain() == nil || it.Domain().Name() != "books" {
+			t.Errorf("item domain = %v", it.Domain())
 		}
 		first = append(first, it.Name)
 		if len(first) == 7 {

@@ -9,8 +9,9 @@ import (
 )
 
 // Attributes are an item's attributes: SimpleDB attributes are
-// multi-valued, so each name maps to its values. Like url.Values, the
-// helpers need a non-nil map to write to.
+// multi-valued, so each name maps to its values. Unlike url.Values, the
+// writers Set and Add take a pointer, so that they can make the map of a
+// nil Attributes instead of panicking.
 type Attributes map[string][]string
 
 // Get returns the first value of name, or "" when it has none.
@@ -22,13 +23,19 @@ func (a Attributes) Get(name string) string {
 }
 
 // Set makes values the only values of name.
-func (a Attributes) Set(name string, values ...string) {
-	a[name] = append([]string(nil), values...)
+func (a *Attributes) Set(name string, values ...string) {
+	if *a == nil {
+		*a = Attributes{}
+	}
+	(*a)[name] = append([]string(nil), values...)
 }
 
 // Add appends values to those of name.
-func (a Attributes) Add(name string, values ...string) {
-	a[name] = append(a[name], values...)
+func (a *Attributes) Add(name string, values ...string) {
+	if *a == nil {
+		*a = Attributes{}
+	}
+	(*a)[name] = append((*a)[name], values...)
 }
 
 // Del removes name and its values.
@@ -59,13 +66,29 @@ func (a Attributes) Clone() Attributes {
 	return out
 }
 
-// Item is a named set of attributes in a domain. Get and Select fill in
-// Domain, so Save and Delete know where the item lives; for BatchPut and
-// BatchDelete only Name and Attributes matter.
+// Item is a named set of attributes in a domain. Domain.Item, Get and
+// Select make items that know their domain, so Save, Delete and Refresh
+// know where the item lives. An Item written as a literal knows no domain:
+// for BatchPut and BatchDelete only Name and Attributes matter.
 type Item struct {
-	Name       string
+	Name string
+	// Attributes are the attributes last read or set in memory.
 	Attributes Attributes
-	Domain     *Domain
+
+	domain *Domain
+}
+
+// Domain returns the domain the item belongs to, or nil for an Item
+// written as a literal.
+func (it *Item) Domain() *Domain { return it.domain }
+
+// Conn returns the connection of the item's domain, or nil when the item
+// knows no domain.
+func (it *Item) Conn() *Conn {
+	if it.domain == nil {
+		return nil
+	}
+	return it.domain.conn
 }
 
 // Get returns the first value of the attribute name, or "".
@@ -73,31 +96,52 @@ func (it *Item) Get(name string) string { return it.Attributes.Get(name) }
 
 // Set makes values the only values of the attribute name in memory; Save
 // writes it.
-func (it *Item) Set(name string, values ...string) {
-	if it.Attributes == nil {
-		it.Attributes = Attributes{}
+func (it *Item) Set(name string, values ...string) { it.Attributes.Set(name, values...) }
+
+// noDomain is the error of an item that cannot reach SimpleDB.
+func (it *Item) noDomain() error {
+	return goboto.Invalid("Item.Domain", show(it.Name), "is not set: the item does not know its domain (make it with Domain.Item)")
+}
+
+// Refresh reads all the item's attributes into it.Attributes
+// (GetAttributes with ConsistentRead, so that it sees every write that
+// succeeded before it).
+//
+// An item exists in SimpleDB as long as it has an attribute, and SimpleDB
+// answers a missing one with an empty success. Refresh reports that as
+// a *goboto.APIError with code NoSuchItem and the GetAttributes answer's
+// HTTP status and request ID, for which goboto.IsNotFound is true; the
+// item is then unchanged.
+func (it *Item) Refresh(ctx context.Context) error {
+	if it.domain == nil {
+		return it.noDomain()
 	}
-	it.Attributes.Set(name, values...)
+	attrs, err := it.domain.getAttributes(ctx, it.Name, ListOptions{Consistent: true})
+	if err != nil {
+		return err
+	}
+	it.Attributes = attrs
+	return nil
 }
 
 // Save writes the item's attributes with PutAttributes, replacing the
 // values stored under each name it holds, as boto's Item.save does.
 // Attributes deleted from the map are not deleted in SimpleDB; use
 // Domain.DeleteAttributes for that. opts may add a condition.
-func (it *Item) Save(ctx context.Context, opts ...PutOption) error {
-	if it.Domain == nil {
-		return goboto.Invalid("Item.Domain", show(it.Name), "is not set: the item does not know its domain")
+func (it *Item) Save(ctx context.Context, opts ...WriteOption) error {
+	if it.domain == nil {
+		return it.noDomain()
 	}
-	return it.Domain.Put(ctx, it.Name, it.Attributes, append([]PutOption{Replace()}, opts...)...)
+	return it.domain.Put(ctx, it.Name, it.Attributes, append([]WriteOption{Replace()}, opts...)...)
 }
 
 // Delete deletes the whole item with DeleteAttributes. opts may add a
 // condition.
-func (it *Item) Delete(ctx context.Context, opts ...DeleteOption) error {
-	if it.Domain == nil {
-		return goboto.Invalid("Item.Domain", show(it.Name), "is not set: the item does not know its domain")
+func (it *Item) Delete(ctx context.Context, opts ...WriteOption) error {
+	if it.domain == nil {
+		return it.noDomain()
 	}
-	return it.Domain.DeleteAttributes(ctx, it.Name, nil, opts...)
+	return it.domain.DeleteAttributes(ctx, it.Name, nil, opts...)
 }
 
 // String returns "Item:<name>", as boto prints items.

@@ -28,7 +28,7 @@ func TestLimitsRefusedBeforeSending(t *testing.T) {
 		{"domain too short", "DomainName", func(c *sdb.Conn) error { _, err := c.CreateDomain(ctx, "ab"); return err }},
 		{"domain too long", "DomainName", func(c *sdb.Conn) error { _, err := c.CreateDomain(ctx, strings.Repeat("d", 256)); return err }},
 		{"domain bad char", "DomainName", func(c *sdb.Conn) error { return c.DeleteDomain(ctx, "my domain") }},
-		{"domain slash", "DomainName", func(c *sdb.Conn) error { _, err := c.Domain("a/b/c").Metadata(ctx); return err }},
+		{"domain slash", "DomainName", func(c *sdb.Conn) error { return c.Domain("a/b/c").Refresh(ctx) }},
 		{"empty item name", "ItemName", func(c *sdb.Conn) error { return c.Domain("dom").Put(ctx, "", sdb.Attributes{"a": {"1"}}) }},
 		{"long item name", "ItemName", func(c *sdb.Conn) error { _, err := c.Domain("dom").Get(ctx, long); return err }},
 		{"item name not UTF-8", "ItemName", func(c *sdb.Conn) error { return c.Domain("dom").DeleteAttributes(ctx, bad, nil) }},
@@ -74,7 +74,31 @@ func TestLimitsRefusedBeforeSending(t *testing.T) {
 		{"batch delete 257 pairs", "Attribute", func(c *sdb.Conn) error {
 			return c.Domain("dom").BatchDelete(ctx, []sdb.Item{{Name: "i", Attributes: many}})
 		}},
-		{"page size 0", "MaxNumberOfDomains", func(c *sdb.Conn) error { return drain(c.Domains(ctx, sdb.PageSize(0))) }},
+		{"page size -1", "MaxNumberOfDomains", func(c *sdb.Conn) error { return drain(c.Domains(ctx, sdb.PageSize(-1))) }},
+		{"domains consistent", "Consistent", func(c *sdb.Conn) error { return drain(c.Domains(ctx, sdb.Consistent())) }},
+		{"domains names", "Names", func(c *sdb.Conn) error { return drain(c.Domains(ctx, sdb.Names("a"))) }},
+		{"get page size", "PageSize", func(c *sdb.Conn) error { _, err := c.Domain("dom").Get(ctx, "i", sdb.PageSize(5)); return err }},
+		{"count page size", "PageSize", func(c *sdb.Conn) error {
+			_, err := c.Domain("dom").Count(ctx, sdb.Where(""), sdb.PageSize(5))
+			return err
+		}},
+		{"count names", "Names", func(c *sdb.Conn) error {
+			_, err := c.Domain("dom").Count(ctx, sdb.Where(""), sdb.Names("a"))
+			return err
+		}},
+		{"select names", "Names", func(c *sdb.Conn) error { return drain(c.Select(ctx, "select * from dom", sdb.Names("a"))) }},
+		{"select page size 2501", "PageSize", func(c *sdb.Conn) error { return drain(c.Select(ctx, "select * from dom", sdb.PageSize(2501))) }},
+		{"select page size and limit", "PageSize", func(c *sdb.Conn) error {
+			return drain(c.Select(ctx, "select * from dom limit 10", sdb.PageSize(20)))
+		}},
+		{"domain select page size and limit", "PageSize", func(c *sdb.Conn) error {
+			return drain(c.Domain("dom").Select(ctx, sdb.Where("%n > %v limit 10", "a", "1"), sdb.PageSize(20)))
+		}},
+		{"delete with replace", "Replace", func(c *sdb.Conn) error { return c.Domain("dom").DeleteAttributes(ctx, "i", nil, sdb.Replace()) }},
+		{"item delete with replace", "Replace", func(c *sdb.Conn) error { return c.Domain("dom").Item("i").Delete(ctx, sdb.Replace("a")) }},
+		{"not-exists condition with a value", "Expected.Value", func(c *sdb.Conn) error {
+			return c.Domain("dom").Put(ctx, "i", sdb.Attributes{"a": {"1"}}, sdb.If(sdb.Condition{Name: "b", Value: "x"}))
+		}},
 		{"page size 101", "MaxNumberOfDomains", func(c *sdb.Conn) error { return drain(c.Domains(ctx, sdb.PageSize(101))) }},
 		{"empty select", "SelectExpression", func(c *sdb.Conn) error { return drain(c.Select(ctx, "  ")) }},
 		{"select not UTF-8", "SelectExpression", func(c *sdb.Conn) error { return drain(c.Select(ctx, "select * from d where a = '"+bad+"'")) }},
@@ -90,6 +114,9 @@ func TestLimitsRefusedBeforeSending(t *testing.T) {
 		{"bad where", "format", func(c *sdb.Conn) error { return drain(c.Domain("dom").Select(ctx, sdb.Where("%n = %q", "a", "b"))) }},
 		{"save without domain", "Item.Domain", func(c *sdb.Conn) error { return (&sdb.Item{Name: "i"}).Save(ctx) }},
 		{"delete without domain", "Item.Domain", func(c *sdb.Conn) error { return (&sdb.Item{Name: "i"}).Delete(ctx) }},
+		{"refresh without domain", "Item.Domain", func(c *sdb.Conn) error { return (&sdb.Item{Name: "i"}).Refresh(ctx) }},
+		{"refresh empty item name", "ItemName", func(c *sdb.Conn) error { return c.Domain("dom").Item("").Refresh(ctx) }},
+		{"zero conn", "Conn", func(*sdb.Conn) error { return drain(new(sdb.Conn).Domains(ctx)) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := newRecorder(t, okAll)

@@ -3,94 +3,94 @@ package sdb
 import (
 	"net/url"
 	"slices"
+	"strconv"
 
 	"github.com/goboto/goboto"
 )
 
-// PutOption changes a Put, BatchPut or Item.Save: Replace, or a Condition
-// (Put and Save only).
-type PutOption interface{ applyPut(*putConfig) }
-
-// DeleteOption changes a DeleteAttributes or Item.Delete: a Condition.
-type DeleteOption interface{ applyDelete(*deleteConfig) }
-
-// GetOption changes a Get: Consistent or Names.
-type GetOption interface{ applyGet(*getConfig) }
-
-// SelectOption changes a Select or Count: Consistent.
-type SelectOption interface{ applySelect(*selectConfig) }
-
-// ListOption changes Domains: PageSize.
-type ListOption interface{ applyList(*listConfig) }
-
-type putConfig struct {
-	replaceAll bool
-	replace    []string
-	conds      []Condition
+// WriteOptions are the settings of a write: Put, BatchPut, Item.Save,
+// DeleteAttributes and Item.Delete. Each call refuses, with a
+// *goboto.ValidationError and before sending anything, a setting it does
+// not take.
+type WriteOptions struct {
+	// ReplaceAll makes every attribute written replace the values stored
+	// under its name instead of adding to them (Attribute.N.Replace).
+	// Put and BatchPut only.
+	ReplaceAll bool
+	// Replace does the same for the attributes it names. Naming an
+	// attribute the call does not write is refused. Put and BatchPut
+	// only.
+	Replace []string
+	// Conditions make a Put or DeleteAttributes happen only when they
+	// hold (Expected.1.*). SimpleDB checks one condition per call, so
+	// more than one is refused; BatchPut takes none.
+	Conditions []Condition
 }
 
-type deleteConfig struct{ conds []Condition }
+// WriteOption changes WriteOptions.
+type WriteOption func(*WriteOptions)
 
-type getConfig struct {
-	consistent bool
-	names      []string
-}
-
-type selectConfig struct{ consistent bool }
-
-type listConfig struct {
-	pageSize int
-	set      bool
-}
-
-type replaceOption struct{ names []string }
-
-func (r replaceOption) applyPut(c *putConfig) {
-	if len(r.names) == 0 {
-		c.replaceAll = true
-		return
+func writeOptions(opts []WriteOption) WriteOptions {
+	var o WriteOptions
+	for _, fn := range opts {
+		if fn != nil {
+			fn(&o)
+		}
 	}
-	c.replace = append(c.replace, r.names...)
+	return o
 }
 
 // Replace makes a Put or BatchPut replace the values stored under the
 // named attributes instead of adding to them (SimpleDB's
-// Attribute.N.Replace). With no names it applies to every attribute given.
-// Naming an attribute the call does not write is refused.
-func Replace(names ...string) PutOption { return replaceOption{names: names} }
+// Attribute.N.Replace). With no names it applies to every attribute given
+// (WriteOptions.ReplaceAll). Naming an attribute the call does not write
+// is refused.
+func Replace(names ...string) WriteOption {
+	names = slices.Clone(names)
+	return func(o *WriteOptions) {
+		if len(names) == 0 {
+			o.ReplaceAll = true
+			return
+		}
+		o.Replace = append(o.Replace, names...)
+	}
+}
 
-// Condition makes a Put or DeleteAttributes happen only when an attribute
-// of the item is in an expected state (SimpleDB's Expected.1.*). SimpleDB
-// checks one condition per call, and only against single-valued
-// attributes. When it does not hold, the call fails with an error for
-// which IsConditionFailed is true.
+// Condition is an expected state of one attribute of the item a Put or
+// DeleteAttributes writes (SimpleDB's Expected.1.Name, Value and Exists).
+// SimpleDB checks it only against single-valued attributes. When it does
+// not hold, the call fails with an error for which IsConditionFailed is
+// true.
 type Condition struct {
-	name     string
-	value    string
-	hasValue bool // IfValue; otherwise IfNotExists
+	Name string
+	// Exists true requires the attribute to hold exactly Value; false
+	// requires it not to exist, and Value must then be empty. There is no
+	// "exists with any value": SimpleDB refuses Expected.Exists=true
+	// without an Expected.Value (IncompleteExpectedExpression).
+	Exists bool
+	Value  string
 }
 
-func (c Condition) applyPut(p *putConfig)       { p.conds = append(p.conds, c) }
-func (c Condition) applyDelete(d *deleteConfig) { d.conds = append(d.conds, c) }
-
-// IfValue is the condition that attribute name holds exactly value.
-//
-// There is no "exists with any value" condition: SimpleDB refuses
-// Expected.Exists=true without an Expected.Value
-// (IncompleteExpectedExpression).
-func IfValue(name, value string) Condition {
-	return Condition{name: name, value: value, hasValue: true}
+// If makes a Put or DeleteAttributes conditional on c.
+func If(c Condition) WriteOption {
+	return func(o *WriteOptions) { o.Conditions = append(o.Conditions, c) }
 }
 
-// IfNotExists is the condition that attribute name does not exist, the
-// usual way to create an item only once.
-func IfNotExists(name string) Condition { return Condition{name: name} }
+// IfValue makes a Put or DeleteAttributes happen only if attribute name
+// holds exactly value.
+func IfValue(name, value string) WriteOption {
+	return If(Condition{Name: name, Exists: true, Value: value})
+}
+
+// IfNotExists makes a Put or DeleteAttributes happen only if attribute
+// name does not exist, the usual way to create an item only once.
+func IfNotExists(name string) WriteOption { return If(Condition{Name: name}) }
 
 // encode adds the condition as Expected.1.* parameters.
 func (c Condition) encode(p url.Values) {
-	p.Set("Expected.1.Name", c.name)
-	if c.hasValue {
-		p.Set("Expected.1.Value", c.value)
+	p.Set("Expected.1.Name", c.Name)
+	if c.Exists {
+		p.Set("Expected.1.Value", c.Value)
 		return
 	}
 	p.Set("Expected.1.Exists", "false")
@@ -104,42 +104,85 @@ func oneCondition(conds []Condition) (*Condition, error) {
 		return nil, nil
 	case 1:
 	default:
-		return nil, goboto.Invalid("Expected", "", "SimpleDB checks only one condition per call")
+		return nil, goboto.Invalid("Expected", strconv.Itoa(len(conds))+" conditions", "SimpleDB checks only one condition per call")
 	}
 	c := conds[0]
-	if err := validText("Expected.Name", c.name, MaxNameBytes, false); err != nil {
+	if err := validText("Expected.Name", c.Name, MaxNameBytes, false); err != nil {
 		return nil, err
 	}
-	if c.hasValue {
-		if err := validText("Expected.Value", c.value, MaxValueBytes, true); err != nil {
-			return nil, err
-		}
+	if !c.Exists && c.Value != "" {
+		return nil, goboto.Invalid("Expected.Value", show(c.Value), "is set on a does-not-exist condition (Exists false)")
+	}
+	if err := validText("Expected.Value", c.Value, MaxValueBytes, true); err != nil {
+		return nil, err
 	}
 	return &c, nil
 }
 
-// ReadOption is Consistent, which both Get and Select take.
-type ReadOption struct{ consistent bool }
+// noReplace refuses replace settings on a call that writes no values.
+func (o WriteOptions) noReplace(call string) error {
+	if o.ReplaceAll || len(o.Replace) > 0 {
+		return goboto.Invalid("Replace", "", call+" takes no Replace: it writes no values")
+	}
+	return nil
+}
 
-func (r ReadOption) applyGet(c *getConfig)       { c.consistent = c.consistent || r.consistent }
-func (r ReadOption) applySelect(c *selectConfig) { c.consistent = c.consistent || r.consistent }
+// ListOptions are the settings of SimpleDB's reads: the listings (Domains,
+// Conn.Select, Domain.Select), Domain.Count and Domain.Get. Each call
+// refuses, with a *goboto.ValidationError and before sending anything, a
+// setting it does not take.
+type ListOptions struct {
+	// PageSize is how many domain names (ListDomains' MaxNumberOfDomains,
+	// 1-100) or items (a select's limit clause, 1-2500) one call asks
+	// for; 0 means SimpleDB's default of 100. Domains, Conn.Select and
+	// Domain.Select only.
+	PageSize int
+	// Consistent asks for a consistent read (ConsistentRead=true).
+	// Selects, Count and Get only.
+	Consistent bool
+	// Names limits a Get to the named attributes (AttributeName.N). Get
+	// only.
+	Names []string
+}
+
+// ListOption changes ListOptions.
+type ListOption func(*ListOptions)
+
+func listOptions(opts []ListOption) ListOptions {
+	var o ListOptions
+	for _, fn := range opts {
+		if fn != nil {
+			fn(&o)
+		}
+	}
+	return o
+}
+
+// PageSize sets how many domain names Domains, or items a select, asks
+// for per call (ListOptions.PageSize).
+func PageSize(n int) ListOption { return func(o *ListOptions) { o.PageSize = n } }
 
 // Consistent asks for a consistent read (ConsistentRead=true): the answer
 // reflects every write that succeeded before the read, at a higher cost
-// and latency than the default eventually consistent read.
-func Consistent() ReadOption { return ReadOption{consistent: true} }
-
-type namesOption []string
-
-func (n namesOption) applyGet(c *getConfig) { c.names = append(c.names, n...) }
+// and latency than the default eventually consistent read. Get, the
+// selects and Count take it.
+func Consistent() ListOption { return func(o *ListOptions) { o.Consistent = true } }
 
 // Names limits a Get to the named attributes (AttributeName.N).
-func Names(names ...string) GetOption { return namesOption(slices.Clone(names)) }
+func Names(names ...string) ListOption {
+	names = slices.Clone(names)
+	return func(o *ListOptions) { o.Names = append(o.Names, names...) }
+}
 
-type pageSizeOption int
-
-func (n pageSizeOption) applyList(c *listConfig) { c.pageSize, c.set = int(n), true }
-
-// PageSize sets how many domain names Domains asks for per ListDomains
-// call (MaxNumberOfDomains, 1-100; SimpleDB's default is 100).
-func PageSize(n int) ListOption { return pageSizeOption(n) }
+// refuse reports the first setting of o that call does not take.
+func (o ListOptions) refuse(call string, pageSize, consistent, names bool) error {
+	switch {
+	case !pageSize && o.PageSize != 0:
+		return goboto.Invalid("PageSize", strconv.Itoa(o.PageSize), call+" takes no PageSize")
+	case !consistent && o.Consistent:
+		return goboto.Invalid("Consistent", "true", call+" takes no Consistent")
+	case !names && len(o.Names) > 0:
+		return goboto.Invalid("Names", show(o.Names[0]), call+" takes no Names")
+	}
+	return nil
+}

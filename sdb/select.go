@@ -26,7 +26,9 @@ type selectResult struct {
 // Select runs a select expression (Select) and yields the matching items,
 // fetching pages as the loop needs them by following NextToken; breaking
 // out of the loop stops fetching. Consistent asks for consistent reads.
-// An error is yielded once, last.
+// PageSize adds a limit clause, SimpleDB's page size, to an expression
+// that has none, and is refused for one that has. An error is yielded
+// once, last.
 //
 // Build expressions holding user input with Selectf, never by pasting
 // strings together. The items know their domain, taken from the
@@ -35,29 +37,31 @@ type selectResult struct {
 // An expression that is empty, not UTF-8, or whose limit is over 2500 is
 // refused with a *goboto.ValidationError before anything is sent; other
 // mistakes come back from SimpleDB as InvalidQueryExpression.
-func (c *Conn) Select(ctx context.Context, expr string, opts ...SelectOption) iter.Seq2[*Item, error] {
-	var cfg selectConfig
-	for _, o := range opts {
-		if o != nil {
-			o.applySelect(&cfg)
-		}
-	}
-	return c.selectItems(ctx, expr, cfg, nil)
+func (c *Conn) Select(ctx context.Context, expr string, opts ...ListOption) iter.Seq2[*Item, error] {
+	return c.selectItems(ctx, "Select", expr, listOptions(opts), nil)
 }
 
 // selectItems is Select with the domain its items belong to; nil means
 // the domain named in the from clause.
-func (c *Conn) selectItems(ctx context.Context, expr string, cfg selectConfig, dom *Domain) iter.Seq2[*Item, error] {
+func (c *Conn) selectItems(ctx context.Context, call, expr string, o ListOptions, dom *Domain) iter.Seq2[*Item, error] {
 	return func(yield func(*Item, error) bool) {
+		if err := o.refuse(call, true, true, false); err != nil {
+			yield(nil, err)
+			return
+		}
 		info, err := inspect(expr)
 		if err != nil {
+			yield(nil, err)
+			return
+		}
+		if expr, err = withPageSize(expr, info, o.PageSize); err != nil {
 			yield(nil, err)
 			return
 		}
 		if dom == nil && info.domain != "" {
 			dom = c.Domain(info.domain)
 		}
-		c.pages(ctx, expr, cfg, func(page []xmlItem) bool {
+		c.pages(ctx, expr, o.Consistent, func(page []xmlItem) bool {
 			for _, x := range page {
 				it, err := decodeItem(x, dom)
 				if err != nil {
@@ -73,13 +77,29 @@ func (c *Conn) selectItems(ctx context.Context, expr string, cfg selectConfig, d
 	}
 }
 
+// withPageSize makes n the expression's page size: in a select, the limit
+// clause is what caps the items of one answer, NextToken giving the rest.
+// The clause comes last in SimpleDB's grammar, so it is appended.
+func withPageSize(expr string, info exprInfo, n int) (string, error) {
+	if n == 0 {
+		return expr, nil
+	}
+	if n < 1 || n > MaxSelectLimit {
+		return "", goboto.Invalid("PageSize", strconv.Itoa(n), "out of range 1-2500")
+	}
+	if info.limit != 0 {
+		return "", goboto.Invalid("PageSize", strconv.Itoa(n), "given with an expression that has its own limit "+strconv.Itoa(info.limit))
+	}
+	return strings.TrimRight(expr, " \t\r\n") + " limit " + strconv.Itoa(n), nil
+}
+
 // pages calls Select for expr page after page, handing each page's items
 // to page until it returns false, and any error to fail.
-func (c *Conn) pages(ctx context.Context, expr string, cfg selectConfig, page func([]xmlItem) bool, fail func(error)) {
+func (c *Conn) pages(ctx context.Context, expr string, consistent bool, page func([]xmlItem) bool, fail func(error)) {
 	token := ""
 	for {
 		params := url.Values{"SelectExpression": {expr}}
-		if cfg.consistent {
+		if consistent {
 			params.Set("ConsistentRead", "true")
 		}
 		if token != "" {
@@ -110,7 +130,7 @@ func decodeItem(x xmlItem, dom *Domain) (*Item, error) {
 	if err != nil {
 		return nil, fmt.Errorf("SimpleDB Select: decode answer: %w", err)
 	}
-	return &Item{Name: name, Attributes: attrs, Domain: dom}, nil
+	return &Item{Name: name, Attributes: attrs, domain: dom}, nil
 }
 
 // selectExpr is "select <output> from <d> [where <f>]".
@@ -129,30 +149,24 @@ func (d *Domain) selectExpr(output string, f Filter) (string, error) {
 }
 
 // Select yields the items of d that f matches, with all their attributes
-// (Select, "select * from <d> where <f>"), paging as Conn.Select does.
-func (d *Domain) Select(ctx context.Context, f Filter, opts ...SelectOption) iter.Seq2[*Item, error] {
-	var cfg selectConfig
-	for _, o := range opts {
-		if o != nil {
-			o.applySelect(&cfg)
-		}
-	}
+// (Select, "select * from <d> where <f>"), paging as Conn.Select does and
+// taking the same options.
+func (d *Domain) Select(ctx context.Context, f Filter, opts ...ListOption) iter.Seq2[*Item, error] {
 	expr, err := d.selectExpr("*", f)
 	if err != nil {
 		return func(yield func(*Item, error) bool) { yield(nil, err) }
 	}
-	return d.conn.selectItems(ctx, expr, cfg, d)
+	return d.conn.selectItems(ctx, "Domain.Select", expr, listOptions(opts), d)
 }
 
 // Count returns how many items of d match f (Select, "select count(*)
 // from <d> where <f>"). SimpleDB may count in several pages when a count
-// takes long; Count adds them up.
-func (d *Domain) Count(ctx context.Context, f Filter, opts ...SelectOption) (int64, error) {
-	var cfg selectConfig
-	for _, o := range opts {
-		if o != nil {
-			o.applySelect(&cfg)
-		}
+// takes long; Count adds them up. Consistent is the only ListOption it
+// takes.
+func (d *Domain) Count(ctx context.Context, f Filter, opts ...ListOption) (int64, error) {
+	o := listOptions(opts)
+	if err := o.refuse("Count", false, true, false); err != nil {
+		return 0, err
 	}
 	expr, err := d.selectExpr("count(*)", f)
 	if err != nil {
@@ -163,7 +177,7 @@ func (d *Domain) Count(ctx context.Context, f Filter, opts ...SelectOption) (int
 	}
 	var total int64
 	var failed error
-	d.conn.pages(ctx, expr, cfg, func(page []xmlItem) bool {
+	d.conn.pages(ctx, expr, o.Consistent, func(page []xmlItem) bool {
 		for _, x := range page {
 			attrs, err := attributes(x.Attributes)
 			if err != nil {

@@ -3,13 +3,11 @@
 package sdb_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/config"
-
+	"github.com/goboto/goboto/internal/testutil/livetest"
 	"github.com/goboto/goboto/sdb"
 )
 
@@ -23,10 +21,6 @@ import (
 // tier where the account has it. Accounts created after SimpleDB closed to
 // new customers get AuthFailure or OptInRequired.
 func TestSuiteAWS(t *testing.T) {
-	ctx := context.Background()
-	cfg, err := config.LoadDefaultConfig(ctx, config.WithRegion("us-east-1"))
-	if err != nil {
-		t.Skipf("no AWS credentials: %v", err)
-	}
+	cfg := livetest.Config(t, "us-east-1")
 	runSuite(t, sdb.New(cfg), fmt.Sprintf("goboto-suite-%d", time.Now().UnixNano()))
 }

@@ -115,10 +115,24 @@ func runSuite(t *testing.T, conn *sdb.Conn, domain string) {
 		if _, err := dom.Get(ctx, "nobody", sdb.Consistent()); !goboto.IsNotFound(err) {
 			t.Errorf("Get(nobody) = %v, want not found", err)
 		}
-		_, err := conn.Domain(domain + "-missing").Metadata(ctx)
+		// SimpleDB API Reference, DomainMetadata: a domain that does not
+		// exist is NoSuchDomain, HTTP 400.
+		err := conn.Domain(domain + "-missing").Refresh(ctx)
 		var ae *goboto.APIError
 		if !errors.As(err, &ae) || ae.Code != "NoSuchDomain" || ae.RequestID == "" || ae.StatusCode != 400 {
-			t.Errorf("Metadata of a missing domain = %#v, want NoSuchDomain with a request ID", err)
+			t.Errorf("Refresh of a missing domain = %#v, want NoSuchDomain with a request ID", err)
+		}
+		// SimpleDB API Reference, GetAttributes: a missing item is an
+		// empty success, which Item.Refresh reports as NoSuchItem with
+		// that answer's status and request ID.
+		item := dom.Item("nobody")
+		err = item.Refresh(ctx)
+		ae = nil
+		if !errors.As(err, &ae) || ae.Code != sdb.NoSuchItem || ae.RequestID == "" || ae.StatusCode != 200 || !goboto.IsNotFound(err) {
+			t.Errorf("Item.Refresh of a missing item = %#v, want NoSuchItem with status 200 and a request ID", err)
+		}
+		if len(item.Attributes) != 0 {
+			t.Errorf("a failed Refresh changed the item: %v", item.Attributes)
 		}
 	})
 }

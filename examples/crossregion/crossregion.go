@@ -11,15 +11,15 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 
 	"github.com/goboto/goboto"
-	"github.com/goboto/goboto/internal/fake"
+	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/regions"
 	"github.com/goboto/goboto/sdb"
 )
 
 const domainName = "goboto-crossregion"
 
-func failEverything(region string) fake.Fault {
-	return fake.Fault{Service: "sdb", Region: region, Kind: fake.ServerError}
+func failEverything(region string) fakes.Fault {
+	return fakes.Fault{Service: "sdb", Region: region, Kind: fakes.ServerError}
 }
 
 // crossRegion runs the demo against cfg, whose region picks the partition.

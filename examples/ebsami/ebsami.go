@@ -98,8 +98,8 @@ func run(ctx context.Context, w io.Writer, env *exenv.Env, o options) (err error
 	}
 	say("    %s", vol.State)
 	say("    (here the walkthrough logs in, runs mkfs on /dev/sdh and copies the root file system onto it)")
-	say("> vol.Detach(ctx, false)")
-	if err := vol.Detach(ctx, false); err != nil {
+	say("> vol.Detach(ctx)")
+	if err := vol.Detach(ctx); err != nil {
 		return err
 	}
 	if err := vol.Wait(ctx, ec2.VolumeAvailable, wait...); err != nil {
@@ -195,13 +195,13 @@ func launchImage(ctx context.Context, img *ec2.Image, o ec2.RunOptions, label st
 func started(ctx context.Context, res *ec2.Reservation, label string, undo *cleanup, wait []goboto.WaitOption) (*ec2.Instance, error) {
 	inst := res.Instances[0]
 	undo.add(func(ctx context.Context) error {
-		undo.say("> %s.Terminate(ctx); %s.WaitUntil(ctx, ec2.InstanceTerminated)", label, label)
+		undo.say("> %s.Terminate(ctx); %s.Wait(ctx, ec2.InstanceTerminated)", label, label)
 		if err := inst.Terminate(ctx); err != nil {
 			return err
 		}
-		return inst.WaitUntil(ctx, ec2.InstanceTerminated, wait...)
+		return inst.Wait(ctx, ec2.InstanceTerminated, wait...)
 	})
-	return inst, inst.WaitUntil(ctx, ec2.InstanceRunning, wait...)
+	return inst, inst.Wait(ctx, ec2.InstanceRunning, wait...)
 }
 
 // instanceStore registers an instance-store image from a bundle's manifest

@@ -62,7 +62,7 @@ func run(ctx context.Context, w io.Writer, env *exenv.Env, o options) (err error
 		if vol == nil {
 			return
 		}
-		if werr := inst.WaitUntil(ctx, ec2.InstanceTerminated, wait...); werr != nil {
+		if werr := inst.Wait(ctx, ec2.InstanceTerminated, wait...); werr != nil {
 			err = errors.Join(err, werr)
 			return
 		}
@@ -70,7 +70,7 @@ func run(ctx context.Context, w io.Writer, env *exenv.Env, o options) (err error
 			err = errors.Join(err, derr)
 		}
 	}()
-	if err := inst.WaitUntil(ctx, ec2.InstanceRunning, wait...); err != nil {
+	if err := inst.Wait(ctx, ec2.InstanceRunning, wait...); err != nil {
 		return err
 	}
 	say("    %s is %s in %s, root device %s (%s)", kind(inst.ID), inst.State, inst.Placement, inst.RootDeviceName, inst.RootDeviceType)
@@ -99,8 +99,8 @@ func run(ctx context.Context, w io.Writer, env *exenv.Env, o options) (err error
 	devices(say, inst)
 	say("    (a volume attached after launch outlives the instance unless told otherwise)")
 
-	say("> inst.SetDeleteOnTermination(ctx, \"/dev/sdf\", true)")
-	if err := inst.SetDeleteOnTermination(ctx, "/dev/sdf", true); err != nil {
+	say("> inst.DeleteVolumeOnTermination(ctx, \"/dev/sdf\")")
+	if err := inst.DeleteVolumeOnTermination(ctx, "/dev/sdf"); err != nil {
 		return err
 	}
 	say("> inst.Refresh(ctx)")
@@ -109,12 +109,12 @@ func run(ctx context.Context, w io.Writer, env *exenv.Env, o options) (err error
 	}
 	devices(say, inst)
 
-	say("> inst.Terminate(ctx); inst.WaitUntil(ctx, ec2.InstanceTerminated)")
+	say("> inst.Terminate(ctx); inst.Wait(ctx, ec2.InstanceTerminated)")
 	if err := inst.Terminate(ctx); err != nil {
 		return err
 	}
 	terminated = true
-	if err := inst.WaitUntil(ctx, ec2.InstanceTerminated, wait...); err != nil {
+	if err := inst.Wait(ctx, ec2.InstanceTerminated, wait...); err != nil {
 		return err
 	}
 	say("    %s is %s", kind(inst.ID), inst.State)

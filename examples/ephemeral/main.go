@@ -2,7 +2,7 @@
 // it launches an instance with instance store volumes ephemeral0 and
 // ephemeral1 mapped to /dev/sda2 and /dev/sda3, attaches a data volume,
 // switches that volume to delete-on-termination while the instance runs
-// (Instance.SetDeleteOnTermination), terminates the instance and shows
+// (Instance.DeleteVolumeOnTermination), terminates the instance and shows
 // that the volume went away with it.
 //
 //	go run ./examples/ephemeral                    # on the local fakes

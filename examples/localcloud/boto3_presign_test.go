@@ -134,7 +134,11 @@ var sigV2Refusal = answer{Status: 400, Code: "InvalidRequest",
 //     created since June 2020), and stores nothing.
 //   - An anonymous GET of an object in a bucket that grants nothing to
 //     everyone gets 403 AccessDenied (Amazon S3 User Guide, "Blocking
-//     public access"; new buckets are private).
+//     public access"; new buckets are private). An anonymous GET of an
+//     object made public-read, in a bucket with ACLs turned on
+//     (BucketOwnerPreferred) and no public access block, reads it (Amazon
+//     S3 User Guide, "Access control list (ACL) overview": READ to the
+//     AllUsers group lets anyone read the object).
 func TestBoto3Presigned(t *testing.T) {
 	t.Parallel()
 	python := requireBoto3(t)
@@ -148,6 +152,20 @@ func TestBoto3Presigned(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := sdk.PutObject(ctx, &awss3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String("a.txt"), Body: strings.NewReader(body)}); err != nil {
+		t.Fatal(err)
+	}
+	// public.txt is readable by anyone: ACLs on, no public access block,
+	// a public-read ACL.
+	if _, err := sdk.PutBucketOwnershipControls(ctx, &awss3.PutBucketOwnershipControlsInput{Bucket: aws.String(bucket),
+		OwnershipControls: &types.OwnershipControls{Rules: []types.OwnershipControlsRule{{ObjectOwnership: types.ObjectOwnershipBucketOwnerPreferred}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sdk.DeletePublicAccessBlock(ctx, &awss3.DeletePublicAccessBlockInput{Bucket: aws.String(bucket)}); err != nil {
+		t.Fatal(err)
+	}
+	const publicBody = "anyone may read this"
+	if _, err := sdk.PutObject(ctx, &awss3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String("public.txt"),
+		Body: strings.NewReader(publicBody), ACL: types.ObjectCannedACLPublicRead}); err != nil {
 		t.Fatal(err)
 	}
 	srv.ResetCalls()
@@ -209,6 +227,8 @@ func TestBoto3Presigned(t *testing.T) {
 		{"default presigned POST", func() answer { return postForm(t, client, got["default"].Post, "posted by default") }, wantDefaultPost},
 		{"anonymous GET of a private object", func() answer { return get(srv.URL() + "/" + bucket + "/a.txt") },
 			answer{Status: 403, Code: "AccessDenied", Message: "Access Denied"}},
+		{"anonymous GET of a public-read object", func() answer { return get(srv.URL() + "/" + bucket + "/public.txt") },
+			answer{Status: 200, Body: publicBody}},
 	}
 	for _, tt := range tests {
 		if diff := cmp.Diff(tt.want, tt.send()); diff != "" {

@@ -69,7 +69,7 @@ func TestBotoS3(t *testing.T) {
 		t.Errorf("goboto reads %q, metadata %v, type %q", body.String(), k.Metadata, k.ContentType)
 	}
 	var names []string
-	for e, err := range b.Keys(ctx, s3.ListOptions{}) {
+	for e, err := range b.Keys(ctx) {
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -34,7 +34,6 @@ import (
 
 	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/fakes/localcloud"
-	"github.com/goboto/goboto/internal/fake"
 )
 
 func main() {
@@ -78,7 +77,7 @@ func printBanner(w io.Writer, url, region string) {
 		}
 		fmt.Fprintf(w, "  account %s  access key %s  secret %s\n", c.AccountID, c.AccessKeyID, c.SecretAccessKey)
 	}
-	main := fake.DefaultCredentials()[0]
+	main := fakes.DefaultCredentials()[0]
 	fmt.Fprintf(w, "\nfor the aws CLI:\n  export AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s AWS_DEFAULT_REGION=%s\n", main.AccessKeyID, main.SecretAccessKey, region)
 	fmt.Fprintf(w, "  aws --endpoint-url %s sdb list-domains\n", url)
 	fmt.Fprintf(w, "for goboto: sdb.New(cfg, goboto.WithEndpoint(%q))\n", url)

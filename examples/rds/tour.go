@@ -46,8 +46,8 @@ func run(ctx context.Context, w io.Writer, env *exenv.Env, account string) (err 
 	// group. Only EC2-Classic accounts have them, so not on real AWS today.
 	var groups []string
 	if env.Local {
-		say("> g, err := conn.CreateDBSecurityGroup(ctx, %q, \"the tour's database\")", dbSecurityGroup)
-		g, err := conn.CreateDBSecurityGroup(ctx, dbSecurityGroup, "the tour's database")
+		say("> g, err := conn.CreateDBSecurityGroup(ctx, rds.DBSecurityGroupOptions{Name: %q, Description: \"the tour's database\"})", dbSecurityGroup)
+		g, err := conn.CreateDBSecurityGroup(ctx, rds.DBSecurityGroupOptions{Name: dbSecurityGroup, Description: "the tour's database"})
 		if err != nil {
 			return err
 		}
@@ -59,7 +59,8 @@ func run(ctx context.Context, w io.Writer, env *exenv.Env, account string) (err 
 		for _, s := range g.EC2SecurityGroups {
 			say("    admits EC2 security group %s of %s: %s", s.Name, s.OwnerID, s.Status)
 		}
-		if err := g.WaitAuthorized(ctx, rds.EC2Group("web", fakes.TestAccountID), wait...); err != nil {
+		say("> g.WaitIngress(ctx, rds.EC2Group(\"web\", %q), rds.IngressAuthorized)", fakes.TestAccountID)
+		if err := g.WaitIngress(ctx, rds.EC2Group("web", fakes.TestAccountID), rds.IngressAuthorized, wait...); err != nil {
 			return err
 		}
 		for _, s := range g.EC2SecurityGroups {
@@ -71,8 +72,8 @@ func run(ctx context.Context, w io.Writer, env *exenv.Env, account string) (err 
 	}
 
 	// 2. A parameter group, checked locally before anything is sent.
-	say("\n> pg, err := conn.CreateParameterGroup(ctx, %q, \"mysql8.0\", \"the tour's settings\")", parameterGroup)
-	pg, err := conn.CreateParameterGroup(ctx, parameterGroup, "mysql8.0", "the tour's settings")
+	say("\n> pg, err := conn.CreateParameterGroup(ctx, rds.ParameterGroupOptions{Name: %q, Family: \"mysql8.0\", Description: \"the tour's settings\"})", parameterGroup)
+	pg, err := conn.CreateParameterGroup(ctx, rds.ParameterGroupOptions{Name: parameterGroup, Family: "mysql8.0", Description: "the tour's settings"})
 	if err != nil {
 		return err
 	}
@@ -82,8 +83,8 @@ func run(ctx context.Context, w io.Writer, env *exenv.Env, account string) (err 
 		return err
 	}
 	say("    %d parameters, more than one page of 100", len(pg.Parameters()))
-	p := pg.Parameter("max_allowed_packet")
-	if p == nil {
+	p, ok := pg.Parameter("max_allowed_packet")
+	if !ok {
 		return errors.New("no max_allowed_packet in " + parameterGroup)
 	}
 	say("    max_allowed_packet: %s, allowed %s, %s", p.DataType, p.AllowedValues, p.ApplyType)
@@ -91,6 +92,12 @@ func run(ctx context.Context, w io.Writer, env *exenv.Env, account string) (err 
 	err = pg.Set("max_allowed_packet", "-5")
 	if err == nil {
 		return errors.New("max_allowed_packet = -5 was accepted")
+	}
+	say("    refused before sending: %v", err)
+	say("> pg.Set(\"max_alowed_packet\", \"2048\")")
+	err = pg.Set("max_alowed_packet", "2048")
+	if err == nil {
+		return errors.New("max_alowed_packet was accepted")
 	}
 	say("    refused before sending: %v", err)
 	say("> pg.Set(\"max_allowed_packet\", \"2048\")")
@@ -101,7 +108,8 @@ func run(ctx context.Context, w io.Writer, env *exenv.Env, account string) (err 
 	if err := pg.Apply(ctx, rds.ApplyImmediate); err != nil {
 		return err
 	}
-	if err := pg.Load(ctx, rds.Source("user")); err != nil {
+	say("> pg.Load(ctx, rds.Source(rds.ParameterSourceUser))")
+	if err := pg.Load(ctx, rds.Source(rds.ParameterSourceUser)); err != nil {
 		return err
 	}
 	for _, p := range pg.Parameters() {
@@ -141,8 +149,8 @@ func run(ctx context.Context, w io.Writer, env *exenv.Env, account string) (err 
 	}
 
 	// 4. A snapshot, shared with another account.
-	say("\n> snap, err := db.CreateSnapshot(ctx, %q)", snapshotID)
-	snap, err := db.CreateSnapshot(ctx, snapshotID)
+	say("\n> snap, err := db.CreateSnapshot(ctx, rds.SnapshotOptions{ID: %q, Tags: rds.Tags{\"purpose\": \"tour\"}})", snapshotID)
+	snap, err := db.CreateSnapshot(ctx, rds.SnapshotOptions{ID: snapshotID, Tags: rds.Tags{"purpose": "tour"}})
 	if err != nil {
 		return err
 	}
@@ -151,15 +159,16 @@ func run(ctx context.Context, w io.Writer, env *exenv.Env, account string) (err 
 		return err
 	}
 	say("    %s of %s: %s, %d GiB", snap.Type, snap.InstanceID, snap.Status, snap.AllocatedStorage)
-	say("> snap.Share(ctx, %q)", account)
-	if err := snap.Share(ctx, account); err != nil {
+	say("> snap.Share(ctx, goboto.Accounts(%q))", account)
+	if err := snap.Share(ctx, goboto.Accounts(account)); err != nil {
 		return err
 	}
 	perms, err := snap.Permissions(ctx)
 	if err != nil {
 		return err
 	}
-	say("    restorable by %v, public %v", perms.Accounts, perms.Public)
+	say("> snap.Permissions(ctx)")
+	say("    restorable by %v", perms)
 
 	other, ok := env.OtherAccount(env.Config.Region)
 	if !ok {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/ec2"
 	"github.com/goboto/goboto/examples/internal/golden"
 )
@@ -24,7 +25,7 @@ func session(t *testing.T, answers ...string) (string, *ec2.Conn) {
 	t.Helper()
 	ctx := context.Background()
 	env := golden.LocalEnv(t)
-	rs, err := ec2.New(env.Config).Regions(ctx, false)
+	rs, err := goboto.Collect(ec2.New(env.Config).Regions(ctx))
 	if err != nil {
 		t.Fatal(err)
 	}

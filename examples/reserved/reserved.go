@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsec2 "github.com/aws/aws-sdk-go-v2/service/ec2"
 
+	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/ec2"
 	"github.com/goboto/goboto/examples/exenv"
 )
@@ -108,7 +109,7 @@ func describe(o *ec2.ReservedInstancesOffering) string {
 func run(ctx context.Context, in io.Reader, out io.Writer, env *exenv.Env) error {
 	p := &prompter{in: in, out: out}
 	home := ec2.New(env.Config)
-	rs, err := home.Regions(ctx, false)
+	rs, err := goboto.Collect(home.Regions(ctx))
 	if err != nil {
 		return err
 	}

@@ -26,7 +26,7 @@ func TestDemo(t *testing.T) {
 	golden.Check(t, "demo.golden", []byte(strings.ReplaceAll(out.String(), tmp, "$TMP")))
 
 	var keys []string
-	for e, err := range s3.New(env.Config).Bucket("demo-photos").Keys(context.Background(), s3.ListOptions{}) {
+	for e, err := range s3.New(env.Config).Bucket("demo-photos").Keys(context.Background()) {
 		if err != nil {
 			t.Fatal(err)
 		}

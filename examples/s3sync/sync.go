@@ -72,7 +72,7 @@ func run(ctx context.Context, out io.Writer, env *exenv.Env, src, dst string, tt
 		b := conn.Bucket(from.bucket)
 		k := b.Key(from.prefix)
 		if from.prefix != "" && !strings.HasSuffix(from.prefix, "/") {
-			err := k.Head(ctx)
+			err := k.Refresh(ctx)
 			switch {
 			case err == nil:
 				target := to.local

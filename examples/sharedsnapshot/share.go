@@ -64,29 +64,29 @@ func run(ctx context.Context, w io.Writer, env *exenv.Env, account string) (err 
 		if err != nil {
 			return err
 		}
-		say("    permissions: accounts %v, public %v", p.Accounts, p.Public)
+		say("    permissions: accounts %v, everyone %v", p.Accounts, p.Everyone)
 		return nil
 	}
 	say("> snap.Permissions(ctx)")
 	if err := show(); err != nil {
 		return err
 	}
-	say("> snap.Share(ctx, ec2.Accounts(%q))", account)
-	if err := snap.Share(ctx, ec2.Accounts(account)); err != nil {
+	say("> snap.Share(ctx, goboto.Accounts(%q))", account)
+	if err := snap.Share(ctx, goboto.Accounts(account)); err != nil {
 		return err
 	}
 	if err := show(); err != nil {
 		return err
 	}
-	say("> snap.Share(ctx, ec2.AllUsers)")
-	if err := snap.Share(ctx, ec2.AllUsers); err != nil {
+	say("> snap.Share(ctx, goboto.Everyone())")
+	if err := snap.Share(ctx, goboto.Everyone()); err != nil {
 		return err
 	}
 	if err := show(); err != nil {
 		return err
 	}
-	say("> snap.Unshare(ctx, ec2.AllUsers)")
-	if err := snap.Unshare(ctx, ec2.AllUsers); err != nil {
+	say("> snap.Unshare(ctx, goboto.Everyone())")
+	if err := snap.Unshare(ctx, goboto.Everyone()); err != nil {
 		return err
 	}
 	if err := show(); err != nil {
@@ -117,8 +117,8 @@ func run(ctx context.Context, w io.Writer, env *exenv.Env, account string) (err 
 	}
 
 	say("\nAs the owner again:")
-	say("> snap.Unshare(ctx, ec2.Accounts(%q))", account)
-	if err := snap.Unshare(ctx, ec2.Accounts(account)); err != nil {
+	say("> snap.Unshare(ctx, goboto.Accounts(%q))", account)
+	if err := snap.Unshare(ctx, goboto.Accounts(account)); err != nil {
 		return err
 	}
 	if err := show(); err != nil {

@@ -43,9 +43,9 @@ func ec2Chapter(ctx context.Context, t *transcript, env *exenv.Env) (err error) 
 		}
 	}()
 	t.result("reservation of %d instance, state %s", len(res.Instances), inst.State)
-	t.call("inst.WaitUntil(ctx, ec2.InstanceRunning, goboto.Progress(...))")
+	t.call("inst.Wait(ctx, ec2.InstanceRunning, goboto.Progress(...))")
 	var seen []string
-	err = inst.WaitUntil(ctx, ec2.InstanceRunning, append(wait, goboto.Progress(func(state string, _ time.Duration) {
+	err = inst.Wait(ctx, ec2.InstanceRunning, append(wait, goboto.Progress(func(state string, _ time.Duration) {
 		if len(seen) == 0 || seen[len(seen)-1] != state {
 			seen = append(seen, state)
 		}
@@ -71,8 +71,8 @@ func ec2Chapter(ctx context.Context, t *transcript, env *exenv.Env) (err error) 
 		return err
 	}
 	t.result("volume %s", vol.State)
-	t.call("inst.SetDeleteOnTermination(ctx, \"/dev/sdf\", true)   // on a running instance")
-	if err := inst.SetDeleteOnTermination(ctx, "/dev/sdf", true); err != nil {
+	t.call("inst.DeleteVolumeOnTermination(ctx, \"/dev/sdf\")   // on a running instance")
+	if err := inst.DeleteVolumeOnTermination(ctx, "/dev/sdf"); err != nil {
 		return err
 	}
 
@@ -85,8 +85,8 @@ func ec2Chapter(ctx context.Context, t *transcript, env *exenv.Env) (err error) 
 		return err
 	}
 	t.result("snapshot %s, Name tag %q copied from the volume", snap.State, snap.Tags["Name"])
-	t.call("snap.Share(ctx, ec2.Accounts(\"444455556666\"))")
-	if err := snap.Share(ctx, ec2.Accounts("444455556666")); err != nil {
+	t.call("snap.Share(ctx, goboto.Accounts(\"444455556666\"))")
+	if err := snap.Share(ctx, goboto.Accounts("444455556666")); err != nil {
 		return err
 	}
 	p, err := snap.Permissions(ctx)

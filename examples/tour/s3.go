@@ -66,8 +66,19 @@ func s3Chapter(ctx context.Context, t *transcript, env *exenv.Env) (err error) {
 		keys = append(keys, n)
 	}
 
-	t.call("k.Head(ctx)")
-	if err := k.Head(ctx); err != nil {
+	t.call("b.Key(\"notes/todo.txt\").Wait(ctx, s3.KeyExists)   // HeadObject; the first look is at once")
+	if err := b.Key("notes/todo.txt").Wait(ctx, s3.KeyExists); err != nil {
+		return err
+	}
+	t.call("ok, err := b.Key(\"notes/missing.txt\").Exists(ctx)   // asks about the key, not its bucket")
+	ok, err := b.Key("notes/missing.txt").Exists(ctx)
+	if err != nil {
+		return err
+	}
+	t.result("%v", ok)
+
+	t.call("k.Refresh(ctx)")
+	if err := k.Refresh(ctx); err != nil {
 		return err
 	}
 	t.result("%d bytes, %s, metadata %v", k.Size, k.ContentType, k.Metadata)
@@ -78,8 +89,8 @@ func s3Chapter(ctx context.Context, t *transcript, env *exenv.Env) (err error) {
 	}
 	t.result("%q", buf.String())
 
-	t.call("for e, err := range b.Keys(ctx, s3.ListOptions{Delimiter: \"/\"})")
-	for e, err := range b.Keys(ctx, s3.ListOptions{Delimiter: "/"}) {
+	t.call("for k, err := range b.Keys(ctx, s3.Delimiter(\"/\"))   // *s3.Key handles")
+	for e, err := range b.Keys(ctx, s3.Delimiter("/")) {
 		if err != nil {
 			return err
 		}

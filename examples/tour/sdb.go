@@ -123,12 +123,11 @@ func sdbChapter(ctx context.Context, t *transcript, env *exenv.Env) (err error) 
 		t.result("requests sent: %d", n)
 	}
 
-	t.call("dom.Metadata(ctx)")
-	md, err := dom.Metadata(ctx)
-	if err != nil {
+	t.call("dom.Refresh(ctx)   // DomainMetadata")
+	if err := dom.Refresh(ctx); err != nil {
 		return err
 	}
-	t.result("%d items, %d attribute values", md.ItemCount, md.AttributeValueCount)
+	t.result("dom.Metadata: %d items, %d attribute values", dom.Metadata.ItemCount, dom.Metadata.AttributeValueCount)
 	return nil
 }
 

@@ -9,7 +9,7 @@ import (
 
 	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/examples/exenv"
-	"github.com/goboto/goboto/internal/fake"
+	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/regions"
 	"github.com/goboto/goboto/sdb"
 )
@@ -26,8 +26,8 @@ func serviceSetChapter(ctx context.Context, t *transcript, env *exenv.Env) error
 
 	if env.Cloud != nil {
 		t.printf("\nOn the fakes, sa-east-1 is made to fail and eu-west-1 to answer 200 ms late:\n")
-		defer env.Cloud.Faults().Add(fake.Fault{Service: "sdb", Region: "sa-east-1", Kind: fake.ServerError})()
-		defer env.Cloud.Faults().Add(fake.Fault{Service: "sdb", Region: "eu-west-1", Kind: fake.Latency, Delay: 200 * time.Millisecond})()
+		defer env.Cloud.Faults().Add(fakes.Fault{Service: "sdb", Region: "sa-east-1", Kind: fakes.ServerError})()
+		defer env.Cloud.Faults().Add(fakes.Fault{Service: "sdb", Region: "eu-west-1", Kind: fakes.Latency, Delay: 200 * time.Millisecond})()
 	}
 
 	t.call("res := regions.Map(ctx, set, func(ctx, region, c *sdb.Conn) ([]*sdb.Domain, error) { return goboto.Collect(c.Domains(ctx)) })")

@@ -19,7 +19,6 @@ import (
 // an error, as smithy-go's closed safe reader does.
 type sdkBody struct {
 	r      *strings.Reader
-	mu     sync.Mutex
 	closed chan struct{}
 	once   sync.Once
 }
@@ -117,9 +116,13 @@ func TestBareTransportFails(t *testing.T) {
 	defer tr.CloseIdleConnections()
 	err := roundTrip(t, tr, srv.URL, newSDKBody(strings.Repeat("a", 100)), 100)
 	if err == nil {
-		t.Skip("net/http no longer reads a body after its declared length; detach may be unneeded")
+		// Not a skip: if net/http stops reading past a body's declared
+		// length, this test says so, and detach can be reconsidered.
+		t.Fatal("the bare transport survived the SDK's closed body: net/http no longer reads a body after its declared length, so detach may be unneeded")
 	}
-	t.Logf("bare transport: %v", err)
+	if !strings.Contains(err.Error(), "closed") {
+		t.Errorf("bare transport failed in another way than the one detach prevents: %v", err)
+	}
 }
 
 func TestRequestCopiesSmallBodies(t *testing.T) {

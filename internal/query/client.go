@@ -47,8 +47,9 @@ type Client struct {
 
 // Metadata is what every Query answer carries besides its result.
 type Metadata struct {
-	RequestID string
-	BoxUsage  string // SimpleDB's machine-hours charge, as sent
+	RequestID  string
+	BoxUsage   string // SimpleDB's machine-hours charge, as sent
+	StatusCode int    // the answer's HTTP status; 0 when none arrived
 }
 
 // New returns a copy of c ready for use: one retryer for all its calls (so
@@ -233,6 +234,7 @@ func (c *Client) attempt(ctx context.Context, action string, params url.Values, 
 		return errorAnswer(c.Service, action, resp, body)
 	}
 	meta, err := decode(body, out)
+	meta.StatusCode = resp.StatusCode
 	if err != nil {
 		return meta, fmt.Errorf("%s %s: decode answer: %w", c.Service, action, err)
 	}

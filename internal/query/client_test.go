@@ -140,7 +140,7 @@ func TestRetriesServiceUnavailableThenSucceeds(t *testing.T) {
 	if diff := cmp.Diff(listDomainsResult{Names: []string{"a", "b"}, Next: "tok"}, out); diff != "" {
 		t.Errorf("result (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff(Metadata{RequestID: "req-ok-1", BoxUsage: "0.0000071759"}, meta); diff != "" {
+	if diff := cmp.Diff(Metadata{RequestID: "req-ok-1", BoxUsage: "0.0000071759", StatusCode: 200}, meta); diff != "" {
 		t.Errorf("metadata (-want +got):\n%s", diff)
 	}
 	reqs := s.seen()
@@ -190,7 +190,7 @@ func TestNoRetryOnClientError(t *testing.T) {
 	if !goboto.IsNotFound(err) || goboto.IsThrottled(err) {
 		t.Errorf("IsNotFound = %v, IsThrottled = %v", goboto.IsNotFound(err), goboto.IsThrottled(err))
 	}
-	if diff := cmp.Diff(Metadata{RequestID: "req-err-1", BoxUsage: "0.0000219907"}, meta); diff != "" {
+	if diff := cmp.Diff(Metadata{RequestID: "req-err-1", BoxUsage: "0.0000219907", StatusCode: 400}, meta); diff != "" {
 		t.Errorf("metadata (-want +got):\n%s", diff)
 	}
 	if n := len(s.seen()); n != 1 {

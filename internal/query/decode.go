@@ -115,6 +115,7 @@ func errorAnswer(service, action string, resp *http.Response, body []byte) (Meta
 		ae.RequestID = headerRequestID(resp.Header)
 	}
 	meta.RequestID = ae.RequestID
+	meta.StatusCode = resp.StatusCode
 	return meta, ae
 }
 

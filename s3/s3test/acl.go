@@ -15,8 +15,10 @@ import (
 // disabled) and all four public access block settings on. Where the fake
 // differs: grants to e-mail addresses are kept as sent (S3 turns them into
 // canonical users, and refuses unknown addresses); objects always belong
-// to the bucket owner; the public access block only blocks public ACLs
-// (BlockPublicAcls), nothing else.
+// to the bucket owner; BlockPublicPolicy does not refuse public bucket
+// policies. BlockPublicAcls refuses public ACLs as they are set;
+// IgnorePublicAcls and RestrictPublicBuckets limit the reads of
+// access.go.
 func (b *Backend) aclOps() map[string]handler {
 	return map[string]handler{
 		"GetBucketAcl":                  b.getBucketACL,

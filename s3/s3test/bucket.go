@@ -63,7 +63,8 @@ func validBucketName(name string) bool {
 }
 
 // lookupBucket returns the caller's bucket. A bucket of another account is
-// AccessDenied: the fake has no bucket policies or ACLs. The lock must be
+// AccessDenied: only the reads of access.go (lookupReadable) honour the
+// bucket policies and ACLs that grant others access. The lock must be
 // held.
 func (b *Backend) lookupBucket(r *fake.Request, name string) (*bucket, error) {
 	bk, ok := b.buckets[name]

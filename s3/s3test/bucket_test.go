@@ -18,7 +18,7 @@ func TestCreateBucketErrors(t *testing.T) {
 	ctx := context.Background()
 	c := client(srv)
 	mustBucket(t, c, "taken")
-	if err := srv.CreateBucket(fake.TestAccountID, "west", "us-west-2"); err != nil {
+	if err := srv.CreateBucket(fake.TestAccountID, "us-west-2", "west"); err != nil {
 		t.Fatal(err)
 	}
 	west := clientFor(srv, fake.DefaultCredentials()[0], "us-west-2")

@@ -125,7 +125,7 @@ type s3Seed struct{ upload, partETag string }
 // upload of "big" with one part.
 func seedS3(t *testing.T, srv *Server) s3Seed {
 	t.Helper()
-	if err := srv.CreateBucket("", "keep", ""); err != nil {
+	if err := srv.CreateBucket("", "", "keep"); err != nil {
 		t.Fatal(err)
 	}
 	if err := srv.PutObject("keep", "obj", []byte("precious bytes"), nil); err != nil {
@@ -232,7 +232,7 @@ func s3SeedFor(t *testing.T, srv *Server, op string) {
 		_, err = c.PutBucketEncryption(ctx, &s3.PutBucketEncryptionInput{Bucket: b, ServerSideEncryptionConfiguration: &s3types.ServerSideEncryptionConfiguration{
 			Rules: []s3types.ServerSideEncryptionRule{{ApplyServerSideEncryptionByDefault: &s3types.ServerSideEncryptionByDefault{SSEAlgorithm: s3types.ServerSideEncryptionAwsKms}}}}})
 	case "DeleteBucket":
-		if err = srv.CreateBucket("", "empty", ""); err == nil {
+		if err = srv.CreateBucket("", "", "empty"); err == nil {
 			_, err = c.DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: aws.String("keep")})
 			if err == nil {
 				err = errors.New("deleted a bucket with objects")

@@ -125,16 +125,23 @@
 //
 // # Differences from S3
 //
-//   - Buckets live in memory in one global namespace (as in S3), but
-//     another account's bucket is always AccessDenied: bucket policies and
-//     ACLs are stored and returned but never grant another account access,
-//     and there are no anonymous requests.
+//   - Buckets live in memory in one global namespace (as in S3). Another
+//     account, or an unsigned (anonymous) request, may read an object
+//     (GetObject, HeadObject) or list a bucket (ListObjects,
+//     ListObjectsV2, ListObjectVersions) when the bucket policy or an ACL
+//     grants it and the public access block and Object Ownership let the
+//     grant count (access.go has the rules). Everything else they ask is
+//     AccessDenied, whatever the policy or ACL grants: writes, ACL and
+//     configuration reads. The bucket policy's Condition, NotPrincipal,
+//     NotAction and NotResource are not evaluated: a statement using one
+//     applies if it is a Deny and never if it is an Allow. The owner's own
+//     requests are not limited by its bucket policy.
 //   - ACLs (canned, x-amz-grant-* headers and AccessControlPolicy
 //     documents), object ownership (BucketOwnerEnforced by default,
 //     refusing ACL writes with AccessControlListNotSupported) and the
 //     public access block (all four settings on by default) are kept as
 //     S3 keeps them; acl.go lists the details that differ (e-mail grants
-//     kept as sent, only BlockPublicAcls enforced).
+//     kept as sent, BlockPublicPolicy not enforced).
 //   - Bucket policy, CORS, lifecycle and website documents are returned
 //     exactly as sent; S3 rewrites them into its own canonical form. A
 //     policy must be JSON with a non-empty Statement (MalformedPolicy

@@ -25,7 +25,7 @@ func (b *Backend) headObject(w http.ResponseWriter, r *fake.Request, t target) e
 
 func (b *Backend) readObject(w http.ResponseWriter, r *fake.Request, t target, body bool) error {
 	id := r.HTTP.URL.Query().Get("versionId")
-	o, marker, versioned, err := b.getVersion(r, t.bucket, t.key, id)
+	o, marker, versioned, err := b.readVersion(r, t.bucket, t.key, id, getAction(id))
 	if marker != nil {
 		// A delete marker answers in the object's place.
 		markerHeaders(w.Header(), marker, id != "")

@@ -52,7 +52,7 @@ func golden(t *testing.T, name string, got []byte) {
 func TestGoldenXML(t *testing.T) {
 	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	b, _ := NewBackend()
-	if err := b.CreateBucket("", "golden", ""); err != nil {
+	if err := b.CreateBucket("", "", "golden"); err != nil {
 		t.Fatal(err)
 	}
 	b.mu.Lock()

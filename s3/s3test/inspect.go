@@ -31,7 +31,7 @@ type ObjectInfo struct {
 // CreateBucket seeds a bucket owned by account (fake.TestAccountID when
 // empty) in region (us-east-1 when empty), created at the Backend's clock
 // (SetClock). It fails if the name is invalid or taken.
-func (b *Backend) CreateBucket(account, name, region string) error {
+func (b *Backend) CreateBucket(account, region, name string) error {
 	if account == "" {
 		account = fake.TestAccountID
 	}

@@ -18,6 +18,7 @@ type listing struct {
 	prefixes  []string
 	truncated bool
 	last      string // the last key or common prefix on the page
+	owner     string // the bucket owner's account, who owns every object
 }
 
 // listPage walks keys (sorted byte-wise) with prefix, rolling keys that
@@ -102,15 +103,21 @@ func listParams(q url.Values) (maxKeys int, encode func(string) string, err erro
 	return maxKeys, encode, nil
 }
 
-// page lists the caller's bucket under the lock.
+// page lists the bucket under the lock: the caller's, or another's that
+// grants it s3:ListBucket (access.go).
 func (b *Backend) page(r *fake.Request, t target, prefix, delimiter, marker string, maxKeys int) (listing, error) {
 	b.mu.RLock()
 	defer b.mu.RUnlock()
-	bk, err := b.lookupBucket(r, t.bucket)
+	bk, g, err := b.lookupReadable(r, t.bucket)
 	if err != nil {
 		return listing{}, err
 	}
-	return listPage(bk.objects, prefix, delimiter, marker, maxKeys), nil
+	if g != nil && !g.mayList("s3:ListBucket") {
+		return listing{}, errAccessDenied()
+	}
+	l := listPage(bk.objects, prefix, delimiter, marker, maxKeys)
+	l.owner = bk.owner
+	return l, nil
 }
 
 func contentsXML(l listing, encode func(string) string, owner *ownerXML) ([]contentXML, []prefixXML) {
@@ -149,7 +156,7 @@ func (b *Backend) listObjectsV2(w http.ResponseWriter, r *fake.Request, t target
 	}
 	var owner *ownerXML
 	if q.Get("fetch-owner") == "true" {
-		owner = &ownerXML{ownerID(r.Account())}
+		owner = &ownerXML{ownerID(l.owner)}
 	}
 	cs, ps := contentsXML(l, encode, owner)
 	out := listV2XML{NS: namespace, Name: t.bucket, Prefix: encode(prefix), Delimiter: encode(delimiter),
@@ -195,7 +202,7 @@ func (b *Backend) listObjectsV1(w http.ResponseWriter, r *fake.Request, t target
 	if err != nil {
 		return err
 	}
-	cs, ps := contentsXML(l, encode, &ownerXML{ownerID(r.Account())})
+	cs, ps := contentsXML(l, encode, &ownerXML{ownerID(l.owner)})
 	out := struct {
 		XMLName        xml.Name `xml:"ListBucketResult"`
 		NS             string   `xml:"xmlns,attr"`

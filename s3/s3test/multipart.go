@@ -254,9 +254,9 @@ func (b *Backend) complete(r *fake.Request, t target, req completeRequest) (*obj
 				return nil, false, e
 			}
 		}
-		if i < len(req.Parts)-1 && p.body.size < minPartSize {
+		if i < len(req.Parts)-1 && p.body.size < b.minPart {
 			e := s3err(http.StatusBadRequest, "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed object size.")
-			e.Extra = map[string]string{"ProposedSize": strconv.FormatInt(p.body.size, 10), "MinSizeAllowed": strconv.Itoa(minPartSize),
+			e.Extra = map[string]string{"ProposedSize": strconv.FormatInt(p.body.size, 10), "MinSizeAllowed": strconv.FormatInt(b.minPart, 10),
 				"PartNumber": strconv.Itoa(lp.PartNumber), "ETag": p.etag}
 			return nil, false, e
 		}

@@ -25,8 +25,8 @@ import (
 // header: the signature is a form field over the policy, not over the
 // request. The shared server lets such unsigned requests through to S3
 // (AllowAnonymous), and withPostObject refuses every anonymous request
-// but a POST upload, as S3 refuses anonymous access to a bucket that is
-// not public.
+// but a POST upload and the reads a bucket may make public (access.go),
+// as S3 refuses anonymous access to a bucket that is not public.
 //
 // The form streams: the shared server hands the unsigned POST to the
 // handler unread (Service.StreamBody with AllowAnonymous), the fields
@@ -63,7 +63,7 @@ func (b *Backend) withPostObject(svc fake.Service) fake.Service {
 		return op(r)
 	}
 	svc.Handle = func(w http.ResponseWriter, r *fake.Request) error {
-		if r.SigVersion == 0 && r.Operation != "PostObject" {
+		if r.SigVersion == 0 && !anonymousAllowed(r.Operation) {
 			w.Header().Set("x-amz-id-2", hostID(r.RequestID))
 			return errAccessDenied()
 		}

@@ -282,7 +282,7 @@ func TestPostStoresAsPut(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := s3test.Start(t, tt.opts...)
-			if err := srv.CreateBucket("", "bkt", ""); err != nil {
+			if err := srv.CreateBucket("", "", "bkt"); err != nil {
 				t.Fatal(err)
 			}
 			a := post(t, srv, "bkt", "posted", tt.fields, data, tt.maxSize)

@@ -49,7 +49,7 @@ func TestSeedingUsesServerClock(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			b := tt.backend(t)
-			if err := b.CreateBucket("", "seeded", ""); err != nil {
+			if err := b.CreateBucket("", "", "seeded"); err != nil {
 				t.Fatal(err)
 			}
 			if err := b.PutObject("seeded", "k", []byte("v"), nil); err != nil {
@@ -69,7 +69,7 @@ func TestSeedingUsesServerClock(t *testing.T) {
 	// The server answers the seeded time to a client too (whose
 	// signature's time is the machine's, hence the skew).
 	srv := s3test.Start(t, fakes.WithClock(clock), fakes.WithMaxSkew(100*365*24*time.Hour))
-	if err := srv.CreateBucket("", "seeded", ""); err != nil {
+	if err := srv.CreateBucket("", "", "seeded"); err != nil {
 		t.Fatal(err)
 	}
 	if err := srv.PutObject("seeded", "k", []byte("v"), nil); err != nil {

@@ -44,6 +44,9 @@ type Backend struct {
 	// etagSeeds, set by WithFastETags, seed the hash ETags are made of
 	// instead of MD5.
 	etagSeeds *[2]maphash.Seed
+	// minPart is the smallest part but the last that Complete accepts:
+	// S3's minPartSize unless WithMinPartSize lowered it.
+	minPart int64
 
 	postCreds []fake.Credential // checked by POST uploads (post.go)
 	now       func() time.Time  // the seeding API's clock (clock.go); nil: time.Now
@@ -51,8 +54,9 @@ type Backend struct {
 
 // options are s3test's own options; fakes.With* set the rest.
 type options struct {
-	dir       string
-	fastETags bool
+	dir         string
+	fastETags   bool
+	minPartSize int64
 }
 
 // WithDir keeps object and part bytes in files in dir instead of memory,
@@ -111,7 +115,10 @@ func NewBackend(opts ...fakes.Option) (*Backend, error) {
 	if err := checkDir(o.dir); err != nil {
 		return nil, err
 	}
-	b := &Backend{buckets: map[string]*bucket{}, store: store{dir: o.dir}, now: s.Clock}
+	b := &Backend{buckets: map[string]*bucket{}, store: store{dir: o.dir}, now: s.Clock, minPart: minPartSize}
+	if o.minPartSize > 0 {
+		b.minPart = o.minPartSize
+	}
 	if o.fastETags {
 		b.etagSeeds = &[2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
 	}

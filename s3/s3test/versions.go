@@ -164,20 +164,10 @@ func (bk *bucket) findVersion(key, id, method string) (o, marker *object, err er
 // getVersion returns version id ("" for the latest) of bucket/key for
 // reading, with a reference to its body the caller must release. When a
 // delete marker is in the way it is returned too, so the answer can say
-// so.
+// so. Only the owner may read it this way; readVersion (access.go) lets
+// others read what the bucket grants them.
 func (b *Backend) getVersion(r *fake.Request, bucketName, key, id string) (o, marker *object, versioned bool, err error) {
-	b.mu.RLock()
-	defer b.mu.RUnlock()
-	bk, err := b.lookupBucket(r, bucketName)
-	if err != nil {
-		return nil, nil, false, err
-	}
-	o, marker, err = bk.findVersion(key, id, r.HTTP.Method)
-	if err != nil {
-		return nil, marker, bk.versioned(), err
-	}
-	o.body.retain()
-	return o, nil, bk.versioned(), nil
+	return b.readVersion(r, bucketName, key, id, "")
 }
 
 // markerHeaders says that a delete marker answered in place of an object.

@@ -138,7 +138,12 @@ func (b *Backend) listObjectVersions(w http.ResponseWriter, r *fake.Request, t t
 		return errInvalidArgument("A version-id marker cannot be specified without a key marker.", "version-id-marker", versionMarker)
 	}
 	b.mu.RLock()
-	bk, err := b.lookupBucket(r, t.bucket)
+	// The caller's bucket, or another's that grants it
+	// s3:ListBucketVersions (access.go).
+	bk, g, err := b.lookupReadable(r, t.bucket)
+	if err == nil && g != nil && !g.mayList("s3:ListBucketVersions") {
+		err = errAccessDenied()
+	}
 	var p versionPage
 	var owner *ownerXML
 	if err == nil {

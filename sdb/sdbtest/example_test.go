@@ -2,7 +2,6 @@ package sdbtest_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -88,8 +87,7 @@ func ExampleWithEventualConsistency() {
 	fmt.Println("consistent read:", item.Attributes.Get("age"))
 	srv.Settle()
 	_, err = dom.Get(ctx, "bob")
-	var nf *sdb.ItemNotFoundError
-	fmt.Println("after Settle, not found:", errors.As(err, &nf))
+	fmt.Println("after Settle, not found:", goboto.IsNotFound(err))
 	// Output:
 	// plain read finds bob: false
 	// consistent read: 031

@@ -290,9 +290,7 @@ func (m *Model) restXMLRequest(o *Operation, base *url.URL, in map[string]any) (
 		case "uri":
 			val := scalarText(ms, in[name], time.RFC3339)
 			for _, label := range []string{"{" + wire + "+}", "{" + wire + "}"} {
-				if strings.Contains(path, label) {
-					path = strings.Replace(path, label, escapePath(val, strings.HasSuffix(label, "+}")), 1)
-				}
+				path = strings.Replace(path, label, escapePath(val, strings.HasSuffix(label, "+}")), 1)
 			}
 		case "querystring":
 			switch ms.Type {

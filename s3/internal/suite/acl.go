@@ -17,7 +17,7 @@ func (e *Env) ownerOnly(t *testing.T, what string, p *s3.AccessControlPolicy) {
 	if p.Owner.ID == "" && !e.Diff.NoACLs {
 		t.Errorf("%s: %s has no owner ID", e.Name, what)
 	}
-	want := []s3.Grant{{Grantee: s3.Grantee{Type: s3.CanonicalUser, ID: p.Owner.ID, DisplayName: p.Owner.DisplayName},
+	want := []s3.Grant{{Grantee: s3.Grantee{Type: s3.CanonicalUser, ID: p.Owner.ID},
 		Permission: s3.FullControl}}
 	if diff := cmp.Diff(want, p.Grants); diff != "" {
 		t.Errorf("%s: %s grants (-want +got):\n%s", e.Name, what, diff)

@@ -73,7 +73,7 @@ func testBucketErrors(t *testing.T, e *Env) {
 	e.wantCode(t, "Delete of a missing bucket", missing.Delete(ctx), "NoSuchBucket", http.StatusNotFound)
 	_, err = missing.Location(ctx)
 	e.wantCode(t, "Location of a missing bucket", err, "NoSuchBucket", http.StatusNotFound)
-	_, err = goboto.Collect(missing.Keys(ctx, gs3.ListOptions{}))
+	_, err = goboto.Collect(missing.Keys(ctx))
 	e.wantCode(t, "Keys of a missing bucket", err, "NoSuchBucket", http.StatusNotFound)
 	if !goboto.IsNotFound(err) {
 		t.Errorf("%s: IsNotFound(NoSuchBucket) = false", e.Name)

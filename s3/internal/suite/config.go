@@ -19,8 +19,8 @@ func testVersioning(t *testing.T, e *Env) {
 	var got []string
 	for _, step := range []func() error{
 		func() error { return nil },
-		func() error { return b.SetVersioning(ctx, true) },
-		func() error { return b.SetVersioning(ctx, false) },
+		func() error { return b.SetVersioning(ctx, s3.VersioningEnabled) },
+		func() error { return b.SetVersioning(ctx, s3.VersioningSuspended) },
 	} {
 		if err := step(); err != nil {
 			t.Fatalf("%s: SetVersioning: %v", e.Name, err)
@@ -29,7 +29,7 @@ func testVersioning(t *testing.T, e *Env) {
 		if err != nil {
 			t.Fatalf("%s: Versioning: %v", e.Name, err)
 		}
-		got = append(got, s)
+		got = append(got, string(s))
 	}
 	if diff := cmp.Diff([]string{"", "Enabled", "Suspended"}, got); diff != "" {
 		t.Errorf("%s: Versioning after never, on, suspended (-want +got):\n%s", e.Name, diff)

@@ -62,7 +62,7 @@ func testCopy(t *testing.T, e *Env) {
 	e.wantCode(t, "Copy onto itself", err, "InvalidRequest", http.StatusBadRequest)
 	if _, err := k.Copy(ctx, src.Name, k.Name, s3.ReplaceMetadata("text/markdown", nil)); err != nil {
 		t.Errorf("%s: Copy onto itself with new metadata: %v", e.Name, err)
-	} else if err := k.Head(ctx); err != nil || k.ContentType != "text/markdown" || len(k.Metadata) != 0 {
+	} else if err := k.Refresh(ctx); err != nil || k.ContentType != "text/markdown" || len(k.Metadata) != 0 {
 		t.Errorf("%s: after Copy onto itself: %+v, %v; want text/markdown and no metadata", e.Name, attrsOf(k), err)
 	}
 }

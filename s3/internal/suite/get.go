@@ -59,7 +59,7 @@ func testConditionals(t *testing.T, e *Env) {
 	if err := k.PutBytes(ctx, []byte("conditional")); err != nil {
 		t.Fatalf("%s: PutBytes: %v", e.Name, err)
 	}
-	if err := k.Head(ctx); err != nil {
+	if err := k.Refresh(ctx); err != nil {
 		t.Fatalf("%s: Head: %v", e.Name, err)
 	}
 	etag, mod := k.ETag, k.LastModified

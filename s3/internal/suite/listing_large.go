@@ -9,7 +9,6 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/goboto/goboto"
-	"github.com/goboto/goboto/s3"
 )
 
 // testThousand lists and batch-deletes more keys than one ListObjectsV2
@@ -33,7 +32,7 @@ func testThousand(t *testing.T, e *Env) {
 	if err := g.Wait(); err != nil {
 		t.Fatalf("%s: PutBytes: %v", e.Name, err)
 	}
-	got := e.names(t, b, s3.ListOptions{})
+	got := e.names(t, b)
 	if !slices.Equal(want, got) {
 		t.Errorf("%s: Keys listed %d keys, want %d in order (first %q, last %q)", e.Name, len(got), len(want),
 			got[:min(1, len(got))], got[max(0, len(got)-1):])
@@ -41,7 +40,7 @@ func testThousand(t *testing.T, e *Env) {
 	if err := b.DeleteKeys(ctx, want); err != nil {
 		t.Fatalf("%s: DeleteKeys of 1001 keys: %v", e.Name, err)
 	}
-	if left, err := goboto.Collect(b.Keys(ctx, s3.ListOptions{})); err != nil || len(left) != 0 {
+	if left, err := goboto.Collect(b.Keys(ctx)); err != nil || len(left) != 0 {
 		t.Errorf("%s: after DeleteKeys: %d keys left, %v", e.Name, len(left), err)
 	}
 }

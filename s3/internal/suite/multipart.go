@@ -187,7 +187,7 @@ func testMultipartErrors(t *testing.T, e *Env) {
 		PartNumber: aws.Int32(1), Body: strings.NewReader("x"),
 	})
 	e.wantCode(t, "UploadPart after Abort", core.Error(err), "NoSuchUpload", http.StatusNotFound)
-	if err := b.Key("mp").Head(context.Background()); status(err) != http.StatusNotFound {
+	if err := b.Key("mp").Refresh(context.Background()); status(err) != http.StatusNotFound {
 		t.Errorf("%s: Head of the aborted upload's key: err = %v; want 404", e.Name, err)
 	}
 }

@@ -49,7 +49,7 @@ func testObjects(t *testing.T, e *Env) {
 		CacheControl: "max-age=60"}
 
 	h := b.Key(k.Name)
-	if err := h.Head(ctx); err != nil {
+	if err := h.Refresh(ctx); err != nil {
 		t.Fatalf("%s: Head: %v", e.Name, err)
 	}
 	if diff := cmp.Diff(want, attrsOf(h)); diff != "" {
@@ -103,7 +103,7 @@ func testObjects(t *testing.T, e *Env) {
 	if err := k.Delete(ctx); err != nil {
 		t.Fatalf("%s: Delete: %v", e.Name, err)
 	}
-	err = k.Head(ctx)
+	err = k.Refresh(ctx)
 	if !goboto.IsNotFound(err) || status(err) != http.StatusNotFound {
 		t.Errorf("%s: Head after Delete: err = %v; want a 404 IsNotFound matches", e.Name, err)
 	}
@@ -149,7 +149,7 @@ func testKeyNames(t *testing.T, e *Env) {
 					}
 					return
 				}
-				listed := e.names(t, b, s3.ListOptions{Prefix: tc.storedAs})
+				listed := e.names(t, b, s3.Prefix(tc.storedAs))
 				if err != nil || len(listed) == 0 || listed[0] != tc.storedAs {
 					t.Errorf("%s: Put %q = %v, listed as %q; the flag says it is stored as %q", e.Name, tc.key, err, listed, tc.storedAs)
 				}
@@ -162,7 +162,7 @@ func testKeyNames(t *testing.T, e *Env) {
 			if _, err := k.Get(ctx, &buf); err != nil || buf.String() != tc.key {
 				t.Errorf("%s: Get %q = %q, %v", e.Name, tc.key, buf.String(), err)
 			}
-			listed := e.names(t, b, s3.ListOptions{Prefix: tc.key})
+			listed := e.names(t, b, s3.Prefix(tc.key))
 			if len(listed) == 0 || listed[0] != tc.key {
 				t.Errorf("%s: Keys with prefix %q = %q", e.Name, tc.key, listed)
 			}
@@ -189,10 +189,10 @@ func testDigests(t *testing.T, e *Env) {
 		})
 		e.wantCode(t, "PutObject with a "+tc.name+" Content-MD5", core.Error(err), tc.code, http.StatusBadRequest)
 	}
-	if err := b.Key("d").Head(ctx); status(err) != http.StatusNotFound {
+	if err := b.Key("d").Refresh(ctx); status(err) != http.StatusNotFound {
 		t.Errorf("%s: Head after refused puts: err = %v; want 404", e.Name, err)
 	}
-	err := e.Conn.Bucket(e.NewBucketName()).Key("k").Head(ctx)
+	err := e.Conn.Bucket(e.NewBucketName()).Key("k").Refresh(ctx)
 	if !goboto.IsNotFound(err) || status(err) != http.StatusNotFound {
 		t.Errorf("%s: Head in a missing bucket: err = %v; want a 404 IsNotFound matches", e.Name, err)
 	}

@@ -55,7 +55,7 @@ func testPresign(t *testing.T, e *Env) {
 	if st, body := e.send(t, put, []byte("sent by URL")); st != http.StatusOK {
 		t.Fatalf("%s: presigned PUT answered %d: %s", e.Name, st, body)
 	}
-	if err := k.Head(ctx); err != nil {
+	if err := k.Refresh(ctx); err != nil {
 		t.Fatalf("%s: Head: %v", e.Name, err)
 	}
 	if diff := cmp.Diff(attrs{Size: 11, ContentType: "text/plain", Metadata: map[string]string{"via": "presign"}},

@@ -20,7 +20,7 @@ func testStorage(t *testing.T, e *Env) {
 	if err := k.PutBytes(ctx, []byte("x")); err != nil {
 		t.Fatalf("%s: PutBytes: %v", e.Name, err)
 	}
-	if err := k.Head(ctx); err != nil {
+	if err := k.Refresh(ctx); err != nil {
 		t.Fatalf("%s: Head: %v", e.Name, err)
 	}
 	wantSSE := "AES256"
@@ -61,7 +61,7 @@ func testStorage(t *testing.T, e *Env) {
 			if err != nil {
 				t.Fatalf("%s: PutBytes: %v", e.Name, err)
 			}
-			if err := k.Head(ctx); err != nil {
+			if err := k.Refresh(ctx); err != nil {
 				t.Fatalf("%s: Head: %v", e.Name, err)
 			}
 			if tc.sse == "" && !e.Diff.NoDefaultEncryption {
@@ -83,9 +83,9 @@ func pick(cond bool, a, b string) string {
 }
 
 // list returns the entries of b under prefix.
-func (e *Env) list(b *s3.Bucket, prefix string) ([]s3.Entry, error) {
-	var es []s3.Entry
-	for en, err := range b.Keys(context.Background(), s3.ListOptions{Prefix: prefix}) {
+func (e *Env) list(b *s3.Bucket, prefix string) ([]*s3.Key, error) {
+	var es []*s3.Key
+	for en, err := range b.Keys(context.Background(), s3.Prefix(prefix)) {
 		if err != nil {
 			return es, err
 		}

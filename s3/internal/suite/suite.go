@@ -199,7 +199,7 @@ func (e *Env) bucket(t *testing.T) *s3.Bucket {
 func (e *Env) remove(t *testing.T, b *s3.Bucket) {
 	ctx := context.Background()
 	var keys []string
-	for k, err := range b.Keys(ctx, s3.ListOptions{}) {
+	for k, err := range b.Keys(ctx) {
 		if err != nil {
 			if code(err) != "NoSuchBucket" {
 				t.Errorf("%s: cleanup: listing %s: %v", e.Name, b.Name, err)

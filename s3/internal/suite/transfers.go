@@ -70,7 +70,7 @@ func testTransfers(t *testing.T, e *Env) {
 	if err != nil || n != int64(len(data)) || !bytes.Equal(buf.Bytes(), data) {
 		t.Errorf("%s: DownloadStream = %d, %v; bytes equal: %v", e.Name, n, err, bytes.Equal(buf.Bytes(), data))
 	}
-	for u, err := range b.Uploads(ctx, "") {
+	for u, err := range b.Uploads(ctx) {
 		if err != nil {
 			t.Fatalf("%s: Uploads: %v", e.Name, err)
 		}
@@ -110,7 +110,7 @@ func testTransferFailures(t *testing.T, e *Env) {
 	if !errors.Is(err, broken) || !errors.As(err, &te) || te.UploadID == "" || !te.Aborted {
 		t.Fatalf("%s: Upload from a failing reader = %v; want the reader's error in an aborted *s3.TransferError", e.Name, err)
 	}
-	for u, err := range b.Uploads(ctx, "") {
+	for u, err := range b.Uploads(ctx) {
 		if err != nil {
 			t.Fatalf("%s: Uploads: %v", e.Name, err)
 		}
@@ -153,7 +153,7 @@ func testTransferFailures(t *testing.T, e *Env) {
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("%s: cancelled Upload = %v, want context.Canceled", e.Name, err)
 	}
-	for u, err := range b.Uploads(ctx, "") {
+	for u, err := range b.Uploads(ctx) {
 		if err != nil {
 			t.Fatalf("%s: Uploads: %v", e.Name, err)
 		}

@@ -20,7 +20,7 @@ import (
 func testVersions(t *testing.T, e *Env) {
 	ctx := context.Background()
 	b := e.bucket(t)
-	if err := b.SetVersioning(ctx, true); err != nil {
+	if err := b.SetVersioning(ctx, s3.VersioningEnabled); err != nil {
 		t.Fatalf("%s: SetVersioning: %v", e.Name, err)
 	}
 	k := b.Key("doc.txt")
@@ -39,7 +39,7 @@ func testVersions(t *testing.T, e *Env) {
 	}
 	var got []entry
 	var versions []s3.Version
-	for v, err := range b.Versions(ctx, s3.VersionListOptions{}) {
+	for v, err := range b.Versions(ctx) {
 		if err != nil {
 			t.Fatalf("%s: Versions: %v", e.Name, err)
 		}

@@ -1,6 +1,7 @@
-package s3
+package transfer
 
 import (
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -24,12 +25,12 @@ func TestBuffersSizes(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			c := &Conn{}
+			var pool sync.Pool
 			if tc.pooled > 0 {
 				buf := make([]byte, tc.pooled)
-				c.partBufs.Put(&buf)
+				pool.Put(&buf)
 			}
-			b := newBuffers(c, size, 2)
+			b := newBuffers(&pool, size, 2)
 			first := b.get()
 			b.put(first[:tc.short])
 			again := b.get()

@@ -1,4 +1,4 @@
-package s3
+package transfer
 
 import (
 	"bytes"
@@ -87,8 +87,8 @@ func TestPlan(t *testing.T) {
 		{"caller's too small for size", 5 * mib, 10000*5*mib + 1, 0, "PartSize"},
 		{"over 5 TiB", 0, MaxObjectSize + 1, 0, "Size"},
 	} {
-		c := transferConfig{partSize: tc.set}
-		got, err := c.plan(tc.size)
+		c := Config{PartSize: tc.set}
+		got, err := c.Plan(tc.size)
 		var ve *goboto.ValidationError
 		switch {
 		case tc.badField != "" && (!errors.As(err, &ve) || ve.Field != tc.badField):
@@ -99,23 +99,8 @@ func TestPlan(t *testing.T) {
 		if diff := cmp.Diff(tc.want, got); diff != "" {
 			t.Errorf("%s: part size (-want +got):\n%s", tc.name, diff)
 		}
-		if tc.badField == "" && tc.size > 0 && partCount(tc.size, got) > MaxParts {
-			t.Errorf("%s: %d parts", tc.name, partCount(tc.size, got))
-		}
-	}
-}
-
-func TestProgressPercent(t *testing.T) {
-	for _, tc := range []struct {
-		p    Progress
-		want float64
-	}{
-		{Progress{Done: 5, Total: -1}, -1},
-		{Progress{Done: 0, Total: 0}, 100},
-		{Progress{Done: 25, Total: 100}, 25},
-	} {
-		if got := tc.p.Percent(); got != tc.want {
-			t.Errorf("%+v.Percent() = %v, want %v", tc.p, got, tc.want)
+		if tc.badField == "" && tc.size > 0 && PartCount(tc.size, got) > MaxParts {
+			t.Errorf("%s: %d parts", tc.name, PartCount(tc.size, got))
 		}
 	}
 }
@@ -126,17 +111,17 @@ func TestSamePart(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		alg  Checksum
-		p    UploadedPart
+		p    havePart
 		want bool
 	}{
-		{"checksum matches", ChecksumCRC32C, UploadedPart{ETag: md5ETag, Checksum: ChecksumCRC32C.sum(data)}, true},
-		{"checksum differs", ChecksumCRC32C, UploadedPart{ETag: md5ETag, Checksum: ChecksumCRC32C.sum([]byte("other"))}, false},
-		{"sha256 matches", ChecksumSHA256, UploadedPart{Checksum: ChecksumSHA256.sum(data)}, true},
-		{"etag is the md5", ChecksumNone, UploadedPart{ETag: `"c8a3f6c2f1a8c5cd8d2a7a4b8d8b7e7f"`}, false},
-		{"etag matches", ChecksumCRC32C, UploadedPart{ETag: `"` + md5Hex(data) + `"`}, true},
-		{"etag differs", ChecksumCRC32C, UploadedPart{ETag: md5ETag}, false},
+		{"checksum matches", ChecksumCRC32C, havePart{etag: md5ETag, sum: ChecksumCRC32C.sum(data)}, true},
+		{"checksum differs", ChecksumCRC32C, havePart{etag: md5ETag, sum: ChecksumCRC32C.sum([]byte("other"))}, false},
+		{"sha256 matches", ChecksumSHA256, havePart{sum: ChecksumSHA256.sum(data)}, true},
+		{"etag is the md5", ChecksumNone, havePart{etag: `"c8a3f6c2f1a8c5cd8d2a7a4b8d8b7e7f"`}, false},
+		{"etag matches", ChecksumCRC32C, havePart{etag: `"` + md5Hex(data) + `"`}, true},
+		{"etag differs", ChecksumCRC32C, havePart{etag: md5ETag}, false},
 	} {
-		u := &uploader{c: transferConfig{checksum: tc.alg}}
+		u := &uploader{c: Config{Checksum: tc.alg}}
 		if got := u.samePart(tc.p, tc.alg.sum(data), data); got != tc.want {
 			t.Errorf("%s: samePart = %v, want %v", tc.name, got, tc.want)
 		}

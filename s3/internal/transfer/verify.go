@@ -1,4 +1,4 @@
-package s3
+package transfer
 
 import (
 	"context"
@@ -79,15 +79,15 @@ func (c Checksum) encode(h hash.Hash) string {
 // after all is fetched as a range (fetch). Any failure of the HeadObject
 // but a cancelled context means ranges, unverified.
 func (d *download) partsCoincide(ctx context.Context) (bool, error) {
-	out, err := d.k.client.HeadObject(ctx, &s3.HeadObjectInput{
-		Bucket: aws.String(d.k.Bucket.Name), Key: aws.String(d.k.Name), IfMatch: aws.String(d.etag),
+	out, err := d.api.HeadObject(ctx, &s3.HeadObjectInput{
+		Bucket: aws.String(d.obj.Bucket), Key: aws.String(d.obj.Key), IfMatch: aws.String(d.etag),
 		PartNumber: aws.Int32(1),
 	})
 	if err != nil {
 		return false, ctx.Err()
 	}
 	return aws.ToInt64(out.ContentLength) == d.partSize &&
-		int64(aws.ToInt32(out.PartsCount)) == partCount(d.size, d.partSize), nil
+		int64(aws.ToInt32(out.PartsCount)) == PartCount(d.size, d.partSize), nil
 }
 
 // sdkValidation is the ID of aws-sdk-go-v2's check of a response's

@@ -1,4 +1,4 @@
-package s3
+package transfer
 
 import (
 	"context"
@@ -28,9 +28,14 @@ const partAttempts = 4
 // with each attempt, with jitter.
 const partBackoff = 100 * time.Millisecond
 
-// retryPart runs fn until it succeeds, fails for good, or has been tried
+// Retry runs fn until it succeeds, fails for good, or has been tried
 // partAttempts times.
-func retryPart(ctx context.Context, fn func() error) error {
+func Retry(ctx context.Context, fn func() error) error {
+	// A part scheduled just as the transfer failed or was cancelled is
+	// not sent at all.
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	for attempt := 1; ; attempt++ {
 		err := fn()
 		if err == nil || attempt >= partAttempts || ctx.Err() != nil || !transient(err) {
