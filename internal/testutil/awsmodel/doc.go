@@ -70,8 +70,10 @@
 //			Digest:   srv.digest,
 //			Prepare:  func(op string) error { srv.Reset(); return seed(srv) },
 //			Implemented: func(op string) bool { return ec2Actions[op] != nil },
-//			// EC2 API Reference, "Error codes for the Amazon EC2 API".
-//			NotImplementedCodes: []string{"InvalidAction"},
+//			// EC2 API Reference, "Error codes for the Amazon EC2 API":
+//			// UnsupportedOperation for EC2's actions it does not serve,
+//			// InvalidAction for actions EC2 does not have.
+//			NotImplementedCodes: []string{"UnsupportedOperation", "InvalidAction"},
 //			ExtraErrorCodes:     ec2ErrorCodes,
 //			Overrides: awsmodel.Values{"*.VolumeId": "vol-1", "*.InstanceId": "i-1"},
 //			Unknown:   []string{"DescribeNothing"},
@@ -103,5 +105,8 @@
 //     is not built yet) and run once per protocol the fake accepts.
 //   - autoscaling: query, as rdstest.
 //
-// sdb/sdbtest's conform_test.go is the worked example.
+// sdb/sdbtest's conform_test.go is the worked example; ec2test, rdstest
+// and s3test's conform_test.go give each implemented operation a freshly
+// seeded fake (Only), and their params_model_test.go (ec2test, rdstest,
+// sdbtest) set each optional member in turn.
 package awsmodel
