@@ -3,6 +3,9 @@ package rdstest
 import (
 	"errors"
 	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -205,5 +208,41 @@ func TestConformModelMinimal(t *testing.T) {
 	// have been refused: the run proves the codes, not only successes.
 	if codes[""] == len(c.Only) {
 		t.Errorf("every minimal request succeeded: %v", codes)
+	}
+}
+
+// Every error code written in the fake's source is one RDS's model
+// declares for some action, or one of AWS's common errors, so the paths
+// the conformance runs do not reach are held to the same rule.
+func TestSourceCodesAreDocumented(t *testing.T) {
+	m := awsmodel.LoadOrSkip(t, "rds")
+	declared := slices.Clone(awsmodel.CommonErrorCodes)
+	for _, op := range m.OperationNames() {
+		declared = append(declared, m.ErrorCodes(op)...)
+	}
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile(`Code[A-Za-z]+ *= *"([A-Za-z.]+)"|rdsError\([^,]+, *"([A-Za-z.]+)"`)
+	seen := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, g := range re.FindAllStringSubmatch(string(src), -1) {
+			code := g[1] + g[2]
+			seen++
+			if !slices.Contains(declared, code) {
+				t.Errorf("%s: error code %s is declared by no RDS action", f, code)
+			}
+		}
+	}
+	if seen < 15 {
+		t.Errorf("found only %d error codes in the source; the pattern is stale", seen)
 	}
 }

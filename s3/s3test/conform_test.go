@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -392,4 +395,48 @@ func TestConformModelMinimal(t *testing.T) {
 	if codes[""] > 0 || codes["NoSuchBucket"] == 0 {
 		t.Errorf("answers by code: %v; want every one refused, most NoSuchBucket", codes)
 	}
+}
+
+// Every error code written in the fake's source is in S3's error list (or
+// cited beside it), so the paths the conformance runs do not reach are
+// held to the same list.
+func TestSourceCodesAreDocumented(t *testing.T) {
+	codes := sourceCodes(t, `s3err\([^,]+, *"([A-Za-z.]+)"|Code: *"([A-Za-z.]+)"`)
+	if len(codes) < 30 {
+		t.Fatalf("found only %d error codes in the source; the pattern is stale", len(codes))
+	}
+	for _, code := range codes {
+		if !slices.Contains(s3DocumentedCodes, code) {
+			t.Errorf("error code %s is not in S3's error list", code)
+		}
+	}
+}
+
+// sourceCodes returns the first non-empty group of every match of expr in
+// the package's non-test Go files.
+func sourceCodes(t *testing.T, expr string) []string {
+	t.Helper()
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile(expr)
+	var out []string
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range re.FindAllStringSubmatch(string(src), -1) {
+			for _, g := range m[1:] {
+				if g != "" && !slices.Contains(out, g) {
+					out = append(out, g)
+				}
+			}
+		}
+	}
+	return out
 }
