@@ -51,19 +51,6 @@ func validSnapshotID(id string) error { return validID("SnapshotId", snapshotPre
 // validImageID is validInstanceID for image IDs (ami-...).
 func validImageID(id string) error { return validID("ImageId", imagePrefix, id) }
 
-// validIDs checks every ID of a list with check and refuses an empty list.
-func validIDs(field string, ids []string, check func(string) error) error {
-	if len(ids) == 0 {
-		return goboto.Invalid(field, "", "needs at least one ID")
-	}
-	for _, id := range ids {
-		if err := check(id); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // validZone checks that zone belongs to region: EC2 zone names are the
 // region's name and a letter (us-east-1a), or for Local and Wavelength
 // Zones the region's name, a location and a letter (us-west-2-lax-1a). A

@@ -89,11 +89,9 @@ func (b *Bucket) Lifecycle(ctx context.Context) ([]LifecycleRule, error) {
 	}
 	rules := make([]LifecycleRule, len(out.Rules))
 	for i, r := range out.Rules {
-		lr := LifecycleRule{
-			ID:      aws.ToString(r.ID),
-			Prefix:  aws.ToString(r.Prefix), //nolint:staticcheck // legacy rules carry it
-			Enabled: r.Status == types.ExpirationStatusEnabled,
-		}
+		lr := LifecycleRule{ID: aws.ToString(r.ID), Enabled: r.Status == types.ExpirationStatusEnabled}
+		//lint:ignore SA1019 rules written before Filter existed carry only the deprecated Prefix
+		lr.Prefix = aws.ToString(r.Prefix)
 		if r.Filter != nil && r.Filter.Prefix != nil {
 			lr.Prefix = *r.Filter.Prefix
 		}

@@ -40,8 +40,6 @@ func TestVersioningRoundTrip(t *testing.T) {
 	}
 }
 
-func ptr[T any](v T) *T { return &v }
-
 func TestPolicyRoundTrip(t *testing.T) {
 	_, conn := start(t)
 	ctx := context.Background()

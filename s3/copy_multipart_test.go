@@ -20,13 +20,12 @@ import (
 // and records what each carried. failPart, when set, fails that part
 // number with a 500.
 type copyServer struct {
-	mu       sync.Mutex
-	ranges   map[string]string // part number -> x-amz-copy-source-range
-	ifMatch  []string
-	create   http.Header
-	complete []int
-	aborted  int
-	copies   int // CopyObject requests
+	mu      sync.Mutex
+	ranges  map[string]string // part number -> x-amz-copy-source-range
+	ifMatch []string
+	create  http.Header
+	aborted int
+	copies  int // CopyObject requests
 
 	failPart  string
 	tooLarge  bool           // CopyObject refuses the source as over 5 GiB

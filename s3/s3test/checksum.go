@@ -8,11 +8,8 @@ import (
 	"hash/crc32"
 	"hash/crc64"
 	"net/http"
-	"strconv"
 	"strings"
 )
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 // crc64NVME is the reflected polynomial of CRC-64/NVME; hash/crc64's
 // initial value and final XOR (all ones) match that CRC's.

@@ -203,13 +203,6 @@ func (b *Backend) deleteObject(w http.ResponseWriter, r *fake.Request, t target)
 	return nil
 }
 
-// getStored returns the latest version of the object at t for reading,
-// with a reference to its body the caller must release.
-func (b *Backend) getStored(r *fake.Request, t target) (*object, error) {
-	o, _, _, err := b.getVersion(r, t.bucket, t.key, "")
-	return o, err
-}
-
 // writeObjectHeaders sets the headers GetObject and HeadObject answer.
 func writeObjectHeaders(h http.Header, o *object, checksumMode bool) {
 	maps.Copy(h, o.header.Clone())

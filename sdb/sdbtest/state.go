@@ -14,14 +14,6 @@ type item struct {
 	pairs int // name-value pairs, for NumberItemAttributesExceeded
 }
 
-func (it *item) clone() *item {
-	c := &item{attrs: make(map[string][]string, len(it.attrs)), pairs: it.pairs}
-	for k, v := range it.attrs {
-		c.attrs[k] = slices.Clone(v)
-	}
-	return c
-}
-
 // names returns it's attribute names, sorted, so answers are stable.
 func (it *item) names() []string {
 	ns := make([]string, 0, len(it.attrs))
