@@ -101,7 +101,7 @@ func TestAddressesBoto2(t *testing.T) {
 		for i := 0; i < len(kv); i += 2 {
 			p.Set(kv[i], kv[i+1])
 		}
-		return rawSigV2(t, srv, "ec2.eu-west-1.amazonaws.com", p)
+		return ec2test.RawSigV2(t, srv, "ec2.eu-west-1.amazonaws.com", p)
 	}
 	status, body := call("Action", "AllocateAddress", "Domain", "vpc")
 	if status != 200 || !strings.Contains(body, "<publicIp>203.0.113.10</publicIp>") || !strings.Contains(body, "<domain>vpc</domain>") {

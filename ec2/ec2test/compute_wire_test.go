@@ -35,11 +35,11 @@ func normalize(body string) string {
 func TestComputeWireShapes(t *testing.T) {
 	srv := ec2test.Start(t)
 	host := "ec2.us-east-1.amazonaws.com"
-	status, body := rawSigV2(t, srv, host, url.Values{"Action": {"CreateKeyPair"}, "Version": {"2014-10-01"}, "KeyName": {"gsg-keypair"}})
+	status, body := ec2test.RawSigV2(t, srv, host, url.Values{"Action": {"CreateKeyPair"}, "Version": {"2014-10-01"}, "KeyName": {"gsg-keypair"}})
 	if status != 200 {
 		t.Fatalf("CreateKeyPair: %d %s", status, body)
 	}
-	status, body = rawSigV2(t, srv, host, url.Values{
+	status, body = ec2test.RawSigV2(t, srv, host, url.Values{
 		"Action": {"RunInstances"}, "Version": {"2014-10-01"}, "ImageId": {ec2test.DefaultEBSImage},
 		"MinCount": {"1"}, "MaxCount": {"1"}, "KeyName": {"gsg-keypair"}, "SecurityGroup.1": {"default"},
 		"InstanceType": {"m1.small"}, "Placement.AvailabilityZone": {"us-east-1b"}, "ClientToken": {"golden-1"},
@@ -49,19 +49,19 @@ func TestComputeWireShapes(t *testing.T) {
 	}
 	golden(t, "run_instances_2014.xml", normalize(body))
 	inst := srv.Instances("111122223333", "us-east-1")[0]
-	status, body = rawSigV2(t, srv, host, url.Values{"Action": {"DescribeInstances"}, "Version": {"2014-10-01"}})
+	status, body = ec2test.RawSigV2(t, srv, host, url.Values{"Action": {"DescribeInstances"}, "Version": {"2014-10-01"}})
 	if status != 200 {
 		t.Fatalf("DescribeInstances: %d %s", status, body)
 	}
 	golden(t, "describe_instances_2014.xml", normalize(body))
-	status, body = rawSigV2(t, srv, host, url.Values{
+	status, body = ec2test.RawSigV2(t, srv, host, url.Values{
 		"Action": {"CreateSnapshot"}, "Version": {"2016-11-15"}, "VolumeId": {inst.Volumes["/dev/xvda"]}, "Description": {"root"},
 	})
 	if status != 200 {
 		t.Fatalf("CreateSnapshot: %d %s", status, body)
 	}
 	golden(t, "create_snapshot.xml", normalize(body))
-	status, body = rawSigV2(t, srv, host, url.Values{"Action": {"StopInstances"}, "Version": {"2014-10-01"}, "InstanceId.1": {"i-0000000000000000z"}})
+	status, body = ec2test.RawSigV2(t, srv, host, url.Values{"Action": {"StopInstances"}, "Version": {"2014-10-01"}, "InstanceId.1": {"i-0000000000000000z"}})
 	if status != 400 {
 		t.Errorf("StopInstances of a malformed ID: %d", status)
 	}
@@ -74,7 +74,7 @@ func TestComputeWireShapes(t *testing.T) {
 func TestBoto2ModifyInstanceAttribute(t *testing.T) {
 	srv := ec2test.Start(t)
 	host := "ec2.us-east-1.amazonaws.com"
-	status, body := rawSigV2(t, srv, host, url.Values{"Action": {"RunInstances"}, "Version": {"2014-10-01"},
+	status, body := ec2test.RawSigV2(t, srv, host, url.Values{"Action": {"RunInstances"}, "Version": {"2014-10-01"},
 		"ImageId": {ec2test.DefaultEBSImage}, "MinCount": {"1"}, "MaxCount": {"1"}})
 	if status != 200 {
 		t.Fatalf("RunInstances: %d %s", status, body)
@@ -96,10 +96,10 @@ func TestBoto2ModifyInstanceAttribute(t *testing.T) {
 		tt.params.Set("Action", "ModifyInstanceAttribute")
 		tt.params.Set("Version", "2014-10-01")
 		tt.params.Set("InstanceId", id)
-		if status, body := rawSigV2(t, srv, host, tt.params); status != tt.status {
+		if status, body := ec2test.RawSigV2(t, srv, host, tt.params); status != tt.status {
 			t.Errorf("%v: %d %s", tt.params, status, body)
 		}
-		_, body := rawSigV2(t, srv, host, url.Values{"Action": {"DescribeInstanceAttribute"}, "Version": {"2014-10-01"},
+		_, body := ec2test.RawSigV2(t, srv, host, url.Values{"Action": {"DescribeInstanceAttribute"}, "Version": {"2014-10-01"},
 			"InstanceId": {id}, "Attribute": {tt.attr}})
 		if !strings.Contains(body, tt.want) || !strings.Contains(body, `xmlns="http://ec2.amazonaws.com/doc/2014-10-01/"`) {
 			t.Errorf("%s: %s, want %s in it", tt.attr, body, tt.want)

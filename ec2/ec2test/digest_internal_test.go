@@ -4,38 +4,13 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsec2 "github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/smithy-go"
-
-	"github.com/goboto/goboto/internal/fake"
-	"github.com/goboto/goboto/internal/sigv2"
 )
-
-// rawStatus sends a SigV2-signed query request and returns its status.
-func rawStatus(t *testing.T, srv *Server, params url.Values) int {
-	t.Helper()
-	const host = "ec2.us-east-1.amazonaws.com"
-	c := fake.DefaultCredentials()[0]
-	sigv2.Sign(params, "POST", host, "/", sigv2.Credentials{AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey}, time.Now())
-	req, err := http.NewRequestWithContext(t.Context(), "POST", srv.URL()+"/", strings.NewReader(params.Encode()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Host = host
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-	resp, err := srv.HTTPClient().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	return resp.StatusCode
-}
 
 // TestRefusedRequestsChangeNothing: a request the fake refuses, whether
 // EC2 would refuse it too (DryRun, an unknown action) or the fake cannot
@@ -131,7 +106,7 @@ func TestRefusedRequestsChangeNothing(t *testing.T) {
 	}
 	t.Run("unknown action", func(t *testing.T) {
 		before := srv.digest()
-		if status := rawStatus(t, srv, url.Values{"Action": {"FrobnicateInstances"}, "Version": {"2016-11-15"}}); status != http.StatusBadRequest {
+		if status, _ := RawSigV2(t, srv, "ec2.us-east-1.amazonaws.com", url.Values{"Action": {"FrobnicateInstances"}, "Version": {"2016-11-15"}}); status != http.StatusBadRequest {
 			t.Errorf("status %d; want 400 InvalidAction", status)
 		}
 		if srv.digest() != before {

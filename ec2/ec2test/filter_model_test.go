@@ -44,7 +44,7 @@ func TestDocumentedFiltersAccepted(t *testing.T) {
 			if name == "tag:" {
 				sent = "tag:Name"
 			}
-			status, body := rawSigV2(t, srv, host, url.Values{"Action": {action}, "Version": {"2016-11-15"},
+			status, body := ec2test.RawSigV2(t, srv, host, url.Values{"Action": {action}, "Version": {"2016-11-15"},
 				"Filter.1.Name": {sent}, "Filter.1.Value.1": {"*"}})
 			total++
 			if status == 200 {

@@ -107,14 +107,14 @@ func TestImportKeyPairBoto2(t *testing.T) {
 	blob = append(blob, 0, 0, 0, 32)
 	blob = append(blob, pub...)
 	line := "ssh-ed25519 " + base64.StdEncoding.EncodeToString(blob) + " user@host"
-	status, body := rawSigV2(t, srv, "ec2.us-east-1.amazonaws.com", url.Values{"Action": {"ImportKeyPair"}, "Version": {"2014-10-01"},
+	status, body := ec2test.RawSigV2(t, srv, "ec2.us-east-1.amazonaws.com", url.Values{"Action": {"ImportKeyPair"}, "Version": {"2014-10-01"},
 		"KeyName": {"laptop"}, "PublicKeyMaterial": {base64.StdEncoding.EncodeToString([]byte(line))}})
 	sum := sha256.Sum256(blob)
 	if status != 200 || !strings.Contains(body, "<keyFingerprint>"+base64.StdEncoding.EncodeToString(sum[:])+"</keyFingerprint>") ||
 		!strings.Contains(body, `xmlns="http://ec2.amazonaws.com/doc/2014-10-01/"`) {
 		t.Errorf("ImportKeyPair: %d %s", status, body)
 	}
-	status, body = rawSigV2(t, srv, "ec2.us-east-1.amazonaws.com", url.Values{"Action": {"DescribeKeyPairs"}, "Version": {"2014-10-01"}, "KeyName.1": {"laptop"}})
+	status, body = ec2test.RawSigV2(t, srv, "ec2.us-east-1.amazonaws.com", url.Values{"Action": {"DescribeKeyPairs"}, "Version": {"2014-10-01"}, "KeyName.1": {"laptop"}})
 	if status != 200 || !strings.Contains(body, "<keyName>laptop</keyName>") {
 		t.Errorf("DescribeKeyPairs: %d %s", status, body)
 	}

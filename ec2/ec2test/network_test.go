@@ -253,7 +253,7 @@ func TestSecurityGroupBoto2(t *testing.T) {
 		for i := 0; i < len(kv); i += 2 {
 			p.Set(kv[i], kv[i+1])
 		}
-		return rawSigV2(t, srv, host, p)
+		return ec2test.RawSigV2(t, srv, host, p)
 	}
 	for _, tt := range []struct {
 		action string

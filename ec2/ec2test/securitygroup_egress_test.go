@@ -204,14 +204,14 @@ func TestSecurityGroupEgressWireShapes(t *testing.T) {
 	call := func(params url.Values, want int) string {
 		t.Helper()
 		params.Set("Version", "2016-11-15")
-		status, body := rawSigV2(t, srv, host, params)
+		status, body := ec2test.RawSigV2(t, srv, host, params)
 		if status != want {
 			t.Fatalf("%s: %d %s", params.Get("Action"), status, body)
 		}
 		return ruleIDs.ReplaceAllString(normalize(body), "sgr-ID")
 	}
 	// The group's ID is read before call blanks it.
-	_, created := rawSigV2(t, srv, host, url.Values{"Action": {"CreateSecurityGroup"}, "Version": {"2016-11-15"},
+	_, created := ec2test.RawSigV2(t, srv, host, url.Values{"Action": {"CreateSecurityGroup"}, "Version": {"2016-11-15"},
 		"GroupName": {"web"}, "GroupDescription": {"web"}})
 	m := regexp.MustCompile(`<groupId>(sg-[0-9a-f]+)</groupId>`).FindStringSubmatch(created)
 	if m == nil {

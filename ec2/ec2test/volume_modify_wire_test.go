@@ -24,7 +24,7 @@ func TestVolumeModifyWireShapes(t *testing.T) {
 		for k, vs := range params {
 			p[k] = vs
 		}
-		status, body := rawSigV2(t, srv, host, p)
+		status, body := ec2test.RawSigV2(t, srv, host, p)
 		if status != want {
 			t.Fatalf("%s: %d %s", action, status, body)
 		}

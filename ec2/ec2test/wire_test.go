@@ -2,48 +2,18 @@ package ec2test_test
 
 import (
 	"flag"
-	"io"
-	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/goboto/goboto/ec2/ec2test"
-	"github.com/goboto/goboto/internal/fake"
-	"github.com/goboto/goboto/internal/sigv2"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-// rawSigV2 sends a SigV2-signed query request, as boto 2 did, to host's
-// region and returns the status and body.
-func rawSigV2(t *testing.T, srv *ec2test.Server, host string, params url.Values) (int, string) {
-	t.Helper()
-	c := fake.DefaultCredentials()[0]
-	sigv2.Sign(params, "POST", host, "/", sigv2.Credentials{AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey}, time.Now())
-	req, err := http.NewRequestWithContext(t.Context(), "POST", srv.URL()+"/", strings.NewReader(params.Encode()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Host = host
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-	resp, err := srv.HTTPClient().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, string(body)
-}
 
 var requestIDs = regexp.MustCompile(`<(requestId|RequestID)>[^<]*</`)
 
@@ -87,7 +57,7 @@ func TestWireShapes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			status, body := rawSigV2(t, srv, tt.host, tt.params)
+			status, body := ec2test.RawSigV2(t, srv, tt.host, tt.params)
 			if status != tt.status {
 				t.Errorf("status %d, want %d: %s", status, tt.status, body)
 			}
