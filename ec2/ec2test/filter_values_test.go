@@ -57,17 +57,7 @@ func TestInstanceFilterValues(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, err := c.DescribeInstances(ctx, &awsec2.DescribeInstancesInput{Filters: tt.fs})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, r := range out.Reservations {
-				for _, inst := range r.Instances {
-					got = append(got, aws.ToString(inst.InstanceId))
-				}
-			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
+			if diff := cmp.Diff(tt.want, filteredIDs(t, c, tt.fs...)); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})

@@ -41,7 +41,14 @@ func run(t *testing.T, c *awsec2.Client, in *awsec2.RunInstancesInput) []string 
 // describe returns the instances InstanceId names, in order.
 func describe(t *testing.T, c *awsec2.Client, ids ...string) []types.Instance {
 	t.Helper()
-	out, err := c.DescribeInstances(t.Context(), &awsec2.DescribeInstancesInput{InstanceIds: ids})
+	return described(t, c, &awsec2.DescribeInstancesInput{InstanceIds: ids})
+}
+
+// described returns the instances of every reservation DescribeInstances
+// answers in, in order.
+func described(t *testing.T, c *awsec2.Client, in *awsec2.DescribeInstancesInput) []types.Instance {
+	t.Helper()
+	out, err := c.DescribeInstances(t.Context(), in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,6 +57,17 @@ func describe(t *testing.T, c *awsec2.Client, ids ...string) []types.Instance {
 		insts = append(insts, r.Instances...)
 	}
 	return insts
+}
+
+// filteredIDs returns the IDs of the instances the filters select, in
+// order; nil when there are none.
+func filteredIDs(t *testing.T, c *awsec2.Client, fs ...types.Filter) []string {
+	t.Helper()
+	var ids []string
+	for _, inst := range described(t, c, &awsec2.DescribeInstancesInput{Filters: fs}) {
+		ids = append(ids, aws.ToString(inst.InstanceId))
+	}
+	return ids
 }
 
 func states(insts []types.Instance) []string {
@@ -347,17 +365,7 @@ func TestDescribeInstancesFiltersAndPaging(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, err := c.DescribeInstances(t.Context(), &awsec2.DescribeInstancesInput{Filters: tt.fs})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, r := range out.Reservations {
-				for _, inst := range r.Instances {
-					got = append(got, aws.ToString(inst.InstanceId))
-				}
-			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
+			if diff := cmp.Diff(tt.want, filteredIDs(t, c, tt.fs...)); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
