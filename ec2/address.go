@@ -101,11 +101,7 @@ func validAllocationID(id string) error { return validID("AllocationId", "eipall
 // check refuses a handle without a well-formed allocation ID or a
 // connection.
 func (a *Address) check() error {
-	if err := validAllocationID(a.AllocationID); err != nil {
-		return err
-	}
-	_, err := a.conn.api()
-	return err
+	return a.conn.ready(validAllocationID(a.AllocationID))
 }
 
 // Refresh reloads the address's association and tags (DescribeAddresses).

@@ -75,3 +75,13 @@ func (c *Conn) api() (*ec2.Client, error) {
 	}
 	return c.client, nil
 }
+
+// ready is a handle's check: idErr, what validating its ID found, or
+// else api's refusal of a connection New did not make.
+func (c *Conn) ready(idErr error) error {
+	if idErr != nil {
+		return idErr
+	}
+	_, err := c.api()
+	return err
+}

@@ -91,27 +91,15 @@ func zoneSuffix(s string) bool {
 // check refuses a volume handle that cannot be sent: an ID not shaped
 // like a volume ID, or no connection.
 func (v *Volume) check() error {
-	if err := validVolumeID(v.ID); err != nil {
-		return err
-	}
-	_, err := v.conn.api()
-	return err
+	return v.conn.ready(validVolumeID(v.ID))
 }
 
 // check is Volume.check for snapshots.
 func (s *Snapshot) check() error {
-	if err := validSnapshotID(s.ID); err != nil {
-		return err
-	}
-	_, err := s.conn.api()
-	return err
+	return s.conn.ready(validSnapshotID(s.ID))
 }
 
 // check is Volume.check for images.
 func (m *Image) check() error {
-	if err := validImageID(m.ID); err != nil {
-		return err
-	}
-	_, err := m.conn.api()
-	return err
+	return m.conn.ready(validImageID(m.ID))
 }

@@ -135,11 +135,7 @@ func (i *Instance) set(v types.Instance) {
 // check refuses a handle that cannot be sent: an ID not shaped like an
 // instance ID, or no connection.
 func (i *Instance) check() error {
-	if err := validInstanceID(i.ID); err != nil {
-		return err
-	}
-	_, err := i.conn.api()
-	return err
+	return i.conn.ready(validInstanceID(i.ID))
 }
 
 // Refresh reads the instance's current description into i

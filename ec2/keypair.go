@@ -189,11 +189,7 @@ func (k *KeyPair) set(info types.KeyPairInfo) {
 
 // check refuses a handle without a valid name or a connection.
 func (k *KeyPair) check() error {
-	if err := validKeyName(k.Name); err != nil {
-		return err
-	}
-	_, err := k.conn.api()
-	return err
+	return k.conn.ready(validKeyName(k.Name))
 }
 
 // Refresh reloads the key pair's ID, fingerprint, type and tags by name

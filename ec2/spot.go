@@ -340,11 +340,7 @@ func (q *SpotInstanceRequest) Wait(ctx context.Context, state SpotInstanceReques
 // check refuses a handle not shaped like a Spot request or without a
 // connection.
 func (q *SpotInstanceRequest) check() error {
-	if err := validSpotRequestID(q.ID); err != nil {
-		return err
-	}
-	_, err := q.conn.api()
-	return err
+	return q.conn.ready(validSpotRequestID(q.ID))
 }
 
 // Cancel cancels the request (CancelSpotInstanceRequests). An instance it
