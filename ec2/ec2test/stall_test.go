@@ -73,15 +73,7 @@ func TestStalledReaderDoesNotBlockFamily(t *testing.T) {
 	}
 	// The answer must outgrow what the kernel buffers on both sides
 	// (Linux's tcp_wmem allows 4 MiB), or the writer would not stall.
-	out, err := c.DescribeInstances(ctx, &awsec2.DescribeInstancesInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	for _, r := range out.Reservations {
-		n += len(r.Instances)
-	}
-	if n != 3000 {
+	if n := len(described(t, c, &awsec2.DescribeInstancesInput{})); n != 3000 {
 		t.Fatalf("%d instances described; want 3000", n)
 	}
 	stalledDescribe(t, srv, "DescribeInstances")
