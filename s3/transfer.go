@@ -7,22 +7,24 @@ import (
 	"github.com/goboto/goboto/s3/internal/transfer"
 )
 
-// Limits S3 sets on multipart uploads.
+// Limits S3 sets on multipart uploads. The transfer engine holds the
+// values, so the limits it enforces and these cannot drift apart.
 const (
-	// MinPartSize is the smallest part S3 accepts, except for the last.
-	MinPartSize = 5 << 20
-	// MaxPartSize is the largest part S3 accepts.
-	MaxPartSize = 5 << 30
-	// MaxParts is the most parts one upload may have.
-	MaxParts = 10000
-	// MaxObjectSize is the largest object S3 stores.
-	MaxObjectSize = 5 << 40
+	// MinPartSize is the smallest part S3 accepts, except for the last:
+	// 5 MiB.
+	MinPartSize = transfer.MinPartSize
+	// MaxPartSize is the largest part S3 accepts: 5 GiB.
+	MaxPartSize = transfer.MaxPartSize
+	// MaxParts is the most parts one upload may have: 10,000.
+	MaxParts = transfer.MaxParts
+	// MaxObjectSize is the largest object S3 stores: 5 TiB.
+	MaxObjectSize = transfer.MaxObjectSize
 
 	// DefaultPartSize is the part size transfers use unless told otherwise
-	// or unless the object is too big for 10,000 parts of it.
-	DefaultPartSize = 8 << 20
-	// DefaultConcurrency is how many parts a transfer moves at once.
-	DefaultConcurrency = 8
+	// or unless the object is too big for 10,000 parts of it: 8 MiB.
+	DefaultPartSize = transfer.DefaultPartSize
+	// DefaultConcurrency is how many parts a transfer moves at once: 8.
+	DefaultConcurrency = transfer.DefaultConcurrency
 )
 
 // TransferOptions are the settings of Upload, Download, Resume and the
