@@ -108,11 +108,7 @@ func OnProgress(fn func(Progress)) TransferOption {
 // writes.
 func WithPut(opts ...PutOption) TransferOption {
 	return func(o *TransferOptions) {
-		for _, fn := range opts {
-			if fn != nil {
-				fn(&o.Put)
-			}
-		}
+		applyOpts(&o.Put, opts)
 	}
 }
 
@@ -124,11 +120,7 @@ func KeepOnError() TransferOption { return func(o *TransferOptions) { o.KeepOnEr
 
 func newTransferConfig(opts []TransferOption) (transferConfig, error) {
 	o := TransferOptions{Concurrency: DefaultConcurrency, Checksum: ChecksumCRC32C, SyncFiles: DefaultSyncFiles}
-	for _, fn := range opts {
-		if fn != nil {
-			fn(&o)
-		}
-	}
+	applyOpts(&o, opts)
 	c := transferConfig{partSize: o.PartSize, concurrency: o.Concurrency, checksum: o.Checksum, progress: o.Progress,
 		put: o.Put, keepOnError: o.KeepOnError, syncFiles: o.SyncFiles, syncDelete: o.SyncDelete, minPartSize: o.minPartSize}
 	floor := int64(MinPartSize)
