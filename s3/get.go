@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -13,6 +12,7 @@ import (
 
 	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/internal/core"
+	"github.com/goboto/goboto/s3/internal/transfer"
 )
 
 func (k *Key) getInput(opts []GetOption) (*s3.GetObjectInput, error) {
@@ -98,42 +98,17 @@ func objectSize(length *int64, contentRange *string) *int64 {
 // only when the whole object has arrived, so a failed download never
 // leaves a partial file at path (nor replaces one already there). The
 // file keeps the permissions of the one it replaces, or gets 0644.
-func (k *Key) GetFile(ctx context.Context, path string, opts ...GetOption) (err error) {
+func (k *Key) GetFile(ctx context.Context, path string, opts ...GetOption) error {
 	if err := k.check(); err != nil {
 		return err
 	}
 	if _, err := k.getInput(opts); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
+	return transfer.WriteFile(path, func(f *os.File) error {
+		_, err := k.Get(ctx, f, opts...)
 		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err = k.Get(ctx, f, opts...); err != nil {
-		return err
-	}
-	if err = f.Chmod(fileMode(path)); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
-}
-
-// fileMode is the permission GetFile gives path: that of the file there
-// now, or 0644.
-func fileMode(path string) os.FileMode {
-	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
-		return fi.Mode().Perm()
-	}
-	return 0o644
+	})
 }
 
 // IsPreconditionFailed reports whether err says a conditional request's

@@ -81,11 +81,7 @@ func FetchOwner() ListOption { return func(o *ListOptions) { o.FetchOwner = true
 // not take (takes names the ones it does) and a PageSize over maxPage.
 func listOptions(op string, opts []ListOption, maxPage int, takes ...string) (ListOptions, error) {
 	var o ListOptions
-	for _, fn := range opts {
-		if fn != nil {
-			fn(&o)
-		}
-	}
+	applyOpts(&o, opts)
 	for _, f := range []struct {
 		name string
 		set  bool

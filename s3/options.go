@@ -44,13 +44,18 @@ func BucketGrants(grants ...Grant) BucketOption {
 // s3test does not model Object Lock and refuses it with NotImplemented.
 func ObjectLock() BucketOption { return func(o *BucketOptions) { o.ObjectLock = true } }
 
-func bucketOptions(opts []BucketOption) BucketOptions {
-	var o BucketOptions
+// applyOpts runs the options opts, skipping nil ones, on o in order.
+func applyOpts[O any, F ~func(*O)](o *O, opts []F) {
 	for _, fn := range opts {
 		if fn != nil {
-			fn(&o)
+			fn(o)
 		}
 	}
+}
+
+func bucketOptions(opts []BucketOption) BucketOptions {
+	var o BucketOptions
+	applyOpts(&o, opts)
 	return o
 }
 
@@ -118,11 +123,7 @@ func Grants(grants ...Grant) PutOption {
 
 func putOptions(opts []PutOption) PutOptions {
 	var o PutOptions
-	for _, fn := range opts {
-		if fn != nil {
-			fn(&o)
-		}
-	}
+	applyOpts(&o, opts)
 	return o
 }
 
@@ -197,11 +198,7 @@ func VersionID(id string) GetOption {
 
 func getOptions(opts []GetOption) (GetOptions, error) {
 	var o GetOptions
-	for _, fn := range opts {
-		if fn != nil {
-			fn(&o)
-		}
-	}
+	applyOpts(&o, opts)
 	if o.err != nil {
 		return o, o.err
 	}
@@ -289,11 +286,7 @@ func CopyGrants(grants ...Grant) CopyOption {
 
 func copyOptions(opts []CopyOption) (CopyOptions, error) {
 	var o CopyOptions
-	for _, fn := range opts {
-		if fn != nil {
-			fn(&o)
-		}
-	}
+	applyOpts(&o, opts)
 	if o.err != nil {
 		return o, o.err
 	}

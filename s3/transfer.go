@@ -7,22 +7,24 @@ import (
 	"github.com/goboto/goboto/s3/internal/transfer"
 )
 
-// Limits S3 sets on multipart uploads.
+// Limits S3 sets on multipart uploads. The transfer engine holds the
+// values, so the limits it enforces and these cannot drift apart.
 const (
-	// MinPartSize is the smallest part S3 accepts, except for the last.
-	MinPartSize = 5 << 20
-	// MaxPartSize is the largest part S3 accepts.
-	MaxPartSize = 5 << 30
-	// MaxParts is the most parts one upload may have.
-	MaxParts = 10000
-	// MaxObjectSize is the largest object S3 stores.
-	MaxObjectSize = 5 << 40
+	// MinPartSize is the smallest part S3 accepts, except for the last:
+	// 5 MiB.
+	MinPartSize = transfer.MinPartSize
+	// MaxPartSize is the largest part S3 accepts: 5 GiB.
+	MaxPartSize = transfer.MaxPartSize
+	// MaxParts is the most parts one upload may have: 10,000.
+	MaxParts = transfer.MaxParts
+	// MaxObjectSize is the largest object S3 stores: 5 TiB.
+	MaxObjectSize = transfer.MaxObjectSize
 
 	// DefaultPartSize is the part size transfers use unless told otherwise
-	// or unless the object is too big for 10,000 parts of it.
-	DefaultPartSize = 8 << 20
-	// DefaultConcurrency is how many parts a transfer moves at once.
-	DefaultConcurrency = 8
+	// or unless the object is too big for 10,000 parts of it: 8 MiB.
+	DefaultPartSize = transfer.DefaultPartSize
+	// DefaultConcurrency is how many parts a transfer moves at once: 8.
+	DefaultConcurrency = transfer.DefaultConcurrency
 )
 
 // TransferOptions are the settings of Upload, Download, Resume and the
@@ -106,11 +108,7 @@ func OnProgress(fn func(Progress)) TransferOption {
 // writes.
 func WithPut(opts ...PutOption) TransferOption {
 	return func(o *TransferOptions) {
-		for _, fn := range opts {
-			if fn != nil {
-				fn(&o.Put)
-			}
-		}
+		applyOpts(&o.Put, opts)
 	}
 }
 
@@ -122,11 +120,7 @@ func KeepOnError() TransferOption { return func(o *TransferOptions) { o.KeepOnEr
 
 func newTransferConfig(opts []TransferOption) (transferConfig, error) {
 	o := TransferOptions{Concurrency: DefaultConcurrency, Checksum: ChecksumCRC32C, SyncFiles: DefaultSyncFiles}
-	for _, fn := range opts {
-		if fn != nil {
-			fn(&o)
-		}
-	}
+	applyOpts(&o, opts)
 	c := transferConfig{partSize: o.PartSize, concurrency: o.Concurrency, checksum: o.Checksum, progress: o.Progress,
 		put: o.Put, keepOnError: o.KeepOnError, syncFiles: o.SyncFiles, syncDelete: o.SyncDelete, minPartSize: o.minPartSize}
 	floor := int64(MinPartSize)

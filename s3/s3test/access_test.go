@@ -75,6 +75,17 @@ func policyJSON(effect, principal, action, resource string) string {
 // accessSetup prepares bucket "pub" of the main account for one case.
 type accessSetup func(t *testing.T, c *s3.Client)
 
+// startPub starts a fake with bucket "pub" of the main account, prepared
+// by setup in order.
+func startPub(t *testing.T, setup ...accessSetup) *s3test.Server {
+	t.Helper()
+	srv, c := startWithBucket(t, "pub")
+	for _, s := range setup {
+		s(t, c)
+	}
+	return srv
+}
+
 // must fails the test on err.
 func must(t *testing.T, what string, err error) {
 	t.Helper()
@@ -255,12 +266,7 @@ func TestAnonymousAccess(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			srv := s3test.Start(t)
-			c := client(srv)
-			mustBucket(t, c, "pub")
-			for _, s := range tt.setup {
-				s(t, c)
-			}
+			srv := startPub(t, tt.setup...)
 			before := s3test.Digest(srv.Backend)
 			if diff := cmp.Diff(tt.want, anonymous(t, srv, tt.req[0], tt.req[1], tt.body)); diff != "" {
 				t.Errorf("%s %s (-want +got):\n%s", tt.req[0], tt.req[1], diff)
@@ -300,12 +306,7 @@ func TestOtherAccountAccess(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			srv := s3test.Start(t)
-			c := client(srv)
-			mustBucket(t, c, "pub")
-			for _, s := range tt.setup {
-				s(t, c)
-			}
+			srv := startPub(t, tt.setup...)
 			other := clientFor(srv, second(), "us-east-1")
 			out, err := other.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String("pub"), Key: aws.String("k")})
 			if got := errCode(t, err); got != tt.want {
@@ -333,12 +334,7 @@ func TestOtherAccountAccess(t *testing.T) {
 // API Reference, ListObjects: "Owner: The owner of the object"): the
 // bucket owner, who owns every object here, not the caller.
 func TestAnonymousListOwner(t *testing.T) {
-	srv := s3test.Start(t)
-	c := client(srv)
-	mustBucket(t, c, "pub")
-	for _, s := range []accessSetup{aclsOn, putObject("k", ""), bucketACL(types.BucketCannedACLPublicRead)} {
-		s(t, c)
-	}
+	srv := startPub(t, aclsOn, putObject("k", ""), bucketACL(types.BucketCannedACLPublicRead))
 	resp, err := srv.HTTPClient().Get(srv.URL() + "/pub")
 	if err != nil {
 		t.Fatal(err)

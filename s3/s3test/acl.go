@@ -85,7 +85,7 @@ func (b *Backend) getObjectACL(w http.ResponseWriter, r *fake.Request, t target)
 // the latest. Objects are never changed in place, so the version is
 // replaced by a copy with the new ACL.
 func (b *Backend) putObjectACL(w http.ResponseWriter, r *fake.Request, t target) error {
-	id, versioned, err := b.withObjectVersion(r, t, func(bk *bucket, o *object) (*object, error) {
+	if err := b.withObjectVersion(w, r, t, func(bk *bucket, o *object) (*object, error) {
 		p, err := requestACL(r, bk)
 		if err != nil {
 			return nil, err
@@ -93,12 +93,8 @@ func (b *Backend) putObjectACL(w http.ResponseWriter, r *fake.Request, t target)
 		c := *o
 		c.acl = p
 		return &c, nil
-	})
-	if err != nil {
+	}); err != nil {
 		return err
-	}
-	if versioned {
-		w.Header().Set("x-amz-version-id", id)
 	}
 	w.WriteHeader(http.StatusOK)
 	return nil

@@ -45,9 +45,7 @@ func openBucket(t *testing.T, c *s3.Client, name string) {
 
 func TestGrantHeaders(t *testing.T) {
 	ctx := context.Background()
-	srv := s3test.Start(t)
-	c := client(srv)
-	mustBucket(t, c, "enforced")
+	srv, c := startWithBucket(t, "enforced")
 	openBucket(t, c, "open")
 	if err := srv.PutObject("open", "k", []byte("x"), nil); err != nil {
 		t.Fatal(err)
@@ -115,9 +113,7 @@ func TestGrantHeaders(t *testing.T) {
 // grant headers too, and refuse them where ACLs are disabled.
 func TestGrantHeadersOnWrites(t *testing.T) {
 	ctx := context.Background()
-	srv := s3test.Start(t)
-	c := client(srv)
-	mustBucket(t, c, "enforced")
+	_, c := startWithBucket(t, "enforced")
 	openBucket(t, c, "open")
 	read := aws.String(`id="` + canonical(fake.OtherAccountID) + `"`)
 	wantRead := []string{"READ CanonicalUser:" + canonical(fake.OtherAccountID)}

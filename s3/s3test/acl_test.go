@@ -14,15 +14,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/goboto/goboto/s3/s3test"
 )
 
 func TestPutObjectCannedACLUnderEnforced(t *testing.T) {
 	ctx := context.Background()
-	srv := s3test.Start(t)
-	c := client(srv)
-	mustBucket(t, c, "enforced")
+	_, c := startWithBucket(t, "enforced")
 	tests := []struct {
 		acl  types.ObjectCannedACL
 		want string
@@ -44,9 +40,7 @@ func TestPutObjectCannedACLUnderEnforced(t *testing.T) {
 
 func TestOwnershipControls(t *testing.T) {
 	ctx := context.Background()
-	srv := s3test.Start(t)
-	c := client(srv)
-	mustBucket(t, c, "owned")
+	_, c := startWithBucket(t, "owned")
 	get := func() (string, string) {
 		out, err := c.GetBucketOwnershipControls(ctx, &s3.GetBucketOwnershipControlsInput{Bucket: aws.String("owned")})
 		if err != nil {
@@ -91,9 +85,7 @@ func TestOwnershipControls(t *testing.T) {
 // TestACLWire checks the XML the fake writes: grantees carry xsi:type.
 func TestACLWire(t *testing.T) {
 	ctx := context.Background()
-	srv := s3test.Start(t)
-	c := client(srv)
-	mustBucket(t, c, "wire")
+	_, c := startWithBucket(t, "wire")
 	if _, err := c.PutBucketOwnershipControls(ctx, &s3.PutBucketOwnershipControlsInput{Bucket: aws.String("wire"),
 		OwnershipControls: &types.OwnershipControls{Rules: []types.OwnershipControlsRule{{ObjectOwnership: types.ObjectOwnershipObjectWriter}}}}); err != nil {
 		t.Fatal(err)
@@ -124,9 +116,7 @@ func TestACLWire(t *testing.T) {
 // duplicate attribute.
 func TestACLWireOneTypeAttribute(t *testing.T) {
 	ctx := context.Background()
-	srv := s3test.Start(t)
-	c := client(srv)
-	mustBucket(t, c, "raw")
+	srv, c := startWithBucket(t, "raw")
 	if _, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("raw"), Key: aws.String("k"), Body: strings.NewReader("x")}); err != nil {
 		t.Fatal(err)
 	}

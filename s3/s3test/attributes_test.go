@@ -10,8 +10,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/goboto/goboto/s3/s3test"
 )
 
 // TestGetObjectAttributes pins S3 API Reference, GetObjectAttributes: the
@@ -19,10 +17,8 @@ import (
 // type, and ObjectParts (with TotalPartsCount, paged by MaxParts) only
 // for a multipart object.
 func TestGetObjectAttributes(t *testing.T) {
-	srv := s3test.Start(t)
 	ctx := context.Background()
-	c := client(srv)
-	mustBucket(t, c, "attrs")
+	_, c := startWithBucket(t, "attrs")
 	b := aws.String("attrs")
 	put, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: b, Key: aws.String("single"), Body: strings.NewReader("hello"),
 		ChecksumAlgorithm: types.ChecksumAlgorithmCrc32})

@@ -14,10 +14,8 @@ import (
 )
 
 func TestCreateBucketErrors(t *testing.T) {
-	srv := s3test.Start(t)
 	ctx := context.Background()
-	c := client(srv)
-	mustBucket(t, c, "taken")
+	srv, c := startWithBucket(t, "taken")
 	if err := srv.CreateBucket(fake.TestAccountID, "us-west-2", "west"); err != nil {
 		t.Fatal(err)
 	}

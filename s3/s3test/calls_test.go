@@ -11,14 +11,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/goboto/goboto/internal/fake"
-	"github.com/goboto/goboto/s3/s3test"
 )
 
 func TestCallsAndCrossAccount(t *testing.T) {
-	srv := s3test.Start(t)
 	ctx := context.Background()
-	c := client(srv)
-	mustBucket(t, c, "mine")
+	srv, c := startWithBucket(t, "mine")
 	srv.ResetCalls()
 	if _, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("mine"), Key: aws.String("k"), Body: strings.NewReader("v")}); err != nil {
 		t.Fatal(err)

@@ -9,18 +9,14 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/goboto/goboto/s3/s3test"
 )
 
 // TestSinglePutChecksumType: a checksum sent with PutObject covers the
 // whole object, so S3 calls it FULL_OBJECT, on the PUT's answer and on
 // HEAD, and a copy keeps it.
 func TestSinglePutChecksumType(t *testing.T) {
-	srv := s3test.Start(t)
-	c := client(srv)
 	ctx := context.Background()
-	mustBucket(t, c, "sums")
+	_, c := startWithBucket(t, "sums")
 	put, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("sums"), Key: aws.String("k"),
 		Body: strings.NewReader("123456789"), ChecksumAlgorithm: types.ChecksumAlgorithmCrc32c})
 	if err != nil {

@@ -8,15 +8,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/goboto/goboto/s3/s3test"
 )
 
 func TestConfigErrors(t *testing.T) {
-	srv := s3test.Start(t)
-	c := client(srv)
 	ctx := context.Background()
-	mustBucket(t, c, "conf")
+	srv, c := startWithBucket(t, "conf")
 	bucket := aws.String("conf")
 	tests := []struct {
 		name string
@@ -70,9 +66,7 @@ func TestConfigErrors(t *testing.T) {
 }
 
 func TestVersioningNeverConfigured(t *testing.T) {
-	srv := s3test.Start(t)
-	c := client(srv)
-	mustBucket(t, c, "plain")
+	_, c := startWithBucket(t, "plain")
 	out, err := c.GetBucketVersioning(context.Background(), &s3.GetBucketVersioningInput{Bucket: aws.String("plain")})
 	if err != nil {
 		t.Fatal(err)
@@ -89,10 +83,8 @@ func TestVersioningNeverConfigured(t *testing.T) {
 }
 
 func TestWebsiteStoredVerbatim(t *testing.T) {
-	srv := s3test.Start(t)
-	c := client(srv)
 	ctx := context.Background()
-	mustBucket(t, c, "site")
+	_, c := startWithBucket(t, "site")
 	cfg := &types.WebsiteConfiguration{
 		IndexDocument: &types.IndexDocument{Suffix: aws.String("index.html")},
 		RoutingRules: []types.RoutingRule{{

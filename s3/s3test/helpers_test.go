@@ -36,6 +36,16 @@ func errCode(t *testing.T, err error) string {
 	return ae.ErrorCode()
 }
 
+// startWithBucket starts a fake holding one bucket, name, of its main
+// account, and returns it with a client for that account.
+func startWithBucket(t *testing.T, name string) (*s3test.Server, *s3.Client) {
+	t.Helper()
+	srv := s3test.Start(t)
+	c := client(srv)
+	mustBucket(t, c, name)
+	return srv, c
+}
+
 func mustBucket(t testing.TB, c *s3.Client, name string) {
 	t.Helper()
 	if _, err := c.CreateBucket(context.Background(), &s3.CreateBucketInput{Bucket: &name}); err != nil {

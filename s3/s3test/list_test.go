@@ -17,9 +17,7 @@ var listKeys = []string{"a.txt", "photos/2006/jan.jpg", "photos/2006/feb.jpg", "
 
 func seedList(t *testing.T) (*s3test.Server, *s3.Client) {
 	t.Helper()
-	srv := s3test.Start(t)
-	c := client(srv)
-	mustBucket(t, c, "bkt")
+	srv, c := startWithBucket(t, "bkt")
 	for _, k := range listKeys {
 		if err := srv.PutObject("bkt", k, []byte(k), nil); err != nil {
 			t.Fatal(err)

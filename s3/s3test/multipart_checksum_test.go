@@ -13,18 +13,14 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/goboto/goboto/s3/s3test"
 )
 
 // A multipart upload whose parts carry CRC32s gets S3's composite CRC32:
 // the CRC32 of the parts' CRC32s, then "-<parts>".
 func TestCompositeChecksum(t *testing.T) {
 	const mib = 1 << 20
-	srv := s3test.Start(t)
-	c := client(srv)
 	ctx := context.Background()
-	mustBucket(t, c, "bkt")
+	_, c := startWithBucket(t, "bkt")
 	parts := [][]byte{pattern(5*mib, 1), pattern(1234, 2)}
 	crc := func(b []byte) []byte { return binary.BigEndian.AppendUint32(nil, crc32.ChecksumIEEE(b)) }
 	var raw []byte

@@ -7,15 +7,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/goboto/goboto/s3/s3test"
 )
 
 func TestListMultipartUploadsDelimiter(t *testing.T) {
-	srv := s3test.Start(t)
-	c := client(srv)
 	ctx := context.Background()
-	mustBucket(t, c, "bkt")
+	_, c := startWithBucket(t, "bkt")
 	for _, k := range []string{"a", "dir/1", "dir/2", "dir/sub/3", "z"} {
 		if _, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String("bkt"), Key: aws.String(k)}); err != nil {
 			t.Fatal(err)

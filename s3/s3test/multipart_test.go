@@ -12,15 +12,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/goboto/goboto/s3/s3test"
 )
 
 func TestMultipartUpload(t *testing.T) {
-	srv := s3test.Start(t)
 	ctx := context.Background()
-	c := client(srv)
-	mustBucket(t, c, "bkt")
+	_, c := startWithBucket(t, "bkt")
 	create := func(key string) string {
 		t.Helper()
 		out, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String("bkt"), Key: aws.String(key),

@@ -82,10 +82,8 @@ func TestPutGetObject(t *testing.T) {
 }
 
 func TestPutObjectDigests(t *testing.T) {
-	srv := s3test.Start(t)
 	ctx := context.Background()
-	c := client(srv)
-	mustBucket(t, c, "bkt")
+	_, c := startWithBucket(t, "bkt")
 	md5Of := func(s string) *string {
 		sum := md5.Sum([]byte(s))
 		return aws.String(base64.StdEncoding.EncodeToString(sum[:]))
@@ -115,10 +113,8 @@ func TestPutObjectDigests(t *testing.T) {
 }
 
 func TestGetObjectRangesAndConditions(t *testing.T) {
-	srv := s3test.Start(t)
 	ctx := context.Background()
-	c := client(srv)
-	mustBucket(t, c, "bkt")
+	srv, c := startWithBucket(t, "bkt")
 	if err := srv.PutObject("bkt", "k", []byte("0123456789"), nil); err != nil {
 		t.Fatal(err)
 	}
@@ -178,10 +174,8 @@ func TestGetObjectRangesAndConditions(t *testing.T) {
 }
 
 func TestDeleteAndCopy(t *testing.T) {
-	srv := s3test.Start(t)
 	ctx := context.Background()
-	c := client(srv)
-	mustBucket(t, c, "bkt")
+	srv, c := startWithBucket(t, "bkt")
 	for _, k := range []string{"a", "b", "c"} {
 		if err := srv.PutObject("bkt", k, []byte(k), map[string][]string{"X-Amz-Meta-Name": {k}, "Content-Type": {"text/x-" + k}}); err != nil {
 			t.Fatal(err)

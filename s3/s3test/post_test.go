@@ -134,10 +134,8 @@ func TestPostVersions(t *testing.T) {
 			name = "never set"
 		}
 		t.Run(name, func(t *testing.T) {
-			srv := s3test.Start(t)
-			c := client(srv)
 			ctx := context.Background()
-			mustBucket(t, c, "bkt")
+			srv, c := startWithBucket(t, "bkt")
 			if tt.versioning != "" {
 				if _, err := c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String("bkt"),
 					VersioningConfiguration: &types.VersioningConfiguration{Status: tt.versioning}}); err != nil {

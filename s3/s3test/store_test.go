@@ -451,10 +451,8 @@ func TestUnseekableOverTLS(t *testing.T) {
 
 func TestGetPartNumber(t *testing.T) {
 	const mib = 1 << 20
-	srv := s3test.Start(t)
-	c := client(srv)
 	ctx := context.Background()
-	mustBucket(t, c, "bkt")
+	srv, c := startWithBucket(t, "bkt")
 	parts := [][]byte{pattern(5*mib, 1), pattern(5*mib+1, 2), pattern(1000, 3)}
 	up, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String("bkt"), Key: aws.String("multi")})
 	if err != nil {

@@ -131,29 +131,33 @@ func setTagCount(h http.Header, o *object) {
 // withObjectVersion runs fn under the write lock on the version of t that
 // versionId names (the latest when none): fn returns the object's new
 // state (nil: unchanged). Objects are never changed in place, so a
-// changed version is replaced by a copy. It returns the version ID and
-// whether the bucket is versioned, for x-amz-version-id.
-func (b *Backend) withObjectVersion(r *fake.Request, t target, fn func(bk *bucket, o *object) (*object, error)) (id string, versioned bool, err error) {
+// changed version is replaced by a copy. When the bucket is versioned it
+// names the version in x-amz-version-id, as S3 does for the object
+// subresource calls (tagging, ACL) that use it.
+func (b *Backend) withObjectVersion(w http.ResponseWriter, r *fake.Request, t target, fn func(bk *bucket, o *object) (*object, error)) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	bk, err := b.lookupBucket(r, t.bucket)
 	if err != nil {
-		return "", false, err
+		return err
 	}
 	o, _, err := bk.findVersion(t.key, r.HTTP.URL.Query().Get("versionId"), r.HTTP.Method)
 	if err != nil {
-		return "", false, err
+		return err
 	}
 	c, err := fn(bk, o)
 	if err != nil {
-		return "", false, err
+		return err
 	}
 	if c != nil {
 		vs := bk.versionsOf(t.key)
 		vs[slices.Index(vs, o)] = c
 		bk.setVersions(t.key, vs)
 	}
-	return o.versionID, bk.versioned(), nil
+	if bk.versioned() {
+		w.Header().Set("x-amz-version-id", o.versionID)
+	}
+	return nil
 }
 
 // putObjectTagging serves PutObjectTagging: the tag set replaces the
@@ -163,16 +167,12 @@ func (b *Backend) putObjectTagging(w http.ResponseWriter, r *fake.Request, t tar
 	if err != nil {
 		return err
 	}
-	id, versioned, err := b.withObjectVersion(r, t, func(_ *bucket, o *object) (*object, error) {
+	if err := b.withObjectVersion(w, r, t, func(_ *bucket, o *object) (*object, error) {
 		c := *o
 		c.tags = tags
 		return &c, nil
-	})
-	if err != nil {
+	}); err != nil {
 		return err
-	}
-	if versioned {
-		w.Header().Set("x-amz-version-id", id)
 	}
 	w.WriteHeader(http.StatusOK)
 	return nil
@@ -181,15 +181,11 @@ func (b *Backend) putObjectTagging(w http.ResponseWriter, r *fake.Request, t tar
 // getObjectTagging serves GetObjectTagging.
 func (b *Backend) getObjectTagging(w http.ResponseWriter, r *fake.Request, t target) error {
 	var tags []tag
-	id, versioned, err := b.withObjectVersion(r, t, func(_ *bucket, o *object) (*object, error) {
+	if err := b.withObjectVersion(w, r, t, func(_ *bucket, o *object) (*object, error) {
 		tags = o.tags
 		return nil, nil
-	})
-	if err != nil {
+	}); err != nil {
 		return err
-	}
-	if versioned {
-		w.Header().Set("x-amz-version-id", id)
 	}
 	return writeXML(w, http.StatusOK, taggingXML{NS: namespace, TagSet: tags})
 }
@@ -197,19 +193,15 @@ func (b *Backend) getObjectTagging(w http.ResponseWriter, r *fake.Request, t tar
 // deleteObjectTagging serves DeleteObjectTagging: 204, the object keeps
 // no tags.
 func (b *Backend) deleteObjectTagging(w http.ResponseWriter, r *fake.Request, t target) error {
-	id, versioned, err := b.withObjectVersion(r, t, func(_ *bucket, o *object) (*object, error) {
+	if err := b.withObjectVersion(w, r, t, func(_ *bucket, o *object) (*object, error) {
 		if len(o.tags) == 0 {
 			return nil, nil
 		}
 		c := *o
 		c.tags = nil
 		return &c, nil
-	})
-	if err != nil {
+	}); err != nil {
 		return err
-	}
-	if versioned {
-		w.Header().Set("x-amz-version-id", id)
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil

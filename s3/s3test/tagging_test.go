@@ -9,8 +9,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/goboto/goboto/s3/s3test"
 )
 
 // tagMap turns a TagSet into a map for comparison.
@@ -29,10 +27,8 @@ func tagMap(ts []types.Tag) map[string]string {
 // default, REPLACE takes x-amz-tagging) and CreateMultipartUpload
 // (x-amz-tagging applies to the completed object).
 func TestObjectTagging(t *testing.T) {
-	srv := s3test.Start(t)
 	ctx := context.Background()
-	c := client(srv)
-	mustBucket(t, c, "tags")
+	_, c := startWithBucket(t, "tags")
 	b := aws.String("tags")
 	get := func(key string) map[string]string {
 		t.Helper()
@@ -124,10 +120,8 @@ func TestObjectTagging(t *testing.T) {
 // TestObjectTaggingVersions pins S3 API Reference, PutObjectTagging and
 // GetObjectTagging with versionId: the tags belong to one version.
 func TestObjectTaggingVersions(t *testing.T) {
-	srv := s3test.Start(t)
 	ctx := context.Background()
-	c := client(srv)
-	mustBucket(t, c, "vtags")
+	_, c := startWithBucket(t, "vtags")
 	setVersioning(t, c, "vtags", types.BucketVersioningStatusEnabled)
 	b, k := aws.String("vtags"), aws.String("k")
 	first, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: b, Key: k, Body: strings.NewReader("1"), Tagging: aws.String("v=1")})
@@ -164,10 +158,8 @@ func TestObjectTaggingVersions(t *testing.T) {
 // PutBucketTagging): 10 tags an object, 50 a bucket, keys up to 128
 // characters, values up to 256, no aws: prefix, no duplicate keys.
 func TestTagRules(t *testing.T) {
-	srv := s3test.Start(t)
 	ctx := context.Background()
-	c := client(srv)
-	mustBucket(t, c, "rules")
+	srv, c := startWithBucket(t, "rules")
 	if err := srv.PutObject("rules", "k", []byte("x"), nil); err != nil {
 		t.Fatal(err)
 	}
@@ -216,10 +208,8 @@ func TestTagRules(t *testing.T) {
 // without tags answers 404 NoSuchTagSet; PutBucketTagging replaces the
 // set and DeleteBucketTagging removes it.
 func TestBucketTagging(t *testing.T) {
-	srv := s3test.Start(t)
 	ctx := context.Background()
-	c := client(srv)
-	mustBucket(t, c, "btags")
+	_, c := startWithBucket(t, "btags")
 	b := aws.String("btags")
 	if _, err := c.GetBucketTagging(ctx, &s3.GetBucketTaggingInput{Bucket: b}); errCode(t, err) != "NoSuchTagSet" {
 		t.Fatalf("GetBucketTagging of a new bucket: %v, want NoSuchTagSet", err)

@@ -9,17 +9,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/goboto/goboto/s3/s3test"
 )
 
 // TestUnconfiguredAnswers checks, through the SDK, the answers S3 gives
 // for features a bucket never configured.
 func TestUnconfiguredAnswers(t *testing.T) {
-	srv := s3test.Start(t)
 	ctx := context.Background()
-	c := client(srv)
-	mustBucket(t, c, "plain")
+	srv, c := startWithBucket(t, "plain")
 	b := aws.String("plain")
 
 	// S3 API Reference, GetBucketRequestPayment: Payer is BucketOwner
@@ -84,10 +80,8 @@ func TestUnconfiguredAnswers(t *testing.T) {
 // answers that rule), PutBucketEncryption changing what new objects get,
 // and DeleteBucketEncryption returning the bucket to SSE-S3.
 func TestBucketEncryption(t *testing.T) {
-	srv := s3test.Start(t)
 	ctx := context.Background()
-	c := client(srv)
-	mustBucket(t, c, "enc")
+	_, c := startWithBucket(t, "enc")
 	b := aws.String("enc")
 	rule := func() (types.ServerSideEncryption, bool) {
 		t.Helper()
@@ -150,10 +144,8 @@ func TestBucketEncryption(t *testing.T) {
 // answers an empty page that is not truncated, as S3 does, so a client
 // that pages until IsTruncated is false stops.
 func TestMaxKeysZero(t *testing.T) {
-	srv := s3test.Start(t)
 	ctx := context.Background()
-	c := client(srv)
-	mustBucket(t, c, "zero")
+	srv, c := startWithBucket(t, "zero")
 	for _, k := range []string{"a", "b"} {
 		if err := srv.PutObject("zero", k, []byte(k), nil); err != nil {
 			t.Fatal(err)
@@ -193,10 +185,8 @@ func TestMaxKeysZero(t *testing.T) {
 // TestNoDisplayName pins S3 API Reference, Owner: S3 stopped returning
 // DisplayName in November 2025; the canonical ID stays.
 func TestNoDisplayName(t *testing.T) {
-	srv := s3test.Start(t)
 	ctx := context.Background()
-	c := client(srv)
-	mustBucket(t, c, "names")
+	srv, c := startWithBucket(t, "names")
 	if err := srv.PutObject("names", "k", []byte("x"), nil); err != nil {
 		t.Fatal(err)
 	}

@@ -84,10 +84,8 @@ func rawGet(t *testing.T, srv *s3test.Server, method, path string) (int, string,
 }
 
 func TestVersioning(t *testing.T) {
-	srv := s3test.Start(t)
-	c := client(srv)
 	ctx := context.Background()
-	mustBucket(t, c, "bkt")
+	srv, c := startWithBucket(t, "bkt")
 	put := func(key, data string) string {
 		t.Helper()
 		out, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("bkt"), Key: aws.String(key), Body: bytes.NewReader([]byte(data))})
@@ -229,10 +227,8 @@ func TestVersioning(t *testing.T) {
 }
 
 func TestListObjectVersionsPages(t *testing.T) {
-	srv := s3test.Start(t)
-	c := client(srv)
 	ctx := context.Background()
-	mustBucket(t, c, "bkt")
+	srv, c := startWithBucket(t, "bkt")
 	setVersioning(t, c, "bkt", types.BucketVersioningStatusEnabled)
 	var all []versionEntry
 	for _, k := range []string{"a", "b", "dir/x", "dir/y", "c"} {
@@ -304,10 +300,8 @@ func TestListObjectVersionsPages(t *testing.T) {
 }
 
 func TestDeleteObjectsVersions(t *testing.T) {
-	srv := s3test.Start(t)
-	c := client(srv)
 	ctx := context.Background()
-	mustBucket(t, c, "bkt")
+	srv, c := startWithBucket(t, "bkt")
 	setVersioning(t, c, "bkt", types.BucketVersioningStatusEnabled)
 	v, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("bkt"), Key: aws.String("a"), Body: bytes.NewReader([]byte("x"))})
 	if err != nil {
@@ -334,10 +328,8 @@ func TestDeleteObjectsVersions(t *testing.T) {
 
 // CopyObject and UploadPartCopy read the source version asked for.
 func TestCopyVersion(t *testing.T) {
-	srv := s3test.Start(t)
-	c := client(srv)
 	ctx := context.Background()
-	mustBucket(t, c, "bkt")
+	srv, c := startWithBucket(t, "bkt")
 	setVersioning(t, c, "bkt", types.BucketVersioningStatusEnabled)
 	v1, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("bkt"), Key: aws.String("src"), Body: bytes.NewReader([]byte("first"))})
 	if err != nil {

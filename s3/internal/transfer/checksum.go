@@ -40,7 +40,9 @@ const (
 // initial value and final XOR is the CRC S3 calls CRC64NVME.
 const crc64NVME = 0x9a6c9329ac4bc9b5
 
-func (c Checksum) valid() bool {
+// Valid reports whether c is one a transfer can send (or none); package
+// s3 checks its WithChecksum option with it.
+func (c Checksum) Valid() bool {
 	switch c {
 	case ChecksumCRC32C, ChecksumCRC32, ChecksumCRC64NVME, ChecksumSHA256, ChecksumNone:
 		return true

@@ -7,8 +7,8 @@ import (
 	"github.com/goboto/goboto"
 )
 
-// Limits S3 sets on multipart uploads; package s3 exports the same
-// values.
+// Limits S3 sets on multipart uploads; package s3 exports them under
+// the same names.
 const (
 	MinPartSize   = 5 << 20
 	MaxPartSize   = 5 << 30

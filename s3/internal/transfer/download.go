@@ -6,7 +6,6 @@ import (
 	"hash"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"sync"
 
@@ -60,27 +59,11 @@ func (d *Download) ToFile(ctx context.Context, path string) error {
 	return d.d.toFile(ctx, path)
 }
 
-func (d *download) toFile(ctx context.Context, path string) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
+func (d *download) toFile(ctx context.Context, path string) error {
+	return WriteFile(path, func(f *os.File) error {
+		_, err := d.toWriterAt(ctx, f, true)
 		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err = d.toWriterAt(ctx, f, true); err != nil {
-		return err
-	}
-	if err = f.Chmod(fileMode(path)); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+	})
 }
 
 // copyBuffer is the size of the buffer each range of a Download copies
@@ -398,13 +381,4 @@ func (d *download) toWriter(ctx context.Context, w io.Writer) (int64, error) {
 		err = d.verifyDigest(digest)
 	}
 	return written, err
-}
-
-// fileMode is the permission a download gives path: that of the file
-// there now, or 0644.
-func fileMode(path string) os.FileMode {
-	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
-		return fi.Mode().Perm()
-	}
-	return 0o644
 }

@@ -55,7 +55,7 @@ func TestChecksumKinds(t *testing.T) {
 		{ChecksumSHA1, kind{false, true, false, true}},
 		{ChecksumNone, kind{false, false, true, false}},
 	} {
-		got := kind{tc.c.isCRC(), tc.c.isDigest(), tc.c.valid(), tc.c.newHash() != nil}
+		got := kind{tc.c.isCRC(), tc.c.isDigest(), tc.c.Valid(), tc.c.newHash() != nil}
 		if diff := cmp.Diff(tc.want, got); diff != "" {
 			t.Errorf("%s (-want +got):\n%s", tc.c, diff)
 		}
