@@ -26,6 +26,7 @@ func TestNoPanic(t *testing.T) {
 			conn, conn.Bucket(""), conn.Bucket("").Key(""),
 			new(s3.Conn), new(s3.Bucket), new(s3.Key), new(s3.Conn).Bucket("").Key(""),
 			new(s3.DeleteError), new(s3.TransferError), new(s3.ChecksumError), s3.Progress{},
+			new(s3.Version), new(s3.MultipartUpload), new(s3.UploadedPart),
 		},
 		Funcs: map[string]any{
 			"New": s3.New, "NewConn": s3.NewConn, "WithClientOptions": s3.WithClientOptions,

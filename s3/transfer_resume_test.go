@@ -10,6 +10,7 @@ import (
 	awss3 "github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/s3"
 )
 
@@ -34,7 +35,7 @@ func TestResume(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	var listed []s3.MultipartUpload
+	var listed []*s3.MultipartUpload
 	for u, err := range b.Uploads(ctx, s3.Prefix("bi")) {
 		if err != nil {
 			t.Fatal(err)
@@ -44,10 +45,20 @@ func TestResume(t *testing.T) {
 	if len(listed) != 1 || listed[0].UploadID != id || listed[0].Key != "big" {
 		t.Fatalf("Uploads = %+v, want the one upload of big", listed)
 	}
+	upload := listed[0]
+	if upload.Bucket() != b || upload.Object().Name != "big" {
+		t.Errorf("upload handle: Bucket() = %v, Object() = %v", upload.Bucket(), upload.Object())
+	}
+	if err := upload.Refresh(ctx); err != nil {
+		t.Errorf("Refresh of an upload in progress: %v", err)
+	}
 	var sizes []int64
-	for p, err := range b.Key("big").Parts(ctx, id) {
+	for p, err := range upload.Parts(ctx) {
 		if err != nil {
 			t.Fatal(err)
+		}
+		if p.Object().Name != "big" {
+			t.Errorf("part %d: Object() = %v", p.Number, p.Object())
 		}
 		sizes = append(sizes, p.Size)
 	}
@@ -79,6 +90,10 @@ func TestResume(t *testing.T) {
 	}
 	if err := k.Resume(ctx, id, bytes.NewReader(data), int64(len(data))); err == nil {
 		t.Error("resuming a completed upload succeeded")
+	}
+	// A completed upload is gone: its handle's Refresh says so.
+	if err := upload.Refresh(ctx); !goboto.IsNotFound(err) {
+		t.Errorf("Refresh of a completed upload = %v; want a not-found error (NoSuchUpload)", err)
 	}
 }
 

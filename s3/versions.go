@@ -15,11 +15,14 @@ import (
 	"github.com/goboto/goboto/internal/core"
 )
 
-// Version is one item of a version listing: a version of an object, a
-// delete marker (IsDeleteMarker: no Size, ETag or StorageClass), or with
-// IsPrefix set a common prefix (only Key is set then). An unversioned
-// bucket lists each object once, with VersionID "null".
+// Version is a handle on one item of a version listing: a version of an
+// object, a delete marker (IsDeleteMarker: no Size, ETag or
+// StorageClass), or with IsPrefix set a common prefix (only Key is set
+// then). An unversioned bucket lists each object once, with VersionID
+// "null". Its fields are what the listing answered.
 type Version struct {
+	bucket *Bucket
+
 	Key            string
 	VersionID      string
 	IsLatest       bool
@@ -50,20 +53,77 @@ func versionsInput(bucket string, opts ...ListOption) (*s3.ListObjectVersionsInp
 // takes Prefix, Delimiter, KeyMarker, VersionIDMarker and PageSize. With
 // a Delimiter, each page's common prefixes come after its versions, as
 // Versions with IsPrefix set.
-func (b *Bucket) Versions(ctx context.Context, opts ...ListOption) iter.Seq2[Version, error] {
-	return func(yield func(Version, error) bool) {
+func (b *Bucket) Versions(ctx context.Context, opts ...ListOption) iter.Seq2[*Version, error] {
+	return func(yield func(*Version, error) bool) {
 		if err := b.check(); err != nil {
-			yield(Version{}, err)
+			yield(nil, err)
 			return
 		}
 		in, err := versionsInput(b.Name, opts...)
 		if err != nil {
-			yield(Version{}, err)
+			yield(nil, err)
 			return
 		}
 		p := &versionPager{client: b.client(), in: in, more: true}
-		each(ctx, yield, p, p.versions, func(v Version) Version { return v })
+		each(ctx, yield, p, p.versions, func(v Version) *Version { v.bucket = b; return &v })
 	}
+}
+
+// Bucket returns the bucket the version was listed in; nil for a Version
+// not made by a listing.
+func (v *Version) Bucket() *Bucket {
+	if v == nil {
+		return nil
+	}
+	return v.bucket
+}
+
+// Conn returns the connection of the version's bucket.
+func (v *Version) Conn() *Conn { return v.Bucket().Conn() }
+
+// Object returns a handle on the key the version belongs to.
+func (v *Version) Object() *Key {
+	if v.Bucket() == nil {
+		return nil
+	}
+	return v.bucket.Key(v.Key)
+}
+
+// check refuses a version that no listing made, a common prefix, or one
+// without an ID, before a request.
+func (v *Version) check() error {
+	if v == nil || v.bucket == nil {
+		return goboto.Invalid("Version", "", "is required; versions come from Bucket.Versions")
+	}
+	if v.IsPrefix {
+		return goboto.Invalid("Version", v.Key, "is a common prefix, not a version")
+	}
+	return validVersionID(v.VersionID)
+}
+
+// Refresh reads the version's attributes again (HeadObject with
+// versionId). A version deleted since it was listed is a NoSuchVersion or
+// NoSuchKey error (goboto.IsNotFound); a delete marker cannot be read and
+// S3 answers 405 MethodNotAllowed.
+func (v *Version) Refresh(ctx context.Context) error {
+	if err := v.check(); err != nil {
+		return err
+	}
+	k := v.Object()
+	if err := k.HeadVersion(ctx, v.VersionID); err != nil {
+		return err
+	}
+	v.Size, v.ETag, v.LastModified, v.StorageClass = k.Size, k.ETag, k.LastModified, k.StorageClass
+	return nil
+}
+
+// Delete deletes the version for good, or removes the delete marker
+// (DeleteObject with versionId); see Key.DeleteVersion.
+func (v *Version) Delete(ctx context.Context) (wasDeleteMarker bool, err error) {
+	if err := v.check(); err != nil {
+		return false, err
+	}
+	return v.Object().DeleteVersion(ctx, v.VersionID)
 }
 
 // versionPager pages ListObjectVersions by its two markers, which

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/s3"
@@ -19,7 +20,7 @@ func listVersions(t *testing.T, b *s3.Bucket, opts ...s3.ListOption) []s3.Versio
 		if err != nil {
 			t.Fatal(err)
 		}
-		vs = append(vs, v)
+		vs = append(vs, *v)
 	}
 	return vs
 }
@@ -76,12 +77,12 @@ func TestVersionsAgainstFake(t *testing.T) {
 		ids[v.VersionID] = true
 	}
 	// Paging one at a time by the markers lists the same.
-	if diff := cmp.Diff(all, listVersions(t, b, s3.PageSize(1))); diff != "" {
+	if diff := cmp.Diff(all, listVersions(t, b, s3.PageSize(1)), cmpopts.IgnoreUnexported(s3.Version{})); diff != "" {
 		t.Errorf("paged by one (-want +got):\n%s", diff)
 	}
 	// Starting after the delete marker of doc.
 	after := listVersions(t, b, s3.KeyMarker("doc"), s3.VersionIDMarker(all[0].VersionID))
-	if diff := cmp.Diff(all[1:], after); diff != "" {
+	if diff := cmp.Diff(all[1:], after, cmpopts.IgnoreUnexported(s3.Version{})); diff != "" {
 		t.Errorf("after the marker (-want +got):\n%s", diff)
 	}
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/goboto/goboto"
 )
@@ -41,11 +42,15 @@ func TestVersionsWire(t *testing.T) {
 		xmlAnswer(w, 200, versionPages[page])
 	})
 	var got []Version
-	for v, err := range rec.conn("us-east-1").Bucket("bkt").Versions(context.Background(), Prefix("d"), Delimiter("/"), PageSize(3)) {
+	b := rec.conn("us-east-1").Bucket("bkt")
+	for v, err := range b.Versions(context.Background(), Prefix("d"), Delimiter("/"), PageSize(3)) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got = append(got, v)
+		if v.Bucket() != b || v.Object().Name != v.Key {
+			t.Errorf("version %s/%s: Bucket() = %v, Object() = %v", v.Key, v.VersionID, v.Bucket(), v.Object())
+		}
+		got = append(got, *v)
 	}
 	day := func(d int) time.Time { return time.Date(2026, 1, d, 0, 0, 0, 0, time.UTC) }
 	want := []Version{
@@ -55,7 +60,7 @@ func TestVersionsWire(t *testing.T) {
 		{Key: "doc", VersionID: "v1", Size: 10, ETag: `"e1"`, LastModified: day(1), StorageClass: "STANDARD"},
 		{Key: "dz", VersionID: "null", IsLatest: true, Size: 1, ETag: `"e0"`, LastModified: day(1), StorageClass: "STANDARD"},
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, got, cmpopts.IgnoreUnexported(Version{})); diff != "" {
 		t.Errorf("versions (-want +got):\n%s", diff)
 	}
 	rec.mu.Lock()

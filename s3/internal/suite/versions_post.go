@@ -38,7 +38,7 @@ func testVersions(t *testing.T, e *Env) {
 		Size                     int64
 	}
 	var got []entry
-	var versions []s3.Version
+	var versions []*s3.Version
 	for v, err := range b.Versions(ctx) {
 		if err != nil {
 			t.Fatalf("%s: Versions: %v", e.Name, err)
@@ -56,10 +56,14 @@ func testVersions(t *testing.T, e *Env) {
 	}
 	_, err := k.Get(ctx, io.Discard)
 	e.wantCode(t, "Get behind a delete marker", err, "NoSuchKey", http.StatusNotFound)
-	// Remove every version, so the bucket can go.
+	// The listed latest version reads again through its handle.
+	if err := versions[1].Refresh(ctx); err != nil || versions[1].Size != 6 {
+		t.Errorf("%s: Version.Refresh = %v, size %d; want 6", e.Name, err, versions[1].Size)
+	}
+	// Remove every version through its handle, so the bucket can go.
 	for _, v := range versions {
-		if _, err := k.DeleteVersion(ctx, v.VersionID); err != nil {
-			t.Errorf("%s: DeleteVersion(%s): %v", e.Name, v.VersionID, err)
+		if _, err := v.Delete(ctx); err != nil {
+			t.Errorf("%s: Version.Delete(%s): %v", e.Name, v.VersionID, err)
 		}
 	}
 }
