@@ -73,6 +73,17 @@ func (c *Conn) api() (*rds.Client, error) {
 	return c.client, nil
 }
 
+// listClient is listOptions followed by the connection's client: the
+// start of every listing that checks nothing else first.
+func (c *Conn) listClient(op string, t takes, opts []ListOption) (ListOptions, *rds.Client, error) {
+	o, err := listOptions(op, t, opts)
+	if err != nil {
+		return o, nil, err
+	}
+	client, err := c.api()
+	return o, client, err
+}
+
 // pager is what every aws-sdk-go-v2 RDS paginator offers.
 type pager[Out any] interface {
 	HasMorePages() bool
