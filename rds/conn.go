@@ -34,13 +34,7 @@ func NewConn(cfg aws.Config) *Conn { return New(cfg) }
 // github.com/aws/aws-sdk-go-v2/service/rds), applied after goboto's own:
 // middleware, an endpoint resolver, a different HTTP client.
 func WithClientOptions(fns ...func(*rds.Options)) goboto.Option {
-	return func(o *goboto.Options) {
-		for _, fn := range fns {
-			if fn != nil {
-				o.ClientOptions = append(o.ClientOptions, fn)
-			}
-		}
-	}
+	return core.WithClientOptions(fns...)
 }
 
 // Client returns the aws-sdk-go-v2 client underneath, for the RDS
