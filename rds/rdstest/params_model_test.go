@@ -1,7 +1,7 @@
 package rdstest
 
 import (
-	"io"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -21,13 +21,7 @@ func TestEveryOptionalMember(t *testing.T) {
 	m := awsmodel.LoadOrSkip(t, "rds")
 	b, _ := NewBackend()
 	refused := 0
-	for _, op := range slices.Sorted(func(yield func(string) bool) {
-		for op := range b.actions {
-			if !yield(op) {
-				return
-			}
-		}
-	}) {
+	for _, op := range slices.Sorted(maps.Keys(b.actions)) {
 		members, err := m.OptionalMembers(op)
 		if err != nil {
 			t.Fatal(err)
@@ -53,21 +47,12 @@ func TestEveryOptionalMember(t *testing.T) {
 					t.Errorf("%s: %v", mem.Path, err)
 					continue
 				}
-				if err := rdsConform(t, m, srv).Sign(req); err != nil {
-					t.Fatal(err)
+				c := rdsConform(t, m, srv)
+				r, ok := c.Do(t, op, req)
+				if !ok {
+					t.FailNow()
 				}
-				before := srv.digest()
-				resp, err := srv.HTTPClient().Do(req)
-				if err != nil {
-					t.Fatal(err)
-				}
-				body, _ := io.ReadAll(resp.Body)
-				resp.Body.Close()
-				changed := srv.digest() != before
-				code := ""
-				if resp.StatusCode >= 300 {
-					code = awsmodel.ErrorCode(resp.Header, body)
-				}
+				changed, code, body := r.Changed(), r.Code, r.Body
 				top, _, _ := strings.Cut(mem.Path, ".")
 				unsupported := slices.ContainsFunc(srv.unsupported[op], func(u unsupportedParam) bool {
 					return u.name == top && !slices.ContainsFunc(u.harmless, func(h string) bool { return strings.EqualFold(h, mem.Value) })
@@ -79,7 +64,7 @@ func TestEveryOptionalMember(t *testing.T) {
 				case code != "" && changed:
 					t.Errorf("%s=%q: answered %s but changed the state", mem.Wire, mem.Value, code)
 				case unsupported && !refusal:
-					t.Errorf("%s=%q: unsupported but not refused by name (HTTP %d %s): %s", mem.Wire, mem.Value, resp.StatusCode, code, body)
+					t.Errorf("%s=%q: unsupported but not refused by name (HTTP %d %s): %s", mem.Wire, mem.Value, r.Status, code, body)
 				case !unsupported && refusal:
 					t.Errorf("%s=%q: refused, but the fake claims to read it: %s", mem.Wire, mem.Value, body)
 				}
