@@ -28,55 +28,31 @@ func TestEveryOptionalMember(t *testing.T) {
 		documented = append(documented, codes...)
 	}
 	refusedByName := 0
-	for _, op := range slices.Sorted(maps.Keys(b.actions)) {
-		members, err := m.OptionalMembers(op)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Run(op, func(t *testing.T) {
-			var srv *Server
-			var seed conformSeed
-			fresh := func() {
-				srv = Start(t)
-				seed = seedConform(t, srv)
-				seedFor(t, srv, op, seed)
-			}
-			fresh()
-			for _, mem := range members {
-				ov := seed.values()
-				ov[op+"."+mem.Path] = mem.Value
-				req, err := m.Request(op, srv.URL(), ov)
-				if err != nil {
-					t.Errorf("%s: %v", mem.Path, err)
-					continue
-				}
-				c := ec2Conform(t, m, srv)
-				r, ok := c.Do(t, op, req)
-				if !ok {
-					t.FailNow()
-				}
-				changed, code, body := r.Changed(), r.Code, r.Body
-				refusal := code == "InvalidParameter" && strings.Contains(string(body), mem.Wire+" ")
-				honoured := checkParam(srv.params[op], op, mem.Wire, map[string][]string{mem.Wire: {mem.Value}}) == nil
-				switch {
-				case code != "" && !slices.Contains(documented, code):
-					t.Errorf("%s=%q: undocumented code %s: %s", mem.Wire, mem.Value, code, body)
-				case code != "" && changed:
-					t.Errorf("%s=%q: answered %s but changed the state", mem.Wire, mem.Value, code)
-				case honoured && refusal:
-					t.Errorf("%s=%q: listed as honoured but refused: %s", mem.Wire, mem.Value, body)
-				case !honoured && !refusal:
-					t.Errorf("%s=%q: neither honoured nor refused by name (HTTP %d %s): %s", mem.Wire, mem.Value, r.Status, code, body)
-				}
-				if refusal {
-					refusedByName++
-				}
-				if changed {
-					fresh()
-				}
-			}
-		})
+	var srv *Server
+	start := func(t *testing.T, op string) (awsmodel.Case, awsmodel.Values) {
+		srv = Start(t)
+		seed := seedConform(t, srv)
+		seedFor(t, srv, op, seed)
+		return ec2Conform(t, m, srv), seed.values()
 	}
+	awsmodel.EachOptionalMember(t, m, slices.Sorted(maps.Keys(b.actions)), start, func(t *testing.T, op string, mem awsmodel.Member, r awsmodel.Result) {
+		changed, code, body := r.Changed(), r.Code, r.Body
+		refusal := code == "InvalidParameter" && strings.Contains(string(body), mem.Wire+" ")
+		honoured := checkParam(srv.params[op], op, mem.Wire, map[string][]string{mem.Wire: {mem.Value}}) == nil
+		switch {
+		case code != "" && !slices.Contains(documented, code):
+			t.Errorf("%s=%q: undocumented code %s: %s", mem.Wire, mem.Value, code, body)
+		case code != "" && changed:
+			t.Errorf("%s=%q: answered %s but changed the state", mem.Wire, mem.Value, code)
+		case honoured && refusal:
+			t.Errorf("%s=%q: listed as honoured but refused: %s", mem.Wire, mem.Value, body)
+		case !honoured && !refusal:
+			t.Errorf("%s=%q: neither honoured nor refused by name (HTTP %d %s): %s", mem.Wire, mem.Value, r.Status, code, body)
+		}
+		if refusal {
+			refusedByName++
+		}
+	})
 	if refusedByName == 0 {
 		t.Error("no member was refused: the parameter tables are not checked")
 	}

@@ -2,11 +2,13 @@ package awsmodel
 
 import (
 	"context"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 )
@@ -45,6 +47,47 @@ func NewCase(t T, m *Model, srv Fake, region string, digest func() string) Case 
 func (c *Case) Do(t T, op string, req *http.Request) (Result, bool) {
 	t.Helper()
 	return c.send(t, op, req)
+}
+
+// EachOptionalMember sends, for each of ops in a subtest of its own, one
+// request per optional member the model gives the operation, with that
+// member set to its placeholder value. start seeds a fresh fake for op
+// and returns the Case to send with and the Values that point requests
+// at what it seeded; it runs again after any request that changed the
+// state, so every member is tried on the seeded state. check judges each
+// answer.
+func EachOptionalMember(t *testing.T, m *Model, ops []string, start func(t *testing.T, op string) (Case, Values),
+	check func(t *testing.T, op string, mem Member, r Result)) {
+	t.Helper()
+	for _, op := range ops {
+		members, err := m.OptionalMembers(op)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(op, func(t *testing.T) {
+			c, ov := start(t, op)
+			for _, mem := range members {
+				vals := maps.Clone(ov)
+				if vals == nil {
+					vals = Values{}
+				}
+				vals[op+"."+mem.Path] = mem.Value
+				req, err := m.Request(op, c.Endpoint, vals)
+				if err != nil {
+					t.Errorf("%s: %v", mem.Path, err)
+					continue
+				}
+				r, ok := c.Do(t, op, req)
+				if !ok {
+					t.FailNow()
+				}
+				check(t, op, mem, r)
+				if r.Changed() {
+					c, ov = start(t, op)
+				}
+			}
+		})
+	}
 }
 
 // CheckSomeRefused fails t when every implemented operation in results
