@@ -37,13 +37,7 @@ func NewConn(cfg aws.Config) *Conn { return New(cfg) }
 // escape hatch for what goboto's options do not cover; Conn.Client
 // reaches the client itself.
 func WithClientOptions(fns ...func(*ec2.Options)) goboto.Option {
-	return func(o *goboto.Options) {
-		for _, fn := range fns {
-			if fn != nil {
-				o.ClientOptions = append(o.ClientOptions, fn)
-			}
-		}
-	}
+	return core.WithClientOptions(fns...)
 }
 
 // Client returns the aws-sdk-go-v2 client underneath, for the EC2

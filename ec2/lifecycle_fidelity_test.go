@@ -2,7 +2,6 @@ package ec2_test
 
 import (
 	"errors"
-	"sync"
 	"testing"
 	"time"
 
@@ -70,26 +69,8 @@ func TestSnapshotProgressSteps(t *testing.T) {
 	}
 }
 
-// movingClock is a clock the test moves; the fake reads it concurrently.
-type movingClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *movingClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *movingClock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 func TestTerminatedInstanceDisappears(t *testing.T) {
-	clock := &movingClock{now: time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)}
+	clock := fakes.NewClock(time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC))
 	srv := ec2test.Start(t, fakes.WithClock(clock.Now), fakes.WithMaxSkew(100*365*24*time.Hour))
 	conn := ec2.New(srv.Config(""))
 	ctx := t.Context()
@@ -99,7 +80,7 @@ func TestTerminatedInstanceDisappears(t *testing.T) {
 	}
 	var got []string
 	for _, d := range []time.Duration{time.Minute, ec2test.TerminatedLifetime} {
-		clock.Add(d)
+		clock.Advance(d)
 		err := inst.Refresh(ctx)
 		switch {
 		case goboto.IsNotFound(err):

@@ -34,13 +34,7 @@ func NewConn(cfg aws.Config) *Conn { return New(cfg) }
 // github.com/aws/aws-sdk-go-v2/service/rds), applied after goboto's own:
 // middleware, an endpoint resolver, a different HTTP client.
 func WithClientOptions(fns ...func(*rds.Options)) goboto.Option {
-	return func(o *goboto.Options) {
-		for _, fn := range fns {
-			if fn != nil {
-				o.ClientOptions = append(o.ClientOptions, fn)
-			}
-		}
-	}
+	return core.WithClientOptions(fns...)
 }
 
 // Client returns the aws-sdk-go-v2 client underneath, for the RDS
@@ -71,6 +65,17 @@ func (c *Conn) api() (*rds.Client, error) {
 		return nil, goboto.Invalid("Conn", "", "is not set up: make it with rds.New and handles with its methods")
 	}
 	return c.client, nil
+}
+
+// listClient is listOptions followed by the connection's client: the
+// start of every listing that checks nothing else first.
+func (c *Conn) listClient(op string, t takes, opts []ListOption) (ListOptions, *rds.Client, error) {
+	o, err := listOptions(op, t, opts)
+	if err != nil {
+		return o, nil, err
+	}
+	client, err := c.api()
+	return o, client, err
 }
 
 // pager is what every aws-sdk-go-v2 RDS paginator offers.

@@ -196,12 +196,7 @@ func (i *DBInstance) Refresh(ctx context.Context) error {
 // takes PageSize.
 func (c *Conn) DBInstances(ctx context.Context, opts ...ListOption) iter.Seq2[*DBInstance, error] {
 	return func(yield func(*DBInstance, error) bool) {
-		o, err := listOptions("DBInstances", takes{}, opts)
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		client, err := c.api()
+		o, client, err := c.listClient("DBInstances", takes{}, opts)
 		if err != nil {
 			yield(nil, err)
 			return

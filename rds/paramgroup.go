@@ -118,12 +118,7 @@ func (c *Conn) CreateParameterGroup(ctx context.Context, o ParameterGroupOptions
 // them. An error is yielded once, last. It takes PageSize.
 func (c *Conn) ParameterGroups(ctx context.Context, opts ...ListOption) iter.Seq2[*ParameterGroup, error] {
 	return func(yield func(*ParameterGroup, error) bool) {
-		o, err := listOptions("ParameterGroups", takes{}, opts)
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		client, err := c.api()
+		o, client, err := c.listClient("ParameterGroups", takes{}, opts)
 		if err != nil {
 			yield(nil, err)
 			return
@@ -183,11 +178,7 @@ func (g *ParameterGroup) Load(ctx context.Context, opts ...ListOption) error {
 	if err := validExisting("DBParameterGroupName", g.Name); err != nil {
 		return err
 	}
-	o, err := listOptions("ParameterGroup.Load", takes{source: true}, opts)
-	if err != nil {
-		return err
-	}
-	client, err := g.conn.api()
+	o, client, err := g.conn.listClient("ParameterGroup.Load", takes{source: true}, opts)
 	if err != nil {
 		return err
 	}
@@ -349,12 +340,7 @@ func (c *Conn) EngineDefaultParameters(ctx context.Context, family string, opts 
 			yield(nil, goboto.Invalid("DBParameterGroupFamily", "", "is required"))
 			return
 		}
-		o, err := listOptions("EngineDefaultParameters", takes{}, opts)
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		client, err := c.api()
+		o, client, err := c.listClient("EngineDefaultParameters", takes{}, opts)
 		if err != nil {
 			yield(nil, err)
 			return

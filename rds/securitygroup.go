@@ -121,12 +121,7 @@ func (c *Conn) CreateDBSecurityGroup(ctx context.Context, o DBSecurityGroupOptio
 // error is yielded once, last. It takes PageSize.
 func (c *Conn) DBSecurityGroups(ctx context.Context, opts ...ListOption) iter.Seq2[*DBSecurityGroup, error] {
 	return func(yield func(*DBSecurityGroup, error) bool) {
-		o, err := listOptions("DBSecurityGroups", takes{}, opts)
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		client, err := c.api()
+		o, client, err := c.listClient("DBSecurityGroups", takes{}, opts)
 		if err != nil {
 			yield(nil, err)
 			return

@@ -162,174 +162,127 @@ func (c *Conn) Tags(ctx context.Context, arn string) (Tags, error) {
 	return tagsFromV2(out.TagList), nil
 }
 
-// resourceARN returns a handle's ARN, refreshing the handle first (one
-// Describe call) when it knows only its name.
-func resourceARN(ctx context.Context, arn *string, refresh func(context.Context) error) (string, error) {
-	if *arn == "" {
-		if err := refresh(ctx); err != nil {
+// tagTarget is what a handle's AddTags, RemoveTags and Tags need: how
+// to check the name it was made with, where it keeps its ARN, how to
+// learn the ARN and the connection to send with.
+type tagTarget struct {
+	valid   func() error
+	arn     *string
+	refresh func(context.Context) error
+	conn    *Conn
+}
+
+// resolve checks the handle's name and then tags (nil for none) and
+// returns the handle's ARN, refreshing the handle first (one Describe
+// call) when it knows only its name.
+func (t tagTarget) resolve(ctx context.Context, tags Tags) (string, error) {
+	if err := t.valid(); err != nil {
+		return "", err
+	}
+	if err := validTags("Tags", tags); err != nil {
+		return "", err
+	}
+	if *t.arn == "" {
+		if err := t.refresh(ctx); err != nil {
 			return "", err
 		}
 	}
-	return *arn, nil
+	return *t.arn, nil
+}
+
+func (t tagTarget) add(ctx context.Context, tags Tags) error {
+	arn, err := t.resolve(ctx, tags)
+	if err != nil {
+		return err
+	}
+	return t.conn.AddTags(ctx, arn, tags)
+}
+
+func (t tagTarget) remove(ctx context.Context, keys []string) error {
+	arn, err := t.resolve(ctx, nil)
+	if err != nil {
+		return err
+	}
+	return t.conn.RemoveTags(ctx, arn, keys...)
+}
+
+func (t tagTarget) tags(ctx context.Context) (Tags, error) {
+	arn, err := t.resolve(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	return t.conn.Tags(ctx, arn)
+}
+
+func (i *DBInstance) tagTarget() tagTarget {
+	return tagTarget{func() error { return ValidInstanceID(i.ID) }, &i.ARN, i.Refresh, i.conn}
 }
 
 // AddTags sets tags on the instance (AddTagsToResource); a handle that
 // knows only its identifier learns its ARN with DescribeDBInstances first.
 func (i *DBInstance) AddTags(ctx context.Context, tags Tags) error {
-	if err := ValidInstanceID(i.ID); err != nil {
-		return err
-	}
-	if err := validTags("Tags", tags); err != nil {
-		return err
-	}
-	arn, err := resourceARN(ctx, &i.ARN, i.Refresh)
-	if err != nil {
-		return err
-	}
-	return i.conn.AddTags(ctx, arn, tags)
+	return i.tagTarget().add(ctx, tags)
 }
 
 // RemoveTags removes the tags with the given keys from the instance
 // (RemoveTagsFromResource).
 func (i *DBInstance) RemoveTags(ctx context.Context, keys ...string) error {
-	if err := ValidInstanceID(i.ID); err != nil {
-		return err
-	}
-	arn, err := resourceARN(ctx, &i.ARN, i.Refresh)
-	if err != nil {
-		return err
-	}
-	return i.conn.RemoveTags(ctx, arn, keys...)
+	return i.tagTarget().remove(ctx, keys)
 }
 
 // Tags returns the instance's tags (ListTagsForResource).
-func (i *DBInstance) Tags(ctx context.Context) (Tags, error) {
-	if err := ValidInstanceID(i.ID); err != nil {
-		return nil, err
-	}
-	arn, err := resourceARN(ctx, &i.ARN, i.Refresh)
-	if err != nil {
-		return nil, err
-	}
-	return i.conn.Tags(ctx, arn)
+func (i *DBInstance) Tags(ctx context.Context) (Tags, error) { return i.tagTarget().tags(ctx) }
+
+func (s *DBSnapshot) tagTarget() tagTarget {
+	return tagTarget{func() error { return validExisting("DBSnapshotIdentifier", s.ID) }, &s.ARN, s.Refresh, s.conn}
 }
 
 // AddTags sets tags on the snapshot (AddTagsToResource).
 func (s *DBSnapshot) AddTags(ctx context.Context, tags Tags) error {
-	if err := validExisting("DBSnapshotIdentifier", s.ID); err != nil {
-		return err
-	}
-	if err := validTags("Tags", tags); err != nil {
-		return err
-	}
-	arn, err := resourceARN(ctx, &s.ARN, s.Refresh)
-	if err != nil {
-		return err
-	}
-	return s.conn.AddTags(ctx, arn, tags)
+	return s.tagTarget().add(ctx, tags)
 }
 
 // RemoveTags removes the tags with the given keys from the snapshot
 // (RemoveTagsFromResource).
 func (s *DBSnapshot) RemoveTags(ctx context.Context, keys ...string) error {
-	if err := validExisting("DBSnapshotIdentifier", s.ID); err != nil {
-		return err
-	}
-	arn, err := resourceARN(ctx, &s.ARN, s.Refresh)
-	if err != nil {
-		return err
-	}
-	return s.conn.RemoveTags(ctx, arn, keys...)
+	return s.tagTarget().remove(ctx, keys)
 }
 
 // Tags returns the snapshot's tags (ListTagsForResource).
-func (s *DBSnapshot) Tags(ctx context.Context) (Tags, error) {
-	if err := validExisting("DBSnapshotIdentifier", s.ID); err != nil {
-		return nil, err
-	}
-	arn, err := resourceARN(ctx, &s.ARN, s.Refresh)
-	if err != nil {
-		return nil, err
-	}
-	return s.conn.Tags(ctx, arn)
+func (s *DBSnapshot) Tags(ctx context.Context) (Tags, error) { return s.tagTarget().tags(ctx) }
+
+func (g *ParameterGroup) tagTarget() tagTarget {
+	return tagTarget{func() error { return validExisting("DBParameterGroupName", g.Name) }, &g.ARN, g.Refresh, g.conn}
 }
 
 // AddTags sets tags on the parameter group (AddTagsToResource).
 func (g *ParameterGroup) AddTags(ctx context.Context, tags Tags) error {
-	if err := validExisting("DBParameterGroupName", g.Name); err != nil {
-		return err
-	}
-	if err := validTags("Tags", tags); err != nil {
-		return err
-	}
-	arn, err := resourceARN(ctx, &g.ARN, g.Refresh)
-	if err != nil {
-		return err
-	}
-	return g.conn.AddTags(ctx, arn, tags)
+	return g.tagTarget().add(ctx, tags)
 }
 
 // RemoveTags removes the tags with the given keys from the parameter
 // group (RemoveTagsFromResource).
 func (g *ParameterGroup) RemoveTags(ctx context.Context, keys ...string) error {
-	if err := validExisting("DBParameterGroupName", g.Name); err != nil {
-		return err
-	}
-	arn, err := resourceARN(ctx, &g.ARN, g.Refresh)
-	if err != nil {
-		return err
-	}
-	return g.conn.RemoveTags(ctx, arn, keys...)
+	return g.tagTarget().remove(ctx, keys)
 }
 
 // Tags returns the parameter group's tags (ListTagsForResource).
-func (g *ParameterGroup) Tags(ctx context.Context) (Tags, error) {
-	if err := validExisting("DBParameterGroupName", g.Name); err != nil {
-		return nil, err
-	}
-	arn, err := resourceARN(ctx, &g.ARN, g.Refresh)
-	if err != nil {
-		return nil, err
-	}
-	return g.conn.Tags(ctx, arn)
+func (g *ParameterGroup) Tags(ctx context.Context) (Tags, error) { return g.tagTarget().tags(ctx) }
+
+func (g *DBSecurityGroup) tagTarget() tagTarget {
+	return tagTarget{func() error { return validExisting("DBSecurityGroupName", g.Name) }, &g.ARN, g.Refresh, g.conn}
 }
 
 // AddTags sets tags on the DB security group (AddTagsToResource).
 func (g *DBSecurityGroup) AddTags(ctx context.Context, tags Tags) error {
-	if err := validExisting("DBSecurityGroupName", g.Name); err != nil {
-		return err
-	}
-	if err := validTags("Tags", tags); err != nil {
-		return err
-	}
-	arn, err := resourceARN(ctx, &g.ARN, g.Refresh)
-	if err != nil {
-		return err
-	}
-	return g.conn.AddTags(ctx, arn, tags)
+	return g.tagTarget().add(ctx, tags)
 }
 
 // RemoveTags removes the tags with the given keys from the DB security
 // group (RemoveTagsFromResource).
 func (g *DBSecurityGroup) RemoveTags(ctx context.Context, keys ...string) error {
-	if err := validExisting("DBSecurityGroupName", g.Name); err != nil {
-		return err
-	}
-	arn, err := resourceARN(ctx, &g.ARN, g.Refresh)
-	if err != nil {
-		return err
-	}
-	return g.conn.RemoveTags(ctx, arn, keys...)
+	return g.tagTarget().remove(ctx, keys)
 }
 
 // Tags returns the DB security group's tags (ListTagsForResource).
-func (g *DBSecurityGroup) Tags(ctx context.Context) (Tags, error) {
-	if err := validExisting("DBSecurityGroupName", g.Name); err != nil {
-		return nil, err
-	}
-	arn, err := resourceARN(ctx, &g.ARN, g.Refresh)
-	if err != nil {
-		return nil, err
-	}
-	return g.conn.Tags(ctx, arn)
-}
+func (g *DBSecurityGroup) Tags(ctx context.Context) (Tags, error) { return g.tagTarget().tags(ctx) }

@@ -45,13 +45,7 @@ func New(cfg aws.Config, opts ...goboto.Option) *Conn {
 //
 //	conn := s3.New(cfg, s3.WithClientOptions(func(o *s3v2.Options) { o.UseAccelerate = true }))
 func WithClientOptions(fns ...func(*s3.Options)) goboto.Option {
-	return func(o *goboto.Options) {
-		for _, fn := range fns {
-			if fn != nil {
-				o.ClientOptions = append(o.ClientOptions, fn)
-			}
-		}
-	}
+	return core.WithClientOptions(fns...)
 }
 
 // maxIdlePerHost is how many idle connections to one S3 endpoint the

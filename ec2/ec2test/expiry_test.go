@@ -1,7 +1,6 @@
 package ec2test_test
 
 import (
-	"sync"
 	"testing"
 	"time"
 
@@ -15,29 +14,10 @@ import (
 	"github.com/goboto/goboto/internal/fake"
 )
 
-// testClock is a clock a test moves by hand; the server reads it from its
-// own goroutines.
-type testClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *testClock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 // startClocked starts a fake on a clock the test moves; the clients sign
 // with the real time, so the allowed skew is wide.
-func startClocked(t *testing.T, opts ...fakes.Option) (*ec2test.Server, *testClock) {
-	clock := &testClock{now: time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)}
+func startClocked(t *testing.T, opts ...fakes.Option) (*ec2test.Server, *fakes.Clock) {
+	clock := fakes.NewClock(time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC))
 	opts = append(opts, fakes.WithClock(clock.Now), fakes.WithMaxSkew(100*365*24*time.Hour))
 	return ec2test.Start(t, opts...), clock
 }
@@ -76,7 +56,7 @@ func TestTerminatedInstanceExpires(t *testing.T) {
 	gone := run(t, c, in())[0]
 	kept := run(t, c, &awsec2.RunInstancesInput{TagSpecifications: []types.TagSpecification{{
 		ResourceType: types.ResourceTypeInstance, Tags: []types.Tag{{Key: aws.String("Name"), Value: aws.String("kept")}}}}})[0]
-	clock.Add(10 * time.Minute)
+	clock.Advance(10 * time.Minute)
 	if _, err := c.TerminateInstances(t.Context(), &awsec2.TerminateInstancesInput{InstanceIds: []string{gone}}); err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +74,7 @@ func TestTerminatedInstanceExpires(t *testing.T) {
 	}
 	var since time.Duration
 	for _, s := range steps {
-		clock.Add(s.advance)
+		clock.Advance(s.advance)
 		since += s.advance
 		if diff := cmp.Diff(s.list, listed(t, c)); diff != "" {
 			t.Errorf("%v after termination: instances (-want +got):\n%s", since, diff)
@@ -133,12 +113,12 @@ func TestTerminatedExpiryManual(t *testing.T) {
 	if _, err := c.TerminateInstances(t.Context(), &awsec2.TerminateInstancesInput{InstanceIds: []string{id}}); err != nil {
 		t.Fatal(err)
 	}
-	clock.Add(2 * time.Hour)
+	clock.Advance(2 * time.Hour)
 	var got []map[string]string
 	got = append(got, listed(t, c)) // still shutting down, two hours on
 	srv.Step()
 	got = append(got, listed(t, c))
-	clock.Add(ec2test.TerminatedLifetime)
+	clock.Advance(ec2test.TerminatedLifetime)
 	got = append(got, listed(t, c))
 	want := []map[string]string{{id: "shutting-down"}, {id: "terminated"}, {}}
 	if diff := cmp.Diff(want, got); diff != "" {

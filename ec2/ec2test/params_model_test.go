@@ -2,8 +2,7 @@ package ec2test
 
 import (
 	"io"
-	"os"
-	"path/filepath"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -29,71 +28,31 @@ func TestEveryOptionalMember(t *testing.T) {
 		documented = append(documented, codes...)
 	}
 	refusedByName := 0
-	for _, op := range slices.Sorted(func(yield func(string) bool) {
-		for op := range b.actions {
-			if !yield(op) {
-				return
-			}
-		}
-	}) {
-		members, err := m.OptionalMembers(op)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Run(op, func(t *testing.T) {
-			var srv *Server
-			var seed conformSeed
-			fresh := func() {
-				srv = Start(t)
-				seed = seedConform(t, srv)
-				seedFor(t, srv, op, seed)
-			}
-			fresh()
-			for _, mem := range members {
-				ov := seed.values()
-				ov[op+"."+mem.Path] = mem.Value
-				req, err := m.Request(op, srv.URL(), ov)
-				if err != nil {
-					t.Errorf("%s: %v", mem.Path, err)
-					continue
-				}
-				c := ec2Conform(t, m, srv)
-				if err := c.Sign(req); err != nil {
-					t.Fatal(err)
-				}
-				before := srv.digest()
-				resp, err := srv.HTTPClient().Do(req)
-				if err != nil {
-					t.Fatal(err)
-				}
-				body, _ := io.ReadAll(resp.Body)
-				resp.Body.Close()
-				changed := srv.digest() != before
-				code := ""
-				if resp.StatusCode >= 300 {
-					code = awsmodel.ErrorCode(resp.Header, body)
-				}
-				refusal := code == "InvalidParameter" && strings.Contains(string(body), mem.Wire+" ")
-				honoured := checkParam(srv.params[op], op, mem.Wire, map[string][]string{mem.Wire: {mem.Value}}) == nil
-				switch {
-				case code != "" && !slices.Contains(documented, code):
-					t.Errorf("%s=%q: undocumented code %s: %s", mem.Wire, mem.Value, code, body)
-				case code != "" && changed:
-					t.Errorf("%s=%q: answered %s but changed the state", mem.Wire, mem.Value, code)
-				case honoured && refusal:
-					t.Errorf("%s=%q: listed as honoured but refused: %s", mem.Wire, mem.Value, body)
-				case !honoured && !refusal:
-					t.Errorf("%s=%q: neither honoured nor refused by name (HTTP %d %s): %s", mem.Wire, mem.Value, resp.StatusCode, code, body)
-				}
-				if refusal {
-					refusedByName++
-				}
-				if changed {
-					fresh()
-				}
-			}
-		})
+	var srv *Server
+	start := func(t *testing.T, op string) (awsmodel.Case, awsmodel.Values) {
+		srv = Start(t)
+		seed := seedConform(t, srv)
+		seedFor(t, srv, op, seed)
+		return ec2Conform(t, m, srv), seed.values()
 	}
+	awsmodel.EachOptionalMember(t, m, slices.Sorted(maps.Keys(b.actions)), start, func(t *testing.T, op string, mem awsmodel.Member, r awsmodel.Result) {
+		changed, code, body := r.Changed(), r.Code, r.Body
+		refusal := code == "InvalidParameter" && strings.Contains(string(body), mem.Wire+" ")
+		honoured := checkParam(srv.params[op], op, mem.Wire, map[string][]string{mem.Wire: {mem.Value}}) == nil
+		switch {
+		case code != "" && !slices.Contains(documented, code):
+			t.Errorf("%s=%q: undocumented code %s: %s", mem.Wire, mem.Value, code, body)
+		case code != "" && changed:
+			t.Errorf("%s=%q: answered %s but changed the state", mem.Wire, mem.Value, code)
+		case honoured && refusal:
+			t.Errorf("%s=%q: listed as honoured but refused: %s", mem.Wire, mem.Value, body)
+		case !honoured && !refusal:
+			t.Errorf("%s=%q: neither honoured nor refused by name (HTTP %d %s): %s", mem.Wire, mem.Value, r.Status, code, body)
+		}
+		if refusal {
+			refusedByName++
+		}
+	})
 	if refusedByName == 0 {
 		t.Error("no member was refused: the parameter tables are not checked")
 	}
@@ -175,16 +134,11 @@ func rawQuery(t *testing.T, srv *Server, action string, kv ...string) (int, stri
 	req.ContentLength = int64(len(form))
 	req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(form)), nil }
 	c := ec2Conform(t, m, srv)
-	if err := c.Sign(req); err != nil {
-		t.Fatal(err)
+	r, ok := c.Do(t, action, req)
+	if !ok {
+		t.FailNow()
 	}
-	resp, err := srv.HTTPClient().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	out, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(out)
+	return r.Status, string(r.Body)
 }
 
 func urlEscape(s string) string {
@@ -196,20 +150,9 @@ func urlEscape(s string) string {
 // as a string), so a table cannot claim to honour a parameter the
 // handlers drop.
 func TestParamTableIsRead(t *testing.T) {
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var src strings.Builder
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") || f == "params_table.go" {
-			continue
-		}
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		src.Write(b)
+	for _, f := range awsmodel.Source(t, "params_table.go") {
+		src.WriteString(f.Text)
 	}
 	quoted := regexp.MustCompile(`"[^"\n]*"`).FindAllString(src.String(), -1)
 	for action, entries := range paramTable() {

@@ -62,11 +62,7 @@ func WithManualTransitions() fakes.Option {
 // New starts a fake EC2, on a free port of 127.0.0.1 over HTTP unless
 // opts say otherwise (fakes.WithAddr, fakes.WithTLS).
 func New(opts ...fakes.Option) (*Server, error) {
-	b, err := NewBackend(opts...)
-	if err != nil {
-		return nil, err
-	}
-	shell, err := fake.StartShell(fake.Apply(opts...), false, b.Service())
+	shell, b, err := fake.StartBackend(opts, false, NewBackend)
 	if err != nil {
 		return nil, err
 	}
@@ -77,12 +73,7 @@ func New(opts ...fakes.Option) (*Server, error) {
 // the server when t ends.
 func Start(t testing.TB, opts ...fakes.Option) *Server {
 	t.Helper()
-	s, err := New(opts...)
-	if err != nil {
-		t.Fatalf("ec2test: %v", err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
+	return fake.StartTest(t, "ec2test", New, opts)
 }
 
 // NewBackend returns a fake EC2's state, ready to be mounted with Service.

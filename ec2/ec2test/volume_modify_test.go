@@ -365,11 +365,11 @@ func TestVolumeModificationEndTime(t *testing.T) {
 			if _, err := c.ModifyVolume(t.Context(), &awsec2.ModifyVolumeInput{VolumeId: aws.String(id), Size: aws.Int32(20)}); err != nil {
 				t.Fatal(err)
 			}
-			clock.Add(10 * time.Minute)
+			clock.Advance(10 * time.Minute)
 			volumeShape(t, c, id) // the last request before the modification ends
 			end := clock.Now()
 			tt.finish(t, srv, id)
-			clock.Add(time.Hour)
+			clock.Advance(time.Hour)
 			out, err := c.DescribeVolumesModifications(t.Context(), &awsec2.DescribeVolumesModificationsInput{VolumeIds: []string{id}})
 			if err != nil {
 				t.Fatal(err)

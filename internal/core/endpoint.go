@@ -89,6 +89,19 @@ func envName(sdkID string) string {
 	return string(b)
 }
 
+// WithClientOptions is every service's WithClientOptions: it keeps the
+// non-nil fns, for ClientOptions to hand to the client whose Options
+// type is T.
+func WithClientOptions[T any](fns ...func(*T)) goboto.Option {
+	return func(o *goboto.Options) {
+		for _, fn := range fns {
+			if fn != nil {
+				o.ClientOptions = append(o.ClientOptions, fn)
+			}
+		}
+	}
+}
+
 // ClientOptions returns the per-client option functions a service's
 // aws-sdk-go-v2 client is built with: the endpoint override, when one is
 // in force, set last by goboto so that no configured endpoint can win

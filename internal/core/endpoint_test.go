@@ -90,6 +90,24 @@ func TestClientOptions(t *testing.T) {
 	}
 }
 
+// TestWithClientOptionsDropsNil: a nil function is not kept, so that
+// ClientOptions never hands the SDK one to call.
+func TestWithClientOptionsDropsNil(t *testing.T) {
+	type opts struct{ n int }
+	inc := func(o *opts) { o.n++ }
+	o := goboto.Apply(WithClientOptions(inc, nil, inc))
+	if len(o.ClientOptions) != 2 {
+		t.Fatalf("kept %d functions, want 2", len(o.ClientOptions))
+	}
+	var got opts
+	for _, fn := range ClientOptions(o, func(*opts, string) {}) {
+		fn(&got)
+	}
+	if got.n != 2 {
+		t.Errorf("applied %d times, want 2", got.n)
+	}
+}
+
 // TestRetryerKeptUnlessWithRetry: a caller's own retryer and retry mode
 // survive core.Config; WithRetry replaces them.
 func TestRetryerKeptUnlessWithRetry(t *testing.T) {

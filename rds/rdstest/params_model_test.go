@@ -1,7 +1,7 @@
 package rdstest
 
 import (
-	"io"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -21,77 +21,35 @@ func TestEveryOptionalMember(t *testing.T) {
 	m := awsmodel.LoadOrSkip(t, "rds")
 	b, _ := NewBackend()
 	refused := 0
-	for _, op := range slices.Sorted(func(yield func(string) bool) {
-		for op := range b.actions {
-			if !yield(op) {
-				return
-			}
-		}
-	}) {
-		members, err := m.OptionalMembers(op)
-		if err != nil {
-			t.Fatal(err)
-		}
-		declared := slices.Concat(m.ErrorCodes(op), awsmodel.CommonErrorCodes)
-		t.Run(op, func(t *testing.T) {
-			var srv *Server
-			var ov awsmodel.Values
-			fresh := func() {
-				srv = Start(t)
-				ov = seedRDS(t, srv)
-				seedRDSFor(t, srv, op)
-			}
-			fresh()
-			for _, mem := range members {
-				vals := awsmodel.Values{}
-				for k, v := range ov {
-					vals[k] = v
-				}
-				vals[op+"."+mem.Path] = mem.Value
-				req, err := m.Request(op, srv.URL(), vals)
-				if err != nil {
-					t.Errorf("%s: %v", mem.Path, err)
-					continue
-				}
-				if err := rdsConform(t, m, srv).Sign(req); err != nil {
-					t.Fatal(err)
-				}
-				before := srv.digest()
-				resp, err := srv.HTTPClient().Do(req)
-				if err != nil {
-					t.Fatal(err)
-				}
-				body, _ := io.ReadAll(resp.Body)
-				resp.Body.Close()
-				changed := srv.digest() != before
-				code := ""
-				if resp.StatusCode >= 300 {
-					code = awsmodel.ErrorCode(resp.Header, body)
-				}
-				top, _, _ := strings.Cut(mem.Path, ".")
-				unsupported := slices.ContainsFunc(srv.unsupported[op], func(u unsupportedParam) bool {
-					return u.name == top && !slices.ContainsFunc(u.harmless, func(h string) bool { return strings.EqualFold(h, mem.Value) })
-				})
-				refusal := code == CodeInvalidParameterCombination && strings.Contains(string(body), "parameter "+top+" of")
-				switch {
-				case code != "" && !slices.Contains(declared, code):
-					t.Errorf("%s=%q: %s is declared neither for %s nor common: %s", mem.Wire, mem.Value, code, op, body)
-				case code != "" && changed:
-					t.Errorf("%s=%q: answered %s but changed the state", mem.Wire, mem.Value, code)
-				case unsupported && !refusal:
-					t.Errorf("%s=%q: unsupported but not refused by name (HTTP %d %s): %s", mem.Wire, mem.Value, resp.StatusCode, code, body)
-				case !unsupported && refusal:
-					t.Errorf("%s=%q: refused, but the fake claims to read it: %s", mem.Wire, mem.Value, body)
-				}
-				if refusal {
-					refused++
-				}
-				if changed {
-					fresh()
-				}
-			}
-		})
+	var srv *Server
+	start := func(t *testing.T, op string) (awsmodel.Case, awsmodel.Values) {
+		srv = Start(t)
+		ov := seedRDS(t, srv)
+		seedRDSFor(t, srv, op)
+		return rdsConform(t, m, srv), ov
 	}
+	awsmodel.EachOptionalMember(t, m, slices.Sorted(maps.Keys(b.actions)), start, func(t *testing.T, op string, mem awsmodel.Member, r awsmodel.Result) {
+		changed, code, body := r.Changed(), r.Code, r.Body
+		declared := slices.Concat(m.ErrorCodes(op), awsmodel.CommonErrorCodes)
+		top, _, _ := strings.Cut(mem.Path, ".")
+		unsupported := slices.ContainsFunc(srv.unsupported[op], func(u unsupportedParam) bool {
+			return u.name == top && !slices.ContainsFunc(u.harmless, func(h string) bool { return strings.EqualFold(h, mem.Value) })
+		})
+		refusal := code == CodeInvalidParameterCombination && strings.Contains(string(body), "parameter "+top+" of")
+		switch {
+		case code != "" && !slices.Contains(declared, code):
+			t.Errorf("%s=%q: %s is declared neither for %s nor common: %s", mem.Wire, mem.Value, code, op, body)
+		case code != "" && changed:
+			t.Errorf("%s=%q: answered %s but changed the state", mem.Wire, mem.Value, code)
+		case unsupported && !refusal:
+			t.Errorf("%s=%q: unsupported but not refused by name (HTTP %d %s): %s", mem.Wire, mem.Value, r.Status, code, body)
+		case !unsupported && refusal:
+			t.Errorf("%s=%q: refused, but the fake claims to read it: %s", mem.Wire, mem.Value, body)
+		}
+		if refusal {
+			refused++
+		}
+	})
 	if refused == 0 {
 		t.Error("no member was refused: the unsupported table is not checked")
 	}

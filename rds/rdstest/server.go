@@ -79,11 +79,7 @@ func WithTransitionDelay(d time.Duration) fakes.Option {
 // New starts a fake RDS, on a free port of 127.0.0.1 over HTTP unless
 // opts say otherwise (fakes.WithAddr, fakes.WithTLS).
 func New(opts ...fakes.Option) (*Server, error) {
-	b, err := NewBackend(opts...)
-	if err != nil {
-		return nil, err
-	}
-	shell, err := fake.StartShell(fake.Apply(opts...), false, b.Service())
+	shell, b, err := fake.StartBackend(opts, false, NewBackend)
 	if err != nil {
 		return nil, err
 	}
@@ -94,12 +90,7 @@ func New(opts ...fakes.Option) (*Server, error) {
 // the server when t ends.
 func Start(t testing.TB, opts ...fakes.Option) *Server {
 	t.Helper()
-	s, err := New(opts...)
-	if err != nil {
-		t.Fatalf("rdstest: %v", err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
+	return fake.StartTest(t, "rdstest", New, opts)
 }
 
 // Service returns the fake RDS as a fake.Service, so a shared fake server

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -102,23 +100,14 @@ func s3ErrorCode(status int, h http.Header, body []byte) string {
 // s3Conform is the S3 case for awsmodel.Conform against srv.
 func s3Conform(t *testing.T, m *awsmodel.Model, srv *Server) awsmodel.Case {
 	t.Helper()
-	creds, err := srv.Config("").Credentials.Retrieve(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return awsmodel.Case{
-		Model:       m,
-		Endpoint:    srv.URL(),
-		Sign:        awsmodel.SignV4(creds, "us-east-1", m.Metadata.Signing(), nil),
-		Send:        srv.HTTPClient().Do,
-		Digest:      srv.stateDigest,
-		Implemented: func(op string) bool { return srv.ops[op] != nil || srv.ops[s3Aliases[op]] != nil },
-		// S3 API Reference, Error responses: NotImplemented, "A header you
-		// provided implies functionality that is not implemented".
-		NotImplementedCodes: []string{"NotImplemented"},
-		ExtraErrorCodes:     s3DocumentedCodes,
-		ErrorCode:           s3ErrorCode,
-	}
+	c := awsmodel.NewCase(t, m, srv, "us-east-1", srv.stateDigest)
+	c.Implemented = func(op string) bool { return srv.ops[op] != nil || srv.ops[s3Aliases[op]] != nil }
+	// S3 API Reference, Error responses: NotImplemented, "A header you
+	// provided implies functionality that is not implemented".
+	c.NotImplementedCodes = []string{"NotImplemented"}
+	c.ExtraErrorCodes = s3DocumentedCodes
+	c.ErrorCode = s3ErrorCode
+	return c
 }
 
 // s3Seed is what seedS3 made.
@@ -416,21 +405,10 @@ func TestSourceCodesAreDocumented(t *testing.T) {
 // the package's non-test Go files.
 func sourceCodes(t *testing.T, expr string) []string {
 	t.Helper()
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
 	re := regexp.MustCompile(expr)
 	var out []string
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range re.FindAllStringSubmatch(string(src), -1) {
+	for _, f := range awsmodel.Source(t) {
+		for _, m := range re.FindAllStringSubmatch(f.Text, -1) {
 			for _, g := range m[1:] {
 				if g != "" && !slices.Contains(out, g) {
 					out = append(out, g)

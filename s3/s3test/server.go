@@ -80,11 +80,7 @@ func WithFastETags() fakes.Option {
 // New starts a fake S3, on a free port of 127.0.0.1 over HTTPS unless
 // opts say otherwise (fakes.WithAddr, fakes.WithTLS).
 func New(opts ...fakes.Option) (*Server, error) {
-	b, err := NewBackend(opts...)
-	if err != nil {
-		return nil, err
-	}
-	shell, err := fake.StartShell(fake.Apply(opts...), true, b.Service())
+	shell, b, err := fake.StartBackend(opts, true, NewBackend)
 	if err != nil {
 		return nil, err
 	}
@@ -96,12 +92,7 @@ func New(opts ...fakes.Option) (*Server, error) {
 // the server when t ends.
 func Start(t testing.TB, opts ...fakes.Option) *Server {
 	t.Helper()
-	s, err := New(opts...)
-	if err != nil {
-		t.Fatalf("s3test: %v", err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
+	return fake.StartTest(t, "s3test", New, opts)
 }
 
 // NewBackend returns an empty fake S3, ready to be mounted with Service.

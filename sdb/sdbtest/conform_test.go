@@ -61,26 +61,16 @@ var sdbWrites = []string{"BatchDeleteAttributes", "BatchPutAttributes", "CreateD
 func conformCase(t *testing.T, srv *Server) awsmodel.Case {
 	t.Helper()
 	m := awsmodel.LoadOrSkip(t, "sdb")
-	cfg := srv.Config("")
-	creds, err := cfg.Credentials.Retrieve(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return awsmodel.Case{
-		Model:    m,
-		Endpoint: srv.URL(),
-		Sign:     awsmodel.SignV2(creds, nil),
-		Send:     srv.HTTPClient().Do,
-		Digest:   srv.digest,
-		// The package doc: "All ten operations are served".
-		Implemented: func(op string) bool { return m.Operations[op] != nil },
-		// Developer Guide, API Error Codes: InvalidAction, "The action
-		// ... is not valid for this web service".
-		NotImplementedCodes: []string{"InvalidAction"},
-		ExtraErrorCodes:     sdbDocumentedCodes,
-		OperationErrors:     sdbOperationErrors,
-		Unknown:             []string{"CreateDomains", "GetExport", "StartDomainExport"},
-	}
+	c := awsmodel.NewCase(t, m, srv, "", srv.digest)
+	// The package doc: "All ten operations are served".
+	c.Implemented = func(op string) bool { return m.Operations[op] != nil }
+	// Developer Guide, API Error Codes: InvalidAction, "The action
+	// ... is not valid for this web service".
+	c.NotImplementedCodes = []string{"InvalidAction"}
+	c.ExtraErrorCodes = sdbDocumentedCodes
+	c.OperationErrors = sdbOperationErrors
+	c.Unknown = []string{"CreateDomains", "GetExport", "StartDomainExport"}
+	return c
 }
 
 // TestConformModel sends every operation of SimpleDB's API model, pointed

@@ -10,28 +10,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// clock is a settable time source shared by the server and the client.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *clock { return &clock{t: time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 func TestEventualConsistencyDelay(t *testing.T) {
-	clk := newClock()
+	clk := fake.NewClock(time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC))
 	srv := Start(t, fake.WithClock(clk.Now), WithEventualConsistency(time.Second))
 	c := newClient(t, srv)
 	c.now = clk.Now

@@ -1,10 +1,7 @@
 package sdbtest
 
 import (
-	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -24,15 +21,8 @@ func TestEveryOptionalMember(t *testing.T) {
 	c := conformCase(t, srv)
 	m := c.Model
 	var src strings.Builder
-	files, _ := filepath.Glob("*.go")
-	for _, f := range files {
-		if !strings.HasSuffix(f, "_test.go") {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			src.Write(b)
-		}
+	for _, f := range awsmodel.Source(t) {
+		src.WriteString(f.Text)
 	}
 	const domain, item = "conform", "item1"
 	documented := slices.Concat(awsmodel.CommonErrorCodes, sdbDocumentedCodes)
@@ -65,28 +55,22 @@ func TestEveryOptionalMember(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := c.Sign(req); err != nil {
-				t.Fatal(err)
+			r, ok := c.Do(t, op, req)
+			if !ok {
+				t.FailNow()
 			}
-			before := srv.digest()
-			resp, err := srv.HTTPClient().Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
 			sent++
-			code := awsmodel.ErrorCode(resp.Header, body)
+			code, body := r.Code, r.Body
 			if alternate && (code != "InvalidParameterValue" || !strings.Contains(string(body), mem.Wire)) {
-				t.Errorf("%s %s: HTTP %d %s; want InvalidParameterValue naming it", op, mem.Wire, resp.StatusCode, body)
+				t.Errorf("%s %s: HTTP %d %s; want InvalidParameterValue naming it", op, mem.Wire, r.Status, body)
 			}
-			if resp.StatusCode == http.StatusOK {
+			if r.Status == http.StatusOK {
 				continue
 			}
 			if !slices.Contains(documented, code) {
-				t.Errorf("%s %s=%q: undocumented answer %d %s: %s", op, mem.Wire, mem.Value, resp.StatusCode, code, body)
+				t.Errorf("%s %s=%q: undocumented answer %d %s: %s", op, mem.Wire, mem.Value, r.Status, code, body)
 			}
-			if srv.digest() != before {
+			if r.Changed() {
 				t.Errorf("%s %s=%q: refused with %s but changed the state", op, mem.Wire, mem.Value, code)
 			}
 		}

@@ -35,11 +35,7 @@ type Server struct {
 // New starts a SimpleDB fake, on a free port of 127.0.0.1 over HTTP
 // unless opts say otherwise (fakes.WithAddr, fakes.WithTLS).
 func New(opts ...fakes.Option) (*Server, error) {
-	b, err := NewBackend(opts...)
-	if err != nil {
-		return nil, err
-	}
-	shell, err := fake.StartShell(fake.Apply(opts...), false, b.Service())
+	shell, b, err := fake.StartBackend(opts, false, NewBackend)
 	if err != nil {
 		return nil, err
 	}
@@ -50,10 +46,5 @@ func New(opts ...fakes.Option) (*Server, error) {
 // t ends.
 func Start(t testing.TB, opts ...fakes.Option) *Server {
 	t.Helper()
-	s, err := New(opts...)
-	if err != nil {
-		t.Fatalf("sdbtest: %v", err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
+	return fake.StartTest(t, "sdbtest", New, opts)
 }
