@@ -75,3 +75,15 @@ func BenchmarkServiceSet30Regions(b *testing.B) {
 	b.ReportMetric(float64(seqWall)/float64(seqSlowest), "seq_x_slowest")
 	b.ReportMetric(float64(seqWall)/(float64(wall)/float64(b.N)), "x_speedup")
 }
+
+// BenchmarkNewCatalog is the cost of one catalog, paid by every
+// NewServiceSet without WithCatalog and by anyone asking a fresh catalog
+// where a service is offered.
+func BenchmarkNewCatalog(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, ok := regions.NewCatalog().Hostname(regions.SDB, "eu-west-1"); !ok {
+			b.Fatal("no sdb in eu-west-1")
+		}
+	}
+}

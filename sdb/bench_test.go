@@ -185,3 +185,15 @@ func mallocs() uint64 {
 	runtime.ReadMemStats(&ms)
 	return ms.Mallocs
 }
+
+// BenchmarkSDBNew is the cost of one connection: no I/O, so what it costs
+// is ours (options, the endpoint chain, the hostname lookup).
+func BenchmarkSDBNew(b *testing.B) {
+	cfg := aws.Config{Region: "eu-west-1", Credentials: aws.AnonymousCredentials{}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if c := sdb.New(cfg); c.Region() != "eu-west-1" {
+			b.Fatal(c.Region())
+		}
+	}
+}
