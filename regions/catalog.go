@@ -2,6 +2,7 @@ package regions
 
 import (
 	"cmp"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -16,6 +17,9 @@ type Catalog struct {
 	mu         sync.RWMutex
 	partitions []*partitionEntry // sorted by name
 	services   map[serviceKey]serviceEntry
+	// shared is set while partitions and services are the generated
+	// tables every NewCatalog shares: the first Update copies them.
+	shared bool
 }
 
 type partitionEntry struct {
@@ -27,12 +31,20 @@ type partitionEntry struct {
 type serviceKey struct{ service, partition string }
 
 type serviceEntry struct {
-	regions []Region // sorted by Name; one entry for a global service
+	regions []Region // sorted by Name; one entry for a global service; never changed in place
 }
 
-// NewCatalog returns a catalog holding its own copy of the generated data.
-func NewCatalog() *Catalog {
-	c := &Catalog{services: make(map[serviceKey]serviceEntry)}
+// tables is the generated data in the catalog's shape.
+type tables struct {
+	partitions []*partitionEntry
+	services   map[serviceKey]serviceEntry
+}
+
+// generated is the generated data, parsed and compiled on first use and
+// never changed afterwards, so every Catalog shares it until its first
+// Update and the package-level lookups read it without locking.
+var generated = sync.OnceValue(func() tables {
+	t := tables{services: make(map[serviceKey]serviceEntry)}
 	for _, p := range generatedPartitions() {
 		pe := &partitionEntry{
 			info:    Partition{Name: p.name, Description: p.description, DNSSuffix: p.dnsSuffix, RegionRegex: p.regionRegex},
@@ -42,11 +54,11 @@ func NewCatalog() *Catalog {
 		for _, r := range p.regions {
 			pe.regions[r.name] = r.description
 		}
-		c.partitions = append(c.partitions, pe)
+		t.partitions = append(t.partitions, pe)
 	}
-	slices.SortFunc(c.partitions, comparePartitions)
+	slices.SortFunc(t.partitions, comparePartitions)
 	for _, s := range generatedServices() {
-		pe := c.partition(s.partition)
+		pe := findPartition(t.partitions, s.partition)
 		rs := make([]Region, 0, len(s.regions))
 		for _, name := range s.regions {
 			r := Region{Name: name, Partition: s.partition, Endpoint: s.endpoint}
@@ -62,9 +74,33 @@ func NewCatalog() *Catalog {
 			rs = append(rs, r)
 		}
 		slices.SortFunc(rs, compareRegions)
-		c.services[serviceKey{s.service, s.partition}] = serviceEntry{regions: rs}
+		t.services[serviceKey{s.service, s.partition}] = serviceEntry{regions: rs}
 	}
-	return c
+	return t
+})
+
+// NewCatalog returns a catalog of the generated data. It shares the
+// generated tables until its first Update, which copies them, so a
+// catalog costs next to nothing to make and updating one never changes
+// another.
+func NewCatalog() *Catalog {
+	t := generated()
+	return &Catalog{partitions: t.partitions, services: t.services, shared: true}
+}
+
+// Lookup returns service's endpoint in region from the generated data
+// alone, as NewCatalog().Lookup would, without making a catalog.
+func Lookup(service, region string) (Region, bool) {
+	t := generated()
+	return lookup(t.partitions, t.services, service, region)
+}
+
+// Hostname returns the host of service's endpoint in region from the
+// generated data alone, as NewCatalog().Hostname would, without making a
+// catalog.
+func Hostname(service, region string) (string, bool) {
+	r, ok := Lookup(service, region)
+	return r.Hostname, ok
 }
 
 // Services returns the services the catalog knows, sorted.
@@ -113,11 +149,15 @@ func (c *Catalog) Regions(service, partition string) []Region {
 func (c *Catalog) Lookup(service, region string) (Region, bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	p, ok := c.partitionOfLocked(region)
+	return lookup(c.partitions, c.services, service, region)
+}
+
+func lookup(partitions []*partitionEntry, services map[serviceKey]serviceEntry, service, region string) (Region, bool) {
+	p, ok := partitionOf(partitions, region)
 	if !ok {
 		return Region{}, false
 	}
-	rs := c.services[serviceKey{service, p}].regions
+	rs := services[serviceKey{service, p}].regions
 	if len(rs) == 1 && rs[0].Global() {
 		return rs[0], true
 	}
@@ -161,19 +201,19 @@ func (c *Catalog) Partition(name string) (Partition, bool) {
 func (c *Catalog) PartitionOf(region string) (string, bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	return c.partitionOfLocked(region)
+	return partitionOf(c.partitions, region)
 }
 
-func (c *Catalog) partitionOfLocked(region string) (string, bool) {
+func partitionOf(partitions []*partitionEntry, region string) (string, bool) {
 	if region == "" {
 		return "", false
 	}
-	for _, p := range c.partitions {
+	for _, p := range partitions {
 		if _, ok := p.regions[region]; ok {
 			return p.info.Name, true
 		}
 	}
-	for _, p := range c.partitions {
+	for _, p := range partitions {
 		if p.re != nil && p.re.MatchString(region) {
 			return p.info.Name, true
 		}
@@ -193,6 +233,7 @@ func (c *Catalog) Update(service, partition string, regions []Region) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.own()
 	pe := c.partition(partition)
 	if pe == nil {
 		// A partition the generated data does not know yet: record it
@@ -229,14 +270,34 @@ func (c *Catalog) Update(service, partition string, regions []Region) {
 	c.services[serviceKey{service, partition}] = serviceEntry{regions: out}
 }
 
-func (c *Catalog) partition(name string) *partitionEntry {
-	i, ok := slices.BinarySearchFunc(c.partitions, name, func(p *partitionEntry, n string) int {
+// own gives c its own copy of the tables it shares with other catalogs,
+// before Update changes them. Region slices are not copied: Update
+// replaces a service's slice and never writes into one.
+func (c *Catalog) own() {
+	if !c.shared {
+		return
+	}
+	parts := make([]*partitionEntry, len(c.partitions))
+	for i, p := range c.partitions {
+		cp := *p // the compiled pattern is safe to share
+		cp.regions = maps.Clone(p.regions)
+		parts[i] = &cp
+	}
+	c.partitions = parts
+	c.services = maps.Clone(c.services)
+	c.shared = false
+}
+
+func (c *Catalog) partition(name string) *partitionEntry { return findPartition(c.partitions, name) }
+
+func findPartition(partitions []*partitionEntry, name string) *partitionEntry {
+	i, ok := slices.BinarySearchFunc(partitions, name, func(p *partitionEntry, n string) int {
 		return strings.Compare(p.info.Name, n)
 	})
 	if !ok {
 		return nil
 	}
-	return c.partitions[i]
+	return partitions[i]
 }
 
 func defaultHostname(service, region, dnsSuffix string) string {

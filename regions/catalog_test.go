@@ -279,3 +279,96 @@ func TestCatalogConcurrentUse(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// Catalogs share the generated tables until they are updated: an Update
+// must leave every other catalog, and the package-level lookups, as
+// generated.
+func TestUpdateLeavesOtherCatalogsAlone(t *testing.T) {
+	updated := regions.NewCatalog()
+	updated.Update(regions.EC2, "", []regions.Region{{Name: "us-east-9", Description: "US East (Nowhere)"}})
+	updated.Update(regions.EC2, "aws-moon", []regions.Region{{Name: "moon-1", Hostname: "ec2.moon-1.example"}})
+	if _, ok := updated.Lookup(regions.EC2, "us-east-9"); !ok {
+		t.Fatal("the updated catalog does not list us-east-9")
+	}
+
+	fresh := regions.NewCatalog()
+	if r, ok := fresh.Lookup(regions.EC2, "us-east-9"); ok {
+		t.Errorf("a fresh catalog lists us-east-9 (%+v): Update leaked", r)
+	}
+	if r, ok := regions.Lookup(regions.EC2, "us-east-9"); ok {
+		t.Errorf("regions.Lookup lists us-east-9 (%+v): Update leaked", r)
+	}
+	if slices.Contains(fresh.Partitions(), "aws-moon") {
+		t.Error("a fresh catalog lists the partition aws-moon: Update leaked")
+	}
+	if p, ok := regions.PartitionOf("moon-1"); ok {
+		t.Errorf("regions.PartitionOf(moon-1) = %q: Update leaked", p)
+	}
+	// The region's description went into the updated catalog's partition;
+	// a fresh catalog must not fill it in from there.
+	fresh.Update(regions.EC2, "", []regions.Region{{Name: "us-east-9"}})
+	if r, _ := fresh.Lookup(regions.EC2, "us-east-9"); r.Description != "" {
+		t.Errorf("a fresh catalog describes us-east-9 as %q: the partition's regions leaked", r.Description)
+	}
+	if n := len(regions.NewCatalog().Regions(regions.EC2, "aws")); n != 34 {
+		t.Errorf("a fresh catalog has %d ec2 regions, want 34", n)
+	}
+}
+
+// regions.Lookup and regions.Hostname answer as a fresh catalog does.
+func TestPackageLookup(t *testing.T) {
+	cat := regions.NewCatalog()
+	checked := 0
+	for _, svc := range cat.Services() {
+		for _, p := range cat.Partitions() {
+			for _, r := range cat.Regions(svc, p) {
+				want, wantOK := cat.Lookup(svc, r.Name)
+				got, ok := regions.Lookup(svc, r.Name)
+				if diff := cmp.Diff(want, got); diff != "" || ok != wantOK {
+					t.Errorf("Lookup(%s, %s) = %v (-catalog +package):\n%s", svc, r.Name, ok, diff)
+				}
+				if h, ok := regions.Hostname(svc, r.Name); h != want.Hostname || ok != wantOK {
+					t.Errorf("Hostname(%s, %s) = %q, %v; want %q, %v", svc, r.Name, h, ok, want.Hostname, wantOK)
+				}
+				checked++
+			}
+		}
+	}
+	if checked < 100 {
+		t.Errorf("checked only %d endpoints", checked)
+	}
+	for _, tc := range []struct{ service, region, want string }{
+		{regions.SDB, "us-east-1", "sdb.amazonaws.com"},
+		{regions.SDB, "eu-west-1", "sdb.eu-west-1.amazonaws.com"},
+		{regions.CloudFront, "eu-west-1", "cloudfront.amazonaws.com"},
+		{regions.SDB, "cn-north-1", ""},   // not offered there
+		{regions.SDB, "us-east-9", ""},    // not listed yet
+		{regions.SDB, "", ""},             // no region
+		{regions.SDB, "mars-north-1", ""}, // no partition
+	} {
+		got, ok := regions.Hostname(tc.service, tc.region)
+		if got != tc.want || ok != (tc.want != "") {
+			t.Errorf("Hostname(%q, %q) = %q, %v; want %q", tc.service, tc.region, got, ok, tc.want)
+		}
+	}
+}
+
+// TestCatalogsUpdatedConcurrently is for -race: catalogs made at once
+// copy the shared tables on their first Update while others read them.
+func TestCatalogsUpdatedConcurrently(t *testing.T) {
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			for range 20 {
+				cat := regions.NewCatalog()
+				if i%2 == 0 {
+					cat.Update(regions.EC2, "aws", []regions.Region{{Name: "us-east-9"}})
+					cat.Update(regions.EC2, "aws-moon", []regions.Region{{Name: "moon-1"}})
+				} else if h, ok := regions.Hostname(regions.EC2, "us-east-1"); !ok || h != "ec2.us-east-1.amazonaws.com" {
+					t.Errorf("Hostname(ec2, us-east-1) = %q, %v during updates", h, ok)
+				}
+			}
+		})
+	}
+	wg.Wait()
+}

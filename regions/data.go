@@ -1,7 +1,8 @@
 package regions
 
 // The shapes of the generated tables in catalog_gen.go. The generated
-// functions return fresh values on every call, so nothing here is shared.
+// functions return fresh values; the package calls them once, in
+// generated, and shares the tables it builds read-only.
 
 type partitionData struct {
 	name, description, dnsSuffix, regionRegex string

@@ -79,11 +79,11 @@ func New(cfg aws.Config, opts ...goboto.Option) *Conn {
 	}
 }
 
-// hostname is SimpleDB's AWS hostname in region, from the regions
-// catalog; a region the catalog does not list gets the usual pattern, so a
-// new region works before the catalog is regenerated.
+// hostname is SimpleDB's AWS hostname in region, from the generated
+// regions data; a region it does not list gets the usual pattern, so a
+// new region works before the data is regenerated.
 func hostname(region string) string {
-	if h, ok := regions.NewCatalog().Hostname(regions.SDB, region); ok {
+	if h, ok := regions.Hostname(regions.SDB, region); ok {
 		return h
 	}
 	return "sdb." + region + ".amazonaws.com"
