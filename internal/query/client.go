@@ -43,6 +43,29 @@ type Client struct {
 	Check func() error
 
 	retryer aws.Retryer // built once by New
+	target  *target     // Endpoint parsed once by New
+}
+
+// target is where requests go, from Endpoint and Host.
+type target struct {
+	url  string // Endpoint with "/" for an empty path
+	host string // Host header sent and signed
+	path string // escaped request path, signed
+}
+
+func (c *Client) parseTarget() (*target, error) {
+	u, err := url.Parse(c.Endpoint)
+	if err != nil || u.Host == "" {
+		return nil, fmt.Errorf("bad endpoint %q", c.Endpoint)
+	}
+	if u.Path == "" {
+		u.Path = "/"
+	}
+	t := &target{url: u.String(), host: c.Host, path: u.EscapedPath()}
+	if t.host == "" {
+		t.host = u.Host
+	}
+	return t, nil
 }
 
 // Metadata is what every Query answer carries besides its result.
@@ -67,6 +90,8 @@ func New(c Client) *Client {
 		out.HTTPClient = awshttp.NewBuildableClient()
 	}
 	out.retryer = out.newRetryer()
+	// A bad endpoint is reported by each call, as from a Client literal.
+	out.target, _ = out.parseTarget()
 	return &out
 }
 
@@ -170,16 +195,12 @@ func sleep(ctx context.Context, d time.Duration) error {
 // built here, so each attempt carries a fresh Timestamp and signature and
 // the credentials current at that moment.
 func (c *Client) attempt(ctx context.Context, action string, params url.Values, out any) (Metadata, error) {
-	u, err := url.Parse(c.Endpoint)
-	if err != nil || u.Host == "" {
-		return Metadata{}, fmt.Errorf("%s %s: bad endpoint %q", c.Service, action, c.Endpoint)
-	}
-	if u.Path == "" {
-		u.Path = "/"
-	}
-	host := c.Host
-	if host == "" {
-		host = u.Host
+	t := c.target
+	if t == nil {
+		var err error
+		if t, err = c.parseTarget(); err != nil {
+			return Metadata{}, fmt.Errorf("%s %s: %w", c.Service, action, err)
+		}
 	}
 	if c.Credentials == nil {
 		return Metadata{}, fmt.Errorf("%s %s: no credentials: SigV2 requests must be signed", c.Service, action)
@@ -189,27 +210,22 @@ func (c *Client) attempt(ctx context.Context, action string, params url.Values, 
 		return Metadata{}, fmt.Errorf("%s %s: retrieve credentials: %w", c.Service, action, err)
 	}
 
-	form := make(url.Values, len(params)+8)
-	for k, v := range params {
-		form[k] = v
-	}
-	form.Set("Action", action)
-	form.Set("Version", c.Version)
 	now := time.Now
 	if c.Now != nil {
 		now = c.Now
 	}
-	sigv2.Sign(form, http.MethodPost, host, u.EscapedPath(), sigv2.Credentials{
-		AccessKeyID:     creds.AccessKeyID,
-		SecretAccessKey: creds.SecretAccessKey,
-		SessionToken:    creds.SessionToken,
-	}, now())
+	form := sigv2.SignedForm(params, []sigv2.Param{{Name: "Action", Value: action}, {Name: "Version", Value: c.Version}},
+		http.MethodPost, t.host, t.path, sigv2.Credentials{
+			AccessKeyID:     creds.AccessKeyID,
+			SecretAccessKey: creds.SecretAccessKey,
+			SessionToken:    creds.SessionToken,
+		}, now())
 
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), strings.NewReader(form.Encode()))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, t.url, strings.NewReader(form))
 	if err != nil {
 		return Metadata{}, fmt.Errorf("%s %s: %w", c.Service, action, err)
 	}
-	req.Host = host
+	req.Host = t.host
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
 	if c.UserAgent != "" {
 		req.Header.Set("User-Agent", c.UserAgent)

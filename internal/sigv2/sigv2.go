@@ -11,7 +11,7 @@ import (
 	"encoding/base64"
 	"hash"
 	"net/url"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 )
@@ -69,36 +69,36 @@ func CanonicalQuery(params url.Values) string {
 			keys = append(keys, k)
 		}
 	}
-	sort.Strings(keys)
-	var b strings.Builder
+	slices.Sort(keys)
+	var b []byte
 	for _, k := range keys {
 		for _, v := range params[k] {
-			if b.Len() > 0 {
-				b.WriteByte('&')
+			if len(b) > 0 {
+				b = append(b, '&')
 			}
-			b.WriteString(Escape(k))
-			b.WriteByte('=')
-			b.WriteString(Escape(v))
+			b = appendEscaped(b, k)
+			b = append(b, '=')
+			b = appendEscaped(b, v)
 		}
 	}
-	return b.String()
+	return string(b)
 }
 
 // Escape percent-encodes s as RFC 3986 asks: every byte but the unreserved
 // A-Z a-z 0-9 - _ . ~ becomes %XX with upper-case hex. url.QueryEscape
 // differs (space as +, '~' escaped in old Go), so SigV2 cannot use it.
 func Escape(s string) string {
-	const hex = "0123456789ABCDEF"
-	n := 0
 	for i := 0; i < len(s); i++ {
 		if !unreserved(s[i]) {
-			n++
+			return string(appendEscaped(make([]byte, 0, len(s)+8), s))
 		}
 	}
-	if n == 0 {
-		return s
-	}
-	b := make([]byte, 0, len(s)+2*n)
+	return s
+}
+
+// appendEscaped appends s to b percent-encoded as Escape does.
+func appendEscaped[S ~string | ~[]byte](b []byte, s S) []byte {
+	const hex = "0123456789ABCDEF"
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if unreserved(c) {
@@ -107,7 +107,7 @@ func Escape(s string) string {
 		}
 		b = append(b, '%', hex[c>>4], hex[c&15])
 	}
-	return string(b)
+	return b
 }
 
 func unreserved(c byte) bool {
