@@ -17,6 +17,16 @@ import (
 // in one pass: ResponseMetadata goes to the returned Metadata and every
 // other child of the root into out.
 func decode(body []byte, out any) (Metadata, error) {
+	if out == nil {
+		if meta, ok := decodeBare(body); ok {
+			return meta, nil
+		}
+	}
+	return decodeXML(body, out)
+}
+
+// decodeXML is decode with encoding/xml, for every answer.
+func decodeXML(body []byte, out any) (Metadata, error) {
 	var meta Metadata
 	d := xml.NewDecoder(bytes.NewReader(body))
 	depth, roots := 0, 0
@@ -126,4 +136,105 @@ func headerRequestID(h http.Header) string {
 		}
 	}
 	return ""
+}
+
+// decodeBare reads, without encoding/xml, the answer of a call that
+// returns nothing but its metadata (SimpleDB's writes, CreateDomain):
+//
+//	<?xml version="1.0"?>
+//	<PutAttributesResponse xmlns="..."><ResponseMetadata><RequestId>id</RequestId>
+//	<BoxUsage>0.0000219907</BoxUsage></ResponseMetadata></PutAttributesResponse>
+//
+// The full decoder costs more than the rest of such a call on our side.
+// ok is false for any other document, even a well-formed one (another
+// order, entities, comments, other elements or characters): decode then
+// reads it with encoding/xml, so only documents both read the same take
+// this path.
+func decodeBare(body []byte) (meta Metadata, ok bool) {
+	b := body
+	for _, h := range [...]string{`<?xml version="1.0" encoding="UTF-8"?>`, `<?xml version="1.0"?>`} {
+		if after, found := bytes.CutPrefix(b, []byte(h)); found {
+			b = after
+			break
+		}
+	}
+	b = skipSpace(b)
+	// The root: <Name> or <Name xmlns="...">.
+	if len(b) == 0 || b[0] != '<' {
+		return Metadata{}, false
+	}
+	n := 1
+	for n < len(b) && ('A' <= b[n] && b[n] <= 'Z' || 'a' <= b[n] && b[n] <= 'z' || n > 1 && '0' <= b[n] && b[n] <= '9') {
+		n++
+	}
+	if n == 1 {
+		return Metadata{}, false
+	}
+	root := b[1:n]
+	b = b[n:]
+	if after, found := bytes.CutPrefix(b, []byte(` xmlns="`)); found {
+		end := plainText(after)
+		if end == len(after) || after[end] != '"' {
+			return Metadata{}, false
+		}
+		b = after[end+1:]
+	}
+	var found bool
+	if b, found = bytes.CutPrefix(b, []byte(">")); !found {
+		return Metadata{}, false
+	}
+	if b, found = bytes.CutPrefix(skipSpace(b), []byte("<ResponseMetadata>")); !found {
+		return Metadata{}, false
+	}
+	if meta.RequestID, b, found = bareText(skipSpace(b), "RequestId"); !found {
+		return Metadata{}, false
+	}
+	if meta.BoxUsage, b, found = bareText(skipSpace(b), "BoxUsage"); !found {
+		return Metadata{}, false
+	}
+	if b, found = bytes.CutPrefix(skipSpace(b), []byte("</ResponseMetadata>")); !found {
+		return Metadata{}, false
+	}
+	if b, found = bytes.CutPrefix(skipSpace(b), []byte("</")); !found {
+		return Metadata{}, false
+	}
+	if b, found = bytes.CutPrefix(b, root); !found {
+		return Metadata{}, false
+	}
+	if b, found = bytes.CutPrefix(b, []byte(">")); !found || len(skipSpace(b)) != 0 {
+		return Metadata{}, false
+	}
+	return meta, true
+}
+
+// bareText reads <tag>text</tag> where text is printable ASCII with no
+// markup or entity, which encoding/xml would give back as it is.
+func bareText(b []byte, tag string) (text string, rest []byte, ok bool) {
+	if len(b) < len(tag)+2 || b[0] != '<' || string(b[1:1+len(tag)]) != tag || b[1+len(tag)] != '>' {
+		return "", nil, false
+	}
+	b = b[len(tag)+2:]
+	n := plainText(b)
+	text, b = string(b[:n]), b[n:]
+	if len(b) < len(tag)+3 || b[0] != '<' || b[1] != '/' || string(b[2:2+len(tag)]) != tag || b[2+len(tag)] != '>' {
+		return "", nil, false
+	}
+	return text, b[len(tag)+3:], true
+}
+
+// plainText is the length of b's leading printable ASCII other than
+// markup, entities and quotes.
+func plainText(b []byte) int {
+	n := 0
+	for n < len(b) && b[n] >= 0x20 && b[n] < 0x7f && b[n] != '<' && b[n] != '&' && b[n] != '>' && b[n] != '"' {
+		n++
+	}
+	return n
+}
+
+func skipSpace(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t' || b[0] == '\r' || b[0] == '\n') {
+		b = b[1:]
+	}
+	return b
 }
