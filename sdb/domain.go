@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/aws/smithy-go"
@@ -122,7 +123,9 @@ func (d *Domain) putParams(item string, attrs Attributes, opts []WriteOption) (u
 	if err != nil {
 		return nil, err
 	}
-	params := url.Values{"DomainName": {d.name}, "ItemName": {item}}
+	params := make(url.Values, 5+attrParams(attrs))
+	params["DomainName"] = []string{d.name}
+	params["ItemName"] = []string{item}
 	encodeAttributes(params, "", attrs, cfg.ReplaceAll, cfg.Replace)
 	if cond != nil {
 		cond.encode(params)
@@ -145,26 +148,80 @@ func validReplace(attrs Attributes, names []string) error {
 // parameters, numbered from 1, names in sorted order so that requests are
 // reproducible. A name with no values is sent without a Value, which
 // DeleteAttributes reads as "every value".
+//
+// It is on every write's path, so every value slice it adds shares one
+// backing array, and the parameter names come from attrKeys.
 func encodeAttributes(p url.Values, prefix string, attrs Attributes, replaceAll bool, replace []string) {
+	names := attrs.Names()
+	count := 0
+	for _, name := range names {
+		count += max(1, 3*len(attrs[name]))
+	}
+	vals := make([]string, 0, count)
+	set := func(key, v string) {
+		vals = append(vals, v)
+		n := len(vals)
+		p[key] = vals[n-1 : n : n]
+	}
 	n := 0
-	for _, name := range attrs.Names() {
+	for _, name := range names {
 		values := attrs[name]
 		repl := replaceAll || slices.Contains(replace, name)
 		if len(values) == 0 {
 			n++
-			p.Set(prefix+"Attribute."+strconv.Itoa(n)+".Name", name)
+			set(attrKey(prefix, n, keyName), name)
 			continue
 		}
 		for _, v := range values {
 			n++
-			key := prefix + "Attribute." + strconv.Itoa(n) + "."
-			p.Set(key+"Name", name)
-			p.Set(key+"Value", v)
+			set(attrKey(prefix, n, keyName), name)
+			set(attrKey(prefix, n, keyValue), v)
 			if repl {
-				p.Set(key+"Replace", "true")
+				set(attrKey(prefix, n, keyReplace), "true")
 			}
 		}
 	}
+}
+
+// attrParams is how many parameters encodeAttributes adds for attrs at
+// most, to size the url.Values it fills.
+func attrParams(attrs Attributes) int {
+	n := 0
+	for _, values := range attrs {
+		n += max(1, 3*len(values))
+	}
+	return n
+}
+
+// The fields of one attribute's parameters.
+const (
+	keyName = iota
+	keyValue
+	keyReplace
+)
+
+var keyFields = [...]string{keyName: "Name", keyValue: "Value", keyReplace: "Replace"}
+
+// attrKeys holds "Attribute.N.Name", ".Value" and ".Replace" for every N
+// a single item can use, made once and only read afterwards.
+var attrKeys = sync.OnceValue(func() [][3]string {
+	keys := make([][3]string, MaxPairsPerPut+1)
+	for n := 1; n < len(keys); n++ {
+		for f, field := range keyFields {
+			keys[n][f] = "Attribute." + strconv.Itoa(n) + "." + field
+		}
+	}
+	return keys
+})
+
+// attrKey is <prefix>Attribute.<n>.<field>.
+func attrKey(prefix string, n, field int) string {
+	if prefix == "" {
+		if keys := attrKeys(); n < len(keys) {
+			return keys[n][field]
+		}
+	}
+	return prefix + "Attribute." + strconv.Itoa(n) + "." + keyFields[field]
 }
 
 type getAttributesResult struct {

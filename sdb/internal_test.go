@@ -2,6 +2,8 @@ package sdb
 
 import (
 	"errors"
+	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -116,5 +118,45 @@ func TestEscapedLen(t *testing.T) {
 		if got := escapedLen(s); got != want {
 			t.Errorf("escapedLen(%q) = %d, want %d", s, got, want)
 		}
+	}
+}
+
+// TestEncodeAttributes pins the parameters a write sends, past the end of
+// attrKeys' table too, and checks that the value slices sharing one array
+// do not overwrite each other when a caller appends to one.
+func TestEncodeAttributes(t *testing.T) {
+	attrs := Attributes{"b": {"1", "2"}, "a": {"x"}, "gone": nil}
+	for _, prefix := range []string{"", "Item.3."} {
+		p := url.Values{}
+		encodeAttributes(p, prefix, attrs, false, []string{"b"})
+		want := url.Values{
+			prefix + "Attribute.1.Name": {"a"}, prefix + "Attribute.1.Value": {"x"},
+			prefix + "Attribute.2.Name": {"b"}, prefix + "Attribute.2.Value": {"1"}, prefix + "Attribute.2.Replace": {"true"},
+			prefix + "Attribute.3.Name": {"b"}, prefix + "Attribute.3.Value": {"2"}, prefix + "Attribute.3.Replace": {"true"},
+			prefix + "Attribute.4.Name": {"gone"},
+		}
+		if diff := cmp.Diff(want, p); diff != "" {
+			t.Errorf("prefix %q (-want +got):\n%s", prefix, diff)
+		}
+		p.Add(prefix+"Attribute.1.Name", "appended")
+		if got := p.Get(prefix + "Attribute.1.Value"); got != "x" {
+			t.Errorf("prefix %q: appending to one parameter changed the next to %q", prefix, got)
+		}
+	}
+
+	many := Attributes{}
+	for i := range MaxPairsPerPut + 2 {
+		many.Add("n", strconv.Itoa(i))
+	}
+	p := url.Values{}
+	encodeAttributes(p, "", many, true, nil)
+	for _, n := range []int{1, MaxPairsPerPut, MaxPairsPerPut + 1, MaxPairsPerPut + 2} {
+		key := "Attribute." + strconv.Itoa(n) + "."
+		if p.Get(key+"Name") != "n" || p.Get(key+"Value") == "" || p.Get(key+"Replace") != "true" {
+			t.Errorf("pair %d: Name %q Value %q Replace %q", n, p.Get(key+"Name"), p.Get(key+"Value"), p.Get(key+"Replace"))
+		}
+	}
+	if len(p) != 3*(MaxPairsPerPut+2) {
+		t.Errorf("%d parameters, want %d", len(p), 3*(MaxPairsPerPut+2))
 	}
 }
