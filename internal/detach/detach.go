@@ -30,10 +30,13 @@ const MaxCopy = 1 << 20
 
 // Request returns req with a body net/http can finish with on its own:
 // a copy when its length is known and at most MaxCopy bytes, else req's
-// body behind a plain reader. A request without a body is returned as it is. The
-// original body is closed once copied; on error it is closed too.
+// body behind a plain reader. A request without a body is returned as it
+// is, and so is one that can already replay its body (GetBody set, as
+// http.NewRequest does for in-memory bodies, which the write loop does
+// not read again; the SDK's requests never set it). The original body is
+// closed once copied; on error it is closed too.
 func Request(req *http.Request) (*http.Request, error) {
-	if req.Body == nil || req.Body == http.NoBody {
+	if req.Body == nil || req.Body == http.NoBody || req.GetBody != nil {
 		return req, nil
 	}
 	r := req.Clone(req.Context())

@@ -194,3 +194,15 @@ func TestRequestShortBody(t *testing.T) {
 		t.Errorf("err = %v, want io.ErrUnexpectedEOF", err)
 	}
 }
+
+// A body http.NewRequest knows to be in memory (it sets GetBody for
+// those) is one the transport does not read again after sending, so it
+// needs no copy: goboto's Query client sends its forms that way.
+func TestRequestLeavesReplayableBodies(t *testing.T) {
+	for _, body := range []io.Reader{strings.NewReader("Action=PutAttributes"), bytes.NewReader([]byte("x")), bytes.NewBufferString("y")} {
+		req, _ := http.NewRequest("POST", "http://example.invalid/", body)
+		if r, err := Request(req); err != nil || r != req {
+			t.Errorf("Request(%T body) = %p, %v; want the request itself", body, r, err)
+		}
+	}
+}

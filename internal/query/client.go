@@ -42,8 +42,9 @@ type Client struct {
 	// is returned as it is (goboto's region check).
 	Check func() error
 
-	retryer aws.Retryer // built once by New
-	target  *target     // Endpoint parsed once by New
+	retryer aws.Retryer   // built once by New
+	target  *target       // Endpoint parsed once by New
+	signer  *sigv2.Signer // shared by every call of a Client from New
 }
 
 // target is where requests go, from Endpoint and Host.
@@ -92,6 +93,7 @@ func New(c Client) *Client {
 	out.retryer = out.newRetryer()
 	// A bad endpoint is reported by each call, as from a Client literal.
 	out.target, _ = out.parseTarget()
+	out.signer = new(sigv2.Signer)
 	return &out
 }
 
@@ -214,7 +216,11 @@ func (c *Client) attempt(ctx context.Context, action string, params url.Values, 
 	if c.Now != nil {
 		now = c.Now
 	}
-	form := sigv2.SignedForm(params, []sigv2.Param{{Name: "Action", Value: action}, {Name: "Version", Value: c.Version}},
+	signer := c.signer
+	if signer == nil {
+		signer = new(sigv2.Signer)
+	}
+	form := signer.SignedForm(params, []sigv2.Param{{Name: "Action", Value: action}, {Name: "Version", Value: c.Version}},
 		http.MethodPost, t.host, t.path, sigv2.Credentials{
 			AccessKeyID:     creds.AccessKeyID,
 			SecretAccessKey: creds.SecretAccessKey,

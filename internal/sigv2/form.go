@@ -4,9 +4,11 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
+	"hash"
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -25,6 +27,23 @@ type Param struct{ Name, Value string }
 // into a new url.Values, sorting and encoding it for the signature and
 // again for the body.
 func SignedForm(params url.Values, set []Param, method, host, path string, c Credentials, now time.Time) string {
+	var s Signer
+	return s.SignedForm(params, set, method, host, path, c, now)
+}
+
+// Signer is SignedForm that keeps its keyed HMAC between calls with the
+// same secret key, which saves a client making many calls the HMAC's
+// allocations. The zero Signer is ready for use; it is safe for
+// concurrent use and must not be copied after first use.
+type Signer struct{ macs sync.Pool }
+
+type keyedMAC struct {
+	secret string
+	mac    hash.Hash
+}
+
+// SignedForm is the package's SignedForm.
+func (s *Signer) SignedForm(params url.Values, set []Param, method, host, path string, c Credentials, now time.Time) string {
 	fixed := make([]Param, 0, len(set)+5)
 	for _, p := range set {
 		fixed = put(fixed, p.Name, p.Value)
@@ -90,11 +109,17 @@ func SignedForm(params url.Values, set []Param, method, host, path string, c Cre
 		b = appendEscaped(b, p.Value)
 	}
 
-	mac := hmac.New(sha256.New, []byte(c.SecretAccessKey))
-	mac.Write(b)
+	k, _ := s.macs.Get().(*keyedMAC)
+	if k == nil || k.secret != c.SecretAccessKey {
+		k = &keyedMAC{secret: c.SecretAccessKey, mac: hmac.New(sha256.New, []byte(c.SecretAccessKey))}
+	} else {
+		k.mac.Reset()
+	}
+	k.mac.Write(b)
 	var sum [sha256.Size]byte
 	var sig [44]byte // base64 of 32 bytes
-	base64.StdEncoding.Encode(sig[:], mac.Sum(sum[:0]))
+	base64.StdEncoding.Encode(sig[:], k.mac.Sum(sum[:0]))
+	s.macs.Put(k)
 	b = append(b, sigField...)
 	b = appendEscaped(b, sig[:])
 	return string(b[prefix:])

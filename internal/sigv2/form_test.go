@@ -112,3 +112,18 @@ func TestSignedFormMatchesSign(t *testing.T) {
 		})
 	}
 }
+
+// A Signer keeps its HMAC per secret key: signing with another key, or
+// again with the first, gives what a fresh SignedForm gives.
+func TestSignerSwitchesKeys(t *testing.T) {
+	now := time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)
+	params := url.Values{"Action": {"ListDomains"}}
+	var s Signer
+	for _, secret := range []string{"first", "second", "second", "first"} {
+		c := Credentials{AccessKeyID: "AKID", SecretAccessKey: secret}
+		want := SignedForm(params, nil, "POST", "sdb.amazonaws.com", "/", c, now)
+		if got := s.SignedForm(params, nil, "POST", "sdb.amazonaws.com", "/", c, now); got != want {
+			t.Errorf("secret %q: Signer gave %q, want %q", secret, got, want)
+		}
+	}
+}
