@@ -1,0 +1,26 @@
+// Package sqstest is an in-process fake of Amazon SQS for tests. It speaks
+// the JSON 1.0 protocol (X-Amz-Target AmazonSQS.<Operation>), as
+// aws-sdk-go-v2 and boto3 send it, checks SigV4 signatures, keeps queues
+// per account and region, and answers errors as SQS does: the model's
+// code in __type and the legacy query code in x-amzn-query-error
+// (AWS.SimpleQueueService.NonExistentQueue for QueueDoesNotExist).
+//
+// Served: CreateQueue, GetQueueUrl, ListQueues, DeleteQueue, PurgeQueue,
+// GetQueueAttributes, SendMessage, ReceiveMessage, DeleteMessage and
+// ChangeMessageVisibility, on standard queues, with the attributes
+// VisibilityTimeout, MessageRetentionPeriod, DelaySeconds,
+// ReceiveMessageWaitTimeSeconds and MaximumMessageSize. Visibility
+// timeouts, queue and message delays and retention run on the server's
+// clock (fakes.WithClock). A long poll returns as soon as a message is
+// visible and ends when its wait time has passed in real time or the
+// client goes away; while it waits it looks at the clock again every
+// 50 ms, so a test clock moved forward ends it too.
+//
+// Not yet served, and refused with UnsupportedOperation leaving the state
+// unchanged: FIFO queues (FifoQueue, ContentBasedDeduplication, group and
+// deduplication IDs), every other queue attribute (redrive, SSE,
+// policies), tags at creation, message system attributes, the batch
+// operations, SetQueueAttributes, tags, permissions, dead-letter source
+// queues and message move tasks. The query protocol (aws CLI 2.9, boto 2)
+// is not served yet either.
+package sqstest
