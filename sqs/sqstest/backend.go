@@ -81,7 +81,7 @@ var served = map[string][]string{
 	"DeleteQueue":             {"QueueUrl"},
 	"PurgeQueue":              {"QueueUrl"},
 	"GetQueueAttributes":      {"QueueUrl", "AttributeNames"},
-	"SendMessage":             {"QueueUrl", "MessageBody", "DelaySeconds", "MessageAttributes"},
+	"SendMessage":             {"QueueUrl", "MessageBody", "DelaySeconds", "MessageAttributes", "MessageGroupId", "MessageDeduplicationId"},
 	"ReceiveMessage":          {"QueueUrl", "AttributeNames", "MessageSystemAttributeNames", "MessageAttributeNames", "MaxNumberOfMessages", "VisibilityTimeout", "WaitTimeSeconds"},
 	"DeleteMessage":           {"QueueUrl", "ReceiptHandle"},
 	"ChangeMessageVisibility": {"QueueUrl", "ReceiptHandle", "VisibilityTimeout"},

@@ -18,7 +18,7 @@ func (b *Backend) CreateQueue(account, region, name string) error {
 	}
 	now := b.clock()
 	reg.queues[name] = &queue{name: name, arn: "arn:aws:sqs:" + region + ":" + account + ":" + name,
-		attrs: attrs, created: now, modified: now, notify: make(chan struct{})}
+		attrs: attrs, created: now, modified: now, notify: make(chan struct{}), dedup: map[string]dedupSeen{}}
 	return nil
 }
 

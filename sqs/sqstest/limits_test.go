@@ -87,8 +87,25 @@ func TestLimits(t *testing.T) {
 			_, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String("v"), Attributes: map[string]string{"Colour": "1"}})
 			return err
 		}, "InvalidAttributeName"},
-		{"FIFO", func() error {
-			_, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String("v.fifo"), Attributes: map[string]string{"FifoQueue": "true"}})
+		// CreateQueue: a FIFO queue's name ends in .fifo, and only its.
+		{"fifo name, standard queue", func() error {
+			_, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String("v.fifo")})
+			return err
+		}, "InvalidParameterValue"},
+		{"FIFO queue, no .fifo", func() error {
+			_, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String("v"), Attributes: map[string]string{"FifoQueue": "true"}})
+			return err
+		}, "InvalidParameterValue"},
+		{"content dedup on a standard queue", func() error {
+			_, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String("v"), Attributes: map[string]string{"ContentBasedDeduplication": "true"}})
+			return err
+		}, "InvalidAttributeName"},
+		{"dedup ID on a standard queue", func() error {
+			_, err := client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: u, MessageBody: aws.String("x"), MessageDeduplicationId: aws.String("d")})
+			return err
+		}, "InvalidParameterValue"},
+		{"not served attribute", func() error {
+			_, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String("v"), Attributes: map[string]string{"RedrivePolicy": "{}"}})
 			return err
 		}, "UnsupportedOperation"},
 		{"bad name", func() error {

@@ -1,7 +1,9 @@
 package sqstest
 
 import (
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -22,7 +24,14 @@ type message struct {
 	receipt      string // the latest receipt handle; "" before any receive
 	receives     int
 	firstReceive time.Time
+	// FIFO queues only.
+	group, dedupID, seq string
 }
+
+// fifoID is SQS's rule for group and deduplication IDs (SendMessage,
+// MessageGroupId and MessageDeduplicationId: up to 128 characters,
+// alphanumeric and punctuation).
+var fifoID = regexp.MustCompile("^[A-Za-z0-9!\"#$%&'()*+,\\-./:;<=>?@\\[\\]^_`{|}~]{1,128}$")
 
 // attrName is SQS's rule for message attribute names (Developer Guide,
 // "Amazon SQS message attributes": up to 256 of A-Z a-z 0-9 _ - .; no
@@ -109,10 +118,12 @@ func checkAttrs(in map[string]attrIn) (map[string]attr, int, error) {
 
 func (b *Backend) sendMessage(r *fake.Request) (any, error) {
 	var in struct {
-		QueueUrl          string
-		MessageBody       *string
-		DelaySeconds      *int
-		MessageAttributes map[string]attrIn
+		QueueUrl               string
+		MessageBody            *string
+		DelaySeconds           *int
+		MessageAttributes      map[string]attrIn
+		MessageGroupId         *string
+		MessageDeduplicationId *string
 	}
 	if err := decode(r, &in); err != nil {
 		return nil, err
@@ -135,6 +146,9 @@ func (b *Backend) sendMessage(r *fake.Request) (any, error) {
 		return nil, err
 	}
 	defer reg.mu.Unlock()
+	if err := checkFIFO(q, in.MessageGroupId, in.MessageDeduplicationId, in.DelaySeconds); err != nil {
+		return nil, err
+	}
 	size += len(*in.MessageBody)
 	if limit := q.attrs["MaximumMessageSize"]; size > limit {
 		return nil, errInvalidValue("One or more parameters are invalid. Reason: Message must be shorter than %d bytes.", limit)
@@ -148,14 +162,73 @@ func (b *Backend) sendMessage(r *fake.Request) (any, error) {
 		body: *in.MessageBody, attrs: attrs, sender: r.Credential.AccessKeyID,
 		sent: r.Now, visibleAt: r.Now.Add(time.Duration(delay) * time.Second),
 	}
-	q.messages = append(q.messages, m)
-	close(q.notify)
-	q.notify = make(chan struct{})
-	out := map[string]string{"MessageId": m.id, "MD5OfMessageBody": md5Hex(m.body)}
+	out := map[string]string{"MD5OfMessageBody": md5Hex(m.body)}
 	if len(attrs) > 0 {
 		out["MD5OfMessageAttributes"] = attributesMD5(attrs)
 	}
+	if q.fifo {
+		m.group = *in.MessageGroupId
+		// ContentBasedDeduplication: "Amazon SQS uses a SHA-256 hash to
+		// generate the MessageDeduplicationId using the body".
+		sum := sha256.Sum256([]byte(m.body))
+		m.dedupID = hex.EncodeToString(sum[:])
+		if in.MessageDeduplicationId != nil {
+			m.dedupID = *in.MessageDeduplicationId
+		}
+		for id, seen := range q.dedup {
+			if r.Now.Sub(seen.at) >= dedupWindow {
+				delete(q.dedup, id)
+			}
+		}
+		if seen, ok := q.dedup[m.dedupID]; ok {
+			out["MessageId"], out["SequenceNumber"] = seen.id, seen.seq
+			return out, nil
+		}
+		q.seq++
+		m.seq = fmt.Sprintf("%020d", uint64(18000000000000000000)+q.seq)
+		q.dedup[m.dedupID] = dedupSeen{at: r.Now, id: m.id, seq: m.seq}
+		out["SequenceNumber"] = m.seq
+	}
+	out["MessageId"] = m.id
+	q.messages = append(q.messages, m)
+	close(q.notify)
+	q.notify = make(chan struct{})
 	return out, nil
+}
+
+// checkFIFO checks a send's group and deduplication IDs and delay
+// against q's type (SendMessage: MessageGroupId is required for FIFO
+// queues; MessageDeduplicationId is for FIFO queues, required unless
+// ContentBasedDeduplication is on; DelaySeconds cannot be set per
+// message on a FIFO queue).
+func checkFIFO(q *queue, group, dedup *string, delay *int) error {
+	if !q.fifo {
+		if dedup != nil {
+			return errInvalidValue("The request include parameter MessageDeduplicationId that is not valid for this queue type")
+		}
+		if group != nil {
+			// Standard queues take a group ID for fair queuing, which the
+			// fake does not implement.
+			return errUnsupported("MessageGroupId on standard queues (fair queues)")
+		}
+		return nil
+	}
+	if group == nil {
+		return errMissing("MessageGroupId")
+	}
+	if !fifoID.MatchString(*group) {
+		return errInvalidValue("Value %s for parameter MessageGroupId is invalid. Reason: The value must be 1-128 alphanumeric or punctuation characters.", *group)
+	}
+	if dedup == nil && !q.contentDedup {
+		return errInvalidValue("The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly")
+	}
+	if dedup != nil && !fifoID.MatchString(*dedup) {
+		return errInvalidValue("Value %s for parameter MessageDeduplicationId is invalid. Reason: The value must be 1-128 alphanumeric or punctuation characters.", *dedup)
+	}
+	if delay != nil {
+		return errInvalidValue("Value %d for parameter DelaySeconds is invalid. Reason: The request include parameter that is not valid for this queue type.", *delay)
+	}
+	return nil
 }
 
 // messageID makes a message ID in SQS's UUID shape from n.
@@ -263,12 +336,27 @@ func relock(reg *region, name string) (*region, *queue, error) {
 // take receives up to max visible messages of q at now, hiding each for
 // vis seconds under a new receipt handle.
 func (b *Backend) take(q *queue, now time.Time, max, vis int) []*message {
+	// FIFO queues: "you can't receive messages from a message group while
+	// messages of that group are in flight"; within a group, in order.
+	blocked := map[string]bool{}
+	if q.fifo {
+		for _, m := range q.messages {
+			if m.receives > 0 && m.visibleAt.After(now) {
+				blocked[m.group] = true
+			}
+		}
+	}
 	var got []*message
 	for _, m := range q.messages {
 		if len(got) == max {
 			break
 		}
+		if q.fifo && blocked[m.group] {
+			continue
+		}
 		if m.visibleAt.After(now) {
+			// A delayed message holds back the rest of its group.
+			blocked[m.group] = q.fifo
 			continue
 		}
 		m.receives++
@@ -292,6 +380,9 @@ func (m *message) answer(sys, names []string) map[string]any {
 		"ApproximateReceiveCount":          strconv.Itoa(m.receives),
 		"SenderId":                         m.sender,
 		"SentTimestamp":                    strconv.FormatInt(m.sent.UnixMilli(), 10),
+	}
+	if m.group != "" {
+		all["MessageGroupId"], all["MessageDeduplicationId"], all["SequenceNumber"] = m.group, m.dedupID, m.seq
 	}
 	sa := map[string]string{}
 	for _, n := range sys {

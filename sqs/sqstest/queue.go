@@ -12,8 +12,7 @@ import (
 	"github.com/goboto/goboto/internal/fake"
 )
 
-// queue is one standard queue and its messages, guarded by its region's
-// lock.
+// queue is one queue and its messages, guarded by its region's lock.
 type queue struct {
 	name, arn         string
 	attrs             map[string]int // the settable attributes, all set
@@ -21,7 +20,23 @@ type queue struct {
 	messages          []*message // in send order
 	lastPurge         time.Time
 	notify            chan struct{} // closed and replaced when a message is sent
+
+	fifo, contentDedup bool
+	seq                uint64               // the last sequence number given
+	dedup              map[string]dedupSeen // deduplication ID -> first send
 }
+
+// dedupSeen is a FIFO send remembered for the deduplication interval.
+type dedupSeen struct {
+	at      time.Time
+	id, seq string
+}
+
+// dedupWindow is FIFO queues' deduplication interval (SendMessage,
+// MessageDeduplicationId: a message sent with a deduplication ID already
+// used "within the 5-minute deduplication interval" is accepted but not
+// delivered), which deleting the first message does not end.
+const dedupWindow = 5 * time.Minute
 
 // limits of the settable attributes (SQS API Reference, SetQueueAttributes:
 // DelaySeconds 0-900, MaximumMessageSize 1,024-1,048,576,
@@ -40,8 +55,7 @@ var attrRanges = map[string]struct{ lo, hi, def int }{
 // otherAttrs are queue attributes SQS has that the fake does not serve:
 // refused on CreateQueue, never answered by GetQueueAttributes.
 var otherAttrs = []string{"Policy", "RedrivePolicy", "RedriveAllowPolicy", "KmsMasterKeyId",
-	"KmsDataKeyReusePeriodSeconds", "SqsManagedSseEnabled", "FifoQueue", "ContentBasedDeduplication",
-	"DeduplicationScope", "FifoThroughputLimit"}
+	"KmsDataKeyReusePeriodSeconds", "SqsManagedSseEnabled", "DeduplicationScope", "FifoThroughputLimit"}
 
 // validName is SQS's rule for a standard queue's name (CreateQueue,
 // QueueName: "up to 80 characters; alphanumeric characters, hyphens (-),
@@ -63,7 +77,14 @@ func (b *Backend) createQueue(r *fake.Request) (any, error) {
 	for name, rg := range attrRanges {
 		attrs[name] = rg.def
 	}
+	fifo, contentDedup, err := fifoAttrs(in.QueueName, in.Attributes)
+	if err != nil {
+		return nil, err
+	}
 	for _, name := range sortedKeys(in.Attributes) {
+		if name == "FifoQueue" || name == "ContentBasedDeduplication" {
+			continue
+		}
 		rg, ok := attrRanges[name]
 		if !ok {
 			if slices.Contains(otherAttrs, name) {
@@ -77,11 +98,7 @@ func (b *Backend) createQueue(r *fake.Request) (any, error) {
 		}
 		attrs[name] = n
 	}
-	if strings.HasSuffix(in.QueueName, ".fifo") {
-		// A .fifo name is only for FIFO queues, which are not served yet.
-		return nil, errUnsupported("FIFO queues")
-	}
-	if !validName.MatchString(in.QueueName) {
+	if !validName.MatchString(strings.TrimSuffix(in.QueueName, ".fifo")) || len(in.QueueName) > 80 {
 		return nil, errInvalidValue("Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length")
 	}
 	reg := b.regions.Get(r.Account(), r.Region)
@@ -99,6 +116,9 @@ func (b *Backend) createQueue(r *fake.Request) (any, error) {
 				return nil, errQueueNameExists(in.QueueName)
 			}
 		}
+		if q.contentDedup != contentDedup {
+			return nil, errQueueNameExists(in.QueueName)
+		}
 		return map[string]string{"QueueUrl": u}, nil
 	}
 	// CreateQueue: "After you delete a queue, you must wait at least 60
@@ -109,8 +129,35 @@ func (b *Backend) createQueue(r *fake.Request) (any, error) {
 	reg.queues[in.QueueName] = &queue{
 		name: in.QueueName, arn: "arn:aws:sqs:" + r.Region + ":" + r.Account() + ":" + in.QueueName,
 		attrs: attrs, created: r.Now, modified: r.Now, notify: make(chan struct{}),
+		fifo: fifo, contentDedup: contentDedup, dedup: map[string]dedupSeen{},
 	}
 	return map[string]string{"QueueUrl": u}, nil
+}
+
+// fifoAttrs reads FifoQueue and ContentBasedDeduplication. CreateQueue:
+// FifoQueue "true" makes a FIFO queue, whose name must end in .fifo,
+// which only a FIFO queue's may; ContentBasedDeduplication applies "only
+// to FIFO queues".
+func fifoAttrs(name string, attrs map[string]string) (fifo, contentDedup bool, err error) {
+	if v, ok := attrs["FifoQueue"]; ok {
+		if v != "true" && v != "false" {
+			return false, false, errAttributeValue("FifoQueue")
+		}
+		fifo = v == "true"
+	}
+	if fifo != strings.HasSuffix(name, ".fifo") {
+		return false, false, errInvalidValue("The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length.")
+	}
+	if v, ok := attrs["ContentBasedDeduplication"]; ok {
+		if !fifo {
+			return false, false, errAttributeName("ContentBasedDeduplication")
+		}
+		if v != "true" && v != "false" {
+			return false, false, errAttributeValue("ContentBasedDeduplication")
+		}
+		contentDedup = v == "true"
+	}
+	return fifo, contentDedup, nil
 }
 
 // queueURL is a queue's URL on the address the request reached, as SQS
@@ -293,7 +340,7 @@ func (b *Backend) getQueueAttributes(r *fake.Request) (any, error) {
 			}
 		case all[name] != "":
 			out[name] = all[name]
-		case slices.Contains(otherAttrs, name):
+		case slices.Contains(otherAttrs, name), name == "FifoQueue", name == "ContentBasedDeduplication":
 			// An attribute of a feature no queue here has: SQS answers
 			// nothing for an unset attribute.
 		default:
@@ -320,6 +367,10 @@ func (q *queue) attributes(now time.Time) map[string]string {
 	out["CreatedTimestamp"] = strconv.FormatInt(q.created.Unix(), 10)
 	out["LastModifiedTimestamp"] = strconv.FormatInt(q.modified.Unix(), 10)
 	out["QueueArn"] = q.arn
+	if q.fifo {
+		out["FifoQueue"] = "true"
+		out["ContentBasedDeduplication"] = strconv.FormatBool(q.contentDedup)
+	}
 	return out
 }
 
