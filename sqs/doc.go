@@ -47,7 +47,18 @@
 // SendMessage retried after a lost answer may send the message twice, as
 // SQS's standard queues allow.
 //
-// Not yet wrapped (reachable through Client): batches, FIFO group and
-// deduplication IDs, dead-letter redrive, SSE, tags, permissions, message
-// move tasks and SetQueueAttributes.
+// # FIFO queues
+//
+// A queue whose name ends in .fifo is a FIFO queue (SQS requires the
+// suffix of FIFO queues and refuses it for others), so Send checks
+// before sending that such a queue's messages carry a Group and no
+// per-message Delay, and that no other queue's carry a Deduplication ID.
+//
+//	q, err := conn.CreateQueue(ctx, sqs.QueueOptions{Name: "orders.fifo", FIFO: true, ContentBasedDeduplication: true})
+//	m, err := q.Send(ctx, "order 17", sqs.Group("customer-4"))
+//	fmt.Println(m.SequenceNumber)
+//
+// Not yet wrapped (reachable through Client): batches, dead-letter
+// redrive, SSE, tags, permissions, message move tasks and
+// SetQueueAttributes.
 package sqs

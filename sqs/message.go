@@ -2,6 +2,7 @@ package sqs
 
 import (
 	"context"
+	"regexp"
 	"strconv"
 	"time"
 
@@ -24,6 +25,10 @@ type Message struct {
 	// System holds the system attributes received (SentTimestamp,
 	// ApproximateReceiveCount, ...), when ReceiveOptions asked for them.
 	System map[string]string
+	// FIFO queues: the group and deduplication IDs sent (received only
+	// when ReceiveOptions.System asks for MessageGroupId and
+	// MessageDeduplicationId), and the sequence number SQS gave.
+	GroupID, DeduplicationID, SequenceNumber string
 }
 
 // Queue returns the queue the message was sent to or received from.
@@ -31,8 +36,15 @@ func (m *Message) Queue() *Queue { return m.queue }
 
 // SendOptions are Send's optional settings.
 type SendOptions struct {
-	Delay      time.Duration // DelaySeconds, 0-15 min; 0 leaves the queue's
+	Delay      time.Duration // DelaySeconds, 0-15 min; 0 leaves the queue's; not on FIFO queues
 	Attributes map[string]Attribute
+	// GroupID is the message group (MessageGroupId), required on FIFO
+	// queues; on a standard queue it names a fair-queue tenant.
+	GroupID string
+	// DeduplicationID (MessageDeduplicationId), FIFO queues only: a
+	// second send with the same ID within 5 minutes is accepted and
+	// dropped. Required unless the queue has ContentBasedDeduplication.
+	DeduplicationID string
 }
 
 // SendOption changes SendOptions.
@@ -41,6 +53,13 @@ type SendOption func(*SendOptions)
 // Delay hides a message for d (whole seconds, up to 15 minutes) after it
 // is sent, instead of the queue's delay.
 func Delay(d time.Duration) SendOption { return func(o *SendOptions) { o.Delay = d } }
+
+// Group sets the message group ID (MessageGroupId).
+func Group(id string) SendOption { return func(o *SendOptions) { o.GroupID = id } }
+
+// Deduplication sets the deduplication ID (MessageDeduplicationId) of a
+// message to a FIFO queue.
+func Deduplication(id string) SendOption { return func(o *SendOptions) { o.DeduplicationID = id } }
 
 // WithAttribute adds the message attribute name.
 func WithAttribute(name string, a Attribute) SendOption {
@@ -81,11 +100,20 @@ func (q *Queue) Send(ctx context.Context, body string, opts ...SendOption) (*Mes
 	if err != nil {
 		return nil, err
 	}
+	if err := o.checkFIFO(q.isFIFO()); err != nil {
+		return nil, err
+	}
 	client, err := q.api()
 	if err != nil {
 		return nil, err
 	}
 	in := &sqs.SendMessageInput{QueueUrl: aws.String(q.URL), MessageBody: aws.String(body)}
+	if o.GroupID != "" {
+		in.MessageGroupId = aws.String(o.GroupID)
+	}
+	if o.DeduplicationID != "" {
+		in.MessageDeduplicationId = aws.String(o.DeduplicationID)
+	}
 	if delay > 0 {
 		in.DelaySeconds = delay
 	}
@@ -99,13 +127,39 @@ func (q *Queue) Send(ctx context.Context, body string, opts ...SendOption) (*Mes
 	if err != nil {
 		return nil, convert(err)
 	}
-	m := &Message{queue: q, ID: aws.ToString(out.MessageId), Body: body, Attributes: o.Attributes}
+	m := &Message{queue: q, ID: aws.ToString(out.MessageId), Body: body, Attributes: o.Attributes,
+		GroupID: o.GroupID, DeduplicationID: o.DeduplicationID, SequenceNumber: aws.ToString(out.SequenceNumber)}
 	if q.conn.checksums {
 		if err := m.verify("SendMessage", aws.ToString(out.MD5OfMessageBody), aws.ToString(out.MD5OfMessageAttributes)); err != nil {
 			return m, err
 		}
 	}
 	return m, nil
+}
+
+// fifoID is SQS's rule for group and deduplication IDs (SendMessage:
+// up to 128 alphanumeric or punctuation characters).
+var fifoID = regexp.MustCompile("^[A-Za-z0-9!\"#$%&'()*+,\\-./:;<=>?@\\[\\]^_`{|}~]{1,128}$")
+
+// checkFIFO checks the settings SendMessage takes on one queue type and
+// not the other. A FIFO queue is known by its name's .fifo suffix, which
+// SQS requires of FIFO queues alone.
+func (o SendOptions) checkFIFO(fifo bool) error {
+	if o.GroupID != "" && !fifoID.MatchString(o.GroupID) {
+		return goboto.Invalid("MessageGroupId", o.GroupID, "must be 1-128 alphanumeric or punctuation characters")
+	}
+	if o.DeduplicationID != "" && !fifoID.MatchString(o.DeduplicationID) {
+		return goboto.Invalid("MessageDeduplicationId", o.DeduplicationID, "must be 1-128 alphanumeric or punctuation characters")
+	}
+	switch {
+	case fifo && o.GroupID == "":
+		return goboto.Invalid("MessageGroupId", "", "is required on a FIFO queue")
+	case fifo && o.Delay != 0:
+		return goboto.Invalid("DelaySeconds", o.Delay.String(), "cannot be set per message on a FIFO queue; set the queue's Delay")
+	case !fifo && o.DeduplicationID != "":
+		return goboto.Invalid("MessageDeduplicationId", o.DeduplicationID, "is for FIFO queues only")
+	}
+	return nil
 }
 
 // verify compares the MD5s SQS answered with those of m's body and
@@ -174,7 +228,9 @@ func (q *Queue) Receive(ctx context.Context, o ReceiveOptions) ([]*Message, erro
 	var bad error
 	for _, x := range out.Messages {
 		m := &Message{queue: q, ID: aws.ToString(x.MessageId), Body: aws.ToString(x.Body),
-			ReceiptHandle: aws.ToString(x.ReceiptHandle), System: x.Attributes}
+			ReceiptHandle: aws.ToString(x.ReceiptHandle), System: x.Attributes,
+			GroupID: x.Attributes["MessageGroupId"], DeduplicationID: x.Attributes["MessageDeduplicationId"],
+			SequenceNumber: x.Attributes["SequenceNumber"]}
 		if len(x.MessageAttributes) > 0 {
 			m.Attributes = map[string]Attribute{}
 			for n, v := range x.MessageAttributes {

@@ -30,6 +30,7 @@ func TestNoPanics(t *testing.T) {
 			"New": sqs.New, "NewConn": sqs.NewConn, "WithClientOptions": sqs.WithClientOptions,
 			"WithoutChecksums": sqs.WithoutChecksums,
 			"PageSize":         sqs.PageSize, "Prefix": sqs.Prefix, "Delay": sqs.Delay, "WithAttribute": sqs.WithAttribute,
+			"Group": sqs.Group, "Deduplication": sqs.Deduplication,
 			"String": sqs.String, "Number": sqs.Number, "Binary": sqs.Binary,
 			"AttributesMD5": sqs.AttributesMD5, "ValidQueueName": sqs.ValidQueueName,
 			"ValidAttributeName": sqs.ValidAttributeName,

@@ -53,6 +53,10 @@ func (c *Conn) Queue(url string) *Queue {
 	return &Queue{conn: c, URL: url, Name: url[strings.LastIndexByte(url, '/')+1:]}
 }
 
+// isFIFO reports whether the queue is a FIFO queue, by its name: SQS
+// requires the .fifo suffix of FIFO queues and refuses it for others.
+func (q *Queue) isFIFO() bool { return q != nil && strings.HasSuffix(q.Name, ".fifo") }
+
 // Conn returns the connection the queue belongs to.
 func (q *Queue) Conn() *Conn { return q.conn }
 
