@@ -196,6 +196,10 @@ func (b *Backend) getQueueURL(r *fake.Request) (any, error) {
 	return map[string]string{"QueueUrl": queueURL(r, owner, in.QueueName)}, nil
 }
 
+// tokenPrefix marks ListQueues' NextToken values, so a token the fake
+// never gave is refused rather than read as a queue name.
+const tokenPrefix = "sqstest-queues:"
+
 func (b *Backend) listQueues(r *fake.Request) (any, error) {
 	var in struct {
 		QueueNamePrefix, NextToken string
@@ -212,16 +216,15 @@ func (b *Backend) listQueues(r *fake.Request) (any, error) {
 			return nil, errInvalidValue("Value %d for parameter MaxResults is invalid. Reason: must be between 1 and 1000.", *in.MaxResults)
 		}
 		limit = *in.MaxResults
-	} else if in.NextToken != "" {
-		return nil, errInvalidValue("NextToken is only valid with MaxResults.")
 	}
 	after := ""
 	if in.NextToken != "" {
 		t, err := base64.RawURLEncoding.DecodeString(in.NextToken)
-		if err != nil || len(t) == 0 {
+		name, ok := strings.CutPrefix(string(t), tokenPrefix)
+		if err != nil || !ok || name == "" {
 			return nil, errInvalidValue("Invalid NextToken value.")
 		}
-		after = string(t)
+		after = name
 	}
 	reg := b.regions.Get(r.Account(), r.Region)
 	reg.mu.Lock()
@@ -235,7 +238,7 @@ func (b *Backend) listQueues(r *fake.Request) (any, error) {
 		}
 		if len(urls) == limit {
 			if in.MaxResults != nil {
-				next = base64.RawURLEncoding.EncodeToString([]byte(urls[len(urls)-1][strings.LastIndexByte(urls[len(urls)-1], '/')+1:]))
+				next = base64.RawURLEncoding.EncodeToString([]byte(tokenPrefix + urls[len(urls)-1][strings.LastIndexByte(urls[len(urls)-1], '/')+1:]))
 			}
 			break
 		}
