@@ -33,8 +33,9 @@
 //
 // SQS sends two codes for each error: its JSON name ("QueueDoesNotExist")
 // and its legacy query code ("AWS.SimpleQueueService.NonExistentQueue"),
-// and aws-sdk-go-v2 reports the legacy one, so errors.As on its typed
-// errors fails (aws-sdk-go-v2#1319). This package's errors are
+// and aws-sdk-go-v2 reports the legacy one as the code, so code checks
+// miss, and in releases before its schema-based serde errors.As on its
+// typed errors failed too (aws-sdk-go-v2#1319). This package's errors are
 // *goboto.APIError with the JSON name as Code, goboto.IsNotFound is true
 // for a missing queue, and errors.As finds aws-sdk-go-v2's typed error
 // (*types.QueueDoesNotExist, *types.PurgeQueueInProgress, ...) whichever

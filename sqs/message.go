@@ -73,7 +73,8 @@ func WithAttribute(name string, a Attribute) SendOption {
 
 // Send sends a message (SendMessage) and returns it with its ID. Its
 // body and attributes are checked first (characters SQS takes, at most
-// 10 attributes, 1 MiB in all), and the MD5s SQS answers are compared
+// 10 attributes, 1 MiB in all, or the queue's MaximumMessageSize once
+// Refresh has read it), and the MD5s SQS answers are compared
 // with the ones computed here unless WithoutChecksums turned that off: a
 // mismatch is a *ChecksumError.
 func (q *Queue) Send(ctx context.Context, body string, opts ...SendOption) (*Message, error) {
@@ -93,8 +94,13 @@ func (q *Queue) Send(ctx context.Context, body string, opts ...SendOption) (*Mes
 	if err != nil {
 		return nil, err
 	}
-	if size+len(body) > MaxMessageSize {
-		return nil, goboto.Invalid("MessageBody", "", "body and attributes are "+strconv.Itoa(size+len(body))+" bytes, over SQS's 1048576")
+	// The queue's own maximum when a Refresh has read it, else SQS's.
+	limit := MaxMessageSize
+	if q != nil && q.MaximumMessageSize > 0 {
+		limit = q.MaximumMessageSize
+	}
+	if size+len(body) > limit {
+		return nil, goboto.Invalid("MessageBody", "", "body and attributes are "+strconv.Itoa(size+len(body))+" bytes, over the queue's maximum of "+strconv.Itoa(limit))
 	}
 	delay, err := seconds("DelaySeconds", o.Delay, MaxDelay)
 	if err != nil {

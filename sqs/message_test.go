@@ -230,3 +230,51 @@ func TestMessageValidation(t *testing.T) {
 		t.Errorf("%d calls reached the fake", n)
 	}
 }
+
+// TestQueueMaximum checks Send refuses, before sending, a message over
+// the queue's MaximumMessageSize once Refresh has read it.
+func TestQueueMaximum(t *testing.T) {
+	srv, conn := startFake(t)
+	q := newQueue(t, conn, sqs.QueueOptions{Name: "small", MaximumMessageSize: 1024})
+	if err := q.Refresh(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	calls := len(srv.Calls())
+	var ve *goboto.ValidationError
+	if _, err := q.Send(t.Context(), strings.Repeat("x", 1025)); !errors.As(err, &ve) {
+		t.Errorf("Send of 1025 bytes to a 1024-byte queue = %v; want a ValidationError", err)
+	}
+	if len(srv.Calls()) != calls {
+		t.Error("the refused message was sent")
+	}
+	if _, err := q.Send(t.Context(), strings.Repeat("x", 1024)); err != nil {
+		t.Errorf("Send of 1024 bytes = %v", err)
+	}
+}
+
+// dropQueryError is an HTTP client that removes x-amzn-query-error from
+// SQS's answers, as an endpoint that is not query-compatible would.
+type dropQueryError struct{ next aws.HTTPClient }
+
+func (c dropQueryError) Do(r *http.Request) (*http.Response, error) {
+	resp, err := c.next.Do(r)
+	if resp != nil {
+		resp.Header.Del("X-Amzn-Query-Error")
+	}
+	return resp, err
+}
+
+// TestNotFoundEitherCode checks a missing queue is not-found and matches
+// *types.QueueDoesNotExist whether the answer carries the legacy query
+// code or only the JSON name.
+func TestNotFoundEitherCode(t *testing.T) {
+	srv, _ := startFake(t)
+	cfg := srv.Config("")
+	conn := sqs.New(cfg, sqs.WithClientOptions(func(o *sqsv2.Options) { o.HTTPClient = dropQueryError{cfg.HTTPClient} }))
+	_, err := conn.LookupQueue(t.Context(), "missing")
+	var typed *types.QueueDoesNotExist
+	var ae *goboto.APIError
+	if !goboto.IsNotFound(err) || !errors.As(err, &typed) || !errors.As(err, &ae) || ae.Code != "QueueDoesNotExist" {
+		t.Errorf("LookupQueue(missing) without x-amzn-query-error = %v; want a not-found QueueDoesNotExist", err)
+	}
+}
