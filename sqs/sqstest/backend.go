@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/goboto/goboto/fakes"
@@ -24,6 +25,10 @@ type Backend struct {
 
 	mu      sync.Mutex
 	counter uint64 // message IDs and receipt handles
+
+	// polling counts long polls waiting now, so tests can see one end
+	// when its client goes away.
+	polling atomic.Int32
 }
 
 // region is one account's queues in one region.

@@ -305,14 +305,17 @@ func (b *Backend) receiveMessage(r *fake.Request) (any, error) {
 		// the client, without holding the region.
 		notify := q.notify
 		reg.mu.Unlock()
+		b.polling.Add(1)
 		select {
 		case <-notify:
 		case <-ticker.C:
 		case <-deadline:
 			wait = 0
 		case <-r.HTTP.Context().Done():
+			b.polling.Add(-1)
 			return nil, r.HTTP.Context().Err()
 		}
+		b.polling.Add(-1)
 		var lerr error
 		reg, q, lerr = relock(reg, q.name)
 		if lerr != nil {

@@ -1,6 +1,7 @@
 package sqstest
 
 import (
+	"context"
 	"errors"
 	"testing"
 	"time"
@@ -144,5 +145,67 @@ func TestErrorCodes(t *testing.T) {
 	_, err = client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: cq.QueueUrl, MessageBody: aws.String("bad \x01")})
 	if !errors.As(err, &ae) || ae.ErrorCode() != "InvalidMessageContents" {
 		t.Errorf("SendMessage with U+0001: %v; want InvalidMessageContents", err)
+	}
+}
+
+// TestLongPollEndsWithClient checks a long poll stops waiting when its
+// client goes away, rather than holding the server for 20 seconds.
+func TestLongPollEndsWithClient(t *testing.T) {
+	srv := Start(t)
+	client := sqs.NewFromConfig(srv.Config(""))
+	if err := srv.CreateQueue(srv.Account(), srv.Region(), "gone"); err != nil {
+		t.Fatal(err)
+	}
+	u := srv.URL() + "/" + srv.Account() + "/gone"
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() {
+		_, err := client.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: aws.String(u), WaitTimeSeconds: 20})
+		done <- err
+	}()
+	for srv.polling.Load() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Errorf("ReceiveMessage = %v; want context.Canceled", err)
+	}
+	for srv.polling.Load() != 0 {
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// TestRetentionAndQueueDelay checks a queue's DelaySeconds hides new
+// messages (Developer Guide, "Amazon SQS delay queues") and
+// MessageRetentionPeriod drops old ones (CreateQueue:
+// MessageRetentionPeriod, "the length of time ... for which Amazon SQS
+// retains a message"), both on the server's clock.
+func TestRetentionAndQueueDelay(t *testing.T) {
+	clock := fakes.NewClock(time.Now())
+	srv := Start(t, fakes.WithClock(clock.Now))
+	ctx := t.Context()
+	client := sqs.NewFromConfig(srv.Config(""))
+	cq, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String("r"),
+		Attributes: map[string]string{"DelaySeconds": "10", "MessageRetentionPeriod": "60"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: cq.QueueUrl, MessageBody: aws.String("x")}); err != nil {
+		t.Fatal(err)
+	}
+	counts := func() [3]int {
+		v, f, d, _ := srv.Counts(srv.Account(), srv.Region(), "r")
+		return [3]int{v, f, d}
+	}
+	if got := counts(); got != [3]int{0, 0, 1} {
+		t.Errorf("after send: %v; want delayed", got)
+	}
+	clock.Advance(10 * time.Second)
+	if got := counts(); got != [3]int{1, 0, 0} {
+		t.Errorf("after the delay: %v; want visible", got)
+	}
+	clock.Advance(50 * time.Second)
+	if got := counts(); got != [3]int{0, 0, 0} {
+		t.Errorf("after the retention period: %v; want gone", got)
 	}
 }
