@@ -11,9 +11,9 @@ import (
 	"github.com/goboto/goboto"
 )
 
-// Limits SQS documents (SQS Developer Guide, "Amazon SQS quotas"; the
-// message size limit is 1 MiB since August 2025, "Amazon SQS increases
-// maximum message payload size to 1 MiB").
+// Limits SQS documents (SQS Developer Guide, "Amazon SQS quotas"; SQS API
+// Reference, SendMessage, MessageBody: "The maximum size is 1 MiB or
+// 1,048,576 bytes", raised from 256 KiB in August 2025).
 const (
 	MaxMessageSize     = 1 << 20 // bytes of body and attributes
 	MaxAttributes      = 10      // message attributes per message

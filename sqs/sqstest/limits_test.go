@@ -37,8 +37,9 @@ func TestLimits(t *testing.T) {
 		call func() error
 		code string // "" for success
 	}{
-		// SendMessage, MessageBody: up to 1 MiB (1,048,576 bytes) since
-		// August 2025.
+		// SendMessage, MessageBody: "The maximum size is 1 MiB or
+		// 1,048,576 bytes" (since August 2025), which is also a new
+		// queue's default MaximumMessageSize (CreateQueue).
 		{"1 MiB body", func() error {
 			_, err := client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: u, MessageBody: aws.String(strings.Repeat("x", 1<<20))})
 			return err

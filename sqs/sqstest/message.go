@@ -41,7 +41,9 @@ var attrName = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,256}$`)
 
 // validBody reports whether s holds only the characters SQS takes
 // (SendMessage, MessageBody: #x9 | #xA | #xD | #x20 to #xD7FF | #xE000
-// to #xFFFD | #x10000 to #x10FFFF).
+// to #xFFFD | #x10000 to #x10FFFF; "If a message contains characters
+// outside the allowed set, Amazon SQS rejects the message and returns an
+// InvalidMessageContents error").
 func validBody(s string) bool {
 	if !utf8.ValidString(s) {
 		return false

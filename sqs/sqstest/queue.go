@@ -41,9 +41,9 @@ const dedupWindow = 5 * time.Minute
 // limits of the settable attributes (SQS API Reference, SetQueueAttributes:
 // DelaySeconds 0-900, MaximumMessageSize 1,024-1,048,576,
 // MessageRetentionPeriod 60-1,209,600, ReceiveMessageWaitTimeSeconds 0-20,
-// VisibilityTimeout 0-43,200), and their defaults (CreateQueue). The
-// default MaximumMessageSize is 1 MiB since August 2025 ("Amazon SQS
-// increases maximum message payload size to 1 MiB").
+// VisibilityTimeout 0-43,200), and their defaults (CreateQueue,
+// Attributes; MaximumMessageSize "Default: 1,048,576 bytes (1 MiB)",
+// 256 KiB before August 2025).
 var attrRanges = map[string]struct{ lo, hi, def int }{
 	"DelaySeconds":                  {0, 900, 0},
 	"MaximumMessageSize":            {1024, 1 << 20, 1 << 20},
