@@ -57,7 +57,7 @@ func errPurgeInProgress(url string) *fake.Error {
 }
 
 func errReceiptHandle(h string) *fake.Error {
-	return &fake.Error{Status: http.StatusBadRequest, Code: "ReceiptHandleIsInvalid", QueryCode: "ReceiptHandleIsInvalid", Sender: true,
+	return &fake.Error{Status: http.StatusNotFound, Code: "ReceiptHandleIsInvalid", QueryCode: "ReceiptHandleIsInvalid", Sender: true,
 		Message: fmt.Sprintf("The input receipt handle %q is not a valid receipt handle.", h)}
 }
 
