@@ -133,6 +133,8 @@ func IsNotFound(err error) bool {
 		strings.HasSuffix(code, "NotFoundFault"),
 		strings.HasSuffix(code, ".NotFound"),
 		strings.HasPrefix(code, "AWS.SimpleQueueService.NonExistentQueue"),
+		// SQS's JSON name for the same error, which the sqs package reports.
+		code == "QueueDoesNotExist",
 		code == "AttributeDoesNotExist",
 		// EC2's codes for a Reserved Instance or offering that does not
 		// exist ("The specified Reserved Instance does not exist").

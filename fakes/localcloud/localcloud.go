@@ -1,5 +1,5 @@
 // Package localcloud serves every goboto fake on one address: SimpleDB,
-// EC2, S3 and RDS, routed as AWS's own endpoints would route them (by the
+// EC2, S3, RDS and SQS, routed as AWS's own endpoints would route them (by the
 // SigV4 scope's service, or by Version, Action and X-Amz-Target where the
 // scope names none). One line starts it in a test:
 //
@@ -25,6 +25,7 @@ import (
 	"github.com/goboto/goboto/rds/rdstest"
 	"github.com/goboto/goboto/s3/s3test"
 	"github.com/goboto/goboto/sdb/sdbtest"
+	"github.com/goboto/goboto/sqs/sqstest"
 )
 
 // Cloud is a running local cloud: the shared fake shell (URL, Config,
@@ -36,6 +37,7 @@ type Cloud struct {
 	ec2 *ec2test.Backend
 	s3  *s3test.Backend
 	rds *rdstest.Backend
+	sqs *sqstest.Backend
 }
 
 // New starts a local cloud on a free port of 127.0.0.1 (or
@@ -55,8 +57,11 @@ func New(opts ...fakes.Option) (*Cloud, error) {
 	if c.rds, err = rdstest.NewBackend(opts...); err != nil {
 		return nil, err
 	}
+	if c.sqs, err = sqstest.NewBackend(opts...); err != nil {
+		return nil, err
+	}
 	c.Server, err = fake.StartShell(fake.Apply(opts...), true,
-		c.sdb.Service(), c.ec2.Service(), c.s3.Service(), c.rds.Service())
+		c.sdb.Service(), c.ec2.Service(), c.s3.Service(), c.rds.Service(), c.sqs.Service())
 	if err != nil {
 		return nil, err
 	}
@@ -87,3 +92,6 @@ func (c *Cloud) S3() *s3test.Backend { return c.s3 }
 
 // RDS returns the RDS fake's state.
 func (c *Cloud) RDS() *rdstest.Backend { return c.rds }
+
+// SQS returns the SQS fake's state.
+func (c *Cloud) SQS() *sqstest.Backend { return c.sqs }

@@ -99,6 +99,11 @@ type Error struct {
 	Code    string // AWS error code
 	Message string
 	Sender  bool // <Type>Sender</Type> (client's fault) rather than Receiver
+	// QueryCode is the code an awsQueryCompatible JSON service (SQS)
+	// writes in x-amzn-query-error when its legacy query code differs
+	// from Code ("AWS.SimpleQueueService.NonExistentQueue" for
+	// QueueDoesNotExist); empty means Code.
+	QueryCode string
 
 	// BoxUsage is SimpleDB's <BoxUsage>, written inside <Error> after
 	// Message when set.

@@ -156,7 +156,11 @@ func RenderError(w http.ResponseWriter, svc *Service, requestID string, e *Error
 			Message string `json:"message"`
 		}{e.Code, e.Message})
 		h.Set("Content-Type", "application/x-amz-json-1.0")
-		h.Set("x-amzn-query-error", e.Code+";"+e.faultType())
+		qc := e.Code
+		if e.QueryCode != "" {
+			qc = e.QueryCode
+		}
+		h.Set("x-amzn-query-error", qc+";"+e.faultType())
 		h.Set("Content-Length", strconv.Itoa(len(body)))
 		w.WriteHeader(e.status())
 		w.Write(body)

@@ -33,6 +33,10 @@ func TestRenderErrorGolden(t *testing.T) {
 			&Error{Status: 404, Code: "NoSuchDistribution", Message: "The specified distribution does not exist.", Sender: true}},
 		{"json10", &Service{Protocol: JSON10}, &Error{Status: 400, Code: "QueueDoesNotExist", Message: "The specified queue does not exist.", Sender: true}},
 		{"json10_receiver", &Service{Protocol: JSON10}, errors.New("boom")},
+		// SQS is awsQueryCompatible: the shape name in __type, the legacy
+		// query code in x-amzn-query-error.
+		{"json10_query_code", &Service{Protocol: JSON10}, &Error{Status: 400, Code: "QueueDoesNotExist",
+			QueryCode: "AWS.SimpleQueueService.NonExistentQueue", Message: "The specified queue does not exist.", Sender: true}},
 	}
 	s := NewServer(Options{})
 	for _, tt := range tests {

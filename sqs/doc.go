@@ -1,0 +1,65 @@
+// Package sqs is goboto's Amazon SQS connection, in the style boto users
+// know: a connection per region, queue handles that know their
+// connection and do no I/O until a method asks, and messages that know
+// their queue. It wraps aws-sdk-go-v2's SQS client, reachable through
+// Conn.Client for what goboto does not wrap; WithClientOptions passes
+// aws-sdk-go-v2's per-client options to it.
+//
+//	conn := sqs.New(cfg) // cfg from config.LoadDefaultConfig
+//	q, err := conn.CreateQueue(ctx, sqs.QueueOptions{Name: "work", VisibilityTimeout: time.Minute})
+//	_, err = q.Send(ctx, "hello", sqs.WithAttribute("color", sqs.String("red")))
+//	msgs, err := q.Receive(ctx, sqs.ReceiveOptions{MaxMessages: 10, WaitTime: 20 * time.Second})
+//	for _, m := range msgs {
+//		err = m.Delete(ctx)
+//	}
+//	n, err := q.Count(ctx) // n.Visible, n.InFlight, n.Delayed
+//
+// Every method that calls SQS takes a context first and names the
+// action. Input SQS would refuse is a *goboto.ValidationError before
+// anything is sent: queue names (1-80 of A-Z a-z 0-9 - _, ".fifo" exactly
+// for FIFO queues), attribute ranges, bodies with characters SQS
+// refuses, more than 10 message attributes or bad attribute names, and
+// more than 1 MiB of body and attributes.
+//
+// # Checksums
+//
+// aws-sdk-go-v2 checks the MD5 of message bodies but never that of
+// message attributes. Send and Receive check both, with the algorithm
+// of AttributesMD5, and report a mismatch as a *ChecksumError.
+// WithoutChecksums turns every MD5 check off, aws-sdk-go-v2's too, for
+// hosts where MD5 is not allowed.
+//
+// # Errors
+//
+// SQS sends two codes for each error: its JSON name ("QueueDoesNotExist")
+// and its legacy query code ("AWS.SimpleQueueService.NonExistentQueue"),
+// and aws-sdk-go-v2 reports the legacy one as the code, so code checks
+// miss, and in releases before its schema-based serde errors.As on its
+// typed errors failed too (aws-sdk-go-v2#1319). This package's errors are
+// *goboto.APIError with the JSON name as Code, goboto.IsNotFound is true
+// for a missing queue, and errors.As finds aws-sdk-go-v2's typed error
+// (*types.QueueDoesNotExist, *types.PurgeQueueInProgress, ...) whichever
+// code the wire carried.
+//
+// # Retrying
+//
+// Calls are retried by the connection's retryer (goboto's policy unless
+// the aws.Config has its own or goboto.WithRetry replaces it). A
+// SendMessage retried after a lost answer may send the message twice, as
+// SQS's standard queues allow.
+//
+// # FIFO queues
+//
+// A queue whose name ends in .fifo is a FIFO queue (SQS requires the
+// suffix of FIFO queues and refuses it for others), so Send checks
+// before sending that such a queue's messages carry a Group and no
+// per-message Delay, and that no other queue's carry a Deduplication ID.
+//
+//	q, err := conn.CreateQueue(ctx, sqs.QueueOptions{Name: "orders.fifo", FIFO: true, ContentBasedDeduplication: true})
+//	m, err := q.Send(ctx, "order 17", sqs.Group("customer-4"))
+//	fmt.Println(m.SequenceNumber)
+//
+// Not yet wrapped (reachable through Client): batches, dead-letter
+// redrive, SSE, tags, permissions, message move tasks and
+// SetQueueAttributes.
+package sqs

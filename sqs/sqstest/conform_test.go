@@ -1,0 +1,87 @@
+package sqstest
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"testing"
+
+	"github.com/goboto/goboto/internal/fake"
+	"github.com/goboto/goboto/internal/testutil/awsmodel"
+)
+
+// sqsWrites are the served operations that change a queue when they
+// succeed (SQS API Reference).
+var sqsWrites = []string{"CreateQueue", "DeleteQueue", "PurgeQueue", "SendMessage"}
+
+// TestConformModel sends every operation of SQS's API model, pointed at
+// a seeded queue: the served ones answer as the API Reference says (a
+// write changes the state, a read does not and answers what was seeded),
+// and the rest answer UnsupportedOperation, which the model declares for
+// every SQS operation ("Error code 400. Unsupported operation."), with
+// the state unchanged.
+func TestConformModel(t *testing.T) {
+	srv := Start(t)
+	m := awsmodel.LoadOrSkip(t, "sqs")
+	c := awsmodel.NewCase(t, m, srv, "", srv.digest)
+	c.Implemented = func(op string) bool { _, ok := served[op]; return ok }
+	// An operation SQS does not have answers JSON's common
+	// UnknownOperationException.
+	c.NotImplementedCodes = []string{"UnsupportedOperation", "UnknownOperationException"}
+	c.Unknown = []string{"CreateQueues", "GetQueue"}
+	const name = "conform"
+	queueURL := srv.URL() + "/" + fake.TestAccountID + "/" + name
+	c.Prepare = func(string) error {
+		srv.Reset()
+		return srv.CreateQueue(fake.TestAccountID, "us-east-1", name)
+	}
+	c.Overrides = awsmodel.Values{
+		"*.QueueUrl":                          queueURL,
+		"*.QueueName":                         name,
+		"CreateQueue.QueueName":               "conform-new",
+		"SendMessage.MessageBody":             "hello",
+		"GetQueueAttributes.AttributeNames.1": "QueueArn",
+	}
+	reads := map[string]string{
+		"GetQueueUrl":        queueURL,
+		"ListQueues":         queueURL,
+		"GetQueueAttributes": "arn:aws:sqs:us-east-1:" + fake.TestAccountID + ":" + name,
+		"ReceiveMessage":     "{}",
+	}
+	c.Check = func(r awsmodel.Result) error {
+		if !r.Implemented {
+			return nil
+		}
+		if r.Operation == "DeleteMessage" || r.Operation == "ChangeMessageVisibility" {
+			// The placeholder handle was never issued (DeleteMessage:
+			// ReceiptHandleIsInvalid, "The specified receipt handle isn't
+			// valid").
+			if r.Code != "ReceiptHandleIsInvalid" {
+				return fmt.Errorf("HTTP %d %s for a made-up receipt handle; want ReceiptHandleIsInvalid", r.Status, r.Code)
+			}
+			return nil
+		}
+		if r.Status != http.StatusOK {
+			return fmt.Errorf("HTTP %d %s; want 200: %s", r.Status, r.Code, r.Body)
+		}
+		if slices.Contains(sqsWrites, r.Operation) {
+			if !r.Changed() {
+				return errors.New("succeeded but changed nothing")
+			}
+			return nil
+		}
+		if r.Changed() {
+			return errors.New("a read changed the state")
+		}
+		if want := reads[r.Operation]; !bytes.Contains(r.Body, []byte(want)) {
+			return fmt.Errorf("answer lacks %s:\n%s", want, r.Body)
+		}
+		return nil
+	}
+	results := awsmodel.Conform(t, c)
+	if got, want := len(results), len(m.Operations)+len(c.Unknown); got != want {
+		t.Errorf("Conform checked %d requests; want %d", got, want)
+	}
+}
