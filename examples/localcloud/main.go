@@ -67,7 +67,7 @@ func run(ctx context.Context, w io.Writer, addr, region string, useTLS, verbose 
 }
 
 func printBanner(w io.Writer, url, region string) {
-	fmt.Fprintf(w, "localcloud: serving SimpleDB, EC2, S3 and RDS fakes at %s\n", url)
+	fmt.Fprintf(w, "localcloud: serving SimpleDB, EC2, S3, RDS and SQS fakes at %s\n", url)
 	fmt.Fprintf(w, "default region (for requests that show none): %s\n\n", region)
 	fmt.Fprintln(w, "test credentials (public test values):")
 	for _, c := range fakes.DefaultCredentials() {

@@ -52,7 +52,7 @@ func TestRun(t *testing.T) {
 			if err != nil {
 				t.Fatalf("read banner: %v (run: %v)", err, <-done)
 			}
-			const prefix = "localcloud: serving SimpleDB, EC2, S3 and RDS fakes at "
+			const prefix = "localcloud: serving SimpleDB, EC2, S3, RDS and SQS fakes at "
 			endpoint, ok := strings.CutPrefix(strings.TrimSpace(first), prefix)
 			if !ok {
 				t.Fatalf("first line = %q, want %q and the URL", first, prefix)
