@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/netip"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -257,26 +258,54 @@ type bucketXML struct {
 	BucketRegion string
 }
 
-// listBuckets serves ListBuckets: the caller's buckets by name.
+// listBuckets serves ListBuckets: the caller's buckets by name, narrowed
+// by prefix and bucket-region and paged by max-buckets (1-10,000) and
+// continuation-token, as the S3 API Reference describes ListBuckets. The
+// token is the last name of the page, base64-encoded.
 func (b *Backend) listBuckets(w http.ResponseWriter, r *fake.Request, _ target) error {
+	q := r.HTTP.URL.Query()
+	prefix, region := q.Get("prefix"), q.Get("bucket-region")
+	limit := 0
+	if v := q.Get("max-buckets"); q.Has("max-buckets") {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 10000 {
+			return errInvalidArgument("max-buckets must be between 1 and 10000", "max-buckets", v)
+		}
+		limit = n
+	}
+	after := ""
+	if tok := q.Get("continuation-token"); q.Has("continuation-token") {
+		name, err := base64.RawURLEncoding.DecodeString(tok)
+		if err != nil || len(name) == 0 {
+			return errInvalidArgument("The continuation token provided is incorrect", "continuation-token", tok)
+		}
+		after = string(name)
+	}
 	b.mu.RLock()
 	var list []bucketXML
 	for _, bk := range b.buckets {
-		if bk.owner == r.Account() {
+		if bk.owner == r.Account() && strings.HasPrefix(bk.name, prefix) && (region == "" || bk.region == region) && bk.name > after {
 			list = append(list, bucketXML{bk.name, isoTime(bk.created), bk.region})
 		}
 	}
 	b.mu.RUnlock()
 	sort.Slice(list, func(i, j int) bool { return list[i].Name < list[j].Name })
+	next := ""
+	if limit > 0 && len(list) > limit {
+		list = list[:limit]
+		next = base64.RawURLEncoding.EncodeToString([]byte(list[limit-1].Name))
+	}
 	// S3 stopped returning DisplayName in November 2025 (S3 API
 	// Reference, Owner); the ID stays.
 	type owner struct{ ID string }
 	return writeXML(w, http.StatusOK, struct {
-		XMLName xml.Name    `xml:"ListAllMyBucketsResult"`
-		NS      string      `xml:"xmlns,attr"`
-		Owner   owner       `xml:"Owner"`
-		Buckets []bucketXML `xml:"Buckets>Bucket"`
-	}{NS: namespace, Owner: owner{ownerID(r.Account())}, Buckets: list})
+		XMLName           xml.Name    `xml:"ListAllMyBucketsResult"`
+		NS                string      `xml:"xmlns,attr"`
+		Owner             owner       `xml:"Owner"`
+		Buckets           []bucketXML `xml:"Buckets>Bucket"`
+		ContinuationToken string      `xml:"ContinuationToken,omitempty"`
+		Prefix            string      `xml:"Prefix,omitempty"`
+	}{NS: namespace, Owner: owner{ownerID(r.Account())}, Buckets: list, ContinuationToken: next, Prefix: prefix})
 }
 
 // ownerID is the canonical user ID the fake gives an account.

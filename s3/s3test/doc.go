@@ -13,7 +13,7 @@
 // <bucket>.localhost[:port]. Keys are the URL path after the bucket,
 // percent-decoded once.
 //
-// It answers ListBuckets, CreateBucket (with CreateBucketConfiguration),
+// It answers ListBuckets (with prefix, bucket-region, max-buckets and continuation-token), CreateBucket (with CreateBucketConfiguration),
 // DeleteBucket, HeadBucket, GetBucketLocation, PutObject, GetObject,
 // HeadObject, DeleteObject, DeleteObjects, CopyObject, ListObjects,
 // ListObjectsV2, ListObjectVersions, CreateMultipartUpload, UploadPart,
