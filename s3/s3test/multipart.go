@@ -266,6 +266,18 @@ func (b *Backend) complete(r *fake.Request, t target, req completeRequest) (*obj
 		raw, _ := hex.DecodeString(strings.Trim(p.etag, `"`))
 		sums = append(sums, raw...)
 	}
+	// S3 API Reference, CompleteMultipartUpload, x-amz-mp-object-size: a
+	// size other than the parts' total is 400 InvalidRequest.
+	if want := r.HTTP.Header.Get("X-Amz-Mp-Object-Size"); want != "" {
+		var total int64
+		for _, l := range layout {
+			total += l.size
+		}
+		if want != strconv.FormatInt(total, 10) {
+			return nil, false, s3err(http.StatusBadRequest, "InvalidRequest",
+				"The provided x-amz-mp-object-size header value "+want+" does not match the object size "+strconv.FormatInt(total, 10))
+		}
+	}
 	whole := md5.Sum(sums)
 	checksums, checksumType, err := b.completedChecksums(u.checksum, used, r.HTTP.Header)
 	if err != nil {

@@ -25,6 +25,9 @@ func (b *Backend) handle(w http.ResponseWriter, r *fake.Request) error {
 	if !ok {
 		return errNotImplemented()
 	}
+	if e := checkRefusedHeaders(r.HTTP.Header); e != nil {
+		return e
+	}
 	return h(w, r, addressOf(r.HTTP))
 }
 
