@@ -161,8 +161,8 @@ func (m *Image) Wait(ctx context.Context, state ImageState, opts ...goboto.WaitO
 	if err := m.check(); err != nil {
 		return err
 	}
-	w := waiter{resource: "image", id: m.ID, want: string(state), retryNotFound: true,
-		poll: func(ctx context.Context) (string, error) {
+	w := core.Wait{Resource: "image", ID: m.ID, Want: string(state), RetryNotFound: true,
+		Poll: func(ctx context.Context) (string, error) {
 			if err := m.Refresh(ctx); err != nil {
 				return "", err
 			}
@@ -171,12 +171,12 @@ func (m *Image) Wait(ctx context.Context, state ImageState, opts ...goboto.WaitO
 	}
 	switch state {
 	case ImageAvailable:
-		w.failure = strs([]ImageState{ImageFailed, ImageDeregistered})
+		w.Failure = strs([]ImageState{ImageFailed, ImageDeregistered})
 	case ImagePending, ImageFailed, ImageDeregistered:
 	default:
 		return goboto.Invalid("State", string(state), "is not an image state")
 	}
-	return w.wait(ctx, opts)
+	return wait(ctx, w, opts)
 }
 
 // Share lets the audience launch the image (ModifyImageAttribute,

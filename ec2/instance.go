@@ -342,15 +342,15 @@ func (i *Instance) Wait(ctx context.Context, state InstanceState, opts ...goboto
 	default:
 		return goboto.Invalid("State", string(state), "is not an instance state")
 	}
-	return waiter{
-		resource: "instance", id: i.ID, want: string(state), failure: strs(failure), retryNotFound: true,
-		poll: func(ctx context.Context) (string, error) {
+	return wait(ctx, core.Wait{
+		Resource: "instance", ID: i.ID, Want: string(state), Failure: strs(failure), RetryNotFound: true,
+		Poll: func(ctx context.Context) (string, error) {
 			if err := i.Refresh(ctx); err != nil {
 				return "", err
 			}
 			return string(i.State), nil
 		},
-	}.wait(ctx, opts)
+	}, opts)
 }
 
 // Instances lists the instances that match f, every instance when f is

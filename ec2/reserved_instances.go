@@ -121,8 +121,8 @@ func (ri *ReservedInstances) Wait(ctx context.Context, state ReservedInstancesSt
 	if err := ri.check(); err != nil {
 		return err
 	}
-	w := waiter{resource: "reserved instances", id: ri.ID, want: string(state),
-		poll: func(ctx context.Context) (string, error) {
+	w := core.Wait{Resource: "reserved instances", ID: ri.ID, Want: string(state),
+		Poll: func(ctx context.Context) (string, error) {
 			if err := ri.Refresh(ctx); err != nil {
 				return "", err
 			}
@@ -131,10 +131,10 @@ func (ri *ReservedInstances) Wait(ctx context.Context, state ReservedInstancesSt
 	}
 	switch state {
 	case ReservedInstancesActive:
-		w.failure = strs([]ReservedInstancesState{ReservedInstancesPaymentFailed, ReservedInstancesRetired})
+		w.Failure = strs([]ReservedInstancesState{ReservedInstancesPaymentFailed, ReservedInstancesRetired})
 	case ReservedInstancesPaymentPending, ReservedInstancesPaymentFailed, ReservedInstancesRetired:
 	default:
 		return goboto.Invalid("State", string(state), "is not a Reserved Instances state")
 	}
-	return w.wait(ctx, opts)
+	return wait(ctx, w, opts)
 }

@@ -109,8 +109,8 @@ func (s *Snapshot) Wait(ctx context.Context, state SnapshotState, opts ...goboto
 	if err := s.check(); err != nil {
 		return err
 	}
-	w := waiter{resource: "snapshot", id: s.ID, want: string(state),
-		poll: func(ctx context.Context) (string, error) {
+	w := core.Wait{Resource: "snapshot", ID: s.ID, Want: string(state),
+		Poll: func(ctx context.Context) (string, error) {
 			if err := s.Refresh(ctx); err != nil {
 				return "", err
 			}
@@ -119,12 +119,12 @@ func (s *Snapshot) Wait(ctx context.Context, state SnapshotState, opts ...goboto
 	}
 	switch state {
 	case SnapshotCompleted:
-		w.failure = []string{string(SnapshotError)}
+		w.Failure = []string{string(SnapshotError)}
 	case SnapshotPending, SnapshotError:
 	default:
 		return goboto.Invalid("State", string(state), "is not a snapshot state")
 	}
-	return w.wait(ctx, opts)
+	return wait(ctx, w, opts)
 }
 
 // AddTag sets the tag key to value on the snapshot (CreateTags) and in

@@ -313,8 +313,8 @@ func (q *SpotInstanceRequest) Wait(ctx context.Context, state SpotInstanceReques
 	if err := q.check(); err != nil {
 		return err
 	}
-	w := waiter{resource: "spot instance request", id: q.ID, want: string(state),
-		poll: func(ctx context.Context) (string, error) {
+	w := core.Wait{Resource: "spot instance request", ID: q.ID, Want: string(state),
+		Poll: func(ctx context.Context) (string, error) {
 			if err := q.Refresh(ctx); err != nil {
 				return "", err
 			}
@@ -323,18 +323,18 @@ func (q *SpotInstanceRequest) Wait(ctx context.Context, state SpotInstanceReques
 			}
 			return string(q.State), nil
 		},
-		retryNotFound: true,
+		RetryNotFound: true,
 	}
 	switch state {
 	case SpotInstanceRequestActive:
-		w.failure = strs([]SpotInstanceRequestState{SpotInstanceRequestClosed, SpotInstanceRequestCancelled, SpotInstanceRequestFailed})
+		w.Failure = strs([]SpotInstanceRequestState{SpotInstanceRequestClosed, SpotInstanceRequestCancelled, SpotInstanceRequestFailed})
 	case SpotInstanceRequestCancelled, SpotInstanceRequestClosed:
-		w.failure = strs([]SpotInstanceRequestState{SpotInstanceRequestFailed})
+		w.Failure = strs([]SpotInstanceRequestState{SpotInstanceRequestFailed})
 	case SpotInstanceRequestOpen, SpotInstanceRequestFailed:
 	default:
 		return goboto.Invalid("State", string(state), "is not a Spot Instance request state")
 	}
-	return w.wait(ctx, opts)
+	return wait(ctx, w, opts)
 }
 
 // check refuses a handle not shaped like a Spot request or without a

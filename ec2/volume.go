@@ -320,8 +320,8 @@ func (v *Volume) Wait(ctx context.Context, state VolumeState, opts ...goboto.Wai
 	if err := v.check(); err != nil {
 		return err
 	}
-	w := waiter{resource: "volume", id: v.ID, want: string(state), gone: string(VolumeDeleted),
-		poll: func(ctx context.Context) (string, error) {
+	w := core.Wait{Resource: "volume", ID: v.ID, Want: string(state), Gone: string(VolumeDeleted),
+		Poll: func(ctx context.Context) (string, error) {
 			if err := v.Refresh(ctx); err != nil {
 				return "", err
 			}
@@ -330,14 +330,14 @@ func (v *Volume) Wait(ctx context.Context, state VolumeState, opts ...goboto.Wai
 	}
 	switch state {
 	case VolumeAvailable, VolumeInUse:
-		w.failure = strs([]VolumeState{VolumeDeleted, VolumeError})
+		w.Failure = strs([]VolumeState{VolumeDeleted, VolumeError})
 	case VolumeDeleted:
-		w.failure = strs([]VolumeState{VolumeError})
+		w.Failure = strs([]VolumeState{VolumeError})
 	case VolumeCreating, VolumeDeleting:
 	default:
 		return goboto.Invalid("State", string(state), "is not a volume state")
 	}
-	return w.wait(ctx, opts)
+	return wait(ctx, w, opts)
 }
 
 // Volumes lists the volumes that match f, every volume when f is empty

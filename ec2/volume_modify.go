@@ -211,8 +211,8 @@ func (v *Volume) WaitModification(ctx context.Context, state ModificationState, 
 	if state != ModificationOptimizing && state != ModificationCompleted {
 		return goboto.Invalid("State", string(state), "must be optimizing or completed")
 	}
-	w := waiter{resource: "volume modification", id: v.ID, want: string(state), failure: []string{string(ModificationFailed)},
-		poll: func(ctx context.Context) (string, error) {
+	w := core.Wait{Resource: "volume modification", ID: v.ID, Want: string(state), Failure: []string{string(ModificationFailed)},
+		Poll: func(ctx context.Context) (string, error) {
 			m, err := v.Modification(ctx)
 			if err != nil {
 				return "", err
@@ -225,7 +225,7 @@ func (v *Volume) WaitModification(ctx context.Context, state ModificationState, 
 			return string(m.State), nil
 		},
 	}
-	return w.wait(ctx, opts)
+	return wait(ctx, w, opts)
 }
 
 // VolumeModifications lists the latest modification of each volume that

@@ -12,28 +12,13 @@ import (
 // 10 minutes. The first look happens at once (goboto.WaitOptions).
 var waitDefaults = goboto.WaitOptions{Timeout: 10 * time.Minute, Interval: 15 * time.Second}
 
-// waiter describes one wait: how to read the state, which state is
-// wanted and which states end the wait in failure.
-type waiter struct {
-	resource, id, want string
-	poll               func(ctx context.Context) (string, error) // current state
-	failure            []string
-	// gone is the state of a resource that no longer exists ("deleted"
-	// for a volume), when a not-found answer means that.
-	gone string
-	// retryNotFound retries not-found answers instead of failing, as EC2's
-	// InstanceRunning waiter does for an instance too new to describe.
-	retryNotFound bool
-}
-
-// wait polls w until it reaches w.want, fails (*goboto.StateError), or
-// time runs out (*goboto.WaitTimeoutError).
-func (w waiter) wait(ctx context.Context, opts []goboto.WaitOption) error {
-	return core.Wait{
-		Service: "EC2", Resource: w.resource, ID: w.id,
-		Poll: w.poll, Want: w.want, Failure: w.failure, Gone: w.gone, RetryNotFound: w.retryNotFound,
-		Options: goboto.ApplyWait(waitDefaults, opts...),
-	}.Run(ctx)
+// wait runs w, which describes the resource, its states and how to poll
+// it, as an EC2 wait: EC2's default pace with the caller's opts over it.
+// It fails with *goboto.StateError or *goboto.WaitTimeoutError.
+func wait(ctx context.Context, w core.Wait, opts []goboto.WaitOption) error {
+	w.Service = "EC2"
+	w.Options = goboto.ApplyWait(waitDefaults, opts...)
+	return w.Run(ctx)
 }
 
 // strs converts typed states to the strings core.Wait compares.

@@ -286,8 +286,8 @@ func (i *DBInstance) Wait(ctx context.Context, state InstanceState, opts ...gobo
 	if _, err := i.conn.api(); err != nil {
 		return err
 	}
-	w := waiter{resource: "DB instance", id: i.ID, want: string(state),
-		poll: func(ctx context.Context) (string, error) {
+	w := core.Wait{Resource: "DB instance", ID: i.ID, Want: string(state),
+		Poll: func(ctx context.Context) (string, error) {
 			if err := i.Refresh(ctx); err != nil {
 				return "", err
 			}
@@ -296,13 +296,13 @@ func (i *DBInstance) Wait(ctx context.Context, state InstanceState, opts ...gobo
 	}
 	switch state {
 	case InstanceAvailable:
-		w.failure = []string{string(InstanceFailed), string(InstanceDeleting), string(InstanceDeleted), "incompatible-restore",
+		w.Failure = []string{string(InstanceFailed), string(InstanceDeleting), string(InstanceDeleted), "incompatible-restore",
 			"incompatible-parameters", "inaccessible-encryption-credentials"}
-		w.gone = string(InstanceDeleted)
+		w.Gone = string(InstanceDeleted)
 	case InstanceDeleted:
-		w.gone = string(InstanceDeleted)
+		w.Gone = string(InstanceDeleted)
 	}
-	return w.wait(ctx, opts)
+	return wait(ctx, w, opts)
 }
 
 // Events lists the instance's events of the last duration (at most 14

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/internal/core"
 )
 
 // IngressState is the state of a DB security group's rule (an IPRange
@@ -53,8 +54,8 @@ func (g *DBSecurityGroup) WaitIngress(ctx context.Context, in Ingress, state Ing
 	if _, err := g.conn.api(); err != nil {
 		return err
 	}
-	w := waiter{resource: "ingress", id: in.String() + " to DB security group " + g.Name, want: string(state),
-		poll: func(ctx context.Context) (string, error) {
+	w := core.Wait{Resource: "ingress", ID: in.String() + " to DB security group " + g.Name, Want: string(state),
+		Poll: func(ctx context.Context) (string, error) {
 			if err := g.Refresh(ctx); err != nil {
 				return "", err
 			}
@@ -62,13 +63,13 @@ func (g *DBSecurityGroup) WaitIngress(ctx context.Context, in Ingress, state Ing
 		},
 	}
 	for _, f := range failure {
-		w.failure = append(w.failure, string(f))
+		w.Failure = append(w.Failure, string(f))
 	}
 	if state == IngressRevoked {
 		// A deleted group admits nothing.
-		w.gone = string(IngressRevoked)
+		w.Gone = string(IngressRevoked)
 	}
-	return w.wait(ctx, opts)
+	return wait(ctx, w, opts)
 }
 
 // ruleStatus returns the status of g's rule for in, IngressRevoked when g

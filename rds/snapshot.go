@@ -394,8 +394,8 @@ func (s *DBSnapshot) Wait(ctx context.Context, state SnapshotState, opts ...gobo
 	if _, err := s.conn.api(); err != nil {
 		return err
 	}
-	w := waiter{resource: "DB snapshot", id: s.ID, want: string(state), gone: string(SnapshotDeleted),
-		poll: func(ctx context.Context) (string, error) {
+	w := core.Wait{Resource: "DB snapshot", ID: s.ID, Want: string(state), Gone: string(SnapshotDeleted),
+		Poll: func(ctx context.Context) (string, error) {
 			if err := s.Refresh(ctx); err != nil {
 				return "", err
 			}
@@ -403,7 +403,7 @@ func (s *DBSnapshot) Wait(ctx context.Context, state SnapshotState, opts ...gobo
 		},
 	}
 	if state == SnapshotAvailable {
-		w.failure = []string{string(SnapshotFailed), string(SnapshotDeleting), string(SnapshotDeleted)}
+		w.Failure = []string{string(SnapshotFailed), string(SnapshotDeleting), string(SnapshotDeleted)}
 	}
-	return w.wait(ctx, opts)
+	return wait(ctx, w, opts)
 }

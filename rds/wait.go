@@ -13,21 +13,11 @@ import (
 // happens at once (goboto.WaitOptions).
 var waitDefaults = goboto.WaitOptions{Timeout: 30 * time.Minute, Interval: 30 * time.Second}
 
-// waiter describes one wait: how to read the state, which state is
-// wanted and which states end the wait in failure.
-type waiter struct {
-	resource, id, want string
-	poll               func(ctx context.Context) (string, error)
-	failure            []string
-	gone               string // the state a not-found answer means, if any
-}
-
-// wait polls w until it reaches w.want, fails (*goboto.StateError), or
-// time runs out (*goboto.WaitTimeoutError).
-func (w waiter) wait(ctx context.Context, opts []goboto.WaitOption) error {
-	return core.Wait{
-		Service: "RDS", Resource: w.resource, ID: w.id,
-		Poll: w.poll, Want: w.want, Failure: w.failure, Gone: w.gone,
-		Options: goboto.ApplyWait(waitDefaults, opts...),
-	}.Run(ctx)
+// wait runs w, which describes the resource, its states and how to poll
+// it, as an RDS wait: RDS's default pace with the caller's opts over it.
+// It fails with *goboto.StateError or *goboto.WaitTimeoutError.
+func wait(ctx context.Context, w core.Wait, opts []goboto.WaitOption) error {
+	w.Service = "RDS"
+	w.Options = goboto.ApplyWait(waitDefaults, opts...)
+	return w.Run(ctx)
 }
