@@ -11,8 +11,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sqs/types"
 	"github.com/aws/smithy-go"
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/goboto/goboto/fakes"
 )
 
 // TestFIFO checks FIFO delivery (Developer Guide, "Amazon SQS FIFO queue
@@ -22,16 +20,10 @@ import (
 // message's ID and not delivered again, even after that message was
 // deleted.
 func TestFIFO(t *testing.T) {
-	clock := fakes.NewClock(time.Now())
-	srv := Start(t, fakes.WithClock(clock.Now))
+	srv, clock, client := startClocked(t)
 	ctx := t.Context()
-	client := sqs.NewFromConfig(srv.Config(""))
-	cq, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String("orders.fifo"),
-		Attributes: map[string]string{"FifoQueue": "true", "VisibilityTimeout": "30"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	u := cq.QueueUrl
+	cqURL := mustQueue(t, client, "orders.fifo", map[string]string{"FifoQueue": "true", "VisibilityTimeout": "30"})
+	u := cqURL
 	send := func(group, dedup, body string) *sqs.SendMessageOutput {
 		t.Helper()
 		out, err := client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: u, MessageBody: aws.String(body),
@@ -108,23 +100,16 @@ func TestFIFOSendRules(t *testing.T) {
 	srv := Start(t)
 	ctx := t.Context()
 	client := sqs.NewFromConfig(srv.Config(""))
-	plain, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String("p.fifo"), Attributes: map[string]string{"FifoQueue": "true"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	content, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String("c.fifo"),
-		Attributes: map[string]string{"FifoQueue": "true", "ContentBasedDeduplication": "true"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	plainURL := mustQueue(t, client, "p.fifo", map[string]string{"FifoQueue": "true"})
+	contentURL := mustQueue(t, client, "c.fifo", map[string]string{"FifoQueue": "true", "ContentBasedDeduplication": "true"})
 	for name, tt := range map[string]struct {
 		in   *sqs.SendMessageInput
 		code string
 	}{
-		"no group":       {&sqs.SendMessageInput{QueueUrl: plain.QueueUrl, MessageBody: aws.String("x"), MessageDeduplicationId: aws.String("d")}, "MissingParameter"},
-		"no dedup":       {&sqs.SendMessageInput{QueueUrl: plain.QueueUrl, MessageBody: aws.String("x"), MessageGroupId: aws.String("g")}, "InvalidParameterValue"},
-		"per-msg delay":  {&sqs.SendMessageInput{QueueUrl: content.QueueUrl, MessageBody: aws.String("x"), MessageGroupId: aws.String("g"), DelaySeconds: 5}, "InvalidParameterValue"},
-		"group too long": {&sqs.SendMessageInput{QueueUrl: content.QueueUrl, MessageBody: aws.String("x"), MessageGroupId: aws.String(strings.Repeat("g", 129))}, "InvalidParameterValue"},
+		"no group":       {&sqs.SendMessageInput{QueueUrl: plainURL, MessageBody: aws.String("x"), MessageDeduplicationId: aws.String("d")}, "MissingParameter"},
+		"no dedup":       {&sqs.SendMessageInput{QueueUrl: plainURL, MessageBody: aws.String("x"), MessageGroupId: aws.String("g")}, "InvalidParameterValue"},
+		"per-msg delay":  {&sqs.SendMessageInput{QueueUrl: contentURL, MessageBody: aws.String("x"), MessageGroupId: aws.String("g"), DelaySeconds: 5}, "InvalidParameterValue"},
+		"group too long": {&sqs.SendMessageInput{QueueUrl: contentURL, MessageBody: aws.String("x"), MessageGroupId: aws.String(strings.Repeat("g", 129))}, "InvalidParameterValue"},
 	} {
 		before := srv.digest()
 		_, err := client.SendMessage(ctx, tt.in)
@@ -136,11 +121,11 @@ func TestFIFOSendRules(t *testing.T) {
 			t.Errorf("%s: refused send changed the state", name)
 		}
 	}
-	first, err := client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: content.QueueUrl, MessageBody: aws.String("same"), MessageGroupId: aws.String("g")})
+	first, err := client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: contentURL, MessageBody: aws.String("same"), MessageGroupId: aws.String("g")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	second, err := client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: content.QueueUrl, MessageBody: aws.String("same"), MessageGroupId: aws.String("h")})
+	second, err := client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: contentURL, MessageBody: aws.String("same"), MessageGroupId: aws.String("h")})
 	if err != nil {
 		t.Fatal(err)
 	}

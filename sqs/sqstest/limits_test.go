@@ -19,12 +19,8 @@ func TestLimits(t *testing.T) {
 	srv := Start(t)
 	ctx := t.Context()
 	client := sqs.NewFromConfig(srv.Config(""))
-	cq, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String("limits"),
-		Attributes: map[string]string{"VisibilityTimeout": "60"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	u := cq.QueueUrl
+	cqURL := mustQueue(t, client, "limits", map[string]string{"VisibilityTimeout": "60"})
+	u := cqURL
 	attrs := func(n int) map[string]types.MessageAttributeValue {
 		m := map[string]types.MessageAttributeValue{}
 		for i := range n {
@@ -154,14 +150,11 @@ func TestDeletedRecently(t *testing.T) {
 	srv := Start(t)
 	ctx := t.Context()
 	client := sqs.NewFromConfig(srv.Config(""))
-	cq, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String("again")})
-	if err != nil {
+	cqURL := mustQueue(t, client, "again", nil)
+	if _, err := client.DeleteQueue(ctx, &sqs.DeleteQueueInput{QueueUrl: cqURL}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := client.DeleteQueue(ctx, &sqs.DeleteQueueInput{QueueUrl: cq.QueueUrl}); err != nil {
-		t.Fatal(err)
-	}
-	_, err = client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String("again")})
+	_, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String("again")})
 	var ae smithy.APIError
 	if !errors.As(err, &ae) || ae.ErrorCode() != "AWS.SimpleQueueService.QueueDeletedRecently" {
 		t.Errorf("CreateQueue right after DeleteQueue = %v; want QueueDeletedRecently", err)

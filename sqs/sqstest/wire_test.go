@@ -10,8 +10,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/aws/aws-sdk-go-v2/service/sqs/types"
 	"github.com/aws/smithy-go"
-
-	"github.com/goboto/goboto/fakes"
 )
 
 // TestVisibilityOnClock sends, receives and checks SQS's visibility
@@ -20,17 +18,11 @@ import (
 // timeout, then visible again with a new receipt handle), with the
 // attribute MD5 aws-sdk-go-v2 does not check compared here.
 func TestVisibilityOnClock(t *testing.T) {
-	clock := fakes.NewClock(time.Now())
-	srv := Start(t, fakes.WithClock(clock.Now))
+	srv, clock, client := startClocked(t)
 	ctx := t.Context()
-	client := sqs.NewFromConfig(srv.Config(""))
-	cq, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String("work"),
-		Attributes: map[string]string{"VisibilityTimeout": "10"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cqURL := mustQueue(t, client, "work", map[string]string{"VisibilityTimeout": "10"})
 	attrs := map[string]types.MessageAttributeValue{"color": {DataType: aws.String("String"), StringValue: aws.String("red")}}
-	sent, err := client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: cq.QueueUrl, MessageBody: aws.String("hello"), MessageAttributes: attrs})
+	sent, err := client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: cqURL, MessageBody: aws.String("hello"), MessageAttributes: attrs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +32,7 @@ func TestVisibilityOnClock(t *testing.T) {
 	}
 	receive := func() []types.Message {
 		t.Helper()
-		out, err := client.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: cq.QueueUrl, MessageAttributeNames: []string{"All"},
+		out, err := client.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: cqURL, MessageAttributeNames: []string{"All"},
 			MessageSystemAttributeNames: []types.MessageSystemAttributeName{"ApproximateReceiveCount"}})
 		if err != nil {
 			t.Fatal(err)
@@ -66,7 +58,7 @@ func TestVisibilityOnClock(t *testing.T) {
 	// message (DeleteMessage: "you must provide the most recently
 	// received receipt handle ... otherwise, the request succeeds, but
 	// the message will not be deleted").
-	if _, err := client.DeleteMessage(ctx, &sqs.DeleteMessageInput{QueueUrl: cq.QueueUrl, ReceiptHandle: first[0].ReceiptHandle}); err != nil {
+	if _, err := client.DeleteMessage(ctx, &sqs.DeleteMessageInput{QueueUrl: cqURL, ReceiptHandle: first[0].ReceiptHandle}); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, _, ok := srv.Counts(srv.Account(), srv.Region(), "work"); !ok {
@@ -75,7 +67,7 @@ func TestVisibilityOnClock(t *testing.T) {
 	if v, f, _, _ := srv.Counts(srv.Account(), srv.Region(), "work"); v+f != 1 {
 		t.Fatalf("a stale handle deleted the message")
 	}
-	if _, err := client.DeleteMessage(ctx, &sqs.DeleteMessageInput{QueueUrl: cq.QueueUrl, ReceiptHandle: second[0].ReceiptHandle}); err != nil {
+	if _, err := client.DeleteMessage(ctx, &sqs.DeleteMessageInput{QueueUrl: cqURL, ReceiptHandle: second[0].ReceiptHandle}); err != nil {
 		t.Fatal(err)
 	}
 	if v, f, d, _ := srv.Counts(srv.Account(), srv.Region(), "work"); v+f+d != 0 {
@@ -131,18 +123,15 @@ func TestErrorCodes(t *testing.T) {
 	if !errors.As(err, &ae) || ae.ErrorCode() != "AWS.SimpleQueueService.NonExistentQueue" {
 		t.Errorf("GetQueueUrl of a missing queue: %v; want AWS.SimpleQueueService.NonExistentQueue", err)
 	}
-	cq, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String("p")})
-	if err != nil {
+	cqURL := mustQueue(t, client, "p", nil)
+	if _, err := client.PurgeQueue(ctx, &sqs.PurgeQueueInput{QueueUrl: cqURL}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := client.PurgeQueue(ctx, &sqs.PurgeQueueInput{QueueUrl: cq.QueueUrl}); err != nil {
-		t.Fatal(err)
-	}
-	_, err = client.PurgeQueue(ctx, &sqs.PurgeQueueInput{QueueUrl: cq.QueueUrl})
+	_, err = client.PurgeQueue(ctx, &sqs.PurgeQueueInput{QueueUrl: cqURL})
 	if !errors.As(err, &ae) || ae.ErrorCode() != "AWS.SimpleQueueService.PurgeQueueInProgress" {
 		t.Errorf("second PurgeQueue: %v; want PurgeQueueInProgress", err)
 	}
-	_, err = client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: cq.QueueUrl, MessageBody: aws.String("bad \x01")})
+	_, err = client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: cqURL, MessageBody: aws.String("bad \x01")})
 	if !errors.As(err, &ae) || ae.ErrorCode() != "InvalidMessageContents" {
 		t.Errorf("SendMessage with U+0001: %v; want InvalidMessageContents", err)
 	}
@@ -181,16 +170,10 @@ func TestLongPollEndsWithClient(t *testing.T) {
 // MessageRetentionPeriod, "the length of time ... for which Amazon SQS
 // retains a message"), both on the server's clock.
 func TestRetentionAndQueueDelay(t *testing.T) {
-	clock := fakes.NewClock(time.Now())
-	srv := Start(t, fakes.WithClock(clock.Now))
+	srv, clock, client := startClocked(t)
 	ctx := t.Context()
-	client := sqs.NewFromConfig(srv.Config(""))
-	cq, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String("r"),
-		Attributes: map[string]string{"DelaySeconds": "10", "MessageRetentionPeriod": "60"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: cq.QueueUrl, MessageBody: aws.String("x")}); err != nil {
+	cqURL := mustQueue(t, client, "r", map[string]string{"DelaySeconds": "10", "MessageRetentionPeriod": "60"})
+	if _, err := client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: cqURL, MessageBody: aws.String("x")}); err != nil {
 		t.Fatal(err)
 	}
 	counts := func() [3]int {
