@@ -29,6 +29,9 @@ func TestFIFO(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if first.Queue() != q || first.Conn() != q.Conn() {
+		t.Errorf("sent message: Queue() = %v, Conn() = %v; want its queue and connection", first.Queue(), first.Conn())
+	}
 	again, err := q.Send(ctx, "order 1", sqs.Group("c1"))
 	if err != nil {
 		t.Fatal(err)

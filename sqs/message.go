@@ -31,8 +31,17 @@ type Message struct {
 	GroupID, DeduplicationID, SequenceNumber string
 }
 
-// Queue returns the queue the message was sent to or received from.
-func (m *Message) Queue() *Queue { return m.queue }
+// Queue returns the queue the message was sent to or received from; nil
+// for a Message not made by Send or Receive.
+func (m *Message) Queue() *Queue {
+	if m == nil {
+		return nil
+	}
+	return m.queue
+}
+
+// Conn returns the connection of the message's queue.
+func (m *Message) Conn() *Conn { return m.Queue().Conn() }
 
 // SendOptions are Send's optional settings.
 type SendOptions struct {

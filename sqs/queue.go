@@ -57,8 +57,14 @@ func (c *Conn) Queue(url string) *Queue {
 // requires the .fifo suffix of FIFO queues and refuses it for others.
 func (q *Queue) isFIFO() bool { return q != nil && strings.HasSuffix(q.Name, ".fifo") }
 
-// Conn returns the connection the queue belongs to.
-func (q *Queue) Conn() *Conn { return q.conn }
+// Conn returns the connection the queue belongs to; nil for a Queue not
+// made by its connection.
+func (q *Queue) Conn() *Conn {
+	if q == nil {
+		return nil
+	}
+	return q.conn
+}
 
 // String returns "Queue:<url>".
 func (q *Queue) String() string { return "Queue:" + q.URL }
