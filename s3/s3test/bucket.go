@@ -86,6 +86,10 @@ func (b *Backend) lookupBucket(r *fake.Request, name string) (*bucket, error) {
 
 type createBucketConfiguration struct {
 	LocationConstraint string
+	// Directory buckets' Location and Bucket settings: refused, since
+	// the fake makes only general purpose buckets.
+	Location *struct{ Name, Type string }
+	Bucket   *struct{ DataRedundancy, Type string }
 }
 
 // createBucket serves CreateBucket, with x-amz-object-ownership and an
@@ -104,6 +108,12 @@ func (b *Backend) createBucket(w http.ResponseWriter, r *fake.Request, t target)
 	if len(bytes.TrimSpace(r.Body)) > 0 {
 		if err := xml.Unmarshal(r.Body, &cfg); err != nil {
 			return errMalformedXML()
+		}
+		if cfg.Location != nil {
+			return errUnimplementedElement("Location")
+		}
+		if cfg.Bucket != nil {
+			return errUnimplementedElement("Bucket")
 		}
 	}
 	region, err := bucketRegion(r.Region, cfg.LocationConstraint)

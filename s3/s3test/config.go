@@ -75,6 +75,8 @@ type versioningXML struct {
 	XMLName xml.Name `xml:"VersioningConfiguration"`
 	NS      string   `xml:"xmlns,attr,omitempty"`
 	Status  string   `xml:"Status,omitempty"`
+	// MFADelete is read only to be refused: the fake has no MFA.
+	MFADelete string `xml:"MFADelete,omitempty"`
 }
 
 // getBucketVersioning serves GetBucketVersioning; a bucket never
@@ -93,6 +95,9 @@ func (b *Backend) putBucketVersioning(w http.ResponseWriter, r *fake.Request, t 
 	var v versioningXML
 	if err := xml.Unmarshal(r.Body, &v); err != nil || v.Status != "Enabled" && v.Status != "Suspended" {
 		return errMalformedXML()
+	}
+	if v.MFADelete != "" {
+		return errUnimplementedElement("MFADelete")
 	}
 	if err := b.configWith(r, t, func(c *bucketConfig) { c.versioning = v.Status }); err != nil {
 		return err

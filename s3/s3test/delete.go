@@ -15,6 +15,9 @@ type deleteRequest struct {
 	Objects []struct {
 		Key       string
 		VersionID string `xml:"VersionId"`
+		// Conditional deletes: refused, since deleting without the
+		// condition would do what the caller said not to.
+		ETag, LastModifiedTime, Size string
 	} `xml:"Object"`
 }
 
@@ -39,6 +42,13 @@ func (b *Backend) deleteObjects(w http.ResponseWriter, r *fake.Request, t target
 	var req deleteRequest
 	if err := xml.Unmarshal(r.Body, &req); err != nil || len(req.Objects) == 0 || len(req.Objects) > maxDeleteKeys {
 		return errMalformedXML()
+	}
+	for _, o := range req.Objects {
+		for name, v := range map[string]string{"ETag": o.ETag, "LastModifiedTime": o.LastModifiedTime, "Size": o.Size} {
+			if v != "" {
+				return errUnimplementedElement(name)
+			}
+		}
 	}
 	out := struct {
 		XMLName xml.Name `xml:"DeleteResult"`

@@ -18,6 +18,11 @@ type encryptionRule struct {
 		KMSMasterKeyID string `xml:",omitempty"`
 	} `xml:"ApplyServerSideEncryptionByDefault"`
 	BucketKeyEnabled bool
+	// BlockedEncryptionTypes is read only to be refused: the fake blocks
+	// no encryption type.
+	BlockedEncryptionTypes *struct {
+		EncryptionType []string
+	} `xml:",omitempty"`
 }
 
 type encryptionXML struct {
@@ -77,6 +82,9 @@ func (b *Backend) putBucketEncryption(w http.ResponseWriter, r *fake.Request, t 
 		return errMalformedXML()
 	}
 	rule := in.Rules[0]
+	if rule.BlockedEncryptionTypes != nil {
+		return errUnimplementedElement("BlockedEncryptionTypes")
+	}
 	if !slices.Contains(encryptions, rule.Default.SSEAlgorithm) {
 		return errMalformedXML()
 	}

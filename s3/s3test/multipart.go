@@ -198,6 +198,11 @@ func (b *Backend) completeMultipartUpload(w http.ResponseWriter, r *fake.Request
 	if e := checkUnmodelled(r.HTTP.Header); e != nil {
 		return e
 	}
+	for _, p := range req.Parts {
+		if name := p.unimplementedChecksum(); name != "" {
+			return errUnimplementedElement(name)
+		}
+	}
 	o, versioned, err := b.complete(r, t, req)
 	if err != nil {
 		return err

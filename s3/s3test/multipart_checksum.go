@@ -14,6 +14,22 @@ type completePart struct {
 	ChecksumCRC64NVME string
 	ChecksumSHA1      string
 	ChecksumSHA256    string
+
+	// Checksums the fake does not compute: refused by name
+	// (unimplementedChecksum), never ignored.
+	ChecksumMD5, ChecksumSHA512, ChecksumXXHASH64, ChecksumXXHASH3, ChecksumXXHASH128 string `xml:",omitempty"`
+}
+
+// unimplementedChecksum names the first checksum p claims that the fake
+// cannot check, "" when there is none.
+func (p completePart) unimplementedChecksum() string {
+	for _, c := range []struct{ name, v string }{{"ChecksumMD5", p.ChecksumMD5}, {"ChecksumSHA512", p.ChecksumSHA512},
+		{"ChecksumXXHASH64", p.ChecksumXXHASH64}, {"ChecksumXXHASH3", p.ChecksumXXHASH3}, {"ChecksumXXHASH128", p.ChecksumXXHASH128}} {
+		if c.v != "" {
+			return c.name
+		}
+	}
+	return ""
 }
 
 // claims returns the checksums the request gives for the part, by header

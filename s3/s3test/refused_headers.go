@@ -45,6 +45,15 @@ var refusedHeaders = []string{
 	"X-Amz-Confirm-Remove-Self-Bucket-Access",
 }
 
+// errUnimplementedElement answers NotImplemented for an element of a
+// request's XML body that asks for what the fake does not implement,
+// naming the element, so that it is refused rather than ignored.
+func errUnimplementedElement(name string) *fake.Error {
+	e := errNotImplemented()
+	e.Message = "The XML element " + name + " implies functionality that is not implemented"
+	return e
+}
+
 // checkRefusedHeaders answers NotImplemented for the first of
 // refusedHeaders h carries, with the header's name in the answer's Header
 // element as S3 gives it.

@@ -3,6 +3,8 @@ package s3test_test
 import (
 	"bytes"
 	"context"
+	"crypto/md5"
+	"encoding/base64"
 	"encoding/xml"
 	"io"
 	"net/http"
@@ -160,6 +162,18 @@ func TestNeverDestroys(t *testing.T) {
 		{"conditional write", "PUT", "/keep/obj", hdr("If-None-Match", "*"), "replaced", notImpl},
 		{"SSE-C", "PUT", "/keep/obj", hdr("X-Amz-Server-Side-Encryption-Customer-Algorithm", "AES256"), "replaced", notImpl},
 		{"bucket with object lock", "PUT", "/locked", hdr("X-Amz-Bucket-Object-Lock-Enabled", "true"), "", notImpl},
+		// Body elements asking for what the fake does not do: refused by
+		// name, never ignored (a conditional delete would otherwise
+		// delete what its condition protects).
+		{"conditional delete", "POST", "/keep?delete", hdr("Content-MD5", md5Of(condDelete)), condDelete, notImpl},
+		{"MFA delete", "PUT", "/keep?versioning", nil,
+			`<VersioningConfiguration><Status>Enabled</Status><MFADelete>Enabled</MFADelete></VersioningConfiguration>`, notImpl},
+		{"blocked encryption types", "PUT", "/keep?encryption", nil,
+			`<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault>` +
+				`<BlockedEncryptionTypes><EncryptionType>SSE-C</EncryptionType></BlockedEncryptionTypes></Rule></ServerSideEncryptionConfiguration>`, notImpl},
+		{"directory bucket", "PUT", "/dir-bucket", nil,
+			`<CreateBucketConfiguration><Location><Type>AvailabilityZone</Type><Name>use1-az5</Name></Location>` +
+				`<Bucket><DataRedundancy>SingleAvailabilityZone</DataRedundancy><Type>Directory</Type></Bucket></CreateBucketConfiguration>`, notImpl},
 		// S3 API Reference, common request headers:
 		// x-amz-expected-bucket-owner naming another account is 403.
 		{"expected bucket owner", "DELETE", "/keep/obj", hdr("X-Amz-Expected-Bucket-Owner", "999999999999"), "", rawAnswer{403, "AccessDenied"}},
@@ -184,6 +198,15 @@ func TestNeverDestroys(t *testing.T) {
 	if o, ok := srv.Object("keep", "obj"); !ok || string(o.Data) != "precious bytes" {
 		t.Errorf("keep/obj = %q, %v; want the seeded bytes", o.Data, ok)
 	}
+}
+
+// condDelete is a DeleteObjects body whose object carries a condition.
+const condDelete = `<Delete><Object><Key>obj</Key><ETag>"not-its-etag"</ETag></Object></Delete>`
+
+// md5Of is the Content-MD5 of s.
+func md5Of(s string) string {
+	sum := md5.Sum([]byte(s))
+	return base64.StdEncoding.EncodeToString(sum[:])
 }
 
 // tagDoc is a Tagging document of n distinct tags.
@@ -243,6 +266,37 @@ func TestDigestSeesChanges(t *testing.T) {
 		}
 		if s3test.Digest(srv.Backend) == before {
 			t.Errorf("%s: digest unchanged", ch.name)
+		}
+	}
+}
+
+// A CompleteMultipartUpload naming a part checksum the fake cannot check
+// (MD5, SHA-512, XXHASH) is refused by name, and the upload stays open:
+// accepting it would claim a check that never happened.
+func TestCompleteRefusesUncheckedChecksums(t *testing.T) {
+	srv := s3test.Start(t)
+	seedState(t, srv)
+	c := client(srv)
+	ctx := context.Background()
+	up, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String("keep"), Key: aws.String("parts")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	part, err := c.UploadPart(ctx, &s3.UploadPartInput{Bucket: aws.String("keep"), Key: aws.String("parts"), UploadId: up.UploadId,
+		PartNumber: aws.Int32(1), Body: strings.NewReader("one part")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, el := range []string{"ChecksumMD5", "ChecksumSHA512", "ChecksumXXHASH64", "ChecksumXXHASH3", "ChecksumXXHASH128"} {
+		before := s3test.Digest(srv.Backend)
+		body := `<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>` + aws.ToString(part.ETag) +
+			`</ETag><` + el + `>AAAA</` + el + `></Part></CompleteMultipartUpload>`
+		got, answer := do(t, srv, "POST", "/keep/parts?uploadId="+aws.ToString(up.UploadId), nil, body)
+		if got != (rawAnswer{501, "NotImplemented"}) || !strings.Contains(string(answer), el) {
+			t.Errorf("%s: %+v %s; want 501 NotImplemented naming it", el, got, answer)
+		}
+		if s3test.Digest(srv.Backend) != before {
+			t.Errorf("%s: the refused completion changed the fake's state", el)
 		}
 	}
 }
