@@ -1,0 +1,7 @@
+//go:build !linux
+
+package moto
+
+import "os/exec"
+
+func setDeathSignal(*exec.Cmd) {}
