@@ -164,7 +164,7 @@ func (e *env) childEnv() []string {
 	// The pyenv python3 and its shims need their own variables and PATH.
 	for _, kv := range os.Environ() {
 		if strings.HasPrefix(kv, "PATH=") || strings.HasPrefix(kv, "PYENV") || strings.HasPrefix(kv, "GOCACHE=") ||
-			strings.HasPrefix(kv, "GOPATH=") {
+			strings.HasPrefix(kv, "GOPATH=") || strings.HasPrefix(kv, "GOBOTO_BENCH_CPUPROFILE=") {
 			out = append(out, kv)
 		}
 	}

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"syscall"
 	"time"
@@ -50,6 +52,16 @@ func workerMain(args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	// GOBOTO_BENCH_CPUPROFILE=dir profiles each Go worker's measured
+	// loop into dir/<client>-<workload>.pprof.
+	if dir := os.Getenv("GOBOTO_BENCH_CPUPROFILE"); dir != "" {
+		f, err := os.Create(filepath.Join(dir, *client+"-"+*workload+".pprof"))
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		profile = f
+	}
 	endpoint := os.Getenv("GOBOTO_BENCH_ENDPOINT")
 	cfg := aws.Config{
 		Region:      region,
@@ -80,6 +92,10 @@ func workerMain(args []string) error {
 	return json.NewEncoder(os.Stdout).Encode(r)
 }
 
+// profile, when set, receives the measured loop's CPU profile. A worker
+// process runs one loop, so a variable of the command is enough.
+var profile *os.File
+
 // skipError says a client has no way to run a workload.
 type skipError string
 
@@ -91,6 +107,12 @@ func loop(ctx context.Context, n int, call func(context.Context, int) (int64, er
 		if _, err := call(ctx, -1-i); err != nil {
 			return report{}, fmt.Errorf("warm-up: %w", err)
 		}
+	}
+	if profile != nil {
+		if err := pprof.StartCPUProfile(profile); err != nil {
+			return report{}, err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	cpu0, wall0 := cpuTime(), time.Now()
 	var total int64
