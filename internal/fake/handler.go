@@ -65,6 +65,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	svc := rt.svc
 	call.Service = svc.Name
 	call.Region = s.region(r, svc, res)
+	if !unread && gzipped(r, svc) && res.fail == authOK {
+		plain, err := inflate(body)
+		if err != nil {
+			RenderError(sw, svc, id, errMalformedBody(svc))
+			return
+		}
+		body = plain
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		params = requestParams(r, body)
+	}
 	call.Operation = operation(r, svc, params)
 
 	if res.sigVersion == 2 && !svc.SigV2 {
