@@ -95,6 +95,9 @@ func run(t *testing.T, name string, args ...string) (string, error) {
 // TestCannedMatchesBotocore: a canned RSA SHA-1 signed URL is byte for
 // byte botocore's CloudFrontSigner's for the same key, URL and expiry.
 func TestCannedMatchesBotocore(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs python in -short mode")
+	}
 	py, err := exec.LookPath("python3")
 	if err != nil || exec.Command(py, "-c", "import botocore.signers\ntry:\n import rsa\nexcept ImportError:\n import cryptography").Run() != nil {
 		t.Skip("no python3 with botocore and rsa or cryptography")
@@ -111,6 +114,9 @@ func TestCannedMatchesBotocore(t *testing.T) {
 // TestCannedMatchesAWSCLI: the same URL from `aws cloudfront sign`, with
 // aws CLI v1 (python3 -m awscli) and with Debian's aws CLI v2.
 func TestCannedMatchesAWSCLI(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the aws CLIs in -short mode")
+	}
 	key := "file://" + writeKey(t)
 	args := []string{"cloudfront", "sign", "--url", crossURL, "--key-pair-id", rsaKeyID, "--private-key", key, "--date-less-than", fmt.Sprint(crossExpires)}
 	got := gobotoCanned(t)

@@ -42,6 +42,9 @@ else:
 // botocorePython returns a python that can run botocoreScript, or skips.
 func botocorePython(t *testing.T) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("runs python in -short mode")
+	}
 	for _, py := range []string{os.Getenv("GOBOTO_PYTHON"), "python3", "/root/.pyenv/shims/python3"} {
 		if py == "" {
 			continue
