@@ -325,3 +325,30 @@ func TestSignerClock(t *testing.T) {
 		t.Errorf("the wall clock accepted an expiry in 2001")
 	}
 }
+
+// TestSignURLResourceMustCoverURL: a custom policy whose Resource does
+// not match the URL would only ever be refused, so SignURL refuses it.
+func TestSignURLResourceMustCoverURL(t *testing.T) {
+	s := signers(t)["ECDSA"]
+	exp := signNow.Add(time.Hour)
+	for _, c := range []struct {
+		url, resource string
+		ok            bool
+	}{
+		{dist + "/private/a.jpg", dist + "/private/*", true},
+		{dist + "/private/a.jpg", "*", true},
+		{dist + "/private/a.jpg", "http*://d111111abcdef8.cloudfront.net/private/?.jpg", true},
+		{dist + "/public/a.jpg", dist + "/private/*", false},
+		{dist + "/private/ab.jpg", dist + "/private/?.jpg", false},
+		{"http://d111111abcdef8.cloudfront.net/a", dist + "/*", false},
+	} {
+		_, err := s.SignURL(c.url, cloudfront.SignOptions{Expires: exp, Resource: c.resource})
+		var ve *goboto.ValidationError
+		if c.ok && err != nil {
+			t.Errorf("SignURL(%s, Resource %s): %v", c.url, c.resource, err)
+		}
+		if !c.ok && (!errors.As(err, &ve) || ve.Field != "Resource") {
+			t.Errorf("SignURL(%s, Resource %s) = %v, want a Resource ValidationError", c.url, c.resource, err)
+		}
+	}
+}
