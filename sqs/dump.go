@@ -107,8 +107,7 @@ type DumpResult struct {
 // the order the messages were received and a second dump into the same
 // archive adds to it. On a handle made by WithOffload, offloaded bodies
 // are saved whole.
-func (q *Queue) Dump(ctx context.Context, to Archive, o DumpOptions) (DumpResult, error) {
-	var res DumpResult
+func (q *Queue) Dump(ctx context.Context, to Archive, o DumpOptions) (res DumpResult, err error) {
 	if to == nil {
 		return res, goboto.Invalid("Archive", "", "is nil")
 	}
