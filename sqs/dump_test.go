@@ -369,3 +369,29 @@ func TestRestoreRefusesBadRecords(t *testing.T) {
 		t.Errorf("Save of a path: %v; want a ValidationError", err)
 	}
 }
+
+// TestDumpPeekOutlivesVisibility: when the visibility timeout runs out
+// during a peek, the messages that come back are not saved twice.
+func TestDumpPeekOutlivesVisibility(t *testing.T) {
+	clock := fakes.NewClock(time.Now())
+	_, conn := startFake(t, fakes.WithClock(clock.Now))
+	ctx := t.Context()
+	q := newQueue(t, conn, sqs.QueueOptions{Name: "slowpeek"})
+	sendAll(t, q, []sample{{Body: "a"}, {Body: "b"}, {Body: "c"}})
+	dir := t.TempDir()
+	// Once the first record is saved, the queue's 30 s run out.
+	archive := &hookArchive{Archive: sqs.Dir(dir), first: func() { clock.Advance(time.Minute) }}
+	res, err := q.Dump(ctx, archive, sqs.DumpOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Saved != 3 {
+		t.Errorf("DumpResult = %+v; want 3 saved, each once", res)
+	}
+	if files, _ := filepath.Glob(filepath.Join(dir, "*.json")); len(files) != 3 {
+		t.Errorf("%d records; want 3", len(files))
+	}
+	if n, err := q.Count(ctx); err != nil || n != (sqs.Count{Visible: 3}) {
+		t.Errorf("Count = %+v, %v; want all 3 visible", n, err)
+	}
+}
