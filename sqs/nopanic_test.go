@@ -25,6 +25,9 @@ func TestNoPanics(t *testing.T) {
 			// A handle built as a literal has a URL but no connection.
 			&sqs.Queue{URL: "https://sqs.us-east-1.amazonaws.com/111122223333/literal"},
 			sqs.Count{}, sqs.Attribute{}, new(sqs.ChecksumError),
+			sqs.Codec[string]{}, sqs.JSON[int](), new(sqs.TypedQueue[int]), sqs.Typed(conn.Queue(""), sqs.Raw()),
+			new(sqs.DecodeError), new(sqs.OffloadError), sqs.Dir(""),
+			conn.Queue("").WithOffload(sqs.Offload{Threshold: -1}),
 		},
 		Funcs: map[string]any{
 			"New": sqs.New, "NewConn": sqs.NewConn, "WithClientOptions": sqs.WithClientOptions,
@@ -34,6 +37,11 @@ func TestNoPanics(t *testing.T) {
 			"String": sqs.String, "Number": sqs.Number, "Binary": sqs.Binary,
 			"AttributesMD5": sqs.AttributesMD5, "ValidQueueName": sqs.ValidQueueName,
 			"ValidAttributeName": sqs.ValidAttributeName,
+			"Raw":                sqs.Raw, "Base64": sqs.Base64, "Dir": sqs.Dir,
+		},
+		Skip: map[string]string{
+			"JSON": "generic: called as JSON[int] among the values", "NewCodec": "generic: its zero codec is among the values",
+			"Typed": "generic: a TypedQueue it made is among the values",
 		},
 		Sent: func() int { return len(srv.Calls()) },
 	})

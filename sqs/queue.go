@@ -20,7 +20,8 @@ import (
 // answer seen. A handle is not safe for concurrent use while Refresh
 // updates it; its message methods are.
 type Queue struct {
-	conn *Conn
+	conn    *Conn
+	offload *Offload // bodies kept outside SQS (WithOffload); nil for none
 
 	URL  string
 	Name string // the URL's last path segment
