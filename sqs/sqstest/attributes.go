@@ -314,3 +314,14 @@ func (s *settings) same(t settings) bool {
 		s.redriveAllow.String() == t.redriveAllow.String() && s.kmsKey == t.kmsKey && s.kmsReuse == t.kmsReuse &&
 		s.sseSQS == t.sseSQS && s.dedupScope == t.dedupScope && s.throughput == t.throughput
 }
+
+// dedupKey is what a FIFO send's deduplication ID is remembered by: the
+// ID alone, or with DeduplicationScope messageGroup the group and the ID
+// (SetQueueAttributes, DeduplicationScope: "whether message
+// deduplication occurs at the message group or queue level").
+func (q *queue) dedupKey(group, id string) string {
+	if q.settings.dedupScope == "messageGroup" {
+		return group + "\x00" + id
+	}
+	return id
+}

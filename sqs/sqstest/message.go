@@ -191,13 +191,14 @@ func (b *Backend) sendMessage(r *fake.Request) (any, error) {
 				delete(q.dedup, id)
 			}
 		}
-		if seen, ok := q.dedup[m.dedupID]; ok {
+		key := q.dedupKey(m.group, m.dedupID)
+		if seen, ok := q.dedup[key]; ok {
 			out["MessageId"], out["SequenceNumber"] = seen.id, seen.seq
 			return out, nil
 		}
 		q.seq++
 		m.seq = fmt.Sprintf("%020d", uint64(18000000000000000000)+q.seq)
-		q.dedup[m.dedupID] = dedupSeen{at: r.Now, id: m.id, seq: m.seq}
+		q.dedup[key] = dedupSeen{at: r.Now, id: m.id, seq: m.seq}
 		out["SequenceNumber"] = m.seq
 	}
 	out["MessageId"] = m.id
@@ -286,6 +287,7 @@ func (b *Backend) receiveMessage(r *fake.Request) (any, error) {
 	if in.WaitTimeSeconds != nil {
 		wait = time.Duration(*in.WaitTimeSeconds) * time.Second
 	}
+	short := wait == 0 // a short poll at the in-flight limit is OverLimit (inflight.go)
 	vis := q.attrs["VisibilityTimeout"]
 	if in.VisibilityTimeout != nil {
 		vis = *in.VisibilityTimeout
@@ -303,7 +305,7 @@ func (b *Backend) receiveMessage(r *fake.Request) (any, error) {
 		q.expire(now)
 		b.redriveDue(reg, q, now)
 		n, full := q.room(now, max)
-		if full && !q.fifo && wait == 0 {
+		if full && !q.fifo && short {
 			reg.mu.Unlock()
 			return nil, errInFlightLimit()
 		}
