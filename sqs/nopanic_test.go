@@ -25,6 +25,10 @@ func TestNoPanics(t *testing.T) {
 			// A handle built as a literal has a URL but no connection.
 			&sqs.Queue{URL: "https://sqs.us-east-1.amazonaws.com/111122223333/literal"},
 			sqs.Count{}, sqs.Attribute{}, new(sqs.ChecksumError),
+			// Queue features: a zero task, a listed-looking task with no
+			// connection, and the policy values.
+			new(sqs.MoveTask), &sqs.MoveTask{Handle: "h", SourceARN: "arn:aws:sqs:us-east-1:111122223333:dlq"},
+			sqs.RedrivePolicy{}, sqs.RedriveAllowPolicy{},
 		},
 		Funcs: map[string]any{
 			"New": sqs.New, "NewConn": sqs.NewConn, "WithClientOptions": sqs.WithClientOptions,
@@ -34,6 +38,8 @@ func TestNoPanics(t *testing.T) {
 			"String": sqs.String, "Number": sqs.Number, "Binary": sqs.Binary,
 			"AttributesMD5": sqs.AttributesMD5, "ValidQueueName": sqs.ValidQueueName,
 			"ValidAttributeName": sqs.ValidAttributeName,
+			"RedriveTo":          sqs.RedriveTo, "AllowRedriveFrom": sqs.AllowRedriveFrom,
+			"MoveTo": sqs.MoveTo, "MoveRate": sqs.MoveRate,
 		},
 		Sent: func() int { return len(srv.Calls()) },
 	})
