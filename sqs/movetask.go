@@ -70,6 +70,8 @@ type MoveOptions struct {
 	// MaxPerSecond caps the rate, 1-500 messages a second; 0 lets SQS
 	// choose it.
 	MaxPerSecond int
+
+	destSet bool // MoveTo was given, perhaps a handle with no ARN to make
 }
 
 // MoveOption changes MoveOptions.
@@ -79,7 +81,7 @@ type MoveOption func(*MoveOptions)
 // queues. It does no I/O: dest's ARN is the one its last Refresh read, or
 // else is made from its URL and region.
 func MoveTo(dest *Queue) MoveOption {
-	return func(o *MoveOptions) { o.Destination = dest.arn() }
+	return func(o *MoveOptions) { o.Destination, o.destSet = dest.arn(), true }
 }
 
 // MoveRate caps the move at perSecond messages a second (1-500).
@@ -100,7 +102,7 @@ func (q *Queue) StartMoveTask(ctx context.Context, opts ...MoveOption) (*MoveTas
 			fn(&o)
 		}
 	}
-	if o.Destination != "" && !validARN(o.Destination) {
+	if (o.destSet || o.Destination != "") && !validARN(o.Destination) {
 		return nil, goboto.Invalid("DestinationArn", o.Destination, "must be a queue ARN")
 	}
 	if o.MaxPerSecond < 0 || o.MaxPerSecond > MaxMoveTaskRate {
