@@ -100,10 +100,10 @@ func (b *Backend) advance(reg *region, account, regionName string, now time.Time
 	}
 }
 
-// redriven is m as a move task puts it in dest: a message sent anew
+// redriven is m as a move task puts it in dest: a message enqueued anew
 // (a new ID, no receives, visible at once, retained from now) with m's
-// body, attributes, sender and group, and on a FIFO queue the next
-// sequence number.
+// body, attributes, sender, SentTimestamp and group, and on a FIFO queue
+// the next sequence number.
 func (b *Backend) redriven(dest *queue, m *message, now time.Time) *message {
 	n := &message{id: messageID(b.next()), body: m.body, attrs: m.attrs, sender: m.sender, sent: m.sent,
 		enqueued: now, visibleAt: now, group: m.group, dedupID: m.dedupID}
