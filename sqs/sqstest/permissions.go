@@ -42,6 +42,9 @@ var label = regexp.MustCompile(`^[A-Za-z0-9_-]{1,80}$`)
 
 var accountID = regexp.MustCompile(`^[0-9]{12}$`)
 
+// errOverLimit is the model's OverLimit. Its HTTP status is not recorded
+// anywhere we could find; 400 is a guess, that of SQS's other client
+// errors in the API Reference.
 func errOverLimit(msg string) *fake.Error {
 	return &fake.Error{Status: http.StatusBadRequest, Code: "OverLimit", QueryCode: "OverLimit", Sender: true, Message: msg}
 }
