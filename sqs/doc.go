@@ -83,7 +83,21 @@
 // package sqs/s3store has both in S3, in a package of its own so that
 // importing sqs does not compile the S3 client.
 //
-// Not yet wrapped (reachable through Client): batches, dead-letter
-// redrive, SSE, tags, permissions, message move tasks and
-// SetQueueAttributes.
+// # Queue attributes, dead letters, tags and permissions
+//
+// QueueOptions and Queue carry every queue attribute SQS has, typed:
+// SetAttributes changes them (a QueueUpdate's nil fields stay as they
+// are). RedriveTo names a dead-letter queue, RedriveAllowPolicy says who
+// may use one, DeadLetterSources lists a dead-letter queue's sources and
+// StartMoveTask puts its messages back (a MoveTask to Refresh, Wait for
+// or Cancel). Tag, Untag and Tags manage tags; AddPermission,
+// RemovePermission and Permissions the labelled grants SQS writes into
+// the queue's Policy. A standard queue takes a Group too: a fair queue.
+//
+//	dlq, err := conn.CreateQueue(ctx, sqs.QueueOptions{Name: "work-dead"})
+//	q, err := conn.CreateQueue(ctx, sqs.QueueOptions{Name: "work", RedrivePolicy: sqs.RedriveTo(dlq, 5)})
+//	task, err := dlq.StartMoveTask(ctx, sqs.MoveRate(50))
+//	err = task.Wait(ctx, sqs.MoveTaskCompleted)
+//
+// Not yet wrapped (reachable through Client): batches.
 package sqs

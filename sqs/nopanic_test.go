@@ -28,6 +28,10 @@ func TestNoPanics(t *testing.T) {
 			sqs.Codec[string]{}, sqs.JSON[int](), new(sqs.TypedQueue[int]), sqs.Typed(conn.Queue(""), sqs.Raw()),
 			new(sqs.DecodeError), new(sqs.OffloadError), sqs.Dir(""),
 			conn.Queue("").WithOffload(sqs.Offload{Threshold: -1}),
+			// Queue features: a zero task, a listed-looking task with no
+			// connection, and the policy values.
+			new(sqs.MoveTask), &sqs.MoveTask{Handle: "h", SourceARN: "arn:aws:sqs:us-east-1:111122223333:dlq"},
+			sqs.RedrivePolicy{}, sqs.RedriveAllowPolicy{},
 		},
 		Funcs: map[string]any{
 			"New": sqs.New, "NewConn": sqs.NewConn, "WithClientOptions": sqs.WithClientOptions,
@@ -38,6 +42,8 @@ func TestNoPanics(t *testing.T) {
 			"AttributesMD5": sqs.AttributesMD5, "ValidQueueName": sqs.ValidQueueName,
 			"ValidAttributeName": sqs.ValidAttributeName,
 			"Raw":                sqs.Raw, "Base64": sqs.Base64, "Dir": sqs.Dir,
+			"RedriveTo": sqs.RedriveTo, "AllowRedriveFrom": sqs.AllowRedriveFrom,
+			"MoveTo": sqs.MoveTo, "MoveRate": sqs.MoveRate,
 		},
 		Skip: map[string]string{
 			"JSON": "generic: called as JSON[int] among the values", "NewCodec": "generic: its zero codec is among the values",

@@ -36,6 +36,7 @@ type region struct {
 	mu      sync.Mutex
 	queues  map[string]*queue
 	deleted map[string]time.Time // name -> when DeleteQueue took it
+	tasks   []*moveTask          // message move tasks, in start order (movetask.go)
 }
 
 // NewBackend returns an empty SQS, ready to be mounted with Service. Of
@@ -80,7 +81,7 @@ func (b *Backend) next() uint64 {
 // request members it takes; any other member is refused as not yet
 // implemented rather than ignored.
 var served = map[string][]string{
-	"CreateQueue":             {"QueueName", "Attributes"},
+	"CreateQueue":             {"QueueName", "Attributes", "tags"},
 	"GetQueueUrl":             {"QueueName", "QueueOwnerAWSAccountId"},
 	"ListQueues":              {"QueueNamePrefix", "NextToken", "MaxResults"},
 	"DeleteQueue":             {"QueueUrl"},
@@ -90,6 +91,18 @@ var served = map[string][]string{
 	"ReceiveMessage":          {"QueueUrl", "AttributeNames", "MessageSystemAttributeNames", "MessageAttributeNames", "MaxNumberOfMessages", "VisibilityTimeout", "WaitTimeSeconds"},
 	"DeleteMessage":           {"QueueUrl", "ReceiptHandle"},
 	"ChangeMessageVisibility": {"QueueUrl", "ReceiptHandle", "VisibilityTimeout"},
+	// Queue features (attributes.go, redrive.go, movetask.go, tags.go,
+	// permissions.go).
+	"SetQueueAttributes":         {"QueueUrl", "Attributes"},
+	"ListDeadLetterSourceQueues": {"QueueUrl", "NextToken", "MaxResults"},
+	"StartMessageMoveTask":       {"SourceArn", "DestinationArn", "MaxNumberOfMessagesPerSecond"},
+	"ListMessageMoveTasks":       {"SourceArn", "MaxResults"},
+	"CancelMessageMoveTask":      {"TaskHandle"},
+	"TagQueue":                   {"QueueUrl", "Tags"},
+	"UntagQueue":                 {"QueueUrl", "TagKeys"},
+	"ListQueueTags":              {"QueueUrl"},
+	"AddPermission":              {"QueueUrl", "Label", "AWSAccountIds", "Actions"},
+	"RemovePermission":           {"QueueUrl", "Label"},
 }
 
 // operations are every operation of SQS's API (2012-11-05).
@@ -145,6 +158,26 @@ func (b *Backend) handle(w http.ResponseWriter, r *fake.Request) error {
 		out, err = b.deleteMessage(r)
 	case "ChangeMessageVisibility":
 		out, err = b.changeVisibility(r)
+	case "SetQueueAttributes":
+		out, err = b.setQueueAttributes(r)
+	case "ListDeadLetterSourceQueues":
+		out, err = b.listDeadLetterSourceQueues(r)
+	case "StartMessageMoveTask":
+		out, err = b.startMessageMoveTask(r)
+	case "ListMessageMoveTasks":
+		out, err = b.listMessageMoveTasks(r)
+	case "CancelMessageMoveTask":
+		out, err = b.cancelMessageMoveTask(r)
+	case "TagQueue":
+		out, err = b.tagQueue(r)
+	case "UntagQueue":
+		out, err = b.untagQueue(r)
+	case "ListQueueTags":
+		out, err = b.listQueueTags(r)
+	case "AddPermission":
+		out, err = b.addPermission(r)
+	case "RemovePermission":
+		out, err = b.removePermission(r)
 	}
 	if err != nil {
 		return err
