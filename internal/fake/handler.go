@@ -75,6 +75,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		params = requestParams(r, body)
 	}
+	// A copy of the registered service: serving this request in the
+	// protocol it speaks changes nothing for the next.
+	svc.Protocol = protocolOf(r, svc, params)
 	call.Operation = operation(r, svc, params)
 
 	if res.sigVersion == 2 && !svc.SigV2 {
@@ -98,6 +101,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		Service:    svc.Name,
 		Region:     call.Region,
 		Operation:  call.Operation,
+		Protocol:   svc.Protocol,
 		Params:     serviceParams(params, res.sigVersion),
 		Credential: res.cred,
 		RequestID:  id,
