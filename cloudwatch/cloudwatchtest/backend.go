@@ -16,6 +16,7 @@ import (
 type Backend struct {
 	regions fake.Scoped[region]
 	clock   func() time.Time
+	ec2     ec2Source // instances whose AWS/EC2 metrics are published
 }
 
 // region is one account's metrics in one region.
@@ -25,10 +26,14 @@ type region struct {
 }
 
 // NewBackend returns an empty CloudWatch, ready to be mounted with
-// Service. Of opts it heeds fakes.WithClock.
+// Service. Of opts it heeds fakes.WithClock, fakes.WithSeed and
+// WithInstances.
 func NewBackend(opts ...fakes.Option) (*Backend, error) {
 	s := fake.Apply(opts...)
+	var o options
+	fake.ApplyService(s, &o)
 	b := &Backend{clock: s.Clock}
+	b.ec2.list, b.ec2.seed = o.instances, s.Seed
 	if b.clock == nil {
 		b.clock = time.Now
 	}

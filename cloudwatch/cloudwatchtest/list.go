@@ -58,6 +58,11 @@ func (b *Backend) listMetrics(r *fake.Request) (*listMetricsOutput, error) {
 		all = append(all, s)
 	}
 	reg.mu.Unlock()
+	for _, s := range b.ec2Listing(r.Account(), r.Region) {
+		if s.matches(in) {
+			all = append(all, s)
+		}
+	}
 	slices.SortFunc(all, func(a, b *series) int {
 		return strings.Compare(seriesKey(a.namespace, a.name, a.dims), seriesKey(b.namespace, b.name, b.dims))
 	})

@@ -148,11 +148,11 @@ func (b *Backend) metricStatResult(r *fake.Request, q metricDataQuery, start, en
 	if q.Label != nil {
 		res.Label = *q.Label
 	}
-	s := b.find(r, ms.Metric)
+	from := roundStart(start, r.Now, *ms.Period)
+	s := b.find(r, ms.Metric, from, end)
 	if s == nil {
 		return res
 	}
-	from := roundStart(start, r.Now, *ms.Period)
 	reg := b.regions.Get(r.Account(), r.Region)
 	reg.mu.Lock()
 	buckets := s.aggregate(from, end, r.Now, *ms.Period, ms.Unit)

@@ -198,7 +198,12 @@ func compareStrings(a, b string) int {
 	return 0
 }
 
-func (b *Backend) find(r *fake.Request, m metric) *series {
+// find returns the metric m, stored or (for AWS/EC2 instance metrics)
+// synthesised over [start, end); nil when there is none.
+func (b *Backend) find(r *fake.Request, m metric, start, end time.Time) *series {
+	if s := b.ec2Series(r.Account(), r.Region, m, start, end); s != nil {
+		return s
+	}
 	reg := b.regions.Get(r.Account(), r.Region)
 	reg.mu.Lock()
 	defer reg.mu.Unlock()
@@ -264,7 +269,7 @@ func (b *Backend) getMetricStatistics(r *fake.Request) (*getMetricStatisticsOutp
 		return nil, errInvalidParameterCombination("You have requested up to %d datapoints, which exceeds the limit of %d. You may reduce the datapoints requested by increasing Period, or decreasing the time range.", n, maxDatapoints)
 	}
 	out := &getMetricStatisticsOutput{Label: in.MetricName, Datapoints: []datapoint{}}
-	s := b.find(r, metric{Namespace: in.Namespace, MetricName: in.MetricName, Dimensions: in.Dimensions})
+	s := b.find(r, metric{Namespace: in.Namespace, MetricName: in.MetricName, Dimensions: in.Dimensions}, start, end)
 	if s == nil {
 		return out, nil
 	}

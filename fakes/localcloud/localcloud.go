@@ -1,5 +1,5 @@
 // Package localcloud serves every goboto fake on one address: SimpleDB,
-// EC2, S3, RDS and SQS, routed as AWS's own endpoints would route them (by the
+// EC2, S3, RDS, SQS and CloudWatch, routed as AWS's own endpoints would route them (by the
 // SigV4 scope's service, or by Version, Action and X-Amz-Target where the
 // scope names none). One line starts it in a test:
 //
@@ -19,6 +19,7 @@ package localcloud
 import (
 	"testing"
 
+	"github.com/goboto/goboto/cloudwatch/cloudwatchtest"
 	"github.com/goboto/goboto/ec2/ec2test"
 	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/internal/fake"
@@ -38,6 +39,7 @@ type Cloud struct {
 	s3  *s3test.Backend
 	rds *rdstest.Backend
 	sqs *sqstest.Backend
+	cw  *cloudwatchtest.Backend
 }
 
 // New starts a local cloud on a free port of 127.0.0.1 (or
@@ -60,8 +62,20 @@ func New(opts ...fakes.Option) (*Cloud, error) {
 	if c.sqs, err = sqstest.NewBackend(opts...); err != nil {
 		return nil, err
 	}
+	if c.cw, err = cloudwatchtest.NewBackend(opts...); err != nil {
+		return nil, err
+	}
+	// CloudWatch publishes the AWS/EC2 metrics of the EC2 fake's
+	// instances, as AWS does.
+	c.cw.SetInstances(func(account, region string) []cloudwatchtest.Instance {
+		var out []cloudwatchtest.Instance
+		for _, in := range c.ec2.Instances(account, region) {
+			out = append(out, cloudwatchtest.Instance{ID: in.ID, Type: in.Type, ImageID: in.ImageID, State: in.State, Monitoring: in.Monitoring})
+		}
+		return out
+	})
 	c.Server, err = fake.StartShell(fake.Apply(opts...), true,
-		c.sdb.Service(), c.ec2.Service(), c.s3.Service(), c.rds.Service(), c.sqs.Service())
+		c.sdb.Service(), c.ec2.Service(), c.s3.Service(), c.rds.Service(), c.sqs.Service(), c.cw.Service())
 	if err != nil {
 		return nil, err
 	}
@@ -95,3 +109,6 @@ func (c *Cloud) RDS() *rdstest.Backend { return c.rds }
 
 // SQS returns the SQS fake's state.
 func (c *Cloud) SQS() *sqstest.Backend { return c.sqs }
+
+// CloudWatch returns the CloudWatch fake's state.
+func (c *Cloud) CloudWatch() *cloudwatchtest.Backend { return c.cw }
