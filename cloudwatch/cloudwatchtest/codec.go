@@ -289,7 +289,10 @@ func timeOf(src any) (time.Time, error) {
 	case time.Time:
 		return v.UTC(), nil
 	case string:
-		for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05.999999999Z0700"} {
+		// boto 2 sends naive datetimes' isoformat(), with no zone; AWS
+		// reads them as UTC, as boto's how-to relied on.
+		for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05.999999999Z0700",
+			"2006-01-02T15:04:05.999999999"} {
 			if t, err := time.Parse(layout, v); err == nil {
 				return t.UTC(), nil
 			}
@@ -423,7 +426,15 @@ func writeXMLValue(b *bytes.Buffer, name string, v reflect.Value) {
 	fmt.Fprintf(b, "<%s>", name)
 	switch {
 	case v.Type() == timeType:
-		b.WriteString(v.Interface().(time.Time).UTC().Format("2006-01-02T15:04:05.000Z"))
+		// Whole seconds as CloudWatch writes datapoint timestamps
+		// ("2026-12-06T10:46:00Z", which boto 2 parses with exactly that
+		// layout), milliseconds only when there are some.
+		t := v.Interface().(time.Time).UTC()
+		if t.Nanosecond() == 0 {
+			b.WriteString(t.Format("2006-01-02T15:04:05Z"))
+		} else {
+			b.WriteString(t.Format("2006-01-02T15:04:05.000Z"))
+		}
 	case v.Kind() == reflect.Struct:
 		writeXMLFields(b, v)
 	case v.Kind() == reflect.Slice:
