@@ -11,7 +11,7 @@
 // CloudWatch's own limits and answers its own errors
 // (InvalidParameterValue, InvalidParameterCombination, MissingParameter,
 // LimitExceeded, ResourceNotFound). Operations it does not implement yet
-// are refused with UnsupportedOperation and change nothing.
+// are refused with the common InvalidAction and change nothing.
 //
 //	srv := cloudwatchtest.Start(t)
 //	conn := cloudwatch.New(srv.Config(""))

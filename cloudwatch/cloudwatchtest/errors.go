@@ -40,10 +40,11 @@ func errSerialization(format string, args ...any) *fake.Error {
 }
 
 // errUnsupported answers an operation, or a member of one, that
-// CloudWatch has and this fake does not implement: it changes nothing
-// and says so, rather than pretend.
+// CloudWatch has and this fake does not implement: it changes nothing and
+// says so, with the common errors' InvalidAction (AWS General Reference,
+// "Common Errors"), as rdstest does, rather than pretend.
 func errUnsupported(what string) *fake.Error {
-	return &fake.Error{Status: http.StatusBadRequest, Code: "UnsupportedOperation", QueryCode: "UnsupportedOperation",
+	return &fake.Error{Status: http.StatusBadRequest, Code: "InvalidAction", QueryCode: "InvalidAction",
 		Sender: true, Message: "cloudwatchtest does not implement " + what + " yet."}
 }
 

@@ -284,7 +284,7 @@ func TestGetMetricData(t *testing.T) {
 		}
 		_, err := client.GetMetricData(ctx, &cloudwatch.GetMetricDataInput{StartTime: aws.Time(t0), EndTime: aws.Time(t0.Add(time.Hour)),
 			MetricDataQueries: []types.MetricDataQuery{{Id: aws.String("e1"), Expression: aws.String("SUM(METRICS())")}}})
-		if code(err) != "UnsupportedOperation" {
+		if code(err) != "InvalidAction" {
 			t.Errorf("metric math: %v", err)
 		}
 		_, err = client.GetMetricData(ctx, &cloudwatch.GetMetricDataInput{StartTime: aws.Time(t0), EndTime: aws.Time(t0.Add(time.Hour)),
@@ -300,7 +300,7 @@ func TestGetMetricData(t *testing.T) {
 func TestUnsupported(t *testing.T) {
 	each(t, func(t *testing.T, srv *cloudwatchtest.Server, clock *fakes.Clock, client *cloudwatch.Client) {
 		_, err := client.DescribeAlarms(t.Context(), &cloudwatch.DescribeAlarmsInput{})
-		if code(err) != "UnsupportedOperation" {
+		if code(err) != "InvalidAction" {
 			t.Errorf("DescribeAlarms: %v", err)
 		}
 	})

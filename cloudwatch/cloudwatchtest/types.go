@@ -5,7 +5,7 @@ import "time"
 // The inputs and outputs of the operations served, named as the model
 // names their members (API version 2010-08-01). A member typed any is one
 // the fake does not implement: a request that sets it is refused with
-// UnsupportedOperation.
+// InvalidAction.
 
 type dimension struct {
 	Name  string
