@@ -22,14 +22,14 @@ const signingRegion = "us-east-1"
 // (fakes/localcloud). CloudFront is global: state is kept per account.
 // It is safe for concurrent use.
 type Backend struct {
-	clock    func() time.Time
-	opts     options
+	clock func() time.Time
+	opts  options
 
 	// mu guards every account's resources and the counter: CloudFront's
 	// names (aliases) are global across accounts, and its traffic in
 	// tests is light, so one lock keeps cross-account checks simple.
 	mu       sync.Mutex
-	counter  uint64            // IDs and ETags
+	counter  uint64              // IDs and ETags
 	accounts map[string]*account // by account ID
 }
 
@@ -55,7 +55,6 @@ func WithDeployTime(d time.Duration) fakes.Option {
 func WithLegacyStreaming() fakes.Option {
 	return fake.ServiceOption(func(o *options) { o.legacyStreaming = true })
 }
-
 
 // NewBackend returns an empty CloudFront, ready to be mounted with
 // Service. Of opts it heeds fakes.WithClock, WithDeployTime and

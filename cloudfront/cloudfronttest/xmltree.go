@@ -57,7 +57,7 @@ type node struct {
 
 // el makes an element with children; leaf makes one with text.
 func el(name string, kids ...*node) *node { return &node{name: name, kids: kids} }
-func leaf(name, text string) *node      { return &node{name: name, text: text} }
+func leaf(name, text string) *node        { return &node{name: name, text: text} }
 
 func leafBool(name string, b bool) *node { return leaf(name, strconv.FormatBool(b)) }
 func leafInt(name string, i int) *node   { return leaf(name, strconv.Itoa(i)) }
