@@ -54,3 +54,20 @@ func mustCreate(t *testing.T, c *cloudfront.Client, cfg *types.DistributionConfi
 	}
 	return *out.Distribution.Id, *out.ETag
 }
+
+// streamingConfig is a minimal StreamingDistributionConfig.
+func streamingConfig(ref string) *types.StreamingDistributionConfig {
+	return &types.StreamingDistributionConfig{
+		CallerReference: aws.String(ref),
+		Comment:         aws.String("rtmp"),
+		Enabled:         aws.Bool(true),
+		S3Origin:        &types.S3Origin{DomainName: aws.String("media.s3.amazonaws.com"), OriginAccessIdentity: aws.String("")},
+		TrustedSigners:  &types.TrustedSigners{Enabled: aws.Bool(false), Quantity: aws.Int32(0)},
+	}
+}
+
+// invalidationInput invalidates paths of distribution id.
+func invalidationInput(id, ref string, paths ...string) *cloudfront.CreateInvalidationInput {
+	return &cloudfront.CreateInvalidationInput{DistributionId: aws.String(id), InvalidationBatch: &types.InvalidationBatch{
+		CallerReference: aws.String(ref), Paths: &types.Paths{Quantity: aws.Int32(int32(len(paths))), Items: paths}}}
+}

@@ -78,7 +78,13 @@ func (b *Backend) validateStreaming(acct string, cfg *node, self string) *fake.E
 	if len(aliases) > maxAliases {
 		return cferr(http.StatusBadRequest, "TooManyStreamingDistributionCNAMEs", "Your request contains %d CNAMEs; at most %d are allowed.", len(aliases), maxAliases)
 	}
-	if e := b.checkAliases(el("c", cfg.child("Aliases"), el("ViewerCertificate", leaf("IAMCertificateId", "rtmp"))), self); e != nil {
+	// RTMP distributions serve no certificate, so only the CNAME
+	// uniqueness of checkAliases applies.
+	probe := el("StreamingDistributionConfig", el("ViewerCertificate", leaf("IAMCertificateId", "rtmp")))
+	if a := cfg.child("Aliases"); a != nil {
+		probe.kids = append(probe.kids, a)
+	}
+	if e := b.checkAliases(probe, self); e != nil {
 		return e
 	}
 	for _, s := range cfg.items("TrustedSigners/Items") {
