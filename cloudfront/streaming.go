@@ -400,7 +400,9 @@ func (c *Conn) StreamingDistributions(ctx context.Context, opts ...ListOption) i
 		}
 		p := cloudfront.NewListStreamingDistributionsPaginator(client, &cloudfront.ListStreamingDistributionsInput{MaxItems: o.maxItems()})
 		core.Each(ctx, yield, p.HasMorePages,
-			func(ctx context.Context) (*cloudfront.ListStreamingDistributionsOutput, error) { return p.NextPage(ctx) },
+			func(ctx context.Context) (*cloudfront.ListStreamingDistributionsOutput, error) {
+				return p.NextPage(ctx)
+			},
 			func(out *cloudfront.ListStreamingDistributionsOutput) []types.StreamingDistributionSummary {
 				if out.StreamingDistributionList == nil {
 					return nil
