@@ -35,7 +35,10 @@ var cfExtraCodes = []string{"UnsupportedOperation"}
 
 // cfWrites are the served operations that change the state when they
 // succeed.
-var cfWrites = []string{"CreateDistribution", "CreateDistributionWithTags", "UpdateDistribution", "DeleteDistribution",
+var cfWrites = []string{"CreateCloudFrontOriginAccessIdentity", "UpdateCloudFrontOriginAccessIdentity", "DeleteCloudFrontOriginAccessIdentity",
+	"CreateOriginAccessControl", "UpdateOriginAccessControl", "DeleteOriginAccessControl", "CreatePublicKey", "UpdatePublicKey",
+	"DeletePublicKey", "CreateKeyGroup", "UpdateKeyGroup", "DeleteKeyGroup",
+	"CreateDistribution", "CreateDistributionWithTags", "UpdateDistribution", "DeleteDistribution",
 	"CreateInvalidation", "CreateStreamingDistribution", "CreateStreamingDistributionWithTags", "UpdateStreamingDistribution",
 	"DeleteStreamingDistribution", "TagResource", "UntagResource"}
 
@@ -72,7 +75,16 @@ func TestConformModel(t *testing.T) {
 	}
 	c.Overrides["UpdateDistribution.DistributionConfig.CallerReference"] = "seed"
 	c.Overrides["UpdateStreamingDistribution.StreamingDistributionConfig.CallerReference"] = "seed"
-	var seed struct{ dist, distETag, stream, streamETag, inv, distARN string }
+	pemKey := testPublicKeyPEM(t)
+	c.Overrides["CreatePublicKey.PublicKeyConfig.EncodedKey"] = pemKey
+	c.Overrides["UpdatePublicKey.PublicKeyConfig.EncodedKey"] = pemKey
+	c.Overrides["UpdatePublicKey.PublicKeyConfig.CallerReference"] = "seed"
+	c.Overrides["UpdatePublicKey.PublicKeyConfig.Name"] = "seed"
+	c.Overrides["UpdateCloudFrontOriginAccessIdentity.CloudFrontOriginAccessIdentityConfig.CallerReference"] = "seed"
+	var seed struct {
+		dist, distETag, stream, streamETag, inv, distARN string
+		ids, etags                                       map[string]string // by kind name
+	}
 	c.Prepare = func(op string) error {
 		srv.Reset()
 		api := client(srv)
@@ -93,6 +105,32 @@ func TestConformModel(t *testing.T) {
 			return err
 		}
 		seed.inv = *inv.Invalidation.Id
+		seed.ids, seed.etags = map[string]string{}, map[string]string{}
+		oai, err := api.CreateCloudFrontOriginAccessIdentity(t.Context(), &cloudfront.CreateCloudFrontOriginAccessIdentityInput{
+			CloudFrontOriginAccessIdentityConfig: &types.CloudFrontOriginAccessIdentityConfig{CallerReference: aws.String("seed"), Comment: aws.String("seed")}})
+		if err != nil {
+			return err
+		}
+		seed.ids["CloudFrontOriginAccessIdentit"], seed.etags["CloudFrontOriginAccessIdentit"] = *oai.CloudFrontOriginAccessIdentity.Id, *oai.ETag
+		oac, err := api.CreateOriginAccessControl(t.Context(), &cloudfront.CreateOriginAccessControlInput{
+			OriginAccessControlConfig: &types.OriginAccessControlConfig{Name: aws.String("seed"), SigningProtocol: types.OriginAccessControlSigningProtocolsSigv4,
+				SigningBehavior: types.OriginAccessControlSigningBehaviorsAlways, OriginAccessControlOriginType: types.OriginAccessControlOriginTypesS3}})
+		if err != nil {
+			return err
+		}
+		seed.ids["OriginAccessControl"], seed.etags["OriginAccessControl"] = *oac.OriginAccessControl.Id, *oac.ETag
+		pk, err := api.CreatePublicKey(t.Context(), &cloudfront.CreatePublicKeyInput{PublicKeyConfig: &types.PublicKeyConfig{
+			CallerReference: aws.String("seed"), Name: aws.String("seed"), EncodedKey: aws.String(pemKey)}})
+		if err != nil {
+			return err
+		}
+		seed.ids["PublicKey"], seed.etags["PublicKey"] = *pk.PublicKey.Id, *pk.ETag
+		kg, err := api.CreateKeyGroup(t.Context(), &cloudfront.CreateKeyGroupInput{KeyGroupConfig: &types.KeyGroupConfig{
+			Name: aws.String("seed"), Items: []string{*pk.PublicKey.Id}}})
+		if err != nil {
+			return err
+		}
+		seed.ids["KeyGroup"], seed.etags["KeyGroup"] = *kg.KeyGroup.Id, *kg.ETag
 		return nil
 	}
 	c.Seed = func(op string) (awsmodel.Values, error) {
@@ -105,11 +143,18 @@ func TestConformModel(t *testing.T) {
 		if strings.Contains(op, "Streaming") {
 			v["*.Id"], v["*.IfMatch"] = seed.stream, seed.streamETag
 		}
-		switch op {
-		case "GetInvalidation":
-			v["GetInvalidation.Id"] = seed.inv
-		case "DeleteDistribution", "DeleteStreamingDistribution":
-			// The seeded ones are enabled: CloudFront refuses.
+		for k, id := range seed.ids {
+			if strings.Contains(op, k) {
+				v["*.Id"], v["*.IfMatch"] = id, seed.etags[k]
+			}
+		}
+		if op == "GetInvalidation" {
+			// A seeded "*.Id" beats "GetInvalidation.Id" (awsmodel), so
+			// the wildcard itself names the invalidation.
+			v["*.Id"] = seed.inv
+		}
+		if op == "CreateKeyGroup" || op == "UpdateKeyGroup" {
+			v[op+".KeyGroupConfig.Items.1"] = seed.ids["PublicKey"]
 		}
 		return v, nil
 	}
@@ -118,6 +163,12 @@ func TestConformModel(t *testing.T) {
 		"GetInvalidation": "<Invalidation ", "ListInvalidations": "<InvalidationSummary>",
 		"GetStreamingDistribution": "<StreamingDistribution ", "GetStreamingDistributionConfig": "<StreamingDistributionConfig ",
 		"ListStreamingDistributions": "<StreamingDistributionSummary>", "ListTagsForResource": "<Tags ",
+		"GetCloudFrontOriginAccessIdentity": "<S3CanonicalUserId>", "GetCloudFrontOriginAccessIdentityConfig": "<CallerReference>seed<",
+		"ListCloudFrontOriginAccessIdentities": "<CloudFrontOriginAccessIdentitySummary>",
+		"GetOriginAccessControl":               "<SigningBehavior>always<", "GetOriginAccessControlConfig": "<Name>seed<",
+		"ListOriginAccessControls": "<OriginAccessControlSummary>",
+		"GetPublicKey":             "<EncodedKey>", "GetPublicKeyConfig": "<Name>seed<", "ListPublicKeys": "<PublicKeySummary>",
+		"GetKeyGroup": "<KeyGroupConfig>", "GetKeyGroupConfig": "<Name>seed<", "ListKeyGroups": "<KeyGroupSummary>",
 	}
 	got := map[string]string{}
 	c.Check = func(r awsmodel.Result) error {
@@ -147,7 +198,9 @@ func TestConformModel(t *testing.T) {
 	// deleting distributions that are still enabled, which CloudFront
 	// refuses (DeleteDistribution: "you must first disable the
 	// distribution").
-	want := map[string]string{"DeleteDistribution": "DistributionNotDisabled", "DeleteStreamingDistribution": "StreamingDistributionNotDisabled"}
+	// A public key in a key group cannot be deleted (PublicKeyInUse).
+	want := map[string]string{"DeleteDistribution": "DistributionNotDisabled", "DeleteStreamingDistribution": "StreamingDistributionNotDisabled",
+		"DeletePublicKey": "PublicKeyInUse"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("served operations that were refused (-want +got):\n%s", diff)
 	}
