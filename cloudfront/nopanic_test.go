@@ -25,11 +25,14 @@ func TestNoPanics(t *testing.T) {
 			conn.StreamingDistribution(""), new(cloudfront.StreamingDistribution),
 			new(cloudfront.StreamingObject), conn.StreamingDistribution("").Object(""),
 			new(cloudfront.DistributionConfig), new(cloudfront.StreamingDistributionConfig),
+			conn.OriginAccessIdentity(""), new(cloudfront.OriginAccessIdentity),
+			conn.OriginAccessControl(""), new(cloudfront.OriginAccessControl),
+			conn.PublicKey(""), new(cloudfront.PublicKey), conn.KeyGroup(""), new(cloudfront.KeyGroup),
 		},
 		Funcs: map[string]any{
 			"New": cloudfront.New, "NewConn": cloudfront.NewConn, "WithClientOptions": cloudfront.WithClientOptions,
 			"GlobalRegion": cloudfront.GlobalRegion, "PageSize": cloudfront.PageSize,
-			"ValidPathPattern": cloudfront.ValidPathPattern,
+			"ValidPathPattern": cloudfront.ValidPathPattern, "CheckPublicKey": cloudfront.CheckPublicKey,
 		},
 		Sent: func() int { return len(srv.Calls()) },
 	})
