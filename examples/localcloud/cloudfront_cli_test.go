@@ -120,3 +120,52 @@ func writeJSON(t *testing.T, v any) string {
 	}
 	return p
 }
+
+// TestAWSCLICloudFrontOAI drives the OAI calls with Debian's aws CLI:
+// create, get (with the S3 canonical user), list, and delete, which
+// needs the ETag as --if-match (CloudFront API Reference,
+// DeleteCloudFrontOriginAccessIdentity).
+func TestAWSCLICloudFrontOAI(t *testing.T) {
+	requireAWSCLI(t)
+	srv := startCloud(t)
+	env := clientEnv(t, fake.DefaultCredentials()[0], fake.DefaultRegion)
+	var created struct {
+		ETag                           string
+		CloudFrontOriginAccessIdentity struct{ Id, S3CanonicalUserId string }
+	}
+	awsJSON(t, srv, env, &created, "cloudfront", "create-cloud-front-origin-access-identity",
+		"--cloud-front-origin-access-identity-config", "CallerReference=cli,Comment=from the CLI")
+	id := created.CloudFrontOriginAccessIdentity.Id
+	if id == "" || len(created.CloudFrontOriginAccessIdentity.S3CanonicalUserId) != 64 {
+		t.Fatalf("create answered %+v", created)
+	}
+	var got struct {
+		ETag                           string
+		CloudFrontOriginAccessIdentity struct {
+			S3CanonicalUserId                    string
+			CloudFrontOriginAccessIdentityConfig struct{ Comment string }
+		}
+	}
+	awsJSON(t, srv, env, &got, "cloudfront", "get-cloud-front-origin-access-identity", "--id", id)
+	if got.ETag != created.ETag || got.CloudFrontOriginAccessIdentity.CloudFrontOriginAccessIdentityConfig.Comment != "from the CLI" {
+		t.Errorf("get answered %+v", got)
+	}
+	var list struct {
+		CloudFrontOriginAccessIdentityList struct {
+			Items []struct{ Id, S3CanonicalUserId string }
+		}
+	}
+	awsJSON(t, srv, env, &list, "cloudfront", "list-cloud-front-origin-access-identities")
+	if items := list.CloudFrontOriginAccessIdentityList.Items; len(items) != 1 || items[0].Id != id {
+		t.Errorf("list answered %+v", list)
+	}
+	if _, stderr, err := awsCLI(t, srv, env, "cloudfront", "delete-cloud-front-origin-access-identity", "--id", id); err == nil ||
+		!strings.Contains(string(stderr), "InvalidIfMatchVersion") {
+		t.Errorf("delete without --if-match: %v, %s; want InvalidIfMatchVersion", err, stderr)
+	}
+	awsJSON(t, srv, env, nil, "cloudfront", "delete-cloud-front-origin-access-identity", "--id", id, "--if-match", got.ETag)
+	if _, stderr, err := awsCLI(t, srv, env, "cloudfront", "get-cloud-front-origin-access-identity", "--id", id); err == nil ||
+		!strings.Contains(string(stderr), "NoSuchCloudFrontOriginAccessIdentity") {
+		t.Errorf("get after delete: %v, %s; want NoSuchCloudFrontOriginAccessIdentity", err, stderr)
+	}
+}
