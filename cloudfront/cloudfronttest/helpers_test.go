@@ -89,3 +89,8 @@ func testPublicKeyPEM(t testing.TB) string {
 	}
 	return string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))
 }
+
+func publicKeyInput(name, pemKey string) *cloudfront.CreatePublicKeyInput {
+	return &cloudfront.CreatePublicKeyInput{PublicKeyConfig: &types.PublicKeyConfig{
+		CallerReference: aws.String(name), Name: aws.String(name), EncodedKey: aws.String(pemKey)}}
+}
