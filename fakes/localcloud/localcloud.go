@@ -1,7 +1,7 @@
 // Package localcloud serves every goboto fake on one address: SimpleDB,
-// EC2, S3, RDS, SQS and CloudWatch, routed as AWS's own endpoints would route them (by the
-// SigV4 scope's service, or by Version, Action and X-Amz-Target where the
-// scope names none). One line starts it in a test:
+// EC2, S3, RDS, SQS, CloudWatch and CloudFront, routed as AWS's own
+// endpoints would route them (by the SigV4 scope's service, or by
+// Version, Action and X-Amz-Target where the scope names none). One line starts it in a test:
 //
 //	cloud := localcloud.Start(t)
 //	conn := ec2.New(cloud.Config(""))
@@ -19,6 +19,7 @@ package localcloud
 import (
 	"testing"
 
+	"github.com/goboto/goboto/cloudfront/cloudfronttest"
 	"github.com/goboto/goboto/cloudwatch/cloudwatchtest"
 	"github.com/goboto/goboto/ec2/ec2test"
 	"github.com/goboto/goboto/fakes"
@@ -40,6 +41,7 @@ type Cloud struct {
 	rds *rdstest.Backend
 	sqs *sqstest.Backend
 	cw  *cloudwatchtest.Backend
+	cf  *cloudfronttest.Backend
 }
 
 // New starts a local cloud on a free port of 127.0.0.1 (or
@@ -62,6 +64,9 @@ func New(opts ...fakes.Option) (*Cloud, error) {
 	if c.sqs, err = sqstest.NewBackend(opts...); err != nil {
 		return nil, err
 	}
+	if c.cf, err = cloudfronttest.NewBackend(opts...); err != nil {
+		return nil, err
+	}
 	if c.cw, err = cloudwatchtest.NewBackend(opts...); err != nil {
 		return nil, err
 	}
@@ -75,7 +80,7 @@ func New(opts ...fakes.Option) (*Cloud, error) {
 		return out
 	})
 	c.Server, err = fake.StartShell(fake.Apply(opts...), true,
-		c.sdb.Service(), c.ec2.Service(), c.s3.Service(), c.rds.Service(), c.sqs.Service(), c.cw.Service())
+		c.sdb.Service(), c.ec2.Service(), c.s3.Service(), c.rds.Service(), c.sqs.Service(), c.cw.Service(), c.cf.Service())
 	if err != nil {
 		return nil, err
 	}
@@ -112,3 +117,6 @@ func (c *Cloud) SQS() *sqstest.Backend { return c.sqs }
 
 // CloudWatch returns the CloudWatch fake's state.
 func (c *Cloud) CloudWatch() *cloudwatchtest.Backend { return c.cw }
+
+// CloudFront returns the CloudFront fake's state.
+func (c *Cloud) CloudFront() *cloudfronttest.Backend { return c.cf }
