@@ -155,6 +155,12 @@ type Service struct {
 	// unsigned requests too (but for url-encoded forms, which may carry a
 	// SigV2 signature), which then stream the same way.
 	StreamBody func(r *http.Request) bool
+	// AlsoQuery makes a JSON10 service serve the awsQuery protocol too
+	// (SQS, whose older clients send Action=...&Version=...): a request
+	// without X-Amz-Target is served as Query, its operation read from
+	// Action and its errors rendered as Query XML in XMLNamespace, with
+	// Error.QueryCode as the code.
+	AlsoQuery bool
 	// Handle serves an authenticated request. It writes the whole answer;
 	// for an error it may instead return one, which the server renders.
 	Handle func(w http.ResponseWriter, r *Request) error

@@ -1,6 +1,7 @@
 package fake
 
 import (
+	"cmp"
 	"encoding/base64"
 	"encoding/json"
 	"encoding/xml"
@@ -133,7 +134,8 @@ func (s *Server) WriteError(w http.ResponseWriter, svc *Service, requestID strin
 // RenderError writes e in svc's protocol (Query when svc is nil):
 //
 //   - Query, and RestXML with an XMLNamespace (CloudFront):
-//     <ErrorResponse xmlns=NS><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>
+//     <ErrorResponse xmlns=NS><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>,
+//     the code being QueryCode when set (SQS's legacy codes).
 //   - EC2 (and SimpleDB):
 //     <Response><Errors><Error><Code/><Message/>[<BoxUsage/>]</Error></Errors><RequestID/></Response>
 //   - RestXML (S3): <Error><Code/><Message/>[extra]<RequestId/><HostId/></Error>
@@ -235,7 +237,7 @@ func queryError(e *Error, ns, requestID string) any {
 		NS        string   `xml:"xmlns,attr,omitempty"`
 		Error     errorXML
 		RequestID string `xml:"RequestId"`
-	}{NS: ns, Error: errorXML{e.faultType(), e.Code, e.Message, e.extras()}, RequestID: requestID}
+	}{NS: ns, Error: errorXML{e.faultType(), cmp.Or(e.QueryCode, e.Code), e.Message, e.extras()}, RequestID: requestID}
 }
 
 // hostID stands in for S3's x-amz-id-2: opaque, base64, tied to the

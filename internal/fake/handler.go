@@ -62,7 +62,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		RenderError(sw, rt.errIn, id, rt.err)
 		return
 	}
-	svc := rt.svc
+	svc := rt.svc // a copy: changing it changes this request only
+	if svc.AlsoQuery && svc.Protocol == JSON10 && r.Header.Get("X-Amz-Target") == "" {
+		svc.Protocol = Query
+	}
 	call.Service = svc.Name
 	call.Region = s.region(r, svc, res)
 	call.Operation = operation(r, svc, params)
