@@ -28,17 +28,17 @@ type botoSQS struct {
 		Attributes map[string]map[string]string
 		Receipt    bool
 	}
-	CountInFlight     int      `json:"count_in_flight"`
-	Deleted           bool     `json:"deleted"`
-	CountAfterDelete  int      `json:"count_after_delete"`
-	Decoded           string   `json:"decoded"`
-	DecodedDeleted    bool     `json:"decoded_deleted"`
-	EmptyRead         bool     `json:"empty_read"`
-	Purged            bool     `json:"purged"`
-	CountAfterPurge   int      `json:"count_after_purge"`
-	Queues            []string `json:"queues"`
-	LookupMissing     bool     `json:"lookup_missing"`
-	MissingError      *struct {
+	CountInFlight    int      `json:"count_in_flight"`
+	Deleted          bool     `json:"deleted"`
+	CountAfterDelete int      `json:"count_after_delete"`
+	Decoded          string   `json:"decoded"`
+	DecodedDeleted   bool     `json:"decoded_deleted"`
+	EmptyRead        bool     `json:"empty_read"`
+	Purged           bool     `json:"purged"`
+	CountAfterPurge  int      `json:"count_after_purge"`
+	Queues           []string `json:"queues"`
+	LookupMissing    bool     `json:"lookup_missing"`
+	MissingError     *struct {
 		Status int
 		Code   string
 	} `json:"missing_error"`

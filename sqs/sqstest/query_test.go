@@ -128,7 +128,7 @@ func TestQueryProtocol(t *testing.T) {
 			sent := s.post("/", "SendMessage", url.Values{"QueueUrl": {wantURL}, "MessageBody": {body},
 				"MessageAttribute.1.Name": {"color"}, "MessageAttribute.1.Value.DataType": {"String"},
 				"MessageAttribute.1.Value.StringValue": {"red"},
-				"MessageAttribute.2.Name": {"raw"}, "MessageAttribute.2.Value.DataType": {"Binary"},
+				"MessageAttribute.2.Name":              {"raw"}, "MessageAttribute.2.Value.DataType": {"Binary"},
 				"MessageAttribute.2.Value.BinaryValue": {"AAH/"}})
 			type sendResult struct {
 				MD5Body  string `xml:"SendMessageResult>MD5OfMessageBody"`
