@@ -21,9 +21,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awssqs "github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/aws/smithy-go"
 
 	"github.com/goboto/goboto"
@@ -111,28 +114,21 @@ func (e *Env) queue(t *testing.T, o sqs.QueueOptions) *sqs.Queue {
 
 // legacyCodes are SQS's legacy query codes, which the JSON protocol
 // carries in x-amzn-query-error and aws-sdk-go-v2 reports as the code,
-// with the model's names for them (the awsQueryError traits of SQS's
-// model): the suite compares model names whatever a backend sends.
+// with the model's names for them: every error code of SQS's query
+// model that differs from its shape's name. The suite compares model
+// names; any other code a backend sends is compared as it is.
 var legacyCodes = map[string]string{
-	"AWS.SimpleQueueService.NonExistentQueue":              "QueueDoesNotExist",
-	"QueueAlreadyExists":                                   "QueueNameExists",
-	"AWS.SimpleQueueService.PurgeQueueInProgress":          "PurgeQueueInProgress",
-	"AWS.SimpleQueueService.QueueDeletedRecently":          "QueueDeletedRecently",
-	"AWS.SimpleQueueService.MessageNotInflight":            "MessageNotInflight",
-	"AWS.SimpleQueueService.UnsupportedOperation":          "UnsupportedOperation",
-	"AWS.SimpleQueueService.TooManyEntriesInBatchRequest":  "TooManyEntriesInBatchRequest",
-	"AWS.SimpleQueueService.BatchEntryIdsNotDistinct":      "BatchEntryIdsNotDistinct",
-	"AWS.SimpleQueueService.EmptyBatchRequest":             "EmptyBatchRequest",
-	"AWS.SimpleQueueService.InvalidBatchEntryId":           "InvalidBatchEntryId",
-	"AWS.SimpleQueueService.BatchRequestTooLong":           "BatchRequestTooLong",
-	"AWS.SimpleQueueService.InvalidMessageContents":        "InvalidMessageContents",
-	"AWS.SimpleQueueService.ReceiptHandleIsInvalid":        "ReceiptHandleIsInvalid",
-	"AWS.SimpleQueueService.InvalidAttributeName":          "InvalidAttributeName",
-	"AWS.SimpleQueueService.InvalidAttributeValue":         "InvalidAttributeValue",
-	"AWS.SimpleQueueService.OverLimit":                     "OverLimit",
-	"AWS.SimpleQueueService.InvalidParameterValue":         "InvalidParameterValue",
-	"AWS.SimpleQueueService.MissingParameter":              "MissingParameter",
-	"AWS.SimpleQueueService.InvalidParameterValueException": "InvalidParameterValue",
+	"AWS.SimpleQueueService.BatchEntryIdsNotDistinct":     "BatchEntryIdsNotDistinct",
+	"AWS.SimpleQueueService.BatchRequestTooLong":          "BatchRequestTooLong",
+	"AWS.SimpleQueueService.EmptyBatchRequest":            "EmptyBatchRequest",
+	"AWS.SimpleQueueService.InvalidBatchEntryId":          "InvalidBatchEntryId",
+	"AWS.SimpleQueueService.MessageNotInflight":           "MessageNotInflight",
+	"AWS.SimpleQueueService.PurgeQueueInProgress":         "PurgeQueueInProgress",
+	"AWS.SimpleQueueService.QueueDeletedRecently":         "QueueDeletedRecently",
+	"AWS.SimpleQueueService.NonExistentQueue":             "QueueDoesNotExist",
+	"QueueAlreadyExists":                                  "QueueNameExists",
+	"AWS.SimpleQueueService.TooManyEntriesInBatchRequest": "TooManyEntriesInBatchRequest",
+	"AWS.SimpleQueueService.UnsupportedOperation":         "UnsupportedOperation",
 }
 
 // code is the model's name for err's SQS error code, "" when err is nil
@@ -153,14 +149,50 @@ func code(err error) string {
 	return c
 }
 
-// wantCode fails t unless err has one of codes.
+// wantCode fails t unless err has one of codes (model names), or, for
+// a backend with PrefixedErrorCodes, one of them with the
+// AWS.SimpleQueueService. prefix SQS gives only its legacy codes.
 func (e *Env) wantCode(t *testing.T, what string, err error, codes ...string) {
 	t.Helper()
 	got := code(err)
 	for _, c := range codes {
+		if e.Diff.PrefixedErrorCodes && !prefixedByAWS(c) {
+			c = "AWS.SimpleQueueService." + c
+		}
 		if got == c {
 			return
 		}
 	}
 	t.Errorf("%s: %s: err = %v (code %q); want code %q", e.Name, what, err, got, codes)
+}
+
+// prefixedByAWS reports whether SQS's legacy code for the model name c
+// starts with AWS.SimpleQueueService.
+func prefixedByAWS(c string) bool {
+	for legacy, name := range legacyCodes {
+		if name == c && strings.HasPrefix(legacy, "AWS.SimpleQueueService.") {
+			return true
+		}
+	}
+	return false
+}
+
+// wantAccepted fails t unless err is nil: the answer of a backend whose
+// difference says it takes what SQS refuses.
+func (e *Env) wantAccepted(t *testing.T, what, flag string, err error) {
+	t.Helper()
+	if err != nil {
+		t.Errorf("%s: %s: %v; the difference %s says it is accepted", e.Name, what, err, flag)
+	}
+}
+
+// dropQueue deletes the queue name if a backend created it although SQS
+// would not have, so a shared server is left as it was.
+func (e *Env) dropQueue(t *testing.T, name string) {
+	t.Helper()
+	client := e.Conn.Client()
+	out, err := client.GetQueueUrl(context.Background(), &awssqs.GetQueueUrlInput{QueueName: aws.String(name)})
+	if err == nil {
+		client.DeleteQueue(context.Background(), &awssqs.DeleteQueueInput{QueueUrl: out.QueueUrl})
+	}
 }
