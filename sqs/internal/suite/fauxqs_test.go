@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -34,6 +35,18 @@ func TestFauxqs(t *testing.T) {
 		Diff: suite.FauxqsDifferences()})
 }
 
+// node225 reports whether a `node --version` answer ("v22.23.3") is
+// 22.5 or later.
+func node225(v string) bool {
+	parts := strings.SplitN(strings.TrimPrefix(v, "v"), ".", 3)
+	if len(parts) < 2 {
+		return false
+	}
+	major, err1 := strconv.Atoi(parts[0])
+	minor, err2 := strconv.Atoi(parts[1])
+	return err1 == nil && err2 == nil && (major > 22 || major == 22 && minor >= 5)
+}
+
 // startFauxqs starts fauxqs for t and returns its base URL.
 func startFauxqs(t *testing.T) string {
 	t.Helper()
@@ -51,6 +64,9 @@ func startFauxqs(t *testing.T) string {
 	}
 	if _, err := os.Stat(node); err != nil {
 		t.Skipf("no Node 22 in %s (npm i --prefix %s node@22): %v", dir, dir, err)
+	}
+	if v, err := exec.Command(node, "--version").Output(); err != nil || !node225(strings.TrimSpace(string(v))) {
+		t.Skipf("%s is %q (%v); fauxqs needs Node 22.5 or later", node, v, err)
 	}
 	starter, err := filepath.Abs(filepath.Join("testdata", "fauxqs.mjs"))
 	if err != nil {
