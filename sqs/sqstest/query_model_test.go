@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/goboto/goboto/internal/fake"
@@ -220,5 +221,62 @@ func TestConformQueryModel(t *testing.T) {
 	results := awsmodel.Conform(t, c)
 	if got, want := len(results), len(m.Operations)+len(c.Unknown)-len(c.Skip); got != want {
 		t.Errorf("Conform checked %d requests; want %d", got, want)
+	}
+}
+
+// TestEveryOptionalMemberQuery is TestEveryOptionalMember through the
+// query protocol, with the query model's parameter names: each optional
+// member of a served operation is either read, or refused by name with
+// AWS.SimpleQueueService.UnsupportedOperation leaving the state
+// unchanged, exactly as over JSON.
+func TestEveryOptionalMemberQuery(t *testing.T) {
+	m := loadQueryModel(t)
+	const name = "members"
+	start := func(t *testing.T, op string) (awsmodel.Case, awsmodel.Values) {
+		srv := Start(t)
+		if err := srv.CreateQueue(fake.TestAccountID, "us-east-1", name); err != nil {
+			t.Fatal(err)
+		}
+		c := awsmodel.NewCase(t, m, srv, "", srv.digest)
+		c.Implemented = func(op string) bool { _, ok := served[op]; return ok }
+		c.NotImplementedCodes = []string{"AWS.SimpleQueueService.UnsupportedOperation"}
+		return c, awsmodel.Values{
+			"*.QueueUrl":              srv.URL() + "/" + fake.TestAccountID + "/" + name,
+			"*.QueueName":             name,
+			"SendMessage.MessageBody": "hello",
+		}
+	}
+	var ops []string
+	for _, op := range slices.Sorted(maps.Keys(served)) {
+		if m.Operations[op] != nil {
+			ops = append(ops, op)
+		}
+	}
+	refused := 0
+	awsmodel.EachOptionalMember(t, m, ops, start, func(t *testing.T, op string, mem awsmodel.Member, r awsmodel.Result) {
+		top, _, _ := strings.Cut(mem.Path, ".")
+		reads := slices.Contains(served[op], top)
+		refusal := r.Code == "AWS.SimpleQueueService.UnsupportedOperation" && strings.Contains(string(r.Body), "with "+top)
+		// Today's model declares UnsupportedOperation for every operation;
+		// the query model predates that.
+		declared := slices.Concat(m.ErrorCodes(op), awsmodel.CommonErrorCodes,
+			[]string{"AWS.SimpleQueueService.UnsupportedOperation", "InvalidAttributeName", "InvalidAttributeValue",
+				"ReceiptHandleIsInvalid", "InvalidMessageContents"})
+		switch {
+		case r.Code != "" && !slices.Contains(declared, r.Code):
+			t.Errorf("%s (%s)=%q: %s is declared neither for %s nor common: %s", mem.Path, mem.Wire, mem.Value, r.Code, op, r.Body)
+		case r.Code != "" && r.Changed():
+			t.Errorf("%s=%q: answered %s but changed the state", mem.Wire, mem.Value, r.Code)
+		case !reads && !refusal:
+			t.Errorf("%s=%q: not read by the fake but not refused by name (HTTP %d %s): %s", mem.Wire, mem.Value, r.Status, r.Code, r.Body)
+		case reads && refusal:
+			t.Errorf("%s=%q: refused, but the fake claims to read it: %s", mem.Wire, mem.Value, r.Body)
+		}
+		if refusal {
+			refused++
+		}
+	})
+	if refused == 0 {
+		t.Error("no member was refused: the served table is not checked")
 	}
 }
