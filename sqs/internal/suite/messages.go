@@ -143,10 +143,12 @@ func withAttrs(attrs map[string]sqs.Attribute) sqs.SendOption {
 func testVisibility(t *testing.T, e *Env) {
 	ctx := t.Context()
 	q := e.queue(t, sqs.QueueOptions{})
+	// Seconds rather than one: the checks inside the timeout must not
+	// outlast it on a loaded machine.
 	if _, err := q.Send(ctx, "hide me"); err != nil {
 		t.Fatalf("%s: Send: %v", e.Name, err)
 	}
-	first := e.receive(t, q, sqs.ReceiveOptions{VisibilityTimeout: time.Second, System: []types.MessageSystemAttributeName{"ApproximateReceiveCount"}})
+	first := e.receive(t, q, sqs.ReceiveOptions{VisibilityTimeout: 3 * time.Second, System: []types.MessageSystemAttributeName{"ApproximateReceiveCount"}})
 	if len(first) != 1 {
 		t.Fatalf("%s: first receive got %d messages", e.Name, len(first))
 	}
@@ -187,7 +189,7 @@ func testVisibility(t *testing.T, e *Env) {
 func testDelays(t *testing.T, e *Env) {
 	ctx := t.Context()
 	q := e.queue(t, sqs.QueueOptions{})
-	if _, err := q.Send(ctx, "later", sqs.Delay(2*time.Second)); err != nil {
+	if _, err := q.Send(ctx, "later", sqs.Delay(4*time.Second)); err != nil {
 		t.Fatalf("%s: Send: %v", e.Name, err)
 	}
 	if got := e.receive(t, q, sqs.ReceiveOptions{}); len(got) != 0 {
