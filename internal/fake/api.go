@@ -157,11 +157,13 @@ type Service struct {
 	// SigV2 signature), which then stream the same way.
 	StreamBody func(r *http.Request) bool
 	// Also lists the other protocols the service serves besides Protocol
-	// (CloudWatch: JSON10 and Query besides RPCv2CBOR). Each request is
+	// (CloudWatch: JSON10 and Query besides RPCv2CBOR; SQS: Query besides
+	// JSON10). Each request is
 	// served, and its errors rendered, in the protocol it speaks: RPC v2
 	// CBOR for a /service/<name>/operation/<op> path with Smithy-Protocol,
-	// JSON 1.0 for an X-Amz-Target, Query for an Action parameter; else
-	// Protocol. Request.Protocol tells the handler which.
+	// JSON 1.0 for an X-Amz-Target, and Query for anything else (an
+	// Action=... form; SQS's old clients, boto 2 even posting to a queue's
+	// path). Request.Protocol tells the handler which.
 	Also []Protocol
 	// Handle serves an authenticated request. It writes the whole answer;
 	// for an error it may instead return one, which the server renders.

@@ -62,7 +62,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		RenderError(sw, rt.errIn, id, rt.err)
 		return
 	}
-	svc := rt.svc
+	svc := rt.svc // a copy: changing it changes this request only
 	call.Service = svc.Name
 	call.Region = s.region(r, svc, res)
 	if !unread && gzipped(r, svc) && res.fail == authOK {

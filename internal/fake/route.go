@@ -232,7 +232,7 @@ func isRegion(name string) bool {
 
 // protocolOf is the protocol a request speaks among those svc serves
 // (Service.Protocol and Service.Also).
-func protocolOf(r *http.Request, svc *Service, params url.Values) Protocol {
+func protocolOf(r *http.Request, svc *Service, _ url.Values) Protocol {
 	if len(svc.Also) == 0 {
 		return svc.Protocol
 	}
@@ -242,7 +242,9 @@ func protocolOf(r *http.Request, svc *Service, params url.Values) Protocol {
 		return RPCv2CBOR
 	case serves(JSON10) && r.Header.Get("X-Amz-Target") != "":
 		return JSON10
-	case serves(Query) && params.Has("Action"):
+	case serves(Query):
+		// Neither CBOR nor JSON: a query form (SQS's old clients post
+		// Action=... forms, boto 2 even to a queue's path).
 		return Query
 	}
 	return svc.Protocol

@@ -53,16 +53,21 @@ func NewBackend(opts ...fakes.Option) (*Backend, error) {
 	return b, nil
 }
 
-// Service returns the SQS service for a fake server: JSON 1.0, routed by
-// the SigV4 scope's "sqs", the AmazonSQS target prefix, or sqs.<region>
-// host names.
+// Service returns the SQS service for a fake server: JSON 1.0, and the
+// query protocol for requests without X-Amz-Target (SigV4, or SigV2 as
+// SQS long took); routed by the SigV4 scope's "sqs", the AmazonSQS
+// target prefix, Version 2012-11-05, or sqs.<region> host names.
 func (b *Backend) Service() fake.Service {
 	return fake.Service{
-		Name:         "sqs",
-		Protocol:     fake.JSON10,
-		TargetPrefix: "AmazonSQS",
-		HostPrefix:   "sqs",
-		Handle:       b.handle,
+		Name:          "sqs",
+		Protocol:      fake.JSON10,
+		Also:          []fake.Protocol{fake.Query},
+		XMLNamespace:  xmlNamespace,
+		QueryVersions: []string{apiVersion},
+		SigV2:         true,
+		TargetPrefix:  "AmazonSQS",
+		HostPrefix:    "sqs",
+		Handle:        b.handle,
 	}
 }
 
@@ -112,8 +117,17 @@ var operations = []string{"AddPermission", "CancelMessageMoveTask", "ChangeMessa
 	"ListQueueTags", "ListQueues", "PurgeQueue", "ReceiveMessage", "RemovePermission", "SendMessage",
 	"SendMessageBatch", "SetQueueAttributes", "StartMessageMoveTask", "TagQueue", "UntagQueue"}
 
-// handle serves one authenticated request.
+// handle serves one authenticated request, in the protocol it came in.
 func (b *Backend) handle(w http.ResponseWriter, r *fake.Request) error {
+	if r.HTTP.Header.Get("X-Amz-Target") == "" {
+		return b.handleQuery(w, r)
+	}
+	return b.handleJSON(w, r)
+}
+
+// handleJSON serves one JSON request, and every query request once
+// handleQuery has translated it.
+func (b *Backend) handleJSON(w http.ResponseWriter, r *fake.Request) error {
 	members, ok := served[r.Operation]
 	if !ok && slices.Contains(operations, r.Operation) {
 		return errUnsupported(r.Operation)

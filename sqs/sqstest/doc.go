@@ -5,6 +5,20 @@
 // code in __type and the legacy query code in x-amzn-query-error
 // (AWS.SimpleQueueService.NonExistentQueue for QueueDoesNotExist).
 //
+// It speaks SQS's query protocol too, as the aws CLI before 2023 and
+// boto 2 send it: Action=...&Version=2012-11-05 forms signed with SigV4
+// or SigV2, the queue named by QueueUrl or by the request path
+// (/<account>/<name>), answers in the
+// http://queue.amazonaws.com/doc/2012-11-05/ namespace with
+// ResponseMetadata, and <ErrorResponse> errors with the legacy codes. A
+// table of the model's shapes (query_shapes.go) turns the parameters
+// (Attribute.N.Name, MessageAttribute.N.Value.StringValue,
+// SendMessageBatchRequestEntry.N.Id, ...) into the JSON input of the same
+// operation, and its JSON answer into XML, so both protocols serve every
+// operation alike. A parameter the operation does not have is refused
+// with InvalidQueryParameter, an API version other than 2012-11-05 with
+// InvalidParameterValue.
+//
 // Served: CreateQueue, GetQueueUrl, ListQueues, DeleteQueue, PurgeQueue,
 // GetQueueAttributes, SetQueueAttributes, SendMessage, ReceiveMessage,
 // DeleteMessage, ChangeMessageVisibility, ListDeadLetterSourceQueues,
@@ -43,6 +57,5 @@
 //
 // Not yet served, and refused with UnsupportedOperation leaving the state
 // unchanged: ReceiveRequestAttemptId, message system attributes on send
-// (AWSTraceHeader), list attribute values and the batch operations. The
-// query protocol (aws CLI 2.9, boto 2) is not served yet either.
+// (AWSTraceHeader), list attribute values and the batch operations.
 package sqstest
