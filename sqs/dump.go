@@ -212,7 +212,7 @@ func (m *Message) record(queue string) Record {
 	if len(m.Attributes) > 0 {
 		r.Attributes = make(map[string]RecordAttribute, len(m.Attributes))
 		for n, a := range m.Attributes {
-			r.Attributes[n] = RecordAttribute{DataType: a.DataType, StringValue: a.StringValue, BinaryValue: a.BinaryValue}
+			r.Attributes[n] = RecordAttribute(a)
 		}
 	}
 	return r
@@ -263,7 +263,7 @@ func (q *Queue) Restore(ctx context.Context, from Archive) (RestoreResult, error
 		}
 		opts := []SendOption{}
 		for n, a := range r.Attributes {
-			opts = append(opts, WithAttribute(n, Attribute{DataType: a.DataType, StringValue: a.StringValue, BinaryValue: a.BinaryValue}))
+			opts = append(opts, WithAttribute(n, Attribute(a)))
 		}
 		fromFIFO := len(r.Queue) > 5 && r.Queue[len(r.Queue)-5:] == ".fifo"
 		if fifo || !fromFIFO {
