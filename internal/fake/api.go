@@ -155,6 +155,14 @@ type Service struct {
 	// unsigned requests too (but for url-encoded forms, which may carry a
 	// SigV2 signature), which then stream the same way.
 	StreamBody func(r *http.Request) bool
+	// Hosts, when set, claims every request whose Host (its port and a
+	// trailing dot dropped, lower-cased) it reports true for, before
+	// authentication and routing: such a request reaches Handle as it
+	// was sent, with a zero Credential and SigVersion 0, and is recorded
+	// like any other. CloudFront's edge serves viewer requests so: they
+	// carry no AWS signature, and a signed URL's own Signature and
+	// Expires parameters are no SigV2 presign.
+	Hosts func(host string) bool
 	// Handle serves an authenticated request. It writes the whole answer;
 	// for an error it may instead return one, which the server renders.
 	Handle func(w http.ResponseWriter, r *Request) error
