@@ -1,8 +1,6 @@
 package cloudfronttest
 
 import (
-	"bytes"
-	"encoding/xml"
 	"net/http"
 	"strconv"
 	"sync"
@@ -24,12 +22,15 @@ const signingRegion = "us-east-1"
 // (fakes/localcloud). CloudFront is global: state is kept per account.
 // It is safe for concurrent use.
 type Backend struct {
-	accounts fake.Scoped[account]
-	clock    func() time.Time
-	opts     options
+	clock func() time.Time
+	opts  options
 
-	mu      sync.Mutex
-	counter uint64 // IDs
+	// mu guards every account's resources and the counter: CloudFront's
+	// names (aliases) are global across accounts, and its traffic in
+	// tests is light, so one lock keeps cross-account checks simple.
+	mu       sync.Mutex
+	counter  uint64              // IDs and ETags
+	accounts map[string]*account // by account ID
 }
 
 // options are cloudfronttest's own options; fakes.With* set the rest.
@@ -55,11 +56,6 @@ func WithLegacyStreaming() fakes.Option {
 	return fake.ServiceOption(func(o *options) { o.legacyStreaming = true })
 }
 
-// account is one account's CloudFront resources.
-type account struct {
-	mu sync.Mutex
-}
-
 // NewBackend returns an empty CloudFront, ready to be mounted with
 // Service. Of opts it heeds fakes.WithClock, WithDeployTime and
 // WithLegacyStreaming.
@@ -70,11 +66,9 @@ func NewBackend(opts ...fakes.Option) (*Backend, error) {
 	if b.clock == nil {
 		b.clock = time.Now
 	}
-	b.accounts.New = func(string, string) *account { return newAccount() }
+	b.accounts = map[string]*account{}
 	return b, nil
 }
-
-func newAccount() *account { return &account{} }
 
 // Service returns the CloudFront service for a fake server: rest-xml,
 // routed by the SigV4 scope's "cloudfront", with CloudFront's
@@ -95,25 +89,17 @@ func (b *Backend) Service() fake.Service {
 }
 
 // Reset forgets every resource of every account.
-func (b *Backend) Reset() { b.accounts.Reset() }
-
-// next returns a number no earlier call returned.
-func (b *Backend) next() uint64 {
+func (b *Backend) Reset() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.counter++
-	return b.counter
+	b.accounts = map[string]*account{}
 }
-
-// account returns the state of the account that signed r.
-func (b *Backend) account(id string) *account { return b.accounts.Get(id, signingRegion) }
 
 // call is one request, named and with its path labels.
 type call struct {
 	*fake.Request
 	op     string
 	labels map[string]string
-	acct   *account
 }
 
 // answer is what a handler returns: a status, headers and an XML
@@ -121,7 +107,7 @@ type call struct {
 type answer struct {
 	status int
 	header http.Header
-	doc    any
+	doc    *node
 }
 
 // handler serves one operation.
@@ -147,7 +133,7 @@ func (b *Backend) handle(w http.ResponseWriter, r *fake.Request) error {
 	if !ok {
 		return errUnsupported(op)
 	}
-	ans, err := h(b, &call{Request: r, op: op, labels: labels, acct: b.account(r.Account())})
+	ans, err := h(b, &call{Request: r, op: op, labels: labels})
 	if err != nil {
 		return err
 	}
@@ -158,13 +144,7 @@ func (b *Backend) handle(w http.ResponseWriter, r *fake.Request) error {
 func write(w http.ResponseWriter, ans *answer) error {
 	var body []byte
 	if ans.doc != nil {
-		var buf bytes.Buffer
-		buf.WriteString(xml.Header)
-		enc := xml.NewEncoder(&buf)
-		if err := enc.Encode(ans.doc); err != nil {
-			return err
-		}
-		body = buf.Bytes()
+		body = render(ans.doc)
 		w.Header().Set("Content-Type", "text/xml")
 	}
 	for k, v := range ans.header {
