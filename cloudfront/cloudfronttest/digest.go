@@ -43,4 +43,5 @@ func (a *account) digest(h io.Writer, id string) {
 	for _, d := range a.streams {
 		fmt.Fprintf(h, "stream %q %q %q %q %d %d %q\n", d.id, d.etag, d.callerRef, canonical(d.config), d.modified.UnixNano(), d.deployAt.UnixNano(), canonical(d.tags))
 	}
+	a.private.digest(h)
 }

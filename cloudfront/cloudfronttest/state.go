@@ -14,10 +14,13 @@ type account struct {
 	id      string
 	dists   []*distribution
 	streams []*distribution
+	private private // OAIs, OACs, public keys, key groups, key pairs (private.go)
 }
 
 // empty reports whether the account holds nothing.
-func (a *account) empty() bool { return len(a.dists) == 0 && len(a.streams) == 0 }
+func (a *account) empty() bool {
+	return len(a.dists) == 0 && len(a.streams) == 0 && a.private.empty()
+}
 
 // distribution is a distribution or a streaming distribution (config
 // is a DistributionConfig or a StreamingDistributionConfig).
