@@ -17,6 +17,10 @@ const xmlns = "http://cloudfront.amazonaws.com/doc/2020-05-31/"
 // the aws partition (AWS endpoint rules, "aws-global").
 const signingRegion = "us-east-1"
 
+// defaultAccount is the main test account, which seeding and inspection
+// helpers use when given "".
+const defaultAccount = fake.TestAccountID
+
 // Backend is CloudFront's state and request handling, separate from any
 // server so that several services can share one fake server
 // (fakes/localcloud). CloudFront is global: state is kept per account.

@@ -1,5 +1,5 @@
 // Package localcloud serves every goboto fake on one address: SimpleDB,
-// EC2, S3, RDS and SQS, routed as AWS's own endpoints would route them (by the
+// EC2, S3, RDS, SQS and CloudFront, routed as AWS's own endpoints would route them (by the
 // SigV4 scope's service, or by Version, Action and X-Amz-Target where the
 // scope names none). One line starts it in a test:
 //
@@ -19,6 +19,7 @@ package localcloud
 import (
 	"testing"
 
+	"github.com/goboto/goboto/cloudfront/cloudfronttest"
 	"github.com/goboto/goboto/ec2/ec2test"
 	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/internal/fake"
@@ -38,6 +39,7 @@ type Cloud struct {
 	s3  *s3test.Backend
 	rds *rdstest.Backend
 	sqs *sqstest.Backend
+	cf  *cloudfronttest.Backend
 }
 
 // New starts a local cloud on a free port of 127.0.0.1 (or
@@ -60,8 +62,11 @@ func New(opts ...fakes.Option) (*Cloud, error) {
 	if c.sqs, err = sqstest.NewBackend(opts...); err != nil {
 		return nil, err
 	}
+	if c.cf, err = cloudfronttest.NewBackend(opts...); err != nil {
+		return nil, err
+	}
 	c.Server, err = fake.StartShell(fake.Apply(opts...), true,
-		c.sdb.Service(), c.ec2.Service(), c.s3.Service(), c.rds.Service(), c.sqs.Service())
+		c.sdb.Service(), c.ec2.Service(), c.s3.Service(), c.rds.Service(), c.sqs.Service(), c.cf.Service())
 	if err != nil {
 		return nil, err
 	}
@@ -95,3 +100,6 @@ func (c *Cloud) RDS() *rdstest.Backend { return c.rds }
 
 // SQS returns the SQS fake's state.
 func (c *Cloud) SQS() *sqstest.Backend { return c.sqs }
+
+// CloudFront returns the CloudFront fake's state.
+func (c *Cloud) CloudFront() *cloudfronttest.Backend { return c.cf }
