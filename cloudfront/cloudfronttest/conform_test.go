@@ -138,9 +138,9 @@ func TestConformModel(t *testing.T) {
 		"ListStreamingDistributions": "<StreamingDistributionSummary>", "ListTagsForResource": "<Tags ",
 		"GetCloudFrontOriginAccessIdentity": "<S3CanonicalUserId>", "GetCloudFrontOriginAccessIdentityConfig": "<CloudFrontOriginAccessIdentityConfig ",
 		"ListCloudFrontOriginAccessIdentities": "<CloudFrontOriginAccessIdentitySummary>",
-		"GetOriginAccessControl": "<OriginAccessControl ", "GetOriginAccessControlConfig": "<OriginAccessControlConfig ",
+		"GetOriginAccessControl":               "<OriginAccessControl ", "GetOriginAccessControlConfig": "<OriginAccessControlConfig ",
 		"ListOriginAccessControls": "<OriginAccessControlSummary>",
-		"GetPublicKey": "<PublicKey ", "GetPublicKeyConfig": "<PublicKeyConfig ", "ListPublicKeys": "<PublicKeySummary>",
+		"GetPublicKey":             "<PublicKey ", "GetPublicKeyConfig": "<PublicKeyConfig ", "ListPublicKeys": "<PublicKeySummary>",
 		"GetKeyGroup": "<KeyGroup ", "GetKeyGroupConfig": "<KeyGroupConfig ", "ListKeyGroups": "<KeyGroupSummary>",
 	}
 	got := map[string]string{}
