@@ -36,7 +36,7 @@ func TestNoPanics(t *testing.T) {
 			"New": cloudfront.New, "NewConn": cloudfront.NewConn, "WithClientOptions": cloudfront.WithClientOptions,
 			"GlobalRegion": cloudfront.GlobalRegion, "PageSize": cloudfront.PageSize,
 			"ValidPathPattern": cloudfront.ValidPathPattern,
-			"NewSigner": cloudfront.NewSigner, "NewSignerFromPEM": cloudfront.NewSignerFromPEM, "SignerClock": cloudfront.SignerClock,
+			"NewSigner":        cloudfront.NewSigner, "NewSignerFromPEM": cloudfront.NewSignerFromPEM, "SignerClock": cloudfront.SignerClock,
 			"CookieDomain": cloudfront.CookieDomain, "CookieExpires": cloudfront.CookieExpires, "CookiePath": cloudfront.CookiePath,
 			"CookieSameSite": cloudfront.CookieSameSite, "CookieSecure": cloudfront.CookieSecure,
 		},
