@@ -92,7 +92,8 @@ func principalOf(r *fake.Request) *Principal {
 
 // ServeAs answers r, a GetObject or HeadObject addressed path-style
 // (/bucket/key) or virtual-host style, as S3 would answer it had p sent
-// it signed: the bucket's policy, ACLs, Object Ownership and public
+// it signed (the zero Principal sends it unsigned, as CloudFront does
+// for a public origin): the bucket's policy, ACLs, Object Ownership and public
 // access block decide exactly as they do for a signed request from
 // another account, and a refusal is S3's 403 AccessDenied <Error>
 // document. Every other operation is AccessDenied, since the fake grants
@@ -104,8 +105,12 @@ func (b *Backend) ServeAs(w http.ResponseWriter, r *http.Request, p Principal) {
 	id := principalRequestID()
 	w.Header().Set("x-amz-request-id", id)
 	op := Operation(r)
+	hr := r
+	if p != (Principal{}) {
+		hr = r.WithContext(context.WithValue(r.Context(), principalKey{}, &p))
+	}
 	req := &fake.Request{
-		HTTP:      r.WithContext(context.WithValue(r.Context(), principalKey{}, &p)),
+		HTTP:      hr,
 		Service:   svc.Name,
 		Region:    "us-east-1",
 		Operation: op,
