@@ -29,6 +29,7 @@ func TestNoPanics(t *testing.T) {
 			conn.OriginAccessIdentity(""), new(cloudfront.OriginAccessIdentity),
 			conn.OriginAccessControl(""), new(cloudfront.OriginAccessControl),
 			conn.PublicKey(""), new(cloudfront.PublicKey), conn.KeyGroup(""), new(cloudfront.KeyGroup),
+			conn.Distribution("").Object(""), new(cloudfront.Object),
 			// signing (cfsign)
 			new(cloudfront.Signer),
 		},
@@ -36,7 +37,8 @@ func TestNoPanics(t *testing.T) {
 			"New": cloudfront.New, "NewConn": cloudfront.NewConn, "WithClientOptions": cloudfront.WithClientOptions,
 			"GlobalRegion": cloudfront.GlobalRegion, "PageSize": cloudfront.PageSize,
 			"ValidPathPattern": cloudfront.ValidPathPattern,
-			"NewSigner":        cloudfront.NewSigner, "NewSignerFromPEM": cloudfront.NewSignerFromPEM, "SignerClock": cloudfront.SignerClock,
+			"KeepGrants":       cloudfront.KeepGrants, "WithPutOptions": cloudfront.WithPutOptions,
+			"NewSigner": cloudfront.NewSigner, "NewSignerFromPEM": cloudfront.NewSignerFromPEM, "SignerClock": cloudfront.SignerClock,
 			"CookieDomain": cloudfront.CookieDomain, "CookieExpires": cloudfront.CookieExpires, "CookiePath": cloudfront.CookiePath,
 			"CookieSameSite": cloudfront.CookieSameSite, "CookieSecure": cloudfront.CookieSecure,
 		},
