@@ -233,7 +233,7 @@ func TestEdgeCachingAndForwarding(t *testing.T) {
 			TTL: &cloudfront.TTL{Default: time.Minute, Max: time.Hour}},
 		Behaviors: []cloudfront.Behavior{
 			{PathPattern: "/wp-admin/*", TargetOriginID: "app", ViewerProtocol: cloudfront.AllowAll, TTL: zero,
-				Forward: cloudfront.Forward{QueryString: true, Cookies: []string{"*"}},
+				Forward:        cloudfront.Forward{QueryString: true, Cookies: []string{"*"}},
 				AllowedMethods: []string{"GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"}},
 			{PathPattern: "/search", TargetOriginID: "app", ViewerProtocol: cloudfront.AllowAll,
 				TTL: &cloudfront.TTL{Default: time.Minute, Max: time.Hour}, Forward: cloudfront.Forward{QueryString: true, Headers: []string{"X-Lang"}}},

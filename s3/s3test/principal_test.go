@@ -164,3 +164,22 @@ func TestSetPrincipals(t *testing.T) {
 		t.Fatalf("unchecked: %v", err)
 	}
 }
+
+// TestGetAsAnonymous: the zero Principal reads as an unsigned request
+// does, so a public-read object is served and an AuthenticatedUsers
+// grant is not enough (Amazon S3 User Guide, "Access control list (ACL)
+// overview": AuthenticatedUsers needs a signed request).
+func TestGetAsAnonymous(t *testing.T) {
+	for _, tc := range []struct {
+		acl  types.ObjectCannedACL
+		want int
+	}{{types.ObjectCannedACLPublicRead, http.StatusOK}, {types.ObjectCannedACLAuthenticatedRead, http.StatusForbidden}} {
+		srv := startPub(t, aclsOn, putObject("k", tc.acl))
+		if got := getAs(t, srv, s3test.Principal{}, http.MethodGet, "k"); got.Status != tc.want {
+			t.Errorf("%s: %+v, want %d", tc.acl, got, tc.want)
+		}
+		if got := getAs(t, srv, oai, http.MethodGet, "k"); got.Status != http.StatusOK {
+			t.Errorf("%s as an OAI (signed): %+v", tc.acl, got)
+		}
+	}
+}
