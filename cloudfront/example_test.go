@@ -2,6 +2,11 @@ package cloudfront_test
 
 import (
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/pem"
 	"fmt"
 	"log"
 	"strings"
@@ -144,5 +149,50 @@ func ExampleStreamingObject_URL() {
 	}
 	url := s.Object("videos/intro.mp4").URL()
 	fmt.Println(strings.HasPrefix(url, "rtmp://s"), strings.HasSuffix(url, ".cloudfront.net/cfx/st/videos/intro.mp4"))
+	// Output: true true
+}
+
+// Private content on today's AWS: an origin access control signs
+// CloudFront's requests to the bucket, and a key group's keys sign the
+// viewers' URLs.
+func ExampleOriginAccessControl_Attach() {
+	conn, stop := exampleConn()
+	defer stop()
+	ctx := context.Background()
+
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		log.Fatal(err)
+	}
+	der, err := x509.MarshalPKIXPublicKey(&key.PublicKey)
+	if err != nil {
+		log.Fatal(err)
+	}
+	pub, err := conn.CreatePublicKey(ctx, cloudfront.PublicKeyOptions{Name: "signer-2026",
+		EncodedKey: string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))})
+	if err != nil {
+		log.Fatal(err)
+	}
+	group, err := conn.CreateKeyGroup(ctx, cloudfront.KeyGroupOptions{Name: "signers", PublicKeys: []string{pub.ID}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	d, err := conn.CreateDistribution(ctx, cloudfront.DistributionConfig{
+		Enabled: true,
+		Origins: []cloudfront.Origin{{ID: "media", DomainName: "media.s3.amazonaws.com", S3: &cloudfront.S3Origin{}}},
+		DefaultBehavior: cloudfront.Behavior{TargetOriginID: "media", ViewerProtocol: cloudfront.HTTPSOnly,
+			CachePolicyID: "658327ea-f89d-4fab-a63d-7e88639e58f6", TrustedKeyGroups: []string{group.ID}},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	oac, err := conn.CreateOriginAccessControl(ctx, cloudfront.OACConfig{Name: "media"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := oac.Attach(ctx, d, "media"); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(d.Config.Origins[0].OriginAccessControlID == oac.ID, d.Config.DefaultBehavior.TrustedKeyGroups[0] == group.ID)
 	// Output: true true
 }

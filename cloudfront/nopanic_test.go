@@ -25,19 +25,17 @@ func TestNoPanics(t *testing.T) {
 			conn.StreamingDistribution(""), new(cloudfront.StreamingDistribution),
 			new(cloudfront.StreamingObject), conn.StreamingDistribution("").Object(""),
 			new(cloudfront.DistributionConfig), new(cloudfront.StreamingDistributionConfig),
-			// private content (cfedge)
 			conn.OriginAccessIdentity(""), new(cloudfront.OriginAccessIdentity),
 			conn.OriginAccessControl(""), new(cloudfront.OriginAccessControl),
 			conn.PublicKey(""), new(cloudfront.PublicKey), conn.KeyGroup(""), new(cloudfront.KeyGroup),
-			conn.Distribution("").Object(""), new(cloudfront.Object),
-			// signing (cfsign)
-			new(cloudfront.Signer),
+			// AddObject's objects (cfedge) and the signer (cfsign)
+			conn.Distribution("").Object(""), new(cloudfront.Object), new(cloudfront.Signer),
 		},
 		Funcs: map[string]any{
 			"New": cloudfront.New, "NewConn": cloudfront.NewConn, "WithClientOptions": cloudfront.WithClientOptions,
 			"GlobalRegion": cloudfront.GlobalRegion, "PageSize": cloudfront.PageSize,
-			"ValidPathPattern": cloudfront.ValidPathPattern,
-			"KeepGrants":       cloudfront.KeepGrants, "WithPutOptions": cloudfront.WithPutOptions,
+			"ValidPathPattern": cloudfront.ValidPathPattern, "CheckPublicKey": cloudfront.CheckPublicKey,
+			"KeepGrants": cloudfront.KeepGrants, "WithPutOptions": cloudfront.WithPutOptions, "OAIPrincipalARN": cloudfront.OAIPrincipalARN,
 			"NewSigner": cloudfront.NewSigner, "NewSignerFromPEM": cloudfront.NewSignerFromPEM, "SignerClock": cloudfront.SignerClock,
 			"CookieDomain": cloudfront.CookieDomain, "CookieExpires": cloudfront.CookieExpires, "CookiePath": cloudfront.CookiePath,
 			"CookieSameSite": cloudfront.CookieSameSite, "CookieSecure": cloudfront.CookieSecure,

@@ -3,7 +3,6 @@ package cloudfront
 import (
 	"context"
 	"iter"
-	"strconv"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudfront"
@@ -13,59 +12,61 @@ import (
 	"github.com/goboto/goboto/internal/core"
 )
 
-// SigningBehavior says which origin requests CloudFront signs with
-// origin access control (API Reference, OriginAccessControlConfig).
-type SigningBehavior string
+// OACConfig is an origin access control's configuration.
+type OACConfig struct {
+	Name        string // 1-64 characters, unique in the account
+	Description string
+	// SigningBehavior is when CloudFront signs its requests to the
+	// origin: "always" (the default), "never" or "no-override".
+	SigningBehavior string
+	// OriginType is the kind of origin: "s3" (the default),
+	// "mediastore", "mediapackagev2" or "lambda".
+	OriginType string
+}
 
-const (
-	// SignAlways signs every request, replacing a viewer's Authorization
-	// header: what AWS recommends.
-	SignAlways SigningBehavior = "always"
-	// SignNever signs nothing, which turns the control off.
-	SignNever SigningBehavior = "never"
-	// SignNoOverride signs a request unless the viewer sent an
-	// Authorization header, which is passed on instead.
-	SignNoOverride SigningBehavior = "no-override"
-)
+func (c OACConfig) check() error {
+	if c.Name == "" || len(c.Name) > 64 {
+		return goboto.Invalid("Name", c.Name, "must be 1-64 characters")
+	}
+	switch c.SigningBehavior {
+	case "", "always", "never", "no-override":
+	default:
+		return goboto.Invalid("SigningBehavior", c.SigningBehavior, "must be always, never or no-override")
+	}
+	switch c.OriginType {
+	case "", "s3", "mediastore", "mediapackagev2", "lambda":
+	default:
+		return goboto.Invalid("OriginType", c.OriginType, "must be s3, mediastore, mediapackagev2 or lambda")
+	}
+	return nil
+}
 
-// OriginType is the kind of origin an origin access control signs for.
-type OriginType string
+func (c OACConfig) v2() *types.OriginAccessControlConfig {
+	sb, ot := c.SigningBehavior, c.OriginType
+	if sb == "" {
+		sb = "always"
+	}
+	if ot == "" {
+		ot = "s3"
+	}
+	return &types.OriginAccessControlConfig{Name: aws.String(c.Name), Description: aws.String(c.Description),
+		SigningProtocol: types.OriginAccessControlSigningProtocolsSigv4, SigningBehavior: types.OriginAccessControlSigningBehaviors(sb),
+		OriginAccessControlOriginType: types.OriginAccessControlOriginTypes(ot)}
+}
 
-// The origin types of the API (OriginAccessControlOriginTypes).
-const (
-	OriginTypeS3             OriginType = "s3"
-	OriginTypeMediaStore     OriginType = "mediastore"
-	OriginTypeMediaPackageV2 OriginType = "mediapackagev2"
-	OriginTypeLambda         OriginType = "lambda"
-)
-
-// OriginAccessControl is a handle on an origin access control (OAC):
-// CloudFront signs its requests to the origin with SigV4 as the service
-// principal cloudfront.amazonaws.com, and the bucket policy allows that
-// principal on the condition AWS:SourceArn is the distribution's ARN.
-// Making one (Conn.OriginAccessControl) does no I/O; its exported fields
-// are what CloudFront last answered, and Save sends them.
+// OriginAccessControl is a handle on an origin access control (OAC): it
+// makes CloudFront sign its requests to the origin (SigV4 as the service
+// principal cloudfront.amazonaws.com), so an S3 bucket policy can admit
+// the distribution and nobody else.
 type OriginAccessControl struct {
 	conn *Conn
 
-	ID          string
-	Name        string // unique in the account, up to 64 characters
-	Description string
-	Signing     SigningBehavior
-	OriginType  OriginType
-	// ETag is the version last seen; Save and Delete send it as If-Match.
-	ETag string
+	ID     string
+	ETag   string
+	Config OACConfig
 }
 
-// OriginAccessControlConfig is what CreateOriginAccessControl sends.
-type OriginAccessControlConfig struct {
-	Name        string // required, up to 64 characters
-	Description string
-	Signing     SigningBehavior // "": SignAlways
-	OriginType  OriginType      // "": OriginTypeS3
-}
-
-// OriginAccessControl returns a handle on control id; it sends nothing.
+// OriginAccessControl returns a handle on OAC id; it sends nothing.
 func (c *Conn) OriginAccessControl(id string) *OriginAccessControl {
 	return &OriginAccessControl{conn: c, ID: id}
 }
@@ -92,65 +93,31 @@ func (o *OriginAccessControl) api() (*cloudfront.Client, error) {
 	return client, nil
 }
 
-// v2 checks cfg and builds the API's configuration (sigv4 is the only
-// signing protocol).
-func (cfg OriginAccessControlConfig) v2() (*types.OriginAccessControlConfig, error) {
-	if cfg.Signing == "" {
-		cfg.Signing = SignAlways
+func (o *OriginAccessControl) set(x *types.OriginAccessControl, etag *string) {
+	if x == nil {
+		return
 	}
-	if cfg.OriginType == "" {
-		cfg.OriginType = OriginTypeS3
-	}
-	if n := len([]rune(cfg.Name)); n == 0 || n > 64 {
-		return nil, goboto.Invalid("OriginAccessControl.Name", cfg.Name, "must be 1 to 64 characters ("+strconv.Itoa(n)+")")
-	}
-	switch cfg.Signing {
-	case SignAlways, SignNever, SignNoOverride:
-	default:
-		return nil, goboto.Invalid("OriginAccessControl.Signing", string(cfg.Signing), "must be always, never or no-override")
-	}
-	switch cfg.OriginType {
-	case OriginTypeS3, OriginTypeMediaStore, OriginTypeMediaPackageV2, OriginTypeLambda:
-	default:
-		return nil, goboto.Invalid("OriginAccessControl.OriginType", string(cfg.OriginType), "must be s3, mediastore, mediapackagev2 or lambda")
-	}
-	out := &types.OriginAccessControlConfig{Name: aws.String(cfg.Name), SigningProtocol: types.OriginAccessControlSigningProtocolsSigv4,
-		SigningBehavior: types.OriginAccessControlSigningBehaviors(cfg.Signing), OriginAccessControlOriginType: types.OriginAccessControlOriginTypes(cfg.OriginType)}
-	if cfg.Description != "" {
-		out.Description = aws.String(cfg.Description)
-	}
-	return out, nil
-}
-
-func (o *OriginAccessControl) setConfig(cfg *types.OriginAccessControlConfig, etag *string) {
-	if cfg != nil {
-		o.Name, o.Description = aws.ToString(cfg.Name), aws.ToString(cfg.Description)
-		o.Signing, o.OriginType = SigningBehavior(cfg.SigningBehavior), OriginType(cfg.OriginAccessControlOriginType)
+	o.ID = aws.ToString(x.Id)
+	if c := x.OriginAccessControlConfig; c != nil {
+		o.Config = OACConfig{Name: aws.ToString(c.Name), Description: aws.ToString(c.Description),
+			SigningBehavior: string(c.SigningBehavior), OriginType: string(c.OriginAccessControlOriginType)}
 	}
 	if etag != nil {
 		o.ETag = *etag
 	}
 }
 
-func (o *OriginAccessControl) set(x *types.OriginAccessControl, etag *string) {
-	if x != nil {
-		o.ID = aws.ToString(x.Id)
-		o.setConfig(x.OriginAccessControlConfig, etag)
-	}
-}
-
-// CreateOriginAccessControl creates an origin access control
-// (CreateOriginAccessControl) after checking cfg.
-func (c *Conn) CreateOriginAccessControl(ctx context.Context, cfg OriginAccessControlConfig) (*OriginAccessControl, error) {
+// CreateOriginAccessControl creates an OAC (CreateOriginAccessControl);
+// a name the account already has is OriginAccessControlAlreadyExists.
+func (c *Conn) CreateOriginAccessControl(ctx context.Context, cfg OACConfig) (*OriginAccessControl, error) {
 	client, err := c.api()
 	if err != nil {
 		return nil, err
 	}
-	in, err := cfg.v2()
-	if err != nil {
+	if err := cfg.check(); err != nil {
 		return nil, err
 	}
-	out, err := client.CreateOriginAccessControl(ctx, &cloudfront.CreateOriginAccessControlInput{OriginAccessControlConfig: in})
+	out, err := client.CreateOriginAccessControl(ctx, &cloudfront.CreateOriginAccessControlInput{OriginAccessControlConfig: cfg.v2()})
 	if err != nil {
 		return nil, convert(err)
 	}
@@ -159,9 +126,8 @@ func (c *Conn) CreateOriginAccessControl(ctx context.Context, cfg OriginAccessCo
 	return o, nil
 }
 
-// Refresh reads the control (GetOriginAccessControl). A missing one is
-// a *goboto.APIError with code NoSuchOriginAccessControl, goboto.IsNotFound
-// true.
+// Refresh reads the OAC (GetOriginAccessControl); a missing one is
+// NoSuchOriginAccessControl.
 func (o *OriginAccessControl) Refresh(ctx context.Context) error {
 	client, err := o.api()
 	if err != nil {
@@ -175,48 +141,65 @@ func (o *OriginAccessControl) Refresh(ctx context.Context) error {
 	return nil
 }
 
-// RefreshConfig reads only the control's configuration and ETag
-// (GetOriginAccessControlConfig).
-func (o *OriginAccessControl) RefreshConfig(ctx context.Context) error {
+// Update changes the OAC by read-modify-write (GetOriginAccessControl,
+// edit, UpdateOriginAccessControl with If-Match), retried on
+// PreconditionFailed.
+func (o *OriginAccessControl) Update(ctx context.Context, edit func(*OACConfig) error) error {
 	client, err := o.api()
 	if err != nil {
 		return err
 	}
-	out, err := client.GetOriginAccessControlConfig(ctx, &cloudfront.GetOriginAccessControlConfigInput{Id: aws.String(o.ID)})
-	if err != nil {
-		return convert(err)
+	if edit == nil {
+		return goboto.Invalid("edit", "", "is nil")
 	}
-	o.setConfig(out.OriginAccessControlConfig, out.ETag)
-	return nil
+	return retryPrecondition(func() error {
+		if err := o.Refresh(ctx); err != nil {
+			return err
+		}
+		cfg := o.Config
+		if err := edit(&cfg); err != nil {
+			return err
+		}
+		if err := cfg.check(); err != nil {
+			return err
+		}
+		out, err := client.UpdateOriginAccessControl(ctx, &cloudfront.UpdateOriginAccessControlInput{Id: aws.String(o.ID),
+			IfMatch: aws.String(o.ETag), OriginAccessControlConfig: cfg.v2()})
+		if err != nil {
+			return convert(err)
+		}
+		o.set(out.OriginAccessControl, out.ETag)
+		return nil
+	})
 }
 
-// Save sends the handle's Name, Description, Signing and OriginType
-// (UpdateOriginAccessControl) with o.ETag as If-Match. Without a loaded
-// ETag it is a *goboto.ValidationError before anything is sent.
-func (o *OriginAccessControl) Save(ctx context.Context) error {
-	client, err := o.api()
-	if err != nil {
+// Attach makes origin originID of distribution d use the OAC
+// (UpdateDistribution, read-modify-write), removing the origin's OAI,
+// since an origin cannot have both.
+func (o *OriginAccessControl) Attach(ctx context.Context, d *Distribution, originID string) error {
+	if _, err := o.api(); err != nil {
 		return err
 	}
-	if o.ETag == "" {
-		return goboto.Invalid("OriginAccessControl.ETag", "", "is not loaded: Refresh the control before saving it")
-	}
-	in, err := OriginAccessControlConfig{Name: o.Name, Description: o.Description, Signing: o.Signing, OriginType: o.OriginType}.v2()
-	if err != nil {
+	if _, err := d.api(); err != nil {
 		return err
 	}
-	out, err := client.UpdateOriginAccessControl(ctx, &cloudfront.UpdateOriginAccessControlInput{Id: aws.String(o.ID),
-		IfMatch: aws.String(o.ETag), OriginAccessControlConfig: in})
-	if err != nil {
-		return convert(err)
-	}
-	o.set(out.OriginAccessControl, out.ETag)
-	return nil
+	return d.Update(ctx, func(c *DistributionConfig) error {
+		for i := range c.Origins {
+			if c.Origins[i].ID == originID {
+				c.Origins[i].OriginAccessControlID = o.ID
+				if c.Origins[i].S3 != nil {
+					c.Origins[i].S3.OriginAccessIdentity = ""
+				}
+				return nil
+			}
+		}
+		return goboto.Invalid("originID", originID, "names no origin of distribution "+d.ID)
+	})
 }
 
-// Delete deletes the control (DeleteOriginAccessControl) with o.ETag as
-// If-Match, read first when none is loaded. A control an origin still
-// uses is OriginAccessControlInUse.
+// Delete deletes the OAC (DeleteOriginAccessControl) with the handle's
+// ETag, read first when none is loaded; one an origin uses is
+// OriginAccessControlInUse.
 func (o *OriginAccessControl) Delete(ctx context.Context) error {
 	client, err := o.api()
 	if err != nil {
@@ -231,30 +214,8 @@ func (o *OriginAccessControl) Delete(ctx context.Context) error {
 	return convert(err)
 }
 
-// Attach makes origin originID of d use the control, dropping the
-// origin's OAI (an origin cannot have both), by read-modify-write
-// (Distribution.Update). An origin d does not have is a
-// *goboto.ValidationError, nothing sent after the read.
-func (o *OriginAccessControl) Attach(ctx context.Context, d *Distribution, originID string) error {
-	if _, err := o.api(); err != nil {
-		return err
-	}
-	return d.Update(ctx, func(cfg *DistributionConfig) error {
-		for i := range cfg.Origins {
-			if cfg.Origins[i].ID == originID {
-				cfg.Origins[i].OriginAccessControlID = o.ID
-				if cfg.Origins[i].S3 != nil {
-					cfg.Origins[i].S3.OriginAccessIdentity = ""
-				}
-				return nil
-			}
-		}
-		return goboto.Invalid("originID", originID, "is no origin of distribution "+d.ID)
-	})
-}
-
-// OriginAccessControls lists the account's origin access controls
-// (ListOriginAccessControls), one page per need, as handles (no ETag).
+// OriginAccessControls lists the account's OACs
+// (ListOriginAccessControls), one page per need.
 func (c *Conn) OriginAccessControls(ctx context.Context, opts ...ListOption) iter.Seq2[*OriginAccessControl, error] {
 	return func(yield func(*OriginAccessControl, error) bool) {
 		client, err := c.api()
@@ -277,8 +238,8 @@ func (c *Conn) OriginAccessControls(ctx context.Context, opts ...ListOption) ite
 				return out.OriginAccessControlList.Items
 			},
 			func(s types.OriginAccessControlSummary) *OriginAccessControl {
-				return &OriginAccessControl{conn: c, ID: aws.ToString(s.Id), Name: aws.ToString(s.Name), Description: aws.ToString(s.Description),
-					Signing: SigningBehavior(s.SigningBehavior), OriginType: OriginType(s.OriginAccessControlOriginType)}
+				return &OriginAccessControl{conn: c, ID: aws.ToString(s.Id), Config: OACConfig{Name: aws.ToString(s.Name),
+					Description: aws.ToString(s.Description), SigningBehavior: string(s.SigningBehavior), OriginType: string(s.OriginAccessControlOriginType)}}
 			})
 	}
 }

@@ -2,8 +2,8 @@ package cloudfront
 
 import (
 	"context"
+	"errors"
 	"iter"
-	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudfront"
@@ -14,34 +14,23 @@ import (
 )
 
 // OriginAccessIdentity is a handle on a CloudFront origin access
-// identity (OAI), the legacy way to let a distribution read a private S3
-// bucket; origin access control (OriginAccessControl) is what AWS
-// recommends now. Making one (Conn.OriginAccessIdentity) does no I/O;
-// its exported fields are what CloudFront last answered.
+// identity (OAI): the legacy way to let a distribution, and nobody else,
+// read an S3 bucket. Origin access control (OriginAccessControl) is what
+// AWS recommends now. The exported fields are what CloudFront last
+// answered.
 type OriginAccessIdentity struct {
 	conn *Conn
 
 	ID string
-	// CanonicalUserID is the identity's S3 canonical user ID, which S3
-	// ACL grants and bucket policies ({"CanonicalUser": ...}) name it by.
-	CanonicalUserID string
-	Comment         string
-	CallerReference string // GetCloudFrontOriginAccessIdentity(Config) only
-	// ETag is the version last seen; SetComment and Delete send it as
-	// If-Match.
-	ETag string
+	// S3CanonicalUserID is the canonical user S3 ACLs and bucket
+	// policies grant the OAI access by.
+	S3CanonicalUserID string
+	Comment           string
+	CallerReference   string
+	ETag              string
 }
 
-// OriginAccessIdentityConfig is what CreateOriginAccessIdentity sends.
-type OriginAccessIdentityConfig struct {
-	Comment string
-	// CallerReference makes the creation idempotent: a retried creation
-	// with the same reference and comment answers the same identity.
-	// Empty makes one up.
-	CallerReference string
-}
-
-// OriginAccessIdentity returns a handle on identity id; it sends nothing.
+// OriginAccessIdentity returns a handle on OAI id; it sends nothing.
 func (c *Conn) OriginAccessIdentity(id string) *OriginAccessIdentity {
 	return &OriginAccessIdentity{conn: c, ID: id}
 }
@@ -54,31 +43,13 @@ func (o *OriginAccessIdentity) Conn() *Conn {
 	return o.conn
 }
 
-// Ref is how an S3 origin names the identity (S3Origin.OriginAccessIdentity):
-// "origin-access-identity/cloudfront/<ID>".
-func (o *OriginAccessIdentity) Ref() string {
+// Path is how an S3 origin names the OAI:
+// "origin-access-identity/cloudfront/<ID>" (S3Origin.OriginAccessIdentity).
+func (o *OriginAccessIdentity) Path() string {
 	if o == nil || o.ID == "" {
 		return ""
 	}
 	return "origin-access-identity/cloudfront/" + o.ID
-}
-
-// ARN is the IAM ARN a bucket policy names the identity by, as
-// {"AWS": ARN} (CloudFront Developer Guide, "Restricting access to an
-// Amazon S3 origin"): "arn:aws:iam::cloudfront:user/CloudFront Origin
-// Access Identity <ID>".
-func (o *OriginAccessIdentity) ARN() string {
-	if o == nil || o.ID == "" {
-		return ""
-	}
-	return "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity " + o.ID
-}
-
-// oaiIDFromRef returns the ID of an S3 origin's
-// "origin-access-identity/cloudfront/<ID>".
-func oaiIDFromRef(ref string) string {
-	id, _ := strings.CutPrefix(ref, "origin-access-identity/cloudfront/")
-	return id
 }
 
 func (o *OriginAccessIdentity) api() (*cloudfront.Client, error) {
@@ -99,38 +70,29 @@ func (o *OriginAccessIdentity) set(x *types.CloudFrontOriginAccessIdentity, etag
 	if x == nil {
 		return
 	}
-	o.ID, o.CanonicalUserID = aws.ToString(x.Id), aws.ToString(x.S3CanonicalUserId)
-	o.setConfig(x.CloudFrontOriginAccessIdentityConfig, etag)
-}
-
-func (o *OriginAccessIdentity) setConfig(cfg *types.CloudFrontOriginAccessIdentityConfig, etag *string) {
-	if cfg != nil {
-		o.Comment, o.CallerReference = aws.ToString(cfg.Comment), aws.ToString(cfg.CallerReference)
+	o.ID, o.S3CanonicalUserID = aws.ToString(x.Id), aws.ToString(x.S3CanonicalUserId)
+	if c := x.CloudFrontOriginAccessIdentityConfig; c != nil {
+		o.Comment, o.CallerReference = aws.ToString(c.Comment), aws.ToString(c.CallerReference)
 	}
 	if etag != nil {
 		o.ETag = *etag
 	}
 }
 
-// CreateOriginAccessIdentity creates an origin access identity
-// (CreateCloudFrontOriginAccessIdentity). A comment longer than 128
-// characters is refused before anything is sent (API Reference,
-// CloudFrontOriginAccessIdentityConfig: "The comment cannot be longer
-// than 128 characters").
-func (c *Conn) CreateOriginAccessIdentity(ctx context.Context, cfg OriginAccessIdentityConfig) (*OriginAccessIdentity, error) {
+// CreateOriginAccessIdentity creates an OAI with comment
+// (CreateCloudFrontOriginAccessIdentity), with a made-up caller
+// reference.
+func (c *Conn) CreateOriginAccessIdentity(ctx context.Context, comment string) (*OriginAccessIdentity, error) {
 	client, err := c.api()
 	if err != nil {
 		return nil, err
 	}
-	if err := checkComment(cfg.Comment); err != nil {
-		return nil, err
-	}
-	if cfg.CallerReference == "" {
-		cfg.CallerReference = newCallerReference()
+	if len(comment) > MaxComment {
+		return nil, goboto.Invalid("Comment", comment, "is longer than 128 characters")
 	}
 	out, err := client.CreateCloudFrontOriginAccessIdentity(ctx, &cloudfront.CreateCloudFrontOriginAccessIdentityInput{
 		CloudFrontOriginAccessIdentityConfig: &types.CloudFrontOriginAccessIdentityConfig{
-			CallerReference: aws.String(cfg.CallerReference), Comment: aws.String(cfg.Comment)}})
+			CallerReference: aws.String(newCallerReference()), Comment: aws.String(comment)}})
 	if err != nil {
 		return nil, convert(err)
 	}
@@ -139,17 +101,8 @@ func (c *Conn) CreateOriginAccessIdentity(ctx context.Context, cfg OriginAccessI
 	return o, nil
 }
 
-func checkComment(s string) error {
-	if n := len([]rune(s)); n > 128 {
-		return goboto.Invalid("Comment", s[:32]+"...", "is longer than 128 characters")
-	}
-	return nil
-}
-
-// Refresh reads the identity (GetCloudFrontOriginAccessIdentity): its
-// canonical user, comment and ETag. A missing identity is a
-// *goboto.APIError with code NoSuchCloudFrontOriginAccessIdentity,
-// goboto.IsNotFound true.
+// Refresh reads the OAI (GetCloudFrontOriginAccessIdentity); a missing
+// one is NoSuchCloudFrontOriginAccessIdentity, goboto.IsNotFound true.
 func (o *OriginAccessIdentity) Refresh(ctx context.Context) error {
 	client, err := o.api()
 	if err != nil {
@@ -163,51 +116,35 @@ func (o *OriginAccessIdentity) Refresh(ctx context.Context) error {
 	return nil
 }
 
-// RefreshConfig reads only the identity's configuration and ETag
-// (GetCloudFrontOriginAccessIdentityConfig).
-func (o *OriginAccessIdentity) RefreshConfig(ctx context.Context) error {
-	client, err := o.api()
-	if err != nil {
-		return err
-	}
-	out, err := client.GetCloudFrontOriginAccessIdentityConfig(ctx, &cloudfront.GetCloudFrontOriginAccessIdentityConfigInput{Id: aws.String(o.ID)})
-	if err != nil {
-		return convert(err)
-	}
-	o.setConfig(out.CloudFrontOriginAccessIdentityConfig, out.ETag)
-	return nil
-}
-
-// SetComment changes the identity's comment
-// (UpdateCloudFrontOriginAccessIdentity) with o.ETag as If-Match. It
-// needs the ETag and CallerReference loaded (Refresh): without them it
-// is a *goboto.ValidationError before anything is sent. If the identity
-// changed since, CloudFront answers PreconditionFailed.
+// SetComment changes the OAI's comment (UpdateCloudFrontOriginAccessIdentity),
+// reading its current ETag and configuration first and retrying on
+// PreconditionFailed.
 func (o *OriginAccessIdentity) SetComment(ctx context.Context, comment string) error {
 	client, err := o.api()
 	if err != nil {
 		return err
 	}
-	if err := checkComment(comment); err != nil {
-		return err
+	if len(comment) > MaxComment {
+		return goboto.Invalid("Comment", comment, "is longer than 128 characters")
 	}
-	if o.ETag == "" || o.CallerReference == "" {
-		return goboto.Invalid("OriginAccessIdentity.ETag", o.ETag, "is not loaded: Refresh the identity before updating it")
-	}
-	out, err := client.UpdateCloudFrontOriginAccessIdentity(ctx, &cloudfront.UpdateCloudFrontOriginAccessIdentityInput{
-		Id: aws.String(o.ID), IfMatch: aws.String(o.ETag),
-		CloudFrontOriginAccessIdentityConfig: &types.CloudFrontOriginAccessIdentityConfig{
-			CallerReference: aws.String(o.CallerReference), Comment: aws.String(comment)}})
-	if err != nil {
-		return convert(err)
-	}
-	o.set(out.CloudFrontOriginAccessIdentity, out.ETag)
-	return nil
+	return retryPrecondition(func() error {
+		if err := o.Refresh(ctx); err != nil {
+			return err
+		}
+		out, err := client.UpdateCloudFrontOriginAccessIdentity(ctx, &cloudfront.UpdateCloudFrontOriginAccessIdentityInput{Id: aws.String(o.ID),
+			IfMatch: aws.String(o.ETag), CloudFrontOriginAccessIdentityConfig: &types.CloudFrontOriginAccessIdentityConfig{
+				CallerReference: aws.String(o.CallerReference), Comment: aws.String(comment)}})
+		if err != nil {
+			return convert(err)
+		}
+		o.set(out.CloudFrontOriginAccessIdentity, out.ETag)
+		return nil
+	})
 }
 
-// Delete deletes the identity (DeleteCloudFrontOriginAccessIdentity)
-// with o.ETag as If-Match, read first (Refresh) when none is loaded. An
-// identity an origin still uses is CloudFrontOriginAccessIdentityInUse.
+// Delete deletes the OAI (DeleteCloudFrontOriginAccessIdentity) with the
+// handle's ETag, read first when none is loaded. An OAI an origin still
+// names is CloudFrontOriginAccessIdentityInUse.
 func (o *OriginAccessIdentity) Delete(ctx context.Context) error {
 	client, err := o.api()
 	if err != nil {
@@ -218,14 +155,12 @@ func (o *OriginAccessIdentity) Delete(ctx context.Context) error {
 			return err
 		}
 	}
-	_, err = client.DeleteCloudFrontOriginAccessIdentity(ctx, &cloudfront.DeleteCloudFrontOriginAccessIdentityInput{
-		Id: aws.String(o.ID), IfMatch: aws.String(o.ETag)})
+	_, err = client.DeleteCloudFrontOriginAccessIdentity(ctx, &cloudfront.DeleteCloudFrontOriginAccessIdentityInput{Id: aws.String(o.ID), IfMatch: aws.String(o.ETag)})
 	return convert(err)
 }
 
-// OriginAccessIdentities lists the account's origin access identities
-// (ListCloudFrontOriginAccessIdentities), one page per need, as handles
-// with ID, canonical user and comment (no ETag).
+// OriginAccessIdentities lists the account's OAIs
+// (ListCloudFrontOriginAccessIdentities), one page per need.
 func (c *Conn) OriginAccessIdentities(ctx context.Context, opts ...ListOption) iter.Seq2[*OriginAccessIdentity, error] {
 	return func(yield func(*OriginAccessIdentity, error) bool) {
 		client, err := c.api()
@@ -250,7 +185,22 @@ func (c *Conn) OriginAccessIdentities(ctx context.Context, opts ...ListOption) i
 				return out.CloudFrontOriginAccessIdentityList.Items
 			},
 			func(s types.CloudFrontOriginAccessIdentitySummary) *OriginAccessIdentity {
-				return &OriginAccessIdentity{conn: c, ID: aws.ToString(s.Id), CanonicalUserID: aws.ToString(s.S3CanonicalUserId), Comment: aws.ToString(s.Comment)}
+				return &OriginAccessIdentity{conn: c, ID: aws.ToString(s.Id), S3CanonicalUserID: aws.ToString(s.S3CanonicalUserId), Comment: aws.ToString(s.Comment)}
 			})
 	}
+}
+
+// retryPrecondition runs attempt until it does not fail with
+// PreconditionFailed, at most updateAttempts times: each attempt reads
+// the resource's current ETag before it writes.
+func retryPrecondition(attempt func() error) error {
+	var err error
+	for range updateAttempts {
+		err = attempt()
+		var ae *goboto.APIError
+		if !errors.As(err, &ae) || ae.Code != "PreconditionFailed" {
+			return err
+		}
+	}
+	return err
 }

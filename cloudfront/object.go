@@ -313,18 +313,19 @@ func (d *Distribution) grant(ctx context.Context, or *origin, key string, o AddO
 	case or.OriginAccessControlID != "":
 		return OACPolicy, addStatement(ctx, b, oacStatement(b.Name, d.ARN, d.ID))
 	case or.S3 != nil && or.S3.OriginAccessIdentity != "":
-		oai := d.conn.OriginAccessIdentity(oaiIDFromRef(or.S3.OriginAccessIdentity))
+		id, _ := strings.CutPrefix(or.S3.OriginAccessIdentity, "origin-access-identity/cloudfront/")
+		oai := d.conn.OriginAccessIdentity(id)
 		acls, err := aclsEnabled(ctx, b)
 		if err != nil {
 			return "", err
 		}
 		if !acls {
-			return OAIPolicy, addStatement(ctx, b, oaiStatement(b.Name, oai.ID, oai.ARN()))
+			return OAIPolicy, addStatement(ctx, b, oaiStatement(b.Name, oai.ID, OAIPrincipalARN(oai.ID)))
 		}
 		if err := oai.Refresh(ctx); err != nil { // its canonical user
 			return "", err
 		}
-		return OAIGrant, grantRead(ctx, b.Key(key), s3.UserGrantee(oai.CanonicalUserID), o.KeepGrants)
+		return OAIGrant, grantRead(ctx, b.Key(key), s3.UserGrantee(oai.S3CanonicalUserID), o.KeepGrants)
 	}
 	acls, err := aclsEnabled(ctx, b)
 	if err != nil {

@@ -40,6 +40,14 @@ func oaiStatement(bucket, id, arn string) statement {
 		Action:    "s3:GetObject", Resource: "arn:aws:s3:::" + bucket + "/*"}
 }
 
+// OAIPrincipalARN is the IAM ARN a bucket policy names origin access
+// identity id by, as {"AWS": ARN} (CloudFront Developer Guide, "Restrict
+// access to an Amazon S3 origin", legacy OAI policies):
+// "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity <ID>".
+func OAIPrincipalARN(id string) string {
+	return "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity " + id
+}
+
 // publicStatement lets anyone read the bucket's objects (Amazon S3 User
 // Guide, "Bucket policy examples", granting read-only permission to
 // anonymous users).

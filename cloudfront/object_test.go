@@ -110,11 +110,11 @@ func (s *site) grants(t *testing.T, bucket, key string) []string {
 func TestAddObject(t *testing.T) {
 	s := startSite(t)
 	ctx := context.Background()
-	oac, err := s.conn.CreateOriginAccessControl(ctx, cloudfront.OriginAccessControlConfig{Name: "oac"})
+	oac, err := s.conn.CreateOriginAccessControl(ctx, cloudfront.OACConfig{Name: "oac"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	oai, err := s.conn.CreateOriginAccessIdentity(ctx, cloudfront.OriginAccessIdentityConfig{Comment: "oai"})
+	oai, err := s.conn.CreateOriginAccessIdentity(ctx, "oai")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +166,7 @@ func TestAddObject(t *testing.T) {
 
 	// OAI with ACLs: the grant replaces the ACL unless KeepGrants.
 	s.bucket(t, "oai-acl", s3types.ObjectOwnershipObjectWriter, true)
-	d = dist("oai-acl", func(o *cloudfront.Origin) { o.S3.OriginAccessIdentity = oai.Ref() })
+	d = dist("oai-acl", func(o *cloudfront.Origin) { o.S3.OriginAccessIdentity = oai.Path() })
 	if _, err := s.s3.PutObject(ctx, &s3v2.PutObjectInput{Bucket: aws.String("oai-acl"), Key: aws.String("a"), Body: body(), ACL: s3types.ObjectCannedACLPublicRead}); err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +175,7 @@ func TestAddObject(t *testing.T) {
 	if err != nil || obj.Access != cloudfront.OAIGrant {
 		t.Fatalf("OAI with ACLs: %v %v", obj, err)
 	}
-	if diff := cmp.Diff([]string{"FULL_CONTROL " + owner, "READ " + oai.CanonicalUserID}, s.grants(t, "oai-acl", "a")); diff != "" {
+	if diff := cmp.Diff([]string{"FULL_CONTROL " + owner, "READ " + oai.S3CanonicalUserID}, s.grants(t, "oai-acl", "a")); diff != "" {
 		t.Errorf("replaced ACL (-want +got):\n%s", diff)
 	}
 	if code, _ := s.fetch(t, obj.URL()); code != 200 {
@@ -187,14 +187,14 @@ func TestAddObject(t *testing.T) {
 	if _, err := d.Object("a").SetPermissions(ctx, cloudfront.KeepGrants()); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]string{"FULL_CONTROL " + owner, "READ " + oai.CanonicalUserID, "READ http://acs.amazonaws.com/groups/global/AllUsers"},
+	if diff := cmp.Diff([]string{"FULL_CONTROL " + owner, "READ " + oai.S3CanonicalUserID, "READ http://acs.amazonaws.com/groups/global/AllUsers"},
 		s.grants(t, "oai-acl", "a")); diff != "" {
 		t.Errorf("kept ACL (-want +got):\n%s", diff)
 	}
 
 	// OAI with ACLs disabled: a policy, never an ACL error.
 	s.bucket(t, "oai-enforced", s3types.ObjectOwnershipBucketOwnerEnforced, false)
-	d = dist("oai-enforced", func(o *cloudfront.Origin) { o.S3.OriginAccessIdentity = oai.Ref() })
+	d = dist("oai-enforced", func(o *cloudfront.Origin) { o.S3.OriginAccessIdentity = oai.Path() })
 	obj, err = d.AddObject(ctx, "b", body())
 	if err != nil || obj.Access != cloudfront.OAIPolicy {
 		t.Fatalf("OAI, ACLs disabled: %v %v", obj, err)
@@ -233,7 +233,7 @@ func TestAddObject(t *testing.T) {
 func TestObjectsAndSetPermissionsAll(t *testing.T) {
 	s := startSite(t)
 	ctx := context.Background()
-	oai, err := s.conn.CreateOriginAccessIdentity(ctx, cloudfront.OriginAccessIdentityConfig{Comment: "all"})
+	oai, err := s.conn.CreateOriginAccessIdentity(ctx, "all")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,7 +245,7 @@ func TestObjectsAndSetPermissionsAll(t *testing.T) {
 	}
 	cfg := s3Site()
 	cfg.Origins[0].DomainName = "many.s3.us-east-1.amazonaws.com"
-	cfg.Origins[0].S3.OriginAccessIdentity = oai.Ref()
+	cfg.Origins[0].S3.OriginAccessIdentity = oai.Path()
 	d, err := s.conn.CreateDistribution(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)

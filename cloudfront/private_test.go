@@ -1,7 +1,6 @@
 package cloudfront_test
 
 import (
-	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -16,153 +15,7 @@ import (
 	"github.com/goboto/goboto/cloudfront"
 )
 
-// TestOriginAccessIdentity drives every OAI call against the fake: create
-// (idempotent by caller reference), refresh, config, comment update
-// behind the ETag, listing, and delete refused while an origin uses it
-// (CloudFrontOriginAccessIdentityInUse), then not found.
-func TestOriginAccessIdentity(t *testing.T) {
-	_, conn := startFake(t)
-	ctx := context.Background()
-	oai, err := conn.CreateOriginAccessIdentity(ctx, cloudfront.OriginAccessIdentityConfig{Comment: "site", CallerReference: "ref"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(oai.CanonicalUserID) != 96 || oai.ETag == "" {
-		t.Fatalf("created %+v", oai)
-	}
-	again, err := conn.CreateOriginAccessIdentity(ctx, cloudfront.OriginAccessIdentityConfig{Comment: "site", CallerReference: "ref"})
-	if err != nil || again.ID != oai.ID {
-		t.Fatalf("retried creation: %+v, %v", again, err)
-	}
-	h := conn.OriginAccessIdentity(oai.ID)
-	if err := h.SetComment(ctx, "x"); !isValidation(err) {
-		t.Fatalf("update without a loaded ETag: %v", err)
-	}
-	if err := h.RefreshConfig(ctx); err != nil || h.Comment != "site" || h.CallerReference != "ref" {
-		t.Fatalf("config: %+v, %v", h, err)
-	}
-	if err := h.SetComment(ctx, "renamed"); err != nil {
-		t.Fatal(err)
-	}
-	stale := conn.OriginAccessIdentity(oai.ID)
-	stale.ETag, stale.CallerReference = oai.ETag, "ref"
-	if err := stale.SetComment(ctx, "lost"); code(err) != "PreconditionFailed" {
-		t.Fatalf("stale ETag: %v", err)
-	}
-	if err := oai.Refresh(ctx); err != nil || oai.Comment != "renamed" {
-		t.Fatalf("refresh: %+v, %v", oai, err)
-	}
-	var ids []string
-	for o, err := range conn.OriginAccessIdentities(ctx, cloudfront.PageSize(1)) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, o.ID+":"+o.Comment)
-	}
-	if diff := cmp.Diff([]string{oai.ID + ":renamed"}, ids); diff != "" {
-		t.Errorf("listing (-want +got):\n%s", diff)
-	}
-	cfg := s3Site()
-	cfg.Origins[0].S3.OriginAccessIdentity = oai.Ref()
-	d, err := conn.CreateDistribution(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := oai.Delete(ctx); code(err) != "CloudFrontOriginAccessIdentityInUse" {
-		t.Fatalf("delete in use: %v", err)
-	}
-	if err := d.Update(ctx, func(c *cloudfront.DistributionConfig) error { c.Origins[0].S3.OriginAccessIdentity = ""; return nil }); err != nil {
-		t.Fatal(err)
-	}
-	if err := conn.OriginAccessIdentity(oai.ID).Delete(ctx); err != nil { // reads the ETag itself
-		t.Fatal(err)
-	}
-	if err := oai.Refresh(ctx); !goboto.IsNotFound(err) || code(err) != "NoSuchCloudFrontOriginAccessIdentity" {
-		t.Fatalf("after delete: %v", err)
-	}
-}
-
-// TestOriginAccessControl: create with defaults (sigv4, always, s3),
-// local checks, Save behind the ETag, Attach to a distribution's origin
-// (which drops its OAI), OriginAccessControlInUse, listing.
-func TestOriginAccessControl(t *testing.T) {
-	_, conn := startFake(t)
-	ctx := context.Background()
-	for _, bad := range []cloudfront.OriginAccessControlConfig{
-		{},
-		{Name: string(make([]byte, 65))},
-		{Name: "x", Signing: "sometimes"},
-		{Name: "x", OriginType: "ftp"},
-	} {
-		if _, err := conn.CreateOriginAccessControl(ctx, bad); !isValidation(err) {
-			t.Errorf("%+v: %v, want a ValidationError", bad, err)
-		}
-	}
-	oac, err := conn.CreateOriginAccessControl(ctx, cloudfront.OriginAccessControlConfig{Name: "site"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if oac.Signing != cloudfront.SignAlways || oac.OriginType != cloudfront.OriginTypeS3 {
-		t.Errorf("defaults: %+v", oac)
-	}
-	if _, err := conn.CreateOriginAccessControl(ctx, cloudfront.OriginAccessControlConfig{Name: "site"}); code(err) != "OriginAccessControlAlreadyExists" {
-		t.Fatalf("same name: %v", err)
-	}
-	if err := conn.OriginAccessControl(oac.ID).Save(ctx); !isValidation(err) {
-		t.Fatalf("save without ETag: %v", err)
-	}
-	oac.Signing, oac.Description = cloudfront.SignNoOverride, "pass viewer auth"
-	if err := oac.Save(ctx); err != nil {
-		t.Fatal(err)
-	}
-	got := conn.OriginAccessControl(oac.ID)
-	if err := got.RefreshConfig(ctx); err != nil || got.Signing != cloudfront.SignNoOverride || got.Description != "pass viewer auth" {
-		t.Fatalf("config: %+v, %v", got, err)
-	}
-	oai, err := conn.CreateOriginAccessIdentity(ctx, cloudfront.OriginAccessIdentityConfig{Comment: "old"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := s3Site()
-	cfg.Origins[0].S3.OriginAccessIdentity = oai.Ref()
-	d, err := conn.CreateDistribution(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := oac.Attach(ctx, d, "nope"); !isValidation(err) {
-		t.Fatalf("attach to a missing origin: %v", err)
-	}
-	if err := oac.Attach(ctx, d, "bucket"); err != nil {
-		t.Fatal(err)
-	}
-	if err := d.Refresh(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if o := d.Config.Origins[0]; o.OriginAccessControlID != oac.ID || o.S3 == nil || o.S3.OriginAccessIdentity != "" {
-		t.Fatalf("origin after Attach: %+v %+v", o, o.S3)
-	}
-	if err := oai.Delete(ctx); err != nil { // no longer used
-		t.Fatal(err)
-	}
-	if err := oac.Delete(ctx); code(err) != "OriginAccessControlInUse" {
-		t.Fatalf("delete in use: %v", err)
-	}
-	n := 0
-	for o, err := range conn.OriginAccessControls(ctx) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		if o.ID != oac.ID || o.Signing != cloudfront.SignNoOverride {
-			t.Errorf("listed %+v", o)
-		}
-		n++
-	}
-	if n != 1 {
-		t.Errorf("listed %d controls, want 1", n)
-	}
-}
-
-func pkix(t *testing.T, pub any) string {
+func publicPEM(t *testing.T, pub any) string {
 	t.Helper()
 	der, err := x509.MarshalPKIXPublicKey(pub)
 	if err != nil {
@@ -171,109 +24,176 @@ func pkix(t *testing.T, pub any) string {
 	return string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))
 }
 
-// TestPublicKeysAndKeyGroups: keys are checked before anything is sent
-// (RSA-2048 or ECDSA P-256, PEM or Go keys), key groups hold 1 to 5
-// keys (CloudFront Developer Guide, "Quotas": "Public keys in a single
-// key group: 5"), a key in a group cannot be deleted (PublicKeyInUse),
-// a group a behaviour trusts cannot be deleted (ResourceInUse), and
-// Save needs a loaded ETag.
-func TestPublicKeysAndKeyGroups(t *testing.T) {
+func TestOriginAccessIdentity(t *testing.T) {
 	srv, conn := startFake(t)
-	ctx := context.Background()
-	rsa2048, _ := rsa.GenerateKey(rand.Reader, 2048)
-	rsa1024, _ := rsa.GenerateKey(rand.Reader, 1024)
-	p256, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	p384, _ := ecdsa.GenerateKey(elliptic.P384(), rand.Reader)
-	before := len(srv.Calls())
-	for _, bad := range []cloudfront.PublicKeyConfig{
-		{Name: "a", Key: &rsa1024.PublicKey},
-		{Name: "a", Key: &p384.PublicKey},
-		{Name: "a", PEM: pkix(t, &p384.PublicKey)},
-		{Name: "a", PEM: "no pem"},
-		{Name: "a", PEM: pkix(t, &p256.PublicKey), Key: &p256.PublicKey},
-		{Name: "", Key: &p256.PublicKey},
-		{Name: "a"},
-	} {
-		if _, err := conn.CreatePublicKey(ctx, bad); !isValidation(err) {
-			t.Errorf("%+v: %v, want a ValidationError", bad.Name, err)
-		}
-	}
-	if n := len(srv.Calls()); n != before {
-		t.Fatalf("%d requests sent for refused keys", n-before)
-	}
-	var keys []string
-	for i, cfg := range []cloudfront.PublicKeyConfig{
-		{Name: "rsa", Key: &rsa2048.PublicKey},
-		{Name: "ec", PEM: pkix(t, &p256.PublicKey), Comment: "p-256"},
-	} {
-		k, err := conn.CreatePublicKey(ctx, cfg)
-		if err != nil {
-			t.Fatal(i, err)
-		}
-		keys = append(keys, k.ID)
-	}
-	if _, err := conn.CreateKeyGroup(ctx, cloudfront.KeyGroupConfig{Name: "g", KeyIDs: []string{"1", "2", "3", "4", "5", "6"}}); !isValidation(err) {
-		t.Fatalf("six keys: %v", err)
-	}
-	if _, err := conn.CreateKeyGroup(ctx, cloudfront.KeyGroupConfig{Name: "g", KeyIDs: []string{"KNOSUCH"}}); code(err) != "InvalidArgument" {
-		t.Fatalf("unknown key: %v", err)
-	}
-	g, err := conn.CreateKeyGroup(ctx, cloudfront.KeyGroupConfig{Name: "signers", KeyIDs: keys[:1]})
+	ctx := t.Context()
+	oai, err := conn.CreateOriginAccessIdentity(ctx, "site")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := conn.KeyGroup(g.ID).Save(ctx); !isValidation(err) {
-		t.Fatalf("save without ETag: %v", err)
+	if len(oai.S3CanonicalUserID) != 64 || oai.Path() != "origin-access-identity/cloudfront/"+oai.ID {
+		t.Errorf("OAI %+v, path %s", oai, oai.Path())
 	}
-	g.KeyIDs = keys
-	if err := g.Save(ctx); err != nil {
+	if info := srv.OriginAccessIdentities(""); len(info) != 1 || info[0].S3CanonicalUserID != oai.S3CanonicalUserID {
+		t.Errorf("the fake holds %+v", info)
+	}
+	if err := oai.SetComment(ctx, "renamed"); err != nil {
 		t.Fatal(err)
 	}
-	got := conn.KeyGroup(g.ID)
-	if err := got.RefreshConfig(ctx); err != nil {
+	var listed []string
+	for o, err := range conn.OriginAccessIdentities(ctx) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		listed = append(listed, o.ID+":"+o.Comment)
+	}
+	if diff := cmp.Diff([]string{oai.ID + ":renamed"}, listed); diff != "" {
+		t.Errorf("OriginAccessIdentities (-want +got):\n%s", diff)
+	}
+	cfg := s3Site()
+	cfg.Origins[0].S3.OriginAccessIdentity = oai.Path()
+	d, err := conn.CreateDistribution(ctx, cfg)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(keys, got.KeyIDs); diff != "" {
-		t.Errorf("keys (-want +got):\n%s", diff)
+	if err := conn.OriginAccessIdentity(oai.ID).Delete(ctx); code(err) != "CloudFrontOriginAccessIdentityInUse" {
+		t.Errorf("deleting an OAI in use: %v; want CloudFrontOriginAccessIdentityInUse", err)
 	}
-	if err := conn.PublicKey(keys[0]).Delete(ctx); code(err) != "PublicKeyInUse" {
-		t.Fatalf("delete a key in a group: %v", err)
+	// Switching the origin to OAC frees the OAI.
+	oac, err := conn.CreateOriginAccessControl(ctx, cloudfront.OACConfig{Name: "site"})
+	if err != nil {
+		t.Fatal(err)
 	}
-	k := conn.PublicKey(keys[1])
-	if err := k.SetComment(ctx, "x"); !isValidation(err) {
-		t.Fatalf("comment without ETag: %v", err)
+	if err := oac.Attach(ctx, d, "bucket"); err != nil {
+		t.Fatal(err)
 	}
-	if err := k.Refresh(ctx); err != nil || k.Comment != "p-256" || k.Name != "ec" {
-		t.Fatalf("refresh: %+v, %v", k, err)
+	if o := d.Config.Origins[0]; o.OriginAccessControlID != oac.ID || o.S3.OriginAccessIdentity != "" {
+		t.Errorf("after Attach the origin is %+v", o)
 	}
-	if err := k.SetComment(ctx, "rotated"); err != nil || k.Comment != "rotated" {
-		t.Fatalf("comment: %+v, %v", k, err)
+	if err := conn.OriginAccessIdentity(oai.ID).Delete(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := oai.Refresh(ctx); !goboto.IsNotFound(err) {
+		t.Errorf("after Delete: %v; want not found", err)
+	}
+	if err := oac.Delete(ctx); code(err) != "OriginAccessControlInUse" {
+		t.Errorf("deleting an OAC in use: %v; want OriginAccessControlInUse", err)
+	}
+	if err := oac.Attach(ctx, d, "nope"); !isValidation(err) {
+		t.Errorf("Attach to a missing origin: %v; want a ValidationError", err)
+	}
+}
+
+func TestOriginAccessControl(t *testing.T) {
+	_, conn := startFake(t)
+	ctx := t.Context()
+	oac, err := conn.CreateOriginAccessControl(ctx, cloudfront.OACConfig{Name: "a", Description: "first"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if oac.Config.SigningBehavior != "always" || oac.Config.OriginType != "s3" {
+		t.Errorf("defaults: %+v", oac.Config)
+	}
+	if _, err := conn.CreateOriginAccessControl(ctx, cloudfront.OACConfig{Name: "a"}); code(err) != "OriginAccessControlAlreadyExists" {
+		t.Errorf("same name: %v; want OriginAccessControlAlreadyExists", err)
+	}
+	if err := oac.Update(ctx, func(c *cloudfront.OACConfig) error { c.SigningBehavior = "no-override"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	var got []cloudfront.OACConfig
+	for o, err := range conn.OriginAccessControls(ctx) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, o.Config)
+	}
+	if diff := cmp.Diff([]cloudfront.OACConfig{{Name: "a", Description: "first", SigningBehavior: "no-override", OriginType: "s3"}}, got); diff != "" {
+		t.Errorf("OriginAccessControls (-want +got):\n%s", diff)
+	}
+	if _, err := conn.CreateOriginAccessControl(ctx, cloudfront.OACConfig{Name: "b", SigningBehavior: "sometimes"}); !isValidation(err) {
+		t.Errorf("bad signing behaviour: %v; want a ValidationError", err)
+	}
+	if err := oac.Delete(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestPublicKeysAndKeyGroups(t *testing.T) {
+	srv, conn := startFake(t)
+	ctx := t.Context()
+	rsaKey, _ := rsa.GenerateKey(rand.Reader, 2048)
+	ecKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	p384, _ := ecdsa.GenerateKey(elliptic.P384(), rand.Reader)
+	n := len(srv.Calls())
+	if _, err := conn.CreatePublicKey(ctx, cloudfront.PublicKeyOptions{Name: "p384", EncodedKey: publicPEM(t, &p384.PublicKey)}); !isValidation(err) {
+		t.Errorf("P-384 key: %v; want a ValidationError", err)
+	}
+	if _, err := conn.CreateKeyGroup(ctx, cloudfront.KeyGroupOptions{Name: "empty"}); !isValidation(err) {
+		t.Errorf("empty key group: %v; want a ValidationError", err)
+	}
+	if len(srv.Calls()) != n {
+		t.Error("refused keys were sent")
+	}
+	rk, err := conn.CreatePublicKey(ctx, cloudfront.PublicKeyOptions{Name: "rsa", EncodedKey: publicPEM(t, &rsaKey.PublicKey)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ek, err := conn.CreatePublicKey(ctx, cloudfront.PublicKeyOptions{Name: "ec", EncodedKey: publicPEM(t, &ecKey.PublicKey), Comment: "P-256"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := conn.CreateKeyGroup(ctx, cloudfront.KeyGroupOptions{Name: "signers", PublicKeys: []string{rk.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Rotation: add the new key.
+	if err := g.Update(ctx, func(o *cloudfront.KeyGroupOptions) error { o.PublicKeys = append(o.PublicKeys, ek.ID); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{rk.ID, ek.ID}, g.PublicKeys); diff != "" {
+		t.Errorf("key group keys (-want +got):\n%s", diff)
 	}
 	cfg := s3Site()
 	cfg.DefaultBehavior.TrustedKeyGroups = []string{g.ID}
-	if _, err := conn.CreateDistribution(ctx, cfg); err != nil {
+	d, err := conn.CreateDistribution(ctx, cfg)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := g.Delete(ctx); code(err) != "ResourceInUse" {
-		t.Fatalf("delete a trusted group: %v", err)
+	if diff := cmp.Diff([]string{g.ID}, d.Config.DefaultBehavior.TrustedKeyGroups); diff != "" {
+		t.Errorf("trusted key groups (-want +got):\n%s", diff)
+	}
+	if err := conn.KeyGroup(g.ID).Delete(ctx); code(err) != "ResourceInUse" {
+		t.Errorf("deleting a trusted key group: %v; want ResourceInUse", err)
+	}
+	if err := conn.PublicKey(rk.ID).Delete(ctx); code(err) != "PublicKeyInUse" {
+		t.Errorf("deleting a key in a group: %v; want PublicKeyInUse", err)
+	}
+	if err := ek.SetComment(ctx, "rotated in"); err != nil || ek.Comment != "rotated in" {
+		t.Errorf("SetComment: %v, %q", err, ek.Comment)
 	}
 	var names []string
-	for k, err := range conn.PublicKeys(ctx) {
+	for k, err := range conn.PublicKeys(ctx, cloudfront.PageSize(1)) {
 		if err != nil {
 			t.Fatal(err)
 		}
 		names = append(names, k.Name)
 	}
-	for g, err := range conn.KeyGroups(ctx, cloudfront.PageSize(1)) {
+	if diff := cmp.Diff([]string{"rsa", "ec"}, names); diff != "" {
+		t.Errorf("PublicKeys (-want +got):\n%s", diff)
+	}
+	var groups []string
+	for kg, err := range conn.KeyGroups(ctx) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		names = append(names, g.Name)
+		groups = append(groups, kg.Name)
 	}
-	if diff := cmp.Diff([]string{"rsa", "ec", "signers"}, names); diff != "" {
-		t.Errorf("listings (-want +got):\n%s", diff)
+	if diff := cmp.Diff([]string{"signers"}, groups); diff != "" {
+		t.Errorf("KeyGroups (-want +got):\n%s", diff)
 	}
-	if err := conn.KeyGroup("nope").Refresh(ctx); !goboto.IsNotFound(err) {
-		t.Fatalf("missing group: %v", err)
+	five := s3Site()
+	five.DefaultBehavior.TrustedKeyGroups = []string{"a", "b", "c", "d", "e"}
+	if _, err := conn.CreateDistribution(ctx, five); !isValidation(err) {
+		t.Errorf("five key groups: %v; want a ValidationError", err)
 	}
 }

@@ -88,6 +88,15 @@ func (c *DistributionConfig) Validate() error {
 			return err
 		}
 	}
+	groups := map[string]bool{}
+	for _, b := range append([]Behavior{c.DefaultBehavior}, c.Behaviors...) {
+		for _, g := range b.TrustedKeyGroups {
+			groups[g] = true
+		}
+	}
+	if len(groups) > MaxGroupsPerDist {
+		return goboto.Invalid("TrustedKeyGroups", itoa(len(groups)), "a distribution trusts at most 4 key groups")
+	}
 	if l := c.Logging; l != nil && !strings.HasSuffix(l.Bucket, ".s3.amazonaws.com") {
 		return goboto.Invalid("Logging.Bucket", l.Bucket, "must be the bucket's domain, <bucket>.s3.amazonaws.com")
 	}

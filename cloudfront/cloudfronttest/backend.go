@@ -41,6 +41,9 @@ type Backend struct {
 	// and its cache, behind its own lock (never taken with mu held).
 	s3   *s3test.Backend
 	edge edgeCache
+	// keyPairs are the legacy CloudFront key pairs of trusted signers,
+	// by account (AddKeyPair, edge_keys.go); guarded by mu.
+	keyPairs map[string][]*keyPair
 }
 
 // options are cloudfronttest's own options; fakes.With* set the rest.
@@ -103,6 +106,7 @@ func (b *Backend) Reset() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.accounts = map[string]*account{}
+	b.keyPairs = nil
 }
 
 // call is one request, named and with its path labels.

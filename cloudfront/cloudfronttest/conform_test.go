@@ -35,13 +35,12 @@ var cfExtraCodes = []string{"UnsupportedOperation"}
 
 // cfWrites are the served operations that change the state when they
 // succeed.
-var cfWrites = []string{"CreateDistribution", "CreateDistributionWithTags", "UpdateDistribution", "DeleteDistribution",
+var cfWrites = []string{"CreateCloudFrontOriginAccessIdentity", "UpdateCloudFrontOriginAccessIdentity", "DeleteCloudFrontOriginAccessIdentity",
+	"CreateOriginAccessControl", "UpdateOriginAccessControl", "DeleteOriginAccessControl", "CreatePublicKey", "UpdatePublicKey",
+	"DeletePublicKey", "CreateKeyGroup", "UpdateKeyGroup", "DeleteKeyGroup",
+	"CreateDistribution", "CreateDistributionWithTags", "UpdateDistribution", "DeleteDistribution",
 	"CreateInvalidation", "CreateStreamingDistribution", "CreateStreamingDistributionWithTags", "UpdateStreamingDistribution",
-	"DeleteStreamingDistribution", "TagResource", "UntagResource",
-	// private content (oai.go, oac.go, publickey.go, keygroup.go)
-	"CreateCloudFrontOriginAccessIdentity", "UpdateCloudFrontOriginAccessIdentity", "DeleteCloudFrontOriginAccessIdentity",
-	"CreateOriginAccessControl", "UpdateOriginAccessControl", "DeleteOriginAccessControl",
-	"CreatePublicKey", "UpdatePublicKey", "DeletePublicKey", "CreateKeyGroup", "UpdateKeyGroup", "DeleteKeyGroup"}
+	"DeleteStreamingDistribution", "TagResource", "UntagResource"}
 
 // TestConformModel sends every operation of CloudFront's API model,
 // pointed at a seeded distribution, streaming distribution and
@@ -76,16 +75,16 @@ func TestConformModel(t *testing.T) {
 	}
 	c.Overrides["UpdateDistribution.DistributionConfig.CallerReference"] = "seed"
 	c.Overrides["UpdateStreamingDistribution.StreamingDistributionConfig.CallerReference"] = "seed"
-	keyPEM := testKeyPEM(t)
-	for _, op := range []string{"CreatePublicKey", "UpdatePublicKey"} {
-		c.Overrides[op+".PublicKeyConfig.EncodedKey"] = keyPEM
+	pemKey := testPublicKeyPEM(t)
+	c.Overrides["CreatePublicKey.PublicKeyConfig.EncodedKey"] = pemKey
+	c.Overrides["UpdatePublicKey.PublicKeyConfig.EncodedKey"] = pemKey
+	c.Overrides["UpdatePublicKey.PublicKeyConfig.CallerReference"] = "seed"
+	c.Overrides["UpdatePublicKey.PublicKeyConfig.Name"] = "seed"
+	c.Overrides["UpdateCloudFrontOriginAccessIdentity.CloudFrontOriginAccessIdentityConfig.CallerReference"] = "seed"
+	var seed struct {
+		dist, distETag, stream, streamETag, inv, distARN string
+		ids, etags                                       map[string]string // by kind name
 	}
-	c.Overrides["UpdatePublicKey.PublicKeyConfig.Name"] = "seed-key"
-	c.Overrides["UpdatePublicKey.PublicKeyConfig.CallerReference"] = "seed-key"
-	c.Overrides["UpdateCloudFrontOriginAccessIdentity.CloudFrontOriginAccessIdentityConfig.CallerReference"] = "seed-oai"
-	c.Overrides["UpdateOriginAccessControl.OriginAccessControlConfig.OriginAccessControlOriginType"] = "s3"
-	var seed struct{ dist, distETag, stream, streamETag, inv, distARN string }
-	var pc privateSeed
 	c.Prepare = func(op string) error {
 		srv.Reset()
 		api := client(srv)
@@ -106,8 +105,33 @@ func TestConformModel(t *testing.T) {
 			return err
 		}
 		seed.inv = *inv.Invalidation.Id
-		pc, err = seedPrivate(t, api, keyPEM)
-		return err
+		seed.ids, seed.etags = map[string]string{}, map[string]string{}
+		oai, err := api.CreateCloudFrontOriginAccessIdentity(t.Context(), &cloudfront.CreateCloudFrontOriginAccessIdentityInput{
+			CloudFrontOriginAccessIdentityConfig: &types.CloudFrontOriginAccessIdentityConfig{CallerReference: aws.String("seed"), Comment: aws.String("seed")}})
+		if err != nil {
+			return err
+		}
+		seed.ids["CloudFrontOriginAccessIdentit"], seed.etags["CloudFrontOriginAccessIdentit"] = *oai.CloudFrontOriginAccessIdentity.Id, *oai.ETag
+		oac, err := api.CreateOriginAccessControl(t.Context(), &cloudfront.CreateOriginAccessControlInput{
+			OriginAccessControlConfig: &types.OriginAccessControlConfig{Name: aws.String("seed"), SigningProtocol: types.OriginAccessControlSigningProtocolsSigv4,
+				SigningBehavior: types.OriginAccessControlSigningBehaviorsAlways, OriginAccessControlOriginType: types.OriginAccessControlOriginTypesS3}})
+		if err != nil {
+			return err
+		}
+		seed.ids["OriginAccessControl"], seed.etags["OriginAccessControl"] = *oac.OriginAccessControl.Id, *oac.ETag
+		pk, err := api.CreatePublicKey(t.Context(), &cloudfront.CreatePublicKeyInput{PublicKeyConfig: &types.PublicKeyConfig{
+			CallerReference: aws.String("seed"), Name: aws.String("seed"), EncodedKey: aws.String(pemKey)}})
+		if err != nil {
+			return err
+		}
+		seed.ids["PublicKey"], seed.etags["PublicKey"] = *pk.PublicKey.Id, *pk.ETag
+		kg, err := api.CreateKeyGroup(t.Context(), &cloudfront.CreateKeyGroupInput{KeyGroupConfig: &types.KeyGroupConfig{
+			Name: aws.String("seed"), Items: []string{*pk.PublicKey.Id}}})
+		if err != nil {
+			return err
+		}
+		seed.ids["KeyGroup"], seed.etags["KeyGroup"] = *kg.KeyGroup.Id, *kg.ETag
+		return nil
 	}
 	c.Seed = func(op string) (awsmodel.Values, error) {
 		v := awsmodel.Values{
@@ -119,15 +143,18 @@ func TestConformModel(t *testing.T) {
 		if strings.Contains(op, "Streaming") {
 			v["*.Id"], v["*.IfMatch"] = seed.stream, seed.streamETag
 		}
-		pc.values(op, v)
-		switch op {
-		case "GetInvalidation":
-			// Both "*.Id" and "GetInvalidation.Id" name the member, and
-			// which wins is not defined: keep only the invalidation's.
-			delete(v, "*.Id")
-			v["GetInvalidation.Id"] = seed.inv
-		case "DeleteDistribution", "DeleteStreamingDistribution":
-			// The seeded ones are enabled: CloudFront refuses.
+		for k, id := range seed.ids {
+			if strings.Contains(op, k) {
+				v["*.Id"], v["*.IfMatch"] = id, seed.etags[k]
+			}
+		}
+		if op == "GetInvalidation" {
+			// A seeded "*.Id" beats "GetInvalidation.Id" (awsmodel), so
+			// the wildcard itself names the invalidation.
+			v["*.Id"] = seed.inv
+		}
+		if op == "CreateKeyGroup" || op == "UpdateKeyGroup" {
+			v[op+".KeyGroupConfig.Items.1"] = seed.ids["PublicKey"]
 		}
 		return v, nil
 	}
@@ -136,12 +163,12 @@ func TestConformModel(t *testing.T) {
 		"GetInvalidation": "<Invalidation ", "ListInvalidations": "<InvalidationSummary>",
 		"GetStreamingDistribution": "<StreamingDistribution ", "GetStreamingDistributionConfig": "<StreamingDistributionConfig ",
 		"ListStreamingDistributions": "<StreamingDistributionSummary>", "ListTagsForResource": "<Tags ",
-		"GetCloudFrontOriginAccessIdentity": "<S3CanonicalUserId>", "GetCloudFrontOriginAccessIdentityConfig": "<CloudFrontOriginAccessIdentityConfig ",
+		"GetCloudFrontOriginAccessIdentity": "<S3CanonicalUserId>", "GetCloudFrontOriginAccessIdentityConfig": "<CallerReference>seed<",
 		"ListCloudFrontOriginAccessIdentities": "<CloudFrontOriginAccessIdentitySummary>",
-		"GetOriginAccessControl":               "<OriginAccessControl ", "GetOriginAccessControlConfig": "<OriginAccessControlConfig ",
+		"GetOriginAccessControl":               "<SigningBehavior>always<", "GetOriginAccessControlConfig": "<Name>seed<",
 		"ListOriginAccessControls": "<OriginAccessControlSummary>",
-		"GetPublicKey":             "<PublicKey ", "GetPublicKeyConfig": "<PublicKeyConfig ", "ListPublicKeys": "<PublicKeySummary>",
-		"GetKeyGroup": "<KeyGroup ", "GetKeyGroupConfig": "<KeyGroupConfig ", "ListKeyGroups": "<KeyGroupSummary>",
+		"GetPublicKey":             "<EncodedKey>", "GetPublicKeyConfig": "<Name>seed<", "ListPublicKeys": "<PublicKeySummary>",
+		"GetKeyGroup": "<KeyGroupConfig>", "GetKeyGroupConfig": "<Name>seed<", "ListKeyGroups": "<KeyGroupSummary>",
 	}
 	got := map[string]string{}
 	c.Check = func(r awsmodel.Result) error {
@@ -171,8 +198,7 @@ func TestConformModel(t *testing.T) {
 	// deleting distributions that are still enabled, which CloudFront
 	// refuses (DeleteDistribution: "you must first disable the
 	// distribution").
-	// The seeded public key is in the seeded key group, so deleting it is
-	// PublicKeyInUse (DeletePublicKey's model error).
+	// A public key in a key group cannot be deleted (PublicKeyInUse).
 	want := map[string]string{"DeleteDistribution": "DistributionNotDisabled", "DeleteStreamingDistribution": "StreamingDistributionNotDisabled",
 		"DeletePublicKey": "PublicKeyInUse"}
 	if diff := cmp.Diff(want, got); diff != "" {

@@ -40,8 +40,13 @@ func (a *account) digest(h io.Writer, id string) {
 			fmt.Fprintf(h, " inv %q %q %q %d %d\n", inv.id, inv.callerRef, inv.paths, inv.created.UnixNano(), inv.doneAt.UnixNano())
 		}
 	}
+	for _, set := range [][]*resource{a.oais, a.oacs, a.publicKeys, a.keyGroups} {
+		for _, r := range set {
+			fmt.Fprintf(h, "res %q %q %q %q %d %d\n", r.id, r.etag, canonical(r.config), r.canonical, r.created.UnixNano(), r.modified.UnixNano())
+		}
+		fmt.Fprintln(h, "--")
+	}
 	for _, d := range a.streams {
 		fmt.Fprintf(h, "stream %q %q %q %q %d %d %q\n", d.id, d.etag, d.callerRef, canonical(d.config), d.modified.UnixNano(), d.deployAt.UnixNano(), canonical(d.tags))
 	}
-	a.private.digest(h)
 }

@@ -103,6 +103,9 @@ func (b *Backend) validateDistribution(acct string, cfg *node, self string) *fak
 			return e
 		}
 	}
+	if e := b.checkKeyGroupUse(acct, cfg, self); e != nil {
+		return e
+	}
 	for _, cer := range cfg.items("CustomErrorResponses/Items") {
 		code, _ := cer.integer("ErrorCode")
 		if !slices.Contains([]int64{400, 403, 404, 405, 414, 416, 500, 501, 502, 503, 504}, code) {
@@ -390,5 +393,41 @@ func sortedTexts(ns []*node) []string {
 		out[i] = n.text
 	}
 	slices.Sort(out)
+	return out
+}
+
+// checkKeyGroupUse applies the key group quotas: at most 4 key groups
+// trusted by one distribution, and at most 100 distributions trusting
+// one key group.
+func (b *Backend) checkKeyGroupUse(acct string, cfg *node, self string) *fake.Error {
+	groups := trustedGroups(cfg)
+	if len(groups) > maxGroupsPerDist {
+		return cferr(http.StatusBadRequest, "TooManyKeyGroupsAssociatedToDistribution",
+			"The distribution trusts %d key groups; at most %d are allowed.", len(groups), maxGroupsPerDist)
+	}
+	for g := range groups {
+		n := 0
+		for _, d := range b.accounts[acct].dists {
+			if d.id != self && trustedGroups(d.config)[g] {
+				n++
+			}
+		}
+		if n >= maxDistsPerKeyGroup {
+			return cferr(http.StatusBadRequest, "TooManyDistributionsAssociatedToKeyGroup",
+				"The key group %s is trusted by %d distributions already; at most %d are allowed.", g, n, maxDistsPerKeyGroup)
+		}
+	}
+	return nil
+}
+
+// trustedGroups returns the key groups a configuration's behaviours
+// trust.
+func trustedGroups(cfg *node) map[string]bool {
+	out := map[string]bool{}
+	for _, cb := range behaviorsOf(cfg) {
+		for _, g := range cb.items("TrustedKeyGroups/Items") {
+			out[g.text] = true
+		}
+	}
 	return out
 }

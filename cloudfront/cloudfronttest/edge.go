@@ -167,12 +167,12 @@ func (b *Backend) originLocked(acct string, v *viewerDist, target string) *node 
 			continue
 		}
 		if oacID := o.str("OriginAccessControlId"); oacID != "" {
-			if oac, err := b.findOACLocked(acct, oacID); err == nil && oac.config.str("SigningBehavior") != "never" {
+			if oac := b.findLocked(kinds["OriginAccessControl"], acct, oacID); oac != nil && oac.config.str("SigningBehavior") != "never" {
 				v.principal = s3test.Principal{Service: "cloudfront.amazonaws.com", SourceARN: v.arn, SourceAccount: acct}
 			}
 		} else if ref := o.str("S3OriginConfig/OriginAccessIdentity"); ref != "" {
 			if id, ok := strings.CutPrefix(ref, oaiRefPrefix); ok {
-				if oai, err := b.findOAILocked(acct, id); err == nil {
+				if oai := b.findLocked(kinds["CloudFrontOriginAccessIdentity"], acct, id); oai != nil {
 					v.principal = s3test.Principal{CanonicalUser: oai.canonical, ARN: OAIARN(oai.id)}
 				}
 			}

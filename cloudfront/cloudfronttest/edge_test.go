@@ -129,24 +129,24 @@ func s3Dist(bucket string, mod func(*cloudfront.Origin)) cloudfront.Distribution
 func TestEdgeS3Origins(t *testing.T) {
 	e := startEdge(t)
 	ctx := context.Background()
-	oac, err := e.cf.CreateOriginAccessControl(ctx, cloudfront.OriginAccessControlConfig{Name: "oac"})
+	oac, err := e.cf.CreateOriginAccessControl(ctx, cloudfront.OACConfig{Name: "oac"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	oai, err := e.cf.CreateOriginAccessIdentity(ctx, cloudfront.OriginAccessIdentityConfig{Comment: "oai"})
+	oai, err := e.cf.CreateOriginAccessIdentity(ctx, "oai")
 	if err != nil {
 		t.Fatal(err)
 	}
 	withOAC := e.distribution(t, s3Dist("oacbucket", func(o *cloudfront.Origin) { o.OriginAccessControlID = oac.ID }))
 	other := e.distribution(t, s3Dist("oacbucket", func(o *cloudfront.Origin) { o.OriginAccessControlID = oac.ID }))
-	withOAI := e.distribution(t, s3Dist("oaibucket", func(o *cloudfront.Origin) { o.S3.OriginAccessIdentity = oai.Ref() }))
+	withOAI := e.distribution(t, s3Dist("oaibucket", func(o *cloudfront.Origin) { o.S3.OriginAccessIdentity = oai.Path() }))
 	public := e.distribution(t, s3Dist("pubbucket", nil))
 	private := e.distribution(t, s3Dist("privbucket", nil))
 	e.bucket(t, "oacbucket", s3types.ObjectOwnershipBucketOwnerEnforced, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",`+
 		`"Principal":{"Service":"cloudfront.amazonaws.com"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::oacbucket/*",`+
 		`"Condition":{"StringEquals":{"AWS:SourceArn":"`+withOAC.ARN+`"}}}]}`)
 	e.bucket(t, "oaibucket", s3types.ObjectOwnershipBucketOwnerEnforced, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",`+
-		`"Principal":{"AWS":"`+oai.ARN()+`"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::oaibucket/*"}]}`)
+		`"Principal":{"AWS":"`+cloudfront.OAIPrincipalARN(oai.ID)+`"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::oaibucket/*"}]}`)
 	e.bucket(t, "pubbucket", s3types.ObjectOwnershipObjectWriter, "")
 	if _, err := e.s3.PutObjectAcl(ctx, &s3v2.PutObjectAclInput{Bucket: aws.String("pubbucket"), Key: aws.String("k"), ACL: s3types.ObjectCannedACLPublicRead}); err != nil {
 		t.Fatal(err)
@@ -368,15 +368,15 @@ func startSigned(t *testing.T) *signedEnv {
 	ecKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	pairKey, _ := rsa.GenerateKey(rand.Reader, 2048)
 	strangerKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	rk, err := e.cf.CreatePublicKey(ctx, cloudfront.PublicKeyConfig{Name: "rsa", Key: &rsaKey.PublicKey})
+	rk, err := e.cf.CreatePublicKey(ctx, cloudfront.PublicKeyOptions{Name: "rsa", EncodedKey: pemPublic(t, &rsaKey.PublicKey)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ek, err := e.cf.CreatePublicKey(ctx, cloudfront.PublicKeyConfig{Name: "ec", Key: &ecKey.PublicKey})
+	ek, err := e.cf.CreatePublicKey(ctx, cloudfront.PublicKeyOptions{Name: "ec", EncodedKey: pemPublic(t, &ecKey.PublicKey)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := e.cf.CreateKeyGroup(ctx, cloudfront.KeyGroupConfig{Name: "signers", KeyIDs: []string{rk.ID, ek.ID}})
+	g, err := e.cf.CreateKeyGroup(ctx, cloudfront.KeyGroupOptions{Name: "signers", PublicKeys: []string{rk.ID, ek.ID}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,10 @@
 package cloudfronttest
 
 import (
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/pem"
 	"errors"
 	"testing"
 
@@ -70,4 +74,23 @@ func streamingConfig(ref string) *types.StreamingDistributionConfig {
 func invalidationInput(id, ref string, paths ...string) *cloudfront.CreateInvalidationInput {
 	return &cloudfront.CreateInvalidationInput{DistributionId: aws.String(id), InvalidationBatch: &types.InvalidationBatch{
 		CallerReference: aws.String(ref), Paths: &types.Paths{Quantity: aws.Int32(int32(len(paths))), Items: paths}}}
+}
+
+// testPublicKeyPEM returns a fresh RSA 2048 public key in PEM.
+func testPublicKeyPEM(t testing.TB) string {
+	t.Helper()
+	k, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, err := x509.MarshalPKIXPublicKey(&k.PublicKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))
+}
+
+func publicKeyInput(name, pemKey string) *cloudfront.CreatePublicKeyInput {
+	return &cloudfront.CreatePublicKeyInput{PublicKeyConfig: &types.PublicKeyConfig{
+		CallerReference: aws.String(name), Name: aws.String(name), EncodedKey: aws.String(pemKey)}}
 }

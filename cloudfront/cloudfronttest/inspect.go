@@ -44,3 +44,45 @@ func (b *Backend) Distributions(account string) []DistributionInfo {
 	}
 	return out
 }
+
+// OAIInfo is one origin access identity.
+type OAIInfo struct {
+	ID                string
+	S3CanonicalUserID string
+	Comment           string
+}
+
+// OriginAccessIdentities returns account's origin access identities
+// ("" for the main test account), in creation order.
+func (b *Backend) OriginAccessIdentities(account string) []OAIInfo {
+	if account == "" {
+		account = defaultAccount
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	a := b.accounts[account]
+	if a == nil {
+		return nil
+	}
+	out := make([]OAIInfo, 0, len(a.oais))
+	for _, r := range a.oais {
+		out = append(out, OAIInfo{ID: r.id, S3CanonicalUserID: r.canonical, Comment: r.config.str("Comment")})
+	}
+	return out
+}
+
+// CanonicalUser returns the account and ID of the origin access identity
+// whose S3 canonical user ID is canonical, for an S3 fake to recognise
+// the OAI in ACLs and bucket policies.
+func (b *Backend) CanonicalUser(canonical string) (account, oaiID string, ok bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for id, a := range b.accounts {
+		for _, r := range a.oais {
+			if r.canonical == canonical {
+				return id, r.id, true
+			}
+		}
+	}
+	return "", "", false
+}

@@ -11,15 +11,18 @@ import (
 // account is one account's CloudFront resources, guarded by Backend.mu.
 // Slices keep creation order, which listings follow.
 type account struct {
-	id      string
-	dists   []*distribution
-	streams []*distribution
-	private private // OAIs, OACs, public keys, key groups, key pairs (private.go)
+	id         string
+	dists      []*distribution
+	streams    []*distribution
+	oais       []*resource
+	oacs       []*resource
+	publicKeys []*resource
+	keyGroups  []*resource
 }
 
 // empty reports whether the account holds nothing.
 func (a *account) empty() bool {
-	return len(a.dists) == 0 && len(a.streams) == 0 && a.private.empty()
+	return len(a.dists)+len(a.streams)+len(a.oais)+len(a.oacs)+len(a.publicKeys)+len(a.keyGroups) == 0
 }
 
 // distribution is a distribution or a streaming distribution (config

@@ -81,15 +81,15 @@ func TestEdgeServesBotocoreSignedURL(t *testing.T) {
 	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)}), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	pub, err := conn.CreatePublicKey(ctx, cloudfront.PublicKeyConfig{Name: "boto", Key: &key.PublicKey})
+	pub, err := conn.CreatePublicKey(ctx, cloudfront.PublicKeyOptions{Name: "boto", EncodedKey: pemPublicKey(t, &key.PublicKey)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	group, err := conn.CreateKeyGroup(ctx, cloudfront.KeyGroupConfig{Name: "boto", KeyIDs: []string{pub.ID}})
+	group, err := conn.CreateKeyGroup(ctx, cloudfront.KeyGroupOptions{Name: "boto", PublicKeys: []string{pub.ID}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	oac, err := conn.CreateOriginAccessControl(ctx, cloudfront.OriginAccessControlConfig{Name: "boto"})
+	oac, err := conn.CreateOriginAccessControl(ctx, cloudfront.OACConfig{Name: "boto"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,4 +145,12 @@ func TestEdgeServesBotocoreSignedURL(t *testing.T) {
 	if resp.StatusCode != 403 {
 		t.Errorf("anonymous S3 GET: %d, want 403", resp.StatusCode)
 	}
+}
+
+func pemPublicKey(t *testing.T, pub any) string {
+	der, err := x509.MarshalPKIXPublicKey(pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))
 }

@@ -2,6 +2,7 @@ package cloudfront_test
 
 import (
 	"errors"
+	"strconv"
 	"testing"
 
 	"github.com/goboto/goboto"
@@ -43,3 +44,7 @@ func isValidation(err error) bool {
 	var ve *goboto.ValidationError
 	return errors.As(err, &ve)
 }
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+func errorsAs[T error](err error, target *T) bool { return errors.As(err, target) }
