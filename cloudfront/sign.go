@@ -61,7 +61,7 @@ func NewSigner(keyID string, key crypto.Signer, opts ...SignerOption) (*Signer, 
 	if err := validKeyID(keyID); err != nil {
 		return nil, err
 	}
-	if key == nil {
+	if isNilKey(key) {
 		return nil, goboto.Invalid("PrivateKey", "", "is required")
 	}
 	kind, err := keyKind(key.Public())
@@ -169,6 +169,20 @@ func parsePrivateKeyPEM(text []byte) (crypto.Signer, error) {
 		}
 		return signer, nil
 	}
+}
+
+// isNilKey reports a missing key, including the typed nils whose Public
+// method would panic.
+func isNilKey(key crypto.Signer) bool {
+	switch k := key.(type) {
+	case nil:
+		return true
+	case *rsa.PrivateKey:
+		return k == nil
+	case *ecdsa.PrivateKey:
+		return k == nil
+	}
+	return false
 }
 
 // keyKind names a public key CloudFront accepts, or refuses it.

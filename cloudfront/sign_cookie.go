@@ -32,8 +32,8 @@ const (
 // input is refused with a *goboto.ValidationError before anything is
 // signed. It sends nothing.
 func (s *Signer) SignCookies(opts SignOptions, attrs ...CookieOption) ([]*http.Cookie, error) {
-	if s == nil {
-		return nil, goboto.Invalid("Signer", "", "is nil")
+	if s == nil || s.key == nil {
+		return nil, goboto.Invalid("Signer", "", "is not made by NewSigner or NewSignerFromPEM")
 	}
 	p, err := s.plan("", opts)
 	if err != nil {

@@ -16,8 +16,8 @@ import (
 // non-ASCII characters percent-encoded. Bad input is refused with a
 // *goboto.ValidationError before anything is signed. It sends nothing.
 func (s *Signer) SignURL(rawURL string, opts SignOptions) (string, error) {
-	if s == nil {
-		return "", goboto.Invalid("Signer", "", "is nil")
+	if s == nil || s.key == nil {
+		return "", goboto.Invalid("Signer", "", "is not made by NewSigner or NewSignerFromPEM")
 	}
 	if rawURL == "" {
 		return "", goboto.Invalid("URL", "", "is required")

@@ -100,6 +100,10 @@ func (s *Signer) plan(rawURL string, opts SignOptions) (signPlan, error) {
 		p.sourceIP = ip
 	}
 
+	if forURL && p.resource != rawURL && !resourceCovers(p.resource, rawURL) {
+		return p, goboto.Invalid("Resource", p.resource, "does not match the URL, so CloudFront would refuse it")
+	}
+
 	plain := p.notBefore.IsZero() && p.sourceIP == ""
 	if forURL {
 		p.canned = plain && p.resource == rawURL

@@ -93,6 +93,15 @@ func RequestURL(r *http.Request) string {
 	if target == "" && r.URL != nil {
 		target = r.URL.RequestURI()
 	}
+	// A request in absolute form (GET http://host/path, as proxies send)
+	// keeps only its path and query: the Host header names the host.
+	if _, rest, abs := strings.Cut(target, "://"); abs && !strings.HasPrefix(target, "/") {
+		if i := strings.IndexAny(rest, "/?"); i >= 0 {
+			target = rest[i:]
+		} else {
+			target = "/"
+		}
+	}
 	return scheme + "://" + r.Host + target
 }
 
