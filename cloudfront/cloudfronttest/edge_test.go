@@ -452,8 +452,9 @@ func TestEdgeSignedURLs(t *testing.T) {
 		{"custom, another IP range", mustSign(t, s.ecSigner, a, cloudfront.SignOptions{Expires: soon, SourceIP: "10.0.0.0/8"}), denied("AccessDenied", "Access denied")},
 		{"custom, not yet valid", mustSign(t, s.rsaSigner, a, cloudfront.SignOptions{Expires: soon, NotBefore: now.Add(time.Minute)}), denied("AccessDenied", "Access denied")},
 		{"signed for another object", strings.Replace(mustSign(t, s.rsaSigner, b, cloudfront.SignOptions{Expires: soon}), "/b.mp4", "/a.mp4", 1), denied("AccessDenied", "Access denied")},
-		{"custom, resource of another path", strings.Replace(mustSign(t, s.rsaSigner, a,
-			cloudfront.SignOptions{Expires: soon, Resource: "https://" + s.d.DomainName + "/other/*"}), "", "", 0), denied("AccessDenied", "Access denied")},
+		// Signed for /other/* and presented for /private/a.mp4.
+		{"custom, resource of another path", strings.Replace(mustSign(t, s.rsaSigner, s.d.URL("other/x"),
+			cloudfront.SignOptions{Expires: soon, Resource: "https://" + s.d.DomainName + "/other/*"}), "/other/x", "/private/a.mp4", 1), denied("AccessDenied", "Access denied")},
 		{"a key outside the group", strings.Replace(mustSign(t, s.rsaSigner, a, cloudfront.SignOptions{Expires: soon}), "Key-Pair-Id="+s.rsaSigner.KeyID(), "Key-Pair-Id=KNOTINTHEGROUP", 1),
 			denied("InvalidKey", "Unknown Key")},
 		{"the right ID, the wrong key", mustSign(t, s.strangers, a, cloudfront.SignOptions{Expires: soon}), denied("AccessDenied", "Access denied")},
