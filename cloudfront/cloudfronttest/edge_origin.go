@@ -30,7 +30,7 @@ func (b *Backend) fetch(req *http.Request, v *viewerDist, path string, out outgo
 		if v.s3 == nil {
 			return nil, errors.New("no S3 fake")
 		}
-		bucket, _, _ := strings.Cut(o.str("DomainName"), ".s3")
+		bucket := originBucket(o.str("DomainName"))
 		key, err := unescapePath(strings.TrimPrefix(fullPath, "/"))
 		if err != nil {
 			return nil, err
@@ -168,4 +168,17 @@ func newLoopbackClient() *http.Client {
 		},
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
+}
+
+// originBucket is the bucket of an S3 origin's domain: what precedes
+// its last ".s3." or ".s3-" (bucket.s3.amazonaws.com,
+// bucket.s3.us-west-2.amazonaws.com, bucket.s3-us-west-2.amazonaws.com),
+// so a bucket whose own name holds ".s3" is kept whole.
+func originBucket(domain string) string {
+	d := strings.ToLower(domain)
+	i := max(strings.LastIndex(d, ".s3."), strings.LastIndex(d, ".s3-"))
+	if i <= 0 {
+		return d
+	}
+	return d[:i]
 }
