@@ -13,6 +13,10 @@ import (
 type Conn struct {
 	client *cloudfront.Client
 	region string // the signing region: the partition's global region
+	// cfg and opts are what New was given, for the S3 connections
+	// AddObject and Objects make to a distribution's origin bucket.
+	cfg  aws.Config
+	opts []goboto.Option
 }
 
 // GlobalRegion returns the region CloudFront requests are signed for in
@@ -42,11 +46,12 @@ func GlobalRegion(region string) string {
 func New(cfg aws.Config, opts ...goboto.Option) *Conn {
 	o := goboto.Apply(opts...)
 	region := GlobalRegion(cfg.Region)
+	orig := cfg.Copy()
 	cfg = cfg.Copy()
 	cfg.Region = region
 	client := cloudfront.NewFromConfig(core.Config(cfg, o),
 		core.ClientOptions(o, func(co *cloudfront.Options, ep string) { co.BaseEndpoint = aws.String(ep) })...)
-	return &Conn{client: client, region: region}
+	return &Conn{client: client, region: region, cfg: orig, opts: append([]goboto.Option(nil), opts...)}
 }
 
 // NewConn is New without options, in the shape regions.NewServiceSet takes.

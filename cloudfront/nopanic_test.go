@@ -28,18 +28,17 @@ func TestNoPanics(t *testing.T) {
 			conn.OriginAccessIdentity(""), new(cloudfront.OriginAccessIdentity),
 			conn.OriginAccessControl(""), new(cloudfront.OriginAccessControl),
 			conn.PublicKey(""), new(cloudfront.PublicKey), conn.KeyGroup(""), new(cloudfront.KeyGroup),
-			// A zero Signer refuses to sign (sign_nopanic_test.go tries a
-			// real one with bad input).
-			new(cloudfront.Signer),
+			// AddObject's objects (cfedge) and the signer (cfsign)
+			conn.Distribution("").Object(""), new(cloudfront.Object), new(cloudfront.Signer),
 		},
 		Funcs: map[string]any{
 			"New": cloudfront.New, "NewConn": cloudfront.NewConn, "WithClientOptions": cloudfront.WithClientOptions,
 			"GlobalRegion": cloudfront.GlobalRegion, "PageSize": cloudfront.PageSize,
 			"ValidPathPattern": cloudfront.ValidPathPattern, "CheckPublicKey": cloudfront.CheckPublicKey,
-			"NewSigner": cloudfront.NewSigner, "NewSignerFromPEM": cloudfront.NewSignerFromPEM,
-			"SignerClock": cloudfront.SignerClock, "CookiePath": cloudfront.CookiePath,
-			"CookieDomain": cloudfront.CookieDomain, "CookieSecure": cloudfront.CookieSecure,
-			"CookieSameSite": cloudfront.CookieSameSite, "CookieExpires": cloudfront.CookieExpires,
+			"KeepGrants": cloudfront.KeepGrants, "WithPutOptions": cloudfront.WithPutOptions, "OAIPrincipalARN": cloudfront.OAIPrincipalARN,
+			"NewSigner": cloudfront.NewSigner, "NewSignerFromPEM": cloudfront.NewSignerFromPEM, "SignerClock": cloudfront.SignerClock,
+			"CookieDomain": cloudfront.CookieDomain, "CookieExpires": cloudfront.CookieExpires, "CookiePath": cloudfront.CookiePath,
+			"CookieSameSite": cloudfront.CookieSameSite, "CookieSecure": cloudfront.CookieSecure,
 		},
 		Sent: func() int { return len(srv.Calls()) },
 	})

@@ -8,6 +8,7 @@ import (
 
 	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/internal/fake"
+	"github.com/goboto/goboto/s3/s3test"
 )
 
 // xmlns is the namespace of every CloudFront document (API 2020-05-31).
@@ -35,6 +36,14 @@ type Backend struct {
 	mu       sync.Mutex
 	counter  uint64              // IDs and ETags
 	accounts map[string]*account // by account ID
+
+	// The local edge (edge.go): the S3 fake it reads S3 origins from,
+	// and its cache, behind its own lock (never taken with mu held).
+	s3   *s3test.Backend
+	edge edgeCache
+	// keyPairs are the legacy CloudFront key pairs of trusted signers,
+	// by account (AddKeyPair, edge_keys.go); guarded by mu.
+	keyPairs map[string][]*keyPair
 }
 
 // options are cloudfronttest's own options; fakes.With* set the rest.
@@ -97,6 +106,7 @@ func (b *Backend) Reset() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.accounts = map[string]*account{}
+	b.keyPairs = nil
 }
 
 // call is one request, named and with its path labels.

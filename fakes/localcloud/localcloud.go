@@ -12,6 +12,10 @@
 // default, as the S3 fake does; fakes.WithTLS(false) serves plain HTTP for
 // clients that cannot be given its certificate.
 //
+// CloudFront's local edge answers viewer requests for *.cloudfront.net
+// at the same address; cloudfronttest.EdgeClient(cloud.Server) returns
+// an *http.Client that reaches it.
+//
 // Importing this package compiles every service's fake. A test that needs
 // one service imports that service's fake instead (ec2/ec2test, ...).
 package localcloud
@@ -80,11 +84,16 @@ func New(opts ...fakes.Option) (*Cloud, error) {
 		return out
 	})
 	c.Server, err = fake.StartShell(fake.Apply(opts...), true,
-		c.sdb.Service(), c.ec2.Service(), c.s3.Service(), c.rds.Service(), c.sqs.Service(), c.cw.Service(), c.cf.Service())
+		c.sdb.Service(), c.ec2.Service(), c.s3.Service(), c.rds.Service(), c.sqs.Service(), c.cw.Service(), c.cf.Service(), c.cf.EdgeService())
 	if err != nil {
 		return nil, err
 	}
 	c.s3.SetPostCredentials(c.Credentials())
+	// CloudFront's edge reads S3 origins as their OAI or OAC, and S3
+	// knows the OAIs CloudFront made (cloudfronttest.EdgeClient reaches
+	// the edge).
+	c.cf.SetS3(c.s3)
+	c.s3.SetPrincipals(c.cf.KnownOAI)
 	return c, nil
 }
 

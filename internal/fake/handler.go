@@ -44,6 +44,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	sw.onHeader = finish
 	defer func() { finish(sw.status) }()
 
+	if svc := s.hostService(r.Host); svc != nil {
+		s.serveHost(sw, r, svc, &call, id, now)
+		return
+	}
 	unread := s.streamsBody(r)
 	var body []byte
 	if !unread {
