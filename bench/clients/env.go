@@ -174,7 +174,3 @@ func (e *env) childEnv() []string {
 	return out
 }
 
-// goboto connection options pointing at the local cloud.
-func (e *env) gobotoOpts() []goboto.Option {
-	return []goboto.Option{goboto.WithEndpoint(e.cloud.URL())}
-}

@@ -35,9 +35,6 @@ func errInvalidArgument(format string, args ...any) *fake.Error {
 	return cferr(http.StatusBadRequest, "InvalidArgument", format, args...)
 }
 
-func errMalformedInput(format string, args ...any) *fake.Error {
-	return cferr(http.StatusBadRequest, "MalformedInput", format, args...)
-}
 
 func errWrongRegion(region string) *fake.Error {
 	return cferr(http.StatusForbidden, "SignatureDoesNotMatch",

@@ -119,18 +119,6 @@ func (n *node) items(path string) []*node {
 	return nil
 }
 
-// set replaces or adds the child name with c, keeping the model's order
-// when the tree is rendered.
-func (n *node) set(c *node) {
-	for i, k := range n.kids {
-		if k.name == c.name {
-			n.kids[i] = c
-			return
-		}
-	}
-	n.kids = append(n.kids, c)
-}
-
 // clone returns a deep copy of n.
 func (n *node) clone() *node {
 	if n == nil {
