@@ -35,7 +35,6 @@ func errInvalidArgument(format string, args ...any) *fake.Error {
 	return cferr(http.StatusBadRequest, "InvalidArgument", format, args...)
 }
 
-
 func errWrongRegion(region string) *fake.Error {
 	return cferr(http.StatusForbidden, "SignatureDoesNotMatch",
 		"Credential should be scoped to a valid region, not '%s'. CloudFront is signed for us-east-1.", region)
