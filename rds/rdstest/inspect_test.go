@@ -97,7 +97,7 @@ func TestSeedAndInspect(t *testing.T) {
 			InstanceID: "seeded", Status: "available", Type: "manual", Engine: "mysql", EngineVersion: inst.EngineVersion,
 			AllocatedStorage: 20, SharedWith: []string{fake.DefaultCredentials()[1].AccountID}, Public: true,
 			Tags: map[string]string{"kind": "seed"}}},
-		"groups": 3, // default.mysql8.0, default.postgres16, tuned
+		"groups": 11, // the ten families' default groups, and tuned
 		"tags":   map[string]string{"a": "1", "b": "2"},
 		"secgroups": []rdstest.DBSecurityGroupInfo{
 			{Name: "default", ARN: "arn:aws:rds:" + region + ":" + acct + ":secgrp:default", Description: "default", Owner: acct,
