@@ -16,7 +16,7 @@ type DBInstanceInfo struct {
 	ARN                   string
 	Status                string // creating, backing-up, available, modifying, rebooting, deleting
 	Class                 string // db.t3.micro, ...
-	Engine                string // mysql or postgres
+	Engine                string // mysql, postgres or mariadb
 	EngineVersion         string
 	MasterUsername        string
 	DBName                string
@@ -64,7 +64,7 @@ type DBSnapshotInfo struct {
 type ParameterGroupInfo struct {
 	Name        string
 	ARN         string
-	Family      string // mysql8.0 or postgres16
+	Family      string // mysql8.0, postgres16, mariadb11.4, ...
 	Description string
 	Default     bool // default.<family>, which cannot be changed
 	Tags        map[string]string
@@ -86,7 +86,7 @@ type DBSecurityGroupInfo struct {
 // the defaults CreateDBInstance gives them.
 type DBInstanceSpec struct {
 	ID               string // required
-	Engine           string // mysql (the default) or postgres
+	Engine           string // mysql (the default), postgres or mariadb
 	EngineVersion    string
 	Class            string // db.t3.micro by default
 	AllocatedStorage int    // 20 GiB by default
