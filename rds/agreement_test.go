@@ -11,6 +11,7 @@ import (
 
 	"github.com/goboto/goboto/internal/core"
 	"github.com/goboto/goboto/rds"
+	"github.com/goboto/goboto/rds/internal/catalog"
 )
 
 // goodAndBad returns, for a parameter, a value Set accepts and one it
@@ -56,14 +57,14 @@ func goodAndBad(t *testing.T, p *rds.Parameter) (good, bad string) {
 	return a.Values[0], "goboto-bogus"
 }
 
-// TestFakeAgreesWithSet checks, for every modifiable parameter the fake
-// seeds, that a value Parameter.Set accepts is accepted by the fake and
+// TestFakeAgreesWithSet checks, for every modifiable parameter of every
+// family the catalog has, that a value Parameter.Set accepts is accepted by the fake and
 // one Set refuses is refused by the fake too (sent past Set through the
 // Client), so the local rules and the fake's own tell the same story.
 func TestFakeAgreesWithSet(t *testing.T) {
 	_, conn := startFake(t)
 	ctx := t.Context()
-	for _, family := range []string{"mysql8.0", "postgres16"} {
+	for _, family := range catalog.Families() {
 		pg := newGroup(t, conn, "agree-"+strings.ReplaceAll(family, ".", "-"), family)
 		checked := 0
 		for _, p := range pg.Parameters() {

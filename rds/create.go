@@ -39,6 +39,9 @@ type InstanceOptions struct {
 	AvailabilityZone  string
 	MultiAZ           bool
 	ParameterGroup    string // "" for the engine's default group
+	// SubnetGroup is the DB subnet group (DBSubnetGroupName) whose VPC
+	// and zones the instance runs in; "" for the default VPC's.
+	SubnetGroup string
 	// SecurityGroups are DB security groups, which only accounts without
 	// a default VPC (EC2-Classic) can use; today's instances take
 	// VPCSecurityGroupIDs.
@@ -68,6 +71,9 @@ func (o InstanceOptions) check() error {
 	if err := ValidInstanceClass(o.Class); err != nil {
 		return err
 	}
+	if err := checkOrderable(o.Engine, o.EngineVersion, o.Class); err != nil {
+		return err
+	}
 	kind := storageKind(o.StorageType, o.Iops)
 	if err := validStorage(o.Engine, kind, o.AllocatedStorage); err != nil {
 		return err
@@ -91,6 +97,12 @@ func (o InstanceOptions) check() error {
 	}
 	if len(o.SecurityGroups) > 0 && len(o.VPCSecurityGroupIDs) > 0 {
 		return goboto.Invalid("DBSecurityGroups", "", "cannot be given with VpcSecurityGroupIds")
+	}
+	if err := validSubnetGroupUse(o.SubnetGroup, o.SecurityGroups); err != nil {
+		return err
+	}
+	if err := validVPCGroups(o.VPCSecurityGroupIDs); err != nil {
+		return err
 	}
 	if err := validPort(o.Engine, o.Port); err != nil {
 		return err
@@ -156,6 +168,7 @@ func (c *Conn) CreateDBInstance(ctx context.Context, o InstanceOptions) (*DBInst
 		DBName:                     optionalString(o.DBName),
 		AvailabilityZone:           optionalString(o.AvailabilityZone),
 		DBParameterGroupName:       optionalString(o.ParameterGroup),
+		DBSubnetGroupName:          optionalString(o.SubnetGroup),
 		PreferredBackupWindow:      optionalString(o.BackupWindow),
 		PreferredMaintenanceWindow: optionalString(o.MaintenanceWindow),
 	}
@@ -214,6 +227,12 @@ func (i *DBInstance) Modify(ctx context.Context, o ModifyOptions) error {
 		if err := ValidInstanceClass(o.Class); err != nil {
 			return err
 		}
+	}
+	if err := checkClassFor(i.Engine, i.EngineVersion, o.Class); err != nil {
+		return err
+	}
+	if err := validVPCGroups(o.VPCSecurityGroupIDs); err != nil {
+		return err
 	}
 	if len(o.SecurityGroups) > 0 && len(o.VPCSecurityGroupIDs) > 0 {
 		return goboto.Invalid("DBSecurityGroups", "", "cannot be given with VpcSecurityGroupIds")

@@ -23,8 +23,9 @@
 // resource by its identifier, and a resource RDS does not know is its
 // kind's not-found *goboto.APIError.
 //
-// Lists (DBInstances, DBSnapshots, DBSecurityGroups, ParameterGroups,
-// EngineDefaultParameters, Events) are iter.Seq2 iterators that fetch
+// Lists (DBInstances, DBSnapshots, DBSecurityGroups, DBSubnetGroups,
+// ParameterGroups, EngineDefaultParameters, EngineVersions,
+// OrderableOptions, Events) are iter.Seq2 iterators that fetch
 // pages by Marker as the loop needs them and stop fetching when it
 // breaks. They take ListOption values: PageSize for every one, and
 // Source for ParameterGroup.Load only; a listing refuses a setting it
@@ -77,6 +78,38 @@
 //	err := db.AddTags(ctx, rds.Tags{"team": "data"})
 //	tags, err := db.Tags(ctx)
 //
+// # VPCs and DB subnet groups
+//
+// Today's instances run in a VPC: in the subnets of a DB subnet group,
+// which must cover at least two Availability Zones, behind VPC security
+// groups. CreateDBSubnetGroup takes the subnets as Subnet values; give
+// their zones (from the ec2 package's subnets) and a group covering one
+// zone is refused before anything is sent. An instance created without
+// InstanceOptions.SubnetGroup goes into the default VPC, whose group RDS
+// calls "default"; DBInstance.SubnetGroup reports the group, its VPC and
+// subnets.
+//
+//	g, err := conn.CreateDBSubnetGroup(ctx, rds.SubnetGroupOptions{
+//		Name: "private", Description: "app databases",
+//		Subnets: []rds.Subnet{{ID: "subnet-0a1b2c3d", AvailabilityZone: "us-east-1a"},
+//			{ID: "subnet-4e5f6a7b", AvailabilityZone: "us-east-1b"}}})
+//
+// Stop and Start take an instance stopping → stopped and starting →
+// available; RDS starts a stopped instance again by itself after seven
+// days.
+//
+// # Engines
+//
+// goboto carries RDS's catalog of the engines people run today: MySQL 8.0
+// and 8.4, PostgreSQL 13 to 17 and MariaDB 10.6, 10.11 and 11.4, with
+// their minor versions, parameter-group families and instance classes.
+// CreateDBInstance refuses, before anything is sent, a version of these
+// engines that RDS does not offer (EngineVersion may be a major version
+// alone, "16", for its newest minor) and a class RDS does not offer for
+// the version; other engines are left for RDS to judge. EngineVersions
+// and OrderableOptions list what RDS itself offers
+// (DescribeDBEngineVersions, DescribeOrderableDBInstanceOptions).
+//
 // # DB security groups
 //
 // DBSecurityGroup is boto's firewall for instances outside a VPC; it
@@ -124,8 +157,8 @@
 // # Waiting
 //
 // DBInstance.Wait and DBSnapshot.Wait poll until the resource reaches a
-// state, a typed constant (InstanceAvailable, or InstanceDeleted for an
-// instance RDS no longer knows; SnapshotAvailable, SnapshotDeleted);
+// state, a typed constant (InstanceAvailable, InstanceStopped, or
+// InstanceDeleted for an instance RDS no longer knows; SnapshotAvailable, SnapshotDeleted);
 // DBSecurityGroup.WaitIngress polls until one rule of the group is
 // IngressAuthorized or IngressRevoked. The first look happens at once,
 // so a resource already in its state costs one call and no pause. They

@@ -20,9 +20,9 @@ import (
 // it and DBInstance.Wait waits for it.
 type InstanceState string
 
-// DB instance statuses goboto's waits know. RDS has more (stopped,
-// storage-full, upgrading, ...); Status holds whatever it says, and
-// InstanceState("stopped") can be waited for too.
+// DB instance statuses goboto's waits know. RDS has more (storage-full,
+// upgrading, ...); Status holds whatever it says, and any of them can be
+// waited for.
 const (
 	InstanceCreating  InstanceState = "creating"
 	InstanceBackingUp InstanceState = "backing-up"
@@ -31,6 +31,9 @@ const (
 	InstanceRebooting InstanceState = "rebooting"
 	InstanceDeleting  InstanceState = "deleting"
 	InstanceFailed    InstanceState = "failed"
+	InstanceStopping  InstanceState = "stopping"
+	InstanceStopped   InstanceState = "stopped"
+	InstanceStarting  InstanceState = "starting"
 	// InstanceDeleted is no status RDS reports: it is what Wait calls an
 	// instance RDS no longer knows.
 	InstanceDeleted InstanceState = "deleted"
@@ -78,25 +81,29 @@ type PendingValues struct {
 type DBInstance struct {
 	conn *Conn
 
-	ID                         string
-	ARN                        string
-	Status                     InstanceState
-	Class                      string
-	Engine                     string
-	EngineVersion              string
-	AllocatedStorage           int32 // GiB
-	StorageType                string
-	Iops                       int32 // gp3's baseline or provisioned IOPS, io1's and io2's; 0 for gp2
-	StorageThroughput          int32 // gp3's throughput in MiBps
-	MasterUsername             string
-	DBName                     string
-	Endpoint                   Endpoint
-	AvailabilityZone           string
-	SecondaryAvailabilityZone  string
-	MultiAZ                    bool
-	ParameterGroups            []GroupStatus
-	SecurityGroups             []GroupStatus // DB security groups
-	VPCSecurityGroups          []GroupStatus
+	ID                        string
+	ARN                       string
+	Status                    InstanceState
+	Class                     string
+	Engine                    string
+	EngineVersion             string
+	AllocatedStorage          int32 // GiB
+	StorageType               string
+	Iops                      int32 // gp3's baseline or provisioned IOPS, io1's and io2's; 0 for gp2
+	StorageThroughput         int32 // gp3's throughput in MiBps
+	MasterUsername            string
+	DBName                    string
+	Endpoint                  Endpoint
+	AvailabilityZone          string
+	SecondaryAvailabilityZone string
+	MultiAZ                   bool
+	ParameterGroups           []GroupStatus
+	SecurityGroups            []GroupStatus // DB security groups
+	VPCSecurityGroups         []GroupStatus
+	// SubnetGroup is the DB subnet group the instance runs in, with its
+	// VPC and subnets as DescribeDBInstances reports them; nil for an
+	// instance outside a VPC.
+	SubnetGroup                *DBSubnetGroup
 	BackupRetentionPeriod      int32 // days
 	PreferredBackupWindow      string
 	PreferredMaintenanceWindow string
@@ -147,6 +154,10 @@ func (i *DBInstance) set(x types.DBInstance) {
 	}
 	for _, g := range x.VpcSecurityGroups {
 		i.VPCSecurityGroups = append(i.VPCSecurityGroups, GroupStatus{aws.ToString(g.VpcSecurityGroupId), aws.ToString(g.Status)})
+	}
+	if x.DBSubnetGroup != nil {
+		i.SubnetGroup = i.conn.DBSubnetGroup("")
+		i.SubnetGroup.set(*x.DBSubnetGroup)
 	}
 	if p := x.PendingModifiedValues; p != nil {
 		i.Pending = PendingValues{
@@ -274,8 +285,9 @@ func (i *DBInstance) Delete(ctx context.Context, o DeleteOptions) error {
 // is in state: InstanceAvailable, InstanceDeleted, or any status RDS
 // reports. Waiting for available fails with a *goboto.StateError when the
 // instance fails, is deleted or is being deleted; waiting for deleted
-// succeeds once RDS no longer knows the instance. Progress reports each
-// status seen.
+// succeeds once RDS no longer knows the instance; waiting for stopped
+// fails as waiting for available does on failed, deleting or deleted.
+// Progress reports each status seen.
 func (i *DBInstance) Wait(ctx context.Context, state InstanceState, opts ...goboto.WaitOption) error {
 	if err := ValidInstanceID(i.ID); err != nil {
 		return err
@@ -300,6 +312,9 @@ func (i *DBInstance) Wait(ctx context.Context, state InstanceState, opts ...gobo
 			"incompatible-parameters", "inaccessible-encryption-credentials"}
 		w.Gone = string(InstanceDeleted)
 	case InstanceDeleted:
+		w.Gone = string(InstanceDeleted)
+	case InstanceStopped:
+		w.Failure = []string{string(InstanceFailed), string(InstanceDeleting), string(InstanceDeleted)}
 		w.Gone = string(InstanceDeleted)
 	}
 	return wait(ctx, w, opts)

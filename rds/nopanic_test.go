@@ -24,10 +24,11 @@ func TestNoPanics(t *testing.T) {
 			conn.DBSnapshot(""), new(rds.DBSnapshot),
 			conn.ParameterGroup(""), new(rds.ParameterGroup),
 			conn.DBSecurityGroup(""), new(rds.DBSecurityGroup),
+			conn.DBSubnetGroup(""), new(rds.DBSubnetGroup),
 			new(rds.Parameter),
 			// A handle built as a literal has a name but no connection.
 			&rds.DBInstance{ID: "literal"}, &rds.DBSnapshot{ID: "literal"},
-			&rds.ParameterGroup{Name: "literal"}, &rds.DBSecurityGroup{Name: "literal"},
+			&rds.ParameterGroup{Name: "literal"}, &rds.DBSecurityGroup{Name: "literal"}, &rds.DBSubnetGroup{Name: "literal"},
 			rds.Endpoint{}, rds.Password(""), rds.Ingress{}, rds.AllowedValues{},
 		},
 		Funcs: map[string]any{
@@ -37,7 +38,8 @@ func TestNoPanics(t *testing.T) {
 			"ParseAllowedValues": rds.ParseAllowedValues, "IsFormula": rds.IsFormula,
 			"ValidInstanceID": rds.ValidInstanceID, "ValidSnapshotID": rds.ValidSnapshotID,
 			"ValidSecurityGroupName": rds.ValidSecurityGroupName, "ValidParameterGroupName": rds.ValidParameterGroupName,
-			"ValidInstanceClass": rds.ValidInstanceClass,
+			"ValidInstanceClass": rds.ValidInstanceClass, "ValidSubnetGroupName": rds.ValidSubnetGroupName,
+			"SnapshotBeforeStop": rds.SnapshotBeforeStop,
 		},
 		Sent: func() int { return len(srv.Calls()) },
 	})

@@ -9,9 +9,9 @@ import (
 )
 
 // ListOptions are the settings of every RDS listing: DBInstances,
-// DBSnapshots, DBSecurityGroups, ParameterGroups,
-// EngineDefaultParameters, Events, DBInstance.Events and
-// ParameterGroup.Load. A listing refuses, with a
+// DBSnapshots, DBSecurityGroups, DBSubnetGroups, ParameterGroups,
+// EngineDefaultParameters, EngineVersions, OrderableOptions, Events,
+// DBInstance.Events and ParameterGroup.Load. A listing refuses, with a
 // *goboto.ValidationError, a setting it does not take.
 type ListOptions struct {
 	// PageSize is how many items one call asks for (MaxRecords, 20-100);

@@ -303,6 +303,9 @@ type RestoreOptions struct {
 	MultiAZ             bool
 	ParameterGroup      string
 	VPCSecurityGroupIDs []string
+	// SubnetGroup is the DB subnet group the new instance runs in; ""
+	// for the default VPC's.
+	SubnetGroup string
 	// StorageType, Iops and StorageThroughput change the snapshot's
 	// storage; "" and 0 keep it. When the handle knows the snapshot's
 	// engine and size, they are checked as InstanceOptions' are.
@@ -332,6 +335,15 @@ func (s *DBSnapshot) Restore(ctx context.Context, o RestoreOptions) (*DBInstance
 			return nil, err
 		}
 	}
+	if err := checkClassFor(s.Engine, s.EngineVersion, o.Class); err != nil {
+		return nil, err
+	}
+	if err := validSubnetGroupUse(o.SubnetGroup, nil); err != nil {
+		return nil, err
+	}
+	if err := validVPCGroups(o.VPCSecurityGroupIDs); err != nil {
+		return nil, err
+	}
 	if err := validPort(s.Engine, o.Port); err != nil {
 		return nil, err
 	}
@@ -352,6 +364,7 @@ func (s *DBSnapshot) Restore(ctx context.Context, o RestoreOptions) (*DBInstance
 		DBInstanceClass:      optionalString(o.Class),
 		AvailabilityZone:     optionalString(o.AvailabilityZone),
 		DBParameterGroupName: optionalString(o.ParameterGroup),
+		DBSubnetGroupName:    optionalString(o.SubnetGroup),
 		StorageType:          optionalString(o.StorageType),
 		Tags:                 o.Tags.v2(),
 	}

@@ -102,9 +102,12 @@ func TestAWSCLIRDS(t *testing.T) {
 		}
 		var groups cliParamGroups
 		awsJSON(t, srv, env, &groups, "rds", "describe-db-parameter-groups")
-		wantGroups := []cliParamGroup{cliGroup,
-			{"default.mysql8.0", "mysql8.0", "Default parameter group for mysql8.0", arn("default.mysql8.0")},
-			{"default.postgres16", "postgres16", "Default parameter group for postgres16", arn("default.postgres16")}}
+		wantGroups := []cliParamGroup{cliGroup}
+		// Every family of the fake's engine catalog has its default group.
+		for _, f := range []string{"mariadb10.11", "mariadb10.6", "mariadb11.4", "mysql8.0", "mysql8.4",
+			"postgres13", "postgres14", "postgres15", "postgres16", "postgres17"} {
+			wantGroups = append(wantGroups, cliParamGroup{"default." + f, f, "Default parameter group for " + f, arn("default." + f)})
+		}
 		if diff := cmp.Diff(wantGroups, groups.DBParameterGroups); diff != "" {
 			t.Errorf("describe-db-parameter-groups (-want +got):\n%s", diff)
 		}

@@ -71,7 +71,9 @@ func TestBotoNoScopeHints(t *testing.T) {
 	slices.Sort(want.EC2.Regions)
 	want.RDS.Created = []string{"boto-noscope", "creating", "mysql", "db.t3.micro", "20"}
 	want.RDS.Instances = [][]string{{"boto-noscope", "mysql", "admin"}}
-	want.RDS.Groups = []string{"default.mysql8.0", "default.postgres16"}
+	// Every family of the fake's engine catalog has its default group.
+	want.RDS.Groups = []string{"default.mariadb10.11", "default.mariadb10.6", "default.mariadb11.4", "default.mysql8.0",
+		"default.mysql8.4", "default.postgres13", "default.postgres14", "default.postgres15", "default.postgres16", "default.postgres17"}
 	want.RDS.Missing = botoError{Status: 404, Error: "DBInstanceNotFound"}
 	want.S3SigV2.Status, want.S3SigV2.Code = 400, "InvalidRequest"
 	want.S3SigV2.Message = "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256."

@@ -41,6 +41,10 @@ type Backend struct {
 	// unsupported are the parameters each action refuses (unsupported.go).
 	unsupported map[string][]unsupportedParam
 	seq         uint64
+	// subnetLookup and subnetDefaults say which EC2 subnets exist
+	// (WithSubnets, or the standalone default VPC).
+	subnetLookup   SubnetLookup
+	subnetDefaults DefaultSubnetsFunc
 }
 
 // account is one account's RDS state in one region.
@@ -51,7 +55,10 @@ type account struct {
 	snapshots   map[string]*snapshot
 	secGroups   map[string]*secGroup
 	paramGroups map[string]*paramGroup
-	events      []event
+	// subnetGroups are the DB subnet groups; "default" appears with the
+	// first instance created without one.
+	subnetGroups map[string]*subnetGroup
+	events       []event
 }
 
 // NewBackend returns a fake RDS's state, ready to be mounted with Service.
@@ -62,6 +69,13 @@ func newBackend(o options) *Backend {
 	b := &Backend{manual: o.manual, auto: o.auto, delay: o.delay, clock: o.clock, catalog: newCatalog()}
 	if b.clock == nil {
 		b.clock = time.Now
+	}
+	b.subnetLookup, b.subnetDefaults = o.lookup, o.defaults
+	if b.subnetLookup == nil {
+		b.subnetLookup = StandaloneSubnet
+	}
+	if b.subnetDefaults == nil {
+		b.subnetDefaults = StandaloneDefaultSubnets
 	}
 	b.scopes.New = func(id, region string) *account { return b.newAccount(id, region) }
 	b.actions = b.allActions()
@@ -74,11 +88,12 @@ func (b *Backend) newAccount(id, region string) *account {
 	fmt.Fprintf(h, "%s/%s", id, region)
 	a := &account{
 		id: id, region: region,
-		dnsSuffix:   fmt.Sprintf("c%011x.%s.rds.amazonaws.com", h.Sum64()&0xfffffffffff, region),
-		instances:   map[string]*instance{},
-		snapshots:   map[string]*snapshot{},
-		secGroups:   map[string]*secGroup{},
-		paramGroups: map[string]*paramGroup{},
+		dnsSuffix:    fmt.Sprintf("c%011x.%s.rds.amazonaws.com", h.Sum64()&0xfffffffffff, region),
+		instances:    map[string]*instance{},
+		snapshots:    map[string]*snapshot{},
+		secGroups:    map[string]*secGroup{},
+		paramGroups:  map[string]*paramGroup{},
+		subnetGroups: map[string]*subnetGroup{},
 	}
 	for _, fam := range b.catalog.families {
 		g := newParamGroup("default."+fam.name, fam, "Default parameter group for "+fam.name)
@@ -143,6 +158,7 @@ func (b *Backend) serve(h action, r *fake.Request) ([]byte, error) {
 		b.now = r.Now
 	}
 	b.advance()
+	b.wakeStopped()
 	v, err := h(r, b.scopes.Get(r.Account(), r.Region))
 	if err != nil {
 		return nil, err
@@ -154,7 +170,7 @@ func (b *Backend) serve(h action, r *fake.Request) ([]byte, error) {
 func (b *Backend) allActions() map[string]action {
 	m := map[string]action{}
 	for _, family := range []map[string]action{
-		b.paramGroupActions(), b.instanceActions(), b.snapshotActions(), b.secGroupActions(), b.eventActions(), b.tagActions(),
+		b.paramGroupActions(), b.instanceActions(), b.engineActions(), b.subnetGroupActions(), b.startStopActions(), b.snapshotActions(), b.secGroupActions(), b.eventActions(), b.tagActions(),
 	} {
 		for name, h := range family {
 			m[name] = h

@@ -5,15 +5,18 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	enginecat "github.com/goboto/goboto/rds/internal/catalog"
 )
 
 //go:embed seed/*.txt
 var seedFiles embed.FS
 
-// engine is a DB engine the fake knows.
+// engine is a DB engine the fake knows: the shared catalog's entry and
+// the limits CreateDBInstance applies to it.
 type engine struct {
+	enginecat.Engine
 	name       string
-	versions   []string // oldest first; the last is the default
 	port       int
 	minStorage int // gp2 and gp3, GiB
 	maxStorage int
@@ -39,34 +42,27 @@ type param struct {
 }
 
 // catalog is what the fake knows of engines, instance classes and
-// parameter families. It is built once per Backend and never changed.
+// parameter families: rds/internal/catalog's table, which the client
+// checks against too, with each family's parameters from seed/. It is
+// built once per Backend and never changed.
 type catalog struct {
 	engines  map[string]*engine
 	families []*family // sorted by name
-	classes  []string
 }
 
 func newCatalog() *catalog {
-	c := &catalog{engines: map[string]*engine{
-		"mysql": {name: "mysql", port: 3306, minStorage: 20, maxStorage: 65536, minPass: 8, maxPass: 41, maxUser: 16,
-			versions: []string{"8.0.35", "8.0.36", "8.0.37", "8.0.39", "8.0.40"}},
-		"postgres": {name: "postgres", port: 5432, minStorage: 20, maxStorage: 65536, minPass: 8, maxPass: 128, maxUser: 63,
-			versions: []string{"16.1", "16.2", "16.3", "16.4", "16.6"}},
-	}}
-	for _, f := range []struct{ name, engine string }{{"mysql8.0", "mysql"}, {"postgres16", "postgres"}} {
-		c.families = append(c.families, &family{name: f.name, engine: f.engine, params: mustSeed(f.name)})
-	}
-	for _, fam := range []string{"t3", "t4g"} {
-		for _, size := range []string{"micro", "small", "medium", "large", "xlarge", "2xlarge"} {
-			c.classes = append(c.classes, "db."+fam+"."+size)
+	c := &catalog{engines: map[string]*engine{}}
+	for _, e := range enginecat.Engines() {
+		x := &engine{Engine: e, name: e.Name, port: e.Port, minStorage: 20, maxStorage: 65536, minPass: 8, maxPass: 41, maxUser: 16}
+		if e.Name == "postgres" {
+			x.maxPass, x.maxUser = 128, 63
+		}
+		c.engines[e.Name] = x
+		for _, m := range e.Majors {
+			c.families = append(c.families, &family{name: m.Family, engine: e.Name, params: mustSeed(m.Family)})
 		}
 	}
-	for _, fam := range []string{"m5", "m6g", "m6i", "m7g", "r5", "r6g", "r6i", "r7g"} {
-		for _, size := range []string{"large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"} {
-			c.classes = append(c.classes, "db."+fam+"."+size)
-		}
-	}
-	slices.Sort(c.classes)
+	slices.SortFunc(c.families, func(a, b *family) int { return strings.Compare(a.name, b.name) })
 	return c
 }
 
@@ -84,16 +80,15 @@ func (c *catalog) family(name string) *family {
 // familyOf returns the parameter family of an engine version: mysql
 // 8.0.x is mysql8.0, postgres 16.x is postgres16.
 func (c *catalog) familyOf(engine, version string) *family {
-	major := version
-	switch engine {
-	case "mysql":
-		if parts := strings.SplitN(version, ".", 3); len(parts) >= 2 {
-			major = parts[0] + "." + parts[1]
-		}
-	default:
-		major, _, _ = strings.Cut(version, ".")
+	e, ok := c.engines[engine]
+	if !ok {
+		return nil
 	}
-	return c.family(engine + major)
+	_, m, ok := e.Resolve(version)
+	if !ok {
+		return nil
+	}
+	return c.family(m.Family)
 }
 
 // parseSeed reads a seed file: one parameter per line, fields separated
@@ -135,14 +130,56 @@ func parseSeed(text string) ([]param, error) {
 	return out, nil
 }
 
+// mustSeed returns a family's parameters from seed/<family>.txt. A seed
+// that starts "@base <family>" is derived from that family's: "-name"
+// lines drop a parameter and full lines add or replace one.
 func mustSeed(familyName string) []param {
-	b, err := seedFiles.ReadFile("seed/" + familyName + ".txt")
-	if err != nil {
-		panic("rdstest: " + err.Error())
-	}
-	ps, err := parseSeed(string(b))
+	ps, err := loadSeed(familyName, 0)
 	if err != nil {
 		panic("rdstest: seed " + familyName + ": " + err.Error())
 	}
 	return ps
+}
+
+func loadSeed(familyName string, depth int) ([]param, error) {
+	if depth > 8 {
+		return nil, fmt.Errorf("derivation too deep")
+	}
+	b, err := seedFiles.ReadFile("seed/" + familyName + ".txt")
+	if err != nil {
+		return nil, err
+	}
+	var base []param
+	var own strings.Builder
+	drop := map[string]bool{}
+	var dropped []string
+	for _, line := range strings.Split(string(b), "\n") {
+		switch {
+		case strings.HasPrefix(line, "@base "):
+			if base, err = loadSeed(strings.TrimPrefix(line, "@base "), depth+1); err != nil {
+				return nil, err
+			}
+		case strings.HasPrefix(line, "-"):
+			drop[line[1:]] = true
+			dropped = append(dropped, line[1:])
+		default:
+			own.WriteString(line + "\n")
+		}
+	}
+	mine, err := parseSeed(own.String())
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range dropped {
+		if !slices.ContainsFunc(base, func(p param) bool { return p.Name == name }) {
+			return nil, fmt.Errorf("drops %s, which its base does not have", name)
+		}
+	}
+	for _, p := range mine {
+		drop[p.Name] = true // replaced
+	}
+	out := slices.DeleteFunc(base, func(p param) bool { return drop[p.Name] })
+	out = append(out, mine...)
+	slices.SortFunc(out, func(a, b param) int { return strings.Compare(a.Name, b.Name) })
+	return out, nil
 }

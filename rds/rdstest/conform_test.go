@@ -49,12 +49,23 @@ func seedRDS(t *testing.T, srv *Server) awsmodel.Values {
 	if _, err := srv.AddDBSecurityGroup(acct, region, "sg1", "conform", nil); err != nil {
 		t.Fatal(err)
 	}
+	subnets := StandaloneDefaultSubnets(acct, region)
+	if _, err := srv.AddDBSubnetGroup(acct, region, "sng1", "conform", []string{subnets[0].ID, subnets[1].ID}, nil); err != nil {
+		t.Fatal(err)
+	}
 	return awsmodel.Values{
 		"*.DBInstanceIdentifier":                               "db1",
 		"*.DBSnapshotIdentifier":                               "snap1",
 		"*.DBParameterGroupName":                               "pg1",
 		"*.DBParameterGroupFamily":                             "mysql8.0",
 		"*.DBSecurityGroupName":                                "sg1",
+		"*.DBSubnetGroupName":                                  "sng1",
+		"*.DBSubnetGroupDescription":                           "conform",
+		"*.SubnetIds.1":                                        subnets[1].ID,
+		"*.SubnetIds.2":                                        subnets[2].ID,
+		"CreateDBSubnetGroup.DBSubnetGroupName":                "sng2",
+		"ModifyDBInstance.DBSubnetGroupName":                   awsmodel.Omit,
+		"StopDBInstance.DBSnapshotIdentifier":                  "snap-stop",
 		"*.ResourceName":                                       inst.ARN,
 		"*.SourceDBSnapshotIdentifier":                         "snap1",
 		"*.TargetDBSnapshotIdentifier":                         "snap2",
@@ -91,6 +102,10 @@ func seedRDSFor(t *testing.T, srv *Server, op string) {
 	acct, region := fake.DefaultCredentials()[0].AccountID, fake.DefaultRegion
 	var err error
 	switch op {
+	case "StartDBInstance":
+		_, unlock, e := srv.seed(acct, region, "StopDBInstance", url.Values{"DBInstanceIdentifier": {"db1"}})
+		unlock()
+		err = e
 	case "RevokeDBSecurityGroupIngress":
 		_, unlock, e := srv.seed(acct, region, "AuthorizeDBSecurityGroupIngress",
 			url.Values{"DBSecurityGroupName": {"sg1"}, "CIDRIP": {"10.0.0.0/8"}})

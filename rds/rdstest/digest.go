@@ -9,7 +9,7 @@ import (
 
 // digest returns a hash of every account's RDS state: instances,
 // snapshots, parameter groups and their values, DB security groups and
-// their rules, tags, events and the transitions still to run. Two equal
+// their rules, DB subnet groups, tags, events and the transitions still to run. Two equal
 // digests mean a request changed nothing, which is what a test of a
 // refused request checks. The backend's clock is left out: it moves with
 // every request and is no resource's state.
@@ -52,6 +52,9 @@ func (a *account) digest(h hash.Hash) {
 		for _, e := range g.ec2Groups {
 			fmt.Fprintf(h, "  ec2 %+v\n", *e)
 		}
+	}
+	for _, g := range byKey(a.subnetGroups) {
+		fmt.Fprintf(h, "subgrp %+v\n", *g)
 	}
 	for _, e := range a.events {
 		fmt.Fprintf(h, "event %+v\n", e)

@@ -13,7 +13,16 @@
 //
 //   - DB instances: CreateDBInstance, DescribeDBInstances (filters
 //     db-instance-id, engine, dbi-resource-id), ModifyDBInstance,
-//     RebootDBInstance, DeleteDBInstance.
+//     RebootDBInstance, DeleteDBInstance, StopDBInstance (with
+//     DBSnapshotIdentifier), StartDBInstance.
+//   - DB subnet groups: CreateDBSubnetGroup, DescribeDBSubnetGroups,
+//     ModifyDBSubnetGroup, DeleteDBSubnetGroup. See VPCs below.
+//   - The engine catalog: DescribeDBEngineVersions (Engine, EngineVersion,
+//     DBParameterGroupFamily, DefaultOnly, filters
+//     db-parameter-group-family, engine, engine-mode, engine-version,
+//     status) and DescribeOrderableDBInstanceOptions (Engine,
+//     EngineVersion, DBInstanceClass, LicenseModel, Vpc; MaxRecords up to
+//     1000).
 //   - DB snapshots: CreateDBSnapshot, DescribeDBSnapshots (SnapshotType,
 //     IncludeShared, IncludePublic, filters db-instance-id, db-snapshot-id,
 //     dbi-resource-id, snapshot-type, engine), CopyDBSnapshot,
@@ -50,25 +59,42 @@
 //
 // # Engines and parameters
 //
-// The fake knows the engines mysql (8.0.35 to 8.0.40, family mysql8.0,
-// port 3306, master password 8 to 41 characters, user name up to 16) and
-// postgres (16.1 to 16.6, family postgres16, port 5432, password 8 to
-// 128, user name up to 63), both with gp2 or gp3 storage of 20 to 65536
-// GiB (see Storage below), and
-// the instance classes db.t3, db.t4g, db.m5, db.m6g, db.m6i, db.m7g,
-// db.r5, db.r6g, db.r6i and db.r7g in the usual sizes. A class not shaped
-// db.<family>.<size> is InvalidParameterValue; another well-formed class
-// (db.t2.micro, say) is InvalidParameterCombination, as for a
-// combination RDS does not offer. Every account and
-// region has the groups default.mysql8.0 and default.postgres16, and the
-// DB security group "default".
+// The fake knows the engines of rds/internal/catalog, the table goboto's
+// client checks against too: mysql 8.0 and 8.4 (families mysql8.0 and
+// mysql8.4, port 3306, master password 8 to 41 characters, user name up
+// to 16), postgres 13 to 17 (postgres13 to postgres17, port 5432,
+// password 8 to 128, user name up to 63) and mariadb 10.6, 10.11 and 11.4
+// (mariadb10.6, mariadb10.11, mariadb11.4, as mysql), each major with
+// four or five minor versions current in late 2025; the engine default is
+// mysql 8.0's newest, postgres 17's and mariadb 11.4's. EngineVersion may
+// be a major version alone ("16"), which means its newest minor; any
+// version the catalog lacks is InvalidParameterCombination ("Cannot find
+// version 5.7.44 for mysql"). Each major has its instance classes (db.t3
+// and db.t4g micro to 2xlarge, and large to 16xlarge of db.m5, m6g, m6i,
+// m7g, r5, r6g, r6i, r7g, plus m7i and r7i, and m8g and r8g for the
+// newer majors). A class not shaped db.<family>.<size> is
+// InvalidParameterValue; a well-formed class the major lacks
+// (db.t2.micro, or db.r8g.large on PostgreSQL 13) is
+// InvalidParameterCombination, as for a combination RDS does not offer.
+// Storage is gp2 or gp3 of 20 to 65536 GiB (see Storage below). Every
+// account and region has each family's default group
+// (default.mysql8.0, ...), and the DB security group "default".
 //
 // The parameter seed (seed/*.txt) is written for this fake after RDS's
 // documented parameters: names, data types (integer, float, boolean,
 // string, list), allowed values ("1024-1073741824", "-1-2147483647",
 // "0,1,2", "ON,OFF", ...), apply types, modifiability, sources and
 // formulas such as {DBInstanceClassMemory*3/4} as values. It is not a
-// copy of RDS's full tables.
+// copy of RDS's full tables. mysql8.0 and postgres16 are written out in
+// full; every other family's seed starts "@base <family>" and lists only
+// its documented differences from that family ("-name" drops a
+// parameter, a full line adds or replaces one), with its sources in its
+// header: mysql8.4 from mysql8.0 (MySQL 8.4's removed and renamed
+// variables and new defaults), postgres17 and postgres15 from
+// postgres16, postgres14 from postgres15 and postgres13 from postgres14
+// (each major's release notes), mariadb10.6 from mysql8.0 (MariaDB's
+// system variable pages), mariadb10.11 from mariadb10.6 and mariadb11.4
+// from mariadb10.11.
 //
 // ModifyDBParameterGroup checks each value against the parameter's data
 // type and allowed values itself, and does not trust the client: a value
@@ -100,12 +126,42 @@
 // storage, and RestoreDBInstanceFromDBSnapshot restores it unless the
 // request gives StorageType, Iops or StorageThroughput.
 //
+// # VPCs
+//
+// Instances run in a DB subnet group's subnets. A group's subnets must
+// be ones the fake knows, all in one VPC (InvalidSubnet otherwise), in at
+// least two zones (DBSubnetGroupDoesNotCoverEnoughAZs), at most 20
+// (DBSubnetQuotaExceededFault); an account has at most 50 groups
+// (DBSubnetGroupQuotaExceeded). Names are kept in lower case and
+// "default" cannot be created. Deleting a group an instance uses is
+// InvalidDBSubnetGroupStateFault, and ModifyDBSubnetGroup dropping the
+// subnet an instance runs in is SubnetAlreadyInUse. An instance created
+// or restored without DBSubnetGroupName goes into the default VPC's
+// subnets, whose group "default" appears with it, as on RDS; with DB
+// security groups it is outside any VPC and has no subnet group.
+// AvailabilityZone must be a zone of the group; without it the instance
+// takes the group's first zone, and a Multi-AZ standby the next.
+// DescribeDBInstances reports DBSubnetGroup with its subnets, and
+// VpcSecurityGroups.
+//
+// Which subnets exist comes from WithSubnets, through which a local cloud
+// answers from its EC2 fake. Without it every account and region has a
+// default VPC, StandaloneDefaultVPC ("vpc-0" and 16 hex digits derived
+// from the account and region, standing for AWS's 172.31.0.0/16), with
+// one subnet per zone <region>a to <region>c (StandaloneDefaultSubnets),
+// and no other subnets.
+//
 // # State transitions
 //
 // DB instances move creating → backing-up → available on creation and
 // restore; modifying → available (ModifyDBInstance with
 // ApplyImmediately); rebooting → available; deleting → gone, through the
-// final snapshot when one is asked for. CreateDBSnapshot holds the
+// final snapshot when one is asked for; stopping → stopped
+// (StopDBInstance, through its snapshot when one is asked for) and
+// starting → available (StartDBInstance). A stopped instance starts again
+// by itself MaxStoppedTime (seven days) after it stopped, on the
+// server's clock, when the next request arrives, as RDS documents
+// ("The instance restarts automatically after 7 days"). CreateDBSnapshot holds the
 // instance in backing-up while the snapshot is creating. DB security group
 // rules move authorizing → authorized and revoking → gone. An instance's
 // parameter group status is in-sync, applying (an immediate change, one
@@ -175,8 +231,12 @@
 //
 // # Differences from RDS
 //
-//   - Only mysql8.0 and postgres16 exist; other engines (MariaDB, Oracle,
-//     SQL Server, Aurora), clusters, option groups, subnet groups,
+//   - Only the catalog's mysql, postgres and mariadb versions exist;
+//     DescribeDBEngineVersions and DescribeOrderableDBInstanceOptions
+//     refuse the engines RDS has and the fake lacks (Oracle, SQL Server,
+//     Db2, Aurora, custom engines) with InvalidParameterCombination rather
+//     than answer that RDS has none. Orderable options list gp2 and gp3
+//     only. Clusters, option groups,
 //     the storage types io1, io2 and standard (InvalidParameterValue),
 //     encryption and read replicas are not modelled. Automated snapshots
 //     are taken only WithAutomatedSnapshots, once, when an instance is
@@ -200,6 +260,14 @@
 //     unknown storage type (InvalidParameterValue); ForceFailover without
 //     Multi-AZ (InvalidParameterCombination), an unknown parameter family
 //     (InvalidParameterValue).
+//   - VPC security group IDs are checked for shape, not looked up in EC2,
+//     nor matched to the subnet group's VPC. Moving an instance to
+//     another DB subnet group (ModifyDBInstance DBSubnetGroupName) is
+//     refused as not implemented. Subnets of different VPCs are
+//     InvalidSubnet, and an AvailabilityZone the group lacks
+//     InvalidParameterCombination, with the fake's own wording; an
+//     instance without a group in an account without a default VPC is
+//     InvalidParameterCombination.
 //   - DB security groups work in every account, as on EC2-Classic; RDS
 //     refuses them (DBSecurityGroupNotSupported) in accounts created since
 //     EC2-Classic was retired. DB and VPC security groups cannot be mixed.

@@ -29,6 +29,15 @@ const (
 	CodeDBParameterGroupAlreadyExists = "DBParameterGroupAlreadyExists"
 	CodeInvalidDBParameterGroupState  = "InvalidDBParameterGroupState"
 	CodeDBClusterNotFound             = "DBClusterNotFoundFault"
+
+	CodeDBSubnetGroupNotFound              = "DBSubnetGroupNotFoundFault"
+	CodeDBSubnetGroupAlreadyExists         = "DBSubnetGroupAlreadyExists"
+	CodeDBSubnetGroupDoesNotCoverEnoughAZs = "DBSubnetGroupDoesNotCoverEnoughAZs"
+	CodeDBSubnetGroupQuotaExceeded         = "DBSubnetGroupQuotaExceeded"
+	CodeDBSubnetQuotaExceeded              = "DBSubnetQuotaExceededFault"
+	CodeInvalidSubnet                      = "InvalidSubnet"
+	CodeSubnetAlreadyInUse                 = "SubnetAlreadyInUse"
+	CodeInvalidDBSubnetGroupState          = "InvalidDBSubnetGroupStateFault"
 )
 
 // rdsError returns a client-side (Sender) error with code and status.

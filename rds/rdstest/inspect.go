@@ -16,7 +16,7 @@ type DBInstanceInfo struct {
 	ARN                   string
 	Status                string // creating, backing-up, available, modifying, rebooting, deleting
 	Class                 string // db.t3.micro, ...
-	Engine                string // mysql or postgres
+	Engine                string // mysql, postgres or mariadb
 	EngineVersion         string
 	MasterUsername        string
 	DBName                string
@@ -32,7 +32,9 @@ type DBInstanceInfo struct {
 	ParameterApplyStatus  string   // in-sync, applying, pending-reboot
 	SecurityGroups        []string // DB security group names
 	VPCSecurityGroupIDs   []string
-	BackupRetentionPeriod int // days
+	SubnetGroup           string // DB subnet group name; "" outside a VPC (DB security groups)
+	SubnetID              string // the group's subnet the instance runs in
+	BackupRetentionPeriod int    // days
 	BackupWindow          string
 	MaintenanceWindow     string
 	CopyTagsToSnapshot    bool
@@ -62,7 +64,7 @@ type DBSnapshotInfo struct {
 type ParameterGroupInfo struct {
 	Name        string
 	ARN         string
-	Family      string // mysql8.0 or postgres16
+	Family      string // mysql8.0, postgres16, mariadb11.4, ...
 	Description string
 	Default     bool // default.<family>, which cannot be changed
 	Tags        map[string]string
@@ -84,7 +86,7 @@ type DBSecurityGroupInfo struct {
 // the defaults CreateDBInstance gives them.
 type DBInstanceSpec struct {
 	ID               string // required
-	Engine           string // mysql (the default) or postgres
+	Engine           string // mysql (the default), postgres or mariadb
 	EngineVersion    string
 	Class            string // db.t3.micro by default
 	AllocatedStorage int    // 20 GiB by default
@@ -92,6 +94,7 @@ type DBInstanceSpec struct {
 	MasterUsername   string // admin by default
 	DBName           string
 	ParameterGroup   string
+	SubnetGroup      string // DBSubnetGroupName; "" for the default VPC's "default" group
 	MultiAZ          bool
 	Tags             map[string]string
 }
@@ -133,7 +136,7 @@ func (b *Backend) AddDBInstance(account, region string, spec DBInstanceSpec) (DB
 		p.Set("AllocatedStorage", "20")
 	}
 	for k, v := range map[string]string{"EngineVersion": spec.EngineVersion, "StorageType": spec.StorageType,
-		"DBName": spec.DBName, "DBParameterGroupName": spec.ParameterGroup} {
+		"DBName": spec.DBName, "DBParameterGroupName": spec.ParameterGroup, "DBSubnetGroupName": spec.SubnetGroup} {
 		if v != "" {
 			p.Set(k, v)
 		}
@@ -375,7 +378,7 @@ func (a *account) instanceInfo(inst *instance) DBInstanceInfo {
 		VPCSecurityGroupIDs: slices.Clone(inst.vpcGroups), BackupRetentionPeriod: inst.retention,
 		BackupWindow: inst.backupWindow, MaintenanceWindow: inst.maintWindow, CopyTagsToSnapshot: inst.copyTags,
 		DeletionProtection: inst.protected, IAMAuthentication: inst.iamAuth, PendingChanges: !inst.pending.empty(),
-		Tags: inst.tags.tagMap()}
+		Tags: inst.tags.tagMap(), SubnetGroup: inst.subnetGroup, SubnetID: inst.subnetID}
 	if inst.hasEndpoint {
 		info.Endpoint = inst.id + "." + a.dnsSuffix + ":" + strconv.Itoa(inst.port)
 	}

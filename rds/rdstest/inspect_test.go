@@ -35,7 +35,8 @@ func TestSeedAndInspect(t *testing.T) {
 		Status: "available", Class: "db.t3.micro", Engine: "mysql", MasterUsername: "admin", AllocatedStorage: 20,
 		StorageType: "gp3", Iops: 3000, StorageThroughput: 125, AvailabilityZone: region + "a", Port: 3306,
 		ParameterGroup: "tuned", ParameterApplyStatus: "in-sync", BackupRetentionPeriod: 1,
-		BackupWindow: "03:00-03:30", MaintenanceWindow: "sun:05:00-sun:05:30", Tags: map[string]string{"team": "data"}}
+		BackupWindow: "03:00-03:30", MaintenanceWindow: "sun:05:00-sun:05:30", Tags: map[string]string{"team": "data"},
+		SubnetGroup: "default", SubnetID: rdstest.StandaloneDefaultSubnets(acct, region)[0].ID}
 	ignore := cmpopts.IgnoreFields(rdstest.DBInstanceInfo{}, "EngineVersion", "Endpoint", "VPCSecurityGroupIDs")
 	if diff := cmp.Diff(want, inst, ignore); diff != "" {
 		t.Errorf("AddDBInstance (-want +got):\n%s", diff)
@@ -97,7 +98,7 @@ func TestSeedAndInspect(t *testing.T) {
 			InstanceID: "seeded", Status: "available", Type: "manual", Engine: "mysql", EngineVersion: inst.EngineVersion,
 			AllocatedStorage: 20, SharedWith: []string{fake.DefaultCredentials()[1].AccountID}, Public: true,
 			Tags: map[string]string{"kind": "seed"}}},
-		"groups": 3, // default.mysql8.0, default.postgres16, tuned
+		"groups": 11, // the ten families' default groups, and tuned
 		"tags":   map[string]string{"a": "1", "b": "2"},
 		"secgroups": []rdstest.DBSecurityGroupInfo{
 			{Name: "default", ARN: "arn:aws:rds:" + region + ":" + acct + ":secgrp:default", Description: "default", Owner: acct,

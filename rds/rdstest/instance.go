@@ -20,11 +20,14 @@ type instance struct {
 	iops         int // gp3's baseline or provisioned IOPS; 0 for gp2
 	throughput   int // gp3's storage throughput in MiBps; 0 for gp2
 	created      time.Time
+	stoppedAt    time.Time // when it last stopped; zero unless stopped
 	backupWindow string
 	maintWindow  string
 	retention    int
 	secGroups    []string // DB security group names
 	vpcGroups    []string // VPC security group IDs
+	subnetGroup  string   // DB subnet group name; "" with DB security groups (EC2-Classic)
+	subnetID     string   // the subnet of the group the instance runs in
 	paramGroup   string
 	pgStatus     string // in-sync, applying, pending-reboot
 	az           string
@@ -136,6 +139,7 @@ type instanceXML struct {
 	BackupRetentionPeriod            int
 	DBSecurityGroups                 []secGroupMembershipXML `xml:"DBSecurityGroups>DBSecurityGroup"`
 	VpcSecurityGroups                []vpcGroupMembershipXML `xml:"VpcSecurityGroups>VpcSecurityGroupMembership"`
+	DBSubnetGroup                    *subnetGroupXML         `xml:",omitempty"`
 	DBParameterGroups                []paramGroupStatusXML   `xml:"DBParameterGroups>DBParameterGroup"`
 	AvailabilityZone                 string
 	PreferredMaintenanceWindow       string
@@ -173,11 +177,18 @@ func (a *account) instanceXML(inst *instance) instanceXML {
 		DeletionProtection: inst.protected, TagList: inst.tags.xml(),
 		DBParameterGroups: []paramGroupStatusXML{{inst.paramGroup, inst.pgStatus}},
 	}
+	zones := []string{a.region + "a", a.region + "b"}
+	if g, ok := a.subnetGroups[inst.subnetGroup]; ok {
+		gx := a.subnetGroupXML(g)
+		x.DBSubnetGroup, zones = &gx, g.zones()
+	}
 	if inst.multiAZ {
-		// The standby is in another zone of the region.
-		x.SecondaryAvailabilityZone = a.region + "b"
-		if inst.az == x.SecondaryAvailabilityZone {
-			x.SecondaryAvailabilityZone = a.region + "c"
+		// The standby is in another zone of the instance's subnet group.
+		for _, z := range zones {
+			if z != inst.az {
+				x.SecondaryAvailabilityZone = z
+				break
+			}
 		}
 	}
 	if inst.hasEndpoint {

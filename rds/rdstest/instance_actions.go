@@ -2,6 +2,7 @@ package rdstest
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -23,34 +24,79 @@ func instanceResult(a *account, inst *instance) any {
 }
 
 // placement reads the network settings Create and Restore share: port,
-// availability zone, Multi-AZ, DB security groups or VPC security groups.
-func (b *Backend) placement(p url.Values, a *account, inst *instance, e *engine) error {
+// DB subnet group and availability zone, Multi-AZ, DB security groups or
+// VPC security groups. It returns the account's "default" DB subnet
+// group when the instance goes there and the account has none yet, for
+// the caller to store once the request has passed every check.
+func (b *Backend) placement(p url.Values, a *account, inst *instance, e *engine) (*subnetGroup, error) {
 	var err error
 	if inst.port, err = intParam(p, "Port", e.port); err != nil {
-		return err
+		return nil, err
 	}
 	if err := checkPort(inst.port); err != nil {
-		return err
+		return nil, err
 	}
 	if inst.multiAZ, err = boolParam(p, "MultiAZ", false); err != nil {
-		return err
+		return nil, err
 	}
-	inst.az = p.Get("AvailabilityZone")
-	switch {
-	case inst.az != "" && inst.multiAZ:
-		return invalidCombination("Requesting a specific availability zone is not valid for Multi-AZ instances.")
-	case inst.az == "":
-		inst.az = a.region + "a"
-	case !strings.HasPrefix(inst.az, a.region) || len(inst.az) != len(a.region)+1 || inst.az[len(a.region)] < 'a' || inst.az[len(a.region)] > 'c':
-		return invalidValue("Invalid availability zone: %s", inst.az)
+	if p.Get("AvailabilityZone") != "" && inst.multiAZ {
+		return nil, invalidCombination("Requesting a specific availability zone is not valid for Multi-AZ instances.")
 	}
 	if inst.publicAccess, err = boolParam(p, "PubliclyAccessible", false); err != nil {
-		return err
+		return nil, err
 	}
 	if inst.autoMinor, err = boolParam(p, "AutoMinorVersionUpgrade", true); err != nil {
-		return err
+		return nil, err
 	}
-	return b.groups(p, a, inst)
+	if err := b.groups(p, a, inst); err != nil {
+		return nil, err
+	}
+	return b.place(p, a, inst)
+}
+
+// place puts inst in a zone: of its DB subnet group (DBSubnetGroupName,
+// or else the default VPC's "default" group), or of the region for an
+// instance with DB security groups, which is outside any VPC.
+func (b *Backend) place(p url.Values, a *account, inst *instance) (*subnetGroup, error) {
+	name, az := p.Get("DBSubnetGroupName"), p.Get("AvailabilityZone")
+	if len(inst.secGroups) > 0 {
+		if name != "" {
+			return nil, invalidCombination("DB security groups cannot be used with a DB subnet group; give VpcSecurityGroupIds instead.")
+		}
+		zones := b.zones(a)
+		if az == "" {
+			az = zones[0]
+		} else if !slices.Contains(zones, az) {
+			return nil, invalidValue("Invalid availability zone: %s", az)
+		}
+		inst.az, inst.subnetGroup, inst.subnetID = az, "", ""
+		return nil, nil
+	}
+	var g *subnetGroup
+	stored := true
+	if name != "" {
+		var err error
+		if g, err = a.subnetGroup(name); err != nil {
+			return nil, err
+		}
+	} else if g, stored = b.defaultGroup(a); g == nil {
+		return nil, invalidCombination("The account has no default VPC in %s; give DBSubnetGroupName.", a.region)
+	}
+	zones := g.zones()
+	switch {
+	case az == "":
+		az = zones[0]
+	case !slices.Contains(b.zones(a), az) && !slices.Contains(zones, az):
+		return nil, invalidValue("Invalid availability zone: %s", az)
+	case !slices.Contains(zones, az):
+		return nil, invalidCombination("The DB subnet group %s has no subnet in the availability zone %s.", g.name, az)
+	}
+	s, _ := g.subnetIn(az)
+	inst.az, inst.subnetGroup, inst.subnetID = az, g.name, s.ID
+	if stored {
+		return nil, nil
+	}
+	return g, nil
 }
 
 // groups reads DBSecurityGroups and VpcSecurityGroupIds into inst.
@@ -151,7 +197,8 @@ func (b *Backend) createDBInstance(r *fake.Request, a *account) (any, error) {
 	if err := b.useParamGroup(a, inst, p.Get("DBParameterGroupName")); err != nil {
 		return nil, err
 	}
-	if err := b.placement(p, a, inst, e); err != nil {
+	newGroup, err := b.placement(p, a, inst, e)
+	if err != nil {
 		return nil, err
 	}
 	if inst.tags, err = readTags(r); err != nil {
@@ -165,6 +212,9 @@ func (b *Backend) createDBInstance(r *fake.Request, a *account) (any, error) {
 	}
 	inst.resourceID = b.resourceID() // only now: a refused request changes nothing
 	a.instances[inst.id] = inst
+	if newGroup != nil {
+		a.subnetGroups[newGroup.name] = newGroup
+	}
 	b.launch(a, inst, "DB instance created")
 	return done(instanceResult(a, inst))
 }

@@ -20,7 +20,7 @@ func TestInstanceLifecycle(t *testing.T) {
 	ctx := t.Context()
 	out, err := c.CreateDBInstance(ctx, &awsrds.CreateDBInstanceInput{
 		DBInstanceIdentifier: aws.String("Shop-DB"), DBInstanceClass: aws.String("db.m5.large"), Engine: aws.String("postgres"),
-		EngineVersion: aws.String("16.3"), AllocatedStorage: aws.Int32(100), MasterUsername: aws.String("shop"),
+		EngineVersion: aws.String("16.8"), AllocatedStorage: aws.Int32(100), MasterUsername: aws.String("shop"),
 		MasterUserPassword: aws.String("correct-horse-battery"), MultiAZ: aws.Bool(true),
 		PreferredBackupWindow: aws.String("01:00-02:00"), PreferredMaintenanceWindow: aws.String("Tue:04:00-Tue:04:30"),
 		BackupRetentionPeriod: aws.Int32(7), VpcSecurityGroupIds: []string{"sg-0123456789abcdef0"},
@@ -46,7 +46,7 @@ func TestInstanceLifecycle(t *testing.T) {
 		}
 		return v
 	}
-	want := view{"shop-db", "creating", "db.m5.large", "postgres", "16.3", "shop", "01:00-02:00", "tue:04:00-tue:04:30",
+	want := view{"shop-db", "creating", "db.m5.large", "postgres", "16.8", "shop", "01:00-02:00", "tue:04:00-tue:04:30",
 		"default.postgres16", "in-sync", 100, 7, true, false, []string{"sg-0123456789abcdef0/active"}}
 	if diff := cmp.Diff(want, see(inst)); diff != "" {
 		t.Errorf("CreateDBInstance (-want +got):\n%s", diff)

@@ -25,25 +25,29 @@ func (c *catalog) engineOf(name string) (*engine, error) {
 	return nil, invalidValue("Invalid DB engine: %s", name)
 }
 
-// checkVersion returns version, or the engine's default when it is empty.
+// checkVersion returns the minor version a request's EngineVersion
+// means: the engine's default when it is empty, the major version's
+// default for a major version alone (RDS for PostgreSQL release notes:
+// "If you specify the major version but not the minor version, Amazon RDS
+// defaults to a recent release of the major version"), or the version
+// itself when RDS offers it. Any other is refused as RDS refuses it.
 func (e *engine) checkVersion(version string) (string, error) {
-	if version == "" {
-		return e.versions[len(e.versions)-1], nil
-	}
-	if !slices.Contains(e.versions, version) {
+	v, _, ok := e.Resolve(version)
+	if !ok {
 		return "", invalidCombination("Cannot find version %s for %s", version, e.name)
 	}
-	return version, nil
+	return v, nil
 }
 
 // checkClass refuses a class that is not shaped like one
-// (db.<family>.<size>) with InvalidParameterValue, and one the fake does
-// not offer for the engine with InvalidParameterCombination, as RDS does.
+// (db.<family>.<size>) with InvalidParameterValue, and one RDS does not
+// offer for the engine version (DescribeOrderableDBInstanceOptions) with
+// InvalidParameterCombination, as RDS does.
 func (c *catalog) checkClass(class string, e *engine, version string) error {
 	if !classPattern.MatchString(class) {
 		return invalidValue("Invalid DB Instance class: %s", class)
 	}
-	if !slices.Contains(c.classes, class) {
+	if _, m, ok := e.Resolve(version); !ok || !slices.Contains(m.Classes, class) {
 		return invalidCombination("RDS does not support creating a DB instance with the following combination: DBInstanceClass=%s, Engine=%s, EngineVersion=%s, LicenseModel=%s. For supported combinations of instance class and database engine version, see the documentation.",
 			class, e.name, version, licenseModel(e.name))
 	}

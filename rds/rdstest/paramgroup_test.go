@@ -145,7 +145,9 @@ func TestParameterGroupLifecycle(t *testing.T) {
 	for _, g := range groups.DBParameterGroups {
 		names = append(names, aws.ToString(g.DBParameterGroupName))
 	}
-	if diff := cmp.Diff([]string{"app-params", "default.mysql8.0", "default.postgres16"}, names); diff != "" {
+	if diff := cmp.Diff([]string{"app-params", "default.mariadb10.11", "default.mariadb10.6", "default.mariadb11.4",
+		"default.mysql8.0", "default.mysql8.4", "default.postgres13", "default.postgres14", "default.postgres15",
+		"default.postgres16", "default.postgres17"}, names); diff != "" {
 		t.Errorf("groups (-want +got):\n%s", diff)
 	}
 

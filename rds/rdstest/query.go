@@ -108,14 +108,20 @@ func matchFilters(fs []filter, field func(name string) []string) bool {
 // 100 and must lie in 20..100, as RDS requires. The marker is opaque to
 // clients: the offset of the next item, base64-encoded.
 func page[T any](params url.Values, items []T) ([]T, string, error) {
+	return pageUpTo(params, items, 100)
+}
+
+// pageUpTo is page for a listing whose MaxRecords may go up to limit
+// (DescribeOrderableDBInstanceOptions takes 20 to 1000).
+func pageUpTo[T any](params url.Values, items []T, limit int) ([]T, string, error) {
 	max := 100
 	if v := params.Get("MaxRecords"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
 			return nil, "", invalidValue("Invalid value %s for MaxRecords.", v)
 		}
-		if n < 20 || n > 100 {
-			return nil, "", invalidValue("Invalid value %d for MaxRecords. Must be between 20 and 100", n)
+		if n < 20 || n > limit {
+			return nil, "", invalidValue("Invalid value %d for MaxRecords. Must be between 20 and %d", n, limit)
 		}
 		max = n
 	}

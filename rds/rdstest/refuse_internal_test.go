@@ -77,7 +77,7 @@ func TestRefusedRequestsChangeNothing(t *testing.T) {
 		// Parameters the fake does not implement: InvalidParameterCombination.
 		{"StorageEncrypted", "CreateDBInstance", with(create, "StorageEncrypted", "true"), CodeInvalidParameterCombination},
 		{"KmsKeyId", "CreateDBInstance", with(create, "KmsKeyId", "alias/aws/rds"), CodeInvalidParameterCombination},
-		{"DBSubnetGroupName", "CreateDBInstance", with(create, "DBSubnetGroupName", "private"), CodeInvalidParameterCombination},
+		{"unknown DB subnet group", "CreateDBInstance", with(create, "DBSubnetGroupName", "private"), CodeDBSubnetGroupNotFound},
 		{"TagSpecifications", "CreateDBInstance", with(create, "TagSpecifications.item.1.ResourceType", "auto-backup"), CodeInvalidParameterCombination},
 		{"ManageMasterUserPassword", "CreateDBInstance", with(create, "ManageMasterUserPassword", "true"), CodeInvalidParameterCombination},
 		{"rename", "ModifyDBInstance", []string{"DBInstanceIdentifier", "db1", "NewDBInstanceIdentifier", "db9"}, CodeInvalidParameterCombination},

@@ -43,6 +43,9 @@ type options struct {
 	manual bool
 	auto   bool
 	delay  time.Duration
+	// lookup and defaults are WithSubnets'.
+	lookup   SubnetLookup
+	defaults DefaultSubnetsFunc
 }
 
 func buildOptions(opts []fakes.Option) options {

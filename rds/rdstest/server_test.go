@@ -56,7 +56,7 @@ func TestRegionsAreSeparate(t *testing.T) {
 		t.Errorf("west sees east's instance: %v", err)
 	}
 	out, err := west.DescribeDBParameterGroups(t.Context(), &awsrds.DescribeDBParameterGroupsInput{})
-	if err != nil || len(out.DBParameterGroups) != 2 {
+	if err != nil || len(out.DBParameterGroups) != 10 {
 		t.Errorf("west's default groups: %v", err)
 	}
 }

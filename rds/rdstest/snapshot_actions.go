@@ -287,7 +287,8 @@ func (b *Backend) restoreDBInstanceFromDBSnapshot(r *fake.Request, a *account) (
 	if err := b.useParamGroup(a, inst, p.Get("DBParameterGroupName")); err != nil {
 		return nil, err
 	}
-	if err := b.placement(p, a, inst, e); err != nil {
+	newGroup, err := b.placement(p, a, inst, e)
+	if err != nil {
 		return nil, err
 	}
 	if !p.Has("Port") {
@@ -311,6 +312,9 @@ func (b *Backend) restoreDBInstanceFromDBSnapshot(r *fake.Request, a *account) (
 	}
 	inst.resourceID = b.resourceID() // only now: a refused request changes nothing
 	a.instances[inst.id] = inst
+	if newGroup != nil {
+		a.subnetGroups[newGroup.name] = newGroup
+	}
 	b.launch(a, inst, "Restored from snapshot "+s.id)
 	return done(instanceResult(a, inst))
 }

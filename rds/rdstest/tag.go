@@ -145,6 +145,11 @@ func (b *Backend) tagged(a *account, arn string) (*tagList, error) {
 			return &g.tags, nil
 		}
 		return nil, notFound(CodeDBSecurityGroupNotFound, "DBSecurityGroup %s not found.", name)
+	case "subgrp":
+		if g, ok := a.subnetGroups[strings.ToLower(name)]; ok && !foreign {
+			return &g.tags, nil
+		}
+		return nil, subnetGroupNotFound(name)
 	case "cluster":
 		return nil, notFound(CodeDBClusterNotFound, "DBCluster %s not found.", name)
 	}

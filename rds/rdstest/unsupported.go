@@ -47,6 +47,8 @@ func unsupportedTable() map[string][]unsupportedParam {
 		),
 		"ModifyDBInstance": append(instanceUnsupported(),
 			unsupportedParam{name: "NewDBInstanceIdentifier"},
+			// Moving an instance to another DB subnet group is not modelled.
+			unsupportedParam{name: "DBSubnetGroupName"},
 			unsupportedParam{name: "DBPortNumber"},
 			unsupportedParam{name: "DisableDomain", harmless: []string{"false"}},
 			unsupportedParam{name: "PromotionTier"},
@@ -81,9 +83,12 @@ func unsupportedTable() map[string][]unsupportedParam {
 			{name: "CopyOptionGroup", harmless: []string{"false"}},
 			{name: "SnapshotAvailabilityZone"},
 		},
-		// RDS API Reference, ListTagsForResource: "This parameter isn't
-		// currently supported."
-		"ListTagsForResource": {{name: "Filters"}},
+		// RDS API Reference, ListTagsForResource,
+		// DescribeOrderableDBInstanceOptions and DescribeDBSubnetGroups,
+		// Filters: "This parameter isn't currently supported."
+		"ListTagsForResource":                {{name: "Filters"}},
+		"DescribeOrderableDBInstanceOptions": {{name: "Filters"}, {name: "AvailabilityZoneGroup"}},
+		"DescribeDBSubnetGroups":             {{name: "Filters"}},
 	}
 }
 
@@ -91,7 +96,6 @@ func unsupportedTable() map[string][]unsupportedParam {
 // that the fake does not implement.
 func instanceUnsupported() []unsupportedParam {
 	return []unsupportedParam{
-		{name: "DBSubnetGroupName"},
 		{name: "OptionGroupName"},
 		{name: "LicenseModel"},
 		{name: "TdeCredentialArn"},
