@@ -8,12 +8,14 @@ import (
 )
 
 // errValidation is the answer AWS gives for a value outside a member's
-// modelled constraints (length, range, enum): ValidationError, "1
+// modelled constraints (length, range, enum): ValidationException, whose
+// awsQueryError code is ValidationError (in the model aws-sdk-go-v2
+// v1.76.0 is built from), "1
 // validation error detected: Value '999' at 'maxRecords' failed to
 // satisfy constraint: Member must have value less than or equal to 100"
 // (as quoted from DescribeAlarms in boto/boto3#3475).
 func errValidation(value any, member, constraint string) *fake.Error {
-	return &fake.Error{Status: http.StatusBadRequest, Code: "ValidationError", QueryCode: "ValidationError", Sender: true,
+	return &fake.Error{Status: http.StatusBadRequest, Code: "ValidationException", QueryCode: "ValidationError", Sender: true,
 		Message: fmt.Sprintf("1 validation error detected: Value '%v' at '%s' failed to satisfy constraint: %s", value, member, constraint)}
 }
 
