@@ -140,9 +140,9 @@ func (b *Backend) handleAlarm(r *fake.Request) (any, error) {
 	case "DeleteAlarms":
 		return nil, b.deleteAlarms(r)
 	case "TagResource":
-		return nil, b.tagResource(r)
+		return &emptyOutput{}, b.tagResource(r)
 	case "UntagResource":
-		return nil, b.untagResource(r)
+		return &emptyOutput{}, b.untagResource(r)
 	case "ListTagsForResource":
 		return b.listTagsForResource(r)
 	}

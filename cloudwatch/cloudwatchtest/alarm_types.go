@@ -165,3 +165,8 @@ type listTagsForResourceInput struct {
 type listTagsForResourceOutput struct {
 	Tags []tag
 }
+
+// emptyOutput is an output structure with no members (TagResourceOutput,
+// UntagResourceOutput), which Query answers still wrap in a
+// <...Result/> element.
+type emptyOutput struct{}
