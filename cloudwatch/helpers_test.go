@@ -45,3 +45,11 @@ func calls(srv *cloudwatchtest.Server, op string) int {
 // minute is the start of the current minute less d: a time whose
 // datapoints fall at whole minutes.
 func minute(d time.Duration) time.Time { return time.Now().UTC().Truncate(time.Minute).Add(-d) }
+
+// fakeFault makes every request of op fail with CloudWatch's error whose
+// model shape is shape and whose documented (Query) code is code, as
+// the fake itself writes it.
+func fakeFault(op, code, shape string) fakes.Fault {
+	return fakes.Fault{Operation: op, Kind: fakes.ServerError,
+		Err: &fakes.Error{Status: 400, Code: shape, QueryCode: code, Sender: true, Message: "refused by a test"}}
+}
