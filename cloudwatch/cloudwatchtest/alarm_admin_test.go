@@ -115,7 +115,9 @@ func TestDescribeAlarmsForMetric(t *testing.T) {
 		ctx := t.Context()
 		for _, in := range []*cloudwatch.PutMetricAlarmInput{
 			alarmInput("avg-60"),
-			alarmInput("max-300", func(in *cloudwatch.PutMetricAlarmInput) { in.Statistic, in.Period = types.StatisticMaximum, aws.Int32(300) }),
+			alarmInput("max-300", func(in *cloudwatch.PutMetricAlarmInput) {
+				in.Statistic, in.Period = types.StatisticMaximum, aws.Int32(300)
+			}),
 			alarmInput("other-host", func(in *cloudwatch.PutMetricAlarmInput) { in.Dimensions = dims("Host", "b") }),
 			alarmInput("two-dims", func(in *cloudwatch.PutMetricAlarmInput) { in.Dimensions = dims("Host", "a", "Disk", "sda") }),
 		} {

@@ -83,13 +83,13 @@ func TestPutMetricAlarm(t *testing.T) {
 		a := describe(t, client, "cpu-high")
 		type view struct {
 			Name, ARN, Description, Metric, Namespace, Stat, Op, Missing, State, Reason string
-			Unit                                                                    types.StandardUnit
-			Period, N, M                                                            int32
-			Threshold                                                               float64
-			Enabled                                                                 bool
-			Dims                                                                    []types.Dimension
-			Alarm, OK, Insufficient                                                 []string
-			Updated, StateUpdated, Transitioned                                     time.Time
+			Unit                                                                        types.StandardUnit
+			Period, N, M                                                                int32
+			Threshold                                                                   float64
+			Enabled                                                                     bool
+			Dims                                                                        []types.Dimension
+			Alarm, OK, Insufficient                                                     []string
+			Updated, StateUpdated, Transitioned                                         time.Time
 		}
 		got := view{aws.ToString(a.AlarmName), aws.ToString(a.AlarmArn), aws.ToString(a.AlarmDescription), aws.ToString(a.MetricName),
 			aws.ToString(a.Namespace), string(a.Statistic), string(a.ComparisonOperator), aws.ToString(a.TreatMissingData),
@@ -209,7 +209,9 @@ func TestPutMetricAlarmLimits(t *testing.T) {
 		for _, f := range []func(*cloudwatch.PutMetricAlarmInput){
 			func(in *cloudwatch.PutMetricAlarmInput) { in.Period = aws.Int32(10) },
 			func(in *cloudwatch.PutMetricAlarmInput) { in.EvaluationPeriods = aws.Int32(1440) },
-			func(in *cloudwatch.PutMetricAlarmInput) { in.Period, in.EvaluationPeriods = aws.Int32(3600), aws.Int32(168) },
+			func(in *cloudwatch.PutMetricAlarmInput) {
+				in.Period, in.EvaluationPeriods = aws.Int32(3600), aws.Int32(168)
+			},
 		} {
 			if err := put(f); err != nil {
 				t.Errorf("edge refused: %v", err)
