@@ -25,6 +25,9 @@ func TestNoPanics(t *testing.T) {
 			&cloudwatch.Metric{Namespace: "App", Name: "m"},
 			new(cloudwatch.Publisher), cloudwatch.Datapoint{}, new(cloudwatch.MetricData),
 			new(cloudwatch.PutError), cloudwatch.Statistic(""),
+			// Alarms: a handle with an empty name, a zero one, a literal
+			// with a name and no connection, and a history item.
+			conn.Alarm(""), new(cloudwatch.Alarm), &cloudwatch.Alarm{Name: "literal"}, new(cloudwatch.HistoryItem),
 		},
 		Funcs: map[string]any{
 			"New": cloudwatch.New, "NewConn": cloudwatch.NewConn, "WithClientOptions": cloudwatch.WithClientOptions,
@@ -34,6 +37,7 @@ func TestNoPanics(t *testing.T) {
 			"LinkedAccounts": cloudwatch.LinkedAccounts, "Percentile": cloudwatch.Percentile,
 			"ValidStatistic": cloudwatch.ValidStatistic, "ValidUnit": cloudwatch.ValidUnit, "ValidPeriod": cloudwatch.ValidPeriod,
 			"ValidNamespace": cloudwatch.ValidNamespace, "ValidDimensions": cloudwatch.ValidDimensions,
+			"ValidAlarmPeriod": cloudwatch.ValidAlarmPeriod,
 		},
 		Sent: func() int { return len(srv.Calls()) },
 	})
