@@ -123,6 +123,9 @@ func (m *Metric) Statistics(ctx context.Context, o QueryOptions) ([]Datapoint, e
 	chunks := splitRange(o.Start, o.End, o.Period, time.Now())
 	var out []Datapoint
 	for _, ch := range chunks {
+		if out == nil && len(chunks) == 1 {
+			out = make([]Datapoint, 0, 64)
+		}
 		in.StartTime, in.EndTime = aws.Time(ch[0]), aws.Time(ch[1])
 		res, err := client.GetMetricStatistics(ctx, in)
 		if err != nil {
@@ -139,12 +142,15 @@ func (m *Metric) Statistics(ctx context.Context, o QueryOptions) ([]Datapoint, e
 			out = append(out, d)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b Datapoint) int {
+	byTime := func(a, b Datapoint) int {
 		if c := a.Timestamp.Compare(b.Timestamp); c != 0 {
 			return c
 		}
 		return compare(a.Unit, b.Unit)
-	})
+	}
+	if !slices.IsSortedFunc(out, byTime) {
+		slices.SortStableFunc(out, byTime)
+	}
 	return out, nil
 }
 
@@ -233,17 +239,20 @@ func minTime(a, b time.Time) time.Time {
 
 func datapointFrom(dp types.Datapoint) Datapoint {
 	d := Datapoint{Timestamp: aws.ToTime(dp.Timestamp).UTC(), Unit: Unit(dp.Unit)}
-	for _, s := range []struct {
-		v   *float64
-		to  *float64
-		bit uint8
-	}{
-		{dp.SampleCount, &d.SampleCount, hasSampleCount}, {dp.Average, &d.Average, hasAverage}, {dp.Sum, &d.Sum, hasSum},
-		{dp.Minimum, &d.Minimum, hasMinimum}, {dp.Maximum, &d.Maximum, hasMaximum},
-	} {
-		if s.v != nil {
-			*s.to, d.has = *s.v, d.has|s.bit
-		}
+	if dp.SampleCount != nil {
+		d.SampleCount, d.has = *dp.SampleCount, d.has|hasSampleCount
+	}
+	if dp.Average != nil {
+		d.Average, d.has = *dp.Average, d.has|hasAverage
+	}
+	if dp.Sum != nil {
+		d.Sum, d.has = *dp.Sum, d.has|hasSum
+	}
+	if dp.Minimum != nil {
+		d.Minimum, d.has = *dp.Minimum, d.has|hasMinimum
+	}
+	if dp.Maximum != nil {
+		d.Maximum, d.has = *dp.Maximum, d.has|hasMaximum
 	}
 	if len(dp.ExtendedStatistics) > 0 {
 		d.Extended = make(map[Statistic]float64, len(dp.ExtendedStatistics))
