@@ -252,7 +252,8 @@ func TestAlarmWaitTimeout(t *testing.T) {
 // operation"; "If you specify any incorrect alarm names, the alarms you
 // specify with correct names are still deleted").
 func TestAlarmsAndDeleteAlarms(t *testing.T) {
-	each(t, func(t *testing.T, srv *cloudwatchtest.Server, conn *cloudwatch.Conn) {
+	// A still clock: no evaluation undoes the state set by hand.
+	eachClocked(t, func(t *testing.T, srv *cloudwatchtest.Server, _ *fakes.Clock, conn *cloudwatch.Conn) {
 		ctx := t.Context()
 		var names []string
 		for i := range 230 {

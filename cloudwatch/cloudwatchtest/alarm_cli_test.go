@@ -57,7 +57,9 @@ func TestAlarmsWithAWSCLI(t *testing.T) {
 	if fi, err := os.Stat(awsCLI); err != nil || fi.Mode()&0o111 == 0 {
 		t.Skipf("%s is not installed (apt-get install awscli)", awsCLI)
 	}
-	srv := cloudwatchtest.Start(t)
+	// The fake's clock stands still, so no evaluation happens while the
+	// CLI starts up, however slowly.
+	srv, _ := start(t)
 	cli(t, srv, nil, "put-metric-alarm", "--alarm-name", "cpu-high", "--namespace", "App", "--metric-name", "CPU",
 		"--dimensions", "Name=Host,Value=a", "--statistic", "Average", "--period", "60", "--evaluation-periods", "3",
 		"--datapoints-to-alarm", "2", "--threshold", "90", "--comparison-operator", "GreaterThanOrEqualToThreshold",
