@@ -27,7 +27,9 @@ type AlarmAction struct {
 // services the ARNs name (the AutoScaling fake executes scaling
 // policies). It is called once per state change for each enabled action
 // of the new state, without the fake's locks held, so it may call back
-// into CloudWatch. Its error is recorded in the alarm's history as a
+// into CloudWatch. It runs on the goroutine of the request (or the
+// Evaluate call) that found the change, before that request is answered,
+// so it should be quick. Its error is recorded in the alarm's history as a
 // failed action, as AWS records one it could not run; nil records a
 // success.
 type ActionHandler func(AlarmAction) error
