@@ -17,27 +17,33 @@ type Backend struct {
 	regions fake.Scoped[region]
 	clock   func() time.Time
 	ec2     ec2Source // instances whose AWS/EC2 metrics are published
+	alarms  *alarmSettings
 }
 
 // region is one account's metrics in one region.
 type region struct {
 	mu      sync.Mutex
 	metrics map[string]*series // by seriesKey
+	alarms  map[string]*alarm  // by name
+	history []historyEntry     // oldest first; kept when an alarm is deleted
 }
 
 // NewBackend returns an empty CloudWatch, ready to be mounted with
-// Service. Of opts it heeds fakes.WithClock, fakes.WithSeed and
-// WithInstances.
+// Service. Of opts it heeds fakes.WithClock, fakes.WithSeed,
+// WithInstances, WithAlarmQuota and WithActionHandler.
 func NewBackend(opts ...fakes.Option) (*Backend, error) {
 	s := fake.Apply(opts...)
-	var o options
+	var o ec2Options
 	fake.ApplyService(s, &o)
-	b := &Backend{clock: s.Clock}
+	b := &Backend{clock: s.Clock, alarms: &alarmSettings{}}
+	fake.ApplyService(s, &b.alarms.options)
 	b.ec2.list, b.ec2.seed = o.instances, s.Seed
 	if b.clock == nil {
 		b.clock = time.Now
 	}
-	b.regions.New = func(string, string) *region { return &region{metrics: map[string]*series{}} }
+	b.regions.New = func(string, string) *region {
+		return &region{metrics: map[string]*series{}, alarms: map[string]*alarm{}}
+	}
 	return b, nil
 }
 
@@ -59,7 +65,7 @@ func (b *Backend) Service() fake.Service {
 	}
 }
 
-// Reset forgets every metric.
+// Reset forgets every metric, alarm and alarm history.
 func (b *Backend) Reset() { b.regions.Reset() }
 
 // operations are every operation of CloudWatch's API (2010-08-01).
@@ -78,6 +84,9 @@ var operations = []string{"AssociateDatasetKmsKey", "DeleteAlarmMuteRule", "Dele
 func (b *Backend) handle(w http.ResponseWriter, r *fake.Request) error {
 	var out any
 	var err error
+	// Alarms evaluate lazily, on the fake's clock, whenever the region
+	// is looked at; their actions go out once the lock is released.
+	b.deliver(b.evaluate(r.Account(), r.Region, r.Now))
 	switch r.Operation {
 	case "PutMetricData":
 		err = b.putMetricData(r)
@@ -87,6 +96,9 @@ func (b *Backend) handle(w http.ResponseWriter, r *fake.Request) error {
 		out, err = b.getMetricStatistics(r)
 	case "GetMetricData":
 		out, err = b.getMetricData(r)
+	case "PutMetricAlarm", "DescribeAlarms", "DescribeAlarmsForMetric", "DescribeAlarmHistory", "SetAlarmState",
+		"EnableAlarmActions", "DisableAlarmActions", "DeleteAlarms", "TagResource", "UntagResource", "ListTagsForResource":
+		out, err = b.handleAlarm(r)
 	default:
 		if slices.Contains(operations, r.Operation) {
 			return errUnsupported(r.Operation)

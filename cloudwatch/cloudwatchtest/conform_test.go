@@ -18,7 +18,15 @@ import (
 )
 
 // served are the operations the fake implements.
-var served = []string{"PutMetricData", "ListMetrics", "GetMetricStatistics", "GetMetricData"}
+var served = []string{"PutMetricData", "ListMetrics", "GetMetricStatistics", "GetMetricData",
+	"PutMetricAlarm", "DescribeAlarms", "DescribeAlarmsForMetric", "DescribeAlarmHistory", "SetAlarmState",
+	"EnableAlarmActions", "DisableAlarmActions", "DeleteAlarms", "TagResource", "UntagResource", "ListTagsForResource"}
+
+// cwWrites are the served operations that change the state when they
+// succeed. The seeded alarm's actions are disabled, so EnableAlarmActions
+// changes it and DisableAlarmActions, idempotent, does not.
+var cwWrites = []string{"PutMetricData", "PutMetricAlarm", "SetAlarmState", "EnableAlarmActions",
+	"DeleteAlarms", "TagResource", "UntagResource"}
 
 // TestConformModel sends every operation of CloudWatch's API model, in
 // its JSON and its Query protocol, against a fake holding one metric: the
@@ -46,8 +54,19 @@ func TestConformModel(t *testing.T) {
 				srv.Reset()
 				_, err := client.PutMetricData(t.Context(), &cloudwatch.PutMetricDataInput{Namespace: aws.String("Conform"),
 					MetricData: []types.MetricDatum{{MetricName: aws.String("seeded"), Value: aws.Float64(4), Timestamp: aws.Time(now.Add(-5 * time.Minute))}}})
+				if err == nil {
+					// An alarm on the seeded metric, with a tag and its
+					// actions disabled, so that every alarm operation
+					// has something to change.
+					_, err = client.PutMetricAlarm(t.Context(), &cloudwatch.PutMetricAlarmInput{AlarmName: aws.String("seeded"),
+						Namespace: aws.String("Conform"), MetricName: aws.String("seeded"), Statistic: types.StatisticAverage,
+						Period: aws.Int32(60), EvaluationPeriods: aws.Int32(1), Threshold: aws.Float64(1),
+						ComparisonOperator: types.ComparisonOperatorGreaterThanThreshold, ActionsEnabled: aws.Bool(false),
+						Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("conform")}}})
+				}
 				return err
 			}
+			alarmARN := "arn:aws:cloudwatch:us-east-1:" + srv.Account() + ":alarm:seeded"
 			c.Overrides = awsmodel.Values{
 				"*.Namespace":                                                    "Conform",
 				"*.MetricName":                                                   "seeded",
@@ -63,6 +82,19 @@ func TestConformModel(t *testing.T) {
 				"GetMetricData.MetricDataQueries.1.MetricStat.Metric.MetricName": "seeded",
 				"GetMetricData.MetricDataQueries.1.MetricStat.Period":            "60",
 				"GetMetricData.MetricDataQueries.1.MetricStat.Stat":              "Sum",
+				"*.AlarmName":                                                    "seeded",
+				"*.AlarmNames.1":                                                 "seeded",
+				"PutMetricAlarm.AlarmName":                                       "conform-new",
+				"PutMetricAlarm.Statistic":                                       "Average",
+				"PutMetricAlarm.Period":                                          "60",
+				"PutMetricAlarm.EvaluationPeriods":                               "1",
+				"PutMetricAlarm.Threshold":                                       "2",
+				"PutMetricAlarm.ComparisonOperator":                              "GreaterThanThreshold",
+				"SetAlarmState.StateValue":                                       "ALARM",
+				"DescribeAlarmsForMetric.Statistic":                              "Average",
+				"*.ResourceARN":                                                  alarmARN,
+				"TagResource.Tags.1.Key":                                         "owner",
+				"UntagResource.TagKeys.1":                                        "team",
 			}
 			c.Check = func(r awsmodel.Result) error {
 				if !r.Implemented {
@@ -71,17 +103,24 @@ func TestConformModel(t *testing.T) {
 				if r.Status != http.StatusOK {
 					return fmt.Errorf("HTTP %d %s; want 200: %s", r.Status, r.Code, r.Body)
 				}
-				if r.Operation == "PutMetricData" {
+				if slices.Contains(cwWrites, r.Operation) {
 					if !r.Changed() {
-						return errors.New("succeeded but stored nothing")
+						return errors.New("succeeded but changed nothing")
 					}
 					return nil
 				}
 				if r.Changed() {
 					return errors.New("a read changed the state")
 				}
-				if !bytes.Contains(r.Body, []byte("seeded")) {
-					return fmt.Errorf("answer lacks the seeded metric:\n%s", r.Body)
+				want := "seeded" // the seeded metric or alarm
+				if r.Operation == "ListTagsForResource" {
+					want = "conform" // the seeded alarm's tag
+				}
+				if r.Operation == "DisableAlarmActions" {
+					return nil
+				}
+				if !bytes.Contains(r.Body, []byte(want)) {
+					return fmt.Errorf("answer lacks %q:\n%s", want, r.Body)
 				}
 				return nil
 			}

@@ -13,6 +13,18 @@
 // LimitExceeded, ResourceNotFound). Operations it does not implement yet
 // are refused with the common InvalidAction and change nothing.
 //
+// Metric alarms on one metric with a static threshold are kept with
+// their tags and history (PutMetricAlarm, DescribeAlarms,
+// DescribeAlarmsForMetric, DescribeAlarmHistory, SetAlarmState,
+// Enable/DisableAlarmActions, DeleteAlarms, TagResource, UntagResource,
+// ListTagsForResource) and evaluate on the fake's clock from the stored
+// data: lazily, once a minute of that clock (once a period for 10, 20
+// and 30 second periods), whenever a request reaches the region or a
+// test calls Backend.Evaluate; no goroutine runs in the background. A
+// change of state runs the new state's actions through the
+// ActionHandler given by WithActionHandler or SetActionHandler, which the
+// local cloud wires to the services the action ARNs name.
+//
 //	srv := cloudwatchtest.Start(t)
 //	conn := cloudwatch.New(srv.Config(""))
 package cloudwatchtest

@@ -25,7 +25,7 @@ type Instance struct {
 // cloud passes one that reads the EC2 fake (ec2test.Backend.Instances).
 type InstanceSource func(account, region string) []Instance
 
-type options struct {
+type ec2Options struct {
 	instances InstanceSource
 }
 
@@ -42,7 +42,7 @@ type options struct {
 // hour at a 60-second period) gets its 60 datapoints at once; detailed
 // monitoring gives a datapoint a minute, basic monitoring one every five.
 func WithInstances(src InstanceSource) fakes.Option {
-	return fake.ServiceOption(func(o *options) { o.instances = src })
+	return fake.ServiceOption(func(o *ec2Options) { o.instances = src })
 }
 
 // ec2Metrics are the AWS/EC2 metrics the fake publishes, with their units.

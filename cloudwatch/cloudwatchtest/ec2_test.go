@@ -94,3 +94,24 @@ func TestEC2Metrics(t *testing.T) {
 		t.Errorf("ListMetrics CPUUtilization: %v", ids)
 	}
 }
+
+// Alarms watch the instance metrics the fake publishes: an alarm on an
+// instance's CPU above 1 percent goes to ALARM at its first evaluation.
+func TestAlarmOnEC2Metric(t *testing.T) {
+	clock := fakes.NewClock(time.Now().UTC().Truncate(time.Minute))
+	srv := cloudwatchtest.Start(t, fakes.WithClock(clock.Now), fakes.WithMaxSkew(time.Hour), cloudwatchtest.WithInstances(instances))
+	client := cloudwatch.NewFromConfig(srv.Config(""))
+	if _, err := client.PutMetricAlarm(t.Context(), &cloudwatch.PutMetricAlarmInput{AlarmName: aws.String("busy"),
+		Namespace: aws.String("AWS/EC2"), MetricName: aws.String("CPUUtilization"), Dimensions: dims("InstanceId", "i-detailed"),
+		Statistic: types.StatisticAverage, Period: aws.Int32(60), EvaluationPeriods: aws.Int32(1), Threshold: aws.Float64(1),
+		ComparisonOperator: types.ComparisonOperatorGreaterThanThreshold}); err != nil {
+		t.Fatal(err)
+	}
+	if state, _ := srv.AlarmState(srv.Account(), srv.Region(), "busy"); state != "INSUFFICIENT_DATA" {
+		t.Errorf("new alarm in %s", state)
+	}
+	clock.Advance(2 * time.Minute)
+	if state, _ := srv.AlarmState(srv.Account(), srv.Region(), "busy"); state != "ALARM" {
+		t.Errorf("after two minutes of CPU above 1%%: %s, want ALARM", state)
+	}
+}

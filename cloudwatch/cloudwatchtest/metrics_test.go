@@ -299,9 +299,9 @@ func TestGetMetricData(t *testing.T) {
 // refused and change nothing.
 func TestUnsupported(t *testing.T) {
 	each(t, func(t *testing.T, srv *cloudwatchtest.Server, clock *fakes.Clock, client *cloudwatch.Client) {
-		_, err := client.DescribeAlarms(t.Context(), &cloudwatch.DescribeAlarmsInput{})
+		_, err := client.DescribeAnomalyDetectors(t.Context(), &cloudwatch.DescribeAnomalyDetectorsInput{})
 		if code(err) != "InvalidAction" {
-			t.Errorf("DescribeAlarms: %v", err)
+			t.Errorf("DescribeAnomalyDetectors: %v", err)
 		}
 	})
 }
