@@ -15,6 +15,7 @@ import (
 	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/cloudwatch"
 	"github.com/goboto/goboto/cloudwatch/cloudwatchtest"
+	"github.com/goboto/goboto/fakes"
 )
 
 // Metrics walks every page (API Reference, ListMetrics: up to 500
@@ -152,10 +153,65 @@ func TestInstanceMetrics(t *testing.T) {
 // over 2 h 59 min are 107,400 values, over the 100,800 one call answers
 // (API Reference, GetMetricData, MaxDatapoints), so the last query's
 // values come in two pages.
-func TestGetMetricDataPages(t *testing.T) {
+// (CBOR only: the merging is the same whatever the protocol, and 107,400
+// values take a minute under -race; TestGetMetricData covers the three.)
+func TestGetMetricDataPages(t *testing.T) { getMetricDataPages(t, cloudwatch.CBOR) }
+
+// GetMetricData answers in every protocol, with labels, hidden queries
+// left out, values in time order and each query's own unit filter.
+func TestGetMetricData(t *testing.T) {
 	each(t, func(t *testing.T, srv *cloudwatchtest.Server, conn *cloudwatch.Conn) {
 		ctx := t.Context()
 		end := minute(0)
+		start := end.Add(-5 * time.Minute)
+		var data []cloudwatch.Datum
+		for i := range 5 {
+			at := start.Add(time.Duration(i) * time.Minute)
+			data = append(data, cloudwatch.Datum{Name: "Req", Timestamp: at, Value: float64(i), Unit: cloudwatch.UnitCount},
+				cloudwatch.Datum{Name: "Req", Timestamp: at, Value: 100, Unit: cloudwatch.UnitPercent})
+		}
+		if err := conn.PutMetricData(ctx, "App", data); err != nil {
+			t.Fatal(err)
+		}
+		m := conn.Metric("App", "Req", nil)
+		got, err := conn.GetMetricData(ctx, cloudwatch.MetricDataOptions{Start: start, End: end, Queries: []cloudwatch.MetricQuery{
+			{ID: "counts", Metric: m, Stat: cloudwatch.Sum, Unit: cloudwatch.UnitCount, Label: "requests"},
+			{ID: "all", Metric: m, Stat: cloudwatch.Maximum, Hidden: true},
+			{ID: "top", Metric: m, Stat: cloudwatch.Maximum, Period: 5 * time.Minute},
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		type result struct {
+			ID, Label string
+			Times     []time.Duration
+			Values    []float64
+		}
+		var rs []result
+		for _, r := range got.Results {
+			res := result{ID: r.ID, Label: r.Label, Values: r.Values}
+			for _, at := range r.Timestamps {
+				res.Times = append(res.Times, at.Sub(start))
+			}
+			rs = append(rs, res)
+		}
+		want := []result{
+			{"counts", "requests", []time.Duration{0, time.Minute, 2 * time.Minute, 3 * time.Minute, 4 * time.Minute}, []float64{0, 1, 2, 3, 4}},
+			{"top", "Req", []time.Duration{0}, []float64{100}},
+		}
+		if diff := cmp.Diff(want, rs); diff != "" {
+			t.Errorf("results (-want +got):\n%s", diff)
+		}
+	})
+}
+
+func getMetricDataPages(t *testing.T, p cloudwatch.Protocol) {
+	// The fake's clock stands still, so that however slowly the test
+	// runs (-race) the oldest second stays within the 3 hours kept.
+	end := minute(0)
+	srv, conn := startFake(t, p, fakes.WithClock(fakes.NewClock(end).Now))
+	{
+		ctx := t.Context()
 		start := end.Add(-3*time.Hour + time.Minute)
 		var data []cloudwatch.Datum
 		for at := start; at.Before(end); at = at.Add(time.Second) {
@@ -200,7 +256,7 @@ func TestGetMetricDataPages(t *testing.T) {
 		if got.Result("q3") != &got.Results[3] || got.Result("hidden") != nil {
 			t.Errorf("Result by ID")
 		}
-	})
+	}
 }
 
 // GetMetricData's queries are checked before sending: IDs, exactly one

@@ -80,7 +80,8 @@ type QueryOptions struct {
 // Query returns the metric's statistic stat for each period between
 // start and end (GetMetricStatistics), in time order, as boto's
 // Metric.query did: m.Query(ctx, start, end, "Average", UnitPercent,
-// time.Minute).
+// time.Minute). A period of 0 means a minute, boto's default; a unit of
+// "" takes data of every unit.
 //
 // It checks everything before sending, with a *goboto.ValidationError
 // for: a statistic other than SampleCount, Average, Sum, Minimum,
