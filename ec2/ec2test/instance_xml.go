@@ -51,6 +51,9 @@ type instanceItem struct {
 		State string `xml:"state"`
 	} `xml:"monitoring"`
 	PrivateIPAddress   string       `xml:"privateIpAddress,omitempty"`
+	SubnetID           string       `xml:"subnetId,omitempty"`
+	VpcID              string       `xml:"vpcId,omitempty"`
+	SourceDestCheck    bool         `xml:"sourceDestCheck"`
 	IPAddress          string       `xml:"ipAddress,omitempty"`
 	Groups             []groupItem  `xml:"groupSet>item"`
 	StateReason        *stateReason `xml:"stateReason,omitempty"`
@@ -95,10 +98,12 @@ func (st *computeStore) instanceXML(inst *instance) instanceItem {
 		IPAddress: inst.publicIP, Groups: groupItems(inst.groups), Architecture: inst.architecture,
 		RootDeviceType: inst.rootDeviceType, RootDeviceName: inst.rootDeviceName,
 		VirtualizationType: "hvm", ClientToken: inst.clientToken, Tags: tagSet(st.tags[inst.id]),
-		Hypervisor: "xen", EbsOptimized: inst.ebsOptimized,
+		Hypervisor: "xen", EbsOptimized: inst.ebsOptimized, SubnetID: inst.subnetID, VpcID: inst.vpcID,
+		SourceDestCheck: inst.sourceDestCheck,
 	}
 	if inst.state == "terminated" {
-		it.PrivateDNSName, it.PrivateIPAddress = "", ""
+		// EC2 keeps no network placement for a terminated instance.
+		it.PrivateDNSName, it.PrivateIPAddress, it.SubnetID, it.VpcID = "", "", "", ""
 	}
 	if inst.stateReason != "" {
 		it.Reason = inst.stateReason
