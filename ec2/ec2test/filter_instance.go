@@ -20,19 +20,20 @@ func instanceFilterNames() []string {
 		"monitoring-state", "outpost-arn", "owner-id", "placement-group-name", "placement-partition-number", "platform",
 		"private-dns-name", "private-ip-address", "product-code", "product-code.type", "ramdisk-id", "reason",
 		"requester-id", "reservation-id", "root-device-name", "root-device-type", "source-dest-check",
-		"spot-instance-request-id", "state-reason-code", "state-reason-message", "tenancy", "virtualization-type"}
+		"spot-instance-request-id", "state-reason-code", "state-reason-message", "tenancy", "virtualization-type",
+		"subnet-id", "vpc-id", "platform-details", "usage-operation"}
 }
 
 // instanceUnsupportedFilters are the DescribeInstances filters EC2
 // documents that the fake cannot evaluate: its instances have no network
-// interfaces, VPC or subnet, metadata or boot options, instance profile,
+// interfaces of their own, metadata or boot options, instance profile,
 // capacity reservation preference or operator. A name ending in "." stands
 // for every name it starts.
 func instanceUnsupportedFilters() []string {
 	return []string{"network-interface.", "metadata-options.", "capacity-reservation-specification.",
 		"private-dns-name-options.", "iam-instance-profile.", "operator.", "enclave-options.", "hibernation-options.",
 		"maintenance-options.", "network-performance-options.", "boot-mode", "current-instance-boot-mode", "ena-support",
-		"tpm-support", "usage-operation", "usage-operation-update-time", "platform-details", "subnet-id", "vpc-id"}
+		"tpm-support", "usage-operation-update-time"}
 }
 
 // instanceField returns the values a DescribeInstances filter name selects.
@@ -108,6 +109,23 @@ func (st *computeStore) instanceField(inst *instance, name string) []string {
 		return one(it.StateReason.Message)
 	case "tenancy":
 		return one("default")
+	case "subnet-id", "vpc-id":
+		// EC2 keeps no placement for a terminated instance
+		// (instanceXML).
+		if inst.state == "terminated" {
+			return nil
+		}
+		if name == "subnet-id" {
+			return one(inst.subnetID)
+		}
+		return one(inst.vpcID)
+	case "platform-details":
+		// EC2 User Guide, "AMI billing information": Linux/UNIX is
+		// the platform of every image without a billing product, and
+		// RunInstances its usage operation.
+		return one("Linux/UNIX")
+	case "usage-operation":
+		return one("RunInstances")
 	case "virtualization-type":
 		return one("hvm")
 	}

@@ -34,6 +34,12 @@ func TestInstanceFilterValues(t *testing.T) {
 		t.Fatal(err)
 	}
 	zoneC := aws.ToString(zones.AvailabilityZones[0].ZoneId)
+	subs, err := c.DescribeSubnets(ctx, &awsec2.DescribeSubnetsInput{Filters: []types.Filter{filter("availability-zone", "us-east-1c"),
+		filter("default-for-az", "true")}})
+	if err != nil || len(subs.Subnets) != 1 {
+		t.Fatalf("the default subnet of us-east-1c: %v %v", subs, err)
+	}
+	subnetC, defaultVPC := aws.ToString(subs.Subnets[0].SubnetId), aws.ToString(subs.Subnets[0].VpcId)
 	tests := []struct {
 		name string
 		fs   []types.Filter
@@ -51,6 +57,13 @@ func TestInstanceFilterValues(t *testing.T) {
 		{"never Spot", []types.Filter{filter("instance-lifecycle", "spot")}, nil},
 		{"tenancy", []types.Filter{filter("tenancy", "default")}, all},
 		{"source-dest-check", []types.Filter{filter("source-dest-check", "true")}, all},
+		// Instances launched without a subnet go into the default
+		// subnet of their zone (EC2 User Guide, "Default VPCs").
+		{"vpc-id", []types.Filter{filter("vpc-id", defaultVPC)}, all},
+		{"subnet-id", []types.Filter{filter("subnet-id", subnetC)}, b},
+		{"no other vpc", []types.Filter{filter("vpc-id", "vpc-0123456789abcdef0")}, nil},
+		{"platform-details", []types.Filter{filter("platform-details", "Linux/UNIX")}, all},
+		{"usage-operation", []types.Filter{filter("usage-operation", "RunInstances")}, all},
 		{"star is a wildcard", []types.Filter{filter("tag:Name", "web*1")}, a},
 		{`escaped star is literal`, []types.Filter{filter("tag:Name", `web\*1`)}, a[:1]},
 		{`escaped question mark is literal`, []types.Filter{filter("tag:Name", `web\?1`)}, nil},
@@ -65,8 +78,8 @@ func TestInstanceFilterValues(t *testing.T) {
 
 	// A documented filter the fake cannot evaluate is refused, naming it;
 	// a name EC2 does not document is InvalidParameterValue, as on EC2.
-	_, err = c.DescribeInstances(ctx, &awsec2.DescribeInstancesInput{Filters: []types.Filter{filter("vpc-id", "vpc-1")}})
-	checkAPIError(t, err, "UnsupportedOperation", "vpc-id")
+	_, err = c.DescribeInstances(ctx, &awsec2.DescribeInstancesInput{Filters: []types.Filter{filter("boot-mode", "uefi")}})
+	checkAPIError(t, err, "UnsupportedOperation", "boot-mode")
 	_, err = c.DescribeInstances(ctx, &awsec2.DescribeInstancesInput{Filters: []types.Filter{filter("network-interface.vpc-id", "vpc-1")}})
 	checkAPIError(t, err, "UnsupportedOperation", "network-interface.vpc-id")
 	_, err = c.DescribeInstances(ctx, &awsec2.DescribeInstancesInput{Filters: []types.Filter{filter("no-such-filter", "x")}})

@@ -54,6 +54,8 @@ type instanceItem struct {
 	SubnetID           string       `xml:"subnetId,omitempty"`
 	VpcID              string       `xml:"vpcId,omitempty"`
 	SourceDestCheck    bool         `xml:"sourceDestCheck"`
+	PlatformDetails    string       `xml:"platformDetails"`
+	UsageOperation     string       `xml:"usageOperation"`
 	IPAddress          string       `xml:"ipAddress,omitempty"`
 	Groups             []groupItem  `xml:"groupSet>item"`
 	StateReason        *stateReason `xml:"stateReason,omitempty"`
@@ -99,7 +101,7 @@ func (st *computeStore) instanceXML(inst *instance) instanceItem {
 		RootDeviceType: inst.rootDeviceType, RootDeviceName: inst.rootDeviceName,
 		VirtualizationType: "hvm", ClientToken: inst.clientToken, Tags: tagSet(st.tags[inst.id]),
 		Hypervisor: "xen", EbsOptimized: inst.ebsOptimized, SubnetID: inst.subnetID, VpcID: inst.vpcID,
-		SourceDestCheck: inst.sourceDestCheck,
+		SourceDestCheck: inst.sourceDestCheck, PlatformDetails: "Linux/UNIX", UsageOperation: "RunInstances",
 	}
 	if inst.state == "terminated" {
 		// EC2 keeps no network placement for a terminated instance.

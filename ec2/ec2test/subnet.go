@@ -47,8 +47,15 @@ func subnetXML(r *fake.Request, x subnetRes, state string, used int, tags map[st
 func (s *Backend) subnetUse(account, region string) map[string]int {
 	s.compute.mu.Lock()
 	defer s.compute.mu.Unlock()
+	if !s.compute.manual {
+		s.compute.settle() // as every compute action does first (locked)
+	}
 	out := map[string]int{}
-	for _, inst := range s.compute.stores.Get(account, region).instances {
+	st, ok := s.compute.stores.Lookup(account, region) // a look makes no store
+	if !ok {
+		return out
+	}
+	for _, inst := range st.instances {
 		if inst.subnetID != "" && inst.state != "terminated" {
 			out[inst.subnetID]++
 		}
