@@ -107,9 +107,15 @@
 //   - Filter values accept EC2's * and ? wildcards, and the \*, \? and \\
 //     escapes, on every filter.
 //   - A filter name EC2 documents for an action but the fake cannot
-//     evaluate (network interfaces, metadata options, IPv6 blocks, ...) is refused with UnsupportedOperation naming it, never ignored.
-//     Filters on fields the fake's resources never have (kernel-id, a
-//     Spot request ID) are evaluated and match nothing.
+//     evaluate (the Elastic IP allocation behind an instance's address,
+//     image watermarks, Spot launch groups, ...) is refused with
+//     UnsupportedOperation naming it, never ignored. Filters on fields the
+//     fake's resources never have (kernel-id, IPv6 addresses, a Spot
+//     request ID) are evaluated and match nothing. Each instance has one
+//     network interface, made and deleted with it, and EC2's default
+//     metadata, enclave, hibernation, maintenance, DNS-name and
+//     capacity-reservation options, which RunInstances cannot change
+//     here; DescribeInstances reports them and filters on them.
 //   - Each action reads the parameters listed for it in params_table.go
 //     (those EC2's API model gives it that the fake honours, and a few no
 //     value of which changes what the fake does). Any other parameter, such

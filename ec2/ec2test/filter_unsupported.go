@@ -37,7 +37,7 @@ func unsupportedFilters(action string) []string {
 	case "DescribeAvailabilityZones":
 		return []string{"group-long-name", "parent-zone-id", "parent-zone-name"}
 	}
-	return vpcUnsupportedFilters(action)
+	return nil
 }
 
 // unsupportedFilter answers UnsupportedOperation when action documents

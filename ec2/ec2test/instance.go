@@ -25,6 +25,9 @@ type instance struct {
 	privateIP, publicIP              string
 	subnetID, vpcID                  string // where it was launched
 	noPublicIP                       bool   // its subnet does not map public addresses on launch
+	elasticIP                        bool   // publicIP is an Elastic IP (setElasticIP)
+	eniID, eniAttachID, mac          string // its primary network interface (instance_net.go)
+	enaSupport                       bool   // its image's
 	userData                         string // base64, as sent
 	monitoring                       string // "disabled", "pending", "enabled", "disabling"
 	ebsOptimized, noTerminate        bool

@@ -119,7 +119,12 @@ type describeRouteTablesResponse struct {
 
 var rtbFilterNames = []string{"association.route-table-association-id", "association.route-table-id",
 	"association.subnet-id", "association.main", "owner-id", "route-table-id", "route.destination-cidr-block",
-	"route.gateway-id", "route.origin", "route.state", "vpc-id"}
+	"route.gateway-id", "route.origin", "route.state", "vpc-id",
+	// Routes and associations to targets the fake does not serve: these
+	// match nothing.
+	"association.gateway-id", "route.destination-ipv6-cidr-block", "route.destination-prefix-list-id",
+	"route.egress-only-internet-gateway-id", "route.instance-id", "route.nat-gateway-id", "route.transit-gateway-id",
+	"route.vpc-peering-connection-id"}
 
 // DescribeRouteTables: RouteTableId.N, Filter.N, MaxResults (5-100),
 // NextToken.

@@ -150,6 +150,7 @@ func (s *Backend) runInstances(w http.ResponseWriter, r *fake.Request, net launc
 			imageID: img.ID, instanceType: instanceType, keyName: p.Get("KeyName"), zone: zone,
 			state: "pending", launchIndex: i, launchTime: r.Now,
 			privateIP: ips[i], subnetID: net.subnet.id, vpcID: net.subnet.vpcID, noPublicIP: !net.subnet.public,
+			eniID: newID("eni"), eniAttachID: newID("eni-attach"), mac: newMAC(), enaSupport: img.enaSupport,
 			userData: userData, monitoring: monitoring, ebsOptimized: boolParam(p, "EbsOptimized"),
 			noTerminate: boolParam(p, "DisableApiTermination"), shutdownBehavior: p.Get("InstanceInitiatedShutdownBehavior"),
 			rootDeviceType: img.RootDeviceType, rootDeviceName: img.RootDeviceName, architecture: img.Architecture,

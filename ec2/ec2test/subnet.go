@@ -11,22 +11,27 @@ import (
 )
 
 type subnetItem struct {
-	SubnetID          string     `xml:"subnetId"`
-	SubnetArn         string     `xml:"subnetArn"`
-	State             string     `xml:"state"`
-	VpcID             string     `xml:"vpcId"`
-	OwnerID           string     `xml:"ownerId"`
-	CidrBlock         string     `xml:"cidrBlock"`
-	AvailableIPs      int        `xml:"availableIpAddressCount"`
-	AvailabilityZone  string     `xml:"availabilityZone"`
-	AvailabilityZone2 string     `xml:"availabilityZoneId"`
-	DefaultForAz      bool       `xml:"defaultForAz"`
-	MapPublicIP       bool       `xml:"mapPublicIpOnLaunch"`
-	MapCustomerIP     bool       `xml:"mapCustomerOwnedIpOnLaunch"`
-	AssignIPv6        bool       `xml:"assignIpv6AddressOnCreation"`
-	EnableDNS64       bool       `xml:"enableDns64"`
-	IPv6Native        bool       `xml:"ipv6Native"`
-	Tags              *netTagSet `xml:"tagSet"`
+	SubnetID          string `xml:"subnetId"`
+	SubnetArn         string `xml:"subnetArn"`
+	State             string `xml:"state"`
+	VpcID             string `xml:"vpcId"`
+	OwnerID           string `xml:"ownerId"`
+	CidrBlock         string `xml:"cidrBlock"`
+	AvailableIPs      int    `xml:"availableIpAddressCount"`
+	AvailabilityZone  string `xml:"availabilityZone"`
+	AvailabilityZone2 string `xml:"availabilityZoneId"`
+	DefaultForAz      bool   `xml:"defaultForAz"`
+	MapPublicIP       bool   `xml:"mapPublicIpOnLaunch"`
+	MapCustomerIP     bool   `xml:"mapCustomerOwnedIpOnLaunch"`
+	AssignIPv6        bool   `xml:"assignIpv6AddressOnCreation"`
+	EnableDNS64       bool   `xml:"enableDns64"`
+	IPv6Native        bool   `xml:"ipv6Native"`
+	PrivateDNSOptions struct {
+		HostnameType     string `xml:"hostnameType"`
+		EnableARecord    bool   `xml:"enableResourceNameDnsARecord"`
+		EnableAAAARecord bool   `xml:"enableResourceNameDnsAAAARecord"`
+	} `xml:"privateDnsNameOptionsOnLaunch"`
+	Tags *netTagSet `xml:"tagSet"`
 }
 
 // available is how many addresses of x are free: its size less AWS's
@@ -36,9 +41,11 @@ func (x subnetRes) available(used int) int {
 }
 
 func subnetXML(r *fake.Request, x subnetRes, state string, used int, tags map[string]string) subnetItem {
-	return subnetItem{SubnetID: x.id, SubnetArn: arnOf(r, "subnet", x.id), State: state, VpcID: x.vpcID,
+	it := subnetItem{SubnetID: x.id, SubnetArn: arnOf(r, "subnet", x.id), State: state, VpcID: x.vpcID,
 		OwnerID: x.owner, CidrBlock: x.cidr.String(), AvailableIPs: x.available(used), AvailabilityZone: x.zone,
 		AvailabilityZone2: x.zoneID, DefaultForAz: x.defaultForAz, MapPublicIP: x.mapPublicOnLaunch, Tags: netTags(tags)}
+	it.PrivateDNSOptions.HostnameType = "ip-name"
+	return it
 }
 
 // subnetUse counts, per subnet, the instances of account in region that
@@ -147,7 +154,12 @@ type describeSubnetsResponse struct {
 
 var subnetFilterNames = []string{"availability-zone", "availability-zone-id", "available-ip-address-count",
 	"cidr-block", "cidr", "cidrBlock", "default-for-az", "defaultForAz", "map-public-ip-on-launch", "owner-id",
-	"state", "subnet-arn", "subnet-id", "vpc-id"}
+	"state", "subnet-arn", "subnet-id", "vpc-id", "enable-dns64", "ipv6-native", "map-customer-owned-ip-on-launch",
+	"private-dns-name-options-on-launch.hostname-type", "private-dns-name-options-on-launch.enable-resource-name-dns-a-record",
+	"private-dns-name-options-on-launch.enable-resource-name-dns-aaaa-record",
+	// What subnets never have here: these match nothing.
+	"customer-owned-ipv4-pool", "enable-lni-at-device-index", "outpost-arn", "ipv6-cidr-block-association.ipv6-cidr-block",
+	"ipv6-cidr-block-association.association-id", "ipv6-cidr-block-association.state"}
 
 // DescribeSubnets: SubnetId.N, Filter.N, MaxResults (5-1000), NextToken.
 func (s *Backend) describeSubnets(w http.ResponseWriter, r *fake.Request) error {
@@ -212,6 +224,12 @@ func subnetField(r *fake.Request, x subnetRes, used int, name string) []string {
 		return []string{x.id}
 	case "vpc-id":
 		return []string{x.vpcID}
+	case "enable-dns64", "ipv6-native", "map-customer-owned-ip-on-launch",
+		"private-dns-name-options-on-launch.enable-resource-name-dns-a-record",
+		"private-dns-name-options-on-launch.enable-resource-name-dns-aaaa-record":
+		return []string{"false"}
+	case "private-dns-name-options-on-launch.hostname-type":
+		return []string{"ip-name"}
 	}
 	return nil
 }

@@ -89,7 +89,10 @@ type describeVpcsResponse struct {
 }
 
 var vpcFilterNames = []string{"cidr", "cidr-block-association.cidr-block", "cidr-block-association.association-id",
-	"cidr-block-association.state", "dhcp-options-id", "is-default", "owner-id", "state", "vpc-id"}
+	"cidr-block-association.state", "dhcp-options-id", "is-default", "owner-id", "state", "vpc-id",
+	// VPCs have no IPv6 blocks here: these match nothing.
+	"ipv6-cidr-block-association.ipv6-cidr-block", "ipv6-cidr-block-association.ipv6-pool",
+	"ipv6-cidr-block-association.association-id", "ipv6-cidr-block-association.state"}
 
 // DescribeVpcs: VpcId.N, Filter.N, MaxResults (5-1000), NextToken.
 func (s *Backend) describeVpcs(w http.ResponseWriter, r *fake.Request) error {

@@ -73,26 +73,6 @@ func vpcParamTable() map[string][]string {
 	}
 }
 
-// vpcUnsupportedFilters are the documented filters of the VPC world's
-// Describe actions that select what the fake does not have: IPv6 blocks,
-// Outposts, customer-owned pools, DNS64, resource-name DNS options,
-// and routes to targets other than internet gateways.
-func vpcUnsupportedFilters(action string) []string {
-	switch action {
-	case "DescribeVpcs":
-		return []string{"ipv6-cidr-block-association."}
-	case "DescribeSubnets":
-		return []string{"ipv6-cidr-block-association.", "ipv6-native", "customer-owned-ipv4-pool", "enable-dns64",
-			"enable-lni-at-device-index", "map-customer-owned-ip-on-launch", "outpost-arn",
-			"private-dns-name-options-on-launch."}
-	case "DescribeRouteTables":
-		return []string{"association.gateway-id", "route.destination-ipv6-cidr-block", "route.destination-prefix-list-id",
-			"route.egress-only-internet-gateway-id", "route.instance-id", "route.nat-gateway-id",
-			"route.transit-gateway-id", "route.vpc-peering-connection-id"}
-	}
-	return nil
-}
-
 // noDefaultVPC is EC2's answer to a request that needs the default VPC
 // after it was deleted (EC2 API Reference, error codes:
 // VPCIdNotSpecified, "You have no default VPC in which to carry out the
