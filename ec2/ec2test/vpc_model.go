@@ -17,6 +17,9 @@ import (
 //     blocks (AssociateVpcCidrBlock is not served).
 //   - Routes go to the VPC ("local") or to an internet gateway; NAT
 //     gateways, peering, endpoints and the rest are not served.
+//   - The default subnets follow the region's zones when the account's
+//     state for the region is first made (its first request there); zones
+//     set with SetZones later get none.
 //   - A subnet's available address count is its size less AWS's five
 //     reserved addresses and the private addresses of its instances that
 //     are not terminated; the fake has no network interfaces of its own.
@@ -72,10 +75,10 @@ type rtbAssoc struct{ id, subnetID string }
 // broadcast address (Amazon VPC User Guide, "Subnet CIDR blocks").
 const reservedPerSubnet = 5
 
-// defaultVPCCIDR is every default VPC's block (Amazon VPC User Guide,
+// defaultVPCBlock is every default VPC's block (Amazon VPC User Guide,
 // "Default VPCs": "IPv4 CIDR block of 172.31.0.0/16"), and each default
 // subnet is a /20 of it.
-var defaultVPCCIDR = netip.MustParsePrefix("172.31.0.0/16")
+func defaultVPCBlock() netip.Prefix { return netip.PrefixFrom(netip.AddrFrom4([4]byte{172, 31, 0, 0}), 16) }
 
 // addDefaultVPC gives a new scope what every AWS account has in every
 // region: a default VPC with DNS support and host names, a default subnet
@@ -83,7 +86,8 @@ var defaultVPCCIDR = netip.MustParsePrefix("172.31.0.0/16")
 // addresses on launch), an internet gateway attached to it and a main
 // route table sending 0.0.0.0/0 to that gateway. zones are the region's.
 func (sc *netScope) addDefaultVPC(zones []ZoneInfo) {
-	v := sc.addVPC(defaultVPCCIDR, true)
+	block := defaultVPCBlock()
+	v := sc.addVPC(block, true)
 	v.dnsHostnames = true
 	gw := &igwRes{id: newID("igw"), owner: sc.account, vpcID: v.id}
 	sc.igws = append(sc.igws, gw)
@@ -94,7 +98,7 @@ func (sc *netScope) addDefaultVPC(zones []ZoneInfo) {
 		if z.Type != "availability-zone" || n == 16 {
 			continue
 		}
-		base := defaultVPCCIDR.Addr().As4()
+		base := block.Addr().As4()
 		base[2] = byte(n * 16)
 		sc.subnets = append(sc.subnets, &subnetRes{id: newID("subnet"), vpcID: v.id, owner: sc.account,
 			zone: z.Name, zoneID: z.ID, cidr: netip.PrefixFrom(netip.AddrFrom4(base), 20),
