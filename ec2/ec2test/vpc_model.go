@@ -78,7 +78,9 @@ const reservedPerSubnet = 5
 // defaultVPCBlock is every default VPC's block (Amazon VPC User Guide,
 // "Default VPCs": "IPv4 CIDR block of 172.31.0.0/16"), and each default
 // subnet is a /20 of it.
-func defaultVPCBlock() netip.Prefix { return netip.PrefixFrom(netip.AddrFrom4([4]byte{172, 31, 0, 0}), 16) }
+func defaultVPCBlock() netip.Prefix {
+	return netip.PrefixFrom(netip.AddrFrom4([4]byte{172, 31, 0, 0}), 16)
+}
 
 // addDefaultVPC gives a new scope what every AWS account has in every
 // region: a default VPC with DNS support and host names, a default subnet
