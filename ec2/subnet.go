@@ -4,6 +4,8 @@ import (
 	"context"
 	"iter"
 	"net/netip"
+	"slices"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -83,7 +85,7 @@ type SubnetOptions struct {
 
 // CreateSubnet makes a subnet of the VPC (CreateSubnet) and returns it,
 // usually pending; Subnet.Wait waits for it. The block is checked before
-// anything is sent, against the VPC's own block when the handle knows it
+// anything is sent, against the VPC's blocks when the handle knows them
 // (after Refresh, CreateVPC, VPCs or DefaultVPC). EC2 answers
 // InvalidSubnet.Range for a block outside the VPC and
 // InvalidSubnet.Conflict for one overlapping another subnet.
@@ -107,9 +109,11 @@ func (v *VPC) CreateSubnets(ctx context.Context, opts ...SubnetOptions) ([]*Subn
 	if len(opts) == 0 {
 		return nil, goboto.Invalid("Subnets", "", "needs at least one subnet")
 	}
-	var vpcBlock netip.Prefix
-	if v.CIDR != "" {
-		vpcBlock, _ = netip.ParsePrefix(v.CIDR)
+	var vpcBlocks []netip.Prefix
+	for _, b := range v.CIDRBlocks {
+		if p, err := netip.ParsePrefix(b); err == nil {
+			vpcBlocks = append(vpcBlocks, p)
+		}
 	}
 	blocks := make([]netip.Prefix, 0, len(opts))
 	for _, o := range opts {
@@ -117,8 +121,8 @@ func (v *VPC) CreateSubnets(ctx context.Context, opts ...SubnetOptions) ([]*Subn
 		if err != nil {
 			return nil, err
 		}
-		if vpcBlock.IsValid() && !within(p, vpcBlock) {
-			return nil, goboto.Invalid("CIDR", o.CIDR, "is not inside the VPC's block "+v.CIDR)
+		if len(vpcBlocks) > 0 && !slices.ContainsFunc(vpcBlocks, func(b netip.Prefix) bool { return within(p, b) }) {
+			return nil, goboto.Invalid("CIDR", o.CIDR, "is not inside the VPC's blocks "+strings.Join(v.CIDRBlocks, ", "))
 		}
 		for i, q := range blocks {
 			if p.Overlaps(q) {

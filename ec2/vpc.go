@@ -27,8 +27,11 @@ const (
 type VPC struct {
 	conn *Conn
 
-	ID            string
-	CIDR          string // its primary IPv4 block, "10.0.0.0/16"
+	ID   string
+	CIDR string // its primary IPv4 block, "10.0.0.0/16"
+	// CIDRBlocks are all its associated IPv4 blocks, the primary one
+	// first; a VPC can have secondary blocks (AssociateVpcCidrBlock).
+	CIDRBlocks    []string
 	State         VPCState
 	IsDefault     bool // the region's default VPC
 	OwnerID       string
@@ -51,6 +54,15 @@ func (v *VPC) set(x types.Vpc) {
 		ID: aws.ToString(x.VpcId), CIDR: aws.ToString(x.CidrBlock), State: VPCState(x.State),
 		IsDefault: aws.ToBool(x.IsDefault), OwnerID: aws.ToString(x.OwnerId),
 		DHCPOptionsID: aws.ToString(x.DhcpOptionsId), Tenancy: string(x.InstanceTenancy), Tags: tagsFromV2(x.Tags),
+	}
+	if v.CIDR != "" {
+		v.CIDRBlocks = []string{v.CIDR}
+	}
+	for _, a := range x.CidrBlockAssociationSet {
+		b := aws.ToString(a.CidrBlock)
+		if a.CidrBlockState != nil && a.CidrBlockState.State == types.VpcCidrBlockStateCodeAssociated && b != v.CIDR {
+			v.CIDRBlocks = append(v.CIDRBlocks, b)
+		}
 	}
 }
 

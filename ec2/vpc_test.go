@@ -217,6 +217,18 @@ func TestVPCErrorsFromEC2(t *testing.T) {
 	wantAPIError(t, err, "InvalidSubnet.Conflict")
 	_, err = conn.VPC(v.ID).CreateSubnet(ctx, ec2.SubnetOptions{CIDR: "10.5.0.0/24"})
 	wantAPIError(t, err, "InvalidSubnet.Range")
+	// A block inside any of the VPC's blocks passes the local check (a
+	// VPC may have secondary blocks, Amazon VPC User Guide, "Add IPv4 CIDR
+	// blocks to a VPC"); the fake's VPCs have one, so EC2's check refuses.
+	secondary := conn.VPC(v.ID)
+	secondary.CIDRBlocks = []string{"10.0.0.0/16", "10.6.0.0/16"}
+	_, err = secondary.CreateSubnet(ctx, ec2.SubnetOptions{CIDR: "10.6.0.0/24"})
+	wantAPIError(t, err, "InvalidSubnet.Range")
+	_, err = secondary.CreateSubnet(ctx, ec2.SubnetOptions{CIDR: "10.7.0.0/24"})
+	wantInvalid(t, err, "CIDR")
+	if diff := cmp.Diff([]string{"10.0.0.0/16"}, v.CIDRBlocks); diff != "" {
+		t.Errorf("CIDRBlocks (-want +got):\n%s", diff)
+	}
 	wantAPIError(t, v.Delete(ctx), "DependencyViolation")
 	_, err = conn.VPC("vpc-0123456789abcdef0").CreateSubnet(ctx, ec2.SubnetOptions{CIDR: "10.0.0.0/24"})
 	wantAPIError(t, err, "InvalidVpcID.NotFound")
