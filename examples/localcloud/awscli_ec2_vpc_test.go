@@ -25,8 +25,8 @@ func TestAWSCLIEC2VPC(t *testing.T) {
 
 	type subnet struct {
 		SubnetId, VpcId, CidrBlock, AvailabilityZone, State string
-		DefaultForAz, MapPublicIpOnLaunch                  bool
-		AvailableIpAddressCount                            int
+		DefaultForAz, MapPublicIpOnLaunch                   bool
+		AvailableIpAddressCount                             int
 	}
 	var vpcs struct {
 		Vpcs []struct {
@@ -75,7 +75,9 @@ func TestAWSCLIEC2VPC(t *testing.T) {
 		t.Errorf("a subnet outside its VPC: err %v, stderr %s", err, stderr)
 	}
 
-	var igw struct{ InternetGateway struct{ InternetGatewayId string } }
+	var igw struct {
+		InternetGateway struct{ InternetGatewayId string }
+	}
 	awsJSON(t, srv, env, &igw, "ec2", "create-internet-gateway")
 	gw := igw.InternetGateway.InternetGatewayId
 	awsJSON(t, srv, env, nil, "ec2", "attach-internet-gateway", "--internet-gateway-id", gw, "--vpc-id", id)
@@ -110,7 +112,9 @@ func TestAWSCLIEC2VPC(t *testing.T) {
 			IsEgress                                           bool
 		}
 	}
-	var groups struct{ SecurityGroups []struct{ GroupId, VpcId string } }
+	var groups struct {
+		SecurityGroups []struct{ GroupId, VpcId string }
+	}
 	awsJSON(t, srv, env, &groups, "ec2", "describe-security-groups", "--filters", "Name=vpc-id,Values="+id)
 	if len(groups.SecurityGroups) != 1 || groups.SecurityGroups[0].VpcId != id {
 		t.Fatalf("the new VPC's default group: %+v", groups)
