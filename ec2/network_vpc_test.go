@@ -256,18 +256,18 @@ func TestRouteTableLifecycle(t *testing.T) {
 	if diff := cmp.Diff([]string{rt.ID}, tables); diff != "" {
 		t.Errorf("RouteTables of the subnet (-want +got):\n%s", diff)
 	}
-	if err := conn.Disassociate(ctx, assoc); err != nil {
+	if err := conn.DisassociateRouteTable(ctx, assoc); err != nil {
 		t.Fatal(err)
 	}
-	wantAPIError(t, conn.Disassociate(ctx, assoc), "InvalidAssociationID.NotFound")
-	wantInvalid(t, conn.Disassociate(ctx, "assoc-1"), "AssociationId")
+	wantAPIError(t, conn.DisassociateRouteTable(ctx, assoc), "InvalidAssociationID.NotFound")
+	wantInvalid(t, conn.DisassociateRouteTable(ctx, "assoc-1"), "AssociationId")
 
 	// The main association moves to rt; the old main table can go then.
 	main, err := v.MainRouteTable(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantAPIError(t, conn.Disassociate(ctx, main.Associations[0].ID), "InvalidParameterValue")
+	wantAPIError(t, conn.DisassociateRouteTable(ctx, main.Associations[0].ID), "InvalidParameterValue")
 	if _, err := rt.ReplaceAssociation(ctx, main.Associations[0].ID); err != nil {
 		t.Fatal(err)
 	}

@@ -255,7 +255,8 @@ func (t *RouteTable) DeleteRoute(ctx context.Context, dest string) error {
 // Associate makes the table the one of subnetID (AssociateRouteTable),
 // which must be in the same VPC, and returns the association's ID. A
 // subnet associated with another table fails with
-// Resource.AlreadyAssociated; ReplaceAssociation moves it.
+// Resource.AlreadyAssociated; ReplaceAssociation moves it, and
+// Conn.DisassociateRouteTable ends it.
 func (t *RouteTable) Associate(ctx context.Context, subnetID string) (string, error) {
 	if err := t.check(); err != nil {
 		return "", err
@@ -270,10 +271,11 @@ func (t *RouteTable) Associate(ctx context.Context, subnetID string) (string, er
 	return aws.ToString(out.AssociationId), nil
 }
 
-// Disassociate ends a subnet's association (DisassociateRouteTable);
-// the subnet falls back to its VPC's main table. The main association
-// cannot be ended; ReplaceAssociation moves it to another table.
-func (c *Conn) Disassociate(ctx context.Context, associationID string) error {
+// DisassociateRouteTable ends a subnet's route table association
+// (DisassociateRouteTable); the subnet falls back to its VPC's main
+// table. The main association cannot be ended; ReplaceAssociation moves
+// it to another table.
+func (c *Conn) DisassociateRouteTable(ctx context.Context, associationID string) error {
 	client, err := c.api()
 	if err != nil {
 		return err

@@ -239,3 +239,51 @@ func TestVPCErrorsFromEC2(t *testing.T) {
 		t.Errorf("made before the failure: %v", made)
 	}
 }
+
+// TestVPCUpdateOrder: EC2 takes one attribute per ModifyVpcAttribute and
+// refuses DNS host names without DNS support (EC2 API Reference,
+// ModifyVpcAttribute), so Update turns support on before host names and
+// off after them.
+func TestVPCUpdateOrder(t *testing.T) {
+	srv, conn := startFake(t)
+	ctx := t.Context()
+	v, err := conn.CreateVPC(ctx, ec2.VPCOptions{CIDR: "10.0.0.0/16"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	off, on := aws.Bool(false), aws.Bool(true)
+	for _, tt := range []struct {
+		u    ec2.VPCAttributesToUpdate
+		want ec2.VPCAttributes
+	}{
+		{ec2.VPCAttributesToUpdate{DNSSupport: off}, ec2.VPCAttributes{}},
+		{ec2.VPCAttributesToUpdate{DNSSupport: on, DNSHostnames: on}, ec2.VPCAttributes{DNSSupport: true, DNSHostnames: true}},
+		{ec2.VPCAttributesToUpdate{DNSSupport: off, DNSHostnames: off}, ec2.VPCAttributes{}},
+	} {
+		srv.ResetCalls()
+		if err := v.Update(ctx, tt.u); err != nil {
+			t.Fatalf("Update(%+v): %v", tt.u, err)
+		}
+		if n := len(srv.Calls()); n != countSet(tt.u) {
+			t.Errorf("Update(%+v) sent %d calls, want one per attribute", tt.u, n)
+		}
+		got, err := v.Attributes(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("after Update(%+v) (-want +got):\n%s", tt.u, diff)
+		}
+	}
+	wantAPIError(t, v.Update(ctx, ec2.VPCAttributesToUpdate{DNSHostnames: on}), "InvalidParameterValue")
+}
+
+func countSet(u ec2.VPCAttributesToUpdate) int {
+	n := 0
+	for _, p := range []*bool{u.DNSSupport, u.DNSHostnames} {
+		if p != nil {
+			n++
+		}
+	}
+	return n
+}
