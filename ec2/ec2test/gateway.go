@@ -138,7 +138,7 @@ func (s *Backend) attachInternetGateway(w http.ResponseWriter, r *fake.Request) 
 	}
 	g.vpcID = v.id
 	sc.reviveRoutes(g.id, v.id)
-	return returnOK(w, r)
+	return writeReturn(w, r)
 }
 
 // DetachInternetGateway: InternetGatewayId and VpcId. A gateway not
@@ -161,7 +161,7 @@ func (s *Backend) detachInternetGateway(w http.ResponseWriter, r *fake.Request) 
 	}
 	g.vpcID = ""
 	sc.blackholeRoutes(g.id)
-	return returnOK(w, r)
+	return writeReturn(w, r)
 }
 
 // DeleteInternetGateway: InternetGatewayId. An attached gateway answers
@@ -181,7 +181,7 @@ func (s *Backend) deleteInternetGateway(w http.ResponseWriter, r *fake.Request) 
 	}
 	sc.igws = slices.DeleteFunc(sc.igws, func(o *igwRes) bool { return o == g })
 	dropped = append(dropped, g.id)
-	return returnOK(w, r)
+	return writeReturn(w, r)
 }
 
 // blackholeRoutes marks every route to gateway as a blackhole.

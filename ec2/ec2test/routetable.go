@@ -222,7 +222,7 @@ func (s *Backend) deleteRouteTable(w http.ResponseWriter, r *fake.Request) error
 	}
 	sc.rtbs = slices.DeleteFunc(sc.rtbs, func(o *rtbRes) bool { return o == t })
 	dropped = append(dropped, t.id)
-	return returnOK(w, r)
+	return writeReturn(w, r)
 }
 
 // routeRequest reads and checks what CreateRoute and ReplaceRoute share:
@@ -282,7 +282,7 @@ func (s *Backend) createRoute(w http.ResponseWriter, r *fake.Request) error {
 		return invalidValue("The destination CIDR block " + dest.String() + " is equal to or more specific than one of this VPC's CIDR blocks. This route can target only an interface or an instance.")
 	}
 	t.routes = append(t.routes, routeRes{dest: dest, target: gw, origin: "CreateRoute"})
-	return returnOK(w, r)
+	return writeReturn(w, r)
 }
 
 // ReplaceRoute: RouteTableId, DestinationCidrBlock and GatewayId. The
@@ -304,7 +304,7 @@ func (s *Backend) replaceRoute(w http.ResponseWriter, r *fake.Request) error {
 		return invalidValue("cannot replace local route " + dest.String() + " in route table " + t.id)
 	}
 	t.routes[i] = routeRes{dest: dest, target: gw, origin: "CreateRoute"}
-	return returnOK(w, r)
+	return writeReturn(w, r)
 }
 
 // DeleteRoute: RouteTableId and DestinationCidrBlock. The local route
@@ -325,7 +325,7 @@ func (s *Backend) deleteRoute(w http.ResponseWriter, r *fake.Request) error {
 		return invalidValue("cannot remove local route " + dest.String() + " in route table " + t.id)
 	}
 	t.routes = slices.Delete(t.routes, i, i+1)
-	return returnOK(w, r)
+	return writeReturn(w, r)
 }
 
 type associateRouteTableResponse struct {
@@ -395,7 +395,7 @@ func (s *Backend) disassociateRouteTable(w http.ResponseWriter, r *fake.Request)
 		return invalidValue("cannot disassociate the main route table association " + t.mainAssoc)
 	}
 	t.assocs = slices.Delete(t.assocs, i, i+1)
-	return returnOK(w, r)
+	return writeReturn(w, r)
 }
 
 type replaceRouteTableAssociationResponse struct {

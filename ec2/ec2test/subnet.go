@@ -106,7 +106,7 @@ func (s *Backend) createSubnet(w http.ResponseWriter, r *fake.Request) error {
 		sc.mu.Unlock()
 		return ec2Error("InvalidSubnet.Range", "The CIDR '%s' is invalid.", raw)
 	}
-	if slices.ContainsFunc(sc.subnets, func(x *subnetRes) bool { return x.vpcID == v.id && prefixesOverlap(x.cidr, cidr) }) {
+	if slices.ContainsFunc(sc.subnets, func(x *subnetRes) bool { return x.vpcID == v.id && x.cidr.Overlaps(cidr) }) {
 		sc.mu.Unlock()
 		return ec2Error("InvalidSubnet.Conflict", "The CIDR '%s' conflicts with another subnet", raw)
 	}
@@ -255,7 +255,7 @@ func (s *Backend) deleteSubnet(w http.ResponseWriter, r *fake.Request) error {
 		t.assocs = slices.DeleteFunc(t.assocs, func(a rtbAssoc) bool { return a.subnetID == x.id })
 	}
 	dropped = append(dropped, x.id)
-	return returnOK(w, r)
+	return writeReturn(w, r)
 }
 
 // ModifySubnetAttribute: SubnetId and MapPublicIpOnLaunch.Value.
@@ -281,5 +281,5 @@ func (s *Backend) modifySubnetAttribute(w http.ResponseWriter, r *fake.Request) 
 	if set {
 		x.mapPublicOnLaunch = on
 	}
-	return returnOK(w, r)
+	return writeReturn(w, r)
 }

@@ -187,7 +187,7 @@ func (s *Backend) deleteVpc(w http.ResponseWriter, r *fake.Request) error {
 	if sc.vpcID == v.id {
 		sc.vpcID = ""
 	}
-	return returnOK(w, r)
+	return writeReturn(w, r)
 }
 
 type vpcAttrValue struct {
@@ -270,5 +270,5 @@ func (s *Backend) modifyVpcAttribute(w http.ResponseWriter, r *fake.Request) err
 	} else {
 		v.dnsHostnames = on
 	}
-	return returnOK(w, r)
+	return writeReturn(w, r)
 }

@@ -1,7 +1,6 @@
 package ec2test
 
 import (
-	"net/http"
 	"strings"
 
 	"github.com/goboto/goboto/internal/fake"
@@ -106,6 +105,3 @@ func (s *Backend) dropTagsLater(r *fake.Request, ids *[]string) {
 		s.dropNetTags(r, id)
 	}
 }
-
-// returnOK writes EC2's {return: true} answer.
-func returnOK(w http.ResponseWriter, r *fake.Request) error { return writeReturn(w, r) }

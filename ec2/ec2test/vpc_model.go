@@ -215,11 +215,6 @@ func (sc *netScope) defaultGroupOf(vpcID string) *secGroup {
 	return nil
 }
 
-// prefixesOverlap reports whether two IPv4 blocks share an address.
-func prefixesOverlap(a, b netip.Prefix) bool {
-	return a.Overlaps(b)
-}
-
 // parseCIDR reads an IPv4 CIDR block, which must be its own network
 // address ("10.0.0.0/16", not "10.0.0.1/16"), as EC2 requires.
 func parseCIDR(s string) (netip.Prefix, bool) {
