@@ -18,7 +18,8 @@
 // Handles (Conn.Instance, Conn.Reservation, Conn.Volume, Conn.Snapshot,
 // Conn.Image, Conn.SecurityGroup, Conn.KeyPair, Conn.Address,
 // Conn.RegionInfo, Conn.Zone, Conn.ReservedInstancesOffering,
-// Conn.SpotPrices, ...) hold a
+// Conn.SpotPrices, Conn.VPC, Conn.Subnet, Conn.InternetGateway,
+// Conn.RouteTable, Conn.SecurityGroupRule, ...) hold a
 // snapshot of the resource as EC2 last described it; Refresh reads it
 // again, and the verbs (Start, Stop, Attach, Share, ...) update what their
 // answer tells. Every method that calls EC2 takes a context first and
@@ -80,6 +81,21 @@
 // in a log by accident. Elastic IPs are allocated, associated with an
 // instance, disassociated and released through Address.
 //
+// # VPCs
+//
+// Every region of an account has a default VPC (DefaultVPC) with a
+// default subnet per zone, where launches without a SubnetID go. CreateVPC
+// makes others; VPC.CreateSubnet and VPC.CreateSubnets check each block
+// before anything is sent (an IPv4 /16 to /28 given by its network
+// address, inside the VPC's block when the handle knows it, apart from the
+// others of the call), and EC2 answers InvalidSubnet.Range or
+// InvalidSubnet.Conflict for what only it knows. InternetGateway.Attach,
+// VPC.CreateRouteTable, RouteTable.CreateRoute and RouteTable.Associate
+// make a subnet public; VPC.MainRouteTable is the table of every other
+// subnet. VPC.Attributes and VPC.Update read and change its DNS settings,
+// Subnet.Update whether it gives instances public addresses.
+// SecurityGroupRules lists rules one by one with their sgr- IDs.
+//
 // # Reserved and Spot Instances
 //
 // ReservedInstancesOfferings lists offerings by type, zone, product,
@@ -109,7 +125,8 @@
 // # Waiting
 //
 // Instance.Wait, Volume.Wait, Volume.WaitModification, Snapshot.Wait,
-// Image.Wait, ReservedInstances.Wait and SpotInstanceRequest.Wait poll
+// Image.Wait, ReservedInstances.Wait, SpotInstanceRequest.Wait, VPC.Wait
+// and Subnet.Wait poll
 // until the resource reaches a state, one of the typed constants
 // (ec2.InstanceRunning, ec2.VolumeAvailable, ...). The first look happens
 // at once. They honour the context, give up after goboto.Timeout (10

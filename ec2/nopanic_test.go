@@ -37,6 +37,11 @@ func TestNoPanics(t *testing.T) {
 			// is a valid request for every price; only the zero one here.
 			new(ec2.SpotPriceHistory),
 			new(ec2.Zone), conn.Zone(""),
+			new(ec2.VPC), conn.VPC(""),
+			new(ec2.Subnet), conn.Subnet(""),
+			new(ec2.InternetGateway), conn.InternetGateway(""),
+			new(ec2.RouteTable), conn.RouteTable(""),
+			new(ec2.SecurityGroupRule), conn.SecurityGroupRule(""),
 			new(ec2.RegionInfo), conn.RegionInfo(""),
 			ec2.Filter(nil), ec2.PrivateKey(nil), ec2.Rule{}, ec2.Traffic{},
 			new(ec2.ConfirmationRequiredError),

@@ -34,7 +34,11 @@ type RunOptions struct {
 	SecurityGroupIDs []string
 	InstanceType     string // "t3.micro", ...; EC2's default when ""
 	Zone             string // the availability zone, in the connection's region
-	SubnetID         string
+	// SubnetID is the subnet to launch into (and so its VPC and zone);
+	// without it, EC2 uses the default subnet of Zone, or of a zone it
+	// picks, in the default VPC. Instances take private addresses from
+	// the subnet's block.
+	SubnetID string
 
 	UserData     []byte // sent base64-encoded; at most MaxUserData bytes
 	BlockDevices BlockDeviceMapping
@@ -102,6 +106,11 @@ func (c *Conn) runInput(o RunOptions) (*ec2.RunInstancesInput, error) {
 	}
 	if err := validZone("Zone", c.region, o.Zone); err != nil {
 		return nil, err
+	}
+	if o.SubnetID != "" {
+		if err := validID("SubnetID", "subnet", o.SubnetID); err != nil {
+			return nil, err
+		}
 	}
 	if len(o.UserData) > MaxUserData {
 		return nil, goboto.Invalid("UserData", strconv.Itoa(len(o.UserData))+" bytes", "exceeds "+strconv.Itoa(MaxUserData)+" bytes")

@@ -139,7 +139,7 @@ func (s *Backend) setElasticIP(account, region, id, ip string) {
 	if inst == nil || inst.state == "terminated" {
 		return
 	}
-	inst.publicIP = ip
+	inst.publicIP, inst.elasticIP = ip, ip != ""
 	if ip == "" && inst.state == "running" {
 		inst.assignPublicIP()
 	}

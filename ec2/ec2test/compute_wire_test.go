@@ -15,7 +15,8 @@ var volatile = []struct {
 	re   *regexp.Regexp
 	with string
 }{
-	{regexp.MustCompile(`\b(i|r|vol|snap|sg)-[0-9a-f]{17}\b`), "$1-ID"},
+	{regexp.MustCompile(`\b(i|r|vol|snap|sg|subnet|vpc|eni-attach|eni)-[0-9a-f]{17}\b`), "$1-ID"},
+	{regexp.MustCompile(`\b[0-9a-f]{2}(:[0-9a-f]{2}){5}\b`), "MAC"},
 	{regexp.MustCompile(`\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z`), "TIME"},
 	{regexp.MustCompile(`ip-172-31-\d+-\d+`), "ip-PRIVATE"},
 	{regexp.MustCompile(`ec2-54-\d+-\d+-\d+`), "ec2-PUBLIC"},

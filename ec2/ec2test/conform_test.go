@@ -64,6 +64,13 @@ var ec2DocumentedCodes = []string{
 	"SnapshotCreationPerVolumeRateExceeded", "SnapshotLimitExceeded", "TagLimitExceeded", "UnknownVolumeType",
 	"Unsupported", "VolumeInUse", "VolumeIOPSLimit", "VolumeLimitExceeded", "VolumeModificationSizeLimitExceeded",
 	"VolumeTypeNotAvailableInZone",
+	// Client errors for VPCs, subnets, internet gateways, route tables and
+	// security group rules, from the same page.
+	"Gateway.NotAttached", "InsufficientFreeAddressesInSubnet", "InvalidGatewayID.NotFound",
+	"InvalidInternetGatewayId.Malformed", "InvalidInternetGatewayID.NotFound", "InvalidRoute.NotFound",
+	"InvalidRouteTableId.Malformed", "InvalidRouteTableID.NotFound", "InvalidSecurityGroupRuleId.Malformed",
+	"InvalidSecurityGroupRuleId.NotFound", "InvalidSubnet.Conflict", "InvalidSubnet.Range", "InvalidSubnetID.Malformed",
+	"InvalidSubnetID.NotFound", "InvalidVpcRange", "RouteAlreadyExists", "VPCIdNotSpecified", "VpcLimitExceeded",
 	// Server errors.
 	"InsufficientAddressCapacity", "InsufficientCapacity", "InsufficientInstanceCapacity",
 	"InsufficientVolumeCapacity", "InternalError", "InternalFailure", "RequestLimitExceeded", "ServiceUnavailable",
@@ -87,6 +94,10 @@ var ec2OperationErrors = map[string][]string{
 // conformSeed is what seedConform made: the IDs the requests point at.
 type conformSeed struct {
 	instance, volume, snapshot, image, group, allocation, publicIP, spot, offering, reserved string
+	// The VPC world: vpc holds subnet (associated with rtbAssoc's table
+	// by assoc) and subnet2 and the free table rtb; vpc2 is empty; igw
+	// and igw2 are detached; rule is one of group's rules.
+	vpc, vpc2, subnet, subnet2, igw, igw2, rtb, assoc, rule string
 }
 
 // seedConform makes one of each resource the fake models, settled, in
@@ -134,8 +145,51 @@ func seedConform(t *testing.T, srv *Server) conformSeed {
 		ReservedInstancesOfferingId: aws.String(s.offering), InstanceCount: aws.Int32(1)})
 	must(err)
 	s.reserved = *ri.ReservedInstancesId
+	seedVPCWorld(t, c, &s)
 	srv.Settle()
 	return s
+}
+
+// seedVPCWorld adds seedConform's VPC world (see conformSeed).
+func seedVPCWorld(t *testing.T, c *awsec2.Client, s *conformSeed) {
+	t.Helper()
+	ctx := t.Context()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("seeding the VPC world: %v", err)
+		}
+	}
+	vpc, err := c.CreateVpc(ctx, &awsec2.CreateVpcInput{CidrBlock: aws.String("10.0.0.0/16")})
+	must(err)
+	s.vpc = *vpc.Vpc.VpcId
+	vpc2, err := c.CreateVpc(ctx, &awsec2.CreateVpcInput{CidrBlock: aws.String("10.9.0.0/16")})
+	must(err)
+	s.vpc2 = *vpc2.Vpc.VpcId
+	for i, dst := range []*string{&s.subnet, &s.subnet2} {
+		sub, err := c.CreateSubnet(ctx, &awsec2.CreateSubnetInput{VpcId: vpc.Vpc.VpcId,
+			CidrBlock: aws.String("10.0." + string(rune('1'+i)) + ".0/24"), AvailabilityZone: aws.String("us-east-1a")})
+		must(err)
+		*dst = *sub.Subnet.SubnetId
+	}
+	for _, dst := range []*string{&s.igw, &s.igw2} {
+		igw, err := c.CreateInternetGateway(ctx, &awsec2.CreateInternetGatewayInput{})
+		must(err)
+		*dst = *igw.InternetGateway.InternetGatewayId
+	}
+	rtb, err := c.CreateRouteTable(ctx, &awsec2.CreateRouteTableInput{VpcId: vpc.Vpc.VpcId})
+	must(err)
+	s.rtb = *rtb.RouteTable.RouteTableId
+	other, err := c.CreateRouteTable(ctx, &awsec2.CreateRouteTableInput{VpcId: vpc.Vpc.VpcId})
+	must(err)
+	assoc, err := c.AssociateRouteTable(ctx, &awsec2.AssociateRouteTableInput{RouteTableId: other.RouteTable.RouteTableId,
+		SubnetId: aws.String(s.subnet)})
+	must(err)
+	s.assoc = *assoc.AssociationId
+	rules, err := c.DescribeSecurityGroupRules(ctx, &awsec2.DescribeSecurityGroupRulesInput{
+		Filters: []types.Filter{{Name: aws.String("group-id"), Values: []string{s.group}}}})
+	must(err)
+	s.rule = *rules.SecurityGroupRules[0].SecurityGroupRuleId
 }
 
 // seedFor adds what op needs beyond seedConform: a state to leave or a
@@ -159,6 +213,22 @@ func seedFor(t *testing.T, srv *Server, op string, s conformSeed) {
 	case "ResetImageAttribute":
 		_, err = c.ModifyImageAttribute(ctx, &awsec2.ModifyImageAttributeInput{ImageId: aws.String(s.image),
 			LaunchPermission: &types.LaunchPermissionModifications{Add: []types.LaunchPermission{{UserId: aws.String("123456789012")}}}})
+	case "DetachInternetGateway", "CreateRoute":
+		_, err = c.AttachInternetGateway(ctx, &awsec2.AttachInternetGatewayInput{InternetGatewayId: aws.String(s.igw), VpcId: aws.String(s.vpc)})
+	case "DeleteRoute", "ReplaceRoute":
+		_, err = c.AttachInternetGateway(ctx, &awsec2.AttachInternetGatewayInput{InternetGatewayId: aws.String(s.igw), VpcId: aws.String(s.vpc)})
+		if err == nil {
+			_, err = c.CreateRoute(ctx, &awsec2.CreateRouteInput{RouteTableId: aws.String(s.rtb),
+				DestinationCidrBlock: aws.String("0.0.0.0/0"), GatewayId: aws.String(s.igw)})
+		}
+		// ReplaceRoute moves the route from the gateway, since detached,
+		// to igw2, attached in its place.
+		if err == nil && op == "ReplaceRoute" {
+			_, err = c.DetachInternetGateway(ctx, &awsec2.DetachInternetGatewayInput{InternetGatewayId: aws.String(s.igw), VpcId: aws.String(s.vpc)})
+		}
+		if err == nil && op == "ReplaceRoute" {
+			_, err = c.AttachInternetGateway(ctx, &awsec2.AttachInternetGatewayInput{InternetGatewayId: aws.String(s.igw2), VpcId: aws.String(s.vpc)})
+		}
 	case "RevokeSecurityGroupIngress":
 		_, err = c.AuthorizeSecurityGroupIngress(ctx, &awsec2.AuthorizeSecurityGroupIngressInput{GroupId: aws.String(s.group),
 			IpProtocol: aws.String("tcp"), FromPort: aws.Int32(22), ToPort: aws.Int32(22), CidrIp: aws.String("10.0.0.0/8")})
@@ -234,6 +304,30 @@ func (s conformSeed) values() awsmodel.Values {
 		"DeleteSecurityGroup.GroupId":                                 s.group,
 		"AssociateAddress.InstanceId":                                 s.instance,
 		"DisassociateAddress.PublicIp":                                s.publicIP,
+		// The VPC world.
+		"*.VpcId":                s.vpc,
+		"*.VpcIds.1":             s.vpc,
+		"*.SubnetId":             s.subnet2,
+		"*.SubnetIds.1":          s.subnet,
+		"*.InternetGatewayId":    s.igw,
+		"*.InternetGatewayIds.1": s.igw,
+		"*.RouteTableId":         s.rtb,
+		"*.RouteTableIds.1":      s.rtb,
+		"DescribeSecurityGroupRules.SecurityGroupRuleIds.1": s.rule,
+		"DisassociateRouteTable.AssociationId":              s.assoc, "ReplaceRouteTableAssociation.AssociationId": s.assoc,
+		"CreateVpc.CidrBlock":                             "10.1.0.0/16",
+		"DeleteVpc.VpcId":                                 s.vpc2,
+		"DescribeVpcAttribute.Attribute":                  "enableDnsSupport",
+		"ModifyVpcAttribute.EnableDnsHostnames.Value":     "true",
+		"CreateSubnet.CidrBlock":                          "10.0.3.0/24",
+		"ModifySubnetAttribute.MapPublicIpOnLaunch.Value": "true",
+		"CreateRoute.DestinationCidrBlock":                "0.0.0.0/0",
+		"CreateRoute.GatewayId":                           s.igw,
+		"CreateRoute.InstanceId":                          awsmodel.Omit,
+		"ReplaceRoute.DestinationCidrBlock":               "0.0.0.0/0",
+		"ReplaceRoute.GatewayId":                          s.igw2,
+		"ReplaceRoute.InstanceId":                         awsmodel.Omit,
+		"DeleteRoute.DestinationCidrBlock":                "0.0.0.0/0",
 	}
 }
 

@@ -59,10 +59,25 @@
 // RevokeSecurityGroupEgress (IpPermissions.N and boto 2's flat form),
 // CreateKeyPair, ImportKeyPair, DescribeKeyPairs, DeleteKeyPair,
 // AllocateAddress, DescribeAddresses, AssociateAddress,
-// DisassociateAddress and ReleaseAddress. Every account and region starts
-// with its "default" group. Every group starts with EC2's outbound rule,
-// all traffic to 0.0.0.0/0, which can be revoked. Its differences from
-// EC2 are listed in network.go.
+// DisassociateAddress and ReleaseAddress, and DescribeSecurityGroupRules
+// (each rule with its sgr- ID). Every VPC has its "default" group. Every
+// group starts with EC2's outbound rule, all traffic to 0.0.0.0/0, which
+// can be revoked. Its differences from EC2 are listed in network.go.
+//
+// # VPCs, subnets, internet gateways and route tables
+//
+// The VPC world answers CreateVpc, DescribeVpcs, DeleteVpc,
+// DescribeVpcAttribute, ModifyVpcAttribute, CreateSubnet,
+// DescribeSubnets, DeleteSubnet, ModifySubnetAttribute,
+// CreateInternetGateway, DescribeInternetGateways, AttachInternetGateway,
+// DetachInternetGateway, DeleteInternetGateway, CreateRouteTable,
+// DescribeRouteTables, DeleteRouteTable, CreateRoute, ReplaceRoute,
+// DeleteRoute, AssociateRouteTable, DisassociateRouteTable and
+// ReplaceRouteTableAssociation. Every account and region starts, as in
+// AWS, with a default VPC of 172.31.0.0/16, a default /20 subnet per
+// Availability Zone (MapPublicIpOnLaunch on), an internet gateway
+// attached to it and a main route table sending 0.0.0.0/0 there. Its
+// differences from EC2 are listed in vpc_model.go.
 //
 // # Reserved and Spot Instances
 //
@@ -92,10 +107,15 @@
 //   - Filter values accept EC2's * and ? wildcards, and the \*, \? and \\
 //     escapes, on every filter.
 //   - A filter name EC2 documents for an action but the fake cannot
-//     evaluate (network interfaces, metadata options, VPCs and subnets,
-//     ...) is refused with UnsupportedOperation naming it, never ignored.
-//     Filters on fields the fake's resources never have (kernel-id, a
-//     Spot request ID) are evaluated and match nothing.
+//     evaluate (the Elastic IP allocation behind an instance's address,
+//     image watermarks, Spot launch groups, ...) is refused with
+//     UnsupportedOperation naming it, never ignored. Filters on fields the
+//     fake's resources never have (kernel-id, IPv6 addresses, a Spot
+//     request ID) are evaluated and match nothing. Each instance has one
+//     network interface, made and deleted with it, and EC2's default
+//     metadata, enclave, hibernation, maintenance, DNS-name and
+//     capacity-reservation options, which RunInstances cannot change
+//     here; DescribeInstances reports them and filters on them.
 //   - Each action reads the parameters listed for it in params_table.go
 //     (those EC2's API model gives it that the fake honours, and a few no
 //     value of which changes what the fake does). Any other parameter, such
@@ -110,10 +130,11 @@
 //   - Resource IDs are random long-form IDs (i-, vol-, snap-, r- and 17 hex
 //     digits); the short 8-digit form is accepted in requests. The default
 //     AMIs have the same IDs in every region.
-//   - Instances are placed in the region's first zone unless
-//     Placement.AvailabilityZone says otherwise; every instance gets a
-//     172.31.x.x private address and, while running, a 54.x.x.x public
-//     one. RunInstances looks security groups (by name or ID) and KeyName up
+//   - Instances go into SubnetId, or else into the default subnet of
+//     Placement.AvailabilityZone or of the region's first zone. Each takes
+//     the lowest free private address of its subnet (after the four AWS
+//     reserves at the start) and, while running in a subnet that maps
+//     public addresses, a 54.x.x.x public one. RunInstances looks security groups (by name or ID) and KeyName up
 //     in the network family's state (InvalidGroup.NotFound,
 //     InvalidKeyPair.NotFound) and reports each group's ID and name, as
 //     does ModifyInstanceAttribute's GroupId.N. Instance types are only
@@ -153,8 +174,8 @@
 //     step after RegisterImage or CreateImage; CreateImage does not reboot
 //     the instance. Every image is "hvm" on "xen", "Linux/UNIX".
 //   - CreateTags and DeleteTags take instances, volumes, snapshots, images,
-//     security groups, Elastic IPs (eipalloc-), key pairs (key-) and the
-//     default VPC; a missing resource is the resource's .NotFound code, a
+//     security groups, Elastic IPs (eipalloc-), key pairs (key-), VPCs,
+//     subnets, internet gateways and route tables; a missing resource is the resource's .NotFound code, a
 //     malformed ID its .Malformed code, any other ID InvalidID. Tags are
 //     kept per account and region; tags on a shared image or snapshot are
 //     the caller's own. Deleting a resource (an expired instance too)

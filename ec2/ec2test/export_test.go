@@ -36,3 +36,7 @@ func RawSigV2(t *testing.T, srv *Server, host string, params url.Values) (int, s
 	}
 	return resp.StatusCode, string(body)
 }
+
+// Digest exposes the state digest to the external tests, which check
+// that a refused request changed nothing.
+func (s *Backend) Digest() string { return s.digest() }

@@ -20,19 +20,52 @@ func instanceFilterNames() []string {
 		"monitoring-state", "outpost-arn", "owner-id", "placement-group-name", "placement-partition-number", "platform",
 		"private-dns-name", "private-ip-address", "product-code", "product-code.type", "ramdisk-id", "reason",
 		"requester-id", "reservation-id", "root-device-name", "root-device-type", "source-dest-check",
-		"spot-instance-request-id", "state-reason-code", "state-reason-message", "tenancy", "virtualization-type"}
+		"spot-instance-request-id", "state-reason-code", "state-reason-message", "tenancy", "virtualization-type",
+		"subnet-id", "vpc-id", "platform-details", "usage-operation", "boot-mode", "current-instance-boot-mode",
+		"ena-support", "tpm-support", "usage-operation-update-time", "enclave-options.enabled",
+		"hibernation-options.configured", "maintenance-options.auto-recovery",
+		"network-performance-options.bandwidth-weighting", "operator.managed", "operator.principal",
+		"iam-instance-profile.arn", "iam-instance-profile.id",
+		"capacity-reservation-specification.capacity-reservation-preference",
+		"capacity-reservation-specification.capacity-reservation-target.capacity-reservation-id",
+		"capacity-reservation-specification.capacity-reservation-target.capacity-reservation-resource-group-arn",
+		"metadata-options.http-endpoint", "metadata-options.http-protocol-ipv4", "metadata-options.http-protocol-ipv6",
+		"metadata-options.http-put-response-hop-limit", "metadata-options.http-tokens",
+		"metadata-options.instance-metadata-tags", "metadata-options.state",
+		"private-dns-name-options.enable-resource-name-dns-a-record",
+		"private-dns-name-options.enable-resource-name-dns-aaaa-record", "private-dns-name-options.hostname-type",
+		"network-interface.addresses.association.carrier-ip", "network-interface.addresses.association.customer-owned-ip",
+		"network-interface.addresses.association.ip-owner-id", "network-interface.addresses.association.public-dns-name",
+		"network-interface.addresses.association.public-ip", "network-interface.addresses.primary",
+		"network-interface.addresses.private-dns-name", "network-interface.addresses.private-ip-address",
+		"network-interface.association.carrier-ip", "network-interface.association.customer-owned-ip",
+		"network-interface.association.ip-owner-id", "network-interface.association.public-dns-name",
+		"network-interface.association.public-ip", "network-interface.attachment.attach-time",
+		"network-interface.attachment.attachment-id", "network-interface.attachment.delete-on-termination",
+		"network-interface.attachment.device-index", "network-interface.attachment.instance-id",
+		"network-interface.attachment.instance-owner-id", "network-interface.attachment.network-card-index",
+		"network-interface.attachment.status", "network-interface.availability-zone", "network-interface.description",
+		"network-interface.group-id", "network-interface.group-name", "network-interface.ipv4-prefixes.ipv4-prefix",
+		"network-interface.ipv6-address", "network-interface.ipv6-addresses.ipv6-address",
+		"network-interface.ipv6-addresses.is-primary-ipv6", "network-interface.ipv6-native",
+		"network-interface.ipv6-prefixes.ipv6-prefix", "network-interface.mac-address",
+		"network-interface.network-interface-id", "network-interface.operator.managed",
+		"network-interface.operator.principal", "network-interface.outpost-arn", "network-interface.owner-id",
+		"network-interface.private-dns-name", "network-interface.private-ip-address",
+		"network-interface.public-dns-name", "network-interface.requester-id", "network-interface.requester-managed",
+		"network-interface.status", "network-interface.source-dest-check", "network-interface.subnet-id",
+		"network-interface.tag-key", "network-interface.tag-value", "network-interface.vpc-id"}
 }
 
 // instanceUnsupportedFilters are the DescribeInstances filters EC2
-// documents that the fake cannot evaluate: its instances have no network
-// interfaces, VPC or subnet, metadata or boot options, instance profile,
-// capacity reservation preference or operator. A name ending in "." stands
-// for every name it starts.
+// documents that the fake cannot evaluate: the Elastic IP allocation and
+// association behind an instance's public address are the network
+// family's, which DescribeInstances does not read, and the fake keeps no
+// deny-all-IGW-traffic setting for interfaces.
 func instanceUnsupportedFilters() []string {
-	return []string{"network-interface.", "metadata-options.", "capacity-reservation-specification.",
-		"private-dns-name-options.", "iam-instance-profile.", "operator.", "enclave-options.", "hibernation-options.",
-		"maintenance-options.", "network-performance-options.", "boot-mode", "current-instance-boot-mode", "ena-support",
-		"tpm-support", "usage-operation", "usage-operation-update-time", "platform-details", "subnet-id", "vpc-id"}
+	return []string{"network-interface.addresses.association.allocation-id",
+		"network-interface.addresses.association.association-id", "network-interface.association.allocation-id",
+		"network-interface.association.association-id", "network-interface.deny-all-igw-traffic"}
 }
 
 // instanceField returns the values a DescribeInstances filter name selects.
@@ -108,8 +141,31 @@ func (st *computeStore) instanceField(inst *instance, name string) []string {
 		return one(it.StateReason.Message)
 	case "tenancy":
 		return one("default")
+	case "subnet-id", "vpc-id":
+		// EC2 keeps no placement for a terminated instance
+		// (instanceXML).
+		if inst.state == "terminated" {
+			return nil
+		}
+		if name == "subnet-id" {
+			return one(inst.subnetID)
+		}
+		return one(inst.vpcID)
+	case "platform-details":
+		// EC2 User Guide, "AMI billing information": Linux/UNIX is
+		// the platform of every image without a billing product, and
+		// RunInstances its usage operation.
+		return one("Linux/UNIX")
+	case "usage-operation":
+		return one("RunInstances")
 	case "virtualization-type":
 		return one("hvm")
+	}
+	if f, ok := strings.CutPrefix(name, "network-interface."); ok {
+		return inst.networkInterfaceField(f)
+	}
+	if vals, ok := inst.optionField(name); ok {
+		return vals
 	}
 	if strings.HasPrefix(name, "block-device-mapping.") {
 		return st.deviceField(inst, strings.TrimPrefix(name, "block-device-mapping."))

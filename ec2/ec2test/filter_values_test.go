@@ -34,6 +34,12 @@ func TestInstanceFilterValues(t *testing.T) {
 		t.Fatal(err)
 	}
 	zoneC := aws.ToString(zones.AvailabilityZones[0].ZoneId)
+	subs, err := c.DescribeSubnets(ctx, &awsec2.DescribeSubnetsInput{Filters: []types.Filter{filter("availability-zone", "us-east-1c"),
+		filter("default-for-az", "true")}})
+	if err != nil || len(subs.Subnets) != 1 {
+		t.Fatalf("the default subnet of us-east-1c: %v %v", subs, err)
+	}
+	subnetC, defaultVPC := aws.ToString(subs.Subnets[0].SubnetId), aws.ToString(subs.Subnets[0].VpcId)
 	tests := []struct {
 		name string
 		fs   []types.Filter
@@ -51,6 +57,29 @@ func TestInstanceFilterValues(t *testing.T) {
 		{"never Spot", []types.Filter{filter("instance-lifecycle", "spot")}, nil},
 		{"tenancy", []types.Filter{filter("tenancy", "default")}, all},
 		{"source-dest-check", []types.Filter{filter("source-dest-check", "true")}, all},
+		// Instances launched without a subnet go into the default
+		// subnet of their zone (EC2 User Guide, "Default VPCs").
+		{"vpc-id", []types.Filter{filter("vpc-id", defaultVPC)}, all},
+		{"subnet-id", []types.Filter{filter("subnet-id", subnetC)}, b},
+		{"no other vpc", []types.Filter{filter("vpc-id", "vpc-0123456789abcdef0")}, nil},
+		{"platform-details", []types.Filter{filter("platform-details", "Linux/UNIX")}, all},
+		{"usage-operation", []types.Filter{filter("usage-operation", "RunInstances")}, all},
+		// The primary network interface and the option blocks, at EC2's
+		// defaults (EC2 API Reference, DescribeInstances, Filters).
+		{"network-interface.subnet-id", []types.Filter{filter("network-interface.subnet-id", subnetC)}, b},
+		{"network-interface.vpc-id", []types.Filter{filter("network-interface.vpc-id", defaultVPC)}, all},
+		{"network-interface.addresses.primary", []types.Filter{filter("network-interface.addresses.primary", "true")}, all},
+		{"network-interface.attachment.device-index", []types.Filter{filter("network-interface.attachment.device-index", "0")}, all},
+		{"network-interface.status", []types.Filter{filter("network-interface.status", "in-use")}, all},
+		{"network-interface.association.ip-owner-id", []types.Filter{filter("network-interface.association.ip-owner-id", "amazon")}, all},
+		{"network-interface.mac-address", []types.Filter{filter("network-interface.mac-address", "??:??:??:??:??:??")}, all},
+		{"network-interface.ipv6-address", []types.Filter{filter("network-interface.ipv6-address", "*")}, nil},
+		{"metadata-options.http-tokens", []types.Filter{filter("metadata-options.http-tokens", "optional")}, all},
+		{"metadata-options.http-put-response-hop-limit", []types.Filter{filter("metadata-options.http-put-response-hop-limit", "1")}, all},
+		{"hibernation-options.configured", []types.Filter{filter("hibernation-options.configured", "true")}, nil},
+		{"current-instance-boot-mode", []types.Filter{filter("current-instance-boot-mode", "legacy-bios")}, all},
+		{"never an instance profile", []types.Filter{filter("iam-instance-profile.arn", "*")}, nil},
+		{`escaped backslash is literal`, []types.Filter{filter("private-dns-name-options.hostname-type", `ip\-name`)}, nil},
 		{"star is a wildcard", []types.Filter{filter("tag:Name", "web*1")}, a},
 		{`escaped star is literal`, []types.Filter{filter("tag:Name", `web\*1`)}, a[:1]},
 		{`escaped question mark is literal`, []types.Filter{filter("tag:Name", `web\?1`)}, nil},
@@ -65,10 +94,10 @@ func TestInstanceFilterValues(t *testing.T) {
 
 	// A documented filter the fake cannot evaluate is refused, naming it;
 	// a name EC2 does not document is InvalidParameterValue, as on EC2.
-	_, err = c.DescribeInstances(ctx, &awsec2.DescribeInstancesInput{Filters: []types.Filter{filter("vpc-id", "vpc-1")}})
-	checkAPIError(t, err, "UnsupportedOperation", "vpc-id")
-	_, err = c.DescribeInstances(ctx, &awsec2.DescribeInstancesInput{Filters: []types.Filter{filter("network-interface.vpc-id", "vpc-1")}})
-	checkAPIError(t, err, "UnsupportedOperation", "network-interface.vpc-id")
+	_, err = c.DescribeInstances(ctx, &awsec2.DescribeInstancesInput{Filters: []types.Filter{filter("network-interface.association.allocation-id", "eipalloc-1")}})
+	checkAPIError(t, err, "UnsupportedOperation", "network-interface.association.allocation-id")
+	_, err = c.DescribeInstances(ctx, &awsec2.DescribeInstancesInput{Filters: []types.Filter{filter("network-interface.deny-all-igw-traffic", "true")}})
+	checkAPIError(t, err, "UnsupportedOperation", "network-interface.deny-all-igw-traffic")
 	_, err = c.DescribeInstances(ctx, &awsec2.DescribeInstancesInput{Filters: []types.Filter{filter("no-such-filter", "x")}})
 	checkAPIError(t, err, "InvalidParameterValue", "no-such-filter")
 }

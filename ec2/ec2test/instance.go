@@ -23,6 +23,11 @@ type instance struct {
 	launchIndex                      int
 	launchTime                       time.Time
 	privateIP, publicIP              string
+	subnetID, vpcID                  string // where it was launched
+	noPublicIP                       bool   // its subnet does not map public addresses on launch
+	elasticIP                        bool   // publicIP is an Elastic IP (setElasticIP)
+	eniID, eniAttachID, mac          string // its primary network interface (instance_net.go)
+	enaSupport                       bool   // its image's
 	userData                         string // base64, as sent
 	monitoring                       string // "disabled", "pending", "enabled", "disabling"
 	ebsOptimized, noTerminate        bool
@@ -98,9 +103,10 @@ func (inst *instance) then(gen int, state string, also func()) func() {
 }
 
 // assignPublicIP gives a running instance a public address, as EC2 does for
-// instances in a default VPC.
+// instances in a subnet that maps public addresses on launch (every
+// default subnet does).
 func (inst *instance) assignPublicIP() {
-	if inst.publicIP == "" {
+	if inst.publicIP == "" && !inst.noPublicIP {
 		b := randomBytes(3)
 		inst.publicIP = fmt.Sprintf("54.%d.%d.%d", 144+int(b[0])%32, b[1], 1+int(b[2])%254)
 	}

@@ -50,7 +50,14 @@ type instanceItem struct {
 	Monitoring struct {
 		State string `xml:"state"`
 	} `xml:"monitoring"`
-	PrivateIPAddress   string       `xml:"privateIpAddress,omitempty"`
+	PrivateIPAddress  string   `xml:"privateIpAddress,omitempty"`
+	SubnetID          string   `xml:"subnetId,omitempty"`
+	VpcID             string   `xml:"vpcId,omitempty"`
+	SourceDestCheck   bool     `xml:"sourceDestCheck"`
+	PlatformDetails   string   `xml:"platformDetails"`
+	UsageOperation    string   `xml:"usageOperation"`
+	NetworkInterfaces []niItem `xml:"networkInterfaceSet>item"`
+	instanceOptions
 	IPAddress          string       `xml:"ipAddress,omitempty"`
 	Groups             []groupItem  `xml:"groupSet>item"`
 	StateReason        *stateReason `xml:"stateReason,omitempty"`
@@ -95,10 +102,13 @@ func (st *computeStore) instanceXML(inst *instance) instanceItem {
 		IPAddress: inst.publicIP, Groups: groupItems(inst.groups), Architecture: inst.architecture,
 		RootDeviceType: inst.rootDeviceType, RootDeviceName: inst.rootDeviceName,
 		VirtualizationType: "hvm", ClientToken: inst.clientToken, Tags: tagSet(st.tags[inst.id]),
-		Hypervisor: "xen", EbsOptimized: inst.ebsOptimized,
+		Hypervisor: "xen", EbsOptimized: inst.ebsOptimized, SubnetID: inst.subnetID, VpcID: inst.vpcID,
+		SourceDestCheck: inst.sourceDestCheck, PlatformDetails: "Linux/UNIX", UsageOperation: "RunInstances",
+		NetworkInterfaces: inst.networkInterfaceXML(), instanceOptions: inst.options(),
 	}
 	if inst.state == "terminated" {
-		it.PrivateDNSName, it.PrivateIPAddress = "", ""
+		// EC2 keeps no network placement for a terminated instance.
+		it.PrivateDNSName, it.PrivateIPAddress, it.SubnetID, it.VpcID = "", "", "", ""
 	}
 	if inst.stateReason != "" {
 		it.Reason = inst.stateReason

@@ -12,9 +12,10 @@ import (
 //
 // Where the network family differs from EC2:
 //
-//   - Each account and region has one VPC, its default VPC, with a
-//     "default" group (all traffic from itself in, all traffic out). Groups
-//     are made in it; no other VpcId is known (InvalidVpcID.NotFound).
+//   - Each account and region starts with its default VPC (vpc_model.go);
+//     every VPC has a "default" group (all traffic from itself in, all
+//     traffic out). Groups named by GroupName are the default VPC's, as
+//     in EC2.
 //   - Another account's group named in a rule (UserId set) is taken on
 //     trust; EC2 checks it exists.
 //   - Deleting a group another group's rules refer to answers
@@ -39,7 +40,7 @@ type networkState struct {
 type netScope struct {
 	mu      sync.Mutex
 	account string
-	vpcID   string                 // the default VPC, where groups are made
+	vpcID   string                 // the default VPC, where groups are made; "" once deleted
 	groups  []*secGroup            // in creation order
 	keys    []*netKeyPair          // in creation order
 	addrs   []*netAddress          // in allocation order
@@ -49,17 +50,26 @@ type netScope struct {
 	byID    map[string]*secGroup   // group ID -> group
 	keyByNm map[string]*netKeyPair // key name -> key
 	addrByA map[string]*netAddress // allocation ID -> netAddress
+
+	// The VPC world (vpc_model.go), each in creation order.
+	vpcs        []*vpcRes
+	subnets     []*subnetRes
+	igws        []*igwRes
+	rtbs        []*rtbRes
+	dhcpOptions string // the region's default DHCP options set
 }
 
-func newNetworkState() *networkState {
+// newNetworkState makes the network family's state; zones returns a
+// region's zones, for the default subnets of each new scope.
+func newNetworkState(zones func(region string) []ZoneInfo) *networkState {
 	n := &networkState{}
 	n.scopes.New = func(account, region string) *netScope {
 		sc := &netScope{
-			account: account, vpcID: newID("vpc"),
+			account: account, dhcpOptions: newID("dopt"),
 			assocs: map[string]*netAddress{}, byName: map[string]*secGroup{}, byID: map[string]*secGroup{},
 			keyByNm: map[string]*netKeyPair{}, addrByA: map[string]*netAddress{},
 		}
-		sc.addDefaultGroup()
+		sc.addDefaultVPC(zones(region))
 		return sc
 	}
 	return n

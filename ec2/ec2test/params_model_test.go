@@ -83,7 +83,6 @@ func TestParamTableRefusals(t *testing.T) {
 		{"RunInstances", []string{"ImageId", DefaultEBSImage, "MinCount", "1", "MaxCount", "1", "NetworkInterface.1.DeviceIndex", "0"}, "NetworkInterface.1.DeviceIndex"},
 		{"RunInstances", []string{"ImageId", DefaultEBSImage, "MinCount", "1", "MaxCount", "1", "MetadataOptions.HttpTokens", "required"}, "MetadataOptions.HttpTokens"},
 		{"RunInstances", []string{"ImageId", DefaultEBSImage, "MinCount", "1", "MaxCount", "1", "Placement.Tenancy", "dedicated"}, "Placement.Tenancy"},
-		{"RunInstances", []string{"ImageId", DefaultEBSImage, "MinCount", "1", "MaxCount", "1", "SubnetId", "subnet-12345678"}, "SubnetId"},
 		{"AssociateAddress", []string{"AllocationId", seed.allocation, "NetworkInterfaceId", "eni-12345678"}, "NetworkInterfaceId"},
 		{"CreateVolume", []string{"AvailabilityZone", "us-east-1a", "Size", "1", "KmsKeyId", "alias/aws/ebs"}, "KmsKeyId"},
 		{"DescribeInstances", []string{"Frobnicate", "1"}, "Frobnicate"},

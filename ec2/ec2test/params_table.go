@@ -2,6 +2,7 @@ package ec2test
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -72,7 +73,7 @@ func permissionParams(attr string) []string {
 func paramTable() map[string][]string {
 	describe := func(ps ...string) []string { return append(ps, "Filter.*") }
 	paged := func(ps ...string) []string { return append(describe(ps...), "MaxResults", "NextToken") }
-	return map[string][]string{
+	t := map[string][]string{
 		"DescribeRegions":           describe("RegionName.N", "AllRegions"),
 		"DescribeAvailabilityZones": describe("ZoneName.N", "ZoneId.N", "AllAvailabilityZones"),
 
@@ -80,7 +81,7 @@ func paramTable() map[string][]string {
 		"RunInstances": slices.Concat([]string{
 			"ImageId", "MinCount", "MaxCount", "InstanceType", "KeyName", "SecurityGroupId.N", "SecurityGroup.N",
 			"Placement.AvailabilityZone", "UserData", "Monitoring.Enabled", "EbsOptimized", "DisableApiTermination",
-			"InstanceInitiatedShutdownBehavior", "ClientToken",
+			"InstanceInitiatedShutdownBehavior", "ClientToken", "SubnetId",
 			// Every instance of the fake is on shared hardware.
 			"~Placement.Tenancy=default",
 		}, ebsMappingParams()),
@@ -183,6 +184,8 @@ func paramTable() map[string][]string {
 		"DescribeSpotInstanceRequests": paged("SpotInstanceRequestId.N"),
 		"CancelSpotInstanceRequests":   {"SpotInstanceRequestId.N"},
 	}
+	maps.Copy(t, vpcParamTable()) // vpc_actions.go
+	return t
 }
 
 // paramRule is one parsed entry of a parameter table.
@@ -233,10 +236,24 @@ func checkParams(rules []paramRule, r *fake.Request) error {
 		names = append(names, k)
 	}
 	sort.Strings(names)
+	// Every refused parameter is named, so a member whose required
+	// sibling is refused too (VpcEncryptionControl.Mode) is still named.
+	var refused *fake.Error
 	for _, name := range names {
 		if err := checkParam(rules, r.Operation, name, r.Params); err != nil {
-			return err
+			fe, ok := err.(*fake.Error)
+			switch {
+			case !ok:
+				return err
+			case refused == nil:
+				refused = fe
+			default:
+				refused.Message += " " + fe.Message
+			}
 		}
+	}
+	if refused != nil {
+		return refused
 	}
 	return nil
 }

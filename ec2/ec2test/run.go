@@ -2,7 +2,6 @@ package ec2test
 
 import (
 	"encoding/base64"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -12,16 +11,17 @@ import (
 )
 
 // launchNet is what RunInstances learns from the network family: the
-// security groups (ID and name) and whether KeyName exists, or the error
-// EC2 answers for them.
+// subnet, the security groups (ID and name) and whether KeyName exists,
+// or the error EC2 answers for them.
 type launchNet struct {
+	subnet *launchSubnet
 	groups []groupRef
 	err    error
 }
 
-// runAction answers RunInstances. The security groups and the key pair
-// are looked up in the network family before the compute lock is taken:
-// the network family takes the compute lock itself (tagsOf), so the
+// runAction answers RunInstances. The subnet, security groups and the key
+// pair are looked up in the network family before the compute lock is
+// taken: the network family takes the compute lock itself (tagsOf), so the
 // compute lock is never held while a network lock is taken.
 func (s *Backend) runAction() action {
 	return func(w http.ResponseWriter, r *fake.Request) error {
@@ -32,21 +32,16 @@ func (s *Backend) runAction() action {
 	}
 }
 
-// launchNetFor resolves a launch's SecurityGroupId.N, SecurityGroup.N
-// (the default group when neither is given) and KeyName in the network
-// family. The compute lock must not be held: callers that launch under it
-// (Spot fulfilment) resolve these first.
+// launchNetFor resolves a launch's SubnetId (the zone's default subnet
+// when absent), SecurityGroupId.N and SecurityGroup.N (launchPlacement)
+// and KeyName in the network family. The compute lock must not be held:
+// callers that launch under it (Spot fulfilment) resolve these first.
 func (s *Backend) launchNetFor(account, region string, p url.Values) launchNet {
 	var ln launchNet
-	refs, err := s.securityGroupsFor(account, region, list(p, "SecurityGroupId"), list(p, "SecurityGroup"))
-	switch {
-	case err != nil:
-		ln.err = err
-	case p.Get("KeyName") != "" && !s.keyPairExists(account, region, p.Get("KeyName")):
+	ln.subnet, ln.groups, ln.err = s.launchPlacement(account, region, p.Get("SubnetId"), p.Get("Placement.AvailabilityZone"),
+		list(p, "SecurityGroupId"), list(p, "SecurityGroup"))
+	if ln.err == nil && p.Get("KeyName") != "" && !s.keyPairExists(account, region, p.Get("KeyName")) {
 		ln.err = ec2Error("InvalidKeyPair.NotFound", "The key pair '%s' does not exist", p.Get("KeyName"))
-	}
-	for _, g := range refs {
-		ln.groups = append(ln.groups, groupRef{id: g.ID, name: g.Name})
 	}
 	return ln
 }
@@ -117,6 +112,9 @@ func (s *Backend) runInstances(w http.ResponseWriter, r *fake.Request, net launc
 	} else if err := s.checkZone(r.Region, zone); err != nil {
 		return err
 	}
+	if net.subnet != nil {
+		zone = net.subnet.zone
+	}
 	userData := p.Get("UserData")
 	if userData != "" {
 		if _, err := base64.StdEncoding.DecodeString(userData); err != nil {
@@ -130,6 +128,14 @@ func (s *Backend) runInstances(w http.ResponseWriter, r *fake.Request, net launc
 	if net.err != nil {
 		return net.err
 	}
+	if net.subnet == nil {
+		return noDefaultVPC()
+	}
+	ips := st.freeAddresses(net.subnet, maxCount)
+	if ips == nil {
+		return ec2Error("InsufficientFreeAddressesInSubnet",
+			"There are not enough free addresses in subnet '%s' to satisfy the requested number of instances.", net.subnet.id)
+	}
 	groups := net.groups
 	monitoring := "disabled"
 	if boolParam(p, "Monitoring.Enabled") {
@@ -139,13 +145,13 @@ func (s *Backend) runInstances(w http.ResponseWriter, r *fake.Request, net launc
 	st.reservations[res.id] = res
 	instTags, volTags := tagSpecs(p, "instance"), tagSpecs(p, "volume")
 	for i := range maxCount {
-		ip := randomBytes(2)
 		inst := &instance{
 			id: newID("i"), reservationID: res.id, owner: r.Account(), region: r.Region,
 			imageID: img.ID, instanceType: instanceType, keyName: p.Get("KeyName"), zone: zone,
 			state: "pending", launchIndex: i, launchTime: r.Now,
-			privateIP: fmt.Sprintf("172.31.%d.%d", ip[0], 1+int(ip[1])%254),
-			userData:  userData, monitoring: monitoring, ebsOptimized: boolParam(p, "EbsOptimized"),
+			privateIP: ips[i], subnetID: net.subnet.id, vpcID: net.subnet.vpcID, noPublicIP: !net.subnet.public,
+			eniID: newID("eni"), eniAttachID: newID("eni-attach"), mac: newMAC(), enaSupport: img.enaSupport,
+			userData: userData, monitoring: monitoring, ebsOptimized: boolParam(p, "EbsOptimized"),
 			noTerminate: boolParam(p, "DisableApiTermination"), shutdownBehavior: p.Get("InstanceInitiatedShutdownBehavior"),
 			rootDeviceType: img.RootDeviceType, rootDeviceName: img.RootDeviceName, architecture: img.Architecture,
 			clientToken: p.Get("ClientToken"), groups: groups, sourceDestCheck: true,

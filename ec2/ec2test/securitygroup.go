@@ -39,17 +39,31 @@ func (p sgPerm) same(q sgPerm) bool {
 	return p == q
 }
 
-func (sc *netScope) addDefaultGroup() {
-	g := &secGroup{id: newID("sg"), name: "default", desc: "default VPC security group", vpcID: sc.vpcID, owner: sc.account}
+// addDefaultGroup gives vpcID its "default" group, as CreateVpc does.
+func (sc *netScope) addDefaultGroup(vpcID string) {
+	g := &secGroup{id: newID("sg"), name: "default", desc: "default VPC security group", vpcID: vpcID, owner: sc.account}
 	g.ingress = []sgPerm{{ruleID: newID("sgr"), proto: "-1", groupID: g.id, userID: sc.account}}
 	g.egress = []sgPerm{{ruleID: newID("sgr"), proto: "-1", cidr: "0.0.0.0/0"}}
 	sc.addGroup(g)
 }
 
+// addGroup records g; byName holds only the default VPC's groups, the
+// ones a GroupName can name.
 func (sc *netScope) addGroup(g *secGroup) {
 	sc.groups = append(sc.groups, g)
 	sc.byID[g.id] = g
-	sc.byName[g.name] = g
+	if g.vpcID == sc.vpcID {
+		sc.byName[g.name] = g
+	}
+}
+
+// removeGroup forgets g.
+func (sc *netScope) removeGroup(g *secGroup) {
+	sc.groups = slices.DeleteFunc(sc.groups, func(o *secGroup) bool { return o == g })
+	delete(sc.byID, g.id)
+	if sc.byName[g.name] == g {
+		delete(sc.byName, g.name)
+	}
 }
 
 // group finds a group by GroupId or GroupName. The caller holds sc.mu.
@@ -82,7 +96,7 @@ type createSecurityGroupResponse struct {
 }
 
 // CreateSecurityGroup: GroupName, GroupDescription, VpcId (the default VPC
-// when absent; no other VPC exists), TagSpecification.N.
+// when absent), TagSpecification.N. Names are unique per VPC.
 func (s *Backend) createSecurityGroup(w http.ResponseWriter, r *fake.Request) error {
 	p := r.Params
 	name, desc := p.Get("GroupName"), p.Get("GroupDescription")
@@ -100,15 +114,24 @@ func (s *Backend) createSecurityGroup(w http.ResponseWriter, r *fake.Request) er
 	}
 	sc := s.scope(r)
 	sc.mu.Lock()
-	if vpc := p.Get("VpcId"); vpc != "" && vpc != sc.vpcID {
-		sc.mu.Unlock()
-		return ec2Error("InvalidVpcID.NotFound", "The vpc ID '%s' does not exist", vpc)
+	vpcID := sc.vpcID
+	if p.Has("VpcId") {
+		v, err := sc.vpc(p.Get("VpcId"))
+		if err != nil {
+			sc.mu.Unlock()
+			return err
+		}
+		vpcID = v.id
 	}
-	if sc.byName[name] != nil {
+	if vpcID == "" {
 		sc.mu.Unlock()
-		return ec2Error("InvalidGroup.Duplicate", "The security group '%s' already exists for VPC '%s'", name, sc.vpcID)
+		return noDefaultVPC()
 	}
-	g := &secGroup{id: newID("sg"), name: name, desc: desc, vpcID: sc.vpcID, owner: sc.account}
+	if slices.ContainsFunc(sc.groups, func(g *secGroup) bool { return g.vpcID == vpcID && g.name == name }) {
+		sc.mu.Unlock()
+		return ec2Error("InvalidGroup.Duplicate", "The security group '%s' already exists for VPC '%s'", name, vpcID)
+	}
+	g := &secGroup{id: newID("sg"), name: name, desc: desc, vpcID: vpcID, owner: sc.account}
 	g.egress = []sgPerm{{ruleID: newID("sgr"), proto: "-1", cidr: "0.0.0.0/0"}}
 	sc.addGroup(g)
 	sc.mu.Unlock()
@@ -159,9 +182,7 @@ func (s *Backend) deleteSecurityGroup(w http.ResponseWriter, r *fake.Request) er
 			return ec2Error("InvalidGroup.InUse", "Group %s is used by groups: %s", g.id, o.id)
 		}
 	}
-	sc.groups = slices.DeleteFunc(sc.groups, func(o *secGroup) bool { return o == g })
-	delete(sc.byID, g.id)
-	delete(sc.byName, g.name)
+	sc.removeGroup(g)
 	deleted = g.id
 	return writeNet(w, r, &deleteSecurityGroupResponse{Return: true, GroupID: g.id})
 }

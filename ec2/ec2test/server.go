@@ -91,11 +91,12 @@ func NewBackend(opts ...fakes.Option) (*Backend, error) {
 }
 
 func newBackend(rs []RegionInfo) *Backend {
-	b := &Backend{zones: map[string][]ZoneInfo{}, compute: newComputeState(), network: newNetworkState(),
-		market: newMarketState()}
+	b := &Backend{zones: map[string][]ZoneInfo{}, compute: newComputeState(), market: newMarketState()}
+	b.network = newNetworkState(b.Zones)
 	b.SetRegions(rs)
 	b.actions = b.allActions()
 	b.params = parseParamTable(paramTable())
+
 	return b
 }
 

@@ -58,7 +58,7 @@ func (s *Backend) allActions() map[string]action {
 		"DescribeRegions":           s.describeRegions,
 		"DescribeAvailabilityZones": s.describeAvailabilityZones,
 	}
-	for _, family := range []map[string]action{s.computeActions(), s.networkActions(), s.marketActions()} {
+	for _, family := range []map[string]action{s.computeActions(), s.networkActions(), s.marketActions(), s.vpcActions()} {
 		for name, h := range family {
 			m[name] = h
 		}

@@ -209,15 +209,19 @@ func (s *Backend) spotAction() action {
 	return func(w http.ResponseWriter, r *fake.Request) error {
 		p := r.Params
 		var ln launchNet
-		refs, err := s.securityGroupsFor(r.Account(), r.Region, list(p, "LaunchSpecification.SecurityGroupId"), list(p, "LaunchSpecification.SecurityGroup"))
-		switch {
-		case err != nil:
-			return err
-		case p.Get("LaunchSpecification.KeyName") != "" && !s.keyPairExists(r.Account(), r.Region, p.Get("LaunchSpecification.KeyName")):
-			return ec2Error("InvalidKeyPair.NotFound", "The key pair '%s' does not exist", p.Get("LaunchSpecification.KeyName"))
+		zone := p.Get("LaunchSpecification.Placement.AvailabilityZone")
+		// A zone the region does not have is refused by
+		// requestSpotInstances, with EC2's answer for it.
+		if zone == "" || s.checkZone(r.Region, zone) == nil {
+			var err error
+			ln.subnet, ln.groups, err = s.launchPlacement(r.Account(), r.Region, "", zone,
+				list(p, "LaunchSpecification.SecurityGroupId"), list(p, "LaunchSpecification.SecurityGroup"))
+			if err != nil {
+				return err
+			}
 		}
-		for _, g := range refs {
-			ln.groups = append(ln.groups, groupRef{id: g.ID, name: g.Name})
+		if k := p.Get("LaunchSpecification.KeyName"); k != "" && !s.keyPairExists(r.Account(), r.Region, k) {
+			return ec2Error("InvalidKeyPair.NotFound", "The key pair '%s' does not exist", k)
 		}
 		return s.marketStarting(func(w http.ResponseWriter, r *fake.Request, start *[][]func()) error {
 			return s.requestSpotInstances(w, r, ln, start)

@@ -8,7 +8,8 @@ import (
 )
 
 // tagAction wraps CreateTags and DeleteTags: the IDs of network resources
-// (security groups, addresses, key pairs, the default VPC) are looked up
+// (security groups, addresses, key pairs, VPCs, subnets, internet
+// gateways, route tables) are looked up
 // in the network family first, without the compute lock, since the network
 // family takes the compute lock (tagsOf) and the two must never nest the
 // other way. h then runs under the compute lock with those answers.
@@ -28,7 +29,7 @@ func (s *Backend) networkTagTargets(account, region string, ids []string) map[st
 	for _, id := range ids {
 		prefix, _, _ := strings.Cut(id, "-")
 		switch prefix {
-		case "sg", "eipalloc", "key", "vpc":
+		case "sg", "eipalloc", "key", "vpc", "subnet", "igw", "rtb":
 		default:
 			continue
 		}
@@ -45,10 +46,13 @@ func (s *Backend) networkTagTargets(account, region string, ids []string) map[st
 				out[id] = ec2Error("InvalidKeyPair.NotFound", "The key pair '%s' does not exist", id)
 			}
 		case "vpc":
-			out[id] = checkIDs("InvalidVpcID.Malformed", "vpc", id)
-			if out[id] == nil && id != sc.vpcID {
-				out[id] = ec2Error("InvalidVpcID.NotFound", "The vpc ID '%s' does not exist", id)
-			}
+			_, out[id] = sc.vpc(id)
+		case "subnet":
+			_, out[id] = sc.subnet(id)
+		case "igw":
+			_, out[id] = sc.igw(id)
+		case "rtb":
+			_, out[id] = sc.rtb(id)
 		}
 		sc.mu.Unlock()
 	}

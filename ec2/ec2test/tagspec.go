@@ -27,6 +27,14 @@ func tagSpecTypes(action string) []string {
 		return []string{"key-pair"}
 	case "CreateSecurityGroup":
 		return []string{"security-group"}
+	case "CreateVpc":
+		return []string{"vpc"}
+	case "CreateSubnet":
+		return []string{"subnet"}
+	case "CreateInternetGateway":
+		return []string{"internet-gateway"}
+	case "CreateRouteTable":
+		return []string{"route-table"}
 	}
 	return nil
 }
