@@ -79,3 +79,23 @@ func (s *Backend) Snapshots(account, region string) []SnapshotInfo {
 	slices.SortFunc(out, func(a, b SnapshotInfo) int { return strings.Compare(a.ID, b.ID) })
 	return out
 }
+
+// SubnetInfo is what another fake (RDS's subnet groups) or a test can see
+// of a subnet without a client.
+type SubnetInfo struct {
+	ID, VPCID, Zone, CIDR string
+	DefaultForZone        bool
+}
+
+// Subnets returns account's subnets in region, in creation order (the
+// default VPC's first, one per zone).
+func (s *Backend) Subnets(account, region string) []SubnetInfo {
+	sc := s.network.scopes.Get(account, region)
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	out := make([]SubnetInfo, 0, len(sc.subnets))
+	for _, x := range sc.subnets {
+		out = append(out, SubnetInfo{ID: x.id, VPCID: x.vpcID, Zone: x.zone, CIDR: x.cidr.String(), DefaultForZone: x.defaultForAz})
+	}
+	return out
+}

@@ -6,6 +6,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/goboto/goboto/fakes"
+	"github.com/goboto/goboto/fakes/localcloud"
 	"github.com/goboto/goboto/internal/fake"
 	"github.com/goboto/goboto/rds/rdstest"
 )
@@ -45,7 +47,8 @@ type (
 func TestAWSCLIRDSVPC(t *testing.T) {
 	t.Parallel()
 	requireAWSCLI(t)
-	srv := startCloud(t)
+	cloud := localcloud.Start(t, fakes.WithTLS(false))
+	srv := fake.ServerOf(cloud.Server)
 	cred := fake.DefaultCredentials()[0]
 	region := srv.DefaultRegion()
 	env := clientEnv(t, cred, region)
@@ -95,9 +98,17 @@ func TestAWSCLIRDSVPC(t *testing.T) {
 	})
 
 	t.Run("subnet groups and stop-start", func(t *testing.T) {
-		// Without an EC2 fake wired in, the default VPC's subnets are
-		// rdstest's standalone ones.
-		sn := rdstest.StandaloneDefaultSubnets(cred.AccountID, region)
+		// The local cloud's RDS sees its EC2 fake's subnets: the default
+		// VPC has one per zone.
+		var sn []rdstest.Subnet
+		for _, s := range cloud.EC2().Subnets(cred.AccountID, region) {
+			if s.DefaultForZone {
+				sn = append(sn, rdstest.Subnet{ID: s.ID, VPCID: s.VPCID, AvailabilityZone: s.Zone})
+			}
+		}
+		if len(sn) < 2 {
+			t.Fatalf("the EC2 fake's default VPC has %d default subnets", len(sn))
+		}
 		var created struct{ DBSubnetGroup cliSubnetGroup }
 		awsJSON(t, srv, env, &created, "rds", "create-db-subnet-group", "--db-subnet-group-name", "cli-private",
 			"--db-subnet-group-description", "made by the aws CLI", "--subnet-ids", sn[0].ID, sn[1].ID)

@@ -21,6 +21,8 @@
 package localcloud
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/goboto/goboto/cloudfront/cloudfronttest"
@@ -62,7 +64,7 @@ func New(opts ...fakes.Option) (*Cloud, error) {
 	if c.s3, err = s3test.NewBackend(opts...); err != nil {
 		return nil, err
 	}
-	if c.rds, err = rdstest.NewBackend(opts...); err != nil {
+	if c.rds, err = rdstest.NewBackend(append(opts[:len(opts):len(opts)], rdsSubnets(c.ec2))...); err != nil {
 		return nil, err
 	}
 	if c.sqs, err = sqstest.NewBackend(opts...); err != nil {
@@ -129,3 +131,29 @@ func (c *Cloud) CloudWatch() *cloudwatchtest.Backend { return c.cw }
 
 // CloudFront returns the CloudFront fake's state.
 func (c *Cloud) CloudFront() *cloudfronttest.Backend { return c.cf }
+
+// rdsSubnets lets the RDS fake see the EC2 fake's subnets (issue 14): DB
+// subnet groups take only subnets EC2 has, and an instance created without
+// a group goes into the default VPC's subnets, one per zone. (The RDS fake
+// calls these with its lock held; the EC2 fake never calls back.)
+func rdsSubnets(e *ec2test.Backend) fakes.Option {
+	return rdstest.WithSubnets(
+		func(account, region, id string) (rdstest.Subnet, bool) {
+			for _, s := range e.Subnets(account, region) {
+				if s.ID == id {
+					return rdstest.Subnet{ID: s.ID, VPCID: s.VPCID, AvailabilityZone: s.Zone}, true
+				}
+			}
+			return rdstest.Subnet{}, false
+		},
+		func(account, region string) []rdstest.Subnet {
+			var out []rdstest.Subnet
+			for _, s := range e.Subnets(account, region) {
+				if s.DefaultForZone {
+					out = append(out, rdstest.Subnet{ID: s.ID, VPCID: s.VPCID, AvailabilityZone: s.Zone})
+				}
+			}
+			slices.SortFunc(out, func(a, b rdstest.Subnet) int { return strings.Compare(a.AvailabilityZone, b.AvailabilityZone) })
+			return out
+		})
+}
