@@ -90,6 +90,10 @@ var served = map[string][]string{
 	"ReceiveMessage":          {"QueueUrl", "AttributeNames", "MessageSystemAttributeNames", "MessageAttributeNames", "MaxNumberOfMessages", "VisibilityTimeout", "WaitTimeSeconds"},
 	"DeleteMessage":           {"QueueUrl", "ReceiptHandle"},
 	"ChangeMessageVisibility": {"QueueUrl", "ReceiptHandle", "VisibilityTimeout"},
+	// Batches (batch.go).
+	"SendMessageBatch":             {"QueueUrl", "Entries"},
+	"DeleteMessageBatch":           {"QueueUrl", "Entries"},
+	"ChangeMessageVisibilityBatch": {"QueueUrl", "Entries"},
 }
 
 // operations are every operation of SQS's API (2012-11-05).
@@ -145,6 +149,12 @@ func (b *Backend) handle(w http.ResponseWriter, r *fake.Request) error {
 		out, err = b.deleteMessage(r)
 	case "ChangeMessageVisibility":
 		out, err = b.changeVisibility(r)
+	case "SendMessageBatch":
+		out, err = b.sendMessageBatch(r)
+	case "DeleteMessageBatch":
+		out, err = b.deleteMessageBatch(r)
+	case "ChangeMessageVisibilityBatch":
+		out, err = b.changeVisibilityBatch(r)
 	}
 	if err != nil {
 		return err

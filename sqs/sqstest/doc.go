@@ -6,8 +6,13 @@
 // (AWS.SimpleQueueService.NonExistentQueue for QueueDoesNotExist).
 //
 // Served: CreateQueue, GetQueueUrl, ListQueues, DeleteQueue, PurgeQueue,
-// GetQueueAttributes, SendMessage, ReceiveMessage, DeleteMessage and
-// ChangeMessageVisibility, with the attributes VisibilityTimeout,
+// GetQueueAttributes, SendMessage, ReceiveMessage, DeleteMessage,
+// ChangeMessageVisibility and the three batch operations
+// (SendMessageBatch, DeleteMessageBatch, ChangeMessageVisibilityBatch:
+// at most 10 entries with distinct IDs of 1-80 A-Z a-z 0-9 - _, and 1
+// MiB of bodies and attributes in all, else the whole request is
+// refused; each entry is then judged as its single operation would
+// judge it and reported in Successful or Failed), with the attributes VisibilityTimeout,
 // MessageRetentionPeriod, DelaySeconds, ReceiveMessageWaitTimeSeconds,
 // MaximumMessageSize, FifoQueue and ContentBasedDeduplication. FIFO
 // queues deliver each message group in order, hold a group back while
@@ -26,8 +31,8 @@
 // (DeduplicationScope, FifoThroughputLimit), ReceiveRequestAttemptId,
 // fair queues (a MessageGroupId on a standard queue), every other queue
 // attribute (redrive, SSE, policies), tags at creation, message system
-// attributes on send (AWSTraceHeader), list attribute values, the batch
-// operations, SetQueueAttributes, tags, permissions, dead-letter source
+// attributes on send (AWSTraceHeader), list attribute values, message system
+// attributes in SendMessageBatch entries, SetQueueAttributes, tags, permissions, dead-letter source
 // queues and message move tasks. The query protocol (aws CLI 2.9, boto 2)
 // is not served yet either.
 package sqstest
