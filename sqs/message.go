@@ -93,31 +93,10 @@ func (q *Queue) Send(ctx context.Context, body string, opts ...SendOption) (*Mes
 			fn(&o)
 		}
 	}
-	if body == "" {
-		return nil, goboto.Invalid("MessageBody", "", "is empty")
-	}
-	if i, ok := validText(body); !ok {
-		return nil, goboto.Invalid("MessageBody", "", "holds a character SQS refuses at byte "+strconv.Itoa(i))
-	}
-	size, err := checkAttributes(o.Attributes)
-	if err != nil {
+	if _, err := q.checkSend(body, o); err != nil {
 		return nil, err
 	}
-	// The queue's own maximum when a Refresh has read it, else SQS's.
-	limit := MaxMessageSize
-	if q != nil && q.MaximumMessageSize > 0 {
-		limit = q.MaximumMessageSize
-	}
-	if size+len(body) > limit {
-		return nil, goboto.Invalid("MessageBody", "", "body and attributes are "+strconv.Itoa(size+len(body))+" bytes, over the queue's maximum of "+strconv.Itoa(limit))
-	}
-	delay, err := seconds("DelaySeconds", o.Delay, MaxDelay)
-	if err != nil {
-		return nil, err
-	}
-	if err := o.checkFIFO(q.isFIFO()); err != nil {
-		return nil, err
-	}
+	delay, _ := seconds("DelaySeconds", o.Delay, MaxDelay)
 	client, err := q.api()
 	if err != nil {
 		return nil, err
@@ -150,6 +129,38 @@ func (q *Queue) Send(ctx context.Context, body string, opts ...SendOption) (*Mes
 		}
 	}
 	return m, nil
+}
+
+// checkSend checks a message as Send and SendBatch send it: its body
+// and attributes, their size against the queue's maximum, its delay and
+// its FIFO settings; it returns the size SQS counts (body, and attribute
+// names, types and values).
+func (q *Queue) checkSend(body string, o SendOptions) (int, error) {
+	if body == "" {
+		return 0, goboto.Invalid("MessageBody", "", "is empty")
+	}
+	if i, ok := validText(body); !ok {
+		return 0, goboto.Invalid("MessageBody", "", "holds a character SQS refuses at byte "+strconv.Itoa(i))
+	}
+	size, err := checkAttributes(o.Attributes)
+	if err != nil {
+		return 0, err
+	}
+	// The queue's own maximum when a Refresh has read it, else SQS's.
+	limit := MaxMessageSize
+	if q != nil && q.MaximumMessageSize > 0 {
+		limit = q.MaximumMessageSize
+	}
+	if size+len(body) > limit {
+		return 0, goboto.Invalid("MessageBody", "", "body and attributes are "+strconv.Itoa(size+len(body))+" bytes, over the queue's maximum of "+strconv.Itoa(limit))
+	}
+	if _, err := seconds("DelaySeconds", o.Delay, MaxDelay); err != nil {
+		return 0, err
+	}
+	if err := o.checkFIFO(q.isFIFO()); err != nil {
+		return 0, err
+	}
+	return size + len(body), nil
 }
 
 // fifoID is SQS's rule for group and deduplication IDs (SendMessage:
