@@ -25,6 +25,7 @@ func TestNoPanics(t *testing.T) {
 			// A handle built as a literal has a URL but no connection.
 			&sqs.Queue{URL: "https://sqs.us-east-1.amazonaws.com/111122223333/literal"},
 			sqs.Count{}, sqs.Attribute{}, new(sqs.ChecksumError),
+			new(sqs.BatchError), sqs.BatchFailure{},
 		},
 		Funcs: map[string]any{
 			"New": sqs.New, "NewConn": sqs.NewConn, "WithClientOptions": sqs.WithClientOptions,
