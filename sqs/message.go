@@ -253,22 +253,32 @@ func (q *Queue) Receive(ctx context.Context, o ReceiveOptions) ([]*Message, erro
 	msgs := make([]*Message, 0, len(out.Messages))
 	var bad error
 	for _, x := range out.Messages {
-		m := &Message{queue: q, ID: aws.ToString(x.MessageId), Body: aws.ToString(x.Body),
-			ReceiptHandle: aws.ToString(x.ReceiptHandle), System: x.Attributes,
-			GroupID: x.Attributes["MessageGroupId"], DeduplicationID: x.Attributes["MessageDeduplicationId"],
-			SequenceNumber: x.Attributes["SequenceNumber"]}
-		if len(x.MessageAttributes) > 0 {
-			m.Attributes = map[string]Attribute{}
-			for n, v := range x.MessageAttributes {
-				m.Attributes[n] = fromWire(v)
-			}
-		}
-		if q.conn.checksums && bad == nil {
-			bad = m.verify("ReceiveMessage", aws.ToString(x.MD5OfBody), aws.ToString(x.MD5OfMessageAttributes))
+		m, err := q.received(x)
+		if bad == nil {
+			bad = err
 		}
 		msgs = append(msgs, m)
 	}
 	return msgs, bad
+}
+
+// received is a message ReceiveMessage answered, with its MD5s checked
+// unless WithoutChecksums turned that off.
+func (q *Queue) received(x types.Message) (*Message, error) {
+	m := &Message{queue: q, ID: aws.ToString(x.MessageId), Body: aws.ToString(x.Body),
+		ReceiptHandle: aws.ToString(x.ReceiptHandle), System: x.Attributes,
+		GroupID: x.Attributes["MessageGroupId"], DeduplicationID: x.Attributes["MessageDeduplicationId"],
+		SequenceNumber: x.Attributes["SequenceNumber"]}
+	if len(x.MessageAttributes) > 0 {
+		m.Attributes = map[string]Attribute{}
+		for n, v := range x.MessageAttributes {
+			m.Attributes[n] = fromWire(v)
+		}
+	}
+	if q.conn.checksums {
+		return m, m.verify("ReceiveMessage", aws.ToString(x.MD5OfBody), aws.ToString(x.MD5OfMessageAttributes))
+	}
+	return m, nil
 }
 
 // api is the queue's client, and the message's receipt handle checked.

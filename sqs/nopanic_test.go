@@ -25,7 +25,7 @@ func TestNoPanics(t *testing.T) {
 			// A handle built as a literal has a URL but no connection.
 			&sqs.Queue{URL: "https://sqs.us-east-1.amazonaws.com/111122223333/literal"},
 			sqs.Count{}, sqs.Attribute{}, new(sqs.ChecksumError),
-			new(sqs.BatchError), sqs.BatchFailure{},
+			new(sqs.BatchError), sqs.BatchFailure{}, sqs.EventKind(0), sqs.EventPoll,
 		},
 		Funcs: map[string]any{
 			"New": sqs.New, "NewConn": sqs.NewConn, "WithClientOptions": sqs.WithClientOptions,
@@ -34,7 +34,7 @@ func TestNoPanics(t *testing.T) {
 			"Group": sqs.Group, "Deduplication": sqs.Deduplication,
 			"String": sqs.String, "Number": sqs.Number, "Binary": sqs.Binary,
 			"AttributesMD5": sqs.AttributesMD5, "ValidQueueName": sqs.ValidQueueName,
-			"ValidAttributeName": sqs.ValidAttributeName,
+			"ValidAttributeName": sqs.ValidAttributeName, "ExponentialBackoff": sqs.ExponentialBackoff,
 		},
 		Sent: func() int { return len(srv.Calls()) },
 	})
