@@ -93,26 +93,28 @@ type EventKind int
 const (
 	// EventPoll: a ReceiveMessage is about to be sent.
 	EventPoll EventKind = iota + 1
-	// EventReceived: N messages were received.
+	// EventReceived: Messages were received.
 	EventReceived
-	// EventAcked: the handler returned nil for Message, after Elapsed.
+	// EventAcked: the handler returned nil for the message, after
+	// Elapsed.
 	EventAcked
-	// EventNacked: the handler returned Err for Message, after Elapsed,
+	// EventNacked: the handler returned Err for the message, after Elapsed,
 	// and the message was hidden for the backoff (or an EventError said
 	// why not).
 	EventNacked
-	// EventDeleted: N acked messages were deleted.
+	// EventDeleted: acked Messages were deleted.
 	EventDeleted
-	// EventExtended: N held messages were hidden for another
+	// EventExtended: held Messages were hidden for another
 	// VisibilityTimeout by the heartbeat.
 	EventExtended
-	// EventReturned: N messages received but not started were made
+	// EventReturned: Messages received but not started were made
 	// visible again at once, during shutdown or behind a nacked message
 	// of their FIFO group.
 	EventReturned
-	// EventError: the call Op failed with Err for N messages (0 for a
+	// EventError: the call Op failed with Err for Messages (none for a
 	// receive). A delete that failed leaves its message to be received
-	// again.
+	// again; so does a heartbeat that failed, once the message's
+	// visibility timeout has passed.
 	EventError
 )
 
@@ -127,12 +129,13 @@ func (k EventKind) String() string {
 
 // Event is one thing a consumer did.
 type Event struct {
-	Kind    EventKind
-	Op      string   // the SQS operation of an EventError
-	Message *Message // EventAcked, EventNacked, and an EventError about one message
-	N       int      // messages concerned
-	Elapsed time.Duration
-	Err     error
+	Kind EventKind
+	Op   string // the SQS operation of an EventError
+	// Messages are the messages concerned: one for EventAcked and
+	// EventNacked, none for EventPoll and a failed receive.
+	Messages []*Message
+	Elapsed  time.Duration // the handler's time, for EventAcked and EventNacked
+	Err      error
 }
 
 // ConsumeStats are a consumer's running totals.

@@ -61,39 +61,28 @@ func (c *consumer) heartbeat(done <-chan struct{}) {
 
 func (c *consumer) extend(due []*Message, now time.Time) {
 	err := c.q.ChangeVisibilityBatch(c.hard, due, c.o.VisibilityTimeout)
-	failed := map[int]bool{}
-	var be *BatchError
-	switch {
-	case errors.As(err, &be):
-		for _, f := range be.Failed {
-			failed[f.Index] = true
-		}
-	case err != nil:
-		for i := range due {
-			failed[i] = true
+	ok, failed := splitBatch(due, err)
+	var extended, lost []*Message
+	c.mu.Lock()
+	for _, m := range ok {
+		// One deleted or released meanwhile needs no keeping alive.
+		if _, still := c.held[m]; still {
+			c.held[m] = now
+			extended = append(extended, m)
 		}
 	}
-	extended, lost := 0, 0
-	c.mu.Lock()
-	for i, m := range due {
-		if _, still := c.held[m]; !still {
-			// Deleted or released meanwhile: nothing to keep alive.
-			continue
+	for _, m := range failed {
+		if _, still := c.held[m]; still {
+			lost = append(lost, m)
 		}
-		if failed[i] {
-			lost++
-			continue
-		}
-		c.held[m] = now
-		extended++
 	}
 	c.mu.Unlock()
-	if lost > 0 {
-		c.event(Event{Kind: EventError, Op: "ChangeMessageVisibilityBatch", N: lost, Err: err})
+	if len(lost) > 0 {
+		c.event(Event{Kind: EventError, Op: "ChangeMessageVisibilityBatch", Messages: lost, Err: err})
 	}
-	if extended > 0 {
-		c.stats.extended.Add(int64(extended))
-		c.event(Event{Kind: EventExtended, N: extended})
+	if len(extended) > 0 {
+		c.stats.extended.Add(int64(len(extended)))
+		c.event(Event{Kind: EventExtended, Messages: extended})
 	}
 }
 
@@ -148,48 +137,31 @@ func (c *consumer) deleteBatch(batch []*Message) {
 	pause := 100 * time.Millisecond
 	for try := 1; ; try++ {
 		err := c.q.DeleteBatch(c.hard, batch)
-		failed := map[*Message]bool{}
-		var retry []*Message
+		deleted, failed := splitBatch(batch, err)
+		var retry, gaveUp []*Message
 		var be *BatchError
-		switch {
-		case errors.As(err, &be):
-			for _, f := range be.Failed {
-				m := batch[f.Index]
-				failed[m] = true
-				if !f.SenderFault {
-					retry = append(retry, m)
-				}
+		errors.As(err, &be)
+		for i, m := range batch {
+			if !slices.Contains(failed, m) {
+				continue
 			}
-		case err != nil:
-			for _, m := range batch {
-				failed[m] = true
-			}
-			retry = batch
-		}
-		var settled []*Message
-		deleted := 0
-		for _, m := range batch {
-			if !failed[m] {
-				settled = append(settled, m)
-				deleted++
+			// Only SQS's or the network's failures are worth another
+			// try; SenderFault ones would fail again.
+			again := be == nil || !senderFault(be, i)
+			if again && try < 3 && c.hard.Err() == nil {
+				retry = append(retry, m)
+			} else {
+				gaveUp = append(gaveUp, m)
 			}
 		}
-		last := try == 3 || c.hard.Err() != nil
-		if last {
-			retry = nil
+		c.forget(deleted...)
+		c.forget(gaveUp...)
+		if len(deleted) > 0 {
+			c.stats.deleted.Add(int64(len(deleted)))
+			c.event(Event{Kind: EventDeleted, Messages: deleted})
 		}
-		for m := range failed {
-			if !slices.Contains(retry, m) {
-				settled = append(settled, m)
-			}
-		}
-		c.forget(settled...)
-		if deleted > 0 {
-			c.stats.deleted.Add(int64(deleted))
-			c.event(Event{Kind: EventDeleted, N: deleted})
-		}
-		if gaveUp := len(failed) - len(retry); gaveUp > 0 {
-			c.event(Event{Kind: EventError, Op: "DeleteMessageBatch", N: gaveUp, Err: err})
+		if len(gaveUp) > 0 {
+			c.event(Event{Kind: EventError, Op: "DeleteMessageBatch", Messages: gaveUp, Err: err})
 		}
 		if len(retry) == 0 {
 			return
@@ -201,4 +173,13 @@ func (c *consumer) deleteBatch(batch []*Message) {
 		pause *= 2
 		batch = retry
 	}
+}
+
+func senderFault(be *BatchError, index int) bool {
+	for _, f := range be.Failed {
+		if f.Index == index {
+			return f.SenderFault
+		}
+	}
+	return false
 }

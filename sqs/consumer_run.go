@@ -287,6 +287,9 @@ func (c *consumer) receive(n int) ([]*Message, error) {
 			sys = append(sys, s)
 		}
 	}
+	// The visibility timeout starts when SQS takes the messages, before
+	// the answer arrives: the heartbeat counts from before the call.
+	sent := time.Now()
 	out, err := c.client.ReceiveMessage(c.hard, &sqs.ReceiveMessageInput{QueueUrl: aws.String(c.q.URL),
 		MaxNumberOfMessages: int32(n), WaitTimeSeconds: int32(c.o.WaitTime / time.Second),
 		VisibilityTimeout: int32(c.o.VisibilityTimeout / time.Second), MessageAttributeNames: c.o.Attributes,
@@ -294,15 +297,14 @@ func (c *consumer) receive(n int) ([]*Message, error) {
 	if err != nil {
 		return nil, convert(err)
 	}
-	now := time.Now()
 	msgs := make([]*Message, 0, len(out.Messages))
 	var bad []*Message
 	c.mu.Lock()
 	for _, x := range out.Messages {
 		m, err := c.q.received(x)
-		c.held[m] = now
+		c.held[m] = sent
 		if err != nil {
-			c.event(Event{Kind: EventError, Op: "ReceiveMessage", Message: m, N: 1, Err: err})
+			c.event(Event{Kind: EventError, Op: "ReceiveMessage", Messages: []*Message{m}, Err: err})
 			bad = append(bad, m)
 			continue
 		}
@@ -311,7 +313,7 @@ func (c *consumer) receive(n int) ([]*Message, error) {
 	c.mu.Unlock()
 	c.stats.received.Add(int64(len(out.Messages)))
 	if len(out.Messages) > 0 {
-		c.event(Event{Kind: EventReceived, N: len(out.Messages)})
+		c.event(Event{Kind: EventReceived, Messages: append(slices.Clone(msgs), bad...)})
 	}
 	for _, m := range bad {
 		c.nack(m)
@@ -379,11 +381,11 @@ func (c *consumer) handle(m *Message) (ok bool) {
 		elapsed := time.Since(start)
 		c.stats.nacked.Add(1)
 		c.nack(m)
-		c.event(Event{Kind: EventNacked, Message: m, Elapsed: elapsed, Err: err})
+		c.event(Event{Kind: EventNacked, Messages: []*Message{m}, Elapsed: elapsed, Err: err})
 		return false
 	}
 	c.stats.acked.Add(1)
-	c.event(Event{Kind: EventAcked, Message: m, Elapsed: time.Since(start)})
+	c.event(Event{Kind: EventAcked, Messages: []*Message{m}, Elapsed: time.Since(start)})
 	c.acks <- m
 	return true
 }
@@ -402,7 +404,7 @@ func (c *consumer) call(m *Message) (err error) {
 func (c *consumer) nack(m *Message) {
 	c.forget(m)
 	if err := m.ChangeVisibility(c.hard, c.o.backoff(m)); err != nil {
-		c.event(Event{Kind: EventError, Op: "ChangeMessageVisibility", Message: m, N: 1, Err: err})
+		c.event(Event{Kind: EventError, Op: "ChangeMessageVisibility", Messages: []*Message{m}, Err: err})
 	}
 }
 
@@ -412,20 +414,38 @@ func (c *consumer) returnUnstarted(msgs []*Message) {
 		c.forget(m)
 	}
 	err := c.q.ChangeVisibilityBatch(c.hard, msgs, 0)
-	failed := 0
+	ok, failed := splitBatch(msgs, err)
+	if len(failed) > 0 {
+		c.event(Event{Kind: EventError, Op: "ChangeMessageVisibilityBatch", Messages: failed, Err: err})
+	}
+	if len(ok) > 0 {
+		c.stats.returned.Add(int64(len(ok)))
+		c.event(Event{Kind: EventReturned, Messages: ok})
+	}
+}
+
+// splitBatch splits the messages of a batch call into those that
+// succeeded and those that failed, by the call's error.
+func splitBatch(msgs []*Message, err error) (ok, failed []*Message) {
+	if err == nil {
+		return msgs, nil
+	}
 	var be *BatchError
-	if errors.As(err, &be) {
-		failed = len(be.Failed)
-	} else if err != nil {
-		failed = len(msgs)
+	if !errors.As(err, &be) {
+		return nil, msgs
 	}
-	if err != nil {
-		c.event(Event{Kind: EventError, Op: "ChangeMessageVisibilityBatch", N: failed, Err: err})
+	bad := make([]bool, len(msgs))
+	for _, f := range be.Failed {
+		bad[f.Index] = true
 	}
-	if n := len(msgs) - failed; n > 0 {
-		c.stats.returned.Add(int64(n))
-		c.event(Event{Kind: EventReturned, N: n})
+	for i, m := range msgs {
+		if bad[i] {
+			failed = append(failed, m)
+		} else {
+			ok = append(ok, m)
+		}
 	}
+	return ok, failed
 }
 
 // forget stops the heartbeat for m.

@@ -34,15 +34,15 @@ func (r *recorder) on(e sqs.Event) {
 	r.wake = make(chan struct{})
 }
 
-// count is how many events of kind were seen, adding up N where the
-// kind carries one.
+// count is how many events of kind were seen, adding up their
+// messages where the kind carries any.
 func (r *recorder) count(kind sqs.EventKind) int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	n := 0
 	for _, e := range r.events {
 		if e.Kind == kind {
-			n += max(e.N, 1)
+			n += max(len(e.Messages), 1)
 		}
 	}
 	return n
