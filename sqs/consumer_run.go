@@ -62,7 +62,7 @@ func (q *Queue) Consume(ctx context.Context, h Handler, o ConsumeOptions) error 
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	c := &consumer{q: q, client: client, h: h, o: o, slots: make(chan struct{}, o.Workers),
+	c := &consumer{q: q, client: client, h: h, o: o,
 		acks: make(chan *Message, o.Workers), held: map[*Message]time.Time{}}
 	return c.run(ctx)
 }
@@ -77,7 +77,6 @@ type consumer struct {
 	ctx   context.Context // Consume's: when it ends, shutdown begins
 	stop  <-chan struct{} // closed when shutdown begins
 	hard  context.Context // the calls' and handlers' context: ends ShutdownTimeout after stop
-	slots chan struct{}   // one per running handler
 	acks  chan *Message   // acked messages for the deleter
 	fatal atomic.Pointer[error]
 
@@ -112,11 +111,11 @@ func (c *consumer) run(ctx context.Context) error {
 	var deleter sync.WaitGroup
 	deleter.Add(1)
 	go func() { defer deleter.Done(); c.deleteAcks() }()
-	for range c.pollers() {
+	for _, size := range c.shares() {
 		pollers.Add(1)
 		go func() {
 			defer pollers.Done()
-			c.poll(&handlers, shutdown)
+			c.poll(make(workers, size), &handlers, shutdown)
 		}()
 	}
 	pollers.Wait()
@@ -137,10 +136,23 @@ func (c *consumer) run(ctx context.Context) error {
 	return nil
 }
 
-// pollers is how many receives run at once: enough for every worker
-// to have one waiting for it.
-func (c *consumer) pollers() []struct{} {
-	return make([]struct{}, (c.o.Workers+c.o.MaxMessages-1)/c.o.MaxMessages)
+// workers are one poller's share of the workers: a token in the
+// channel for each running handler.
+type workers chan struct{}
+
+// shares splits the workers among the pollers, each receiving for up
+// to MaxMessages of them, so that there are as few receives as keep
+// every worker busy.
+func (c *consumer) shares() []int {
+	p := (c.o.Workers + c.o.MaxMessages - 1) / c.o.MaxMessages
+	out := make([]int, p)
+	for i := range out {
+		out[i] = c.o.Workers / p
+		if i < c.o.Workers%p {
+			out[i]++
+		}
+	}
+	return out
 }
 
 // Stats returns the running totals.
@@ -187,33 +199,47 @@ func (c *consumer) sleep(d time.Duration) bool {
 	}
 }
 
-// poll receives for idle workers until shutdown.
-func (c *consumer) poll(handlers *sync.WaitGroup, shutdown func()) {
+// fill is how long a poller with half its workers idle waits for the
+// rest before it receives: with quick handlers they are idle within it,
+// and one receive of 10 costs SQS and the network what one of 1 does.
+const fill = 5 * time.Millisecond
+
+// poll receives for its idle workers until shutdown: once half of them
+// are idle and the rest have had fill to become so.
+func (c *consumer) poll(w workers, handlers *sync.WaitGroup, shutdown func()) {
 	pause := 50 * time.Millisecond
 	for {
-		// Wait for one idle worker, then take every other idle one up to
-		// MaxMessages.
-		select {
-		case c.slots <- struct{}{}:
-		case <-c.stop:
-			return
-		}
-		n := 1
-		for n < c.o.MaxMessages {
+		n := 0
+		for n < (cap(w)+1)/2 {
 			select {
-			case c.slots <- struct{}{}:
+			case w <- struct{}{}:
 				n++
-				continue
-			default:
+			case <-c.stop:
+				c.release(w, n)
+				return
 			}
-			break
+		}
+		if n < cap(w) {
+			t := time.NewTimer(fill)
+		more:
+			for n < cap(w) {
+				select {
+				case w <- struct{}{}:
+					n++
+				case <-t.C:
+					break more
+				case <-c.stop:
+					break more
+				}
+			}
+			t.Stop()
 		}
 		if c.stopping() {
-			c.release(n)
+			c.release(w, n)
 			return
 		}
 		msgs, err := c.receive(n)
-		c.release(n - len(msgs))
+		c.release(w, n-len(msgs))
 		if err != nil {
 			c.event(Event{Kind: EventError, Op: "ReceiveMessage", Err: err})
 			if fatal(err) {
@@ -235,7 +261,7 @@ func (c *consumer) poll(handlers *sync.WaitGroup, shutdown func()) {
 		}
 		if c.stopping() {
 			c.returnUnstarted(msgs)
-			c.release(len(msgs))
+			c.release(w, len(msgs))
 			return
 		}
 		for _, run := range c.runs(msgs) {
@@ -243,15 +269,15 @@ func (c *consumer) poll(handlers *sync.WaitGroup, shutdown func()) {
 			c.stats.running.Add(int64(len(run)))
 			go func() {
 				defer handlers.Done()
-				c.handleRun(run)
+				c.handleRun(w, run)
 			}()
 		}
 	}
 }
 
-func (c *consumer) release(n int) {
+func (c *consumer) release(w workers, n int) {
 	for range n {
-		<-c.slots
+		<-w
 	}
 }
 
@@ -349,27 +375,27 @@ func (c *consumer) runs(msgs []*Message) [][]*Message {
 // handleRun handles run's messages in order, each holding a worker
 // until it is done. After a nack, or once shutdown begins, the rest are
 // returned unhandled.
-func (c *consumer) handleRun(run []*Message) {
+func (c *consumer) handleRun(w workers, run []*Message) {
 	for i, m := range run {
 		if i > 0 && c.stopping() {
-			c.abandon(run[i:])
+			c.abandon(w, run[i:])
 			return
 		}
 		ok := c.handle(m)
 		c.stats.running.Add(-1)
-		<-c.slots
+		<-w
 		if !ok && i+1 < len(run) {
-			c.abandon(run[i+1:])
+			c.abandon(w, run[i+1:])
 			return
 		}
 	}
 }
 
 // abandon returns the rest of a run unhandled and frees their workers.
-func (c *consumer) abandon(rest []*Message) {
+func (c *consumer) abandon(w workers, rest []*Message) {
 	c.returnUnstarted(rest)
 	c.stats.running.Add(-int64(len(rest)))
-	c.release(len(rest))
+	c.release(w, len(rest))
 }
 
 // handle runs the handler for m and acks or nacks it; it reports

@@ -200,23 +200,36 @@ func (b *Backend) enqueue(r *fake.Request, q *queue, in *sendInput, attrs map[st
 		if in.MessageDeduplicationId != nil {
 			m.dedupID = *in.MessageDeduplicationId
 		}
-		for id, seen := range q.dedup {
-			if r.Now.Sub(seen.at) >= dedupWindow {
-				delete(q.dedup, id)
-			}
-		}
-		if seen, ok := q.dedup[m.dedupID]; ok {
+		q.pruneDedup(r.Now)
+		if seen, ok := q.dedup[m.dedupID]; ok && r.Now.Sub(seen.at) < dedupWindow {
 			out["MessageId"], out["SequenceNumber"] = seen.id, seen.seq
 			return out, nil
 		}
 		q.seq++
 		m.seq = fmt.Sprintf("%020d", uint64(18000000000000000000)+q.seq)
 		q.dedup[m.dedupID] = dedupSeen{at: r.Now, id: m.id, seq: m.seq}
+		q.dedupOrder = append(q.dedupOrder, m.dedupID)
 		out["SequenceNumber"] = m.seq
 	}
 	out["MessageId"] = m.id
 	q.messages = append(q.messages, m)
 	return out, nil
+}
+
+// pruneDedup forgets the deduplication IDs older than the interval,
+// from the oldest, so a send costs the same however many were sent
+// (a send that scanned them all made 100,000 sends take hours).
+func (q *queue) pruneDedup(now time.Time) {
+	for len(q.dedupOrder) > 0 {
+		id := q.dedupOrder[0]
+		if seen, ok := q.dedup[id]; ok {
+			if now.Sub(seen.at) < dedupWindow {
+				return
+			}
+			delete(q.dedup, id)
+		}
+		q.dedupOrder = q.dedupOrder[1:]
+	}
 }
 
 // wake ends the waits of q's long polls, so they look again.
