@@ -67,8 +67,9 @@ type ConsumeOptions struct {
 	AckDelay time.Duration
 	// ShutdownTimeout bounds the graceful shutdown that begins when
 	// Consume's ctx ends; 0 means WaitTime plus VisibilityTimeout. When
-	// it runs out, the handlers' ctx is cancelled and Consume returns
-	// without waiting for the calls still under way.
+	// it runs out, the handlers' ctx and the calls under way are
+	// cancelled; Consume still waits for the handlers to return, so a
+	// handler should heed its ctx.
 	ShutdownTimeout time.Duration
 	// Attributes and System name the message and system attributes to
 	// receive, as in ReceiveOptions. ApproximateReceiveCount, and

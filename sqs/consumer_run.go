@@ -95,13 +95,24 @@ func (c *consumer) run(ctx context.Context) error {
 	defer cancelHard()
 	stopCh := make(chan struct{})
 	var once sync.Once
+	var deadline *time.Timer
+	var deadlineMu sync.Mutex
 	shutdown := func() {
 		once.Do(func() {
 			close(stopCh)
 			// The shutdown's own deadline.
-			time.AfterFunc(c.o.ShutdownTimeout, cancelHard)
+			deadlineMu.Lock()
+			deadline = time.AfterFunc(c.o.ShutdownTimeout, cancelHard)
+			deadlineMu.Unlock()
 		})
 	}
+	defer func() {
+		deadlineMu.Lock()
+		if deadline != nil {
+			deadline.Stop()
+		}
+		deadlineMu.Unlock()
+	}()
 	c.ctx, c.stop, c.hard = ctx, stopCh, hard
 	stopWatch := context.AfterFunc(ctx, shutdown)
 	defer stopWatch()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -543,5 +544,35 @@ func TestConsumeChecksum(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"plain"}, got.list()); diff != "" {
 		t.Errorf("handled (-want +got):\n%s", diff)
+	}
+}
+
+// TestConsumeShutdownTimeout checks a handler that outlasts
+// ShutdownTimeout sees its ctx cancelled, its message is not deleted,
+// and Consume says the shutdown ran out of time.
+func TestConsumeShutdownTimeout(t *testing.T) {
+	_, conn := startFake(t)
+	q := newQueue(t, conn, sqs.QueueOptions{Name: "stuck"})
+	if _, err := q.Send(t.Context(), "stuck"); err != nil {
+		t.Fatal(err)
+	}
+	started := make(chan struct{})
+	var handlerErr error
+	cancel, wait := consumeAsync(t, q, func(ctx context.Context, m *sqs.Message) error {
+		close(started)
+		<-ctx.Done()
+		handlerErr = ctx.Err()
+		return handlerErr
+	}, sqs.ConsumeOptions{Workers: 1, WaitTime: time.Second, ShutdownTimeout: 50 * time.Millisecond})
+	<-started
+	cancel()
+	if err := wait(); err == nil || !strings.Contains(err.Error(), "ShutdownTimeout") {
+		t.Errorf("Consume = %v; want the shutdown to run out of time", err)
+	}
+	if !errors.Is(handlerErr, context.Canceled) {
+		t.Errorf("handler's ctx ended with %v; want it cancelled", handlerErr)
+	}
+	if n, err := q.Count(t.Context()); err != nil || n.Total() != 1 {
+		t.Errorf("Count = %+v, %v; want the message kept", n, err)
 	}
 }
