@@ -131,6 +131,7 @@ func IsNotFound(err error) bool {
 	case strings.HasPrefix(code, "NoSuch"),
 		strings.HasSuffix(code, "NotFound"),
 		strings.HasSuffix(code, "NotFoundFault"),
+		strings.HasSuffix(code, "NotFoundException"), // SQS's move tasks, CloudFront's JSON-era APIs
 		strings.HasSuffix(code, ".NotFound"),
 		strings.HasPrefix(code, "AWS.SimpleQueueService.NonExistentQueue"),
 		// SQS's JSON name for the same error, which the sqs package reports.

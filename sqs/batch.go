@@ -373,11 +373,13 @@ func (q *Queue) checkReceipts(msgs []*Message) error {
 }
 
 // DeleteBatch deletes received messages of the queue
-// (DeleteMessageBatch), 10 per call. As with Delete, SQS deletes a
-// message only if this is its latest receipt handle. When any message
-// was not deleted the error is a *BatchError listing each by its index
-// in msgs; every call is made even after one fails, and trying the
-// failed ones again is the caller's choice.
+// (DeleteMessageBatch), 10 per call, and, as Delete does, the bodies
+// WithOffload stored for them. As with Delete, SQS deletes a message
+// only if this is its latest receipt handle. When any message was not
+// deleted the error is a *BatchError listing each by its index in msgs
+// (one deleted whose stored body could not be removed is listed too,
+// with an *OffloadError); every call is made even after one fails, and
+// trying the failed ones again is the caller's choice.
 func (q *Queue) DeleteBatch(ctx context.Context, msgs []*Message) error {
 	if err := q.checkReceipts(msgs); err != nil {
 		return err
@@ -406,7 +408,12 @@ func (q *Queue) DeleteBatch(ctx context.Context, msgs []*Message) error {
 		for j, s := range out.Successful {
 			ok[j] = aws.ToString(s.Id)
 		}
-		res.answered(chunk, ids, ok, out.Failed)
+		for _, i := range res.answered(chunk, ids, ok, out.Failed) {
+			// As Delete does: an offloaded body goes with its message.
+			if err := msgs[i].releaseBody(ctx); err != nil {
+				res.fail(BatchFailure{Index: i, ID: ids[i], Err: err})
+			}
+		}
 	}
 	return res.err()
 }

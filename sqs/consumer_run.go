@@ -329,17 +329,28 @@ func (c *consumer) receive(n int) ([]*Message, error) {
 	sent := time.Now()
 	out, err := c.client.ReceiveMessage(c.hard, &sqs.ReceiveMessageInput{QueueUrl: aws.String(c.q.URL),
 		MaxNumberOfMessages: int32(n), WaitTimeSeconds: int32(c.o.WaitTime / time.Second),
-		VisibilityTimeout: int32(c.o.VisibilityTimeout / time.Second), MessageAttributeNames: c.o.Attributes,
+		VisibilityTimeout: int32(c.o.VisibilityTimeout / time.Second), MessageAttributeNames: c.q.offloadNames(c.o.Attributes),
 		MessageSystemAttributeNames: sys}, noSDKChecksums)
 	if err != nil {
 		return nil, convert(err)
 	}
-	msgs := make([]*Message, 0, len(out.Messages))
-	var bad []*Message
+	all := make([]*Message, len(out.Messages))
+	errs := make([]error, len(out.Messages))
 	c.mu.Lock()
-	for _, x := range out.Messages {
-		m, err := c.q.received(x)
-		c.held[m] = sent
+	for i, x := range out.Messages {
+		all[i], errs[i] = c.q.received(x)
+		c.held[all[i]] = sent
+	}
+	c.mu.Unlock()
+	msgs := make([]*Message, 0, len(all))
+	var bad []*Message
+	for i, m := range all {
+		err := errs[i]
+		if err == nil {
+			// A body WithOffload stored is fetched here, so a handler sees
+			// it as Receive would give it.
+			err = c.q.fetch(c.hard, []*Message{m})
+		}
 		if err != nil {
 			c.event(Event{Kind: EventError, Op: "ReceiveMessage", Messages: []*Message{m}, Err: err})
 			bad = append(bad, m)
@@ -347,7 +358,6 @@ func (c *consumer) receive(n int) ([]*Message, error) {
 		}
 		msgs = append(msgs, m)
 	}
-	c.mu.Unlock()
 	c.stats.received.Add(int64(len(out.Messages)))
 	if len(out.Messages) > 0 {
 		c.event(Event{Kind: EventReceived, Messages: append(slices.Clone(msgs), bad...)})

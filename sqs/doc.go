@@ -59,6 +59,46 @@
 //	m, err := q.Send(ctx, "order 17", sqs.Group("customer-4"))
 //	fmt.Println(m.SequenceNumber)
 //
+// # Codecs
+//
+// boto's message classes are Codec values: Raw (the default: the body
+// as it is), Base64, JSON[T], and NewCodec for others. Go methods cannot
+// take type parameters, so Typed wraps a queue for one type:
+//
+//	orders := sqs.Typed(q, sqs.JSON[Order]())
+//	_, err := orders.Send(ctx, Order{ID: 17})
+//	got, err := orders.Receive(ctx, sqs.ReceiveOptions{MaxMessages: 10})
+//
+// A body that does not decode is a *DecodeError holding the message, so
+// it can still be deleted or left for the dead-letter queue.
+//
+// # Big messages and dumps
+//
+// Queue.WithOffload keeps bodies over a threshold (by default, the
+// queue's maximum) in a BodyStore, sending a pointer in the format of
+// AWS's Extended Client Libraries; Receive fetches them back and
+// Message.Delete removes them. Queue.Dump saves a queue's messages to an
+// Archive (a peek, or a drain that deletes only what was saved) and
+// Queue.Restore sends them back. Dir is an Archive in a directory;
+// package sqs/s3store has both in S3, in a package of its own so that
+// importing sqs does not compile the S3 client.
+//
+// # Queue attributes, dead letters, tags and permissions
+//
+// QueueOptions and Queue carry every queue attribute SQS has, typed:
+// SetAttributes changes them (a QueueUpdate's nil fields stay as they
+// are). RedriveTo names a dead-letter queue, RedriveAllowPolicy says who
+// may use one, DeadLetterSources lists a dead-letter queue's sources and
+// StartMoveTask puts its messages back (a MoveTask to Refresh, Wait for
+// or Cancel). Tag, Untag and Tags manage tags; AddPermission,
+// RemovePermission and Permissions the labelled grants SQS writes into
+// the queue's Policy. A standard queue takes a Group too: a fair queue.
+//
+//	dlq, err := conn.CreateQueue(ctx, sqs.QueueOptions{Name: "work-dead"})
+//	q, err := conn.CreateQueue(ctx, sqs.QueueOptions{Name: "work", RedrivePolicy: sqs.RedriveTo(dlq, 5)})
+//	task, err := dlq.StartMoveTask(ctx, sqs.MoveRate(50))
+//	err = task.Wait(ctx, sqs.MoveTaskCompleted)
+//
 // # Batches
 //
 // SendBatch sends any number of messages in as few SendMessageBatch
@@ -81,7 +121,4 @@
 //	err := q.Consume(ctx, func(ctx context.Context, m *sqs.Message) error {
 //		return process(m.Body) // nil deletes it; an error retries it later
 //	}, sqs.ConsumeOptions{Workers: 32})
-//
-// Not yet wrapped (reachable through Client): dead-letter redrive, SSE,
-// tags, permissions, message move tasks and SetQueueAttributes.
 package sqs

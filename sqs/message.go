@@ -2,6 +2,7 @@ package sqs
 
 import (
 	"context"
+	"errors"
 	"regexp"
 	"strconv"
 	"time"
@@ -29,6 +30,11 @@ type Message struct {
 	// when ReceiveOptions.System asks for MessageGroupId and
 	// MessageDeduplicationId), and the sequence number SQS gave.
 	GroupID, DeduplicationID, SequenceNumber string
+	// Pointer is, for a message whose body lives in the queue's
+	// BodyStore (Queue.WithOffload), the pointer SQS carried in its
+	// place; Body is then the body fetched, or the pointer again when
+	// fetching failed.
+	Pointer string
 }
 
 // Queue returns the queue the message was sent to or received from; nil
@@ -85,7 +91,8 @@ func WithAttribute(name string, a Attribute) SendOption {
 // 10 attributes, 1 MiB in all, or the queue's MaximumMessageSize once
 // Refresh has read it), and the MD5s SQS answers are compared
 // with the ones computed here unless WithoutChecksums turned that off: a
-// mismatch is a *ChecksumError.
+// mismatch is a *ChecksumError. On a handle made by WithOffload, a
+// message over its threshold is stored first and sent as a pointer.
 func (q *Queue) Send(ctx context.Context, body string, opts ...SendOption) (*Message, error) {
 	var o SendOptions
 	for _, fn := range opts {
@@ -93,10 +100,37 @@ func (q *Queue) Send(ctx context.Context, body string, opts ...SendOption) (*Mes
 			fn(&o)
 		}
 	}
-	if _, err := q.checkSend(body, o); err != nil {
+	if body == "" {
+		return nil, goboto.Invalid("MessageBody", "", "is empty")
+	}
+	if i, ok := validText(body); !ok {
+		return nil, goboto.Invalid("MessageBody", "", "holds a character SQS refuses at byte "+strconv.Itoa(i))
+	}
+	size, err := checkAttributes(o.Attributes)
+	if err != nil {
 		return nil, err
 	}
-	delay, _ := seconds("DelaySeconds", o.Delay, MaxDelay)
+	// The queue's own maximum when a Refresh has read it, else SQS's.
+	limit := MaxMessageSize
+	if q != nil && q.MaximumMessageSize > 0 {
+		limit = q.MaximumMessageSize
+	}
+	if off, err := q.offloads(size+len(body), limit); err != nil || off {
+		if err != nil {
+			return nil, err
+		}
+		return q.sendOffloaded(ctx, body, o)
+	}
+	if size+len(body) > limit {
+		return nil, goboto.Invalid("MessageBody", "", "body and attributes are "+strconv.Itoa(size+len(body))+" bytes, over the queue's maximum of "+strconv.Itoa(limit))
+	}
+	delay, err := seconds("DelaySeconds", o.Delay, MaxDelay)
+	if err != nil {
+		return nil, err
+	}
+	if err := o.checkFIFO(q.isFIFO()); err != nil {
+		return nil, err
+	}
 	client, err := q.api()
 	if err != nil {
 		return nil, err
@@ -218,7 +252,10 @@ type ReceiveOptions struct {
 // up to WaitTime for one to arrive. Each message's MD5s are checked
 // unless WithoutChecksums turned that off: a mismatch is a
 // *ChecksumError, returned with the messages received, which stay
-// invisible until their timeout.
+// invisible until their timeout. On a handle made by WithOffload, the
+// bodies of offloaded messages are fetched from its BodyStore; a body
+// that cannot be fetched is an *OffloadError, returned with the
+// messages, its message keeping the pointer as Body.
 func (q *Queue) Receive(ctx context.Context, o ReceiveOptions) ([]*Message, error) {
 	if o.MaxMessages < 0 || o.MaxMessages > MaxReceive {
 		return nil, goboto.Invalid("MaxNumberOfMessages", strconv.Itoa(o.MaxMessages), "out of range 1-10")
@@ -235,7 +272,7 @@ func (q *Queue) Receive(ctx context.Context, o ReceiveOptions) ([]*Message, erro
 	if err != nil {
 		return nil, err
 	}
-	in := &sqs.ReceiveMessageInput{QueueUrl: aws.String(q.URL), MessageAttributeNames: o.Attributes,
+	in := &sqs.ReceiveMessageInput{QueueUrl: aws.String(q.URL), MessageAttributeNames: q.offloadNames(o.Attributes),
 		MessageSystemAttributeNames: o.System}
 	if o.MaxMessages > 0 {
 		in.MaxNumberOfMessages = int32(o.MaxMessages)
@@ -258,6 +295,9 @@ func (q *Queue) Receive(ctx context.Context, o ReceiveOptions) ([]*Message, erro
 			bad = err
 		}
 		msgs = append(msgs, m)
+	}
+	if err := q.fetch(ctx, msgs); err != nil {
+		bad = errors.Join(bad, err)
 	}
 	return msgs, bad
 }
@@ -294,14 +334,20 @@ func (m *Message) api() (*sqs.Client, error) {
 
 // Delete deletes the received message (DeleteMessage). SQS deletes it
 // only if this is its latest receipt handle, and answers success either
-// way.
+// way. A message whose body lives in its queue's BodyStore (Pointer set)
+// has the body deleted after the message, and kept if the message
+// could not be deleted; a failure to delete the body is an
+// *OffloadError.
 func (m *Message) Delete(ctx context.Context) error {
 	client, err := m.api()
 	if err != nil {
 		return err
 	}
 	_, err = client.DeleteMessage(ctx, &sqs.DeleteMessageInput{QueueUrl: aws.String(m.queue.URL), ReceiptHandle: aws.String(m.ReceiptHandle)})
-	return convert(err)
+	if err != nil {
+		return convert(err)
+	}
+	return m.releaseBody(ctx)
 }
 
 // ChangeVisibility hides the received message for d from now

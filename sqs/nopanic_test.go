@@ -25,6 +25,13 @@ func TestNoPanics(t *testing.T) {
 			// A handle built as a literal has a URL but no connection.
 			&sqs.Queue{URL: "https://sqs.us-east-1.amazonaws.com/111122223333/literal"},
 			sqs.Count{}, sqs.Attribute{}, new(sqs.ChecksumError),
+			sqs.Codec[string]{}, sqs.JSON[int](), new(sqs.TypedQueue[int]), sqs.Typed(conn.Queue(""), sqs.Raw()),
+			new(sqs.DecodeError), new(sqs.OffloadError), sqs.Dir(""),
+			conn.Queue("").WithOffload(sqs.Offload{Threshold: -1}),
+			// Queue features: a zero task, a listed-looking task with no
+			// connection, and the policy values.
+			new(sqs.MoveTask), &sqs.MoveTask{Handle: "h", SourceARN: "arn:aws:sqs:us-east-1:111122223333:dlq"},
+			sqs.RedrivePolicy{}, sqs.RedriveAllowPolicy{},
 			new(sqs.BatchError), sqs.BatchFailure{}, sqs.EventKind(0), sqs.EventPoll,
 		},
 		Funcs: map[string]any{
@@ -34,7 +41,15 @@ func TestNoPanics(t *testing.T) {
 			"Group": sqs.Group, "Deduplication": sqs.Deduplication,
 			"String": sqs.String, "Number": sqs.Number, "Binary": sqs.Binary,
 			"AttributesMD5": sqs.AttributesMD5, "ValidQueueName": sqs.ValidQueueName,
-			"ValidAttributeName": sqs.ValidAttributeName, "ExponentialBackoff": sqs.ExponentialBackoff,
+			"ValidAttributeName": sqs.ValidAttributeName,
+			"Raw":                sqs.Raw, "Base64": sqs.Base64, "Dir": sqs.Dir,
+			"RedriveTo": sqs.RedriveTo, "AllowRedriveFrom": sqs.AllowRedriveFrom,
+			"MoveTo": sqs.MoveTo, "MoveRate": sqs.MoveRate,
+			"ExponentialBackoff": sqs.ExponentialBackoff,
+		},
+		Skip: map[string]string{
+			"JSON": "generic: called as JSON[int] among the values", "NewCodec": "generic: its zero codec is among the values",
+			"Typed": "generic: a TypedQueue it made is among the values",
 		},
 		Sent: func() int { return len(srv.Calls()) },
 	})

@@ -6,8 +6,10 @@ import (
 	"github.com/goboto/goboto"
 )
 
-// ListOptions are the settings of every SQS listing: Queues. A listing
-// refuses, with a *goboto.ValidationError, a setting it does not take.
+// ListOptions are the settings of every SQS listing: Queues,
+// Queue.DeadLetterSources (PageSize only) and Queue.MoveTasks (PageSize
+// only, up to 10). A listing refuses, with a *goboto.ValidationError, a
+// setting it does not take.
 type ListOptions struct {
 	// PageSize is how many queues one call asks for (MaxResults,
 	// 1-1,000); 0 asks for SQS's default of up to 1,000 and no further

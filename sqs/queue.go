@@ -20,7 +20,8 @@ import (
 // answer seen. A handle is not safe for concurrent use while Refresh
 // updates it; its message methods are.
 type Queue struct {
-	conn *Conn
+	conn    *Conn
+	offload *Offload // bodies kept outside SQS (WithOffload); nil for none
 
 	URL  string
 	Name string // the URL's last path segment
@@ -35,6 +36,17 @@ type Queue struct {
 	ContentBasedDeduplication bool
 	Created, Modified         time.Time
 	Messages                  Count // as of the last Refresh or Count
+
+	// Policy, dead letters, encryption and FIFO throughput
+	// (attributes_queue.go); zero when SQS answered none.
+	Policy                string              // the access policy's JSON
+	RedrivePolicy         *RedrivePolicy      // where dead letters go
+	RedriveAllowPolicy    *RedriveAllowPolicy // who may send theirs here; nil is RedriveAllowAll
+	SQSManagedSSE         bool                // SqsManagedSseEnabled
+	KMSMasterKeyID        string              // SSE-KMS's key ID or alias
+	KMSDataKeyReusePeriod time.Duration       // SSE-KMS only
+	DeduplicationScope    DeduplicationScope  // FIFO queues
+	FIFOThroughputLimit   ThroughputLimit     // FIFO queues
 }
 
 // Count is how many messages a queue holds, from SQS's approximate
@@ -87,7 +99,9 @@ func (q *Queue) api() (*sqs.Client, error) {
 
 // QueueOptions describe a new queue for CreateQueue. A zero duration or
 // size leaves SQS's default (visibility 30 s, retention 4 days, no
-// delay, no long polling, 1 MiB); durations are whole seconds.
+// delay, no long polling, 1 MiB); durations are whole seconds. So do
+// the zero values of the settings after ContentBasedDeduplication: no
+// policy, no dead-letter queue, SSE-SQS on.
 type QueueOptions struct {
 	Name                      string        // QueueName, required; ends in .fifo for a FIFO queue
 	VisibilityTimeout         time.Duration // 0-12 h
@@ -97,6 +111,24 @@ type QueueOptions struct {
 	MaximumMessageSize        int           // 1,024-1,048,576 bytes
 	FIFO                      bool
 	ContentBasedDeduplication bool // FIFO queues only
+
+	Policy             string              // access policy JSON, up to 8,192 bytes
+	RedrivePolicy      *RedrivePolicy      // a dead-letter queue (RedriveTo)
+	RedriveAllowPolicy *RedriveAllowPolicy // who may use this queue as theirs
+	// KMSMasterKeyID turns on SSE-KMS with this key ID or alias, instead
+	// of SSE-SQS; KMSDataKeyReusePeriod is 1 min-24 h (SQS's default 5
+	// min).
+	KMSMasterKeyID        string
+	KMSDataKeyReusePeriod time.Duration
+	// SQSManagedSSE, when set, turns SSE-SQS on or off; nil leaves SQS's
+	// default, on for new queues without a KMS key.
+	SQSManagedSSE *bool
+	// High-throughput FIFO: DeduplicationPerMessageGroup and
+	// ThroughputPerMessageGroupID together.
+	DeduplicationScope  DeduplicationScope
+	FIFOThroughputLimit ThroughputLimit
+	// Tags are the queue's tags (CreateQueue's tags), up to 50.
+	Tags map[string]string
 }
 
 func (o QueueOptions) attributes() (map[string]string, error) {
@@ -137,6 +169,9 @@ func (o QueueOptions) attributes() (map[string]string, error) {
 		}
 		attrs["ContentBasedDeduplication"] = "true"
 	}
+	if err := o.features(attrs); err != nil {
+		return nil, err
+	}
 	return attrs, nil
 }
 
@@ -155,6 +190,9 @@ func (c *Conn) CreateQueue(ctx context.Context, o QueueOptions) (*Queue, error) 
 	in := &sqs.CreateQueueInput{QueueName: aws.String(o.Name)}
 	if len(attrs) > 0 {
 		in.Attributes = attrs
+	}
+	if len(o.Tags) > 0 {
+		in.Tags = o.Tags
 	}
 	out, err := client.CreateQueue(ctx, in)
 	if err != nil {
@@ -301,4 +339,5 @@ func (q *Queue) set(a map[string]string) {
 	q.ContentBasedDeduplication = a["ContentBasedDeduplication"] == "true"
 	q.Created, q.Modified = unix("CreatedTimestamp"), unix("LastModifiedTimestamp")
 	q.Messages = countOf(a)
+	q.setFeatures(a)
 }

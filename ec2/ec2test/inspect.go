@@ -9,6 +9,7 @@ import (
 type InstanceInfo struct {
 	ID, ReservationID, ImageID, Type, Zone, State string
 	PublicIP, PrivateIP                           string
+	Monitoring                                    string            // "disabled", "pending", "enabled", "disabling"
 	Volumes                                       map[string]string // device -> volume ID
 }
 
@@ -39,7 +40,7 @@ func (s *Backend) Instances(account, region string) []InstanceInfo {
 		inst := st.instances[id]
 		info := InstanceInfo{ID: inst.id, ReservationID: inst.reservationID, ImageID: inst.imageID,
 			Type: inst.instanceType, Zone: inst.zone, State: inst.state, PublicIP: inst.publicIP,
-			PrivateIP: inst.privateIP, Volumes: map[string]string{}}
+			PrivateIP: inst.privateIP, Monitoring: inst.monitoring, Volumes: map[string]string{}}
 		for _, v := range st.devices(inst) {
 			info.Volumes[v.att.device] = v.id
 		}

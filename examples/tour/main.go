@@ -4,7 +4,8 @@
 //	go run ./examples/tour          # on the local fakes, no AWS account needed
 //	go run ./examples/tour -aws     # on your account: creates and deletes a
 //	                                # SimpleDB domain and an S3 bucket with a
-//	                                # few small objects (a few dozen requests);
+//	                                # few small objects (a few dozen requests)
+//	                                # and an SQS queue (a few dozen requests);
 //	                                # RDS only reads engine defaults there
 package main
 
@@ -46,6 +47,7 @@ var chapters = []struct {
 	{"EC2 and EBS", ec2Chapter},
 	{"S3", s3Chapter},
 	{"RDS parameter groups and instances", rdsChapter},
+	{"SQS", sqsChapter},
 }
 
 func run(ctx context.Context, w io.Writer, env *exenv.Env) error {

@@ -9,6 +9,7 @@ import (
 	"github.com/goboto/goboto/rds"
 	"github.com/goboto/goboto/s3"
 	"github.com/goboto/goboto/sdb"
+	"github.com/goboto/goboto/sqs"
 )
 
 // TestTour runs the whole tour on the local fakes and compares its
@@ -41,6 +42,12 @@ func TestTour(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Errorf("bucket %s left behind", b.Name)
+	}
+	for q, err := range sqs.New(env.Config).Queues(ctx) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Errorf("queue %s left behind", q.Name)
 	}
 	for db, err := range rds.New(env.Config).DBInstances(ctx) {
 		if err != nil {

@@ -1,7 +1,7 @@
 // Package localcloud serves every goboto fake on one address: SimpleDB,
-// EC2, S3, RDS and SQS, routed as AWS's own endpoints would route them (by the
-// SigV4 scope's service, or by Version, Action and X-Amz-Target where the
-// scope names none). One line starts it in a test:
+// EC2, S3, RDS, SQS, CloudWatch and CloudFront, routed as AWS's own
+// endpoints would route them (by the SigV4 scope's service, or by
+// Version, Action and X-Amz-Target where the scope names none). One line starts it in a test:
 //
 //	cloud := localcloud.Start(t)
 //	conn := ec2.New(cloud.Config(""))
@@ -12,6 +12,10 @@
 // default, as the S3 fake does; fakes.WithTLS(false) serves plain HTTP for
 // clients that cannot be given its certificate.
 //
+// CloudFront's local edge answers viewer requests for *.cloudfront.net
+// at the same address; cloudfronttest.EdgeClient(cloud.Server) returns
+// an *http.Client that reaches it.
+//
 // Importing this package compiles every service's fake. A test that needs
 // one service imports that service's fake instead (ec2/ec2test, ...).
 package localcloud
@@ -19,6 +23,8 @@ package localcloud
 import (
 	"testing"
 
+	"github.com/goboto/goboto/cloudfront/cloudfronttest"
+	"github.com/goboto/goboto/cloudwatch/cloudwatchtest"
 	"github.com/goboto/goboto/ec2/ec2test"
 	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/internal/fake"
@@ -38,6 +44,8 @@ type Cloud struct {
 	s3  *s3test.Backend
 	rds *rdstest.Backend
 	sqs *sqstest.Backend
+	cw  *cloudwatchtest.Backend
+	cf  *cloudfronttest.Backend
 }
 
 // New starts a local cloud on a free port of 127.0.0.1 (or
@@ -60,12 +68,32 @@ func New(opts ...fakes.Option) (*Cloud, error) {
 	if c.sqs, err = sqstest.NewBackend(opts...); err != nil {
 		return nil, err
 	}
+	if c.cf, err = cloudfronttest.NewBackend(opts...); err != nil {
+		return nil, err
+	}
+	if c.cw, err = cloudwatchtest.NewBackend(opts...); err != nil {
+		return nil, err
+	}
+	// CloudWatch publishes the AWS/EC2 metrics of the EC2 fake's
+	// instances, as AWS does.
+	c.cw.SetInstances(func(account, region string) []cloudwatchtest.Instance {
+		var out []cloudwatchtest.Instance
+		for _, in := range c.ec2.Instances(account, region) {
+			out = append(out, cloudwatchtest.Instance{ID: in.ID, Type: in.Type, ImageID: in.ImageID, State: in.State, Monitoring: in.Monitoring})
+		}
+		return out
+	})
 	c.Server, err = fake.StartShell(fake.Apply(opts...), true,
-		c.sdb.Service(), c.ec2.Service(), c.s3.Service(), c.rds.Service(), c.sqs.Service())
+		c.sdb.Service(), c.ec2.Service(), c.s3.Service(), c.rds.Service(), c.sqs.Service(), c.cw.Service(), c.cf.Service(), c.cf.EdgeService())
 	if err != nil {
 		return nil, err
 	}
 	c.s3.SetPostCredentials(c.Credentials())
+	// CloudFront's edge reads S3 origins as their OAI or OAC, and S3
+	// knows the OAIs CloudFront made (cloudfronttest.EdgeClient reaches
+	// the edge).
+	c.cf.SetS3(c.s3)
+	c.s3.SetPrincipals(c.cf.KnownOAI)
 	return c, nil
 }
 
@@ -95,3 +123,9 @@ func (c *Cloud) RDS() *rdstest.Backend { return c.rds }
 
 // SQS returns the SQS fake's state.
 func (c *Cloud) SQS() *sqstest.Backend { return c.sqs }
+
+// CloudWatch returns the CloudWatch fake's state.
+func (c *Cloud) CloudWatch() *cloudwatchtest.Backend { return c.cw }
+
+// CloudFront returns the CloudFront fake's state.
+func (c *Cloud) CloudFront() *cloudfronttest.Backend { return c.cf }

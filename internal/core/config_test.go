@@ -62,3 +62,36 @@ func TestConfigLeavesCallerAlone(t *testing.T) {
 		t.Errorf("Region = %q", out.Region)
 	}
 }
+
+// A hand-built aws.Config leaves RequestMinCompressSizeBytes at zero, which
+// makes aws-sdk-go-v2 gzip every body; Config restores the 10240 bytes
+// config.LoadDefaultConfig would have set (AWS SDKs and Tools reference
+// guide, "Request compression settings": default 10240) and keeps any
+// value the caller chose.
+func TestConfigCompressionThreshold(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		in      int64
+		disable bool
+		want    int64
+	}{
+		{"unset", 0, false, 10240},
+		{"caller's value", 1, false, 1},
+		{"caller's large value", 1 << 20, false, 1 << 20},
+		{"disabled is kept disabled", 0, true, 10240},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := aws.Config{Region: "us-east-1", RequestMinCompressSizeBytes: tc.in, DisableRequestCompression: tc.disable}
+			out := Config(cfg, goboto.Options{})
+			if out.RequestMinCompressSizeBytes != tc.want {
+				t.Errorf("RequestMinCompressSizeBytes = %d, want %d", out.RequestMinCompressSizeBytes, tc.want)
+			}
+			if out.DisableRequestCompression != tc.disable {
+				t.Errorf("DisableRequestCompression = %v, want %v", out.DisableRequestCompression, tc.disable)
+			}
+			if cfg.RequestMinCompressSizeBytes != tc.in {
+				t.Errorf("caller's config changed to %d", cfg.RequestMinCompressSizeBytes)
+			}
+		})
+	}
+}

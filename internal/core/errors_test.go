@@ -81,6 +81,8 @@ func TestIsNotFound(t *testing.T) {
 		"DBInstanceNotFound":            true,
 		"DBParameterGroupNotFoundFault": true,
 		"AttributeDoesNotExist":         true,
+		"ResourceNotFoundException":     true,
+		"NotFoundExceptionally":         false,
 		"ConditionalCheckFailed":        false,
 		"Throttling":                    false,
 	} {

@@ -82,6 +82,7 @@ type Request struct {
 	Service    string     // the Service.Name it was routed to
 	Region     string     // from the SigV4 scope, the Host, or the default
 	Operation  string     // "PutAttributes", "DescribeRegions", ...
+	Protocol   Protocol   // the protocol the request speaks (see Service.Also)
 	Params     url.Values // query protocols: form body or URL query, signing parameters removed
 	Credential Credential // who signed it; zero for anonymous requests
 	RequestID  string
@@ -155,6 +156,22 @@ type Service struct {
 	// unsigned requests too (but for url-encoded forms, which may carry a
 	// SigV2 signature), which then stream the same way.
 	StreamBody func(r *http.Request) bool
+	// Also lists the other protocols the service serves besides Protocol
+	// (CloudWatch: JSON10 and Query besides RPCv2CBOR; SQS: Query besides
+	// JSON10). Each request is served, and its errors rendered, in the
+	// protocol it speaks: RPC v2 CBOR for a /service/<name>/operation/<op> path with Smithy-Protocol,
+	// JSON 1.0 for an X-Amz-Target, and Query for anything else (an
+	// Action=... form; SQS's old clients, boto 2 even posting to a queue's
+	// path). Request.Protocol tells the handler which.
+	Also []Protocol
+	// Hosts, when set, claims every request whose Host (its port and a
+	// trailing dot dropped, lower-cased) it reports true for, before
+	// authentication and routing: such a request reaches Handle as it
+	// was sent, with a zero Credential and SigVersion 0, and is recorded
+	// like any other. CloudFront's edge serves viewer requests so: they
+	// carry no AWS signature, and a signed URL's own Signature and
+	// Expires parameters are no SigV2 presign.
+	Hosts func(host string) bool
 	// Handle serves an authenticated request. It writes the whole answer;
 	// for an error it may instead return one, which the server renders.
 	Handle func(w http.ResponseWriter, r *Request) error

@@ -80,12 +80,20 @@
 // that is not an *Error becomes the ServerError; its text is logged at
 // debug level, never sent.
 //
+// # RPC v2 CBOR
+//
+// A service with Protocol RPCv2CBOR (CloudWatch) decodes requests with
+// ParseCBOR and answers with WriteCBOR; its errors are CBOR maps
+// {"__type", "message"} with Smithy-Protocol: rpc-v2-cbor and
+// x-amzn-query-error. The encoding is smithy-go's encoding/cbor, the one
+// aws-sdk-go-v2 itself uses, and the tests check it against requests and
+// answers of the v2 CloudWatch client.
+//
 // # Where it differs from AWS
 //
 //   - Non-S3 paths are not normalised (no removal of "." segments or
 //     duplicate slashes) before signing checks; the SDKs do not send such
 //     paths.
-//   - RPCv2CBOR errors are rendered as JSON 1.0 (TODO).
 //   - A mismatched X-Amz-Content-Sha256 on a body read before the
 //     handler runs is the service's BadSignature error; only streamed
 //     bodies get S3's XAmzContentSHA256Mismatch.

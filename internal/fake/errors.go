@@ -1,6 +1,7 @@
 package fake
 
 import (
+	"cmp"
 	"encoding/base64"
 	"encoding/json"
 	"encoding/xml"
@@ -130,15 +131,26 @@ func (s *Server) WriteError(w http.ResponseWriter, svc *Service, requestID strin
 	RenderError(w, svc, requestID, e)
 }
 
+// queryCode is the code x-amzn-query-error carries: the legacy query
+// code when it differs, else Code.
+func (e *Error) queryCode() string {
+	if e.QueryCode != "" {
+		return e.QueryCode
+	}
+	return e.Code
+}
+
 // RenderError writes e in svc's protocol (Query when svc is nil):
 //
 //   - Query, and RestXML with an XMLNamespace (CloudFront):
-//     <ErrorResponse xmlns=NS><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>
+//     <ErrorResponse xmlns=NS><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>,
+//     the code being QueryCode when set (SQS's legacy codes).
 //   - EC2 (and SimpleDB):
 //     <Response><Errors><Error><Code/><Message/>[<BoxUsage/>]</Error></Errors><RequestID/></Response>
 //   - RestXML (S3): <Error><Code/><Message/>[extra]<RequestId/><HostId/></Error>
 //   - JSON10: {"__type": Code, "message": Message} with x-amzn-query-error.
-//   - RPCv2CBOR: TODO, rendered as JSON10 for now.
+//   - RPCv2CBOR: the same map in CBOR, with Smithy-Protocol: rpc-v2-cbor
+//     and x-amzn-query-error (CloudWatch is query-compatible).
 func RenderError(w http.ResponseWriter, svc *Service, requestID string, e *Error) {
 	p, ns := Query, ""
 	if svc != nil {
@@ -150,17 +162,22 @@ func RenderError(w http.ResponseWriter, svc *Service, requestID string, e *Error
 	h := w.Header()
 	h.Del("Content-Length")
 	switch {
-	case p == JSON10 || p == RPCv2CBOR:
+	case p == RPCv2CBOR:
+		body, _ := EncodeCBOR(map[string]any{"__type": e.Code, "message": e.Message})
+		h.Set("Smithy-Protocol", "rpc-v2-cbor")
+		h.Set("Content-Type", CBORContentType)
+		h.Set("x-amzn-query-error", e.queryCode()+";"+e.faultType())
+		h.Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(e.status())
+		w.Write(body)
+		return
+	case p == JSON10:
 		body, _ := json.Marshal(struct {
 			Type    string `json:"__type"`
 			Message string `json:"message"`
 		}{e.Code, e.Message})
 		h.Set("Content-Type", "application/x-amz-json-1.0")
-		qc := e.Code
-		if e.QueryCode != "" {
-			qc = e.QueryCode
-		}
-		h.Set("x-amzn-query-error", qc+";"+e.faultType())
+		h.Set("x-amzn-query-error", e.queryCode()+";"+e.faultType())
 		h.Set("Content-Length", strconv.Itoa(len(body)))
 		w.WriteHeader(e.status())
 		w.Write(body)
@@ -235,7 +252,7 @@ func queryError(e *Error, ns, requestID string) any {
 		NS        string   `xml:"xmlns,attr,omitempty"`
 		Error     errorXML
 		RequestID string `xml:"RequestId"`
-	}{NS: ns, Error: errorXML{e.faultType(), e.Code, e.Message, e.extras()}, RequestID: requestID}
+	}{NS: ns, Error: errorXML{e.faultType(), cmp.Or(e.QueryCode, e.Code), e.Message, e.extras()}, RequestID: requestID}
 }
 
 // hostID stands in for S3's x-amz-id-2: opaque, base64, tied to the

@@ -44,6 +44,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	sw.onHeader = finish
 	defer func() { finish(sw.status) }()
 
+	if svc := s.hostService(r.Host); svc != nil {
+		s.serveHost(sw, r, svc, &call, id, now)
+		return
+	}
 	unread := s.streamsBody(r)
 	var body []byte
 	if !unread {
@@ -62,9 +66,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		RenderError(sw, rt.errIn, id, rt.err)
 		return
 	}
-	svc := rt.svc
+	svc := rt.svc // a copy: changing it changes this request only
 	call.Service = svc.Name
 	call.Region = s.region(r, svc, res)
+	if !unread && gzipped(r, svc) && res.fail == authOK {
+		plain, err := inflate(body)
+		if err != nil {
+			RenderError(sw, svc, id, errMalformedBody(svc))
+			return
+		}
+		body = plain
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		params = requestParams(r, body)
+	}
+	// A copy of the registered service: serving this request in the
+	// protocol it speaks changes nothing for the next.
+	svc.Protocol = protocolOf(r, svc, params)
 	call.Operation = operation(r, svc, params)
 
 	if res.sigVersion == 2 && !svc.SigV2 {
@@ -88,6 +105,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		Service:    svc.Name,
 		Region:     call.Region,
 		Operation:  call.Operation,
+		Protocol:   svc.Protocol,
 		Params:     serviceParams(params, res.sigVersion),
 		Credential: res.cred,
 		RequestID:  id,

@@ -230,6 +230,26 @@ func isRegion(name string) bool {
 	return ok
 }
 
+// protocolOf is the protocol a request speaks among those svc serves
+// (Service.Protocol and Service.Also).
+func protocolOf(r *http.Request, svc *Service, _ url.Values) Protocol {
+	if len(svc.Also) == 0 {
+		return svc.Protocol
+	}
+	serves := func(p Protocol) bool { return svc.Protocol == p || slices.Contains(svc.Also, p) }
+	switch {
+	case serves(RPCv2CBOR) && strings.HasPrefix(r.URL.Path, "/service/") && r.Header.Get("Smithy-Protocol") != "":
+		return RPCv2CBOR
+	case serves(JSON10) && r.Header.Get("X-Amz-Target") != "":
+		return JSON10
+	case serves(Query):
+		// Neither CBOR nor JSON: a query form (SQS's old clients post
+		// Action=... forms, boto 2 even to a queue's path).
+		return Query
+	}
+	return svc.Protocol
+}
+
 // operation names the operation of a request: Service.Operation when set,
 // else the Action parameter (query protocols), the X-Amz-Target suffix
 // (JSON) or the last path segment (RPC v2 CBOR).

@@ -62,7 +62,8 @@ func (b *Backend) lookupReadable(r *fake.Request, name string) (bk *bucket, g *g
 	if want := r.HTTP.Header.Get("X-Amz-Expected-Bucket-Owner"); want != "" && want != bk.owner {
 		return nil, nil, errAccessDenied()
 	}
-	return bk, &guest{bk: bk, who: requester{account: r.Account()}, statements: parseStatements(bk.config.policy)}, nil
+	who := requester{account: r.Account(), principal: principalOf(r)}
+	return bk, &guest{bk: bk, who: who, statements: parseStatements(bk.config.policy)}, nil
 }
 
 // may reports whether g may do action on resource, which acl (the
@@ -70,7 +71,11 @@ func (b *Backend) lookupReadable(r *fake.Request, name string) (bk *bucket, g *g
 // permission perm.
 func (g *guest) may(action, resource string, acl *accessPolicy, perm string) bool {
 	pab := g.bk.pab
-	restricted := pab != nil && pab.RestrictPublicBuckets && publicPolicy(g.statements)
+	// RestrictPublicBuckets leaves "AWS service principals and
+	// authorized users within the bucket owner's account" their access
+	// ("Blocking public access to your Amazon S3 storage").
+	restricted := pab != nil && pab.RestrictPublicBuckets && publicPolicy(g.statements) &&
+		(g.who.principal == nil || g.who.principal.Service == "")
 	switch evaluate(g.statements, g.who, action, resource, restricted) {
 	case policyDeny:
 		return false
@@ -86,7 +91,7 @@ func (g *guest) aclGrants(acl *accessPolicy, perm string) bool {
 		return false
 	}
 	ignorePublic := g.bk.pab != nil && g.bk.pab.IgnorePublicAcls
-	signed := g.who.account != ""
+	signed := g.who.account != "" || g.who.principal != nil
 	for _, gr := range acl.Grants {
 		if gr.Permission != perm && gr.Permission != "FULL_CONTROL" {
 			continue
@@ -102,7 +107,8 @@ func (g *guest) aclGrants(acl *accessPolicy, perm string) bool {
 				return true
 			}
 		case e.InType == "CanonicalUser":
-			if signed && e.ID == ownerID(g.who.account) {
+			if g.who.account != "" && e.ID == ownerID(g.who.account) ||
+				g.who.principal != nil && g.who.principal.CanonicalUser != "" && e.ID == g.who.principal.CanonicalUser {
 				return true
 			}
 		}

@@ -18,8 +18,13 @@ import (
 // wildcards) and Resource (arn:aws:s3:::bucket or bucket/key, with *
 // and ? wildcards). An explicit Deny wins over any Allow.
 //
-// What is not: Condition, NotPrincipal, NotAction and NotResource, and
-// principals the fake cannot identify (IAM users and roles, services).
+// Conditions are evaluated only on aws:SourceArn and aws:SourceAccount
+// with StringEquals, StringLike, ArnEquals and ArnLike (policy_condition.go),
+// what CloudFront's origin access control needs.
+//
+// What is not: any other Condition, NotPrincipal, NotAction and
+// NotResource, and principals the fake cannot identify (IAM users and
+// roles, services other than Principal's).
 // Rather than ignore them, the fake fails closed: an Allow statement
 // that uses any of them never applies, and a Deny statement that uses
 // any of them applies whenever the rest of it matches.
@@ -81,7 +86,8 @@ func policyStrings(raw json.RawMessage) []string {
 
 // requester is who sent a request, as a policy's Principal names it.
 type requester struct {
-	account string // "" when anonymous
+	account   string     // "" when anonymous or a principal
+	principal *Principal // an OAI or a service principal (principal.go)
 }
 
 // principalKind says how a Principal matches a requester.
@@ -113,6 +119,11 @@ func matchPrincipal(raw json.RawMessage, who requester) principalKind {
 			switch {
 			case kind == "AWS" && p == "*":
 				return principalWildcard
+			case who.principal != nil:
+				if pr := who.principal; p != "" && (kind == "AWS" && p == pr.ARN ||
+					kind == "CanonicalUser" && p == pr.CanonicalUser || kind == "Service" && p == pr.Service) {
+					best = principalAccount
+				}
 			case who.account == "":
 				// Only a wildcard names an anonymous requester.
 			case kind == "AWS" && (p == who.account || p == "arn:aws:iam::"+who.account+":root"),
@@ -138,7 +149,7 @@ func (s *statement) public() bool {
 
 // unsupported reports whether s uses what the fake does not evaluate.
 func (s *statement) unsupported() bool {
-	for _, raw := range []json.RawMessage{s.NotPrincipal, s.NotAction, s.NotResource, s.Condition} {
+	for _, raw := range []json.RawMessage{s.NotPrincipal, s.NotAction, s.NotResource} {
 		if len(bytes.TrimSpace(raw)) > 0 {
 			return true
 		}
@@ -189,10 +200,11 @@ func evaluate(statements []statement, who requester, action, resource string, re
 		if !ok {
 			continue
 		}
+		cond := s.condition(who)
 		switch {
-		case s.Effect == "Deny":
+		case s.Effect == "Deny" && cond != conditionFalse:
 			return policyDeny
-		case s.Effect == "Allow" && !restricted && !s.unsupported():
+		case s.Effect == "Allow" && !restricted && !s.unsupported() && cond == conditionTrue:
 			out = policyAllow
 		}
 	}

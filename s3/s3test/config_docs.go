@@ -96,6 +96,11 @@ func (b *Backend) putDoc(d doc) handler {
 		if err := d.check(r.Body); err != nil {
 			return err
 		}
+		if d.root == "" {
+			if err := b.checkPrincipals(r.Body); err != nil {
+				return err
+			}
+		}
 		body := bytes.Clone(r.Body)
 		if err := b.configWith(r, t, func(c *bucketConfig) { *d.field(c) = body }); err != nil {
 			return err

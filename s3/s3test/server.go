@@ -48,8 +48,9 @@ type Backend struct {
 	// S3's minPartSize unless WithMinPartSize lowered it.
 	minPart int64
 
-	postCreds []fake.Credential // checked by POST uploads (post.go)
-	now       func() time.Time  // the seeding API's clock (clock.go); nil: time.Now
+	postCreds  []fake.Credential     // checked by POST uploads (post.go)
+	now        func() time.Time      // the seeding API's clock (clock.go); nil: time.Now
+	principals func(arn string) bool // SetPrincipals (principal.go); nil: unchecked
 }
 
 // options are s3test's own options; fakes.With* set the rest.

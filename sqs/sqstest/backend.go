@@ -36,6 +36,7 @@ type region struct {
 	mu      sync.Mutex
 	queues  map[string]*queue
 	deleted map[string]time.Time // name -> when DeleteQueue took it
+	tasks   []*moveTask          // message move tasks, in start order (movetask.go)
 }
 
 // NewBackend returns an empty SQS, ready to be mounted with Service. Of
@@ -52,16 +53,21 @@ func NewBackend(opts ...fakes.Option) (*Backend, error) {
 	return b, nil
 }
 
-// Service returns the SQS service for a fake server: JSON 1.0, routed by
-// the SigV4 scope's "sqs", the AmazonSQS target prefix, or sqs.<region>
-// host names.
+// Service returns the SQS service for a fake server: JSON 1.0, and the
+// query protocol for requests without X-Amz-Target (SigV4, or SigV2 as
+// SQS long took); routed by the SigV4 scope's "sqs", the AmazonSQS
+// target prefix, Version 2012-11-05, or sqs.<region> host names.
 func (b *Backend) Service() fake.Service {
 	return fake.Service{
-		Name:         "sqs",
-		Protocol:     fake.JSON10,
-		TargetPrefix: "AmazonSQS",
-		HostPrefix:   "sqs",
-		Handle:       b.handle,
+		Name:          "sqs",
+		Protocol:      fake.JSON10,
+		Also:          []fake.Protocol{fake.Query},
+		XMLNamespace:  xmlNamespace,
+		QueryVersions: []string{apiVersion},
+		SigV2:         true,
+		TargetPrefix:  "AmazonSQS",
+		HostPrefix:    "sqs",
+		Handle:        b.handle,
 	}
 }
 
@@ -80,7 +86,7 @@ func (b *Backend) next() uint64 {
 // request members it takes; any other member is refused as not yet
 // implemented rather than ignored.
 var served = map[string][]string{
-	"CreateQueue":             {"QueueName", "Attributes"},
+	"CreateQueue":             {"QueueName", "Attributes", "tags"},
 	"GetQueueUrl":             {"QueueName", "QueueOwnerAWSAccountId"},
 	"ListQueues":              {"QueueNamePrefix", "NextToken", "MaxResults"},
 	"DeleteQueue":             {"QueueUrl"},
@@ -90,6 +96,18 @@ var served = map[string][]string{
 	"ReceiveMessage":          {"QueueUrl", "AttributeNames", "MessageSystemAttributeNames", "MessageAttributeNames", "MaxNumberOfMessages", "VisibilityTimeout", "WaitTimeSeconds"},
 	"DeleteMessage":           {"QueueUrl", "ReceiptHandle"},
 	"ChangeMessageVisibility": {"QueueUrl", "ReceiptHandle", "VisibilityTimeout"},
+	// Queue features (attributes.go, redrive.go, movetask.go, tags.go,
+	// permissions.go).
+	"SetQueueAttributes":         {"QueueUrl", "Attributes"},
+	"ListDeadLetterSourceQueues": {"QueueUrl", "NextToken", "MaxResults"},
+	"StartMessageMoveTask":       {"SourceArn", "DestinationArn", "MaxNumberOfMessagesPerSecond"},
+	"ListMessageMoveTasks":       {"SourceArn", "MaxResults"},
+	"CancelMessageMoveTask":      {"TaskHandle"},
+	"TagQueue":                   {"QueueUrl", "Tags"},
+	"UntagQueue":                 {"QueueUrl", "TagKeys"},
+	"ListQueueTags":              {"QueueUrl"},
+	"AddPermission":              {"QueueUrl", "Label", "AWSAccountIds", "Actions"},
+	"RemovePermission":           {"QueueUrl", "Label"},
 	// Batches (batch.go).
 	"SendMessageBatch":             {"QueueUrl", "Entries"},
 	"DeleteMessageBatch":           {"QueueUrl", "Entries"},
@@ -103,8 +121,17 @@ var operations = []string{"AddPermission", "CancelMessageMoveTask", "ChangeMessa
 	"ListQueueTags", "ListQueues", "PurgeQueue", "ReceiveMessage", "RemovePermission", "SendMessage",
 	"SendMessageBatch", "SetQueueAttributes", "StartMessageMoveTask", "TagQueue", "UntagQueue"}
 
-// handle serves one authenticated request.
+// handle serves one authenticated request, in the protocol it came in.
 func (b *Backend) handle(w http.ResponseWriter, r *fake.Request) error {
+	if r.HTTP.Header.Get("X-Amz-Target") == "" {
+		return b.handleQuery(w, r)
+	}
+	return b.handleJSON(w, r)
+}
+
+// handleJSON serves one JSON request, and every query request once
+// handleQuery has translated it.
+func (b *Backend) handleJSON(w http.ResponseWriter, r *fake.Request) error {
 	members, ok := served[r.Operation]
 	if !ok && slices.Contains(operations, r.Operation) {
 		return errUnsupported(r.Operation)
@@ -149,6 +176,26 @@ func (b *Backend) handle(w http.ResponseWriter, r *fake.Request) error {
 		out, err = b.deleteMessage(r)
 	case "ChangeMessageVisibility":
 		out, err = b.changeVisibility(r)
+	case "SetQueueAttributes":
+		out, err = b.setQueueAttributes(r)
+	case "ListDeadLetterSourceQueues":
+		out, err = b.listDeadLetterSourceQueues(r)
+	case "StartMessageMoveTask":
+		out, err = b.startMessageMoveTask(r)
+	case "ListMessageMoveTasks":
+		out, err = b.listMessageMoveTasks(r)
+	case "CancelMessageMoveTask":
+		out, err = b.cancelMessageMoveTask(r)
+	case "TagQueue":
+		out, err = b.tagQueue(r)
+	case "UntagQueue":
+		out, err = b.untagQueue(r)
+	case "ListQueueTags":
+		out, err = b.listQueueTags(r)
+	case "AddPermission":
+		out, err = b.addPermission(r)
+	case "RemovePermission":
+		out, err = b.removePermission(r)
 	case "SendMessageBatch":
 		out, err = b.sendMessageBatch(r)
 	case "DeleteMessageBatch":

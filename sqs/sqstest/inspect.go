@@ -12,13 +12,7 @@ func (b *Backend) CreateQueue(account, region, name string) error {
 	if _, ok := reg.queues[name]; ok {
 		return nil
 	}
-	attrs := map[string]int{}
-	for n, rg := range attrRanges {
-		attrs[n] = rg.def
-	}
-	now := b.clock()
-	reg.queues[name] = &queue{name: name, arn: "arn:aws:sqs:" + region + ":" + account + ":" + name,
-		attrs: attrs, created: now, modified: now, notify: make(chan struct{}), dedup: map[string]dedupSeen{}}
+	reg.queues[name] = newQueue(region, account, name, false, b.clock())
 	return nil
 }
 
@@ -36,6 +30,7 @@ func (b *Backend) Counts(account, region, name string) (visible, inFlight, delay
 		return 0, 0, 0, false
 	}
 	now := b.clock()
+	b.advance(reg, account, region, now)
 	q.expire(now)
 	visible, inFlight, delayed = q.counts(now)
 	return visible, inFlight, delayed, true

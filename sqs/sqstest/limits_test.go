@@ -63,10 +63,17 @@ func TestLimits(t *testing.T) {
 			_, err := client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: u, MessageBody: aws.String("x"), DelaySeconds: 901})
 			return err
 		}, "InvalidParameterValue"},
-		{"group ID", func() error {
+		// Developer Guide, message quotas, Message group ID: "In standard
+		// queues, using MessageGroupId enables fair queues", with the
+		// FIFO rule for its characters.
+		{"group ID on a standard queue", func() error {
 			_, err := client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: u, MessageBody: aws.String("x"), MessageGroupId: aws.String("g")})
 			return err
-		}, "UnsupportedOperation"},
+		}, ""},
+		{"group ID with a space", func() error {
+			_, err := client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: u, MessageBody: aws.String("x"), MessageGroupId: aws.String("g 1")})
+			return err
+		}, "InvalidParameterValue"},
 		{"11 messages", func() error {
 			_, err := client.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: u, MaxNumberOfMessages: 11})
 			return err
@@ -101,10 +108,12 @@ func TestLimits(t *testing.T) {
 			_, err := client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: u, MessageBody: aws.String("x"), MessageDeduplicationId: aws.String("d")})
 			return err
 		}, "InvalidParameterValue"},
-		{"not served attribute", func() error {
+		// SetQueueAttributes, RedrivePolicy: deadLetterTargetArn and
+		// maxReceiveCount are both needed.
+		{"redrive policy without a target", func() error {
 			_, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String("v"), Attributes: map[string]string{"RedrivePolicy": "{}"}})
 			return err
-		}, "UnsupportedOperation"},
+		}, "InvalidParameterValue"},
 		{"bad name", func() error {
 			_, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String("has space")})
 			return err

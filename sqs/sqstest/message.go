@@ -24,8 +24,15 @@ type message struct {
 	receipt      string // the latest receipt handle; "" before any receive
 	receives     int
 	firstReceive time.Time
-	// FIFO queues only.
+	// The message group, on FIFO queues and fair standard queues; the
+	// deduplication ID and sequence number, FIFO queues only.
 	group, dedupID, seq string
+	// enqueued, when set, is when retention starts instead of sent (a
+	// FIFO dead-letter queue's, or a move task's); dlqSource is the ARN
+	// of the queue that moved the message to a dead-letter queue
+	// (redrive.go).
+	enqueued  time.Time
+	dlqSource string
 }
 
 // fifoID is SQS's rule for group and deduplication IDs (SendMessage,
@@ -191,8 +198,10 @@ func (b *Backend) enqueue(r *fake.Request, q *queue, in *sendInput, attrs map[st
 	if len(attrs) > 0 {
 		out["MD5OfMessageAttributes"] = attributesMD5(attrs)
 	}
-	if q.fifo {
+	if in.MessageGroupId != nil {
 		m.group = *in.MessageGroupId
+	}
+	if q.fifo {
 		// ContentBasedDeduplication: "Amazon SQS uses a SHA-256 hash to
 		// generate the MessageDeduplicationId using the body".
 		sum := sha256.Sum256([]byte(m.body))
@@ -200,15 +209,16 @@ func (b *Backend) enqueue(r *fake.Request, q *queue, in *sendInput, attrs map[st
 		if in.MessageDeduplicationId != nil {
 			m.dedupID = *in.MessageDeduplicationId
 		}
+		key := q.dedupKey(m.group, m.dedupID)
 		q.pruneDedup(r.Now)
-		if seen, ok := q.dedup[m.dedupID]; ok && r.Now.Sub(seen.at) < dedupWindow {
+		if seen, ok := q.dedup[key]; ok && r.Now.Sub(seen.at) < dedupWindow {
 			out["MessageId"], out["SequenceNumber"] = seen.id, seen.seq
 			return out, nil
 		}
 		q.seq++
 		m.seq = fmt.Sprintf("%020d", uint64(18000000000000000000)+q.seq)
-		q.dedup[m.dedupID] = dedupSeen{at: r.Now, id: m.id, seq: m.seq}
-		q.dedupOrder = append(q.dedupOrder, m.dedupID)
+		q.dedup[key] = dedupSeen{at: r.Now, id: m.id, seq: m.seq}
+		q.dedupOrder = append(q.dedupOrder, key)
 		out["SequenceNumber"] = m.seq
 	}
 	out["MessageId"] = m.id
@@ -232,12 +242,6 @@ func (q *queue) pruneDedup(now time.Time) {
 	}
 }
 
-// wake ends the waits of q's long polls, so they look again.
-func (q *queue) wake() {
-	close(q.notify)
-	q.notify = make(chan struct{})
-}
-
 // checkFIFO checks a send's group and deduplication IDs and delay
 // against q's type (SendMessage: MessageGroupId is required for FIFO
 // queues; MessageDeduplicationId is for FIFO queues, required unless
@@ -248,10 +252,12 @@ func checkFIFO(q *queue, group, dedup *string, delay *int) error {
 		if dedup != nil {
 			return errInvalidValue("The request include parameter MessageDeduplicationId that is not valid for this queue type")
 		}
-		if group != nil {
-			// Standard queues take a group ID for fair queuing, which the
-			// fake does not implement.
-			return errUnsupported("MessageGroupId on standard queues (fair queues)")
+		// Standard queues take a group ID for fair queues (Developer
+		// Guide, "Amazon SQS message quotas", Message group ID: "In
+		// standard queues, using MessageGroupId enables fair queues"),
+		// with the same rule for its characters; it orders nothing.
+		if group != nil && !fifoID.MatchString(*group) {
+			return errInvalidValue("Value %s for parameter MessageGroupId is invalid. Reason: MessageGroupId can only include alphanumeric and punctuation characters. 1 to 128 in length.", *group)
 		}
 		return nil
 	}
@@ -315,6 +321,7 @@ func (b *Backend) receiveMessage(r *fake.Request) (any, error) {
 	if in.WaitTimeSeconds != nil {
 		wait = time.Duration(*in.WaitTimeSeconds) * time.Second
 	}
+	short := wait == 0 // a short poll at the in-flight limit is OverLimit (inflight.go)
 	vis := q.attrs["VisibilityTimeout"]
 	if in.VisibilityTimeout != nil {
 		vis = *in.VisibilityTimeout
@@ -330,7 +337,13 @@ func (b *Backend) receiveMessage(r *fake.Request) (any, error) {
 	for {
 		now := b.clock()
 		q.expire(now)
-		got := b.take(q, now, max, vis)
+		b.redriveDue(reg, q, now)
+		n, full := q.room(now, max)
+		if full && !q.fifo && short {
+			reg.mu.Unlock()
+			return nil, errInFlightLimit()
+		}
+		got := b.take(q, now, n, vis)
 		if len(got) > 0 || wait == 0 {
 			out := make([]map[string]any, 0, len(got))
 			for _, m := range got {
@@ -427,7 +440,13 @@ func (m *message) answer(sys, names []string) map[string]any {
 		"SentTimestamp":                    strconv.FormatInt(m.sent.UnixMilli(), 10),
 	}
 	if m.group != "" {
-		all["MessageGroupId"], all["MessageDeduplicationId"], all["SequenceNumber"] = m.group, m.dedupID, m.seq
+		all["MessageGroupId"] = m.group
+	}
+	if m.seq != "" {
+		all["MessageDeduplicationId"], all["SequenceNumber"] = m.dedupID, m.seq
+	}
+	if m.dlqSource != "" {
+		all["DeadLetterQueueSourceArn"] = m.dlqSource
 	}
 	sa := map[string]string{}
 	for _, n := range sys {

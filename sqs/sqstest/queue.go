@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"net/url"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -22,6 +21,7 @@ type queue struct {
 	notify            chan struct{} // closed and replaced when a message is sent
 
 	fifo, contentDedup bool
+	settings                                // policy, redrive, SSE, tags (attributes.go)
 	seq                uint64               // the last sequence number given
 	dedup              map[string]dedupSeen // deduplication ID -> first send
 	dedupOrder         []string             // dedup's IDs, oldest first, for pruning
@@ -53,11 +53,6 @@ var attrRanges = map[string]struct{ lo, hi, def int }{
 	"VisibilityTimeout":             {0, 43200, 30},
 }
 
-// otherAttrs are queue attributes SQS has that the fake does not serve:
-// refused on CreateQueue, never answered by GetQueueAttributes.
-var otherAttrs = []string{"Policy", "RedrivePolicy", "RedriveAllowPolicy", "KmsMasterKeyId",
-	"KmsDataKeyReusePeriodSeconds", "SqsManagedSseEnabled", "DeduplicationScope", "FifoThroughputLimit"}
-
 // validName is SQS's rule for a standard queue's name (CreateQueue,
 // QueueName: "up to 80 characters; alphanumeric characters, hyphens (-),
 // and underscores (_)").
@@ -67,6 +62,7 @@ func (b *Backend) createQueue(r *fake.Request) (any, error) {
 	var in struct {
 		QueueName  string
 		Attributes map[string]string
+		Tags       map[string]string `json:"tags"`
 	}
 	if err := decode(r, &in); err != nil {
 		return nil, err
@@ -74,37 +70,25 @@ func (b *Backend) createQueue(r *fake.Request) (any, error) {
 	if in.QueueName == "" {
 		return nil, errMissing("QueueName")
 	}
-	attrs := map[string]int{}
-	for name, rg := range attrRanges {
-		attrs[name] = rg.def
-	}
 	fifo, contentDedup, err := fifoAttrs(in.QueueName, in.Attributes)
 	if err != nil {
 		return nil, err
 	}
-	for _, name := range sortedKeys(in.Attributes) {
-		if name == "FifoQueue" || name == "ContentBasedDeduplication" {
-			continue
-		}
-		rg, ok := attrRanges[name]
-		if !ok {
-			if slices.Contains(otherAttrs, name) {
-				return nil, errUnsupported("the queue attribute " + name)
-			}
-			return nil, errAttributeName(name)
-		}
-		n, err := strconv.Atoi(in.Attributes[name])
-		if err != nil || n < rg.lo || n > rg.hi {
-			return nil, errAttributeValue(name)
-		}
-		attrs[name] = n
-	}
 	if !validName.MatchString(strings.TrimSuffix(in.QueueName, ".fifo")) || len(in.QueueName) > 80 {
 		return nil, errInvalidValue("Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length")
+	}
+	if err := checkTags(in.QueueName, in.Tags, nil); err != nil {
+		return nil, err
 	}
 	reg := b.regions.Get(r.Account(), r.Region)
 	reg.mu.Lock()
 	defer reg.mu.Unlock()
+	nq := newQueue(r.Region, r.Account(), in.QueueName, fifo, r.Now)
+	nq.contentDedup = contentDedup
+	attrs, st, _, err := b.applyAttrs(reg, nq, in.Attributes, true)
+	if err != nil {
+		return nil, err
+	}
 	u := queueURL(r, r.Account(), in.QueueName)
 	if q, ok := reg.queues[in.QueueName]; ok {
 		// CreateQueue: "If you provide the name of an existing queue along
@@ -117,7 +101,7 @@ func (b *Backend) createQueue(r *fake.Request) (any, error) {
 				return nil, errQueueNameExists(in.QueueName)
 			}
 		}
-		if q.contentDedup != contentDedup {
+		if q.contentDedup != contentDedup || !q.settings.same(st) {
 			return nil, errQueueNameExists(in.QueueName)
 		}
 		return map[string]string{"QueueUrl": u}, nil
@@ -127,11 +111,11 @@ func (b *Backend) createQueue(r *fake.Request) (any, error) {
 	if at, ok := reg.deleted[in.QueueName]; ok && r.Now.Sub(at) < 60*time.Second {
 		return nil, errDeletedRecently()
 	}
-	reg.queues[in.QueueName] = &queue{
-		name: in.QueueName, arn: "arn:aws:sqs:" + r.Region + ":" + r.Account() + ":" + in.QueueName,
-		attrs: attrs, created: r.Now, modified: r.Now, notify: make(chan struct{}),
-		fifo: fifo, contentDedup: contentDedup, dedup: map[string]dedupSeen{},
+	nq.attrs, nq.settings = attrs, st
+	for k, v := range in.Tags {
+		nq.settings.tags[k] = v
 	}
+	reg.queues[in.QueueName] = nq
 	return map[string]string{"QueueUrl": u}, nil
 }
 
@@ -141,10 +125,16 @@ func (b *Backend) createQueue(r *fake.Request) (any, error) {
 // to FIFO queues".
 func fifoAttrs(name string, attrs map[string]string) (fifo, contentDedup bool, err error) {
 	if v, ok := attrs["FifoQueue"]; ok {
-		if v != "true" && v != "false" {
+		// A standard queue has no FifoQueue attribute, so "false" is
+		// refused as an unknown attribute (as recorded against AWS in
+		// localstack's test_create_standard_queue_with_fifo_attribute_raises_error).
+		if v == "false" {
+			return false, false, errAttributeName("FifoQueue")
+		}
+		if v != "true" {
 			return false, false, errAttributeValue("FifoQueue")
 		}
-		fifo = v == "true"
+		fifo = true
 	}
 	if fifo != strings.HasSuffix(name, ".fifo") {
 		return false, false, errInvalidValue("The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length.")
@@ -275,6 +265,7 @@ func (b *Backend) lookup(r *fake.Request, queueURLValue string) (*region, *queue
 	}
 	reg := b.regions.Get(account, r.Region)
 	reg.mu.Lock()
+	b.advance(reg, account, r.Region, r.Now)
 	q, ok := reg.queues[name]
 	if !ok {
 		reg.mu.Unlock()
@@ -344,9 +335,9 @@ func (b *Backend) getQueueAttributes(r *fake.Request) (any, error) {
 			}
 		case all[name] != "":
 			out[name] = all[name]
-		case slices.Contains(otherAttrs, name), name == "FifoQueue", name == "ContentBasedDeduplication":
-			// An attribute of a feature no queue here has: SQS answers
-			// nothing for an unset attribute.
+		case contains(queueAttrNames, name):
+			// SQS answers nothing for an attribute that is not set, or
+			// not of this queue's type.
 		default:
 			return nil, errAttributeName(name)
 		}
@@ -371,6 +362,7 @@ func (q *queue) attributes(now time.Time) map[string]string {
 	out["CreatedTimestamp"] = strconv.FormatInt(q.created.Unix(), 10)
 	out["LastModifiedTimestamp"] = strconv.FormatInt(q.modified.Unix(), 10)
 	out["QueueArn"] = q.arn
+	q.settings.put(out)
 	if q.fifo {
 		out["FifoQueue"] = "true"
 		out["ContentBasedDeduplication"] = strconv.FormatBool(q.contentDedup)
@@ -398,7 +390,7 @@ func (q *queue) counts(now time.Time) (visible, inFlight, delayed int) {
 // expire drops the messages older than the queue's retention period.
 func (q *queue) expire(now time.Time) {
 	keep := time.Duration(q.attrs["MessageRetentionPeriod"]) * time.Second
-	q.messages = deleteWhere(q.messages, func(m *message) bool { return now.Sub(m.sent) >= keep })
+	q.messages = deleteWhere(q.messages, func(m *message) bool { return now.Sub(m.retainedFrom()) >= keep })
 }
 
 func deleteWhere[T any](s []T, drop func(T) bool) []T {

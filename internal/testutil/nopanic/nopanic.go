@@ -232,7 +232,10 @@ func typeName(t reflect.Type) string {
 	if t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	return t.Name()
+	// An instance of a generic type ("Codec[string]") stands for the
+	// type as its source declares it.
+	name, _, _ := strings.Cut(t.Name(), "[")
+	return name
 }
 
 // exported lists the package's exported functions and the exported

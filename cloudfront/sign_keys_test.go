@@ -1,0 +1,44 @@
+package cloudfront_test
+
+// Fixed keys for the tests and examples, made with `openssl genrsa
+// -traditional 2048` and `openssl ecparam -name prime256v1 -genkey
+// -noout`. They protect nothing: fixed keys make the examples' RSA
+// output (PKCS #1 v1.5 signatures are deterministic) checkable.
+
+const testRSAKeyPEM = `
+-----BEGIN RSA PRIVATE KEY-----
+MIIEpAIBAAKCAQEAwWiLqfltpwBXw9xmWXnJZnqsWdD0KFj9ycEdZPxmChAuDUBk
+unCKDFvXconBP9vCPqaZeZ76ITn7Q+1IRQ8PJvLue7O82ICKKBSlN/YxdUTUlwMi
+NBRGHoujFWm21+Ujm9s4CfP9N0cUjN750j+2VKxCHARJMS0UUiaxBdfLD2/vrwzu
+vwOjQZk14y9yocKupXkdn42vvIS4d2iFLZVTqml2pxfyxiGt/IQt8yrMIEL0aE5H
+7rTsfhExzeEL3sQPPpnwDvZsKbOg/6TBkNz37zn5cs/j7pfoIP376BtQcbDtCtY4
+nTK9uztEItrr6slN4qWsvL97PmIkDEitGVg8aQIDAQABAoIBAAVlefIhP23nsfXe
+eNeZxjoPBa863TkhTzF5gIJgaCYd5fRg3dP1jxCBtoJKYC3nNJAEHNJP0n7/Vmit
+M/VDUo2oZ77kA1/6FCttSgqEmsQrdRANRRTKv7BwqSP65LW46GmxRUAX1/Kaeohk
+sffrvFYNTrSSlQqOIrFDxZraDB8kg1jCCo6XqqAy9FtT+HAdCyjSjpLMGeLN7bam
+yMFN8NF/OVqvXBPH+6DmnIJ+CFP3exPVAAZITEWG38J9ZRVHb6SZRRe6ZvRB3+5n
+aLA2Fs88ZH9AvR0TztqACHgREWwwCpB1Rx3bonFsCyrtxizxsweSH/igffpouNmO
+UFMh5SECgYEA9YNv36FDjbRiFIWrk+PBQC39XXrXi0jMSUG8jHOG94eatP7ULRHf
+yqpAKJVFcwoOhZudO30Xm3JFBUjn7V1Q6h7Q2C43hWVAWIwFPpTNI4jqR7y3z15c
+c78Tif8RkdGqi0ckClfNzLv/7pTS6spaFnN62hLDBVO0FGwM5OfNM7ECgYEAyatd
+4BfB5Z7p+6eBZ/znG8T0Su0efG5tK7UMRN+2NpoCzHMv0hkAaoG6EHtxArUYdjjv
+XkfHlrhcbRn1CY0sCVFbfm1yDSnDfN2Z+AHMRvd8Q1A2MuYh9gxqYpb7U4NpblRW
+UbfvzTshQis2M37tkcQOGwUbfZ5sIcN3kRCT2jkCgYEAn8ksXXJaQfadQtgAZB79
+3iRQWq+hauA1PJRQ/2QM+jrCQHv9YVvZt8/4M7F64rUv4Fr4CQiP/bZwH1FkyMJL
+8COgLqJdti7AoyB2JVW48SChwZCcXJUAPMCmGdDtAWdgxIbHeQfORCozFna7kt2h
+pi0ATr+ZN3VTpVrxRWVr0vECgYABo+Amk2rjSDCU+F7IDrl+c1KdTWJjFq7SnS1V
+XhBoT0ZYjVNFPSjQtO9jdO2NXRWu2HWx6ZmI80TlKkHg6wIBrWS2GYPE8aMCX/cB
+mloj9Z1QGtXmAhMioiU3Wgz/N+FioVL2ZS2RGLsDg8B0GMMr3VFUDO2VTvWILMPL
+LTxWmQKBgQDQpWDQWvfxJVfxhAww1tpcsDGpoKcwwDrSlLtvq9f01UjWFvHrvwEu
+Oq/fo8V+QN8sBuBq4uLizAdOttmmQeyAUeZM5EqsIcvT7k1n+L0/V+5hjbKfw2qd
+Nz8FGwTRyLfMh4rv/H+ItLN1xReLPhNgfal0kPkS1yUGSN+w+w/KlA==
+-----END RSA PRIVATE KEY-----
+`
+
+const testECKeyPEM = `
+-----BEGIN EC PRIVATE KEY-----
+MHcCAQEEIMsXjyivZHjJOcMtbXe3jzGoXtrJxRXfRawGkD89rxyloAoGCCqGSM49
+AwEHoUQDQgAE1hxWIRwsnXRvvdGSiSK3VDF23YfcVAwG1mrrHkuEncpw+iDXLtMY
++SDnTjZZt0LeNmRgWdZ+jfNlvyyw8Htrjg==
+-----END EC PRIVATE KEY-----
+`

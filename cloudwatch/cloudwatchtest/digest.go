@@ -1,0 +1,32 @@
+package cloudwatchtest
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+)
+
+// digest returns a hash of every account's and region's stored metrics
+// and their samples. Equal digests mean no request changed anything a
+// later request could see; the model-driven test compares them.
+func (b *Backend) digest() string {
+	h := sha256.New()
+	b.regions.Each(func(account, name string, reg *region) {
+		reg.mu.Lock()
+		defer reg.mu.Unlock()
+		keys := make([]string, 0, len(reg.metrics))
+		for k := range reg.metrics {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			s := reg.metrics[k]
+			fmt.Fprintf(h, "metric %q %q %q %t %d\n", account, name, k, s.highRes, s.last.UnixNano())
+			for _, smp := range s.samples {
+				fmt.Fprintf(h, " %d %v %v %v %v %v %v %q\n", smp.at.UnixNano(), smp.count, smp.sum, smp.min, smp.max, smp.values, smp.counts, smp.unit)
+			}
+		}
+	})
+	return hex.EncodeToString(h.Sum(nil))
+}

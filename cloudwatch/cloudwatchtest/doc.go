@@ -1,0 +1,18 @@
+// Package cloudwatchtest is a local fake of Amazon CloudWatch for tests
+// and examples: an in-process HTTP server that checks SigV4 signatures
+// and speaks all three of CloudWatch's protocols on one address, RPC v2
+// CBOR (aws-sdk-go-v2 since v1.53.0), JSON 1.0 (boto3) and Query (the aws
+// CLI v2.9, boto 2), gzipped bodies included.
+//
+// It stores what PutMetricData sends, at its storage resolution, and
+// answers ListMetrics, GetMetricStatistics and GetMetricData with
+// statistics it works out from the stored values: sample count, sum,
+// minimum, maximum, average, and percentiles from values. It checks
+// CloudWatch's own limits and answers its own errors
+// (InvalidParameterValue, InvalidParameterCombination, MissingParameter,
+// LimitExceeded, ResourceNotFound). Operations it does not implement yet
+// are refused with the common InvalidAction and change nothing.
+//
+//	srv := cloudwatchtest.Start(t)
+//	conn := cloudwatch.New(srv.Config(""))
+package cloudwatchtest

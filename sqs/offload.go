@@ -1,0 +1,237 @@
+package sqs
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/goboto/goboto"
+)
+
+// BodyStore keeps message bodies outside SQS, for bodies over the
+// queue's maximum: the message carries a small pointer in their place.
+// Package sqs/s3store implements it on S3, with the pointer format of
+// AWS's Extended Client Libraries; it is an interface so that importing
+// sqs does not compile the S3 client. Implementations must be safe for
+// concurrent use.
+type BodyStore interface {
+	// Put stores body and returns the pointer to send in its place.
+	Put(ctx context.Context, body string) (pointer string, err error)
+	// Get returns the body pointer names.
+	Get(ctx context.Context, pointer string) (string, error)
+	// Delete removes the body pointer names; a body already gone is no
+	// error.
+	Delete(ctx context.Context, pointer string) error
+}
+
+// OffloadAttribute is the message attribute that marks a message whose
+// body is a BodyStore pointer; its Number value is the size of the body
+// in bytes. It is the name AWS's Extended Client Libraries (Java,
+// Python, .NET) use, so their consumers read goboto's offloaded
+// messages and goboto reads theirs. Receive also knows their older
+// names, SQSLargePayloadSize and AWSOffloadedPayloadSize.
+const OffloadAttribute = "ExtendedPayloadSize"
+
+// offloadMarkers are every name the Extended Client Libraries have
+// marked a pointer with.
+var offloadMarkers = []string{OffloadAttribute, "SQSLargePayloadSize", "AWSOffloadedPayloadSize"}
+
+// Offload says which bodies a queue handle keeps in a BodyStore.
+type Offload struct {
+	Store BodyStore
+	// Threshold is the size, in bytes of body and message attributes,
+	// above which a body goes to Store. 0 means the queue's maximum:
+	// only bodies SQS would refuse.
+	Threshold int
+}
+
+// WithOffload returns a copy of the handle that sends bodies over
+// o.Threshold through o.Store, and whose Receive fetches them back and
+// whose message Delete removes them:
+//
+//	big := q.WithOffload(sqs.Offload{Store: s3store.Bodies(bucket, "sqs-bodies/")})
+//	_, err := big.Send(ctx, fiveMegabytes)     // PutObject, then SendMessage of the pointer
+//	msgs, err := big.Receive(ctx, sqs.ReceiveOptions{})
+//	err = msgs[0].Delete(ctx)                  // DeleteMessage, then DeleteObject
+//
+// A Store of nil returns a copy that offloads nothing. An offloaded
+// message takes one of the 10 message attributes (OffloadAttribute), so
+// it may carry 9 of its own. A FIFO message sent without a
+// DeduplicationID gets the SHA-256 of its body as one, because
+// content-based deduplication would otherwise hash the pointer, which
+// is new for every send.
+func (q *Queue) WithOffload(o Offload) *Queue {
+	if q == nil {
+		return nil
+	}
+	c := *q
+	c.offload = nil
+	if o.Store != nil {
+		c.offload = &o
+	}
+	return &c
+}
+
+// OffloadError is a failure of a BodyStore: Op is "put", "get" or
+// "delete". A failed put sends nothing; a failed get leaves the pointer
+// as the message's Body (and in Pointer) for a later receive; a failed
+// delete leaves the body stored, after its message was deleted.
+type OffloadError struct {
+	Op        string
+	MessageID string
+	Pointer   string
+	Err       error
+}
+
+func (e *OffloadError) Error() string {
+	return fmt.Sprintf("sqs: message %s: body store %s %s: %v", e.MessageID, e.Op, e.Pointer, e.Err)
+}
+
+func (e *OffloadError) Unwrap() error { return e.Err }
+
+// offloads reports whether a message of size bytes goes to the store.
+func (q *Queue) offloads(size, limit int) (bool, error) {
+	if q == nil || q.offload == nil {
+		return false, nil
+	}
+	switch t := q.offload.Threshold; {
+	case t < 0:
+		return false, goboto.Invalid("Offload.Threshold", strconv.Itoa(t), "must not be negative")
+	case t > 0:
+		return size > t, nil
+	}
+	return size > limit, nil
+}
+
+// sendOffloaded stores body and sends its pointer. Everything Send would
+// refuse is refused before the Put; if the send then fails the stored
+// body is deleted again, so a failure leaves neither.
+func (q *Queue) sendOffloaded(ctx context.Context, body string, o SendOptions) (*Message, error) {
+	if len(o.Attributes) > MaxAttributes-1 {
+		return nil, goboto.Invalid("MessageAttributes", strconv.Itoa(len(o.Attributes)), "more than 9 attributes on a message whose body is offloaded: "+OffloadAttribute+" takes the tenth")
+	}
+	for _, n := range offloadMarkers {
+		if _, ok := o.Attributes[n]; ok {
+			return nil, goboto.Invalid("MessageAttributes."+n, "", "is the offload marker and cannot be set on a body that is offloaded")
+		}
+	}
+	if _, err := seconds("DelaySeconds", o.Delay, MaxDelay); err != nil {
+		return nil, err
+	}
+	fifo := q.isFIFO()
+	if err := o.checkFIFO(fifo); err != nil {
+		return nil, err
+	}
+	if _, err := q.api(); err != nil {
+		return nil, err
+	}
+	if fifo && o.DeduplicationID == "" {
+		sum := sha256.Sum256([]byte(body))
+		o.DeduplicationID = hex.EncodeToString(sum[:])
+	}
+	pointer, err := q.offload.Store.Put(ctx, body)
+	if err != nil {
+		return nil, &OffloadError{Op: "put", Err: err}
+	}
+	attrs := make(map[string]Attribute, len(o.Attributes)+1)
+	for n, a := range o.Attributes {
+		attrs[n] = a
+	}
+	attrs[OffloadAttribute] = Number(strconv.Itoa(len(body)))
+	o.Attributes = attrs
+	// The pointer is sent by a copy of the handle without the store, so
+	// that a Threshold smaller than the pointer cannot offload it again.
+	plain := *q
+	plain.offload = nil
+	m, err := plain.Send(ctx, pointer, func(so *SendOptions) { *so = o })
+	var sum *ChecksumError
+	if err != nil && !errors.As(err, &sum) {
+		// SQS refused or never answered: take the body back. On a
+		// context of its own, since a cancelled ctx is one way to get
+		// here. A ChecksumError means SQS took the message, so its body
+		// must stay.
+		dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+		defer cancel()
+		if derr := q.offload.Store.Delete(dctx, pointer); derr != nil {
+			return nil, errors.Join(err, &OffloadError{Op: "delete", Pointer: pointer, Err: derr})
+		}
+		return nil, err
+	}
+	m.queue = q
+	m.Pointer = pointer
+	m.Body = body
+	delete(m.Attributes, OffloadAttribute)
+	if len(m.Attributes) == 0 {
+		m.Attributes = nil
+	}
+	return m, err
+}
+
+// offloadNames adds the offload markers to the message attributes a
+// receive asks for, so a pointer is known as one.
+func (q *Queue) offloadNames(names []string) []string {
+	if q == nil || q.offload == nil || slices.Contains(names, "All") || slices.Contains(names, ".*") {
+		return names
+	}
+	out := slices.Clone(names)
+	for _, n := range offloadMarkers {
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// fetch replaces the pointers among msgs with the bodies they name. A
+// message whose body cannot be fetched keeps its pointer as Body, and
+// its failure is in the error; the others are fetched still.
+func (q *Queue) fetch(ctx context.Context, msgs []*Message) error {
+	if q == nil || q.offload == nil {
+		return nil
+	}
+	var errs []error
+	for _, m := range msgs {
+		marker := ""
+		for _, n := range offloadMarkers {
+			if _, ok := m.Attributes[n]; ok {
+				marker = n
+				break
+			}
+		}
+		if marker == "" {
+			continue
+		}
+		m.Pointer = m.Body
+		body, err := q.offload.Store.Get(ctx, m.Pointer)
+		if err != nil {
+			errs = append(errs, &OffloadError{Op: "get", MessageID: m.ID, Pointer: m.Pointer, Err: err})
+			continue
+		}
+		m.Body = body
+		// The marker was asked for by the store, not the caller (unless
+		// the caller asked for it or for all): hide it, as the Extended
+		// Client Libraries do.
+		delete(m.Attributes, marker)
+		if len(m.Attributes) == 0 {
+			m.Attributes = nil
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// releaseBody deletes the stored body of a message just deleted. Batch
+// deletes call it for each message SQS confirmed.
+func (m *Message) releaseBody(ctx context.Context) error {
+	if m == nil || m.Pointer == "" || m.queue == nil || m.queue.offload == nil {
+		return nil
+	}
+	if err := m.queue.offload.Store.Delete(ctx, m.Pointer); err != nil {
+		return &OffloadError{Op: "delete", MessageID: m.ID, Pointer: m.Pointer, Err: err}
+	}
+	return nil
+}
