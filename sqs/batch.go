@@ -257,6 +257,9 @@ func wireAttributes(attrs map[string]Attribute) map[string]types.MessageAttribut
 // entries after it fail with ErrNotSent. So do those left when ctx
 // ends.
 //
+// On a handle WithOffload, an entry its Offload would store is refused
+// before anything is sent: SendBatch does not offload yet.
+//
 // The MD5s SQS answers for each entry are compared with the ones
 // computed here unless WithoutChecksums turned that off; a mismatch is
 // a failure whose Err is a *ChecksumError, and its Message is in the
@@ -276,6 +279,14 @@ func (q *Queue) SendBatch(ctx context.Context, entries []Entry) ([]*Message, err
 				ve.Field = "Entries." + strconv.Itoa(i) + "." + ve.Field
 			}
 			return nil, err
+		}
+		// Offloading a batch's bodies is not done yet; sending one raw
+		// would ignore what the handle was told.
+		if off, err := q.offloads(n, MaxMessageSize); err != nil || off {
+			if err != nil {
+				return nil, err
+			}
+			return nil, goboto.Invalid("Entries."+strconv.Itoa(i)+".Body", "", "is over the handle's offload threshold, and SendBatch does not offload: send it with Send")
 		}
 		sizes[i] = n
 	}

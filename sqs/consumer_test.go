@@ -576,3 +576,41 @@ func TestConsumeShutdownTimeout(t *testing.T) {
 		t.Errorf("Count = %+v, %v; want the message kept", n, err)
 	}
 }
+
+// TestConsumeOffload checks a handle WithOffload hands the handler the
+// stored body, not the pointer, and that deleting the acked message
+// removes the stored body, as Receive and Delete do.
+func TestConsumeOffload(t *testing.T) {
+	_, conn := startFake(t)
+	store := newMemStore()
+	q := newQueue(t, conn, sqs.QueueOptions{Name: "big"}).WithOffload(sqs.Offload{Store: store, Threshold: 10})
+	if _, err := q.SendBatch(t.Context(), []sqs.Entry{{Body: "short"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := q.Send(t.Context(), "a body longer than ten bytes"); err != nil {
+		t.Fatal(err)
+	}
+	if store.len() != 1 {
+		t.Fatalf("store holds %d bodies; want 1", store.len())
+	}
+	var ve *goboto.ValidationError
+	if _, err := q.SendBatch(t.Context(), []sqs.Entry{{Body: "also longer than ten"}}); !errors.As(err, &ve) {
+		t.Errorf("SendBatch of a body to offload = %v; want a ValidationError", err)
+	}
+	rec := newRecorder()
+	var got seen
+	stop := consume(t, q, func(_ context.Context, m *sqs.Message) error { got.add(m.Body); return nil },
+		sqs.ConsumeOptions{WaitTime: time.Second, OnEvent: rec.on})
+	rec.await(t, "2 deletes", func() bool { return rec.count(sqs.EventDeleted) == 2 })
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	list := got.list()
+	slices.Sort(list)
+	if diff := cmp.Diff([]string{"a body longer than ten bytes", "short"}, list); diff != "" {
+		t.Errorf("handled (-want +got):\n%s", diff)
+	}
+	if store.len() != 0 {
+		t.Errorf("store holds %d bodies after the delete; want 0", store.len())
+	}
+}
