@@ -99,5 +99,26 @@
 //	task, err := dlq.StartMoveTask(ctx, sqs.MoveRate(50))
 //	err = task.Wait(ctx, sqs.MoveTaskCompleted)
 //
-// Not yet wrapped (reachable through Client): batches.
+// # Batches
+//
+// SendBatch sends any number of messages in as few SendMessageBatch
+// calls as SQS's limits allow (10 messages and 1 MiB per call), after
+// checking all of them; DeleteBatch and ChangeVisibilityBatch do the
+// same for received messages. Each answers for every entry: what
+// succeeded, and a *BatchError listing what did not by index, with
+// SQS's code or the call's error. Sending again what failed is left to
+// the caller, since a send whose answer was lost may have gone through.
+//
+// # Consumer
+//
+// Consume runs a handler over a queue's messages with a pool of
+// workers, in the way SQS's documentation recommends: batched long
+// polls, acks deleted in batches, failed messages hidden for a backoff,
+// a heartbeat that extends the visibility of slow handlers' messages,
+// FIFO groups handled in order, and a graceful shutdown when its
+// context ends that loses nothing (see Consume).
+//
+//	err := q.Consume(ctx, func(ctx context.Context, m *sqs.Message) error {
+//		return process(m.Body) // nil deletes it; an error retries it later
+//	}, sqs.ConsumeOptions{Workers: 32})
 package sqs

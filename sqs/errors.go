@@ -23,6 +23,14 @@ var queryCodes = map[string]legacy{
 	"AWS.SimpleQueueService.MessageNotInflight":   typed("MessageNotInflight", func(m *string) *types.MessageNotInflight { return &types.MessageNotInflight{Message: m} }),
 	"AWS.SimpleQueueService.UnsupportedOperation": typed("UnsupportedOperation", func(m *string) *types.UnsupportedOperation { return &types.UnsupportedOperation{Message: m} }),
 	"QueueAlreadyExists":                          typed("QueueNameExists", func(m *string) *types.QueueNameExists { return &types.QueueNameExists{Message: m} }),
+	// Batches.
+	"AWS.SimpleQueueService.TooManyEntriesInBatchRequest": typed("TooManyEntriesInBatchRequest", func(m *string) *types.TooManyEntriesInBatchRequest {
+		return &types.TooManyEntriesInBatchRequest{Message: m}
+	}),
+	"AWS.SimpleQueueService.EmptyBatchRequest":        typed("EmptyBatchRequest", func(m *string) *types.EmptyBatchRequest { return &types.EmptyBatchRequest{Message: m} }),
+	"AWS.SimpleQueueService.BatchEntryIdsNotDistinct": typed("BatchEntryIdsNotDistinct", func(m *string) *types.BatchEntryIdsNotDistinct { return &types.BatchEntryIdsNotDistinct{Message: m} }),
+	"AWS.SimpleQueueService.BatchRequestTooLong":      typed("BatchRequestTooLong", func(m *string) *types.BatchRequestTooLong { return &types.BatchRequestTooLong{Message: m} }),
+	"AWS.SimpleQueueService.InvalidBatchEntryId":      typed("InvalidBatchEntryId", func(m *string) *types.InvalidBatchEntryId { return &types.InvalidBatchEntryId{Message: m} }),
 }
 
 // legacy is one legacy code's model name and typed error.

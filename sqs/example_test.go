@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/sqs/types"
@@ -92,4 +93,76 @@ func ExampleConn_Queues() {
 	// Output:
 	// logs-a
 	// logs-b
+}
+
+func ExampleQueue_SendBatch() {
+	conn, stop := exampleConn()
+	defer stop()
+	ctx := context.Background()
+	q, err := conn.CreateQueue(ctx, sqs.QueueOptions{Name: "batch"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	var entries []sqs.Entry
+	for i := range 25 {
+		entries = append(entries, sqs.Entry{Body: fmt.Sprintf("job %d", i)})
+	}
+	// 25 messages go in three SendMessageBatch calls of 10, 10 and 5.
+	msgs, err := q.SendBatch(ctx, entries)
+	var failed *sqs.BatchError
+	if errors.As(err, &failed) {
+		// Every entry not in msgs is here, by index; sending them again
+		// is the caller's choice.
+		for _, f := range failed.Failed {
+			log.Printf("entry %d: %s %v", f.Index, f.Code, f.Err)
+		}
+	} else if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(len(msgs), msgs[24].Body)
+	n, _ := q.Count(ctx)
+	fmt.Println("visible", n.Visible)
+	// Output:
+	// 25 job 24
+	// visible 25
+}
+
+func ExampleQueue_Consume() {
+	conn, stop := exampleConn()
+	defer stop()
+	ctx := context.Background()
+	q, err := conn.CreateQueue(ctx, sqs.QueueOptions{Name: "work"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	var entries []sqs.Entry
+	for i := range 100 {
+		entries = append(entries, sqs.Entry{Body: fmt.Sprint(i)})
+	}
+	if _, err := q.SendBatch(ctx, entries); err != nil {
+		log.Fatal(err)
+	}
+
+	// Consume until every message is deleted, then cancel: Consume
+	// finishes the handlers running, deletes their acks and returns.
+	run, cancel := context.WithCancel(ctx)
+	var deleted atomic.Int64
+	err = q.Consume(run, func(ctx context.Context, m *sqs.Message) error {
+		return nil // nil acks: the message is deleted; an error would nack it
+	}, sqs.ConsumeOptions{
+		Workers:  4,
+		WaitTime: time.Second,
+		OnEvent: func(e sqs.Event) {
+			if e.Kind == sqs.EventDeleted && deleted.Add(int64(len(e.Messages))) == 100 {
+				cancel()
+			}
+		},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	n, _ := q.Count(ctx)
+	fmt.Println("deleted", deleted.Load(), "left", n.Total())
+	// Output:
+	// deleted 100 left 0
 }

@@ -165,6 +165,38 @@ func (q *Queue) Send(ctx context.Context, body string, opts ...SendOption) (*Mes
 	return m, nil
 }
 
+// checkSend checks a message as Send and SendBatch send it: its body
+// and attributes, their size against the queue's maximum, its delay and
+// its FIFO settings; it returns the size SQS counts (body, and attribute
+// names, types and values).
+func (q *Queue) checkSend(body string, o SendOptions) (int, error) {
+	if body == "" {
+		return 0, goboto.Invalid("MessageBody", "", "is empty")
+	}
+	if i, ok := validText(body); !ok {
+		return 0, goboto.Invalid("MessageBody", "", "holds a character SQS refuses at byte "+strconv.Itoa(i))
+	}
+	size, err := checkAttributes(o.Attributes)
+	if err != nil {
+		return 0, err
+	}
+	// The queue's own maximum when a Refresh has read it, else SQS's.
+	limit := MaxMessageSize
+	if q != nil && q.MaximumMessageSize > 0 {
+		limit = q.MaximumMessageSize
+	}
+	if size+len(body) > limit {
+		return 0, goboto.Invalid("MessageBody", "", "body and attributes are "+strconv.Itoa(size+len(body))+" bytes, over the queue's maximum of "+strconv.Itoa(limit))
+	}
+	if _, err := seconds("DelaySeconds", o.Delay, MaxDelay); err != nil {
+		return 0, err
+	}
+	if err := o.checkFIFO(q.isFIFO()); err != nil {
+		return 0, err
+	}
+	return size + len(body), nil
+}
+
 // fifoID is SQS's rule for group and deduplication IDs (SendMessage:
 // up to 128 alphanumeric or punctuation characters).
 var fifoID = regexp.MustCompile("^[A-Za-z0-9!\"#$%&'()*+,\\-./:;<=>?@\\[\\]^_`{|}~]{1,128}$")
@@ -258,18 +290,9 @@ func (q *Queue) Receive(ctx context.Context, o ReceiveOptions) ([]*Message, erro
 	msgs := make([]*Message, 0, len(out.Messages))
 	var bad error
 	for _, x := range out.Messages {
-		m := &Message{queue: q, ID: aws.ToString(x.MessageId), Body: aws.ToString(x.Body),
-			ReceiptHandle: aws.ToString(x.ReceiptHandle), System: x.Attributes,
-			GroupID: x.Attributes["MessageGroupId"], DeduplicationID: x.Attributes["MessageDeduplicationId"],
-			SequenceNumber: x.Attributes["SequenceNumber"]}
-		if len(x.MessageAttributes) > 0 {
-			m.Attributes = map[string]Attribute{}
-			for n, v := range x.MessageAttributes {
-				m.Attributes[n] = fromWire(v)
-			}
-		}
-		if q.conn.checksums && bad == nil {
-			bad = m.verify("ReceiveMessage", aws.ToString(x.MD5OfBody), aws.ToString(x.MD5OfMessageAttributes))
+		m, err := q.received(x)
+		if bad == nil {
+			bad = err
 		}
 		msgs = append(msgs, m)
 	}
@@ -277,6 +300,25 @@ func (q *Queue) Receive(ctx context.Context, o ReceiveOptions) ([]*Message, erro
 		bad = errors.Join(bad, err)
 	}
 	return msgs, bad
+}
+
+// received is a message ReceiveMessage answered, with its MD5s checked
+// unless WithoutChecksums turned that off.
+func (q *Queue) received(x types.Message) (*Message, error) {
+	m := &Message{queue: q, ID: aws.ToString(x.MessageId), Body: aws.ToString(x.Body),
+		ReceiptHandle: aws.ToString(x.ReceiptHandle), System: x.Attributes,
+		GroupID: x.Attributes["MessageGroupId"], DeduplicationID: x.Attributes["MessageDeduplicationId"],
+		SequenceNumber: x.Attributes["SequenceNumber"]}
+	if len(x.MessageAttributes) > 0 {
+		m.Attributes = map[string]Attribute{}
+		for n, v := range x.MessageAttributes {
+			m.Attributes[n] = fromWire(v)
+		}
+	}
+	if q.conn.checksums {
+		return m, m.verify("ReceiveMessage", aws.ToString(x.MD5OfBody), aws.ToString(x.MD5OfMessageAttributes))
+	}
+	return m, nil
 }
 
 // api is the queue's client, and the message's receipt handle checked.

@@ -32,6 +32,7 @@ func TestNoPanics(t *testing.T) {
 			// connection, and the policy values.
 			new(sqs.MoveTask), &sqs.MoveTask{Handle: "h", SourceARN: "arn:aws:sqs:us-east-1:111122223333:dlq"},
 			sqs.RedrivePolicy{}, sqs.RedriveAllowPolicy{},
+			new(sqs.BatchError), sqs.BatchFailure{}, sqs.EventKind(0), sqs.EventPoll,
 		},
 		Funcs: map[string]any{
 			"New": sqs.New, "NewConn": sqs.NewConn, "WithClientOptions": sqs.WithClientOptions,
@@ -44,6 +45,7 @@ func TestNoPanics(t *testing.T) {
 			"Raw":                sqs.Raw, "Base64": sqs.Base64, "Dir": sqs.Dir,
 			"RedriveTo": sqs.RedriveTo, "AllowRedriveFrom": sqs.AllowRedriveFrom,
 			"MoveTo": sqs.MoveTo, "MoveRate": sqs.MoveRate,
+			"ExponentialBackoff": sqs.ExponentialBackoff,
 		},
 		Skip: map[string]string{
 			"JSON": "generic: called as JSON[int] among the values", "NewCodec": "generic: its zero codec is among the values",

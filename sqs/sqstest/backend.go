@@ -108,6 +108,10 @@ var served = map[string][]string{
 	"ListQueueTags":              {"QueueUrl"},
 	"AddPermission":              {"QueueUrl", "Label", "AWSAccountIds", "Actions"},
 	"RemovePermission":           {"QueueUrl", "Label"},
+	// Batches (batch.go).
+	"SendMessageBatch":             {"QueueUrl", "Entries"},
+	"DeleteMessageBatch":           {"QueueUrl", "Entries"},
+	"ChangeMessageVisibilityBatch": {"QueueUrl", "Entries"},
 }
 
 // operations are every operation of SQS's API (2012-11-05).
@@ -192,6 +196,12 @@ func (b *Backend) handleJSON(w http.ResponseWriter, r *fake.Request) error {
 		out, err = b.addPermission(r)
 	case "RemovePermission":
 		out, err = b.removePermission(r)
+	case "SendMessageBatch":
+		out, err = b.sendMessageBatch(r)
+	case "DeleteMessageBatch":
+		out, err = b.deleteMessageBatch(r)
+	case "ChangeMessageVisibilityBatch":
+		out, err = b.changeVisibilityBatch(r)
 	}
 	if err != nil {
 		return err

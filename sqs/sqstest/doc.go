@@ -23,8 +23,13 @@
 // GetQueueAttributes, SetQueueAttributes, SendMessage, ReceiveMessage,
 // DeleteMessage, ChangeMessageVisibility, ListDeadLetterSourceQueues,
 // StartMessageMoveTask, ListMessageMoveTasks, CancelMessageMoveTask,
-// TagQueue, UntagQueue, ListQueueTags, AddPermission and
-// RemovePermission, with every queue attribute of the API: the numeric
+// TagQueue, UntagQueue, ListQueueTags, AddPermission,
+// RemovePermission and the three batch operations (SendMessageBatch,
+// DeleteMessageBatch, ChangeMessageVisibilityBatch: at most 10 entries
+// with distinct IDs of 1-80 A-Z a-z 0-9 - _, and 1 MiB of bodies and
+// attributes in all, else the whole request is refused; each entry is
+// then judged as its single operation would judge it and reported in
+// Successful or Failed), with every queue attribute of the API: the numeric
 // ones, FifoQueue, ContentBasedDeduplication, Policy, RedrivePolicy,
 // RedriveAllowPolicy, KmsMasterKeyId, KmsDataKeyReusePeriodSeconds,
 // SqsManagedSseEnabled (on by default; a KMS key turns it off; no KMS is
@@ -57,5 +62,6 @@
 //
 // Not yet served, and refused with UnsupportedOperation leaving the state
 // unchanged: ReceiveRequestAttemptId, message system attributes on send
-// (AWSTraceHeader), list attribute values and the batch operations.
+// (AWSTraceHeader, in SendMessage or a SendMessageBatch entry) and list
+// attribute values.
 package sqstest

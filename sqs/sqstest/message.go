@@ -125,40 +125,63 @@ func checkAttrs(in map[string]attrIn) (map[string]attr, int, error) {
 	return out, size, nil
 }
 
+// sendInput is a SendMessage request, or one SendMessageBatch entry.
+type sendInput struct {
+	QueueUrl               string
+	MessageBody            *string
+	DelaySeconds           *int
+	MessageAttributes      map[string]attrIn
+	MessageGroupId         *string
+	MessageDeduplicationId *string
+}
+
 func (b *Backend) sendMessage(r *fake.Request) (any, error) {
-	var in struct {
-		QueueUrl               string
-		MessageBody            *string
-		DelaySeconds           *int
-		MessageAttributes      map[string]attrIn
-		MessageGroupId         *string
-		MessageDeduplicationId *string
-	}
+	var in sendInput
 	if err := decode(r, &in); err != nil {
 		return nil, err
 	}
-	if in.MessageBody == nil || *in.MessageBody == "" {
-		return nil, errMissing("MessageBody")
-	}
-	if !validBody(*in.MessageBody) {
-		return nil, errMessageContents()
-	}
-	attrs, size, err := checkAttrs(in.MessageAttributes)
+	attrs, size, err := in.check()
 	if err != nil {
 		return nil, err
-	}
-	if in.DelaySeconds != nil && (*in.DelaySeconds < 0 || *in.DelaySeconds > 900) {
-		return nil, errInvalidValue("Value %d for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900.", *in.DelaySeconds)
 	}
 	reg, q, err := b.lookup(r, in.QueueUrl)
 	if err != nil {
 		return nil, err
 	}
 	defer reg.mu.Unlock()
+	out, err := b.enqueue(r, q, &in, attrs, size)
+	if err != nil {
+		return nil, err
+	}
+	q.wake()
+	return out, nil
+}
+
+// check validates what a send says about its message alone, before its
+// queue is known, and returns its attributes and size.
+func (in *sendInput) check() (map[string]attr, int, error) {
+	if in.MessageBody == nil || *in.MessageBody == "" {
+		return nil, 0, errMissing("MessageBody")
+	}
+	if !validBody(*in.MessageBody) {
+		return nil, 0, errMessageContents()
+	}
+	attrs, size, err := checkAttrs(in.MessageAttributes)
+	if err != nil {
+		return nil, 0, err
+	}
+	if in.DelaySeconds != nil && (*in.DelaySeconds < 0 || *in.DelaySeconds > 900) {
+		return nil, 0, errInvalidValue("Value %d for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900.", *in.DelaySeconds)
+	}
+	return attrs, size + len(*in.MessageBody), nil
+}
+
+// enqueue adds a checked send to q, whose region the caller has locked,
+// and returns SendMessage's answer. The caller wakes q's long polls.
+func (b *Backend) enqueue(r *fake.Request, q *queue, in *sendInput, attrs map[string]attr, size int) (map[string]string, error) {
 	if err := checkFIFO(q, in.MessageGroupId, in.MessageDeduplicationId, in.DelaySeconds); err != nil {
 		return nil, err
 	}
-	size += len(*in.MessageBody)
 	if limit := q.attrs["MaximumMessageSize"]; size > limit {
 		return nil, errInvalidValue("One or more parameters are invalid. Reason: Message must be shorter than %d bytes.", limit)
 	}
@@ -186,26 +209,37 @@ func (b *Backend) sendMessage(r *fake.Request) (any, error) {
 		if in.MessageDeduplicationId != nil {
 			m.dedupID = *in.MessageDeduplicationId
 		}
-		for id, seen := range q.dedup {
-			if r.Now.Sub(seen.at) >= dedupWindow {
-				delete(q.dedup, id)
-			}
-		}
 		key := q.dedupKey(m.group, m.dedupID)
-		if seen, ok := q.dedup[key]; ok {
+		q.pruneDedup(r.Now)
+		if seen, ok := q.dedup[key]; ok && r.Now.Sub(seen.at) < dedupWindow {
 			out["MessageId"], out["SequenceNumber"] = seen.id, seen.seq
 			return out, nil
 		}
 		q.seq++
 		m.seq = fmt.Sprintf("%020d", uint64(18000000000000000000)+q.seq)
 		q.dedup[key] = dedupSeen{at: r.Now, id: m.id, seq: m.seq}
+		q.dedupOrder = append(q.dedupOrder, key)
 		out["SequenceNumber"] = m.seq
 	}
 	out["MessageId"] = m.id
 	q.messages = append(q.messages, m)
-	close(q.notify)
-	q.notify = make(chan struct{})
 	return out, nil
+}
+
+// pruneDedup forgets the deduplication IDs older than the interval,
+// from the oldest, so a send costs the same however many were sent
+// (a send that scanned them all made 100,000 sends take hours).
+func (q *queue) pruneDedup(now time.Time) {
+	for len(q.dedupOrder) > 0 {
+		id := q.dedupOrder[0]
+		if seen, ok := q.dedup[id]; ok {
+			if now.Sub(seen.at) < dedupWindow {
+				return
+			}
+			delete(q.dedup, id)
+		}
+		q.dedupOrder = q.dedupOrder[1:]
+	}
 }
 
 // checkFIFO checks a send's group and deduplication IDs and delay
@@ -476,17 +510,26 @@ func (b *Backend) deleteMessage(r *fake.Request) (any, error) {
 		return nil, err
 	}
 	defer reg.mu.Unlock()
-	m, ok := findReceipt(q, in.ReceiptHandle)
+	if err := deleteReceipt(q, in.ReceiptHandle); err != nil {
+		return nil, err
+	}
+	return struct{}{}, nil
+}
+
+// deleteReceipt deletes the message h names from q, whose region the
+// caller has locked.
+func deleteReceipt(q *queue, h string) error {
+	m, ok := findReceipt(q, h)
 	if !ok {
-		return nil, errReceiptHandle(in.ReceiptHandle)
+		return errReceiptHandle(h)
 	}
 	// DeleteMessage: with an older receipt handle than the latest "the
 	// request succeeds, but the message will not be deleted"; a message
 	// already deleted is no error either.
-	if m != nil && m.receipt == in.ReceiptHandle {
+	if m != nil && m.receipt == h {
 		q.messages = deleteWhere(q.messages, func(x *message) bool { return x == m })
 	}
-	return struct{}{}, nil
+	return nil
 }
 
 func (b *Backend) changeVisibility(r *fake.Request) (any, error) {
@@ -511,13 +554,25 @@ func (b *Backend) changeVisibility(r *fake.Request) (any, error) {
 		return nil, err
 	}
 	defer reg.mu.Unlock()
-	m, ok := findReceipt(q, in.ReceiptHandle)
-	if !ok || m == nil || m.receipt != in.ReceiptHandle {
-		return nil, errReceiptHandle(in.ReceiptHandle)
+	if err := changeReceipt(q, r, in.ReceiptHandle, *in.VisibilityTimeout); err != nil {
+		return nil, err
+	}
+	return struct{}{}, nil
+}
+
+// changeReceipt hides the message h names for vis seconds from now; q's
+// region is locked by the caller.
+func changeReceipt(q *queue, r *fake.Request, h string, vis int) error {
+	if vis < 0 || vis > 43200 {
+		return errInvalidValue("Value %d for parameter VisibilityTimeout is invalid. Reason: Must be >= 0 and <= 43200.", vis)
+	}
+	m, ok := findReceipt(q, h)
+	if !ok || m == nil || m.receipt != h {
+		return errReceiptHandle(h)
 	}
 	if !m.visibleAt.After(r.Now) {
-		return nil, errNotInflight()
+		return errNotInflight()
 	}
-	m.visibleAt = r.Now.Add(time.Duration(*in.VisibilityTimeout) * time.Second)
-	return struct{}{}, nil
+	m.visibleAt = r.Now.Add(time.Duration(vis) * time.Second)
+	return nil
 }

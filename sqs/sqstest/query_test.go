@@ -212,7 +212,9 @@ func TestQueryErrors(t *testing.T) {
 		{"unknown parameter", "/", "SendMessage", url.Values{"QueueUrl": {queue}, "MessageBody": {"x"}, "MessageBodyX": {"y"}}, 400, "InvalidQueryParameter", "Sender"},
 		{"bad index", "/", "SendMessage", url.Values{"QueueUrl": {queue}, "MessageBody": {"x"}, "MessageAttribute.0.Name": {"a"}}, 400, "InvalidQueryParameter", "Sender"},
 		{"not an integer", "/", "SendMessage", url.Values{"QueueUrl": {queue}, "MessageBody": {"x"}, "DelaySeconds": {"soon"}}, 400, "InvalidParameterValue", "Sender"},
-		{"not implemented", "/", "SendMessageBatch", url.Values{"QueueUrl": {queue}, "SendMessageBatchRequestEntry.1.Id": {"a"}, "SendMessageBatchRequestEntry.1.MessageBody": {"x"}}, 400, "AWS.SimpleQueueService.UnsupportedOperation", "Sender"},
+		{"not implemented in a batch entry", "/", "SendMessageBatch", url.Values{"QueueUrl": {queue}, "SendMessageBatchRequestEntry.1.Id": {"a"}, "SendMessageBatchRequestEntry.1.MessageBody": {"x"},
+			"SendMessageBatchRequestEntry.1.MessageSystemAttribute.1.Name": {"AWSTraceHeader"}, "SendMessageBatchRequestEntry.1.MessageSystemAttribute.1.Value.DataType": {"String"},
+			"SendMessageBatchRequestEntry.1.MessageSystemAttribute.1.Value.StringValue": {"Root=1"}}, 400, "AWS.SimpleQueueService.UnsupportedOperation", "Sender"},
 		{"member not implemented", "/", "ReceiveMessage", url.Values{"QueueUrl": {queue}, "ReceiveRequestAttemptId": {"a"}}, 400, "AWS.SimpleQueueService.UnsupportedOperation", "Sender"},
 	}
 	for _, tt := range tests {

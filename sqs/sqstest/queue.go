@@ -24,6 +24,7 @@ type queue struct {
 	settings                                // policy, redrive, SSE, tags (attributes.go)
 	seq                uint64               // the last sequence number given
 	dedup              map[string]dedupSeen // deduplication ID -> first send
+	dedupOrder         []string             // dedup's IDs, oldest first, for pruning
 }
 
 // dedupSeen is a FIFO send remembered for the deduplication interval.

@@ -6,11 +6,6 @@ package suite
 // sqs/2012-11-05/service-2.json), "the query model" its query-protocol
 // version as Debian's aws CLI 2.9 ships it.
 type Differences struct {
-	// NoBatches: SendMessageBatch answers UnsupportedOperation. SQS
-	// serves it (SQS API Reference, SendMessageBatch). sqstest differs
-	// until its batch operations land (its package doc lists them as not
-	// yet served).
-	NoBatches bool
 	// FractionalTimestamps: GetQueueAttributes answers CreatedTimestamp
 	// and LastModifiedTimestamp with a fraction ("1796556950.60227"), so
 	// goboto's Queue.Created stays zero. SQS answers whole seconds (the
@@ -116,7 +111,7 @@ type Differences struct {
 
 // SQSTestDifferences are the known differences of sqstest, goboto's fake.
 func SQSTestDifferences() Differences {
-	return Differences{NoBatches: true}
+	return Differences{}
 }
 
 // MotoDifferences are the known differences of moto 5.2.1.
