@@ -132,11 +132,21 @@ type Differences struct {
 	// GetKeyGroup). moto differs (a KeyError in get_public_key and
 	// get_key_group).
 	MissingIsServerError bool
-	// NoKeyQuotas: a key group of six public keys is created. CloudFront
-	// refuses it with TooManyPublicKeysInKeyGroup (Developer Guide,
-	// "Create key groups": "you can have up to five public keys in a key
-	// group"). moto differs.
+	// NoKeyQuotas: a key group of six public keys is created, and a
+	// distribution trusts five key groups. CloudFront refuses both, with
+	// TooManyPublicKeysInKeyGroup and
+	// TooManyKeyGroupsAssociatedToDistribution (Developer Guide, "Create
+	// key groups": "By default, you can associate up to four key groups
+	// with a single distribution, and you can have up to five public
+	// keys in a key group"). moto differs (no quota in
+	// moto/cloudfront/models.py).
 	NoKeyQuotas bool
+	// TrustedKeyGroupsNotChecked: a behaviour can trust a key group that
+	// does not exist. CloudFront refuses with TrustedKeyGroupDoesNotExist
+	// (the model declares it for CreateDistribution and
+	// UpdateDistribution: "The specified key group does not exist").
+	// moto differs (its TrustedKeyGroups keeps any items).
+	TrustedKeyGroupsNotChecked bool
 	// NoKeyGroupWrites: UpdateKeyGroup and DeleteKeyGroup answer 500.
 	// CloudFront serves both (the model). moto differs (its responses
 	// have neither operation).
@@ -185,6 +195,7 @@ func MotoDifferences() Differences {
 		MissingIsServerError:         true,
 		NoKeyQuotas:                  true,
 		NoKeyGroupWrites:             true,
+		TrustedKeyGroupsNotChecked:   true,
 		NoOAI:                        true,
 		NoStreaming:                  true,
 		NoEdge:                       true,

@@ -148,3 +148,78 @@ func testKeys(t *testing.T, env Env) {
 		wantCode(t, env, "GetKeyGroup after deleting it", gotGroup.Refresh(ctx), "NoSuchResource")
 	}
 }
+
+// Key groups on behaviours: a behaviour trusts key groups that exist
+// (the model's TrustedKeyGroupDoesNotExist), at most four per
+// distribution (Developer Guide, "Create key groups": "By default, you
+// can associate up to four key groups with a single distribution";
+// TooManyKeyGroupsAssociatedToDistribution), and a key group a
+// distribution trusts cannot be deleted (API Reference, DeleteKeyGroup:
+// "You cannot delete a key group that is referenced in a cache
+// behavior"; ResourceInUse).
+func testTrustedKeyGroups(t *testing.T, env Env) {
+	ctx := t.Context()
+	client := env.Conn.Client()
+	k, err := env.Conn.CreatePublicKey(ctx, cloudfront.PublicKeyOptions{Name: env.Names(), EncodedKey: publicKeyPEM(t)})
+	if err != nil {
+		t.Fatalf("%s: CreatePublicKey: %v", env.Name, err)
+	}
+	var groups []*cloudfront.KeyGroup
+	for range 5 {
+		g, err := env.Conn.CreateKeyGroup(ctx, cloudfront.KeyGroupOptions{Name: env.Names(), PublicKeys: []string{k.ID}})
+		if err != nil {
+			t.Fatalf("%s: CreateKeyGroup: %v", env.Name, err)
+		}
+		groups = append(groups, g)
+	}
+	ids := make([]string, len(groups))
+	for i, g := range groups {
+		ids[i] = g.ID
+	}
+	cfg := site(env.Names())
+	cfg.DefaultBehavior.TrustedKeyGroups = ids[:4]
+	d, err := env.Conn.CreateDistribution(ctx, cfg)
+	if err != nil {
+		t.Fatalf("%s: CreateDistribution trusting four key groups: %v", env.Name, err)
+	}
+	if got := d.Config.DefaultBehavior.TrustedKeyGroups; !slices.Equal(got, ids[:4]) {
+		t.Errorf("%s: the default behaviour trusts %v, want %v", env.Name, got, ids[:4])
+	}
+	env.deployed(t)
+
+	// goboto refuses both configurations before sending, so the raw
+	// client sends them.
+	trusting := func(items []string) error {
+		cur, err := client.GetDistributionConfig(ctx, &cf.GetDistributionConfigInput{Id: aws.String(d.ID)})
+		if err != nil {
+			return err
+		}
+		c := *cur.DistributionConfig
+		dcb := *c.DefaultCacheBehavior
+		dcb.TrustedKeyGroups = &types.TrustedKeyGroups{Enabled: aws.Bool(true), Quantity: aws.Int32(int32(len(items))), Items: items}
+		c.DefaultCacheBehavior = &dcb
+		_, err = client.UpdateDistribution(ctx, &cf.UpdateDistributionInput{Id: aws.String(d.ID), IfMatch: cur.ETag, DistributionConfig: &c})
+		return err
+	}
+	err = trusting(ids)
+	if env.Diff.NoKeyQuotas {
+		wantOK(t, env, "UpdateDistribution trusting five key groups (NoKeyQuotas)", err)
+	} else {
+		wantCode(t, env, "UpdateDistribution trusting five key groups", err, "TooManyKeyGroupsAssociatedToDistribution")
+	}
+	err = trusting([]string{"5bc3a2f0-9d1e-4c7b-8a6f-0e1d2c3b4a59"})
+	if env.Diff.TrustedKeyGroupsNotChecked {
+		wantOK(t, env, "UpdateDistribution trusting an unknown key group (TrustedKeyGroupsNotChecked)", err)
+	} else {
+		wantCode(t, env, "UpdateDistribution trusting an unknown key group", err, "TrustedKeyGroupDoesNotExist")
+	}
+
+	err = groups[0].Delete(ctx)
+	switch {
+	case env.Diff.NoKeyGroupWrites:
+		wantStatus(t, env, "DeleteKeyGroup (NoKeyGroupWrites)", err, http.StatusInternalServerError)
+	default:
+		wantCode(t, env, "DeleteKeyGroup of a trusted key group", err, "ResourceInUse")
+		wantOK(t, env, "DeleteKeyGroup of an untrusted key group", groups[4].Delete(ctx))
+	}
+}

@@ -65,6 +65,7 @@ func Run(t *testing.T, env Env) {
 	t.Run("Invalidations", func(t *testing.T) { testInvalidations(t, env) })
 	t.Run("OriginAccessControls", func(t *testing.T) { testOAC(t, env) })
 	t.Run("PublicKeysAndKeyGroups", func(t *testing.T) { testKeys(t, env) })
+	t.Run("TrustedKeyGroups", func(t *testing.T) { testTrustedKeyGroups(t, env) })
 	t.Run("OriginAccessIdentities", func(t *testing.T) { testOAI(t, env) })
 	t.Run("StreamingDistributions", func(t *testing.T) { testStreaming(t, env) })
 	t.Run("Edge", func(t *testing.T) { testEdge(t, env) })
