@@ -331,10 +331,12 @@ func testBehaviorQuota(t *testing.T, env Env) {
 }
 
 // Deleting: only a distribution that is disabled and deployed can be
-// deleted (API Reference, DeleteDistribution: "Before you can delete a
-// distribution, you must disable it"; Developer Guide, "Delete a
-// distribution": "wait until the value of the Status column changes to
-// Deployed"), with the current ETag as If-Match.
+// deleted, with the current ETag as If-Match (API Reference,
+// DeleteDistribution: "Before you can delete a distribution, you must
+// disable it"; the model, DeleteDistributionRequest: "Submit a GET
+// Distribution request to confirm that your changes have propagated.
+// When propagation is complete, the value of Status is Deployed", then
+// DELETE with that ETag).
 func testDelete(t *testing.T, env Env) {
 	ctx := t.Context()
 	client := env.Conn.Client()

@@ -110,9 +110,12 @@ func testStreaming(t *testing.T, env Env) {
 }
 
 // The edge: CloudFront answers viewer requests for a distribution's
-// domain, adding X-Amz-Cf-Id and a Via header naming CloudFront to
-// every response (Developer Guide, "Headers that CloudFront adds":
-// "X-Amz-Cf-Id"; "Via: 1.1 ... .cloudfront.net (CloudFront)").
+// domain, and its responses say so: a Via header naming CloudFront
+// (Developer Guide, "HTTP response headers that CloudFront removes or
+// replaces", Via: CloudFront sets it to "http-version
+// alphanumeric-string.cloudfront.net (CloudFront)") and X-Amz-Cf-Id,
+// the ID of the request at the edge. Whatever the origin answers (here
+// an S3 bucket that does not exist), the answer comes from the edge.
 func testEdge(t *testing.T, env Env) {
 	ctx := t.Context()
 	if env.Edge == nil {
