@@ -65,13 +65,15 @@ type Differences struct {
 	// sent in a previous request to create a distribution, CloudFront
 	// returns a DistributionAlreadyExists error"; aws/aws-sdk-go#2213,
 	// where AWS reproduced exactly that against the older documentation
-	// promising a replay, and the documentation was corrected).
-	// cloudfronttest differs: it follows the 2019 text.
+	// promising a replay; the model's text has said so since).
+	// cloudfronttest differs: it follows the older text
+	// (cloudfronttest/distribution.go, createDistribution).
 	ReplaysCallerReference bool
 	// NoBehaviorQuota: a distribution with 76 cache behaviours is
 	// created. CloudFront refuses it with TooManyCacheBehaviors
 	// (Developer Guide, "Quotas", "General quotas on distributions":
-	// "Cache behaviors per distribution: 75"; the model declares
+	// "Cache behaviors per distribution: 75", 25 in earlier versions of
+	// the page, so 76 is over either; the model declares
 	// TooManyCacheBehaviors for CreateDistribution). moto differs (no
 	// quota in moto/cloudfront/models.py).
 	NoBehaviorQuota bool
