@@ -62,5 +62,20 @@
 // Seeding and inspection: Backend.Distributions,
 // Backend.OriginAccessIdentities and Backend.CanonicalUser (which OAI an
 // S3 canonical user ID belongs to, for an S3 fake to recognise OAIs).
-// The fake has no edge yet: it does not serve viewer requests.
+//
+// # The edge
+//
+// Backend.EdgeService serves viewer requests for every distribution's
+// domain (d….cloudfront.net) and aliases, claimed by host before any
+// AWS authentication; EdgeClient gives an *http.Client that reaches it
+// for any *.cloudfront.net URL. It picks the cache behaviour by path
+// pattern, applies the viewer protocol policy and allowed methods,
+// enforces signed URLs and cookies against the behaviour's trusted key
+// groups or trusted signers (cloudfront/internal/viewerauth), forwards the
+// query strings, headers and cookies the behaviour names, caches by TTL
+// with X-Cache: Hit/Miss from cloudfront, honours invalidations, and
+// reads S3 origins in process as the OAI or OAC principal (s3test's
+// ServeAs), so a bucket that does not grant the distribution answers 403
+// as CloudFront relays it. Custom origins are fetched on loopback
+// addresses only.
 package cloudfronttest
