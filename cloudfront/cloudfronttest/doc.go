@@ -62,5 +62,6 @@
 // Seeding and inspection: Backend.Distributions,
 // Backend.OriginAccessIdentities and Backend.CanonicalUser (which OAI an
 // S3 canonical user ID belongs to, for an S3 fake to recognise OAIs).
-// The fake has no edge yet: it does not serve viewer requests.
+// The local edge (EdgeService, reached with EdgeClient) serves viewer
+// requests for every distribution; edge.go says what it enforces.
 package cloudfronttest
