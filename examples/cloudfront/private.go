@@ -20,7 +20,7 @@ import (
 // only CloudFront may read.
 func (k *walk) private(ctx context.Context) error {
 	k.printf("\nThe boto way, an origin access identity, for a bucket that still takes ACLs:\n")
-	legacyName := k.bucketName("goboto-cf-legacy")
+	legacyName := k.unique("goboto-cf-legacy")
 	k.call("legacy, err := s3.New(cfg).CreateBucket(ctx, %q)", k.label(legacyName))
 	legacy, err := k.createBucket(ctx, legacyName)
 	if err != nil {
@@ -35,23 +35,23 @@ func (k *walk) private(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	k.defer_(func(ctx context.Context) error { return oai.Delete(ctx) })
+	k.atEnd(func(ctx context.Context) error { return oai.Delete(ctx) })
 	k.result("%s, S3 canonical user of %d hex digits; origins name it %q", oai.ID, len(oai.S3CanonicalUserID), oai.Path())
 
 	k.printf("\nToday's way, origin access control, for a bucket with S3's defaults (ACLs off, public access blocked):\n")
-	privateName := k.bucketName("goboto-cf-private")
+	privateName := k.unique("goboto-cf-private")
 	k.call("private, err := s3.New(cfg).CreateBucket(ctx, %q)", k.label(privateName))
 	private, err := k.createBucket(ctx, privateName)
 	if err != nil {
 		return err
 	}
-	oacName := k.bucketName("goboto-cf-private")
+	oacName := k.unique("goboto-cf-private")
 	k.call("oac, err := conn.CreateOriginAccessControl(ctx, cloudfront.OACConfig{Name: %q})   // signs CloudFront's requests to S3", k.label(oacName))
 	oac, err := k.cf.CreateOriginAccessControl(ctx, cloudfront.OACConfig{Name: oacName})
 	if err != nil {
 		return err
 	}
-	k.defer_(func(ctx context.Context) error { return oac.Delete(ctx) })
+	k.atEnd(func(ctx context.Context) error { return oac.Delete(ctx) })
 
 	k.printf("\nSigners are key groups now, not accounts; CloudFront takes ECDSA P-256 keys since 2025:\n")
 	k.call("key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)")
@@ -63,21 +63,21 @@ func (k *walk) private(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	keyName := k.bucketName("goboto-cf-signer")
+	keyName := k.unique("goboto-cf-signer")
 	k.call("pub, err := conn.CreatePublicKey(ctx, cloudfront.PublicKeyOptions{Name: %q, EncodedKey: publicPEM})", k.label(keyName))
 	pub, err := k.cf.CreatePublicKey(ctx, cloudfront.PublicKeyOptions{Name: keyName,
 		EncodedKey: string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))})
 	if err != nil {
 		return err
 	}
-	k.defer_(func(ctx context.Context) error { return pub.Delete(ctx) })
-	groupName := k.bucketName("goboto-cf-signers")
+	k.atEnd(func(ctx context.Context) error { return pub.Delete(ctx) })
+	groupName := k.unique("goboto-cf-signers")
 	k.call("group, err := conn.CreateKeyGroup(ctx, cloudfront.KeyGroupOptions{Name: %q, PublicKeys: []string{pub.ID}})", k.label(groupName))
 	group, err := k.cf.CreateKeyGroup(ctx, cloudfront.KeyGroupOptions{Name: groupName, PublicKeys: []string{pub.ID}})
 	if err != nil {
 		return err
 	}
-	k.defer_(func(ctx context.Context) error { return group.Delete(ctx) })
+	k.atEnd(func(ctx context.Context) error { return group.Delete(ctx) })
 	k.result("key %s in group %s", pub.ID, group.ID)
 
 	k.printf("\nOne distribution, two origins: /legacy/* from the OAI's bucket, everything else, signed viewers only, from the OAC's:\n")

@@ -13,7 +13,7 @@ import (
 // public is boto's first step: a distribution for public content on an
 // S3 bucket, an object added and fetched by its URL.
 func (k *walk) public(ctx context.Context) error {
-	name := k.bucketName("goboto-cf-public")
+	name := k.unique("goboto-cf-public")
 	k.call("bucket, err := s3.New(cfg).CreateBucket(ctx, %q)", k.label(name))
 	bucket, err := k.createBucket(ctx, name)
 	if err != nil {

@@ -14,7 +14,7 @@ import (
 // bucket, and the rtmp:// URL a Flash player was given. AWS refuses the
 // creation since 2020-12-31; the walkthrough says so and goes on.
 func (k *walk) streaming(ctx context.Context) error {
-	name := k.bucketName("goboto-cf-public")
+	name := k.unique("goboto-cf-public")
 	k.call("sd, err := conn.CreateStreamingDistribution(ctx, cloudfront.StreamingDistributionConfig{Comment: \"My Streaming Distribution\",\n" +
 		"        Enabled: true, Origin: bucket.Name + \".s3.amazonaws.com\"})   // deprecated")
 	sd, err := k.cf.CreateStreamingDistribution(ctx, cloudfront.StreamingDistributionConfig{Comment: "My Streaming Distribution",
@@ -28,7 +28,7 @@ func (k *walk) streaming(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	k.defer_(func(ctx context.Context) error { return sd.Delete(ctx) })
+	k.atEnd(func(ctx context.Context) error { return sd.Delete(ctx) })
 	k.result("%s at %s, %s", sd.ID, sd.DomainName, sd.Status)
 	if k.env.Local {
 		k.result("(AWS refuses this since 2020-12-31; the local cloud runs CloudFront in legacy mode, cloudfronttest.WithLegacyStreaming)")

@@ -84,13 +84,13 @@ func (k *walk) printf(format string, args ...any) { fmt.Fprintf(k.w, format, arg
 func (k *walk) call(format string, args ...any)   { fmt.Fprintf(k.w, "> "+format+"\n", args...) }
 func (k *walk) result(format string, args ...any) { fmt.Fprintf(k.w, "    "+format+"\n", args...) }
 
-// defer_ runs c at the end of the walkthrough, before what was deferred
+// atEnd runs c at the end of the walkthrough, before what was deferred
 // earlier.
-func (k *walk) defer_(c func(context.Context) error) { k.cleanups = append(k.cleanups, c) }
+func (k *walk) atEnd(c func(context.Context) error) { k.cleanups = append(k.cleanups, c) }
 
-// bucketName is name, with a random suffix on AWS, where bucket names
-// are global.
-func (k *walk) bucketName(name string) string { return name + k.suffix }
+// unique is name, with a random suffix on AWS, where bucket names (and
+// the names of keys, groups and OACs in an account) must not clash.
+func (k *walk) unique(name string) string { return name + k.suffix }
 
 // label hides the random part of names, so the transcript reads the
 // same everywhere.
@@ -107,7 +107,7 @@ func (k *walk) createBucket(ctx context.Context, name string) (*s3.Bucket, error
 	if err != nil {
 		return nil, err
 	}
-	k.defer_(func(ctx context.Context) error {
+	k.atEnd(func(ctx context.Context) error {
 		var keys []string
 		for key, err := range b.Keys(ctx) {
 			if err != nil {
@@ -132,7 +132,7 @@ func (k *walk) createDistribution(ctx context.Context, v string, cfg cloudfront.
 	if err != nil {
 		return nil, err
 	}
-	k.defer_(func(ctx context.Context) error { return d.Delete(ctx) })
+	k.atEnd(func(ctx context.Context) error { return d.Delete(ctx) })
 	k.result("%s at %s, %s", d.ID, d.DomainName, d.Status)
 	return d, k.deployed(ctx, v, d)
 }
