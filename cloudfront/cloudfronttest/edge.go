@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/goboto/goboto/cloudfront/internal/pathpattern"
 	"github.com/goboto/goboto/cloudfront/internal/viewerauth"
@@ -109,10 +108,10 @@ type viewerDist struct {
 	s3               *s3test.Backend
 }
 
-// invalidationMark is when an invalidation was made and what it names.
+// invalidationMark is what an invalidation names; the edge keeps them
+// in the order they were made.
 type invalidationMark struct {
-	created time.Time
-	paths   []string
+	paths []string
 }
 
 // lookupViewer finds the distribution host names and the behaviour that
@@ -144,7 +143,7 @@ func (b *Backend) lookupViewer(host, path string) *viewerDist {
 			v.keys, v.signed = b.trustedKeysLocked(acct, v.behavior)
 			v.origin = b.originLocked(acct, v, v.behavior.str("TargetOriginId"))
 			for _, inv := range d.invalidations {
-				v.invalidations = append(v.invalidations, invalidationMark{created: inv.created, paths: append([]string(nil), inv.paths...)})
+				v.invalidations = append(v.invalidations, invalidationMark{paths: append([]string(nil), inv.paths...)})
 			}
 			return v
 		}

@@ -38,6 +38,11 @@ type cached struct {
 	body    []byte
 	stored  time.Time
 	expires time.Time
+	// invSeen is how many of the distribution's invalidations existed
+	// when the origin was asked: the later ones empty this entry. Order,
+	// not time, decides, since on a clock a test holds still an
+	// invalidation and the fetches around it share one instant.
+	invSeen int
 }
 
 func (c *edgeCache) get(key string, now time.Time, path string, invs []invalidationMark) *cached {
@@ -47,7 +52,7 @@ func (c *edgeCache) get(key string, now time.Time, path string, invs []invalidat
 	if e == nil {
 		return nil
 	}
-	if !now.Before(e.expires) || invalidated(e.stored, path, invs) {
+	if !now.Before(e.expires) || invalidated(e.invSeen, path, invs) {
 		delete(c.entries, key)
 		return nil
 	}
@@ -63,15 +68,13 @@ func (c *edgeCache) put(key string, e *cached) {
 	c.entries[key] = e
 }
 
-// invalidated reports whether an invalidation made at or after stored
-// names path: exactly, or by a trailing * (CloudFront Developer Guide,
-// "Invalidate files": "the * wildcard ... must be the last character in
-// the path"). Paths are compared as the viewer sent them.
-func invalidated(stored time.Time, path string, invs []invalidationMark) bool {
-	for _, inv := range invs {
-		if inv.created.Before(stored) {
-			continue
-		}
+// invalidated reports whether an invalidation made after the first seen
+// (invs in creation order) names path: exactly, or by a trailing *
+// (CloudFront Developer Guide, "Invalidate files": "the * wildcard ...
+// must be the last character in the path"). Paths are compared as the
+// viewer sent them.
+func invalidated(seen int, path string, invs []invalidationMark) bool {
+	for _, inv := range invs[min(seen, len(invs)):] {
 		for _, p := range inv.paths {
 			if prefix, ok := strings.CutSuffix(p, "*"); ok && strings.HasPrefix(path, prefix) || p == path {
 				return true
@@ -254,7 +257,7 @@ func (b *Backend) serveCached(w http.ResponseWriter, req *http.Request, v *viewe
 	if e.status >= 400 {
 		label = "Error from cloudfront"
 	} else if ttl := f.ttl(e.header); cacheable && ttl > 0 && e.status < 300 {
-		e.stored, e.expires = now, now.Add(ttl)
+		e.stored, e.expires, e.invSeen = now, now.Add(ttl), len(v.invalidations)
 		b.edge.put(key, e)
 	}
 	e.stored = now

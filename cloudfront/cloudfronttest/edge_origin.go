@@ -156,11 +156,22 @@ func newLoopbackClient() *http.Client {
 				if err != nil {
 					return nil, err
 				}
+				// Every loopback address is tried in turn, since "localhost"
+				// may name ::1 first while the origin listens on 127.0.0.1.
+				var last error
 				for _, ip := range ips {
-					if ip.IP.IsLoopback() {
-						var d net.Dialer
-						return d.DialContext(ctx, network, net.JoinHostPort(ip.IP.String(), port))
+					if !ip.IP.IsLoopback() {
+						continue
 					}
+					var d net.Dialer
+					c, err := d.DialContext(ctx, network, net.JoinHostPort(ip.IP.String(), port))
+					if err == nil {
+						return c, nil
+					}
+					last = err
+				}
+				if last != nil {
+					return nil, last
 				}
 				return nil, errors.New("cloudfronttest: the edge reaches loopback origins only, not " + host)
 			},

@@ -505,3 +505,37 @@ func TestEdgeSignedCookies(t *testing.T) {
 		t.Errorf("cookies for another object: %+v", got)
 	}
 }
+
+// TestEdgeInvalidationOnFrozenClock: an invalidation empties the cache
+// of what was stored before it, and only that (CloudFront Developer
+// Guide, "Invalidate files": the next request after an invalidation
+// goes to the origin, and what it fetches is cached again). The clock
+// does not move here, so caching, invalidating and caching again share
+// one instant: order, not time, decides.
+func TestEdgeInvalidationOnFrozenClock(t *testing.T) {
+	e := startEdge(t)
+	o := startOrigin(t)
+	d := e.distribution(t, cloudfront.DistributionConfig{Comment: "frozen", Enabled: true,
+		Origins: []cloudfront.Origin{{ID: "app", DomainName: "localhost",
+			Custom: &cloudfront.CustomOrigin{HTTPPort: o.port(), Protocol: cloudfront.OriginHTTPOnly}}},
+		DefaultBehavior: cloudfront.Behavior{TargetOriginID: "app", ViewerProtocol: cloudfront.AllowAll,
+			TTL: &cloudfront.TTL{Default: time.Minute, Max: time.Hour}}})
+	var got []answer
+	get := func() { got = append(got, e.get(t, d.URL("/page"))) }
+	get()
+	get()
+	if _, err := d.Invalidate(context.Background(), "/page"); err != nil {
+		t.Fatal(err)
+	}
+	get()
+	get()
+	want := []answer{
+		{200, "Miss from cloudfront", "/page #1 q= c= h="},
+		{200, "Hit from cloudfront", "/page #1 q= c= h="},
+		{200, "Miss from cloudfront", "/page #2 q= c= h="},
+		{200, "Hit from cloudfront", "/page #2 q= c= h="},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

@@ -59,8 +59,11 @@ func (e *Env) OtherAccount(region string) (aws.Config, bool) {
 }
 
 // Setup starts the local cloud on a random loopback port, or loads the
-// default credential chain when f.AWS is set.
-func Setup(ctx context.Context, f Flags) (*Env, error) {
+// default credential chain when f.AWS is set. The local cloud is started
+// with opts too (a fakes.WithClock the example moves, a fake's own
+// option such as cloudfronttest.WithLegacyStreaming); with -aws they are
+// not used.
+func Setup(ctx context.Context, f Flags, opts ...fakes.Option) (*Env, error) {
 	// The region comes from the usual chain (AWS_REGION, the profile)
 	// unless -region names one, locally too.
 	var load []func(*config.LoadOptions) error
@@ -78,7 +81,7 @@ func Setup(ctx context.Context, f Flags) (*Env, error) {
 	if err != nil || region == "" {
 		region = cmp.Or(f.Region, defaultRegion)
 	}
-	cloud, err := localcloud.New(fakes.WithRegion(region))
+	cloud, err := localcloud.New(append([]fakes.Option{fakes.WithRegion(region)}, opts...)...)
 	if err != nil {
 		return nil, err
 	}

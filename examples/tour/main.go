@@ -6,7 +6,9 @@
 //	                                # SimpleDB domain and an S3 bucket with a
 //	                                # few small objects (a few dozen requests)
 //	                                # and an SQS queue (a few dozen requests);
-//	                                # RDS only reads engine defaults there
+//	                                # RDS only reads engine defaults there,
+//	                                # and CloudFront only checks a
+//	                                # configuration, sending nothing
 package main
 
 import (
@@ -48,6 +50,7 @@ var chapters = []struct {
 	{"S3", s3Chapter},
 	{"RDS parameter groups and instances", rdsChapter},
 	{"SQS", sqsChapter},
+	{"CloudFront", cloudfrontChapter},
 }
 
 func run(ctx context.Context, w io.Writer, env *exenv.Env) error {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/goboto/goboto/cloudfront"
 	"github.com/goboto/goboto/examples/internal/golden"
 	"github.com/goboto/goboto/rds"
 	"github.com/goboto/goboto/s3"
@@ -48,6 +49,25 @@ func TestTour(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Errorf("queue %s left behind", q.Name)
+	}
+	cf := cloudfront.New(env.Config)
+	for d, err := range cf.Distributions(ctx) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Errorf("distribution %s left behind", d.ID)
+	}
+	for o, err := range cf.OriginAccessControls(ctx) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Errorf("OAC %s left behind", o.ID)
+	}
+	for g, err := range cf.KeyGroups(ctx) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Errorf("key group %s left behind", g.ID)
 	}
 	for db, err := range rds.New(env.Config).DBInstances(ctx) {
 		if err != nil {

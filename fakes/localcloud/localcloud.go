@@ -14,7 +14,10 @@
 //
 // CloudFront's local edge answers viewer requests for *.cloudfront.net
 // at the same address; cloudfronttest.EdgeClient(cloud.Server) returns
-// an *http.Client that reaches it.
+// an *http.Client that reaches it. CloudFront refuses new streaming
+// (RTMP) distributions, as AWS does since 2020-12-31, unless the cloud
+// is started with cloudfronttest.WithLegacyStreaming(); signed URLs
+// expire on the cloud's clock, which fakes.WithClock lets a caller move.
 //
 // Importing this package compiles every service's fake. A test that needs
 // one service imports that service's fake instead (ec2/ec2test, ...).

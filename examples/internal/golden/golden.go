@@ -12,17 +12,18 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/goboto/goboto/examples/exenv"
+	"github.com/goboto/goboto/fakes"
 )
 
 // update is the -update flag of every example's test binary; with it,
 // Check rewrites the golden files instead of comparing.
 var update = flag.Bool("update", false, "rewrite the golden transcripts")
 
-// LocalEnv starts the in-process local cloud in us-east-1 for t and stops
-// it when t ends.
-func LocalEnv(t *testing.T) *exenv.Env {
+// LocalEnv starts the in-process local cloud in us-east-1 for t, with
+// opts (as exenv.Setup takes them), and stops it when t ends.
+func LocalEnv(t *testing.T, opts ...fakes.Option) *exenv.Env {
 	t.Helper()
-	env, err := exenv.Setup(context.Background(), exenv.Flags{Region: "us-east-1"})
+	env, err := exenv.Setup(context.Background(), exenv.Flags{Region: "us-east-1"}, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
