@@ -6,7 +6,10 @@
 //	                                # SimpleDB domain and an S3 bucket with a
 //	                                # few small objects (a few dozen requests)
 //	                                # and an SQS queue (a few dozen requests);
-//	                                # RDS only reads engine defaults there
+//	                                # RDS only reads engine defaults there;
+//	                                # CloudWatch gets a custom metric (which
+//	                                # expires on its own) and an alarm that
+//	                                # is deleted (a fraction of a cent)
 package main
 
 import (
@@ -48,6 +51,7 @@ var chapters = []struct {
 	{"S3", s3Chapter},
 	{"RDS parameter groups and instances", rdsChapter},
 	{"SQS", sqsChapter},
+	{"CloudWatch", cloudwatchChapter},
 }
 
 func run(ctx context.Context, w io.Writer, env *exenv.Env) error {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/goboto/goboto/cloudwatch"
 	"github.com/goboto/goboto/examples/internal/golden"
 	"github.com/goboto/goboto/rds"
 	"github.com/goboto/goboto/s3"
@@ -48,6 +49,12 @@ func TestTour(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Errorf("queue %s left behind", q.Name)
+	}
+	for a, err := range cloudwatch.New(env.Config).Alarms(ctx, cloudwatch.AlarmFilter{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Errorf("alarm %s left behind", a.Name)
 	}
 	for db, err := range rds.New(env.Config).DBInstances(ctx) {
 		if err != nil {
