@@ -17,7 +17,7 @@
 //
 // Cost with -aws: the instance (a t3.micro for a few minutes, unless
 // -instance names one of yours, which is then only switched to detailed
-// monitoring, $2.10 a month for its metrics until you turn it off with
+// monitoring, billed per metric until you turn it off with
 // `aws ec2 unmonitor-instances`), one custom metric and one
 // high-resolution alarm (billed by the hour, a fraction of a cent), and
 // a few hundred requests. The instance it ran is terminated and the
