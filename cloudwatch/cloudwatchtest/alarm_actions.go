@@ -73,6 +73,10 @@ func (b *Backend) SetActionHandler(h ActionHandler) {
 	b.alarms.handler = h
 }
 
+// ActionHandler returns the handler alarm actions go to, nil for none:
+// the one WithActionHandler or SetActionHandler gave.
+func (b *Backend) ActionHandler() ActionHandler { return b.actionHandler() }
+
 func (b *Backend) actionHandler() ActionHandler {
 	b.alarms.mu.Lock()
 	defer b.alarms.mu.Unlock()

@@ -6,9 +6,12 @@
 //	                                # SimpleDB domain and an S3 bucket with a
 //	                                # few small objects (a few dozen requests)
 //	                                # and an SQS queue (a few dozen requests);
-//	                                # RDS only reads engine defaults there,
-//	                                # and CloudFront only checks a
-//	                                # configuration, sending nothing
+//	                                # RDS only reads engine defaults there;
+//	                                # CloudFront only checks a
+//	                                # configuration, sending nothing;
+//	                                # CloudWatch gets a custom metric (which
+//	                                # expires on its own) and an alarm that
+//	                                # is deleted (a fraction of a cent)
 package main
 
 import (
@@ -51,6 +54,7 @@ var chapters = []struct {
 	{"RDS parameter groups and instances", rdsChapter},
 	{"SQS", sqsChapter},
 	{"CloudFront", cloudfrontChapter},
+	{"CloudWatch", cloudwatchChapter},
 }
 
 func run(ctx context.Context, w io.Writer, env *exenv.Env) error {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/goboto/goboto/cloudfront"
+	"github.com/goboto/goboto/cloudwatch"
 	"github.com/goboto/goboto/examples/internal/golden"
 	"github.com/goboto/goboto/rds"
 	"github.com/goboto/goboto/s3"
@@ -68,6 +69,12 @@ func TestTour(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Errorf("key group %s left behind", g.ID)
+	}
+	for a, err := range cloudwatch.New(env.Config).Alarms(ctx, cloudwatch.AlarmFilter{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Errorf("alarm %s left behind", a.Name)
 	}
 	for db, err := range rds.New(env.Config).DBInstances(ctx) {
 		if err != nil {

@@ -51,6 +51,8 @@ type Cloud struct {
 	sqs *sqstest.Backend
 	cw  *cloudwatchtest.Backend
 	cf  *cloudfronttest.Backend
+
+	actions alarmActions
 }
 
 // New starts a local cloud on a free port of 127.0.0.1 (or
@@ -88,6 +90,11 @@ func New(opts ...fakes.Option) (*Cloud, error) {
 		}
 		return out
 	})
+	// Alarm actions go to the services their ARNs name
+	// (HandleAlarmActions), unless the options gave a handler of their own.
+	if c.cw.ActionHandler() == nil {
+		c.cw.SetActionHandler(c.runAlarmAction)
+	}
 	c.Server, err = fake.StartShell(fake.Apply(opts...), true,
 		c.sdb.Service(), c.ec2.Service(), c.s3.Service(), c.rds.Service(), c.sqs.Service(), c.cw.Service(), c.cf.Service(), c.cf.EdgeService())
 	if err != nil {

@@ -31,6 +31,11 @@ type Env struct {
 	NewNamespace func() string
 	// Now is the backend's clock.
 	Now func() time.Time
+	// Advance moves the backend's clock by d, for a backend whose clock
+	// the test holds (cloudwatchtest on a fakes.Clock); nil for a
+	// backend on real time, where the suite sleeps instead, never more
+	// than one 10-second period a test.
+	Advance func(d time.Duration)
 	// Diff lists the backend's known differences.
 	Diff Differences
 }
@@ -41,6 +46,11 @@ func Run(t *testing.T, env Env) {
 	t.Run("ListMetrics", func(t *testing.T) { testListMetrics(t, env) })
 	t.Run("GetMetricData", func(t *testing.T) { testGetMetricData(t, env) })
 	t.Run("Limits", func(t *testing.T) { testLimits(t, env) })
+	t.Run("AlarmPut", func(t *testing.T) { testAlarmPut(t, env) })
+	t.Run("AlarmDescribe", func(t *testing.T) { testAlarmDescribe(t, env) })
+	t.Run("AlarmState", func(t *testing.T) { testAlarmState(t, env) })
+	t.Run("AlarmDelete", func(t *testing.T) { testAlarmDelete(t, env) })
+	t.Run("AlarmEvaluation", func(t *testing.T) { testAlarmEvaluation(t, env) })
 }
 
 // code is an error's CloudWatch code, the awsQueryError one
@@ -50,6 +60,8 @@ func code(err error) string {
 		ipv *types.InvalidParameterValueException
 		ipc *types.InvalidParameterCombinationException
 		mp  *types.MissingRequiredParameterException
+		inf *types.InvalidFormatFault
+		rnf *types.ResourceNotFound
 		ae  smithy.APIError
 	)
 	switch {
@@ -59,6 +71,10 @@ func code(err error) string {
 		return "InvalidParameterCombination"
 	case errors.As(err, &mp):
 		return "MissingParameter"
+	case errors.As(err, &inf):
+		return "InvalidFormat"
+	case errors.As(err, &rnf):
+		return "ResourceNotFound"
 	case errors.As(err, &ae):
 		return ae.ErrorCode()
 	}
