@@ -132,15 +132,18 @@ func (m *Metric) Statistics(ctx context.Context, o QueryOptions) ([]Datapoint, e
 		if err != nil {
 			return nil, convert(err)
 		}
-		for _, dp := range res.Datapoints {
-			d := datapointFrom(dp)
+		for i := range res.Datapoints {
+			dp := &res.Datapoints[i]
 			// A split range's pieces are aligned to the period, so each
 			// datapoint belongs to one piece; the bounds guard against a
 			// server that rounds a piece's start further down.
-			if len(chunks) > 1 && (d.Timestamp.Before(ch[0]) || !d.Timestamp.Before(ch[1])) {
+			if at := aws.ToTime(dp.Timestamp); len(chunks) > 1 && (at.Before(ch[0]) || !at.Before(ch[1])) {
 				continue
 			}
-			out = append(out, d)
+			// Filled in place: copying a Datapoint, which holds
+			// pointers, costs write barriers while the GC runs.
+			out = append(out, Datapoint{})
+			datapointInto(&out[len(out)-1], dp)
 		}
 	}
 	byTime := func(a, b Datapoint) int {
@@ -238,8 +241,8 @@ func minTime(a, b time.Time) time.Time {
 	return b
 }
 
-func datapointFrom(dp types.Datapoint) Datapoint {
-	d := Datapoint{Timestamp: aws.ToTime(dp.Timestamp).UTC(), Unit: Unit(dp.Unit)}
+func datapointInto(d *Datapoint, dp *types.Datapoint) {
+	d.Timestamp, d.Unit = aws.ToTime(dp.Timestamp).UTC(), Unit(dp.Unit)
 	if dp.SampleCount != nil {
 		d.SampleCount, d.has = *dp.SampleCount, d.has|hasSampleCount
 	}
@@ -261,5 +264,4 @@ func datapointFrom(dp types.Datapoint) Datapoint {
 			d.Extended[Statistic(k)] = v
 		}
 	}
-	return d
 }
