@@ -21,10 +21,10 @@
 // sign every call with SigV4.
 //
 // With -batch both use batches of 10 instead, three calls per ten
-// messages: SendMessageBatch (goboto through its aws-sdk-go-v2 client,
-// boto 2's write_batch), ReceiveMessage of up to 10 (get_messages) and
-// DeleteMessageBatch (delete_message_batch). It needs a local cloud that
-// serves the batch operations.
+// messages: SendMessageBatch (goboto's SendBatch, boto 2's
+// write_batch), ReceiveMessage of up to 10 (get_messages) and
+// DeleteMessageBatch (goboto's DeleteBatch, boto 2's
+// delete_message_batch).
 package main
 
 import (
@@ -48,8 +48,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
-	awssqs "github.com/aws/aws-sdk-go-v2/service/sqs"
-	"github.com/aws/aws-sdk-go-v2/service/sqs/types"
 
 	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/fakes/localcloud"
@@ -132,25 +130,22 @@ func open(ctx context.Context, endpoint, name string) (*sqs.Queue, error) {
 	return conn.CreateQueue(ctx, sqs.QueueOptions{Name: name})
 }
 
-// gobotoBatchLoop sends, receives and deletes n messages ten at a time.
+// gobotoBatchLoop sends, receives and deletes n messages ten at a time,
+// through goboto's SendBatch and DeleteBatch, which check every entry
+// and its MD5s as Send does.
 func gobotoBatchLoop(endpoint, name string, n int) error {
 	ctx := context.Background()
 	q, err := open(ctx, endpoint, name)
 	if err != nil {
 		return err
 	}
-	client := q.Conn().Client()
-	entries := make([]types.SendMessageBatchRequestEntry, 10)
+	entries := make([]sqs.Entry, 10)
 	for i := range entries {
-		entries[i] = types.SendMessageBatchRequestEntry{Id: aws.String(strconv.Itoa(i)), MessageBody: aws.String(body)}
+		entries[i] = sqs.Entry{Body: body}
 	}
 	for range n / 10 {
-		out, err := client.SendMessageBatch(ctx, &awssqs.SendMessageBatchInput{QueueUrl: aws.String(q.URL), Entries: entries})
-		if err != nil {
+		if _, err := q.SendBatch(ctx, entries); err != nil {
 			return err
-		}
-		if len(out.Failed) > 0 {
-			return fmt.Errorf("SendMessageBatch: %d failed", len(out.Failed))
 		}
 		for got := 0; got < 10; {
 			msgs, err := q.Receive(ctx, sqs.ReceiveOptions{MaxMessages: 10})
@@ -160,11 +155,7 @@ func gobotoBatchLoop(endpoint, name string, n int) error {
 			if len(msgs) == 0 {
 				return fmt.Errorf("received %d of 10 messages", got)
 			}
-			del := make([]types.DeleteMessageBatchRequestEntry, len(msgs))
-			for i, m := range msgs {
-				del[i] = types.DeleteMessageBatchRequestEntry{Id: aws.String(strconv.Itoa(i)), ReceiptHandle: aws.String(m.ReceiptHandle)}
-			}
-			if _, err := client.DeleteMessageBatch(ctx, &awssqs.DeleteMessageBatchInput{QueueUrl: aws.String(q.URL), Entries: del}); err != nil {
+			if err := q.DeleteBatch(ctx, msgs); err != nil {
 				return err
 			}
 			got += len(msgs)
