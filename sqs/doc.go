@@ -24,8 +24,12 @@
 // # Checksums
 //
 // aws-sdk-go-v2 checks the MD5 of message bodies but never that of
-// message attributes. Send and Receive check both, with the algorithm
-// of AttributesMD5, and report a mismatch as a *ChecksumError.
+// message attributes, and fails a whole answer for one bad message:
+// the messages of a ReceiveMessage it refuses stay hidden until their
+// visibility timeout. Send, SendBatch, Receive and Consume check both
+// MD5s of each message on their own instead, with the algorithm of
+// AttributesMD5, and report a mismatch as a *ChecksumError beside the
+// messages that passed.
 // WithoutChecksums turns every MD5 check off, aws-sdk-go-v2's too, for
 // hosts where MD5 is not allowed.
 //
