@@ -80,8 +80,9 @@
 //
 // Queue.WithOffload keeps bodies over a threshold (by default, the
 // queue's maximum) in a BodyStore, sending a pointer in the format of
-// AWS's Extended Client Libraries; Receive fetches them back and
-// Message.Delete removes them. Queue.Dump saves a queue's messages to an
+// AWS's Extended Client Libraries, from Send and SendBatch alike;
+// Receive and Consume fetch them back, and Message.Delete, DeleteBatch
+// and Consume's acks remove them. Queue.Dump saves a queue's messages to an
 // Archive (a peek, or a drain that deletes only what was saved) and
 // Queue.Restore sends them back. Dir is an Archive in a directory;
 // package sqs/s3store has both in S3, in a package of its own so that

@@ -110,11 +110,7 @@ func (q *Queue) Send(ctx context.Context, body string, opts ...SendOption) (*Mes
 	if err != nil {
 		return nil, err
 	}
-	// The queue's own maximum when a Refresh has read it, else SQS's.
-	limit := MaxMessageSize
-	if q != nil && q.MaximumMessageSize > 0 {
-		limit = q.MaximumMessageSize
-	}
+	limit := q.maxSize()
 	if off, err := q.offloads(size+len(body), limit); err != nil || off {
 		if err != nil {
 			return nil, err
@@ -167,6 +163,15 @@ func (q *Queue) Send(ctx context.Context, body string, opts ...SendOption) (*Mes
 	return m, nil
 }
 
+// maxSize is the queue's own maximum message size when a Refresh has
+// read it, else SQS's.
+func (q *Queue) maxSize() int {
+	if q != nil && q.MaximumMessageSize > 0 {
+		return q.MaximumMessageSize
+	}
+	return MaxMessageSize
+}
+
 // checkSend checks a message as Send and SendBatch send it: its body
 // and attributes, their size against the queue's maximum, its delay and
 // its FIFO settings; it returns the size SQS counts (body, and attribute
@@ -182,11 +187,7 @@ func (q *Queue) checkSend(body string, o SendOptions) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	// The queue's own maximum when a Refresh has read it, else SQS's.
-	limit := MaxMessageSize
-	if q != nil && q.MaximumMessageSize > 0 {
-		limit = q.MaximumMessageSize
-	}
+	limit := q.maxSize()
 	if size+len(body) > limit {
 		return 0, goboto.Invalid("MessageBody", "", "body and attributes are "+strconv.Itoa(size+len(body))+" bytes, over the queue's maximum of "+strconv.Itoa(limit))
 	}
