@@ -278,14 +278,8 @@ func (q *Queue) SendBatch(ctx context.Context, entries []Entry) ([]*Message, err
 	offload := make([]bool, len(entries))
 	for i, e := range entries {
 		ids[i] = e.ID
-		off, err := q.entryOffloads(e)
-		switch {
-		case err != nil:
-		case off:
-			err = q.checkOffloaded(e.SendOptions)
-		default:
-			sizes[i], err = q.checkSend(e.Body, e.SendOptions)
-		}
+		var err error
+		offload[i], sizes[i], err = q.checkEntry(e)
 		if err != nil {
 			var ve *goboto.ValidationError
 			if errors.As(err, &ve) {
@@ -293,7 +287,6 @@ func (q *Queue) SendBatch(ctx context.Context, entries []Entry) ([]*Message, err
 			}
 			return nil, err
 		}
-		offload[i] = off
 	}
 	if err := checkIDs(ids); err != nil {
 		return nil, err
@@ -326,6 +319,20 @@ func (q *Queue) SendBatch(ctx context.Context, entries []Entry) ([]*Message, err
 		}
 	}
 	return out, res.err()
+}
+
+// checkEntry checks an entry as SendBatch sends it and reports whether
+// its body will be offloaded, or else its size.
+func (q *Queue) checkEntry(e Entry) (offload bool, size int, err error) {
+	off, err := q.entryOffloads(e)
+	switch {
+	case err != nil:
+		return false, 0, err
+	case off:
+		return true, 0, q.checkOffloaded(e.SendOptions)
+	}
+	size, err = q.checkSend(e.Body, e.SendOptions)
+	return false, size, err
 }
 
 // entryOffloads checks an entry's body and attributes and reports
