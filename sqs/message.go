@@ -100,33 +100,14 @@ func (q *Queue) Send(ctx context.Context, body string, opts ...SendOption) (*Mes
 			fn(&o)
 		}
 	}
-	if body == "" {
-		return nil, goboto.Invalid("MessageBody", "", "is empty")
-	}
-	if i, ok := validText(body); !ok {
-		return nil, goboto.Invalid("MessageBody", "", "holds a character SQS refuses at byte "+strconv.Itoa(i))
-	}
-	size, err := checkAttributes(o.Attributes)
+	off, _, err := q.checkEntry(Entry{Body: body, SendOptions: o})
 	if err != nil {
 		return nil, err
 	}
-	limit := q.maxSize()
-	if off, err := q.offloads(size+len(body), limit); err != nil || off {
-		if err != nil {
-			return nil, err
-		}
+	if off {
 		return q.sendOffloaded(ctx, body, o)
 	}
-	if size+len(body) > limit {
-		return nil, goboto.Invalid("MessageBody", "", "body and attributes are "+strconv.Itoa(size+len(body))+" bytes, over the queue's maximum of "+strconv.Itoa(limit))
-	}
-	delay, err := seconds("DelaySeconds", o.Delay, MaxDelay)
-	if err != nil {
-		return nil, err
-	}
-	if err := o.checkFIFO(q.isFIFO()); err != nil {
-		return nil, err
-	}
+	delay := int32(o.Delay / time.Second) // checked: whole seconds
 	client, err := q.api()
 	if err != nil {
 		return nil, err
