@@ -240,6 +240,11 @@ type ReceiveOptions struct {
 // bodies of offloaded messages are fetched from its BodyStore; a body
 // that cannot be fetched is an *OffloadError, returned with the
 // messages, its message keeping the pointer as Body.
+//
+// Cancelling ctx during a long poll may lose the answer to a receive SQS
+// already served: its messages then stay hidden for their visibility
+// timeout (aws-sdk-go-v2#2068). Consume never cancels a poll under way
+// for that reason, and gives back what a last poll brings.
 func (q *Queue) Receive(ctx context.Context, o ReceiveOptions) ([]*Message, error) {
 	if o.MaxMessages < 0 || o.MaxMessages > MaxReceive {
 		return nil, goboto.Invalid("MaxNumberOfMessages", strconv.Itoa(o.MaxMessages), "out of range 1-10")
