@@ -257,8 +257,13 @@ func wireAttributes(attrs map[string]Attribute) map[string]types.MessageAttribut
 // entries after it fail with ErrNotSent. So do those left when ctx
 // ends.
 //
-// On a handle WithOffload, an entry its Offload would store is refused
-// before anything is sent: SendBatch does not offload yet.
+// On a handle WithOffload, the bodies its Offload stores are put in the
+// store first, after every entry was checked, and sent as pointers, as
+// Send sends them; a put that fails sends nothing and takes back the
+// bodies stored before it. The bodies of entries SQS refused, or never
+// sent, are deleted from the store again; an entry whose call failed
+// without a refusal (no answer, or a 5xx after the retries) keeps its
+// body, since SQS may have taken it.
 //
 // The MD5s SQS answers for each entry are compared with the ones
 // computed here unless WithoutChecksums turned that off; a mismatch is
@@ -270,9 +275,11 @@ func (q *Queue) SendBatch(ctx context.Context, entries []Entry) ([]*Message, err
 	}
 	ids := make([]string, len(entries))
 	sizes := make([]int, len(entries))
+	offload := make([]bool, len(entries))
 	for i, e := range entries {
 		ids[i] = e.ID
-		n, err := q.checkSend(e.Body, e.SendOptions)
+		var err error
+		offload[i], sizes[i], err = q.checkEntry(e)
 		if err != nil {
 			var ve *goboto.ValidationError
 			if errors.As(err, &ve) {
@@ -280,20 +287,15 @@ func (q *Queue) SendBatch(ctx context.Context, entries []Entry) ([]*Message, err
 			}
 			return nil, err
 		}
-		// Offloading a batch's bodies is not done yet; sending one raw
-		// would ignore what the handle was told.
-		if off, err := q.offloads(n, MaxMessageSize); err != nil || off {
-			if err != nil {
-				return nil, err
-			}
-			return nil, goboto.Invalid("Entries."+strconv.Itoa(i)+".Body", "", "is over the handle's offload threshold, and SendBatch does not offload: send it with Send")
-		}
-		sizes[i] = n
 	}
 	if err := checkIDs(ids); err != nil {
 		return nil, err
 	}
 	client, err := q.api()
+	if err != nil {
+		return nil, err
+	}
+	wire, pointers, err := q.storeBodies(ctx, entries, offload, sizes)
 	if err != nil {
 		return nil, err
 	}
@@ -306,12 +308,123 @@ func (q *Queue) SendBatch(ctx context.Context, entries []Entry) ([]*Message, err
 			continue
 		}
 		before := len(res.failed)
-		q.sendChunk(ctx, client, entries, ids, chunk, out, res)
+		q.sendChunk(ctx, client, wire, ids, chunk, out, res)
 		if q.isFIFO() && len(res.failed) > before {
 			stop = true
 		}
 	}
+	if pointers != nil {
+		if err := q.settleBodies(ctx, entries, pointers, out, res); err != nil {
+			return out, errors.Join(res.err(), err)
+		}
+	}
 	return out, res.err()
+}
+
+// checkEntry checks an entry as SendBatch sends it and reports whether
+// its body will be offloaded, or else its size.
+func (q *Queue) checkEntry(e Entry) (offload bool, size int, err error) {
+	off, err := q.entryOffloads(e)
+	switch {
+	case err != nil:
+		return false, 0, err
+	case off:
+		return true, 0, q.checkOffloaded(e.SendOptions)
+	}
+	size, err = q.checkSend(e.Body, e.SendOptions)
+	return false, size, err
+}
+
+// entryOffloads checks an entry's body and attributes and reports
+// whether the handle's Offload would store its body.
+func (q *Queue) entryOffloads(e Entry) (bool, error) {
+	if q == nil || q.offload == nil {
+		return false, nil
+	}
+	if e.Body == "" {
+		return false, goboto.Invalid("MessageBody", "", "is empty")
+	}
+	if i, ok := validText(e.Body); !ok {
+		return false, goboto.Invalid("MessageBody", "", "holds a character SQS refuses at byte "+strconv.Itoa(i))
+	}
+	size, err := checkAttributes(e.Attributes)
+	if err != nil {
+		return false, err
+	}
+	return q.offloads(size+len(e.Body), q.maxSize())
+}
+
+// storeBodies puts the bodies to offload in the handle's store and
+// returns the entries to send: those, with pointers in their place, and
+// the rest as they are. A put that fails takes back the bodies stored
+// before it, and nothing is sent.
+func (q *Queue) storeBodies(ctx context.Context, entries []Entry, offload []bool, sizes []int) ([]Entry, []string, error) {
+	if !slices.Contains(offload, true) {
+		return entries, nil, nil
+	}
+	wire := slices.Clone(entries)
+	pointers := make([]string, len(entries))
+	for i, e := range entries {
+		if !offload[i] {
+			continue
+		}
+		p, err := q.offload.Store.Put(ctx, e.Body)
+		if err != nil {
+			return nil, nil, errors.Join(&OffloadError{Op: "put", Err: err}, q.dropBodies(ctx, pointers))
+		}
+		pointers[i] = p
+		wire[i] = Entry{ID: e.ID, Body: p, SendOptions: q.pointerOptions(e.Body, e.SendOptions)}
+		if sizes[i], err = q.checkSend(p, wire[i].SendOptions); err != nil {
+			return nil, nil, errors.Join(err, q.dropBodies(ctx, pointers))
+		}
+	}
+	return wire, pointers, nil
+}
+
+// dropBodies deletes stored bodies whose messages were not sent, on a
+// context of its own, since a cancelled ctx is one way to get here.
+func (q *Queue) dropBodies(ctx context.Context, pointers []string) error {
+	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+	defer cancel()
+	var errs []error
+	for _, p := range pointers {
+		if p == "" {
+			continue
+		}
+		if err := q.offload.Store.Delete(dctx, p); err != nil {
+			errs = append(errs, &OffloadError{Op: "delete", Pointer: p, Err: err})
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// refused reports whether err is SQS's refusal of a whole call (a 4xx
+// answer): no message of it was taken.
+func refused(err error) bool {
+	var ae *goboto.APIError
+	return errors.As(err, &ae) && ae.StatusCode >= 400 && ae.StatusCode < 500
+}
+
+// settleBodies gives the messages sent with a pointer their body back,
+// as Send does, and deletes the stored bodies of entries SQS refused or
+// that were never sent. An entry whose call failed without a refusal
+// (no answer, or a 5xx after the retries) keeps its body: SQS may have
+// taken its message.
+func (q *Queue) settleBodies(ctx context.Context, entries []Entry, pointers []string, out []*Message, res *batchResult) error {
+	for i, m := range out {
+		if m == nil || pointers[i] == "" {
+			continue
+		}
+		m.Body, m.Pointer = entries[i].Body, pointers[i]
+		m.Attributes = entries[i].Attributes
+	}
+	drop := make([]string, len(pointers))
+	for _, f := range res.failed {
+		if pointers[f.Index] != "" && out[f.Index] == nil && (f.Code != "" || errors.Is(f.Err, ErrNotSent) || refused(f.Err)) {
+			drop[f.Index] = pointers[f.Index]
+		}
+	}
+	return q.dropBodies(ctx, drop)
 }
 
 // notSent is the error of entries not sent because ctx ended or an

@@ -24,8 +24,12 @@
 // # Checksums
 //
 // aws-sdk-go-v2 checks the MD5 of message bodies but never that of
-// message attributes. Send and Receive check both, with the algorithm
-// of AttributesMD5, and report a mismatch as a *ChecksumError.
+// message attributes, and fails a whole answer for one bad message:
+// the messages of a ReceiveMessage it refuses stay hidden until their
+// visibility timeout. Send, SendBatch, Receive and Consume check both
+// MD5s of each message on their own instead, with the algorithm of
+// AttributesMD5, and report a mismatch as a *ChecksumError beside the
+// messages that passed.
 // WithoutChecksums turns every MD5 check off, aws-sdk-go-v2's too, for
 // hosts where MD5 is not allowed.
 //
@@ -76,8 +80,9 @@
 //
 // Queue.WithOffload keeps bodies over a threshold (by default, the
 // queue's maximum) in a BodyStore, sending a pointer in the format of
-// AWS's Extended Client Libraries; Receive fetches them back and
-// Message.Delete removes them. Queue.Dump saves a queue's messages to an
+// AWS's Extended Client Libraries, from Send and SendBatch alike;
+// Receive and Consume fetch them back, and Message.Delete, DeleteBatch
+// and Consume's acks remove them. Queue.Dump saves a queue's messages to an
 // Archive (a peek, or a drain that deletes only what was saved) and
 // Queue.Restore sends them back. Dir is an Archive in a directory;
 // package sqs/s3store has both in S3, in a package of its own so that

@@ -3,6 +3,7 @@ package sqs
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"strconv"
@@ -91,16 +92,18 @@ type DumpResult struct {
 // sequence numbers and sent times (ReceiveMessage with All attributes).
 //
 // A peek (the zero DumpOptions) receives every message, saves it and, at
-// the end, makes them all visible again at once (ChangeMessageVisibility
-// to 0), failed dump or not: the queue keeps them all, hidden only while
-// the dump runs. A FIFO queue hands out no more of a message group while
-// one of its messages is in flight, so a peek of a FIFO queue sees only
-// the first messages of each group; drain it to save them all.
+// the end, makes them all visible again at once, ten to a call
+// (ChangeMessageVisibilityBatch to 0), failed dump or not: the queue
+// keeps them all, hidden only while the dump runs. A FIFO queue hands
+// out no more of a message group while one of its messages is in
+// flight, so a peek of a FIFO queue sees only the first messages of
+// each group; drain it to save them all.
 //
-// A drain (Drain) deletes each message (DeleteMessage, and for an
-// offloaded body its stored copy) once the archive has it, and never
-// before: a failed save stops the dump with that message still in the
-// queue.
+// A drain (Drain) deletes the messages of each receive
+// (DeleteMessageBatch, and for an offloaded body its stored copy) once
+// the archive has them, and never before: a failed save stops the dump
+// with that message still in the queue, after deleting those saved
+// before it. A message a delete misses is saved again by a later dump.
 //
 // Records are named "<start>-<n>.json", start being when the dump began
 // (UTC, to the nanosecond) and n counting from 1, so the names sort in
@@ -129,19 +132,19 @@ func (q *Queue) Dump(ctx context.Context, to Archive, o DumpOptions) (res DumpRe
 		return res, err
 	}
 	// back are the messages received and still hidden that the dump
-	// gives back at the end: in a peek every one, in a drain those not
-	// saved. On a context of its own, so a cancelled dump still gives
-	// them back; one that cannot be given back returns when its timeout
-	// ends.
+	// gives back at the end, in batches (ChangeMessageVisibilityBatch):
+	// in a peek every one, in a drain those not saved. On a context of
+	// its own, so a cancelled dump still gives them back; one that
+	// cannot be given back returns when its timeout ends.
 	var back []*Message
 	defer func() {
+		if len(back) == 0 {
+			return
+		}
 		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
 		defer cancel()
-		for _, m := range back {
-			if m.ChangeVisibility(rctx, 0) == nil {
-				res.Returned++
-			}
-		}
+		ok, _ := splitBatch(back, q.ChangeVisibilityBatch(rctx, back, 0))
+		res.Returned += len(ok)
 	}()
 	start := time.Now().UTC().Format("20060102T150405.000000000Z")
 	seen := map[string]bool{}
@@ -152,13 +155,15 @@ func (q *Queue) Dump(ctx context.Context, to Archive, o DumpOptions) (res DumpRe
 			return res, err
 		}
 		fresh := 0
+		// saved are this receive's messages the archive has: a drain
+		// deletes them together once the receive's are all handled.
+		var saved []*Message
+		var saveErr error
 		for i, m := range msgs {
 			if seen[m.ID] {
 				// Its timeout ran out during the dump: saved already. A
 				// drain deletes it now; a peek gives it back.
-				if err := q.settle(ctx, m, o.Drain, &back, &res); err != nil {
-					return res, err
-				}
+				saved = append(saved, m)
 				continue
 			}
 			if o.Max > 0 && res.Saved >= o.Max {
@@ -175,14 +180,18 @@ func (q *Queue) Dump(ctx context.Context, to Archive, o DumpOptions) (res DumpRe
 			}
 			if err != nil {
 				back = append(back, msgs[i:]...)
-				return res, err
+				saveErr = err
+				break
 			}
 			seen[m.ID] = true
 			res.Saved++
-			if err := q.settle(ctx, m, o.Drain, &back, &res); err != nil {
-				back = append(back, msgs[i+1:]...)
-				return res, err
-			}
+			saved = append(saved, m)
+		}
+		if err := q.settle(ctx, saved, o.Drain, &back, &res); err != nil {
+			return res, errors.Join(saveErr, err)
+		}
+		if saveErr != nil {
+			return res, saveErr
 		}
 		if fresh == 0 {
 			break
@@ -191,18 +200,20 @@ func (q *Queue) Dump(ctx context.Context, to Archive, o DumpOptions) (res DumpRe
 	return res, nil
 }
 
-// settle finishes with a saved message: a drain deletes it, a peek
-// keeps it to give back.
-func (q *Queue) settle(ctx context.Context, m *Message, drain bool, back *[]*Message, res *DumpResult) error {
-	if !drain {
-		*back = append(*back, m)
+// settle finishes with saved messages: a drain deletes them
+// (DeleteMessageBatch), a peek keeps them to give back.
+func (q *Queue) settle(ctx context.Context, saved []*Message, drain bool, back *[]*Message, res *DumpResult) error {
+	if len(saved) == 0 {
 		return nil
 	}
-	if err := m.Delete(ctx); err != nil {
-		return err
+	if !drain {
+		*back = append(*back, saved...)
+		return nil
 	}
-	res.Deleted++
-	return nil
+	err := q.DeleteBatch(ctx, saved)
+	ok, _ := splitBatch(saved, err)
+	res.Deleted += len(ok)
+	return err
 }
 
 // record is m as Dump saves it.
@@ -223,11 +234,15 @@ type RestoreResult struct {
 	Sent int
 }
 
-// Restore sends the archive's records to the queue (SendMessage), in
-// the order of their names, each with its body, message attributes and,
-// into a FIFO queue, its group and deduplication IDs; SQS gives them new
-// message IDs and sequence numbers. It stops at the first record it
-// cannot read or send, and the result says how many went before.
+// Restore sends the archive's records to the queue, in the order of
+// their names, ten to a SendMessageBatch (as SendBatch sends them), each
+// with its body, message attributes and, into a FIFO queue, its group
+// and deduplication IDs; SQS gives them new message IDs and sequence
+// numbers. It stops at the first record it cannot read or send, after
+// sending the records before it, and the result says how many were
+// sent; when SQS refuses some records of a batch, the error is a
+// *BatchError naming them, and the others of that batch were sent (on a
+// FIFO queue, none after the first refused one).
 //
 // Into a standard queue, deduplication IDs are dropped, since SQS
 // refuses them there, and so are the group IDs of records from a FIFO
@@ -246,36 +261,69 @@ func (q *Queue) Restore(ctx context.Context, from Archive) (RestoreResult, error
 		return res, err
 	}
 	fifo := q.isFIFO()
+	var batch []Entry
+	var names []string
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		out, err := q.SendBatch(ctx, batch)
+		for _, m := range out {
+			if m != nil {
+				res.Sent++
+			}
+		}
+		first := names[0]
+		var be *BatchError
+		if errors.As(err, &be) && len(be.Failed) > 0 {
+			first = names[be.Failed[0].Index]
+		}
+		batch, names = batch[:0], names[:0]
+		if err != nil {
+			return fmt.Errorf("sqs: restoring record %s: %w", first, err)
+		}
+		return nil
+	}
 	for name, err := range from.Names(ctx) {
 		if err != nil {
-			return res, err
+			return res, errors.Join(flush(), err)
 		}
 		data, err := from.Load(ctx, name)
 		if err != nil {
-			return res, err
+			return res, errors.Join(flush(), err)
 		}
 		var r Record
 		if err := json.Unmarshal(data, &r); err != nil {
-			return res, fmt.Errorf("sqs: record %s: %w", name, err)
+			return res, errors.Join(flush(), fmt.Errorf("sqs: record %s: %w", name, err))
 		}
 		if r.Version != recordVersion {
-			return res, fmt.Errorf("sqs: record %s: version %d, want %d", name, r.Version, recordVersion)
+			return res, errors.Join(flush(), fmt.Errorf("sqs: record %s: version %d, want %d", name, r.Version, recordVersion))
 		}
-		opts := []SendOption{}
+		e := Entry{Body: r.Body}
 		for n, a := range r.Attributes {
-			opts = append(opts, WithAttribute(n, Attribute(a)))
+			if e.Attributes == nil {
+				e.Attributes = make(map[string]Attribute, len(r.Attributes))
+			}
+			e.Attributes[n] = Attribute(a)
 		}
 		fromFIFO := len(r.Queue) > 5 && r.Queue[len(r.Queue)-5:] == ".fifo"
 		if fifo || !fromFIFO {
-			opts = append(opts, Group(r.GroupID))
+			e.GroupID = r.GroupID
 		}
 		if fifo {
-			opts = append(opts, Deduplication(r.DeduplicationID))
+			e.DeduplicationID = r.DeduplicationID
 		}
-		if _, err := q.Send(ctx, r.Body, opts...); err != nil {
-			return res, fmt.Errorf("sqs: restoring record %s: %w", name, err)
+		// A record Send would refuse ends the restore here, after the
+		// records before it are sent.
+		if _, _, err := q.checkEntry(e); err != nil {
+			return res, errors.Join(flush(), fmt.Errorf("sqs: restoring record %s: %w", name, err))
 		}
-		res.Sent++
+		batch, names = append(batch, e), append(names, name)
+		if len(batch) == MaxBatchEntries {
+			if err := flush(); err != nil {
+				return res, err
+			}
+		}
 	}
-	return res, nil
+	return res, flush()
 }

@@ -4,12 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"iter"
 	"net/http"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -393,5 +395,94 @@ func TestDumpPeekOutlivesVisibility(t *testing.T) {
 	}
 	if n, err := q.Count(ctx); err != nil || n != (sqs.Count{Visible: 3}) {
 		t.Errorf("Count = %+v, %v; want all 3 visible", n, err)
+	}
+}
+
+// TestDumpRestoreUseBatches checks a dump and a restore of 25 messages
+// cost batch calls, ten entries each (SQS API Reference: at most 10
+// entries per SendMessageBatch, DeleteMessageBatch and
+// ChangeMessageVisibilityBatch), and no single-message calls.
+func TestDumpRestoreUseBatches(t *testing.T) {
+	srv, conn := startFake(t)
+	ctx := t.Context()
+	q := newQueue(t, conn, sqs.QueueOptions{Name: "batched", VisibilityTimeout: time.Hour})
+	var msgs []sample
+	for i := range 25 {
+		msgs = append(msgs, sample{Body: "m" + strconv.Itoa(i)})
+	}
+	sendAll(t, q, msgs)
+	calls := func() map[string]int {
+		out := map[string]int{}
+		for _, c := range srv.Calls() {
+			out[c.Operation]++
+		}
+		return out
+	}
+	since := func(before map[string]int, ops ...string) map[string]int {
+		now := calls()
+		out := map[string]int{}
+		for _, op := range ops {
+			if n := now[op] - before[op]; n > 0 {
+				out[op] = n
+			}
+		}
+		return out
+	}
+	ops := []string{"SendMessage", "SendMessageBatch", "DeleteMessage", "DeleteMessageBatch",
+		"ChangeMessageVisibility", "ChangeMessageVisibilityBatch"}
+
+	before := calls()
+	res, err := q.Dump(ctx, sqs.Dir(t.TempDir()), sqs.DumpOptions{})
+	if err != nil || res != (sqs.DumpResult{Saved: 25, Returned: 25}) {
+		t.Fatalf("peek = %+v, %v", res, err)
+	}
+	if diff := cmp.Diff(map[string]int{"ChangeMessageVisibilityBatch": 3}, since(before, ops...)); diff != "" {
+		t.Errorf("a peek's calls (-want +got):\n%s", diff)
+	}
+
+	dir := t.TempDir()
+	before = calls()
+	res, err = q.Dump(ctx, sqs.Dir(dir), sqs.DumpOptions{Drain: true})
+	if err != nil || res != (sqs.DumpResult{Saved: 25, Deleted: 25}) {
+		t.Fatalf("drain = %+v, %v", res, err)
+	}
+	// One DeleteMessageBatch per receive, and the fake answers 10 a
+	// receive while there are 10.
+	if diff := cmp.Diff(map[string]int{"DeleteMessageBatch": 3}, since(before, ops...)); diff != "" {
+		t.Errorf("a drain's calls (-want +got):\n%s", diff)
+	}
+
+	before = calls()
+	rr, err := q.Restore(ctx, sqs.Dir(dir))
+	if err != nil || rr.Sent != 25 {
+		t.Fatalf("Restore = %+v, %v", rr, err)
+	}
+	if diff := cmp.Diff(map[string]int{"SendMessageBatch": 3}, since(before, ops...)); diff != "" {
+		t.Errorf("a restore's calls (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(byBody(msgs), byBody(drainAll(t, q))); diff != "" {
+		t.Errorf("restored (-want +got):\n%s", diff)
+	}
+}
+
+// TestRestoreStopsAtARefusedRecord: a record SQS's rules refuse (here a
+// body with U+0000, which SendMessage refuses) ends the restore after
+// the records before it are sent, in their batch.
+func TestRestoreStopsAtARefusedRecord(t *testing.T) {
+	_, conn := startFake(t)
+	ctx := t.Context()
+	q := newQueue(t, conn, sqs.QueueOptions{Name: "refused"})
+	archive := stubArchive{}
+	for i := range 13 {
+		archive[fmt.Sprintf("%02d.json", i)] = fmt.Sprintf(`{"version":1,"body":"m%d"}`, i)
+	}
+	archive["12.json"] = `{"version":1,"body":"bad\u0000"}`
+	rr, err := q.Restore(ctx, archive)
+	var ve *goboto.ValidationError
+	if !errors.As(err, &ve) || rr.Sent != 12 || !strings.Contains(err.Error(), "12.json") {
+		t.Fatalf("Restore = %+v, %v; want 12 sent, then a ValidationError naming 12.json", rr, err)
+	}
+	if n, err := q.Count(ctx); err != nil || n.Visible != 12 {
+		t.Errorf("Count = %+v, %v; want 12", n, err)
 	}
 }

@@ -100,37 +100,14 @@ func (q *Queue) Send(ctx context.Context, body string, opts ...SendOption) (*Mes
 			fn(&o)
 		}
 	}
-	if body == "" {
-		return nil, goboto.Invalid("MessageBody", "", "is empty")
-	}
-	if i, ok := validText(body); !ok {
-		return nil, goboto.Invalid("MessageBody", "", "holds a character SQS refuses at byte "+strconv.Itoa(i))
-	}
-	size, err := checkAttributes(o.Attributes)
+	off, _, err := q.checkEntry(Entry{Body: body, SendOptions: o})
 	if err != nil {
 		return nil, err
 	}
-	// The queue's own maximum when a Refresh has read it, else SQS's.
-	limit := MaxMessageSize
-	if q != nil && q.MaximumMessageSize > 0 {
-		limit = q.MaximumMessageSize
-	}
-	if off, err := q.offloads(size+len(body), limit); err != nil || off {
-		if err != nil {
-			return nil, err
-		}
+	if off {
 		return q.sendOffloaded(ctx, body, o)
 	}
-	if size+len(body) > limit {
-		return nil, goboto.Invalid("MessageBody", "", "body and attributes are "+strconv.Itoa(size+len(body))+" bytes, over the queue's maximum of "+strconv.Itoa(limit))
-	}
-	delay, err := seconds("DelaySeconds", o.Delay, MaxDelay)
-	if err != nil {
-		return nil, err
-	}
-	if err := o.checkFIFO(q.isFIFO()); err != nil {
-		return nil, err
-	}
+	delay := int32(o.Delay / time.Second) // checked: whole seconds
 	client, err := q.api()
 	if err != nil {
 		return nil, err
@@ -151,7 +128,9 @@ func (q *Queue) Send(ctx context.Context, body string, opts ...SendOption) (*Mes
 			in.MessageAttributes[n] = a.wire()
 		}
 	}
-	out, err := client.SendMessage(ctx, in)
+	// goboto checks the MD5s itself, below, and reports a mismatch with
+	// the message SQS took; aws-sdk-go-v2's check would drop it.
+	out, err := client.SendMessage(ctx, in, noSDKChecksums)
 	if err != nil {
 		return nil, convert(err)
 	}
@@ -163,6 +142,15 @@ func (q *Queue) Send(ctx context.Context, body string, opts ...SendOption) (*Mes
 		}
 	}
 	return m, nil
+}
+
+// maxSize is the queue's own maximum message size when a Refresh has
+// read it, else SQS's.
+func (q *Queue) maxSize() int {
+	if q != nil && q.MaximumMessageSize > 0 {
+		return q.MaximumMessageSize
+	}
+	return MaxMessageSize
 }
 
 // checkSend checks a message as Send and SendBatch send it: its body
@@ -180,11 +168,7 @@ func (q *Queue) checkSend(body string, o SendOptions) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	// The queue's own maximum when a Refresh has read it, else SQS's.
-	limit := MaxMessageSize
-	if q != nil && q.MaximumMessageSize > 0 {
-		limit = q.MaximumMessageSize
-	}
+	limit := q.maxSize()
 	if size+len(body) > limit {
 		return 0, goboto.Invalid("MessageBody", "", "body and attributes are "+strconv.Itoa(size+len(body))+" bytes, over the queue's maximum of "+strconv.Itoa(limit))
 	}
@@ -256,6 +240,11 @@ type ReceiveOptions struct {
 // bodies of offloaded messages are fetched from its BodyStore; a body
 // that cannot be fetched is an *OffloadError, returned with the
 // messages, its message keeping the pointer as Body.
+//
+// Cancelling ctx during a long poll may lose the answer to a receive SQS
+// already served: its messages then stay hidden for their visibility
+// timeout (aws-sdk-go-v2#2068). Consume never cancels a poll under way
+// for that reason, and gives back what a last poll brings.
 func (q *Queue) Receive(ctx context.Context, o ReceiveOptions) ([]*Message, error) {
 	if o.MaxMessages < 0 || o.MaxMessages > MaxReceive {
 		return nil, goboto.Invalid("MaxNumberOfMessages", strconv.Itoa(o.MaxMessages), "out of range 1-10")
@@ -283,7 +272,10 @@ func (q *Queue) Receive(ctx context.Context, o ReceiveOptions) ([]*Message, erro
 	if vis > 0 {
 		in.VisibilityTimeout = vis
 	}
-	out, err := client.ReceiveMessage(ctx, in)
+	// Each message is checked on its own (received): aws-sdk-go-v2's
+	// check fails the whole answer for one bad message, and the others,
+	// received but never returned, stay hidden until their timeout.
+	out, err := client.ReceiveMessage(ctx, in, noSDKChecksums)
 	if err != nil {
 		return nil, convert(err)
 	}

@@ -112,38 +112,17 @@ func (q *Queue) offloads(size, limit int) (bool, error) {
 // refuse is refused before the Put; if the send then fails the stored
 // body is deleted again, so a failure leaves neither.
 func (q *Queue) sendOffloaded(ctx context.Context, body string, o SendOptions) (*Message, error) {
-	if len(o.Attributes) > MaxAttributes-1 {
-		return nil, goboto.Invalid("MessageAttributes", strconv.Itoa(len(o.Attributes)), "more than 9 attributes on a message whose body is offloaded: "+OffloadAttribute+" takes the tenth")
-	}
-	for _, n := range offloadMarkers {
-		if _, ok := o.Attributes[n]; ok {
-			return nil, goboto.Invalid("MessageAttributes."+n, "", "is the offload marker and cannot be set on a body that is offloaded")
-		}
-	}
-	if _, err := seconds("DelaySeconds", o.Delay, MaxDelay); err != nil {
-		return nil, err
-	}
-	fifo := q.isFIFO()
-	if err := o.checkFIFO(fifo); err != nil {
+	if err := q.checkOffloaded(o); err != nil {
 		return nil, err
 	}
 	if _, err := q.api(); err != nil {
 		return nil, err
 	}
-	if fifo && o.DeduplicationID == "" {
-		sum := sha256.Sum256([]byte(body))
-		o.DeduplicationID = hex.EncodeToString(sum[:])
-	}
 	pointer, err := q.offload.Store.Put(ctx, body)
 	if err != nil {
 		return nil, &OffloadError{Op: "put", Err: err}
 	}
-	attrs := make(map[string]Attribute, len(o.Attributes)+1)
-	for n, a := range o.Attributes {
-		attrs[n] = a
-	}
-	attrs[OffloadAttribute] = Number(strconv.Itoa(len(body)))
-	o.Attributes = attrs
+	o = q.pointerOptions(body, o)
 	// The pointer is sent by a copy of the handle without the store, so
 	// that a Threshold smaller than the pointer cannot offload it again.
 	plain := *q
@@ -170,6 +149,42 @@ func (q *Queue) sendOffloaded(ctx context.Context, body string, o SendOptions) (
 		m.Attributes = nil
 	}
 	return m, err
+}
+
+// checkOffloaded checks the options of a message whose body is to be
+// offloaded, as Send checks a message before sending it: the marker
+// takes one of the attributes, and cannot be set by the caller.
+func (q *Queue) checkOffloaded(o SendOptions) error {
+	if len(o.Attributes) > MaxAttributes-1 {
+		return goboto.Invalid("MessageAttributes", strconv.Itoa(len(o.Attributes)), "more than 9 attributes on a message whose body is offloaded: "+OffloadAttribute+" takes the tenth")
+	}
+	for _, n := range offloadMarkers {
+		if _, ok := o.Attributes[n]; ok {
+			return goboto.Invalid("MessageAttributes."+n, "", "is the offload marker and cannot be set on a body that is offloaded")
+		}
+	}
+	if _, err := seconds("DelaySeconds", o.Delay, MaxDelay); err != nil {
+		return err
+	}
+	return o.checkFIFO(q.isFIFO())
+}
+
+// pointerOptions are the options a pointer to body is sent with: the
+// caller's, plus the marker and, on a FIFO queue without a
+// deduplication ID, the body's SHA-256 as one, since content-based
+// deduplication would hash the pointer, new for every send.
+func (q *Queue) pointerOptions(body string, o SendOptions) SendOptions {
+	if q.isFIFO() && o.DeduplicationID == "" {
+		sum := sha256.Sum256([]byte(body))
+		o.DeduplicationID = hex.EncodeToString(sum[:])
+	}
+	attrs := make(map[string]Attribute, len(o.Attributes)+1)
+	for n, a := range o.Attributes {
+		attrs[n] = a
+	}
+	attrs[OffloadAttribute] = Number(strconv.Itoa(len(body)))
+	o.Attributes = attrs
+	return o
 }
 
 // offloadNames adds the offload markers to the message attributes a

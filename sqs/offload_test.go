@@ -27,6 +27,8 @@ type memStore struct {
 	bodies                map[string]string
 	n                     int
 	failPut, failGet, del error
+	// failPutAfter, when positive, fails every put after that many.
+	failPutAfter int
 }
 
 func newMemStore() *memStore { return &memStore{bodies: map[string]string{}} }
@@ -36,6 +38,9 @@ func (s *memStore) Put(_ context.Context, body string) (string, error) {
 	defer s.mu.Unlock()
 	if s.failPut != nil {
 		return "", s.failPut
+	}
+	if s.failPutAfter > 0 && s.n >= s.failPutAfter {
+		return "", errors.New("store full")
 	}
 	s.n++
 	p := "mem:" + strconv.Itoa(s.n)
@@ -341,4 +346,155 @@ func TestOffloadFIFO(t *testing.T) {
 	if err != nil || len(msgs) != 1 || msgs[0].Body != body || msgs[0].GroupID != "g" {
 		t.Fatalf("Receive = %d, %v; want one message, the second dropped as a duplicate", len(msgs), err)
 	}
+}
+
+// TestSendBatchOffload checks SendBatch stores the bodies its handle's
+// Offload would store and sends pointers, as Send does: the bodies over
+// the threshold go to the store, the results hold the bodies sent, and
+// a receive and a batch delete through the handle give them back and
+// remove them (Extended Client Library behaviour: the pointer message
+// carries ExtendedPayloadSize, and the body is deleted with its
+// message).
+func TestSendBatchOffload(t *testing.T) {
+	srv, conn := startFake(t)
+	ctx := t.Context()
+	store := newMemStore()
+	q := newQueue(t, conn, sqs.QueueOptions{Name: "batch-big"}).WithOffload(sqs.Offload{Store: store, Threshold: 100})
+	long := func(i int) string { return strconv.Itoa(i) + strings.Repeat("x", 200) }
+	var entries []sqs.Entry
+	want := map[string]bool{}
+	for i := range 12 {
+		body := "short " + strconv.Itoa(i)
+		if i%4 == 1 {
+			body = long(i)
+		}
+		want[body] = true
+		e := sqs.Entry{Body: body}
+		if i == 5 {
+			e.Attributes = map[string]sqs.Attribute{"kind": sqs.String("big")}
+		}
+		entries = append(entries, e)
+	}
+	out, err := q.SendBatch(ctx, entries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if store.len() != 3 {
+		t.Errorf("store holds %d bodies; want 3", store.len())
+	}
+	for i, m := range out {
+		if m.Body != entries[i].Body || (m.Pointer != "") != (i%4 == 1) {
+			t.Errorf("result %d: body of %d bytes, pointer %q; want the body sent, a pointer only for the long ones", i, len(m.Body), m.Pointer)
+		}
+		if diff := cmp.Diff(entries[i].Attributes, m.Attributes); diff != "" {
+			t.Errorf("result %d's attributes (-want +got):\n%s", i, diff)
+		}
+	}
+	if n := sent(srv, "SendMessageBatch"); n != 2 {
+		t.Errorf("%d SendMessageBatch calls; want 2", n)
+	}
+	var got []*sqs.Message
+	for len(got) < len(entries) {
+		msgs, err := q.Receive(ctx, sqs.ReceiveOptions{MaxMessages: 10, Attributes: []string{"kind"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(msgs) == 0 {
+			t.Fatalf("received %d of %d", len(got), len(entries))
+		}
+		got = append(got, msgs...)
+	}
+	for _, m := range got {
+		if !want[m.Body] {
+			t.Errorf("received a body of %d bytes that was not sent: %.20q", len(m.Body), m.Body)
+		}
+		if m.Body == long(5) && m.Attributes["kind"].StringValue != "big" {
+			t.Errorf("the long body's attributes = %+v; want kind=big", m.Attributes)
+		}
+	}
+	if err := q.DeleteBatch(ctx, got); err != nil {
+		t.Fatal(err)
+	}
+	if store.len() != 0 {
+		t.Errorf("store holds %d bodies after DeleteBatch; want 0", store.len())
+	}
+}
+
+// TestSendBatchOffloadFailures pins what a batch leaves in the store: a
+// put that fails sends nothing and takes back the bodies stored before
+// it; an entry SQS refuses (here a pointer message over the queue's
+// MaximumMessageSize, which the handle has not read) has its body
+// deleted while the others are sent; a whole call SQS refuses deletes
+// its bodies; a call that ends in a 5xx keeps them, since SQS may have
+// taken the messages.
+func TestSendBatchOffloadFailures(t *testing.T) {
+	srv, conn := startFake(t)
+	ctx := t.Context()
+	store := newMemStore()
+	q := newQueue(t, conn, sqs.QueueOptions{Name: "batch-faults", MaximumMessageSize: 1024}).
+		WithOffload(sqs.Offload{Store: store, Threshold: 50})
+	q.MaximumMessageSize = 0 // as a handle from conn.Queue(url) knows it
+	body := func(i int) string { return strconv.Itoa(i) + strings.Repeat("y", 100) }
+
+	t.Run("put fails", func(t *testing.T) {
+		store.failPutAfter = store.n + 2
+		defer func() { store.failPutAfter = 0 }()
+		_, err := q.SendBatch(ctx, []sqs.Entry{{Body: body(1)}, {Body: body(2)}, {Body: body(3)}})
+		var oe *sqs.OffloadError
+		if !errors.As(err, &oe) || oe.Op != "put" {
+			t.Fatalf("SendBatch = %v; want an OffloadError of the put", err)
+		}
+		if n := sent(srv, "SendMessageBatch"); n != 0 {
+			t.Errorf("%d SendMessageBatch after a failed put; want 0", n)
+		}
+		if store.len() != 0 {
+			t.Errorf("store holds %d bodies; want the 2 stored taken back", store.len())
+		}
+	})
+
+	t.Run("entry refused", func(t *testing.T) {
+		big := map[string]sqs.Attribute{"pad": sqs.String(strings.Repeat("p", 1000))}
+		out, err := q.SendBatch(ctx, []sqs.Entry{{Body: body(1)}, {Body: body(2), SendOptions: sqs.SendOptions{Attributes: big}}})
+		var be *sqs.BatchError
+		if !errors.As(err, &be) || len(be.Failed) != 1 || be.Failed[0].Index != 1 || be.Failed[0].Code == "" {
+			t.Fatalf("SendBatch = %v; want entry 1 refused by SQS", err)
+		}
+		if out[0] == nil || out[0].Pointer == "" {
+			t.Fatalf("entry 0 = %+v; want it sent as a pointer", out[0])
+		}
+		if store.len() != 1 {
+			t.Errorf("store holds %d bodies; want entry 0's alone", store.len())
+		}
+		msgs, err := q.Receive(ctx, sqs.ReceiveOptions{})
+		if err != nil || len(msgs) != 1 || msgs[0].Body != body(1) {
+			t.Fatalf("Receive = %d, %v", len(msgs), err)
+		}
+		if err := msgs[0].Delete(ctx); err != nil {
+			t.Fatal(err)
+		}
+	})
+
+	t.Run("call refused", func(t *testing.T) {
+		remove := srv.Faults().Add(fakes.Fault{Operation: "SendMessageBatch", Kind: fakes.ServerError,
+			Err: &fakes.Error{Status: http.StatusBadRequest, Code: "InvalidParameterValue", Message: "refused", Sender: true}})
+		defer remove()
+		if _, err := q.SendBatch(ctx, []sqs.Entry{{Body: body(1)}, {Body: "small"}}); err == nil {
+			t.Fatal("SendBatch succeeded under a fault")
+		}
+		if store.len() != 0 {
+			t.Errorf("store holds %d bodies after SQS refused the call; want 0", store.len())
+		}
+	})
+
+	t.Run("call fails with a 5xx", func(t *testing.T) {
+		remove := srv.Faults().Add(fakes.Fault{Operation: "SendMessageBatch", Kind: fakes.ServerError})
+		defer remove()
+		var be *sqs.BatchError
+		if _, err := q.SendBatch(ctx, []sqs.Entry{{Body: body(1)}}); !errors.As(err, &be) {
+			t.Fatalf("SendBatch = %v; want a BatchError", err)
+		}
+		if store.len() != 1 {
+			t.Errorf("store holds %d bodies after a 5xx; want the body kept", store.len())
+		}
+	})
 }

@@ -14,6 +14,10 @@
 // and queue creation cancel out. -runs repeats the whole and reports
 // each run; take the median.
 //
+// A third client, sdk, is aws-sdk-go-v2 alone making the same calls,
+// the floor goboto is built on; each run's ratio line gives goboto's CPU
+// over the sdk's too.
+//
 // Both clients make the same three calls per message: SendMessage of a
 // 100-byte body, ReceiveMessage of one message with no wait, and
 // DeleteMessage. goboto speaks JSON 1.0 (aws-sdk-go-v2) and checks the
@@ -21,10 +25,10 @@
 // sign every call with SigV4.
 //
 // With -batch both use batches of 10 instead, three calls per ten
-// messages: SendMessageBatch (goboto through its aws-sdk-go-v2 client,
-// boto 2's write_batch), ReceiveMessage of up to 10 (get_messages) and
-// DeleteMessageBatch (delete_message_batch). It needs a local cloud that
-// serves the batch operations.
+// messages: SendMessageBatch (goboto's SendBatch, boto 2's
+// write_batch), ReceiveMessage of up to 10 (get_messages) and
+// DeleteMessageBatch (goboto's DeleteBatch, boto 2's
+// delete_message_batch).
 package main
 
 import (
@@ -48,8 +52,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
-	awssqs "github.com/aws/aws-sdk-go-v2/service/sqs"
-	"github.com/aws/aws-sdk-go-v2/service/sqs/types"
 
 	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/fakes/localcloud"
@@ -67,8 +69,8 @@ func main() {
 		serve()
 		return
 	}
-	if len(os.Args) > 1 && os.Args[1] == "goboto" {
-		fs := flag.NewFlagSet("goboto", flag.ExitOnError)
+	if len(os.Args) > 1 && (os.Args[1] == "goboto" || os.Args[1] == "sdk") {
+		fs := flag.NewFlagSet(os.Args[1], flag.ExitOnError)
 		endpoint := fs.String("endpoint", "", "the local cloud's URL")
 		n := fs.Int("n", 0, "messages")
 		queue := fs.String("queue", "", "queue name")
@@ -85,7 +87,12 @@ func main() {
 			defer func() { pprof.StopCPUProfile(); f.Close() }()
 		}
 		loop := gobotoLoop
-		if *batch {
+		switch {
+		case os.Args[1] == "sdk" && *batch:
+			loop = sdkBatchLoop
+		case os.Args[1] == "sdk":
+			loop = sdkLoop
+		case *batch:
 			loop = gobotoBatchLoop
 		}
 		if err := loop(*endpoint, *queue, *n); err != nil {
@@ -132,25 +139,22 @@ func open(ctx context.Context, endpoint, name string) (*sqs.Queue, error) {
 	return conn.CreateQueue(ctx, sqs.QueueOptions{Name: name})
 }
 
-// gobotoBatchLoop sends, receives and deletes n messages ten at a time.
+// gobotoBatchLoop sends, receives and deletes n messages ten at a time,
+// through goboto's SendBatch and DeleteBatch, which check every entry
+// and its MD5s as Send does.
 func gobotoBatchLoop(endpoint, name string, n int) error {
 	ctx := context.Background()
 	q, err := open(ctx, endpoint, name)
 	if err != nil {
 		return err
 	}
-	client := q.Conn().Client()
-	entries := make([]types.SendMessageBatchRequestEntry, 10)
+	entries := make([]sqs.Entry, 10)
 	for i := range entries {
-		entries[i] = types.SendMessageBatchRequestEntry{Id: aws.String(strconv.Itoa(i)), MessageBody: aws.String(body)}
+		entries[i] = sqs.Entry{Body: body}
 	}
 	for range n / 10 {
-		out, err := client.SendMessageBatch(ctx, &awssqs.SendMessageBatchInput{QueueUrl: aws.String(q.URL), Entries: entries})
-		if err != nil {
+		if _, err := q.SendBatch(ctx, entries); err != nil {
 			return err
-		}
-		if len(out.Failed) > 0 {
-			return fmt.Errorf("SendMessageBatch: %d failed", len(out.Failed))
 		}
 		for got := 0; got < 10; {
 			msgs, err := q.Receive(ctx, sqs.ReceiveOptions{MaxMessages: 10})
@@ -160,11 +164,7 @@ func gobotoBatchLoop(endpoint, name string, n int) error {
 			if len(msgs) == 0 {
 				return fmt.Errorf("received %d of 10 messages", got)
 			}
-			del := make([]types.DeleteMessageBatchRequestEntry, len(msgs))
-			for i, m := range msgs {
-				del[i] = types.DeleteMessageBatchRequestEntry{Id: aws.String(strconv.Itoa(i)), ReceiptHandle: aws.String(m.ReceiptHandle)}
-			}
-			if _, err := client.DeleteMessageBatch(ctx, &awssqs.DeleteMessageBatchInput{QueueUrl: aws.String(q.URL), Entries: del}); err != nil {
+			if err := q.DeleteBatch(ctx, msgs); err != nil {
 				return err
 			}
 			got += len(msgs)
@@ -269,14 +269,14 @@ func drive(n, runs int, batch bool) error {
 	q := 0
 	for r := 1; r <= runs; r++ {
 		per := map[string]time.Duration{}
-		for _, client := range []string{"goboto", "boto2"} {
+		for _, client := range []string{"goboto", "sdk", "boto2"} {
 			var u [2]usage
 			for i, count := range []int{0, n} {
 				q++
 				name := fmt.Sprintf("sqscpu-%s-%d", client, q)
 				var cmd *exec.Cmd
-				if client == "goboto" {
-					cmd = exec.Command(self, "goboto", "-endpoint", endpoint, "-queue", name, "-n", strconv.Itoa(count),
+				if client != "boto2" {
+					cmd = exec.Command(self, client, "-endpoint", endpoint, "-queue", name, "-n", strconv.Itoa(count),
 						"-batch="+strconv.FormatBool(batch))
 				} else {
 					cmd = exec.Command(python, script, ep.Port(), name, strconv.Itoa(count), strconv.FormatBool(batch))
@@ -291,7 +291,7 @@ func drive(n, runs int, batch bool) error {
 		}
 		ratio := float64(per["boto2"]) / float64(per["goboto"])
 		ratios = append(ratios, ratio)
-		fmt.Printf("%-4d %-7s %12s %14.1fx\n", r, "ratio", "", ratio)
+		fmt.Printf("%-4d %-7s %12s %14.1fx   (boto2/goboto; goboto/sdk %.2f)\n", r, "ratio", "", ratio, float64(per["goboto"])/float64(per["sdk"]))
 	}
 	slices.Sort(ratios)
 	fmt.Printf("median boto2/goboto CPU per message: %.1fx (goal >= 10x)\n", ratios[len(ratios)/2])

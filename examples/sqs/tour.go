@@ -4,9 +4,11 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/goboto/goboto/examples/exenv"
@@ -21,6 +23,8 @@ const (
 	batchQueue = "sqs-tour-batch"
 	fifoQueue  = "sqs-tour-orders.fifo"
 	copyQueue  = "sqs-tour-restored"
+	jobsQueue  = "sqs-tour-jobs"
+	deadQueue  = "sqs-tour-jobs-dead"
 )
 
 // tourBucket names the bucket of step 5. Bucket names are global in S3,
@@ -141,26 +145,210 @@ func count(ctx context.Context, t *tour, q *sqs.Queue) error {
 	return nil
 }
 
-// 2. TODO(lead): a batch of 25 messages sent with the batch API
-// (sqscons' work, merged after this step was written): show the 25
-// split into three SendMessageBatch calls (10, 10, 5) by counting them
-// with t.env.CountCalls("SendMessageBatch"), then a batch receive and
-// batch delete leaving the queue empty. Use batchQueue; create it with
-// t.queue so it is deleted at the end.
+// 2. A batch of 25: SendBatch splits it into calls of at most 10
+// messages and 1 MiB, checks every entry before the first, and answers
+// for each; DeleteBatch does the same for the receipts.
 func batchOf25(ctx context.Context, t *tour) error {
-	t.say("(TODO: the batch API is not merged yet)")
-	return nil
+	t.call("q, err := conn.CreateQueue(ctx, sqs.QueueOptions{Name: %q})", batchQueue)
+	q, err := t.queue(ctx, sqs.QueueOptions{Name: batchQueue})
+	if err != nil {
+		return err
+	}
+	entries := make([]sqs.Entry, 25)
+	for i := range entries {
+		entries[i] = sqs.Entry{Body: fmt.Sprintf("thumbnail %02d", i+1)}
+	}
+	t.call("sent, err := q.SendBatch(ctx, entries)   // 25 entries")
+	calls := t.env.CountCalls("SendMessageBatch")
+	sent, err := q.SendBatch(ctx, entries)
+	if err != nil {
+		// A *sqs.BatchError lists each entry that failed, by index.
+		return err
+	}
+	t.result("%d messages sent, no *sqs.BatchError", countSent(sent))
+	t.calls(calls, "SendMessageBatch", "10 + 10 + 5: at most 10 entries a call")
+
+	// The other limit: 1 MiB of bodies and attributes a call.
+	big := make([]sqs.Entry, 5)
+	for i := range big {
+		big[i] = sqs.Entry{Body: fmt.Sprintf("%03d ", i+26) + strings.Repeat("x", 300<<10)}
+	}
+	t.call("sent, err = q.SendBatch(ctx, bigEntries)   // 5 entries of 300 KiB")
+	calls = t.env.CountCalls("SendMessageBatch")
+	sent, err = q.SendBatch(ctx, big)
+	if err != nil {
+		return err
+	}
+	t.result("%d messages sent", countSent(sent))
+	t.calls(calls, "SendMessageBatch", "3 + 2: at most 1 MiB a call")
+
+	var got []*sqs.Message
+	for len(got) < 30 {
+		msgs, err := q.Receive(ctx, sqs.ReceiveOptions{MaxMessages: 10, WaitTime: time.Second})
+		if err != nil {
+			return err
+		}
+		if len(msgs) == 0 {
+			return fmt.Errorf("received %d of 30 messages", len(got))
+		}
+		got = append(got, msgs...)
+	}
+	t.call("q.Receive(ctx, sqs.ReceiveOptions{MaxMessages: 10, WaitTime: time.Second}) until all are in")
+	t.result("%d messages received", len(got))
+	if err := count(ctx, t, q); err != nil {
+		return err
+	}
+	t.call("err = q.DeleteBatch(ctx, received)")
+	calls = t.env.CountCalls("DeleteMessageBatch")
+	if err := q.DeleteBatch(ctx, got); err != nil {
+		return err
+	}
+	t.calls(calls, "DeleteMessageBatch", "10 + 10 + 10")
+	return count(ctx, t, q)
 }
 
-// 3. TODO(lead): the consumer (sqscons) over 1,000 messages in
-// workQueue's sibling with a dead-letter queue (sqsqueue's redrive
-// policy, maxReceiveCount 2): 4 workers; one slow handler that outlasts
-// the visibility timeout and is kept invisible by the heartbeat (show
-// its receive count stays 1); one handler that always fails, whose
-// message lands in the dead-letter queue after 2 receives. Print how
-// many were acked, how many redriven, and the counts of both queues.
+// countSent counts the messages a SendBatch sent: those not nil.
+func countSent(sent []*sqs.Message) int {
+	n := 0
+	for _, m := range sent {
+		if m != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// calls prints how many requests for op the local cloud saw since
+// counting began, and why; on AWS nothing can be counted.
+func (t *tour) calls(count func() (int, bool), op, why string) {
+	if n, ok := count(); ok {
+		t.result("%d %s calls (%s)", n, op, why)
+		return
+	}
+	t.result("(%s calls are counted on the local cloud only: %s)", op, why)
+}
+
+// 3. The consumer: 4 workers over 1,000 messages of a queue with a
+// dead-letter queue. Job 250 is slow, outlasting the visibility timeout,
+// and the heartbeat keeps it hidden, so it is handled once; job 750
+// always fails, and after 2 receives SQS moves it to the dead-letter
+// queue. The visibility timeout is short and a nacked message comes
+// back at once, so that the step takes seconds.
 func consumer(ctx context.Context, t *tour) error {
-	t.say("(TODO: the consumer and dead-letter redrive are not merged yet)")
+	t.call("dlq, err := conn.CreateQueue(ctx, sqs.QueueOptions{Name: %q})", deadQueue)
+	dlq, err := t.queue(ctx, sqs.QueueOptions{Name: deadQueue})
+	if err != nil {
+		return err
+	}
+	t.call("q, err := conn.CreateQueue(ctx, sqs.QueueOptions{Name: %q, RedrivePolicy: sqs.RedriveTo(dlq, 2)})", jobsQueue)
+	q, err := t.queue(ctx, sqs.QueueOptions{Name: jobsQueue, RedrivePolicy: sqs.RedriveTo(dlq, 2)})
+	if err != nil {
+		return err
+	}
+	entries := make([]sqs.Entry, 1000)
+	for i := range entries {
+		entries[i] = sqs.Entry{Body: fmt.Sprintf("job %d", i+1)}
+	}
+	t.call("q.SendBatch(ctx, 1,000 jobs)")
+	if _, err := q.SendBatch(ctx, entries); err != nil {
+		return err
+	}
+
+	const (
+		slowJob    = "job 250"
+		failingJob = "job 750"
+		slowFor    = 3 * time.Second
+	)
+	var (
+		slowRuns, failingRuns atomic.Int32
+		slowReceives          atomic.Value // the slow job's ApproximateReceiveCount
+	)
+	handler := func(ctx context.Context, m *sqs.Message) error {
+		switch m.Body {
+		case slowJob:
+			slowRuns.Add(1)
+			slowReceives.Store(m.System["ApproximateReceiveCount"])
+			select {
+			case <-time.After(slowFor):
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		case failingJob:
+			failingRuns.Add(1)
+			return errors.New("job 750: cannot parse")
+		}
+		return nil
+	}
+	var stats sqs.ConsumeStats
+	opts := sqs.ConsumeOptions{
+		Workers:           4,
+		WaitTime:          time.Second,
+		VisibilityTimeout: 2 * time.Second,
+		Heartbeat:         500 * time.Millisecond,
+		Backoff:           func(int) time.Duration { return 0 }, // a nacked message comes back at once
+		Progress:          func(s sqs.ConsumeStats) { stats = s },
+		ProgressInterval:  time.Hour, // only the final totals
+	}
+	t.call("err = q.Consume(ctx, handler, sqs.ConsumeOptions{Workers: 4, WaitTime: time.Second, VisibilityTimeout: 2 * time.Second,")
+	t.say("      Heartbeat: 500 * time.Millisecond, Backoff: func(int) time.Duration { return 0 }})")
+	t.say("  // until 999 jobs are done and the failing one is in the dead-letter queue; then cancel ctx")
+
+	cctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- q.Consume(cctx, handler, opts) }()
+	// Stop once the work is done: the failing job handled twice and moved
+	// to the dead-letter queue by SQS at the receive after that.
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		n, err := dlq.Count(ctx)
+		if err != nil {
+			cancel()
+			<-done
+			return err
+		}
+		c, err := q.Count(ctx)
+		if err != nil {
+			cancel()
+			<-done
+			return err
+		}
+		if n.Visible == 1 && c.Total() == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			cancel()
+			<-done
+			return fmt.Errorf("the consumer did not finish: queue %+v, dead letters %+v", c, n)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		return err
+	}
+	t.result("received %d, acked %d, nacked %d, deleted %d, returned unstarted %d", stats.Received, stats.Acked, stats.Nacked, stats.Deleted, stats.Returned)
+	t.result("%s took %s, over the 2 s visibility timeout: handled %d time(s), its receive count %v, kept hidden by the heartbeat",
+		slowJob, slowFor, slowRuns.Load(), slowReceives.Load())
+	t.result("%s failed %d times, then SQS moved it to %s", failingJob, failingRuns.Load(), deadQueue)
+	if err := count(ctx, t, q); err != nil {
+		return err
+	}
+	t.call("dlq.Count(ctx)")
+	n, err := dlq.Count(ctx)
+	if err != nil {
+		return err
+	}
+	t.result("visible %d, in flight %d, delayed %d", n.Visible, n.InFlight, n.Delayed)
+	msgs, err := dlq.Receive(ctx, sqs.ReceiveOptions{WaitTime: time.Second})
+	if err != nil {
+		return err
+	}
+	t.call("dlq.Receive(ctx, sqs.ReceiveOptions{WaitTime: time.Second})")
+	for _, m := range msgs {
+		t.result("%q", m.Body)
+	}
 	return nil
 }
 
