@@ -87,7 +87,7 @@ func (t *teardown) retry(ctx context.Context, fn func(context.Context) error) er
 		err := fn(ctx)
 		var ae *goboto.APIError
 		if err == nil || !errors.As(err, &ae) ||
-			ae.Code != "DependencyViolation" && ae.Code != "InvalidGroup.InUse" && ae.Code != "InvalidDBSubnetGroupStateFault" {
+			ae.Code != "DependencyViolation" && ae.Code != "InvalidDBSubnetGroupStateFault" {
 			return err
 		}
 		select {
