@@ -64,7 +64,9 @@ func TestAWSCLIEC2VPCTeardown(t *testing.T) {
 		t.Errorf("describe-subnets map-public-ip-on-launch: %+v", subs)
 	}
 
-	var igw struct{ InternetGateway struct{ InternetGatewayId string } }
+	var igw struct {
+		InternetGateway struct{ InternetGatewayId string }
+	}
 	awsJSON(t, srv, env, &igw, "ec2", "create-internet-gateway")
 	gw := igw.InternetGateway.InternetGatewayId
 	awsJSON(t, srv, env, nil, "ec2", "attach-internet-gateway", "--internet-gateway-id", gw, "--vpc-id", id)
