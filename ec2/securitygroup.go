@@ -188,8 +188,8 @@ func (g *SecurityGroup) Refresh(ctx context.Context) error {
 }
 
 // Delete deletes the group (DeleteSecurityGroup). The default group cannot
-// be deleted (CannotDelete), nor one another group's rules refer to
-// (InvalidGroup.InUse or DependencyViolation).
+// be deleted (CannotDelete), nor one another group's rules refer to or an
+// instance uses (DependencyViolation; InvalidGroup.InUse in EC2-Classic).
 func (g *SecurityGroup) Delete(ctx context.Context) error {
 	id, name, err := g.target()
 	if err != nil {

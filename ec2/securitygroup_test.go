@@ -121,7 +121,7 @@ func TestSecurityGroupLifecycle(t *testing.T) {
 		t.Errorf("after Revoke: %d rules; want %d", len(got.Rules), len(rules)-1)
 	}
 
-	netWantCode(t, lb.Delete(ctx), "InvalidGroup.InUse")
+	netWantCode(t, lb.Delete(ctx), "DependencyViolation")
 	netWantCode(t, def.Delete(ctx), "CannotDelete")
 	if err := web.Delete(ctx); err != nil {
 		t.Fatal(err)

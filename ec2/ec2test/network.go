@@ -18,9 +18,10 @@ import (
 //     in EC2.
 //   - Another account's group named in a rule (UserId set) is taken on
 //     trust; EC2 checks it exists.
-//   - Deleting a group another group's rules refer to answers
-//     InvalidGroup.InUse; EC2 in a VPC may answer DependencyViolation.
-//     Instances using a group do not keep it from being deleted.
+//   - Deleting a group that another group's rules refer to, or that an
+//     instance which is not terminated uses, answers DependencyViolation,
+//     as EC2 does in a VPC; a reference from another VPC's group (over
+//     peering) counts too, where EC2 counts only the same VPC's.
 //   - CreateKeyPair makes real keys. RSA keys come as PKCS#1 PEM, as in
 //     EC2; ED25519 keys come as PKCS#8 PEM, where EC2 uses OpenSSH's own
 //     format. KeyFormat ppk is refused. ImportKeyPair takes ssh-rsa and

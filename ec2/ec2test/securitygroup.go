@@ -156,8 +156,14 @@ type deleteSecurityGroupResponse struct {
 }
 
 // DeleteSecurityGroup: GroupId or GroupName. The default group cannot be
-// deleted, nor a group another group's rules refer to.
+// deleted (CannotDelete). EC2 API Reference, DeleteSecurityGroup: "If
+// you attempt to delete a security group that is associated with an
+// instance or network interface, is referenced by another security group
+// in the same VPC, or has a VPC association, the operation fails with
+// DependencyViolation"; every group here belongs to a VPC, so the
+// EC2-Classic answer InvalidGroup.InUse never comes.
 func (s *Backend) deleteSecurityGroup(w http.ResponseWriter, r *fake.Request) error {
+	used := s.groupUse(r.Account(), r.Region)
 	sc := s.scope(r)
 	var deleted string // the group whose tags go, after unlocking
 	defer func() {
@@ -179,12 +185,40 @@ func (s *Backend) deleteSecurityGroup(w http.ResponseWriter, r *fake.Request) er
 			continue
 		}
 		if slices.ContainsFunc(append(slices.Clone(o.ingress), o.egress...), func(p sgPerm) bool { return p.groupID == g.id }) {
-			return ec2Error("InvalidGroup.InUse", "Group %s is used by groups: %s", g.id, o.id)
+			return ec2Error("DependencyViolation", "resource %s has a dependent object", g.id)
 		}
+	}
+	if used[g.id] {
+		return ec2Error("DependencyViolation", "resource %s has a dependent object", g.id)
 	}
 	sc.removeGroup(g)
 	deleted = g.id
 	return writeNet(w, r, &deleteSecurityGroupResponse{Return: true, GroupID: g.id})
+}
+
+// groupUse reports which security groups of account in region an
+// instance that is not terminated uses. It takes the compute lock, so the
+// caller must not hold a network lock.
+func (s *Backend) groupUse(account, region string) map[string]bool {
+	s.compute.mu.Lock()
+	defer s.compute.mu.Unlock()
+	if !s.compute.manual {
+		s.compute.settle() // as every compute action does first (locked)
+	}
+	out := map[string]bool{}
+	st, ok := s.compute.stores.Lookup(account, region) // a look makes no store
+	if !ok {
+		return out
+	}
+	for _, inst := range st.instances {
+		if inst.state == "terminated" {
+			continue
+		}
+		for _, g := range inst.groups {
+			out[g.id] = true
+		}
+	}
+	return out
 }
 
 // readPerms reads the rules of an Authorize or Revoke request: the

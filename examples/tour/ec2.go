@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,6 +15,9 @@ import (
 func ec2Chapter(ctx context.Context, t *transcript, env *exenv.Env) (err error) {
 	conn := ec2.New(env.Config)
 	t.call("conn := ec2.New(cfg)   // %s", conn.Region())
+	if err := defaultVPC(ctx, t, conn); err != nil {
+		return err
+	}
 	if !env.Local {
 		t.result("launching instances costs money: on a real account this chapter only lists them")
 		n := 0
@@ -54,6 +58,11 @@ func ec2Chapter(ctx context.Context, t *transcript, env *exenv.Env) (err error) 
 		return err
 	}
 	t.result("%s; placed in %s, root device %s", strings.Join(seen, " -> "), inst.Placement, inst.RootDeviceType)
+	public := "no public IP"
+	if inst.PublicIP != "" {
+		public = "a public IP"
+	}
+	t.result("private IP %s from the zone's default subnet, and %s", inst.PrivateIP, public)
 
 	t.call("vol, err := conn.CreateVolume(ctx, ec2.VolumeOptions{Size: 8, Zone: inst.Placement, Type: \"gp3\"})")
 	vol, err := conn.CreateVolume(ctx, ec2.VolumeOptions{Size: 8, Zone: inst.Placement, Type: "gp3", Tags: ec2.Tags{"Name": "tour-data"}})
@@ -110,5 +119,32 @@ func ec2Chapter(ctx context.Context, t *transcript, env *exenv.Env) (err error) 
 	if n, ok := sent(); ok {
 		t.result("requests sent: %d", n)
 	}
+	return nil
+}
+
+// defaultVPC shows the network every account starts with: in each region
+// a default VPC, 172.31.0.0/16, with one default subnet per zone, where
+// instances launched without a subnet go.
+func defaultVPC(ctx context.Context, t *transcript, conn *ec2.Conn) error {
+	t.call("vpc, err := conn.DefaultVPC(ctx)")
+	vpc, err := conn.DefaultVPC(ctx)
+	if goboto.IsNotFound(err) {
+		t.result("this region has no default VPC: it was deleted")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	t.result("%s, %s", vpc.CIDR, vpc.State)
+	t.call("conn.Subnets(ctx, ec2.Filter{\"vpc-id\": {vpc.ID}, \"default-for-az\": {\"true\"}})")
+	subnets, err := goboto.Collect(conn.Subnets(ctx, ec2.Filter{"vpc-id": {vpc.ID}, "default-for-az": {"true"}}))
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(subnets, func(a, b *ec2.Subnet) int { return strings.Compare(a.Zone, b.Zone) })
+	for _, s := range subnets {
+		t.result("%s %-14s public IPs on launch %t", s.Zone, s.CIDR, s.MapPublicIPOnLaunch)
+	}
+	t.result("one default subnet per zone; examples/vpc builds a VPC of its own")
 	return nil
 }
