@@ -43,7 +43,7 @@ type Differences struct {
 	// served (HTTP 500). SimpleDB writes up to 25 items a call (API
 	// model, BatchPutAttributes: "the client can perform multiple
 	// PutAttribute operation with a single call"; Developer Guide,
-	// Limits: "Maximum items in a BatchPutAttributes operation: 25").
+	// Limits: at most 25 items in a BatchPutAttributes call).
 	// moto differs (responses.py has neither action).
 	NoBatch bool
 	// NoSelect: Select is not served (HTTP 500). SimpleDB runs the select
@@ -84,9 +84,10 @@ type Differences struct {
 	// NoLimits: names and values over 1024 bytes, more than 256 pairs in
 	// one PutAttributes, more than 256 pairs in an item and domain names
 	// over 255 characters are all taken. SimpleDB refuses them (Developer
-	// Guide, Limits: "Attribute name length 1024 bytes", "Attribute value
-	// length 1024 bytes", "Item name length 1024 bytes", "Attribute
-	// name-value pairs per item 256", "Domain name 3-255 characters";
+	// Guide, Limits: item names, attribute names and values of at most
+	// 1024 bytes, 256 attribute name-value pairs per item, domain names of
+	// 3-255 characters; API Reference, PutAttributes: "256 total attribute
+	// name-value pairs per item";
 	// API Error Codes: InvalidParameterValue "Value exceeds maximum
 	// length of 1024", NumberSubmittedAttributesExceeded,
 	// NumberItemAttributesExceeded). moto differs (models.py checks only
@@ -103,11 +104,17 @@ type Differences struct {
 	// DomainName, responses.py iterates a missing Attributes).
 	ServerErrorOnBadRequest bool
 	// ErrorResponseRoot: error answers are <ErrorResponse><Error>...
-	// </Error><RequestId>, the shape of newer Query services. SimpleDB
-	// answers <Response><Errors><Error>...</Error></Errors><RequestID>
-	// (Developer Guide, "Making REST Requests", the sample error
-	// response). goboto and the v1 SDKs read both, boto 2 only
-	// SimpleDB's. moto differs (moto/core's query error serialiser).
+	// </Error><RequestId>, the shape of awsQuery services such as SQS.
+	// SimpleDB answers in the EC2 shape, <Response><Errors><Error>...
+	// </Error></Errors><RequestID> (the Developer Guide's REST error
+	// sample, "Making REST Requests"; that page is not in the search
+	// corpus this suite was written with, so the evidence checked here is
+	// goboto's own record of it, internal/fake/api.go: "SimpleDB answers
+	// errors in this shape too", and boto 2's reader,
+	// boto/exception.py, which looks for Errors and RequestID). goboto
+	// and boto 2 read both shapes, so the difference shows only to
+	// clients that parse one. moto differs (moto/core's query error
+	// serialiser).
 	ErrorResponseRoot bool
 	// NoBoxUsage: answers' ResponseMetadata has a RequestId and no
 	// BoxUsage. SimpleDB reports the machine time each request used

@@ -141,12 +141,12 @@ func testListDomains(t *testing.T, b *backend) {
 	wantCode(t, b, "ListDomains with a made-up NextToken", err, "InvalidNextToken", 400)
 }
 
-// testDomainMetadata pins DomainMetadata's counts (API Reference,
-// DomainMetadata, Response Elements: ItemCount "The number of all items
-// in the domain", AttributeNameCount "The number of unique attribute
-// names in the domain", AttributeValueCount "The number of all attribute
-// name/value pairs in the domain", and the sizes "in bytes"). A missing
-// domain is NoSuchDomain.
+// testDomainMetadata pins DomainMetadata's counts and sizes (API
+// Reference, DomainMetadata, Response Elements: the number of items, of
+// distinct attribute names and of attribute name-value pairs, and the
+// bytes of item names, attribute names and values, with the Timestamp
+// they were computed at). A missing domain is NoSuchDomain (Special
+// Errors).
 func testDomainMetadata(t *testing.T, b *backend) {
 	ctx := context.Background()
 	d := b.domain(t)

@@ -20,8 +20,8 @@ import (
 // Codes: InvalidAction "The action " + actionName + " is not valid for
 // this web service", 400; MissingParameter "The request must contain the
 // parameter " + parameterName, 400) and that every error carries a
-// request ID (Developer Guide, "Making REST Requests": the error response
-// ends with a RequestID).
+// request ID (API Error Codes: server errors "should be reported to
+// Amazon Web Services (including the request ID ...)").
 func testErrorCodes(t *testing.T, b *backend) {
 	d := b.domain(t)
 	for _, c := range []struct {
@@ -73,10 +73,10 @@ type errorDoc struct {
 }
 
 // testErrorDocument pins the XML of an error answer, which clients other
-// than goboto's parse by its shape (Developer Guide, "Making REST
-// Requests", sample error response: <Response><Errors><Error><Code>
-// InvalidParameterValue</Code><Message>...</Message><BoxUsage>...
-// </BoxUsage></Error></Errors><RequestID>...</RequestID></Response>).
+// than goboto's may parse by its shape: SimpleDB's is EC2's,
+// <Response><Errors><Error><Code/><Message/><BoxUsage/></Error></Errors>
+// <RequestID/></Response> (see Differences.ErrorResponseRoot for the
+// evidence).
 func testErrorDocument(t *testing.T, b *backend) {
 	ctx := context.Background()
 	creds, err := b.Config.Credentials.Retrieve(ctx)

@@ -12,9 +12,8 @@ import (
 )
 
 // testLimitsNamesValues pins the length limits, counted in bytes of
-// UTF-8 (Developer Guide, Limits: "Item name length 1024 bytes",
-// "Attribute name length 1024 bytes", "Attribute value length 1024
-// bytes", "Domain name 3-255 characters"; API Error Codes:
+// UTF-8 (Developer Guide, Limits: item names, attribute names and values
+// of at most 1024 bytes, domain names of 3-255 characters; API Error Codes:
 // InvalidParameterValue "Value (" + value + ") for parameter Name is
 // invalid. Value exceeds maximum length of 1024", 400). The client takes
 // exactly the lengths the server does and refuses the rest before

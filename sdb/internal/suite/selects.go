@@ -14,9 +14,8 @@ import (
 )
 
 // books is the select tests' data. Numbers are zero-padded because
-// SimpleDB compares every value as a string (Developer Guide, "Working
-// with Numerical Data": "Amazon SimpleDB ... performs all comparisons
-// lexicographically").
+// SimpleDB compares every value as a string, byte by byte (Developer
+// Guide, "Working with Numerical Data").
 var books = map[string]sdb.Attributes{
 	"b1": {"title": {"Dune"}, "year": {"1965"}, "pages": {"0412"}, "tag": {"scifi", "classic"}, "author": {"Herbert"}},
 	"b2": {"title": {"Emma"}, "year": {"1815"}, "pages": {"0474"}, "tag": {"romance", "classic"}, "author": {"Austen"}},
@@ -203,8 +202,8 @@ func testSelectOutput(t *testing.T, b *backend) {
 }
 
 // testSelectOrderLimit pins order by and limit (Developer Guide,
-// "Sort": "the sort attribute must be present in at least one of the
-// predicates of the expression"; ascending unless desc; "Select": limit
+// "Sort": the sort attribute must be tested by a predicate of the
+// expression other than is null; ascending unless desc; "Select": limit
 // caps the items of one answer, which then carries a NextToken).
 func testSelectOrderLimit(t *testing.T, b *backend) {
 	d := bookDomain(t, b)
