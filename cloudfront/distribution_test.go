@@ -174,7 +174,7 @@ func TestWaitTimesOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = d.Wait(t.Context(), cloudfront.DistributionDeployed, goboto.Timeout(20*time.Millisecond), goboto.Interval(time.Millisecond))
+	err = d.Wait(t.Context(), cloudfront.DistributionDeployed, goboto.Timeout(time.Second), goboto.Interval(20*time.Millisecond)) // long enough for one look on a loaded machine
 	var te *goboto.WaitTimeoutError
 	if !errorsAs(err, &te) || te.State != "InProgress" || te.Service != "CloudFront" {
 		t.Fatalf("Wait: %v; want a WaitTimeoutError in InProgress", err)

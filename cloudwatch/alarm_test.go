@@ -236,7 +236,7 @@ func TestAlarmWaitTimeout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = a.Wait(t.Context(), cloudwatch.AlarmAlarm, goboto.Interval(5*time.Millisecond), goboto.Timeout(50*time.Millisecond))
+	err = a.Wait(t.Context(), cloudwatch.AlarmAlarm, goboto.Interval(50*time.Millisecond), goboto.Timeout(time.Second)) // long enough for one look on a loaded machine
 	var te *goboto.WaitTimeoutError
 	if !errors.As(err, &te) || te.State != "INSUFFICIENT_DATA" || te.Service != "CloudWatch" {
 		t.Errorf("Wait: %v", err)

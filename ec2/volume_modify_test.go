@@ -169,7 +169,7 @@ func TestVolumeWaitModificationFails(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Held in modifying, the wait runs out of time.
-	err = vol.WaitModification(ctx, ec2.ModificationCompleted, fast, goboto.Timeout(20*time.Millisecond))
+	err = vol.WaitModification(ctx, ec2.ModificationCompleted, fast, goboto.Timeout(time.Second)) // long enough for one look on a loaded machine
 	var timeout *goboto.WaitTimeoutError
 	if !errors.As(err, &timeout) || timeout.State != string(ec2.ModificationModifying) || !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("WaitModification = %v; want a *WaitTimeoutError in modifying", err)

@@ -184,7 +184,9 @@ func TestWaitFailures(t *testing.T) {
 	if err := srv.CreateBucket("444455556666", "us-east-1", "theirs"); err != nil {
 		t.Fatal(err)
 	}
-	quick := []goboto.WaitOption{goboto.Interval(time.Millisecond), goboto.Timeout(20 * time.Millisecond)}
+	// Long enough for one look to finish on a loaded machine: the error
+	// reports the last state seen, and a look cut short sees none.
+	quick := []goboto.WaitOption{goboto.Interval(20 * time.Millisecond), goboto.Timeout(time.Second)}
 
 	err := conn.Bucket("mine").Wait(ctx, s3.BucketNotExists, quick...)
 	var te *goboto.WaitTimeoutError

@@ -32,7 +32,7 @@ func TestWait(t *testing.T) {
 	}
 	// Waiting for a deleted queue to exist runs out of time.
 	var te *goboto.WaitTimeoutError
-	err := q.Wait(ctx, sqs.QueueExists, fast, goboto.Timeout(20*time.Millisecond))
+	err := q.Wait(ctx, sqs.QueueExists, fast, goboto.Timeout(time.Second)) // long enough for one look on a loaded machine
 	if !errors.As(err, &te) || te.Service != "SQS" || te.State != string(sqs.QueueNotExists) {
 		t.Errorf("Wait(QueueExists) on a deleted queue = %v; want a WaitTimeoutError in state %q", err, sqs.QueueNotExists)
 	}
