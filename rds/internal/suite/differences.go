@@ -67,17 +67,14 @@ type Differences struct {
 	// gp2: 10" as users report it (convox/rack#2846). moto differs.
 	AcceptsAnyStorage bool
 
-	// NoDefaultParameterGroups: the families' default groups
-	// (default.mysql8.0) do not exist, so describing or deleting one is
-	// DBParameterGroupNotFound. RDS has one per family and refuses to
-	// delete it (User Guide, "Working with parameter groups": "If you
-	// create a DB instance without specifying a DB parameter group, the
-	// DB instance uses a default DB parameter group"; API Reference,
-	// DeleteDBParameterGroup: "You can't delete a default DB parameter
-	// group"; Errors: InvalidDBParameterGroupState). moto differs (its
-	// instances name default.<family> in DBParameterGroups, but
-	// models.py never creates them).
-	NoDefaultParameterGroups bool
+	// DeletesDefaultParameterGroup: DeleteDBParameterGroup deletes a
+	// family's default group (default.mysql8.0). RDS refuses (API
+	// Reference, DeleteDBParameterGroup: "You can't delete a default DB
+	// parameter group"; Errors: InvalidDBParameterGroupState). moto
+	// differs (models.py, delete_db_parameter_group pops any group; it
+	// makes default.<family> again when an instance of the family is
+	// next described, DBInstance.db_parameter_groups).
+	DeletesDefaultParameterGroup bool
 	// DescribeMissingGroupEmpty: DescribeDBParameterGroups of a group
 	// that does not exist answers an empty list. RDS answers
 	// DBParameterGroupNotFound (API Reference, DescribeDBParameterGroups,
@@ -192,7 +189,7 @@ type Differences struct {
 func MotoDifferences() Differences {
 	return Differences{InstantStates: true, ModifyAppliesAtOnce: true, GroupsAlwaysInSync: true, RebootsStopped: true,
 		DeletesWithoutFinalChoice: true, AcceptsAnyEngineVersion: true, AcceptsAnyClass: true, AcceptsAnyStorage: true,
-		NoDefaultParameterGroups: true, DescribeMissingGroupEmpty: true, AcceptsAnyFamily: true, ParametersOnlyUserSet: true,
+		DeletesDefaultParameterGroup: true, DescribeMissingGroupEmpty: true, AcceptsAnyFamily: true, ParametersOnlyUserSet: true,
 		NoParameterValidation: true, NoParameterReset: true, NoEngineDefaults: true,
 		NoDefaultSubnetGroup: true, RecreatesSubnetGroup: true, OneZoneSubnetGroups: true, UnknownSubnetEC2Code: true,
 		DeletesSubnetGroupInUse: true, ModifyLosesSubnetGroup: true,
