@@ -37,12 +37,27 @@ type Differences struct {
 	// InvalidDBInstanceState). moto differs (models.py,
 	// reboot_db_instance checks no state).
 	RebootsStopped bool
+	// SnapshotsStopped: CreateDBSnapshot of a stopped instance succeeds.
+	// RDS refuses it with InvalidDBInstanceState (API Reference,
+	// CreateDBSnapshot: "The source DB instance must be in the available
+	// or storage-optimization state"; Errors: InvalidDBInstanceState).
+	// moto differs (models.py, create_db_snapshot checks no state).
+	SnapshotsStopped bool
+	// FinalSnapshotOfStopped: DeleteDBInstance of a stopped instance with
+	// FinalDBSnapshotIdentifier deletes it after the snapshot. RDS
+	// refuses it with InvalidDBInstanceState (User Guide, "Deleting a DB
+	// instance": "You can't create a final DB snapshot of your DB
+	// instance if it isn't in the Available state"; API Reference,
+	// DeleteDBInstance, Errors: InvalidDBInstanceState). moto differs.
+	FinalSnapshotOfStopped bool
 	// DeletesWithoutFinalChoice: DeleteDBInstance with neither
 	// SkipFinalSnapshot nor FinalDBSnapshotIdentifier deletes the
 	// instance. RDS refuses it (API Reference, DeleteDBInstance,
 	// SkipFinalSnapshot: "If you don't enable this parameter, you must
 	// specify the FinalDBSnapshotIdentifier parameter"), with
-	// InvalidParameterCombination. moto differs.
+	// InvalidParameterCombination, "FinalDBSnapshotIdentifier is required
+	// unless SkipFinalSnapshot is specified" (AWS CLI transcript,
+	// pastebin.com/xtDZjvPp). moto differs.
 	DeletesWithoutFinalChoice bool
 	// AcceptsAnyEngineVersion: CreateDBInstance takes an engine version
 	// RDS does not offer (mysql 5.1.1). RDS refuses it with
@@ -187,7 +202,7 @@ type Differences struct {
 
 // MotoDifferences are moto 5.2.1's.
 func MotoDifferences() Differences {
-	return Differences{InstantStates: true, ModifyAppliesAtOnce: true, GroupsAlwaysInSync: true, RebootsStopped: true,
+	return Differences{InstantStates: true, ModifyAppliesAtOnce: true, GroupsAlwaysInSync: true, RebootsStopped: true, SnapshotsStopped: true, FinalSnapshotOfStopped: true,
 		DeletesWithoutFinalChoice: true, AcceptsAnyEngineVersion: true, AcceptsAnyClass: true, AcceptsAnyStorage: true,
 		DeletesDefaultParameterGroup: true, DescribeMissingGroupEmpty: true, AcceptsAnyFamily: true, ParametersOnlyUserSet: true,
 		NoParameterValidation: true, NoParameterReset: true, NoEngineDefaults: true,

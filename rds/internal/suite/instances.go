@@ -186,9 +186,11 @@ func testInstanceModify(t *testing.T, env Env) {
 // StopDBInstance answers "stopping" and the instance becomes "stopped";
 // StartDBInstance answers "starting" and it becomes available. Only an
 // available instance stops, only a stopped one starts, and a stopped one
-// cannot be rebooted: each is InvalidDBInstanceState (API Reference,
-// StopDBInstance and StartDBInstance, Errors; User Guide, "Rebooting a
-// DB instance": "Your DB instance must be in the available state").
+// cannot be rebooted or snapshotted: each is InvalidDBInstanceState (API
+// Reference, StopDBInstance and StartDBInstance, Errors; User Guide,
+// "Rebooting a DB instance": "Your DB instance must be in the available
+// state"; CreateDBSnapshot: "The source DB instance must be in the
+// available or storage-optimization state").
 // DBSnapshotIdentifier takes a snapshot first (StopDBInstance:
 // "The user-supplied instance identifier of the DB Snapshot created
 // immediately before the DB instance is stopped").
@@ -217,6 +219,12 @@ func testInstanceStopStart(t *testing.T, env Env) {
 	}
 
 	wantCode(t, env, "StopDBInstance on a stopped instance", db.Stop(t.Context()), "InvalidDBInstanceState")
+	snap2 := env.NewName()
+	_, err = db.CreateSnapshot(t.Context(), rds.SnapshotOptions{ID: snap2})
+	if err == nil {
+		cleanup(t, env.Conn.DBSnapshot(snap2).Delete)
+	}
+	accepted(t, env, "CreateDBSnapshot of a stopped instance", err, "InvalidDBInstanceState", env.Diff.SnapshotsStopped)
 	err = db.Reboot(t.Context())
 	accepted(t, env, "RebootDBInstance on a stopped instance", err, "InvalidDBInstanceState", env.Diff.RebootsStopped)
 
@@ -281,6 +289,21 @@ func testInstanceDelete(t *testing.T, env Env) {
 	} else if s.InstanceID != withFinal.ID || s.Type != rds.SnapshotManual {
 		t.Errorf("%s: final snapshot of %q, type %q; want of %q, manual", env.Name, s.InstanceID, s.Type, withFinal.ID)
 	}
+
+	// "You can't create a final DB snapshot of your DB instance if it
+	// isn't in the Available state" (User Guide, "Deleting a DB
+	// instance"), and a stopped one is not.
+	stopped := newInstance(t, env, instanceOptions(env.NewName()))
+	if err := stopped.Stop(t.Context()); err != nil {
+		t.Fatalf("%s: Stop: %v", env.Name, err)
+	}
+	if err := stopped.Wait(t.Context(), rds.InstanceStopped, fast...); err != nil {
+		t.Fatal(err)
+	}
+	stoppedFinal := env.NewName()
+	cleanup(t, env.Conn.DBSnapshot(stoppedFinal).Delete)
+	err = stopped.Delete(t.Context(), rds.DeleteOptions{FinalSnapshotID: stoppedFinal})
+	accepted(t, env, "DeleteDBInstance of a stopped instance with a final snapshot", err, "InvalidDBInstanceState", env.Diff.FinalSnapshotOfStopped)
 
 	skip := newInstance(t, env, instanceOptions(env.NewName()))
 	if err := skip.Delete(t.Context(), rds.DeleteOptions{SkipFinalSnapshot: true}); err != nil {
