@@ -187,6 +187,15 @@ type Differences struct {
 	// others answer []).
 	NoOrderableOptions bool
 
+	// CopyTakesInstanceTags: CopyDBSnapshot without CopyTags or Tags gives
+	// the copy the tags of the source's instance when that instance has
+	// CopyTagsToSnapshot. RDS copies no tags then (API Reference,
+	// CopyDBSnapshot, CopyTags: "By default, tags aren't copied";
+	// CopyTagsToSnapshot concerns snapshots of the instance, not copies
+	// of them). moto differs (models.py, DBSnapshot.__init__: without
+	// tags, "elif database.copy_tags_to_snapshot and database.tags:
+	// self.tags = database.tags", for copies too).
+	CopyTakesInstanceTags bool
 	// TagsMissingResources: AddTagsToResource and ListTagsForResource of
 	// an instance that does not exist succeed. RDS answers
 	// DBInstanceNotFound (API Reference, AddTagsToResource and
@@ -208,5 +217,5 @@ func MotoDifferences() Differences {
 		NoParameterValidation: true, NoParameterReset: true, NoEngineDefaults: true,
 		NoDefaultSubnetGroup: true, RecreatesSubnetGroup: true, OneZoneSubnetGroups: true, UnknownSubnetEC2Code: true,
 		DeletesSubnetGroupInUse: true, ModifyLosesSubnetGroup: true,
-		NoEngineVersions: true, NoOrderableOptions: true, TagsMissingResources: true, AcceptsReservedTagKeys: true}
+		NoEngineVersions: true, NoOrderableOptions: true, CopyTakesInstanceTags: true, TagsMissingResources: true, AcceptsReservedTagKeys: true}
 }

@@ -322,6 +322,9 @@ func testInstanceDelete(t *testing.T, env Env) {
 }
 
 // RDS's errors for instances (API Reference, Errors of each action):
+// an identifier that breaks RDS's rules is InvalidParameterValue
+// (CreateDBInstance, DBInstanceIdentifier: "First character must be a
+// letter. Can't end with a hyphen or contain two consecutive hyphens");
 // DBInstanceAlreadyExists, DBInstanceNotFound, DBParameterGroupNotFound,
 // DBSubnetGroupNotFoundFault; a version or class RDS does not offer is
 // InvalidParameterCombination ("Cannot find version ... for mysql";
@@ -374,6 +377,8 @@ func testInstanceErrors(t *testing.T, env Env) {
 			"InvalidParameterCombination", env.Diff.AcceptsAnyEngineVersion},
 		{"class db.t2.micro", func(in *awsrds.CreateDBInstanceInput) { in.DBInstanceClass = aws.String("db.t2.micro") },
 			"InvalidParameterCombination", env.Diff.AcceptsAnyClass},
+		{"identifier 1-bad--id", func(in *awsrds.CreateDBInstanceInput) { in.DBInstanceIdentifier = aws.String("1-bad--id") },
+			"InvalidParameterValue", false},
 		{"5 GiB of storage", func(in *awsrds.CreateDBInstanceInput) { in.AllocatedStorage = aws.Int32(5) },
 			"InvalidParameterCombination", env.Diff.AcceptsAnyStorage},
 	} {

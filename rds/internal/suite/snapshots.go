@@ -37,7 +37,8 @@ func newSnapshot(t *testing.T, env Env, db *rds.DBInstance, o rds.SnapshotOption
 // with its instance's engine, storage and port (API Reference,
 // CreateDBSnapshot; DBSnapshot). CopyDBSnapshot makes another manual
 // snapshot; RestoreDBInstanceFromDBSnapshot a new instance of the
-// snapshot's engine and storage. Names taken are DBSnapshotAlreadyExists
+// snapshot's engine and storage, in the class and on the port asked for
+// (RestoreDBInstanceFromDBSnapshot, DBInstanceClass and Port). Names taken are DBSnapshotAlreadyExists
 // and DBInstanceAlreadyExists, missing snapshots DBSnapshotNotFound
 // (Errors of each action).
 func testSnapshots(t *testing.T, env Env) {
@@ -97,7 +98,7 @@ func testSnapshots(t *testing.T, env Env) {
 	}
 
 	restored := env.NewName()
-	r, err := c.Restore(t.Context(), rds.RestoreOptions{ID: restored})
+	r, err := c.Restore(t.Context(), rds.RestoreOptions{ID: restored, Class: "db.t3.small", Port: 3307})
 	if err != nil {
 		t.Fatalf("%s: Restore: %v", env.Name, err)
 	}
@@ -110,8 +111,8 @@ func testSnapshots(t *testing.T, env Env) {
 	if err := r.Wait(t.Context(), rds.InstanceAvailable, fast...); err != nil {
 		t.Fatalf("%s: Wait restored available: %v", env.Name, err)
 	}
-	if got, want := []any{r.Engine, r.EngineVersion, r.AllocatedStorage, r.MasterUsername, r.Endpoint.Port},
-		[]any{engine, engineVersion, int32(20), "admin", int32(3306)}; !cmp.Equal(want, got) {
+	if got, want := []any{r.Engine, r.EngineVersion, r.AllocatedStorage, r.MasterUsername, r.Class, r.Endpoint.Port},
+		[]any{engine, engineVersion, int32(20), "admin", "db.t3.small", int32(3307)}; !cmp.Equal(want, got) {
 		t.Errorf("%s: restored instance %v, want %v", env.Name, got, want)
 	}
 	_, err = c.Restore(t.Context(), rds.RestoreOptions{ID: db.ID})

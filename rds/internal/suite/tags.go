@@ -51,6 +51,47 @@ func testTags(t *testing.T, env Env) {
 	tags, err = own.Tags(t.Context())
 	check("a snapshot's own tags", rds.Tags{"kind": "nightly"}, tags, err)
 
+	// CopyDBSnapshot copies the source's tags only with CopyTags
+	// (CopyDBSnapshot, CopyTags: "Specifies whether to copy all tags from
+	// the source DB snapshot to the target DB snapshot. By default, tags
+	// aren't copied"), and Tags given replace them: "tags are never
+	// merged. Instead, AWS uses either the provided Tags value or the
+	// tags of the original snapshot" (tested against AWS in
+	// getmoto/moto#8320).
+	neither := rds.Tags{}
+	if env.Diff.CopyTakesInstanceTags {
+		neither = rds.Tags{"env": "test"}
+	}
+	for _, tc := range []struct {
+		what     string
+		copyTags bool
+		tags     rds.Tags
+		want     rds.Tags
+	}{
+		{"a copy with Tags", false, rds.Tags{"copy": "yes"}, rds.Tags{"copy": "yes"}},
+		{"a copy with neither", false, nil, neither},
+		{"a copy with CopyTags", true, nil, rds.Tags{"kind": "nightly"}},
+		{"a copy with CopyTags and Tags", true, rds.Tags{"copy": "yes"}, rds.Tags{"copy": "yes"}},
+	} {
+		c, err := own.Copy(t.Context(), rds.CopyOptions{ID: env.NewName(), CopyTags: tc.copyTags, Tags: tc.tags})
+		if err != nil {
+			t.Fatalf("%s: Copy: %v", env.Name, err)
+		}
+		cleanup(t, env.Conn.DBSnapshot(c.ID).Delete)
+		tags, err = c.Tags(t.Context())
+		check("tags of "+tc.what, tc.want, tags, err)
+	}
+
+	_, subnets := env.Network(t)
+	sg, err := env.Conn.CreateDBSubnetGroup(t.Context(), rds.SubnetGroupOptions{Name: env.NewName(), Description: "d",
+		Subnets: subnets[:2], Tags: rds.Tags{"net": "private"}})
+	if err != nil {
+		t.Fatalf("%s: CreateDBSubnetGroup: %v", env.Name, err)
+	}
+	cleanup(t, env.Conn.DBSubnetGroup(sg.Name).Delete)
+	tags, err = env.Conn.Tags(t.Context(), sg.ARN)
+	check("a subnet group's tags", rds.Tags{"net": "private"}, tags, err)
+
 	name := env.NewName()
 	pg, err := env.Conn.CreateParameterGroup(t.Context(), rds.ParameterGroupOptions{Name: name, Family: family, Description: "d", Tags: rds.Tags{"app": "x"}})
 	if err != nil {
