@@ -2,7 +2,6 @@ package suite
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -396,6 +395,3 @@ func testInstanceErrors(t *testing.T, env Env) {
 		accepted(t, env, "CreateDBInstance with "+tc.what, err, tc.want, tc.differs)
 	}
 }
-
-// contains reports whether ids holds id.
-func contains(ids []string, id string) bool { return slices.Contains(ids, id) }
