@@ -252,8 +252,8 @@ type CopyOptions struct {
 	ID string // TargetDBSnapshotIdentifier, required
 	// Tags are put on the copy.
 	Tags Tags
-	// CopyTags copies the source snapshot's tags to the copy too, the
-	// request's Tags winning for a key both have.
+	// CopyTags copies the source snapshot's tags to the copy when Tags
+	// is empty; RDS never merges the two, so Tags given replace them.
 	CopyTags bool
 }
 

@@ -202,9 +202,9 @@
 //
 // CopyTagsToSnapshot copies an instance's tags to its snapshots (manual,
 // final and automated) unless CreateDBSnapshot gives tags of its own;
-// CopyDBSnapshot copies the source's tags only with CopyTags, adding the
-// request's; a restored instance gets the request's tags, or else the
-// snapshot's. DeletionProtection (DeleteDBInstance answers
+// CopyDBSnapshot copies the source's tags only with CopyTags and no tags
+// of its own (the request's replace them, as on AWS); a restored instance
+// gets the request's tags, or else the snapshot's. DeletionProtection (DeleteDBInstance answers
 // InvalidParameterCombination while it is on) and
 // EnableIAMDatabaseAuthentication are kept and reported.
 //

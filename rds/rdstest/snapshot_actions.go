@@ -197,12 +197,13 @@ func (b *Backend) copyDBSnapshot(r *fake.Request, a *account) (any, error) {
 		return nil, err
 	}
 	// RDS API Reference, CopyDBSnapshot: CopyTags copies the source's
-	// tags, which are not copied by default; Tags are added to them.
-	var base tagList
-	if copyTags {
-		base = src.tags
+	// tags, which are not copied by default. Tags given replace them
+	// rather than add to them: tested against AWS in getmoto/moto#8320
+	// ("tags are never merged. Instead, AWS uses either the provided
+	// Tags value or the tags of the original snapshot").
+	if copyTags && len(tags) == 0 {
+		tags = tagList(nil).merge(src.tags)
 	}
-	tags = base.merge(tags)
 	if err := checkTagCount(tags); err != nil {
 		return nil, err
 	}
