@@ -26,6 +26,8 @@ func unsupportedFilters(action string) []string {
 		return []string{"transfer-type"}
 	case "DescribeImages":
 		return imageUnsupportedFilters()
+	case "DescribeInstanceTypes":
+		return instanceTypeUnsupportedFilters()
 	case "DescribeSecurityGroups":
 		// Rules never name prefix lists in the fake.
 		return []string{"ip-permission.prefix-list-id", "egress.ip-permission.prefix-list-id"}

@@ -76,6 +76,8 @@ func paramTable() map[string][]string {
 	t := map[string][]string{
 		"DescribeRegions":           describe("RegionName.N", "AllRegions"),
 		"DescribeAvailabilityZones": describe("ZoneName.N", "ZoneId.N", "AllAvailabilityZones"),
+		// Every type of the catalog is offered in every region of the fake.
+		"DescribeInstanceTypes": paged("InstanceType.N", "~IncludeUnsupportedInRegion"),
 
 		// Instances.
 		"RunInstances": slices.Concat([]string{
