@@ -134,12 +134,19 @@ func (m *Image) Refresh(ctx context.Context) error {
 }
 
 // Run launches instances of the image (RunInstances): opts with ImageID
-// set to m.ID.
+// set to m.ID. When m has been described (Refresh, Images), an instance
+// type of goboto's catalog that does not run m.Architecture is refused
+// before anything is sent.
 func (m *Image) Run(ctx context.Context, opts RunOptions) (*Reservation, error) {
 	if err := m.check(); err != nil {
 		return nil, err
 	}
 	opts.ImageID = m.ID
+	// A handle that has been described knows its architecture, so a type
+	// that cannot run it is refused before anything is sent.
+	if err := checkLaunchType("InstanceType", opts.InstanceType, m.Architecture, opts.BlockDevices); err != nil {
+		return nil, err
+	}
 	return m.conn.RunInstances(ctx, opts)
 }
 

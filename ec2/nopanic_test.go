@@ -43,6 +43,7 @@ func TestNoPanics(t *testing.T) {
 			new(ec2.RouteTable), conn.RouteTable(""),
 			new(ec2.SecurityGroupRule), conn.SecurityGroupRule(""),
 			new(ec2.RegionInfo), conn.RegionInfo(""),
+			new(ec2.InstanceType), conn.InstanceType(""),
 			ec2.Filter(nil), ec2.PrivateKey(nil), ec2.Rule{}, ec2.Traffic{},
 			new(ec2.ConfirmationRequiredError),
 		},

@@ -63,7 +63,11 @@ type RunOptions struct {
 //
 // opts are checked before anything is sent: the image ID's shape, the
 // counts, the zone's region, the user data's size, the block-device
-// mapping (see BlockDeviceMapping) and the client token.
+// mapping (see BlockDeviceMapping) and the client token. The instance
+// type is checked against goboto's catalog of common types (the one
+// ec2test serves): a size its family does not have, and an instance-store
+// device ("ephemeral2") the type does not have, are refused; a family the
+// catalog does not hold is left to EC2.
 func (c *Conn) RunInstances(ctx context.Context, opts RunOptions) (*Reservation, error) {
 	client, err := c.api()
 	if err != nil {
@@ -116,6 +120,9 @@ func (c *Conn) runInput(o RunOptions) (*ec2.RunInstancesInput, error) {
 		return nil, goboto.Invalid("UserData", strconv.Itoa(len(o.UserData))+" bytes", "exceeds "+strconv.Itoa(MaxUserData)+" bytes")
 	}
 	if err := o.BlockDevices.validate(); err != nil {
+		return nil, err
+	}
+	if err := checkLaunchType("InstanceType", o.InstanceType, "", o.BlockDevices); err != nil {
 		return nil, err
 	}
 	if err := validTags("Tags", o.Tags); err != nil {

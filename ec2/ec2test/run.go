@@ -5,8 +5,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
+	"github.com/goboto/goboto/ec2/internal/instancetypes"
 	"github.com/goboto/goboto/internal/fake"
 )
 
@@ -95,13 +95,11 @@ func (s *Backend) runInstances(w http.ResponseWriter, r *fake.Request, net launc
 	case maxCount > 1000:
 		return ec2Error("InstanceLimitExceeded", "You have requested more instances (%d) than your current instance limit of 1000 allows.", maxCount)
 	}
-	instanceType := p.Get("InstanceType")
-	if instanceType == "" {
-		instanceType = "m1.small"
+	typ, err := launchType(p.Get("InstanceType"), img)
+	if err != nil {
+		return err
 	}
-	if !strings.Contains(instanceType, ".") {
-		return invalidValue("Invalid value '" + instanceType + "' for InstanceType.")
-	}
+	instanceType := typ.Name
 	zones := s.Zones(r.Region)
 	if len(zones) == 0 {
 		return ec2Error("Unsupported", "The requested configuration is currently not supported.")
@@ -121,7 +119,7 @@ func (s *Backend) runInstances(w http.ResponseWriter, r *fake.Request, net launc
 			return invalidValue("Invalid BASE64 encoding of user data.")
 		}
 	}
-	devices, err := s.launchDevices(r, img, zone)
+	devices, err := s.launchDevices(r, img, zone, typ)
 	if err != nil {
 		return err
 	}
@@ -192,9 +190,10 @@ type launchDevice struct {
 // launchDevices reads BlockDeviceMapping.N and returns the EBS volumes each
 // instance gets: the image's root volume (unless the mapping overrides or
 // suppresses it) and the mapping's EBS entries. Ephemeral (VirtualName)
-// entries are accepted and not shown, as EC2 does not list instance-store
-// volumes in an instance's block-device mapping.
-func (s *Backend) launchDevices(r *fake.Request, img *image, zone string) ([]launchDevice, error) {
+// entries must name one of typ's instance-store disks (checkEphemeral);
+// they are not shown, as EC2 does not list instance-store volumes in an
+// instance's block-device mapping.
+func (s *Backend) launchDevices(r *fake.Request, img *image, zone string, typ instancetypes.Type) ([]launchDevice, error) {
 	var out []launchDevice
 	rootDone := img.RootDeviceType != "ebs"
 	seen := map[string]bool{}
@@ -217,8 +216,10 @@ func (s *Backend) launchDevices(r *fake.Request, img *image, zone string) ([]lau
 		if kinds != 1 {
 			return nil, invalidValue("The block-device mapping for '" + dev + "' must name exactly one of Ebs, VirtualName or NoDevice")
 		}
-		if v := m.Get("VirtualName"); v != "" && !strings.HasPrefix(v, "ephemeral") {
-			return nil, invalidValue("Value (" + v + ") for parameter virtualName is invalid.")
+		if v := m.Get("VirtualName"); v != "" {
+			if err := checkEphemeral(v, typ); err != nil {
+				return nil, err
+			}
 		}
 		if m.Has("NoDevice") {
 			if isRoot {
