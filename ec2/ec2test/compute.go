@@ -60,6 +60,7 @@ func (s *Backend) store(r *fake.Request) *computeStore {
 func (s *Backend) computeActions() map[string]action {
 	m := map[string]action{
 		"DescribeInstances":         s.describeInstances,
+		"DescribeInstanceStatus":    s.describeInstanceStatus, // instance_status.go
 		"StartInstances":            s.startInstances,
 		"StopInstances":             s.stopInstances,
 		"RebootInstances":           s.rebootInstances,

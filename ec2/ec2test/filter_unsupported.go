@@ -22,6 +22,9 @@ func unsupportedFilters(action string) []string {
 		return instanceUnsupportedFilters()
 	case "DescribeVolumes":
 		return []string{"operator.principal"}
+	case "DescribeInstanceStatus":
+		// The fake has no EBS or application health to report.
+		return []string{"operator.principal", "attached-ebs-status.status", "application-status.status"}
 	case "DescribeSnapshots":
 		return []string{"transfer-type"}
 	case "DescribeImages":

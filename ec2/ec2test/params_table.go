@@ -89,7 +89,8 @@ func paramTable() map[string][]string {
 		}, ebsMappingParams()),
 		// The fake has no managed instances or volumes (EC2 API Reference,
 		// IncludeManagedResources), so either value lists the same.
-		"DescribeInstances": paged("InstanceId.N", "~IncludeManagedResources"),
+		"DescribeInstances":      paged("InstanceId.N", "~IncludeManagedResources"),
+		"DescribeInstanceStatus": paged("InstanceId.N", "IncludeAllInstances", "~IncludeManagedResources"),
 		// EC2 API Reference, StartInstances: AdditionalInfo is "Reserved".
 		"StartInstances": {"InstanceId.N", "~AdditionalInfo"},
 		// A forced stop or one without an OS shutdown ends as any other

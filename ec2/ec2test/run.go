@@ -166,7 +166,7 @@ func (s *Backend) runInstances(w http.ResponseWriter, r *fake.Request, net launc
 			st.attach(v, &attachment{instanceID: inst.id, device: d.device, status: "attached", time: r.Now, deleteOnTermination: d.deleteOnTermination})
 			st.setTags(v.id, volTags)
 		}
-		s.compute.start(inst.then(inst.gen, "running", inst.assignPublicIP))
+		s.compute.start(inst.boot(inst.gen)...)
 	}
 	if tok := p.Get("ClientToken"); tok != "" {
 		st.clientTokens[tok] = res.id
