@@ -47,6 +47,9 @@ type Image struct {
 	CreationDate       time.Time
 	BlockDevices       BlockDeviceMapping
 	Tags               Tags
+	// ProductCodes are the image's AWS Marketplace (or DevPay) codes,
+	// which pass to its instances' root volumes.
+	ProductCodes []ProductCode
 }
 
 // Image returns a handle on the image id. It does no I/O.
@@ -76,6 +79,7 @@ func (m *Image) set(x types.Image) {
 		RamdiskID:          aws.ToString(x.RamdiskId),
 		BlockDevices:       blockDevicesFromV2(x.BlockDeviceMappings),
 		Tags:               tagsFromV2(x.Tags),
+		ProductCodes:       productCodesFromV2(x.ProductCodes),
 	}
 	// EC2 writes CreationDate as an ISO 8601 string, with milliseconds.
 	if t, err := time.Parse(time.RFC3339, aws.ToString(x.CreationDate)); err == nil {

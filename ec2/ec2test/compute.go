@@ -71,6 +71,7 @@ func (s *Backend) computeActions() map[string]action {
 		"DescribeInstanceAttribute": s.describeInstanceAttribute,
 		"CreateVolume":              s.createVolume,
 		"DescribeVolumes":           s.describeVolumes,
+		"DescribeVolumeAttribute":   s.describeVolumeAttribute, // productcode.go
 		"AttachVolume":              s.attachVolume,
 		"DetachVolume":              s.detachVolume,
 		"DeleteVolume":              s.deleteVolume,

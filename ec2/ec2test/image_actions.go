@@ -166,6 +166,8 @@ func (s *Backend) createImage(w http.ResponseWriter, r *fake.Request) error {
 		sn := s.newSnapshot(st, v.id, v.size, v.encrypted, "Created by CreateImage("+inst.id+") for "+img.ID+" from "+v.id, r.Now)
 		if v.att.device == inst.rootDeviceName {
 			img.RootSnapshotID, img.RootSize, img.rootKeep = sn.id, v.size, !v.att.deleteOnTermination
+			// An image of a Marketplace instance keeps its product codes.
+			img.ProductCodes, sn.productCodes = slices.Clone(v.productCodes), slices.Clone(v.productCodes)
 			continue
 		}
 		img.extra = append(img.extra, imageDevice{device: v.att.device, deleteOnTermination: v.att.deleteOnTermination,
@@ -209,6 +211,7 @@ type imageItem struct {
 	Hypervisor         string            `xml:"hypervisor"`
 	PlatformDetails    string            `xml:"platformDetails"`
 	UsageOperation     string            `xml:"usageOperation"`
+	ProductCodes       *productCodeList  `xml:"productCodes"`
 }
 
 // devicesXML renders img's block-device mapping, root first.
@@ -238,9 +241,13 @@ func (c *computeState) imageXML(img *image, region string) imageItem {
 		Tags: tagSet(c.tagsIn(img.Owner, region, img.ID)), Hypervisor: "xen",
 		PlatformDetails: "Linux/UNIX", UsageOperation: "RunInstances",
 	}
-	if img.Owner == AmazonAccountID {
+	switch img.Owner {
+	case AmazonAccountID:
 		it.ImageOwnerAlias = "amazon"
+	case MarketplaceAccountID:
+		it.ImageOwnerAlias = "aws-marketplace"
 	}
+	it.ProductCodes = productCodesElem(img.ProductCodes)
 	if it.ImageLocation == "" {
 		it.ImageLocation = img.Owner + "/" + img.Name
 	}

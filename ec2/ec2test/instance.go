@@ -40,6 +40,7 @@ type instance struct {
 	stateReason                      string
 	terminatedAt                     time.Time // when it reached "terminated", for TerminatedLifetime
 	checks                           checks    // status checks while running (instance_status.go)
+	productCodes                     []ProductCode
 }
 
 type groupRef struct{ id, name string }

@@ -115,6 +115,7 @@ func paramTable() map[string][]string {
 		"AttachVolume":                 {"VolumeId", "InstanceId", "Device"},
 		"DetachVolume":                 {"VolumeId", "InstanceId", "Device", "Force"},
 		"DeleteVolume":                 {"VolumeId"},
+		"DescribeVolumeAttribute":      {"VolumeId", "Attribute"},
 		"ModifyVolume":                 {"VolumeId", "Size", "VolumeType", "Iops", "Throughput", "MultiAttachEnabled"},
 		"DescribeVolumesModifications": paged("VolumeId.N", "~IncludeManagedResources"),
 

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/goboto/goboto/ec2/internal/instancetypes"
@@ -153,6 +154,7 @@ func (s *Backend) runInstances(w http.ResponseWriter, r *fake.Request, net launc
 			noTerminate: boolParam(p, "DisableApiTermination"), shutdownBehavior: p.Get("InstanceInitiatedShutdownBehavior"),
 			rootDeviceType: img.RootDeviceType, rootDeviceName: img.RootDeviceName, architecture: img.Architecture,
 			clientToken: p.Get("ClientToken"), groups: groups, sourceDestCheck: true,
+			productCodes: slices.Clone(img.ProductCodes),
 		}
 		if inst.shutdownBehavior == "" {
 			inst.shutdownBehavior = "stop"
@@ -243,6 +245,9 @@ func (s *Backend) launchDevices(r *fake.Request, img *image, zone string, typ in
 		}
 		if isRoot {
 			rootDone = true
+			if d.spec.snapshotID == "" || d.spec.snapshotID == img.RootSnapshotID {
+				d.spec.productCodes = img.ProductCodes
+			}
 			if d.spec.snapshotID == "" {
 				d.spec.snapshotID = img.RootSnapshotID
 				if d.spec.size == 0 {
@@ -264,7 +269,8 @@ func (s *Backend) launchDevices(r *fake.Request, img *image, zone string, typ in
 	}
 	if !rootDone {
 		root := launchDevice{device: img.RootDeviceName, deleteOnTermination: !img.rootKeep,
-			spec: volumeSpec{zone: zone, snapshotID: img.RootSnapshotID, size: img.RootSize, volumeType: "gp2"}}
+			spec: volumeSpec{zone: zone, snapshotID: img.RootSnapshotID, size: img.RootSize, volumeType: "gp2",
+				productCodes: img.ProductCodes}}
 		root.spec.iops = min(max(100, 3*root.spec.size), 16000)
 		out = append([]launchDevice{root}, out...)
 	}
