@@ -19,9 +19,20 @@ import (
 // base64 encoding.
 const MaxUserData = 16 * 1024
 
-// RunOptions describe a RunInstances call. Only ImageID is required.
+// RunOptions describe a RunInstances call. Only ImageID is required, and
+// not even that when Template gives it.
 type RunOptions struct {
 	ImageID string
+
+	// Template, when set, is the launch template to start from (by its
+	// ID, or its name when the handle has no ID), at TemplateVersion: a
+	// number, LatestVersion, or the template's default when "". Every
+	// other field set here overrides the template's; lists (security
+	// groups, block devices, tags) as a whole. A version number past the
+	// handle's LatestVersion, when that is known, is refused before
+	// anything is sent.
+	Template        *LaunchTemplate
+	TemplateVersion string
 
 	// Count is how many instances to launch, 1 when 0. MinCount, when
 	// set, lets EC2 launch fewer, down to MinCount, if capacity is short;
@@ -90,8 +101,31 @@ func (c *Conn) RunInstances(ctx context.Context, opts RunOptions) (*Reservation,
 
 // runInput checks opts and builds the request, client token included.
 func (c *Conn) runInput(o RunOptions) (*ec2.RunInstancesInput, error) {
-	if err := validImageID(o.ImageID); err != nil {
-		return nil, err
+	if o.ImageID != "" || o.Template == nil {
+		if err := validImageID(o.ImageID); err != nil {
+			return nil, err
+		}
+	}
+	var tmpl *types.LaunchTemplateSpecification
+	switch {
+	case o.Template != nil:
+		if err := o.Template.refErr(); err != nil {
+			return nil, err
+		}
+		if err := o.Template.validVersion("TemplateVersion", o.TemplateVersion); err != nil {
+			return nil, err
+		}
+		tmpl = &types.LaunchTemplateSpecification{}
+		if o.Template.ID != "" {
+			tmpl.LaunchTemplateId = aws.String(o.Template.ID)
+		} else {
+			tmpl.LaunchTemplateName = aws.String(o.Template.Name)
+		}
+		if o.TemplateVersion != "" {
+			tmpl.Version = aws.String(o.TemplateVersion)
+		}
+	case o.TemplateVersion != "":
+		return nil, goboto.Invalid("TemplateVersion", o.TemplateVersion, "needs a Template")
 	}
 	count, minCount := o.Count, o.MinCount
 	if count < 0 {
@@ -135,13 +169,16 @@ func (c *Conn) runInput(o RunOptions) (*ec2.RunInstancesInput, error) {
 		return nil, err
 	}
 	in := &ec2.RunInstancesInput{
-		ImageId:             aws.String(o.ImageID),
+		LaunchTemplate:      tmpl,
 		MinCount:            aws.Int32(int32(minCount)),
 		MaxCount:            aws.Int32(int32(count)),
 		SecurityGroups:      o.SecurityGroups,
 		SecurityGroupIds:    o.SecurityGroupIDs,
 		BlockDeviceMappings: o.BlockDevices.v2(),
 		ClientToken:         aws.String(token),
+	}
+	if o.ImageID != "" {
+		in.ImageId = aws.String(o.ImageID)
 	}
 	if o.KeyName != "" {
 		in.KeyName = aws.String(o.KeyName)

@@ -86,7 +86,21 @@ func paramTable() map[string][]string {
 			"InstanceInitiatedShutdownBehavior", "ClientToken", "SubnetId",
 			// Every instance of the fake is on shared hardware.
 			"~Placement.Tenancy=default",
+			"LaunchTemplate.LaunchTemplateId", "LaunchTemplate.LaunchTemplateName", "LaunchTemplate.Version",
 		}, ebsMappingParams()),
+
+		// Launch templates (launchtemplate.go). Templates resolve no
+		// Systems Manager parameters, so ResolveAlias changes nothing.
+		"CreateLaunchTemplate": slices.Concat([]string{"LaunchTemplateName", "VersionDescription", "ClientToken"},
+			ltDataParams()),
+		"CreateLaunchTemplateVersion": slices.Concat([]string{"LaunchTemplateId", "LaunchTemplateName", "SourceVersion",
+			"VersionDescription", "ClientToken", "~ResolveAlias"}, ltDataParams()),
+		"DescribeLaunchTemplates": paged("LaunchTemplateId.N", "LaunchTemplateName.N", "~IncludeManagedResources"),
+		"DescribeLaunchTemplateVersions": paged("LaunchTemplateId", "LaunchTemplateName", "LaunchTemplateVersion.N",
+			"MinVersion", "MaxVersion", "~ResolveAlias", "~IncludeManagedResources"),
+		"ModifyLaunchTemplate":         {"LaunchTemplateId", "LaunchTemplateName", "SetDefaultVersion", "~ClientToken"},
+		"DeleteLaunchTemplate":         {"LaunchTemplateId", "LaunchTemplateName"},
+		"DeleteLaunchTemplateVersions": {"LaunchTemplateId", "LaunchTemplateName", "LaunchTemplateVersion.N"},
 		// The fake has no managed instances or volumes (EC2 API Reference,
 		// IncludeManagedResources), so either value lists the same.
 		"DescribeInstances":      paged("InstanceId.N", "~IncludeManagedResources"),

@@ -26,6 +26,13 @@ type launchNet struct {
 // compute lock is never held while a network lock is taken.
 func (s *Backend) runAction() action {
 	return func(w http.ResponseWriter, r *fake.Request) error {
+		// A launch template fills in what the request leaves out, so
+		// the rest of the launch reads the merged parameters.
+		p, err := s.withTemplate(r.Account(), r.Region, r.Params)
+		if err != nil {
+			return err
+		}
+		r.Params = p
 		ln := s.launchNetFor(r.Account(), r.Region, r.Params)
 		return s.locked(func(w http.ResponseWriter, r *fake.Request) error {
 			return s.runInstances(w, r, ln)

@@ -59,7 +59,7 @@ func (s *Backend) allActions() map[string]action {
 		"DescribeAvailabilityZones": s.describeAvailabilityZones,
 		"DescribeInstanceTypes":     s.describeInstanceTypes, // instancetype.go
 	}
-	for _, family := range []map[string]action{s.computeActions(), s.networkActions(), s.marketActions(), s.vpcActions()} {
+	for _, family := range []map[string]action{s.computeActions(), s.networkActions(), s.marketActions(), s.vpcActions(), s.templateActions()} {
 		for name, h := range family {
 			m[name] = h
 		}
