@@ -94,7 +94,13 @@ func templateDataFromV2(x *types.ResponseLaunchTemplateData) LaunchTemplateData 
 		return LaunchTemplateData{}
 	}
 	d := LaunchTemplateData{ImageID: aws.ToString(x.ImageId), InstanceType: string(x.InstanceType), KeyName: aws.ToString(x.KeyName),
-		SecurityGroups: x.SecurityGroups, SecurityGroupIDs: x.SecurityGroupIds, EBSOptimized: aws.ToBool(x.EbsOptimized)}
+		EBSOptimized: aws.ToBool(x.EbsOptimized)}
+	if len(x.SecurityGroups) > 0 {
+		d.SecurityGroups = x.SecurityGroups
+	}
+	if len(x.SecurityGroupIds) > 0 {
+		d.SecurityGroupIDs = x.SecurityGroupIds
+	}
 	if x.Placement != nil {
 		d.Zone = aws.ToString(x.Placement.AvailabilityZone)
 	}

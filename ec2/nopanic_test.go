@@ -44,6 +44,7 @@ func TestNoPanics(t *testing.T) {
 			new(ec2.SecurityGroupRule), conn.SecurityGroupRule(""),
 			new(ec2.RegionInfo), conn.RegionInfo(""),
 			new(ec2.InstanceType), conn.InstanceType(""), new(ec2.InstanceStatus),
+			new(ec2.LaunchTemplate), conn.LaunchTemplate(""), conn.LaunchTemplateByName(""), new(ec2.LaunchTemplateVersion),
 			ec2.Filter(nil), ec2.PrivateKey(nil), ec2.Rule{}, ec2.Traffic{},
 			new(ec2.ConfirmationRequiredError),
 		},

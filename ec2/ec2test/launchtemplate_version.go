@@ -169,18 +169,34 @@ type ltDataItem struct {
 	Placement *struct {
 		AvailabilityZone string `xml:"availabilityZone"`
 	} `xml:"placement"`
-	GroupIDs []string        `xml:"securityGroupIdSet>item,omitempty"`
-	Groups   []string        `xml:"securityGroupSet>item,omitempty"`
-	Devices  []ltDeviceItem  `xml:"blockDeviceMappingSet>item,omitempty"`
-	TagSpecs []ltTagSpecItem `xml:"tagSpecificationSet>item,omitempty"`
+	// Lists are pointers so that an empty one is left out: encoding/xml
+	// writes the parent of an a>b path even for an empty slice.
+	GroupIDs *ltList[string]        `xml:"securityGroupIdSet"`
+	Groups   *ltList[string]        `xml:"securityGroupSet"`
+	Devices  *ltList[ltDeviceItem]  `xml:"blockDeviceMappingSet"`
+	TagSpecs *ltList[ltTagSpecItem] `xml:"tagSpecificationSet"`
+}
+
+type ltList[T any] struct {
+	Items []T `xml:"item"`
+}
+
+// items returns xs as a list element, nil when empty.
+func items[T any](xs []T) *ltList[T] {
+	if len(xs) == 0 {
+		return nil
+	}
+	return &ltList[T]{xs}
 }
 
 // dataXML renders a version's parameters as ResponseLaunchTemplateData.
 func dataXML(d url.Values) ltDataItem {
 	it := ltDataItem{ImageID: d.Get("ImageId"), InstanceType: d.Get("InstanceType"), KeyName: d.Get("KeyName"),
 		UserData: d.Get("UserData"), EbsOptimized: d.Get("EbsOptimized"), DisableTerminate: d.Get("DisableApiTermination"),
-		ShutdownBehavior: d.Get("InstanceInitiatedShutdownBehavior"), GroupIDs: list(d, "SecurityGroupId"),
-		Groups: list(d, "SecurityGroup")}
+		ShutdownBehavior: d.Get("InstanceInitiatedShutdownBehavior"), GroupIDs: items(list(d, "SecurityGroupId")),
+		Groups: items(list(d, "SecurityGroup"))}
+	var devices []ltDeviceItem
+	var specs []ltTagSpecItem
 	if v := d.Get("Monitoring.Enabled"); v != "" {
 		it.Monitoring = &struct {
 			Enabled string `xml:"enabled"`
@@ -202,15 +218,16 @@ func dataXML(d url.Values) ltDataItem {
 				VolumeType: m.Get("Ebs.VolumeType"), Iops: m.Get("Ebs.Iops"), Throughput: m.Get("Ebs.Throughput"),
 				Encrypted: m.Get("Ebs.Encrypted"), DeleteOnTermination: m.Get("Ebs.DeleteOnTermination")}
 		}
-		it.Devices = append(it.Devices, dev)
+		devices = append(devices, dev)
 	}
 	for _, spec := range structs(d, "TagSpecification") {
 		tags := map[string]string{}
 		for _, t := range structs(spec, "Tag") {
 			tags[t.Get("Key")] = t.Get("Value")
 		}
-		it.TagSpecs = append(it.TagSpecs, ltTagSpecItem{ResourceType: spec.Get("ResourceType"), Tags: tagSet(tags)})
+		specs = append(specs, ltTagSpecItem{ResourceType: spec.Get("ResourceType"), Tags: tagSet(tags)})
 	}
+	it.Devices, it.TagSpecs = items(devices), items(specs)
 	return it
 }
 
