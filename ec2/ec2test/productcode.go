@@ -73,7 +73,7 @@ func (l *productCodeList) items() []productCodeItem {
 func productCodesXML(codes []ProductCode) []productCodeItem {
 	var out []productCodeItem
 	for _, c := range codes {
-		out = append(out, productCodeItem{c.ID, c.Type})
+		out = append(out, productCodeItem(c))
 	}
 	return out
 }
