@@ -119,9 +119,9 @@ type LaunchTemplateOptions struct {
 	Description string // of version 1, at most 255 characters
 	Data        LaunchTemplateData
 	Tags        Tags // on the template itself
-	// ClientToken makes the call idempotent; at most 64 ASCII characters
-	// here (EC2 takes 128 for this call, but goboto's tokens are shared
-	// with RunInstances').
+	// ClientToken makes the call idempotent: a repeated call with the
+	// same token answers the template the first made. At most 128 ASCII
+	// characters (EC2 API Reference, CreateLaunchTemplate).
 	ClientToken string
 }
 
@@ -142,10 +142,8 @@ func (c *Conn) CreateLaunchTemplate(ctx context.Context, o LaunchTemplateOptions
 	if err := validTags("Tags", o.Tags); err != nil {
 		return nil, err
 	}
-	if o.ClientToken != "" {
-		if err := validClientToken(o.ClientToken); err != nil {
-			return nil, err
-		}
+	if err := validToken(o.ClientToken, 128); err != nil {
+		return nil, err
 	}
 	data, err := c.templateData("Data", o.Data)
 	if err != nil {

@@ -199,6 +199,10 @@ func TestLaunchTemplateRules(t *testing.T) {
 			_, err := conn.CreateLaunchTemplate(ctx, ec2.LaunchTemplateOptions{Name: "my web"})
 			return err
 		}, "Name"},
+		{"long token", func() error {
+			_, err := conn.CreateLaunchTemplate(ctx, ec2.LaunchTemplateOptions{Name: "web", ClientToken: strings.Repeat("t", 129)})
+			return err
+		}, "ClientToken"},
 		{"bad image", func() error {
 			_, err := conn.CreateLaunchTemplate(ctx, ec2.LaunchTemplateOptions{Name: "web", Data: ec2.LaunchTemplateData{ImageID: "img-1"}})
 			return err
@@ -264,6 +268,19 @@ func TestLaunchTemplateFakeErrors(t *testing.T) {
 	lt := newTemplate(t, conn)
 	_, err := conn.CreateLaunchTemplate(ctx, ec2.LaunchTemplateOptions{Name: "web", Data: ec2.LaunchTemplateData{InstanceType: "t3.nano"}})
 	wantCode(t, err, "InvalidLaunchTemplateName.AlreadyExistsException")
+	// EC2 API Reference, CreateLaunchTemplate, ClientToken: a repeated
+	// token answers the first call's template.
+	tok := strings.Repeat("k", 100)
+	first, err := conn.CreateLaunchTemplate(ctx, ec2.LaunchTemplateOptions{Name: "api", ClientToken: tok,
+		Data: ec2.LaunchTemplateData{InstanceType: "t3.nano"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := conn.CreateLaunchTemplate(ctx, ec2.LaunchTemplateOptions{Name: "api", ClientToken: tok,
+		Data: ec2.LaunchTemplateData{InstanceType: "t3.nano"}})
+	if err != nil || again.ID != first.ID {
+		t.Errorf("repeated token: %v, %v; want %s", again, err, first.ID)
+	}
 	// Without data EC2 has no version 1 to make.
 	_, err = conn.CreateLaunchTemplate(ctx, ec2.LaunchTemplateOptions{Name: "empty"})
 	wantCode(t, err, "MissingParameter")

@@ -215,9 +215,13 @@ func newClientToken() string {
 	return hex.EncodeToString(b[:])
 }
 
-func validClientToken(t string) error {
-	if len(t) > 64 {
-		return goboto.Invalid("ClientToken", t, "is longer than 64 characters")
+func validClientToken(t string) error { return validToken(t, 64) }
+
+// validToken checks a client token of at most max printable ASCII
+// characters.
+func validToken(t string, max int) error {
+	if len(t) > max {
+		return goboto.Invalid("ClientToken", t, "is longer than "+strconv.Itoa(max)+" characters")
 	}
 	for i := 0; i < len(t); i++ {
 		if t[i] < 0x20 || t[i] > 0x7e {
