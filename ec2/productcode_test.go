@@ -102,6 +102,18 @@ func TestMarketplaceCodesPropagate(t *testing.T) {
 	if err := plainRoot.LoadProductCodes(ctx); err != nil || plainRoot.ProductCodes != nil {
 		t.Errorf("plain root volume: %v, %v", plainRoot.ProductCodes, err)
 	}
+	// An image registered from the snapshot carries the code on.
+	reg, err := conn.RegisterImage(ctx, ec2.RegisterOptions{Name: "rebuilt", RootDeviceName: "/dev/xvda",
+		BlockDevices: ec2.BlockDeviceMapping{"/dev/xvda": {EBS: &ec2.EBS{SnapshotID: snap.ID}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := reg.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(marketCodes, reg.ProductCodes); diff != "" {
+		t.Errorf("registered image (-want +got):\n%s", diff)
+	}
 	// EC2 API Reference, ModifySnapshotAttribute: snapshots with
 	// Marketplace product codes cannot be made public.
 	wantCode(t, snap.Share(ctx, goboto.Everyone()), "OperationNotPermitted")

@@ -120,6 +120,9 @@ func (s *Backend) registerImage(w http.ResponseWriter, r *fake.Request) error {
 				return invalidValue("The root device " + dev + " must map a snapshot")
 			}
 			img.RootSnapshotID, img.RootSize = d.spec.snapshotID, d.spec.size
+			// An image registered from a Marketplace root snapshot keeps
+			// its codes, so they cannot be shed by re-registering.
+			img.ProductCodes = slices.Clone(d.spec.productCodes)
 			// EC2's default for a registered root is delete-on-termination.
 			img.rootKeep = m.Has("Ebs.DeleteOnTermination") && !d.deleteOnTermination
 			continue
