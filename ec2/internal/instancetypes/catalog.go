@@ -74,7 +74,8 @@ func All() []Type {
 		if t.Cores == 0 {
 			t.Cores = t.VCPUs / t.ThreadsPerCore
 		}
-		t.CurrentGeneration = t.CurrentGeneration || t.Hypervisor == "nitro" || t.Name[:2] == "i3"
+		// Every Nitro type is of the current generation, and so is I3.
+		t.CurrentGeneration = t.CurrentGeneration || t.Hypervisor == "nitro"
 		t.Architectures = slices.Clone(t.Architectures)
 		t.Virtualization = slices.Clone(t.Virtualization)
 		out = append(out, t)
@@ -145,7 +146,7 @@ func All() []Type {
 		{"2xlarge", 8, 62464, up10, 4, 15, 1, 1900, false}, {"4xlarge", 16, 124928, up10, 8, 30, 2, 1900, false},
 	} {
 		add(Type{Name: "i3." + s.name, VCPUs: s.vcpus, MemoryMiB: s.mib, Architectures: x86, ClockGHz: 2.3,
-			Network: s.network, MaxENIs: s.enis, IPv4PerENI: s.ipv4, Hypervisor: "xen",
+			Network: s.network, MaxENIs: s.enis, IPv4PerENI: s.ipv4, Hypervisor: "xen", CurrentGeneration: true,
 			Store: Store{Disks: s.disks, SizeGB: s.diskGB, Kind: "ssd", NVMe: "required"}})
 	}
 	// D3's dense HDD storage.
@@ -169,8 +170,10 @@ func All() []Type {
 	prev("m1.large", 2, 7680, x86, "supported", "Moderate", 3, 10, Store{2, 420, "hdd", "unsupported"})
 	prev("m3.medium", 1, 3840, both, "unsupported", "Moderate", 2, 6, Store{1, 4, "ssd", "unsupported"})
 	prev("m3.large", 2, 7680, x86, "unsupported", "Moderate", 3, 10, Store{1, 32, "ssd", "unsupported"})
+	// The free tier's type where T2 is not offered (AWS Free Tier:
+	// t2.micro or t3.micro, 750 hours a month).
 	for i := range out {
-		out[i].FreeTier = out[i].Name == "t3.micro" || out[i].Name == "t2.micro"
+		out[i].FreeTier = out[i].Name == "t3.micro"
 	}
 	slices.SortFunc(out, func(a, b Type) int { return compareNames(a.Name, b.Name) })
 	return out
