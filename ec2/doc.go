@@ -96,6 +96,35 @@
 // Subnet.Update whether it gives instances public addresses.
 // SecurityGroupRules lists rules one by one with their sgr- IDs.
 //
+// # Instance types, status checks and launch templates
+//
+// InstanceTypes lists EC2's instance types with their vCPUs, memory,
+// architectures, instance store and network (DescribeInstanceTypes).
+// RunOptions and Image.Run check a type against goboto's catalog of
+// common types, the one ec2test serves: a size its family does not have,
+// an instance-store device the type does not have ("ephemeral2" on a
+// type with one) and, for a described image, an architecture the type
+// does not run are refused before anything is sent; a family outside the
+// catalog is left to EC2. Instance.Status and InstanceStatuses read the
+// system and instance status checks (DescribeInstanceStatus);
+// Instance.WaitStatus waits until both are ok.
+//
+//	lt, err := conn.CreateLaunchTemplate(ctx, ec2.LaunchTemplateOptions{Name: "web",
+//		Data: ec2.LaunchTemplateData{ImageID: "ami-...", InstanceType: "t3.micro"}})
+//	v2, err := lt.CreateVersion(ctx, ec2.VersionOptions{Source: "1", Data: ec2.LaunchTemplateData{InstanceType: "m6i.large"}})
+//	err = lt.SetDefaultVersion(ctx, v2.Number)
+//	res, err := lt.Run(ctx, ec2.LatestVersion, ec2.RunOptions{Zone: "us-east-1b"}) // overrides the template's zone
+//	err = res.Instances[0].WaitStatus(ctx, ec2.InstanceStatusOK)
+//
+// # AWS Marketplace product codes
+//
+// Image.ProductCodes and Instance.ProductCodes come with their
+// descriptions; Volume.LoadProductCodes and Snapshot.LoadProductCodes read
+// a volume's or snapshot's (DescribeVolumeAttribute,
+// DescribeSnapshotAttribute). A volume with a Marketplace code can be
+// attached only as a stopped instance's root device; once its codes are
+// loaded, Volume.Attach refuses a secondary device before sending.
+//
 // # Reserved and Spot Instances
 //
 // ReservedInstancesOfferings lists offerings by type, zone, product,

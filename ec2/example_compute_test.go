@@ -100,8 +100,10 @@ func ExampleBlockDeviceMapping() {
 
 	// A bigger root volume, two instance stores, and a data volume that
 	// goes when the instance does.
+	// m5d.4xlarge has two instance-store disks.
 	res, err := conn.RunInstances(ctx, ec2.RunOptions{
-		ImageID: ec2test.DefaultEBSImage,
+		ImageID:      ec2test.DefaultEBSImage,
+		InstanceType: "m5d.4xlarge",
 		BlockDevices: ec2.BlockDeviceMapping{
 			"/dev/xvda": {EBS: &ec2.EBS{Size: 30, Type: "gp3", DeleteOnTermination: true}},
 			"/dev/sdb":  {Ephemeral: "ephemeral0"},

@@ -47,6 +47,9 @@ type Image struct {
 	CreationDate       time.Time
 	BlockDevices       BlockDeviceMapping
 	Tags               Tags
+	// ProductCodes are the image's AWS Marketplace (or DevPay) codes,
+	// which pass to its instances' root volumes.
+	ProductCodes []ProductCode
 }
 
 // Image returns a handle on the image id. It does no I/O.
@@ -76,6 +79,7 @@ func (m *Image) set(x types.Image) {
 		RamdiskID:          aws.ToString(x.RamdiskId),
 		BlockDevices:       blockDevicesFromV2(x.BlockDeviceMappings),
 		Tags:               tagsFromV2(x.Tags),
+		ProductCodes:       productCodesFromV2(x.ProductCodes),
 	}
 	// EC2 writes CreationDate as an ISO 8601 string, with milliseconds.
 	if t, err := time.Parse(time.RFC3339, aws.ToString(x.CreationDate)); err == nil {
@@ -134,12 +138,19 @@ func (m *Image) Refresh(ctx context.Context) error {
 }
 
 // Run launches instances of the image (RunInstances): opts with ImageID
-// set to m.ID.
+// set to m.ID. When m has been described (Refresh, Images), an instance
+// type of goboto's catalog that does not run m.Architecture is refused
+// before anything is sent.
 func (m *Image) Run(ctx context.Context, opts RunOptions) (*Reservation, error) {
 	if err := m.check(); err != nil {
 		return nil, err
 	}
 	opts.ImageID = m.ID
+	// A handle that has been described knows its architecture, so a type
+	// that cannot run it is refused before anything is sent.
+	if err := checkLaunchType("InstanceType", opts.InstanceType, m.Architecture, opts.BlockDevices); err != nil {
+		return nil, err
+	}
 	return m.conn.RunInstances(ctx, opts)
 }
 

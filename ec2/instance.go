@@ -65,6 +65,7 @@ type Instance struct {
 	SecurityGroups     []GroupRef
 	BlockDevices       map[string]AttachedDevice // by device name
 	Tags               Tags
+	ProductCodes       []ProductCode // its image's, and those of Marketplace volumes attached to it
 }
 
 // GroupRef names a security group an instance or reservation is in.
@@ -114,6 +115,7 @@ func (i *Instance) set(v types.Instance) {
 		EBSOptimized:       aws.ToBool(v.EbsOptimized),
 		BlockDevices:       attachedDevicesFromV2(v.BlockDeviceMappings),
 		Tags:               tagsFromV2(v.Tags),
+		ProductCodes:       productCodesFromV2(v.ProductCodes),
 	}
 	if v.State != nil {
 		i.State = InstanceState(v.State.Name)

@@ -33,7 +33,9 @@ type ListOptions struct {
 	// IDs, "self", "all".
 	ExecutableBy []string
 	// All lists, for Zones and Regions, also the zones or regions the
-	// account has not opted in to (AllAvailabilityZones, AllRegions).
+	// account has not opted in to (AllAvailabilityZones, AllRegions), and
+	// for InstanceStatuses also the instances that are not running
+	// (IncludeAllInstances).
 	All bool
 }
 
@@ -73,6 +75,10 @@ func AllZones() ListOption { return func(o *ListOptions) { o.All = true } }
 // AllRegions makes Regions list also the regions the account has not
 // opted in to (AllRegions).
 func AllRegions() ListOption { return func(o *ListOptions) { o.All = true } }
+
+// AllInstances makes InstanceStatuses list also the instances that are
+// not running (IncludeAllInstances), whose checks are not-applicable.
+func AllInstances() ListOption { return func(o *ListOptions) { o.All = true } }
 
 // listing is what one listing accepts: its action, its MaxResults range
 // (hi 0: the action does not page) and the ListOptions fields it takes.

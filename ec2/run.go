@@ -19,9 +19,20 @@ import (
 // base64 encoding.
 const MaxUserData = 16 * 1024
 
-// RunOptions describe a RunInstances call. Only ImageID is required.
+// RunOptions describe a RunInstances call. Only ImageID is required, and
+// not even that when Template gives it.
 type RunOptions struct {
 	ImageID string
+
+	// Template, when set, is the launch template to start from (by its
+	// ID, or its name when the handle has no ID), at TemplateVersion: a
+	// number, LatestVersion, or the template's default when "". Every
+	// other field set here overrides the template's; lists (security
+	// groups, block devices, tags) as a whole. A version number past the
+	// handle's LatestVersion, when that is known, is refused before
+	// anything is sent.
+	Template        *LaunchTemplate
+	TemplateVersion string
 
 	// Count is how many instances to launch, 1 when 0. MinCount, when
 	// set, lets EC2 launch fewer, down to MinCount, if capacity is short;
@@ -63,7 +74,11 @@ type RunOptions struct {
 //
 // opts are checked before anything is sent: the image ID's shape, the
 // counts, the zone's region, the user data's size, the block-device
-// mapping (see BlockDeviceMapping) and the client token.
+// mapping (see BlockDeviceMapping) and the client token. The instance
+// type is checked against goboto's catalog of common types (the one
+// ec2test serves): a size its family does not have, and an instance-store
+// device ("ephemeral2") the type does not have, are refused; a family the
+// catalog does not hold is left to EC2.
 func (c *Conn) RunInstances(ctx context.Context, opts RunOptions) (*Reservation, error) {
 	client, err := c.api()
 	if err != nil {
@@ -86,8 +101,31 @@ func (c *Conn) RunInstances(ctx context.Context, opts RunOptions) (*Reservation,
 
 // runInput checks opts and builds the request, client token included.
 func (c *Conn) runInput(o RunOptions) (*ec2.RunInstancesInput, error) {
-	if err := validImageID(o.ImageID); err != nil {
-		return nil, err
+	if o.ImageID != "" || o.Template == nil {
+		if err := validImageID(o.ImageID); err != nil {
+			return nil, err
+		}
+	}
+	var tmpl *types.LaunchTemplateSpecification
+	switch {
+	case o.Template != nil:
+		if err := o.Template.refErr(); err != nil {
+			return nil, err
+		}
+		if err := o.Template.validVersion("TemplateVersion", o.TemplateVersion); err != nil {
+			return nil, err
+		}
+		tmpl = &types.LaunchTemplateSpecification{}
+		if o.Template.ID != "" {
+			tmpl.LaunchTemplateId = aws.String(o.Template.ID)
+		} else {
+			tmpl.LaunchTemplateName = aws.String(o.Template.Name)
+		}
+		if o.TemplateVersion != "" {
+			tmpl.Version = aws.String(o.TemplateVersion)
+		}
+	case o.TemplateVersion != "":
+		return nil, goboto.Invalid("TemplateVersion", o.TemplateVersion, "needs a Template")
 	}
 	count, minCount := o.Count, o.MinCount
 	if count < 0 {
@@ -118,6 +156,9 @@ func (c *Conn) runInput(o RunOptions) (*ec2.RunInstancesInput, error) {
 	if err := o.BlockDevices.validate(); err != nil {
 		return nil, err
 	}
+	if err := checkLaunchType("InstanceType", o.InstanceType, "", o.BlockDevices); err != nil {
+		return nil, err
+	}
 	if err := validTags("Tags", o.Tags); err != nil {
 		return nil, err
 	}
@@ -128,13 +169,16 @@ func (c *Conn) runInput(o RunOptions) (*ec2.RunInstancesInput, error) {
 		return nil, err
 	}
 	in := &ec2.RunInstancesInput{
-		ImageId:             aws.String(o.ImageID),
+		LaunchTemplate:      tmpl,
 		MinCount:            aws.Int32(int32(minCount)),
 		MaxCount:            aws.Int32(int32(count)),
 		SecurityGroups:      o.SecurityGroups,
 		SecurityGroupIds:    o.SecurityGroupIDs,
 		BlockDeviceMappings: o.BlockDevices.v2(),
 		ClientToken:         aws.String(token),
+	}
+	if o.ImageID != "" {
+		in.ImageId = aws.String(o.ImageID)
 	}
 	if o.KeyName != "" {
 		in.KeyName = aws.String(o.KeyName)
@@ -171,9 +215,13 @@ func newClientToken() string {
 	return hex.EncodeToString(b[:])
 }
 
-func validClientToken(t string) error {
-	if len(t) > 64 {
-		return goboto.Invalid("ClientToken", t, "is longer than 64 characters")
+func validClientToken(t string) error { return validToken(t, 64) }
+
+// validToken checks a client token of at most max printable ASCII
+// characters.
+func validToken(t string, max int) error {
+	if len(t) > max {
+		return goboto.Invalid("ClientToken", t, "is longer than "+strconv.Itoa(max)+" characters")
 	}
 	for i := 0; i < len(t); i++ {
 		if t[i] < 0x20 || t[i] > 0x7e {

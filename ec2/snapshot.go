@@ -42,6 +42,12 @@ type Snapshot struct {
 	Encrypted   bool
 	KMSKeyID    string
 	Tags        Tags
+	// ProductCodes are the snapshot's product codes, nil until
+	// LoadProductCodes reads them (DescribeSnapshots does not report
+	// them), or as inherited from a volume whose codes were loaded.
+	ProductCodes []ProductCode
+
+	codesKnown bool // ProductCodes has been read
 }
 
 // Snapshot returns a handle on the snapshot id in the connection's
@@ -56,7 +62,9 @@ func (s *Snapshot) Conn() *Conn { return s.conn }
 func (s *Snapshot) String() string { return "Snapshot:" + s.ID }
 
 func (s *Snapshot) set(x types.Snapshot) {
-	*s = Snapshot{conn: s.conn,
+	// A snapshot's product codes never change, so a Refresh keeps them.
+	codes, known := s.ProductCodes, s.codesKnown && s.ID == aws.ToString(x.SnapshotId)
+	*s = Snapshot{conn: s.conn, ProductCodes: codes, codesKnown: known,
 		ID:          aws.ToString(x.SnapshotId),
 		VolumeID:    aws.ToString(x.VolumeId),
 		VolumeSize:  aws.ToInt32(x.VolumeSize),

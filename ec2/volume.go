@@ -3,6 +3,7 @@ package ec2
 import (
 	"context"
 	"iter"
+	"slices"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -49,8 +50,13 @@ type Volume struct {
 	// several instances at once.
 	MultiAttach bool
 	Tags        Tags
+	// ProductCodes are the volume's product codes, nil until
+	// LoadProductCodes reads them (DescribeVolumes does not report them),
+	// or as inherited from a snapshot whose codes were loaded.
+	ProductCodes []ProductCode
 
-	loaded bool // fields come from EC2, so Tags is known
+	loaded     bool // fields come from EC2, so Tags is known
+	codesKnown bool // ProductCodes has been read
 }
 
 // VolumeAttachment is where a volume is attached.
@@ -72,7 +78,9 @@ func (v *Volume) Conn() *Conn { return v.conn }
 func (v *Volume) String() string { return "Volume:" + v.ID }
 
 func (v *Volume) set(x types.Volume) {
-	*v = Volume{conn: v.conn, loaded: true,
+	// A volume's product codes never change, so a Refresh keeps them.
+	codes, known := v.ProductCodes, v.codesKnown && v.ID == aws.ToString(x.VolumeId)
+	*v = Volume{conn: v.conn, loaded: true, ProductCodes: codes, codesKnown: known,
 		ID:         aws.ToString(x.VolumeId),
 		Size:       aws.ToInt32(x.Size),
 		Zone:       aws.ToString(x.AvailabilityZone),
@@ -219,6 +227,12 @@ func (v *Volume) Refresh(ctx context.Context) error {
 // InvalidVolume.ZoneMismatch) and the volume available (else
 // VolumeInUse or IncorrectState). Attachment is set from the answer,
 // usually attaching.
+//
+// A volume with AWS Marketplace product codes can be attached only as
+// the root device of a stopped instance; EC2 refuses it elsewhere with
+// OperationNotPermitted. When v.ProductCodes is known (LoadProductCodes),
+// a device that is not a root device name (/dev/sda1, /dev/xvda) is
+// refused before anything is sent.
 func (v *Volume) Attach(ctx context.Context, instanceID, device string) error {
 	if err := v.check(); err != nil {
 		return err
@@ -227,6 +241,9 @@ func (v *Volume) Attach(ctx context.Context, instanceID, device string) error {
 		return err
 	}
 	if err := validDeviceName("Device", device); err != nil {
+		return err
+	}
+	if err := v.checkMarketplaceAttach(device); err != nil {
 		return err
 	}
 	out, err := v.conn.client.AttachVolume(ctx, &ec2.AttachVolumeInput{
@@ -308,6 +325,10 @@ func (v *Volume) CreateSnapshot(ctx context.Context, description string) (*Snaps
 		Progress: out.Progress, StartTime: out.StartTime, OwnerId: out.OwnerId, OwnerAlias: out.OwnerAlias,
 		Description: out.Description, Encrypted: out.Encrypted, KmsKeyId: out.KmsKeyId, Tags: out.Tags,
 	})
+	// A snapshot has its volume's product codes.
+	if v.codesKnown {
+		s.ProductCodes, s.codesKnown = slices.Clone(v.ProductCodes), true
+	}
 	return s, nil
 }
 

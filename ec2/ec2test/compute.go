@@ -60,6 +60,7 @@ func (s *Backend) store(r *fake.Request) *computeStore {
 func (s *Backend) computeActions() map[string]action {
 	m := map[string]action{
 		"DescribeInstances":         s.describeInstances,
+		"DescribeInstanceStatus":    s.describeInstanceStatus, // instance_status.go
 		"StartInstances":            s.startInstances,
 		"StopInstances":             s.stopInstances,
 		"RebootInstances":           s.rebootInstances,
@@ -70,6 +71,7 @@ func (s *Backend) computeActions() map[string]action {
 		"DescribeInstanceAttribute": s.describeInstanceAttribute,
 		"CreateVolume":              s.createVolume,
 		"DescribeVolumes":           s.describeVolumes,
+		"DescribeVolumeAttribute":   s.describeVolumeAttribute, // productcode.go
 		"AttachVolume":              s.attachVolume,
 		"DetachVolume":              s.detachVolume,
 		"DeleteVolume":              s.deleteVolume,

@@ -71,6 +71,10 @@ var ec2DocumentedCodes = []string{
 	"InvalidRouteTableId.Malformed", "InvalidRouteTableID.NotFound", "InvalidSecurityGroupRuleId.Malformed",
 	"InvalidSecurityGroupRuleId.NotFound", "InvalidSubnet.Conflict", "InvalidSubnet.Range", "InvalidSubnetID.Malformed",
 	"InvalidSubnetID.NotFound", "InvalidVpcRange", "RouteAlreadyExists", "VPCIdNotSpecified", "VpcLimitExceeded",
+	// Client errors for launch templates, from the same page.
+	"InvalidLaunchTemplateId.Malformed", "InvalidLaunchTemplateId.NotFound", "InvalidLaunchTemplateId.VersionNotFound",
+	"InvalidLaunchTemplateName.AlreadyExistsException", "InvalidLaunchTemplateName.MalformedException",
+	"InvalidLaunchTemplateName.NotFoundException",
 	// Server errors.
 	"InsufficientAddressCapacity", "InsufficientCapacity", "InsufficientInstanceCapacity",
 	"InsufficientVolumeCapacity", "InternalError", "InternalFailure", "RequestLimitExceeded", "ServiceUnavailable",
@@ -98,6 +102,8 @@ type conformSeed struct {
 	// by assoc) and subnet2 and the free table rtb; vpc2 is empty; igw
 	// and igw2 are detached; rule is one of group's rules.
 	vpc, vpc2, subnet, subnet2, igw, igw2, rtb, assoc, rule string
+	// template is a launch template with one version, of the EBS image.
+	template string
 }
 
 // seedConform makes one of each resource the fake models, settled, in
@@ -146,6 +152,10 @@ func seedConform(t *testing.T, srv *Server) conformSeed {
 	must(err)
 	s.reserved = *ri.ReservedInstancesId
 	seedVPCWorld(t, c, &s)
+	lt, err := c.CreateLaunchTemplate(ctx, &awsec2.CreateLaunchTemplateInput{LaunchTemplateName: aws.String("conform"),
+		LaunchTemplateData: &types.RequestLaunchTemplateData{ImageId: aws.String(DefaultEBSImage), InstanceType: types.InstanceTypeT3Micro}})
+	must(err)
+	s.template = *lt.LaunchTemplate.LaunchTemplateId
 	srv.Settle()
 	return s
 }
@@ -229,6 +239,9 @@ func seedFor(t *testing.T, srv *Server, op string, s conformSeed) {
 		if err == nil && op == "ReplaceRoute" {
 			_, err = c.AttachInternetGateway(ctx, &awsec2.AttachInternetGatewayInput{InternetGatewayId: aws.String(s.igw2), VpcId: aws.String(s.vpc)})
 		}
+	case "ModifyLaunchTemplate", "DeleteLaunchTemplateVersions":
+		_, err = c.CreateLaunchTemplateVersion(ctx, &awsec2.CreateLaunchTemplateVersionInput{LaunchTemplateId: aws.String(s.template),
+			LaunchTemplateData: &types.RequestLaunchTemplateData{InstanceType: types.InstanceTypeT3Small}})
 	case "RevokeSecurityGroupIngress":
 		_, err = c.AuthorizeSecurityGroupIngress(ctx, &awsec2.AuthorizeSecurityGroupIngressInput{GroupId: aws.String(s.group),
 			IpProtocol: aws.String("tcp"), FromPort: aws.Int32(22), ToPort: aws.Int32(22), CidrIp: aws.String("10.0.0.0/8")})
@@ -328,6 +341,14 @@ func (s conformSeed) values() awsmodel.Values {
 		"ReplaceRoute.GatewayId":                          s.igw2,
 		"ReplaceRoute.InstanceId":                         awsmodel.Omit,
 		"DeleteRoute.DestinationCidrBlock":                "0.0.0.0/0",
+		// Launch templates: the seeded one, and version 2 made by seedFor.
+		"*.LaunchTemplateId":                                          s.template,
+		"*.LaunchTemplateName":                                        awsmodel.Omit,
+		"CreateLaunchTemplate.LaunchTemplateName":                     "conform-2",
+		"CreateLaunchTemplate.LaunchTemplateData.ImageId":             DefaultEBSImage,
+		"CreateLaunchTemplateVersion.LaunchTemplateData.InstanceType": "t3.large",
+		"ModifyLaunchTemplate.DefaultVersion":                         "2",
+		"DeleteLaunchTemplateVersions.Versions.1":                     "2",
 	}
 }
 
@@ -493,6 +514,10 @@ func TestConformModelMinimal(t *testing.T) {
 		}(),
 		func() error {
 			_, err := ec.DescribeSecurityGroups(t.Context(), &awsec2.DescribeSecurityGroupsInput{})
+			return err
+		}(),
+		func() error {
+			_, err := ec.DescribeLaunchTemplates(t.Context(), &awsec2.DescribeLaunchTemplatesInput{})
 			return err
 		}(),
 	} {

@@ -42,6 +42,13 @@ func (s *Backend) digest() string {
 		fmt.Fprintf(h, "market %s %s\n", account, region)
 		walk(h, reflect.ValueOf(st), map[uintptr]bool{})
 	})
+	lt := s.templates
+	lt.mu.Lock()
+	defer lt.mu.Unlock()
+	lt.stores.Each(func(account, region string, st *templateStore) {
+		fmt.Fprintf(h, "templates %s %s\n", account, region)
+		walk(h, reflect.ValueOf(st), map[uintptr]bool{})
+	})
 	return hex.EncodeToString(h.Sum(nil))
 }
 

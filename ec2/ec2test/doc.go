@@ -17,10 +17,11 @@
 // # Instances, volumes, snapshots and tags
 //
 // The compute family answers RunInstances, DescribeInstances,
-// StartInstances, StopInstances, RebootInstances, TerminateInstances,
+// DescribeInstanceStatus, StartInstances, StopInstances, RebootInstances, TerminateInstances,
 // MonitorInstances, UnmonitorInstances, GetConsoleOutput,
 // DescribeInstanceAttribute, ModifyInstanceAttribute, CreateVolume,
-// DescribeVolumes, AttachVolume, DetachVolume, DeleteVolume, ModifyVolume,
+// DescribeVolumes, DescribeVolumeAttribute, AttachVolume, DetachVolume,
+// DeleteVolume, ModifyVolume,
 // DescribeVolumesModifications,
 // CreateSnapshot, DescribeSnapshots, DeleteSnapshot, CopySnapshot,
 // ModifySnapshotAttribute, DescribeSnapshotAttribute,
@@ -35,7 +36,9 @@
 // running, stopping → stopped, shutting-down → terminated; volumes
 // creating → available, attachments attaching → attached and detaching →
 // detached; snapshots pending (0%, 25%, 50%, 75%) → completed (100%),
-// SnapshotSteps steps in all; images pending → available; monitoring
+// SnapshotSteps steps in all; images pending → available; the status
+// checks of a running instance (DescribeInstanceStatus) initializing →
+// ok, one step after it runs; monitoring
 // pending
 // → enabled and disabling → disabled. By default each move finishes before
 // the next compute request is served, so RunInstances answers "pending"
@@ -90,8 +93,35 @@
 // ordinary instance. Its differences from EC2 are listed in market.go.
 //
 // Instances, Volumes and Snapshots let a test look at the state without a
-// client; AddImage adds AMIs to launch. Every region starts with two
-// public Amazon images, DefaultEBSImage and DefaultInstanceStoreImage.
+// client; AddImage adds AMIs to launch; SetInstanceStatus impairs (or
+// otherwise sets) a running instance's status checks, as AWS's
+// monitoring would find them. Every region starts with two public Amazon
+// images, DefaultEBSImage and DefaultInstanceStoreImage, and an AWS
+// Marketplace image, MarketplaceImage, whose product code
+// (MarketplaceProductCode) passes to its instances' root volumes, their
+// snapshots and volumes made from those; such a volume may be attached
+// only as the root device of a stopped instance, and elsewhere is
+// answered with OperationNotPermitted ("'vol-…' with Marketplace codes
+// may not be attached as a secondary device."), as EC2 answers it.
+//
+// # Instance types and launch templates
+//
+// DescribeInstanceTypes answers from a catalog of a few dozen common
+// types (t3, t4g, m5, m5d, m6i, m7g, c5, c6i, c7g, r6i, i3, d3, and the
+// previous generation's m1 and m3), the one the ec2 client checks
+// locally. RunInstances refuses a type outside it, a type that does not
+// run the image's architecture (InvalidParameterValue), and an
+// instance-store device (ephemeralN) the type does not have
+// (InvalidBlockDeviceMapping).
+//
+// The launch template family answers CreateLaunchTemplate,
+// CreateLaunchTemplateVersion, DescribeLaunchTemplates,
+// DescribeLaunchTemplateVersions, ModifyLaunchTemplate,
+// DeleteLaunchTemplate and DeleteLaunchTemplateVersions, and RunInstances
+// takes LaunchTemplate.LaunchTemplateId or .LaunchTemplateName and
+// .Version (a number, $Latest or $Default): the request's own parameters
+// override the template's, a list (security groups, block devices, tag
+// specifications) as a whole.
 //
 // # Differences from EC2
 //
@@ -137,8 +167,30 @@
 //     public addresses, a 54.x.x.x public one. RunInstances looks security groups (by name or ID) and KeyName up
 //     in the network family's state (InvalidGroup.NotFound,
 //     InvalidKeyPair.NotFound) and reports each group's ID and name, as
-//     does ModifyInstanceAttribute's GroupId.N. Instance types are only
-//     checked for shape ("family.size").
+//     does ModifyInstanceAttribute's GroupId.N.
+//   - Instance types are those of the catalog only, and every one is
+//     offered in every region and zone of the fake. An ephemeralN mapping
+//     past the type's instance-store volumes is refused; EC2's
+//     documentation says only that a type with two volumes maps
+//     ephemeral0 and ephemeral1, and does not give its answer.
+//   - Status checks are the system and instance reachability checks
+//     only; the fake has no scheduled events, EBS or application health
+//     (their filters match nothing, or are refused as
+//     UnsupportedOperation).
+//   - Launch template data holds the RunInstances parameters the fake
+//     honours (image, type, key pair, security groups, zone, user data,
+//     monitoring, EBS optimisation, termination protection, shutdown
+//     behaviour, block devices, instance and volume tags); any other
+//     LaunchTemplateData member is refused with InvalidParameter. The
+//     data is checked for shape only until a launch, as in EC2. Tags on a
+//     template are set at creation only (CreateTags does not take lt-
+//     IDs here), and there is no limit on the number of templates or
+//     versions (EC2: 5,000 and 10,000). DescribeLaunchTemplateVersions
+//     lists newest first.
+//   - Product codes are kept for images, instances, volumes and
+//     snapshots; a snapshot with a Marketplace code cannot be made public
+//     (OperationNotPermitted). Subscriptions are not modelled: every
+//     account may launch MarketplaceImage.
 //   - A terminated instance stays listed for exactly TerminatedLifetime
 //     (an hour) on the server's clock, counted from the last request
 //     before it reached "terminated"; EC2 says "approximately one hour".

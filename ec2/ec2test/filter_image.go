@@ -7,7 +7,7 @@ import (
 
 // imageFilterNames are the DescribeImages filters the fake evaluates
 // (besides tag:<key>, tag-key and tag-value). kernel-id, ramdisk-id,
-// platform, product codes, a state reason and a source image select
+// platform, a state reason and a source image select
 // fields the fake's images never have, so they match nothing.
 func imageFilterNames() []string {
 	return []string{"architecture", "block-device-mapping.delete-on-termination", "block-device-mapping.device-name",
@@ -29,6 +29,13 @@ func imageUnsupportedFilters() []string {
 // imageField returns the values a DescribeImages filter name selects from
 // the image's rendered answer.
 func imageField(it *imageItem, name string) []string {
+	if name == "product-code" || name == "product-code.type" {
+		var out []string
+		for _, c := range it.ProductCodes.items() {
+			out = append(out, map[bool]string{true: c.ID, false: c.Type}[name == "product-code"])
+		}
+		return out
+	}
 	if field, ok := strings.CutPrefix(name, "block-device-mapping."); ok {
 		var out []string
 		for _, d := range it.Devices {

@@ -158,6 +158,8 @@ func (st *computeStore) instanceField(inst *instance, name string) []string {
 		return one("Linux/UNIX")
 	case "usage-operation":
 		return one("RunInstances")
+	case "product-code", "product-code.type":
+		return productCodeFields(inst.productCodes, name)
 	case "virtualization-type":
 		return one("hvm")
 	}

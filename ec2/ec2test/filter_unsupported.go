@@ -22,10 +22,15 @@ func unsupportedFilters(action string) []string {
 		return instanceUnsupportedFilters()
 	case "DescribeVolumes":
 		return []string{"operator.principal"}
+	case "DescribeInstanceStatus":
+		// The fake has no EBS or application health to report.
+		return []string{"operator.principal", "attached-ebs-status.status", "application-status.status"}
 	case "DescribeSnapshots":
 		return []string{"transfer-type"}
 	case "DescribeImages":
 		return imageUnsupportedFilters()
+	case "DescribeInstanceTypes":
+		return instanceTypeUnsupportedFilters()
 	case "DescribeSecurityGroups":
 		// Rules never name prefix lists in the fake.
 		return []string{"ip-permission.prefix-list-id", "egress.ip-permission.prefix-list-id"}

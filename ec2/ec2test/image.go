@@ -30,6 +30,9 @@ type Image struct {
 	RootDeviceName string   // "/dev/xvda" when empty
 	RootSnapshotID string   // EBS images: the root volume's snapshot
 	RootSize       int      // EBS images: root volume GiB; 8 when zero
+	// ProductCodes are the image's AWS Marketplace (or DevPay) codes,
+	// which pass to its instances' root volumes (productcode.go).
+	ProductCodes []ProductCode
 }
 
 // image is an Image the fake holds, with what RegisterImage and
@@ -68,6 +71,7 @@ func withImageDefaults(img Image) Image {
 		img.RootSize = 8
 	}
 	img.LaunchAccounts = slices.Clone(img.LaunchAccounts)
+	img.ProductCodes = slices.Clone(img.ProductCodes)
 	return img
 }
 
@@ -77,6 +81,7 @@ func defaultImages() []Image {
 			RootSnapshotID: "snap-0c8e2b3f1a9d4e567", RootSize: 8},
 		{ID: DefaultInstanceStoreImage, Owner: AmazonAccountID, Name: "amzn-ami-pv-2014.09.0.x86_64-s3", Public: true,
 			RootDeviceType: "instance-store", RootDeviceName: "/dev/sda1"},
+		marketplaceImage(),
 	}
 }
 

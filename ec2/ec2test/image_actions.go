@@ -120,6 +120,9 @@ func (s *Backend) registerImage(w http.ResponseWriter, r *fake.Request) error {
 				return invalidValue("The root device " + dev + " must map a snapshot")
 			}
 			img.RootSnapshotID, img.RootSize = d.spec.snapshotID, d.spec.size
+			// An image registered from a Marketplace root snapshot keeps
+			// its codes, so they cannot be shed by re-registering.
+			img.ProductCodes = slices.Clone(d.spec.productCodes)
 			// EC2's default for a registered root is delete-on-termination.
 			img.rootKeep = m.Has("Ebs.DeleteOnTermination") && !d.deleteOnTermination
 			continue
@@ -166,6 +169,8 @@ func (s *Backend) createImage(w http.ResponseWriter, r *fake.Request) error {
 		sn := s.newSnapshot(st, v.id, v.size, v.encrypted, "Created by CreateImage("+inst.id+") for "+img.ID+" from "+v.id, r.Now)
 		if v.att.device == inst.rootDeviceName {
 			img.RootSnapshotID, img.RootSize, img.rootKeep = sn.id, v.size, !v.att.deleteOnTermination
+			// An image of a Marketplace instance keeps its product codes.
+			img.ProductCodes, sn.productCodes = slices.Clone(v.productCodes), slices.Clone(v.productCodes)
 			continue
 		}
 		img.extra = append(img.extra, imageDevice{device: v.att.device, deleteOnTermination: v.att.deleteOnTermination,
@@ -209,6 +214,7 @@ type imageItem struct {
 	Hypervisor         string            `xml:"hypervisor"`
 	PlatformDetails    string            `xml:"platformDetails"`
 	UsageOperation     string            `xml:"usageOperation"`
+	ProductCodes       *productCodeList  `xml:"productCodes"`
 }
 
 // devicesXML renders img's block-device mapping, root first.
@@ -238,9 +244,13 @@ func (c *computeState) imageXML(img *image, region string) imageItem {
 		Tags: tagSet(c.tagsIn(img.Owner, region, img.ID)), Hypervisor: "xen",
 		PlatformDetails: "Linux/UNIX", UsageOperation: "RunInstances",
 	}
-	if img.Owner == AmazonAccountID {
+	switch img.Owner {
+	case AmazonAccountID:
 		it.ImageOwnerAlias = "amazon"
+	case MarketplaceAccountID:
+		it.ImageOwnerAlias = "aws-marketplace"
 	}
+	it.ProductCodes = productCodesElem(img.ProductCodes)
 	if it.ImageLocation == "" {
 		it.ImageLocation = img.Owner + "/" + img.Name
 	}

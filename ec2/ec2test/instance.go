@@ -39,6 +39,8 @@ type instance struct {
 	groups                           []groupRef
 	stateReason                      string
 	terminatedAt                     time.Time // when it reached "terminated", for TerminatedLifetime
+	checks                           checks    // status checks while running (instance_status.go)
+	productCodes                     []ProductCode
 }
 
 type groupRef struct{ id, name string }

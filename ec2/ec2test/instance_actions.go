@@ -102,7 +102,7 @@ func (s *Backend) startInstances(w http.ResponseWriter, r *fake.Request) error {
 	}, func(inst *instance) {
 		if inst.state == "stopped" {
 			inst.stateReason = ""
-			s.compute.start(inst.then(inst.setState("pending"), "running", inst.assignPublicIP))
+			s.compute.start(inst.boot(inst.setState("pending"))...)
 		}
 	})
 }

@@ -127,8 +127,8 @@ func (s *Backend) modifyInstanceAttribute(w http.ResponseWriter, r *fake.Request
 		}
 		switch a {
 		case "instanceType":
-			if !strings.Contains(v, ".") {
-				return invalidValue("Invalid value '" + v + "' for InstanceType.")
+			if err := checkInstanceType(v, inst.architecture); err != nil {
+				return err
 			}
 			inst.instanceType = v
 		case "userData":

@@ -50,13 +50,14 @@ type instanceItem struct {
 	Monitoring struct {
 		State string `xml:"state"`
 	} `xml:"monitoring"`
-	PrivateIPAddress  string   `xml:"privateIpAddress,omitempty"`
-	SubnetID          string   `xml:"subnetId,omitempty"`
-	VpcID             string   `xml:"vpcId,omitempty"`
-	SourceDestCheck   bool     `xml:"sourceDestCheck"`
-	PlatformDetails   string   `xml:"platformDetails"`
-	UsageOperation    string   `xml:"usageOperation"`
-	NetworkInterfaces []niItem `xml:"networkInterfaceSet>item"`
+	PrivateIPAddress  string           `xml:"privateIpAddress,omitempty"`
+	SubnetID          string           `xml:"subnetId,omitempty"`
+	VpcID             string           `xml:"vpcId,omitempty"`
+	SourceDestCheck   bool             `xml:"sourceDestCheck"`
+	PlatformDetails   string           `xml:"platformDetails"`
+	UsageOperation    string           `xml:"usageOperation"`
+	NetworkInterfaces []niItem         `xml:"networkInterfaceSet>item"`
+	ProductCodes      *productCodeList `xml:"productCodes"`
 	instanceOptions
 	IPAddress          string       `xml:"ipAddress,omitempty"`
 	Groups             []groupItem  `xml:"groupSet>item"`
@@ -105,6 +106,7 @@ func (st *computeStore) instanceXML(inst *instance) instanceItem {
 		Hypervisor: "xen", EbsOptimized: inst.ebsOptimized, SubnetID: inst.subnetID, VpcID: inst.vpcID,
 		SourceDestCheck: inst.sourceDestCheck, PlatformDetails: "Linux/UNIX", UsageOperation: "RunInstances",
 		NetworkInterfaces: inst.networkInterfaceXML(), instanceOptions: inst.options(),
+		ProductCodes: productCodesElem(inst.productCodes),
 	}
 	if inst.state == "terminated" {
 		// EC2 keeps no network placement for a terminated instance.

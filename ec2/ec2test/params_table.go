@@ -76,6 +76,8 @@ func paramTable() map[string][]string {
 	t := map[string][]string{
 		"DescribeRegions":           describe("RegionName.N", "AllRegions"),
 		"DescribeAvailabilityZones": describe("ZoneName.N", "ZoneId.N", "AllAvailabilityZones"),
+		// Every type of the catalog is offered in every region of the fake.
+		"DescribeInstanceTypes": paged("InstanceType.N", "~IncludeUnsupportedInRegion"),
 
 		// Instances.
 		"RunInstances": slices.Concat([]string{
@@ -84,10 +86,25 @@ func paramTable() map[string][]string {
 			"InstanceInitiatedShutdownBehavior", "ClientToken", "SubnetId",
 			// Every instance of the fake is on shared hardware.
 			"~Placement.Tenancy=default",
+			"LaunchTemplate.LaunchTemplateId", "LaunchTemplate.LaunchTemplateName", "LaunchTemplate.Version",
 		}, ebsMappingParams()),
+
+		// Launch templates (launchtemplate.go). Templates resolve no
+		// Systems Manager parameters, so ResolveAlias changes nothing.
+		"CreateLaunchTemplate": slices.Concat([]string{"LaunchTemplateName", "VersionDescription", "ClientToken"},
+			ltDataParams()),
+		"CreateLaunchTemplateVersion": slices.Concat([]string{"LaunchTemplateId", "LaunchTemplateName", "SourceVersion",
+			"VersionDescription", "ClientToken", "~ResolveAlias"}, ltDataParams()),
+		"DescribeLaunchTemplates": paged("LaunchTemplateId.N", "LaunchTemplateName.N", "~IncludeManagedResources"),
+		"DescribeLaunchTemplateVersions": paged("LaunchTemplateId", "LaunchTemplateName", "LaunchTemplateVersion.N",
+			"MinVersion", "MaxVersion", "~ResolveAlias", "~IncludeManagedResources"),
+		"ModifyLaunchTemplate":         {"LaunchTemplateId", "LaunchTemplateName", "SetDefaultVersion", "~ClientToken"},
+		"DeleteLaunchTemplate":         {"LaunchTemplateId", "LaunchTemplateName"},
+		"DeleteLaunchTemplateVersions": {"LaunchTemplateId", "LaunchTemplateName", "LaunchTemplateVersion.N"},
 		// The fake has no managed instances or volumes (EC2 API Reference,
 		// IncludeManagedResources), so either value lists the same.
-		"DescribeInstances": paged("InstanceId.N", "~IncludeManagedResources"),
+		"DescribeInstances":      paged("InstanceId.N", "~IncludeManagedResources"),
+		"DescribeInstanceStatus": paged("InstanceId.N", "IncludeAllInstances", "~IncludeManagedResources"),
 		// EC2 API Reference, StartInstances: AdditionalInfo is "Reserved".
 		"StartInstances": {"InstanceId.N", "~AdditionalInfo"},
 		// A forced stop or one without an OS shutdown ends as any other
@@ -112,6 +129,7 @@ func paramTable() map[string][]string {
 		"AttachVolume":                 {"VolumeId", "InstanceId", "Device"},
 		"DetachVolume":                 {"VolumeId", "InstanceId", "Device", "Force"},
 		"DeleteVolume":                 {"VolumeId"},
+		"DescribeVolumeAttribute":      {"VolumeId", "Attribute"},
 		"ModifyVolume":                 {"VolumeId", "Size", "VolumeType", "Iops", "Throughput", "MultiAttachEnabled"},
 		"DescribeVolumesModifications": paged("VolumeId.N", "~IncludeManagedResources"),
 

@@ -4,9 +4,10 @@ import (
 	"encoding/base64"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
-	"strings"
 
+	"github.com/goboto/goboto/ec2/internal/instancetypes"
 	"github.com/goboto/goboto/internal/fake"
 )
 
@@ -25,6 +26,13 @@ type launchNet struct {
 // compute lock is never held while a network lock is taken.
 func (s *Backend) runAction() action {
 	return func(w http.ResponseWriter, r *fake.Request) error {
+		// A launch template fills in what the request leaves out, so
+		// the rest of the launch reads the merged parameters.
+		p, err := s.withTemplate(r.Account(), r.Region, r.Params)
+		if err != nil {
+			return err
+		}
+		r.Params = p
 		ln := s.launchNetFor(r.Account(), r.Region, r.Params)
 		return s.locked(func(w http.ResponseWriter, r *fake.Request) error {
 			return s.runInstances(w, r, ln)
@@ -95,13 +103,11 @@ func (s *Backend) runInstances(w http.ResponseWriter, r *fake.Request, net launc
 	case maxCount > 1000:
 		return ec2Error("InstanceLimitExceeded", "You have requested more instances (%d) than your current instance limit of 1000 allows.", maxCount)
 	}
-	instanceType := p.Get("InstanceType")
-	if instanceType == "" {
-		instanceType = "m1.small"
+	typ, err := launchType(p.Get("InstanceType"), img)
+	if err != nil {
+		return err
 	}
-	if !strings.Contains(instanceType, ".") {
-		return invalidValue("Invalid value '" + instanceType + "' for InstanceType.")
-	}
+	instanceType := typ.Name
 	zones := s.Zones(r.Region)
 	if len(zones) == 0 {
 		return ec2Error("Unsupported", "The requested configuration is currently not supported.")
@@ -121,7 +127,7 @@ func (s *Backend) runInstances(w http.ResponseWriter, r *fake.Request, net launc
 			return invalidValue("Invalid BASE64 encoding of user data.")
 		}
 	}
-	devices, err := s.launchDevices(r, img, zone)
+	devices, err := s.launchDevices(r, img, zone, typ)
 	if err != nil {
 		return err
 	}
@@ -155,6 +161,7 @@ func (s *Backend) runInstances(w http.ResponseWriter, r *fake.Request, net launc
 			noTerminate: boolParam(p, "DisableApiTermination"), shutdownBehavior: p.Get("InstanceInitiatedShutdownBehavior"),
 			rootDeviceType: img.RootDeviceType, rootDeviceName: img.RootDeviceName, architecture: img.Architecture,
 			clientToken: p.Get("ClientToken"), groups: groups, sourceDestCheck: true,
+			productCodes: slices.Clone(img.ProductCodes),
 		}
 		if inst.shutdownBehavior == "" {
 			inst.shutdownBehavior = "stop"
@@ -168,7 +175,7 @@ func (s *Backend) runInstances(w http.ResponseWriter, r *fake.Request, net launc
 			st.attach(v, &attachment{instanceID: inst.id, device: d.device, status: "attached", time: r.Now, deleteOnTermination: d.deleteOnTermination})
 			st.setTags(v.id, volTags)
 		}
-		s.compute.start(inst.then(inst.gen, "running", inst.assignPublicIP))
+		s.compute.start(inst.boot(inst.gen)...)
 	}
 	if tok := p.Get("ClientToken"); tok != "" {
 		st.clientTokens[tok] = res.id
@@ -192,9 +199,10 @@ type launchDevice struct {
 // launchDevices reads BlockDeviceMapping.N and returns the EBS volumes each
 // instance gets: the image's root volume (unless the mapping overrides or
 // suppresses it) and the mapping's EBS entries. Ephemeral (VirtualName)
-// entries are accepted and not shown, as EC2 does not list instance-store
-// volumes in an instance's block-device mapping.
-func (s *Backend) launchDevices(r *fake.Request, img *image, zone string) ([]launchDevice, error) {
+// entries must name one of typ's instance-store disks (checkEphemeral);
+// they are not shown, as EC2 does not list instance-store volumes in an
+// instance's block-device mapping.
+func (s *Backend) launchDevices(r *fake.Request, img *image, zone string, typ instancetypes.Type) ([]launchDevice, error) {
 	var out []launchDevice
 	rootDone := img.RootDeviceType != "ebs"
 	seen := map[string]bool{}
@@ -217,8 +225,10 @@ func (s *Backend) launchDevices(r *fake.Request, img *image, zone string) ([]lau
 		if kinds != 1 {
 			return nil, invalidValue("The block-device mapping for '" + dev + "' must name exactly one of Ebs, VirtualName or NoDevice")
 		}
-		if v := m.Get("VirtualName"); v != "" && !strings.HasPrefix(v, "ephemeral") {
-			return nil, invalidValue("Value (" + v + ") for parameter virtualName is invalid.")
+		if v := m.Get("VirtualName"); v != "" {
+			if err := checkEphemeral(v, typ); err != nil {
+				return nil, err
+			}
 		}
 		if m.Has("NoDevice") {
 			if isRoot {
@@ -242,6 +252,9 @@ func (s *Backend) launchDevices(r *fake.Request, img *image, zone string) ([]lau
 		}
 		if isRoot {
 			rootDone = true
+			if d.spec.snapshotID == "" || d.spec.snapshotID == img.RootSnapshotID {
+				d.spec.productCodes = img.ProductCodes
+			}
 			if d.spec.snapshotID == "" {
 				d.spec.snapshotID = img.RootSnapshotID
 				if d.spec.size == 0 {
@@ -263,7 +276,8 @@ func (s *Backend) launchDevices(r *fake.Request, img *image, zone string) ([]lau
 	}
 	if !rootDone {
 		root := launchDevice{device: img.RootDeviceName, deleteOnTermination: !img.rootKeep,
-			spec: volumeSpec{zone: zone, snapshotID: img.RootSnapshotID, size: img.RootSize, volumeType: "gp2"}}
+			spec: volumeSpec{zone: zone, snapshotID: img.RootSnapshotID, size: img.RootSize, volumeType: "gp2",
+				productCodes: img.ProductCodes}}
 		root.spec.iops = min(max(100, 3*root.spec.size), 16000)
 		out = append([]launchDevice{root}, out...)
 	}

@@ -37,8 +37,10 @@ type Backend struct {
 	compute *computeState // instances, volumes, snapshots, images, tags (compute.go)
 	network *networkState // security groups, key pairs, addresses (network.go)
 	market  *marketState  // Reserved Instance offerings and purchases (market.go)
-	actions map[string]action
-	params  map[string][]paramRule // action -> the parameters it reads (params_table.go)
+	// templates are launch templates (launchtemplate.go).
+	templates *templateState
+	actions   map[string]action
+	params    map[string][]paramRule // action -> the parameters it reads (params_table.go)
 }
 
 // options are ec2test's own options; fakes.With* set the rest.
@@ -91,7 +93,8 @@ func NewBackend(opts ...fakes.Option) (*Backend, error) {
 }
 
 func newBackend(rs []RegionInfo) *Backend {
-	b := &Backend{zones: map[string][]ZoneInfo{}, compute: newComputeState(), market: newMarketState()}
+	b := &Backend{zones: map[string][]ZoneInfo{}, compute: newComputeState(), market: newMarketState(),
+		templates: newTemplateState()}
 	b.network = newNetworkState(b.Zones)
 	b.SetRegions(rs)
 	b.actions = b.allActions()

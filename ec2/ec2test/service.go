@@ -57,8 +57,9 @@ func (s *Backend) allActions() map[string]action {
 	m := map[string]action{
 		"DescribeRegions":           s.describeRegions,
 		"DescribeAvailabilityZones": s.describeAvailabilityZones,
+		"DescribeInstanceTypes":     s.describeInstanceTypes, // instancetype.go
 	}
-	for _, family := range []map[string]action{s.computeActions(), s.networkActions(), s.marketActions(), s.vpcActions()} {
+	for _, family := range []map[string]action{s.computeActions(), s.networkActions(), s.marketActions(), s.vpcActions(), s.templateActions()} {
 		for name, h := range family {
 			m[name] = h
 		}

@@ -23,6 +23,7 @@ type snapshot struct {
 	start                       time.Time
 	users                       []string // accounts it is shared with
 	public                      bool
+	productCodes                []ProductCode // its volume's (productcode.go)
 }
 
 // restorableBy reports whether account may see and restore s.
@@ -82,12 +83,12 @@ func (c *computeState) ownedSnapshot(account, region, id string) (*snapshot, err
 
 // restorableSnapshotSize returns the volume size of a snapshot account may
 // create volumes from. The compute lock must be held.
-func (s *Backend) restorableSnapshotSize(account, region, id string) (int, error) {
+func (s *Backend) restorableSnapshotSize(account, region, id string) (int, []ProductCode, error) {
 	sn, err := s.compute.findSnapshot(account, region, id)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
-	return sn.size, nil
+	return sn.size, sn.productCodes, nil
 }
 
 type snapshotItem struct {
@@ -149,6 +150,7 @@ func (s *Backend) createSnapshot(w http.ResponseWriter, r *fake.Request) error {
 	}
 	v := vols[0]
 	sn := s.newSnapshot(st, v.id, v.size, v.encrypted, r.Params.Get("Description"), r.Now)
+	sn.productCodes = slices.Clone(v.productCodes)
 	st.setTags(sn.id, tagSpecs(r.Params, "snapshot"))
 	return fake.WriteXML(w, http.StatusOK, createSnapshotResponse{
 		Xmlns: responseNamespace(r), RequestID: r.RequestID, snapshotItem: s.compute.snapshotXML(sn),
@@ -271,6 +273,7 @@ func (s *Backend) copySnapshot(w http.ResponseWriter, r *fake.Request) error {
 	}
 	st := s.store(r)
 	cp := s.newSnapshot(st, "vol-ffffffff", sn.size, sn.encrypted || boolParam(p, "Encrypted"), desc, r.Now)
+	cp.productCodes = slices.Clone(sn.productCodes)
 	st.setTags(cp.id, tagSpecs(p, "snapshot"))
 	return fake.WriteXML(w, http.StatusOK, copySnapshotResponse{Xmlns: responseNamespace(r), RequestID: r.RequestID, SnapshotID: cp.id})
 }
@@ -357,6 +360,11 @@ func (s *Backend) modifySnapshotAttribute(w http.ResponseWriter, r *fake.Request
 	if err != nil {
 		return err
 	}
+	// EC2 API Reference, ModifySnapshotAttribute: "snapshots with Amazon
+	// Web Services Marketplace product codes cannot be made public".
+	if hasMarketplace(sn.productCodes) && slices.ContainsFunc(add, func(p permission) bool { return p.group == "all" }) {
+		return ec2Error("OperationNotPermitted", "Snapshot '%s' has Marketplace product codes and cannot be made public.", sn.id)
+	}
 	applyPermissions(&sn.users, &sn.public, add, remove)
 	return writeReturn(w, r)
 }
@@ -386,12 +394,12 @@ type permissionItem struct {
 }
 
 type describeSnapshotAttributeResponse struct {
-	XMLName      xml.Name        `xml:"DescribeSnapshotAttributeResponse"`
-	Xmlns        string          `xml:"xmlns,attr"`
-	RequestID    string          `xml:"requestId"`
-	SnapshotID   string          `xml:"snapshotId"`
-	Permissions  *permissionList `xml:"createVolumePermission"`
-	ProductCodes *struct{}       `xml:"productCodes"`
+	XMLName      xml.Name         `xml:"DescribeSnapshotAttributeResponse"`
+	Xmlns        string           `xml:"xmlns,attr"`
+	RequestID    string           `xml:"requestId"`
+	SnapshotID   string           `xml:"snapshotId"`
+	Permissions  *permissionList  `xml:"createVolumePermission"`
+	ProductCodes *productCodeList `xml:"productCodes"`
 }
 
 type permissionList struct {
@@ -415,7 +423,7 @@ func (s *Backend) describeSnapshotAttribute(w http.ResponseWriter, r *fake.Reque
 	case "createVolumePermission":
 		resp.Permissions = permissionsXML(sn.public, sn.users)
 	case "productCodes":
-		resp.ProductCodes = &struct{}{}
+		resp.ProductCodes = &productCodeList{productCodesXML(sn.productCodes)}
 	default:
 		return invalidValue("Value (" + a + ") for parameter attribute is invalid.")
 	}

@@ -35,6 +35,8 @@ func tagSpecTypes(action string) []string {
 		return []string{"internet-gateway"}
 	case "CreateRouteTable":
 		return []string{"route-table"}
+	case "CreateLaunchTemplate":
+		return []string{"launch-template"}
 	}
 	return nil
 }

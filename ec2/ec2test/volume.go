@@ -21,8 +21,9 @@ type volume struct {
 	multiAttach                 bool
 	created                     time.Time
 	att                         *attachment
-	mods                        []*volumeMod // Elastic Volumes modifications, oldest first
-	digest                      string       // of the CreateVolume request, for ClientToken reuse
+	mods                        []*volumeMod  // Elastic Volumes modifications, oldest first
+	digest                      string        // of the CreateVolume request, for ClientToken reuse
+	productCodes                []ProductCode // from its snapshot or image (productcode.go)
 }
 
 // attachment is a volume's attachment to an instance.
@@ -64,6 +65,7 @@ type volumeSpec struct {
 	zone, snapshotID, volumeType string
 	size, iops, throughput       int
 	encrypted                    bool
+	productCodes                 []ProductCode // the snapshot's or image's
 }
 
 // checkMultiAttach refuses Multi-Attach on a volume type other than io1
@@ -86,10 +88,11 @@ func (s *Backend) checkVolumeSpec(r *fake.Request, spec *volumeSpec) error {
 		return invalidValue("Value (" + spec.volumeType + ") for parameter volumeType is invalid. Valid values are standard, io1, io2, gp2, sc1, st1, gp3.")
 	}
 	if spec.snapshotID != "" {
-		size, err := s.restorableSnapshotSize(r.Account(), r.Region, spec.snapshotID)
+		size, codes, err := s.restorableSnapshotSize(r.Account(), r.Region, spec.snapshotID)
 		if err != nil {
 			return err
 		}
+		spec.productCodes = codes
 		if spec.size == 0 {
 			spec.size = size
 		}
@@ -144,7 +147,7 @@ func (st *computeStore) newVolume(spec volumeSpec, state string, now time.Time) 
 	v := &volume{
 		id: newID("vol"), zone: spec.zone, snapshotID: spec.snapshotID, state: state,
 		size: spec.size, iops: spec.iops, throughput: spec.throughput, volumeType: spec.volumeType,
-		encrypted: spec.encrypted, created: now,
+		encrypted: spec.encrypted, created: now, productCodes: slices.Clone(spec.productCodes),
 	}
 	st.volumes[v.id] = v
 	return v
@@ -369,12 +372,22 @@ func (s *Backend) attachVolume(w http.ResponseWriter, r *fake.Request) error {
 	case !strings.HasPrefix(device, "/dev/") && !strings.HasPrefix(device, "xvd"):
 		return invalidValue("Value (" + device + ") for parameter device is invalid. " + device + " is not a valid EBS device name.")
 	}
+	if err := checkMarketplaceAttach(v, inst, device); err != nil {
+		return err
+	}
 	for _, other := range st.devices(inst) {
 		if other.att.device == device {
 			return invalidValue("Invalid value '" + device + "' for unixDevice. Attachment point " + device + " is already in use")
 		}
 	}
 	v.state = "in-use"
+	// EC2 API Reference, AttachVolume: product codes are copied from the
+	// volume to the instance.
+	for _, c := range v.productCodes {
+		if !slices.Contains(inst.productCodes, c) {
+			inst.productCodes = append(inst.productCodes, c)
+		}
+	}
 	att := &attachment{instanceID: inst.id, device: device, status: "attaching", time: r.Now}
 	st.attach(v, att)
 	s.compute.start(func() {

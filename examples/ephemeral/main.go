@@ -6,13 +6,14 @@
 // that the volume went away with it.
 //
 //	go run ./examples/ephemeral                    # on the local fakes
-//	go run ./examples/ephemeral -aws -ami ami-... -type m5d.large
+//	go run ./examples/ephemeral -aws -ami ami-... -type m5d.4xlarge
 //
 // Cost: with -aws it runs one instance of -type for a few minutes and a
-// 1 GiB gp3 volume: a few cents for m5d.large, the default because it has
-// an instance store (t3 and other EBS-only types have none, and EC2 then
-// ignores the ephemeral mappings; Nitro types with NVMe instance store
-// attach it whatever the mapping says). The instance is terminated before
+// 1 GiB gp3 volume: under ten cents for m5d.4xlarge, the default because
+// it has two instance store volumes, ephemeral0 and ephemeral1 (EBS-only
+// types such as t3 have none, and goboto refuses a mapping of a volume
+// the type does not have, as ec2test does; Nitro types with NVMe
+// instance store attach it whatever the mapping says). The instance is terminated before
 // the program exits, also when a step fails (but not when it is killed:
 // look for instances and volumes tagged Name=ephemeral-demo then), and
 // the data volume goes with it.
@@ -33,7 +34,7 @@ func main() {
 	var o options
 	flag.StringVar(&o.ami, "ami", "", "EBS-backed image to launch (the fakes' default image when not -aws)")
 	flag.StringVar(&o.key, "key", "", "key pair name for the instance")
-	flag.StringVar(&o.instanceType, "type", "m5d.large", "instance type; one with an instance store shows the ephemeral devices")
+	flag.StringVar(&o.instanceType, "type", "m5d.4xlarge", "instance type with two instance store volumes")
 	flag.Parse()
 
 	ctx := context.Background()

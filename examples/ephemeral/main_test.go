@@ -16,7 +16,7 @@ func TestEphemeral(t *testing.T) {
 	ctx := context.Background()
 	env := golden.LocalEnv(t)
 	var out bytes.Buffer
-	if err := run(ctx, &out, env, options{instanceType: "m5d.large"}); err != nil {
+	if err := run(ctx, &out, env, options{instanceType: "m5d.4xlarge"}); err != nil {
 		t.Fatalf("%v\ntranscript so far:\n%s", err, out.String())
 	}
 	golden.Check(t, "transcript.golden", out.Bytes())
