@@ -1,7 +1,6 @@
 package suite_test
 
 import (
-	"net/http"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -50,7 +49,7 @@ const motoImage = "ami-760aaa0f"
 // moto or in -short mode).
 func TestMoto(t *testing.T) {
 	endpoint := moto.Endpoint(t)
-	cfg := aws.Config{Region: "us-east-1", BaseEndpoint: aws.String(endpoint), HTTPClient: http.DefaultClient,
+	cfg := aws.Config{Region: "us-east-1", BaseEndpoint: aws.String(endpoint),
 		Credentials: credentials.NewStaticCredentialsProvider(moto.AccessKey, moto.SecretKey, "")}
 	other := ec2.WithClientOptions(func(o *awsec2.Options) {
 		o.APIOptions = append(o.APIOptions, smithyhttp.AddHeaderValue("x-moto-account-id", motoOther))
