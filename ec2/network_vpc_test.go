@@ -224,7 +224,7 @@ func TestRouteTableLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantAPIError(t, rt.CreateRoute(ctx, "0.0.0.0/0", gw.ID), "RouteAlreadyExists")
-	wantAPIError(t, rt.ReplaceRoute(ctx, "192.0.2.0/24", gw.ID), "InvalidRoute.NotFound")
+	wantAPIError(t, rt.ReplaceRoute(ctx, "192.0.2.0/24", gw.ID), "InvalidParameterValue")
 	if err := rt.ReplaceRoute(ctx, "0.0.0.0/0", gw.ID); err != nil {
 		t.Fatal(err)
 	}

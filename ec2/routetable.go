@@ -213,7 +213,7 @@ func (t *RouteTable) CreateRoute(ctx context.Context, dest, gatewayID string) er
 
 // ReplaceRoute points the route for dest at gatewayID instead
 // (ReplaceRoute). A destination without a route fails with
-// InvalidRoute.NotFound.
+// InvalidParameterValue ("There is no route defined for ...").
 func (t *RouteTable) ReplaceRoute(ctx context.Context, dest, gatewayID string) error {
 	if err := t.routeCheck(dest, gatewayID); err != nil {
 		return err

@@ -70,7 +70,7 @@ var ec2DocumentedCodes = []string{
 	"InvalidInternetGatewayId.Malformed", "InvalidInternetGatewayID.NotFound", "InvalidRoute.NotFound",
 	"InvalidRouteTableId.Malformed", "InvalidRouteTableID.NotFound", "InvalidSecurityGroupRuleId.Malformed",
 	"InvalidSecurityGroupRuleId.NotFound", "InvalidSubnet.Conflict", "InvalidSubnet.Range", "InvalidSubnetID.Malformed",
-	"InvalidSubnetID.NotFound", "InvalidVpcRange", "RouteAlreadyExists", "VPCIdNotSpecified", "VpcLimitExceeded",
+	"InvalidSubnetID.NotFound", "InvalidVpc.Range", "RouteAlreadyExists", "VPCIdNotSpecified", "VpcLimitExceeded",
 	// Client errors for launch templates, from the same page.
 	"InvalidLaunchTemplateId.Malformed", "InvalidLaunchTemplateId.NotFound", "InvalidLaunchTemplateId.VersionNotFound",
 	"InvalidLaunchTemplateName.AlreadyExistsException", "InvalidLaunchTemplateName.MalformedException",

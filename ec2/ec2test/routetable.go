@@ -286,8 +286,11 @@ func (s *Backend) createRoute(w http.ResponseWriter, r *fake.Request) error {
 }
 
 // ReplaceRoute: RouteTableId, DestinationCidrBlock and GatewayId. The
-// route must exist (InvalidRoute.NotFound); the local route cannot be
-// replaced here.
+// route must exist: EC2 answers a destination without one with
+// InvalidParameterValue, not InvalidRoute.NotFound as DeleteRoute does
+// (its answer as AWS gives it to Terraform and the CLI: "There is no
+// route defined for '0.0.0.0/0' in the route table. Use CreateRoute
+// instead."); the local route cannot be replaced here.
 func (s *Backend) replaceRoute(w http.ResponseWriter, r *fake.Request) error {
 	sc := s.scope(r)
 	sc.mu.Lock()
@@ -299,7 +302,7 @@ func (s *Backend) replaceRoute(w http.ResponseWriter, r *fake.Request) error {
 	i := t.routeIndex(dest)
 	switch {
 	case i < 0:
-		return ec2Error("InvalidRoute.NotFound", "There is no route defined for '%s' in the route table. Must use CreateRoute instead.", dest)
+		return invalidValue("There is no route defined for '" + dest.String() + "' in the route table. Use CreateRoute instead.")
 	case t.routes[i].target == "local":
 		return invalidValue("cannot replace local route " + dest.String() + " in route table " + t.id)
 	}

@@ -128,7 +128,7 @@ func TestRouteTables(t *testing.T) {
 	_, err = c.ReplaceRoute(ctx, &awsec2.ReplaceRouteInput{RouteTableId: id, DestinationCidrBlock: aws.String("10.0.0.0/16"), GatewayId: &w.igw})
 	checkAPIError(t, err, "InvalidParameterValue", "local route")
 	_, err = c.ReplaceRoute(ctx, &awsec2.ReplaceRouteInput{RouteTableId: id, DestinationCidrBlock: aws.String("192.0.2.0/24"), GatewayId: &w.igw})
-	checkAPIError(t, err, "InvalidRoute.NotFound", "192.0.2.0/24")
+	checkAPIError(t, err, "InvalidParameterValue", "There is no route defined for '192.0.2.0/24' in the route table. Use CreateRoute instead.")
 	igws, _ := c.DescribeInternetGateways(ctx, &awsec2.DescribeInternetGatewaysInput{Filters: []types.Filter{filter("attachment.vpc-id", "vpc-*")}})
 	for _, g := range igws.InternetGateways {
 		if *g.InternetGatewayId != w.igw {

@@ -48,7 +48,7 @@ type createVpcResponse struct {
 	Vpc vpcItem `xml:"vpc"`
 }
 
-// CreateVpc: CidrBlock, a /16 to /28 IPv4 block (InvalidVpcRange
+// CreateVpc: CidrBlock, a /16 to /28 IPv4 block (InvalidVpc.Range
 // otherwise), TagSpecification. The VPC gets its default security group
 // and main route table; it answers pending, as EC2 does, and is
 // available from then on.
@@ -65,7 +65,7 @@ func (s *Backend) createVpc(w http.ResponseWriter, r *fake.Request) error {
 	// is between a /16 netmask (65,536 IP addresses) and /28 netmask (16
 	// IP addresses)."
 	if cidr.Bits() < 16 || cidr.Bits() > 28 {
-		return ec2Error("InvalidVpcRange", "The CIDR '%s' is invalid.", raw)
+		return ec2Error("InvalidVpc.Range", "The CIDR '%s' is invalid.", raw)
 	}
 	sc := s.scope(r)
 	sc.mu.Lock()

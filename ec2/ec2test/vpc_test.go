@@ -112,7 +112,7 @@ func TestVPCErrors(t *testing.T) {
 		{"vpc block too big", func() error {
 			_, err := c.CreateVpc(ctx, &awsec2.CreateVpcInput{CidrBlock: aws.String("10.0.0.0/8")})
 			return err
-		}, "InvalidVpcRange", "10.0.0.0/8"},
+		}, "InvalidVpc.Range", "10.0.0.0/8"},
 		{"vpc block not a block", func() error {
 			_, err := c.CreateVpc(ctx, &awsec2.CreateVpcInput{CidrBlock: aws.String("10.0.0.1/16")})
 			return err
