@@ -3,6 +3,7 @@
 package cloudfronttest
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -83,24 +84,82 @@ func TestDistributionLifecycle(t *testing.T) {
 	}
 }
 
-// CreateDistribution's CallerReference: the same reference and
-// configuration is the same distribution; another configuration is
-// DistributionAlreadyExists.
+// A CallerReference sent before is DistributionAlreadyExists (409),
+// with the same configuration or another, and changes nothing: the
+// model's DistributionConfig.CallerReference ("If CallerReference is a
+// value that you already sent in a previous request to create a
+// distribution, CloudFront returns a DistributionAlreadyExists error"),
+// as AWS answered a byte-identical request in aws/aws-sdk-go#2213. The
+// message names the distribution that holds the reference, as AWS's
+// does ("... associated with another distribution. Already exists:
+// <ID>", awslabs/aws-saas-boost#153).
 func TestCallerReference(t *testing.T) {
-	srv := Start(t)
-	c := client(srv)
-	id, _ := mustCreate(t, c, s3Config("same"))
-	again, err := c.CreateDistribution(t.Context(), &cloudfront.CreateDistributionInput{DistributionConfig: s3Config("same")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if *again.Distribution.Id != id {
-		t.Errorf("repeated create made %s; want %s", *again.Distribution.Id, id)
-	}
 	other := s3Config("same")
 	other.Comment = aws.String("changed")
-	if _, err := c.CreateDistribution(t.Context(), &cloudfront.CreateDistributionInput{DistributionConfig: other}); code(err) != "DistributionAlreadyExists" {
-		t.Fatalf("reused reference, other config: %v; want DistributionAlreadyExists", err)
+	tests := []struct {
+		name   string
+		create func(*cloudfront.Client) error
+	}{
+		{"same configuration", func(c *cloudfront.Client) error {
+			_, err := c.CreateDistribution(t.Context(), &cloudfront.CreateDistributionInput{DistributionConfig: s3Config("same")})
+			return err
+		}},
+		{"another configuration", func(c *cloudfront.Client) error {
+			_, err := c.CreateDistribution(t.Context(), &cloudfront.CreateDistributionInput{DistributionConfig: other})
+			return err
+		}},
+		{"with tags", func(c *cloudfront.Client) error {
+			_, err := c.CreateDistributionWithTags(t.Context(), &cloudfront.CreateDistributionWithTagsInput{
+				DistributionConfigWithTags: &types.DistributionConfigWithTags{DistributionConfig: s3Config("same"),
+					Tags: &types.Tags{Items: []types.Tag{{Key: aws.String("k"), Value: aws.String("v")}}}}})
+			return err
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := Start(t)
+			c := client(srv)
+			id, _ := mustCreate(t, c, s3Config("same"))
+			before := srv.digest()
+			err := tt.create(c)
+			if diff := cmp.Diff("DistributionAlreadyExists", code(err)); diff != "" {
+				t.Fatalf("code (-want +got):\n%s\n%v", diff, err)
+			}
+			if got := status(err); got != 409 {
+				t.Errorf("HTTP status = %d; want 409", got)
+			}
+			if want := "Already exists: " + id; !strings.HasSuffix(message(err), want) {
+				t.Errorf("message %q; want it to end %q", message(err), want)
+			}
+			if srv.digest() != before {
+				t.Error("a refused creation changed the state")
+			}
+		})
+	}
+}
+
+// A streaming distribution's CallerReference sent before is
+// StreamingDistributionAlreadyExists (409), with the same configuration
+// or another (the model's StreamingDistributionConfig.CallerReference,
+// and the error CreateStreamingDistribution declares).
+func TestStreamingCallerReference(t *testing.T) {
+	srv := Start(t, WithLegacyStreaming())
+	c := client(srv)
+	ctx := t.Context()
+	if _, err := c.CreateStreamingDistribution(ctx, &cloudfront.CreateStreamingDistributionInput{StreamingDistributionConfig: streamingConfig("s")}); err != nil {
+		t.Fatal(err)
+	}
+	before := srv.digest()
+	other := streamingConfig("s")
+	other.Comment = aws.String("changed")
+	for _, cfg := range []*types.StreamingDistributionConfig{streamingConfig("s"), other} {
+		_, err := c.CreateStreamingDistribution(ctx, &cloudfront.CreateStreamingDistributionInput{StreamingDistributionConfig: cfg})
+		if code(err) != "StreamingDistributionAlreadyExists" || status(err) != 409 {
+			t.Errorf("comment %q: %v; want StreamingDistributionAlreadyExists, 409", *cfg.Comment, err)
+		}
+	}
+	if srv.digest() != before {
+		t.Error("a refused creation changed the state")
 	}
 }
 
