@@ -21,8 +21,9 @@ func init() {
 // withDefaults returns cfg with the members CloudFront fills in when a
 // configuration leaves them out, as GetDistributionConfig answers them:
 // empty lists with Quantity 0, PriceClass_All, the CloudFront default
-// certificate, no geo restriction, HTTP/2, IPv6 on, logging off, and
-// the behaviours' signers, methods and associations.
+// certificate, no geo restriction, HTTP/2, IPv6 on, logging off,
+// custom origins' timeouts, and the behaviours' signers, methods and
+// associations.
 func withDefaults(cfg *node) *node {
 	c := cfg.clone()
 	def := func(n *node, kid *node) {
@@ -64,6 +65,12 @@ func withDefaults(cfg *node) *node {
 		def(o, leafInt("ConnectionTimeout", 10))
 		def(o, el("OriginShield", leafBool("Enabled", false)))
 		def(o, leaf("OriginAccessControlId", ""))
+		if co := o.child("CustomOriginConfig"); co != nil {
+			// The model's CustomOriginConfig: "the default (if you don't
+			// specify otherwise) is 30 seconds" and "5 seconds".
+			def(co, leafInt("OriginReadTimeout", 30))
+			def(co, leafInt("OriginKeepaliveTimeout", 5))
+		}
 	}
 	// Put what was added in the model's order.
 	if err := check(c, "DistributionConfig", "DistributionConfig"); err != nil {

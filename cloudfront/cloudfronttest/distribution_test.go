@@ -163,6 +163,38 @@ func TestStreamingCallerReference(t *testing.T) {
 	}
 }
 
+// A custom origin's timeouts left out are answered with CloudFront's
+// defaults (the model, CustomOriginConfig: OriginReadTimeout "the
+// default (if you don't specify otherwise) is 30 seconds",
+// OriginKeepaliveTimeout "5 seconds"); ones sent are kept.
+func TestCustomOriginTimeoutDefaults(t *testing.T) {
+	srv := Start(t)
+	c := client(srv)
+	cfg := s3Config("custom")
+	cfg.Origins.Items = append(cfg.Origins.Items,
+		types.Origin{Id: aws.String("app"), DomainName: aws.String("app.example.com"), CustomOriginConfig: &types.CustomOriginConfig{
+			HTTPPort: aws.Int32(80), HTTPSPort: aws.Int32(443), OriginProtocolPolicy: types.OriginProtocolPolicyHttpsOnly}},
+		types.Origin{Id: aws.String("slow"), DomainName: aws.String("slow.example.com"), CustomOriginConfig: &types.CustomOriginConfig{
+			HTTPPort: aws.Int32(80), HTTPSPort: aws.Int32(443), OriginProtocolPolicy: types.OriginProtocolPolicyHttpsOnly,
+			OriginReadTimeout: aws.Int32(60), OriginKeepaliveTimeout: aws.Int32(10)}})
+	cfg.Origins.Quantity = aws.Int32(3)
+	id, _ := mustCreate(t, c, cfg)
+	got, err := c.GetDistributionConfig(t.Context(), &cloudfront.GetDistributionConfigInput{Id: &id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var timeouts [][2]int32
+	for _, o := range got.DistributionConfig.Origins.Items[1:] {
+		timeouts = append(timeouts, [2]int32{aws.ToInt32(o.CustomOriginConfig.OriginReadTimeout), aws.ToInt32(o.CustomOriginConfig.OriginKeepaliveTimeout)})
+	}
+	if diff := cmp.Diff([][2]int32{{30, 5}, {60, 10}}, timeouts); diff != "" {
+		t.Errorf("read and keep-alive timeouts (-want +got):\n%s", diff)
+	}
+	if s3 := got.DistributionConfig.Origins.Items[0].S3OriginConfig; s3 == nil {
+		t.Error("the S3 origin lost its S3OriginConfig")
+	}
+}
+
 // Configurations CloudFront refuses, each with the model's error.
 func TestDistributionConfigRefused(t *testing.T) {
 	tests := []struct {
