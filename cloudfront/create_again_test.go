@@ -270,3 +270,39 @@ func TestCreateAgainFindsHolderByListing(t *testing.T) {
 		t.Errorf("the fake holds %d distributions; want 3", n)
 	}
 }
+
+// A look-up that fails leaves the refusal as the answer, with the
+// look-up's error beside it: errors.As finds both.
+func TestCreateAgainLookupFails(t *testing.T) {
+	srv := cloudfronttest.Start(t)
+	conn := cloudfront.New(srv.Config(""), goboto.WithRetry(1, 0))
+	cfg := s3Site()
+	cfg.CallerReference = "deploy-42"
+	if _, err := conn.CreateDistribution(t.Context(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	srv.Faults().Add(fakes.Fault{Operation: "GetDistribution", Kind: fakes.ServerError})
+	_, err := conn.CreateDistribution(t.Context(), cfg)
+	var refused *types.DistributionAlreadyExists
+	if !errors.As(err, &refused) {
+		t.Fatalf("got %v; want DistributionAlreadyExists", err)
+	}
+	var ops []string
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range j.Unwrap() {
+			var ae *goboto.APIError
+			if errors.As(e, &ae) {
+				ops = append(ops, ae.Operation+" "+ae.Code)
+			}
+		}
+	}
+	if diff := cmp.Diff([]string{"CreateDistribution DistributionAlreadyExists", "GetDistribution InternalFailure"}, ops); diff != "" {
+		t.Errorf("errors joined (-want +got):\n%s", diff)
+	}
+	if code(err) != "DistributionAlreadyExists" {
+		t.Errorf("code %q; want DistributionAlreadyExists first", code(err))
+	}
+	if n := len(srv.Distributions("")); n != 1 {
+		t.Errorf("the fake holds %d distributions; want 1", n)
+	}
+}
