@@ -23,11 +23,13 @@ import (
 // responses, geo restrictions, ...), and sends them back unchanged on
 // Save; only the fields below are taken from the struct.
 type DistributionConfig struct {
-	// CallerReference makes creation idempotent: CloudFront answers a
-	// repeated creation with the same reference and configuration with
-	// the distribution it made, and refuses the reference with any other
-	// configuration (DistributionAlreadyExists). CreateDistribution makes
-	// one when it is empty.
+	// CallerReference names the creation; CreateDistribution makes one
+	// when it is empty. CloudFront refuses a reference it has seen
+	// (DistributionAlreadyExists), even with the same configuration;
+	// CreateDistribution makes creation idempotent on top of that by
+	// returning the distribution that holds the reference when its
+	// configuration is this one (see Conn.CreateDistribution for how, and
+	// what the look-up costs).
 	CallerReference string
 	Comment         string
 	Enabled         bool

@@ -101,10 +101,29 @@ func newCallerReference() string {
 
 // CreateDistribution creates a distribution from cfg (CreateDistribution,
 // or CreateDistributionWithTags when cfg has Tags), after checking it
-// (DistributionConfig.Validate). An empty CallerReference is made up;
-// with one set, a retried creation answers the distribution the first
-// made. The distribution is InProgress until CloudFront has deployed it
-// (Distribution.Wait).
+// (DistributionConfig.Validate). The distribution is InProgress until
+// CloudFront has deployed it (Distribution.Wait).
+//
+// It is idempotent by caller reference: an empty CallerReference is made
+// up (and kept across the retryer's attempts), and a creation sent again
+// with the same one, by the retryer after a lost answer or by you,
+// returns the distribution the first made. CloudFront itself refuses
+// every CallerReference it has seen, whatever the configuration
+// (DistributionAlreadyExists), so on that answer CreateDistribution
+// looks for the distribution holding the reference and returns it when
+// its configuration is cfg's: compared as goboto sends it, sets in any
+// order, CloudFront's defaults for what cfg leaves unset, and the
+// members DistributionConfig does not model left out; with Tags, the
+// distribution must have them too. Otherwise the answer is CloudFront's
+// error, a *goboto.APIError with code DistributionAlreadyExists
+// (errors.As also finds *types.DistributionAlreadyExists).
+//
+// The look-up costs nothing until CloudFront refuses a reference; then
+// one GetDistribution for the distribution CloudFront's message names
+// (AWS's does). Failing that, it lists every distribution
+// (ListDistributions, one call per 100) and reads, newest first, each
+// whose summary matches cfg until one holds the reference, plus one
+// ListTagsForResource when cfg has Tags.
 func (c *Conn) CreateDistribution(ctx context.Context, cfg DistributionConfig) (*Distribution, error) {
 	client, err := c.api()
 	if err != nil {
@@ -121,17 +140,17 @@ func (c *Conn) CreateDistribution(ctx context.Context, cfg DistributionConfig) (
 	}
 	d := &Distribution{conn: c}
 	if len(cfg.Tags) == 0 {
-		out, err := client.CreateDistribution(ctx, &cloudfront.CreateDistributionInput{DistributionConfig: cfg.v2()})
+		out, err := client.CreateDistribution(ctx, &cloudfront.CreateDistributionInput{DistributionConfig: cfg.v2()}, retryLostAnswers)
 		if err != nil {
-			return nil, convert(err)
+			return c.createdBefore(ctx, client, &cfg, convert(err))
 		}
 		d.set(out.Distribution, out.ETag)
 		return d, nil
 	}
 	out, err := client.CreateDistributionWithTags(ctx, &cloudfront.CreateDistributionWithTagsInput{
-		DistributionConfigWithTags: &types.DistributionConfigWithTags{DistributionConfig: cfg.v2(), Tags: v2Tags(cfg.Tags)}})
+		DistributionConfigWithTags: &types.DistributionConfigWithTags{DistributionConfig: cfg.v2(), Tags: v2Tags(cfg.Tags)}}, retryLostAnswers)
 	if err != nil {
-		return nil, convert(err)
+		return c.createdBefore(ctx, client, &cfg, convert(err))
 	}
 	d.set(out.Distribution, out.ETag)
 	return d, nil

@@ -68,6 +68,17 @@
 // the aws.Config has its own or goboto.WithRetry replaces it). Writes
 // that CloudFront guards with an ETag (updates, deletes) are safe to
 // retry: a retried write whose first attempt landed answers
-// PreconditionFailed rather than applying twice; creations carry a
-// caller reference, so a retried one answers what the first made.
+// PreconditionFailed rather than applying twice. Creations carry a
+// caller reference, which CloudFront refuses the second time
+// (DistributionAlreadyExists), whatever the configuration; so when a
+// distribution's creation is refused that way, CreateDistribution looks
+// for the distribution holding the reference and returns it if its
+// configuration is the one asked for. That costs nothing until the
+// refusal, then one GetDistribution (AWS's refusal names the
+// distribution), or a listing and a read per similar distribution when
+// it does not. The retryer also sends a creation again when its answer
+// was cut short, which aws-sdk-go-v2 leaves to the caller, so a lost
+// answer comes back as the distribution, not as an error. Streaming
+// distributions are not looked up: a reused reference is
+// StreamingDistributionAlreadyExists.
 package cloudfront

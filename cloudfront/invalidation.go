@@ -81,7 +81,11 @@ func (d *Distribution) Invalidate(ctx context.Context, paths ...string) (*Invali
 
 // InvalidateRef is Invalidate with a caller reference of your own:
 // sending the same reference and paths again answers the same
-// invalidation rather than making another.
+// invalidation rather than making another, and other paths are
+// InvalidationBatchAlreadyExists, as the API model documents
+// (InvalidationBatch, CallerReference). Reports against AWS quote
+// InvalidArgument for a reference sent again with the same paths
+// (aws/aws-cdk#3878), so do not count on the replay.
 func (d *Distribution) InvalidateRef(ctx context.Context, ref string, paths ...string) (*Invalidation, error) {
 	client, err := d.api()
 	if err != nil {

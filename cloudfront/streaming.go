@@ -209,7 +209,9 @@ func (c *StreamingDistributionConfig) v2() *types.StreamingDistributionConfig {
 // (CreateStreamingDistribution, or ...WithTags when cfg has Tags). AWS
 // refuses it for every account since RTMP was discontinued; it is here
 // for emulators and the fake's legacy mode (cloudfronttest
-// WithLegacyStreaming).
+// WithLegacyStreaming). A CallerReference used before is
+// StreamingDistributionAlreadyExists, whatever the configuration; unlike
+// CreateDistribution, it does not look for the one that holds it.
 //
 // Deprecated: CloudFront discontinued RTMP distributions on 2020-12-31.
 func (c *Conn) CreateStreamingDistribution(ctx context.Context, cfg StreamingDistributionConfig) (*StreamingDistribution, error) {

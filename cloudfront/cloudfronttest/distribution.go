@@ -21,8 +21,9 @@ func init() {
 // withDefaults returns cfg with the members CloudFront fills in when a
 // configuration leaves them out, as GetDistributionConfig answers them:
 // empty lists with Quantity 0, PriceClass_All, the CloudFront default
-// certificate, no geo restriction, HTTP/2, IPv6 on, logging off, and
-// the behaviours' signers, methods and associations.
+// certificate, no geo restriction, HTTP/2, IPv6 on, logging off,
+// custom origins' timeouts, and the behaviours' signers, methods and
+// associations.
 func withDefaults(cfg *node) *node {
 	c := cfg.clone()
 	def := func(n *node, kid *node) {
@@ -64,6 +65,12 @@ func withDefaults(cfg *node) *node {
 		def(o, leafInt("ConnectionTimeout", 10))
 		def(o, el("OriginShield", leafBool("Enabled", false)))
 		def(o, leaf("OriginAccessControlId", ""))
+		if co := o.child("CustomOriginConfig"); co != nil {
+			// The model's CustomOriginConfig: "the default (if you don't
+			// specify otherwise) is 30 seconds" and "5 seconds".
+			def(co, leafInt("OriginReadTimeout", 30))
+			def(co, leafInt("OriginKeepaliveTimeout", 5))
+		}
 	}
 	// Put what was added in the model's order.
 	if err := check(c, "DistributionConfig", "DistributionConfig"); err != nil {
@@ -172,22 +179,29 @@ func (b *Backend) findDistLocked(acct, id string) (*distribution, *fake.Error) {
 	return nil, errNoSuchDistribution(id)
 }
 
+func errDistributionAlreadyExists(id string) *fake.Error {
+	return cferr(http.StatusConflict, "DistributionAlreadyExists",
+		"The caller reference that you are using to create a distribution is associated with another distribution. Already exists: %s", id)
+}
+
 func errNoSuchDistribution(id string) *fake.Error {
 	return cferr(http.StatusNotFound, "NoSuchDistribution", "The specified distribution does not exist: %s.", id)
 }
 
 // createDistribution serves CreateDistribution and
 // CreateDistributionWithTags: a new CallerReference creates a
-// distribution, InProgress until deployed. A CallerReference sent before
-// with an identical configuration answers that distribution again
-// (CloudFront API Reference, CreateDistribution, 2019 and earlier:
-// "If the CallerReference is a value you already sent in a previous
-// request to create a distribution, and the content of the
-// DistributionConfig is identical to the original request (ignoring
-// white space), CloudFront returns the same the response that it
-// returned to the original request"), so a retried creation is safe;
-// with another configuration it is DistributionAlreadyExists (the
-// model's DistributionConfig.CallerReference).
+// distribution, InProgress until deployed, whatever its configuration.
+// A CallerReference sent before is DistributionAlreadyExists, with the
+// same configuration or another: the model's
+// DistributionConfig.CallerReference ("If CallerReference is a value
+// that you already sent in a previous request to create a distribution,
+// CloudFront returns a DistributionAlreadyExists error"), which is what
+// AWS answers (aws/aws-sdk-go#2213 reproduced it for a byte-identical
+// request, against the older text that promised the first answer
+// again). The message names the distribution holding the reference as
+// AWS's does ("... is associated with another distribution. Already
+// exists: E2O6U8DECVP5UD", quoted in awslabs/aws-saas-boost#153 and
+// aws/aws-sdk-js-v3#2618).
 func (b *Backend) createDistribution(c *call) (*answer, error) {
 	cfg, tags, err := readConfig(c.Body, c.op == "CreateDistributionWithTags")
 	if err != nil {
@@ -197,16 +211,10 @@ func (b *Backend) createDistribution(c *call) (*answer, error) {
 	defer b.mu.Unlock()
 	a := b.accountLocked(c.Account())
 	ref := cfg.str("CallerReference")
-	sent := canonical(cfg)
 	for _, d := range a.dists {
-		if d.callerRef != ref {
-			continue
+		if d.callerRef == ref {
+			return nil, errDistributionAlreadyExists(d.id)
 		}
-		if d.sent != sent {
-			return nil, cferr(http.StatusConflict, "DistributionAlreadyExists",
-				"The caller reference that you are using to create a distribution is associated with another distribution (%s).", d.id)
-		}
-		return &answer{status: http.StatusCreated, header: createdHeader(c, "distribution", d), doc: b.distributionDoc(d, c.Now)}, nil
 	}
 	if e := b.validateDistribution(a.id, cfg, ""); e != nil {
 		return nil, e
@@ -214,7 +222,7 @@ func (b *Backend) createDistribution(c *call) (*answer, error) {
 	id := b.newID()
 	d := &distribution{
 		id: id, arn: arnFor(a.id, "distribution", id), domain: domainFor("d", id),
-		callerRef: ref, sent: sent, config: withDefaults(cfg), tags: tags,
+		callerRef: ref, config: withDefaults(cfg), tags: tags,
 		etag: b.newID(), modified: c.Now, deployAt: c.Now.Add(b.opts.deploy),
 	}
 	a.dists = append(a.dists, d)

@@ -3,6 +3,7 @@
 package cloudfronttest
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -83,24 +84,114 @@ func TestDistributionLifecycle(t *testing.T) {
 	}
 }
 
-// CreateDistribution's CallerReference: the same reference and
-// configuration is the same distribution; another configuration is
-// DistributionAlreadyExists.
+// A CallerReference sent before is DistributionAlreadyExists (409),
+// with the same configuration or another, and changes nothing: the
+// model's DistributionConfig.CallerReference ("If CallerReference is a
+// value that you already sent in a previous request to create a
+// distribution, CloudFront returns a DistributionAlreadyExists error"),
+// as AWS answered a byte-identical request in aws/aws-sdk-go#2213. The
+// message names the distribution that holds the reference, as AWS's
+// does ("... associated with another distribution. Already exists:
+// <ID>", awslabs/aws-saas-boost#153).
 func TestCallerReference(t *testing.T) {
+	other := s3Config("same")
+	other.Comment = aws.String("changed")
+	tests := []struct {
+		name   string
+		create func(*cloudfront.Client) error
+	}{
+		{"same configuration", func(c *cloudfront.Client) error {
+			_, err := c.CreateDistribution(t.Context(), &cloudfront.CreateDistributionInput{DistributionConfig: s3Config("same")})
+			return err
+		}},
+		{"another configuration", func(c *cloudfront.Client) error {
+			_, err := c.CreateDistribution(t.Context(), &cloudfront.CreateDistributionInput{DistributionConfig: other})
+			return err
+		}},
+		{"with tags", func(c *cloudfront.Client) error {
+			_, err := c.CreateDistributionWithTags(t.Context(), &cloudfront.CreateDistributionWithTagsInput{
+				DistributionConfigWithTags: &types.DistributionConfigWithTags{DistributionConfig: s3Config("same"),
+					Tags: &types.Tags{Items: []types.Tag{{Key: aws.String("k"), Value: aws.String("v")}}}}})
+			return err
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := Start(t)
+			c := client(srv)
+			id, _ := mustCreate(t, c, s3Config("same"))
+			before := srv.digest()
+			err := tt.create(c)
+			if diff := cmp.Diff("DistributionAlreadyExists", code(err)); diff != "" {
+				t.Fatalf("code (-want +got):\n%s\n%v", diff, err)
+			}
+			if got := status(err); got != 409 {
+				t.Errorf("HTTP status = %d; want 409", got)
+			}
+			if want := "Already exists: " + id; !strings.HasSuffix(message(err), want) {
+				t.Errorf("message %q; want it to end %q", message(err), want)
+			}
+			if srv.digest() != before {
+				t.Error("a refused creation changed the state")
+			}
+		})
+	}
+}
+
+// A streaming distribution's CallerReference sent before is
+// StreamingDistributionAlreadyExists (409), with the same configuration
+// or another (the model's StreamingDistributionConfig.CallerReference,
+// and the error CreateStreamingDistribution declares).
+func TestStreamingCallerReference(t *testing.T) {
+	srv := Start(t, WithLegacyStreaming())
+	c := client(srv)
+	ctx := t.Context()
+	if _, err := c.CreateStreamingDistribution(ctx, &cloudfront.CreateStreamingDistributionInput{StreamingDistributionConfig: streamingConfig("s")}); err != nil {
+		t.Fatal(err)
+	}
+	before := srv.digest()
+	other := streamingConfig("s")
+	other.Comment = aws.String("changed")
+	for _, cfg := range []*types.StreamingDistributionConfig{streamingConfig("s"), other} {
+		_, err := c.CreateStreamingDistribution(ctx, &cloudfront.CreateStreamingDistributionInput{StreamingDistributionConfig: cfg})
+		if code(err) != "StreamingDistributionAlreadyExists" || status(err) != 409 {
+			t.Errorf("comment %q: %v; want StreamingDistributionAlreadyExists, 409", *cfg.Comment, err)
+		}
+	}
+	if srv.digest() != before {
+		t.Error("a refused creation changed the state")
+	}
+}
+
+// A custom origin's timeouts left out are answered with CloudFront's
+// defaults (the model, CustomOriginConfig: OriginReadTimeout "the
+// default (if you don't specify otherwise) is 30 seconds",
+// OriginKeepaliveTimeout "5 seconds"); ones sent are kept.
+func TestCustomOriginTimeoutDefaults(t *testing.T) {
 	srv := Start(t)
 	c := client(srv)
-	id, _ := mustCreate(t, c, s3Config("same"))
-	again, err := c.CreateDistribution(t.Context(), &cloudfront.CreateDistributionInput{DistributionConfig: s3Config("same")})
+	cfg := s3Config("custom")
+	cfg.Origins.Items = append(cfg.Origins.Items,
+		types.Origin{Id: aws.String("app"), DomainName: aws.String("app.example.com"), CustomOriginConfig: &types.CustomOriginConfig{
+			HTTPPort: aws.Int32(80), HTTPSPort: aws.Int32(443), OriginProtocolPolicy: types.OriginProtocolPolicyHttpsOnly}},
+		types.Origin{Id: aws.String("slow"), DomainName: aws.String("slow.example.com"), CustomOriginConfig: &types.CustomOriginConfig{
+			HTTPPort: aws.Int32(80), HTTPSPort: aws.Int32(443), OriginProtocolPolicy: types.OriginProtocolPolicyHttpsOnly,
+			OriginReadTimeout: aws.Int32(60), OriginKeepaliveTimeout: aws.Int32(10)}})
+	cfg.Origins.Quantity = aws.Int32(3)
+	id, _ := mustCreate(t, c, cfg)
+	got, err := c.GetDistributionConfig(t.Context(), &cloudfront.GetDistributionConfigInput{Id: &id})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *again.Distribution.Id != id {
-		t.Errorf("repeated create made %s; want %s", *again.Distribution.Id, id)
+	var timeouts [][2]int32
+	for _, o := range got.DistributionConfig.Origins.Items[1:] {
+		timeouts = append(timeouts, [2]int32{aws.ToInt32(o.CustomOriginConfig.OriginReadTimeout), aws.ToInt32(o.CustomOriginConfig.OriginKeepaliveTimeout)})
 	}
-	other := s3Config("same")
-	other.Comment = aws.String("changed")
-	if _, err := c.CreateDistribution(t.Context(), &cloudfront.CreateDistributionInput{DistributionConfig: other}); code(err) != "DistributionAlreadyExists" {
-		t.Fatalf("reused reference, other config: %v; want DistributionAlreadyExists", err)
+	if diff := cmp.Diff([][2]int32{{30, 5}, {60, 10}}, timeouts); diff != "" {
+		t.Errorf("read and keep-alive timeouts (-want +got):\n%s", diff)
+	}
+	if s3 := got.DistributionConfig.Origins.Items[0].S3OriginConfig; s3 == nil {
+		t.Error("the S3 origin lost its S3OriginConfig")
 	}
 }
 

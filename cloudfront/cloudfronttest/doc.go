@@ -28,21 +28,26 @@
 // Managed-AllViewerExceptHostHeader); any other ID is NoSuchCachePolicy
 // or NoSuchOriginRequestPolicy.
 //
-// Writes follow CloudFront's rules: a CallerReference sent again with
-// the same configuration answers the resource it made, and with another
-// is DistributionAlreadyExists (or the kind's AlreadyExists); every
-// update changes the ETag; an update or delete without If-Match is
+// Writes follow CloudFront's rules: a distribution's or streaming
+// distribution's CallerReference sent again is
+// DistributionAlreadyExists (StreamingDistributionAlreadyExists),
+// whatever the configuration, as AWS answers today; an invalidation's
+// or OAI's sent again with the same paths or configuration answers
+// the one it made, and with others is the kind's AlreadyExists (the
+// model's CallerReference documentation of each); every update
+// changes the ETag; an update or delete without If-Match is
 // InvalidIfMatchVersion and with a stale one PreconditionFailed;
 // DeleteDistribution needs the distribution disabled and deployed
 // (DistributionNotDisabled); the CallerReference cannot change
 // (IllegalUpdate); CNAMEs are unique across accounts
 // (CNAMEAlreadyExists) and need a certificate; behaviours must target
 // an origin or origin group (NoSuchOrigin) with TTLs in order
-// (InvalidTTLOrder); an OAI, OAC, public key or key group in use cannot
-// be deleted. Quotas: 75 cache behaviours (TooManyCacheBehaviors), 25
-// origins, 10 origin groups, 100 CNAMEs, 3,000 invalidation paths and 15
-// wildcard paths in progress, 100 OAIs and OACs, 10 public keys and key
-// groups, 5 keys per group, 4 key groups per distribution.
+// (InvalidTTLOrder); an OAI, OAC, public key or key group in use
+// cannot be deleted. Quotas: 75 cache behaviours
+// (TooManyCacheBehaviors), 25 origins, 10 origin groups, 100 CNAMEs,
+// 3,000 invalidation paths and 15 wildcard paths in progress, 100
+// OAIs and OACs, 10 public keys and key groups, 5 keys per group, 4
+// key groups per distribution.
 //
 // Distributions are InProgress after each change and Deployed once
 // WithDeployTime has passed on the server's clock (fakes.WithClock);

@@ -51,6 +51,24 @@ func code(err error) string {
 	return ""
 }
 
+// status returns the HTTP status of err's answer, 0 when it has none.
+func status(err error) int {
+	var re interface{ HTTPStatusCode() int }
+	if errors.As(err, &re) {
+		return re.HTTPStatusCode()
+	}
+	return 0
+}
+
+// message returns the AWS error message of err, "" when it has none.
+func message(err error) string {
+	var ae smithy.APIError
+	if errors.As(err, &ae) {
+		return ae.ErrorMessage()
+	}
+	return ""
+}
+
 // mustCreate creates cfg and returns its ID and ETag.
 func mustCreate(t *testing.T, c *cloudfront.Client, cfg *types.DistributionConfig) (string, string) {
 	t.Helper()

@@ -64,6 +64,15 @@ func errNoSuchInvalidation(id string) *fake.Error {
 // answers that invalidation; with other paths it is
 // InvalidationBatchAlreadyExists (the model's
 // InvalidationBatch.CallerReference).
+//
+// That rule is the model's, and unconfirmed: the model declares no
+// InvalidationBatchAlreadyExists for CreateInvalidation, and reports
+// against AWS (aws/aws-cdk#3878, a fixed reference sent again with the
+// same single path; jonls/s3-deploy-website#26) quote InvalidArgument,
+// "Your request contains a caller reference that was used for a
+// previous invalidation batch for the same distribution." If AWS
+// answers that for every reuse, as it does for distributions, this
+// should follow.
 func (b *Backend) createInvalidation(c *call) (*answer, error) {
 	doc, err := parseDoc(c.Body, "InvalidationBatch")
 	if err != nil {

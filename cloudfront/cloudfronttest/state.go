@@ -30,7 +30,6 @@ func (a *account) empty() bool {
 type distribution struct {
 	id, arn, domain string
 	callerRef       string
-	sent            string // the configuration as first created, canonical: CallerReference reuse compares it
 	config          *node
 	tags            *node // a Tags element
 	etag            string

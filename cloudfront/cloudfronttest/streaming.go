@@ -141,8 +141,12 @@ func (b *Backend) findStreamLocked(acct, id string) (*distribution, *fake.Error)
 // createStreaming serves CreateStreamingDistribution[WithTags]: refused
 // as CloudFront does since RTMP was discontinued, unless
 // WithLegacyStreaming; then as CreateDistribution, with
-// StreamingDistributionAlreadyExists for a CallerReference reused with
-// another configuration.
+// StreamingDistributionAlreadyExists for any CallerReference sent
+// before, with the same configuration or another (the model's
+// StreamingDistributionConfig.CallerReference: "If CallerReference is a
+// value that you already sent in a previous request to create a
+// distribution, CloudFront returns a DistributionAlreadyExists error";
+// the code is the one the operation declares).
 func (b *Backend) createStreaming(c *call) (*answer, error) {
 	cfg, tags, err := readStreamingConfig(c.Body, c.op == "CreateStreamingDistributionWithTags")
 	if err != nil {
@@ -154,23 +158,23 @@ func (b *Backend) createStreaming(c *call) (*answer, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	a := b.accountLocked(c.Account())
-	ref, sent := cfg.str("CallerReference"), canonical(cfg)
+	ref := cfg.str("CallerReference")
 	for _, d := range a.streams {
-		if d.callerRef != ref {
-			continue
-		}
-		if d.sent != sent {
+		if d.callerRef == ref {
+			// AWS's own message for this error is nowhere on record
+			// (RTMP creation ended in 2020), so this is the model's
+			// documentation of StreamingDistributionAlreadyExists, and
+			// names no ID rather than guess at AWS's wording.
 			return nil, cferr(http.StatusConflict, "StreamingDistributionAlreadyExists",
-				"The caller reference you attempted to create the streaming distribution with is associated with another distribution (%s).", d.id)
+				"The caller reference you attempted to create the streaming distribution with is associated with another distribution.")
 		}
-		return &answer{status: http.StatusCreated, header: createdHeader(c, "streaming-distribution", d), doc: b.streamingDoc(d, c.Now)}, nil
 	}
 	if e := b.validateStreaming(a.id, cfg, ""); e != nil {
 		return nil, e
 	}
 	id := b.newID()
 	d := &distribution{id: id, arn: arnFor(a.id, "streaming-distribution", id), domain: domainFor("s", id),
-		callerRef: ref, sent: sent, config: streamingDefaults(cfg), tags: tags,
+		callerRef: ref, config: streamingDefaults(cfg), tags: tags,
 		etag: b.newID(), modified: c.Now, deployAt: c.Now.Add(b.opts.deploy)}
 	a.streams = append(a.streams, d)
 	return &answer{status: http.StatusCreated, header: createdHeader(c, "streaming-distribution", d), doc: b.streamingDoc(d, c.Now)}, nil

@@ -57,18 +57,6 @@ type Differences struct {
 	// differs (its update_distribution replaces the whole configuration
 	// without comparing).
 	CallerReferenceUpdatable bool
-	// ReplaysCallerReference: CreateDistribution with a CallerReference
-	// already used and the same configuration answers the first
-	// distribution again. CloudFront answers DistributionAlreadyExists
-	// whatever the configuration (the model, DistributionConfig,
-	// CallerReference: "If CallerReference is a value that you already
-	// sent in a previous request to create a distribution, CloudFront
-	// returns a DistributionAlreadyExists error"; aws/aws-sdk-go#2213,
-	// where AWS reproduced exactly that against the older documentation
-	// promising a replay; the model's text has said so since).
-	// cloudfronttest differs: it follows the older text
-	// (cloudfronttest/distribution.go, createDistribution).
-	ReplaysCallerReference bool
 	// NoBehaviorQuota: a distribution with 76 cache behaviours is
 	// created. CloudFront refuses it with TooManyCacheBehaviors
 	// (Developer Guide, "Quotas", "General quotas on distributions":
@@ -170,9 +158,12 @@ type Differences struct {
 }
 
 // CloudFrontTestDifferences are the known differences of cloudfronttest,
-// goboto's fake.
+// goboto's fake: none since it stopped answering a repeated
+// CallerReference with the first distribution (the flag
+// ReplaysCallerReference is gone; the evidence is on
+// testCallerReference).
 func CloudFrontTestDifferences() Differences {
-	return Differences{ReplaysCallerReference: true}
+	return Differences{}
 }
 
 // MotoDifferences are the known differences of moto 5.2.1.

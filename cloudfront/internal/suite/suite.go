@@ -93,6 +93,15 @@ func code(err error) string {
 	return ""
 }
 
+// message is an error's message, "" for none.
+func message(err error) string {
+	var ae smithy.APIError
+	if errors.As(err, &ae) {
+		return ae.ErrorMessage()
+	}
+	return ""
+}
+
 // status is the HTTP status an error came with, 0 for none.
 func status(err error) int {
 	var re *awshttp.ResponseError
