@@ -30,7 +30,8 @@ type candidate struct {
 // baseline named base, the median of the per-round ratios
 // ("x-<base>-<name>"): the figure to read when absolute times wander.
 // S3TRANSFER_ONLY=name runs that candidate alone (for a CPU profile).
-func rounds(b *testing.B, size int64, base string, cands []candidate) {
+func rounds(b *testing.B, e *env, base string, cands []candidate) {
+	size := e.size
 	if only := os.Getenv("S3TRANSFER_ONLY"); only != "" {
 		cands = slices.DeleteFunc(slices.Clone(cands), func(c candidate) bool { return c.name != only })
 		if len(cands) == 0 {
@@ -44,6 +45,7 @@ func rounds(b *testing.B, size int64, base string, cands []candidate) {
 	}
 	total := make([]time.Duration, len(cands))
 	cpu := make([]time.Duration, len(cands))
+	dials := make([]int64, len(cands))
 	per := make([][]float64, len(cands)) // seconds, by round
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -53,12 +55,13 @@ func rounds(b *testing.B, size int64, base string, cands []candidate) {
 			if r%2 == 1 {
 				i = len(cands) - 1 - i
 			}
-			c0, t0 := cpuTime(), time.Now()
+			d0, c0, t0 := e.dials.Load(), cpuTime(), time.Now()
 			if err := cands[i].op(); err != nil {
 				b.Fatalf("%s: %v", cands[i].name, err)
 			}
 			d := time.Since(t0)
 			cpu[i] += cpuTime() - c0
+			dials[i] += e.dials.Load() - d0
 			total[i] += d
 			per[i] = append(per[i], d.Seconds())
 		}
@@ -70,6 +73,7 @@ func rounds(b *testing.B, size int64, base string, cands []candidate) {
 		if cpu[i] > 0 {
 			b.ReportMetric(cpu[i].Seconds()/(float64(size)*float64(b.N)/(1<<30)), c.name+"-cpu-s/GiB")
 		}
+		b.ReportMetric(float64(dials[i])/float64(b.N), c.name+"-dials/op")
 		if bi < 0 || i == bi {
 			continue
 		}
@@ -83,9 +87,16 @@ func rounds(b *testing.B, size int64, base string, cands []candidate) {
 }
 
 // BenchmarkDownloads times goboto's Download, manager's and
-// transfermanager's of one object (goboto uploads it, with its default
-// full-object CRC32C) in interleaved rounds: "x-goboto-over-manager" is
-// the median of goboto's throughput over manager's, round by round.
+// transfermanager's of one object in interleaved rounds:
+// "x-goboto-over-manager" is the median of goboto's throughput over
+// manager's, round by round. goboto uploads the object, with its default
+// full-object CRC32C, which goboto's Download checks and the others do
+// not (manager sends ranged GETs, which carry no checksum;
+// transfermanager's part GETs of a FULL_OBJECT checksum get none either).
+// S3TRANSFER_DOWNLOADS=composite has transfermanager upload it instead
+// (COMPOSITE CRC32 of 8 MiB parts): goboto and transfermanager then both
+// check every part, manager still nothing. S3TRANSFER_DOWNLOADS=stream
+// times goboto's DownloadStream rather than Download.
 //
 //	S3TRANSFER_STORE=mem S3TRANSFER_SIZE=268435456 go test -run XXX -bench Downloads -benchtime 10x
 func BenchmarkDownloads(b *testing.B) {
@@ -94,7 +105,16 @@ func BenchmarkDownloads(b *testing.B) {
 	size := e.size
 	opts := []s3.TransferOption{s3.PartSize(partSize), s3.Concurrency(concurrency)}
 	k := e.conn.Bucket(bucketName).Key("obj-dl")
-	if err := k.Upload(ctx, streamOnly{newSource(e.block, size)}, opts...); err != nil {
+	if strings.Contains(os.Getenv("S3TRANSFER_DOWNLOADS"), "composite") {
+		// The object transfermanager uploads by default: COMPOSITE CRC32
+		// of 8 MiB parts, which goboto and transfermanager both check
+		// part by part (GetObject partNumber, checksum mode).
+		tm := transfermanager.New(e.raw, func(o *transfermanager.Options) { o.PartSizeBytes = partSize })
+		if _, err := tm.UploadObject(ctx, &transfermanager.UploadObjectInput{Bucket: aws.String(bucketName),
+			Key: aws.String("obj-dl"), Body: streamOnly{newSource(e.block, size)}}); err != nil {
+			b.Fatal(err)
+		}
+	} else if err := k.Upload(ctx, streamOnly{newSource(e.block, size)}, opts...); err != nil {
 		b.Fatal(err)
 	}
 	down := manager.NewDownloader(e.raw, func(d *manager.Downloader) { d.PartSize, d.Concurrency = partSize, concurrency })
@@ -122,7 +142,7 @@ func BenchmarkDownloads(b *testing.B) {
 			return err
 		}},
 	}
-	rounds(b, size, "goboto", cands)
+	rounds(b, e, "goboto", cands)
 }
 
 // BenchmarkUploads times goboto's Upload, manager's and
@@ -168,5 +188,5 @@ func BenchmarkUploads(b *testing.B) {
 			return err
 		}},
 	}
-	rounds(b, size, "goboto", cands)
+	rounds(b, e, "goboto", cands)
 }

@@ -164,6 +164,7 @@ type env struct {
 	dir   string // the fake's files, and the baselines'
 	block []byte
 	size  int64
+	dials atomic.Int64 // connections the shared HTTP client opened
 }
 
 func newEnv(tb testing.TB) *env {
@@ -184,11 +185,16 @@ func newEnv(tb testing.TB) *env {
 	// One roomy connection pool for every candidate: the SDK's default
 	// keeps few idle connections per host, which would penalise whoever
 	// runs more requests at once.
+	dialer := &net.Dialer{Timeout: 5 * time.Second}
+	e := &env{srv: srv, dir: dir, block: make([]byte, 1<<20), size: objectSize(tb)}
 	cfg.HTTPClient = &http.Client{Transport: &http.Transport{
-		Proxy: nil, DialContext: (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
+		Proxy: nil, DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			e.dials.Add(1)
+			return dialer.DialContext(ctx, network, addr)
+		},
 		MaxIdleConns: 256, MaxIdleConnsPerHost: 256, IdleConnTimeout: 90 * time.Second,
 	}}
-	e := &env{srv: srv, cfg: cfg, dir: dir, block: make([]byte, 1<<20), size: objectSize(tb)}
+	e.cfg = cfg
 	for i := range e.block {
 		e.block[i] = byte(i*7919 + i>>8)
 	}

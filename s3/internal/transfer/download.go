@@ -260,11 +260,21 @@ func (d *download) toWriterAt(ctx context.Context, w io.WriterAt, mustReadBack b
 	crcs := make([]uint64, n)
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(d.c.Concurrency)
+	// Copy buffers pass from one range to the next: at most Concurrency
+	// are ever in use.
+	copyBufs := make(chan []byte, d.c.Concurrency)
 	for i := 0; i < n && gctx.Err() == nil; i++ {
 		g.Go(func() error {
 			off, _ := d.span(i)
-			// Bigger copies than io.Copy's 32 KiB mean fewer writes.
-			buf := make([]byte, min(copyBuffer, d.partSize))
+			var buf []byte
+			select {
+			case buf = <-copyBufs:
+			default:
+				// Bigger copies than io.Copy's 32 KiB mean fewer reads
+				// and writes.
+				buf = make([]byte, min(copyBuffer, d.partSize))
+			}
+			defer func() { copyBufs <- buf }()
 			crc, err := d.fetch(gctx, i, func(body io.Reader, n int64) (int64, error) {
 				return io.CopyBuffer(io.NewOffsetWriter(w, off), io.LimitReader(body, n), buf)
 			})
