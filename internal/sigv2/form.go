@@ -58,32 +58,29 @@ func (s *Signer) SignedForm(params url.Values, set []Param, method, host, path s
 		fixed = put(fixed, "SecurityToken", c.SessionToken)
 	}
 
-	n := len(fixed)
-	for k, vs := range params {
-		if !isFixed(fixed, k) {
-			n += len(vs)
-		}
-	}
-	pairs := make([]Param, 0, n)
+	// The names are sorted rather than name=value pairs: they are
+	// distinct (url.Values keeps a name's values together, in order, and
+	// a fixed name replaces params' values), so a plain string sort puts
+	// them in canonical order, and each name's values follow it in their
+	// own order, as CanonicalQuery's stable sort keeps them.
+	names := make([]string, 0, len(params)+len(fixed))
 	size := 0
 	for k, vs := range params {
 		if k == "Signature" || isFixed(fixed, k) {
 			continue
 		}
+		names = append(names, k)
 		for _, v := range vs {
-			pairs = append(pairs, Param{k, v})
 			size += len(k) + len(v) + 2
 		}
 	}
 	for _, p := range fixed {
 		if p.Name != "Signature" {
-			pairs = append(pairs, p)
+			names = append(names, p.Name)
 			size += len(p.Name) + len(p.Value) + 2
 		}
 	}
-	// Stable, so that the values of one name keep their order, as
-	// CanonicalQuery keeps them.
-	slices.SortStableFunc(pairs, func(a, b Param) int { return strings.Compare(a.Name, b.Name) })
+	slices.Sort(names)
 
 	if path == "" {
 		path = "/"
@@ -100,13 +97,24 @@ func (s *Signer) SignedForm(params url.Values, set []Param, method, host, path s
 	b = append(b, path...)
 	b = append(b, '\n')
 	prefix = len(b)
-	for i, p := range pairs {
-		if i > 0 {
+	sep := false
+	pair := func(name, value string) {
+		if sep {
 			b = append(b, '&')
 		}
-		b = appendEscaped(b, p.Name)
+		sep = true
+		b = appendEscaped(b, name)
 		b = append(b, '=')
-		b = appendEscaped(b, p.Value)
+		b = appendEscaped(b, value)
+	}
+	for _, name := range names {
+		if v, ok := fixedValue(fixed, name); ok {
+			pair(name, v)
+			continue
+		}
+		for _, v := range params[name] {
+			pair(name, v)
+		}
 	}
 
 	k, _ := s.macs.Get().(*keyedMAC)
@@ -145,6 +153,15 @@ func first(params url.Values, fixed []Param, name string) string {
 		}
 	}
 	return params.Get(name)
+}
+
+func fixedValue(fixed []Param, name string) (string, bool) {
+	for _, p := range fixed {
+		if p.Name == name {
+			return p.Value, true
+		}
+	}
+	return "", false
 }
 
 func isFixed(fixed []Param, name string) bool {
