@@ -44,19 +44,7 @@ type keyedMAC struct {
 
 // SignedForm is the package's SignedForm.
 func (s *Signer) SignedForm(params url.Values, set []Param, method, host, path string, c Credentials, now time.Time) string {
-	fixed := make([]Param, 0, len(set)+5)
-	for _, p := range set {
-		fixed = put(fixed, p.Name, p.Value)
-	}
-	fixed = put(fixed, "AWSAccessKeyId", c.AccessKeyID)
-	fixed = put(fixed, "SignatureVersion", "2")
-	fixed = put(fixed, "SignatureMethod", HmacSHA256)
-	if first(params, fixed, "Timestamp") == "" && first(params, fixed, "Expires") == "" {
-		fixed = put(fixed, "Timestamp", now.UTC().Format(TimeFormat))
-	}
-	if c.SessionToken != "" {
-		fixed = put(fixed, "SecurityToken", c.SessionToken)
-	}
+	fixed := fixedParams(set, c, now, func(name string) string { return first(params, nil, name) })
 
 	// The names are sorted rather than name=value pairs: they are
 	// distinct (url.Values keeps a name's values together, in order, and
@@ -75,13 +63,113 @@ func (s *Signer) SignedForm(params url.Values, set []Param, method, host, path s
 		}
 	}
 	for _, p := range fixed {
-		if p.Name != "Signature" {
-			names = append(names, p.Name)
-			size += len(p.Name) + len(p.Value) + 2
-		}
+		names = append(names, p.Name)
+		size += len(p.Name) + len(p.Value) + 2
 	}
 	slices.Sort(names)
+	return s.sign(method, host, path, c.SecretAccessKey, size, func(pair func(name, value string)) {
+		for _, name := range names {
+			if v, ok := fixedValue(fixed, name); ok {
+				pair(name, v)
+				continue
+			}
+			for _, v := range params[name] {
+				pair(name, v)
+			}
+		}
+	})
+}
 
+// SignedPairs is SignedForm of parameters given as name=value pairs, in
+// any order, a name's values in the order given. A client that builds its
+// parameters in canonical order (sorted by name) saves the map of
+// url.Values and the sort: the pairs are then only merged with the ones
+// the signature adds.
+func (s *Signer) SignedPairs(params []Param, set []Param, method, host, path string, c Credentials, now time.Time) string {
+	fixed := fixedParams(set, c, now, func(name string) string {
+		for _, p := range params {
+			if p.Name == name {
+				return p.Value
+			}
+		}
+		return ""
+	})
+	size := 0
+	kept := params
+	for i, p := range params {
+		if p.Name == "Signature" || isFixed(fixed, p.Name) {
+			// Rare: copy the ones to keep, once.
+			kept = slices.Clip(params[:i:i])
+			for _, q := range params[i:] {
+				if q.Name != "Signature" && !isFixed(fixed, q.Name) {
+					kept = append(kept, q)
+				}
+			}
+			break
+		}
+	}
+	for _, p := range kept {
+		size += len(p.Name) + len(p.Value) + 2
+	}
+	for _, p := range fixed {
+		size += len(p.Name) + len(p.Value) + 2
+	}
+	byName := func(a, b Param) int { return strings.Compare(a.Name, b.Name) }
+	slices.SortFunc(fixed, byName) // distinct names
+	if !slices.IsSortedFunc(kept, byName) {
+		kept = slices.Clone(kept)
+		// Stable, so that the values of one name keep their order.
+		slices.SortStableFunc(kept, byName)
+	}
+	return s.sign(method, host, path, c.SecretAccessKey, size, func(pair func(name, value string)) {
+		// Merge: fixed names never appear in kept.
+		i := 0
+		for _, p := range kept {
+			for ; i < len(fixed) && fixed[i].Name < p.Name; i++ {
+				pair(fixed[i].Name, fixed[i].Value)
+			}
+			pair(p.Name, p.Value)
+		}
+		for _, p := range fixed[i:] {
+			pair(p.Name, p.Value)
+		}
+	})
+}
+
+// fixedParams are the parameters of set and those the signature adds,
+// each name once; lookup finds the request's own value of a name, "" for
+// none.
+func fixedParams(set []Param, c Credentials, now time.Time, lookup func(string) string) []Param {
+	fixed := make([]Param, 0, len(set)+5)
+	for _, p := range set {
+		fixed = put(fixed, p.Name, p.Value)
+	}
+	fixed = put(fixed, "AWSAccessKeyId", c.AccessKeyID)
+	fixed = put(fixed, "SignatureVersion", "2")
+	fixed = put(fixed, "SignatureMethod", HmacSHA256)
+	has := func(name string) bool {
+		v, ok := fixedValue(fixed, name)
+		if !ok {
+			v = lookup(name)
+		}
+		return v != ""
+	}
+	if !has("Timestamp") && !has("Expires") {
+		fixed = put(fixed, "Timestamp", now.UTC().Format(TimeFormat))
+	}
+	if c.SessionToken != "" {
+		fixed = put(fixed, "SecurityToken", c.SessionToken)
+	}
+	// A Signature in set is dropped like one in the parameters: the
+	// signature is computed here.
+	return slices.DeleteFunc(fixed, func(p Param) bool { return p.Name == "Signature" })
+}
+
+// sign writes the string to sign (method, host, path and the parameters
+// emit yields in canonical order, size bytes or so) and the form body in
+// one buffer, signs it with secret, and returns the body with the
+// Signature last.
+func (s *Signer) sign(method, host, path, secret string, size int, emit func(pair func(name, value string))) string {
 	if path == "" {
 		path = "/"
 	}
@@ -98,7 +186,7 @@ func (s *Signer) SignedForm(params url.Values, set []Param, method, host, path s
 	b = append(b, '\n')
 	prefix = len(b)
 	sep := false
-	pair := func(name, value string) {
+	emit(func(name, value string) {
 		if sep {
 			b = append(b, '&')
 		}
@@ -106,20 +194,11 @@ func (s *Signer) SignedForm(params url.Values, set []Param, method, host, path s
 		b = appendEscaped(b, name)
 		b = append(b, '=')
 		b = appendEscaped(b, value)
-	}
-	for _, name := range names {
-		if v, ok := fixedValue(fixed, name); ok {
-			pair(name, v)
-			continue
-		}
-		for _, v := range params[name] {
-			pair(name, v)
-		}
-	}
+	})
 
 	k, _ := s.macs.Get().(*keyedMAC)
-	if k == nil || k.secret != c.SecretAccessKey {
-		k = &keyedMAC{secret: c.SecretAccessKey, mac: hmac.New(sha256.New, []byte(c.SecretAccessKey))}
+	if k == nil || k.secret != secret {
+		k = &keyedMAC{secret: secret, mac: hmac.New(sha256.New, []byte(secret))}
 	} else {
 		k.mac.Reset()
 	}
