@@ -344,11 +344,20 @@ func (d *download) toWriter(ctx context.Context, w io.Writer) (int64, error) {
 				_, n := d.span(s.i)
 				s.buf = bufs.get()[:n]
 				s.crc, s.err = d.fetch(ctx, s.i, func(body io.Reader, n int64) (int64, error) {
-					m, err := io.ReadFull(body, s.buf)
-					if err == io.ErrUnexpectedEOF || err == io.EOF {
-						err = nil // counted short by fetch
+					// In pieces, so that the CRC fetch takes on the way
+					// reads bytes that are still in cache.
+					m := 0
+					for m < len(s.buf) {
+						k, err := io.ReadFull(body, s.buf[m:min(m+copyBuffer, len(s.buf))])
+						m += k
+						if err == io.ErrUnexpectedEOF || err == io.EOF {
+							return int64(m), nil // counted short by fetch
+						}
+						if err != nil {
+							return int64(m), err
+						}
 					}
-					return int64(m), err
+					return int64(m), nil
 				})
 			}()
 		}
