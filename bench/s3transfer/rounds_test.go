@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 feature/s3/manager is deprecated, but it is one of the peers measured against.
+
 package s3transfer
 
 import (

@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 feature/s3/manager is deprecated, but it is one of the peers measured against.
+
 // Package s3transfer benchmarks goboto's S3 transfers against the loopback
 // limit, single-stream aws-sdk-go-v2 calls, feature/s3/manager and
 // feature/s3/transfermanager, all against one disk-backed s3test in the
