@@ -67,17 +67,17 @@ func (s *Signer) SignedForm(params url.Values, set []Param, method, host, path s
 		size += len(p.Name) + len(p.Value) + 2
 	}
 	slices.Sort(names)
-	return s.sign(method, host, path, c.SecretAccessKey, size, func(pair func(name, value string)) {
-		for _, name := range names {
-			if v, ok := fixedValue(fixed, name); ok {
-				pair(name, v)
-				continue
-			}
-			for _, v := range params[name] {
-				pair(name, v)
-			}
+	b, prefix := begin(method, host, path, size)
+	for _, name := range names {
+		if v, ok := fixedValue(fixed, name); ok {
+			b = appendPair(b, prefix, name, v)
+			continue
 		}
-	})
+		for _, v := range params[name] {
+			b = appendPair(b, prefix, name, v)
+		}
+	}
+	return s.finish(b, prefix, c.SecretAccessKey)
 }
 
 // SignedPairs is SignedForm of parameters given as name=value pairs, in
@@ -121,19 +121,19 @@ func (s *Signer) SignedPairs(params []Param, set []Param, method, host, path str
 		// Stable, so that the values of one name keep their order.
 		slices.SortStableFunc(kept, byName)
 	}
-	return s.sign(method, host, path, c.SecretAccessKey, size, func(pair func(name, value string)) {
-		// Merge: fixed names never appear in kept.
-		i := 0
-		for _, p := range kept {
-			for ; i < len(fixed) && fixed[i].Name < p.Name; i++ {
-				pair(fixed[i].Name, fixed[i].Value)
-			}
-			pair(p.Name, p.Value)
+	b, prefix := begin(method, host, path, size)
+	// Merge: fixed names never appear in kept.
+	i := 0
+	for _, p := range kept {
+		for ; i < len(fixed) && fixed[i].Name < p.Name; i++ {
+			b = appendPair(b, prefix, fixed[i].Name, fixed[i].Value)
 		}
-		for _, p := range fixed[i:] {
-			pair(p.Name, p.Value)
-		}
-	})
+		b = appendPair(b, prefix, p.Name, p.Value)
+	}
+	for _, p := range fixed[i:] {
+		b = appendPair(b, prefix, p.Name, p.Value)
+	}
+	return s.finish(b, prefix, c.SecretAccessKey)
 }
 
 // fixedParams are the parameters of set and those the signature adds,
@@ -165,37 +165,41 @@ func fixedParams(set []Param, c Credentials, now time.Time, lookup func(string) 
 	return slices.DeleteFunc(fixed, func(p Param) bool { return p.Name == "Signature" })
 }
 
-// sign writes the string to sign (method, host, path and the parameters
-// emit yields in canonical order, size bytes or so) and the form body in
-// one buffer, signs it with secret, and returns the body with the
-// Signature last.
-func (s *Signer) sign(method, host, path, secret string, size int, emit func(pair func(name, value string))) string {
+// The string to sign is method, host and path, a line each, and then
+// the body's parameters: begin starts a buffer with the prefix and room
+// for about size bytes of parameters, appendPair adds the parameters in
+// canonical order, and finish signs the buffer and returns the body, the
+// parameters with the Signature last. Plain functions on a local slice,
+// not closures over it, keep the buffer's header off the heap.
+func begin(method, host, path string, size int) (b []byte, prefix int) {
 	if path == "" {
 		path = "/"
 	}
-	// The string to sign is this prefix and the body's parameters: build
-	// both in one buffer and sign it before the prefix is dropped.
-	prefix := len(method) + len(host) + len(path) + 3
-	const sigField = "&Signature="
-	b := make([]byte, 0, prefix+size+size/4+len(sigField)+3*base64.StdEncoding.EncodedLen(sha256.Size))
+	prefix = len(method) + len(host) + len(path) + 3
+	b = make([]byte, 0, prefix+size+size/4+len(sigField)+3*base64.StdEncoding.EncodedLen(sha256.Size))
 	b = append(b, strings.ToUpper(method)...)
 	b = append(b, '\n')
 	b = append(b, strings.ToLower(host)...)
 	b = append(b, '\n')
 	b = append(b, path...)
 	b = append(b, '\n')
-	prefix = len(b)
-	sep := false
-	emit(func(name, value string) {
-		if sep {
-			b = append(b, '&')
-		}
-		sep = true
-		b = appendEscaped(b, name)
-		b = append(b, '=')
-		b = appendEscaped(b, value)
-	})
+	return b, len(b)
+}
 
+const sigField = "&Signature="
+
+// appendPair appends name=value, escaped, after an & unless it is the
+// first parameter (b ends at prefix).
+func appendPair(b []byte, prefix int, name, value string) []byte {
+	if len(b) > prefix {
+		b = append(b, '&')
+	}
+	b = appendEscaped(b, name)
+	b = append(b, '=')
+	return appendEscaped(b, value)
+}
+
+func (s *Signer) finish(b []byte, prefix int, secret string) string {
 	k, _ := s.macs.Get().(*keyedMAC)
 	if k == nil || k.secret != secret {
 		k = &keyedMAC{secret: secret, mac: hmac.New(sha256.New, []byte(secret))}
