@@ -211,8 +211,16 @@ func encodeAttributePairs(p []sigv2.Param, attrs Attributes, replaceAll bool, re
 		name, value  string
 		value0, repl bool // value0: a name with no values
 	}
-	byNumber := make([]pair, 0, attrParams(attrs)/3+1)
-	for _, name := range attrs.Names() {
+	// Small puts, the common ones, keep their working lists on the stack.
+	var numbered [32]pair
+	var sorted [16]string
+	byNumber := numbered[:0]
+	names := sorted[:0]
+	for name := range attrs {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
 		values := attrs[name]
 		repl := replaceAll || slices.Contains(replace, name)
 		if len(values) == 0 {

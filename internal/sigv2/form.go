@@ -40,11 +40,13 @@ type Signer struct{ macs sync.Pool }
 type keyedMAC struct {
 	secret string
 	mac    hash.Hash
+	sum    [sha256.Size]byte
 }
 
 // SignedForm is the package's SignedForm.
 func (s *Signer) SignedForm(params url.Values, set []Param, method, host, path string, c Credentials, now time.Time) string {
-	fixed := fixedParams(set, c, now, func(name string) string { return first(params, nil, name) })
+	var fixedBuf [8]Param
+	fixed := fixedParams(fixedBuf[:0], set, c, now, func(name string) string { return first(params, nil, name) })
 
 	// The names are sorted rather than name=value pairs: they are
 	// distinct (url.Values keeps a name's values together, in order, and
@@ -86,7 +88,8 @@ func (s *Signer) SignedForm(params url.Values, set []Param, method, host, path s
 // url.Values and the sort: the pairs are then only merged with the ones
 // the signature adds.
 func (s *Signer) SignedPairs(params []Param, set []Param, method, host, path string, c Credentials, now time.Time) string {
-	fixed := fixedParams(set, c, now, func(name string) string {
+	var fixedBuf [8]Param
+	fixed := fixedParams(fixedBuf[:0], set, c, now, func(name string) string {
 		for _, p := range params {
 			if p.Name == name {
 				return p.Value
@@ -136,11 +139,10 @@ func (s *Signer) SignedPairs(params []Param, set []Param, method, host, path str
 	return s.finish(b, prefix, c.SecretAccessKey)
 }
 
-// fixedParams are the parameters of set and those the signature adds,
-// each name once; lookup finds the request's own value of a name, "" for
-// none.
-func fixedParams(set []Param, c Credentials, now time.Time, lookup func(string) string) []Param {
-	fixed := make([]Param, 0, len(set)+5)
+// fixedParams appends to fixed (empty) the parameters of set and those
+// the signature adds, each name once; lookup finds the request's own
+// value of a name, "" for none.
+func fixedParams(fixed, set []Param, c Credentials, now time.Time, lookup func(string) string) []Param {
 	for _, p := range set {
 		fixed = put(fixed, p.Name, p.Value)
 	}
@@ -207,9 +209,10 @@ func (s *Signer) finish(b []byte, prefix int, secret string) string {
 		k.mac.Reset()
 	}
 	k.mac.Write(b)
-	var sum [sha256.Size]byte
 	var sig [44]byte // base64 of 32 bytes
-	base64.StdEncoding.Encode(sig[:], k.mac.Sum(sum[:0]))
+	// The sum goes to k's own array: one on the stack would escape
+	// through the hash.Hash interface.
+	base64.StdEncoding.Encode(sig[:], k.mac.Sum(k.sum[:0]))
 	s.macs.Put(k)
 	b = append(b, sigField...)
 	b = appendEscaped(b, sig[:])
