@@ -150,7 +150,9 @@ func BenchmarkDownloads(b *testing.B) {
 // BenchmarkUploads times goboto's Upload, manager's and
 // transfermanager's of a stream, and the two loopback baselines of
 // BenchmarkTransfer (8 parts at once to a handler that discards them,
-// one PUT to a handler that writes a file), in interleaved rounds:
+// one PUT to a handler that writes a file), in interleaved rounds; also
+// loopback-parallel-256k, whose handler discards through a 256 KiB buffer
+// instead of io.Discard's 8 KiB, the tighter limit:
 // "x-goboto-over-loopback-parallel" is the median of goboto's
 // throughput over the discarding baseline's, round by round.
 //
@@ -177,6 +179,9 @@ func BenchmarkUploads(b *testing.B) {
 		{"goboto", func() error { return k.Upload(ctx, stream(), opts...) }},
 		{"loopback-parallel", func() error {
 			return inParts(size, func(off, n int64) error { return e.loopbackPut(sink.URL, off, n) })
+		}},
+		{"loopback-parallel-256k", func() error {
+			return inParts(size, func(off, n int64) error { return e.loopbackPut(sink.URL+"/big", off, n) })
 		}},
 		{"put-file", func() error { return e.loopbackPut(sink.URL+"/file", 0, size) }},
 		{"manager", func() error {

@@ -285,9 +285,10 @@ func (w copyingWriter) ReadFrom(r io.Reader) (int64, error) {
 	return io.CopyBuffer(struct{ io.Writer }{w.ResponseWriter}, struct{ io.Reader }{r}, w.buf)
 }
 
-// loopbackServer answers PUT by discarding the body (or, at /file,
-// copying it into a new file in dir, removed once written) and GET by
-// serving f, Range included.
+// loopbackServer answers PUT by discarding the body (through io.Discard,
+// or at /big through a 256 KiB buffer; or, at /file, copying it into a
+// new file in dir, removed once written) and GET by serving f, Range
+// included.
 func loopbackServer(dir string, f *os.File, size int64) *httptest.Server {
 	bufs := sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
 	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -298,6 +299,17 @@ func loopbackServer(dir string, f *os.File, size int64) *httptest.Server {
 			// the file's offset.
 			http.ServeContent(copyingWriter{w, *buf}, r, "", time.Time{}, io.NewSectionReader(f, 0, size))
 			return
+		}
+		if r.URL.Path == "/big" {
+			// Discards through a 256 KiB buffer: fewer read(2) calls
+			// than io.Discard's 8 KiB, the cheapest a handler receives.
+			buf := bufs.Get().(*[]byte)
+			defer bufs.Put(buf)
+			for {
+				if _, err := r.Body.Read(*buf); err != nil {
+					return
+				}
+			}
 		}
 		if r.URL.Path != "/file" {
 			io.Copy(io.Discard, r.Body)
