@@ -12,6 +12,7 @@ import (
 	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/internal/core"
 	"github.com/goboto/goboto/internal/query"
+	"github.com/goboto/goboto/internal/sigv2"
 	"github.com/goboto/goboto/regions"
 )
 
@@ -104,6 +105,15 @@ func (c *Conn) String() string { return "SDBConnection:" + c.region }
 // already *goboto.APIError.
 func (c *Conn) do(ctx context.Context, action string, params url.Values, out any) error {
 	_, err := c.call(ctx, action, params, out)
+	return err
+}
+
+// doPairs is do with the parameters as pairs (query.Client.DoPairs).
+func (c *Conn) doPairs(ctx context.Context, action string, params []sigv2.Param, out any) error {
+	if c == nil || c.client == nil {
+		return goboto.Invalid("Conn", "", "is not made by sdb.New: the handle has no connection")
+	}
+	_, err := c.client.DoPairs(ctx, action, params, out)
 	return err
 }
 

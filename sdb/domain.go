@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"net/url"
 	"slices"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/internal/sigv2"
 )
 
 // Domain is a handle on a SimpleDB domain. It is cheap, does no I/O by
@@ -95,28 +97,44 @@ func (d *Domain) Delete(ctx context.Context) error { return d.conn.DeleteDomain(
 // Replace makes them replace the stored values of the named attributes,
 // or of all of them. IfValue or IfNotExists makes the write conditional.
 func (d *Domain) Put(ctx context.Context, item string, attrs Attributes, opts ...WriteOption) error {
-	params, err := d.putParams(item, attrs, opts)
+	cfg := writeOptions(opts)
+	if len(cfg.Conditions) == 0 {
+		// The common put, with its parameters in canonical order: no
+		// url.Values to build and no sort before signing.
+		if err := d.checkPut(item, attrs, cfg); err != nil {
+			return err
+		}
+		pairs := make([]sigv2.Param, 0, 2+attrParams(attrs))
+		pairs = encodeAttributePairs(pairs, attrs, cfg.ReplaceAll, cfg.Replace)
+		pairs = append(pairs, sigv2.Param{Name: "DomainName", Value: d.name}, sigv2.Param{Name: "ItemName", Value: item})
+		return d.conn.doPairs(ctx, "PutAttributes", pairs, nil)
+	}
+	params, err := d.putParams(item, attrs, cfg)
 	if err != nil {
 		return err
 	}
 	return d.conn.do(ctx, "PutAttributes", params, nil)
 }
 
-func (d *Domain) putParams(item string, attrs Attributes, opts []WriteOption) (url.Values, error) {
-	cfg := writeOptions(opts)
+// checkPut validates a Put before anything is encoded.
+func (d *Domain) checkPut(item string, attrs Attributes, cfg WriteOptions) error {
 	if err := validDomainName(d.name); err != nil {
-		return nil, err
+		return err
 	}
 	if err := validItemName(item); err != nil {
-		return nil, err
+		return err
 	}
 	if len(attrs) == 0 {
-		return nil, goboto.Invalid("Attribute", show(item), "has no attributes to put")
+		return goboto.Invalid("Attribute", show(item), "has no attributes to put")
 	}
 	if err := validAttributes(attrs, MaxPairsPerPut, false); err != nil {
-		return nil, err
+		return err
 	}
-	if err := validReplace(attrs, cfg.Replace); err != nil {
+	return validReplace(attrs, cfg.Replace)
+}
+
+func (d *Domain) putParams(item string, attrs Attributes, cfg WriteOptions) (url.Values, error) {
+	if err := d.checkPut(item, attrs, cfg); err != nil {
 		return nil, err
 	}
 	cond, err := oneCondition(cfg.Conditions)
@@ -179,6 +197,71 @@ func encodeAttributes(p url.Values, prefix string, attrs Attributes, replaceAll 
 			if repl {
 				set(attrKey(prefix, n, keyReplace), "true")
 			}
+		}
+	}
+}
+
+// encodeAttributePairs appends the parameters encodeAttributes would add
+// for attrs (with no prefix) to p, in canonical order: by attribute
+// number in the order of its decimal digits (1, 10, 100, 11, ..., 2, ...),
+// as "Attribute.1." sorts before "Attribute.10", and within a number
+// Name, Replace, Value.
+func encodeAttributePairs(p []sigv2.Param, attrs Attributes, replaceAll bool, replace []string) []sigv2.Param {
+	type pair struct {
+		name, value  string
+		value0, repl bool // value0: a name with no values
+	}
+	// Small puts, the common ones, keep their working lists on the stack.
+	var numbered [32]pair
+	var sorted [16]string
+	byNumber := numbered[:0]
+	names := sorted[:0]
+	for name := range attrs {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		values := attrs[name]
+		repl := replaceAll || slices.Contains(replace, name)
+		if len(values) == 0 {
+			byNumber = append(byNumber, pair{name: name, value0: true})
+			continue
+		}
+		for _, v := range values {
+			byNumber = append(byNumber, pair{name: name, value: v, repl: repl})
+		}
+	}
+	for n := range decimalOrder(len(byNumber)) {
+		a := byNumber[n-1]
+		p = append(p, sigv2.Param{Name: attrKey("", n, keyName), Value: a.name})
+		if a.value0 {
+			continue
+		}
+		if a.repl {
+			p = append(p, sigv2.Param{Name: attrKey("", n, keyReplace), Value: "true"})
+		}
+		p = append(p, sigv2.Param{Name: attrKey("", n, keyValue), Value: a.value})
+	}
+	return p
+}
+
+// decimalOrder yields 1 to n in the order their decimal forms sort as
+// strings.
+func decimalOrder(n int) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		cur := 1
+		for range n {
+			if !yield(cur) {
+				return
+			}
+			if cur*10 <= n {
+				cur *= 10
+				continue
+			}
+			for cur%10 == 9 || cur+1 > n {
+				cur /= 10
+			}
+			cur++
 		}
 	}
 }

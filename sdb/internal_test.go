@@ -3,13 +3,16 @@ package sdb
 import (
 	"errors"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/internal/sigv2"
 )
 
 func TestHostname(t *testing.T) {
@@ -158,5 +161,49 @@ func TestEncodeAttributes(t *testing.T) {
 	}
 	if len(p) != 3*(MaxPairsPerPut+2) {
 		t.Errorf("%d parameters, want %d", len(p), 3*(MaxPairsPerPut+2))
+	}
+}
+
+// encodeAttributePairs sends what encodeAttributes sends, already in the
+// canonical order SigV2 signs in, across the attribute numbers where the
+// decimal order differs from the numeric one.
+func TestEncodeAttributePairs(t *testing.T) {
+	for _, n := range []int{1, 2, 9, 10, 11, 25, 100, MaxPairsPerPut} {
+		attrs := Attributes{"empty": nil}
+		for i := range n {
+			attrs.Add("a"+strconv.Itoa(i%7), strconv.Itoa(i))
+		}
+		for _, replaceAll := range []bool{false, true} {
+			want := url.Values{}
+			encodeAttributes(want, "", attrs, replaceAll, []string{"a3"})
+			pairs := encodeAttributePairs(nil, attrs, replaceAll, []string{"a3"})
+			got := url.Values{}
+			for _, p := range pairs {
+				got.Add(p.Name, p.Value)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("%d values, replaceAll %v (-encodeAttributes +encodeAttributePairs):\n%s", n, replaceAll, diff)
+			}
+			if !slices.IsSortedFunc(pairs, func(a, b sigv2.Param) int { return strings.Compare(a.Name, b.Name) }) {
+				t.Errorf("%d values, replaceAll %v: pairs not in canonical order", n, replaceAll)
+			}
+		}
+	}
+}
+
+func TestDecimalOrder(t *testing.T) {
+	for _, n := range []int{0, 1, 9, 10, 19, 100, 101, 256, 1000} {
+		want := make([]string, n)
+		for i := range n {
+			want[i] = strconv.Itoa(i + 1)
+		}
+		slices.Sort(want)
+		var got []string
+		for k := range decimalOrder(n) {
+			got = append(got, strconv.Itoa(k))
+		}
+		if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("n %d (-want +got):\n%s", n, diff)
+		}
 	}
 }

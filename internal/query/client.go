@@ -115,6 +115,25 @@ func (c *Client) newRetryer() aws.Retryer {
 // expired context ends the call at once, also while waiting to retry, with
 // an error that matches ctx.Err() under errors.Is.
 func (c *Client) Do(ctx context.Context, action string, params url.Values, out any) (Metadata, error) {
+	return c.do(ctx, action, func(s *sigv2.Signer, set []sigv2.Param, host, path string, cr sigv2.Credentials, now time.Time) string {
+		return s.SignedForm(params, set, http.MethodPost, host, path, cr, now)
+	}, out)
+}
+
+// DoPairs is Do with the parameters as name=value pairs, a name's values
+// in order. Pairs already in canonical order (sorted by name) are signed
+// without building url.Values and sorting them: the path of a caller
+// that encodes its parameters in that order. params is not changed.
+func (c *Client) DoPairs(ctx context.Context, action string, params []sigv2.Param, out any) (Metadata, error) {
+	return c.do(ctx, action, func(s *sigv2.Signer, set []sigv2.Param, host, path string, cr sigv2.Credentials, now time.Time) string {
+		return s.SignedPairs(params, set, http.MethodPost, host, path, cr, now)
+	}, out)
+}
+
+// signFunc returns the signed form body of one attempt.
+type signFunc func(s *sigv2.Signer, set []sigv2.Param, host, path string, c sigv2.Credentials, now time.Time) string
+
+func (c *Client) do(ctx context.Context, action string, sign signFunc, out any) (Metadata, error) {
 	if c.Check != nil {
 		if err := c.Check(); err != nil {
 			return Metadata{}, err
@@ -134,7 +153,7 @@ func (c *Client) Do(ctx context.Context, action string, params url.Values, out a
 		if err != nil {
 			return Metadata{}, fmt.Errorf("%s %s: retry attempt token: %w", c.Service, action, err)
 		}
-		meta, err := c.attempt(ctx, action, params, out)
+		meta, err := c.attempt(ctx, action, sign, out)
 		// Releasing with the attempt's outcome refunds the retry quota
 		// spent on the previous failure when this attempt succeeded.
 		_ = releaseRetry(err)
@@ -196,7 +215,7 @@ func sleep(ctx context.Context, d time.Duration) error {
 // attempt sends one signed request and reads its answer. The form body is
 // built here, so each attempt carries a fresh Timestamp and signature and
 // the credentials current at that moment.
-func (c *Client) attempt(ctx context.Context, action string, params url.Values, out any) (Metadata, error) {
+func (c *Client) attempt(ctx context.Context, action string, sign signFunc, out any) (Metadata, error) {
 	t := c.target
 	if t == nil {
 		var err error
@@ -220,8 +239,8 @@ func (c *Client) attempt(ctx context.Context, action string, params url.Values, 
 	if signer == nil {
 		signer = new(sigv2.Signer)
 	}
-	form := signer.SignedForm(params, []sigv2.Param{{Name: "Action", Value: action}, {Name: "Version", Value: c.Version}},
-		http.MethodPost, t.host, t.path, sigv2.Credentials{
+	form := sign(signer, []sigv2.Param{{Name: "Action", Value: action}, {Name: "Version", Value: c.Version}},
+		t.host, t.path, sigv2.Credentials{
 			AccessKeyID:     creds.AccessKeyID,
 			SecretAccessKey: creds.SecretAccessKey,
 			SessionToken:    creds.SessionToken,

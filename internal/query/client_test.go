@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -591,5 +592,37 @@ func TestBadEndpointAndNoCredentials(t *testing.T) {
 	c = &Client{Service: "SimpleDB", Endpoint: "http://127.0.0.1:1", Retryer: func() aws.Retryer { return core.NewRetryer(1, time.Millisecond) }}
 	if _, err := c.Do(context.Background(), "ListDomains", nil, nil); err == nil || !strings.Contains(err.Error(), "no credentials") {
 		t.Errorf("err = %v, want no credentials", err)
+	}
+}
+
+// DoPairs sends what Do sends for the same parameters, in canonical
+// order or not, and the server verifies it.
+func TestDoPairsSendsWhatDoSends(t *testing.T) {
+	s := newServer(t, func(n int, w http.ResponseWriter, _ url.Values) { writeOK(w, "PutAttributes", "") })
+	c := newClient(s, 1, time.Millisecond)
+	c.Now = func() time.Time { return time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC) }
+	ctx := context.Background()
+	params := url.Values{"DomainName": {"d"}, "ItemName": {"i"}, "Attribute.1.Name": {"a"}, "Attribute.1.Value": {"x y"},
+		"Attribute.10.Name": {"b"}, "Attribute.10.Value": {"é"}, "Attribute.2.Name": {"c"}, "Attribute.2.Value": {"z"}}
+	if _, err := c.Do(ctx, "PutAttributes", params, nil); err != nil {
+		t.Fatal(err)
+	}
+	sorted := []sigv2.Param{{Name: "Attribute.1.Name", Value: "a"}, {Name: "Attribute.1.Value", Value: "x y"}, {Name: "Attribute.10.Name", Value: "b"},
+		{Name: "Attribute.10.Value", Value: "é"}, {Name: "Attribute.2.Name", Value: "c"}, {Name: "Attribute.2.Value", Value: "z"}, {Name: "DomainName", Value: "d"}, {Name: "ItemName", Value: "i"}}
+	unsorted := slices.Clone(sorted)
+	slices.Reverse(unsorted)
+	for _, pairs := range [][]sigv2.Param{sorted, unsorted} {
+		if _, err := c.DoPairs(ctx, "PutAttributes", pairs, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := s.seen()
+	if len(got) != 3 {
+		t.Fatalf("%d requests, want 3", len(got))
+	}
+	for i, r := range got[1:] {
+		if diff := cmp.Diff(got[0], r); diff != "" {
+			t.Errorf("DoPairs request %d (-Do +DoPairs):\n%s", i+1, diff)
+		}
 	}
 }

@@ -40,85 +40,179 @@ type Signer struct{ macs sync.Pool }
 type keyedMAC struct {
 	secret string
 	mac    hash.Hash
+	sum    [sha256.Size]byte
 }
 
 // SignedForm is the package's SignedForm.
 func (s *Signer) SignedForm(params url.Values, set []Param, method, host, path string, c Credentials, now time.Time) string {
-	fixed := make([]Param, 0, len(set)+5)
+	var fixedBuf [8]Param
+	fixed := fixedParams(fixedBuf[:0], set, c, now, func(name string) string { return first(params, nil, name) })
+
+	// The names are sorted rather than name=value pairs: they are
+	// distinct (url.Values keeps a name's values together, in order, and
+	// a fixed name replaces params' values), so a plain string sort puts
+	// them in canonical order, and each name's values follow it in their
+	// own order, as CanonicalQuery's stable sort keeps them.
+	names := make([]string, 0, len(params)+len(fixed))
+	size := 0
+	for k, vs := range params {
+		if k == "Signature" || isFixed(fixed, k) {
+			continue
+		}
+		names = append(names, k)
+		for _, v := range vs {
+			size += len(k) + len(v) + 2
+		}
+	}
+	for _, p := range fixed {
+		names = append(names, p.Name)
+		size += len(p.Name) + len(p.Value) + 2
+	}
+	slices.Sort(names)
+	b, prefix := begin(method, host, path, size)
+	for _, name := range names {
+		if v, ok := fixedValue(fixed, name); ok {
+			b = appendPair(b, prefix, name, v)
+			continue
+		}
+		for _, v := range params[name] {
+			b = appendPair(b, prefix, name, v)
+		}
+	}
+	return s.finish(b, prefix, c.SecretAccessKey)
+}
+
+// SignedPairs is SignedForm of parameters given as name=value pairs, in
+// any order, a name's values in the order given. A client that builds its
+// parameters in canonical order (sorted by name) saves the map of
+// url.Values and the sort: the pairs are then only merged with the ones
+// the signature adds.
+func (s *Signer) SignedPairs(params []Param, set []Param, method, host, path string, c Credentials, now time.Time) string {
+	var fixedBuf [8]Param
+	fixed := fixedParams(fixedBuf[:0], set, c, now, func(name string) string {
+		for _, p := range params {
+			if p.Name == name {
+				return p.Value
+			}
+		}
+		return ""
+	})
+	size := 0
+	kept := params
+	for i, p := range params {
+		if p.Name == "Signature" || isFixed(fixed, p.Name) {
+			// Rare: copy the ones to keep, once.
+			kept = slices.Clip(params[:i:i])
+			for _, q := range params[i:] {
+				if q.Name != "Signature" && !isFixed(fixed, q.Name) {
+					kept = append(kept, q)
+				}
+			}
+			break
+		}
+	}
+	for _, p := range kept {
+		size += len(p.Name) + len(p.Value) + 2
+	}
+	for _, p := range fixed {
+		size += len(p.Name) + len(p.Value) + 2
+	}
+	byName := func(a, b Param) int { return strings.Compare(a.Name, b.Name) }
+	slices.SortFunc(fixed, byName) // distinct names
+	if !slices.IsSortedFunc(kept, byName) {
+		kept = slices.Clone(kept)
+		// Stable, so that the values of one name keep their order.
+		slices.SortStableFunc(kept, byName)
+	}
+	b, prefix := begin(method, host, path, size)
+	// Merge: fixed names never appear in kept.
+	i := 0
+	for _, p := range kept {
+		for ; i < len(fixed) && fixed[i].Name < p.Name; i++ {
+			b = appendPair(b, prefix, fixed[i].Name, fixed[i].Value)
+		}
+		b = appendPair(b, prefix, p.Name, p.Value)
+	}
+	for _, p := range fixed[i:] {
+		b = appendPair(b, prefix, p.Name, p.Value)
+	}
+	return s.finish(b, prefix, c.SecretAccessKey)
+}
+
+// fixedParams appends to fixed (empty) the parameters of set and those
+// the signature adds, each name once; lookup finds the request's own
+// value of a name, "" for none.
+func fixedParams(fixed, set []Param, c Credentials, now time.Time, lookup func(string) string) []Param {
 	for _, p := range set {
 		fixed = put(fixed, p.Name, p.Value)
 	}
 	fixed = put(fixed, "AWSAccessKeyId", c.AccessKeyID)
 	fixed = put(fixed, "SignatureVersion", "2")
 	fixed = put(fixed, "SignatureMethod", HmacSHA256)
-	if first(params, fixed, "Timestamp") == "" && first(params, fixed, "Expires") == "" {
+	has := func(name string) bool {
+		v, ok := fixedValue(fixed, name)
+		if !ok {
+			v = lookup(name)
+		}
+		return v != ""
+	}
+	if !has("Timestamp") && !has("Expires") {
 		fixed = put(fixed, "Timestamp", now.UTC().Format(TimeFormat))
 	}
 	if c.SessionToken != "" {
 		fixed = put(fixed, "SecurityToken", c.SessionToken)
 	}
+	// A Signature in set is dropped like one in the parameters: the
+	// signature is computed here.
+	return slices.DeleteFunc(fixed, func(p Param) bool { return p.Name == "Signature" })
+}
 
-	n := len(fixed)
-	for k, vs := range params {
-		if !isFixed(fixed, k) {
-			n += len(vs)
-		}
-	}
-	pairs := make([]Param, 0, n)
-	size := 0
-	for k, vs := range params {
-		if k == "Signature" || isFixed(fixed, k) {
-			continue
-		}
-		for _, v := range vs {
-			pairs = append(pairs, Param{k, v})
-			size += len(k) + len(v) + 2
-		}
-	}
-	for _, p := range fixed {
-		if p.Name != "Signature" {
-			pairs = append(pairs, p)
-			size += len(p.Name) + len(p.Value) + 2
-		}
-	}
-	// Stable, so that the values of one name keep their order, as
-	// CanonicalQuery keeps them.
-	slices.SortStableFunc(pairs, func(a, b Param) int { return strings.Compare(a.Name, b.Name) })
-
+// The string to sign is method, host and path, a line each, and then
+// the body's parameters: begin starts a buffer with the prefix and room
+// for about size bytes of parameters, appendPair adds the parameters in
+// canonical order, and finish signs the buffer and returns the body, the
+// parameters with the Signature last. Plain functions on a local slice,
+// not closures over it, keep the buffer's header off the heap.
+func begin(method, host, path string, size int) (b []byte, prefix int) {
 	if path == "" {
 		path = "/"
 	}
-	// The string to sign is this prefix and the body's parameters: build
-	// both in one buffer and sign it before the prefix is dropped.
-	prefix := len(method) + len(host) + len(path) + 3
-	const sigField = "&Signature="
-	b := make([]byte, 0, prefix+size+size/4+len(sigField)+3*base64.StdEncoding.EncodedLen(sha256.Size))
+	prefix = len(method) + len(host) + len(path) + 3
+	b = make([]byte, 0, prefix+size+size/4+len(sigField)+3*base64.StdEncoding.EncodedLen(sha256.Size))
 	b = append(b, strings.ToUpper(method)...)
 	b = append(b, '\n')
 	b = append(b, strings.ToLower(host)...)
 	b = append(b, '\n')
 	b = append(b, path...)
 	b = append(b, '\n')
-	prefix = len(b)
-	for i, p := range pairs {
-		if i > 0 {
-			b = append(b, '&')
-		}
-		b = appendEscaped(b, p.Name)
-		b = append(b, '=')
-		b = appendEscaped(b, p.Value)
-	}
+	return b, len(b)
+}
 
+const sigField = "&Signature="
+
+// appendPair appends name=value, escaped, after an & unless it is the
+// first parameter (b ends at prefix).
+func appendPair(b []byte, prefix int, name, value string) []byte {
+	if len(b) > prefix {
+		b = append(b, '&')
+	}
+	b = appendEscaped(b, name)
+	b = append(b, '=')
+	return appendEscaped(b, value)
+}
+
+func (s *Signer) finish(b []byte, prefix int, secret string) string {
 	k, _ := s.macs.Get().(*keyedMAC)
-	if k == nil || k.secret != c.SecretAccessKey {
-		k = &keyedMAC{secret: c.SecretAccessKey, mac: hmac.New(sha256.New, []byte(c.SecretAccessKey))}
+	if k == nil || k.secret != secret {
+		k = &keyedMAC{secret: secret, mac: hmac.New(sha256.New, []byte(secret))}
 	} else {
 		k.mac.Reset()
 	}
 	k.mac.Write(b)
-	var sum [sha256.Size]byte
 	var sig [44]byte // base64 of 32 bytes
-	base64.StdEncoding.Encode(sig[:], k.mac.Sum(sum[:0]))
+	// The sum goes to k's own array: one on the stack would escape
+	// through the hash.Hash interface.
+	base64.StdEncoding.Encode(sig[:], k.mac.Sum(k.sum[:0]))
 	s.macs.Put(k)
 	b = append(b, sigField...)
 	b = appendEscaped(b, sig[:])
@@ -145,6 +239,15 @@ func first(params url.Values, fixed []Param, name string) string {
 		}
 	}
 	return params.Get(name)
+}
+
+func fixedValue(fixed []Param, name string) (string, bool) {
+	for _, p := range fixed {
+		if p.Name == name {
+			return p.Value, true
+		}
+	}
+	return "", false
 }
 
 func isFixed(fixed []Param, name string) bool {

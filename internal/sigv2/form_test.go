@@ -1,7 +1,9 @@
 package sigv2
 
 import (
+	"maps"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -109,8 +111,37 @@ func TestSignedFormMatchesSign(t *testing.T) {
 			if diff := cmp.Diff(before, tc.params, cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("params changed (-before +after):\n%s", diff)
 			}
+
+			// SignedPairs signs the same parameters given as pairs, in
+			// canonical order and not, into the same body.
+			var s Signer
+			names := slices.Sorted(maps.Keys(tc.params))
+			sorted := pairsOf(tc.params, names)
+			slices.Reverse(names)
+			reversed := pairsOf(tc.params, names)
+			for order, pairs := range map[string][]Param{"sorted": sorted, "reversed": reversed} {
+				kept := slices.Clone(pairs)
+				if diff := cmp.Diff(body, s.SignedPairs(pairs, tc.set, "post", tc.host, tc.path, tc.creds, now)); diff != "" {
+					t.Errorf("SignedPairs of the %s pairs (-SignedForm +SignedPairs):\n%s", order, diff)
+				}
+				if diff := cmp.Diff(kept, pairs, cmpopts.EquateEmpty()); diff != "" {
+					t.Errorf("SignedPairs changed the %s pairs (-before +after):\n%s", order, diff)
+				}
+			}
 		})
 	}
+}
+
+// pairsOf lists params' pairs, names in the order given, each name's
+// values in their order.
+func pairsOf(params url.Values, names []string) []Param {
+	var out []Param
+	for _, k := range names {
+		for _, v := range params[k] {
+			out = append(out, Param{k, v})
+		}
+	}
+	return out
 }
 
 // A Signer keeps its HMAC per secret key: signing with another key, or

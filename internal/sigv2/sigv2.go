@@ -97,23 +97,32 @@ func Escape(s string) string {
 }
 
 // appendEscaped appends s to b percent-encoded as Escape does.
+// Runs of unreserved bytes, most of a request, are appended whole.
 func appendEscaped[S ~string | ~[]byte](b []byte, s S) []byte {
 	const hex = "0123456789ABCDEF"
+	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if unreserved(c) {
-			b = append(b, c)
+		if unreservedBytes[c] {
 			continue
 		}
+		b = append(b, s[start:i]...)
 		b = append(b, '%', hex[c>>4], hex[c&15])
+		start = i + 1
 	}
-	return b
+	return append(b, s[start:]...)
 }
 
-func unreserved(c byte) bool {
-	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' ||
-		c == '-' || c == '_' || c == '.' || c == '~'
-}
+// unreservedBytes marks RFC 3986's unreserved characters.
+var unreservedBytes = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' ||
+			c == '-' || c == '_' || c == '.' || c == '~'
+	}
+	return t
+}()
+
+func unreserved(c byte) bool { return unreservedBytes[c] }
 
 // Signature is base64(HMAC(secret, stringToSign)) with the named method.
 // An unknown method yields "".

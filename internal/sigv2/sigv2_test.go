@@ -2,6 +2,7 @@ package sigv2
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"os"
 	"strings"
@@ -186,3 +187,27 @@ func FuzzCanonicalQuery(f *testing.F) {
 }
 
 func isUpperHex(c byte) bool { return '0' <= c && c <= '9' || 'A' <= c && c <= 'F' }
+
+// appendEscaped, which copies runs of unreserved bytes whole, encodes
+// every byte as RFC 3986 says, alone and between others.
+func TestAppendEscapedEveryByte(t *testing.T) {
+	ref := func(s string) string {
+		var b strings.Builder
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || strings.IndexByte("-_.~", c) >= 0 {
+				b.WriteByte(c)
+			} else {
+				fmt.Fprintf(&b, "%%%02X", c)
+			}
+		}
+		return b.String()
+	}
+	for c := range 256 {
+		for _, s := range []string{string([]byte{byte(c)}), "ab" + string([]byte{byte(c)}) + "cd", string([]byte{byte(c), byte(c)}) + "x"} {
+			if diff := cmp.Diff(ref(s), string(appendEscaped([]byte("pre"), s))[3:]); diff != "" {
+				t.Errorf("byte %#x in %q (-want +got):\n%s", c, s, diff)
+			}
+		}
+	}
+}

@@ -107,7 +107,7 @@ func NewBackend(opts ...fakes.Option) (*Backend, error) {
 	if err := checkDir(o.dir); err != nil {
 		return nil, err
 	}
-	b := &Backend{buckets: map[string]*bucket{}, store: store{dir: o.dir}, now: s.Clock, minPart: minPartSize}
+	b := &Backend{buckets: map[string]*bucket{}, store: store{dir: o.dir, free: &memPool{}}, now: s.Clock, minPart: minPartSize}
 	if o.minPartSize > 0 {
 		b.minPart = o.minPartSize
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 	"sync/atomic"
 )
 
@@ -27,11 +28,17 @@ type blob struct {
 	data []byte // in memory
 	path string // on disk, when data is nil
 	refs atomic.Int64
+	free *memPool // where data goes when the last reference is released
 }
 
 func (bl *blob) release() {
-	if bl.refs.Add(-1) == 0 && bl.path != "" {
+	if bl.refs.Add(-1) != 0 {
+		return
+	}
+	if bl.path != "" {
 		os.Remove(bl.path)
+	} else {
+		bl.free.put(bl.data)
 	}
 }
 
@@ -141,7 +148,47 @@ func (c content) bytes() ([]byte, error) {
 
 // store makes blobs: in memory when dir is "", else as files in dir.
 type store struct {
-	dir string
+	dir  string
+	free *memPool // for the memory store; nil: every blob allocates
+}
+
+// memPool keeps the memory of released in-memory blobs for new ones of
+// about the same size, by classes of whole MiB. Writing into memory the
+// process has not touched yet costs a page fault every 4 KiB, which for
+// a fake replacing big objects costs more than the copy itself; memory a
+// released blob held is already mapped. The pools are sync.Pools, so
+// what no upload takes back goes to the garbage collector as before.
+type memPool struct {
+	classes sync.Map // int64 (MiB) -> *sync.Pool of *[]byte
+}
+
+const (
+	memClass    = 1 << 20 // a class's unit; smaller blobs are not pooled
+	maxMemClass = 1 << 30 // the biggest blob allocated ahead of its bytes
+)
+
+// get returns an empty slice with room for at least hint bytes (up to
+// maxMemClass).
+func (p *memPool) get(hint int64) []byte {
+	if p == nil || hint < memClass || hint > maxMemClass {
+		return make([]byte, 0, min(max(hint, 0), maxMemClass))
+	}
+	c := (hint + memClass - 1) / memClass
+	if v, ok := p.classes.Load(c); ok {
+		if b, _ := v.(*sync.Pool).Get().(*[]byte); b != nil {
+			return (*b)[:0]
+		}
+	}
+	return make([]byte, 0, c*memClass)
+}
+
+// put hands b to the pool of its class, if it was one of get's.
+func (p *memPool) put(b []byte) {
+	if p == nil || cap(b) < memClass || cap(b) > maxMemClass || cap(b)%memClass != 0 {
+		return
+	}
+	v, _ := p.classes.LoadOrStore(int64(cap(b)/memClass), new(sync.Pool))
+	v.(*sync.Pool).Put(&b)
 }
 
 // errStore is a failure of the disk store, answered as InternalError.
@@ -153,6 +200,7 @@ type blobWriter struct {
 	file     *os.File
 	size     int64
 	prealloc bool // the file was extended ahead of the writes
+	free     *memPool
 }
 
 // create starts a blob. sizeHint, when positive, preallocates memory or,
@@ -161,7 +209,7 @@ type blobWriter struct {
 // itself.
 func (s store) create(sizeHint int64) (*blobWriter, error) {
 	if s.dir == "" {
-		return &blobWriter{mem: make([]byte, 0, min(max(sizeHint, 0), 1<<30))}, nil
+		return &blobWriter{mem: s.free.get(sizeHint), free: s.free}, nil
 	}
 	f, err := os.CreateTemp(s.dir, "blob-*")
 	if err != nil {
@@ -193,7 +241,7 @@ func (w *blobWriter) Write(p []byte) (int, error) {
 func (w *blobWriter) commit() (content, error) {
 	bl := &blob{size: w.size}
 	if w.file == nil {
-		bl.data = w.mem
+		bl.data, bl.free = w.mem, w.free
 		if bl.data == nil {
 			bl.data = []byte{}
 		}
@@ -236,6 +284,7 @@ func (w *blobWriter) abort() {
 		w.file.Close()
 		os.Remove(w.file.Name())
 	}
+	w.free.put(w.mem)
 	w.mem = nil
 }
 

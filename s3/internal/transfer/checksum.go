@@ -108,6 +108,32 @@ func (c Checksum) crcOf(data []byte) uint64 {
 	return 0
 }
 
+// crcUpdate extends crc, a CRC of earlier bytes (0 for none), with p;
+// tab is crcTable's for c.
+func (c Checksum) crcUpdate(crc uint64, tab any, p []byte) uint64 {
+	switch c {
+	case ChecksumCRC32C, ChecksumCRC32:
+		return uint64(crc32.Update(uint32(crc), tab.(*crc32.Table), p))
+	case ChecksumCRC64NVME:
+		return crc64.Update(crc, tab.(*crc64.Table), p)
+	}
+	return 0
+}
+
+// crcTable is c's table for crcUpdate, made once per transfer: crc64
+// builds a fresh one for every call of MakeTable with NVMe's polynomial.
+func (c Checksum) crcTable() any {
+	switch c {
+	case ChecksumCRC32C:
+		return crc32.MakeTable(crc32.Castagnoli)
+	case ChecksumCRC32:
+		return crc32.IEEETable
+	case ChecksumCRC64NVME:
+		return crc64.MakeTable(crc64NVME)
+	}
+	return nil
+}
+
 // crcValue is the value of a digest newHash made for a CRC.
 func crcValue(h hash.Hash) uint64 {
 	switch h := h.(type) {

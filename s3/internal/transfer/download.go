@@ -8,6 +8,7 @@ import (
 	"os"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -258,20 +259,31 @@ func (d *download) readBack(ra io.ReaderAt) (hash.Hash, error) {
 func (d *download) toWriterAt(ctx context.Context, w io.WriterAt, mustReadBack bool) (int64, error) {
 	n := d.parts()
 	crcs := make([]uint64, n)
+	// Concurrency workers take the ranges in turn, each with its copy
+	// buffer: a worker done with one range starts the next at once, where
+	// a goroutine per range would wait for the loop starting them to be
+	// scheduled, which on a busy machine is a wait per range.
+	var next atomic.Int64
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(d.c.Concurrency)
-	for i := 0; i < n && gctx.Err() == nil; i++ {
+	for range min(max(d.c.Concurrency, 1), n) {
 		g.Go(func() error {
-			off, _ := d.span(i)
-			// Bigger copies than io.Copy's 32 KiB mean fewer writes.
+			// Bigger copies than io.Copy's 32 KiB mean fewer reads and
+			// writes.
 			buf := make([]byte, min(copyBuffer, d.partSize))
-			crc, err := d.fetch(gctx, i, func(body io.Reader, n int64) (int64, error) {
-				return io.CopyBuffer(io.NewOffsetWriter(w, off), io.LimitReader(body, n), buf)
-			})
-			if err != nil {
-				return d.fail(i+1, err)
+			for gctx.Err() == nil {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return nil
+				}
+				off, _ := d.span(i)
+				crc, err := d.fetch(gctx, i, func(body io.Reader, n int64) (int64, error) {
+					return io.CopyBuffer(io.NewOffsetWriter(w, off), io.LimitReader(body, n), buf)
+				})
+				if err != nil {
+					return d.fail(i+1, err)
+				}
+				crcs[i] = crc
 			}
-			crcs[i] = crc
 			return nil
 		})
 	}
@@ -334,11 +346,20 @@ func (d *download) toWriter(ctx context.Context, w io.Writer) (int64, error) {
 				_, n := d.span(s.i)
 				s.buf = bufs.get()[:n]
 				s.crc, s.err = d.fetch(ctx, s.i, func(body io.Reader, n int64) (int64, error) {
-					m, err := io.ReadFull(body, s.buf)
-					if err == io.ErrUnexpectedEOF || err == io.EOF {
-						err = nil // counted short by fetch
+					// In pieces, so that the CRC fetch takes on the way
+					// reads bytes that are still in cache.
+					m := 0
+					for m < len(s.buf) {
+						k, err := io.ReadFull(body, s.buf[m:min(m+copyBuffer, len(s.buf))])
+						m += k
+						if err == io.ErrUnexpectedEOF || err == io.EOF {
+							return int64(m), nil // counted short by fetch
+						}
+						if err != nil {
+							return int64(m), err
+						}
 					}
-					return int64(m), err
+					return int64(m), nil
 				})
 			}()
 		}
