@@ -142,14 +142,14 @@ func (s *Backend) associateAddress(w http.ResponseWriter, r *fake.Request) error
 		}
 	}
 	if prev := a.instanceID; prev != "" && prev != inst {
-		fronted = append(fronted, func() { s.setElasticIP(r.Account(), r.Region, prev, "") })
+		fronted = append(fronted, func() { s.setElasticIP(r.Account(), r.Region, prev, "", "", "") })
 	}
 	sc.unassociate(a)
 	a.assocID, a.instanceID, a.eni = newID("eipassoc"), inst, eni
 	sc.assocs[a.assocID] = a
 	if inst != "" {
-		ip := a.publicIP
-		fronted = append(fronted, func() { s.setElasticIP(r.Account(), r.Region, inst, ip) })
+		ip, alloc, assoc := a.publicIP, a.allocID, a.assocID
+		fronted = append(fronted, func() { s.setElasticIP(r.Account(), r.Region, inst, ip, alloc, assoc) })
 	}
 	return writeNet(w, r, &associateAddressResponse{Return: true, AssocID: a.assocID})
 }
@@ -166,7 +166,7 @@ func (s *Backend) disassociateAddress(w http.ResponseWriter, r *fake.Request) er
 	var freed string // the instance that loses the address, updated after unlocking
 	defer func() {
 		if freed != "" {
-			s.setElasticIP(r.Account(), r.Region, freed, "")
+			s.setElasticIP(r.Account(), r.Region, freed, "", "", "")
 		}
 	}()
 	sc.mu.Lock()

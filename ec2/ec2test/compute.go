@@ -134,7 +134,7 @@ func (s *Backend) tagsOf(account, region, id string) map[string]string {
 // after releasing its own lock, so the two locks are never held together.
 // An instance the fake does not know is left alone: AssociateAddress only
 // checks the ID's shape.
-func (s *Backend) setElasticIP(account, region, id, ip string) {
+func (s *Backend) setElasticIP(account, region, id, ip, allocID, assocID string) {
 	s.compute.mu.Lock()
 	defer s.compute.mu.Unlock()
 	inst := s.compute.stores.Get(account, region).instances[id]
@@ -142,6 +142,7 @@ func (s *Backend) setElasticIP(account, region, id, ip string) {
 		return
 	}
 	inst.publicIP, inst.elasticIP = ip, ip != ""
+	inst.eipAllocID, inst.eipAssocID = allocID, assocID
 	if ip == "" && inst.state == "running" {
 		inst.assignPublicIP()
 	}

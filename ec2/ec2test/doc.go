@@ -137,8 +137,7 @@
 //   - Filter values accept EC2's * and ? wildcards, and the \*, \? and \\
 //     escapes, on every filter.
 //   - A filter name EC2 documents for an action but the fake cannot
-//     evaluate (the Elastic IP allocation behind an instance's address,
-//     image watermarks, Spot launch groups, ...) is refused with
+//     evaluate (image watermarks, Spot launch groups, ...) is refused with
 //     UnsupportedOperation naming it, never ignored. Filters on fields the
 //     fake's resources never have (kernel-id, IPv6 addresses, a Spot
 //     request ID) are evaluated and match nothing. Each instance has one

@@ -34,6 +34,9 @@ func instanceFilterNames() []string {
 		"metadata-options.instance-metadata-tags", "metadata-options.state",
 		"private-dns-name-options.enable-resource-name-dns-a-record",
 		"private-dns-name-options.enable-resource-name-dns-aaaa-record", "private-dns-name-options.hostname-type",
+		"network-interface.addresses.association.allocation-id", "network-interface.addresses.association.association-id",
+		"network-interface.association.allocation-id", "network-interface.association.association-id",
+		"network-interface.deny-all-igw-traffic",
 		"network-interface.addresses.association.carrier-ip", "network-interface.addresses.association.customer-owned-ip",
 		"network-interface.addresses.association.ip-owner-id", "network-interface.addresses.association.public-dns-name",
 		"network-interface.addresses.association.public-ip", "network-interface.addresses.primary",
@@ -58,15 +61,8 @@ func instanceFilterNames() []string {
 }
 
 // instanceUnsupportedFilters are the DescribeInstances filters EC2
-// documents that the fake cannot evaluate: the Elastic IP allocation and
-// association behind an instance's public address are the network
-// family's, which DescribeInstances does not read, and the fake keeps no
-// deny-all-IGW-traffic setting for interfaces.
-func instanceUnsupportedFilters() []string {
-	return []string{"network-interface.addresses.association.allocation-id",
-		"network-interface.addresses.association.association-id", "network-interface.association.allocation-id",
-		"network-interface.association.association-id", "network-interface.deny-all-igw-traffic"}
-}
+// documents that the fake cannot evaluate: none now.
+func instanceUnsupportedFilters() []string { return nil }
 
 // instanceField returns the values a DescribeInstances filter name selects.
 func (st *computeStore) instanceField(inst *instance, name string) []string {

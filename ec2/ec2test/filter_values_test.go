@@ -92,12 +92,38 @@ func TestInstanceFilterValues(t *testing.T) {
 		})
 	}
 
-	// A documented filter the fake cannot evaluate is refused, naming it;
-	// a name EC2 does not document is InvalidParameterValue, as on EC2.
-	_, err = c.DescribeInstances(ctx, &awsec2.DescribeInstancesInput{Filters: []types.Filter{filter("network-interface.association.allocation-id", "eipalloc-1")}})
-	checkAPIError(t, err, "UnsupportedOperation", "network-interface.association.allocation-id")
-	_, err = c.DescribeInstances(ctx, &awsec2.DescribeInstancesInput{Filters: []types.Filter{filter("network-interface.deny-all-igw-traffic", "true")}})
-	checkAPIError(t, err, "UnsupportedOperation", "network-interface.deny-all-igw-traffic")
+	// The Elastic IP behind an instance's address: its allocation and
+	// association IDs select it (EC2 API Reference, DescribeInstances
+	// filters network-interface.association.allocation-id and
+	// .association-id, and the addresses.association forms); no interface
+	// denies IGW traffic, EC2's default.
+	alloc, err := c.AllocateAddress(ctx, &awsec2.AllocateAddressInput{Domain: types.DomainTypeVpc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assoc, err := c.AssociateAddress(ctx, &awsec2.AssociateAddressInput{AllocationId: alloc.AllocationId, InstanceId: aws.String(a[0])})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		f    types.Filter
+		want []string
+	}{
+		{"allocation", filter("network-interface.association.allocation-id", aws.ToString(alloc.AllocationId)), a[:1]},
+		{"association", filter("network-interface.association.association-id", aws.ToString(assoc.AssociationId)), a[:1]},
+		{"address allocation", filter("network-interface.addresses.association.allocation-id", aws.ToString(alloc.AllocationId)), a[:1]},
+		{"address association", filter("network-interface.addresses.association.association-id", aws.ToString(assoc.AssociationId)), a[:1]},
+		{"another allocation", filter("network-interface.association.allocation-id", "eipalloc-0123456789abcdef0"), nil},
+		{"deny-all-igw-traffic true", filter("network-interface.deny-all-igw-traffic", "true"), nil},
+		{"deny-all-igw-traffic false", filter("network-interface.deny-all-igw-traffic", "false"), all},
+	} {
+		if diff := cmp.Diff(tt.want, filteredIDs(t, c, tt.f)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
+		}
+	}
+
+	// A name EC2 does not document is InvalidParameterValue, as on EC2.
 	_, err = c.DescribeInstances(ctx, &awsec2.DescribeInstancesInput{Filters: []types.Filter{filter("no-such-filter", "x")}})
 	checkAPIError(t, err, "InvalidParameterValue", "no-such-filter")
 }

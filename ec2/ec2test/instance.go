@@ -26,6 +26,7 @@ type instance struct {
 	subnetID, vpcID                  string // where it was launched
 	noPublicIP                       bool   // its subnet does not map public addresses on launch
 	elasticIP                        bool   // publicIP is an Elastic IP (setElasticIP)
+	eipAllocID, eipAssocID           string // that Elastic IP's allocation and association
 	eniID, eniAttachID, mac          string // its primary network interface (instance_net.go)
 	enaSupport                       bool   // its image's
 	userData                         string // base64, as sent

@@ -15,6 +15,12 @@ import (
 // would ask for it.
 
 type niAssocItem struct {
+	// AllocationID and AssociationID name the Elastic IP behind the
+	// address, when it is one (EC2 API Reference,
+	// InstanceNetworkInterfaceAssociation... as DescribeInstances reports
+	// an associated Elastic IP).
+	AllocationID  string `xml:"allocationId,omitempty"`
+	AssociationID string `xml:"associationId,omitempty"`
 	IPOwnerID     string `xml:"ipOwnerId"`
 	PublicDNSName string `xml:"publicDnsName"`
 	PublicIP      string `xml:"publicIp"`
@@ -75,11 +81,11 @@ func (inst *instance) association() *niAssocItem {
 	if inst.publicIP == "" {
 		return nil
 	}
-	owner := "amazon"
+	a := &niAssocItem{IPOwnerID: "amazon", PublicDNSName: inst.publicDNS(), PublicIP: inst.publicIP}
 	if inst.elasticIP {
-		owner = inst.owner
+		a.IPOwnerID, a.AllocationID, a.AssociationID = inst.owner, inst.eipAllocID, inst.eipAssocID
 	}
-	return &niAssocItem{IPOwnerID: owner, PublicDNSName: inst.publicDNS(), PublicIP: inst.publicIP}
+	return a
 }
 
 // networkInterfaceXML renders inst's primary interface, none for a
@@ -112,6 +118,10 @@ func (inst *instance) networkInterfaceField(field string) []string {
 				return
 			}
 			switch f {
+			case "allocation-id":
+				out = append(out, a.AllocationID)
+			case "association-id":
+				out = append(out, a.AssociationID)
 			case "ip-owner-id":
 				out = append(out, a.IPOwnerID)
 			case "public-dns-name":
@@ -181,6 +191,10 @@ func (inst *instance) networkInterfaceField(field string) []string {
 			}
 		case "source-dest-check":
 			out = append(out, strconv.FormatBool(ni.SourceDestCheck))
+		case "deny-all-igw-traffic":
+			// Only ModifyNetworkInterfaceAttribute sets it, which the fake
+			// does not serve, so every interface keeps EC2's default.
+			out = append(out, "false")
 		case "status":
 			out = append(out, ni.Status)
 		case "subnet-id":
