@@ -77,10 +77,13 @@ func (q *Queue) WithOffload(o Offload) *Queue {
 	return &c
 }
 
-// OffloadError is a failure of a BodyStore: Op is "put", "get" or
-// "delete". A failed put sends nothing; a failed get leaves the pointer
-// as the message's Body (and in Pointer) for a later receive; a failed
-// delete leaves the body stored, after its message was deleted.
+// OffloadError is a failure around a BodyStore: Op is "put", "get",
+// "delete" or "send". A failed put sends nothing; a failed get leaves the
+// pointer as the message's Body (and in Pointer) for a later receive; a
+// failed delete leaves the body stored, after its message was deleted;
+// "send" is a SendMessage that failed without SQS refusing it (no answer,
+// or a 5xx after the retries), so SQS may hold the message and the body
+// named by Pointer is kept. Err (and errors.As through it) is the cause.
 type OffloadError struct {
 	Op        string
 	MessageID string
@@ -129,11 +132,17 @@ func (q *Queue) sendOffloaded(ctx context.Context, body string, o SendOptions) (
 	plain.offload = nil
 	m, err := plain.Send(ctx, pointer, func(so *SendOptions) { *so = o })
 	var sum *ChecksumError
+	if err != nil && !errors.As(err, &sum) && !refused(err) {
+		// No answer, or a 5xx after the retries: SQS may have taken the
+		// message, so its body stays (as SendBatch keeps it), and the
+		// error names the body that may now be orphaned.
+		return nil, &OffloadError{Op: "send", Pointer: pointer, Err: err}
+	}
 	if err != nil && !errors.As(err, &sum) {
-		// SQS refused or never answered: take the body back. On a
-		// context of its own, since a cancelled ctx is one way to get
-		// here. A ChecksumError means SQS took the message, so its body
-		// must stay.
+		// SQS refused the call (a 4xx): no message was taken, so take
+		// the body back. On a context of its own, since a cancelled ctx
+		// is one way to get here. A ChecksumError means SQS took the
+		// message, so its body must stay.
 		dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
 		defer cancel()
 		if derr := q.offload.Store.Delete(dctx, pointer); derr != nil {

@@ -232,6 +232,26 @@ func TestOffloadFailuresLoseNothing(t *testing.T) {
 		}
 	})
 
+	t.Run("send may have gone through", func(t *testing.T) {
+		// A 5xx on every attempt: SQS may have taken the message, so the
+		// body stays, and the error names it (the message must never
+		// point at nothing).
+		remove := srv.Faults().Add(fakes.Fault{Operation: "SendMessage", Kind: fakes.ServerError})
+		defer remove()
+		before := store.len()
+		_, err := q.Send(ctx, body)
+		var ae *goboto.APIError
+		if !errors.As(err, &oe) || oe.Op != "send" || oe.Pointer == "" || !errors.As(err, &ae) {
+			t.Fatalf("Send = %v; want an OffloadError naming the body kept, wrapping SQS's error", err)
+		}
+		if store.len() != before+1 {
+			t.Errorf("store holds %d bodies; want %d: the body is kept when SQS may have the message", store.len(), before+1)
+		}
+		if err := store.Delete(ctx, oe.Pointer); err != nil {
+			t.Fatal(err)
+		}
+	})
+
 	t.Run("send fails and so does the cleanup", func(t *testing.T) {
 		remove := srv.Faults().Add(fakes.Fault{Operation: "SendMessage", Kind: fakes.ServerError,
 			Err: &fakes.Error{Status: http.StatusBadRequest, Code: "InvalidParameterValue", Message: "refused", Sender: true}})
