@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudfront/types"
 
 	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/internal/core"
 )
 
 // Key group quotas (CloudFront Developer Guide, "Create key groups": "By
@@ -199,27 +200,19 @@ func (c *Conn) PublicKeys(ctx context.Context, opts ...ListOption) iter.Seq2[*Pu
 			yield(nil, err)
 			return
 		}
-		var marker *string
-		for {
-			out, err := client.ListPublicKeys(ctx, &cloudfront.ListPublicKeysInput{Marker: marker, MaxItems: o.maxItems()})
-			if err != nil {
-				yield(nil, convert(err))
-				return
-			}
-			if out.PublicKeyList == nil {
-				return
-			}
-			for _, s := range out.PublicKeyList.Items {
-				k := &PublicKey{conn: c, ID: aws.ToString(s.Id), Name: aws.ToString(s.Name), Comment: aws.ToString(s.Comment),
-					EncodedKey: aws.ToString(s.EncodedKey), Created: aws.ToTime(s.CreatedTime)}
-				if !yield(k, nil) {
-					return
+		p := cloudfront.NewListPublicKeysPaginator(client, &cloudfront.ListPublicKeysInput{MaxItems: o.maxItems()})
+		core.Each(ctx, yield, p.HasMorePages,
+			func(ctx context.Context) (*cloudfront.ListPublicKeysOutput, error) { return p.NextPage(ctx) },
+			func(out *cloudfront.ListPublicKeysOutput) []types.PublicKeySummary {
+				if out.PublicKeyList == nil {
+					return nil
 				}
-			}
-			if marker = out.PublicKeyList.NextMarker; aws.ToString(marker) == "" {
-				return
-			}
-		}
+				return out.PublicKeyList.Items
+			},
+			func(s types.PublicKeySummary) *PublicKey {
+				return &PublicKey{conn: c, ID: aws.ToString(s.Id), Name: aws.ToString(s.Name), Comment: aws.ToString(s.Comment),
+					EncodedKey: aws.ToString(s.EncodedKey), Created: aws.ToTime(s.CreatedTime)}
+			})
 	}
 }
 
