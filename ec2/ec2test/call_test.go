@@ -1,0 +1,41 @@
+package ec2test_test
+
+import (
+	"errors"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/goboto/goboto/ec2/ec2test"
+	"github.com/goboto/goboto/internal/fake"
+)
+
+func TestCallRunsAndRefuses(t *testing.T) {
+	b, err := ec2test.NewBackend()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const acct, region = "123456789012", "us-east-1"
+	now := time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)
+	body, err := b.Call(acct, region, now, "RunInstances", url.Values{
+		"ImageId": {ec2test.DefaultEBSImage}, "MinCount": {"1"}, "MaxCount": {"2"}, "InstanceType": {"t3.micro"},
+	})
+	if err != nil {
+		t.Fatalf("RunInstances: %v", err)
+	}
+	if !strings.Contains(string(body), "<RunInstancesResponse") {
+		t.Errorf("answer is not a RunInstancesResponse: %.200s", body)
+	}
+	if got := len(b.Instances(acct, region)); got != 2 {
+		t.Errorf("Instances = %d, want 2", got)
+	}
+	if got := len(b.Instances("210987654321", region)); got != 0 {
+		t.Errorf("another account sees %d instances", got)
+	}
+	_, err = b.Call(acct, region, now, "TerminateInstances", url.Values{"InstanceId.1": {"i-0000000000000000f"}})
+	var fe *fake.Error
+	if !errors.As(err, &fe) || fe.Code != "InvalidInstanceID.NotFound" {
+		t.Errorf("terminating a missing instance: %v, want InvalidInstanceID.NotFound", err)
+	}
+}
