@@ -1,5 +1,5 @@
 // Package localcloud serves every goboto fake on one address: SimpleDB,
-// EC2, S3, RDS, SQS, CloudWatch and CloudFront, routed as AWS's own
+// EC2, S3, RDS, SQS, CloudWatch, CloudFront and AutoScaling, routed as AWS's own
 // endpoints would route them (by the SigV4 scope's service, or by
 // Version, Action and X-Amz-Target where the scope names none). One line starts it in a test:
 //
@@ -28,6 +28,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/goboto/goboto/autoscale/autoscaletest"
 	"github.com/goboto/goboto/cloudfront/cloudfronttest"
 	"github.com/goboto/goboto/cloudwatch/cloudwatchtest"
 	"github.com/goboto/goboto/ec2/ec2test"
@@ -51,6 +52,7 @@ type Cloud struct {
 	sqs *sqstest.Backend
 	cw  *cloudwatchtest.Backend
 	cf  *cloudfronttest.Backend
+	as  *autoscaletest.Backend
 
 	actions alarmActions
 }
@@ -78,6 +80,10 @@ func New(opts ...fakes.Option) (*Cloud, error) {
 	if c.cf, err = cloudfronttest.NewBackend(opts...); err != nil {
 		return nil, err
 	}
+	// AutoScaling launches its groups' instances in the EC2 fake.
+	if c.as, err = autoscaletest.NewBackend(append(opts[:len(opts):len(opts)], autoscaletest.WithEC2(c.ec2))...); err != nil {
+		return nil, err
+	}
 	if c.cw, err = cloudwatchtest.NewBackend(opts...); err != nil {
 		return nil, err
 	}
@@ -96,7 +102,8 @@ func New(opts ...fakes.Option) (*Cloud, error) {
 		c.cw.SetActionHandler(c.runAlarmAction)
 	}
 	c.Server, err = fake.StartShell(fake.Apply(opts...), true,
-		c.sdb.Service(), c.ec2.Service(), c.s3.Service(), c.rds.Service(), c.sqs.Service(), c.cw.Service(), c.cf.Service(), c.cf.EdgeService())
+		c.sdb.Service(), c.ec2.Service(), c.s3.Service(), c.rds.Service(), c.sqs.Service(), c.cw.Service(), c.cf.Service(), c.cf.EdgeService(),
+		c.as.Service())
 	if err != nil {
 		return nil, err
 	}
@@ -138,6 +145,9 @@ func (c *Cloud) SQS() *sqstest.Backend { return c.sqs }
 
 // CloudWatch returns the CloudWatch fake's state.
 func (c *Cloud) CloudWatch() *cloudwatchtest.Backend { return c.cw }
+
+// AutoScaling returns the AutoScaling fake's state.
+func (c *Cloud) AutoScaling() *autoscaletest.Backend { return c.as }
 
 // CloudFront returns the CloudFront fake's state.
 func (c *Cloud) CloudFront() *cloudfronttest.Backend { return c.cf }

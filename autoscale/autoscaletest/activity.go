@@ -1,0 +1,4 @@
+package autoscaletest
+
+// activityOps are DescribeScalingActivities.
+func (b *Backend) activityOps() map[string]op { return map[string]op{} }
