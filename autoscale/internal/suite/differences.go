@@ -51,6 +51,25 @@ type Differences struct {
 	// CreateAutoScalingGroup, AutoScalingGroupName: "You cannot use a
 	// colon (:) in the name"). moto differs (no check of the name).
 	AcceptsColonInName bool
+	// UnknownTemplateEC2Error: CreateAutoScalingGroup on a launch
+	// template ID that does not exist answers EC2's
+	// InvalidLaunchTemplateId.NotFound. AutoScaling answers its own
+	// ValidationError ("You must use a valid fully-formed launch
+	// template", as clients report it, e.g.
+	// github.com/ryanmurakami/hbfl/issues/58); InvalidLaunchTemplateId is
+	// not among CreateAutoScalingGroup's modelled errors (AlreadyExists,
+	// LimitExceeded, ResourceContention, ServiceLinkedRoleFailure). moto
+	// differs (models.py _set_launch_configuration calls
+	// ec2_backend.get_launch_template, whose EC2 error passes through).
+	UnknownTemplateEC2Error bool
+	// AcceptsMissingTemplateVersion: CreateAutoScalingGroup takes version
+	// "99" of a template that has one version. AutoScaling refuses a
+	// version that does not exist with ValidationError (as above: the
+	// template must be valid and fully formed; API Reference,
+	// LaunchTemplateSpecification, Version "The version number, $Latest,
+	// or $Default"). moto differs (_set_launch_configuration stores the
+	// version as given and never reads it).
+	AcceptsMissingTemplateVersion bool
 	// InServiceAtOnce: a group's new instances are InService in the
 	// answer to the call that launched them. AutoScaling launches them
 	// Pending and makes them InService once EC2 runs them (User Guide,
@@ -161,7 +180,7 @@ type Differences struct {
 // MotoDifferences are moto 5.2.1's.
 func MotoDifferences() Differences {
 	return Differences{OverwritesOnCreate: true, DeletesInUse: true, DeleteIgnoresUnknown: true, AcceptsMinOverMax: true,
-		AcceptsDesiredOutOfRange: true, AcceptsColonInName: true, InServiceAtOnce: true, IgnoresCooldown: true,
+		AcceptsDesiredOutOfRange: true, AcceptsColonInName: true, UnknownTemplateEC2Error: true, AcceptsMissingTemplateVersion: true, InServiceAtOnce: true, IgnoresCooldown: true,
 		IgnoresSuspendedLaunch: true, MaxRecordsOver100Fails: true, PropagateFilterCaseSensitive: true, SamePolicyUUID: true, PutPolicyNoARN: true, NoScheduledActionARN: true,
 		NeverFiresScheduled: true, AcceptsPastSchedule: true, AcceptsBadRecurrence: true, IgnoresLifecycleHooks: true,
 		AcceptsAnyHeartbeat: true, NoActivities: true, DeletesWithInstances: true}

@@ -154,6 +154,21 @@ func testGroupValidation(t *testing.T, env Env) {
 	try("no zone or subnet", false, "", func(in *autoscaling.CreateAutoScalingGroupInput) {
 		in.AvailabilityZones = nil
 	})
+	// A template that does not exist, or a version of it that does not:
+	// AutoScaling checks the template at once ("ValidationError: You must
+	// use a valid fully-formed launch template", as clients report it,
+	// e.g. github.com/ryanmurakami/hbfl/issues/58).
+	in := groupInput(env, env.NewName(), "lt-0123456789abcdef0")
+	_, err := env.Client.CreateAutoScalingGroup(t.Context(), in)
+	if want := "ValidationError"; env.Diff.UnknownTemplateEC2Error {
+		if code(err) != "InvalidLaunchTemplateId.NotFound" {
+			t.Errorf("%s: an unknown launch template: %v; the flag UnknownTemplateEC2Error says InvalidLaunchTemplateId.NotFound", env.Name, err)
+		}
+	} else if code(err) != want {
+		t.Errorf("%s: an unknown launch template: %v, want %s", env.Name, err, want)
+	}
+	try("a launch template version that does not exist", env.Diff.AcceptsMissingTemplateVersion, "AcceptsMissingTemplateVersion",
+		func(in *autoscaling.CreateAutoScalingGroupInput) { in.LaunchTemplate.Version = aws.String("99") })
 }
 
 // A second group of the same name is refused (API Reference,
@@ -242,8 +257,7 @@ func testUpdateResize(t *testing.T, env Env) {
 }
 
 // SetDesiredCapacity scales at once by default, and with HonorCooldown
-// refuses while the group's scaling activity is under way or its
-// cooldown lasts (API Reference, SetDesiredCapacity: HonorCooldown
+// refuses while the group's cooldown lasts (API Reference, SetDesiredCapacity: HonorCooldown
 // "Indicates whether Amazon EC2 Auto Scaling waits for the cooldown
 // period to complete before initiating a scaling activity ... By
 // default, Amazon EC2 Auto Scaling does not honor the cooldown period
@@ -261,6 +275,8 @@ func testSetDesiredCapacity(t *testing.T, env Env) {
 	if err := set(1, false); err != nil {
 		t.Fatalf("%s: SetDesiredCapacity 1: %v", env.Name, err)
 	}
+	// The launch done, the group's cooldown of 3600 s runs.
+	waitStable(t, env, name, 1)
 	err := set(2, true)
 	if env.Diff.IgnoresCooldown {
 		if err != nil {
