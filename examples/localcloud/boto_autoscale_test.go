@@ -1,6 +1,7 @@
 package main
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -119,6 +120,17 @@ func TestBotoAutoScale(t *testing.T) {
 		if a[0] != "Successful" || a[1] == "" || a[2] == nil || a[3] == nil {
 			t.Errorf("activity %v: want Successful with a cause, a start and an end", a)
 		}
+	}
+	// The policy's activity says so, as AWS words causes (User Guide,
+	// "Verify a scaling activity for an Auto Scaling group": "At
+	// 2020-...Z a user request update of AutoScalingGroup constraints to
+	// ... changing the desired capacity from 1 to 2.  At 2020-...Z an
+	// instance was started in response to a difference between desired
+	// and actual capacity, increasing the capacity from 1 to 2.").
+	policyCause := regexp.MustCompile(`^At \S+Z a user request executed policy scale_up changing the desired capacity from 2 to 3\.  ` +
+		`At \S+Z an instance was started in response to a difference between desired and actual capacity, increasing the capacity from 2 to 3\.$`)
+	if !slices.ContainsFunc(shut.Activities, func(a []any) bool { s, _ := a[1].(string); return policyCause.MatchString(s) }) {
+		t.Errorf("get_activities: no activity caused by the policy as AWS words it (%s):\n%v", policyCause, shut.Activities)
 	}
 	var ids []string
 	for _, in := range shut.Instances {
