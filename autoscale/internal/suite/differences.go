@@ -167,6 +167,27 @@ type Differences struct {
 	// Reference, DescribeScalingActivities). moto differs (responses.py
 	// describe_scaling_activities: result = {"Activities": []}).
 	NoActivities bool
+	// InstanceHealthMixedCase: DescribeAutoScalingInstances answers
+	// HealthStatus "Healthy". AutoScaling answers it in capitals there,
+	// unlike DescribeAutoScalingGroups' "Healthy" (API Reference,
+	// DescribeAutoScalingInstances, example response: "HealthStatus":
+	// "HEALTHY"). moto differs (both answers render
+	// InstanceState.health_status, "Healthy").
+	InstanceHealthMixedCase bool
+	// KeepsUnhealthy: an instance set Unhealthy stays in the group,
+	// Unhealthy, and nothing replaces it. AutoScaling terminates and
+	// replaces it (API Reference, AutoScalingInstanceDetails,
+	// HealthStatus: "Unhealthy means that the instance is unhealthy and
+	// Amazon EC2 Auto Scaling should terminate and replace it"). moto
+	// differs (models.py set_instance_health only sets health_status).
+	KeepsUnhealthy bool
+	// UnknownInstanceFails: TerminateInstanceInAutoScalingGroup of an
+	// instance in no group fails with a server error. AutoScaling answers
+	// ValidationError, its answer for every ID it does not know (AWS
+	// General Reference, "Common Errors": ValidationError). moto differs
+	// (models.py terminate_instance: next() over the groups' instances
+	// raises StopIteration, an HTTP 500).
+	UnknownInstanceFails bool
 	// DeletesWithInstances: DeleteAutoScalingGroup without ForceDelete
 	// deletes a group that has instances, terminating them. AutoScaling
 	// refuses with ResourceInUse (API Reference, DeleteAutoScalingGroup:
@@ -183,5 +204,5 @@ func MotoDifferences() Differences {
 		AcceptsDesiredOutOfRange: true, AcceptsColonInName: true, UnknownTemplateEC2Error: true, AcceptsMissingTemplateVersion: true, InServiceAtOnce: true, IgnoresCooldown: true,
 		IgnoresSuspendedLaunch: true, MaxRecordsOver100Fails: true, PropagateFilterCaseSensitive: true, SamePolicyUUID: true, PutPolicyNoARN: true, NoScheduledActionARN: true,
 		NeverFiresScheduled: true, AcceptsPastSchedule: true, AcceptsBadRecurrence: true, IgnoresLifecycleHooks: true,
-		AcceptsAnyHeartbeat: true, NoActivities: true, DeletesWithInstances: true}
+		AcceptsAnyHeartbeat: true, NoActivities: true, InstanceHealthMixedCase: true, KeepsUnhealthy: true, UnknownInstanceFails: true, DeletesWithInstances: true}
 }

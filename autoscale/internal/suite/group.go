@@ -35,25 +35,25 @@ func testGroupOnTemplate(t *testing.T, env Env) {
 			t.Errorf("%s: right after CreateAutoScalingGroup %d InService; the flag InServiceAtOnce says 2", env.Name, inService(first))
 		}
 	} else if inService(first) != 0 {
-		t.Errorf("%s: right after CreateAutoScalingGroup %d instances InService already, want them Pending first: %+v",
-			env.Name, inService(first), first.Instances)
+		t.Errorf("%s: right after CreateAutoScalingGroup %d instances InService already, want them Pending first: %s",
+			env.Name, inService(first), fmtInstances(first.Instances))
 	}
 	g := waitStable(t, env, name, 2)
 	if aws.ToInt32(g.MinSize) != 0 || aws.ToInt32(g.MaxSize) != 4 || aws.ToInt32(g.DesiredCapacity) != 2 ||
 		aws.ToInt32(g.DefaultCooldown) != 3600 || aws.ToInt32(g.HealthCheckGracePeriod) != 120 ||
 		aws.ToString(g.HealthCheckType) != "EC2" || !slices.Equal(g.TerminationPolicies, []string{"OldestInstance"}) ||
 		aws.ToString(g.AutoScalingGroupARN) == "" || g.CreatedTime == nil {
-		t.Errorf("%s: group %+v", env.Name, g)
+		t.Errorf("%s: group %s", env.Name, show(g))
 	}
 	if g.LaunchTemplate == nil || aws.ToString(g.LaunchTemplate.LaunchTemplateId) != id || aws.ToString(g.LaunchTemplate.LaunchTemplateName) != tname {
-		t.Errorf("%s: group's LaunchTemplate %+v, want %s (%s)", env.Name, g.LaunchTemplate, id, tname)
+		t.Errorf("%s: group's LaunchTemplate %s, want %s (%s)", env.Name, show(g.LaunchTemplate), id, tname)
 	}
 	var ids []string
 	for _, inst := range g.Instances {
 		ids = append(ids, aws.ToString(inst.InstanceId))
 		if !slices.Contains(env.Zones, aws.ToString(inst.AvailabilityZone)) || aws.ToString(inst.HealthStatus) != "Healthy" ||
 			inst.LaunchTemplate == nil || aws.ToString(inst.LaunchTemplate.LaunchTemplateId) != id {
-			t.Errorf("%s: instance %+v", env.Name, inst)
+			t.Errorf("%s: instance %s", env.Name, show(inst))
 		}
 	}
 	// The instances are EC2's, with the group's tag.
@@ -68,7 +68,7 @@ func testGroupOnTemplate(t *testing.T, env Env) {
 			if !slices.ContainsFunc(inst.Tags, func(tag ec2types.Tag) bool {
 				return aws.ToString(tag.Key) == "aws:autoscaling:groupName" && aws.ToString(tag.Value) == name
 			}) {
-				t.Errorf("%s: instance %s tags %+v lack aws:autoscaling:groupName=%s", env.Name, aws.ToString(inst.InstanceId), inst.Tags, name)
+				t.Errorf("%s: instance %s tags %s lack aws:autoscaling:groupName=%s", env.Name, aws.ToString(inst.InstanceId), show(inst.Tags), name)
 			}
 			if aws.ToString(inst.ImageId) != env.ImageID {
 				t.Errorf("%s: instance %s image %s, want the template's %s", env.Name, aws.ToString(inst.InstanceId), aws.ToString(inst.ImageId), env.ImageID)
@@ -86,7 +86,7 @@ func testGroupOnTemplate(t *testing.T, env Env) {
 	createGroup(t, env, in)
 	g = describeGroup(t, env, byName)
 	if g.LaunchTemplate == nil || aws.ToString(g.LaunchTemplate.LaunchTemplateId) != id || aws.ToString(g.LaunchTemplate.Version) != "$Latest" {
-		t.Errorf("%s: group by template name: LaunchTemplate %+v, want %s version $Latest", env.Name, g.LaunchTemplate, id)
+		t.Errorf("%s: group by template name: LaunchTemplate %s, want %s version $Latest", env.Name, show(g.LaunchTemplate), id)
 	}
 }
 
@@ -109,7 +109,7 @@ func testGroupOnConfiguration(t *testing.T, env Env) {
 			aws.ToString(g.LaunchConfigurationName), aws.ToInt32(g.DesiredCapacity), aws.ToInt32(g.DefaultCooldown), lc)
 	}
 	if inst := g.Instances[0]; aws.ToString(inst.LaunchConfigurationName) != lc || aws.ToString(inst.AvailabilityZone) != env.Zones[0] {
-		t.Errorf("%s: instance %+v, want from %s in %s", env.Name, inst, lc, env.Zones[0])
+		t.Errorf("%s: instance %s, want from %s in %s", env.Name, show(inst), lc, env.Zones[0])
 	}
 }
 

@@ -29,7 +29,7 @@ func testLaunchConfigurations(t *testing.T, env Env) {
 	lc := out.LaunchConfigurations[0]
 	if aws.ToString(lc.ImageId) != env.ImageID || aws.ToString(lc.InstanceType) != "t3.micro" ||
 		aws.ToString(lc.LaunchConfigurationARN) == "" || lc.CreatedTime == nil {
-		t.Errorf("%s: launch configuration %+v", env.Name, lc)
+		t.Errorf("%s: launch configuration %s", env.Name, show(lc))
 	}
 
 	// The same name again.

@@ -62,7 +62,7 @@ func testProcesses(t *testing.T, env Env) {
 	}
 	g = waitStable(t, env, name, 1)
 	if len(g.SuspendedProcesses) != 0 {
-		t.Errorf("%s: after ResumeProcesses: %+v", env.Name, g.SuspendedProcesses)
+		t.Errorf("%s: after ResumeProcesses: %s", env.Name, show(g.SuspendedProcesses))
 	}
 }
 
@@ -144,14 +144,14 @@ func testPolicies(t *testing.T, env Env) {
 	// is treated as SimpleScaling").
 	if p := byName[upName]; aws.ToString(p.PolicyType) != "SimpleScaling" ||
 		aws.ToString(p.AdjustmentType) != "ChangeInCapacity" || aws.ToInt32(p.ScalingAdjustment) != 1 || aws.ToInt32(p.Cooldown) != 600 {
-		t.Errorf("%s: policy %s %+v", env.Name, upName, p)
+		t.Errorf("%s: policy %s %s", env.Name, upName, show(p))
 	}
 	if p := byName[downName]; aws.ToString(p.PolicyType) != "SimpleScaling" || aws.ToInt32(p.ScalingAdjustment) != -1 {
-		t.Errorf("%s: policy %s %+v", env.Name, downName, p)
+		t.Errorf("%s: policy %s %s", env.Name, downName, show(p))
 	}
 	if p := byName[ttName]; aws.ToString(p.PolicyType) != "TargetTrackingScaling" || p.TargetTrackingConfiguration == nil ||
 		aws.ToFloat64(p.TargetTrackingConfiguration.TargetValue) != 50 {
-		t.Errorf("%s: policy %s %+v", env.Name, ttName, p)
+		t.Errorf("%s: policy %s %s", env.Name, ttName, show(p))
 	}
 
 	execute := func(policy string, honor bool) error {
@@ -229,10 +229,10 @@ func testScheduledActions(t *testing.T, env Env) {
 	}
 	if a := actions[recurring]; aws.ToString(a.Recurrence) != "0 9 * * 1-5" || aws.ToString(a.TimeZone) != "Europe/Paris" ||
 		(aws.ToString(a.ScheduledActionARN) == "") != env.Diff.NoScheduledActionARN || aws.ToInt32(a.MaxSize) != 4 {
-		t.Errorf("%s: recurring action %+v", env.Name, a)
+		t.Errorf("%s: recurring action %s", env.Name, show(a))
 	}
 	if a := actions[once]; a.StartTime == nil || !a.StartTime.Equal(start) || aws.ToInt32(a.DesiredCapacity) != 1 {
-		t.Errorf("%s: one-time action %+v, want start %v", env.Name, a, start)
+		t.Errorf("%s: one-time action %s, want start %v", env.Name, show(a), start)
 	}
 
 	// Its time comes.
@@ -251,7 +251,7 @@ func testScheduledActions(t *testing.T, env Env) {
 		out, err := env.Client.DescribeScheduledActions(ctx, &autoscaling.DescribeScheduledActionsInput{
 			AutoScalingGroupName: aws.String(name), ScheduledActionNames: []string{once}})
 		if err != nil || len(out.ScheduledUpdateGroupActions) != 0 {
-			t.Errorf("%s: the one-time action after it ran: %v, %+v; want it gone", env.Name, err, out.ScheduledUpdateGroupActions)
+			t.Errorf("%s: the one-time action after it ran: %v, %s; want it gone", env.Name, err, show(out.ScheduledUpdateGroupActions))
 		}
 	}
 
@@ -307,11 +307,11 @@ func testLifecycleHooks(t *testing.T, env Env) {
 	}
 	out, err := env.Client.DescribeLifecycleHooks(ctx, &autoscaling.DescribeLifecycleHooksInput{AutoScalingGroupName: aws.String(name)})
 	if err != nil || len(out.LifecycleHooks) != 1 {
-		t.Fatalf("%s: DescribeLifecycleHooks: %v, %+v", env.Name, err, out)
+		t.Fatalf("%s: DescribeLifecycleHooks: %v, %s", env.Name, err, show(out))
 	}
 	if h := out.LifecycleHooks[0]; aws.ToString(h.LifecycleHookName) != hook || aws.ToInt32(h.HeartbeatTimeout) != 3600 ||
 		aws.ToString(h.DefaultResult) != "ABANDON" || aws.ToString(h.LifecycleTransition) != "autoscaling:EC2_INSTANCE_LAUNCHING" {
-		t.Errorf("%s: hook %+v", env.Name, h)
+		t.Errorf("%s: hook %s", env.Name, show(h))
 	}
 
 	setDesired(t, env, name, 1)
@@ -324,7 +324,7 @@ func testLifecycleHooks(t *testing.T, env Env) {
 		tick(env)
 	}
 	if len(g.Instances) != 1 {
-		t.Fatalf("%s: desired 1: instances %+v", env.Name, g.Instances)
+		t.Fatalf("%s: desired 1: instances %s", env.Name, fmtInstances(g.Instances))
 	}
 	state := g.Instances[0].LifecycleState
 	instance := aws.ToString(g.Instances[0].InstanceId)
@@ -391,6 +391,6 @@ func testActivities(t *testing.T, env Env) {
 	if aws.ToString(a.AutoScalingGroupName) != name || aws.ToString(a.ActivityId) == "" || aws.ToString(a.Cause) == "" ||
 		a.StatusCode != types.ScalingActivityStatusCodeSuccessful || a.StartTime == nil || a.EndTime == nil ||
 		!strings.Contains(aws.ToString(a.Description), "Launching") {
-		t.Errorf("%s: activity %+v", env.Name, a)
+		t.Errorf("%s: activity %s", env.Name, show(a))
 	}
 }

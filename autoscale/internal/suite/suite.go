@@ -13,7 +13,10 @@ package suite
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -61,6 +64,7 @@ func Run(t *testing.T, env Env) {
 	t.Run("GroupAlreadyExists", func(t *testing.T) { testGroupAlreadyExists(t, env) })
 	t.Run("UpdateResize", func(t *testing.T) { testUpdateResize(t, env) })
 	t.Run("SetDesiredCapacity", func(t *testing.T) { testSetDesiredCapacity(t, env) })
+	t.Run("Instances", func(t *testing.T) { testInstances(t, env) })
 	t.Run("DescribePaging", func(t *testing.T) { testDescribePaging(t, env) })
 	t.Run("Tags", func(t *testing.T) { testTags(t, env) })
 	t.Run("Processes", func(t *testing.T) { testProcesses(t, env) })
@@ -186,6 +190,9 @@ func describeGroup(t *testing.T, env Env, name string) types.AutoScalingGroup {
 	return types.AutoScalingGroup{}
 }
 
+// autoscalingInstance is an instance as DescribeAutoScalingGroups lists it.
+type autoscalingInstance = types.Instance
+
 // inService counts the group's InService instances.
 func inService(g types.AutoScalingGroup) int {
 	n := 0
@@ -209,6 +216,29 @@ func waitStable(t *testing.T, env Env, name string, desired int) types.AutoScali
 		}
 		tick(env)
 	}
-	t.Fatalf("%s: group %s never settled at %d InService: %+v", env.Name, name, desired, g.Instances)
+	t.Fatalf("%s: group %s never settled at %d InService: %s", env.Name, name, desired, fmtInstances(g.Instances))
 	return g
+}
+
+// fmtInstances shows a group's instances as "ID state health zone".
+func fmtInstances(is []types.Instance) string {
+	var b strings.Builder
+	b.WriteString("[")
+	for i, in := range is {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s %s %s %s", aws.ToString(in.InstanceId), in.LifecycleState, aws.ToString(in.HealthStatus), aws.ToString(in.AvailabilityZone))
+	}
+	b.WriteString("]")
+	return b.String()
+}
+
+// show renders an SDK value for a failure message, its pointers followed.
+func show(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprintf("%+v", v)
+	}
+	return string(b)
 }
