@@ -503,4 +503,3 @@ func (b *Backend) removeGroup(st *region, g *group) {
 		}
 	}
 }
-

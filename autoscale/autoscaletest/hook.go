@@ -375,4 +375,3 @@ func (b *Backend) recordHeartbeat(r *fake.Request) (any, error) {
 	w.beat = r.Now
 	return &empty{}, nil
 }
-
