@@ -278,7 +278,7 @@ func (b *Backend) launch(st *region, g *group, cause string, now time.Time) bool
 		protected: g.protectNew, launched: now, until: now.Add(b.launchTime)}
 	if g.template != nil {
 		t := *g.template
-		if _, _, v, err := b.resolveTemplate(st.account, st.name, now, t); err == nil {
+		if _, _, v, err := b.resolveTemplate(st.account, st.name, now, templateRef{LaunchTemplateId: t.LaunchTemplateId, Version: t.Version}); err == nil {
 			t.Version = v
 		}
 		m.template = &t
@@ -349,7 +349,8 @@ func (b *Backend) terminateNow(st *region, m *member, now time.Time) {
 // termination policies do (User Guide, "Configure termination
 // policies"), never one protected from scale in:
 //
-//  1. Only the zones with the most candidates are considered.
+//  1. Only the zones with the most instances, among those with one
+//     not protected, are considered.
 //  2. Each of g's policies in turn narrows the candidates: Default is
 //     OldestLaunchConfiguration/OldestLaunchTemplate (instances not
 //     launched from the group's current configuration, template or
@@ -374,9 +375,13 @@ func chooseVictims(g *group, n int, now time.Time) []*member {
 			break
 		}
 		count := map[string]int{}
+		for _, m := range g.live() {
+			if !slices.Contains(out, m) {
+				count[m.zone]++
+			}
+		}
 		most := 0
 		for _, m := range cands {
-			count[m.zone]++
 			most = max(most, count[m.zone])
 		}
 		cands = slices.DeleteFunc(cands, func(m *member) bool { return count[m.zone] < most })
