@@ -99,7 +99,9 @@ func (g *Group) Activities(ctx context.Context, opts ...ListOption) iter.Seq2[*A
 		}
 		p := autoscaling.NewDescribeScalingActivitiesPaginator(client, in)
 		core.Each(ctx, yield, p.HasMorePages,
-			func(ctx context.Context) (*autoscaling.DescribeScalingActivitiesOutput, error) { return p.NextPage(ctx) },
+			func(ctx context.Context) (*autoscaling.DescribeScalingActivitiesOutput, error) {
+				return p.NextPage(ctx)
+			},
 			func(out *autoscaling.DescribeScalingActivitiesOutput) []types.Activity { return out.Activities },
 			g.conn.activityFrom)
 	}

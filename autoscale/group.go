@@ -178,8 +178,12 @@ func (c *Conn) Groups(ctx context.Context, opts ...ListOption) iter.Seq2[*Group,
 		}
 		p := autoscaling.NewDescribeAutoScalingGroupsPaginator(client, in)
 		core.Each(ctx, yield, p.HasMorePages,
-			func(ctx context.Context) (*autoscaling.DescribeAutoScalingGroupsOutput, error) { return p.NextPage(ctx) },
-			func(out *autoscaling.DescribeAutoScalingGroupsOutput) []types.AutoScalingGroup { return out.AutoScalingGroups },
+			func(ctx context.Context) (*autoscaling.DescribeAutoScalingGroupsOutput, error) {
+				return p.NextPage(ctx)
+			},
+			func(out *autoscaling.DescribeAutoScalingGroupsOutput) []types.AutoScalingGroup {
+				return out.AutoScalingGroups
+			},
 			c.groupFrom)
 	}
 }

@@ -186,7 +186,9 @@ func (c *Conn) Instances(ctx context.Context, opts ...ListOption) iter.Seq2[*Ins
 		}
 		p := autoscaling.NewDescribeAutoScalingInstancesPaginator(client, in)
 		core.Each(ctx, yield, p.HasMorePages,
-			func(ctx context.Context) (*autoscaling.DescribeAutoScalingInstancesOutput, error) { return p.NextPage(ctx) },
+			func(ctx context.Context) (*autoscaling.DescribeAutoScalingInstancesOutput, error) {
+				return p.NextPage(ctx)
+			},
 			func(out *autoscaling.DescribeAutoScalingInstancesOutput) []types.AutoScalingInstanceDetails {
 				return out.AutoScalingInstances
 			},
@@ -215,7 +217,9 @@ func DecrementDesired() InstanceOption { return func(o *InstanceOptions) { o.Dec
 
 // RespectGracePeriod makes SetHealth honour the group's health check
 // grace period.
-func RespectGracePeriod() InstanceOption { return func(o *InstanceOptions) { o.RespectGracePeriod = true } }
+func RespectGracePeriod() InstanceOption {
+	return func(o *InstanceOptions) { o.RespectGracePeriod = true }
+}
 
 func instanceOptions(opts []InstanceOption) InstanceOptions {
 	var o InstanceOptions
@@ -347,7 +351,9 @@ func (g *Group) Protect(ctx context.Context, ids ...string) error { return g.pro
 
 // Unprotect lets scale-in terminate instances again
 // (SetInstanceProtection).
-func (g *Group) Unprotect(ctx context.Context, ids ...string) error { return g.protect(ctx, ids, false) }
+func (g *Group) Unprotect(ctx context.Context, ids ...string) error {
+	return g.protect(ctx, ids, false)
+}
 
 func (g *Group) protect(ctx context.Context, ids []string, on bool) error {
 	client, err := g.memberCall(ids)
