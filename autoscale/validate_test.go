@@ -159,4 +159,6 @@ func TestTemplateChecker(t *testing.T) {
 
 type checker func(context.Context, autoscale.LaunchTemplate) error
 
-func (c checker) CheckTemplate(ctx context.Context, lt autoscale.LaunchTemplate) error { return c(ctx, lt) }
+func (c checker) CheckTemplate(ctx context.Context, lt autoscale.LaunchTemplate) error {
+	return c(ctx, lt)
+}
