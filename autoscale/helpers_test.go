@@ -1,11 +1,13 @@
 package autoscale_test
 
 import (
+	"errors"
 	"slices"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
 
 	"github.com/goboto/goboto/autoscale"
 	"github.com/goboto/goboto/ec2"
@@ -94,3 +96,17 @@ func (e env) newGroup(t *testing.T, o autoscale.GroupOptions) *autoscale.Group {
 
 // start is the env every test runs against.
 func start(t *testing.T) env { return onMoto(t) }
+
+// matchesFault reports whether errors.As finds one of aws-sdk-go-v2's
+// typed AutoScaling faults in err.
+func matchesFault(err error) bool {
+	var (
+		inUse      *types.ResourceInUseFault
+		inProgress *types.ScalingActivityInProgressFault
+		exists     *types.AlreadyExistsFault
+		limit      *types.LimitExceededFault
+		contention *types.ResourceContentionFault
+	)
+	return errors.As(err, &inUse) || errors.As(err, &inProgress) || errors.As(err, &exists) ||
+		errors.As(err, &limit) || errors.As(err, &contention)
+}
