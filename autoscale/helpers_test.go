@@ -2,6 +2,7 @@ package autoscale_test
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -12,6 +13,8 @@ import (
 	"github.com/goboto/goboto/autoscale"
 	"github.com/goboto/goboto/ec2"
 	"github.com/goboto/goboto/ec2/ec2test"
+	"github.com/goboto/goboto/fakes"
+	"github.com/goboto/goboto/fakes/localcloud"
 	"github.com/goboto/goboto/internal/testutil/moto"
 )
 
@@ -95,7 +98,29 @@ func (e env) newGroup(t *testing.T, o autoscale.GroupOptions) *autoscale.Group {
 }
 
 // start is the env every test runs against.
-func start(t *testing.T) env { return onMoto(t) }
+func start(t *testing.T) env { return onMoto(t) } // onFake once autoscaletest lands on main
+
+// onFake is an env on the local cloud, where autoscaletest launches its
+// groups' instances in the EC2 fake.
+func onFake(t *testing.T, opts ...fakes.Option) env {
+	t.Helper()
+	cloud := localcloud.Start(t, opts...)
+	cfg := cloud.Config("us-east-1")
+	n := 0
+	e := env{as: autoscale.New(cfg), ec2: ec2.New(cfg),
+		name: func() string { n++; return fmt.Sprintf("asg-%d", n) },
+		sent: func() int {
+			k := 0
+			for _, c := range cloud.Calls() {
+				if c.Service == "autoscaling" {
+					k++
+				}
+			}
+			return k
+		}}
+	e.setupEC2(t)
+	return e
+}
 
 // matchesFault reports whether errors.As finds one of aws-sdk-go-v2's
 // typed AutoScaling faults in err.

@@ -21,7 +21,7 @@ func TestLaunchConfiguration(t *testing.T) {
 	e := start(t)
 	ctx := t.Context()
 	o := autoscale.LaunchConfigOptions{Name: e.name(), ImageID: ec2test.DefaultEBSImage, InstanceType: "t3.micro",
-		UserData: []byte("#!/bin/sh\necho hi\n"), Monitoring: new(false), AssociatePublicIP: new(false),
+		UserData: []byte("#!/bin/sh\necho hi\n"), Monitoring: new(false),
 		BlockDevices: autoscale.BlockDeviceMapping{
 			"/dev/xvda": {EBS: &autoscale.EBS{Size: 20, Type: "gp3", DeleteOnTermination: true}},
 			"/dev/sdb":  {Ephemeral: "ephemeral0"},
