@@ -37,6 +37,9 @@ func TestLaunchConfiguration(t *testing.T) {
 	}
 	want := *lc
 	want.ARN, want.CreatedTime = got.ARN, got.CreatedTime
+	if e.moto {
+		want.AssociatePublicIP = new(false) // moto 5.2.1 describes an unset AssociatePublicIpAddress as false
+	}
 	if diff := cmp.Diff(&want, got, cmpopts.IgnoreUnexported(autoscale.LaunchConfiguration{}), cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("described (-want +got):\n%s", diff)
 	}
