@@ -14,7 +14,6 @@ import (
 // and selectable by ID.
 func TestActivities(t *testing.T) {
 	e := start(t)
-	e.motoGap(t, "DescribeScalingActivities lists nothing")
 	ctx := t.Context()
 	g := e.stableGroup(t, 0, 3, 2)
 	var acts []*autoscale.Activity
@@ -68,7 +67,6 @@ func TestActivityStatusDone(t *testing.T) {
 // ScalingActivityInProgress; without it, it is made.
 func TestHonorCooldown(t *testing.T) {
 	e := start(t)
-	e.motoGap(t, "cooldowns are ignored")
 	ctx := t.Context()
 	g := e.stableGroup(t, 0, 3, 1)
 	err := g.SetDesiredCapacity(ctx, 2, autoscale.HonorCooldown())

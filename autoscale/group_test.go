@@ -81,10 +81,17 @@ func TestUpdateResizeRules(t *testing.T) {
 		}
 	}
 	// Checked locally against the sizes now loaded (0-3): nothing sent.
+	before := e.sent()
 	err := g.Update(t.Context(), autoscale.GroupUpdate{Desired: new(4)})
 	var ve *goboto.ValidationError
 	if !errors.As(err, &ve) || ve.Field != "DesiredCapacity" {
 		t.Errorf("desired 4 of max 3: err = %v, want a ValidationError on DesiredCapacity", err)
+	}
+	if err := g.SetDesiredCapacity(t.Context(), 4); !errors.As(err, &ve) || ve.Field != "DesiredCapacity" {
+		t.Errorf("SetDesiredCapacity(4) of max 3: err = %v, want a ValidationError on DesiredCapacity", err)
+	}
+	if n := e.sent() - before; n != 0 {
+		t.Errorf("%d requests sent for refused changes, want none", n)
 	}
 	if err := g.SetDesiredCapacity(t.Context(), 2); err != nil {
 		t.Fatal(err)
@@ -101,7 +108,6 @@ func TestUpdateResizeRules(t *testing.T) {
 // DescribeAutoScalingGroups: an update leaves what it does not name.
 func TestUpdateOtherSettings(t *testing.T) {
 	e := start(t)
-	e.motoGap(t, "UpdateAutoScalingGroup ignores TerminationPolicies")
 	o := e.groupOptions(0, 2, 0)
 	o.DefaultCooldown = 60 * time.Second
 	g := e.newGroup(t, o)
@@ -132,7 +138,6 @@ func TestUpdateOtherSettings(t *testing.T) {
 // all.
 func TestSuspendResume(t *testing.T) {
 	e := start(t)
-	e.motoGap(t, "suspended processes carry no SuspensionReason")
 	g := e.newGroup(t, e.groupOptions(0, 1, 0))
 	ctx := t.Context()
 	suspended := func() []autoscale.Process {
@@ -229,7 +234,6 @@ func TestGroupsListing(t *testing.T) {
 // Refresh reports as NotFoundGroup.
 func TestGroupErrors(t *testing.T) {
 	e := start(t)
-	e.motoGap(t, "CreateAutoScalingGroup accepts a name in use")
 	o := e.groupOptions(0, 1, 0)
 	e.newGroup(t, o)
 	_, err := e.as.CreateGroup(t.Context(), o)

@@ -6,8 +6,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
 
 	"github.com/goboto/goboto/autoscale"
@@ -15,7 +13,6 @@ import (
 	"github.com/goboto/goboto/ec2/ec2test"
 	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/fakes/localcloud"
-	"github.com/goboto/goboto/internal/testutil/moto"
 )
 
 // env is one AutoScaling to test against, with the EC2 it launches in:
@@ -26,33 +23,10 @@ type env struct {
 	template *ec2.LaunchTemplate
 	subnets  []string
 	zones    []string
-	// name makes a name no other test uses (moto is shared by every
-	// package in a run).
+	// name makes a name no other test of the env uses.
 	name func() string
-	// sent counts the AutoScaling requests the server has seen, or is
-	// nil where the server cannot tell (moto).
+	// sent counts the AutoScaling requests the server has seen.
 	sent func() int
-	// moto is set on moto, for the few checks moto 5.2.1 gets wrong.
-	moto bool
-}
-
-// motoGap skips t on moto, which does not do what AWS does here (why).
-func (e env) motoGap(t *testing.T, why string) {
-	t.Helper()
-	if e.moto {
-		t.Skip("moto 5.2.1: " + why)
-	}
-}
-
-// onMoto is an env on moto 5.2.1, which launches instances InService at
-// once: used only for what the fake does not implement yet.
-func onMoto(t *testing.T) env {
-	t.Helper()
-	cfg := aws.Config{Region: "us-east-1", BaseEndpoint: aws.String(moto.Endpoint(t)),
-		Credentials: credentials.NewStaticCredentialsProvider(moto.AccessKey, moto.SecretKey, "")}
-	e := env{as: autoscale.New(cfg), ec2: ec2.New(cfg), name: moto.Names("asg"), moto: true}
-	e.setupEC2(t)
-	return e
 }
 
 // setupEC2 makes the env's VPC, subnets and template.
@@ -98,7 +72,7 @@ func (e env) newGroup(t *testing.T, o autoscale.GroupOptions) *autoscale.Group {
 }
 
 // start is the env every test runs against.
-func start(t *testing.T) env { return onMoto(t) } // onFake once autoscaletest lands on main
+func start(t *testing.T) env { return onFake(t) }
 
 // onFake is an env on the local cloud, where autoscaletest launches its
 // groups' instances in the EC2 fake.

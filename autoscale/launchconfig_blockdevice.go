@@ -179,11 +179,13 @@ func blockDevicesFrom(xs []types.BlockDeviceMapping) BlockDeviceMapping {
 	}
 	m := BlockDeviceMapping{}
 	for _, x := range xs {
+		// Which kind a device is goes by the first member with a value:
+		// a server may send the others empty (<VirtualName/>).
 		var d BlockDevice
 		switch {
 		case aws.ToBool(x.NoDevice):
 			d.NoDevice = true
-		case x.VirtualName != nil:
+		case aws.ToString(x.VirtualName) != "":
 			d.Ephemeral = aws.ToString(x.VirtualName)
 		case x.Ebs != nil:
 			d.EBS = &EBS{SnapshotID: aws.ToString(x.Ebs.SnapshotId), Size: aws.ToInt32(x.Ebs.VolumeSize),

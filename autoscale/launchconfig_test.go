@@ -37,9 +37,6 @@ func TestLaunchConfiguration(t *testing.T) {
 	}
 	want := *lc
 	want.ARN, want.CreatedTime = got.ARN, got.CreatedTime
-	if e.moto {
-		want.AssociatePublicIP = new(false) // moto 5.2.1 describes an unset AssociatePublicIpAddress as false
-	}
 	if diff := cmp.Diff(&want, got, cmpopts.IgnoreUnexported(autoscale.LaunchConfiguration{}), cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("described (-want +got):\n%s", diff)
 	}
@@ -67,13 +64,11 @@ func TestLaunchConfiguration(t *testing.T) {
 		t.Errorf("group launches from %q / %v, want configuration %q", g.LaunchConfigurationName, g.LaunchTemplate, o.Name)
 	}
 	var ae *goboto.APIError
-	if !e.moto { // moto 5.2.1 deletes a configuration a group uses
-		if err := lc.Delete(ctx); !errors.As(err, &ae) || ae.Code != "ResourceInUse" {
-			t.Errorf("deleting a configuration in use: %v, want ResourceInUse", err)
-		}
-		if _, err := e.as.CreateLaunchConfiguration(ctx, o); !errors.As(err, &ae) || ae.Code != "AlreadyExists" {
-			t.Errorf("a second configuration of the same name: %v, want AlreadyExists", err)
-		}
+	if err := lc.Delete(ctx); !errors.As(err, &ae) || ae.Code != "ResourceInUse" {
+		t.Errorf("deleting a configuration in use: %v, want ResourceInUse", err)
+	}
+	if _, err := e.as.CreateLaunchConfiguration(ctx, o); !errors.As(err, &ae) || ae.Code != "AlreadyExists" {
+		t.Errorf("a second configuration of the same name: %v, want AlreadyExists", err)
 	}
 	if err := g.Delete(ctx, autoscale.ForceDelete()); err != nil {
 		t.Fatal(err)

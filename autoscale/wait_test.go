@@ -17,7 +17,6 @@ import (
 // once Desired instances are InService and Healthy.
 func TestStableWithMinZero(t *testing.T) {
 	e := start(t)
-	e.motoGap(t, "instances are InService at once, so there is no launch to wait for")
 	ctx := t.Context()
 	g := e.newGroup(t, e.groupOptions(0, 3, 2))
 	var states []string
@@ -45,7 +44,6 @@ func TestStableWithMinZero(t *testing.T) {
 // Launch process suspended) never becomes stable.
 func TestWaitTimesOut(t *testing.T) {
 	e := start(t)
-	e.motoGap(t, "a suspended Launch process still launches")
 	ctx := t.Context()
 	g := e.newGroup(t, e.groupOptions(0, 2, 0))
 	if err := g.Suspend(ctx, autoscale.ProcessLaunch); err != nil {
@@ -97,7 +95,6 @@ func TestShutdownInstances(t *testing.T) {
 // typed faults too.
 func TestDeleteNeedsForce(t *testing.T) {
 	e := start(t)
-	e.motoGap(t, "DeleteAutoScalingGroup deletes a group that has instances")
 	ctx := t.Context()
 	g := e.stableGroup(t, 1, 1, 1)
 	err := g.Delete(ctx)

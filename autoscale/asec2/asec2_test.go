@@ -2,12 +2,11 @@ package asec2_test
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/goboto/goboto"
@@ -15,14 +14,15 @@ import (
 	"github.com/goboto/goboto/autoscale/asec2"
 	"github.com/goboto/goboto/ec2"
 	"github.com/goboto/goboto/ec2/ec2test"
-	"github.com/goboto/goboto/internal/testutil/moto"
+	"github.com/goboto/goboto/fakes/localcloud"
 )
 
-// conns returns an AutoScaling and an EC2 connection to one cloud.
+// conns returns an AutoScaling and an EC2 connection to one local
+// cloud, where AutoScaling launches in the EC2 fake, and a name maker.
 func conns(t *testing.T) (*autoscale.Conn, *ec2.Conn, func() string) {
-	cfg := aws.Config{Region: "us-east-1", BaseEndpoint: aws.String(moto.Endpoint(t)),
-		Credentials: credentials.NewStaticCredentialsProvider(moto.AccessKey, moto.SecretKey, "")}
-	return autoscale.New(cfg), ec2.New(cfg), moto.Names("asec2")
+	cfg := localcloud.Start(t).Config("us-east-1")
+	n := 0
+	return autoscale.New(cfg), ec2.New(cfg), func() string { n++; return fmt.Sprintf("asec2-%d", n) }
 }
 
 // TestInstancesAndTemplates checks a group's instances come back as
@@ -101,5 +101,25 @@ func TestBlockDevices(t *testing.T) {
 	}
 	if asec2.BlockDevices(nil) != nil {
 		t.Error("BlockDevices(nil) is not nil")
+	}
+}
+
+// TestNilConn checks a missing ec2 connection is a ValidationError, not
+// a panic.
+func TestNilConn(t *testing.T) {
+	as, _, _ := conns(t)
+	var ve *goboto.ValidationError
+	n := 0
+	for _, err := range asec2.Instances(t.Context(), as.Group("web"), nil) {
+		n++
+		if !errors.As(err, &ve) {
+			t.Errorf("Instances with a nil ec2.Conn: %v, want a ValidationError", err)
+		}
+	}
+	if n != 1 {
+		t.Errorf("Instances with a nil ec2.Conn yielded %d times, want one error", n)
+	}
+	if err := asec2.Templates(nil).CheckTemplate(t.Context(), autoscale.LaunchTemplate{Name: "web"}); !errors.As(err, &ve) {
+		t.Errorf("Templates(nil): %v, want a ValidationError", err)
 	}
 }
