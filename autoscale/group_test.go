@@ -25,9 +25,16 @@ func TestCreateGroupRoundTrip(t *testing.T) {
 	o.DefaultCooldown = 120 * time.Second
 	o.TerminationPolicies = []autoscale.TerminationPolicy{autoscale.TerminateOldestInstance}
 	o.Tags = []autoscale.Tag{{Key: "role", Value: "web", PropagateAtLaunch: true}}
+	o.LoadBalancerNames = []string{"classic-lb"}
+	o.TargetGroupARNs = []string{"arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef"}
+	o.NewInstancesProtected = true
 	g := e.newGroup(t, o)
 	if err := g.Refresh(t.Context()); err != nil {
 		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]any{o.LoadBalancerNames, o.TargetGroupARNs, true},
+		[]any{g.LoadBalancerNames, g.TargetGroupARNs, g.NewInstancesProtected}); diff != "" {
+		t.Errorf("load balancers, target groups, protection (-want +got):\n%s", diff)
 	}
 	type view struct {
 		Min, Max, Desired int
