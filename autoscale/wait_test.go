@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
+
 	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/autoscale"
 )
@@ -19,6 +21,11 @@ func TestStableWithMinZero(t *testing.T) {
 	e := start(t)
 	ctx := t.Context()
 	g := e.newGroup(t, e.groupOptions(0, 3, 2))
+	// aws-sdk-go-v2's own waiter passes while the instances still launch.
+	v2 := autoscaling.NewGroupInServiceWaiter(e.as.Client())
+	if err := v2.Wait(ctx, &autoscaling.DescribeAutoScalingGroupsInput{AutoScalingGroupNames: []string{g.Name}}, time.Minute); err != nil {
+		t.Fatalf("aws-sdk-go-v2's GroupInService: %v, want it to pass at once for min 0", err)
+	}
 	var states []string
 	err := g.Wait(ctx, autoscale.GroupStable, append(fast(),
 		goboto.Progress(func(s string, _ time.Duration) { states = append(states, s) }))...)
