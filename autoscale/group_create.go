@@ -223,8 +223,9 @@ func checkSeconds(field string, d time.Duration) error {
 func secs(d time.Duration) *int32 { return aws.Int32(int32(d / time.Second)) }
 
 // CreateGroup creates an Auto Scaling group (CreateAutoScalingGroup) and
-// returns its handle, filled in from what was asked (its ARN and
-// instances come with a Refresh). AutoScaling then launches Desired
+// returns its handle, filled in from what was asked and AWS's defaults
+// (its ARN, creation time, instances, the zones of its subnets and the
+// other name of its template come with a Refresh). AutoScaling then launches Desired
 // instances: Wait(ctx, GroupStable) waits for them. A name in use is
 // AlreadyExists; too many groups is LimitExceeded.
 func (c *Conn) CreateGroup(ctx context.Context, o GroupOptions) (*Group, error) {
@@ -283,7 +284,11 @@ func (c *Conn) CreateGroup(ctx context.Context, o GroupOptions) (*Group, error) 
 		Min: o.Min, Max: o.Max, Desired: desired, Zones: o.Zones, Subnets: o.Subnets,
 		HealthCheckType: o.HealthCheckType, HealthCheckGracePeriod: o.HealthCheckGracePeriod, DefaultCooldown: o.DefaultCooldown,
 		TerminationPolicies: o.TerminationPolicies, LoadBalancerNames: o.LoadBalancerNames, TargetGroupARNs: o.TargetGroupARNs,
-		Tags: o.Tags, NewInstancesProtected: o.NewInstancesProtected, loaded: true,
+		NewInstancesProtected: o.NewInstancesProtected, loaded: true,
+	}
+	for _, t := range o.Tags {
+		t.Group = o.Name // as DescribeAutoScalingGroups will name it
+		g.Tags = append(g.Tags, t)
 	}
 	if g.HealthCheckType == "" {
 		g.HealthCheckType = HealthCheckEC2

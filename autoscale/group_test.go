@@ -8,6 +8,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/autoscale"
@@ -29,8 +30,14 @@ func TestCreateGroupRoundTrip(t *testing.T) {
 	o.TargetGroupARNs = []string{"arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef"}
 	o.NewInstancesProtected = true
 	g := e.newGroup(t, o)
+	created := *g
 	if err := g.Refresh(t.Context()); err != nil {
 		t.Fatal(err)
+	}
+	// What CreateGroup filled in from the options is what AWS describes.
+	if diff := cmp.Diff(&created, g, cmpopts.IgnoreUnexported(autoscale.Group{}), cmpopts.EquateEmpty(),
+		cmpopts.IgnoreFields(autoscale.Group{}, "ARN", "CreatedTime", "Instances", "LaunchTemplate", "Zones")); diff != "" {
+		t.Errorf("CreateGroup's handle against the Describe (-created +described):\n%s", diff)
 	}
 	if diff := cmp.Diff([]any{o.LoadBalancerNames, o.TargetGroupARNs, true},
 		[]any{g.LoadBalancerNames, g.TargetGroupARNs, g.NewInstancesProtected}); diff != "" {
