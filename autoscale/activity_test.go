@@ -45,6 +45,23 @@ func TestActivities(t *testing.T) {
 	if len(picked) != 1 || picked[0] != acts[1].ID {
 		t.Errorf("by ID: %v, want [%s]", picked, acts[1].ID)
 	}
+	// IncludeDeletedGroups: a deleted group's activities stay listable.
+	if err := g.Delete(ctx, autoscale.ForceDelete()); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Wait(ctx, autoscale.GroupDeleted, fast()...); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, err := range g.Activities(ctx, autoscale.IncludeDeleted()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	if n <= len(acts) {
+		t.Errorf("a deleted group with IncludeDeleted: %d activities, want its %d launches and its deletion's", n, len(acts))
+	}
 }
 
 // TestActivityStatusDone pins which status codes end an activity
