@@ -94,6 +94,9 @@ func TestCreateRefuses(t *testing.T) {
 			in.MixedInstancesPolicy = &types.MixedInstancesPolicy{LaunchTemplate: &types.LaunchTemplate{
 				LaunchTemplateSpecification: &types.LaunchTemplateSpecification{LaunchTemplateId: aws.String(lt)}}}
 		}, "InvalidAction"},
+		{"instance to copy", func(in *autoscaling.CreateAutoScalingGroupInput) {
+			in.LaunchTemplate, in.InstanceId = nil, aws.String("i-0123456789abcdef0")
+		}, "InvalidAction"},
 		{"bad termination policy", func(in *autoscaling.CreateAutoScalingGroupInput) { in.TerminationPolicies = []string{"Random"} }, "ValidationError"},
 		{"aws: tag", func(in *autoscaling.CreateAutoScalingGroupInput) {
 			in.Tags = []types.Tag{{Key: aws.String("aws:x"), Value: aws.String("v")}}

@@ -3,6 +3,7 @@ package autoscaletest_test
 import (
 	"encoding/xml"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -208,5 +209,37 @@ func TestDescribeAutoScalingInstances(t *testing.T) {
 	_, err = e.c.DescribeAutoScalingInstances(t.Context(), &autoscaling.DescribeAutoScalingInstancesInput{NextToken: aws.String("bogus!")})
 	if code(err) != "InvalidNextToken" {
 		t.Errorf("bad token: %v, want InvalidNextToken", err)
+	}
+}
+
+// DescribeScalingActivities answers newest first and pages (API
+// Reference, DescribeScalingActivities: MaxRecords at most 100); a
+// filter by activity ID finds one.
+func TestActivitiesPaging(t *testing.T) {
+	e := newEnv(t)
+	e.createGroup("g", 0, 5, 5)
+	var got []string
+	p := autoscaling.NewDescribeScalingActivitiesPaginator(e.c, &autoscaling.DescribeScalingActivitiesInput{AutoScalingGroupName: aws.String("g"), MaxRecords: aws.Int32(2)})
+	for p.HasMorePages() {
+		out, err := p.NextPage(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range out.Activities {
+			got = append(got, strings.TrimPrefix(aws.ToString(a.Description), "Launching a new EC2 instance: "))
+		}
+	}
+	launched := ids(e.group("g").Instances)
+	slices.Reverse(launched) // newest first
+	if diff := cmp.Diff(launched, got); diff != "" {
+		t.Errorf("activities (-want +got):\n%s", diff)
+	}
+	all := e.activities("g")
+	out, err := e.c.DescribeScalingActivities(t.Context(), &autoscaling.DescribeScalingActivitiesInput{ActivityIds: []string{aws.ToString(all[2].ActivityId)}})
+	if err != nil || len(out.Activities) != 1 || aws.ToString(out.Activities[0].ActivityId) != aws.ToString(all[2].ActivityId) {
+		t.Errorf("by ID: %+v, %v", out, err)
+	}
+	if _, err := e.c.DescribeScalingActivities(t.Context(), &autoscaling.DescribeScalingActivitiesInput{MaxRecords: aws.Int32(101)}); code(err) != "ValidationError" {
+		t.Errorf("MaxRecords 101: %v, want ValidationError", err)
 	}
 }
