@@ -179,7 +179,7 @@ func (b *Backend) launchParams(st *region, g *group, zone, subnet string) (url.V
 	default:
 		lc := st.launchConfigs[g.launchConfig]
 		if lc == nil {
-			return nil, fmt.Errorf("The launch configuration %s does not exist.", g.launchConfig)
+			return nil, fmt.Errorf("launch configuration %s does not exist", g.launchConfig)
 		}
 		in := lc.in
 		p.Set("ImageId", in.ImageId)
