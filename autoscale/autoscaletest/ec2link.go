@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"strconv"
@@ -245,13 +246,7 @@ func (b *Backend) launchParams(st *region, g *group, zone, subnet string) (url.V
 	}
 	p.Set("TagSpecification.1.ResourceType", "instance")
 	n := 1
-	for _, k := range slices.Sorted(func(yield func(string) bool) {
-		for k := range g.tags {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
+	for _, k := range slices.Sorted(maps.Keys(g.tags)) {
 		if t := g.tags[k]; t.propagate {
 			p.Set(fmt.Sprintf("TagSpecification.1.Tag.%d.Key", n), k)
 			p.Set(fmt.Sprintf("TagSpecification.1.Tag.%d.Value", n), t.value)
@@ -287,6 +282,25 @@ func (b *Backend) runInstance(st *region, g *group, zone, subnet string, now tim
 		return ec2Instance{}, fmt.Errorf("RunInstances answered %d instances", len(resp.Instances))
 	}
 	return resp.Instances[0], nil
+}
+
+// tagAttached tags an attached instance as a launched one is tagged:
+// the group's tags that propagate at launch and aws:autoscaling:groupName
+// (User Guide, "Attach EC2 instances to your Auto Scaling group": the
+// instance gets the group's tags).
+func (b *Backend) tagAttached(st *region, g *group, id string, now time.Time) {
+	p := url.Values{"ResourceId.1": {id}}
+	n := 1
+	for _, k := range slices.Sorted(maps.Keys(g.tags)) {
+		if t := g.tags[k]; t.propagate {
+			p.Set(fmt.Sprintf("Tag.%d.Key", n), k)
+			p.Set(fmt.Sprintf("Tag.%d.Value", n), t.value)
+			n++
+		}
+	}
+	p.Set(fmt.Sprintf("Tag.%d.Key", n), "aws:autoscaling:groupName")
+	p.Set(fmt.Sprintf("Tag.%d.Value", n), g.name)
+	_, _ = b.call(st.account, st.name, now, "CreateTags", p)
 }
 
 // terminateInstance asks EC2 to terminate id. An instance EC2 no longer

@@ -112,6 +112,10 @@ func TestAttachDetach(t *testing.T) {
 	if got := aws.ToInt32(e.group("g").DesiredCapacity); got != 2 {
 		t.Errorf("desired = %d, want 2", got)
 	}
+	body := string(e.ec2Call("DescribeInstances", url.Values{"InstanceId.1": {inside}}))
+	if !strings.Contains(body, "<key>aws:autoscaling:groupName</key><value>g</value>") {
+		t.Errorf("the attached instance lacks the group's tag:\n%s", body)
+	}
 	if diff := cmp.Diff(map[string]int{"InService": 2}, e.settle("g")); diff != "" {
 		t.Errorf("after attach (-want +got):\n%s", diff)
 	}
