@@ -113,8 +113,8 @@ func cmpOr(s, def string) string {
 // placement checks a group's zones and subnets against EC2 and returns
 // the zones it spans and each subnet's zone. Subnets must exist and be
 // in one VPC; zones must be the region's; given both, the zones must be
-// the subnets' (API Reference, CreateAutoScalingGroup: "If you specify
-// VPCZoneIdentifier with AvailabilityZones, the subnets that you
+// exactly the subnets' (API Reference, CreateAutoScalingGroup: "If you
+// specify VPCZoneIdentifier with AvailabilityZones, the subnets that you
 // specify must reside in those Availability Zones").
 func (b *Backend) placement(account, region string, zones []string, vpcZoneIdentifier string) ([]string, []string, map[string]string, error) {
 	var subnets []string
@@ -159,9 +159,10 @@ func (b *Backend) placement(account, region string, zones []string, vpcZoneIdent
 			fromSubnets = append(fromSubnets, info[0])
 		}
 	}
-	for _, z := range zones {
-		if !slices.Contains(fromSubnets, z) {
-			return nil, nil, nil, errValidation("The Availability Zone %s is not the zone of any of the subnets %s.", z, strings.Join(subnets, ","))
+	for _, z := range slices.Concat(zones, fromSubnets) {
+		if len(zones) > 0 && (!slices.Contains(fromSubnets, z) || !slices.Contains(zones, z)) {
+			// moto's models.py gives AWS's wording.
+			return nil, nil, nil, errValidation("The availability zones of the specified subnets and the Auto Scaling group do not match")
 		}
 	}
 	return fromSubnets, subnets, subnetZone, nil
@@ -176,7 +177,7 @@ func (b *Backend) launchParams(st *region, g *group, zone, subnet string) (url.V
 	switch {
 	case g.template != nil:
 		p.Set("LaunchTemplate.LaunchTemplateId", g.template.LaunchTemplateId)
-		p.Set("LaunchTemplate.Version", g.template.Version)
+		p.Set("LaunchTemplate.Version", cmpOr(g.template.Version, "$Default"))
 	default:
 		lc := st.launchConfigs[g.launchConfig]
 		if lc == nil {

@@ -437,7 +437,7 @@ func (g *group) current(m *member) bool {
 	if m.template == nil || m.template.LaunchTemplateId != g.template.LaunchTemplateId {
 		return false
 	}
-	switch g.template.Version {
+	switch cmpOr(g.template.Version, "$Default") {
 	case "$Latest", "$Default":
 		// Resolved at launch; without asking EC2 again, the newest
 		// launched version is taken as current.

@@ -53,12 +53,32 @@ type group struct {
 }
 
 // templateRef is a group's launch template: the model's
-// LaunchTemplateSpecification, as AWS describes it (Version as given,
-// "$Default" when none was).
+// LaunchTemplateSpecification, Version as given ("" for none, which
+// launches $Default).
 type templateRef struct {
 	LaunchTemplateId   string
 	LaunchTemplateName string
 	Version            string
+}
+
+// templateOut is a LaunchTemplateSpecification as AWS describes it: a
+// Version only when one was given (moto's models.py notes AWS "will
+// never show the version if it is not specified").
+type templateOut struct {
+	LaunchTemplateId   string
+	LaunchTemplateName string
+	Version            *string
+}
+
+func (t *templateRef) out() *templateOut {
+	if t == nil {
+		return nil
+	}
+	o := &templateOut{LaunchTemplateId: t.LaunchTemplateId, LaunchTemplateName: t.LaunchTemplateName}
+	if t.Version != "" {
+		o.Version = ptr(t.Version)
+	}
+	return o
 }
 
 type groupTag struct {

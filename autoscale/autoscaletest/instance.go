@@ -46,7 +46,7 @@ type autoScalingInstanceOut struct {
 	LifecycleState          string
 	HealthStatus            string
 	LaunchConfigurationName *string
-	LaunchTemplate          *templateRef
+	LaunchTemplate          *templateOut
 	ProtectedFromScaleIn    bool
 }
 

@@ -107,11 +107,8 @@ func (b *Backend) createLaunchConfig(r *fake.Request) (any, error) {
 	// InstanceId (copy an instance's settings) is typed any and refused
 	// above, so ImageId and InstanceType are required here, as AWS
 	// requires them without it (API Reference, CreateLaunchConfiguration).
-	if in.ImageId == "" {
-		return nil, errValidation("Valid requests must contain either the ImageId or InstanceId parameter.")
-	}
-	if in.InstanceType == "" {
-		return nil, errValidation("Valid requests must contain either the InstanceType or InstanceId parameter.")
+	if in.ImageId == "" || in.InstanceType == "" {
+		return nil, errValidation("Valid requests must contain either the InstanceID parameter or both the ImageId and InstanceType parameters.")
 	}
 	for _, m := range in.BlockDeviceMappings {
 		if m.DeviceName == "" {
