@@ -63,6 +63,16 @@ type createLaunchConfigInput struct {
 	AssociatePublicIpAddress     any
 	PlacementTenancy             any
 	MetadataOptions              any
+
+	// boto 2.49's create_launch_configuration sends these top-level
+	// parameters, which are no members of the API (the model has them
+	// only inside BlockDeviceMappings' Ebs), on every request: always
+	// DeleteOnTermination, VolumeType and Iops when set. AutoScaling
+	// answered boto's tutorial all the same, so it reads past them, and
+	// so does the fake: they configure nothing.
+	DeleteOnTermination *bool
+	VolumeType          string
+	Iops                *int32
 }
 
 // launchConfigOut is the model's LaunchConfiguration.
