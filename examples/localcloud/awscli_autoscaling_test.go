@@ -29,7 +29,9 @@ func TestAWSCLIAutoScaling(t *testing.T) {
 			subnets = append(subnets, s.ID)
 		}
 	}
-	var lt struct{ LaunchTemplate struct{ LaunchTemplateId string } }
+	var lt struct {
+		LaunchTemplate struct{ LaunchTemplateId string }
+	}
 	awsJSON(t, srv, env, &lt, "ec2", "create-launch-template", "--launch-template-name", "web",
 		"--launch-template-data", `{"ImageId":"ami-0b5eea76982371e91","InstanceType":"t3.micro"}`)
 	awsJSON(t, srv, env, nil, "autoscaling", "create-auto-scaling-group", "--auto-scaling-group-name", "web",
