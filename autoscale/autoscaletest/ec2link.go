@@ -44,22 +44,24 @@ func (b *Backend) call(account, region string, now time.Time, action string, p u
 	return b.EC2().Call(account, region, now, action, p)
 }
 
-// ec2Instances reads account's instances in region, by ID. Asking EC2
-// is also what lets its transitions (pending → running, shutting-down →
-// terminated) finish, as a client's DescribeInstances would.
+// ec2Instances reads account's instances in region, by ID; nil when EC2
+// did not answer (an injected fault), so that nothing is judged on a
+// missing answer. Asking EC2 is also what lets its transitions (pending
+// → running, shutting-down → terminated) finish, as a client's
+// DescribeInstances would.
 func (b *Backend) ec2Instances(account, region string, now time.Time) map[string]ec2Instance {
 	body, err := b.call(account, region, now, "DescribeInstances", url.Values{})
-	out := map[string]ec2Instance{}
 	if err != nil {
-		return out
+		return nil
 	}
+	out := map[string]ec2Instance{}
 	var resp struct {
 		Reservations []struct {
 			Instances []ec2Instance `xml:"instancesSet>item"`
 		} `xml:"reservationSet>item"`
 	}
 	if xml.Unmarshal(body, &resp) != nil {
-		return out
+		return nil
 	}
 	for _, r := range resp.Reservations {
 		for _, i := range r.Instances {

@@ -110,7 +110,10 @@ func (b *Backend) advance(account, region string, now time.Time) {
 	}
 	for _, g := range sortedGroups(st) {
 		for _, m := range slices.Clone(g.members) {
-			b.step(st, g, m, ec2[m.id], now)
+			if ec2 == nil && m.lifecycle != lcPendingWait && m.lifecycle != lcTerminatingWait {
+				continue // EC2 did not answer: judge nothing by it
+			}
+			b.step(st, g, m, ec2[m.id], now) // a zero state: EC2 no longer has it
 		}
 		b.finishDelete(st, g)
 	}
