@@ -292,7 +292,9 @@ func TestGroupQuotaAndNewInstanceProtection(t *testing.T) {
 		t.Skip("creates 500 groups")
 	}
 	e := newEnv(t)
-	e.createGroup("g0", 1, 1, 1, func(in *autoscaling.CreateAutoScalingGroupInput) { in.NewInstancesProtectedFromScaleIn = aws.Bool(true) })
+	e.createGroup("g0", 1, 1, 1, func(in *autoscaling.CreateAutoScalingGroupInput) {
+		in.NewInstancesProtectedFromScaleIn = aws.Bool(true)
+	})
 	if g := e.group("g0"); !aws.ToBool(g.NewInstancesProtectedFromScaleIn) || !aws.ToBool(g.Instances[0].ProtectedFromScaleIn) {
 		t.Errorf("protection: group %v, instance %v", aws.ToBool(g.NewInstancesProtectedFromScaleIn), aws.ToBool(g.Instances[0].ProtectedFromScaleIn))
 	}
