@@ -25,12 +25,15 @@
 // heartbeat timeout (RecordLifecycleActionHeartbeat restarts it, within
 // the global timeout). Instances EC2 reports stopped or terminated
 // (after the health check grace period) or SetInstanceHealth marks
-// Unhealthy are replaced. Every change is a scaling activity with AWS's
-// Description and Cause wording. Suspended processes stop what they
-// name: Launch, Terminate, HealthCheck, ReplaceUnhealthy (and
-// AlarmNotification, ScheduledActions for policies and scheduled
-// actions); the fake does no AZRebalance and has no load balancers to
-// add to, so AZRebalance and AddToLoadBalancer suspend nothing it does.
+// Unhealthy are replaced. A group whose zones are out of balance (its
+// zones changed, or instances were attached or taken into standby)
+// launches in the emptiest zone and, once that instance is in service,
+// terminates one from the fullest (AZRebalance). Every change is a
+// scaling activity with AWS's Description and Cause wording. Suspended
+// processes stop what they name: Launch, Terminate, HealthCheck,
+// ReplaceUnhealthy, AZRebalance (and AlarmNotification, ScheduledActions
+// for policies and scheduled actions); there are no load balancers to
+// add to, so AddToLoadBalancer suspends nothing the fake does.
 //
 // Load balancer names and target group ARNs are stored and described,
 // not looked up: there is no ELB fake. Health check type ELB is

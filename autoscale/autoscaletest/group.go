@@ -48,8 +48,9 @@ type group struct {
 	// terminations' causes: the change of desired capacity they answer
 	// ("At ... a user request ... changing the desired capacity from 0
 	// to 2."), until they happen.
-	cause   string
-	retryAt time.Time // no launch before then, after a failed one
+	cause     string
+	retryAt   time.Time // no launch before then, after a failed one
+	rebalance *member   // AZRebalance's extra instance, until one goes
 }
 
 // templateRef is a group's launch template: the model's

@@ -106,13 +106,15 @@ func TestAttachDetach(t *testing.T) {
 	if got := code(attach(inside, inside2)); got != "ValidationError" {
 		t.Errorf("past max: code = %q, want ValidationError", got)
 	}
-	if err := attach(inside); err != nil {
+	// The group's instance is in the first zone; one in the second keeps
+	// it balanced, so AZRebalance has nothing to move.
+	if err := attach(inside2); err != nil {
 		t.Fatal(err)
 	}
 	if got := aws.ToInt32(e.group("g").DesiredCapacity); got != 2 {
 		t.Errorf("desired = %d, want 2", got)
 	}
-	body := string(e.ec2Call("DescribeInstances", url.Values{"InstanceId.1": {inside}}))
+	body := string(e.ec2Call("DescribeInstances", url.Values{"InstanceId.1": {inside2}}))
 	if !strings.Contains(body, "<key>aws:autoscaling:groupName</key><value>g</value>") {
 		t.Errorf("the attached instance lacks the group's tag:\n%s", body)
 	}
@@ -120,18 +122,18 @@ func TestAttachDetach(t *testing.T) {
 		t.Errorf("after attach (-want +got):\n%s", diff)
 	}
 	out, err := e.c.DetachInstances(t.Context(), &autoscaling.DetachInstancesInput{AutoScalingGroupName: aws.String("g"),
-		InstanceIds: []string{inside}, ShouldDecrementDesiredCapacity: aws.Bool(true)})
+		InstanceIds: []string{inside2}, ShouldDecrementDesiredCapacity: aws.Bool(true)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(out.Activities) != 1 || aws.ToString(out.Activities[0].Description) != "Detaching EC2 instance: "+inside {
+	if len(out.Activities) != 1 || aws.ToString(out.Activities[0].Description) != "Detaching EC2 instance: "+inside2 {
 		t.Errorf("activities = %+v", out.Activities)
 	}
 	if diff := cmp.Diff(map[string]int{"InService": 1}, e.settle("g")); diff != "" {
 		t.Errorf("after detach (-want +got):\n%s", diff)
 	}
 	for _, i := range e.ec2.Instances(e.acct, e.region) {
-		if i.ID == inside && i.State != "running" {
+		if i.ID == inside2 && i.State != "running" {
 			t.Errorf("the detached instance is %s, want running", i.State)
 		}
 	}
