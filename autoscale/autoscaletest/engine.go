@@ -197,9 +197,12 @@ func (b *Backend) putInService(g *group, m *member, now time.Time) {
 //
 // With honorCooldown, a group with an activity in progress or still in
 // its default cooldown (from lastScaled) is refused with
-// ScalingActivityInProgress. n outside [min, max] is a ValidationError.
-// The region's lock is held.
+// ScalingActivityInProgress, as is a group being deleted. n outside
+// [min, max] is a ValidationError. The region's lock is held.
 func (b *Backend) setDesired(st *region, g *group, n int, cause string, now time.Time, honorCooldown bool) error {
+	if g.deleting {
+		return errScalingActivityInProgress("AutoScalingGroup %s is pending delete.", g.name)
+	}
 	if n < g.min || n > g.max {
 		return errValidation("New SetDesiredCapacity value %d is below min value %d or above max value %d for the AutoScalingGroup.", n, g.min, g.max)
 	}

@@ -252,6 +252,10 @@ func TestDeleteAndForceDelete(t *testing.T) {
 	if g == nil || aws.ToString(g.Status) != "Delete in progress" {
 		t.Fatalf("just after ForceDelete: %+v", g)
 	}
+	if _, err := e.c.SetDesiredCapacity(t.Context(), &autoscaling.SetDesiredCapacityInput{AutoScalingGroupName: aws.String("g"),
+		DesiredCapacity: aws.Int32(0)}); code(err) != "ScalingActivityInProgress" {
+		t.Errorf("resizing a group being deleted: %v, want ScalingActivityInProgress", err)
+	}
 	if diff := cmp.Diff(map[string]int{"Terminating": 2}, e.states("g")); diff != "" {
 		t.Errorf("instances (-want +got):\n%s", diff)
 	}
