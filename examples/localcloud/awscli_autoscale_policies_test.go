@@ -29,9 +29,10 @@ type cliGroup struct {
 	}
 }
 
-// TestAWSCLIAutoScaling drives AutoScaling with Debian's aws CLI v2.9
-// (Query protocol) through the local cloud, on a held clock the test
-// moves: a launch configuration; a group across two zones with a tag
+// TestAWSCLIAutoScalingPolicies drives AutoScaling with Debian's aws CLI
+// v2.9 (Query protocol) through the local cloud, on a held clock the test
+// moves, in the verbs TestAWSCLIAutoScaling leaves out: a launch
+// configuration; a group across two zones with a tag
 // propagated at launch; the resize rule of update-auto-scaling-group;
 // set-desired-capacity within and beyond the maximum; a simple policy
 // executed; a one-time scheduled action that fires at its time; a launch
@@ -43,7 +44,7 @@ type cliGroup struct {
 // value"; PutLifecycleHook, CompleteLifecycleAction;
 // DeleteAutoScalingGroup "you must specify the option to force the
 // deletion"; errors ResourceInUse).
-func TestAWSCLIAutoScaling(t *testing.T) {
+func TestAWSCLIAutoScalingPolicies(t *testing.T) {
 	t.Parallel()
 	requireAWSCLI(t)
 	clock := fakes.NewClock(time.Now().UTC().Truncate(time.Second))
