@@ -15,7 +15,7 @@ Each stage prints what boto decoded as JSON. boto 2 reaches the local
 cloud as an HTTP proxy with AutoScaling's own host name, so it signs
 (SigV4, Query protocol) as it would for AWS.
 
-Usage: boto_autoscale_policies.py PORT STAGE IMAGE_ID GROUP. Credentials come from
+Usage: boto_autoscale_tutorial.py PORT STAGE IMAGE_ID GROUP. Credentials come from
 AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
 """
 import json

@@ -15,8 +15,8 @@ import (
 	"github.com/goboto/goboto/internal/fake"
 )
 
-// botoGroup is a group as testdata/boto_autoscale_policies.py prints it.
-type botoGroup struct {
+// botoTutorialGroup is a group as testdata/boto_autoscale_tutorial.py prints it.
+type botoTutorialGroup struct {
 	Name              string
 	Min, Max, Desired int
 	Zones             []string
@@ -28,7 +28,7 @@ type botoGroup struct {
 }
 
 // instanceStates are the lifecycle states of a printed group's instances.
-func (g botoGroup) instanceStates() []string {
+func (g botoTutorialGroup) instanceStates() []string {
 	var s []string
 	for _, in := range g.Instances {
 		s = append(s, in[1])
@@ -36,8 +36,8 @@ func (g botoGroup) instanceStates() []string {
 	return s
 }
 
-// TestBotoAutoScalePolicies runs boto 2's AutoScale tutorial with its
-// scaling policies (boto.ec2.autoscale: LaunchConfiguration,
+// TestBotoAutoScaleTutorial runs boto 2's AutoScale tutorial whole, with
+// its scaling policies (boto.ec2.autoscale: LaunchConfiguration,
 // AutoScalingGroup across two zones, ScalingPolicy up and down,
 // get_all_policies, get_all_groups, execute_policy, the group's instances
 // and activities, shutdown_instances, delete) against the local cloud,
@@ -50,7 +50,7 @@ func (g botoGroup) instanceStates() []string {
 // the StatusCode element in the response is Successful"; User Guide,
 // "Rebalancing activities": AutoScaling "attempts to distribute instances
 // evenly between the Availability Zones").
-func TestBotoAutoScalePolicies(t *testing.T) {
+func TestBotoAutoScaleTutorial(t *testing.T) {
 	t.Parallel()
 	requireBoto(t)
 	clock := fakes.NewClock(time.Now())
@@ -62,28 +62,28 @@ func TestBotoAutoScalePolicies(t *testing.T) {
 	const name = "boto-web"
 	stage := func(s string, out any) {
 		t.Helper()
-		runBoto(t, srv, "boto_autoscale_policies.py", out, s, ec2test.DefaultEBSImage, name)
+		runBoto(t, srv, "boto_autoscale_tutorial.py", out, s, ec2test.DefaultEBSImage, name)
 	}
 
 	var created struct {
 		Policies      [][]any
 		PolicyARNs    []string `json:"policy_arns"`
 		LaunchConfigs [][]any  `json:"launch_configs"`
-		Group         botoGroup
+		Group         botoTutorialGroup
 	}
 	stage("create", &created)
 	if diff := cmp.Diff([][]any{{"scale_down", "ChangeInCapacity", -1.0, 180.0}, {"scale_up", "ChangeInCapacity", 1.0, 180.0}}, created.Policies); diff != "" {
 		t.Errorf("get_all_policies (-want +got):\n%s", diff)
 	}
 	if len(created.PolicyARNs) != 2 || !strings.Contains(created.PolicyARNs[0], ":scalingPolicy:") ||
-		policyID(created.PolicyARNs[0]) == policyID(created.PolicyARNs[1]) {
+		tutorialPolicyID(created.PolicyARNs[0]) == tutorialPolicyID(created.PolicyARNs[1]) {
 		t.Errorf("policy ARNs %q: want one ID each", created.PolicyARNs)
 	}
 	if diff := cmp.Diff([][]any{{name + "-lc", ec2test.DefaultEBSImage, "t3.micro", true}}, created.LaunchConfigs); diff != "" {
 		t.Errorf("get_all_launch_configurations (-want +got):\n%s", diff)
 	}
 	g := created.Group
-	want := botoGroup{Name: name, Min: 2, Max: 4, Desired: 2, Zones: []string{region + "a", region + "b"}, LaunchConfig: name + "-lc",
+	want := botoTutorialGroup{Name: name, Min: 2, Max: 4, Desired: 2, Zones: []string{region + "a", region + "b"}, LaunchConfig: name + "-lc",
 		Cooldown: 300, ARNSet: true, Tags: [][]any{{"team", "web", true}}, Instances: g.Instances}
 	if diff := cmp.Diff(want, g); diff != "" {
 		t.Errorf("get_all_groups after create (-want +got):\n%s", diff)
@@ -94,7 +94,7 @@ func TestBotoAutoScalePolicies(t *testing.T) {
 	}
 
 	clock.Advance(5 * time.Minute)
-	var scaled struct{ Before, After botoGroup }
+	var scaled struct{ Before, After botoTutorialGroup }
 	stage("scale", &scaled)
 	if got := scaled.Before.instanceStates(); !slices.Equal(got, []string{"InService", "InService"}) {
 		t.Errorf("instances after 5 minutes: %v, want 2 InService", scaled.Before.Instances)
@@ -107,7 +107,7 @@ func TestBotoAutoScalePolicies(t *testing.T) {
 
 	clock.Advance(5 * time.Minute)
 	var shut struct {
-		Before, After botoGroup
+		Before, After botoTutorialGroup
 		Activities    [][]any // status, cause, start, end
 		Instances     [][]string
 	}
@@ -150,7 +150,7 @@ func TestBotoAutoScalePolicies(t *testing.T) {
 
 	clock.Advance(5 * time.Minute)
 	var deleted struct {
-		Before            botoGroup
+		Before            botoTutorialGroup
 		GroupsLeft        []string `json:"groups_left"`
 		LaunchConfigsLeft []string `json:"launch_configs_left"`
 	}
@@ -173,7 +173,7 @@ func TestBotoAutoScalePolicies(t *testing.T) {
 
 // policyID is the ID in a scaling policy's ARN
 // (...:scalingPolicy:ID:autoScalingGroupName/G:policyName/P).
-func policyID(arn string) string {
+func tutorialPolicyID(arn string) string {
 	_, rest, _ := strings.Cut(arn, ":scalingPolicy:")
 	id, _, _ := strings.Cut(rest, ":")
 	return id

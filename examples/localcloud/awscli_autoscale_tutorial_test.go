@@ -14,9 +14,9 @@ import (
 	"github.com/goboto/goboto/internal/fake"
 )
 
-// cliGroup is what `aws autoscaling describe-auto-scaling-groups` prints
+// cliTutorialGroup is what `aws autoscaling describe-auto-scaling-groups` prints
 // of a group.
-type cliGroup struct {
+type cliTutorialGroup struct {
 	AutoScalingGroupName, LaunchConfigurationName string
 	MinSize, MaxSize, DesiredCapacity             int
 	AvailabilityZones                             []string
@@ -29,7 +29,7 @@ type cliGroup struct {
 	}
 }
 
-// TestAWSCLIAutoScalingPolicies drives AutoScaling with Debian's aws CLI
+// TestAWSCLIAutoScalingTutorial drives AutoScaling with Debian's aws CLI
 // v2.9 (Query protocol) through the local cloud, on a held clock the test
 // moves, in the verbs TestAWSCLIAutoScaling leaves out: a launch
 // configuration; a group across two zones with a tag
@@ -44,7 +44,7 @@ type cliGroup struct {
 // value"; PutLifecycleHook, CompleteLifecycleAction;
 // DeleteAutoScalingGroup "you must specify the option to force the
 // deletion"; errors ResourceInUse).
-func TestAWSCLIAutoScalingPolicies(t *testing.T) {
+func TestAWSCLIAutoScalingTutorial(t *testing.T) {
 	t.Parallel()
 	requireAWSCLI(t)
 	clock := fakes.NewClock(time.Now().UTC().Truncate(time.Second))
@@ -64,16 +64,16 @@ func TestAWSCLIAutoScalingPolicies(t *testing.T) {
 			t.Errorf("aws autoscaling %q: %v, want %s\n%s", args, err, code, stderr)
 		}
 	}
-	group := func() cliGroup {
+	group := func() cliTutorialGroup {
 		t.Helper()
-		var out struct{ AutoScalingGroups []cliGroup }
+		var out struct{ AutoScalingGroups []cliTutorialGroup }
 		as(&out, "describe-auto-scaling-groups", "--auto-scaling-group-names", "web")
 		if len(out.AutoScalingGroups) != 1 {
 			t.Fatalf("describe-auto-scaling-groups web: %+v", out)
 		}
 		return out.AutoScalingGroups[0]
 	}
-	states := func(g cliGroup) []string {
+	states := func(g cliTutorialGroup) []string {
 		var s []string
 		for _, in := range g.Instances {
 			s = append(s, in.LifecycleState)
@@ -180,7 +180,7 @@ func TestAWSCLIAutoScalingPolicies(t *testing.T) {
 	refused("ResourceInUse", "delete-auto-scaling-group", "--auto-scaling-group-name", "web")
 	as(nil, "delete-auto-scaling-group", "--auto-scaling-group-name", "web", "--force-delete")
 	clock.Advance(time.Minute)
-	var left struct{ AutoScalingGroups []cliGroup }
+	var left struct{ AutoScalingGroups []cliTutorialGroup }
 	as(&left, "describe-auto-scaling-groups", "--auto-scaling-group-names", "web")
 	if len(left.AutoScalingGroups) != 0 {
 		t.Errorf("after delete-auto-scaling-group --force-delete: %+v", left.AutoScalingGroups)
