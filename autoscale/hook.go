@@ -88,7 +88,7 @@ func checkHookName(name string) error {
 }
 
 // printableASCII is the model's AnyPrintableAsciiStringMaxLen4000.
-var printableASCII = regexp.MustCompile(`^[\t\n\r\x20-\x7e]{1,4000}$`)
+var printableASCII = regexp.MustCompile(`^[\t\n\r\x20-\x7e]+$`)
 
 // PutLifecycleHook makes or changes the group's lifecycle hook called
 // name (PutLifecycleHook). The heartbeat timeout (30-7,200 s), result
@@ -130,7 +130,7 @@ func (g *Group) PutLifecycleHook(ctx context.Context, name string, o HookOptions
 			return nil, goboto.Invalid(f.name, f.v, "is longer than 255 characters")
 		}
 	}
-	if o.NotificationMetadata != "" && !printableASCII.MatchString(o.NotificationMetadata) {
+	if o.NotificationMetadata != "" && (len(o.NotificationMetadata) > 4000 || !printableASCII.MatchString(o.NotificationMetadata)) {
 		return nil, goboto.Invalid("NotificationMetadata", o.NotificationMetadata, "is not 1-4000 characters of printable ASCII")
 	}
 	in.NotificationTargetARN = schedString(o.NotificationTargetARN)
