@@ -481,4 +481,3 @@ func policyPartition(region string) string {
 	}
 	return "aws"
 }
-

@@ -284,7 +284,9 @@ func (b *Backend) describeScheduledActions(r *fake.Request) (any, error) {
 			}
 		}
 	}
-	slices.SortFunc(all, func(a, b *scheduledAction) int { return cmp.Or(cmp.Compare(a.group, b.group), cmp.Compare(a.name, b.name)) })
+	slices.SortFunc(all, func(a, b *scheduledAction) int {
+		return cmp.Or(cmp.Compare(a.group, b.group), cmp.Compare(a.name, b.name))
+	})
 	start := 0
 	if in.NextToken != nil {
 		key, err := base64.RawURLEncoding.DecodeString(*in.NextToken)
@@ -478,4 +480,3 @@ func (b *Backend) fireScheduled(st *region, g *group, a *scheduledAction) {
 		g.min, g.max = oldMin, oldMax
 	}
 }
-
