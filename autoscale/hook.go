@@ -19,8 +19,8 @@ type LifecycleTransition string
 // The transitions a hook can hold: launching instances wait in
 // Pending:Wait, terminating ones in Terminating:Wait.
 const (
-	InstanceLaunching   LifecycleTransition = "autoscaling:EC2_INSTANCE_LAUNCHING"
-	InstanceTerminating LifecycleTransition = "autoscaling:EC2_INSTANCE_TERMINATING"
+	TransitionLaunching   LifecycleTransition = "autoscaling:EC2_INSTANCE_LAUNCHING"
+	TransitionTerminating LifecycleTransition = "autoscaling:EC2_INSTANCE_TERMINATING"
 )
 
 // HookResult is how a lifecycle action ends.
@@ -104,7 +104,7 @@ func (g *Group) PutLifecycleHook(ctx context.Context, name string, o HookOptions
 	in := &autoscaling.PutLifecycleHookInput{AutoScalingGroupName: aws.String(g.Name), LifecycleHookName: aws.String(name)}
 	switch o.Transition {
 	case "":
-	case InstanceLaunching, InstanceTerminating:
+	case TransitionLaunching, TransitionTerminating:
 		in.LifecycleTransition = aws.String(string(o.Transition))
 	default:
 		return nil, goboto.Invalid("LifecycleTransition", string(o.Transition), "is not autoscaling:EC2_INSTANCE_LAUNCHING or autoscaling:EC2_INSTANCE_TERMINATING")

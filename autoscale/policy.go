@@ -195,9 +195,10 @@ type ExecuteOptions struct {
 // ExecuteOption changes ExecuteOptions.
 type ExecuteOption func(*ExecuteOptions)
 
-// HonorCooldown makes Execute wait out nothing: AutoScaling refuses the
-// execution while the group is in its cooldown.
-func HonorCooldown() ExecuteOption { return func(o *ExecuteOptions) { o.HonorCooldown = true } }
+// HonorPolicyCooldown makes AutoScaling refuse Execute of a simple policy
+// while the group cools down (the policy's own cooldown, else the
+// group's default), with ScalingActivityInProgress.
+func HonorPolicyCooldown() ExecuteOption { return func(o *ExecuteOptions) { o.HonorCooldown = true } }
 
 // Breach gives a step policy the metric value and the threshold it
 // breached, from which AutoScaling picks the step.

@@ -152,14 +152,14 @@ func TestHookValidation(t *testing.T) {
 		o          autoscale.HookOptions
 		field      string
 	}{
-		{"heartbeat 29s", "h", autoscale.HookOptions{Transition: autoscale.InstanceLaunching, HeartbeatTimeout: 29 * time.Second}, "HeartbeatTimeout"},
-		{"heartbeat 7201s", "h", autoscale.HookOptions{Transition: autoscale.InstanceLaunching, HeartbeatTimeout: 7201 * time.Second}, "HeartbeatTimeout"},
-		{"heartbeat fraction", "h", autoscale.HookOptions{Transition: autoscale.InstanceLaunching, HeartbeatTimeout: 30500 * time.Millisecond}, "HeartbeatTimeout"},
-		{"result", "h", autoscale.HookOptions{Transition: autoscale.InstanceLaunching, DefaultResult: "RETRY"}, "DefaultResult"},
+		{"heartbeat 29s", "h", autoscale.HookOptions{Transition: autoscale.TransitionLaunching, HeartbeatTimeout: 29 * time.Second}, "HeartbeatTimeout"},
+		{"heartbeat 7201s", "h", autoscale.HookOptions{Transition: autoscale.TransitionLaunching, HeartbeatTimeout: 7201 * time.Second}, "HeartbeatTimeout"},
+		{"heartbeat fraction", "h", autoscale.HookOptions{Transition: autoscale.TransitionLaunching, HeartbeatTimeout: 30500 * time.Millisecond}, "HeartbeatTimeout"},
+		{"result", "h", autoscale.HookOptions{Transition: autoscale.TransitionLaunching, DefaultResult: "RETRY"}, "DefaultResult"},
 		{"transition", "h", autoscale.HookOptions{Transition: "autoscaling:EC2_INSTANCE_REBOOTING"}, "LifecycleTransition"},
-		{"name", "h h", autoscale.HookOptions{Transition: autoscale.InstanceLaunching}, "LifecycleHookName"},
-		{"role without target", "h", autoscale.HookOptions{Transition: autoscale.InstanceLaunching, RoleARN: "arn:aws:iam::123456789012:role/r"}, "RoleARN"},
-		{"metadata", "h", autoscale.HookOptions{Transition: autoscale.InstanceLaunching, NotificationMetadata: "caf\u00e9"}, "NotificationMetadata"},
+		{"name", "h h", autoscale.HookOptions{Transition: autoscale.TransitionLaunching}, "LifecycleHookName"},
+		{"role without target", "h", autoscale.HookOptions{Transition: autoscale.TransitionLaunching, RoleARN: "arn:aws:iam::123456789012:role/r"}, "RoleARN"},
+		{"metadata", "h", autoscale.HookOptions{Transition: autoscale.TransitionLaunching, NotificationMetadata: "caf\u00e9"}, "NotificationMetadata"},
 	} {
 		_, err := g.PutLifecycleHook(t.Context(), tc.hook, tc.o)
 		wantInvalid(t, srv, tc.name, err, tc.field)
