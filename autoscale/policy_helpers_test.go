@@ -79,3 +79,26 @@ func (e *scalingEnv) sizes(t *testing.T, g *autoscale.Group) [3]int32 {
 	x := out.AutoScalingGroups[0]
 	return [3]int32{aws.ToInt32(x.MinSize), aws.ToInt32(x.MaxSize), aws.ToInt32(x.DesiredCapacity)}
 }
+
+// launchHeld raises g's desired capacity by one and returns the
+// instance its launch hook holds in Pending:Wait.
+func (e *scalingEnv) launchHeld(t *testing.T, g *autoscale.Group) string {
+	t.Helper()
+	ctx := t.Context()
+	client := e.conn.Client()
+	s := e.sizes(t, g)
+	if _, err := client.SetDesiredCapacity(ctx, &autoscaling.SetDesiredCapacityInput{AutoScalingGroupName: aws.String(g.Name), DesiredCapacity: aws.Int32(s[2] + 1)}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := client.DescribeAutoScalingGroups(ctx, &autoscaling.DescribeAutoScalingGroupsInput{AutoScalingGroupNames: []string{g.Name}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range out.AutoScalingGroups[0].Instances {
+		if in.LifecycleState == "Pending:Wait" {
+			return aws.ToString(in.InstanceId)
+		}
+	}
+	t.Fatalf("no instance of %s in Pending:Wait: %+v", g.Name, out.AutoScalingGroups[0].Instances)
+	return ""
+}
