@@ -1,0 +1,96 @@
+package localcloud_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
+
+	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/autoscale"
+	"github.com/goboto/goboto/cloudwatch"
+	"github.com/goboto/goboto/ec2/ec2test"
+	"github.com/goboto/goboto/fakes"
+	"github.com/goboto/goboto/fakes/localcloud"
+)
+
+// A CloudWatch alarm whose action is a scaling policy executes it when it
+// fires: the group's desired capacity rises and the new instance is
+// launched in the EC2 fake (User Guide, "Step and simple scaling
+// policies": "When the alarm is triggered, the policy runs"; the group's
+// activity names the alarm as its cause).
+func TestAlarmScalesGroup(t *testing.T) {
+	clock := fakes.NewClock(time.Now().UTC().Truncate(time.Minute))
+	cloud := localcloud.Start(t, fakes.WithClock(clock.Now), fakes.WithMaxSkew(48*time.Hour))
+	ctx := t.Context()
+	cfg := cloud.Config("")
+	client := autoscaling.NewFromConfig(cfg)
+	if _, err := client.CreateLaunchConfiguration(ctx, &autoscaling.CreateLaunchConfigurationInput{LaunchConfigurationName: aws.String("web"),
+		ImageId: aws.String(ec2test.DefaultEBSImage), InstanceType: aws.String("t3.micro")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.CreateAutoScalingGroup(ctx, &autoscaling.CreateAutoScalingGroupInput{AutoScalingGroupName: aws.String("web"),
+		LaunchConfigurationName: aws.String("web"), AvailabilityZones: []string{"us-east-1a"},
+		MinSize: aws.Int32(1), MaxSize: aws.Int32(4), DesiredCapacity: aws.Int32(1)}); err != nil {
+		t.Fatal(err)
+	}
+	policy, err := autoscale.New(cfg).Group("web").PutPolicy(ctx, "scale-out",
+		autoscale.PolicyOptions{AdjustmentType: autoscale.ChangeInCapacity, ScalingAdjustment: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cw := cloudwatch.New(cfg)
+	alarm, err := cw.PutMetricAlarm(ctx, cloudwatch.AlarmOptions{Name: "load-high", Metric: cw.Metric("App", "Load", nil),
+		Statistic: cloudwatch.Average, Period: time.Minute, EvaluationPeriods: 1, Threshold: 80, Comparison: ">=",
+		AlarmActions: []string{policy.ARN}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	running := func() int {
+		n := 0
+		for _, in := range cloud.EC2().Instances(fakes.TestAccountID, fakes.DefaultRegion) {
+			if in.State == "running" || in.State == "pending" {
+				n++
+			}
+		}
+		return n
+	}
+	if err := cw.PutMetricData(ctx, "App", []cloudwatch.Datum{{Name: "Load", Value: 95, Timestamp: clock.Now()}}); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(time.Minute)
+	cloud.CloudWatch().Evaluate()
+
+	out, err := client.DescribeAutoScalingGroups(ctx, &autoscaling.DescribeAutoScalingGroupsInput{AutoScalingGroupNames: []string{"web"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := aws.ToInt32(out.AutoScalingGroups[0].DesiredCapacity); d != 2 {
+		t.Errorf("desired after the alarm = %d, want 2", d)
+	}
+	if n := running(); n != 2 {
+		t.Errorf("%d instances in EC2, want 2", n)
+	}
+	acts, err := client.DescribeScalingActivities(ctx, &autoscaling.DescribeScalingActivitiesInput{AutoScalingGroupName: aws.String("web")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var causes []string
+	for _, a := range acts.Activities {
+		causes = append(causes, aws.ToString(a.Cause))
+	}
+	want := "a monitor alarm load-high in state ALARM triggered policy scale-out changing the desired capacity from 1 to 2."
+	if !slices.ContainsFunc(causes, func(c string) bool { return strings.Contains(c, want) }) {
+		t.Errorf("activity causes %q, want one with %q", causes, want)
+	}
+	items, err := goboto.Collect(alarm.History(ctx, cloudwatch.HistoryFilter{Type: cloudwatch.HistoryAction}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 1 || items[0].Summary != "Successfully executed action "+policy.ARN {
+		t.Errorf("alarm's action history = %+v", items)
+	}
+}
