@@ -68,10 +68,7 @@ func (b *Backend) AlarmAction(t AlarmTrigger) error {
 	if state == "" {
 		state = "ALARM"
 	}
-	cause := func(from, to int) string {
-		return fmt.Sprintf("At %s a monitor alarm %s in state %s triggered policy %s changing the desired capacity from %d to %d.",
-			now.UTC().Format(time.RFC3339), t.AlarmName, state, p.name, from, to)
-	}
+	cause := fmt.Sprintf("a monitor alarm %s in state %s triggered policy %s", t.AlarmName, state, p.name)
 	var metric, threshold *float64
 	if p.typ == "StepScaling" {
 		metric, threshold = t.MetricValue, t.Threshold

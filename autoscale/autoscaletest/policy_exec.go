@@ -3,7 +3,6 @@ package autoscaletest
 import (
 	"cmp"
 	"encoding/base64"
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -139,21 +138,21 @@ func (b *Backend) executePolicy(r *fake.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	now := r.Now
 	honor := in.HonorCooldown != nil && *in.HonorCooldown
-	cause := func(from, to int) string {
-		return fmt.Sprintf("At %s a user request executed policy %s changing the desired capacity from %d to %d.", now.UTC().Format(time.RFC3339), p.name, from, to)
-	}
-	return nil, b.runPolicy(st, g, p, now, honor, in.MetricValue, in.BreachThreshold, cause)
+	// The activity's cause reads "At <time> a user request executed
+	// policy <p> changing the desired capacity from 1 to 2." (setDesired
+	// adds the time and the change).
+	return nil, b.runPolicy(st, g, p, r.Now, honor, in.MetricValue, in.BreachThreshold, "a user request executed policy "+p.name)
 }
 
 // runPolicy executes p on g at now, as ExecutePolicy or an alarm does:
 // a simple policy by its adjustment, honouring its cooldown (its own or
 // the group's default) when honor is set; a step policy by the step
 // metric - threshold falls in. The new capacity stays within the
-// group's min and max. A change is a scaling activity whose cause is
-// cause(from, to). The region's lock is held.
-func (b *Backend) runPolicy(st *region, g *group, p *policy, now time.Time, honor bool, metric, threshold *float64, cause func(from, to int) string) error {
+// group's min and max. A change is a scaling activity whose cause
+// setDesired words from cause ("At <time> <cause> changing the desired
+// capacity from 1 to 2."). The region's lock is held.
+func (b *Backend) runPolicy(st *region, g *group, p *policy, now time.Time, honor bool, metric, threshold *float64, cause string) error {
 	if !p.enabled {
 		return errValidation("Policy %s is disabled.", p.name)
 	}
@@ -196,7 +195,7 @@ func (b *Backend) runPolicy(st *region, g *group, p *policy, now time.Time, hono
 	}
 	// The cooldown was checked above with the policy's own period; the
 	// engine's check knows only the group's.
-	return b.setDesired(st, g, to, cause(from, to), now, false)
+	return b.setDesired(st, g, to, cause, now, false)
 }
 
 // chooseStep finds the step whose interval holds diff, the metric's

@@ -58,7 +58,7 @@ func (e *policyEnv) desired(name string) (n int) {
 	return n
 }
 
-func code(err error) string {
+func codeAndMessage(err error) string {
 	var ae smithy.APIError
 	if errors.As(err, &ae) {
 		return ae.ErrorCode() + ": " + ae.ErrorMessage()
@@ -182,7 +182,7 @@ func TestPutScalingPolicyErrors(t *testing.T) {
 			"InvalidAction: autoscaletest does not implement PutScalingPolicy's MinAdjustmentStep (deprecated; use MinAdjustmentMagnitude) yet; it changed nothing."},
 	} {
 		_, err := e.client.PutScalingPolicy(ctx, tc.in)
-		if got := code(err); got != tc.want {
+		if got := codeAndMessage(err); got != tc.want {
 			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
 		}
 	}
@@ -196,7 +196,7 @@ func TestPutScalingPolicyErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := e.client.PutScalingPolicy(ctx, simple(&autoscaling.PutScalingPolicyInput{PolicyName: aws.String("cpu2"), PolicyType: aws.String("TargetTrackingScaling"), TargetTrackingConfiguration: cpu}))
-	if got, want := code(err), "ValidationError: Only one TargetTrackingScaling policy for a given metric specification is allowed."; got != want {
+	if got, want := codeAndMessage(err), "ValidationError: Only one TargetTrackingScaling policy for a given metric specification is allowed."; got != want {
 		t.Errorf("second CPU policy: %q, want %q", got, want)
 	}
 	// 50 policies per group.
@@ -287,7 +287,7 @@ func TestDescribePoliciesPaging(t *testing.T) {
 	_, err = e.client.DescribePolicies(ctx, &autoscaling.DescribePoliciesInput{MaxRecords: aws.Int32(101)})
 	wantCode(t, "MaxRecords 101", err, "ValidationError")
 	_, err = e.client.DescribePolicies(ctx, &autoscaling.DescribePoliciesInput{AutoScalingGroupName: aws.String("nope")})
-	if got, want := code(err), "ValidationError: Group nope not found"; got != want {
+	if got, want := codeAndMessage(err), "ValidationError: Group nope not found"; got != want {
 		t.Errorf("missing group: %q, want %q", got, want)
 	}
 }
@@ -344,7 +344,7 @@ func TestExecuteAndDeletePolicy(t *testing.T) {
 		{"breach on simple", &autoscaling.ExecutePolicyInput{AutoScalingGroupName: aws.String("web"), PolicyName: aws.String("up"), MetricValue: aws.Float64(1), BreachThreshold: aws.Float64(0)},
 			"ValidationError: MetricValue and BreachThreshold are only supported for policy type StepScaling."},
 	} {
-		if got := code(exec(tc.in)); got != tc.want {
+		if got := codeAndMessage(exec(tc.in)); got != tc.want {
 			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
 		}
 	}

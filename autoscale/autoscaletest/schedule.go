@@ -471,8 +471,7 @@ func (b *Backend) fireScheduled(st *region, g *group, a *scheduledAction) {
 	if desired == from {
 		return
 	}
-	cause := fmt.Sprintf("At %s a scheduled action update of AutoScalingGroup constraints to min: %d, max: %d, desired: %d changing the desired capacity from %d to %d.",
-		a.next.UTC().Format(time.RFC3339), newMin, newMax, desired, from, desired)
+	cause := fmt.Sprintf("a scheduled action update of AutoScalingGroup constraints to min: %d, max: %d, desired: %d", newMin, newMax, desired)
 	// Scheduled actions are not held back by cooldowns (User Guide,
 	// "Scaling cooldowns": cooldowns apply to simple scaling policies).
 	// One the engine refuses changes nothing, as a failed action.

@@ -86,7 +86,7 @@ func TestPutScheduledActionErrors(t *testing.T) {
 			"InvalidAction: autoscaletest does not implement PutScheduledUpdateGroupAction's Time (deprecated; use StartTime) yet; it changed nothing."},
 	} {
 		_, err := e.client.PutScheduledUpdateGroupAction(t.Context(), tc.in)
-		if got := code(err); got != tc.want {
+		if got := codeAndMessage(err); got != tc.want {
 			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
 		}
 	}
