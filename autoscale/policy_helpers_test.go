@@ -90,15 +90,22 @@ func (e *scalingEnv) launchHeld(t *testing.T, g *autoscale.Group) string {
 	if _, err := client.SetDesiredCapacity(ctx, &autoscaling.SetDesiredCapacityInput{AutoScalingGroupName: aws.String(g.Name), DesiredCapacity: aws.Int32(s[2] + 1)}); err != nil {
 		t.Fatal(err)
 	}
-	out, err := client.DescribeAutoScalingGroups(ctx, &autoscaling.DescribeAutoScalingGroupsInput{AutoScalingGroupNames: []string{g.Name}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, in := range out.AutoScalingGroups[0].Instances {
-		if in.LifecycleState == "Pending:Wait" {
-			return aws.ToString(in.InstanceId)
+	// The launch reaches its hook as EC2 starts the instance, which the
+	// fake does between requests: look a few times.
+	var states []string
+	for range 5 {
+		out, err := client.DescribeAutoScalingGroups(ctx, &autoscaling.DescribeAutoScalingGroupsInput{AutoScalingGroupNames: []string{g.Name}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		states = states[:0]
+		for _, in := range out.AutoScalingGroups[0].Instances {
+			if in.LifecycleState == "Pending:Wait" {
+				return aws.ToString(in.InstanceId)
+			}
+			states = append(states, aws.ToString(in.InstanceId)+" "+string(in.LifecycleState))
 		}
 	}
-	t.Fatalf("no instance of %s in Pending:Wait: %+v", g.Name, out.AutoScalingGroups[0].Instances)
+	t.Fatalf("no instance of %s in Pending:Wait: %v", g.Name, states)
 	return ""
 }

@@ -58,6 +58,13 @@ func TestAlarmScalesGroup(t *testing.T) {
 		}
 		return n
 	}
+	// The group's first launch starts its default cooldown (300 s), in
+	// which a simple policy's alarm does nothing (User Guide, "Scaling
+	// cooldowns"): wait it out.
+	clock.Advance(6 * time.Minute)
+	if n := running(); n != 1 {
+		t.Fatalf("%d instances in EC2 before the alarm, want 1", n)
+	}
 	if err := cw.PutMetricData(ctx, "App", []cloudwatch.Datum{{Name: "Load", Value: 95, Timestamp: clock.Now()}}); err != nil {
 		t.Fatal(err)
 	}
