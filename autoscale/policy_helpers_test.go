@@ -90,10 +90,12 @@ func (e *scalingEnv) launchHeld(t *testing.T, g *autoscale.Group) string {
 	if _, err := client.SetDesiredCapacity(ctx, &autoscaling.SetDesiredCapacityInput{AutoScalingGroupName: aws.String(g.Name), DesiredCapacity: aws.Int32(s[2] + 1)}); err != nil {
 		t.Fatal(err)
 	}
-	// The launch reaches its hook as EC2 starts the instance, which the
-	// fake does between requests: look a few times.
+	// The launch reaches its hook once EC2 has started the instance.
 	var states []string
 	for range 5 {
+		if e.clock != nil {
+			e.clock.Advance(time.Minute)
+		}
 		out, err := client.DescribeAutoScalingGroups(ctx, &autoscaling.DescribeAutoScalingGroupsInput{AutoScalingGroupNames: []string{g.Name}})
 		if err != nil {
 			t.Fatal(err)

@@ -58,9 +58,13 @@ func TestAlarmScalesGroup(t *testing.T) {
 		}
 		return n
 	}
-	// The group's first launch starts its default cooldown (300 s), in
-	// which a simple policy's alarm does nothing (User Guide, "Scaling
-	// cooldowns"): wait it out.
+	// The group's first launch ends its default cooldown's start (300 s),
+	// in which a simple policy's alarm does nothing (User Guide, "Scaling
+	// cooldowns"): let the launch finish, then wait the cooldown out.
+	clock.Advance(time.Minute)
+	if _, err := client.DescribeAutoScalingGroups(ctx, &autoscaling.DescribeAutoScalingGroupsInput{}); err != nil {
+		t.Fatal(err)
+	}
 	clock.Advance(6 * time.Minute)
 	if n := running(); n != 1 {
 		t.Fatalf("%d instances in EC2 before the alarm, want 1", n)
