@@ -301,7 +301,7 @@ func TestRouteTableLifecycle(t *testing.T) {
 
 // TestSecurityGroupRules: each rule has its own sgr- ID
 // (DescribeSecurityGroupRules), rules are listed as Rule values, and a
-// group made with a VpcID belongs to that VPC.
+// group made with a VPCID belongs to that VPC.
 func TestSecurityGroupRules(t *testing.T) {
 	_, conn := startFake(t)
 	ctx := t.Context()
@@ -310,8 +310,8 @@ func TestSecurityGroupRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := g.Refresh(ctx); err != nil || g.VpcID != v.ID {
-		t.Errorf("group VPC = %q, %v; want %s", g.VpcID, err, v.ID)
+	if err := g.Refresh(ctx); err != nil || g.VPCID != v.ID {
+		t.Errorf("group VPC = %q, %v; want %s", g.VPCID, err, v.ID)
 	}
 	if err := g.Authorize(ctx, ec2.TCP(443).From("0.0.0.0/0")); err != nil {
 		t.Fatal(err)

@@ -21,7 +21,7 @@ type SecurityGroup struct {
 	ID          string // "sg-...", empty when the handle names the group
 	Name        string
 	Description string
-	VpcID       string
+	VPCID       string
 	OwnerID     string
 	Rules       []Rule // inbound permissions, one per source
 	EgressRules []Rule // outbound permissions, one per destination
@@ -76,7 +76,7 @@ func printableASCII(s string) bool {
 
 // CreateSecurityGroup makes a group in vpcID, or in the default VPC when
 // vpcID is empty, and returns a handle with its ID (CreateSecurityGroup);
-// its VpcID is the one given, so empty for the default VPC until Refresh.
+// its VPCID is the one given, so empty for the default VPC until Refresh.
 // A group of that name already in the VPC fails with InvalidGroup.Duplicate.
 func (c *Conn) CreateSecurityGroup(ctx context.Context, name, description, vpcID string) (*SecurityGroup, error) {
 	if err := validGroupName("GroupName", name); err != nil {
@@ -105,7 +105,7 @@ func (c *Conn) CreateSecurityGroup(ctx context.Context, name, description, vpcID
 	if err != nil {
 		return nil, core.Error(err)
 	}
-	return &SecurityGroup{conn: c, ID: aws.ToString(out.GroupId), Name: name, Description: description, VpcID: vpcID,
+	return &SecurityGroup{conn: c, ID: aws.ToString(out.GroupId), Name: name, Description: description, VPCID: vpcID,
 		Tags: tagsFromV2(out.Tags)}, nil
 }
 
@@ -129,7 +129,7 @@ func (g *SecurityGroup) set(sg types.SecurityGroup) {
 	g.ID = aws.ToString(sg.GroupId)
 	g.Name = aws.ToString(sg.GroupName)
 	g.Description = aws.ToString(sg.Description)
-	g.VpcID = aws.ToString(sg.VpcId)
+	g.VPCID = aws.ToString(sg.VpcId)
 	g.OwnerID = aws.ToString(sg.OwnerId)
 	g.Rules = rulesFromV2(sg.IpPermissions, g.OwnerID)
 	g.EgressRules = rulesFromV2(sg.IpPermissionsEgress, g.OwnerID)

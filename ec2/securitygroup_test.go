@@ -105,7 +105,7 @@ func TestSecurityGroupLifecycle(t *testing.T) {
 	if diff := cmp.Diff([]ec2.Rule{ec2.AllTraffic().From("0.0.0.0/0")}, got.EgressRules, netRuleOpts); diff != "" {
 		t.Errorf("egress rules (-want +got):\n%s", diff)
 	}
-	if got.Name != "web" || got.Description != "web servers" || got.VpcID == "" || got.OwnerID == "" {
+	if got.Name != "web" || got.Description != "web servers" || got.VPCID == "" || got.OwnerID == "" {
 		t.Errorf("group = %+v", got)
 	}
 

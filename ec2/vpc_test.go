@@ -50,7 +50,7 @@ func TestDefaultVPC(t *testing.T) {
 		t.Errorf("attributes (-want +got):\n%s", diff)
 	}
 	g, err := v.DefaultSecurityGroup(ctx)
-	if err != nil || g.Name != "default" || g.VpcID != v.ID {
+	if err != nil || g.Name != "default" || g.VPCID != v.ID {
 		t.Errorf("DefaultSecurityGroup = %+v, %v", g, err)
 	}
 	main, err := v.MainRouteTable(ctx)

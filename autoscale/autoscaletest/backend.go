@@ -19,6 +19,8 @@ type Backend struct {
 	regions fake.Scoped[region]
 	clock   func() time.Time
 	ops     map[string]op
+	// launchTime is how long an instance stays Pending (see WithLaunchTime).
+	launchTime time.Duration
 
 	mu  sync.Mutex
 	ec2 *ec2test.Backend // where groups launch; SetEC2 replaces it
@@ -34,11 +36,17 @@ type region struct {
 	account, name string
 	groups        map[string]*group        // by name
 	launchConfigs map[string]*launchConfig // by name
+	// activities are every group's scaling activities, oldest first;
+	// a deleted group's stay, for IncludeDeletedGroups.
+	activities []*activity
+	seq        int // numbers activities and tokens, for stable order
 }
 
 // options are autoscaletest's own settings.
 type options struct {
-	ec2 *ec2test.Backend
+	ec2        *ec2test.Backend
+	launchTime time.Duration
+	set        bool // launchTime was given
 }
 
 // WithEC2 makes groups launch into e rather than an EC2 backend of the
@@ -48,6 +56,20 @@ func WithEC2(e *ec2test.Backend) fakes.Option {
 	return fake.ServiceOption(func(o *options) { o.ec2 = e })
 }
 
+// WithLaunchTime sets how long a launched instance stays Pending: it
+// moves on (to InService, or Pending:Wait under a launch lifecycle hook)
+// at the first request at least d after its launch on the fake's clock,
+// once EC2 reports it running. The default, DefaultLaunchTime, is short
+// but not zero, so a waiter's first look after a launch sees it Pending.
+// Terminations take the same time to finish.
+func WithLaunchTime(d time.Duration) fakes.Option {
+	return fake.ServiceOption(func(o *options) { o.launchTime, o.set = d, true })
+}
+
+// DefaultLaunchTime is how long an instance stays Pending without
+// WithLaunchTime.
+const DefaultLaunchTime = time.Second
+
 // NewBackend returns an empty AutoScaling, ready to be mounted with
 // Service. Of opts it heeds fakes.WithClock and WithEC2; without WithEC2
 // it makes an EC2 backend of its own from opts (ec2test.NewBackend).
@@ -55,7 +77,10 @@ func NewBackend(opts ...fakes.Option) (*Backend, error) {
 	s := fake.Apply(opts...)
 	var o options
 	fake.ApplyService(s, &o)
-	b := &Backend{clock: s.Clock, ec2: o.ec2}
+	b := &Backend{clock: s.Clock, ec2: o.ec2, launchTime: DefaultLaunchTime}
+	if o.set {
+		b.launchTime = max(o.launchTime, 0)
+	}
 	if b.clock == nil {
 		b.clock = time.Now
 	}
@@ -107,7 +132,7 @@ func (b *Backend) Service() fake.Service {
 	}
 }
 
-// Reset forgets every group and launch configuration. Instances already
+// Reset forgets every group, launch configuration and activity. Instances already
 // launched stay in the EC2 backend.
 func (b *Backend) Reset() { b.regions.Reset() }
 

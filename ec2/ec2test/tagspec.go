@@ -64,7 +64,9 @@ func checkTagSpecs(r *fake.Request) error {
 					typ, r.Operation, orNothing(allowed))}
 		}
 		for _, t := range structs(spec, "Tag") {
-			if strings.HasPrefix(strings.ToLower(t.Get("Key")), "aws:") {
+			// AWS services tag what they launch with aws: keys
+			// (aws:autoscaling:groupName); users may not.
+			if !r.Internal && strings.HasPrefix(strings.ToLower(t.Get("Key")), "aws:") {
 				return invalidValue("Tag keys starting with 'aws:' are reserved for internal use")
 			}
 		}

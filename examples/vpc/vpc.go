@@ -257,7 +257,7 @@ func (d *demo) securityGroups(ctx context.Context, vpc *ec2.VPC) (web, db *ec2.S
 	if err := db.Authorize(ctx, ec2.TCP(5432).FromGroup(web)); err != nil {
 		return nil, nil, err
 	}
-	d.result("%s and %s, both in %s", hide(web.ID), hide(db.ID), hide(web.VpcID))
+	d.result("%s and %s, both in %s", hide(web.ID), hide(db.ID), hide(web.VPCID))
 	return web, db, nil
 }
 

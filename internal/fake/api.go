@@ -88,6 +88,11 @@ type Request struct {
 	RequestID  string
 	SigVersion int       // 2, 4, or 0 when anonymous
 	Now        time.Time // the fake's clock when the request arrived
+	// Internal marks a request Invoke made: another service acting on
+	// the account's behalf (AutoScaling launching a group's instances),
+	// which may do what AWS lets only services do, such as tags with
+	// the reserved aws: prefix.
+	Internal bool
 }
 
 // Account returns the ID of the account that signed the request.

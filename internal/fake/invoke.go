@@ -29,6 +29,7 @@ func Invoke(svc Service, account, region string, now time.Time, operation string
 		RequestID:  newRequestID(),
 		SigVersion: 4,
 		Now:        now,
+		Internal:   true,
 	}
 	rec := httptest.NewRecorder()
 	if err := svc.Handle(rec, r); err != nil {
