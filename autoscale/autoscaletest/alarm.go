@@ -61,7 +61,7 @@ func (b *Backend) AlarmAction(t AlarmTrigger) error {
 	if err != nil {
 		return asError(err)
 	}
-	if processSuspended(g, "AlarmNotification") {
+	if g.isSuspended("AlarmNotification") {
 		return nil
 	}
 	state := t.State
@@ -88,10 +88,3 @@ func asError(err error) error {
 	}
 	return err
 }
-
-// processSuspended reports whether g's process (AlarmNotification,
-// ScheduledActions) is suspended.
-//
-// TODO(aspolicy): read the group's suspended processes once group.go
-// keeps them (SuspendProcesses); until then nothing is ever suspended.
-func processSuspended(g *group, process string) bool { return false }

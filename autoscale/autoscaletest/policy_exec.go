@@ -167,7 +167,10 @@ func (b *Backend) runPolicy(st *region, g *group, p *policy, now time.Time, hono
 			if p.cooldown != nil {
 				cooldown = *p.cooldown
 			}
-			if now.Before(g.lastScaled.Add(time.Duration(cooldown) * time.Second)) {
+			// A simple policy also waits for the activity in progress
+			// (User Guide, "Scaling cooldowns": "the scaling activity
+			// must complete ... before the cooldown period starts").
+			if g.busy() || now.Before(g.lastScaled.Add(time.Duration(cooldown)*time.Second)) {
 				return errScalingActivityInProgress("Scaling activity in progress or cooldown period for group %s.", g.name)
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,11 +14,13 @@ import (
 	"github.com/aws/smithy-go"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/goboto/goboto/ec2/ec2test"
 	"github.com/goboto/goboto/fakes"
 )
 
 // policyEnv is a fake with a clock and a v2 client.
 type policyEnv struct {
+	t      *testing.T
 	srv    *Server
 	clock  *fakes.Clock
 	client *autoscaling.Client
@@ -30,19 +33,36 @@ func newPolicyEnv(t *testing.T) *policyEnv {
 	clock := fakes.NewClock(epoch)
 	// The clock moves by days, so signatures are taken from any time.
 	srv := Start(t, fakes.WithClock(clock.Now), fakes.WithMaxSkew(100*365*24*time.Hour))
-	return &policyEnv{srv: srv, clock: clock, client: autoscaling.NewFromConfig(srv.Config(""))}
+	return &policyEnv{t: t, srv: srv, clock: clock, client: autoscaling.NewFromConfig(srv.Config(""))}
 }
 
-// seedGroup puts a group straight into the backend's state, so these
-// tests of policies and schedules need nothing of group.go but the
-// engine's fields.
+// seedGroup makes a group of a launch configuration in one zone
+// through the API and returns its state.
 func (e *policyEnv) seedGroup(name string, minSize, maxSize, desired, cooldown int) *group {
-	st := e.srv.regions.Get(fakes.TestAccountID, fakes.DefaultRegion)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	g := &group{name: name, created: e.clock.Now(), min: minSize, max: maxSize, desired: desired, defaultCooldown: cooldown}
-	st.groups[name] = g
+	e.t.Helper()
+	ctx := e.t.Context()
+	if _, err := e.client.CreateLaunchConfiguration(ctx, &autoscaling.CreateLaunchConfigurationInput{LaunchConfigurationName: aws.String(name),
+		ImageId: aws.String(ec2test.DefaultEBSImage), InstanceType: aws.String("t3.micro")}); err != nil {
+		e.t.Fatal(err)
+	}
+	if _, err := e.client.CreateAutoScalingGroup(ctx, &autoscaling.CreateAutoScalingGroupInput{AutoScalingGroupName: aws.String(name),
+		LaunchConfigurationName: aws.String(name), AvailabilityZones: []string{"us-east-1a"}, DefaultCooldown: aws.Int32(int32(cooldown)),
+		MinSize: aws.Int32(int32(minSize)), MaxSize: aws.Int32(int32(maxSize)), DesiredCapacity: aws.Int32(int32(desired))}); err != nil {
+		e.t.Fatal(err)
+	}
+	var g *group
+	e.read(func(st *region) { g = st.groups[name] })
 	return g
+}
+
+// settle lets the group's launches finish: the fake's instances take
+// DefaultLaunchTime, and finish at the next request after it.
+func (e *policyEnv) settle(name string) {
+	e.t.Helper()
+	e.clock.Advance(10 * time.Second)
+	if _, err := e.client.DescribeAutoScalingGroups(e.t.Context(), &autoscaling.DescribeAutoScalingGroupsInput{AutoScalingGroupNames: []string{name}}); err != nil {
+		e.t.Fatal(err)
+	}
 }
 
 // read runs fn on the region's state under its lock.
@@ -294,7 +314,7 @@ func TestDescribePoliciesPaging(t *testing.T) {
 
 func TestExecuteAndDeletePolicy(t *testing.T) {
 	e := newPolicyEnv(t)
-	g := e.seedGroup("web", 1, 4, 1, 300)
+	e.seedGroup("web", 1, 4, 1, 300)
 	ctx := t.Context()
 	out, err := e.client.PutScalingPolicy(ctx, &autoscaling.PutScalingPolicyInput{AutoScalingGroupName: aws.String("web"), PolicyName: aws.String("up"),
 		AdjustmentType: aws.String("ChangeInCapacity"), ScalingAdjustment: aws.Int32(2)})
@@ -319,8 +339,11 @@ func TestExecuteAndDeletePolicy(t *testing.T) {
 		t.Errorf("desired after another +2 by ARN = %d, want max 4", d)
 	}
 	// HonorCooldown: API Reference, ExecutePolicy; User Guide, "Scaling
-	// cooldowns": the group's default cooldown unless the policy has its own.
-	e.read(func(st *region) { g.lastScaled = e.clock.Now(); g.desired = 2 })
+	// cooldowns": not while the launches run, nor in the group's default
+	// cooldown after them, unless the policy has its own.
+	err = exec(&autoscaling.ExecutePolicyInput{AutoScalingGroupName: aws.String("web"), PolicyName: aws.String("up"), HonorCooldown: aws.Bool(true)})
+	wantCode(t, "while launching", err, "ScalingActivityInProgress")
+	e.settle("web")
 	e.clock.Advance(100 * time.Second)
 	err = exec(&autoscaling.ExecutePolicyInput{AutoScalingGroupName: aws.String("web"), PolicyName: aws.String("up"), HonorCooldown: aws.Bool(true)})
 	wantCode(t, "in the default cooldown", err, "ScalingActivityInProgress")
@@ -331,8 +354,11 @@ func TestExecuteAndDeletePolicy(t *testing.T) {
 	if err := exec(&autoscaling.ExecutePolicyInput{AutoScalingGroupName: aws.String("web"), PolicyName: aws.String("up"), HonorCooldown: aws.Bool(true)}); err != nil {
 		t.Errorf("past the policy's own 60 s cooldown: %v", err)
 	}
-	if d := e.desired("web"); d != 1 {
-		t.Errorf("desired = %d, want 1", d)
+	if d := e.desired("web"); d != 3 {
+		t.Errorf("desired = %d, want 3", d)
+	}
+	if c := e.causes("web"); !strings.Contains(c[len(c)-1], "a user request executed policy up changing the desired capacity from 4 to 3.") {
+		t.Errorf("last cause %q", c[len(c)-1])
 	}
 	for _, tc := range []struct {
 		name string
@@ -424,7 +450,10 @@ func TestNewCapacity(t *testing.T) {
 
 func TestAlarmAction(t *testing.T) {
 	e := newPolicyEnv(t)
-	g := e.seedGroup("web", 1, 5, 1, 300)
+	e.seedGroup("web", 1, 5, 1, 300)
+	// The first launch, and the cooldown after it.
+	e.settle("web")
+	e.clock.Advance(301 * time.Second)
 	out, err := e.client.PutScalingPolicy(t.Context(), &autoscaling.PutScalingPolicyInput{AutoScalingGroupName: aws.String("web"), PolicyName: aws.String("up"),
 		AdjustmentType: aws.String("ChangeInCapacity"), ScalingAdjustment: aws.Int32(1)})
 	if err != nil {
@@ -439,7 +468,7 @@ func TestAlarmAction(t *testing.T) {
 	}
 	// An alarm honours the simple policy's cooldown: nothing happens, and
 	// the action is no failure.
-	e.read(func(*region) { g.lastScaled = e.clock.Now() })
+	e.settle("web")
 	if err := e.srv.AlarmAction(trigger); err != nil {
 		t.Errorf("in cooldown: %v, want nil", err)
 	}
@@ -449,6 +478,30 @@ func TestAlarmAction(t *testing.T) {
 	e.clock.Advance(301 * time.Second)
 	if err := e.srv.AlarmAction(trigger); err != nil || e.desired("web") != 3 {
 		t.Errorf("after the cooldown: %v, desired %d, want 3", err, e.desired("web"))
+	}
+	causes := e.causes("web")
+	want := []string{"a monitor alarm cpu-high in state ALARM triggered policy up changing the desired capacity from 1 to 2.",
+		"a monitor alarm cpu-high in state ALARM triggered policy up changing the desired capacity from 2 to 3."}
+	var got []string
+	for _, c := range causes {
+		for _, w := range want {
+			if strings.Contains(c, w) {
+				got = append(got, w)
+			}
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("alarm causes (-want +got):\n%s\nall: %q", diff, causes)
+	}
+	// User Guide, "Suspend and resume processes": AlarmNotification
+	// suspended, alarms do not run the group's policies.
+	if _, err := e.client.SuspendProcesses(t.Context(), &autoscaling.SuspendProcessesInput{AutoScalingGroupName: aws.String("web"), ScalingProcesses: []string{"AlarmNotification"}}); err != nil {
+		t.Fatal(err)
+	}
+	e.settle("web")
+	e.clock.Advance(301 * time.Second)
+	if err := e.srv.AlarmAction(trigger); err != nil || e.desired("web") != 3 {
+		t.Errorf("AlarmNotification suspended: %v, desired %d, want 3", err, e.desired("web"))
 	}
 	for _, bad := range []AlarmTrigger{
 		{PolicyARN: "arn:aws:sns:us-east-1:" + fakes.TestAccountID + ":topic"},

@@ -416,7 +416,7 @@ func (b *Backend) runScheduled(st *region, now time.Time) {
 		if a == nil {
 			return
 		}
-		if !processSuspended(g, "ScheduledActions") {
+		if !g.isSuspended("ScheduledActions") {
 			b.fireScheduled(st, g, a)
 		}
 		b.reschedule(g, a, a.next)

@@ -2,6 +2,8 @@ package autoscaletest
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -192,10 +194,61 @@ func TestScheduledStartAndEnd(t *testing.T) {
 	}
 }
 
-// seedDesired sets a group's desired capacity behind the API's back, so
+// seedDesired sets a group's desired capacity (SetDesiredCapacity), so
 // a test can see an action run again.
 func (e *policyEnv) seedDesired(name string, n int) {
-	e.read(func(st *region) { st.groups[name].desired = n })
+	e.t.Helper()
+	if _, err := e.client.SetDesiredCapacity(e.t.Context(), &autoscaling.SetDesiredCapacityInput{AutoScalingGroupName: aws.String(name), DesiredCapacity: aws.Int32(int32(n))}); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// causes are the group's activities' causes, oldest first.
+func (e *policyEnv) causes(name string) []string {
+	e.t.Helper()
+	out, err := e.client.DescribeScalingActivities(e.t.Context(), &autoscaling.DescribeScalingActivitiesInput{AutoScalingGroupName: aws.String(name)})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	var causes []string
+	for _, a := range slices.Backward(out.Activities) {
+		causes = append(causes, aws.ToString(a.Cause))
+	}
+	return causes
+}
+
+// User Guide, "Suspend and resume processes": with ScheduledActions
+// suspended, actions that fall due do not run; the activity of one that
+// runs says so in AWS's words.
+func TestScheduledSuspendedAndCause(t *testing.T) {
+	e := newPolicyEnv(t)
+	e.seedGroup("web", 1, 4, 1, 300)
+	ctx := t.Context()
+	e.schedule(t, &autoscaling.PutScheduledUpdateGroupActionInput{AutoScalingGroupName: aws.String("web"), ScheduledActionName: aws.String("hourly"),
+		Recurrence: aws.String("0 * * * *"), MinSize: aws.Int32(1), MaxSize: aws.Int32(4), DesiredCapacity: aws.Int32(3)})
+	if _, err := e.client.SuspendProcesses(ctx, &autoscaling.SuspendProcessesInput{AutoScalingGroupName: aws.String("web"), ScalingProcesses: []string{"ScheduledActions"}}); err != nil {
+		t.Fatal(err)
+	}
+	e.clock.Set(epoch.Add(time.Hour))
+	if got := e.scheduled(t, "web"); !got["hourly"].Equal(epoch.Add(2 * time.Hour)) {
+		t.Errorf("next run while suspended: %v", got)
+	}
+	if d := e.desired("web"); d != 1 {
+		t.Errorf("desired while suspended = %d, want 1", d)
+	}
+	if _, err := e.client.ResumeProcesses(ctx, &autoscaling.ResumeProcessesInput{AutoScalingGroupName: aws.String("web")}); err != nil {
+		t.Fatal(err)
+	}
+	e.clock.Set(epoch.Add(2 * time.Hour))
+	e.scheduled(t, "web")
+	if d := e.desired("web"); d != 3 {
+		t.Errorf("desired after resuming = %d, want 3", d)
+	}
+	causes := e.causes("web")
+	want := "At 2026-12-06T16:00:00Z a scheduled action update of AutoScalingGroup constraints to min: 1, max: 4, desired: 3 changing the desired capacity from 1 to 3."
+	if len(causes) < 2 || !strings.HasPrefix(causes[1], want) {
+		t.Errorf("causes %q, want the second to start %q", causes, want)
+	}
 }
 
 func TestBatchScheduledActions(t *testing.T) {
