@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 
 	"github.com/goboto/goboto/autoscale"
@@ -32,16 +31,6 @@ func scalingFake(t *testing.T) *scalingEnv {
 	clock := fakes.NewClock(scalingEpoch)
 	srv := autoscaletest.Start(t, fakes.WithClock(clock.Now), fakes.WithMaxSkew(100*365*24*time.Hour))
 	return &scalingEnv{conn: autoscale.New(srv.Config("")), clock: clock, image: ec2test.DefaultEBSImage}
-}
-
-// scalingMoto is moto 5.2.1, for developing against while the fake's
-// groups are not there; no final test depends on it.
-func scalingMoto(t *testing.T) *scalingEnv {
-	t.Helper()
-	endpoint := moto.Endpoint(t)
-	cfg := aws.Config{Region: "us-east-1", BaseEndpoint: aws.String(endpoint),
-		Credentials: credentials.NewStaticCredentialsProvider(moto.AccessKey, moto.SecretKey, "")}
-	return &scalingEnv{conn: autoscale.New(cfg), image: "ami-12c6146b"}
 }
 
 var groupNames = moto.Names("pol")

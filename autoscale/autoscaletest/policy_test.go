@@ -198,6 +198,7 @@ func TestPutScalingPolicyErrors(t *testing.T) {
 			"ValidationError: AdjustmentType is not supported for policy type TargetTrackingScaling."},
 		{"predictive", simple(&autoscaling.PutScalingPolicyInput{PolicyType: aws.String("PredictiveScaling")}),
 			"InvalidAction: autoscaletest does not implement PredictiveScaling policies yet; it changed nothing."},
+		//lint:ignore SA1019 the deprecated member is what the fake refuses here
 		{"min adjustment step", simple(&autoscaling.PutScalingPolicyInput{AdjustmentType: aws.String("PercentChangeInCapacity"), ScalingAdjustment: aws.Int32(10), MinAdjustmentStep: aws.Int32(1)}),
 			"InvalidAction: autoscaletest does not implement PutScalingPolicy's MinAdjustmentStep (deprecated; use MinAdjustmentMagnitude) yet; it changed nothing."},
 	} {
