@@ -1,6 +1,7 @@
 package localcloud_test
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -23,6 +24,26 @@ import (
 // policies": "When the alarm is triggered, the policy runs"; the group's
 // activity names the alarm as its cause).
 func TestAlarmScalesGroup(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		policy autoscale.PolicyOptions
+		cause  string
+		want   int32
+	}{
+		{"simple", autoscale.PolicyOptions{AdjustmentType: autoscale.ChangeInCapacity, ScalingAdjustment: 1},
+			"a monitor alarm load-high in state ALARM triggered policy scale-out changing the desired capacity from 1 to 2.", 2},
+		// The alarm's datapoint (95) is 15 above its threshold (80): the
+		// second step (API Reference, ExecutePolicy, MetricValue and
+		// BreachThreshold, which an alarm supplies).
+		{"step", autoscale.PolicyOptions{Type: autoscale.PolicyStep, AdjustmentType: autoscale.ChangeInCapacity,
+			Steps: []autoscale.Step{{Lower: 0, Upper: 10, Adjustment: 1}, {Lower: 10, Upper: math.Inf(1), Adjustment: 2}}},
+			"a monitor alarm load-high in state ALARM triggered policy scale-out changing the desired capacity from 1 to 3.", 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) { testAlarmScalesGroup(t, tc.policy, tc.cause, tc.want) })
+	}
+}
+
+func testAlarmScalesGroup(t *testing.T, o autoscale.PolicyOptions, wantCause string, wantDesired int32) {
 	clock := fakes.NewClock(time.Now().UTC().Truncate(time.Minute))
 	cloud := localcloud.Start(t, fakes.WithClock(clock.Now), fakes.WithMaxSkew(48*time.Hour))
 	ctx := t.Context()
@@ -37,8 +58,7 @@ func TestAlarmScalesGroup(t *testing.T) {
 		MinSize: aws.Int32(1), MaxSize: aws.Int32(4), DesiredCapacity: aws.Int32(1)}); err != nil {
 		t.Fatal(err)
 	}
-	policy, err := autoscale.New(cfg).Group("web").PutPolicy(ctx, "scale-out",
-		autoscale.PolicyOptions{AdjustmentType: autoscale.ChangeInCapacity, ScalingAdjustment: 1})
+	policy, err := autoscale.New(cfg).Group("web").PutPolicy(ctx, "scale-out", o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,11 +99,11 @@ func TestAlarmScalesGroup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := aws.ToInt32(out.AutoScalingGroups[0].DesiredCapacity); d != 2 {
-		t.Errorf("desired after the alarm = %d, want 2", d)
+	if d := aws.ToInt32(out.AutoScalingGroups[0].DesiredCapacity); d != wantDesired {
+		t.Errorf("desired after the alarm = %d, want %d", d, wantDesired)
 	}
-	if n := running(); n != 2 {
-		t.Errorf("%d instances in EC2, want 2", n)
+	if n := running(); n != int(wantDesired) {
+		t.Errorf("%d instances in EC2, want %d", n, wantDesired)
 	}
 	acts, err := client.DescribeScalingActivities(ctx, &autoscaling.DescribeScalingActivitiesInput{AutoScalingGroupName: aws.String("web")})
 	if err != nil {
@@ -93,9 +113,8 @@ func TestAlarmScalesGroup(t *testing.T) {
 	for _, a := range acts.Activities {
 		causes = append(causes, aws.ToString(a.Cause))
 	}
-	want := "a monitor alarm load-high in state ALARM triggered policy scale-out changing the desired capacity from 1 to 2."
-	if !slices.ContainsFunc(causes, func(c string) bool { return strings.Contains(c, want) }) {
-		t.Errorf("activity causes %q, want one with %q", causes, want)
+	if !slices.ContainsFunc(causes, func(c string) bool { return strings.Contains(c, wantCause) }) {
+		t.Errorf("activity causes %q, want one with %q", causes, wantCause)
 	}
 	items, err := goboto.Collect(alarm.History(ctx, cloudwatch.HistoryFilter{Type: cloudwatch.HistoryAction}))
 	if err != nil {
