@@ -99,6 +99,17 @@ func testPolicies(t *testing.T, e *scalingEnv) {
 	if !goboto.IsNotFound(err) {
 		t.Errorf("Refresh of a deleted policy: %v, want not found", err)
 	}
+	// A policy made disabled reads back so, and does not run.
+	off, err := g.PutPolicy(ctx, "off", autoscale.PolicyOptions{AdjustmentType: autoscale.ExactCapacity, ScalingAdjustment: 1, Disabled: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := off.Refresh(ctx); err != nil || !off.Disabled {
+		t.Errorf("disabled policy reads back %v, %+v", err, off.PolicyOptions)
+	}
+	if err := off.Execute(ctx); apiCode(err) != "ValidationError" {
+		t.Errorf("executing a disabled policy: %v, want ValidationError", err)
+	}
 	if err := g.Policy("nope").Execute(ctx); apiCode(err) != "ValidationError" {
 		t.Errorf("executing a missing policy: %v, want ValidationError", err)
 	}

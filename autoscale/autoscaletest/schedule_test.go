@@ -290,6 +290,14 @@ func TestBatchScheduledActions(t *testing.T) {
 	if diff := cmp.Diff([]string{"a", "c"}, names); diff != "" {
 		t.Errorf("paged (-want +got):\n%s", diff)
 	}
+	// API Reference, DescribeScheduledActions: StartTime and EndTime
+	// bound the actions' next runs.
+	a, c := e.scheduled(t, "web")["a"], e.scheduled(t, "web")["c"]
+	window, err := e.client.DescribeScheduledActions(ctx, &autoscaling.DescribeScheduledActionsInput{AutoScalingGroupName: aws.String("web"),
+		StartTime: aws.Time(c), EndTime: aws.Time(c.Add(time.Minute))})
+	if err != nil || len(window.ScheduledUpdateGroupActions) != 1 || aws.ToString(window.ScheduledUpdateGroupActions[0].ScheduledActionName) != "c" || !a.After(c) {
+		t.Errorf("actions running in [%s, +1m]: %v, %v (a runs %s)", c, window, err, a)
+	}
 	del, err := e.client.BatchDeleteScheduledAction(ctx, &autoscaling.BatchDeleteScheduledActionInput{AutoScalingGroupName: aws.String("web"), ScheduledActionNames: []string{"a", "zz"}})
 	if err != nil {
 		t.Fatal(err)
