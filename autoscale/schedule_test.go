@@ -1,6 +1,7 @@
 package autoscale_test
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -74,3 +75,45 @@ func testSchedule(t *testing.T, e *scalingEnv) {
 }
 
 func TestScheduleOnFake(t *testing.T) { testSchedule(t, scalingFake(t)) }
+
+func TestScheduleBatch(t *testing.T) {
+	e := scalingFake(t)
+	ctx := t.Context()
+	g := e.group(t, 1, 4, 1)
+	// API Reference, BatchPutScheduledUpdateGroupAction: the actions
+	// AutoScaling could not make come back with their error; the others
+	// are made. The past start time is AutoScaling's to refuse.
+	err := g.ScheduleBatch(ctx, []autoscale.NamedSchedule{
+		{Name: "a", ScheduleOptions: autoscale.ScheduleOptions{Recurrence: "0 8 * * *", DesiredCapacity: num(2)}},
+		{Name: "late", ScheduleOptions: autoscale.ScheduleOptions{StartTime: scalingEpoch.Add(-time.Hour), DesiredCapacity: num(2)}},
+		{Name: "b", ScheduleOptions: autoscale.ScheduleOptions{Recurrence: "0 18 * * *", DesiredCapacity: num(1)}},
+	})
+	var be *autoscale.BatchError
+	if !errors.As(err, &be) || len(be.Failed) != 1 || be.Failed[0].Index != 1 || be.Failed[0].Code != "ValidationError" {
+		t.Fatalf("ScheduleBatch: %v, want item 1 refused", err)
+	}
+	var names []string
+	for a, err := range g.ScheduledActions(ctx) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, a.Name)
+	}
+	if diff := cmp.Diff([]string{"a", "b"}, names); diff != "" {
+		t.Errorf("made (-want +got):\n%s", diff)
+	}
+	// Checked before anything is sent.
+	err = g.ScheduleBatch(ctx, []autoscale.NamedSchedule{{Name: "x", ScheduleOptions: autoscale.ScheduleOptions{Recurrence: "0 8 * * *", DesiredCapacity: num(1)}},
+		{Name: "y", ScheduleOptions: autoscale.ScheduleOptions{Recurrence: "61 8 * * *", DesiredCapacity: num(1)}}})
+	var ve *goboto.ValidationError
+	if !errors.As(err, &ve) || ve.Field != "ScheduledUpdateGroupActions[1].Recurrence" {
+		t.Errorf("a bad recurrence in the batch: %v", err)
+	}
+	err = g.DeleteScheduledActions(ctx, "a", "zz")
+	if !errors.As(err, &be) || len(be.Failed) != 1 || be.Failed[0].Index != 1 || be.Failed[0].Name != "zz" {
+		t.Errorf("DeleteScheduledActions: %v, want item 1 (zz) failed", err)
+	}
+	if err := g.ScheduledAction("a").Refresh(ctx); !goboto.IsNotFound(err) {
+		t.Errorf("a after the batch delete: %v, want not found", err)
+	}
+}
