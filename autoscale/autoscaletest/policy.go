@@ -18,6 +18,7 @@ type policy struct {
 	adjustmentType         string
 	scalingAdjustment      *int64
 	minAdjustmentMagnitude *int64
+	minAdjustmentStep      *int64 // as given, for boto 2, which sends and reads it
 	cooldown               *int64 // simple only; nil uses the group's default
 	metricAggregationType  string
 	estimatedWarmup        *int64
@@ -70,7 +71,7 @@ type putScalingPolicyInput struct {
 	PolicyName                     string
 	PolicyType                     *string
 	AdjustmentType                 *string
-	MinAdjustmentStep              any // deprecated for MinAdjustmentMagnitude
+	MinAdjustmentStep              *int64 // "Available for backward compatibility. Use MinAdjustmentMagnitude instead."
 	MinAdjustmentMagnitude         *int64
 	ScalingAdjustment              *int64
 	Cooldown                       *int64
@@ -93,6 +94,7 @@ type scalingPolicy struct {
 	PolicyARN                   string
 	PolicyType                  string
 	AdjustmentType              *string
+	MinAdjustmentStep           *int64
 	MinAdjustmentMagnitude      *int64
 	ScalingAdjustment           *int64
 	Cooldown                    *int64
@@ -167,8 +169,6 @@ func (b *Backend) putScalingPolicy(r *fake.Request) (any, error) {
 	switch {
 	case in.PredictiveScalingConfiguration != nil:
 		return nil, errUnsupported("PutScalingPolicy's PredictiveScalingConfiguration")
-	case in.MinAdjustmentStep != nil:
-		return nil, errUnsupported("PutScalingPolicy's MinAdjustmentStep (deprecated; use MinAdjustmentMagnitude)")
 	case in.TargetTrackingConfiguration != nil && in.TargetTrackingConfiguration.CustomizedMetricSpecification != nil &&
 		(in.TargetTrackingConfiguration.CustomizedMetricSpecification.Metrics != nil || in.TargetTrackingConfiguration.CustomizedMetricSpecification.Period != nil):
 		return nil, errUnsupported("PutScalingPolicy's metric math (customizedMetricSpecification.Metrics, Period)")
@@ -237,7 +237,15 @@ func (b *Backend) putScalingPolicy(r *fake.Request) (any, error) {
 // newPolicy checks a PutScalingPolicy request by the members' documented
 // scope (API Reference, PutScalingPolicy) and makes the policy.
 func newPolicy(in putScalingPolicyInput) (*policy, error) {
-	p := &policy{name: in.PolicyName, typ: "SimpleScaling", enabled: in.Enabled == nil || *in.Enabled,
+	if in.MinAdjustmentStep != nil {
+		// The deprecated name of MinAdjustmentMagnitude (the model:
+		// "Available for backward compatibility"), which boto 2 sends.
+		if in.MinAdjustmentMagnitude != nil && *in.MinAdjustmentMagnitude != *in.MinAdjustmentStep {
+			return nil, errValidation("MinAdjustmentStep and MinAdjustmentMagnitude must not differ; use MinAdjustmentMagnitude.")
+		}
+		in.MinAdjustmentMagnitude = in.MinAdjustmentStep
+	}
+	p := &policy{name: in.PolicyName, typ: "SimpleScaling", enabled: in.Enabled == nil || *in.Enabled, minAdjustmentStep: in.MinAdjustmentStep,
 		scalingAdjustment: in.ScalingAdjustment, minAdjustmentMagnitude: in.MinAdjustmentMagnitude, cooldown: in.Cooldown,
 		estimatedWarmup: in.EstimatedInstanceWarmup, steps: in.StepAdjustments, target: in.TargetTrackingConfiguration}
 	if in.PolicyType != nil {
@@ -443,7 +451,7 @@ func checkLength(member, v string, max int) error {
 
 func (p *policy) wire() scalingPolicy {
 	out := scalingPolicy{AutoScalingGroupName: p.group, PolicyName: p.name, PolicyARN: p.arn, PolicyType: p.typ,
-		MinAdjustmentMagnitude: p.minAdjustmentMagnitude, ScalingAdjustment: p.scalingAdjustment, Cooldown: p.cooldown,
+		MinAdjustmentStep: p.minAdjustmentStep, MinAdjustmentMagnitude: p.minAdjustmentMagnitude, ScalingAdjustment: p.scalingAdjustment, Cooldown: p.cooldown,
 		StepAdjustments: p.steps, EstimatedInstanceWarmup: p.estimatedWarmup, TargetTrackingConfiguration: p.target,
 		Enabled: p.enabled, Alarms: p.alarms}
 	if p.alarms == nil {

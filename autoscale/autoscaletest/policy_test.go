@@ -198,9 +198,9 @@ func TestPutScalingPolicyErrors(t *testing.T) {
 			"ValidationError: AdjustmentType is not supported for policy type TargetTrackingScaling."},
 		{"predictive", simple(&autoscaling.PutScalingPolicyInput{PolicyType: aws.String("PredictiveScaling")}),
 			"InvalidAction: autoscaletest does not implement PredictiveScaling policies yet; it changed nothing."},
-		//lint:ignore SA1019 the deprecated member is what the fake refuses here
-		{"min adjustment step", simple(&autoscaling.PutScalingPolicyInput{AdjustmentType: aws.String("PercentChangeInCapacity"), ScalingAdjustment: aws.Int32(10), MinAdjustmentStep: aws.Int32(1)}),
-			"InvalidAction: autoscaletest does not implement PutScalingPolicy's MinAdjustmentStep (deprecated; use MinAdjustmentMagnitude) yet; it changed nothing."},
+		//lint:ignore SA1019 the deprecated member must agree with its replacement
+		{"min adjustment step disagrees", simple(&autoscaling.PutScalingPolicyInput{AdjustmentType: aws.String("PercentChangeInCapacity"), ScalingAdjustment: aws.Int32(10), MinAdjustmentStep: aws.Int32(1), MinAdjustmentMagnitude: aws.Int32(2)}),
+			"ValidationError: MinAdjustmentStep and MinAdjustmentMagnitude must not differ; use MinAdjustmentMagnitude."},
 	} {
 		_, err := e.client.PutScalingPolicy(ctx, tc.in)
 		if got := codeAndMessage(err); got != tc.want {
