@@ -48,7 +48,9 @@ func TestAWSCLIAutoScalePolicies(t *testing.T) {
 	}
 	awsJSON(t, srv, env, nil, "autoscaling", "execute-policy", "--auto-scaling-group-name", "web", "--policy-name", "steps",
 		"--metric-value", "59", "--breach-threshold", "50")
-	var groups struct{ AutoScalingGroups []struct{ DesiredCapacity int } }
+	var groups struct {
+		AutoScalingGroups []struct{ DesiredCapacity int }
+	}
 	awsJSON(t, srv, env, &groups, "autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names", "web")
 	if len(groups.AutoScalingGroups) != 1 || groups.AutoScalingGroups[0].DesiredCapacity != 2 {
 		t.Errorf("desired after the first step: %+v, want 2", groups)
