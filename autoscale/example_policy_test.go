@@ -116,3 +116,49 @@ func ExampleGroup_Schedule() {
 	// next run: 2026-12-07T07:00:00Z
 	// desired: 3
 }
+
+// A launch hook holds each new instance in Pending:Wait until the
+// bootstrap says it is ready.
+func ExampleHook_Complete() {
+	g, clock, stop := policyExampleGroup()
+	defer stop()
+	ctx := context.Background()
+
+	hook, err := g.PutLifecycleHook(ctx, "bootstrap", autoscale.HookOptions{
+		Transition:       autoscale.TransitionLaunching,
+		HeartbeatTimeout: 10 * time.Minute,
+		DefaultResult:    autoscale.HookAbandon,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := g.SetDesiredCapacity(ctx, 2); err != nil {
+		log.Fatal(err)
+	}
+	clock.Advance(time.Minute) // EC2 starts the instance
+	if err := g.Refresh(ctx); err != nil {
+		log.Fatal(err)
+	}
+	for _, in := range g.Instances {
+		if in.LifecycleState == autoscale.InstancePendingWait {
+			fmt.Println("held:", in.LifecycleState)
+			if err := hook.Complete(ctx, autoscale.LifecycleAction{InstanceID: in.ID}, autoscale.HookContinue); err != nil {
+				log.Fatal(err)
+			}
+		}
+	}
+	if err := g.Refresh(ctx); err != nil {
+		log.Fatal(err)
+	}
+	var states []string
+	for _, in := range g.Instances {
+		states = append(states, string(in.LifecycleState))
+	}
+	fmt.Println(states)
+	// Both launches wait: the first had not started when the hook came.
+
+	// Output:
+	// held: Pending:Wait
+	// held: Pending:Wait
+	// [InService InService]
+}
