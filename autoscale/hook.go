@@ -93,6 +93,8 @@ var printableASCII = regexp.MustCompile(`^[\t\n\r\x20-\x7e]+$`)
 // PutLifecycleHook makes or changes the group's lifecycle hook called
 // name (PutLifecycleHook). The heartbeat timeout (30-7,200 s), result
 // and transition are checked first; nothing is sent when one is wrong.
+// AutoScaling answers nothing, so the defaults it fills in and
+// GlobalTimeout are what Refresh reads.
 func (g *Group) PutLifecycleHook(ctx context.Context, name string, o HookOptions) (*Hook, error) {
 	client, err := g.api()
 	if err != nil {

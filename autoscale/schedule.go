@@ -66,6 +66,8 @@ func (s *ScheduledAction) Conn() *Conn { return s.Group().Conn() }
 // (autoscale/internal/cron), and nothing is sent when one is wrong. A
 // time zone is checked only where this program has the IANA database
 // (the host's, or time/tzdata embedded); elsewhere AutoScaling judges it.
+// AutoScaling answers nothing, so the handle's ARN and next run
+// (StartTime) are what Refresh reads.
 func (g *Group) Schedule(ctx context.Context, name string, o ScheduleOptions) (*ScheduledAction, error) {
 	client, err := g.api()
 	if err != nil {
