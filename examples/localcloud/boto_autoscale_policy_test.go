@@ -25,8 +25,8 @@ func TestBotoAutoScalePolicies(t *testing.T) {
 	t.Parallel()
 	requireBoto(t)
 	srv := startCloud(t)
-	// The group is made here: boto 2's create_launch_configuration sends
-	// a DeleteOnTermination parameter AutoScaling's API does not have.
+	// The group is made here; boto_autoscale.py covers boto 2's own
+	// launch configuration and group calls.
 	client := autoscaling.NewFromConfig(srv.Config(srv.DefaultRegion(), fake.DefaultCredentials()[0]))
 	if _, err := client.CreateLaunchConfiguration(t.Context(), &autoscaling.CreateLaunchConfigurationInput{LaunchConfigurationName: aws.String("web"),
 		ImageId: aws.String(ec2test.DefaultEBSImage), InstanceType: aws.String("t3.micro")}); err != nil {
