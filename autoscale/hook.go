@@ -13,6 +13,11 @@ import (
 	"github.com/goboto/goboto/internal/core"
 )
 
+// NotFoundLifecycleHook is the code of the *goboto.APIError Hook.Refresh returns for
+// a lifecycle hook DescribeLifecycleHooks does not list (AWS answers an empty list, not an
+// error); goboto.IsNotFound is true for it.
+const NotFoundLifecycleHook = "LifecycleHookNotFound"
+
 // LifecycleTransition is the move a lifecycle hook holds an instance in.
 type LifecycleTransition string
 
@@ -193,7 +198,7 @@ func (h *Hook) Refresh(ctx context.Context) error {
 			return nil
 		}
 	}
-	return core.NotFound(out.ResultMetadata, "AutoScaling", "DescribeLifecycleHooks", "NotFound",
+	return core.NotFound(out.ResultMetadata, "AutoScaling", "DescribeLifecycleHooks", NotFoundLifecycleHook,
 		"Lifecycle hook "+h.Name+" of group "+h.group.Name+" does not exist")
 }
 
