@@ -1,0 +1,125 @@
+package autoscale_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
+
+	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/autoscale"
+	"github.com/goboto/goboto/autoscale/autoscaletest"
+	"github.com/goboto/goboto/ec2/ec2test"
+	"github.com/goboto/goboto/fakes"
+)
+
+// policyExampleGroup starts a fake AutoScaling on a clock and makes the
+// group "web" (min 1, max 6, desired 1) of a launch configuration.
+func policyExampleGroup() (*autoscale.Group, *fakes.Clock, func()) {
+	clock := fakes.NewClock(time.Date(2026, 12, 6, 14, 0, 0, 0, time.UTC))
+	srv, err := autoscaletest.New(fakes.WithClock(clock.Now), fakes.WithMaxSkew(100*365*24*time.Hour))
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	conn := autoscale.New(srv.Config(""))
+	client := conn.Client()
+	if _, err := client.CreateLaunchConfiguration(ctx, &autoscaling.CreateLaunchConfigurationInput{LaunchConfigurationName: aws.String("web"),
+		ImageId: aws.String(ec2test.DefaultEBSImage), InstanceType: aws.String("t3.micro")}); err != nil {
+		log.Fatal(err)
+	}
+	if _, err := client.CreateAutoScalingGroup(ctx, &autoscaling.CreateAutoScalingGroupInput{AutoScalingGroupName: aws.String("web"),
+		LaunchConfigurationName: aws.String("web"), AvailabilityZones: []string{"us-east-1a"},
+		MinSize: aws.Int32(1), MaxSize: aws.Int32(6), DesiredCapacity: aws.Int32(1)}); err != nil {
+		log.Fatal(err)
+	}
+	return conn.Group("web"), clock, func() { srv.Close() }
+}
+
+// desiredOf reads a group's desired capacity.
+func desiredOf(g *autoscale.Group) int32 {
+	out, err := g.Conn().Client().DescribeAutoScalingGroups(context.Background(), &autoscaling.DescribeAutoScalingGroupsInput{AutoScalingGroupNames: []string{g.Name}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	return aws.ToInt32(out.AutoScalingGroups[0].DesiredCapacity)
+}
+
+// A step policy scales by how far the metric is past its alarm's
+// threshold; Execute runs it as the alarm would.
+func ExampleGroup_PutPolicy() {
+	g, _, stop := policyExampleGroup()
+	defer stop()
+	ctx := context.Background()
+
+	p, err := g.PutPolicy(ctx, "scale-out", autoscale.PolicyOptions{
+		Type:           autoscale.PolicyStep,
+		AdjustmentType: autoscale.ChangeInCapacity,
+		Steps: []autoscale.Step{
+			{Lower: 0, Upper: 20, Adjustment: 1},           // up to 20 above the threshold
+			{Lower: 20, Upper: math.Inf(1), Adjustment: 3}, // beyond
+		},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(strings.Contains(p.ARN, ":scalingPolicy:"), strings.HasSuffix(p.ARN, ":autoScalingGroupName/web:policyName/scale-out"))
+
+	// CPU at 95 against a threshold of 70: 25 above, the second step.
+	if err := p.Execute(ctx, autoscale.Breach(95, 70)); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("desired:", desiredOf(g))
+	// Output:
+	// true true
+	// desired: 4
+}
+
+// A cooldown belongs to simple policies only; AutoScaling's rule is
+// checked before anything is sent.
+func ExampleGroup_PutPolicy_validation() {
+	g, _, stop := policyExampleGroup()
+	defer stop()
+	minute := time.Minute
+	_, err := g.PutPolicy(context.Background(), "cpu", autoscale.PolicyOptions{
+		Type:           autoscale.PolicyTargetTracking,
+		TargetTracking: &autoscale.TargetTracking{Metric: autoscale.ASGAverageCPUUtilization, TargetValue: 50},
+		Cooldown:       &minute,
+	})
+	var ve *goboto.ValidationError
+	fmt.Println(errors.As(err, &ve), ve.Field)
+	// Output: true Cooldown
+}
+
+// A recurring scheduled action in a time zone runs on the fake's clock.
+func ExampleGroup_Schedule() {
+	g, clock, stop := policyExampleGroup()
+	defer stop()
+	ctx := context.Background()
+
+	three := 3
+	a, err := g.Schedule(ctx, "weekday-mornings", autoscale.ScheduleOptions{
+		Recurrence:      "0 8 * * MON-FRI",
+		TimeZone:        "Europe/Paris",
+		DesiredCapacity: &three,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := a.Refresh(ctx); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("next run:", a.StartTime.UTC().Format(time.RFC3339))
+
+	clock.Set(a.StartTime)
+	fmt.Println("desired:", desiredOf(g))
+	// Output:
+	// next run: 2026-12-07T07:00:00Z
+	// desired: 3
+}
