@@ -118,7 +118,13 @@ func scale(ctx context.Context, w *walk, value float64, alarmName string, want i
 		if err := w.group.Refresh(ctx); err != nil {
 			return "", false, err
 		}
-		return fmt.Sprintf("alarm %s, desired %d", alarm.State, w.group.Desired), w.group.Desired == want, nil
+		// On AWS an alarm that stays in ALARM runs its scaling action
+		// again each minute: the group may go one step further.
+		done := w.group.Desired >= want
+		if value < lowCPU {
+			done = w.group.Desired <= want
+		}
+		return fmt.Sprintf("alarm %s, desired %d", alarm.State, w.group.Desired), done, nil
 	})
 	if err != nil {
 		return err
