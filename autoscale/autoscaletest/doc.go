@@ -5,4 +5,46 @@
 // fakes/localcloud it shares the EC2 fake's state and runs the scaling
 // policies CloudWatch alarms name; standalone it brings its own EC2
 // backend.
+//
+// Groups launch through EC2's own RunInstances, from their launch
+// template (checked in EC2 when the group is made; a version given as
+// $Latest, $Default or a number) or launch configuration, into their
+// subnets or zones, balanced across zones, tagged with the tags that
+// propagate at launch and aws:autoscaling:groupName. A launch EC2
+// refuses is a Failed activity carrying EC2's message. They terminate
+// through TerminateInstances, by the group's termination policies
+// (engine.go's chooseVictims says how the fake reads each), never an
+// instance protected from scale in.
+//
+// Time is the fake's clock (fakes.WithClock), and it moves the groups
+// only when a request arrives: an instance is Pending until the first
+// request at least WithLaunchTime (DefaultLaunchTime) after its launch
+// at which EC2 reports it running, then Pending:Wait while launch
+// lifecycle hooks hold it, then InService. Terminations take as long.
+// Lifecycle actions end with CompleteLifecycleAction or at their
+// heartbeat timeout (RecordLifecycleActionHeartbeat restarts it, within
+// the global timeout). Instances EC2 reports stopped or terminated
+// (after the health check grace period) or SetInstanceHealth marks
+// Unhealthy are replaced. A group whose zones are out of balance (its
+// zones changed, or instances were attached or taken into standby)
+// launches in the emptiest zone and, once that instance is in service,
+// terminates one from the fullest (AZRebalance). Every change is a
+// scaling activity with AWS's Description and Cause wording. Suspended
+// processes stop what they name: Launch, Terminate, HealthCheck,
+// ReplaceUnhealthy, AZRebalance (and AlarmNotification, ScheduledActions
+// for policies and scheduled actions); there are no load balancers to
+// add to, so AddToLoadBalancer suspends nothing the fake does.
+//
+// Load balancer names and target group ARNs are stored and described,
+// not looked up: there is no ELB fake. Health check type ELB is
+// accepted and checks EC2's state only. Warm pools, instance refresh,
+// traffic sources, notifications, metrics collection, predictive
+// scaling, LaunchInstances, mixed instances policies, lifecycle hook
+// notification targets and other members typed any in the inputs answer
+// InvalidAction and change nothing.
+//
+// AWS's default quotas are enforced: 500 groups and 200 launch
+// configurations a region, 50 lifecycle hooks and 50 tags a group.
+// Groups(account, region) and GroupInstances(account, region, group)
+// let a test look without a client.
 package autoscaletest

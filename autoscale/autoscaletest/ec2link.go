@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"strconv"
@@ -43,22 +44,24 @@ func (b *Backend) call(account, region string, now time.Time, action string, p u
 	return b.EC2().Call(account, region, now, action, p)
 }
 
-// ec2Instances reads account's instances in region, by ID. Asking EC2
-// is also what lets its transitions (pending → running, shutting-down →
-// terminated) finish, as a client's DescribeInstances would.
+// ec2Instances reads account's instances in region, by ID; nil when EC2
+// did not answer (an injected fault), so that nothing is judged on a
+// missing answer. Asking EC2 is also what lets its transitions (pending
+// → running, shutting-down → terminated) finish, as a client's
+// DescribeInstances would.
 func (b *Backend) ec2Instances(account, region string, now time.Time) map[string]ec2Instance {
 	body, err := b.call(account, region, now, "DescribeInstances", url.Values{})
-	out := map[string]ec2Instance{}
 	if err != nil {
-		return out
+		return nil
 	}
+	out := map[string]ec2Instance{}
 	var resp struct {
 		Reservations []struct {
 			Instances []ec2Instance `xml:"instancesSet>item"`
 		} `xml:"reservationSet>item"`
 	}
 	if xml.Unmarshal(body, &resp) != nil {
-		return out
+		return nil
 	}
 	for _, r := range resp.Reservations {
 		for _, i := range r.Instances {
@@ -112,8 +115,8 @@ func cmpOr(s, def string) string {
 // placement checks a group's zones and subnets against EC2 and returns
 // the zones it spans and each subnet's zone. Subnets must exist and be
 // in one VPC; zones must be the region's; given both, the zones must be
-// the subnets' (API Reference, CreateAutoScalingGroup: "If you specify
-// VPCZoneIdentifier with AvailabilityZones, the subnets that you
+// exactly the subnets' (API Reference, CreateAutoScalingGroup: "If you
+// specify VPCZoneIdentifier with AvailabilityZones, the subnets that you
 // specify must reside in those Availability Zones").
 func (b *Backend) placement(account, region string, zones []string, vpcZoneIdentifier string) ([]string, []string, map[string]string, error) {
 	var subnets []string
@@ -158,9 +161,10 @@ func (b *Backend) placement(account, region string, zones []string, vpcZoneIdent
 			fromSubnets = append(fromSubnets, info[0])
 		}
 	}
-	for _, z := range zones {
-		if !slices.Contains(fromSubnets, z) {
-			return nil, nil, nil, errValidation("The Availability Zone %s is not the zone of any of the subnets %s.", z, strings.Join(subnets, ","))
+	for _, z := range slices.Concat(zones, fromSubnets) {
+		if len(zones) > 0 && (!slices.Contains(fromSubnets, z) || !slices.Contains(zones, z)) {
+			// moto's models.py gives AWS's wording.
+			return nil, nil, nil, errValidation("The availability zones of the specified subnets and the Auto Scaling group do not match")
 		}
 	}
 	return fromSubnets, subnets, subnetZone, nil
@@ -175,11 +179,11 @@ func (b *Backend) launchParams(st *region, g *group, zone, subnet string) (url.V
 	switch {
 	case g.template != nil:
 		p.Set("LaunchTemplate.LaunchTemplateId", g.template.LaunchTemplateId)
-		p.Set("LaunchTemplate.Version", g.template.Version)
+		p.Set("LaunchTemplate.Version", cmpOr(g.template.Version, "$Default"))
 	default:
 		lc := st.launchConfigs[g.launchConfig]
 		if lc == nil {
-			return nil, fmt.Errorf("The launch configuration %s does not exist.", g.launchConfig)
+			return nil, fmt.Errorf("launch configuration %s does not exist", g.launchConfig)
 		}
 		in := lc.in
 		p.Set("ImageId", in.ImageId)
@@ -245,13 +249,7 @@ func (b *Backend) launchParams(st *region, g *group, zone, subnet string) (url.V
 	}
 	p.Set("TagSpecification.1.ResourceType", "instance")
 	n := 1
-	for _, k := range slices.Sorted(func(yield func(string) bool) {
-		for k := range g.tags {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
+	for _, k := range slices.Sorted(maps.Keys(g.tags)) {
 		if t := g.tags[k]; t.propagate {
 			p.Set(fmt.Sprintf("TagSpecification.1.Tag.%d.Key", n), k)
 			p.Set(fmt.Sprintf("TagSpecification.1.Tag.%d.Value", n), t.value)
@@ -287,6 +285,25 @@ func (b *Backend) runInstance(st *region, g *group, zone, subnet string, now tim
 		return ec2Instance{}, fmt.Errorf("RunInstances answered %d instances", len(resp.Instances))
 	}
 	return resp.Instances[0], nil
+}
+
+// tagAttached tags an attached instance as a launched one is tagged:
+// the group's tags that propagate at launch and aws:autoscaling:groupName
+// (User Guide, "Attach EC2 instances to your Auto Scaling group": the
+// instance gets the group's tags).
+func (b *Backend) tagAttached(st *region, g *group, id string, now time.Time) {
+	p := url.Values{"ResourceId.1": {id}}
+	n := 1
+	for _, k := range slices.Sorted(maps.Keys(g.tags)) {
+		if t := g.tags[k]; t.propagate {
+			p.Set(fmt.Sprintf("Tag.%d.Key", n), k)
+			p.Set(fmt.Sprintf("Tag.%d.Value", n), t.value)
+			n++
+		}
+	}
+	p.Set(fmt.Sprintf("Tag.%d.Key", n), "aws:autoscaling:groupName")
+	p.Set(fmt.Sprintf("Tag.%d.Value", n), g.name)
+	_, _ = b.call(st.account, st.name, now, "CreateTags", p)
 }
 
 // terminateInstance asks EC2 to terminate id. An instance EC2 no longer

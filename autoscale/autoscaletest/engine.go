@@ -110,7 +110,10 @@ func (b *Backend) advance(account, region string, now time.Time) {
 	}
 	for _, g := range sortedGroups(st) {
 		for _, m := range slices.Clone(g.members) {
-			b.step(st, g, m, ec2[m.id], now)
+			if ec2 == nil && m.lifecycle != lcPendingWait && m.lifecycle != lcTerminatingWait {
+				continue // EC2 did not answer: judge nothing by it
+			}
+			b.step(st, g, m, ec2[m.id], now) // a zero state: EC2 no longer has it
 		}
 		b.finishDelete(st, g)
 	}
@@ -194,9 +197,12 @@ func (b *Backend) putInService(g *group, m *member, now time.Time) {
 //
 // With honorCooldown, a group with an activity in progress or still in
 // its default cooldown (from lastScaled) is refused with
-// ScalingActivityInProgress. n outside [min, max] is a ValidationError.
-// The region's lock is held.
+// ScalingActivityInProgress, as is a group being deleted. n outside
+// [min, max] is a ValidationError. The region's lock is held.
 func (b *Backend) setDesired(st *region, g *group, n int, cause string, now time.Time, honorCooldown bool) error {
+	if g.deleting {
+		return errScalingActivityInProgress("AutoScalingGroup %s is pending delete.", g.name)
+	}
 	if n < g.min || n > g.max {
 		return errValidation("New SetDesiredCapacity value %d is below min value %d or above max value %d for the AutoScalingGroup.", n, g.min, g.max)
 	}
@@ -243,19 +249,67 @@ func (b *Backend) reconcile(st *region, g *group, now time.Time) {
 		}
 		g.cause = ""
 	case live > g.desired && !g.isSuspended("Terminate"):
+		if g.rebalance != nil {
+			// AZRebalance launches first and terminates once the new
+			// instance is in service (User Guide, "Rebalancing
+			// activities").
+			if g.rebalance.lifecycle == lcPending || g.rebalance.lifecycle == lcPendingWait {
+				return
+			}
+		}
 		victims := chooseVictims(g, live-g.desired, now)
 		for _, m := range victims {
 			cause := fmt.Sprintf("At %s an instance was taken out of service in response to a difference between desired and actual capacity, shrinking the capacity from %d to %d.  At %s instance %s was selected for termination.",
 				awsTime(now), live, g.desired, awsTime(now), m.id)
+			if g.rebalance != nil {
+				cause = fmt.Sprintf("At %s an instance was taken out of service in response to an Availability Zone rebalancing.  At %s instance %s was selected for termination.",
+					awsTime(now), awsTime(now), m.id)
+			}
 			if g.cause != "" {
 				cause = g.cause + "  " + cause
 			}
 			b.startTerminate(st, g, m, cause, now, true)
 		}
+		g.rebalance = nil
 		if len(victims) > 0 {
 			g.cause = ""
 		}
+	case live == g.desired && !g.busy() && g.unbalanced() && !g.isSuspended("AZRebalance") && !g.isSuspended("Launch") &&
+		!g.isSuspended("Terminate") && !now.Before(g.retryAt):
+		cause := fmt.Sprintf("At %s an instance was started in response to an Availability Zone rebalancing, increasing the capacity from %d to %d.",
+			awsTime(now), live, live+1)
+		if b.launch(st, g, cause, now) {
+			g.rebalance = g.members[len(g.members)-1]
+		}
 	}
+}
+
+// unbalanced reports whether g's instances need AZRebalance: one of
+// them is in a zone g no longer spans, or two of g's zones differ by
+// more than one instance while the fuller one has an instance not
+// protected from scale in (User Guide, "Rebalancing activities").
+func (g *group) unbalanced() bool {
+	count := map[string]int{}
+	unprotected := map[string]bool{}
+	for _, m := range g.live() {
+		if !slices.Contains(g.zones, m.zone) && !m.protected {
+			return true
+		}
+		count[m.zone]++
+		unprotected[m.zone] = unprotected[m.zone] || !m.protected
+	}
+	least := -1
+	for _, z := range g.zones {
+		if least < 0 || count[z] < least {
+			least = count[z]
+		}
+	}
+	for _, z := range g.zones {
+		if count[z]-least > 1 && unprotected[z] {
+			return true
+		}
+	}
+	return false
 }
 
 // launch starts one instance of g in the zone (and subnet) with the
@@ -349,8 +403,9 @@ func (b *Backend) terminateNow(st *region, m *member, now time.Time) {
 // termination policies do (User Guide, "Configure termination
 // policies"), never one protected from scale in:
 //
-//  1. Only the zones with the most instances, among those with one
-//     not protected, are considered.
+//  1. Instances in a zone the group no longer spans go first; else
+//     only the zones with the most instances, among those with one not
+//     protected, are considered.
 //  2. Each of g's policies in turn narrows the candidates: Default is
 //     OldestLaunchConfiguration/OldestLaunchTemplate (instances not
 //     launched from the group's current configuration, template or
@@ -374,6 +429,7 @@ func chooseVictims(g *group, n int, now time.Time) []*member {
 		if len(cands) == 0 {
 			break
 		}
+		all := slices.Clone(cands) // DeleteFunc below reuses cands' array
 		count := map[string]int{}
 		for _, m := range g.live() {
 			if !slices.Contains(out, m) {
@@ -385,6 +441,9 @@ func chooseVictims(g *group, n int, now time.Time) []*member {
 			most = max(most, count[m.zone])
 		}
 		cands = slices.DeleteFunc(cands, func(m *member) bool { return count[m.zone] < most })
+		if outside := narrow(all, func(m *member) bool { return !slices.Contains(g.zones, m.zone) }); len(outside) < len(all) {
+			cands = outside // instances in a zone the group left go first
+		}
 		for _, p := range g.termination {
 			switch p {
 			case "Default":
@@ -437,7 +496,7 @@ func (g *group) current(m *member) bool {
 	if m.template == nil || m.template.LaunchTemplateId != g.template.LaunchTemplateId {
 		return false
 	}
-	switch g.template.Version {
+	switch cmpOr(g.template.Version, "$Default") {
 	case "$Latest", "$Default":
 		// Resolved at launch; without asking EC2 again, the newest
 		// launched version is taken as current.

@@ -252,6 +252,10 @@ func TestDeleteAndForceDelete(t *testing.T) {
 	if g == nil || aws.ToString(g.Status) != "Delete in progress" {
 		t.Fatalf("just after ForceDelete: %+v", g)
 	}
+	if _, err := e.c.SetDesiredCapacity(t.Context(), &autoscaling.SetDesiredCapacityInput{AutoScalingGroupName: aws.String("g"),
+		DesiredCapacity: aws.Int32(0)}); code(err) != "ScalingActivityInProgress" {
+		t.Errorf("resizing a group being deleted: %v, want ScalingActivityInProgress", err)
+	}
 	if diff := cmp.Diff(map[string]int{"Terminating": 2}, e.states("g")); diff != "" {
 		t.Errorf("instances (-want +got):\n%s", diff)
 	}
@@ -359,5 +363,61 @@ func TestInstancesInEC2(t *testing.T) {
 	// The instance's template version is the number $Latest named.
 	if v := aws.ToString(g.Instances[0].LaunchTemplate.Version); v != "1" {
 		t.Errorf("instance's template version = %q, want 1", v)
+	}
+}
+
+// AZRebalance: after the group's zones change, it launches in the zone
+// with the fewest instances first and terminates from the fullest (or
+// a zone it left) once the new one is in service (User Guide,
+// "Rebalancing activities"); suspended, it does nothing.
+func TestAZRebalance(t *testing.T) {
+	for _, suspended := range []bool{false, true} {
+		t.Run(map[bool]string{false: "active", true: "suspended"}[suspended], func(t *testing.T) {
+			e := newEnv(t)
+			_, zones := e.subnets()
+			if len(zones) < 3 {
+				t.Skip("the EC2 fake has fewer than 3 zones")
+			}
+			e.createGroup("g", 0, 6, 4)
+			e.settle("g")
+			if suspended {
+				if _, err := e.c.SuspendProcesses(t.Context(), &autoscaling.SuspendProcessesInput{AutoScalingGroupName: aws.String("g"),
+					ScalingProcesses: []string{"AZRebalance"}}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := e.c.UpdateAutoScalingGroup(t.Context(), &autoscaling.UpdateAutoScalingGroupInput{AutoScalingGroupName: aws.String("g"),
+				AvailabilityZones: zones[:3]}); err != nil {
+				t.Fatal(err)
+			}
+			perZone := func() map[string]int {
+				out := map[string]int{}
+				for _, i := range e.group("g").Instances {
+					out[aws.ToString(i.AvailabilityZone)+" "+string(i.LifecycleState)]++
+				}
+				return out
+			}
+			want := map[string]int{zones[0] + " InService": 2, zones[1] + " InService": 2}
+			if !suspended {
+				want[zones[2]+" Pending"] = 1 // launched first
+			}
+			if diff := cmp.Diff(want, perZone()); diff != "" {
+				t.Errorf("after the update (-want +got):\n%s", diff)
+			}
+			e.settle("g") // in service: now one goes from the fullest zone
+			e.settle("g")
+			want = map[string]int{zones[0] + " InService": 1, zones[1] + " InService": 2, zones[2] + " InService": 1}
+			if suspended {
+				want = map[string]int{zones[0] + " InService": 2, zones[1] + " InService": 2}
+			}
+			if diff := cmp.Diff(want, perZone()); diff != "" {
+				t.Errorf("settled (-want +got):\n%s", diff)
+			}
+			if !suspended {
+				if c := aws.ToString(e.activities("g")[0].Cause); !strings.Contains(c, "in response to an Availability Zone rebalancing") {
+					t.Errorf("termination cause = %q", c)
+				}
+			}
+		})
 	}
 }

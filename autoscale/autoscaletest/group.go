@@ -48,17 +48,38 @@ type group struct {
 	// terminations' causes: the change of desired capacity they answer
 	// ("At ... a user request ... changing the desired capacity from 0
 	// to 2."), until they happen.
-	cause   string
-	retryAt time.Time // no launch before then, after a failed one
+	cause     string
+	retryAt   time.Time // no launch before then, after a failed one
+	rebalance *member   // AZRebalance's extra instance, until one goes
 }
 
 // templateRef is a group's launch template: the model's
-// LaunchTemplateSpecification, as AWS describes it (Version as given,
-// "$Default" when none was).
+// LaunchTemplateSpecification, Version as given ("" for none, which
+// launches $Default).
 type templateRef struct {
 	LaunchTemplateId   string
 	LaunchTemplateName string
 	Version            string
+}
+
+// templateOut is a LaunchTemplateSpecification as AWS describes it: a
+// Version only when one was given (moto's models.py notes AWS "will
+// never show the version if it is not specified").
+type templateOut struct {
+	LaunchTemplateId   string
+	LaunchTemplateName string
+	Version            *string
+}
+
+func (t *templateRef) out() *templateOut {
+	if t == nil {
+		return nil
+	}
+	o := &templateOut{LaunchTemplateId: t.LaunchTemplateId, LaunchTemplateName: t.LaunchTemplateName}
+	if t.Version != "" {
+		o.Version = ptr(t.Version)
+	}
+	return o
 }
 
 type groupTag struct {

@@ -35,7 +35,7 @@ type instanceOut struct {
 	LifecycleState          string
 	HealthStatus            string
 	LaunchConfigurationName *string
-	LaunchTemplate          *templateRef
+	LaunchTemplate          *templateOut
 	ProtectedFromScaleIn    bool
 }
 
@@ -44,7 +44,7 @@ type groupOut struct {
 	AutoScalingGroupName             string
 	AutoScalingGroupARN              string
 	LaunchConfigurationName          *string
-	LaunchTemplate                   *templateRef
+	LaunchTemplate                   *templateOut
 	MinSize                          int32
 	MaxSize                          int32
 	DesiredCapacity                  int32
@@ -68,7 +68,7 @@ type groupOut struct {
 
 func (m *member) out() instanceOut {
 	o := instanceOut{InstanceId: m.id, InstanceType: m.instanceType, AvailabilityZone: m.zone, LifecycleState: m.lifecycle,
-		HealthStatus: m.health, LaunchTemplate: m.template, ProtectedFromScaleIn: m.protected}
+		HealthStatus: m.health, LaunchTemplate: m.template.out(), ProtectedFromScaleIn: m.protected}
 	if m.template == nil && m.launchConfig != "" {
 		o.LaunchConfigurationName = ptr(m.launchConfig)
 	}
@@ -85,7 +85,7 @@ func (g *group) tagList() []tagDescription {
 }
 
 func (g *group) out(account string, withInstances bool) groupOut {
-	o := groupOut{AutoScalingGroupName: g.name, AutoScalingGroupARN: g.arn, LaunchTemplate: g.template,
+	o := groupOut{AutoScalingGroupName: g.name, AutoScalingGroupARN: g.arn, LaunchTemplate: g.template.out(),
 		MinSize: int32(g.min), MaxSize: int32(g.max), DesiredCapacity: int32(g.desired), DefaultCooldown: int32(g.defaultCooldown),
 		AvailabilityZones: orEmpty(g.zones), LoadBalancerNames: orEmpty(g.loadBalancers), TargetGroupARNs: orEmpty(g.targetGroups),
 		HealthCheckType: g.healthCheck, HealthCheckGracePeriod: int32(g.grace), CreatedTime: g.created,

@@ -81,6 +81,10 @@ func TestCreateRefuses(t *testing.T) {
 		{"unknown subnet", func(in *autoscaling.CreateAutoScalingGroupInput) {
 			in.AvailabilityZones, in.VPCZoneIdentifier = nil, aws.String("subnet-0000000000000000f")
 		}, "ValidationError"},
+		{"zones not the subnets'", func(in *autoscaling.CreateAutoScalingGroupInput) {
+			subnets, _ := e.subnets()
+			in.VPCZoneIdentifier = aws.String(subnets[0] + "," + subnets[1])
+		}, "ValidationError"},
 		{"missing template", func(in *autoscaling.CreateAutoScalingGroupInput) {
 			in.LaunchTemplate.LaunchTemplateId = aws.String("lt-0000000000000000f")
 		}, "ValidationError"},
@@ -93,6 +97,9 @@ func TestCreateRefuses(t *testing.T) {
 			in.LaunchTemplate = nil
 			in.MixedInstancesPolicy = &types.MixedInstancesPolicy{LaunchTemplate: &types.LaunchTemplate{
 				LaunchTemplateSpecification: &types.LaunchTemplateSpecification{LaunchTemplateId: aws.String(lt)}}}
+		}, "InvalidAction"},
+		{"instance to copy", func(in *autoscaling.CreateAutoScalingGroupInput) {
+			in.LaunchTemplate, in.InstanceId = nil, aws.String("i-0123456789abcdef0")
 		}, "InvalidAction"},
 		{"bad termination policy", func(in *autoscaling.CreateAutoScalingGroupInput) { in.TerminationPolicies = []string{"Random"} }, "ValidationError"},
 		{"aws: tag", func(in *autoscaling.CreateAutoScalingGroupInput) {
@@ -121,15 +128,18 @@ func TestTemplateByNameAndVersion(t *testing.T) {
 	e := newEnv(t)
 	id := e.template("named")
 	_, zones := e.subnets()
-	for _, v := range []string{"$Latest", "$Default", "1"} {
+	for _, v := range []string{"$Latest", "$Default", "1", ""} {
 		name := "g" + strings.Trim(v, "$")
 		_, err := e.c.CreateAutoScalingGroup(t.Context(), &autoscaling.CreateAutoScalingGroupInput{AutoScalingGroupName: aws.String(name),
-			LaunchTemplate: &types.LaunchTemplateSpecification{LaunchTemplateName: aws.String("named"), Version: aws.String(v)},
+			LaunchTemplate: &types.LaunchTemplateSpecification{LaunchTemplateName: aws.String("named"), Version: version(v)},
 			MinSize:        aws.Int32(0), MaxSize: aws.Int32(1), AvailabilityZones: zones[:1]})
 		if err != nil {
 			t.Fatalf("%s: %v", v, err)
 		}
-		want := &types.LaunchTemplateSpecification{LaunchTemplateId: aws.String(id), LaunchTemplateName: aws.String("named"), Version: aws.String(v)}
+		// AWS describes no Version when none was given (moto's
+		// models.py: "AWS will never show the version if it is not
+		// specified").
+		want := &types.LaunchTemplateSpecification{LaunchTemplateId: aws.String(id), LaunchTemplateName: aws.String("named"), Version: version(v)}
 		if diff := cmp.Diff(want, e.group(name).LaunchTemplate, cmpOpts); diff != "" {
 			t.Errorf("%s: LaunchTemplate (-want +got):\n%s", v, diff)
 		}
@@ -199,4 +209,11 @@ func TestUpdateCause(t *testing.T) {
 	if diff := cmp.Diff(want, aws.ToString(acts[0].Cause)); diff != "" {
 		t.Errorf("cause (-want +got):\n%s", diff)
 	}
+}
+
+func version(v string) *string {
+	if v == "" {
+		return nil
+	}
+	return aws.String(v)
 }

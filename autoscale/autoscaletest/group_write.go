@@ -166,7 +166,7 @@ func (b *Backend) launchSource(st *region, r *fake.Request, lcName string, lt *t
 		if err != nil {
 			return nil, err
 		}
-		return &templateRef{LaunchTemplateId: id, LaunchTemplateName: name, Version: cmpOr(lt.Version, "$Default")}, nil
+		return &templateRef{LaunchTemplateId: id, LaunchTemplateName: name, Version: lt.Version}, nil
 	}
 	return nil, errValidation("Valid requests must contain either LaunchTemplate, LaunchConfigurationName, InstanceId or MixedInstancesPolicy parameter.")
 }

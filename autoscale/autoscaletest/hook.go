@@ -22,7 +22,6 @@ const maxHooks = 50
 // hook is one lifecycle hook of a group.
 type hook struct {
 	name, transition string
-	role, target     string
 	metadata         string
 	heartbeat        int    // seconds, 30-7200
 	defaultResult    string // CONTINUE or ABANDON

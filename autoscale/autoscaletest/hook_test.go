@@ -165,3 +165,35 @@ func TestHookCRUD(t *testing.T) {
 		t.Errorf("%d hooks left, want 49", got)
 	}
 }
+
+// Heartbeats extend a lifecycle action only up to its global timeout,
+// 100 × the heartbeat timeout (User Guide, "Amazon EC2 Auto Scaling
+// lifecycle hooks": "the maximum amount of time that you can keep an
+// instance in a wait state is 48 hours or 100 times the heartbeat
+// timeout, whichever is smaller").
+func TestHeartbeatGlobalTimeout(t *testing.T) {
+	e := newEnv(t)
+	e.createGroup("g", 0, 1, 0)
+	if err := e.putHook("hold", "autoscaling:EC2_INSTANCE_LAUNCHING", 30, "CONTINUE"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.c.SetDesiredCapacity(t.Context(), &autoscaling.SetDesiredCapacityInput{AutoScalingGroupName: aws.String("g"), DesiredCapacity: aws.Int32(1)}); err != nil {
+		t.Fatal(err)
+	}
+	e.settle("g") // Pending:Wait from now: the global timeout is 3000 s away
+	id := ids(e.group("g").Instances)[0]
+	for elapsed := 0; elapsed+25 < 3000; elapsed += 25 {
+		e.clock.Advance(25 * time.Second)
+		if _, err := e.c.RecordLifecycleActionHeartbeat(t.Context(), &autoscaling.RecordLifecycleActionHeartbeatInput{AutoScalingGroupName: aws.String("g"),
+			LifecycleHookName: aws.String("hold"), InstanceId: aws.String(id)}); err != nil {
+			t.Fatalf("heartbeat at %d s: %v", elapsed+25, err)
+		}
+	}
+	if diff := cmp.Diff(map[string]int{"Pending:Wait": 1}, e.states("g")); diff != "" {
+		t.Errorf("kept by heartbeats (-want +got):\n%s", diff)
+	}
+	e.clock.Advance(25 * time.Second) // past 3000 s
+	if diff := cmp.Diff(map[string]int{"InService": 1}, e.states("g")); diff != "" {
+		t.Errorf("after the global timeout, CONTINUE (-want +got):\n%s", diff)
+	}
+}

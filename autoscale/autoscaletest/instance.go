@@ -46,7 +46,7 @@ type autoScalingInstanceOut struct {
 	LifecycleState          string
 	HealthStatus            string
 	LaunchConfigurationName *string
-	LaunchTemplate          *templateRef
+	LaunchTemplate          *templateOut
 	ProtectedFromScaleIn    bool
 }
 
@@ -317,6 +317,7 @@ func (b *Backend) attachInstances(r *fake.Request) (any, error) {
 			health: "Healthy", protected: g.protectNew, launched: r.Now, until: r.Now}
 		m.activity = st.record(g, "Attaching an existing EC2 instance: "+id, cause, "InProgress", r.Now)
 		g.members = append(g.members, m)
+		b.tagAttached(st, g, id, r.Now)
 	}
 	return nil, nil
 }

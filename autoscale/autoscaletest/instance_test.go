@@ -3,6 +3,7 @@ package autoscaletest_test
 import (
 	"encoding/xml"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -105,28 +106,34 @@ func TestAttachDetach(t *testing.T) {
 	if got := code(attach(inside, inside2)); got != "ValidationError" {
 		t.Errorf("past max: code = %q, want ValidationError", got)
 	}
-	if err := attach(inside); err != nil {
+	// The group's instance is in the first zone; one in the second keeps
+	// it balanced, so AZRebalance has nothing to move.
+	if err := attach(inside2); err != nil {
 		t.Fatal(err)
 	}
 	if got := aws.ToInt32(e.group("g").DesiredCapacity); got != 2 {
 		t.Errorf("desired = %d, want 2", got)
 	}
+	body := string(e.ec2Call("DescribeInstances", url.Values{"InstanceId.1": {inside2}}))
+	if !strings.Contains(body, "<key>aws:autoscaling:groupName</key><value>g</value>") {
+		t.Errorf("the attached instance lacks the group's tag:\n%s", body)
+	}
 	if diff := cmp.Diff(map[string]int{"InService": 2}, e.settle("g")); diff != "" {
 		t.Errorf("after attach (-want +got):\n%s", diff)
 	}
 	out, err := e.c.DetachInstances(t.Context(), &autoscaling.DetachInstancesInput{AutoScalingGroupName: aws.String("g"),
-		InstanceIds: []string{inside}, ShouldDecrementDesiredCapacity: aws.Bool(true)})
+		InstanceIds: []string{inside2}, ShouldDecrementDesiredCapacity: aws.Bool(true)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(out.Activities) != 1 || aws.ToString(out.Activities[0].Description) != "Detaching EC2 instance: "+inside {
+	if len(out.Activities) != 1 || aws.ToString(out.Activities[0].Description) != "Detaching EC2 instance: "+inside2 {
 		t.Errorf("activities = %+v", out.Activities)
 	}
 	if diff := cmp.Diff(map[string]int{"InService": 1}, e.settle("g")); diff != "" {
 		t.Errorf("after detach (-want +got):\n%s", diff)
 	}
 	for _, i := range e.ec2.Instances(e.acct, e.region) {
-		if i.ID == inside && i.State != "running" {
+		if i.ID == inside2 && i.State != "running" {
 			t.Errorf("the detached instance is %s, want running", i.State)
 		}
 	}
@@ -208,5 +215,37 @@ func TestDescribeAutoScalingInstances(t *testing.T) {
 	_, err = e.c.DescribeAutoScalingInstances(t.Context(), &autoscaling.DescribeAutoScalingInstancesInput{NextToken: aws.String("bogus!")})
 	if code(err) != "InvalidNextToken" {
 		t.Errorf("bad token: %v, want InvalidNextToken", err)
+	}
+}
+
+// DescribeScalingActivities answers newest first and pages (API
+// Reference, DescribeScalingActivities: MaxRecords at most 100); a
+// filter by activity ID finds one.
+func TestActivitiesPaging(t *testing.T) {
+	e := newEnv(t)
+	e.createGroup("g", 0, 5, 5)
+	var got []string
+	p := autoscaling.NewDescribeScalingActivitiesPaginator(e.c, &autoscaling.DescribeScalingActivitiesInput{AutoScalingGroupName: aws.String("g"), MaxRecords: aws.Int32(2)})
+	for p.HasMorePages() {
+		out, err := p.NextPage(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range out.Activities {
+			got = append(got, strings.TrimPrefix(aws.ToString(a.Description), "Launching a new EC2 instance: "))
+		}
+	}
+	launched := ids(e.group("g").Instances)
+	slices.Reverse(launched) // newest first
+	if diff := cmp.Diff(launched, got); diff != "" {
+		t.Errorf("activities (-want +got):\n%s", diff)
+	}
+	all := e.activities("g")
+	out, err := e.c.DescribeScalingActivities(t.Context(), &autoscaling.DescribeScalingActivitiesInput{ActivityIds: []string{aws.ToString(all[2].ActivityId)}})
+	if err != nil || len(out.Activities) != 1 || aws.ToString(out.Activities[0].ActivityId) != aws.ToString(all[2].ActivityId) {
+		t.Errorf("by ID: %+v, %v", out, err)
+	}
+	if _, err := e.c.DescribeScalingActivities(t.Context(), &autoscaling.DescribeScalingActivitiesInput{MaxRecords: aws.Int32(101)}); code(err) != "ValidationError" {
+		t.Errorf("MaxRecords 101: %v, want ValidationError", err)
 	}
 }

@@ -63,6 +63,16 @@ type createLaunchConfigInput struct {
 	AssociatePublicIpAddress     any
 	PlacementTenancy             any
 	MetadataOptions              any
+
+	// boto 2.49's create_launch_configuration sends these top-level
+	// parameters, which are no members of the API (the model has them
+	// only inside BlockDeviceMappings' Ebs), on every request: always
+	// DeleteOnTermination, VolumeType and Iops when set. AutoScaling
+	// answered boto's tutorial all the same, so it reads past them, and
+	// so does the fake: they configure nothing.
+	DeleteOnTermination *bool
+	VolumeType          string
+	Iops                *int32
 }
 
 // launchConfigOut is the model's LaunchConfiguration.
@@ -107,11 +117,8 @@ func (b *Backend) createLaunchConfig(r *fake.Request) (any, error) {
 	// InstanceId (copy an instance's settings) is typed any and refused
 	// above, so ImageId and InstanceType are required here, as AWS
 	// requires them without it (API Reference, CreateLaunchConfiguration).
-	if in.ImageId == "" {
-		return nil, errValidation("Valid requests must contain either the ImageId or InstanceId parameter.")
-	}
-	if in.InstanceType == "" {
-		return nil, errValidation("Valid requests must contain either the InstanceType or InstanceId parameter.")
+	if in.ImageId == "" || in.InstanceType == "" {
+		return nil, errValidation("Valid requests must contain either the InstanceID parameter or both the ImageId and InstanceType parameters.")
 	}
 	for _, m := range in.BlockDeviceMappings {
 		if m.DeviceName == "" {

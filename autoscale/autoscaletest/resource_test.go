@@ -283,3 +283,35 @@ func TestUnsupported(t *testing.T) {
 		t.Errorf("a refused update changed MaxSize to %d", got)
 	}
 }
+
+// A region holds at most 500 groups (User Guide, "Auto Scaling service
+// quotas"); the 501st is LimitExceeded. NewInstancesProtectedFromScaleIn
+// protects the instances a group launches.
+func TestGroupQuotaAndNewInstanceProtection(t *testing.T) {
+	if testing.Short() {
+		t.Skip("creates 500 groups")
+	}
+	e := newEnv(t)
+	e.createGroup("g0", 1, 1, 1, func(in *autoscaling.CreateAutoScalingGroupInput) {
+		in.NewInstancesProtectedFromScaleIn = aws.Bool(true)
+	})
+	if g := e.group("g0"); !aws.ToBool(g.NewInstancesProtectedFromScaleIn) || !aws.ToBool(g.Instances[0].ProtectedFromScaleIn) {
+		t.Errorf("protection: group %v, instance %v", aws.ToBool(g.NewInstancesProtectedFromScaleIn), aws.ToBool(g.Instances[0].ProtectedFromScaleIn))
+	}
+	lt := e.template("quota")
+	_, zones := e.subnets()
+	create := func(name string) error {
+		_, err := e.c.CreateAutoScalingGroup(t.Context(), &autoscaling.CreateAutoScalingGroupInput{AutoScalingGroupName: aws.String(name),
+			LaunchTemplate: &types.LaunchTemplateSpecification{LaunchTemplateId: aws.String(lt)}, MinSize: aws.Int32(0), MaxSize: aws.Int32(1),
+			AvailabilityZones: zones[:1]})
+		return err
+	}
+	for i := 1; i < 500; i++ {
+		if err := create(fmt.Sprint("g", i)); err != nil {
+			t.Fatalf("group %d: %v", i, err)
+		}
+	}
+	if got := code(create("one-too-many")); got != "LimitExceeded" {
+		t.Errorf("501st group: code = %q, want LimitExceeded", got)
+	}
+}

@@ -175,7 +175,9 @@ func (s *Backend) createTags(w http.ResponseWriter, r *fake.Request, netErrs map
 		if k == "" {
 			return invalidValue("Tag key must not be empty")
 		}
-		if strings.HasPrefix(strings.ToLower(k), "aws:") {
+		// A service acting for the account (AutoScaling tagging an
+		// attached instance) may use aws: keys; users may not.
+		if !r.Internal && strings.HasPrefix(strings.ToLower(k), "aws:") {
 			return invalidValue("Tag keys starting with 'aws:' are reserved for internal use")
 		}
 		tags[k] = t.Get("Value")

@@ -118,7 +118,7 @@ func testDefaultVPC(t *testing.T, env Env) {
 	}
 
 	sg, err := v.DefaultSecurityGroup(ctx)
-	if err != nil || sg.Name != "default" || sg.VpcID != v.ID {
+	if err != nil || sg.Name != "default" || sg.VPCID != v.ID {
 		t.Errorf("%s: DefaultSecurityGroup = %+v, %v", env.Name, sg, err)
 	}
 	main, err := v.MainRouteTable(ctx)

@@ -44,7 +44,7 @@ func testSecurityGroups(t *testing.T, env Env) {
 	must(t, env, "SecurityGroup.Refresh", h.Refresh(ctx))
 	allOut := goec2.AllTraffic().To("0.0.0.0/0")
 	if diff := cmp.Diff([]goec2.Rule{allOut}, h.EgressRules, cmpopts.IgnoreUnexported(goec2.Rule{})); diff != "" ||
-		len(h.Rules) != 0 || h.VpcID != v.ID || h.OwnerID != env.Account || h.Name != name {
+		len(h.Rules) != 0 || h.VPCID != v.ID || h.OwnerID != env.Account || h.Name != name {
 		t.Errorf("%s: new group %+v (-want +got egress):\n%s", env.Name, *h, diff)
 	}
 
