@@ -10,7 +10,9 @@ import (
 	"github.com/goboto/goboto/autoscale"
 	"github.com/goboto/goboto/cloudwatch"
 	"github.com/goboto/goboto/ec2"
+	"github.com/goboto/goboto/examples/exenv"
 	"github.com/goboto/goboto/examples/internal/golden"
+	"github.com/goboto/goboto/fakes"
 )
 
 // What changes from run to run in the transcript: the EC2 IDs, the
@@ -79,6 +81,13 @@ func TestTutorial(t *testing.T) {
 			t.Errorf("request failed: %s %s %d", c.Service, c.Operation, c.Status)
 		}
 	}
+	checkNothingLeft(t, env)
+}
+
+// checkNothingLeft fails t for anything of the tutorial's still there.
+func checkNothingLeft(t *testing.T, env *exenv.Env) {
+	t.Helper()
+	ctx := context.Background()
 	for g, err := range autoscale.New(env.Config).Groups(ctx) {
 		if err != nil {
 			t.Fatal(err)
@@ -124,4 +133,30 @@ func TestAWSNeedsAnImage(t *testing.T) {
 	if n := len(env.Cloud.Calls()); n != 0 {
 		t.Errorf("%d requests sent", n)
 	}
+}
+
+// A step that fails still leaves nothing behind: here AutoScaling
+// refuses to complete the lifecycle action, so the group still holds an
+// instance in Pending:Wait when it is shut down and deleted.
+func TestCleansUpAfterAFailure(t *testing.T) {
+	ctx := context.Background()
+	clock := startClock()
+	env := golden.LocalEnv(t, localOptions(clock)...)
+	env.Cloud.Faults().Add(fakes.Fault{Operation: "CompleteLifecycleAction", Kind: fakes.ServerError,
+		Err: &fakes.Error{Status: 400, Code: "ValidationError", Message: "refused for the test", Sender: true}})
+	var out bytes.Buffer
+	err := run(ctx, &out, env, clock, options{instanceType: "t3.micro"})
+	if err == nil || !strings.Contains(err.Error(), "step 8") || !strings.Contains(err.Error(), "refused for the test") {
+		t.Fatalf("run = %v, want step 8's refusal\ntranscript:\n%s", err, out.String())
+	}
+	_, cleanup, ok := strings.Cut(out.String(), "\n== cleaning up after the failure\n")
+	if !ok {
+		t.Fatalf("no cleanup in the transcript:\n%s", out.String())
+	}
+	for _, call := range []string{"cw.DeleteAlarms", "g.ShutdownInstances", "g.Wait(ctx, autoscale.GroupDeleted", "lt.Delete", "vpc.Delete"} {
+		if !strings.Contains(cleanup, "> "+call) {
+			t.Errorf("the cleanup does not call %s:\n%s", call, cleanup)
+		}
+	}
+	checkNothingLeft(t, env)
 }
