@@ -21,12 +21,12 @@ func policies(ctx context.Context, w *walk, _ options) error {
 	g := w.group
 	c := cooldown
 	for _, p := range []struct {
-		name   string
-		adjust int
-		to     **autoscale.Policy
-	}{{"scale-out", 1, &w.out}, {"scale-in", -1, &w.in}} {
-		w.call("p, err := g.PutPolicy(ctx, %q, autoscale.PolicyOptions{AdjustmentType: autoscale.ChangeInCapacity, ScalingAdjustment: %d, Cooldown: &cooldown})",
-			p.name, p.adjust)
+		v, name string
+		adjust  int
+		to      **autoscale.Policy
+	}{{"out", "scale-out", 1, &w.out}, {"in", "scale-in", -1, &w.in}} {
+		w.call("%s, err := g.PutPolicy(ctx, %q, autoscale.PolicyOptions{AdjustmentType: autoscale.ChangeInCapacity, ScalingAdjustment: %d, Cooldown: &cooldown})",
+			p.v, p.name, p.adjust)
 		pol, err := g.PutPolicy(ctx, p.name, autoscale.PolicyOptions{AdjustmentType: autoscale.ChangeInCapacity, ScalingAdjustment: p.adjust, Cooldown: &c})
 		if err != nil {
 			return err
@@ -45,18 +45,21 @@ func policies(ctx context.Context, w *walk, _ options) error {
 func alarms(ctx context.Context, w *walk, _ options) error {
 	dims := cloudwatch.Dimensions{"AutoScalingGroupName": name}
 	w.cpu = w.cw.Metric(namespace, "CPUUtilization", dims)
-	w.call("cpu := cw.Metric(%q, \"CPUUtilization\", cloudwatch.Dimensions{\"AutoScalingGroupName\": g.Name})   // on AWS: \"AWS/EC2\"", namespace)
+	w.call("cpu := cw.Metric(%q, \"CPUUtilization\", cloudwatch.Dimensions{\"AutoScalingGroupName\": g.Name})", namespace)
+	w.result("the tutorial's own metric, which it publishes: PutMetricData may not write AWS/EC2,")
+	w.result("where EC2 publishes a real group's CPUUtilization by AutoScalingGroupName")
 	var names []string
 	for _, a := range []struct {
 		suffix     string
 		comparison cloudwatch.ComparisonOperator
 		threshold  float64
 		policy     *autoscale.Policy
-	}{{"cpu-high", ">=", highCPU, w.out}, {"cpu-low", "<=", lowCPU, w.in}} {
+		v          string
+	}{{"cpu-high", ">=", highCPU, w.out, "out"}, {"cpu-low", "<=", lowCPU, w.in, "in"}} {
 		n := name + "-" + a.suffix
 		w.call("cw.PutMetricAlarm(ctx, cloudwatch.AlarmOptions{Name: %q, Metric: cpu, Statistic: cloudwatch.Average,", n)
 		w.call("    Period: time.Minute, EvaluationPeriods: 1, Comparison: %q, Threshold: %g, AlarmActions: []string{%s.ARN}})",
-			a.comparison, a.threshold, a.policy.Name)
+			a.comparison, a.threshold, a.v)
 		alarm, err := w.cw.PutMetricAlarm(ctx, cloudwatch.AlarmOptions{Name: n, Metric: w.cpu, Statistic: cloudwatch.Average,
 			Period: time.Minute, EvaluationPeriods: 1, Comparison: a.comparison, Threshold: a.threshold,
 			AlarmActions: []string{a.policy.ARN}, Description: "goboto's AutoScale tutorial; safe to delete"})
