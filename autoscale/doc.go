@@ -49,6 +49,21 @@
 // launch configurations take an autoscale.BlockDeviceMapping with ec2's
 // fields, which asec2.BlockDevices converts from an ec2 one.
 //
+// # Policies, schedules and hooks
+//
+// Group.PutPolicy makes simple, step and target tracking policies from
+// PolicyOptions, checking what each type takes before sending (a
+// cooldown only on simple policies, an adjustment type where required,
+// steps that neither overlap nor leave a gap); Policy.Execute runs one,
+// with HonorPolicyCooldown or, for a step policy, Breach(value,
+// threshold). Group.Schedule makes a scheduled action whose Recurrence
+// is five-field Unix cron, read locally by the same parser the fake
+// fires it with, in an IANA TimeZone; ScheduleBatch and
+// DeleteScheduledActions send up to 50 a call and report refusals as a
+// *BatchError by index. Group.PutLifecycleHook checks the heartbeat
+// timeout (30-7,200 s) and results; Hook.Complete and
+// Hook.RecordHeartbeat name the held instance by ID or token.
+//
 // # Waiting
 //
 // aws-sdk-go-v2's GroupInService waiter compares InService instances
@@ -68,7 +83,8 @@
 // errors.As still finds aws-sdk-go-v2's typed faults
 // (types.AlreadyExistsFault, ...). AutoScaling answers a Describe of a
 // missing name with an empty list, so Refresh reports one with goboto's
-// codes NotFoundGroup, NotFoundInstance and NotFoundLaunchConfiguration,
+// codes NotFoundGroup, NotFoundInstance, NotFoundLaunchConfiguration,
+// NotFoundPolicy, NotFoundScheduledAction and NotFoundLifecycleHook,
 // for which goboto.IsNotFound is true.
 //
 // # Retrying

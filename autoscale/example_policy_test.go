@@ -9,9 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
-
 	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/autoscale"
 	"github.com/goboto/goboto/autoscale/autoscaletest"
@@ -20,7 +17,7 @@ import (
 )
 
 // policyExampleGroup starts a fake AutoScaling on a clock and makes the
-// group "web" (min 1, max 6, desired 1) of a launch configuration.
+// group "web" (min 1, max 6) of a launch configuration.
 func policyExampleGroup() (*autoscale.Group, *fakes.Clock, func()) {
 	clock := fakes.NewClock(time.Date(2026, 12, 6, 14, 0, 0, 0, time.UTC))
 	srv, err := autoscaletest.New(fakes.WithClock(clock.Now), fakes.WithMaxSkew(100*365*24*time.Hour))
@@ -29,26 +26,22 @@ func policyExampleGroup() (*autoscale.Group, *fakes.Clock, func()) {
 	}
 	ctx := context.Background()
 	conn := autoscale.New(srv.Config(""))
-	client := conn.Client()
-	if _, err := client.CreateLaunchConfiguration(ctx, &autoscaling.CreateLaunchConfigurationInput{LaunchConfigurationName: aws.String("web"),
-		ImageId: aws.String(ec2test.DefaultEBSImage), InstanceType: aws.String("t3.micro")}); err != nil {
+	if _, err := conn.CreateLaunchConfiguration(ctx, autoscale.LaunchConfigOptions{Name: "web", ImageID: ec2test.DefaultEBSImage, InstanceType: "t3.micro"}); err != nil {
 		log.Fatal(err)
 	}
-	if _, err := client.CreateAutoScalingGroup(ctx, &autoscaling.CreateAutoScalingGroupInput{AutoScalingGroupName: aws.String("web"),
-		LaunchConfigurationName: aws.String("web"), AvailabilityZones: []string{"us-east-1a"},
-		MinSize: aws.Int32(1), MaxSize: aws.Int32(6), DesiredCapacity: aws.Int32(1)}); err != nil {
-		log.Fatal(err)
-	}
-	return conn.Group("web"), clock, func() { srv.Close() }
-}
-
-// desiredOf reads a group's desired capacity.
-func desiredOf(g *autoscale.Group) int32 {
-	out, err := g.Conn().Client().DescribeAutoScalingGroups(context.Background(), &autoscaling.DescribeAutoScalingGroupsInput{AutoScalingGroupNames: []string{g.Name}})
+	g, err := conn.CreateGroup(ctx, autoscale.GroupOptions{Name: "web", LaunchConfiguration: "web", Zones: []string{"us-east-1a"}, Min: 1, Max: 6})
 	if err != nil {
 		log.Fatal(err)
 	}
-	return aws.ToInt32(out.AutoScalingGroups[0].DesiredCapacity)
+	return g, clock, func() { srv.Close() }
+}
+
+// desiredOf reads a group's desired capacity.
+func desiredOf(g *autoscale.Group) int {
+	if err := g.Refresh(context.Background()); err != nil {
+		log.Fatal(err)
+	}
+	return g.Desired
 }
 
 // A step policy scales by how far the metric is past its alarm's
@@ -122,4 +115,50 @@ func ExampleGroup_Schedule() {
 	// Output:
 	// next run: 2026-12-07T07:00:00Z
 	// desired: 3
+}
+
+// A launch hook holds each new instance in Pending:Wait until the
+// bootstrap says it is ready.
+func ExampleHook_Complete() {
+	g, clock, stop := policyExampleGroup()
+	defer stop()
+	ctx := context.Background()
+
+	hook, err := g.PutLifecycleHook(ctx, "bootstrap", autoscale.HookOptions{
+		Transition:       autoscale.TransitionLaunching,
+		HeartbeatTimeout: 10 * time.Minute,
+		DefaultResult:    autoscale.HookAbandon,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := g.SetDesiredCapacity(ctx, 2); err != nil {
+		log.Fatal(err)
+	}
+	clock.Advance(time.Minute) // EC2 starts the instance
+	if err := g.Refresh(ctx); err != nil {
+		log.Fatal(err)
+	}
+	for _, in := range g.Instances {
+		if in.LifecycleState == autoscale.InstancePendingWait {
+			fmt.Println("held:", in.LifecycleState)
+			if err := hook.Complete(ctx, autoscale.LifecycleAction{InstanceID: in.ID}, autoscale.HookContinue); err != nil {
+				log.Fatal(err)
+			}
+		}
+	}
+	if err := g.Refresh(ctx); err != nil {
+		log.Fatal(err)
+	}
+	var states []string
+	for _, in := range g.Instances {
+		states = append(states, string(in.LifecycleState))
+	}
+	fmt.Println(states)
+	// Both launches wait: the first had not started when the hook came.
+
+	// Output:
+	// held: Pending:Wait
+	// held: Pending:Wait
+	// [InService InService]
 }

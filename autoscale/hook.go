@@ -13,6 +13,11 @@ import (
 	"github.com/goboto/goboto/internal/core"
 )
 
+// NotFoundLifecycleHook is the code of the *goboto.APIError Hook.Refresh returns for
+// a lifecycle hook DescribeLifecycleHooks does not list (AWS answers an empty list, not an
+// error); goboto.IsNotFound is true for it.
+const NotFoundLifecycleHook = "LifecycleHookNotFound"
+
 // LifecycleTransition is the move a lifecycle hook holds an instance in.
 type LifecycleTransition string
 
@@ -93,6 +98,8 @@ var printableASCII = regexp.MustCompile(`^[\t\n\r\x20-\x7e]+$`)
 // PutLifecycleHook makes or changes the group's lifecycle hook called
 // name (PutLifecycleHook). The heartbeat timeout (30-7,200 s), result
 // and transition are checked first; nothing is sent when one is wrong.
+// AutoScaling answers nothing, so the defaults it fills in and
+// GlobalTimeout are what Refresh reads.
 func (g *Group) PutLifecycleHook(ctx context.Context, name string, o HookOptions) (*Hook, error) {
 	client, err := g.api()
 	if err != nil {
@@ -191,7 +198,7 @@ func (h *Hook) Refresh(ctx context.Context) error {
 			return nil
 		}
 	}
-	return core.NotFound(out.ResultMetadata, "AutoScaling", "DescribeLifecycleHooks", "NotFound",
+	return core.NotFound(out.ResultMetadata, "AutoScaling", "DescribeLifecycleHooks", NotFoundLifecycleHook,
 		"Lifecycle hook "+h.Name+" of group "+h.group.Name+" does not exist")
 }
 

@@ -14,6 +14,11 @@ import (
 	"github.com/goboto/goboto/internal/core"
 )
 
+// NotFoundPolicy is the code of the *goboto.APIError Policy.Refresh returns for
+// a policy DescribePolicies does not list (AWS answers an empty list, not an
+// error); goboto.IsNotFound is true for it.
+const NotFoundPolicy = "ScalingPolicyNotFound"
+
 // PolicyType is the kind of a scaling policy.
 type PolicyType string
 
@@ -265,7 +270,7 @@ func (p *Policy) Refresh(ctx context.Context) error {
 			return nil
 		}
 	}
-	return core.NotFound(out.ResultMetadata, "AutoScaling", "DescribePolicies", "NotFound",
+	return core.NotFound(out.ResultMetadata, "AutoScaling", "DescribePolicies", NotFoundPolicy,
 		"Policy "+p.Name+" of group "+p.group.Name+" does not exist")
 }
 

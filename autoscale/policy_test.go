@@ -96,7 +96,7 @@ func testPolicies(t *testing.T, e *scalingEnv) {
 		t.Fatal(err)
 	}
 	err = fresh.Refresh(ctx)
-	if !goboto.IsNotFound(err) {
+	if !goboto.IsNotFound(err) || apiCode(err) != autoscale.NotFoundPolicy {
 		t.Errorf("Refresh of a deleted policy: %v, want not found", err)
 	}
 	// A policy made disabled reads back so, and does not run.

@@ -15,6 +15,11 @@ import (
 	"github.com/goboto/goboto/internal/core"
 )
 
+// NotFoundScheduledAction is the code of the *goboto.APIError ScheduledAction.Refresh returns for
+// a scheduled action DescribeScheduledActions does not list (AWS answers an empty list, not an
+// error); goboto.IsNotFound is true for it.
+const NotFoundScheduledAction = "ScheduledActionNotFound"
+
 // ScheduleOptions are the settings of a scheduled action: when it runs
 // and the sizes it gives the group, of which at least one is set.
 type ScheduleOptions struct {
@@ -66,6 +71,8 @@ func (s *ScheduledAction) Conn() *Conn { return s.Group().Conn() }
 // (autoscale/internal/cron), and nothing is sent when one is wrong. A
 // time zone is checked only where this program has the IANA database
 // (the host's, or time/tzdata embedded); elsewhere AutoScaling judges it.
+// AutoScaling answers nothing, so the handle's ARN and next run
+// (StartTime) are what Refresh reads.
 func (g *Group) Schedule(ctx context.Context, name string, o ScheduleOptions) (*ScheduledAction, error) {
 	client, err := g.api()
 	if err != nil {
@@ -158,7 +165,7 @@ func (s *ScheduledAction) Refresh(ctx context.Context) error {
 			return nil
 		}
 	}
-	return core.NotFound(out.ResultMetadata, "AutoScaling", "DescribeScheduledActions", "NotFound",
+	return core.NotFound(out.ResultMetadata, "AutoScaling", "DescribeScheduledActions", NotFoundScheduledAction,
 		"Scheduled action "+s.Name+" of group "+s.group.Name+" does not exist")
 }
 

@@ -514,3 +514,28 @@ func TestAlarmAction(t *testing.T) {
 		}
 	}
 }
+
+func TestInspectPoliciesAndSchedules(t *testing.T) {
+	e := newPolicyEnv(t)
+	e.seedGroup("web", 1, 4, 1, 300)
+	ctx := t.Context()
+	out, err := e.client.PutScalingPolicy(ctx, &autoscaling.PutScalingPolicyInput{AutoScalingGroupName: aws.String("web"), PolicyName: aws.String("up"),
+		AdjustmentType: aws.String("ChangeInCapacity"), ScalingAdjustment: aws.Int32(1), Enabled: aws.Bool(false)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.schedule(t, &autoscaling.PutScheduledUpdateGroupActionInput{AutoScalingGroupName: aws.String("web"), ScheduledActionName: aws.String("s"),
+		Recurrence: aws.String("0 9 * * *"), TimeZone: aws.String("Asia/Tokyo"), DesiredCapacity: aws.Int32(2)})
+	want := []PolicyInfo{{Name: "up", ARN: aws.ToString(out.PolicyARN), Type: "SimpleScaling"}}
+	if diff := cmp.Diff(want, e.srv.Policies(fakes.TestAccountID, fakes.DefaultRegion, "web")); diff != "" {
+		t.Errorf("Policies (-want +got):\n%s", diff)
+	}
+	got := e.srv.ScheduledActions(fakes.TestAccountID, fakes.DefaultRegion, "web")
+	// 09:00 in Tokyo is 00:00 UTC.
+	if len(got) != 1 || got[0].Name != "s" || got[0].TimeZone != "Asia/Tokyo" || !got[0].Next.Equal(time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("ScheduledActions = %+v", got)
+	}
+	if e.srv.Policies(fakes.TestAccountID, fakes.DefaultRegion, "nope") != nil || e.srv.ScheduledActions(fakes.TestAccountID, fakes.DefaultRegion, "nope") != nil {
+		t.Error("a missing group's policies or actions are not nil")
+	}
+}
