@@ -98,9 +98,9 @@ func ExampleGroup_Schedule() {
 
 	three := 3
 	a, err := g.Schedule(ctx, "weekday-mornings", autoscale.ScheduleOptions{
-		Recurrence:      "0 8 * * MON-FRI",
-		TimeZone:        "Europe/Paris",
-		DesiredCapacity: &three,
+		Recurrence: "0 8 * * MON-FRI",
+		TimeZone:   "Europe/Paris",
+		Desired:    &three,
 	})
 	if err != nil {
 		log.Fatal(err)

@@ -118,24 +118,24 @@ func TestScheduleValidation(t *testing.T) {
 		o            autoscale.ScheduleOptions
 		field        string
 	}{
-		{"colon", "a:b", autoscale.ScheduleOptions{StartTime: start, DesiredCapacity: num(1)}, "ScheduledActionName"},
+		{"colon", "a:b", autoscale.ScheduleOptions{StartTime: start, Desired: num(1)}, "ScheduledActionName"},
 		{"no sizes", "s", autoscale.ScheduleOptions{StartTime: start}, "MinSize"},
-		{"no time", "s", autoscale.ScheduleOptions{DesiredCapacity: num(1)}, "StartTime"},
-		{"min above max", "s", autoscale.ScheduleOptions{StartTime: start, MinSize: num(3), MaxSize: num(2)}, "MinSize"},
-		{"desired above max", "s", autoscale.ScheduleOptions{StartTime: start, MaxSize: num(2), DesiredCapacity: num(3)}, "DesiredCapacity"},
-		{"negative", "s", autoscale.ScheduleOptions{StartTime: start, MinSize: num(-1)}, "MinSize"},
-		{"six fields", "s", autoscale.ScheduleOptions{Recurrence: "0 6 ? * MON *", DesiredCapacity: num(1)}, "Recurrence"},
-		{"minute 60", "s", autoscale.ScheduleOptions{Recurrence: "60 * * * *", DesiredCapacity: num(1)}, "Recurrence"},
-		{"zone", "s", autoscale.ScheduleOptions{Recurrence: "0 8 * * *", TimeZone: "Mars/Olympus", DesiredCapacity: num(1)}, "TimeZone"},
-		{"Local", "s", autoscale.ScheduleOptions{Recurrence: "0 8 * * *", TimeZone: "Local", DesiredCapacity: num(1)}, "TimeZone"},
-		{"zone without recurrence", "s", autoscale.ScheduleOptions{StartTime: start, TimeZone: "Europe/Paris", DesiredCapacity: num(1)}, "TimeZone"},
-		{"end before start", "s", autoscale.ScheduleOptions{Recurrence: "0 8 * * *", StartTime: start, EndTime: start.Add(-time.Hour), DesiredCapacity: num(1)}, "EndTime"},
+		{"no time", "s", autoscale.ScheduleOptions{Desired: num(1)}, "StartTime"},
+		{"min above max", "s", autoscale.ScheduleOptions{StartTime: start, Min: num(3), Max: num(2)}, "MinSize"},
+		{"desired above max", "s", autoscale.ScheduleOptions{StartTime: start, Max: num(2), Desired: num(3)}, "DesiredCapacity"},
+		{"negative", "s", autoscale.ScheduleOptions{StartTime: start, Min: num(-1)}, "MinSize"},
+		{"six fields", "s", autoscale.ScheduleOptions{Recurrence: "0 6 ? * MON *", Desired: num(1)}, "Recurrence"},
+		{"minute 60", "s", autoscale.ScheduleOptions{Recurrence: "60 * * * *", Desired: num(1)}, "Recurrence"},
+		{"zone", "s", autoscale.ScheduleOptions{Recurrence: "0 8 * * *", TimeZone: "Mars/Olympus", Desired: num(1)}, "TimeZone"},
+		{"Local", "s", autoscale.ScheduleOptions{Recurrence: "0 8 * * *", TimeZone: "Local", Desired: num(1)}, "TimeZone"},
+		{"zone without recurrence", "s", autoscale.ScheduleOptions{StartTime: start, TimeZone: "Europe/Paris", Desired: num(1)}, "TimeZone"},
+		{"end before start", "s", autoscale.ScheduleOptions{Recurrence: "0 8 * * *", StartTime: start, EndTime: start.Add(-time.Hour), Desired: num(1)}, "EndTime"},
 	} {
 		_, err := g.Schedule(t.Context(), tc.action, tc.o)
 		wantInvalid(t, srv, tc.name, err, tc.field)
 	}
 	var ve *goboto.ValidationError
-	_, err := g.Schedule(t.Context(), "s", autoscale.ScheduleOptions{Recurrence: "0 25 * * *", DesiredCapacity: num(1)})
+	_, err := g.Schedule(t.Context(), "s", autoscale.ScheduleOptions{Recurrence: "0 25 * * *", Desired: num(1)})
 	if !errors.As(err, &ve) || !strings.Contains(ve.Rule, "Hour") {
 		t.Errorf("bad hour: %v, want the rule to name the Hour field", err)
 	}

@@ -36,7 +36,7 @@ type ScheduleOptions struct {
 	// "" is UTC.
 	TimeZone string
 	// The sizes the action sets; nil leaves one as it is.
-	MinSize, MaxSize, DesiredCapacity *int
+	Min, Max, Desired *int
 }
 
 // ScheduledAction is a scheduled action of a group. Exported fields are
@@ -86,7 +86,7 @@ func (g *Group) Schedule(ctx context.Context, name string, o ScheduleOptions) (*
 	}
 	in := &autoscaling.PutScheduledUpdateGroupActionInput{AutoScalingGroupName: aws.String(g.Name), ScheduledActionName: aws.String(name),
 		Recurrence: schedString(o.Recurrence), TimeZone: schedString(o.TimeZone), StartTime: schedTime(o.StartTime), EndTime: schedTime(o.EndTime),
-		MinSize: schedInt32(o.MinSize), MaxSize: schedInt32(o.MaxSize), DesiredCapacity: schedInt32(o.DesiredCapacity)}
+		MinSize: schedInt32(o.Min), MaxSize: schedInt32(o.Max), DesiredCapacity: schedInt32(o.Desired)}
 	if _, err := client.PutScheduledUpdateGroupAction(ctx, in); err != nil {
 		return nil, convert(err)
 	}
@@ -95,22 +95,22 @@ func (g *Group) Schedule(ctx context.Context, name string, o ScheduleOptions) (*
 
 // checkSchedule checks o by PutScheduledUpdateGroupAction's rules.
 func checkSchedule(o ScheduleOptions) error {
-	if o.MinSize == nil && o.MaxSize == nil && o.DesiredCapacity == nil {
+	if o.Min == nil && o.Max == nil && o.Desired == nil {
 		return goboto.Invalid("MinSize", "", "nor MaxSize nor DesiredCapacity is set: a scheduled action sets at least one")
 	}
 	for _, f := range []struct {
 		name string
 		v    *int
-	}{{"MinSize", o.MinSize}, {"MaxSize", o.MaxSize}, {"DesiredCapacity", o.DesiredCapacity}} {
+	}{{"MinSize", o.Min}, {"MaxSize", o.Max}, {"DesiredCapacity", o.Desired}} {
 		if f.v != nil && (*f.v < 0 || *f.v > 1<<31-1) {
 			return goboto.Invalid(f.name, strconv.Itoa(*f.v), "is negative or does not fit in 32 bits")
 		}
 	}
-	if o.MinSize != nil && o.MaxSize != nil && *o.MinSize > *o.MaxSize {
-		return goboto.Invalid("MinSize", strconv.Itoa(*o.MinSize), "is above MaxSize "+strconv.Itoa(*o.MaxSize))
+	if o.Min != nil && o.Max != nil && *o.Min > *o.Max {
+		return goboto.Invalid("MinSize", strconv.Itoa(*o.Min), "is above MaxSize "+strconv.Itoa(*o.Max))
 	}
-	if d := o.DesiredCapacity; d != nil {
-		if o.MinSize != nil && *d < *o.MinSize || o.MaxSize != nil && *d > *o.MaxSize {
+	if d := o.Desired; d != nil {
+		if o.Min != nil && *d < *o.Min || o.Max != nil && *d > *o.Max {
 			return goboto.Invalid("DesiredCapacity", strconv.Itoa(*d), "is outside the action's MinSize-MaxSize")
 		}
 	}
@@ -221,7 +221,7 @@ func (s *ScheduledAction) fill(x types.ScheduledUpdateGroupAction) {
 	s.ARN = aws.ToString(x.ScheduledActionARN)
 	s.ScheduleOptions = ScheduleOptions{StartTime: aws.ToTime(x.StartTime), EndTime: aws.ToTime(x.EndTime),
 		Recurrence: aws.ToString(x.Recurrence), TimeZone: aws.ToString(x.TimeZone),
-		MinSize: schedInt(x.MinSize), MaxSize: schedInt(x.MaxSize), DesiredCapacity: schedInt(x.DesiredCapacity)}
+		Min: schedInt(x.MinSize), Max: schedInt(x.MaxSize), Desired: schedInt(x.DesiredCapacity)}
 }
 
 func schedString(s string) *string {

@@ -103,7 +103,7 @@ func (g *Group) ScheduleBatch(ctx context.Context, actions []NamedSchedule) erro
 		o := a.ScheduleOptions
 		reqs[i] = types.ScheduledUpdateGroupActionRequest{ScheduledActionName: aws.String(a.Name), Recurrence: schedString(o.Recurrence),
 			TimeZone: schedString(o.TimeZone), StartTime: schedTime(o.StartTime), EndTime: schedTime(o.EndTime),
-			MinSize: schedInt32(o.MinSize), MaxSize: schedInt32(o.MaxSize), DesiredCapacity: schedInt32(o.DesiredCapacity)}
+			MinSize: schedInt32(o.Min), MaxSize: schedInt32(o.Max), DesiredCapacity: schedInt32(o.Desired)}
 	}
 	be := &BatchError{Operation: "BatchPutScheduledUpdateGroupAction"}
 	for start := 0; start < len(reqs); start += scheduleBatchMax {

@@ -17,12 +17,12 @@ func testSchedule(t *testing.T, e *scalingEnv) {
 	// 09:00 on weekdays in Paris is 08:00 UTC in December; 6 December
 	// 2026 is a Sunday.
 	morning, err := g.Schedule(ctx, "morning", autoscale.ScheduleOptions{Recurrence: "0 9 * * MON-FRI", TimeZone: "Europe/Paris",
-		MinSize: num(2), MaxSize: num(6), DesiredCapacity: num(3)})
+		Min: num(2), Max: num(6), Desired: num(3)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	once := scalingEpoch.Add(2 * time.Hour)
-	if _, err := g.Schedule(ctx, "once", autoscale.ScheduleOptions{StartTime: once, DesiredCapacity: num(2)}); err != nil {
+	if _, err := g.Schedule(ctx, "once", autoscale.ScheduleOptions{StartTime: once, Desired: num(2)}); err != nil {
 		t.Fatal(err)
 	}
 	got := map[string]autoscale.ScheduleOptions{}
@@ -37,8 +37,8 @@ func testSchedule(t *testing.T, e *scalingEnv) {
 	}
 	mon := time.Date(2026, 12, 7, 8, 0, 0, 0, time.UTC)
 	want := map[string]autoscale.ScheduleOptions{
-		"morning": {StartTime: mon, Recurrence: "0 9 * * MON-FRI", TimeZone: "Europe/Paris", MinSize: num(2), MaxSize: num(6), DesiredCapacity: num(3)},
-		"once":    {StartTime: once, DesiredCapacity: num(2)},
+		"morning": {StartTime: mon, Recurrence: "0 9 * * MON-FRI", TimeZone: "Europe/Paris", Min: num(2), Max: num(6), Desired: num(3)},
+		"once":    {StartTime: once, Desired: num(2)},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("ScheduledActions (-want +got):\n%s", diff)
@@ -46,7 +46,7 @@ func testSchedule(t *testing.T, e *scalingEnv) {
 	// API Reference, PutScheduledUpdateGroupAction, StartTime: "If you try
 	// to schedule your action in the past, Amazon EC2 Auto Scaling returns
 	// an error message."
-	_, err = g.Schedule(ctx, "late", autoscale.ScheduleOptions{StartTime: scalingEpoch.Add(-time.Hour), DesiredCapacity: num(2)})
+	_, err = g.Schedule(ctx, "late", autoscale.ScheduleOptions{StartTime: scalingEpoch.Add(-time.Hour), Desired: num(2)})
 	if apiCode(err) != "ValidationError" {
 		t.Errorf("start in the past: %v, want ValidationError", err)
 	}
@@ -84,9 +84,9 @@ func TestScheduleBatch(t *testing.T) {
 	// AutoScaling could not make come back with their error; the others
 	// are made. The past start time is AutoScaling's to refuse.
 	err := g.ScheduleBatch(ctx, []autoscale.NamedSchedule{
-		{Name: "a", ScheduleOptions: autoscale.ScheduleOptions{Recurrence: "0 8 * * *", DesiredCapacity: num(2)}},
-		{Name: "late", ScheduleOptions: autoscale.ScheduleOptions{StartTime: scalingEpoch.Add(-time.Hour), DesiredCapacity: num(2)}},
-		{Name: "b", ScheduleOptions: autoscale.ScheduleOptions{Recurrence: "0 18 * * *", DesiredCapacity: num(1)}},
+		{Name: "a", ScheduleOptions: autoscale.ScheduleOptions{Recurrence: "0 8 * * *", Desired: num(2)}},
+		{Name: "late", ScheduleOptions: autoscale.ScheduleOptions{StartTime: scalingEpoch.Add(-time.Hour), Desired: num(2)}},
+		{Name: "b", ScheduleOptions: autoscale.ScheduleOptions{Recurrence: "0 18 * * *", Desired: num(1)}},
 	})
 	var be *autoscale.BatchError
 	if !errors.As(err, &be) || len(be.Failed) != 1 || be.Failed[0].Index != 1 || be.Failed[0].Code != "ValidationError" {
@@ -103,8 +103,8 @@ func TestScheduleBatch(t *testing.T) {
 		t.Errorf("made (-want +got):\n%s", diff)
 	}
 	// Checked before anything is sent.
-	err = g.ScheduleBatch(ctx, []autoscale.NamedSchedule{{Name: "x", ScheduleOptions: autoscale.ScheduleOptions{Recurrence: "0 8 * * *", DesiredCapacity: num(1)}},
-		{Name: "y", ScheduleOptions: autoscale.ScheduleOptions{Recurrence: "61 8 * * *", DesiredCapacity: num(1)}}})
+	err = g.ScheduleBatch(ctx, []autoscale.NamedSchedule{{Name: "x", ScheduleOptions: autoscale.ScheduleOptions{Recurrence: "0 8 * * *", Desired: num(1)}},
+		{Name: "y", ScheduleOptions: autoscale.ScheduleOptions{Recurrence: "61 8 * * *", Desired: num(1)}}})
 	var ve *goboto.ValidationError
 	if !errors.As(err, &ve) || ve.Field != "ScheduledUpdateGroupActions[1].Recurrence" {
 		t.Errorf("a bad recurrence in the batch: %v", err)

@@ -19,9 +19,9 @@ import (
 func scheduled(ctx context.Context, w *walk, _ options) error {
 	g := w.group
 	at := w.now().Truncate(time.Minute).Add(3 * time.Minute)
-	w.call("a, err := g.Schedule(ctx, \"rush-hour\", autoscale.ScheduleOptions{StartTime: %s, DesiredCapacity: new(2)})   // in %v",
+	w.call("a, err := g.Schedule(ctx, \"rush-hour\", autoscale.ScheduleOptions{StartTime: %s, Desired: new(2)})   // in %v",
 		at.Format("15:04 MST"), at.Sub(w.now()))
-	a, err := g.Schedule(ctx, "rush-hour", autoscale.ScheduleOptions{StartTime: at, DesiredCapacity: new(2)})
+	a, err := g.Schedule(ctx, "rush-hour", autoscale.ScheduleOptions{StartTime: at, Desired: new(2)})
 	if err != nil {
 		return err
 	}
@@ -30,7 +30,7 @@ func scheduled(ctx context.Context, w *walk, _ options) error {
 		if err != nil {
 			return err
 		}
-		w.result("%s at %s, desired %d", s.Name, s.StartTime.UTC().Format("15:04 MST"), *s.DesiredCapacity)
+		w.result("%s at %s, desired %d", s.Name, s.StartTime.UTC().Format("15:04 MST"), *s.Desired)
 	}
 	w.call("g.Refresh(ctx)   // until the action has run")
 	// Each look moves the local clock 20 s.
