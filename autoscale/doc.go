@@ -45,9 +45,9 @@
 // Instance.ID is the EC2 instance ID, so with goboto's ec2 package
 // ec2conn.Instance(inst.ID) is the EC2 handle, and asec2.Instances
 // yields a whole group's. Package autoscale itself does not import ec2,
-// so that using it does not compile the EC2 client; for the same reason
-// launch configurations take an autoscale.BlockDeviceMapping with ec2's
-// fields, which asec2.BlockDevices converts from an ec2 one.
+// so that using it does not compile the EC2 client. A launch
+// configuration's autoscale.BlockDeviceMapping is nonetheless the same
+// type as ec2.BlockDeviceMapping, so an ec2 mapping is passed as it is.
 //
 // # Policies, schedules and hooks
 //
