@@ -73,6 +73,8 @@ var readmeImports = map[string]string{
 	"sqs":        "github.com/goboto/goboto/sqs",
 	"cloudwatch": "github.com/goboto/goboto/cloudwatch",
 	"cloudfront": "github.com/goboto/goboto/cloudfront",
+	"autoscale":  "github.com/goboto/goboto/autoscale",
+	"asec2":      "github.com/goboto/goboto/autoscale/asec2",
 	"context":    "context",
 	"errors":     "errors",
 	"fmt":        "fmt",

@@ -45,9 +45,24 @@
 // Instance.ID is the EC2 instance ID, so with goboto's ec2 package
 // ec2conn.Instance(inst.ID) is the EC2 handle, and asec2.Instances
 // yields a whole group's. Package autoscale itself does not import ec2,
-// so that using it does not compile the EC2 client; for the same reason
-// launch configurations take an autoscale.BlockDeviceMapping with ec2's
-// fields, which asec2.BlockDevices converts from an ec2 one.
+// so that using it does not compile the EC2 client. A launch
+// configuration's autoscale.BlockDeviceMapping is nonetheless the same
+// type as ec2.BlockDeviceMapping, so an ec2 mapping is passed as it is.
+//
+// # Policies, schedules and hooks
+//
+// Group.PutPolicy makes simple, step and target tracking policies from
+// PolicyOptions, checking what each type takes before sending (a
+// cooldown only on simple policies, an adjustment type where required,
+// steps that neither overlap nor leave a gap); Policy.Execute runs one,
+// with HonorPolicyCooldown or, for a step policy, Breach(value,
+// threshold). Group.Schedule makes a scheduled action whose Recurrence
+// is five-field Unix cron, read locally by the same parser the fake
+// fires it with, in an IANA TimeZone; ScheduleBatch and
+// DeleteScheduledActions send up to 50 a call and report refusals as a
+// *BatchError by index. Group.PutLifecycleHook checks the heartbeat
+// timeout (30-7,200 s) and results; Hook.Complete and
+// Hook.RecordHeartbeat name the held instance by ID or token.
 //
 // # Waiting
 //
@@ -68,7 +83,8 @@
 // errors.As still finds aws-sdk-go-v2's typed faults
 // (types.AlreadyExistsFault, ...). AutoScaling answers a Describe of a
 // missing name with an empty list, so Refresh reports one with goboto's
-// codes NotFoundGroup, NotFoundInstance and NotFoundLaunchConfiguration,
+// codes NotFoundGroup, NotFoundInstance, NotFoundLaunchConfiguration,
+// NotFoundPolicy, NotFoundScheduledAction and NotFoundLifecycleHook,
 // for which goboto.IsNotFound is true.
 //
 // # Retrying

@@ -95,7 +95,7 @@ func (o LaunchConfigOptions) validate() error {
 			return goboto.Invalid("SecurityGroups", "", "holds an empty group")
 		}
 	}
-	return o.BlockDevices.validate()
+	return validBlockDevices(o.BlockDevices)
 }
 
 // CreateLaunchConfiguration creates a launch configuration
@@ -111,7 +111,7 @@ func (c *Conn) CreateLaunchConfiguration(ctx context.Context, o LaunchConfigOpti
 	}
 	in := &autoscaling.CreateLaunchConfigurationInput{
 		LaunchConfigurationName: aws.String(o.Name), ImageId: aws.String(o.ImageID), InstanceType: aws.String(o.InstanceType),
-		SecurityGroups: o.SecurityGroups, BlockDeviceMappings: o.BlockDevices.v2(), AssociatePublicIpAddress: o.AssociatePublicIP,
+		SecurityGroups: o.SecurityGroups, BlockDeviceMappings: blockDevicesV2(o.BlockDevices), AssociatePublicIpAddress: o.AssociatePublicIP,
 	}
 	if o.KeyName != "" {
 		in.KeyName = aws.String(o.KeyName)

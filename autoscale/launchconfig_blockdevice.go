@@ -1,105 +1,81 @@
 package autoscale
 
 import (
-	"regexp"
-	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
 
 	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/internal/blockdevice"
 )
 
 // BlockDeviceMapping says what each device of a launch configuration's
 // instances is, keyed by device name ("/dev/sda1", "/dev/sdb", "xvdb").
-// It has the fields of goboto's ec2.BlockDeviceMapping, field for field,
-// because package autoscale may not import ec2 (importing one service
-// never compiles another's SDK module); asec2.BlockDevices converts an
-// ec2.BlockDeviceMapping into one.
+// It is goboto's ec2.BlockDeviceMapping (both are aliases of one type in
+// an internal package, so that package autoscale need not import ec2):
+// a mapping written for ec2.RunOptions or a launch template is passed to
+// LaunchConfigOptions as it is, and is checked against AutoScaling's
+// ranges, narrower than EC2's (see EBS).
 //
 //	bdm := autoscale.BlockDeviceMapping{
 //		"/dev/sda1": {EBS: &autoscale.EBS{Size: 20, Type: "gp3", DeleteOnTermination: true}},
 //		"/dev/sdb":  {Ephemeral: "ephemeral0"},
 //	}
-type BlockDeviceMapping map[string]BlockDevice
+type BlockDeviceMapping = blockdevice.Mapping
 
-// BlockDevice is one device: exactly one of an EBS volume, an instance
-// store volume (Ephemeral, "ephemeral0" to "ephemeral23") or NoDevice,
-// which removes a device the image maps.
-type BlockDevice struct {
-	EBS       *EBS
-	Ephemeral string
-	NoDevice  bool
-}
+// BlockDevice is one device, ec2.BlockDevice: exactly one of an EBS
+// volume, an instance store volume (Ephemeral, "ephemeral0" to
+// "ephemeral23") or NoDevice, which removes a device the image maps.
+// Its fields:
+//
+//	EBS       *EBS
+//	Ephemeral string
+//	NoDevice  bool
+type BlockDevice = blockdevice.Device
 
-// EBS is an EBS volume made for a device at launch, as ec2.EBS. Size is
-// in GiB (1-16384 here); 0 means the snapshot's size, so a volume
-// without a snapshot needs one. IOPS (100-20000) is for io1, io2 and
-// gp3, Throughput (125-1000 MiB/s) for gp3: the AutoScaling model's
+// EBS is an EBS volume made for a device at launch, ec2.EBS. Its fields:
+//
+//	SnapshotID          string
+//	Size                int32  // GiB
+//	Type                string // gp2, gp3, io1, io2, st1, sc1, standard
+//	IOPS                int32
+//	Throughput          int32 // MiB/s, gp3 only
+//	Encrypted           bool
+//	KMSKeyID            string // refused here
+//	DeleteOnTermination bool
+//
+// Size is in GiB (1-16384 here, whatever the type); 0 means the
+// snapshot's size, so a volume without a snapshot needs one. IOPS
+// (100-20000) is required for io1 and io2 and optional for gp3,
+// Throughput (125-1000 MiB/s) is for gp3 only: the AutoScaling model's
 // ranges, narrower than EC2's.
 // KMSKeyID is refused: a launch configuration's Ebs has no key (the
 // account's default EBS key encrypts); use a launch template for one.
-type EBS struct {
-	SnapshotID          string
-	Size                int32
-	Type                string
-	IOPS                int32
-	Throughput          int32
-	Encrypted           bool
-	KMSKeyID            string
-	DeleteOnTermination bool
-}
+type EBS = blockdevice.EBS
 
-// deviceName matches EC2's device names: /dev/sd[a-z], /dev/xvd[a-z] or
-// /dev/hd[a-z], with an optional second letter or partition number, with
-// or without /dev/.
-var deviceName = regexp.MustCompile(`^(/dev/)?(sd|xvd|hd)[a-z]{1,2}[0-9]{0,2}$`)
-
-func (m BlockDeviceMapping) devices() []string {
-	names := make([]string, 0, len(m))
-	for d := range m {
-		names = append(names, d)
+// volumeLimits are AutoScaling's volume ranges: the model's
+// BlockDeviceEbsVolumeSize (1-16384, for every type), BlockDeviceEbsIops
+// (100-20000) and BlockDeviceEbsThroughput (125-1000).
+func volumeLimits() blockdevice.Limits {
+	size := blockdevice.Range{Min: 1, Max: 16384}
+	iops := blockdevice.IOPSRange{Min: 100, Max: 20000}
+	return blockdevice.Limits{
+		Types: []string{"gp2", "gp3", "io1", "io2", "st1", "sc1", "standard"},
+		Sizes: map[string]blockdevice.Range{"gp2": size, "gp3": size, "io1": size, "io2": size,
+			"st1": size, "sc1": size, "standard": size},
+		IOPS:       map[string]blockdevice.IOPSRange{"io1": iops, "io2": iops, "gp3": iops},
+		Throughput: blockdevice.Range{Min: 125, Max: 1000},
 	}
-	slices.Sort(names)
-	return names
 }
 
-// validate checks every device, in name order so the first error is
-// always the same.
-func (m BlockDeviceMapping) validate() error {
-	for _, dev := range m.devices() {
-		d, field := m[dev], "BlockDeviceMappings["+dev+"]"
-		if !deviceName.MatchString(dev) {
-			return goboto.Invalid(field, dev, "is not a device name such as /dev/sdb or xvdb")
-		}
-		kinds := 0
-		for _, set := range []bool{d.EBS != nil, d.Ephemeral != "", d.NoDevice} {
-			if set {
-				kinds++
-			}
-		}
-		if kinds != 1 {
-			return goboto.Invalid(field, "", "must be exactly one of EBS, Ephemeral or NoDevice")
-		}
-		if d.Ephemeral != "" {
-			n, ok := strings.CutPrefix(d.Ephemeral, "ephemeral")
-			i, err := strconv.Atoi(n)
-			if !ok || err != nil || i < 0 || i > 23 || strconv.Itoa(i) != n {
-				return goboto.Invalid(field+".Ephemeral", d.Ephemeral, "must be ephemeral0 to ephemeral23")
-			}
-		}
-		if d.EBS != nil {
-			if err := d.EBS.validate(field + ".EBS"); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+// validBlockDevices checks every device, in name order so the first
+// error is always the same.
+func validBlockDevices(m BlockDeviceMapping) error {
+	return blockdevice.Check(m, "BlockDeviceMappings", validEBS)
 }
 
-func (e *EBS) validate(field string) error {
+func validEBS(field string, e *EBS) error {
 	switch {
 	case e.KMSKeyID != "":
 		return goboto.Invalid(field+".KMSKeyID", e.KMSKeyID, "a launch configuration takes no KMS key: use a launch template")
@@ -107,36 +83,13 @@ func (e *EBS) validate(field string) error {
 		return goboto.Invalid(field+".SnapshotID", e.SnapshotID, "is not a snapshot ID (snap-...)")
 	case e.Size == 0 && e.SnapshotID == "":
 		return goboto.Invalid(field+".Size", "", "is required for a volume without a snapshot")
-	case e.Size < 0 || e.Size > 16384:
-		// The AutoScaling model's BlockDeviceEbsVolumeSize is 1-16384,
-		// narrower than EC2's for gp3 and io2.
-		return goboto.Invalid(field+".Size", strconv.Itoa(int(e.Size)), "out of range 1-16384 GiB")
 	}
-	switch e.Type {
-	case "", "gp2", "gp3", "io1", "io2", "st1", "sc1", "standard":
-	default:
-		return goboto.Invalid(field+".Type", e.Type, "must be gp2, gp3, io1, io2, st1, sc1 or standard")
-	}
-	switch {
-	case (e.Type == "io1" || e.Type == "io2") && e.IOPS == 0:
-		return goboto.Invalid(field+".IOPS", "", "is required for "+e.Type)
-	case e.IOPS != 0 && e.Type != "io1" && e.Type != "io2" && e.Type != "gp3":
-		return goboto.Invalid(field+".IOPS", strconv.Itoa(int(e.IOPS)), "is for io1, io2 and gp3 volumes only")
-	case e.IOPS != 0 && (e.IOPS < 100 || e.IOPS > 20000):
-		// BlockDeviceEbsIops in the AutoScaling model.
-		return goboto.Invalid(field+".IOPS", strconv.Itoa(int(e.IOPS)), "out of range 100-20000")
-	case e.Throughput != 0 && e.Type != "gp3":
-		return goboto.Invalid(field+".Throughput", strconv.Itoa(int(e.Throughput)), "is for gp3 volumes only")
-	case e.Throughput != 0 && (e.Throughput < 125 || e.Throughput > 1000):
-		// BlockDeviceEbsThroughput in the AutoScaling model.
-		return goboto.Invalid(field+".Throughput", strconv.Itoa(int(e.Throughput)), "out of range 125-1000 MiB/s")
-	}
-	return nil
+	return volumeLimits().CheckShape(field, e.Type, e.Size, e.IOPS, e.Throughput)
 }
 
-func (m BlockDeviceMapping) v2() []types.BlockDeviceMapping {
+func blockDevicesV2(m BlockDeviceMapping) []types.BlockDeviceMapping {
 	var out []types.BlockDeviceMapping
-	for _, dev := range m.devices() {
+	for _, dev := range blockdevice.Devices(m) {
 		d := m[dev]
 		x := types.BlockDeviceMapping{DeviceName: aws.String(dev)}
 		switch {

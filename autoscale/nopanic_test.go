@@ -26,6 +26,10 @@ func TestNoPanics(t *testing.T) {
 			conn.Instance(""), new(autoscale.Instance), &autoscale.Instance{ID: "i-0123456789abcdef0"},
 			conn.LaunchConfiguration(""), new(autoscale.LaunchConfiguration), &autoscale.LaunchConfiguration{Name: "literal"},
 			new(autoscale.Activity), autoscale.ActivityStatus(""), autoscale.Tag{}, new(autoscale.LaunchTemplate),
+			conn.Group("g").Policy(""), new(autoscale.Policy), &autoscale.Policy{Name: "literal"},
+			conn.Group("g").ScheduledAction(""), new(autoscale.ScheduledAction), &autoscale.ScheduledAction{Name: "literal"},
+			conn.Group("g").LifecycleHook(""), new(autoscale.Hook), &autoscale.Hook{Name: "literal"},
+			new(autoscale.BatchError), autoscale.BatchFailure{},
 		},
 		Funcs: map[string]any{
 			"New": autoscale.New, "NewConn": autoscale.NewConn, "WithClientOptions": autoscale.WithClientOptions,
@@ -33,7 +37,7 @@ func TestNoPanics(t *testing.T) {
 			"InstanceIDs": autoscale.InstanceIDs, "ActivityIDs": autoscale.ActivityIDs, "IncludeDeleted": autoscale.IncludeDeleted,
 			"ForceDelete": autoscale.ForceDelete, "HonorCooldown": autoscale.HonorCooldown,
 			"DecrementDesired": autoscale.DecrementDesired, "RespectGracePeriod": autoscale.RespectGracePeriod,
-			"Processes": autoscale.Processes,
+			"Processes": autoscale.Processes, "Breach": autoscale.Breach, "HonorPolicyCooldown": autoscale.HonorPolicyCooldown,
 		},
 		Sent: func() int { return len(srv.Calls()) },
 	})

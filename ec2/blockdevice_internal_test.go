@@ -21,10 +21,10 @@ func FuzzBlockDevice(f *testing.F) {
 				DeleteOnTermination: size%2 == 0}
 		}
 		m := BlockDeviceMapping{dev: d}
-		if m.validate() != nil {
+		if validBlockDevices(m) != nil {
 			return
 		}
-		back := blockDevicesFromV2(m.v2())
+		back := blockDevicesFromV2(blockDevicesV2(m))
 		if diff := cmp.Diff(m, back); diff != "" {
 			t.Errorf("round trip of a valid mapping (-want +got):\n%s", diff)
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/goboto/goboto/ec2/internal/ec2model"
+	"github.com/goboto/goboto/internal/blockdevice"
 )
 
 // TestVolumeLimitsFollowModel checks the local size, IOPS and throughput
@@ -31,8 +32,8 @@ func TestVolumeLimitsFollowModel(t *testing.T) {
 		}
 		for typ, want := range sizes {
 			got, ok := volumeSizes(typ)
-			if !ok || (ec2model.Range{Min: int(got.min), Max: int(got.max)}) != want {
-				t.Errorf("%s: %s sizes %d-%d GiB locally, the model says %d-%d", where, typ, got.min, got.max, want.Min, want.Max)
+			if !ok || (ec2model.Range{Min: int(got.Min), Max: int(got.Max)}) != want {
+				t.Errorf("%s: %s sizes %d-%d GiB locally, the model says %d-%d", where, typ, got.Min, got.Max, want.Min, want.Max)
 			}
 		}
 		iops := ec2model.TypeRanges(d.iops)
@@ -45,18 +46,18 @@ func TestVolumeLimitsFollowModel(t *testing.T) {
 			switch {
 			case documented != ok:
 				t.Errorf("%s: %s takes IOPS locally: %v; in the model: %v", where, typ, ok, documented)
-			case ok && (ec2model.Range{Min: int(got.min), Max: int(got.max)}) != want:
-				t.Errorf("%s: %s IOPS %d-%d locally, the model says %d-%d", where, typ, got.min, got.max, want.Min, want.Max)
+			case ok && (ec2model.Range{Min: int(got.Min), Max: int(got.Max)}) != want:
+				t.Errorf("%s: %s IOPS %d-%d locally, the model says %d-%d", where, typ, got.Min, got.Max, want.Min, want.Max)
 			}
 		}
 		want, ok := ec2model.OneRange(d.tput)
 		got := throughputRange()
-		if !ok || (ec2model.Range{Min: int(got.min), Max: int(got.max)}) != want {
-			t.Errorf("%s: gp3 throughput %d-%d MiB/s locally, the model says %v (found %v)", where, got.min, got.max, want, ok)
+		if !ok || (ec2model.Range{Min: int(got.Min), Max: int(got.Max)}) != want {
+			t.Errorf("%s: gp3 throughput %d-%d MiB/s locally, the model says %v (found %v)", where, got.Min, got.Max, want, ok)
 		}
 	}
 	// The widest range, for no type, spans every type's.
-	if r, _ := volumeSizes(""); r != (sizeRange{1, 65536}) {
+	if r, _ := volumeSizes(""); r != (blockdevice.Range{Min: 1, Max: 65536}) {
 		t.Errorf("volumeSizes(\"\") = %v", r)
 	}
 }

@@ -69,7 +69,7 @@ func (c *Conn) RegisterImage(ctx context.Context, o RegisterOptions) (*Image, er
 	default:
 		return nil, goboto.Invalid("VirtualizationType", o.VirtualizationType, "must be hvm or paravirtual")
 	}
-	if err := o.BlockDevices.validate(); err != nil {
+	if err := validBlockDevices(o.BlockDevices); err != nil {
 		return nil, err
 	}
 	if o.Location == "" {
@@ -103,7 +103,7 @@ func (c *Conn) RegisterImage(ctx context.Context, o RegisterOptions) (*Image, er
 	}
 	in := &ec2.RegisterImageInput{
 		Name:                aws.String(o.Name),
-		BlockDeviceMappings: o.BlockDevices.v2(),
+		BlockDeviceMappings: blockDevicesV2(o.BlockDevices),
 		Architecture:        types.ArchitectureValues(o.Architecture),
 	}
 	optional := func(p **string, v string) {
@@ -159,11 +159,11 @@ func (i *Instance) CreateImage(ctx context.Context, o ImageOptions) (*Image, err
 	if len(o.Description) > 255 {
 		return nil, goboto.Invalid("Description", o.Description, "is longer than 255 characters")
 	}
-	if err := o.BlockDevices.validate(); err != nil {
+	if err := validBlockDevices(o.BlockDevices); err != nil {
 		return nil, err
 	}
 	in := &ec2.CreateImageInput{InstanceId: aws.String(i.ID), Name: aws.String(o.Name),
-		BlockDeviceMappings: o.BlockDevices.v2()}
+		BlockDeviceMappings: blockDevicesV2(o.BlockDevices)}
 	if o.Description != "" {
 		in.Description = aws.String(o.Description)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
 
 	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/internal/blockdevice"
 	"github.com/goboto/goboto/internal/core"
 )
 
@@ -197,7 +198,7 @@ func (i *Instance) ModifyBlockDevices(ctx context.Context, m BlockDeviceMapping)
 		return goboto.Invalid("BlockDeviceMapping", "", "is empty")
 	}
 	specs := make([]types.InstanceBlockDeviceMappingSpecification, 0, len(m))
-	for _, dev := range m.devices() {
+	for _, dev := range blockdevice.Devices(m) {
 		d := m[dev]
 		field := "BlockDeviceMapping[" + dev + "]"
 		if err := validDeviceName(field, dev); err != nil {
@@ -223,7 +224,7 @@ func (i *Instance) ModifyBlockDevices(ctx context.Context, m BlockDeviceMapping)
 	if err != nil {
 		return core.Error(err)
 	}
-	for _, dev := range m.devices() {
+	for _, dev := range blockdevice.Devices(m) {
 		if d, ok := i.BlockDevices[dev]; ok && m[dev].EBS != nil {
 			d.DeleteOnTermination = m[dev].EBS.DeleteOnTermination
 			i.BlockDevices[dev] = d

@@ -12,6 +12,7 @@ import (
 
 	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/ec2/internal/instancetypes"
+	"github.com/goboto/goboto/internal/blockdevice"
 	"github.com/goboto/goboto/internal/core"
 )
 
@@ -175,7 +176,7 @@ func checkLaunchType(field, name, arch string, bdm BlockDeviceMapping) error {
 	if arch != "" && !t.Supports(arch) {
 		return goboto.Invalid(field, name, "runs "+strings.Join(t.Architectures, ", ")+", not the image's "+arch)
 	}
-	for _, dev := range bdm.devices() {
+	for _, dev := range blockdevice.Devices(bdm) {
 		e := bdm[dev].Ephemeral
 		if e == "" {
 			continue

@@ -42,7 +42,7 @@ func (c *Conn) templateData(field string, d LaunchTemplateData) (*types.RequestL
 	if len(d.UserData) > MaxUserData {
 		return nil, goboto.Invalid(field+".UserData", strconv.Itoa(len(d.UserData))+" bytes", "exceeds "+strconv.Itoa(MaxUserData)+" bytes")
 	}
-	if err := d.BlockDevices.validate(); err != nil {
+	if err := validBlockDevices(d.BlockDevices); err != nil {
 		return nil, err
 	}
 	if err := checkLaunchType(field+".InstanceType", d.InstanceType, "", d.BlockDevices); err != nil {
@@ -67,7 +67,7 @@ func (c *Conn) templateData(field string, d LaunchTemplateData) (*types.RequestL
 	if len(d.UserData) > 0 {
 		out.UserData = aws.String(base64.StdEncoding.EncodeToString(d.UserData))
 	}
-	for _, m := range d.BlockDevices.v2() {
+	for _, m := range blockDevicesV2(d.BlockDevices) {
 		x := types.LaunchTemplateBlockDeviceMappingRequest{DeviceName: m.DeviceName, VirtualName: m.VirtualName, NoDevice: m.NoDevice}
 		if e := m.Ebs; e != nil {
 			x.Ebs = &types.LaunchTemplateEbsBlockDeviceRequest{SnapshotId: e.SnapshotId, VolumeSize: e.VolumeSize,

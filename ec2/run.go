@@ -153,7 +153,7 @@ func (c *Conn) runInput(o RunOptions) (*ec2.RunInstancesInput, error) {
 	if len(o.UserData) > MaxUserData {
 		return nil, goboto.Invalid("UserData", strconv.Itoa(len(o.UserData))+" bytes", "exceeds "+strconv.Itoa(MaxUserData)+" bytes")
 	}
-	if err := o.BlockDevices.validate(); err != nil {
+	if err := validBlockDevices(o.BlockDevices); err != nil {
 		return nil, err
 	}
 	if err := checkLaunchType("InstanceType", o.InstanceType, "", o.BlockDevices); err != nil {
@@ -174,7 +174,7 @@ func (c *Conn) runInput(o RunOptions) (*ec2.RunInstancesInput, error) {
 		MaxCount:            aws.Int32(int32(count)),
 		SecurityGroups:      o.SecurityGroups,
 		SecurityGroupIds:    o.SecurityGroupIDs,
-		BlockDeviceMappings: o.BlockDevices.v2(),
+		BlockDeviceMappings: blockDevicesV2(o.BlockDevices),
 		ClientToken:         aws.String(token),
 	}
 	if o.ImageID != "" {

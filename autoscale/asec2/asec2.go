@@ -78,23 +78,3 @@ func (t templates) CheckTemplate(ctx context.Context, lt autoscale.LaunchTemplat
 	}
 	return err
 }
-
-// BlockDevices converts an ec2.BlockDeviceMapping into the
-// autoscale.BlockDeviceMapping of a launch configuration, which has the
-// same fields: a mapping written once for ec2.RunOptions or a launch
-// template serves a launch configuration too.
-func BlockDevices(m ec2.BlockDeviceMapping) autoscale.BlockDeviceMapping {
-	if m == nil {
-		return nil
-	}
-	out := make(autoscale.BlockDeviceMapping, len(m))
-	for dev, d := range m {
-		bd := autoscale.BlockDevice{Ephemeral: d.Ephemeral, NoDevice: d.NoDevice}
-		if d.EBS != nil {
-			e := autoscale.EBS(*d.EBS)
-			bd.EBS = &e
-		}
-		out[dev] = bd
-	}
-	return out
-}

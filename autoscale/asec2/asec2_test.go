@@ -81,26 +81,29 @@ func TestInstancesAndTemplates(t *testing.T) {
 	}
 }
 
-// TestBlockDevices checks the conversion keeps every field of every
-// device.
-func TestBlockDevices(t *testing.T) {
-	in := ec2.BlockDeviceMapping{
-		"/dev/xvda": {EBS: &ec2.EBS{SnapshotID: "snap-1", Size: 30, Type: "io2", IOPS: 3000, Throughput: 0, Encrypted: true,
-			KMSKeyID: "alias/k", DeleteOnTermination: true}},
-		"/dev/sdb": {Ephemeral: "ephemeral1"},
-		"/dev/sdc": {NoDevice: true},
+// TestEC2BlockDevices checks an ec2.BlockDeviceMapping is a launch
+// configuration's mapping as it is (one type, no conversion), and comes
+// back from DescribeLaunchConfigurations device for device (AutoScaling
+// API Reference, CreateLaunchConfiguration: BlockDeviceMappings).
+func TestEC2BlockDevices(t *testing.T) {
+	as, _, name := conns(t)
+	ctx := t.Context()
+	bdm := ec2.BlockDeviceMapping{
+		"/dev/xvda": {EBS: &ec2.EBS{Size: 30, Type: "io2", IOPS: 3000, Encrypted: true, DeleteOnTermination: true}},
+		"/dev/sdb":  {Ephemeral: "ephemeral1"},
+		"/dev/sdc":  {NoDevice: true},
 	}
-	want := autoscale.BlockDeviceMapping{
-		"/dev/xvda": {EBS: &autoscale.EBS{SnapshotID: "snap-1", Size: 30, Type: "io2", IOPS: 3000, Encrypted: true,
-			KMSKeyID: "alias/k", DeleteOnTermination: true}},
-		"/dev/sdb": {Ephemeral: "ephemeral1"},
-		"/dev/sdc": {NoDevice: true},
+	o := autoscale.LaunchConfigOptions{Name: name(), ImageID: ec2test.DefaultEBSImage, InstanceType: "m5d.large", BlockDevices: bdm}
+	if _, err := as.CreateLaunchConfiguration(ctx, o); err != nil {
+		t.Fatal(err)
 	}
-	if diff := cmp.Diff(want, asec2.BlockDevices(in)); diff != "" {
-		t.Errorf("(-want +got):\n%s", diff)
+	lc := as.LaunchConfiguration(o.Name)
+	t.Cleanup(func() { lc.Delete(ctx) })
+	if err := lc.Refresh(ctx); err != nil {
+		t.Fatal(err)
 	}
-	if asec2.BlockDevices(nil) != nil {
-		t.Error("BlockDevices(nil) is not nil")
+	if diff := cmp.Diff(bdm, lc.BlockDevices); diff != "" {
+		t.Errorf("described (-want +got):\n%s", diff)
 	}
 }
 

@@ -1,7 +1,6 @@
 // Package asec2 joins goboto's autoscale and ec2 packages: a group's
-// instances as ec2 handles (Instances), a launch template check for
-// CreateGroup that asks EC2 whether a version exists (Templates), and
-// ec2's block-device mapping for launch configurations (BlockDevices).
+// instances as ec2 handles (Instances) and a launch template check for
+// CreateGroup that asks EC2 whether a version exists (Templates).
 // It is a package of its own so that importing autoscale does not
 // compile the EC2 client, which is large: only programs that import
 // asec2 do.

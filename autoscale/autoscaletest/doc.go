@@ -35,6 +35,20 @@
 // for policies and scheduled actions); there are no load balancers to
 // add to, so AddToLoadBalancer suspends nothing the fake does.
 //
+// Scaling policies (simple, step, target tracking) each get an ARN of
+// their own. ExecutePolicy, and a CloudWatch alarm through AlarmAction
+// (the local cloud routes alarm actions naming a policy there), change
+// the desired capacity within min and max: a simple policy by its
+// adjustment type, honouring its cooldown (its own, else the group's
+// default) and any activity in progress; a step policy by the step the
+// metric's distance from the threshold falls in. A target tracking
+// policy lists the two alarms AWS would make for it, but the fake makes
+// them nowhere and does not track. Scheduled actions run on the clock
+// in the order they fall due, a recurrence (five-field cron,
+// autoscale/internal/cron) read in its IANA time zone (time/tzdata is
+// embedded); one-off actions and those past their EndTime are then
+// gone. Policies and ScheduledActions let a test look without a client.
+//
 // Load balancer names and target group ARNs are stored and described,
 // not looked up: there is no ELB fake. Health check type ELB is
 // accepted and checks EC2's state only. Warm pools, instance refresh,

@@ -143,13 +143,15 @@ func (b *Backend) step(st *region, g *group, m *member, e ec2Instance, now time.
 		if e.State == "running" {
 			if len(g.hooksFor(transLaunch)) > 0 {
 				m.lifecycle = lcPendingWait
-				m.waits = g.newWaits(st, transLaunch, now)
+				m.waits = g.newWaits(st, transLaunch, endedAt(m, now))
 				if m.activity != nil {
 					m.activity.status, m.activity.progress = "MidLifecycleAction", 50
 				}
 				return
 			}
-			b.putInService(g, m, now)
+			// The launch ended when its time was up, however much later
+			// a request comes to see it: cooldowns count from then.
+			b.putInService(g, m, endedAt(m, now))
 			return
 		}
 		if gone(e.State) {
@@ -168,10 +170,20 @@ func (b *Backend) step(st *region, g *group, m *member, e ec2Instance, now time.
 		if now.Before(m.until) || e.State != "terminated" && e.State != "" {
 			return
 		}
-		m.activity.finish("Successful", "", now)
-		g.lastScaled = now
+		end := endedAt(m, now)
+		m.activity.finish("Successful", "", end)
+		g.lastScaled = end
 		g.members = slices.DeleteFunc(g.members, func(x *member) bool { return x == m })
 	}
+}
+
+// endedAt is when m's launch or termination ended: when its time was up
+// (m.until), or now for one with no time set.
+func endedAt(m *member, now time.Time) time.Time {
+	if m.until.IsZero() || m.until.After(now) {
+		return now
+	}
+	return m.until
 }
 
 // putInService ends a launch: the instance is InService and healthy.

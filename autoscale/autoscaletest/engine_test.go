@@ -55,6 +55,26 @@ func TestSetDesiredCapacityCooldown(t *testing.T) {
 	}
 }
 
+// The cooldown counts from when a launch ended, not from the request
+// that first looks after it (the fake moves groups only on requests):
+// a launch that ended ten minutes before anyone asked leaves no
+// cooldown to wait out.
+func TestCooldownCountsFromLaunchEnd(t *testing.T) {
+	e := newEnv(t)
+	e.createGroup("g", 0, 4, 1)
+	e.clock.Advance(launchTime + 10*time.Minute) // nobody looks meanwhile
+	_, err := e.c.SetDesiredCapacity(t.Context(), &autoscaling.SetDesiredCapacityInput{AutoScalingGroupName: aws.String("g"),
+		DesiredCapacity: aws.Int32(2), HonorCooldown: aws.Bool(true)})
+	if err != nil {
+		t.Errorf("ten minutes after the launch ended: %v", err)
+	}
+	acts := e.activities("g")
+	launch := acts[len(acts)-1]
+	if want := aws.ToTime(launch.StartTime).Add(launchTime); !aws.ToTime(launch.EndTime).Equal(want) {
+		t.Errorf("first launch ended at %v, want %v (its start plus the launch time)", aws.ToTime(launch.EndTime), want)
+	}
+}
+
 // Scaling in terminates by the termination policy (User Guide,
 // "Configure termination policies": the zone with the most instances
 // first) and never an instance protected from scale in.

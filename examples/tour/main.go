@@ -11,7 +11,8 @@
 //	                                # configuration, sending nothing;
 //	                                # CloudWatch gets a custom metric (which
 //	                                # expires on its own) and an alarm that
-//	                                # is deleted (a fraction of a cent)
+//	                                # is deleted (a fraction of a cent);
+//	                                # AutoScaling only lists groups there
 package main
 
 import (
@@ -55,6 +56,7 @@ var chapters = []struct {
 	{"SQS", sqsChapter},
 	{"CloudFront", cloudfrontChapter},
 	{"CloudWatch", cloudwatchChapter},
+	{"AutoScaling", autoscaleChapter},
 }
 
 func run(ctx context.Context, w io.Writer, env *exenv.Env) error {

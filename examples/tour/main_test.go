@@ -5,6 +5,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/goboto/goboto/autoscale"
 	"github.com/goboto/goboto/cloudfront"
 	"github.com/goboto/goboto/cloudwatch"
 	"github.com/goboto/goboto/examples/internal/golden"
@@ -69,6 +70,12 @@ func TestTour(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Errorf("key group %s left behind", g.ID)
+	}
+	for g, err := range autoscale.New(env.Config).Groups(ctx) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Errorf("group %s left behind", g.Name)
 	}
 	for a, err := range cloudwatch.New(env.Config).Alarms(ctx, cloudwatch.AlarmFilter{}) {
 		if err != nil {

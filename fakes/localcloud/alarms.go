@@ -26,9 +26,10 @@ type alarmActions struct {
 //
 // An action whose service has no handler is recorded as failed, "the
 // local cloud runs no <service> actions", as AWS records an action whose
-// target it cannot reach; nothing else happens. No service is wired
-// today: the AutoScaling fake will handle "autoscaling", and a test may
-// handle any service to see what its alarms do.
+// target it cannot reach; nothing else happens. The AutoScaling fake
+// handles "autoscaling", executing the scaling policy the ARN names
+// (autoscaletest.Backend.AlarmAction); a test may handle any service to
+// see what its alarms do, replacing that.
 //
 // CloudWatch().SetActionHandler replaces this routing altogether.
 func (c *Cloud) HandleAlarmActions(service string, h cloudwatchtest.ActionHandler) {

@@ -101,6 +101,8 @@ func New(opts ...fakes.Option) (*Cloud, error) {
 	if c.cw.ActionHandler() == nil {
 		c.cw.SetActionHandler(c.runAlarmAction)
 	}
+	// Scaling policies run when the alarms naming them fire.
+	c.HandleAlarmActions("autoscaling", c.scalingPolicyAction)
 	c.Server, err = fake.StartShell(fake.Apply(opts...), true,
 		c.sdb.Service(), c.ec2.Service(), c.s3.Service(), c.rds.Service(), c.sqs.Service(), c.cw.Service(), c.cf.Service(), c.cf.EdgeService(),
 		c.as.Service())
