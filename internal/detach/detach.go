@@ -39,7 +39,11 @@ func Request(req *http.Request) (*http.Request, error) {
 	if req.Body == nil || req.Body == http.NoBody || req.GetBody != nil {
 		return req, nil
 	}
-	r := req.Clone(req.Context())
+	// A shallow copy, as WithContext makes it: only Body and GetBody
+	// change, and the SDK does not touch its request's headers or URL
+	// once sent (a retry sends a clone of its own). Clone would copy
+	// every header for nothing, on every small request.
+	r := req.WithContext(req.Context())
 	if req.ContentLength <= 0 || req.ContentLength > MaxCopy {
 		r.Body = plainBody{req.Body}
 		return r, nil
