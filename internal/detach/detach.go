@@ -54,10 +54,22 @@ func Request(req *http.Request) (*http.Request, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.Body = io.NopCloser(bytes.NewReader(b))
-	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
+	r.Body = newMemBody(b)
+	r.GetBody = func() (io.ReadCloser, error) { return newMemBody(b), nil }
 	return r, nil
 }
+
+// memBody is a body read from memory: a bytes.Reader that closes, in one
+// allocation rather than a reader and an io.NopCloser around it.
+type memBody struct{ bytes.Reader }
+
+func newMemBody(b []byte) *memBody {
+	m := new(memBody)
+	m.Reset(b)
+	return m
+}
+
+func (*memBody) Close() error { return nil }
 
 // plainBody hides every method of its body but Read and Close, WriteTo in
 // particular.
