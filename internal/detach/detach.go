@@ -40,9 +40,10 @@ func Request(req *http.Request) (*http.Request, error) {
 		return req, nil
 	}
 	// A shallow copy, as WithContext makes it: only Body and GetBody
-	// change, and the SDK does not touch its request's headers or URL
-	// once sent (a retry sends a clone of its own). Clone would copy
-	// every header for nothing, on every small request.
+	// change, and the headers and URL it shares are the attempt's own
+	// (smithy-go's Request.Build clones a fresh http.Request for each
+	// attempt, which nothing changes once sent). Clone would copy every
+	// header for nothing, on every small request.
 	r := req.WithContext(req.Context())
 	if req.ContentLength <= 0 || req.ContentLength > MaxCopy {
 		r.Body = plainBody{req.Body}
