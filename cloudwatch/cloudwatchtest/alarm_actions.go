@@ -21,12 +21,17 @@ type AlarmAction struct {
 	Reason          string // the new state's StateReason
 	ReasonData      string // its StateReasonData (JSON), "" when none
 	Time            time.Time
+	// Repeat is true for an Auto Scaling action run again because the
+	// alarm stayed in NewState a minute longer; OldState is then NewState.
+	Repeat bool
 }
 
 // ActionHandler runs an alarm action: the local cloud wires one to the
 // services the ARNs name (the AutoScaling fake executes scaling
 // policies). It is called once per state change for each enabled action
-// of the new state, without the fake's locks held, so it may call back
+// of the new state, and again each minute the alarm stays in that state
+// for each Auto Scaling policy among them (AlarmAction.Repeat), without
+// the fake's locks held, so it may call back
 // into CloudWatch. It runs on the goroutine of the request (or the
 // Evaluate call) that found the change, before that request is answered,
 // so it should be quick. Its error is recorded in the alarm's history as a
