@@ -10,7 +10,8 @@ import (
 
 // AlarmAction is one action CloudWatch runs for an alarm's change of
 // state: one of the ARNs in the new state's OKActions, AlarmActions or
-// InsufficientDataActions, while the alarm's actions are enabled.
+// InsufficientDataActions, while the alarm's actions are enabled; or an
+// Auto Scaling policy among them run again a minute later (Repeat).
 type AlarmAction struct {
 	Account, Region string
 	AlarmName       string
