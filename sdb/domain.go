@@ -104,7 +104,11 @@ func (d *Domain) Put(ctx context.Context, item string, attrs Attributes, opts ..
 		if err := d.checkPut(item, attrs, cfg); err != nil {
 			return err
 		}
-		pairs := make([]sigv2.Param, 0, 2+attrParams(attrs))
+		var buf [40]sigv2.Param // a put of 12 values, on the stack
+		pairs := buf[:0]
+		if n := 2 + attrParams(attrs); n > len(buf) {
+			pairs = make([]sigv2.Param, 0, n)
+		}
 		pairs = encodeAttributePairs(pairs, attrs, cfg.ReplaceAll, cfg.Replace)
 		pairs = append(pairs, sigv2.Param{Name: "DomainName", Value: d.name}, sigv2.Param{Name: "ItemName", Value: item})
 		return d.conn.doPairs(ctx, "PutAttributes", pairs, nil)

@@ -22,8 +22,9 @@ type Backend struct {
 	// launchTime is how long an instance stays Pending (see WithLaunchTime).
 	launchTime time.Duration
 
-	mu  sync.Mutex
-	ec2 *ec2test.Backend // where groups launch; SetEC2 replaces it
+	mu       sync.Mutex
+	ec2      *ec2test.Backend // where groups launch; SetEC2 replaces it
+	alarmSrc AlarmSource      // CloudWatch's alarms; SetAlarms replaces it
 }
 
 // op serves one operation: it reads its input from r and returns its
@@ -71,13 +72,16 @@ func WithLaunchTime(d time.Duration) fakes.Option {
 const DefaultLaunchTime = time.Second
 
 // NewBackend returns an empty AutoScaling, ready to be mounted with
-// Service. Of opts it heeds fakes.WithClock and WithEC2; without WithEC2
-// it makes an EC2 backend of its own from opts (ec2test.NewBackend).
+// Service. Of opts it heeds fakes.WithClock, WithEC2, WithLaunchTime and
+// WithAlarms; without WithEC2 it makes an EC2 backend of its own from
+// opts (ec2test.NewBackend).
 func NewBackend(opts ...fakes.Option) (*Backend, error) {
 	s := fake.Apply(opts...)
 	var o options
 	fake.ApplyService(s, &o)
-	b := &Backend{clock: s.Clock, ec2: o.ec2, launchTime: DefaultLaunchTime}
+	var ao alarmOptions
+	fake.ApplyService(s, &ao)
+	b := &Backend{clock: s.Clock, ec2: o.ec2, launchTime: DefaultLaunchTime, alarmSrc: ao.alarms}
 	if o.set {
 		b.launchTime = max(o.launchTime, 0)
 	}

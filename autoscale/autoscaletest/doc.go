@@ -43,7 +43,9 @@
 // default) and any activity in progress; a step policy by the step the
 // metric's distance from the threshold falls in. A target tracking
 // policy lists the two alarms AWS would make for it, but the fake makes
-// them nowhere and does not track. Scheduled actions run on the clock
+// them nowhere and does not track. DescribePolicies also lists the
+// CloudWatch alarms whose actions name a policy, read through
+// WithAlarms or SetAlarms (the local cloud's CloudWatch). Scheduled actions run on the clock
 // in the order they fall due, a recurrence (five-field cron,
 // autoscale/internal/cron) read in its IANA time zone (time/tzdata is
 // embedded); one-off actions and those past their EndTime are then

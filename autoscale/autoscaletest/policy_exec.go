@@ -23,6 +23,7 @@ func (b *Backend) describePolicies(r *fake.Request) (any, error) {
 	if len(in.PolicyNames) > 50 {
 		return nil, errValidation("1 validation error detected: Value at 'policyNames' failed to satisfy constraint: Member must have length less than or equal to 50")
 	}
+	byAction := b.alarmsByAction(r.Account(), r.Region)
 	st := b.regions.Get(r.Account(), r.Region)
 	st.mu.Lock()
 	defer st.mu.Unlock()
@@ -64,7 +65,7 @@ func (b *Backend) describePolicies(r *fake.Request) (any, error) {
 			out.NextToken = &tok
 			break
 		}
-		out.ScalingPolicies = append(out.ScalingPolicies, all[i].wire())
+		out.ScalingPolicies = append(out.ScalingPolicies, withAlarms(all[i].wire(), byAction))
 	}
 	return out, nil
 }

@@ -28,7 +28,7 @@ func clientNames() []string {
 }
 
 func workloadNames() []string {
-	return []string{"sdb-put", "sdb-select", "ec2-describe", "s3-put", "s3-get", "rds-params", "sqs", "s3-big"}
+	return []string{"sdb-put", "sdb-select", "ec2-describe", "s3-put", "s3-get", "rds-params", "sqs", "cw-put", "s3-big"}
 }
 
 // result is one client's figures for one workload.
@@ -238,6 +238,10 @@ func (e *env) cliCommands(workload string) (func(i int) []cliStep, error) {
 					return []string{"sqs", "delete-message", "--queue-url", e.queueURL, "--receipt-handle", out.Messages[0].ReceiptHandle}
 				},
 			}
+		}, nil
+	case "cw-put":
+		return func(i int) []cliStep {
+			return []cliStep{fixed("cloudwatch", "put-metric-data", "--namespace", cwNamespace, "--metric-data", cwMetricDataJSON(i))}
 		}, nil
 	case "s3-big":
 		out := filepath.Join(e.dir, "big.cli")

@@ -23,11 +23,13 @@ func renderTable(results []result, machine string) string {
 	}
 	for _, r := range results {
 		switch {
+		// The reason goes after the last column, outside the table's
+		// cells, so that it does not widen a column of figures.
 		case r.Err != "":
-			fmt.Fprintf(tw, "%s\t%s\t\tfailed: %s\t\t\t\t\n", r.Workload, r.Client, clip(r.Err, 70))
+			fmt.Fprintf(tw, "%s\t%s\t\t\t\t\t\t  failed: %s\n", r.Workload, r.Client, clip(r.Err, 70))
 			continue
 		case r.Skip != "":
-			fmt.Fprintf(tw, "%s\t%s\t\tskipped: %s\t\t\t\t\n", r.Workload, r.Client, clip(r.Skip, 70))
+			fmt.Fprintf(tw, "%s\t%s\t\t\t\t\t\t  skipped: %s\n", r.Workload, r.Client, clip(r.Skip, 70))
 			continue
 		}
 		ratio := ""

@@ -181,6 +181,8 @@ func gobotoCall(cfg aws.Config, endpoint, workload, big, queueURL string) (func(
 			}
 			return bigRoundTrip(ctx, bucket, big)
 		}, nil
+	case "cw-put":
+		return gobotoCWPut(cfg, opts), nil
 	case "rds-params":
 		conn := rds.New(cfg, opts...)
 		return func(ctx context.Context, i int) (int64, error) {
@@ -262,6 +264,8 @@ func v2Call(cfg aws.Config, workload, big, queueURL string) (func(context.Contex
 			buf.Reset()
 			return io.Copy(&buf, out.Body)
 		}, nil
+	case "cw-put":
+		return v2CWPut(cfg), nil
 	case "rds-params":
 		c := awsrds.NewFromConfig(cfg)
 		return func(ctx context.Context, i int) (int64, error) {

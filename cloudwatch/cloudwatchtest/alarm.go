@@ -29,7 +29,11 @@ type alarm struct {
 	transitioned   time.Time
 	configUpdated  time.Time
 	evaluated      time.Time // the last evaluation's tick; zero before the first
-	tags           []tag
+	// scalingRan is when the state's Auto Scaling actions last fell due:
+	// at its change of state, then each minute the alarm stays in it
+	// (repeatScaling); zero while the alarm has not changed state.
+	scalingRan time.Time
+	tags       []tag
 }
 
 func (a *alarm) name() string { return a.cfg.AlarmName }

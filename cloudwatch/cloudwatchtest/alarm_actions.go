@@ -10,7 +10,8 @@ import (
 
 // AlarmAction is one action CloudWatch runs for an alarm's change of
 // state: one of the ARNs in the new state's OKActions, AlarmActions or
-// InsufficientDataActions, while the alarm's actions are enabled.
+// InsufficientDataActions, while the alarm's actions are enabled; or an
+// Auto Scaling policy among them run again a minute later (Repeat).
 type AlarmAction struct {
 	Account, Region string
 	AlarmName       string
@@ -21,12 +22,17 @@ type AlarmAction struct {
 	Reason          string // the new state's StateReason
 	ReasonData      string // its StateReasonData (JSON), "" when none
 	Time            time.Time
+	// Repeat is true for an Auto Scaling action run again because the
+	// alarm stayed in NewState a minute longer; OldState is then NewState.
+	Repeat bool
 }
 
 // ActionHandler runs an alarm action: the local cloud wires one to the
 // services the ARNs name (the AutoScaling fake executes scaling
 // policies). It is called once per state change for each enabled action
-// of the new state, without the fake's locks held, so it may call back
+// of the new state, and again each minute the alarm stays in that state
+// for each Auto Scaling policy among them (AlarmAction.Repeat), without
+// the fake's locks held, so it may call back
 // into CloudWatch. It runs on the goroutine of the request (or the
 // Evaluate call) that found the change, before that request is answered,
 // so it should be quick. Its error is recorded in the alarm's history as a

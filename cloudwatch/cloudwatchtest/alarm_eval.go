@@ -28,6 +28,10 @@ import (
 // only when every period is missing and otherwise evaluates the
 // datapoints there are; ignore keeps the current state when every period
 // is missing; breaching counts them as breaching; notBreaching as not.
+//
+// A change of state runs the new state's actions once. An alarm that
+// stays in a state runs that state's Auto Scaling actions again each
+// minute (repeatScaling).
 
 // evalInterval is how often an alarm is evaluated.
 func (a *alarm) evalInterval() time.Duration {
@@ -120,14 +124,14 @@ func (reg *region) evaluateAlarm(account, region string, a *alarm, now time.Time
 	case present == 0 && mode == "missing":
 		state = stateInsufficient
 	case present == 0 && mode == "ignore":
-		return nil
+		state = a.state
 	case mode == "breaching" && breaching+n-present >= m, breaching >= m:
 		state = stateAlarm
 	default:
 		state = stateOK
 	}
 	if state == a.state {
-		return nil
+		return reg.repeatScaling(account, region, a, points, tick)
 	}
 	reason := a.reasonFor(state, points, m, n-present)
 	return reg.transition(account, region, a, state, reason, a.reasonDataFor(points, tick), tick)

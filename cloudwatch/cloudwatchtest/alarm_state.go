@@ -19,7 +19,7 @@ func (reg *region) transition(account, region string, a *alarm, state, reason, d
 	if state == old {
 		return nil
 	}
-	a.state, a.transitioned = state, now
+	a.state, a.transitioned, a.scalingRan = state, now, now
 	stateDoc := func(value, reason, data string) map[string]any {
 		m := map[string]any{"stateValue": value, "stateReason": reason}
 		if data != "" {

@@ -32,4 +32,6 @@ func decodeInput(r *fake.Request, in any) error { return codec().Decode(r, in) }
 
 // writeOutput answers 200 with out (a pointer to an output struct, or nil
 // for an operation with no output) in the protocol r speaks.
-func writeOutput(w http.ResponseWriter, r *fake.Request, out any) error { return codec().Write(w, r, out) }
+func writeOutput(w http.ResponseWriter, r *fake.Request, out any) error {
+	return codec().Write(w, r, out)
+}

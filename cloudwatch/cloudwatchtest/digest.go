@@ -37,9 +37,9 @@ func (b *Backend) digest() string {
 		for _, n := range names {
 			a := reg.alarms[n]
 			cfg, _ := json.Marshal(a.cfg)
-			fmt.Fprintf(h, "alarm %q %q %s %q %t %q %q %q %d %d %d %d %v\n", account, name, cfg, a.arn, a.actionsEnabled, a.state,
+			fmt.Fprintf(h, "alarm %q %q %s %q %t %q %q %q %d %d %d %d %d %v\n", account, name, cfg, a.arn, a.actionsEnabled, a.state,
 				a.reason, a.reasonData, a.stateUpdated.UnixNano(), a.transitioned.UnixNano(), a.configUpdated.UnixNano(),
-				a.evaluated.UnixNano(), a.tags)
+				a.evaluated.UnixNano(), a.scalingRan.UnixNano(), a.tags)
 		}
 		for _, e := range reg.history {
 			item, _ := json.Marshal(e.item)

@@ -23,7 +23,9 @@
 // test calls Backend.Evaluate; no goroutine runs in the background. A
 // change of state runs the new state's actions through the
 // ActionHandler given by WithActionHandler or SetActionHandler, which the
-// local cloud wires to the services the action ARNs name.
+// local cloud wires to the services the action ARNs name; while the
+// alarm stays in that state, its Auto Scaling actions run again each
+// minute, as on AWS. Backend.Alarms shows the alarms without a client.
 //
 //	srv := cloudwatchtest.Start(t)
 //	conn := cloudwatch.New(srv.Config(""))

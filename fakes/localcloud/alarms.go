@@ -21,8 +21,9 @@ type alarmActions struct {
 // service ("autoscaling", "sns", "automate" for EC2's stop, terminate
 // and reboot, ...) to h, or stops sending them when h is nil. Each
 // action runs once per change of state, on the request that found the
-// change, and h's error is recorded in the alarm's history as a failed
-// action.
+// change, and an Auto Scaling policy again each minute the alarm stays
+// in that state (cloudwatchtest.AlarmAction.Repeat); h's error is
+// recorded in the alarm's history as a failed action.
 //
 // An action whose service has no handler is recorded as failed, "the
 // local cloud runs no <service> actions", as AWS records an action whose

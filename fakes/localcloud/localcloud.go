@@ -101,8 +101,10 @@ func New(opts ...fakes.Option) (*Cloud, error) {
 	if c.cw.ActionHandler() == nil {
 		c.cw.SetActionHandler(c.runAlarmAction)
 	}
-	// Scaling policies run when the alarms naming them fire.
+	// Scaling policies run when the alarms naming them fire, and
+	// DescribePolicies lists those alarms.
 	c.HandleAlarmActions("autoscaling", c.scalingPolicyAction)
+	c.as.SetAlarms(c.policyAlarms)
 	c.Server, err = fake.StartShell(fake.Apply(opts...), true,
 		c.sdb.Service(), c.ec2.Service(), c.s3.Service(), c.rds.Service(), c.sqs.Service(), c.cw.Service(), c.cf.Service(), c.cf.EdgeService(),
 		c.as.Service())

@@ -2,6 +2,7 @@ package localcloud
 
 import (
 	"encoding/json"
+	"slices"
 
 	"github.com/goboto/goboto/autoscale/autoscaletest"
 	"github.com/goboto/goboto/cloudwatch/cloudwatchtest"
@@ -23,4 +24,18 @@ func (c *Cloud) scalingPolicyAction(a cloudwatchtest.AlarmAction) error {
 		t.MetricValue, t.Threshold = &last, data.Threshold
 	}
 	return c.as.AlarmAction(t)
+}
+
+// policyAlarms lists the CloudWatch fake's alarms for the AutoScaling
+// fake's DescribePolicies, which shows a policy the alarms naming it.
+// (AutoScaling calls it with no lock of its own held; CloudWatch's
+// Alarms evaluates nothing, so no action can call back into
+// AutoScaling.)
+func (c *Cloud) policyAlarms(account, region string) []autoscaletest.CloudWatchAlarm {
+	var out []autoscaletest.CloudWatchAlarm
+	for _, a := range c.cw.Alarms(account, region) {
+		actions := slices.Concat(a.OKActions, a.AlarmActions, a.InsufficientDataActions)
+		out = append(out, autoscaletest.CloudWatchAlarm{Name: a.Name, ARN: a.ARN, Actions: actions})
+	}
+	return out
 }

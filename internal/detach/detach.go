@@ -39,7 +39,12 @@ func Request(req *http.Request) (*http.Request, error) {
 	if req.Body == nil || req.Body == http.NoBody || req.GetBody != nil {
 		return req, nil
 	}
-	r := req.Clone(req.Context())
+	// A shallow copy, as WithContext makes it: only Body and GetBody
+	// change, and the headers and URL it shares are the attempt's own
+	// (smithy-go's Request.Build clones a fresh http.Request for each
+	// attempt, which nothing changes once sent). Clone would copy every
+	// header for nothing, on every small request.
+	r := req.WithContext(req.Context())
 	if req.ContentLength <= 0 || req.ContentLength > MaxCopy {
 		r.Body = plainBody{req.Body}
 		return r, nil
@@ -50,10 +55,22 @@ func Request(req *http.Request) (*http.Request, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.Body = io.NopCloser(bytes.NewReader(b))
-	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
+	r.Body = newMemBody(b)
+	r.GetBody = func() (io.ReadCloser, error) { return newMemBody(b), nil }
 	return r, nil
 }
+
+// memBody is a body read from memory: a bytes.Reader that closes, in one
+// allocation rather than a reader and an io.NopCloser around it.
+type memBody struct{ bytes.Reader }
+
+func newMemBody(b []byte) *memBody {
+	m := new(memBody)
+	m.Reset(b)
+	return m
+}
+
+func (*memBody) Close() error { return nil }
 
 // plainBody hides every method of its body but Read and Close, WriteTo in
 // particular.

@@ -9,12 +9,13 @@
 package query
 
 import (
+	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
-	"strings"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -45,14 +46,37 @@ type Client struct {
 	retryer aws.Retryer   // built once by New
 	target  *target       // Endpoint parsed once by New
 	signer  *sigv2.Signer // shared by every call of a Client from New
+	headers *headers      // built once by New
+	answers *sync.Pool    // of *bytes.Buffer, for answers; from New
 }
 
 // target is where requests go, from Endpoint and Host.
 type target struct {
-	url  string // Endpoint with "/" for an empty path
-	host string // Host header sent and signed
-	path string // escaped request path, signed
+	url  string   // Endpoint with "/" for an empty path
+	u    *url.URL // url parsed, copied into each request
+	host string   // Host header sent and signed
+	path string   // escaped request path, signed
 }
+
+// headers are the header values every request carries, each slice
+// clipped so that a transport or wrapper that appends to one (Header.Add)
+// gets a new array instead of writing into the one requests share.
+type headers struct {
+	contentType, userAgent []string
+}
+
+func (c *Client) newHeaders() *headers {
+	h := &headers{contentType: []string{"application/x-www-form-urlencoded; charset=utf-8"}}
+	if c.UserAgent != "" {
+		h.userAgent = slices.Clip([]string{c.UserAgent})
+	}
+	h.contentType = slices.Clip(h.contentType)
+	return h
+}
+
+// maxPooledAnswer is the largest answer buffer kept for reuse: writes'
+// and most reads' answers fit, a large Select page's is let go.
+const maxPooledAnswer = 64 << 10
 
 func (c *Client) parseTarget() (*target, error) {
 	u, err := url.Parse(c.Endpoint)
@@ -62,7 +86,7 @@ func (c *Client) parseTarget() (*target, error) {
 	if u.Path == "" {
 		u.Path = "/"
 	}
-	t := &target{url: u.String(), host: c.Host, path: u.EscapedPath()}
+	t := &target{url: u.String(), u: u, host: c.Host, path: u.EscapedPath()}
 	if t.host == "" {
 		t.host = u.Host
 	}
@@ -94,6 +118,8 @@ func New(c Client) *Client {
 	// A bad endpoint is reported by each call, as from a Client literal.
 	out.target, _ = out.parseTarget()
 	out.signer = new(sigv2.Signer)
+	out.headers = out.newHeaders()
+	out.answers = new(sync.Pool)
 	return &out
 }
 
@@ -115,9 +141,7 @@ func (c *Client) newRetryer() aws.Retryer {
 // expired context ends the call at once, also while waiting to retry, with
 // an error that matches ctx.Err() under errors.Is.
 func (c *Client) Do(ctx context.Context, action string, params url.Values, out any) (Metadata, error) {
-	return c.do(ctx, action, func(s *sigv2.Signer, set []sigv2.Param, host, path string, cr sigv2.Credentials, now time.Time) string {
-		return s.SignedForm(params, set, http.MethodPost, host, path, cr, now)
-	}, out)
+	return c.do(ctx, action, &callParams{form: params}, out)
 }
 
 // DoPairs is Do with the parameters as name=value pairs, a name's values
@@ -125,15 +149,18 @@ func (c *Client) Do(ctx context.Context, action string, params url.Values, out a
 // without building url.Values and sorting them: the path of a caller
 // that encodes its parameters in that order. params is not changed.
 func (c *Client) DoPairs(ctx context.Context, action string, params []sigv2.Param, out any) (Metadata, error) {
-	return c.do(ctx, action, func(s *sigv2.Signer, set []sigv2.Param, host, path string, cr sigv2.Credentials, now time.Time) string {
-		return s.SignedPairs(params, set, http.MethodPost, host, path, cr, now)
-	}, out)
+	return c.do(ctx, action, &callParams{pairs: params}, out)
 }
 
-// signFunc returns the signed form body of one attempt.
-type signFunc func(s *sigv2.Signer, set []sigv2.Param, host, path string, c sigv2.Credentials, now time.Time) string
+// callParams are a call's parameters, as url.Values or as pairs. A struct
+// rather than a signing closure: the signer is then called directly, and
+// the compiler can keep the parameters on the caller's stack.
+type callParams struct {
+	form  url.Values
+	pairs []sigv2.Param
+}
 
-func (c *Client) do(ctx context.Context, action string, sign signFunc, out any) (Metadata, error) {
+func (c *Client) do(ctx context.Context, action string, p *callParams, out any) (Metadata, error) {
 	if c.Check != nil {
 		if err := c.Check(); err != nil {
 			return Metadata{}, err
@@ -153,7 +180,7 @@ func (c *Client) do(ctx context.Context, action string, sign signFunc, out any) 
 		if err != nil {
 			return Metadata{}, fmt.Errorf("%s %s: retry attempt token: %w", c.Service, action, err)
 		}
-		meta, err := c.attempt(ctx, action, sign, out)
+		meta, err := c.attempt(ctx, action, p, out)
 		// Releasing with the attempt's outcome refunds the retry quota
 		// spent on the previous failure when this attempt succeeded.
 		_ = releaseRetry(err)
@@ -215,7 +242,7 @@ func sleep(ctx context.Context, d time.Duration) error {
 // attempt sends one signed request and reads its answer. The form body is
 // built here, so each attempt carries a fresh Timestamp and signature and
 // the credentials current at that moment.
-func (c *Client) attempt(ctx context.Context, action string, sign signFunc, out any) (Metadata, error) {
+func (c *Client) attempt(ctx context.Context, action string, p *callParams, out any) (Metadata, error) {
 	t := c.target
 	if t == nil {
 		var err error
@@ -239,21 +266,18 @@ func (c *Client) attempt(ctx context.Context, action string, sign signFunc, out 
 	if signer == nil {
 		signer = new(sigv2.Signer)
 	}
-	form := sign(signer, []sigv2.Param{{Name: "Action", Value: action}, {Name: "Version", Value: c.Version}},
-		t.host, t.path, sigv2.Credentials{
-			AccessKeyID:     creds.AccessKeyID,
-			SecretAccessKey: creds.SecretAccessKey,
-			SessionToken:    creds.SessionToken,
-		}, now())
+	set := [...]sigv2.Param{{Name: "Action", Value: action}, {Name: "Version", Value: c.Version}}
+	cr := sigv2.Credentials{AccessKeyID: creds.AccessKeyID, SecretAccessKey: creds.SecretAccessKey, SessionToken: creds.SessionToken}
+	var form []byte
+	if p.pairs != nil {
+		form = signer.SignedPairsBody(p.pairs, set[:], http.MethodPost, t.host, t.path, cr, now())
+	} else {
+		form = signer.SignedFormBody(p.form, set[:], http.MethodPost, t.host, t.path, cr, now())
+	}
 
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, t.url, strings.NewReader(form))
+	req, err := c.newRequest(ctx, t, form)
 	if err != nil {
 		return Metadata{}, fmt.Errorf("%s %s: %w", c.Service, action, err)
-	}
-	req.Host = t.host
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-	if c.UserAgent != "" {
-		req.Header.Set("User-Agent", c.UserAgent)
 	}
 	hc := c.HTTPClient
 	if hc == nil {
@@ -267,10 +291,14 @@ func (c *Client) attempt(ctx context.Context, action string, sign signFunc, out 
 		return Metadata{}, fmt.Errorf("%s %s: %w", c.Service, action, err)
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
+	buf := c.answerBuffer()
+	defer c.releaseAnswer(buf)
+	if _, err := buf.ReadFrom(resp.Body); err != nil {
 		return Metadata{}, fmt.Errorf("%s %s: read answer: %w", c.Service, action, err)
 	}
+	// Nothing decoded from body keeps it: the decoders copy what they
+	// return, so the buffer can serve the next call.
+	body := buf.Bytes()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return errorAnswer(c.Service, action, resp, body)
 	}
@@ -283,4 +311,45 @@ func (c *Client) attempt(ctx context.Context, action string, sign signFunc, out 
 		meta.RequestID = headerRequestID(resp.Header)
 	}
 	return meta, nil
+}
+
+// newRequest is the POST of one attempt, as http.NewRequestWithContext
+// makes it, without parsing the endpoint for every call: New parsed it
+// once, and each request gets its own copy of the URL.
+func (c *Client) newRequest(ctx context.Context, t *target, form []byte) (*http.Request, error) {
+	// An empty URL parses to an empty url.URL at almost no cost.
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "", bytes.NewReader(form))
+	if err != nil {
+		return nil, err
+	}
+	*req.URL = *t.u
+	req.Host = t.host
+	h := c.headers
+	if h == nil {
+		h = c.newHeaders()
+	}
+	req.Header["Content-Type"] = h.contentType
+	if h.userAgent != nil {
+		req.Header["User-Agent"] = h.userAgent
+	}
+	return req, nil
+}
+
+// answerBuffer is a buffer for one answer, from the pool of a Client
+// made by New.
+func (c *Client) answerBuffer() *bytes.Buffer {
+	if c.answers != nil {
+		if b, ok := c.answers.Get().(*bytes.Buffer); ok {
+			return b
+		}
+	}
+	return new(bytes.Buffer)
+}
+
+func (c *Client) releaseAnswer(b *bytes.Buffer) {
+	if c.answers == nil || b.Cap() > maxPooledAnswer {
+		return
+	}
+	b.Reset()
+	c.answers.Put(b)
 }

@@ -626,3 +626,46 @@ func TestDoPairsSendsWhatDoSends(t *testing.T) {
 		}
 	}
 }
+
+// The client reads answers into buffers it reuses: what a call returned
+// (its metadata, its decoded result) must stay as it was after later
+// calls have read other answers into the same buffers.
+func TestAnswersOutliveBufferReuse(t *testing.T) {
+	s := newServer(t, func(n int, w http.ResponseWriter, form url.Values) {
+		w.Header().Set("Content-Type", "text/xml")
+		result := ""
+		if form.Get("Action") == "ListDomains" {
+			result = fmt.Sprintf("<ListDomainsResult><DomainName>domain-%d</DomainName></ListDomainsResult>", n)
+		}
+		fmt.Fprintf(w, `<?xml version="1.0"?>
+<%[1]sResponse xmlns="http://sdb.amazonaws.com/doc/2009-04-15/">%[2]s<ResponseMetadata><RequestId>req-%[3]d</RequestId><BoxUsage>0.00000%[3]d</BoxUsage></ResponseMetadata></%[1]sResponse>`,
+			form.Get("Action"), result, n)
+	})
+	c := newClient(s, 1, time.Millisecond)
+	type call struct {
+		Meta   Metadata
+		Result listDomainsResult
+	}
+	var got, want []call
+	for i := range 6 {
+		action := "DeleteDomain" // decoded without encoding/xml
+		var out *listDomainsResult
+		var res listDomainsResult
+		if i%2 == 1 {
+			action, out = "ListDomains", &res
+		}
+		meta, err := c.Do(context.Background(), action, nil, out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, call{meta, res})
+		w := call{Meta: Metadata{RequestID: fmt.Sprint("req-", i+1), BoxUsage: fmt.Sprint("0.00000", i+1), StatusCode: 200}}
+		if out != nil {
+			w.Result.Names = []string{fmt.Sprint("domain-", i+1)}
+		}
+		want = append(want, w)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("answers after later calls (-want +got):\n%s", diff)
+	}
+}

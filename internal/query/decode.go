@@ -186,10 +186,11 @@ func decodeBare(body []byte) (meta Metadata, ok bool) {
 	if b, found = bytes.CutPrefix(skipSpace(b), []byte("<ResponseMetadata>")); !found {
 		return Metadata{}, false
 	}
-	if meta.RequestID, b, found = bareText(skipSpace(b), "RequestId"); !found {
+	var id, box []byte
+	if id, b, found = bareText(skipSpace(b), "RequestId"); !found {
 		return Metadata{}, false
 	}
-	if meta.BoxUsage, b, found = bareText(skipSpace(b), "BoxUsage"); !found {
+	if box, b, found = bareText(skipSpace(b), "BoxUsage"); !found {
 		return Metadata{}, false
 	}
 	if b, found = bytes.CutPrefix(skipSpace(b), []byte("</ResponseMetadata>")); !found {
@@ -204,20 +205,27 @@ func decodeBare(body []byte) (meta Metadata, ok bool) {
 	if b, found = bytes.CutPrefix(b, []byte(">")); !found || len(skipSpace(b)) != 0 {
 		return Metadata{}, false
 	}
+	// One string from the request ID to the end of the box usage, which
+	// follows it, and both values cut from it: one copy instead of two.
+	// Every slice here starts inside body, so its offset there is the
+	// difference of their capacities.
+	from, boxAt := cap(body)-cap(id), cap(body)-cap(box)
+	both := string(body[from : boxAt+len(box)])
+	meta.RequestID, meta.BoxUsage = both[:len(id)], both[boxAt-from:]
 	return meta, true
 }
 
 // bareText reads <tag>text</tag> where text is printable ASCII with no
 // markup or entity, which encoding/xml would give back as it is.
-func bareText(b []byte, tag string) (text string, rest []byte, ok bool) {
+func bareText(b []byte, tag string) (text, rest []byte, ok bool) {
 	if len(b) < len(tag)+2 || b[0] != '<' || string(b[1:1+len(tag)]) != tag || b[1+len(tag)] != '>' {
-		return "", nil, false
+		return nil, nil, false
 	}
 	b = b[len(tag)+2:]
 	n := plainText(b)
-	text, b = string(b[:n]), b[n:]
+	text, b = b[:n], b[n:]
 	if len(b) < len(tag)+3 || b[0] != '<' || b[1] != '/' || string(b[2:2+len(tag)]) != tag || b[2+len(tag)] != '>' {
-		return "", nil, false
+		return nil, nil, false
 	}
 	return text, b[len(tag)+3:], true
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -33,9 +34,30 @@ func SignedForm(params url.Values, set []Param, method, host, path string, c Cre
 
 // Signer is SignedForm that keeps its keyed HMAC between calls with the
 // same secret key, which saves a client making many calls the HMAC's
-// allocations. The zero Signer is ready for use; it is safe for
+// allocations, and the last Timestamp it wrote, which stays the same for
+// a second of calls. The zero Signer is ready for use; it is safe for
 // concurrent use and must not be copied after first use.
-type Signer struct{ macs sync.Pool }
+type Signer struct {
+	macs sync.Pool
+	last atomic.Pointer[stamp]
+}
+
+// stamp is a Timestamp value and the Unix second it names.
+type stamp struct {
+	sec  int64
+	text string
+}
+
+// timestamp is now as a Timestamp parameter: whole seconds, UTC.
+func (s *Signer) timestamp(now time.Time) string {
+	sec := now.Unix()
+	if p := s.last.Load(); p != nil && p.sec == sec {
+		return p.text
+	}
+	text := now.UTC().Format(TimeFormat)
+	s.last.Store(&stamp{sec, text})
+	return text
+}
 
 type keyedMAC struct {
 	secret string
@@ -45,8 +67,14 @@ type keyedMAC struct {
 
 // SignedForm is the package's SignedForm.
 func (s *Signer) SignedForm(params url.Values, set []Param, method, host, path string, c Credentials, now time.Time) string {
+	return string(s.SignedFormBody(params, set, method, host, path, c, now))
+}
+
+// SignedFormBody is SignedForm as bytes, for a request body: the caller
+// owns them, and no string is copied from them.
+func (s *Signer) SignedFormBody(params url.Values, set []Param, method, host, path string, c Credentials, now time.Time) []byte {
 	var fixedBuf [8]Param
-	fixed := fixedParams(fixedBuf[:0], set, c, now, func(name string) string { return first(params, nil, name) })
+	fixed := s.fixedParams(fixedBuf[:0], set, c, now, func(name string) string { return first(params, nil, name) })
 
 	// The names are sorted rather than name=value pairs: they are
 	// distinct (url.Values keeps a name's values together, in order, and
@@ -88,8 +116,14 @@ func (s *Signer) SignedForm(params url.Values, set []Param, method, host, path s
 // url.Values and the sort: the pairs are then only merged with the ones
 // the signature adds.
 func (s *Signer) SignedPairs(params []Param, set []Param, method, host, path string, c Credentials, now time.Time) string {
+	return string(s.SignedPairsBody(params, set, method, host, path, c, now))
+}
+
+// SignedPairsBody is SignedPairs as bytes, for a request body: the
+// caller owns them, and no string is copied from them.
+func (s *Signer) SignedPairsBody(params []Param, set []Param, method, host, path string, c Credentials, now time.Time) []byte {
 	var fixedBuf [8]Param
-	fixed := fixedParams(fixedBuf[:0], set, c, now, func(name string) string {
+	fixed := s.fixedParams(fixedBuf[:0], set, c, now, func(name string) string {
 		for _, p := range params {
 			if p.Name == name {
 				return p.Value
@@ -97,21 +131,10 @@ func (s *Signer) SignedPairs(params []Param, set []Param, method, host, path str
 		}
 		return ""
 	})
+	// size bounds the parameters' length: it counts the ones the merge
+	// below drops too.
 	size := 0
-	kept := params
-	for i, p := range params {
-		if p.Name == "Signature" || isFixed(fixed, p.Name) {
-			// Rare: copy the ones to keep, once.
-			kept = slices.Clip(params[:i:i])
-			for _, q := range params[i:] {
-				if q.Name != "Signature" && !isFixed(fixed, q.Name) {
-					kept = append(kept, q)
-				}
-			}
-			break
-		}
-	}
-	for _, p := range kept {
+	for _, p := range params {
 		size += len(p.Name) + len(p.Value) + 2
 	}
 	for _, p := range fixed {
@@ -119,17 +142,23 @@ func (s *Signer) SignedPairs(params []Param, set []Param, method, host, path str
 	}
 	byName := func(a, b Param) int { return strings.Compare(a.Name, b.Name) }
 	slices.SortFunc(fixed, byName) // distinct names
+	kept := params
 	if !slices.IsSortedFunc(kept, byName) {
 		kept = slices.Clone(kept)
 		// Stable, so that the values of one name keep their order.
 		slices.SortStableFunc(kept, byName)
 	}
 	b, prefix := begin(method, host, path, size)
-	// Merge: fixed names never appear in kept.
+	// Merge, dropping a Signature and every value of a name fixed
+	// replaces: such a name meets its fixed entry here, one name at a
+	// time, so no pass over fixed per parameter is needed.
 	i := 0
 	for _, p := range kept {
 		for ; i < len(fixed) && fixed[i].Name < p.Name; i++ {
 			b = appendPair(b, prefix, fixed[i].Name, fixed[i].Value)
+		}
+		if p.Name == "Signature" || i < len(fixed) && fixed[i].Name == p.Name {
+			continue
 		}
 		b = appendPair(b, prefix, p.Name, p.Value)
 	}
@@ -142,7 +171,7 @@ func (s *Signer) SignedPairs(params []Param, set []Param, method, host, path str
 // fixedParams appends to fixed (empty) the parameters of set and those
 // the signature adds, each name once; lookup finds the request's own
 // value of a name, "" for none.
-func fixedParams(fixed, set []Param, c Credentials, now time.Time, lookup func(string) string) []Param {
+func (s *Signer) fixedParams(fixed, set []Param, c Credentials, now time.Time, lookup func(string) string) []Param {
 	for _, p := range set {
 		fixed = put(fixed, p.Name, p.Value)
 	}
@@ -157,7 +186,7 @@ func fixedParams(fixed, set []Param, c Credentials, now time.Time, lookup func(s
 		return v != ""
 	}
 	if !has("Timestamp") && !has("Expires") {
-		fixed = put(fixed, "Timestamp", now.UTC().Format(TimeFormat))
+		fixed = put(fixed, "Timestamp", s.timestamp(now))
 	}
 	if c.SessionToken != "" {
 		fixed = put(fixed, "SecurityToken", c.SessionToken)
@@ -201,7 +230,7 @@ func appendPair(b []byte, prefix int, name, value string) []byte {
 	return appendEscaped(b, value)
 }
 
-func (s *Signer) finish(b []byte, prefix int, secret string) string {
+func (s *Signer) finish(b []byte, prefix int, secret string) []byte {
 	k, _ := s.macs.Get().(*keyedMAC)
 	if k == nil || k.secret != secret {
 		k = &keyedMAC{secret: secret, mac: hmac.New(sha256.New, []byte(secret))}
@@ -216,7 +245,7 @@ func (s *Signer) finish(b []byte, prefix int, secret string) string {
 	s.macs.Put(k)
 	b = append(b, sigField...)
 	b = appendEscaped(b, sig[:])
-	return string(b[prefix:])
+	return b[prefix:]
 }
 
 // put sets name to value in fixed, as url.Values.Set would.

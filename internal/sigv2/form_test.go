@@ -158,3 +158,33 @@ func TestSignerSwitchesKeys(t *testing.T) {
 		}
 	}
 }
+
+// A Signer reuses the Timestamp it wrote for calls in the same second
+// only: the next second, or an earlier one, gets its own, as a fresh
+// SignedForm writes it.
+func TestSignerTimestampFollowsClock(t *testing.T) {
+	params := url.Values{"Action": {"ListDomains"}}
+	c := Credentials{AccessKeyID: "AKID", SecretAccessKey: "secret"}
+	base := time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)
+	var s Signer
+	for _, now := range []time.Time{
+		base.Add(100 * time.Millisecond),
+		base.Add(900 * time.Millisecond),
+		base.Add(time.Second),
+		base.Add(time.Second + 999*time.Millisecond),
+		base.Add(-time.Hour),
+		base.In(time.FixedZone("x", -7*3600)).Add(2 * time.Second),
+	} {
+		want := SignedForm(params, nil, "POST", "sdb.amazonaws.com", "/", c, now)
+		if got := s.SignedForm(params, nil, "POST", "sdb.amazonaws.com", "/", c, now); got != want {
+			t.Errorf("at %v: Signer gave %q, want %q", now, got, want)
+		}
+		form, err := url.ParseQuery(want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := form.Get("Timestamp"), now.UTC().Format(TimeFormat); got != want {
+			t.Errorf("at %v: Timestamp = %q, want %q", now, got, want)
+		}
+	}
+}

@@ -25,6 +25,9 @@ KEYS = dict(aws_access_key_id=os.environ["AWS_ACCESS_KEY_ID"],
             aws_secret_access_key=os.environ["AWS_SECRET_ACCESS_KEY"])
 DOMAIN, BUCKET, SMALL, GROUP = "bench", "bench", "small", "default.mysql8.0"
 SMALL_SIZE = 4 << 10
+# cw-put: one PutMetricData of CW_DATA latencies from as many hosts, built
+# afresh each call, no timestamp (bench/clients/cloudwatch.go).
+CW_NAMESPACE, CW_DATA = "Bench", 20
 
 
 class Skip(Exception):
@@ -96,6 +99,18 @@ def boto2(workload, big, queue_url):
                 q.delete_message(m)
             return 0
         return send_receive
+    if workload == "cw-put":
+        from boto.ec2.cloudwatch import CloudWatchConnection
+        from boto.regioninfo import RegionInfo
+        conn = CloudWatchConnection(region=RegionInfo(name=REGION, endpoint="monitoring.%s.amazonaws.com" % REGION), **proxy)
+        # boto 2 takes parallel lists, one entry a datum.
+        def put(i):
+            conn.put_metric_data(CW_NAMESPACE, ["Latency"] * CW_DATA,
+                                 value=[float(i * CW_DATA + j) for j in range(CW_DATA)],
+                                 unit=["Milliseconds"] * CW_DATA,
+                                 dimensions=[{"Host": "web-%d" % j, "Zone": "a"} for j in range(CW_DATA)])
+            return 0
+        return put
     raise Skip("no boto 2 call for " + workload)
 
 
@@ -146,6 +161,14 @@ def boto3_client(workload, big, queue_url):
                 sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=m["ReceiptHandle"])
             return 0
         return send_receive
+    if workload == "cw-put":
+        cw = client("cloudwatch")
+        def put(i):
+            cw.put_metric_data(Namespace=CW_NAMESPACE, MetricData=[
+                {"MetricName": "Latency", "Dimensions": [{"Name": "Host", "Value": "web-%d" % j}, {"Name": "Zone", "Value": "a"}],
+                 "Value": float(i * CW_DATA + j), "Unit": "Milliseconds"} for j in range(CW_DATA)])
+            return 0
+        return put
     raise Skip("no boto3 call for " + workload)
 
 
