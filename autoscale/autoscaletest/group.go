@@ -22,6 +22,10 @@ type group struct {
 	// simple policy or SetDesiredCapacity (HonorCooldown) may scale again.
 	defaultCooldown int
 	lastScaled      time.Time // when the last scaling activity ended
+	// warmup is DefaultInstanceWarmup in seconds, nil when not set: how
+	// long an instance in service still counts as warming up for step
+	// policies (policy_exec.go).
+	warmup *int
 
 	policies  map[string]*policy          // by name (policy.go)
 	scheduled map[string]*scheduledAction // by name (schedule.go)

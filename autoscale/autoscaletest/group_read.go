@@ -49,6 +49,7 @@ type groupOut struct {
 	MaxSize                          int32
 	DesiredCapacity                  int32
 	DefaultCooldown                  int32
+	DefaultInstanceWarmup            *int32
 	AvailabilityZones                []string
 	LoadBalancerNames                []string
 	TargetGroupARNs                  []string
@@ -94,6 +95,9 @@ func (g *group) out(account string, withInstances bool) groupOut {
 		ServiceLinkedRoleARN: "arn:aws:iam::" + account + ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"}
 	if g.launchConfig != "" {
 		o.LaunchConfigurationName = ptr(g.launchConfig)
+	}
+	if g.warmup != nil {
+		o.DefaultInstanceWarmup = ptr(int32(*g.warmup))
 	}
 	if len(g.subnets) > 0 {
 		o.VPCZoneIdentifier = ptr(strings.Join(g.subnets, ","))

@@ -56,7 +56,7 @@ type createGroupInput struct {
 	MaxInstanceLifetime              any
 	Context                          any
 	DesiredCapacityType              any
-	DefaultInstanceWarmup            any
+	DefaultInstanceWarmup            *int32
 	TrafficSources                   any
 	InstanceMaintenancePolicy        any
 	AvailabilityZoneDistribution     any
@@ -106,6 +106,21 @@ func checkSizes(min, max, desired int) error {
 		return errValidation("Desired capacity:%d must be between the specified min size:%d and max size:%d", desired, min, max)
 	}
 	return nil
+}
+
+// checkWarmup is the rule for DefaultInstanceWarmup: 0 to 3600 seconds,
+// or -1 to leave it (or turn it) off (User Guide, "Set the default
+// instance warmup for an Auto Scaling group": "specify a value, in
+// seconds, from 0 to 3600. After it's enabled, a value of -1 will turn
+// this setting off"). It returns the group's new setting, nil for none.
+func checkWarmup(v *int32) (*int, error) {
+	switch {
+	case *v == -1:
+		return nil, nil
+	case *v < 0 || *v > 3600:
+		return nil, errValidation("DefaultInstanceWarmup %d is invalid: it must be between 0 and 3600 seconds, or -1 to turn it off.", *v)
+	}
+	return ptr(int(*v)), nil
 }
 
 func checkNonNegative(member string, v *int32) error {
@@ -202,6 +217,13 @@ func (b *Backend) createGroup(r *fake.Request) (any, error) {
 	if err := checkSizes(min, max, desired); err != nil {
 		return nil, err
 	}
+	var warmup *int
+	if in.DefaultInstanceWarmup != nil {
+		var err error
+		if warmup, err = checkWarmup(in.DefaultInstanceWarmup); err != nil {
+			return nil, err
+		}
+	}
 	if err := checkHealthCheck(in.HealthCheckType); err != nil {
 		return nil, err
 	}
@@ -241,7 +263,7 @@ func (b *Backend) createGroup(r *fake.Request) (any, error) {
 		return nil, err
 	}
 	g := &group{name: in.AutoScalingGroupName, arn: groupARN(r.Account(), r.Region, in.AutoScalingGroupName), created: r.Now,
-		min: min, max: max, defaultCooldown: 300, launchConfig: in.LaunchConfigurationName, template: lt,
+		min: min, max: max, defaultCooldown: 300, warmup: warmup, launchConfig: in.LaunchConfigurationName, template: lt,
 		zones: zones, subnets: subnets, subnetZone: subnetZone, healthCheck: cmpOr(in.HealthCheckType, "EC2"),
 		grace: int(deref(in.HealthCheckGracePeriod)), termination: in.TerminationPolicies,
 		loadBalancers: in.LoadBalancerNames, targetGroups: in.TargetGroupARNs, tags: tags,
@@ -284,7 +306,7 @@ type updateGroupInput struct {
 	CapacityRebalance                any
 	Context                          any
 	DesiredCapacityType              any
-	DefaultInstanceWarmup            any
+	DefaultInstanceWarmup            *int32
 	InstanceMaintenancePolicy        any
 	AvailabilityZoneDistribution     any
 	AvailabilityZoneImpairmentPolicy any
@@ -310,6 +332,13 @@ func (b *Backend) updateGroup(r *fake.Request) (any, error) {
 	}{{"MinSize", in.MinSize}, {"MaxSize", in.MaxSize}, {"DesiredCapacity", in.DesiredCapacity},
 		{"DefaultCooldown", in.DefaultCooldown}, {"HealthCheckGracePeriod", in.HealthCheckGracePeriod}} {
 		if err := checkNonNegative(c.m, c.v); err != nil {
+			return nil, err
+		}
+	}
+	var warmup *int
+	if in.DefaultInstanceWarmup != nil {
+		var err error
+		if warmup, err = checkWarmup(in.DefaultInstanceWarmup); err != nil {
 			return nil, err
 		}
 	}
@@ -380,6 +409,9 @@ func (b *Backend) updateGroup(r *fake.Request) (any, error) {
 	}
 	if in.DefaultCooldown != nil {
 		g.defaultCooldown = int(*in.DefaultCooldown)
+	}
+	if in.DefaultInstanceWarmup != nil {
+		g.warmup = warmup
 	}
 	if in.HealthCheckType != "" {
 		g.healthCheck = in.HealthCheckType

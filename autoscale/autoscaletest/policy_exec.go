@@ -149,15 +149,14 @@ func (b *Backend) executePolicy(r *fake.Request) (any, error) {
 // runPolicy executes p on g at now, as ExecutePolicy or an alarm does:
 // a simple policy by its adjustment, honouring its cooldown (its own or
 // the group's default) when honor is set; a step policy by the step
-// metric - threshold falls in. The new capacity stays within the
-// group's min and max. A change is a scaling activity whose cause
+// metric - threshold falls in, with instance warmup (runStep). The new
+// capacity stays within the group's min and max. A change is a scaling activity whose cause
 // setDesired words from cause ("At <time> <cause> changing the desired
 // capacity from 1 to 2."). The region's lock is held.
 func (b *Backend) runPolicy(st *region, g *group, p *policy, now time.Time, honor bool, metric, threshold *float64, cause string) error {
 	if !p.enabled {
 		return errValidation("Policy %s is disabled.", p.name)
 	}
-	var adjustment int64
 	switch p.typ {
 	case "SimpleScaling":
 		if metric != nil || threshold != nil {
@@ -175,7 +174,10 @@ func (b *Backend) runPolicy(st *region, g *group, p *policy, now time.Time, hono
 				return errScalingActivityInProgress("Scaling activity in progress or cooldown period for group %s.", g.name)
 			}
 		}
-		adjustment = *p.scalingAdjustment
+		to := newCapacity(g.desired, p.adjustmentType, *p.scalingAdjustment, p.minAdjustmentMagnitude)
+		// The cooldown was checked above with the policy's own period;
+		// the engine's check knows only the group's.
+		return b.scaleTo(st, g, to, now, cause)
 	case "StepScaling":
 		if honor {
 			return errValidation("HonorCooldown is only supported for policy type SimpleScaling.")
@@ -187,19 +189,101 @@ func (b *Backend) runPolicy(st *region, g *group, p *policy, now time.Time, hono
 		if !ok {
 			return errValidation("The metric value %g does not correspond to a step adjustment of policy %s for the breach threshold %g.", *metric, p.name, *threshold)
 		}
-		adjustment = *s.ScalingAdjustment
-	default:
-		return errValidation("ExecutePolicy is not supported for policy type %s.", p.typ)
+		return b.runStep(st, g, p, *s.ScalingAdjustment, now, cause)
 	}
-	from := g.desired
-	to := newCapacity(from, p.adjustmentType, adjustment, p.minAdjustmentMagnitude)
-	to = max(g.min, min(g.max, to))
-	if to == from {
+	return errValidation("ExecutePolicy is not supported for policy type %s.", p.typ)
+}
+
+// scaleTo sets g's desired capacity to n, kept within g's min and max,
+// as a scaling activity; an unchanged capacity records nothing.
+func (b *Backend) scaleTo(st *region, g *group, n int, now time.Time, cause string) error {
+	n = clamp(n, g.min, g.max)
+	if n == g.desired {
 		return nil
 	}
-	// The cooldown was checked above with the policy's own period; the
-	// engine's check knows only the group's.
-	return b.setDesired(st, g, to, cause, now, false)
+	return b.setDesired(st, g, n, cause, now, false)
+}
+
+// runStep applies a step policy's adjustment with AWS's instance
+// warmup (User Guide, "Step and simple scaling policies", "Instance
+// warm-up", and "Set the default instance warmup for an Auto Scaling
+// group"):
+//
+//   - Scaling out, instances still warming up are not part of the
+//     current capacity the step is applied to, while the desired
+//     capacity already counts them, so a breach adds only what the
+//     desired capacity lacks: "suppose that the metric gets to 60, and
+//     then it gets to 62 while the new instance is still warming up.
+//     The current capacity is still 10 instances, so 1 instance is
+//     added (10 percent of 10 instances). However, the desired capacity
+//     of the group is already 11 instances, so the scaling policy does
+//     not increase the desired capacity further. If the metric gets to
+//     70 while the new instance is still warming up, we should add 3
+//     instances (30 percent of 10 instances). However, the desired
+//     capacity of the group is already 11, so we add only 2 instances,
+//     for a new desired capacity of 13 instances." So "multiple alarm
+//     breaches that fall in the range of the same step adjustment
+//     result in a single scaling activity".
+//   - Scaling in waits for them: "If demand decreases, the intention is
+//     to scale in conservatively to protect your application's
+//     availability. This blocks scale-in activities initiated by
+//     scaling policies until the instances finish warming up." The
+//     breach does nothing, and is no error.
+//
+// Without warming instances the step applies to the desired capacity,
+// as it always did.
+func (b *Backend) runStep(st *region, g *group, p *policy, adjustment int64, now time.Time, cause string) error {
+	warming := g.warming(now, p.warmup(g))
+	out := adjustment > 0
+	if p.adjustmentType == "ExactCapacity" {
+		out = int(adjustment) > g.desired
+	}
+	if !out {
+		if warming > 0 {
+			return nil
+		}
+		return b.scaleTo(st, g, newCapacity(g.desired, p.adjustmentType, adjustment, p.minAdjustmentMagnitude), now, cause)
+	}
+	current := max(0, g.desired-warming)
+	to := newCapacity(current, p.adjustmentType, adjustment, p.minAdjustmentMagnitude)
+	if to <= g.desired {
+		return nil
+	}
+	return b.scaleTo(st, g, to, now, cause)
+}
+
+// warmup is how long an instance warms up for p: its
+// EstimatedInstanceWarmup, else the group's DefaultInstanceWarmup, else
+// the group's DefaultCooldown (API Reference, PutScalingPolicy,
+// EstimatedInstanceWarmup: "The default is to use the value for the
+// default instance warmup defined for the group. If default instance
+// warmup is null, then EstimatedInstanceWarmup falls back to the value
+// of default cooldown").
+func (p *policy) warmup(g *group) time.Duration {
+	switch {
+	case p.estimatedWarmup != nil:
+		return time.Duration(*p.estimatedWarmup) * time.Second
+	case g.warmup != nil:
+		return time.Duration(*g.warmup) * time.Second
+	}
+	return time.Duration(g.defaultCooldown) * time.Second
+}
+
+// warming counts g's instances still warming up at now: launching,
+// waiting on a launch hook, or in service for less than warmup (the
+// warmup starts when an instance enters InService: API Reference,
+// CreateAutoScalingGroup, DefaultInstanceWarmup: "until a new instance
+// is considered to have finished initializing ... after it enters the
+// InService state"). The fake applies it to every instance that entered
+// InService, launched, attached or back from Standby alike.
+func (g *group) warming(now time.Time, warmup time.Duration) int {
+	n := 0
+	for _, m := range g.live() {
+		if m.lifecycle != lcInService || now.Before(m.inService.Add(warmup)) {
+			n++
+		}
+	}
+	return n
 }
 
 // chooseStep finds the step whose interval holds diff, the metric's
