@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/goboto/goboto/internal/fake"
 )
 
 // maxGroups is AWS's default quota of Auto Scaling groups per region
@@ -141,6 +143,20 @@ func (g *group) busy() bool {
 // sortedGroups are st's groups by name.
 func sortedGroups(st *region) []*group {
 	return slices.SortedFunc(maps.Values(st.groups), func(a, b *group) int { return strings.Compare(a.name, b.name) })
+}
+
+// inGroup runs fn on r's account's group name in r's region, under
+// the region's lock: how an operation on one group starts. A missing
+// group is findGroup's ValidationError.
+func (b *Backend) inGroup(r *fake.Request, name string, fn func(st *region, g *group) (any, error)) (any, error) {
+	st := b.regions.Get(r.Account(), r.Region)
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	g, err := findGroup(st, name)
+	if err != nil {
+		return nil, err
+	}
+	return fn(st, g)
 }
 
 // findGroup returns st's group name, or AWS's ValidationError.

@@ -224,27 +224,22 @@ func (b *Backend) changeProcesses(r *fake.Request, suspend bool) (any, error) {
 	if len(names) == 0 {
 		names = processes
 	}
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	g, err := findGroup(st, in.AutoScalingGroupName)
-	if err != nil {
-		return nil, err
-	}
-	if g.deleting {
-		return nil, errResourceInUse("AutoScalingGroup %s is pending delete.", g.name)
-	}
-	for _, p := range names {
-		if !suspend {
-			delete(g.suspended, p)
-		} else if _, ok := g.suspended[p]; !ok {
-			g.suspended[p] = "User suspended at " + awsTime(r.Now)
+	return b.inGroup(r, in.AutoScalingGroupName, func(st *region, g *group) (any, error) {
+		if g.deleting {
+			return nil, errResourceInUse("AutoScalingGroup %s is pending delete.", g.name)
 		}
-	}
-	if !suspend {
-		b.reconcile(st, g, r.Now)
-	}
-	return nil, nil
+		for _, p := range names {
+			if !suspend {
+				delete(g.suspended, p)
+			} else if _, ok := g.suspended[p]; !ok {
+				g.suspended[p] = "User suspended at " + awsTime(r.Now)
+			}
+		}
+		if !suspend {
+			b.reconcile(st, g, r.Now)
+		}
+		return nil, nil
+	})
 }
 
 type processType struct{ ProcessName string }

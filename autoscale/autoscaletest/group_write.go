@@ -103,9 +103,14 @@ func checkSizes(min, max, desired int) error {
 		return errValidation("Max bound, %d, must be greater than or equal to min bound, %d", max, min)
 	}
 	if desired < min || desired > max {
-		return errValidation("Desired capacity:%d must be between the specified min size:%d and max size:%d", desired, min, max)
+		return errDesired(desired, min, max)
 	}
 	return nil
+}
+
+// errDesired is AWS's answer to a desired capacity outside min-max.
+func errDesired(desired, min, max int) error {
+	return errValidation("Desired capacity:%d must be between the specified min size:%d and max size:%d", desired, min, max)
 }
 
 // checkWarmup is the rule for DefaultInstanceWarmup: 0 to 3600 seconds,
@@ -455,14 +460,9 @@ func (b *Backend) setDesiredCapacity(r *fake.Request) (any, error) {
 	if in.DesiredCapacity == nil {
 		return nil, errValidation("1 validation error detected: Value null at 'desiredCapacity' failed to satisfy constraint: Member must not be null")
 	}
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	g, err := findGroup(st, in.AutoScalingGroupName)
-	if err != nil {
-		return nil, err
-	}
-	return nil, b.setDesired(st, g, int(*in.DesiredCapacity), "a user request explicitly set group desired capacity", r.Now, deref(in.HonorCooldown))
+	return b.inGroup(r, in.AutoScalingGroupName, func(st *region, g *group) (any, error) {
+		return nil, b.setDesired(st, g, int(*in.DesiredCapacity), "a user request explicitly set group desired capacity", r.Now, deref(in.HonorCooldown))
+	})
 }
 
 type deleteGroupInput struct {
@@ -480,41 +480,36 @@ func (b *Backend) deleteGroup(r *fake.Request) (any, error) {
 	if err := decodeIn(r, &in); err != nil {
 		return nil, err
 	}
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	g, err := findGroup(st, in.AutoScalingGroupName)
-	if err != nil {
-		return nil, err
-	}
-	if g.deleting {
-		return nil, nil
-	}
-	if !deref(in.ForceDelete) {
-		for _, m := range g.members {
-			if m.lifecycle == lcInService || m.lifecycle == lcStandby || m.lifecycle == lcPending || m.lifecycle == lcPendingWait {
-				return nil, errResourceInUse("You cannot delete an AutoScalingGroup while there are instances or pending Spot instance request(s) still in the group.")
+	return b.inGroup(r, in.AutoScalingGroupName, func(st *region, g *group) (any, error) {
+		if g.deleting {
+			return nil, nil
+		}
+		if !deref(in.ForceDelete) {
+			for _, m := range g.members {
+				if m.lifecycle == lcInService || m.lifecycle == lcStandby || m.lifecycle == lcPending || m.lifecycle == lcPendingWait {
+					return nil, errResourceInUse("You cannot delete an AutoScalingGroup while there are instances or pending Spot instance request(s) still in the group.")
+				}
 			}
+			if g.busy() {
+				return nil, errScalingActivityInProgress("You cannot delete an AutoScalingGroup while there are scaling activities in progress for that group.")
+			}
+			b.removeGroup(st, g)
+			return nil, nil
 		}
-		if g.busy() {
-			return nil, errScalingActivityInProgress("You cannot delete an AutoScalingGroup while there are scaling activities in progress for that group.")
+		g.deleting = true
+		g.desired, g.min, g.max = 0, 0, 0
+		for _, m := range g.members {
+			if m.lifecycle == lcTerminating {
+				continue
+			}
+			// ForceDelete "deletes any outstanding lifecycle actions": no
+			// hook holds these terminations.
+			m.waits = nil
+			b.startTerminate(st, g, m, fmt.Sprintf("At %s a user request force deleted the AutoScalingGroup %s, terminating instance %s.", awsTime(r.Now), g.name, m.id), r.Now, false)
 		}
-		b.removeGroup(st, g)
+		b.finishDelete(st, g)
 		return nil, nil
-	}
-	g.deleting = true
-	g.desired, g.min, g.max = 0, 0, 0
-	for _, m := range g.members {
-		if m.lifecycle == lcTerminating {
-			continue
-		}
-		// ForceDelete "deletes any outstanding lifecycle actions": no
-		// hook holds these terminations.
-		m.waits = nil
-		b.startTerminate(st, g, m, fmt.Sprintf("At %s a user request force deleted the AutoScalingGroup %s, terminating instance %s.", awsTime(r.Now), g.name, m.id), r.Now, false)
-	}
-	b.finishDelete(st, g)
-	return nil, nil
+	})
 }
 
 // finishDelete removes a group being deleted once its instances are
