@@ -128,6 +128,25 @@ func checkWarmup(v *int32) (*int, error) {
 	return ptr(int(*v)), nil
 }
 
+// checkNumbers checks the numbers CreateAutoScalingGroup and
+// UpdateAutoScalingGroup share: sizes and periods not
+// negative, then the default instance warmup, whose setting it returns
+// (nil for none).
+func checkNumbers(min, max, desired, cooldown, grace, warmup *int32) (*int, error) {
+	for _, c := range []struct {
+		m string
+		v *int32
+	}{{"MinSize", min}, {"MaxSize", max}, {"DesiredCapacity", desired}, {"DefaultCooldown", cooldown}, {"HealthCheckGracePeriod", grace}} {
+		if err := checkNonNegative(c.m, c.v); err != nil {
+			return nil, err
+		}
+	}
+	if warmup == nil {
+		return nil, nil
+	}
+	return checkWarmup(warmup)
+}
+
 func checkNonNegative(member string, v *int32) error {
 	if v != nil && *v < 0 {
 		return errValidation("1 validation error detected: Value '%d' at '%s' failed to satisfy constraint: Member must have value greater than or equal to 0", *v, lowerFirst(member))
@@ -205,14 +224,9 @@ func (b *Backend) createGroup(r *fake.Request) (any, error) {
 	if in.MinSize == nil || in.MaxSize == nil {
 		return nil, errValidation("1 validation error detected: Value null at 'minSize' or 'maxSize' failed to satisfy constraint: Member must not be null")
 	}
-	for _, c := range []struct {
-		m string
-		v *int32
-	}{{"MinSize", in.MinSize}, {"MaxSize", in.MaxSize}, {"DesiredCapacity", in.DesiredCapacity},
-		{"DefaultCooldown", in.DefaultCooldown}, {"HealthCheckGracePeriod", in.HealthCheckGracePeriod}} {
-		if err := checkNonNegative(c.m, c.v); err != nil {
-			return nil, err
-		}
+	warmup, err := checkNumbers(in.MinSize, in.MaxSize, in.DesiredCapacity, in.DefaultCooldown, in.HealthCheckGracePeriod, in.DefaultInstanceWarmup)
+	if err != nil {
+		return nil, err
 	}
 	min, max := int(*in.MinSize), int(*in.MaxSize)
 	desired := min
@@ -221,13 +235,6 @@ func (b *Backend) createGroup(r *fake.Request) (any, error) {
 	}
 	if err := checkSizes(min, max, desired); err != nil {
 		return nil, err
-	}
-	var warmup *int
-	if in.DefaultInstanceWarmup != nil {
-		var err error
-		if warmup, err = checkWarmup(in.DefaultInstanceWarmup); err != nil {
-			return nil, err
-		}
 	}
 	if err := checkHealthCheck(in.HealthCheckType); err != nil {
 		return nil, err
@@ -331,21 +338,9 @@ func (b *Backend) updateGroup(r *fake.Request) (any, error) {
 	if err := decodeIn(r, &in); err != nil {
 		return nil, err
 	}
-	for _, c := range []struct {
-		m string
-		v *int32
-	}{{"MinSize", in.MinSize}, {"MaxSize", in.MaxSize}, {"DesiredCapacity", in.DesiredCapacity},
-		{"DefaultCooldown", in.DefaultCooldown}, {"HealthCheckGracePeriod", in.HealthCheckGracePeriod}} {
-		if err := checkNonNegative(c.m, c.v); err != nil {
-			return nil, err
-		}
-	}
-	var warmup *int
-	if in.DefaultInstanceWarmup != nil {
-		var err error
-		if warmup, err = checkWarmup(in.DefaultInstanceWarmup); err != nil {
-			return nil, err
-		}
+	warmup, err := checkNumbers(in.MinSize, in.MaxSize, in.DesiredCapacity, in.DefaultCooldown, in.HealthCheckGracePeriod, in.DefaultInstanceWarmup)
+	if err != nil {
+		return nil, err
 	}
 	if err := checkHealthCheck(in.HealthCheckType); err != nil {
 		return nil, err

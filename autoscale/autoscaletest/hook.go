@@ -266,12 +266,20 @@ func (b *Backend) deleteHook(r *fake.Request) (any, error) {
 		return nil, err
 	}
 	return b.inGroup(r, in.AutoScalingGroupName, func(st *region, g *group) (any, error) {
-		if _, ok := g.hooks[in.LifecycleHookName]; !ok {
-			return nil, errValidation("No Lifecycle Hook found with name %s for group %s", in.LifecycleHookName, g.name)
+		if err := g.hasHook(in.LifecycleHookName); err != nil {
+			return nil, err
 		}
 		delete(g.hooks, in.LifecycleHookName)
 		return &empty{}, nil
 	})
+}
+
+// hasHook is AWS's answer when g has no lifecycle hook name.
+func (g *group) hasHook(name string) error {
+	if _, ok := g.hooks[name]; !ok {
+		return errValidation("No Lifecycle Hook found with name %s for group %s", name, g.name)
+	}
+	return nil
 }
 
 type lifecycleActionInput struct {
@@ -289,8 +297,8 @@ func findWait(st *region, in lifecycleActionInput) (*group, *member, *wait, erro
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	if _, ok := g.hooks[in.LifecycleHookName]; !ok {
-		return nil, nil, nil, errValidation("No Lifecycle Hook found with name %s for group %s", in.LifecycleHookName, g.name)
+	if err := g.hasHook(in.LifecycleHookName); err != nil {
+		return nil, nil, nil, err
 	}
 	if in.LifecycleActionToken == "" && in.InstanceId == "" {
 		return nil, nil, nil, errValidation("Either LifecycleActionToken or InstanceId must be specified.")
