@@ -27,14 +27,9 @@ func (b *Backend) describePolicies(r *fake.Request) (any, error) {
 	st := b.regions.Get(r.Account(), r.Region)
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	groups := st.groups
-	if in.AutoScalingGroupName != nil {
-		g := st.groups[*in.AutoScalingGroupName]
-		if g == nil {
-			// Sourced: terraform PR 8430 quotes "ValidationError: Group <name> not found".
-			return nil, errValidation("Group %s not found", *in.AutoScalingGroupName)
-		}
-		groups = map[string]*group{g.name: g}
+	groups, err := groupsNamed(st, in.AutoScalingGroupName)
+	if err != nil {
+		return nil, err
 	}
 	var all []*policy
 	for _, g := range groups {
@@ -48,26 +43,52 @@ func (b *Backend) describePolicies(r *fake.Request) (any, error) {
 			all = append(all, p)
 		}
 	}
-	slices.SortFunc(all, func(a, b *policy) int { return cmp.Or(cmp.Compare(a.group, b.group), cmp.Compare(a.name, b.name)) })
-	start := 0
-	if in.NextToken != nil {
-		key, err := base64.RawURLEncoding.DecodeString(*in.NextToken)
-		if err != nil || !strings.HasPrefix(string(key), "policy\x00") {
-			return nil, errInvalidNextToken()
-		}
-		k := strings.TrimPrefix(string(key), "policy\x00")
-		start, _ = slices.BinarySearchFunc(all, k, func(p *policy, k string) int { return cmp.Compare(p.group+"\x00"+p.name, k) })
+	pg, next, err := pageFrom(all, func(p *policy) string { return p.group + "\x00" + p.name }, "policy", in.NextToken, limit)
+	if err != nil {
+		return nil, err
 	}
-	out := &describePoliciesOutput{ScalingPolicies: []scalingPolicy{}}
-	for i := start; i < len(all); i++ {
-		if len(out.ScalingPolicies) == limit {
-			tok := base64.RawURLEncoding.EncodeToString([]byte("policy\x00" + all[i].group + "\x00" + all[i].name))
-			out.NextToken = &tok
-			break
-		}
-		out.ScalingPolicies = append(out.ScalingPolicies, withAlarms(all[i].wire(), byAction))
+	out := &describePoliciesOutput{ScalingPolicies: []scalingPolicy{}, NextToken: next}
+	for _, p := range pg {
+		out.ScalingPolicies = append(out.ScalingPolicies, withAlarms(p.wire(), byAction))
 	}
 	return out, nil
+}
+
+// groupsNamed are the groups DescribePolicies and
+// DescribeScheduledActions look in: all of st's, or the one named.
+func groupsNamed(st *region, name *string) (map[string]*group, error) {
+	if name == nil {
+		return st.groups, nil
+	}
+	g := st.groups[*name]
+	if g == nil {
+		// Sourced: terraform PR 8430 quotes "ValidationError: Group <name> not found".
+		return nil, errValidation("Group %s not found", *name)
+	}
+	return map[string]*group{g.name: g}, nil
+}
+
+// pageFrom is one page of DescribePolicies or DescribeScheduledActions:
+// items sorted by key, at most limit of them from the one token names
+// on. A token is kind and the key of the page's first item, so a page
+// starts in the right place even when items before it went; one of
+// another kind is InvalidNextToken.
+func pageFrom[T any](items []T, key func(T) string, kind string, token *string, limit int) ([]T, *string, error) {
+	slices.SortFunc(items, func(a, b T) int { return cmp.Compare(key(a), key(b)) })
+	start := 0
+	if token != nil {
+		raw, err := base64.RawURLEncoding.DecodeString(*token)
+		if err != nil || !strings.HasPrefix(string(raw), kind+"\x00") {
+			return nil, nil, errInvalidNextToken()
+		}
+		k := strings.TrimPrefix(string(raw), kind+"\x00")
+		start, _ = slices.BinarySearchFunc(items, k, func(it T, k string) int { return cmp.Compare(key(it), k) })
+	}
+	if len(items)-start <= limit {
+		return items[start:], nil, nil
+	}
+	tok := base64.RawURLEncoding.EncodeToString([]byte(kind + "\x00" + key(items[start+limit])))
+	return items[start : start+limit], &tok, nil
 }
 
 // maxRecords reads MaxRecords: 50 when absent, at most 100 (API

@@ -1,8 +1,6 @@
 package autoscaletest
 
 import (
-	"cmp"
-	"encoding/base64"
 	"fmt"
 	"slices"
 	"strings"
@@ -264,13 +262,9 @@ func (b *Backend) describeScheduledActions(r *fake.Request) (any, error) {
 	st := b.regions.Get(r.Account(), r.Region)
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	groups := st.groups
-	if in.AutoScalingGroupName != nil {
-		g := st.groups[*in.AutoScalingGroupName]
-		if g == nil {
-			return nil, errValidation("Group %s not found", *in.AutoScalingGroupName)
-		}
-		groups = map[string]*group{g.name: g}
+	groups, err := groupsNamed(st, in.AutoScalingGroupName)
+	if err != nil {
+		return nil, err
 	}
 	var all []*scheduledAction
 	for _, g := range groups {
@@ -284,26 +278,13 @@ func (b *Backend) describeScheduledActions(r *fake.Request) (any, error) {
 			}
 		}
 	}
-	slices.SortFunc(all, func(a, b *scheduledAction) int {
-		return cmp.Or(cmp.Compare(a.group, b.group), cmp.Compare(a.name, b.name))
-	})
-	start := 0
-	if in.NextToken != nil {
-		key, err := base64.RawURLEncoding.DecodeString(*in.NextToken)
-		if err != nil || !strings.HasPrefix(string(key), "scheduled\x00") {
-			return nil, errInvalidNextToken()
-		}
-		k := strings.TrimPrefix(string(key), "scheduled\x00")
-		start, _ = slices.BinarySearchFunc(all, k, func(a *scheduledAction, k string) int { return cmp.Compare(a.group+"\x00"+a.name, k) })
+	pg, next, err := pageFrom(all, func(a *scheduledAction) string { return a.group + "\x00" + a.name }, "scheduled", in.NextToken, limit)
+	if err != nil {
+		return nil, err
 	}
-	out := &describeScheduledActionsOutput{ScheduledUpdateGroupActions: []scheduledUpdateGroupAction{}}
-	for i := start; i < len(all); i++ {
-		if len(out.ScheduledUpdateGroupActions) == limit {
-			tok := base64.RawURLEncoding.EncodeToString([]byte("scheduled\x00" + all[i].group + "\x00" + all[i].name))
-			out.NextToken = &tok
-			break
-		}
-		out.ScheduledUpdateGroupActions = append(out.ScheduledUpdateGroupActions, all[i].wire())
+	out := &describeScheduledActionsOutput{ScheduledUpdateGroupActions: []scheduledUpdateGroupAction{}, NextToken: next}
+	for _, a := range pg {
+		out.ScheduledUpdateGroupActions = append(out.ScheduledUpdateGroupActions, a.wire())
 	}
 	return out, nil
 }
