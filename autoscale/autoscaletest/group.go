@@ -149,10 +149,20 @@ func sortedGroups(st *region) []*group {
 // the region's lock: how an operation on one group starts. A missing
 // group is findGroup's ValidationError.
 func (b *Backend) inGroup(r *fake.Request, name string, fn func(st *region, g *group) (any, error)) (any, error) {
+	return b.inFound(r, name, findGroup, fn)
+}
+
+// inPolicyGroup is inGroup for the policy and scheduled action
+// operations, whose missing group is policyGroup's error.
+func (b *Backend) inPolicyGroup(r *fake.Request, name string, fn func(st *region, g *group) (any, error)) (any, error) {
+	return b.inFound(r, name, policyGroup, fn)
+}
+
+func (b *Backend) inFound(r *fake.Request, name string, find func(*region, string) (*group, error), fn func(st *region, g *group) (any, error)) (any, error) {
 	st := b.regions.Get(r.Account(), r.Region)
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	g, err := findGroup(st, name)
+	g, err := find(st, name)
 	if err != nil {
 		return nil, err
 	}

@@ -132,20 +132,28 @@ func findPolicy(st *region, groupName *string, name string) (*group, *policy, er
 	return g, p, nil
 }
 
+// withPolicy runs fn, under the region's lock, on the policy name (or
+// ARN) in the group groupName, as findPolicy finds it.
+func (b *Backend) withPolicy(r *fake.Request, groupName *string, name string, fn func(st *region, g *group, p *policy) (any, error)) (any, error) {
+	st := b.regions.Get(r.Account(), r.Region)
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	g, p, err := findPolicy(st, groupName, name)
+	if err != nil {
+		return nil, err
+	}
+	return fn(st, g, p)
+}
+
 func (b *Backend) deletePolicy(r *fake.Request) (any, error) {
 	var in deletePolicyInput
 	if err := decode(r, &in); err != nil {
 		return nil, err
 	}
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	g, p, err := findPolicy(st, in.AutoScalingGroupName, in.PolicyName)
-	if err != nil {
-		return nil, err
-	}
-	delete(g.policies, p.name)
-	return nil, nil
+	return b.withPolicy(r, in.AutoScalingGroupName, in.PolicyName, func(_ *region, g *group, p *policy) (any, error) {
+		delete(g.policies, p.name)
+		return nil, nil
+	})
 }
 
 func (b *Backend) executePolicy(r *fake.Request) (any, error) {
@@ -153,18 +161,13 @@ func (b *Backend) executePolicy(r *fake.Request) (any, error) {
 	if err := decode(r, &in); err != nil {
 		return nil, err
 	}
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	g, p, err := findPolicy(st, in.AutoScalingGroupName, in.PolicyName)
-	if err != nil {
-		return nil, err
-	}
-	honor := in.HonorCooldown != nil && *in.HonorCooldown
-	// The activity's cause reads "At <time> a user request executed
-	// policy <p> changing the desired capacity from 1 to 2." (setDesired
-	// adds the time and the change).
-	return nil, b.runPolicy(st, g, p, r.Now, honor, in.MetricValue, in.BreachThreshold, "a user request executed policy "+p.name)
+	return b.withPolicy(r, in.AutoScalingGroupName, in.PolicyName, func(st *region, g *group, p *policy) (any, error) {
+		honor := in.HonorCooldown != nil && *in.HonorCooldown
+		// The activity's cause reads "At <time> a user request executed
+		// policy <p> changing the desired capacity from 1 to 2." (setDesired
+		// adds the time and the change).
+		return nil, b.runPolicy(st, g, p, r.Now, honor, in.MetricValue, in.BreachThreshold, "a user request executed policy "+p.name)
+	})
 }
 
 // runPolicy executes p on g at now, as ExecutePolicy or an alarm does:

@@ -134,16 +134,11 @@ func (b *Backend) putScheduledUpdateGroupAction(r *fake.Request) (any, error) {
 	if in.Time != nil {
 		return nil, errUnsupported("PutScheduledUpdateGroupAction's Time (deprecated; use StartTime)")
 	}
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	g, err := policyGroup(st, in.AutoScalingGroupName)
-	if err != nil {
-		return nil, err
-	}
-	req := scheduledUpdateGroupActionRequest{ScheduledActionName: in.ScheduledActionName, StartTime: in.StartTime, EndTime: in.EndTime,
-		Recurrence: in.Recurrence, MinSize: in.MinSize, MaxSize: in.MaxSize, DesiredCapacity: in.DesiredCapacity, TimeZone: in.TimeZone}
-	return nil, putScheduled(r, g, req)
+	return b.inPolicyGroup(r, in.AutoScalingGroupName, func(st *region, g *group) (any, error) {
+		req := scheduledUpdateGroupActionRequest{ScheduledActionName: in.ScheduledActionName, StartTime: in.StartTime, EndTime: in.EndTime,
+			Recurrence: in.Recurrence, MinSize: in.MinSize, MaxSize: in.MaxSize, DesiredCapacity: in.DesiredCapacity, TimeZone: in.TimeZone}
+		return nil, putScheduled(r, g, req)
+	})
 }
 
 // putScheduled checks one action as PutScheduledUpdateGroupAction does
@@ -294,18 +289,13 @@ func (b *Backend) deleteScheduledAction(r *fake.Request) (any, error) {
 	if err := decode(r, &in); err != nil {
 		return nil, err
 	}
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	g, err := policyGroup(st, in.AutoScalingGroupName)
-	if err != nil {
-		return nil, err
-	}
-	if g.scheduled[in.ScheduledActionName] == nil {
-		return nil, errValidation("Scheduled Update Group Action name not found - Could not find scheduled action %s for AutoScalingGroup %s", in.ScheduledActionName, g.name)
-	}
-	delete(g.scheduled, in.ScheduledActionName)
-	return nil, nil
+	return b.inPolicyGroup(r, in.AutoScalingGroupName, func(st *region, g *group) (any, error) {
+		if g.scheduled[in.ScheduledActionName] == nil {
+			return nil, errValidation("Scheduled Update Group Action name not found - Could not find scheduled action %s for AutoScalingGroup %s", in.ScheduledActionName, g.name)
+		}
+		delete(g.scheduled, in.ScheduledActionName)
+		return nil, nil
+	})
 }
 
 func (b *Backend) batchPutScheduledUpdateGroupAction(r *fake.Request) (any, error) {
@@ -316,20 +306,15 @@ func (b *Backend) batchPutScheduledUpdateGroupAction(r *fake.Request) (any, erro
 	if n := len(in.ScheduledUpdateGroupActions); n == 0 || n > maxBatch {
 		return nil, errValidation("1 validation error detected: Value at 'scheduledUpdateGroupActions' failed to satisfy constraint: Member must have length between 1 and %d", maxBatch)
 	}
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	g, err := policyGroup(st, in.AutoScalingGroupName)
-	if err != nil {
-		return nil, err
-	}
-	out := &batchPutScheduledUpdateGroupActionOutput{FailedScheduledUpdateGroupActions: []failedScheduledUpdateGroupActionRequest{}}
-	for _, req := range in.ScheduledUpdateGroupActions {
-		if err := putScheduled(r, g, req); err != nil {
-			out.FailedScheduledUpdateGroupActions = append(out.FailedScheduledUpdateGroupActions, failed(req.ScheduledActionName, err))
+	return b.inPolicyGroup(r, in.AutoScalingGroupName, func(st *region, g *group) (any, error) {
+		out := &batchPutScheduledUpdateGroupActionOutput{FailedScheduledUpdateGroupActions: []failedScheduledUpdateGroupActionRequest{}}
+		for _, req := range in.ScheduledUpdateGroupActions {
+			if err := putScheduled(r, g, req); err != nil {
+				out.FailedScheduledUpdateGroupActions = append(out.FailedScheduledUpdateGroupActions, failed(req.ScheduledActionName, err))
+			}
 		}
-	}
-	return out, nil
+		return out, nil
+	})
 }
 
 func (b *Backend) batchDeleteScheduledAction(r *fake.Request) (any, error) {
@@ -340,23 +325,18 @@ func (b *Backend) batchDeleteScheduledAction(r *fake.Request) (any, error) {
 	if n := len(in.ScheduledActionNames); n == 0 || n > maxBatch {
 		return nil, errValidation("1 validation error detected: Value at 'scheduledActionNames' failed to satisfy constraint: Member must have length between 1 and %d", maxBatch)
 	}
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	g, err := policyGroup(st, in.AutoScalingGroupName)
-	if err != nil {
-		return nil, err
-	}
-	out := &batchDeleteScheduledActionOutput{FailedScheduledActions: []failedScheduledUpdateGroupActionRequest{}}
-	for _, name := range in.ScheduledActionNames {
-		if g.scheduled[name] == nil {
-			out.FailedScheduledActions = append(out.FailedScheduledActions, failed(name,
-				errValidation("Could not find scheduled action %s for AutoScalingGroup %s", name, g.name)))
-			continue
+	return b.inPolicyGroup(r, in.AutoScalingGroupName, func(st *region, g *group) (any, error) {
+		out := &batchDeleteScheduledActionOutput{FailedScheduledActions: []failedScheduledUpdateGroupActionRequest{}}
+		for _, name := range in.ScheduledActionNames {
+			if g.scheduled[name] == nil {
+				out.FailedScheduledActions = append(out.FailedScheduledActions, failed(name,
+					errValidation("Could not find scheduled action %s for AutoScalingGroup %s", name, g.name)))
+				continue
+			}
+			delete(g.scheduled, name)
 		}
-		delete(g.scheduled, name)
-	}
-	return out, nil
+		return out, nil
+	})
 }
 
 func failed(name string, err error) failedScheduledUpdateGroupActionRequest {
