@@ -354,29 +354,9 @@ func (b *Backend) attachInstances(r *fake.Request) (any, error) {
 // group (and keep running); without ShouldDecrementDesiredCapacity
 // replacements launch.
 func (b *Backend) detachInstances(r *fake.Request) (any, error) {
-	in, err := decodeInstances(r, true)
-	if err != nil {
-		return nil, err
-	}
-	return b.withMembers(r, in.AutoScalingGroupName, in.InstanceIds, []string{lcInService, lcStandby}, func(st *region, g *group, ms []*member) (any, error) {
-		dec := *in.ShouldDecrementDesiredCapacity
-		if dec && g.desired-len(ms) < g.min {
-			return nil, errDesired(g.desired-len(ms), g.min, g.max)
-		}
-		out := &activitiesOutput{Activities: []activityOut{}}
-		for _, m := range ms {
-			cause := fmt.Sprintf("At %s instance %s was detached in response to a user request.", awsTime(r.Now), m.id)
-			if dec && m.lifecycle != lcStandby {
-				cause = fmt.Sprintf("At %s instance %s was detached in response to a user request, shrinking the capacity from %d to %d.", awsTime(r.Now), m.id, g.desired, g.desired-1)
-				g.desired--
-			}
-			a := st.record(g, "Detaching EC2 instance: "+m.id, cause, "Successful", r.Now)
-			a.details = details(m.subnet, m.zone)
-			g.members = slices.DeleteFunc(g.members, func(x *member) bool { return x == m })
-			out.Activities = append(out.Activities, a.out())
-		}
-		b.reconcile(st, g, r.Now)
-		return out, nil
+	return b.takeOut(r, []string{lcInService, lcStandby}, "detached", "Detaching EC2 instance: ", func(g *group, m *member, a *activity) {
+		a.details = details(m.subnet, m.zone)
+		g.members = slices.DeleteFunc(g.members, func(x *member) bool { return x == m })
 	})
 }
 
@@ -384,24 +364,37 @@ func (b *Backend) detachInstances(r *fake.Request) (any, error) {
 // but stay in the group; without ShouldDecrementDesiredCapacity
 // replacements launch.
 func (b *Backend) enterStandby(r *fake.Request) (any, error) {
+	return b.takeOut(r, []string{lcInService}, "moved to standby", "Moving EC2 instance to Standby: ", func(_ *group, m *member, _ *activity) {
+		m.lifecycle = lcStandby
+	})
+}
+
+// takeOut is DetachInstances and EnterStandby: the instances, each in
+// one of states, are taken out of service, each a Successful activity
+// ("<description><id>") whose cause says they were <verb> "in response
+// to a user request", and with ShouldDecrementDesiredCapacity how the
+// capacity shrank for each one in service (one in Standby no longer
+// counts), never below MinSize; then done finishes each, and the group
+// launches any replacements.
+func (b *Backend) takeOut(r *fake.Request, states []string, verb, description string, done func(g *group, m *member, a *activity)) (any, error) {
 	in, err := decodeInstances(r, true)
 	if err != nil {
 		return nil, err
 	}
-	return b.withMembers(r, in.AutoScalingGroupName, in.InstanceIds, []string{lcInService}, func(st *region, g *group, ms []*member) (any, error) {
+	return b.withMembers(r, in.AutoScalingGroupName, in.InstanceIds, states, func(st *region, g *group, ms []*member) (any, error) {
 		dec := *in.ShouldDecrementDesiredCapacity
 		if dec && g.desired-len(ms) < g.min {
 			return nil, errDesired(g.desired-len(ms), g.min, g.max)
 		}
 		out := &activitiesOutput{Activities: []activityOut{}}
 		for _, m := range ms {
-			cause := fmt.Sprintf("At %s instance %s was moved to standby in response to a user request.", awsTime(r.Now), m.id)
-			if dec {
-				cause = fmt.Sprintf("At %s instance %s was moved to standby in response to a user request, shrinking the capacity from %d to %d.", awsTime(r.Now), m.id, g.desired, g.desired-1)
+			cause := fmt.Sprintf("At %s instance %s was %s in response to a user request.", awsTime(r.Now), m.id, verb)
+			if dec && m.lifecycle != lcStandby {
+				cause = fmt.Sprintf("At %s instance %s was %s in response to a user request, shrinking the capacity from %d to %d.", awsTime(r.Now), m.id, verb, g.desired, g.desired-1)
 				g.desired--
 			}
-			m.lifecycle = lcStandby
-			a := st.record(g, "Moving EC2 instance to Standby: "+m.id, cause, "Successful", r.Now)
+			a := st.record(g, description+m.id, cause, "Successful", r.Now)
+			done(g, m, a)
 			out.Activities = append(out.Activities, a.out())
 		}
 		b.reconcile(st, g, r.Now)
