@@ -303,8 +303,8 @@ func (b *Backend) batchPutScheduledUpdateGroupAction(r *fake.Request) (any, erro
 	if err := decode(r, &in); err != nil {
 		return nil, err
 	}
-	if n := len(in.ScheduledUpdateGroupActions); n == 0 || n > maxBatch {
-		return nil, errValidation("1 validation error detected: Value at 'scheduledUpdateGroupActions' failed to satisfy constraint: Member must have length between 1 and %d", maxBatch)
+	if err := checkBatch("scheduledUpdateGroupActions", len(in.ScheduledUpdateGroupActions)); err != nil {
+		return nil, err
 	}
 	return b.inPolicyGroup(r, in.AutoScalingGroupName, func(st *region, g *group) (any, error) {
 		out := &batchPutScheduledUpdateGroupActionOutput{FailedScheduledUpdateGroupActions: []failedScheduledUpdateGroupActionRequest{}}
@@ -322,8 +322,8 @@ func (b *Backend) batchDeleteScheduledAction(r *fake.Request) (any, error) {
 	if err := decode(r, &in); err != nil {
 		return nil, err
 	}
-	if n := len(in.ScheduledActionNames); n == 0 || n > maxBatch {
-		return nil, errValidation("1 validation error detected: Value at 'scheduledActionNames' failed to satisfy constraint: Member must have length between 1 and %d", maxBatch)
+	if err := checkBatch("scheduledActionNames", len(in.ScheduledActionNames)); err != nil {
+		return nil, err
 	}
 	return b.inPolicyGroup(r, in.AutoScalingGroupName, func(st *region, g *group) (any, error) {
 		out := &batchDeleteScheduledActionOutput{FailedScheduledActions: []failedScheduledUpdateGroupActionRequest{}}
@@ -337,6 +337,15 @@ func (b *Backend) batchDeleteScheduledAction(r *fake.Request) (any, error) {
 		}
 		return out, nil
 	})
+}
+
+// checkBatch is the model's length rule for a batch of n scheduled
+// actions or their names, member being the batch's wire name.
+func checkBatch(member string, n int) error {
+	if n == 0 || n > maxBatch {
+		return errValidation("1 validation error detected: Value at '%s' failed to satisfy constraint: Member must have length between 1 and %d", member, maxBatch)
+	}
+	return nil
 }
 
 func failed(name string, err error) failedScheduledUpdateGroupActionRequest {
