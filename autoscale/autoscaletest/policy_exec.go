@@ -24,34 +24,42 @@ func (b *Backend) describePolicies(r *fake.Request) (any, error) {
 		return nil, errValidation("1 validation error detected: Value at 'policyNames' failed to satisfy constraint: Member must have length less than or equal to 50")
 	}
 	byAction := b.alarmsByAction(r.Account(), r.Region)
+	return b.inGroups(r, in.AutoScalingGroupName, func(groups map[string]*group) (any, error) {
+		var all []*policy
+		for _, g := range groups {
+			for _, p := range g.policies {
+				if len(in.PolicyNames) > 0 && !slices.Contains(in.PolicyNames, p.name) && !slices.Contains(in.PolicyNames, p.arn) {
+					continue
+				}
+				if len(in.PolicyTypes) > 0 && !slices.Contains(in.PolicyTypes, p.typ) {
+					continue
+				}
+				all = append(all, p)
+			}
+		}
+		pg, next, err := pageFrom(all, func(p *policy) string { return p.group + "\x00" + p.name }, "policy", in.NextToken, limit)
+		if err != nil {
+			return nil, err
+		}
+		out := &describePoliciesOutput{ScalingPolicies: []scalingPolicy{}, NextToken: next}
+		for _, p := range pg {
+			out.ScalingPolicies = append(out.ScalingPolicies, withAlarms(p.wire(), byAction))
+		}
+		return out, nil
+	})
+}
+
+// inGroups runs fn, under the region's lock, on the groups
+// groupsNamed finds for name.
+func (b *Backend) inGroups(r *fake.Request, name *string, fn func(groups map[string]*group) (any, error)) (any, error) {
 	st := b.regions.Get(r.Account(), r.Region)
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	groups, err := groupsNamed(st, in.AutoScalingGroupName)
+	groups, err := groupsNamed(st, name)
 	if err != nil {
 		return nil, err
 	}
-	var all []*policy
-	for _, g := range groups {
-		for _, p := range g.policies {
-			if len(in.PolicyNames) > 0 && !slices.Contains(in.PolicyNames, p.name) && !slices.Contains(in.PolicyNames, p.arn) {
-				continue
-			}
-			if len(in.PolicyTypes) > 0 && !slices.Contains(in.PolicyTypes, p.typ) {
-				continue
-			}
-			all = append(all, p)
-		}
-	}
-	pg, next, err := pageFrom(all, func(p *policy) string { return p.group + "\x00" + p.name }, "policy", in.NextToken, limit)
-	if err != nil {
-		return nil, err
-	}
-	out := &describePoliciesOutput{ScalingPolicies: []scalingPolicy{}, NextToken: next}
-	for _, p := range pg {
-		out.ScalingPolicies = append(out.ScalingPolicies, withAlarms(p.wire(), byAction))
-	}
-	return out, nil
+	return fn(groups)
 }
 
 // groupsNamed are the groups DescribePolicies and

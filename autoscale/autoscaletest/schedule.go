@@ -254,34 +254,29 @@ func (b *Backend) describeScheduledActions(r *fake.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	groups, err := groupsNamed(st, in.AutoScalingGroupName)
-	if err != nil {
-		return nil, err
-	}
-	var all []*scheduledAction
-	for _, g := range groups {
-		for _, a := range g.scheduled {
-			switch {
-			case len(in.ScheduledActionNames) > 0 && !slices.Contains(in.ScheduledActionNames, a.name):
-			case in.StartTime != nil && a.next.Before(*in.StartTime):
-			case in.EndTime != nil && a.next.After(*in.EndTime):
-			default:
-				all = append(all, a)
+	return b.inGroups(r, in.AutoScalingGroupName, func(groups map[string]*group) (any, error) {
+		var all []*scheduledAction
+		for _, g := range groups {
+			for _, a := range g.scheduled {
+				switch {
+				case len(in.ScheduledActionNames) > 0 && !slices.Contains(in.ScheduledActionNames, a.name):
+				case in.StartTime != nil && a.next.Before(*in.StartTime):
+				case in.EndTime != nil && a.next.After(*in.EndTime):
+				default:
+					all = append(all, a)
+				}
 			}
 		}
-	}
-	pg, next, err := pageFrom(all, func(a *scheduledAction) string { return a.group + "\x00" + a.name }, "scheduled", in.NextToken, limit)
-	if err != nil {
-		return nil, err
-	}
-	out := &describeScheduledActionsOutput{ScheduledUpdateGroupActions: []scheduledUpdateGroupAction{}, NextToken: next}
-	for _, a := range pg {
-		out.ScheduledUpdateGroupActions = append(out.ScheduledUpdateGroupActions, a.wire())
-	}
-	return out, nil
+		pg, next, err := pageFrom(all, func(a *scheduledAction) string { return a.group + "\x00" + a.name }, "scheduled", in.NextToken, limit)
+		if err != nil {
+			return nil, err
+		}
+		out := &describeScheduledActionsOutput{ScheduledUpdateGroupActions: []scheduledUpdateGroupAction{}, NextToken: next}
+		for _, a := range pg {
+			out.ScheduledUpdateGroupActions = append(out.ScheduledUpdateGroupActions, a.wire())
+		}
+		return out, nil
+	})
 }
 
 func (b *Backend) deleteScheduledAction(r *fake.Request) (any, error) {
