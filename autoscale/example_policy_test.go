@@ -47,7 +47,7 @@ func desiredOf(g *autoscale.Group) int {
 // A step policy scales by how far the metric is past its alarm's
 // threshold; Execute runs it as the alarm would.
 func ExampleGroup_PutPolicy() {
-	g, _, stop := policyExampleGroup()
+	g, clock, stop := policyExampleGroup()
 	defer stop()
 	ctx := context.Background()
 
@@ -64,6 +64,9 @@ func ExampleGroup_PutPolicy() {
 	}
 	fmt.Println(strings.Contains(p.ARN, ":scalingPolicy:"), strings.HasSuffix(p.ARN, ":autoScalingGroupName/web:policyName/scale-out"))
 
+	// The group's first instance launches and warms up: until then a
+	// step policy leaves it out of the capacity it adds to.
+	clock.Advance(10 * time.Minute)
 	// CPU at 95 against a threshold of 70: 25 above, the second step.
 	if err := p.Execute(ctx, autoscale.Breach(95, 70)); err != nil {
 		log.Fatal(err)

@@ -46,11 +46,14 @@ type Group struct {
 	HealthCheckType        HealthCheck
 	HealthCheckGracePeriod time.Duration
 	DefaultCooldown        time.Duration
-	TerminationPolicies    []TerminationPolicy
-	LoadBalancerNames      []string
-	TargetGroupARNs        []string
-	Tags                   []Tag
-	SuspendedProcesses     []SuspendedProcess
+	// DefaultInstanceWarmup is the group's default instance warmup, nil
+	// when it has none.
+	DefaultInstanceWarmup *time.Duration
+	TerminationPolicies   []TerminationPolicy
+	LoadBalancerNames     []string
+	TargetGroupARNs       []string
+	Tags                  []Tag
+	SuspendedProcesses    []SuspendedProcess
 	// NewInstancesProtected is NewInstancesProtectedFromScaleIn.
 	NewInstancesProtected bool
 	// Status is "Delete in progress" while a deletion runs, else "".
@@ -223,6 +226,10 @@ func (g *Group) fill(x types.AutoScalingGroup) {
 		LoadBalancerNames: x.LoadBalancerNames, TargetGroupARNs: x.TargetGroupARNs,
 		NewInstancesProtected: aws.ToBool(x.NewInstancesProtectedFromScaleIn),
 		Status:                aws.ToString(x.Status), CreatedTime: aws.ToTime(x.CreatedTime), loaded: true,
+	}
+	if x.DefaultInstanceWarmup != nil {
+		w := seconds(x.DefaultInstanceWarmup)
+		g.DefaultInstanceWarmup = &w
 	}
 	if s := aws.ToString(x.VPCZoneIdentifier); s != "" {
 		g.Subnets = strings.Split(s, ",")

@@ -115,10 +115,17 @@ type GroupOptions struct {
 	HealthCheckGracePeriod time.Duration
 	// DefaultCooldown is the pause after a scaling activity before
 	// simple scaling may scale again (whole seconds; 0 means AWS's 300 s).
-	DefaultCooldown     time.Duration
-	TerminationPolicies []TerminationPolicy
-	LoadBalancerNames   []string
-	TargetGroupARNs     []string
+	DefaultCooldown time.Duration
+	// DefaultInstanceWarmup, when not nil, is how long a new instance
+	// in service still warms up: step and target tracking policies leave
+	// it out of the capacity they scale out from, and do not scale in
+	// until it is warm. Whole seconds, 0 to 1 hour; AWS recommends
+	// setting it, even to 0. When nil, a policy's EstimatedInstanceWarmup
+	// or else DefaultCooldown serves.
+	DefaultInstanceWarmup *time.Duration
+	TerminationPolicies   []TerminationPolicy
+	LoadBalancerNames     []string
+	TargetGroupARNs       []string
 	// Tags are set on the group; those with PropagateAtLaunch are also
 	// set on the instances it launches.
 	Tags []Tag
@@ -179,6 +186,11 @@ func (o GroupOptions) validate() error {
 	if err := checkSeconds("DefaultCooldown", o.DefaultCooldown); err != nil {
 		return err
 	}
+	if o.DefaultInstanceWarmup != nil {
+		if err := checkWarmup(*o.DefaultInstanceWarmup); err != nil {
+			return err
+		}
+	}
 	for _, p := range o.TerminationPolicies {
 		if p == "" {
 			return goboto.Invalid("TerminationPolicies", "", "holds an empty policy")
@@ -216,6 +228,19 @@ func checkHealth(h HealthCheck) error {
 func checkSeconds(field string, d time.Duration) error {
 	if d < 0 || d%time.Second != 0 || d > time.Duration(1<<31-1)*time.Second {
 		return goboto.Invalid(field, d.String(), "must be whole seconds, 0 or more")
+	}
+	return nil
+}
+
+// maxWarmup is the longest default instance warmup (User Guide, "Set
+// the default instance warmup for an Auto Scaling group": "specify a
+// value, in seconds, from 0 to 3600").
+const maxWarmup = time.Hour
+
+// checkWarmup refuses a DefaultInstanceWarmup AWS cannot take.
+func checkWarmup(d time.Duration) error {
+	if d < 0 || d%time.Second != 0 || d > maxWarmup {
+		return goboto.Invalid("DefaultInstanceWarmup", d.String(), "must be whole seconds from 0 to 1h")
 	}
 	return nil
 }
@@ -267,6 +292,9 @@ func (c *Conn) CreateGroup(ctx context.Context, o GroupOptions) (*Group, error) 
 	if o.DefaultCooldown > 0 {
 		in.DefaultCooldown = secs(o.DefaultCooldown)
 	}
+	if o.DefaultInstanceWarmup != nil {
+		in.DefaultInstanceWarmup = secs(*o.DefaultInstanceWarmup)
+	}
 	for _, p := range o.TerminationPolicies {
 		in.TerminationPolicies = append(in.TerminationPolicies, string(p))
 	}
@@ -295,6 +323,10 @@ func (c *Conn) CreateGroup(ctx context.Context, o GroupOptions) (*Group, error) 
 	}
 	if g.DefaultCooldown == 0 {
 		g.DefaultCooldown = 300 * time.Second
+	}
+	if o.DefaultInstanceWarmup != nil {
+		w := *o.DefaultInstanceWarmup
+		g.DefaultInstanceWarmup = &w
 	}
 	if o.LaunchTemplate != nil {
 		t := *o.LaunchTemplate

@@ -24,6 +24,7 @@ func TestCreateGroupRoundTrip(t *testing.T) {
 	o.HealthCheckType = autoscale.HealthCheckEC2
 	o.HealthCheckGracePeriod = 60 * time.Second
 	o.DefaultCooldown = 120 * time.Second
+	o.DefaultInstanceWarmup = new(90 * time.Second)
 	o.TerminationPolicies = []autoscale.TerminationPolicy{autoscale.TerminateOldestInstance}
 	o.Tags = []autoscale.Tag{{Key: "role", Value: "web", PropagateAtLaunch: true}}
 	o.LoadBalancerNames = []string{"classic-lb"}
@@ -62,6 +63,52 @@ func TestCreateGroupRoundTrip(t *testing.T) {
 	}
 	if g.ARN == "" || g.CreatedTime.IsZero() {
 		t.Errorf("ARN %q, CreatedTime %v: want both set", g.ARN, g.CreatedTime)
+	}
+	if g.DefaultInstanceWarmup == nil || *g.DefaultInstanceWarmup != 90*time.Second {
+		t.Errorf("DefaultInstanceWarmup = %v, want 1m30s", g.DefaultInstanceWarmup)
+	}
+}
+
+// AutoScaling API Reference, CreateAutoScalingGroup and
+// UpdateAutoScalingGroup, DefaultInstanceWarmup: set "even if it is set
+// to 0 seconds", described as set; "To remove a value that you
+// previously set, include the property but specify -1".
+func TestDefaultInstanceWarmup(t *testing.T) {
+	e := start(t)
+	ctx := t.Context()
+	o := e.groupOptions(0, 2, 0)
+	o.DefaultInstanceWarmup = new(time.Duration(0))
+	g := e.newGroup(t, o)
+	warmup := func() *time.Duration {
+		t.Helper()
+		if err := g.Refresh(ctx); err != nil {
+			t.Fatal(err)
+		}
+		return g.DefaultInstanceWarmup
+	}
+	var got []*time.Duration
+	got = append(got, warmup())
+	if err := g.Update(ctx, autoscale.GroupUpdate{DefaultInstanceWarmup: new(2 * time.Minute)}); err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, warmup())
+	if err := g.Update(ctx, autoscale.GroupUpdate{Max: new(3)}); err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, warmup())
+	if err := g.Update(ctx, autoscale.GroupUpdate{NoDefaultInstanceWarmup: true}); err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, warmup())
+	want := []*time.Duration{new(time.Duration(0)), new(2 * time.Minute), new(2 * time.Minute), nil}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("DefaultInstanceWarmup after create 0, update 2m, another update, turning it off (-want +got):\n%s", diff)
+	}
+	po := e.groupOptions(0, 1, 0)
+	po.Name = "plain"
+	plain := e.newGroup(t, po)
+	if err := plain.Refresh(ctx); err != nil || plain.DefaultInstanceWarmup != nil {
+		t.Errorf("a group without one: %v, %v; want nil", plain.DefaultInstanceWarmup, err)
 	}
 }
 

@@ -26,8 +26,13 @@ type GroupUpdate struct {
 	HealthCheckType        *HealthCheck
 	HealthCheckGracePeriod *time.Duration
 	DefaultCooldown        *time.Duration
-	TerminationPolicies    []TerminationPolicy
-	NewInstancesProtected  *bool
+	// DefaultInstanceWarmup sets the group's default instance warmup
+	// (whole seconds, 0 to 1 hour); NoDefaultInstanceWarmup turns it off
+	// (AWS's -1). Not both.
+	DefaultInstanceWarmup   *time.Duration
+	NoDefaultInstanceWarmup bool
+	TerminationPolicies     []TerminationPolicy
+	NewInstancesProtected   *bool
 }
 
 // resize applies AWS's resize rules to the sizes last seen: with no new
@@ -115,6 +120,14 @@ func (u GroupUpdate) validate(g *Group) error {
 			return err
 		}
 	}
+	if u.DefaultInstanceWarmup != nil {
+		if u.NoDefaultInstanceWarmup {
+			return goboto.Invalid("DefaultInstanceWarmup", u.DefaultInstanceWarmup.String(), "is set with NoDefaultInstanceWarmup")
+		}
+		if err := checkWarmup(*u.DefaultInstanceWarmup); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -163,6 +176,12 @@ func (g *Group) Update(ctx context.Context, u GroupUpdate) error {
 	}
 	if u.DefaultCooldown != nil {
 		in.DefaultCooldown = secs(*u.DefaultCooldown)
+	}
+	switch {
+	case u.DefaultInstanceWarmup != nil:
+		in.DefaultInstanceWarmup = secs(*u.DefaultInstanceWarmup)
+	case u.NoDefaultInstanceWarmup:
+		in.DefaultInstanceWarmup = aws.Int32(-1)
 	}
 	for _, p := range u.TerminationPolicies {
 		in.TerminationPolicies = append(in.TerminationPolicies, string(p))

@@ -70,6 +70,20 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 		{"grace not whole seconds", "HealthCheckGracePeriod",
 			create(with(func(o *autoscale.GroupOptions) { o.HealthCheckGracePeriod = 1500 * time.Millisecond }))},
 		{"negative cooldown", "DefaultCooldown", create(with(func(o *autoscale.GroupOptions) { o.DefaultCooldown = -time.Second }))},
+		// User Guide, "Set the default instance warmup for an Auto
+		// Scaling group": "specify a value, in seconds, from 0 to 3600".
+		{"warmup over an hour", "DefaultInstanceWarmup",
+			create(with(func(o *autoscale.GroupOptions) { o.DefaultInstanceWarmup = new(time.Hour + time.Second) }))},
+		{"negative warmup", "DefaultInstanceWarmup",
+			create(with(func(o *autoscale.GroupOptions) { o.DefaultInstanceWarmup = new(-time.Second) }))},
+		{"warmup not whole seconds", "DefaultInstanceWarmup",
+			create(with(func(o *autoscale.GroupOptions) { o.DefaultInstanceWarmup = new(1500 * time.Millisecond) }))},
+		{"update warmup and no warmup", "DefaultInstanceWarmup", func() error {
+			return g.Update(ctx, autoscale.GroupUpdate{DefaultInstanceWarmup: new(time.Minute), NoDefaultInstanceWarmup: true})
+		}},
+		{"update warmup over an hour", "DefaultInstanceWarmup", func() error {
+			return g.Update(ctx, autoscale.GroupUpdate{DefaultInstanceWarmup: new(2 * time.Hour)})
+		}},
 		{"aws: tag", "Tags", create(with(func(o *autoscale.GroupOptions) { o.Tags = []autoscale.Tag{{Key: "aws:x"}} }))},
 		{"tag twice", "Tags", create(with(func(o *autoscale.GroupOptions) { o.Tags = []autoscale.Tag{{Key: "a"}, {Key: "a"}} }))},
 		{"update min above max", "MinSize", func() error {

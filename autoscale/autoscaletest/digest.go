@@ -23,10 +23,10 @@ func (b *Backend) digest() string {
 			fmt.Fprintf(h, "lc %q %q %q %d %+v\n", account, name, n, lc.created.UnixNano(), lc.in)
 		}
 		for _, g := range sortedGroups(st) {
-			fmt.Fprintf(h, "group %q %q %q %q %d %d %d %d %d %d %q %+v %v %v %v %q %d %v %v %v %v %t %v %t %q %d\n",
+			fmt.Fprintf(h, "group %q %q %q %q %d %d %d %d %d %d %q %+v %v %v %v %q %d %v %v %v %v %t %v %t %q %d %t %d\n",
 				account, name, g.name, g.arn, g.created.UnixNano(), g.min, g.max, g.desired, g.defaultCooldown, g.lastScaled.UnixNano(),
 				g.launchConfig, g.template, g.zones, g.subnets, g.subnetZone, g.healthCheck, g.grace, g.termination,
-				g.loadBalancers, g.targetGroups, g.tags, g.protectNew, g.suspended, g.deleting, g.cause, g.retryAt.UnixNano())
+				g.loadBalancers, g.targetGroups, g.tags, g.protectNew, g.suspended, g.deleting, g.cause, g.retryAt.UnixNano(), g.warmup != nil, deref(g.warmup))
 			for _, k := range slices.Sorted(maps.Keys(g.hooks)) {
 				fmt.Fprintf(h, " hook %+v\n", *g.hooks[k])
 			}

@@ -41,7 +41,15 @@
 // the desired capacity within min and max: a simple policy by its
 // adjustment type, honouring its cooldown (its own, else the group's
 // default) and any activity in progress; a step policy by the step the
-// metric's distance from the threshold falls in. A target tracking
+// metric's distance from the threshold falls in, with instance warmup:
+// instances launching or in service for less than the warmup (the
+// policy's EstimatedInstanceWarmup, else the group's
+// DefaultInstanceWarmup, else its DefaultCooldown) are left out of the
+// capacity a scale-out step applies to, so repeated breaches in one step
+// make one scaling activity and a larger step adds only the difference,
+// and they hold back the policy's scale-in until they are warm. The
+// fake does not record a WaitingForInstanceWarmup activity status. A
+// target tracking
 // policy lists the two alarms AWS would make for it, but the fake makes
 // them nowhere and does not track. DescribePolicies also lists the
 // CloudWatch alarms whose actions name a policy, read through

@@ -248,17 +248,24 @@ func (b *Backend) launchParams(st *region, g *group, zone, subnet string) (url.V
 		p.Set("Placement.AvailabilityZone", zone)
 	}
 	p.Set("TagSpecification.1.ResourceType", "instance")
+	setInstanceTags(p, "TagSpecification.1.", g)
+	return p, nil
+}
+
+// setInstanceTags sets the tags g gives its instances, those that
+// propagate at launch (by key) and aws:autoscaling:groupName, as EC2's
+// prefix + "Tag.N.Key" and "Tag.N.Value" parameters.
+func setInstanceTags(p url.Values, prefix string, g *group) {
 	n := 1
 	for _, k := range slices.Sorted(maps.Keys(g.tags)) {
 		if t := g.tags[k]; t.propagate {
-			p.Set(fmt.Sprintf("TagSpecification.1.Tag.%d.Key", n), k)
-			p.Set(fmt.Sprintf("TagSpecification.1.Tag.%d.Value", n), t.value)
+			p.Set(fmt.Sprintf("%sTag.%d.Key", prefix, n), k)
+			p.Set(fmt.Sprintf("%sTag.%d.Value", prefix, n), t.value)
 			n++
 		}
 	}
-	p.Set(fmt.Sprintf("TagSpecification.1.Tag.%d.Key", n), "aws:autoscaling:groupName")
-	p.Set(fmt.Sprintf("TagSpecification.1.Tag.%d.Value", n), g.name)
-	return p, nil
+	p.Set(fmt.Sprintf("%sTag.%d.Key", prefix, n), "aws:autoscaling:groupName")
+	p.Set(fmt.Sprintf("%sTag.%d.Value", prefix, n), g.name)
 }
 
 func setIf(p url.Values, k, v string) {
@@ -293,16 +300,7 @@ func (b *Backend) runInstance(st *region, g *group, zone, subnet string, now tim
 // instance gets the group's tags).
 func (b *Backend) tagAttached(st *region, g *group, id string, now time.Time) {
 	p := url.Values{"ResourceId.1": {id}}
-	n := 1
-	for _, k := range slices.Sorted(maps.Keys(g.tags)) {
-		if t := g.tags[k]; t.propagate {
-			p.Set(fmt.Sprintf("Tag.%d.Key", n), k)
-			p.Set(fmt.Sprintf("Tag.%d.Value", n), t.value)
-			n++
-		}
-	}
-	p.Set(fmt.Sprintf("Tag.%d.Key", n), "aws:autoscaling:groupName")
-	p.Set(fmt.Sprintf("Tag.%d.Value", n), g.name)
+	setInstanceTags(p, "", g)
 	_, _ = b.call(st.account, st.name, now, "CreateTags", p)
 }
 

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/goboto/goboto/internal/fake"
 )
 
 // maxGroups is AWS's default quota of Auto Scaling groups per region
@@ -22,6 +24,10 @@ type group struct {
 	// simple policy or SetDesiredCapacity (HonorCooldown) may scale again.
 	defaultCooldown int
 	lastScaled      time.Time // when the last scaling activity ended
+	// warmup is DefaultInstanceWarmup in seconds, nil when not set: how
+	// long an instance in service still counts as warming up for step
+	// policies (policy_exec.go).
+	warmup *int
 
 	policies  map[string]*policy          // by name (policy.go)
 	scheduled map[string]*scheduledAction // by name (schedule.go)
@@ -137,6 +143,30 @@ func (g *group) busy() bool {
 // sortedGroups are st's groups by name.
 func sortedGroups(st *region) []*group {
 	return slices.SortedFunc(maps.Values(st.groups), func(a, b *group) int { return strings.Compare(a.name, b.name) })
+}
+
+// inGroup runs fn on r's account's group name in r's region, under
+// the region's lock: how an operation on one group starts. A missing
+// group is findGroup's ValidationError.
+func (b *Backend) inGroup(r *fake.Request, name string, fn func(st *region, g *group) (any, error)) (any, error) {
+	return b.inFound(r, name, findGroup, fn)
+}
+
+// inPolicyGroup is inGroup for the policy and scheduled action
+// operations, whose missing group is policyGroup's error.
+func (b *Backend) inPolicyGroup(r *fake.Request, name string, fn func(st *region, g *group) (any, error)) (any, error) {
+	return b.inFound(r, name, policyGroup, fn)
+}
+
+func (b *Backend) inFound(r *fake.Request, name string, find func(*region, string) (*group, error), fn func(st *region, g *group) (any, error)) (any, error) {
+	st := b.regions.Get(r.Account(), r.Region)
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	g, err := find(st, name)
+	if err != nil {
+		return nil, err
+	}
+	return fn(st, g)
 }
 
 // findGroup returns st's group name, or AWS's ValidationError.

@@ -49,6 +49,7 @@ type groupOut struct {
 	MaxSize                          int32
 	DesiredCapacity                  int32
 	DefaultCooldown                  int32
+	DefaultInstanceWarmup            *int32
 	AvailabilityZones                []string
 	LoadBalancerNames                []string
 	TargetGroupARNs                  []string
@@ -94,6 +95,9 @@ func (g *group) out(account string, withInstances bool) groupOut {
 		ServiceLinkedRoleARN: "arn:aws:iam::" + account + ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"}
 	if g.launchConfig != "" {
 		o.LaunchConfigurationName = ptr(g.launchConfig)
+	}
+	if g.warmup != nil {
+		o.DefaultInstanceWarmup = ptr(int32(*g.warmup))
 	}
 	if len(g.subnets) > 0 {
 		o.VPCZoneIdentifier = ptr(strings.Join(g.subnets, ","))
@@ -220,27 +224,22 @@ func (b *Backend) changeProcesses(r *fake.Request, suspend bool) (any, error) {
 	if len(names) == 0 {
 		names = processes
 	}
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	g, err := findGroup(st, in.AutoScalingGroupName)
-	if err != nil {
-		return nil, err
-	}
-	if g.deleting {
-		return nil, errResourceInUse("AutoScalingGroup %s is pending delete.", g.name)
-	}
-	for _, p := range names {
-		if !suspend {
-			delete(g.suspended, p)
-		} else if _, ok := g.suspended[p]; !ok {
-			g.suspended[p] = "User suspended at " + awsTime(r.Now)
+	return b.inGroup(r, in.AutoScalingGroupName, func(st *region, g *group) (any, error) {
+		if g.deleting {
+			return nil, errResourceInUse("AutoScalingGroup %s is pending delete.", g.name)
 		}
-	}
-	if !suspend {
-		b.reconcile(st, g, r.Now)
-	}
-	return nil, nil
+		for _, p := range names {
+			if !suspend {
+				delete(g.suspended, p)
+			} else if _, ok := g.suspended[p]; !ok {
+				g.suspended[p] = "User suspended at " + awsTime(r.Now)
+			}
+		}
+		if !suspend {
+			b.reconcile(st, g, r.Now)
+		}
+		return nil, nil
+	})
 }
 
 type processType struct{ ProcessName string }

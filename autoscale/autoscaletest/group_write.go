@@ -56,7 +56,7 @@ type createGroupInput struct {
 	MaxInstanceLifetime              any
 	Context                          any
 	DesiredCapacityType              any
-	DefaultInstanceWarmup            any
+	DefaultInstanceWarmup            *int32
 	TrafficSources                   any
 	InstanceMaintenancePolicy        any
 	AvailabilityZoneDistribution     any
@@ -103,9 +103,48 @@ func checkSizes(min, max, desired int) error {
 		return errValidation("Max bound, %d, must be greater than or equal to min bound, %d", max, min)
 	}
 	if desired < min || desired > max {
-		return errValidation("Desired capacity:%d must be between the specified min size:%d and max size:%d", desired, min, max)
+		return errDesired(desired, min, max)
 	}
 	return nil
+}
+
+// errDesired is AWS's answer to a desired capacity outside min-max.
+func errDesired(desired, min, max int) error {
+	return errValidation("Desired capacity:%d must be between the specified min size:%d and max size:%d", desired, min, max)
+}
+
+// checkWarmup is the rule for DefaultInstanceWarmup: 0 to 3600 seconds,
+// or -1 to leave it (or turn it) off (User Guide, "Set the default
+// instance warmup for an Auto Scaling group": "specify a value, in
+// seconds, from 0 to 3600. After it's enabled, a value of -1 will turn
+// this setting off"). It returns the group's new setting, nil for none.
+func checkWarmup(v *int32) (*int, error) {
+	switch {
+	case *v == -1:
+		return nil, nil
+	case *v < 0 || *v > 3600:
+		return nil, errValidation("DefaultInstanceWarmup %d is invalid: it must be between 0 and 3600 seconds, or -1 to turn it off.", *v)
+	}
+	return ptr(int(*v)), nil
+}
+
+// checkNumbers checks the numbers CreateAutoScalingGroup and
+// UpdateAutoScalingGroup share: sizes and periods not
+// negative, then the default instance warmup, whose setting it returns
+// (nil for none).
+func checkNumbers(min, max, desired, cooldown, grace, warmup *int32) (*int, error) {
+	for _, c := range []struct {
+		m string
+		v *int32
+	}{{"MinSize", min}, {"MaxSize", max}, {"DesiredCapacity", desired}, {"DefaultCooldown", cooldown}, {"HealthCheckGracePeriod", grace}} {
+		if err := checkNonNegative(c.m, c.v); err != nil {
+			return nil, err
+		}
+	}
+	if warmup == nil {
+		return nil, nil
+	}
+	return checkWarmup(warmup)
 }
 
 func checkNonNegative(member string, v *int32) error {
@@ -185,14 +224,9 @@ func (b *Backend) createGroup(r *fake.Request) (any, error) {
 	if in.MinSize == nil || in.MaxSize == nil {
 		return nil, errValidation("1 validation error detected: Value null at 'minSize' or 'maxSize' failed to satisfy constraint: Member must not be null")
 	}
-	for _, c := range []struct {
-		m string
-		v *int32
-	}{{"MinSize", in.MinSize}, {"MaxSize", in.MaxSize}, {"DesiredCapacity", in.DesiredCapacity},
-		{"DefaultCooldown", in.DefaultCooldown}, {"HealthCheckGracePeriod", in.HealthCheckGracePeriod}} {
-		if err := checkNonNegative(c.m, c.v); err != nil {
-			return nil, err
-		}
+	warmup, err := checkNumbers(in.MinSize, in.MaxSize, in.DesiredCapacity, in.DefaultCooldown, in.HealthCheckGracePeriod, in.DefaultInstanceWarmup)
+	if err != nil {
+		return nil, err
 	}
 	min, max := int(*in.MinSize), int(*in.MaxSize)
 	desired := min
@@ -241,7 +275,7 @@ func (b *Backend) createGroup(r *fake.Request) (any, error) {
 		return nil, err
 	}
 	g := &group{name: in.AutoScalingGroupName, arn: groupARN(r.Account(), r.Region, in.AutoScalingGroupName), created: r.Now,
-		min: min, max: max, defaultCooldown: 300, launchConfig: in.LaunchConfigurationName, template: lt,
+		min: min, max: max, defaultCooldown: 300, warmup: warmup, launchConfig: in.LaunchConfigurationName, template: lt,
 		zones: zones, subnets: subnets, subnetZone: subnetZone, healthCheck: cmpOr(in.HealthCheckType, "EC2"),
 		grace: int(deref(in.HealthCheckGracePeriod)), termination: in.TerminationPolicies,
 		loadBalancers: in.LoadBalancerNames, targetGroups: in.TargetGroupARNs, tags: tags,
@@ -284,7 +318,7 @@ type updateGroupInput struct {
 	CapacityRebalance                any
 	Context                          any
 	DesiredCapacityType              any
-	DefaultInstanceWarmup            any
+	DefaultInstanceWarmup            *int32
 	InstanceMaintenancePolicy        any
 	AvailabilityZoneDistribution     any
 	AvailabilityZoneImpairmentPolicy any
@@ -304,14 +338,9 @@ func (b *Backend) updateGroup(r *fake.Request) (any, error) {
 	if err := decodeIn(r, &in); err != nil {
 		return nil, err
 	}
-	for _, c := range []struct {
-		m string
-		v *int32
-	}{{"MinSize", in.MinSize}, {"MaxSize", in.MaxSize}, {"DesiredCapacity", in.DesiredCapacity},
-		{"DefaultCooldown", in.DefaultCooldown}, {"HealthCheckGracePeriod", in.HealthCheckGracePeriod}} {
-		if err := checkNonNegative(c.m, c.v); err != nil {
-			return nil, err
-		}
+	warmup, err := checkNumbers(in.MinSize, in.MaxSize, in.DesiredCapacity, in.DefaultCooldown, in.HealthCheckGracePeriod, in.DefaultInstanceWarmup)
+	if err != nil {
+		return nil, err
 	}
 	if err := checkHealthCheck(in.HealthCheckType); err != nil {
 		return nil, err
@@ -381,6 +410,9 @@ func (b *Backend) updateGroup(r *fake.Request) (any, error) {
 	if in.DefaultCooldown != nil {
 		g.defaultCooldown = int(*in.DefaultCooldown)
 	}
+	if in.DefaultInstanceWarmup != nil {
+		g.warmup = warmup
+	}
 	if in.HealthCheckType != "" {
 		g.healthCheck = in.HealthCheckType
 	}
@@ -423,14 +455,9 @@ func (b *Backend) setDesiredCapacity(r *fake.Request) (any, error) {
 	if in.DesiredCapacity == nil {
 		return nil, errValidation("1 validation error detected: Value null at 'desiredCapacity' failed to satisfy constraint: Member must not be null")
 	}
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	g, err := findGroup(st, in.AutoScalingGroupName)
-	if err != nil {
-		return nil, err
-	}
-	return nil, b.setDesired(st, g, int(*in.DesiredCapacity), "a user request explicitly set group desired capacity", r.Now, deref(in.HonorCooldown))
+	return b.inGroup(r, in.AutoScalingGroupName, func(st *region, g *group) (any, error) {
+		return nil, b.setDesired(st, g, int(*in.DesiredCapacity), "a user request explicitly set group desired capacity", r.Now, deref(in.HonorCooldown))
+	})
 }
 
 type deleteGroupInput struct {
@@ -448,41 +475,36 @@ func (b *Backend) deleteGroup(r *fake.Request) (any, error) {
 	if err := decodeIn(r, &in); err != nil {
 		return nil, err
 	}
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	g, err := findGroup(st, in.AutoScalingGroupName)
-	if err != nil {
-		return nil, err
-	}
-	if g.deleting {
-		return nil, nil
-	}
-	if !deref(in.ForceDelete) {
-		for _, m := range g.members {
-			if m.lifecycle == lcInService || m.lifecycle == lcStandby || m.lifecycle == lcPending || m.lifecycle == lcPendingWait {
-				return nil, errResourceInUse("You cannot delete an AutoScalingGroup while there are instances or pending Spot instance request(s) still in the group.")
+	return b.inGroup(r, in.AutoScalingGroupName, func(st *region, g *group) (any, error) {
+		if g.deleting {
+			return nil, nil
+		}
+		if !deref(in.ForceDelete) {
+			for _, m := range g.members {
+				if m.lifecycle == lcInService || m.lifecycle == lcStandby || m.lifecycle == lcPending || m.lifecycle == lcPendingWait {
+					return nil, errResourceInUse("You cannot delete an AutoScalingGroup while there are instances or pending Spot instance request(s) still in the group.")
+				}
 			}
+			if g.busy() {
+				return nil, errScalingActivityInProgress("You cannot delete an AutoScalingGroup while there are scaling activities in progress for that group.")
+			}
+			b.removeGroup(st, g)
+			return nil, nil
 		}
-		if g.busy() {
-			return nil, errScalingActivityInProgress("You cannot delete an AutoScalingGroup while there are scaling activities in progress for that group.")
+		g.deleting = true
+		g.desired, g.min, g.max = 0, 0, 0
+		for _, m := range g.members {
+			if m.lifecycle == lcTerminating {
+				continue
+			}
+			// ForceDelete "deletes any outstanding lifecycle actions": no
+			// hook holds these terminations.
+			m.waits = nil
+			b.startTerminate(st, g, m, fmt.Sprintf("At %s a user request force deleted the AutoScalingGroup %s, terminating instance %s.", awsTime(r.Now), g.name, m.id), r.Now, false)
 		}
-		b.removeGroup(st, g)
+		b.finishDelete(st, g)
 		return nil, nil
-	}
-	g.deleting = true
-	g.desired, g.min, g.max = 0, 0, 0
-	for _, m := range g.members {
-		if m.lifecycle == lcTerminating {
-			continue
-		}
-		// ForceDelete "deletes any outstanding lifecycle actions": no
-		// hook holds these terminations.
-		m.waits = nil
-		b.startTerminate(st, g, m, fmt.Sprintf("At %s a user request force deleted the AutoScalingGroup %s, terminating instance %s.", awsTime(r.Now), g.name, m.id), r.Now, false)
-	}
-	b.finishDelete(st, g)
-	return nil, nil
+	})
 }
 
 // finishDelete removes a group being deleted once its instances are

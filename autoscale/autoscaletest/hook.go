@@ -189,30 +189,25 @@ func (b *Backend) putHook(r *fake.Request) (any, error) {
 	if err := decodeIn(r, &in); err != nil {
 		return nil, err
 	}
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	g, err := findGroup(st, in.AutoScalingGroupName)
-	if err != nil {
-		return nil, err
-	}
-	if h, ok := g.hooks[in.LifecycleHookName]; ok {
-		c := *h
-		if err := c.apply(in.LifecycleTransition, in.RoleARN, in.NotificationTargetARN, in.NotificationMetadata, in.DefaultResult, in.HeartbeatTimeout); err != nil {
+	return b.inGroup(r, in.AutoScalingGroupName, func(st *region, g *group) (any, error) {
+		if h, ok := g.hooks[in.LifecycleHookName]; ok {
+			c := *h
+			if err := c.apply(in.LifecycleTransition, in.RoleARN, in.NotificationTargetARN, in.NotificationMetadata, in.DefaultResult, in.HeartbeatTimeout); err != nil {
+				return nil, err
+			}
+			*h = c
+			return &empty{}, nil
+		}
+		h, err := newHook(in.LifecycleHookName, in.LifecycleTransition, in.RoleARN, in.NotificationTargetARN, in.NotificationMetadata, in.DefaultResult, in.HeartbeatTimeout)
+		if err != nil {
 			return nil, err
 		}
-		*h = c
+		if len(g.hooks) >= maxHooks {
+			return nil, errLimitExceeded("Maximum number of lifecycle hooks (%d) reached for AutoScalingGroup %s.", maxHooks, g.name)
+		}
+		g.hooks[h.name] = h
 		return &empty{}, nil
-	}
-	h, err := newHook(in.LifecycleHookName, in.LifecycleTransition, in.RoleARN, in.NotificationTargetARN, in.NotificationMetadata, in.DefaultResult, in.HeartbeatTimeout)
-	if err != nil {
-		return nil, err
-	}
-	if len(g.hooks) >= maxHooks {
-		return nil, errLimitExceeded("Maximum number of lifecycle hooks (%d) reached for AutoScalingGroup %s.", maxHooks, g.name)
-	}
-	g.hooks[h.name] = h
-	return &empty{}, nil
+	})
 }
 
 type lifecycleHookOut struct {
@@ -240,27 +235,22 @@ func (b *Backend) describeHooks(r *fake.Request) (any, error) {
 	if err := decodeIn(r, &in); err != nil {
 		return nil, err
 	}
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	g, err := findGroup(st, in.AutoScalingGroupName)
-	if err != nil {
-		return nil, err
-	}
-	out := &describeHooksOutput{LifecycleHooks: []lifecycleHookOut{}}
-	for _, n := range slices.Sorted(maps.Keys(g.hooks)) {
-		if len(in.LifecycleHookNames) > 0 && !slices.Contains(in.LifecycleHookNames, n) {
-			continue
+	return b.inGroup(r, in.AutoScalingGroupName, func(st *region, g *group) (any, error) {
+		out := &describeHooksOutput{LifecycleHooks: []lifecycleHookOut{}}
+		for _, n := range slices.Sorted(maps.Keys(g.hooks)) {
+			if len(in.LifecycleHookNames) > 0 && !slices.Contains(in.LifecycleHookNames, n) {
+				continue
+			}
+			h := g.hooks[n]
+			o := lifecycleHookOut{LifecycleHookName: h.name, AutoScalingGroupName: g.name, LifecycleTransition: h.transition,
+				HeartbeatTimeout: int32(h.heartbeat), GlobalTimeout: int32(h.globalTimeout()), DefaultResult: h.defaultResult}
+			if h.metadata != "" {
+				o.NotificationMetadata = ptr(h.metadata)
+			}
+			out.LifecycleHooks = append(out.LifecycleHooks, o)
 		}
-		h := g.hooks[n]
-		o := lifecycleHookOut{LifecycleHookName: h.name, AutoScalingGroupName: g.name, LifecycleTransition: h.transition,
-			HeartbeatTimeout: int32(h.heartbeat), GlobalTimeout: int32(h.globalTimeout()), DefaultResult: h.defaultResult}
-		if h.metadata != "" {
-			o.NotificationMetadata = ptr(h.metadata)
-		}
-		out.LifecycleHooks = append(out.LifecycleHooks, o)
-	}
-	return out, nil
+		return out, nil
+	})
 }
 
 type deleteHookInput struct {
@@ -275,18 +265,21 @@ func (b *Backend) deleteHook(r *fake.Request) (any, error) {
 	if err := decodeIn(r, &in); err != nil {
 		return nil, err
 	}
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	g, err := findGroup(st, in.AutoScalingGroupName)
-	if err != nil {
-		return nil, err
+	return b.inGroup(r, in.AutoScalingGroupName, func(st *region, g *group) (any, error) {
+		if err := g.hasHook(in.LifecycleHookName); err != nil {
+			return nil, err
+		}
+		delete(g.hooks, in.LifecycleHookName)
+		return &empty{}, nil
+	})
+}
+
+// hasHook is AWS's answer when g has no lifecycle hook name.
+func (g *group) hasHook(name string) error {
+	if _, ok := g.hooks[name]; !ok {
+		return errValidation("No Lifecycle Hook found with name %s for group %s", name, g.name)
 	}
-	if _, ok := g.hooks[in.LifecycleHookName]; !ok {
-		return nil, errValidation("No Lifecycle Hook found with name %s for group %s", in.LifecycleHookName, g.name)
-	}
-	delete(g.hooks, in.LifecycleHookName)
-	return &empty{}, nil
+	return nil
 }
 
 type lifecycleActionInput struct {
@@ -304,8 +297,8 @@ func findWait(st *region, in lifecycleActionInput) (*group, *member, *wait, erro
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	if _, ok := g.hooks[in.LifecycleHookName]; !ok {
-		return nil, nil, nil, errValidation("No Lifecycle Hook found with name %s for group %s", in.LifecycleHookName, g.name)
+	if err := g.hasHook(in.LifecycleHookName); err != nil {
+		return nil, nil, nil, err
 	}
 	if in.LifecycleActionToken == "" && in.InstanceId == "" {
 		return nil, nil, nil, errValidation("Either LifecycleActionToken or InstanceId must be specified.")

@@ -49,20 +49,29 @@ func (b *Backend) Groups(account, region string) []GroupInfo {
 	return out
 }
 
-// GroupInstances returns the instances of account's group in region, in
-// launch order, as the last request left them; nil for a group that
-// does not exist.
-func (b *Backend) GroupInstances(account, region, group string) []InstanceInfo {
+// inspect runs fn on account's group name in region under the region's
+// lock, for a test's look; the zero T (nil) when there is no such group.
+func inspect[T any](b *Backend, account, region, name string, fn func(g *group) T) T {
 	st := b.regions.Get(account, region)
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	g, ok := st.groups[group]
+	g, ok := st.groups[name]
 	if !ok {
-		return nil
+		var zero T
+		return zero
 	}
-	out := []InstanceInfo{}
-	for _, m := range g.members {
-		out = append(out, InstanceInfo{ID: m.id, Zone: m.zone, Subnet: m.subnet, Lifecycle: m.lifecycle, Health: m.health, Protected: m.protected})
-	}
-	return out
+	return fn(g)
+}
+
+// GroupInstances returns the instances of account's group name in region, in
+// launch order, as the last request left them; nil for a group that
+// does not exist.
+func (b *Backend) GroupInstances(account, region, name string) []InstanceInfo {
+	return inspect(b, account, region, name, func(g *group) []InstanceInfo {
+		out := []InstanceInfo{}
+		for _, m := range g.members {
+			out = append(out, InstanceInfo{ID: m.id, Zone: m.zone, Subnet: m.subnet, Lifecycle: m.lifecycle, Health: m.health, Protected: m.protected})
+		}
+		return out
+	})
 }

@@ -188,8 +188,8 @@ func (b *Backend) terminateInGroup(r *fake.Request) (any, error) {
 	if err := decodeIn(r, &in); err != nil {
 		return nil, err
 	}
-	if in.ShouldDecrementDesiredCapacity == nil {
-		return nil, errValidation("1 validation error detected: Value null at 'shouldDecrementDesiredCapacity' failed to satisfy constraint: Member must not be null")
+	if err := requireDecrement(in.ShouldDecrementDesiredCapacity); err != nil {
+		return nil, err
 	}
 	st := b.regions.Get(r.Account(), r.Region)
 	st.mu.Lock()
@@ -231,14 +231,53 @@ type activitiesOutput struct {
 // specify up to 20 instances").
 const maxInstancesPerCall = 20
 
-func checkIDs(ids []string, required bool) error {
-	if required && len(ids) == 0 {
-		return errValidation("1 validation error detected: Value null at 'instanceIds' failed to satisfy constraint: Member must not be null")
-	}
+func checkIDs(ids []string) error {
 	if len(ids) > maxInstancesPerCall {
 		return errValidation("The number of instance IDs (%d) exceeds the limit of %d.", len(ids), maxInstancesPerCall)
 	}
 	return nil
+}
+
+// requireDecrement is the rule of the calls that must say whether the
+// desired capacity drops with the instances they take away.
+func requireDecrement(p *bool) error {
+	if p == nil {
+		return errValidation("1 validation error detected: Value null at 'shouldDecrementDesiredCapacity' failed to satisfy constraint: Member must not be null")
+	}
+	return nil
+}
+
+// decodeInstances reads the input of AttachInstances and ExitStandby
+// (decrement false: ShouldDecrementDesiredCapacity is not theirs), or of
+// DetachInstances and EnterStandby (decrement true: it is required),
+// with at most maxInstancesPerCall instances.
+func decodeInstances(r *fake.Request, decrement bool) (instancesInput, error) {
+	var in instancesInput
+	if err := decodeIn(r, &in); err != nil {
+		return in, err
+	}
+	if !decrement && in.ShouldDecrementDesiredCapacity != nil {
+		return in, errValidation("Unknown parameter ShouldDecrementDesiredCapacity.")
+	}
+	if err := checkIDs(in.InstanceIds); err != nil {
+		return in, err
+	}
+	if decrement {
+		return in, requireDecrement(in.ShouldDecrementDesiredCapacity)
+	}
+	return in, nil
+}
+
+// withMembers runs fn, under the region's lock, on the group name and its
+// instances ids, each in one of states (any state when none are given).
+func (b *Backend) withMembers(r *fake.Request, name string, ids, states []string, fn func(st *region, g *group, ms []*member) (any, error)) (any, error) {
+	return b.inGroup(r, name, func(st *region, g *group) (any, error) {
+		ms, err := g.members2(ids, states...)
+		if err != nil {
+			return nil, err
+		}
+		return fn(st, g, ms)
+	})
 }
 
 // members returns g's instances ids, each in one of states.
@@ -262,193 +301,130 @@ func (g *group) members2(ids []string, states ...string) ([]*member, error) {
 // grows by their number; past MaxSize is a ValidationError (API
 // Reference, AttachInstances).
 func (b *Backend) attachInstances(r *fake.Request) (any, error) {
-	var in instancesInput
-	if err := decodeIn(r, &in); err != nil {
-		return nil, err
-	}
-	if in.ShouldDecrementDesiredCapacity != nil {
-		return nil, errValidation("Unknown parameter ShouldDecrementDesiredCapacity.")
-	}
-	if err := checkIDs(in.InstanceIds, false); err != nil {
-		return nil, err
-	}
-	ec2 := b.ec2Instances(r.Account(), r.Region, r.Now)
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	g, err := findGroup(st, in.AutoScalingGroupName)
+	in, err := decodeInstances(r, false)
 	if err != nil {
 		return nil, err
 	}
-	vpc := ""
-	if len(g.subnets) > 0 {
-		for _, e := range ec2 {
-			if e.SubnetID == g.subnets[0] {
-				vpc = e.VpcID
+	ec2 := b.ec2Instances(r.Account(), r.Region, r.Now)
+	return b.inGroup(r, in.AutoScalingGroupName, func(st *region, g *group) (any, error) {
+		vpc := ""
+		if len(g.subnets) > 0 {
+			for _, e := range ec2 {
+				if e.SubnetID == g.subnets[0] {
+					vpc = e.VpcID
+				}
 			}
 		}
-	}
-	ids := slices.Compact(slices.Sorted(slices.Values(in.InstanceIds)))
-	for _, id := range ids {
-		e, ok := ec2[id]
-		switch {
-		case !ok:
-			return nil, errValidation("Instance %s is not valid: it does not exist.", id)
-		case e.State != "running":
-			return nil, errValidation("Instance %s is not in correct state: %s. Instances must be running to be attached.", id, e.State)
-		case !slices.Contains(g.zones, e.Zone):
-			return nil, errValidation("The Availability Zone %s of instance %s is not one of the group's.", e.Zone, id)
-		case len(g.subnets) > 0 && vpc != "" && e.VpcID != vpc:
-			return nil, errValidation("The instance %s is not in the VPC of the group's subnets.", id)
+		ids := slices.Compact(slices.Sorted(slices.Values(in.InstanceIds)))
+		for _, id := range ids {
+			e, ok := ec2[id]
+			switch {
+			case !ok:
+				return nil, errValidation("Instance %s is not valid: it does not exist.", id)
+			case e.State != "running":
+				return nil, errValidation("Instance %s is not in correct state: %s. Instances must be running to be attached.", id, e.State)
+			case !slices.Contains(g.zones, e.Zone):
+				return nil, errValidation("The Availability Zone %s of instance %s is not one of the group's.", e.Zone, id)
+			case len(g.subnets) > 0 && vpc != "" && e.VpcID != vpc:
+				return nil, errValidation("The instance %s is not in the VPC of the group's subnets.", id)
+			}
+			if og, _ := findMember(st, id); og != nil {
+				return nil, errValidation("The instance %s is already part of Auto Scaling group %s.", id, og.name)
+			}
 		}
-		if og, _ := findMember(st, id); og != nil {
-			return nil, errValidation("The instance %s is already part of Auto Scaling group %s.", id, og.name)
+		if g.desired+len(ids) > g.max {
+			return nil, errDesired(g.desired+len(ids), g.min, g.max)
 		}
-	}
-	if g.desired+len(ids) > g.max {
-		return nil, errValidation("Desired capacity:%d must be between the specified min size:%d and max size:%d", g.desired+len(ids), g.min, g.max)
-	}
-	for _, id := range ids {
-		e := ec2[id]
-		cause := fmt.Sprintf("At %s an instance was added in response to a user request. Instance %s was attached, changing the desired capacity from %d to %d.",
-			awsTime(r.Now), id, g.desired, g.desired+1)
-		g.desired++
-		m := &member{id: id, zone: e.Zone, subnet: e.SubnetID, instanceType: e.Type, imageID: e.ImageID, lifecycle: lcPending,
-			health: "Healthy", protected: g.protectNew, launched: r.Now, until: r.Now}
-		m.activity = st.record(g, "Attaching an existing EC2 instance: "+id, cause, "InProgress", r.Now)
-		g.members = append(g.members, m)
-		b.tagAttached(st, g, id, r.Now)
-	}
-	return nil, nil
+		for _, id := range ids {
+			e := ec2[id]
+			cause := fmt.Sprintf("At %s an instance was added in response to a user request. Instance %s was attached, changing the desired capacity from %d to %d.",
+				awsTime(r.Now), id, g.desired, g.desired+1)
+			g.desired++
+			m := &member{id: id, zone: e.Zone, subnet: e.SubnetID, instanceType: e.Type, imageID: e.ImageID, lifecycle: lcPending,
+				health: "Healthy", protected: g.protectNew, launched: r.Now, until: r.Now}
+			m.activity = st.record(g, "Attaching an existing EC2 instance: "+id, cause, "InProgress", r.Now)
+			g.members = append(g.members, m)
+			b.tagAttached(st, g, id, r.Now)
+		}
+		return nil, nil
+	})
 }
 
 // detachInstances answers DetachInstances: the instances leave the
 // group (and keep running); without ShouldDecrementDesiredCapacity
 // replacements launch.
 func (b *Backend) detachInstances(r *fake.Request) (any, error) {
-	var in instancesInput
-	if err := decodeIn(r, &in); err != nil {
-		return nil, err
-	}
-	if err := checkIDs(in.InstanceIds, false); err != nil {
-		return nil, err
-	}
-	if in.ShouldDecrementDesiredCapacity == nil {
-		return nil, errValidation("1 validation error detected: Value null at 'shouldDecrementDesiredCapacity' failed to satisfy constraint: Member must not be null")
-	}
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	g, err := findGroup(st, in.AutoScalingGroupName)
-	if err != nil {
-		return nil, err
-	}
-	ms, err := g.members2(in.InstanceIds, lcInService, lcStandby)
-	if err != nil {
-		return nil, err
-	}
-	dec := *in.ShouldDecrementDesiredCapacity
-	if dec && g.desired-len(ms) < g.min {
-		return nil, errValidation("Desired capacity:%d must be between the specified min size:%d and max size:%d", g.desired-len(ms), g.min, g.max)
-	}
-	out := &activitiesOutput{Activities: []activityOut{}}
-	for _, m := range ms {
-		cause := fmt.Sprintf("At %s instance %s was detached in response to a user request.", awsTime(r.Now), m.id)
-		if dec && m.lifecycle != lcStandby {
-			cause = fmt.Sprintf("At %s instance %s was detached in response to a user request, shrinking the capacity from %d to %d.", awsTime(r.Now), m.id, g.desired, g.desired-1)
-			g.desired--
-		}
-		a := st.record(g, "Detaching EC2 instance: "+m.id, cause, "Successful", r.Now)
+	return b.takeOut(r, []string{lcInService, lcStandby}, "detached", "Detaching EC2 instance: ", func(g *group, m *member, a *activity) {
 		a.details = details(m.subnet, m.zone)
 		g.members = slices.DeleteFunc(g.members, func(x *member) bool { return x == m })
-		out.Activities = append(out.Activities, a.out())
-	}
-	b.reconcile(st, g, r.Now)
-	return out, nil
+	})
 }
 
 // enterStandby answers EnterStandby: InService instances leave service
 // but stay in the group; without ShouldDecrementDesiredCapacity
 // replacements launch.
 func (b *Backend) enterStandby(r *fake.Request) (any, error) {
-	var in instancesInput
-	if err := decodeIn(r, &in); err != nil {
-		return nil, err
-	}
-	if err := checkIDs(in.InstanceIds, false); err != nil {
-		return nil, err
-	}
-	if in.ShouldDecrementDesiredCapacity == nil {
-		return nil, errValidation("1 validation error detected: Value null at 'shouldDecrementDesiredCapacity' failed to satisfy constraint: Member must not be null")
-	}
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	g, err := findGroup(st, in.AutoScalingGroupName)
-	if err != nil {
-		return nil, err
-	}
-	ms, err := g.members2(in.InstanceIds, lcInService)
-	if err != nil {
-		return nil, err
-	}
-	dec := *in.ShouldDecrementDesiredCapacity
-	if dec && g.desired-len(ms) < g.min {
-		return nil, errValidation("Desired capacity:%d must be between the specified min size:%d and max size:%d", g.desired-len(ms), g.min, g.max)
-	}
-	out := &activitiesOutput{Activities: []activityOut{}}
-	for _, m := range ms {
-		cause := fmt.Sprintf("At %s instance %s was moved to standby in response to a user request.", awsTime(r.Now), m.id)
-		if dec {
-			cause = fmt.Sprintf("At %s instance %s was moved to standby in response to a user request, shrinking the capacity from %d to %d.", awsTime(r.Now), m.id, g.desired, g.desired-1)
-			g.desired--
-		}
+	return b.takeOut(r, []string{lcInService}, "moved to standby", "Moving EC2 instance to Standby: ", func(_ *group, m *member, _ *activity) {
 		m.lifecycle = lcStandby
-		a := st.record(g, "Moving EC2 instance to Standby: "+m.id, cause, "Successful", r.Now)
-		out.Activities = append(out.Activities, a.out())
+	})
+}
+
+// takeOut is DetachInstances and EnterStandby: the instances, each in
+// one of states, are taken out of service, each a Successful activity
+// ("<description><id>") whose cause says they were <verb> "in response
+// to a user request", and with ShouldDecrementDesiredCapacity how the
+// capacity shrank for each one in service (one in Standby no longer
+// counts), never below MinSize; then done finishes each, and the group
+// launches any replacements.
+func (b *Backend) takeOut(r *fake.Request, states []string, verb, description string, done func(g *group, m *member, a *activity)) (any, error) {
+	in, err := decodeInstances(r, true)
+	if err != nil {
+		return nil, err
 	}
-	b.reconcile(st, g, r.Now)
-	return out, nil
+	return b.withMembers(r, in.AutoScalingGroupName, in.InstanceIds, states, func(st *region, g *group, ms []*member) (any, error) {
+		dec := *in.ShouldDecrementDesiredCapacity
+		if dec && g.desired-len(ms) < g.min {
+			return nil, errDesired(g.desired-len(ms), g.min, g.max)
+		}
+		out := &activitiesOutput{Activities: []activityOut{}}
+		for _, m := range ms {
+			cause := fmt.Sprintf("At %s instance %s was %s in response to a user request.", awsTime(r.Now), m.id, verb)
+			if dec && m.lifecycle != lcStandby {
+				cause = fmt.Sprintf("At %s instance %s was %s in response to a user request, shrinking the capacity from %d to %d.", awsTime(r.Now), m.id, verb, g.desired, g.desired-1)
+				g.desired--
+			}
+			a := st.record(g, description+m.id, cause, "Successful", r.Now)
+			done(g, m, a)
+			out.Activities = append(out.Activities, a.out())
+		}
+		b.reconcile(st, g, r.Now)
+		return out, nil
+	})
 }
 
 // exitStandby answers ExitStandby: Standby instances come back
 // (Pending, then InService), and the desired capacity grows by their
 // number; past MaxSize is a ValidationError.
 func (b *Backend) exitStandby(r *fake.Request) (any, error) {
-	var in instancesInput
-	if err := decodeIn(r, &in); err != nil {
-		return nil, err
-	}
-	if in.ShouldDecrementDesiredCapacity != nil {
-		return nil, errValidation("Unknown parameter ShouldDecrementDesiredCapacity.")
-	}
-	if err := checkIDs(in.InstanceIds, false); err != nil {
-		return nil, err
-	}
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	g, err := findGroup(st, in.AutoScalingGroupName)
+	in, err := decodeInstances(r, false)
 	if err != nil {
 		return nil, err
 	}
-	ms, err := g.members2(in.InstanceIds, lcStandby)
-	if err != nil {
-		return nil, err
-	}
-	if g.desired+len(ms) > g.max {
-		return nil, errValidation("Desired capacity:%d must be between the specified min size:%d and max size:%d", g.desired+len(ms), g.min, g.max)
-	}
-	out := &activitiesOutput{Activities: []activityOut{}}
-	for _, m := range ms {
-		cause := fmt.Sprintf("At %s instance %s was moved out of standby in response to a user request, increasing the capacity from %d to %d.",
-			awsTime(r.Now), m.id, g.desired, g.desired+1)
-		g.desired++
-		m.lifecycle, m.until = lcPending, r.Now.Add(b.launchTime)
-		m.activity = st.record(g, "Moving EC2 instance out of Standby: "+m.id, cause, "InProgress", r.Now)
-		out.Activities = append(out.Activities, m.activity.out())
-	}
-	return out, nil
+	return b.withMembers(r, in.AutoScalingGroupName, in.InstanceIds, []string{lcStandby}, func(st *region, g *group, ms []*member) (any, error) {
+		if g.desired+len(ms) > g.max {
+			return nil, errDesired(g.desired+len(ms), g.min, g.max)
+		}
+		out := &activitiesOutput{Activities: []activityOut{}}
+		for _, m := range ms {
+			cause := fmt.Sprintf("At %s instance %s was moved out of standby in response to a user request, increasing the capacity from %d to %d.",
+				awsTime(r.Now), m.id, g.desired, g.desired+1)
+			g.desired++
+			m.lifecycle, m.until = lcPending, r.Now.Add(b.launchTime)
+			m.activity = st.record(g, "Moving EC2 instance out of Standby: "+m.id, cause, "InProgress", r.Now)
+			out.Activities = append(out.Activities, m.activity.out())
+		}
+		return out, nil
+	})
 }
 
 type setProtectionInput struct {
@@ -474,19 +450,10 @@ func (b *Backend) setInstanceProtection(r *fake.Request) (any, error) {
 	if len(in.InstanceIds) > maxProtectionIDs {
 		return nil, errLimitExceeded("The number of instance IDs (%d) exceeds the limit of %d.", len(in.InstanceIds), maxProtectionIDs)
 	}
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	g, err := findGroup(st, in.AutoScalingGroupName)
-	if err != nil {
-		return nil, err
-	}
-	ms, err := g.members2(in.InstanceIds)
-	if err != nil {
-		return nil, err
-	}
-	for _, m := range ms {
-		m.protected = *in.ProtectedFromScaleIn
-	}
-	return &empty{}, nil
+	return b.withMembers(r, in.AutoScalingGroupName, in.InstanceIds, nil, func(_ *region, _ *group, ms []*member) (any, error) {
+		for _, m := range ms {
+			m.protected = *in.ProtectedFromScaleIn
+		}
+		return &empty{}, nil
+	})
 }

@@ -179,59 +179,54 @@ func (b *Backend) putScalingPolicy(r *fake.Request) (any, error) {
 	if strings.Contains(in.PolicyName, ":") {
 		return nil, errValidation("PolicyName cannot contain a colon")
 	}
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	g, err := policyGroup(st, in.AutoScalingGroupName)
-	if err != nil {
-		return nil, err
-	}
-	p, err := newPolicy(in)
-	if err != nil {
-		return nil, err
-	}
-	if g.policies == nil {
-		g.policies = map[string]*policy{}
-	}
-	old := g.policies[in.PolicyName]
-	if old == nil && len(g.policies) >= maxPolicies {
-		return nil, errLimitExceeded("Maximum number of scaling policies (%d) reached for AutoScalingGroup %s.", maxPolicies, g.name)
-	}
-	if p.target != nil {
-		for _, q := range g.policies {
-			if q != old && q.target != nil && sameMetric(q.target, p.target) {
-				// Sourced: terraform-provider-aws issue 34408 quotes it.
-				return nil, errValidation("Only one TargetTrackingScaling policy for a given metric specification is allowed.")
+	return b.inPolicyGroup(r, in.AutoScalingGroupName, func(st *region, g *group) (any, error) {
+		p, err := newPolicy(in)
+		if err != nil {
+			return nil, err
+		}
+		if g.policies == nil {
+			g.policies = map[string]*policy{}
+		}
+		old := g.policies[in.PolicyName]
+		if old == nil && len(g.policies) >= maxPolicies {
+			return nil, errLimitExceeded("Maximum number of scaling policies (%d) reached for AutoScalingGroup %s.", maxPolicies, g.name)
+		}
+		if p.target != nil {
+			for _, q := range g.policies {
+				if q != old && q.target != nil && sameMetric(q.target, p.target) {
+					// Sourced: terraform-provider-aws issue 34408 quotes it.
+					return nil, errValidation("Only one TargetTrackingScaling policy for a given metric specification is allowed.")
+				}
 			}
 		}
-	}
-	p.group = g.name
-	// Replacing a policy keeps its ARN, so alarms naming it still work.
-	if old != nil {
-		p.arn = old.arn
-	} else {
-		p.arn = fmt.Sprintf("arn:%s:autoscaling:%s:%s:scalingPolicy:%s:autoScalingGroupName/%s:policyName/%s",
-			policyPartition(r.Region), r.Region, r.Account(), policyUUID(), g.name, in.PolicyName)
-	}
-	if p.target != nil {
-		// AutoScaling makes two CloudWatch alarms for a target tracking
-		// policy (User Guide, "Target tracking scaling policies": "creates
-		// and manages the CloudWatch alarms"). The fake names them as AWS
-		// does and lists them in the policy, but does not create them in
-		// CloudWatch: nothing evaluates them, and the policy runs only when
-		// executed.
-		if old != nil && old.target != nil {
-			p.alarms = old.alarms
+		p.group = g.name
+		// Replacing a policy keeps its ARN, so alarms naming it still work.
+		if old != nil {
+			p.arn = old.arn
 		} else {
-			for _, kind := range []string{"AlarmHigh", "AlarmLow"} {
-				name := "TargetTracking-" + g.name + "-" + kind + "-" + policyUUID()
-				p.alarms = append(p.alarms, alarm{AlarmName: name,
-					AlarmARN: "arn:" + policyPartition(r.Region) + ":cloudwatch:" + r.Region + ":" + r.Account() + ":alarm:" + name})
+			p.arn = fmt.Sprintf("arn:%s:autoscaling:%s:%s:scalingPolicy:%s:autoScalingGroupName/%s:policyName/%s",
+				policyPartition(r.Region), r.Region, r.Account(), policyUUID(), g.name, in.PolicyName)
+		}
+		if p.target != nil {
+			// AutoScaling makes two CloudWatch alarms for a target tracking
+			// policy (User Guide, "Target tracking scaling policies": "creates
+			// and manages the CloudWatch alarms"). The fake names them as AWS
+			// does and lists them in the policy, but does not create them in
+			// CloudWatch: nothing evaluates them, and the policy runs only when
+			// executed.
+			if old != nil && old.target != nil {
+				p.alarms = old.alarms
+			} else {
+				for _, kind := range []string{"AlarmHigh", "AlarmLow"} {
+					name := "TargetTracking-" + g.name + "-" + kind + "-" + policyUUID()
+					p.alarms = append(p.alarms, alarm{AlarmName: name,
+						AlarmARN: "arn:" + policyPartition(r.Region) + ":cloudwatch:" + r.Region + ":" + r.Account() + ":alarm:" + name})
+				}
 			}
 		}
-	}
-	g.policies[in.PolicyName] = p
-	return &putScalingPolicyOutput{PolicyARN: p.arn, Alarms: p.alarms}, nil
+		g.policies[in.PolicyName] = p
+		return &putScalingPolicyOutput{PolicyARN: p.arn, Alarms: p.alarms}, nil
+	})
 }
 
 // newPolicy checks a PutScalingPolicy request by the members' documented

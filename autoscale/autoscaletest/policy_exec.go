@@ -24,50 +24,79 @@ func (b *Backend) describePolicies(r *fake.Request) (any, error) {
 		return nil, errValidation("1 validation error detected: Value at 'policyNames' failed to satisfy constraint: Member must have length less than or equal to 50")
 	}
 	byAction := b.alarmsByAction(r.Account(), r.Region)
+	return b.inGroups(r, in.AutoScalingGroupName, func(groups map[string]*group) (any, error) {
+		var all []*policy
+		for _, g := range groups {
+			for _, p := range g.policies {
+				if len(in.PolicyNames) > 0 && !slices.Contains(in.PolicyNames, p.name) && !slices.Contains(in.PolicyNames, p.arn) {
+					continue
+				}
+				if len(in.PolicyTypes) > 0 && !slices.Contains(in.PolicyTypes, p.typ) {
+					continue
+				}
+				all = append(all, p)
+			}
+		}
+		pg, next, err := pageFrom(all, func(p *policy) string { return p.group + "\x00" + p.name }, "policy", in.NextToken, limit)
+		if err != nil {
+			return nil, err
+		}
+		out := &describePoliciesOutput{ScalingPolicies: []scalingPolicy{}, NextToken: next}
+		for _, p := range pg {
+			out.ScalingPolicies = append(out.ScalingPolicies, withAlarms(p.wire(), byAction))
+		}
+		return out, nil
+	})
+}
+
+// inGroups runs fn, under the region's lock, on the groups
+// groupsNamed finds for name.
+func (b *Backend) inGroups(r *fake.Request, name *string, fn func(groups map[string]*group) (any, error)) (any, error) {
 	st := b.regions.Get(r.Account(), r.Region)
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	groups := st.groups
-	if in.AutoScalingGroupName != nil {
-		g := st.groups[*in.AutoScalingGroupName]
-		if g == nil {
-			// Sourced: terraform PR 8430 quotes "ValidationError: Group <name> not found".
-			return nil, errValidation("Group %s not found", *in.AutoScalingGroupName)
-		}
-		groups = map[string]*group{g.name: g}
+	groups, err := groupsNamed(st, name)
+	if err != nil {
+		return nil, err
 	}
-	var all []*policy
-	for _, g := range groups {
-		for _, p := range g.policies {
-			if len(in.PolicyNames) > 0 && !slices.Contains(in.PolicyNames, p.name) && !slices.Contains(in.PolicyNames, p.arn) {
-				continue
-			}
-			if len(in.PolicyTypes) > 0 && !slices.Contains(in.PolicyTypes, p.typ) {
-				continue
-			}
-			all = append(all, p)
-		}
+	return fn(groups)
+}
+
+// groupsNamed are the groups DescribePolicies and
+// DescribeScheduledActions look in: all of st's, or the one named.
+func groupsNamed(st *region, name *string) (map[string]*group, error) {
+	if name == nil {
+		return st.groups, nil
 	}
-	slices.SortFunc(all, func(a, b *policy) int { return cmp.Or(cmp.Compare(a.group, b.group), cmp.Compare(a.name, b.name)) })
+	g := st.groups[*name]
+	if g == nil {
+		// Sourced: terraform PR 8430 quotes "ValidationError: Group <name> not found".
+		return nil, errValidation("Group %s not found", *name)
+	}
+	return map[string]*group{g.name: g}, nil
+}
+
+// pageFrom is one page of DescribePolicies or DescribeScheduledActions:
+// items sorted by key, at most limit of them from the one token names
+// on. A token is kind and the key of the page's first item, so a page
+// starts in the right place even when items before it went; one of
+// another kind is InvalidNextToken.
+func pageFrom[T any](items []T, key func(T) string, kind string, token *string, limit int) ([]T, *string, error) {
+	slices.SortFunc(items, func(a, b T) int { return cmp.Compare(key(a), key(b)) })
 	start := 0
-	if in.NextToken != nil {
-		key, err := base64.RawURLEncoding.DecodeString(*in.NextToken)
-		if err != nil || !strings.HasPrefix(string(key), "policy\x00") {
-			return nil, errInvalidNextToken()
+	if token != nil {
+		raw, err := base64.RawURLEncoding.DecodeString(*token)
+		if err != nil || !strings.HasPrefix(string(raw), kind+"\x00") {
+			return nil, nil, errInvalidNextToken()
 		}
-		k := strings.TrimPrefix(string(key), "policy\x00")
-		start, _ = slices.BinarySearchFunc(all, k, func(p *policy, k string) int { return cmp.Compare(p.group+"\x00"+p.name, k) })
+		k := strings.TrimPrefix(string(raw), kind+"\x00")
+		start, _ = slices.BinarySearchFunc(items, k, func(it T, k string) int { return cmp.Compare(key(it), k) })
 	}
-	out := &describePoliciesOutput{ScalingPolicies: []scalingPolicy{}}
-	for i := start; i < len(all); i++ {
-		if len(out.ScalingPolicies) == limit {
-			tok := base64.RawURLEncoding.EncodeToString([]byte("policy\x00" + all[i].group + "\x00" + all[i].name))
-			out.NextToken = &tok
-			break
-		}
-		out.ScalingPolicies = append(out.ScalingPolicies, withAlarms(all[i].wire(), byAction))
+	if len(items)-start <= limit {
+		return items[start:], nil, nil
 	}
-	return out, nil
+	tok := base64.RawURLEncoding.EncodeToString([]byte(kind + "\x00" + key(items[start+limit])))
+	return items[start : start+limit], &tok, nil
 }
 
 // maxRecords reads MaxRecords: 50 when absent, at most 100 (API
@@ -111,20 +140,28 @@ func findPolicy(st *region, groupName *string, name string) (*group, *policy, er
 	return g, p, nil
 }
 
+// withPolicy runs fn, under the region's lock, on the policy name (or
+// ARN) in the group groupName, as findPolicy finds it.
+func (b *Backend) withPolicy(r *fake.Request, groupName *string, name string, fn func(st *region, g *group, p *policy) (any, error)) (any, error) {
+	st := b.regions.Get(r.Account(), r.Region)
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	g, p, err := findPolicy(st, groupName, name)
+	if err != nil {
+		return nil, err
+	}
+	return fn(st, g, p)
+}
+
 func (b *Backend) deletePolicy(r *fake.Request) (any, error) {
 	var in deletePolicyInput
 	if err := decode(r, &in); err != nil {
 		return nil, err
 	}
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	g, p, err := findPolicy(st, in.AutoScalingGroupName, in.PolicyName)
-	if err != nil {
-		return nil, err
-	}
-	delete(g.policies, p.name)
-	return nil, nil
+	return b.withPolicy(r, in.AutoScalingGroupName, in.PolicyName, func(_ *region, g *group, p *policy) (any, error) {
+		delete(g.policies, p.name)
+		return nil, nil
+	})
 }
 
 func (b *Backend) executePolicy(r *fake.Request) (any, error) {
@@ -132,32 +169,26 @@ func (b *Backend) executePolicy(r *fake.Request) (any, error) {
 	if err := decode(r, &in); err != nil {
 		return nil, err
 	}
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	g, p, err := findPolicy(st, in.AutoScalingGroupName, in.PolicyName)
-	if err != nil {
-		return nil, err
-	}
-	honor := in.HonorCooldown != nil && *in.HonorCooldown
-	// The activity's cause reads "At <time> a user request executed
-	// policy <p> changing the desired capacity from 1 to 2." (setDesired
-	// adds the time and the change).
-	return nil, b.runPolicy(st, g, p, r.Now, honor, in.MetricValue, in.BreachThreshold, "a user request executed policy "+p.name)
+	return b.withPolicy(r, in.AutoScalingGroupName, in.PolicyName, func(st *region, g *group, p *policy) (any, error) {
+		honor := in.HonorCooldown != nil && *in.HonorCooldown
+		// The activity's cause reads "At <time> a user request executed
+		// policy <p> changing the desired capacity from 1 to 2." (setDesired
+		// adds the time and the change).
+		return nil, b.runPolicy(st, g, p, r.Now, honor, in.MetricValue, in.BreachThreshold, "a user request executed policy "+p.name)
+	})
 }
 
 // runPolicy executes p on g at now, as ExecutePolicy or an alarm does:
 // a simple policy by its adjustment, honouring its cooldown (its own or
 // the group's default) when honor is set; a step policy by the step
-// metric - threshold falls in. The new capacity stays within the
-// group's min and max. A change is a scaling activity whose cause
+// metric - threshold falls in, with instance warmup (runStep). The new
+// capacity stays within the group's min and max. A change is a scaling activity whose cause
 // setDesired words from cause ("At <time> <cause> changing the desired
 // capacity from 1 to 2."). The region's lock is held.
 func (b *Backend) runPolicy(st *region, g *group, p *policy, now time.Time, honor bool, metric, threshold *float64, cause string) error {
 	if !p.enabled {
 		return errValidation("Policy %s is disabled.", p.name)
 	}
-	var adjustment int64
 	switch p.typ {
 	case "SimpleScaling":
 		if metric != nil || threshold != nil {
@@ -175,7 +206,10 @@ func (b *Backend) runPolicy(st *region, g *group, p *policy, now time.Time, hono
 				return errScalingActivityInProgress("Scaling activity in progress or cooldown period for group %s.", g.name)
 			}
 		}
-		adjustment = *p.scalingAdjustment
+		to := newCapacity(g.desired, p.adjustmentType, *p.scalingAdjustment, p.minAdjustmentMagnitude)
+		// The cooldown was checked above with the policy's own period;
+		// the engine's check knows only the group's.
+		return b.scaleTo(st, g, to, now, cause)
 	case "StepScaling":
 		if honor {
 			return errValidation("HonorCooldown is only supported for policy type SimpleScaling.")
@@ -187,19 +221,101 @@ func (b *Backend) runPolicy(st *region, g *group, p *policy, now time.Time, hono
 		if !ok {
 			return errValidation("The metric value %g does not correspond to a step adjustment of policy %s for the breach threshold %g.", *metric, p.name, *threshold)
 		}
-		adjustment = *s.ScalingAdjustment
-	default:
-		return errValidation("ExecutePolicy is not supported for policy type %s.", p.typ)
+		return b.runStep(st, g, p, *s.ScalingAdjustment, now, cause)
 	}
-	from := g.desired
-	to := newCapacity(from, p.adjustmentType, adjustment, p.minAdjustmentMagnitude)
-	to = max(g.min, min(g.max, to))
-	if to == from {
+	return errValidation("ExecutePolicy is not supported for policy type %s.", p.typ)
+}
+
+// scaleTo sets g's desired capacity to n, kept within g's min and max,
+// as a scaling activity; an unchanged capacity records nothing.
+func (b *Backend) scaleTo(st *region, g *group, n int, now time.Time, cause string) error {
+	n = clamp(n, g.min, g.max)
+	if n == g.desired {
 		return nil
 	}
-	// The cooldown was checked above with the policy's own period; the
-	// engine's check knows only the group's.
-	return b.setDesired(st, g, to, cause, now, false)
+	return b.setDesired(st, g, n, cause, now, false)
+}
+
+// runStep applies a step policy's adjustment with AWS's instance
+// warmup (User Guide, "Step and simple scaling policies", "Instance
+// warm-up", and "Set the default instance warmup for an Auto Scaling
+// group"):
+//
+//   - Scaling out, instances still warming up are not part of the
+//     current capacity the step is applied to, while the desired
+//     capacity already counts them, so a breach adds only what the
+//     desired capacity lacks: "suppose that the metric gets to 60, and
+//     then it gets to 62 while the new instance is still warming up.
+//     The current capacity is still 10 instances, so 1 instance is
+//     added (10 percent of 10 instances). However, the desired capacity
+//     of the group is already 11 instances, so the scaling policy does
+//     not increase the desired capacity further. If the metric gets to
+//     70 while the new instance is still warming up, we should add 3
+//     instances (30 percent of 10 instances). However, the desired
+//     capacity of the group is already 11, so we add only 2 instances,
+//     for a new desired capacity of 13 instances." So "multiple alarm
+//     breaches that fall in the range of the same step adjustment
+//     result in a single scaling activity".
+//   - Scaling in waits for them: "If demand decreases, the intention is
+//     to scale in conservatively to protect your application's
+//     availability. This blocks scale-in activities initiated by
+//     scaling policies until the instances finish warming up." The
+//     breach does nothing, and is no error.
+//
+// Without warming instances the step applies to the desired capacity,
+// as it always did.
+func (b *Backend) runStep(st *region, g *group, p *policy, adjustment int64, now time.Time, cause string) error {
+	warming := g.warming(now, p.warmup(g))
+	out := adjustment > 0
+	if p.adjustmentType == "ExactCapacity" {
+		out = int(adjustment) > g.desired
+	}
+	if !out {
+		if warming > 0 {
+			return nil
+		}
+		return b.scaleTo(st, g, newCapacity(g.desired, p.adjustmentType, adjustment, p.minAdjustmentMagnitude), now, cause)
+	}
+	current := max(0, g.desired-warming)
+	to := newCapacity(current, p.adjustmentType, adjustment, p.minAdjustmentMagnitude)
+	if to <= g.desired {
+		return nil
+	}
+	return b.scaleTo(st, g, to, now, cause)
+}
+
+// warmup is how long an instance warms up for p: its
+// EstimatedInstanceWarmup, else the group's DefaultInstanceWarmup, else
+// the group's DefaultCooldown (API Reference, PutScalingPolicy,
+// EstimatedInstanceWarmup: "The default is to use the value for the
+// default instance warmup defined for the group. If default instance
+// warmup is null, then EstimatedInstanceWarmup falls back to the value
+// of default cooldown").
+func (p *policy) warmup(g *group) time.Duration {
+	switch {
+	case p.estimatedWarmup != nil:
+		return time.Duration(*p.estimatedWarmup) * time.Second
+	case g.warmup != nil:
+		return time.Duration(*g.warmup) * time.Second
+	}
+	return time.Duration(g.defaultCooldown) * time.Second
+}
+
+// warming counts g's instances still warming up at now: launching,
+// waiting on a launch hook, or in service for less than warmup (the
+// warmup starts when an instance enters InService: API Reference,
+// CreateAutoScalingGroup, DefaultInstanceWarmup: "until a new instance
+// is considered to have finished initializing ... after it enters the
+// InService state"). The fake applies it to every instance that entered
+// InService, launched, attached or back from Standby alike.
+func (g *group) warming(now time.Time, warmup time.Duration) int {
+	n := 0
+	for _, m := range g.live() {
+		if m.lifecycle != lcInService || now.Before(m.inService.Add(warmup)) {
+			n++
+		}
+	}
+	return n
 }
 
 // chooseStep finds the step whose interval holds diff, the metric's

@@ -389,9 +389,10 @@ func TestStepPolicy(t *testing.T) {
 	e.seedGroup("web", 0, 10, 2, 300)
 	ctx := t.Context()
 	// Scale out by 1 for 0-10 above the threshold, by 3 beyond; in by 1
-	// for anything below.
+	// for anything below. New instances warm up for a minute.
 	_, err := e.client.PutScalingPolicy(ctx, &autoscaling.PutScalingPolicyInput{AutoScalingGroupName: aws.String("web"), PolicyName: aws.String("steps"),
-		PolicyType: aws.String("StepScaling"), AdjustmentType: aws.String("ChangeInCapacity"), StepAdjustments: []types.StepAdjustment{
+		PolicyType: aws.String("StepScaling"), AdjustmentType: aws.String("ChangeInCapacity"), EstimatedInstanceWarmup: aws.Int32(60),
+		StepAdjustments: []types.StepAdjustment{
 			{MetricIntervalLowerBound: aws.Float64(0), MetricIntervalUpperBound: aws.Float64(10), ScalingAdjustment: aws.Int32(1)},
 			{MetricIntervalLowerBound: aws.Float64(10), ScalingAdjustment: aws.Int32(3)},
 			{MetricIntervalUpperBound: aws.Float64(0), ScalingAdjustment: aws.Int32(-1)},
@@ -402,8 +403,13 @@ func TestStepPolicy(t *testing.T) {
 	// API Reference, ExecutePolicy, MetricValue: "if the breach threshold
 	// is 50 and you want to use a step adjustment with a lower bound of 0
 	// and an upper bound of 10, you can set the metric value to 59".
+	// Each execution comes once the instances before it have launched
+	// and warmed up, so each step applies to the whole group (warmup
+	// itself: TestStepPolicyWarmup).
 	var got []int
 	for _, metric := range []float64{59, 60, 50, 45} {
+		e.settle("web")
+		e.clock.Advance(61 * time.Second)
 		if _, err := e.client.ExecutePolicy(ctx, &autoscaling.ExecutePolicyInput{AutoScalingGroupName: aws.String("web"), PolicyName: aws.String("steps"),
 			MetricValue: aws.Float64(metric), BreachThreshold: aws.Float64(50)}); err != nil {
 			t.Fatalf("metric %g: %v", metric, err)

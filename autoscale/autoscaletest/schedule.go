@@ -1,8 +1,6 @@
 package autoscaletest
 
 import (
-	"cmp"
-	"encoding/base64"
 	"fmt"
 	"slices"
 	"strings"
@@ -136,16 +134,11 @@ func (b *Backend) putScheduledUpdateGroupAction(r *fake.Request) (any, error) {
 	if in.Time != nil {
 		return nil, errUnsupported("PutScheduledUpdateGroupAction's Time (deprecated; use StartTime)")
 	}
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	g, err := policyGroup(st, in.AutoScalingGroupName)
-	if err != nil {
-		return nil, err
-	}
-	req := scheduledUpdateGroupActionRequest{ScheduledActionName: in.ScheduledActionName, StartTime: in.StartTime, EndTime: in.EndTime,
-		Recurrence: in.Recurrence, MinSize: in.MinSize, MaxSize: in.MaxSize, DesiredCapacity: in.DesiredCapacity, TimeZone: in.TimeZone}
-	return nil, putScheduled(r, g, req)
+	return b.inPolicyGroup(r, in.AutoScalingGroupName, func(st *region, g *group) (any, error) {
+		req := scheduledUpdateGroupActionRequest{ScheduledActionName: in.ScheduledActionName, StartTime: in.StartTime, EndTime: in.EndTime,
+			Recurrence: in.Recurrence, MinSize: in.MinSize, MaxSize: in.MaxSize, DesiredCapacity: in.DesiredCapacity, TimeZone: in.TimeZone}
+		return nil, putScheduled(r, g, req)
+	})
 }
 
 // putScheduled checks one action as PutScheduledUpdateGroupAction does
@@ -261,51 +254,29 @@ func (b *Backend) describeScheduledActions(r *fake.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	groups := st.groups
-	if in.AutoScalingGroupName != nil {
-		g := st.groups[*in.AutoScalingGroupName]
-		if g == nil {
-			return nil, errValidation("Group %s not found", *in.AutoScalingGroupName)
-		}
-		groups = map[string]*group{g.name: g}
-	}
-	var all []*scheduledAction
-	for _, g := range groups {
-		for _, a := range g.scheduled {
-			switch {
-			case len(in.ScheduledActionNames) > 0 && !slices.Contains(in.ScheduledActionNames, a.name):
-			case in.StartTime != nil && a.next.Before(*in.StartTime):
-			case in.EndTime != nil && a.next.After(*in.EndTime):
-			default:
-				all = append(all, a)
+	return b.inGroups(r, in.AutoScalingGroupName, func(groups map[string]*group) (any, error) {
+		var all []*scheduledAction
+		for _, g := range groups {
+			for _, a := range g.scheduled {
+				switch {
+				case len(in.ScheduledActionNames) > 0 && !slices.Contains(in.ScheduledActionNames, a.name):
+				case in.StartTime != nil && a.next.Before(*in.StartTime):
+				case in.EndTime != nil && a.next.After(*in.EndTime):
+				default:
+					all = append(all, a)
+				}
 			}
 		}
-	}
-	slices.SortFunc(all, func(a, b *scheduledAction) int {
-		return cmp.Or(cmp.Compare(a.group, b.group), cmp.Compare(a.name, b.name))
+		pg, next, err := pageFrom(all, func(a *scheduledAction) string { return a.group + "\x00" + a.name }, "scheduled", in.NextToken, limit)
+		if err != nil {
+			return nil, err
+		}
+		out := &describeScheduledActionsOutput{ScheduledUpdateGroupActions: []scheduledUpdateGroupAction{}, NextToken: next}
+		for _, a := range pg {
+			out.ScheduledUpdateGroupActions = append(out.ScheduledUpdateGroupActions, a.wire())
+		}
+		return out, nil
 	})
-	start := 0
-	if in.NextToken != nil {
-		key, err := base64.RawURLEncoding.DecodeString(*in.NextToken)
-		if err != nil || !strings.HasPrefix(string(key), "scheduled\x00") {
-			return nil, errInvalidNextToken()
-		}
-		k := strings.TrimPrefix(string(key), "scheduled\x00")
-		start, _ = slices.BinarySearchFunc(all, k, func(a *scheduledAction, k string) int { return cmp.Compare(a.group+"\x00"+a.name, k) })
-	}
-	out := &describeScheduledActionsOutput{ScheduledUpdateGroupActions: []scheduledUpdateGroupAction{}}
-	for i := start; i < len(all); i++ {
-		if len(out.ScheduledUpdateGroupActions) == limit {
-			tok := base64.RawURLEncoding.EncodeToString([]byte("scheduled\x00" + all[i].group + "\x00" + all[i].name))
-			out.NextToken = &tok
-			break
-		}
-		out.ScheduledUpdateGroupActions = append(out.ScheduledUpdateGroupActions, all[i].wire())
-	}
-	return out, nil
 }
 
 func (b *Backend) deleteScheduledAction(r *fake.Request) (any, error) {
@@ -313,18 +284,13 @@ func (b *Backend) deleteScheduledAction(r *fake.Request) (any, error) {
 	if err := decode(r, &in); err != nil {
 		return nil, err
 	}
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	g, err := policyGroup(st, in.AutoScalingGroupName)
-	if err != nil {
-		return nil, err
-	}
-	if g.scheduled[in.ScheduledActionName] == nil {
-		return nil, errValidation("Scheduled Update Group Action name not found - Could not find scheduled action %s for AutoScalingGroup %s", in.ScheduledActionName, g.name)
-	}
-	delete(g.scheduled, in.ScheduledActionName)
-	return nil, nil
+	return b.inPolicyGroup(r, in.AutoScalingGroupName, func(st *region, g *group) (any, error) {
+		if g.scheduled[in.ScheduledActionName] == nil {
+			return nil, errValidation("Scheduled Update Group Action name not found - Could not find scheduled action %s for AutoScalingGroup %s", in.ScheduledActionName, g.name)
+		}
+		delete(g.scheduled, in.ScheduledActionName)
+		return nil, nil
+	})
 }
 
 func (b *Backend) batchPutScheduledUpdateGroupAction(r *fake.Request) (any, error) {
@@ -332,23 +298,18 @@ func (b *Backend) batchPutScheduledUpdateGroupAction(r *fake.Request) (any, erro
 	if err := decode(r, &in); err != nil {
 		return nil, err
 	}
-	if n := len(in.ScheduledUpdateGroupActions); n == 0 || n > maxBatch {
-		return nil, errValidation("1 validation error detected: Value at 'scheduledUpdateGroupActions' failed to satisfy constraint: Member must have length between 1 and %d", maxBatch)
-	}
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	g, err := policyGroup(st, in.AutoScalingGroupName)
-	if err != nil {
+	if err := checkBatch("scheduledUpdateGroupActions", len(in.ScheduledUpdateGroupActions)); err != nil {
 		return nil, err
 	}
-	out := &batchPutScheduledUpdateGroupActionOutput{FailedScheduledUpdateGroupActions: []failedScheduledUpdateGroupActionRequest{}}
-	for _, req := range in.ScheduledUpdateGroupActions {
-		if err := putScheduled(r, g, req); err != nil {
-			out.FailedScheduledUpdateGroupActions = append(out.FailedScheduledUpdateGroupActions, failed(req.ScheduledActionName, err))
+	return b.inPolicyGroup(r, in.AutoScalingGroupName, func(st *region, g *group) (any, error) {
+		out := &batchPutScheduledUpdateGroupActionOutput{FailedScheduledUpdateGroupActions: []failedScheduledUpdateGroupActionRequest{}}
+		for _, req := range in.ScheduledUpdateGroupActions {
+			if err := putScheduled(r, g, req); err != nil {
+				out.FailedScheduledUpdateGroupActions = append(out.FailedScheduledUpdateGroupActions, failed(req.ScheduledActionName, err))
+			}
 		}
-	}
-	return out, nil
+		return out, nil
+	})
 }
 
 func (b *Backend) batchDeleteScheduledAction(r *fake.Request) (any, error) {
@@ -356,26 +317,30 @@ func (b *Backend) batchDeleteScheduledAction(r *fake.Request) (any, error) {
 	if err := decode(r, &in); err != nil {
 		return nil, err
 	}
-	if n := len(in.ScheduledActionNames); n == 0 || n > maxBatch {
-		return nil, errValidation("1 validation error detected: Value at 'scheduledActionNames' failed to satisfy constraint: Member must have length between 1 and %d", maxBatch)
-	}
-	st := b.regions.Get(r.Account(), r.Region)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	g, err := policyGroup(st, in.AutoScalingGroupName)
-	if err != nil {
+	if err := checkBatch("scheduledActionNames", len(in.ScheduledActionNames)); err != nil {
 		return nil, err
 	}
-	out := &batchDeleteScheduledActionOutput{FailedScheduledActions: []failedScheduledUpdateGroupActionRequest{}}
-	for _, name := range in.ScheduledActionNames {
-		if g.scheduled[name] == nil {
-			out.FailedScheduledActions = append(out.FailedScheduledActions, failed(name,
-				errValidation("Could not find scheduled action %s for AutoScalingGroup %s", name, g.name)))
-			continue
+	return b.inPolicyGroup(r, in.AutoScalingGroupName, func(st *region, g *group) (any, error) {
+		out := &batchDeleteScheduledActionOutput{FailedScheduledActions: []failedScheduledUpdateGroupActionRequest{}}
+		for _, name := range in.ScheduledActionNames {
+			if g.scheduled[name] == nil {
+				out.FailedScheduledActions = append(out.FailedScheduledActions, failed(name,
+					errValidation("Could not find scheduled action %s for AutoScalingGroup %s", name, g.name)))
+				continue
+			}
+			delete(g.scheduled, name)
 		}
-		delete(g.scheduled, name)
+		return out, nil
+	})
+}
+
+// checkBatch is the model's length rule for a batch of n scheduled
+// actions or their names, member being the batch's wire name.
+func checkBatch(member string, n int) error {
+	if n == 0 || n > maxBatch {
+		return errValidation("1 validation error detected: Value at '%s' failed to satisfy constraint: Member must have length between 1 and %d", member, maxBatch)
 	}
-	return out, nil
+	return nil
 }
 
 func failed(name string, err error) failedScheduledUpdateGroupActionRequest {

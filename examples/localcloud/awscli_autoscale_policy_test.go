@@ -32,7 +32,7 @@ func TestAWSCLIAutoScalePolicies(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := client.CreateAutoScalingGroup(t.Context(), &autoscaling.CreateAutoScalingGroupInput{AutoScalingGroupName: aws.String("web"),
-		LaunchConfigurationName: aws.String("web"), AvailabilityZones: []string{"us-east-1a"}, MinSize: aws.Int32(1), MaxSize: aws.Int32(6)}); err != nil {
+		LaunchConfigurationName: aws.String("web"), AvailabilityZones: []string{"us-east-1a"}, MinSize: aws.Int32(0), MaxSize: aws.Int32(6)}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -46,14 +46,17 @@ func TestAWSCLIAutoScalePolicies(t *testing.T) {
 	if !strings.Contains(put.PolicyARN, ":scalingPolicy:") || !strings.HasSuffix(put.PolicyARN, ":autoScalingGroupName/web:policyName/steps") {
 		t.Errorf("PolicyARN = %q", put.PolicyARN)
 	}
+	// The group starts empty: no instance is warming up, which a step
+	// policy would leave out of the capacity it adds to (User Guide, "Step
+	// and simple scaling policies", "Instance warm-up").
 	awsJSON(t, srv, env, nil, "autoscaling", "execute-policy", "--auto-scaling-group-name", "web", "--policy-name", "steps",
 		"--metric-value", "59", "--breach-threshold", "50")
 	var groups struct {
 		AutoScalingGroups []struct{ DesiredCapacity int }
 	}
 	awsJSON(t, srv, env, &groups, "autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names", "web")
-	if len(groups.AutoScalingGroups) != 1 || groups.AutoScalingGroups[0].DesiredCapacity != 2 {
-		t.Errorf("desired after the first step: %+v, want 2", groups)
+	if len(groups.AutoScalingGroups) != 1 || groups.AutoScalingGroups[0].DesiredCapacity != 1 {
+		t.Errorf("desired after the first step: %+v, want 1", groups)
 	}
 
 	awsJSON(t, srv, env, &put, "autoscaling", "put-scaling-policy", "--auto-scaling-group-name", "web", "--policy-name", "cpu40",
