@@ -1,0 +1,10 @@
+//go:build !amd64
+
+package crc32c
+
+import "hash/crc32"
+
+// haveFold is false: the folding kernel is amd64 assembly.
+const haveFold = false
+
+func update(crc uint32, p []byte, _ bool) uint32 { return crc32.Update(crc, castagnoli, p) }
