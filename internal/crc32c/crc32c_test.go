@@ -30,7 +30,7 @@ func TestUpdateLengthsAlignments(t *testing.T) {
 	for align := range 64 {
 		for n := 0; n <= 4096; n++ {
 			p := buf[align : align+n]
-			crc := uint32(n*2654435761) ^ uint32(align)
+			crc := uint32(n)*2654435761 ^ uint32(align)
 			if got, want := Update(crc, p), crc32.Update(crc, tab, p); got != want {
 				t.Fatalf("Update(%#x, len %d at offset %d) = %#x, want %#x", crc, n, align, got, want)
 			}

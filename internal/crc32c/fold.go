@@ -39,16 +39,3 @@ func foldPair(d int) [2]uint64 {
 		bits.Reverse64(uint64(xPowMod(d - 1))),
 	}
 }
-
-// foldConstants is the kernel's table, indexed by foldConstants' layout
-// in the assembly: folds of 256 bytes (the main loop), 64, 128 and 192
-// bytes (the four accumulators into one, and the 64-byte loop), then 48,
-// 32 and 16 bytes (a 64-byte register's four blocks into one).
-func foldConstants() *[14]uint64 {
-	var k [14]uint64
-	for i, n := range []int{256, 64, 128, 192, 48, 32, 16} {
-		p := foldPair(8 * n)
-		k[2*i], k[2*i+1] = p[0], p[1]
-	}
-	return &k
-}
