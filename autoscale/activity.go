@@ -94,9 +94,7 @@ func (g *Group) Activities(ctx context.Context, opts ...ListOption) iter.Seq2[*A
 		if o.IncludeDeleted {
 			in.IncludeDeletedGroups = aws.Bool(true)
 		}
-		if o.PageSize > 0 {
-			in.MaxRecords = aws.Int32(int32(o.PageSize))
-		}
+		in.MaxRecords = o.maxRecords()
 		p := autoscaling.NewDescribeScalingActivitiesPaginator(client, in)
 		core.Each(ctx, yield, p.HasMorePages,
 			func(ctx context.Context) (*autoscaling.DescribeScalingActivitiesOutput, error) {

@@ -176,9 +176,7 @@ func (c *Conn) Groups(ctx context.Context, opts ...ListOption) iter.Seq2[*Group,
 			return
 		}
 		in := &autoscaling.DescribeAutoScalingGroupsInput{AutoScalingGroupNames: o.Names, Filters: tagFilters(o.Tags)}
-		if o.PageSize > 0 {
-			in.MaxRecords = aws.Int32(int32(o.PageSize))
-		}
+		in.MaxRecords = o.maxRecords()
 		p := autoscaling.NewDescribeAutoScalingGroupsPaginator(client, in)
 		core.Each(ctx, yield, p.HasMorePages,
 			func(ctx context.Context) (*autoscaling.DescribeAutoScalingGroupsOutput, error) {

@@ -181,9 +181,7 @@ func (c *Conn) Instances(ctx context.Context, opts ...ListOption) iter.Seq2[*Ins
 			return
 		}
 		in := &autoscaling.DescribeAutoScalingInstancesInput{InstanceIds: o.InstanceIDs}
-		if o.PageSize > 0 {
-			in.MaxRecords = aws.Int32(int32(o.PageSize))
-		}
+		in.MaxRecords = o.maxRecords()
 		p := autoscaling.NewDescribeAutoScalingInstancesPaginator(client, in)
 		core.Each(ctx, yield, p.HasMorePages,
 			func(ctx context.Context) (*autoscaling.DescribeAutoScalingInstancesOutput, error) {

@@ -243,9 +243,7 @@ func (c *Conn) LaunchConfigurations(ctx context.Context, opts ...ListOption) ite
 			return
 		}
 		in := &autoscaling.DescribeLaunchConfigurationsInput{LaunchConfigurationNames: o.Names}
-		if o.PageSize > 0 {
-			in.MaxRecords = aws.Int32(int32(o.PageSize))
-		}
+		in.MaxRecords = o.maxRecords()
 		p := autoscaling.NewDescribeLaunchConfigurationsPaginator(client, in)
 		core.Each(ctx, yield, p.HasMorePages,
 			func(ctx context.Context) (*autoscaling.DescribeLaunchConfigurationsOutput, error) {

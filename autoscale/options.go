@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+
 	"github.com/goboto/goboto"
 )
 
@@ -142,4 +144,12 @@ func listOptions(opts []ListOption, max int, takes ...string) (ListOptions, erro
 		}
 	}
 	return o, nil
+}
+
+// maxRecords is PageSize as MaxRecords: nil for AutoScaling's default.
+func (o ListOptions) maxRecords() *int32 {
+	if o.PageSize == 0 {
+		return nil
+	}
+	return aws.Int32(int32(o.PageSize))
 }

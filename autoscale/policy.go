@@ -288,9 +288,7 @@ func (g *Group) Policies(ctx context.Context, opts ...ListOption) iter.Seq2[*Pol
 			return
 		}
 		in := &autoscaling.DescribePoliciesInput{AutoScalingGroupName: aws.String(g.Name)}
-		if o.PageSize > 0 {
-			in.MaxRecords = aws.Int32(int32(o.PageSize))
-		}
+		in.MaxRecords = o.maxRecords()
 		pages := autoscaling.NewDescribePoliciesPaginator(client, in)
 		core.Each(ctx, yield, pages.HasMorePages,
 			func(ctx context.Context) (*autoscaling.DescribePoliciesOutput, error) { return pages.NextPage(ctx) },

@@ -184,9 +184,7 @@ func (g *Group) ScheduledActions(ctx context.Context, opts ...ListOption) iter.S
 			return
 		}
 		in := &autoscaling.DescribeScheduledActionsInput{AutoScalingGroupName: aws.String(g.Name)}
-		if o.PageSize > 0 {
-			in.MaxRecords = aws.Int32(int32(o.PageSize))
-		}
+		in.MaxRecords = o.maxRecords()
 		pages := autoscaling.NewDescribeScheduledActionsPaginator(client, in)
 		core.Each(ctx, yield, pages.HasMorePages,
 			func(ctx context.Context) (*autoscaling.DescribeScheduledActionsOutput, error) {

@@ -149,9 +149,7 @@ func (c *Conn) Tags(ctx context.Context, opts ...ListOption) iter.Seq2[*Tag, err
 				in.Filters = append(in.Filters, types.Filter{Name: aws.String("value"), Values: vs})
 			}
 		}
-		if o.PageSize > 0 {
-			in.MaxRecords = aws.Int32(int32(o.PageSize))
-		}
+		in.MaxRecords = o.maxRecords()
 		p := autoscaling.NewDescribeTagsPaginator(client, in)
 		core.Each(ctx, yield, p.HasMorePages,
 			func(ctx context.Context) (*autoscaling.DescribeTagsOutput, error) { return p.NextPage(ctx) },
