@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/goboto/goboto/fakes"
+	"github.com/goboto/goboto/internal/testutil"
 )
 
 // A distribution's life (CloudFront API Reference, CreateDistribution,
@@ -51,14 +52,14 @@ func TestDistributionLifecycle(t *testing.T) {
 	}
 
 	// Deleting while enabled is refused.
-	if _, err := c.DeleteDistribution(ctx, &cloudfront.DeleteDistributionInput{Id: &id, IfMatch: &etag}); code(err) != "DistributionNotDisabled" {
+	if _, err := c.DeleteDistribution(ctx, &cloudfront.DeleteDistributionInput{Id: &id, IfMatch: &etag}); testutil.ErrorCode(err) != "DistributionNotDisabled" {
 		t.Fatalf("delete enabled: %v; want DistributionNotDisabled", err)
 	}
 	cfg.Enabled = aws.Bool(false)
-	if _, err := c.UpdateDistribution(ctx, &cloudfront.UpdateDistributionInput{Id: &id, DistributionConfig: cfg}); code(err) != "InvalidIfMatchVersion" {
+	if _, err := c.UpdateDistribution(ctx, &cloudfront.UpdateDistributionInput{Id: &id, DistributionConfig: cfg}); testutil.ErrorCode(err) != "InvalidIfMatchVersion" {
 		t.Fatalf("update without If-Match: %v; want InvalidIfMatchVersion", err)
 	}
-	if _, err := c.UpdateDistribution(ctx, &cloudfront.UpdateDistributionInput{Id: &id, DistributionConfig: cfg, IfMatch: aws.String("ESTALE")}); code(err) != "PreconditionFailed" {
+	if _, err := c.UpdateDistribution(ctx, &cloudfront.UpdateDistributionInput{Id: &id, DistributionConfig: cfg, IfMatch: aws.String("ESTALE")}); testutil.ErrorCode(err) != "PreconditionFailed" {
 		t.Fatalf("update with a stale If-Match: %v; want PreconditionFailed", err)
 	}
 	up, err := c.UpdateDistribution(ctx, &cloudfront.UpdateDistributionInput{Id: &id, DistributionConfig: cfg, IfMatch: &etag})
@@ -69,17 +70,17 @@ func TestDistributionLifecycle(t *testing.T) {
 		t.Errorf("after update: etag %s (was %s), status %s; want a new ETag, InProgress", *up.ETag, etag, *up.Distribution.Status)
 	}
 	// Disabled but not yet deployed: still refused.
-	if _, err := c.DeleteDistribution(ctx, &cloudfront.DeleteDistributionInput{Id: &id, IfMatch: up.ETag}); code(err) != "DistributionNotDisabled" {
+	if _, err := c.DeleteDistribution(ctx, &cloudfront.DeleteDistributionInput{Id: &id, IfMatch: up.ETag}); testutil.ErrorCode(err) != "DistributionNotDisabled" {
 		t.Fatalf("delete disabled, in progress: %v; want DistributionNotDisabled", err)
 	}
 	clock.Advance(5 * time.Minute)
-	if _, err := c.DeleteDistribution(ctx, &cloudfront.DeleteDistributionInput{Id: &id, IfMatch: &etag}); code(err) != "PreconditionFailed" {
+	if _, err := c.DeleteDistribution(ctx, &cloudfront.DeleteDistributionInput{Id: &id, IfMatch: &etag}); testutil.ErrorCode(err) != "PreconditionFailed" {
 		t.Fatalf("delete with the old ETag: %v; want PreconditionFailed", err)
 	}
 	if _, err := c.DeleteDistribution(ctx, &cloudfront.DeleteDistributionInput{Id: &id, IfMatch: up.ETag}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.GetDistribution(ctx, &cloudfront.GetDistributionInput{Id: &id}); code(err) != "NoSuchDistribution" {
+	if _, err := c.GetDistribution(ctx, &cloudfront.GetDistributionInput{Id: &id}); testutil.ErrorCode(err) != "NoSuchDistribution" {
 		t.Fatalf("get deleted: %v; want NoSuchDistribution", err)
 	}
 }
@@ -122,14 +123,14 @@ func TestCallerReference(t *testing.T) {
 			id, _ := mustCreate(t, c, s3Config("same"))
 			before := srv.digest()
 			err := tt.create(c)
-			if diff := cmp.Diff("DistributionAlreadyExists", code(err)); diff != "" {
+			if diff := cmp.Diff("DistributionAlreadyExists", testutil.ErrorCode(err)); diff != "" {
 				t.Fatalf("code (-want +got):\n%s\n%v", diff, err)
 			}
-			if got := status(err); got != 409 {
+			if got := testutil.ErrorStatus(err); got != 409 {
 				t.Errorf("HTTP status = %d; want 409", got)
 			}
-			if want := "Already exists: " + id; !strings.HasSuffix(message(err), want) {
-				t.Errorf("message %q; want it to end %q", message(err), want)
+			if want := "Already exists: " + id; !strings.HasSuffix(testutil.ErrorMessage(err), want) {
+				t.Errorf("message %q; want it to end %q", testutil.ErrorMessage(err), want)
 			}
 			if srv.digest() != before {
 				t.Error("a refused creation changed the state")
@@ -154,7 +155,7 @@ func TestStreamingCallerReference(t *testing.T) {
 	other.Comment = aws.String("changed")
 	for _, cfg := range []*types.StreamingDistributionConfig{streamingConfig("s"), other} {
 		_, err := c.CreateStreamingDistribution(ctx, &cloudfront.CreateStreamingDistributionInput{StreamingDistributionConfig: cfg})
-		if code(err) != "StreamingDistributionAlreadyExists" || status(err) != 409 {
+		if testutil.ErrorCode(err) != "StreamingDistributionAlreadyExists" || testutil.ErrorStatus(err) != 409 {
 			t.Errorf("comment %q: %v; want StreamingDistributionAlreadyExists, 409", *cfg.Comment, err)
 		}
 	}
@@ -232,7 +233,7 @@ func TestDistributionConfigRefused(t *testing.T) {
 			tt.edit(cfg)
 			before := srv.digest()
 			_, err := client(srv).CreateDistribution(t.Context(), &cloudfront.CreateDistributionInput{DistributionConfig: cfg})
-			if diff := cmp.Diff(tt.code, code(err)); diff != "" {
+			if diff := cmp.Diff(tt.code, testutil.ErrorCode(err)); diff != "" {
 				t.Errorf("code (-want +got):\n%s\n%v", diff, err)
 			}
 			if srv.digest() != before {

@@ -7,13 +7,11 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/pem"
-	"errors"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudfront"
 	"github.com/aws/aws-sdk-go-v2/service/cloudfront/types"
-	"github.com/aws/smithy-go"
 )
 
 // client returns an aws-sdk-go-v2 CloudFront client for srv.
@@ -40,33 +38,6 @@ func s3Config(ref string) *types.DistributionConfig {
 			MinTTL: aws.Int64(0),
 		},
 	}
-}
-
-// code returns the AWS error code of err, "" when it has none.
-func code(err error) string {
-	var ae smithy.APIError
-	if errors.As(err, &ae) {
-		return ae.ErrorCode()
-	}
-	return ""
-}
-
-// status returns the HTTP status of err's answer, 0 when it has none.
-func status(err error) int {
-	var re interface{ HTTPStatusCode() int }
-	if errors.As(err, &re) {
-		return re.HTTPStatusCode()
-	}
-	return 0
-}
-
-// message returns the AWS error message of err, "" when it has none.
-func message(err error) string {
-	var ae smithy.APIError
-	if errors.As(err, &ae) {
-		return ae.ErrorMessage()
-	}
-	return ""
 }
 
 // mustCreate creates cfg and returns its ID and ETag.

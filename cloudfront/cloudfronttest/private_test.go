@@ -14,6 +14,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudfront"
 	"github.com/aws/aws-sdk-go-v2/service/cloudfront/types"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/goboto/goboto/internal/testutil"
 )
 
 // An OAI has a 64-hex S3 canonical user (CloudFront API Reference,
@@ -40,10 +42,10 @@ func TestOAI(t *testing.T) {
 	cfg := s3Config("uses-oai")
 	cfg.Origins.Items[0].S3OriginConfig.OriginAccessIdentity = aws.String("origin-access-identity/cloudfront/" + *oai.Id)
 	mustCreate(t, c, cfg)
-	if _, err := c.DeleteCloudFrontOriginAccessIdentity(ctx, &cloudfront.DeleteCloudFrontOriginAccessIdentityInput{Id: oai.Id}); code(err) != "InvalidIfMatchVersion" {
+	if _, err := c.DeleteCloudFrontOriginAccessIdentity(ctx, &cloudfront.DeleteCloudFrontOriginAccessIdentityInput{Id: oai.Id}); testutil.ErrorCode(err) != "InvalidIfMatchVersion" {
 		t.Errorf("delete without If-Match: %v; want InvalidIfMatchVersion", err)
 	}
-	if _, err := c.DeleteCloudFrontOriginAccessIdentity(ctx, &cloudfront.DeleteCloudFrontOriginAccessIdentityInput{Id: oai.Id, IfMatch: out.ETag}); code(err) != "CloudFrontOriginAccessIdentityInUse" {
+	if _, err := c.DeleteCloudFrontOriginAccessIdentity(ctx, &cloudfront.DeleteCloudFrontOriginAccessIdentityInput{Id: oai.Id, IfMatch: out.ETag}); testutil.ErrorCode(err) != "CloudFrontOriginAccessIdentityInUse" {
 		t.Errorf("delete in use: %v; want CloudFrontOriginAccessIdentityInUse", err)
 	}
 	// The same reference and comment answer the same OAI; another
@@ -55,7 +57,7 @@ func TestOAI(t *testing.T) {
 	}
 	_, err = c.CreateCloudFrontOriginAccessIdentity(ctx, &cloudfront.CreateCloudFrontOriginAccessIdentityInput{
 		CloudFrontOriginAccessIdentityConfig: &types.CloudFrontOriginAccessIdentityConfig{CallerReference: aws.String("r"), Comment: aws.String("other")}})
-	if code(err) != "CloudFrontOriginAccessIdentityAlreadyExists" {
+	if testutil.ErrorCode(err) != "CloudFrontOriginAccessIdentityAlreadyExists" {
 		t.Errorf("reused reference: %v; want CloudFrontOriginAccessIdentityAlreadyExists", err)
 	}
 }
@@ -73,13 +75,13 @@ func TestOAC(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.CreateOriginAccessControl(ctx, &cloudfront.CreateOriginAccessControlInput{OriginAccessControlConfig: oacCfg}); code(err) != "OriginAccessControlAlreadyExists" {
+	if _, err := c.CreateOriginAccessControl(ctx, &cloudfront.CreateOriginAccessControlInput{OriginAccessControlConfig: oacCfg}); testutil.ErrorCode(err) != "OriginAccessControlAlreadyExists" {
 		t.Errorf("same name: %v; want OriginAccessControlAlreadyExists", err)
 	}
 	cfg := s3Config("oac")
 	cfg.Origins.Items[0].OriginAccessControlId = out.OriginAccessControl.Id
 	mustCreate(t, c, cfg)
-	if _, err := c.DeleteOriginAccessControl(ctx, &cloudfront.DeleteOriginAccessControlInput{Id: out.OriginAccessControl.Id, IfMatch: out.ETag}); code(err) != "OriginAccessControlInUse" {
+	if _, err := c.DeleteOriginAccessControl(ctx, &cloudfront.DeleteOriginAccessControlInput{Id: out.OriginAccessControl.Id, IfMatch: out.ETag}); testutil.ErrorCode(err) != "OriginAccessControlInUse" {
 		t.Errorf("delete in use: %v; want OriginAccessControlInUse", err)
 	}
 	oai, err := c.CreateCloudFrontOriginAccessIdentity(ctx, &cloudfront.CreateCloudFrontOriginAccessIdentityInput{
@@ -90,7 +92,7 @@ func TestOAC(t *testing.T) {
 	both := s3Config("both")
 	both.Origins.Items[0].OriginAccessControlId = out.OriginAccessControl.Id
 	both.Origins.Items[0].S3OriginConfig.OriginAccessIdentity = aws.String("origin-access-identity/cloudfront/" + *oai.CloudFrontOriginAccessIdentity.Id)
-	if _, err := c.CreateDistribution(ctx, &cloudfront.CreateDistributionInput{DistributionConfig: both}); code(err) != "IllegalOriginAccessConfiguration" {
+	if _, err := c.CreateDistribution(ctx, &cloudfront.CreateDistributionInput{DistributionConfig: both}); testutil.ErrorCode(err) != "IllegalOriginAccessConfiguration" {
 		t.Errorf("OAI and OAC: %v; want IllegalOriginAccessConfiguration", err)
 	}
 }
@@ -115,7 +117,7 @@ func TestPublicKeysAndKeyGroups(t *testing.T) {
 	}
 	small, _ := rsa.GenerateKey(rand.Reader, 1024)
 	der, _ = x509.MarshalPKIXPublicKey(&small.PublicKey)
-	if _, err := newKey("small", string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))); code(err) != "InvalidArgument" {
+	if _, err := newKey("small", string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))); testutil.ErrorCode(err) != "InvalidArgument" {
 		t.Errorf("RSA 1024 key: %v; want InvalidArgument", err)
 	}
 	var keys []string
@@ -126,7 +128,7 @@ func TestPublicKeysAndKeyGroups(t *testing.T) {
 		}
 		keys = append(keys, *out.PublicKey.Id)
 	}
-	if _, err := c.CreateKeyGroup(ctx, &cloudfront.CreateKeyGroupInput{KeyGroupConfig: &types.KeyGroupConfig{Name: aws.String("six"), Items: keys}}); code(err) != "TooManyPublicKeysInKeyGroup" {
+	if _, err := c.CreateKeyGroup(ctx, &cloudfront.CreateKeyGroupInput{KeyGroupConfig: &types.KeyGroupConfig{Name: aws.String("six"), Items: keys}}); testutil.ErrorCode(err) != "TooManyPublicKeysInKeyGroup" {
 		t.Errorf("six keys: %v; want TooManyPublicKeysInKeyGroup", err)
 	}
 	var groups []string
@@ -142,10 +144,10 @@ func TestPublicKeysAndKeyGroups(t *testing.T) {
 		cfg.DefaultCacheBehavior.TrustedKeyGroups = &types.TrustedKeyGroups{Enabled: aws.Bool(true), Quantity: aws.Int32(int32(len(ids))), Items: ids}
 		return cfg
 	}
-	if _, err := c.CreateDistribution(ctx, &cloudfront.CreateDistributionInput{DistributionConfig: trusting(groups)}); code(err) != "TooManyKeyGroupsAssociatedToDistribution" {
+	if _, err := c.CreateDistribution(ctx, &cloudfront.CreateDistributionInput{DistributionConfig: trusting(groups)}); testutil.ErrorCode(err) != "TooManyKeyGroupsAssociatedToDistribution" {
 		t.Errorf("five key groups: %v; want TooManyKeyGroupsAssociatedToDistribution", err)
 	}
-	if _, err := c.CreateDistribution(ctx, &cloudfront.CreateDistributionInput{DistributionConfig: trusting([]string{"nope"})}); code(err) != "TrustedKeyGroupDoesNotExist" {
+	if _, err := c.CreateDistribution(ctx, &cloudfront.CreateDistributionInput{DistributionConfig: trusting([]string{"nope"})}); testutil.ErrorCode(err) != "TrustedKeyGroupDoesNotExist" {
 		t.Errorf("unknown key group: %v; want TrustedKeyGroupDoesNotExist", err)
 	}
 	mustCreate(t, c, trusting(groups[:1]))
@@ -153,19 +155,19 @@ func TestPublicKeysAndKeyGroups(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.DeleteKeyGroup(ctx, &cloudfront.DeleteKeyGroupInput{Id: &groups[0], IfMatch: kg.ETag}); code(err) != "ResourceInUse" {
+	if _, err := c.DeleteKeyGroup(ctx, &cloudfront.DeleteKeyGroupInput{Id: &groups[0], IfMatch: kg.ETag}); testutil.ErrorCode(err) != "ResourceInUse" {
 		t.Errorf("delete trusted key group: %v; want ResourceInUse", err)
 	}
 	pk, err := c.GetPublicKeyConfig(ctx, &cloudfront.GetPublicKeyConfigInput{Id: &keys[0]})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.DeletePublicKey(ctx, &cloudfront.DeletePublicKeyInput{Id: &keys[0], IfMatch: pk.ETag}); code(err) != "PublicKeyInUse" {
+	if _, err := c.DeletePublicKey(ctx, &cloudfront.DeletePublicKeyInput{Id: &keys[0], IfMatch: pk.ETag}); testutil.ErrorCode(err) != "PublicKeyInUse" {
 		t.Errorf("delete a key in a group: %v; want PublicKeyInUse", err)
 	}
 	changed := *pk.PublicKeyConfig
 	changed.Name = aws.String("renamed")
-	if _, err := c.UpdatePublicKey(ctx, &cloudfront.UpdatePublicKeyInput{Id: &keys[0], IfMatch: pk.ETag, PublicKeyConfig: &changed}); code(err) != "CannotChangeImmutablePublicKeyFields" {
+	if _, err := c.UpdatePublicKey(ctx, &cloudfront.UpdatePublicKeyInput{Id: &keys[0], IfMatch: pk.ETag, PublicKeyConfig: &changed}); testutil.ErrorCode(err) != "CannotChangeImmutablePublicKeyFields" {
 		t.Errorf("rename a public key: %v; want CannotChangeImmutablePublicKeyFields", err)
 	}
 	changed = *pk.PublicKeyConfig

@@ -13,6 +13,7 @@ import (
 
 	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/internal/fake"
+	"github.com/goboto/goboto/internal/testutil"
 	"github.com/goboto/goboto/internal/testutil/awsmodel"
 )
 
@@ -69,19 +70,19 @@ func TestInvalidationErrors(t *testing.T) {
 	c := client(srv)
 	ctx := t.Context()
 	id, _ := mustCreate(t, c, s3Config("inv"))
-	if _, err := c.GetInvalidation(ctx, &cloudfront.GetInvalidationInput{DistributionId: &id, Id: aws.String("INOPE")}); code(err) != "NoSuchInvalidation" {
+	if _, err := c.GetInvalidation(ctx, &cloudfront.GetInvalidationInput{DistributionId: &id, Id: aws.String("INOPE")}); testutil.ErrorCode(err) != "NoSuchInvalidation" {
 		t.Errorf("unknown invalidation: %v; want NoSuchInvalidation", err)
 	}
-	if _, err := c.CreateInvalidation(ctx, invalidationInput("ENOPE", "r", "/a")); code(err) != "NoSuchDistribution" {
+	if _, err := c.CreateInvalidation(ctx, invalidationInput("ENOPE", "r", "/a")); testutil.ErrorCode(err) != "NoSuchDistribution" {
 		t.Errorf("invalidating a missing distribution: %v; want NoSuchDistribution", err)
 	}
 	if _, err := c.CreateInvalidation(ctx, invalidationInput(id, "r", "/a")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.CreateInvalidation(ctx, invalidationInput(id, "r", "/b")); code(err) != "InvalidationBatchAlreadyExists" {
+	if _, err := c.CreateInvalidation(ctx, invalidationInput(id, "r", "/b")); testutil.ErrorCode(err) != "InvalidationBatchAlreadyExists" {
 		t.Errorf("reused reference: %v; want InvalidationBatchAlreadyExists", err)
 	}
-	if _, err := c.CreateInvalidation(ctx, invalidationInput(id, "rel", "a")); code(err) != "InvalidArgument" {
+	if _, err := c.CreateInvalidation(ctx, invalidationInput(id, "rel", "a")); testutil.ErrorCode(err) != "InvalidArgument" {
 		t.Errorf("relative path: %v; want InvalidArgument", err)
 	}
 	for i := range 15 {
@@ -89,7 +90,7 @@ func TestInvalidationErrors(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := c.CreateInvalidation(ctx, invalidationInput(id, "one-more", "/x/*")); code(err) != "TooManyInvalidationsInProgress" {
+	if _, err := c.CreateInvalidation(ctx, invalidationInput(id, "one-more", "/x/*")); testutil.ErrorCode(err) != "TooManyInvalidationsInProgress" {
 		t.Errorf("16th wildcard path: %v; want TooManyInvalidationsInProgress", err)
 	}
 	clock.Advance(time.Minute)
@@ -114,7 +115,7 @@ func TestUpdateErrors(t *testing.T) {
 	}
 	id, etag := mustCreate(t, c, withAlias("a"))
 	other := cloudfront.NewFromConfig(srv.ConfigFor(fake.DefaultCredentials()[1], "us-east-1"))
-	if _, err := other.CreateDistribution(ctx, &cloudfront.CreateDistributionInput{DistributionConfig: withAlias("b")}); code(err) != "CNAMEAlreadyExists" {
+	if _, err := other.CreateDistribution(ctx, &cloudfront.CreateDistributionInput{DistributionConfig: withAlias("b")}); testutil.ErrorCode(err) != "CNAMEAlreadyExists" {
 		t.Errorf("alias of another account's distribution: %v; want CNAMEAlreadyExists", err)
 	}
 	// The distribution's own alias is no conflict on update.
@@ -125,14 +126,14 @@ func TestUpdateErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.UpdateDistribution(ctx, &cloudfront.UpdateDistributionInput{Id: &id, IfMatch: got.ETag, DistributionConfig: withAlias("changed")}); code(err) != "IllegalUpdate" {
+	if _, err := c.UpdateDistribution(ctx, &cloudfront.UpdateDistributionInput{Id: &id, IfMatch: got.ETag, DistributionConfig: withAlias("changed")}); testutil.ErrorCode(err) != "IllegalUpdate" {
 		t.Errorf("changing the CallerReference: %v; want IllegalUpdate", err)
 	}
-	if _, err := c.UpdateDistribution(ctx, &cloudfront.UpdateDistributionInput{Id: aws.String("ENOPE"), IfMatch: got.ETag, DistributionConfig: s3Config("x")}); code(err) != "NoSuchDistribution" {
+	if _, err := c.UpdateDistribution(ctx, &cloudfront.UpdateDistributionInput{Id: aws.String("ENOPE"), IfMatch: got.ETag, DistributionConfig: s3Config("x")}); testutil.ErrorCode(err) != "NoSuchDistribution" {
 		t.Errorf("updating a missing distribution: %v; want NoSuchDistribution", err)
 	}
 	// Other accounts do not see the distribution.
-	if _, err := other.GetDistribution(ctx, &cloudfront.GetDistributionInput{Id: &id}); code(err) != "NoSuchDistribution" {
+	if _, err := other.GetDistribution(ctx, &cloudfront.GetDistributionInput{Id: &id}); testutil.ErrorCode(err) != "NoSuchDistribution" {
 		t.Errorf("another account's GET: %v; want NoSuchDistribution", err)
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+
+	"github.com/goboto/goboto/internal/testutil"
 )
 
 // A group on a launch template launches its desired capacity as EC2
@@ -135,7 +137,7 @@ func testGroupValidation(t *testing.T, env Env) {
 		switch {
 		case accepted && err != nil:
 			t.Errorf("%s: %s: %v; the flag %s says it is accepted", env.Name, what, err, flag)
-		case !accepted && code(err) != "ValidationError":
+		case !accepted && testutil.ErrorCode(err) != "ValidationError":
 			t.Errorf("%s: %s: %v, want ValidationError", env.Name, what, err)
 		}
 	}
@@ -161,10 +163,10 @@ func testGroupValidation(t *testing.T, env Env) {
 	in := groupInput(env, env.NewName(), "lt-0123456789abcdef0")
 	_, err := env.Client.CreateAutoScalingGroup(t.Context(), in)
 	if want := "ValidationError"; env.Diff.UnknownTemplateEC2Error {
-		if code(err) != "InvalidLaunchTemplateId.NotFound" {
+		if testutil.ErrorCode(err) != "InvalidLaunchTemplateId.NotFound" {
 			t.Errorf("%s: an unknown launch template: %v; the flag UnknownTemplateEC2Error says InvalidLaunchTemplateId.NotFound", env.Name, err)
 		}
-	} else if code(err) != want {
+	} else if testutil.ErrorCode(err) != want {
 		t.Errorf("%s: an unknown launch template: %v, want %s", env.Name, err, want)
 	}
 	try("a launch template version that does not exist", env.Diff.AcceptsMissingTemplateVersion, "AcceptsMissingTemplateVersion",
@@ -188,7 +190,7 @@ func testGroupAlreadyExists(t *testing.T, env Env) {
 		}
 		return
 	}
-	if code(err) != "AlreadyExists" || aws.ToInt32(g.MaxSize) != 4 {
+	if testutil.ErrorCode(err) != "AlreadyExists" || aws.ToInt32(g.MaxSize) != 4 {
 		t.Errorf("%s: CreateAutoScalingGroup again: %v, max now %d; want AlreadyExists and max 4", env.Name, err, aws.ToInt32(g.MaxSize))
 	}
 }
@@ -234,7 +236,7 @@ func testUpdateResize(t *testing.T, env Env) {
 		if err := update(&autoscaling.UpdateAutoScalingGroupInput{MinSize: aws.Int32(0), DesiredCapacity: aws.Int32(1)}); err != nil {
 			t.Fatalf("%s: UpdateAutoScalingGroup back to min 0: %v", env.Name, err)
 		}
-	} else if code(err) != "ValidationError" || aws.ToInt32(g.MinSize) != 0 {
+	} else if testutil.ErrorCode(err) != "ValidationError" || aws.ToInt32(g.MinSize) != 0 {
 		t.Errorf("%s: update min 3 over max 1: %v, min now %d; want ValidationError and min 0", env.Name, err, aws.ToInt32(g.MinSize))
 	}
 	err = update(&autoscaling.UpdateAutoScalingGroupInput{DesiredCapacity: aws.Int32(2)})
@@ -242,7 +244,7 @@ func testUpdateResize(t *testing.T, env Env) {
 		if err != nil {
 			t.Errorf("%s: update desired 2 over max 1: %v; the flag AcceptsDesiredOutOfRange says it is accepted", env.Name, err)
 		}
-	} else if code(err) != "ValidationError" {
+	} else if testutil.ErrorCode(err) != "ValidationError" {
 		t.Errorf("%s: update desired 2 over max 1: %v, want ValidationError", env.Name, err)
 	}
 	// An unknown group is a ValidationError, AutoScaling's answer for
@@ -251,7 +253,7 @@ func testUpdateResize(t *testing.T, env Env) {
 	// constraints specified by an AWS service").
 	_, err = env.Client.UpdateAutoScalingGroup(t.Context(), &autoscaling.UpdateAutoScalingGroupInput{
 		AutoScalingGroupName: aws.String(env.NewName()), MaxSize: aws.Int32(2)})
-	if code(err) != "ValidationError" {
+	if testutil.ErrorCode(err) != "ValidationError" {
 		t.Errorf("%s: update an unknown group: %v, want ValidationError", env.Name, err)
 	}
 }
@@ -285,7 +287,7 @@ func testSetDesiredCapacity(t *testing.T, env Env) {
 		if err := set(1, false); err != nil {
 			t.Fatalf("%s: SetDesiredCapacity back to 1: %v", env.Name, err)
 		}
-	} else if code(err) != "ScalingActivityInProgress" {
+	} else if testutil.ErrorCode(err) != "ScalingActivityInProgress" {
 		t.Errorf("%s: SetDesiredCapacity 2 honouring the cooldown of 3600 s: %v, want ScalingActivityInProgress", env.Name, err)
 	}
 	if g := describeGroup(t, env, name); aws.ToInt32(g.DesiredCapacity) != 1 {
@@ -301,7 +303,7 @@ func testSetDesiredCapacity(t *testing.T, env Env) {
 		if err != nil {
 			t.Errorf("%s: SetDesiredCapacity 5 over max 4: %v; the flag AcceptsDesiredOutOfRange says it is accepted", env.Name, err)
 		}
-	} else if code(err) != "ValidationError" {
+	} else if testutil.ErrorCode(err) != "ValidationError" {
 		t.Errorf("%s: SetDesiredCapacity 5 over max 4: %v, want ValidationError", env.Name, err)
 	}
 }
@@ -346,10 +348,10 @@ func testDescribePaging(t *testing.T, env Env) {
 	}
 	_, err := env.Client.DescribeAutoScalingGroups(t.Context(), &autoscaling.DescribeAutoScalingGroupsInput{MaxRecords: aws.Int32(101)})
 	if env.Diff.MaxRecordsOver100Fails {
-		if err == nil || code(err) == "ValidationError" {
+		if err == nil || testutil.ErrorCode(err) == "ValidationError" {
 			t.Errorf("%s: MaxRecords 101: %v; the flag MaxRecordsOver100Fails says a server error", env.Name, err)
 		}
-	} else if code(err) != "ValidationError" {
+	} else if testutil.ErrorCode(err) != "ValidationError" {
 		t.Errorf("%s: MaxRecords 101: %v, want ValidationError", env.Name, err)
 	}
 }
@@ -377,7 +379,7 @@ func testDelete(t *testing.T, env Env) {
 			t.Errorf("%s: DeleteAutoScalingGroup with an instance: %v; the flag DeletesWithInstances says it succeeds", env.Name, err)
 		}
 	} else {
-		if c := code(err); c != "ResourceInUse" && c != "ScalingActivityInProgress" {
+		if c := testutil.ErrorCode(err); c != "ResourceInUse" && c != "ScalingActivityInProgress" {
 			t.Errorf("%s: DeleteAutoScalingGroup with an instance: %v, want ResourceInUse", env.Name, err)
 		}
 		if _, err := env.Client.DeleteAutoScalingGroup(t.Context(), &autoscaling.DeleteAutoScalingGroupInput{
@@ -420,7 +422,7 @@ func testDelete(t *testing.T, env Env) {
 		t.Errorf("%s: DeleteAutoScalingGroup of an empty group: %v", env.Name, err)
 	}
 	_, err = env.Client.DeleteAutoScalingGroup(t.Context(), &autoscaling.DeleteAutoScalingGroupInput{AutoScalingGroupName: aws.String(env.NewName())})
-	if code(err) != "ValidationError" || !strings.Contains(err.Error(), "not found") {
+	if testutil.ErrorCode(err) != "ValidationError" || !strings.Contains(err.Error(), "not found") {
 		t.Errorf("%s: DeleteAutoScalingGroup unknown: %v, want ValidationError ... not found", env.Name, err)
 	}
 }

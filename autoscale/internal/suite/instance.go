@@ -8,6 +8,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+
+	"github.com/goboto/goboto/internal/testutil"
 )
 
 // A group's instances are described one by one, an instance marked
@@ -100,10 +102,10 @@ func testInstances(t *testing.T, env Env) {
 	_, err = env.Client.TerminateInstanceInAutoScalingGroup(ctx, &autoscaling.TerminateInstanceInAutoScalingGroupInput{
 		InstanceId: aws.String("i-0123456789abcdef0"), ShouldDecrementDesiredCapacity: aws.Bool(false)})
 	if env.Diff.UnknownInstanceFails {
-		if err == nil || code(err) == "ValidationError" {
+		if err == nil || testutil.ErrorCode(err) == "ValidationError" {
 			t.Errorf("%s: terminating an unknown instance: %v; the flag UnknownInstanceFails says a server error", env.Name, err)
 		}
-	} else if code(err) != "ValidationError" {
+	} else if testutil.ErrorCode(err) != "ValidationError" {
 		t.Errorf("%s: terminating an unknown instance: %v, want ValidationError", env.Name, err)
 	}
 }

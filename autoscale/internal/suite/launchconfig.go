@@ -7,6 +7,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
+
+	"github.com/goboto/goboto/internal/testutil"
 )
 
 // Launch configurations are created, described by name, refused a
@@ -40,7 +42,7 @@ func testLaunchConfigurations(t *testing.T, env Env) {
 		if err != nil {
 			t.Errorf("%s: CreateLaunchConfiguration again: %v; the flag OverwritesOnCreate says it succeeds", env.Name, err)
 		}
-	} else if code(err) != "AlreadyExists" {
+	} else if testutil.ErrorCode(err) != "AlreadyExists" {
 		t.Errorf("%s: CreateLaunchConfiguration again: %v, want AlreadyExists", env.Name, err)
 	}
 
@@ -48,7 +50,7 @@ func testLaunchConfigurations(t *testing.T, env Env) {
 	// needs one of them (API Reference, CreateLaunchConfiguration,
 	// ImageId: "If you specify InstanceId, an ImageId is not required").
 	_, err = env.Client.CreateLaunchConfiguration(ctx, &autoscaling.CreateLaunchConfigurationInput{LaunchConfigurationName: aws.String(env.NewName())})
-	if code(err) != "ValidationError" {
+	if testutil.ErrorCode(err) != "ValidationError" {
 		t.Errorf("%s: CreateLaunchConfiguration without an image: %v, want ValidationError", env.Name, err)
 	}
 
@@ -63,7 +65,7 @@ func testLaunchConfigurations(t *testing.T, env Env) {
 		if err != nil {
 			t.Errorf("%s: DeleteLaunchConfiguration in use: %v; the flag DeletesInUse says it succeeds", env.Name, err)
 		}
-	} else if code(err) != "ResourceInUse" {
+	} else if testutil.ErrorCode(err) != "ResourceInUse" {
 		t.Errorf("%s: DeleteLaunchConfiguration in use: %v, want ResourceInUse", env.Name, err)
 	}
 	forceDelete(env, group)
@@ -84,7 +86,7 @@ func testLaunchConfigurations(t *testing.T, env Env) {
 		if err != nil {
 			t.Errorf("%s: DeleteLaunchConfiguration unknown: %v; the flag DeleteIgnoresUnknown says it succeeds", env.Name, err)
 		}
-	} else if code(err) != "ValidationError" {
+	} else if testutil.ErrorCode(err) != "ValidationError" {
 		t.Errorf("%s: DeleteLaunchConfiguration unknown: %v, want ValidationError", env.Name, err)
 	}
 }

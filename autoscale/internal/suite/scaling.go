@@ -9,6 +9,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
+
+	"github.com/goboto/goboto/internal/testutil"
 )
 
 // setDesired sets the group's desired capacity, not honouring cooldowns.
@@ -173,7 +175,7 @@ func testPolicies(t *testing.T, env Env) {
 			t.Errorf("%s: ExecutePolicy honouring the cooldown: %v; the flag IgnoresCooldown says it scales", env.Name, err)
 		}
 		setDesired(t, env, name, 1)
-	} else if code(err) != "ScalingActivityInProgress" {
+	} else if testutil.ErrorCode(err) != "ScalingActivityInProgress" {
 		t.Errorf("%s: ExecutePolicy honouring the cooldown: %v, want ScalingActivityInProgress", env.Name, err)
 	}
 	if err := execute(downName, false); err != nil {
@@ -262,7 +264,7 @@ func testScheduledActions(t *testing.T, env Env) {
 		if err != nil {
 			t.Errorf("%s: an action in the past: %v; the flag AcceptsPastSchedule says it is accepted", env.Name, err)
 		}
-	} else if code(err) != "ValidationError" {
+	} else if testutil.ErrorCode(err) != "ValidationError" {
 		t.Errorf("%s: an action in the past: %v, want ValidationError", env.Name, err)
 	}
 	_, err = env.Client.PutScheduledUpdateGroupAction(ctx, &autoscaling.PutScheduledUpdateGroupActionInput{
@@ -272,7 +274,7 @@ func testScheduledActions(t *testing.T, env Env) {
 		if err != nil {
 			t.Errorf("%s: recurrence minute 61: %v; the flag AcceptsBadRecurrence says it is accepted", env.Name, err)
 		}
-	} else if code(err) != "ValidationError" {
+	} else if testutil.ErrorCode(err) != "ValidationError" {
 		t.Errorf("%s: recurrence minute 61: %v, want ValidationError", env.Name, err)
 	}
 
@@ -282,7 +284,7 @@ func testScheduledActions(t *testing.T, env Env) {
 	}
 	_, err = env.Client.DeleteScheduledAction(ctx, &autoscaling.DeleteScheduledActionInput{
 		AutoScalingGroupName: aws.String(name), ScheduledActionName: aws.String(recurring)})
-	if code(err) != "ValidationError" {
+	if testutil.ErrorCode(err) != "ValidationError" {
 		t.Errorf("%s: DeleteScheduledAction again: %v, want ValidationError", env.Name, err)
 	}
 }
@@ -351,7 +353,7 @@ func testLifecycleHooks(t *testing.T, env Env) {
 		if err != nil {
 			t.Errorf("%s: heartbeat 10 s: %v; the flag AcceptsAnyHeartbeat says it is accepted", env.Name, err)
 		}
-	} else if code(err) != "ValidationError" {
+	} else if testutil.ErrorCode(err) != "ValidationError" {
 		t.Errorf("%s: heartbeat 10 s: %v, want ValidationError", env.Name, err)
 	}
 }

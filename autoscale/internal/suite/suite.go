@@ -14,7 +14,6 @@ package suite
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -25,7 +24,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
-	"github.com/aws/smithy-go"
 )
 
 // Env is one backend the suite runs against.
@@ -73,16 +71,6 @@ func Run(t *testing.T, env Env) {
 	t.Run("LifecycleHooks", func(t *testing.T) { testLifecycleHooks(t, env) })
 	t.Run("Activities", func(t *testing.T) { testActivities(t, env) })
 	t.Run("Delete", func(t *testing.T) { testDelete(t, env) })
-}
-
-// code is an error's AutoScaling code (ValidationError, AlreadyExists,
-// ResourceInUse, ...); "" for none.
-func code(err error) string {
-	var ae smithy.APIError
-	if errors.As(err, &ae) {
-		return ae.ErrorCode()
-	}
-	return ""
 }
 
 // template makes a launch template on env's EC2 and returns its ID and

@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/goboto/goboto/cloudfront"
+	"github.com/goboto/goboto/internal/testutil"
 )
 
 // shape is what the suite compares of a configuration: the origins and
@@ -313,10 +314,10 @@ func testCallerReference(t *testing.T, env Env) {
 		_, err := client.CreateDistribution(ctx, &cf.CreateDistributionInput{DistributionConfig: tt.cfg})
 		what := "CreateDistribution with " + tt.what
 		wantCode(t, env, what, err, "DistributionAlreadyExists")
-		if err != nil && status(err) != 409 {
-			t.Errorf("%s: %s: status %d, want 409", env.Name, what, status(err))
+		if err != nil && testutil.ErrorStatus(err) != 409 {
+			t.Errorf("%s: %s: status %d, want 409", env.Name, what, testutil.ErrorStatus(err))
 		}
-		if msg := message(err); err != nil && !strings.HasSuffix(msg, "Already exists: "+id) {
+		if msg := testutil.ErrorMessage(err); err != nil && !strings.HasSuffix(msg, "Already exists: "+id) {
 			t.Errorf("%s: %s: message %q, want it to end \"Already exists: %s\"", env.Name, what, msg, id)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/goboto/goboto/cloudfront"
+	"github.com/goboto/goboto/internal/testutil"
 )
 
 // Origin access identities: create with an S3 canonical user, read,
@@ -104,7 +105,7 @@ func testStreaming(t *testing.T, env Env) {
 	declared := []string{"AccessDenied", "CNAMEAlreadyExists", "InconsistentQuantities", "InvalidArgument", "InvalidOrigin",
 		"InvalidOriginAccessControl", "InvalidOriginAccessIdentity", "MissingBody", "StreamingDistributionAlreadyExists",
 		"TooManyStreamingDistributionCNAMEs", "TooManyStreamingDistributions", "TooManyTrustedSigners", "TrustedSignerDoesNotExist"}
-	if s := status(createErr); createErr == nil || s < 400 || s >= 500 || !slices.Contains(declared, code(createErr)) {
+	if s := testutil.ErrorStatus(createErr); createErr == nil || s < 400 || s >= 500 || !slices.Contains(declared, testutil.ErrorCode(createErr)) {
 		t.Errorf("%s: CreateStreamingDistribution: %v (status %d), want a refusal the model declares", env.Name, createErr, s)
 	}
 }

@@ -21,16 +21,12 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"encoding/pem"
-	"errors"
 	"net/http"
 	"testing"
 	"time"
 
-	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
-	"github.com/aws/smithy-go"
-
-	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/cloudfront"
+	"github.com/goboto/goboto/internal/testutil"
 )
 
 // Env is one backend the suite runs against.
@@ -80,45 +76,10 @@ func (env Env) deployed(t *testing.T) {
 	env.Deploy(t)
 }
 
-// code is an error's CloudFront code, "" for none.
-func code(err error) string {
-	var ge *goboto.APIError
-	if errors.As(err, &ge) {
-		return ge.Code
-	}
-	var ae smithy.APIError
-	if errors.As(err, &ae) {
-		return ae.ErrorCode()
-	}
-	return ""
-}
-
-// message is an error's message, "" for none.
-func message(err error) string {
-	var ae smithy.APIError
-	if errors.As(err, &ae) {
-		return ae.ErrorMessage()
-	}
-	return ""
-}
-
-// status is the HTTP status an error came with, 0 for none.
-func status(err error) int {
-	var re *awshttp.ResponseError
-	if errors.As(err, &re) {
-		return re.HTTPStatusCode()
-	}
-	var ge *goboto.APIError
-	if errors.As(err, &ge) {
-		return ge.StatusCode
-	}
-	return 0
-}
-
 // wantCode fails t unless err carries code want.
 func wantCode(t *testing.T, env Env, what string, err error, want string) {
 	t.Helper()
-	if got := code(err); got != want {
+	if got := testutil.ErrorCode(err); got != want {
 		t.Errorf("%s: %s: %v (code %q), want %s", env.Name, what, err, got, want)
 	}
 }
@@ -127,7 +88,7 @@ func wantCode(t *testing.T, env Env, what string, err error, want string) {
 // suite checks an answer a backend gives for a route it does not have.
 func wantStatus(t *testing.T, env Env, what string, err error, want int) {
 	t.Helper()
-	if got := status(err); err == nil || got != want {
+	if got := testutil.ErrorStatus(err); err == nil || got != want {
 		t.Errorf("%s: %s: %v (status %d), want an error with status %d", env.Name, what, err, got, want)
 	}
 }

@@ -17,15 +17,12 @@ package suite
 
 import (
 	"context"
-	"errors"
 	"testing"
 	"time"
 
-	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
-	"github.com/aws/smithy-go"
-
 	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/ec2"
+	"github.com/goboto/goboto/internal/testutil"
 )
 
 // Env is one backend the suite runs against.
@@ -64,36 +61,10 @@ func Run(t *testing.T, env Env) {
 	t.Run("NotFound", func(t *testing.T) { testNotFound(t, env) })
 }
 
-// code is an error's EC2 code, "" for none.
-func code(err error) string {
-	var ge *goboto.APIError
-	if errors.As(err, &ge) {
-		return ge.Code
-	}
-	var ae smithy.APIError
-	if errors.As(err, &ae) {
-		return ae.ErrorCode()
-	}
-	return ""
-}
-
-// status is the HTTP status an error came with, 0 for none.
-func status(err error) int {
-	var re *awshttp.ResponseError
-	if errors.As(err, &re) {
-		return re.HTTPStatusCode()
-	}
-	var ge *goboto.APIError
-	if errors.As(err, &ge) {
-		return ge.StatusCode
-	}
-	return 0
-}
-
 // wantCode fails t unless err carries code want.
 func wantCode(t *testing.T, env Env, what string, err error, want string) {
 	t.Helper()
-	if got := code(err); got != want {
+	if got := testutil.ErrorCode(err); got != want {
 		t.Errorf("%s: %s: %v (code %q), want %s", env.Name, what, err, got, want)
 	}
 }

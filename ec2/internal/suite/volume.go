@@ -10,6 +10,7 @@ import (
 
 	"github.com/goboto/goboto"
 	goec2 "github.com/goboto/goboto/ec2"
+	"github.com/goboto/goboto/internal/testutil"
 )
 
 // Volumes and snapshots: a new volume is creating, then available;
@@ -75,7 +76,7 @@ func testVolumesAndSnapshots(t *testing.T, env Env) {
 	share(t, env, snap)
 
 	if err := vol.Detach(ctx); env.Diff.DetachNeedsInstance {
-		if status(err) != 500 {
+		if testutil.ErrorStatus(err) != 500 {
 			t.Errorf("%s: DetachVolume without InstanceId (DetachNeedsInstance): %v, want a server error", env.Name, err)
 		}
 		_, err = env.Conn.Client().DetachVolume(ctx, &ec2.DetachVolumeInput{VolumeId: aws.String(vol.ID), InstanceId: aws.String(inst.ID)})

@@ -12,13 +12,11 @@ package suite
 
 import (
 	"context"
-	"errors"
 	"testing"
 
 	awsrds "github.com/aws/aws-sdk-go-v2/service/rds"
-	"github.com/aws/smithy-go"
 
-	"github.com/goboto/goboto"
+	"github.com/goboto/goboto/internal/testutil"
 	"github.com/goboto/goboto/rds"
 )
 
@@ -64,24 +62,10 @@ func Run(t *testing.T, env Env) {
 // goboto refuses before sending.
 func raw(env Env) *awsrds.Client { return env.Conn.Client() }
 
-// code is an error's RDS code, "" for none: goboto's *goboto.APIError
-// or the raw client's smithy.APIError.
-func code(err error) string {
-	var ge *goboto.APIError
-	var ae smithy.APIError
-	switch {
-	case errors.As(err, &ge):
-		return ge.Code
-	case errors.As(err, &ae):
-		return ae.ErrorCode()
-	}
-	return ""
-}
-
 // wantCode fails t unless err carries the RDS code want.
 func wantCode(t *testing.T, env Env, what string, err error, want string) {
 	t.Helper()
-	if got := code(err); got != want {
+	if got := testutil.ErrorCode(err); got != want {
 		t.Errorf("%s: %s: got %v (code %q), want %s", env.Name, what, err, got, want)
 	}
 }
