@@ -236,10 +236,10 @@ func targetTracking(t *TargetTracking) (*types.TargetTrackingConfiguration, erro
 }
 
 // policyWholeSeconds turns d into the whole, non-negative seconds AutoScaling
-// takes.
+// takes, by the rule groups' durations follow (checkSeconds).
 func policyWholeSeconds(field string, d time.Duration) (int32, error) {
-	if d < 0 || d%time.Second != 0 || d/time.Second > math.MaxInt32 {
-		return 0, goboto.Invalid(field, d.String(), "is not a whole number of seconds from 0")
+	if err := checkSeconds(field, d); err != nil {
+		return 0, err
 	}
 	return int32(d / time.Second), nil
 }
