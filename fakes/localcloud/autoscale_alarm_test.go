@@ -13,7 +13,6 @@ import (
 	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/autoscale"
 	"github.com/goboto/goboto/cloudwatch"
-	"github.com/goboto/goboto/ec2/ec2test"
 	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/fakes/localcloud"
 )
@@ -49,15 +48,7 @@ func testAlarmScalesGroup(t *testing.T, o autoscale.PolicyOptions, wantCause str
 	ctx := t.Context()
 	cfg := cloud.Config("")
 	client := autoscaling.NewFromConfig(cfg)
-	if _, err := client.CreateLaunchConfiguration(ctx, &autoscaling.CreateLaunchConfigurationInput{LaunchConfigurationName: aws.String("web"),
-		ImageId: aws.String(ec2test.DefaultEBSImage), InstanceType: aws.String("t3.micro")}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := client.CreateAutoScalingGroup(ctx, &autoscaling.CreateAutoScalingGroupInput{AutoScalingGroupName: aws.String("web"),
-		LaunchConfigurationName: aws.String("web"), AvailabilityZones: []string{"us-east-1a"},
-		MinSize: aws.Int32(1), MaxSize: aws.Int32(4), DesiredCapacity: aws.Int32(1)}); err != nil {
-		t.Fatal(err)
-	}
+	webGroup(ctx, t, client, 4)
 	policy, err := autoscale.New(cfg).Group("web").PutPolicy(ctx, "scale-out", o)
 	if err != nil {
 		t.Fatal(err)

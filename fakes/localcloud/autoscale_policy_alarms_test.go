@@ -4,13 +4,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/goboto/goboto/autoscale"
 	"github.com/goboto/goboto/cloudwatch"
-	"github.com/goboto/goboto/ec2/ec2test"
 	"github.com/goboto/goboto/fakes/localcloud"
 )
 
@@ -26,15 +24,7 @@ func TestPolicyListsItsAlarms(t *testing.T) {
 	ctx := t.Context()
 	cfg := cloud.Config("")
 	client := autoscaling.NewFromConfig(cfg)
-	if _, err := client.CreateLaunchConfiguration(ctx, &autoscaling.CreateLaunchConfigurationInput{LaunchConfigurationName: aws.String("web"),
-		ImageId: aws.String(ec2test.DefaultEBSImage), InstanceType: aws.String("t3.micro")}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := client.CreateAutoScalingGroup(ctx, &autoscaling.CreateAutoScalingGroupInput{AutoScalingGroupName: aws.String("web"),
-		LaunchConfigurationName: aws.String("web"), AvailabilityZones: []string{"us-east-1a"},
-		MinSize: aws.Int32(1), MaxSize: aws.Int32(4), DesiredCapacity: aws.Int32(1)}); err != nil {
-		t.Fatal(err)
-	}
+	webGroup(ctx, t, client, 4)
 	group := autoscale.New(cfg).Group("web")
 	out, err := group.PutPolicy(ctx, "scale-out", autoscale.PolicyOptions{AdjustmentType: autoscale.ChangeInCapacity, ScalingAdjustment: 1})
 	if err != nil {

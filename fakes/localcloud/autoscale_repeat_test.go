@@ -4,13 +4,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 
 	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/autoscale"
 	"github.com/goboto/goboto/cloudwatch"
-	"github.com/goboto/goboto/ec2/ec2test"
 	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/fakes/localcloud"
 )
@@ -32,15 +30,7 @@ func TestAlarmRepeatScalesAfterCooldown(t *testing.T) {
 	cfg := cloud.Config("")
 	client := autoscaling.NewFromConfig(cfg)
 	t0 := clock.Now()
-	if _, err := client.CreateLaunchConfiguration(ctx, &autoscaling.CreateLaunchConfigurationInput{LaunchConfigurationName: aws.String("web"),
-		ImageId: aws.String(ec2test.DefaultEBSImage), InstanceType: aws.String("t3.micro")}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := client.CreateAutoScalingGroup(ctx, &autoscaling.CreateAutoScalingGroupInput{AutoScalingGroupName: aws.String("web"),
-		LaunchConfigurationName: aws.String("web"), AvailabilityZones: []string{"us-east-1a"},
-		MinSize: aws.Int32(1), MaxSize: aws.Int32(4), DesiredCapacity: aws.Int32(1)}); err != nil {
-		t.Fatal(err)
-	}
+	webGroup(ctx, t, client, 4)
 	policy, err := autoscale.New(cfg).Group("web").PutPolicy(ctx, "scale-out",
 		autoscale.PolicyOptions{AdjustmentType: autoscale.ChangeInCapacity, ScalingAdjustment: 1})
 	if err != nil {
@@ -55,14 +45,7 @@ func TestAlarmRepeatScalesAfterCooldown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	desired := func() int32 {
-		t.Helper()
-		out, err := client.DescribeAutoScalingGroups(ctx, &autoscaling.DescribeAutoScalingGroupsInput{AutoScalingGroupNames: []string{"web"}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return aws.ToInt32(out.AutoScalingGroups[0].DesiredCapacity)
-	}
+	desired := func() int32 { t.Helper(); return webDesired(ctx, t, client) }
 	// The group's first launch, ending a second after t0, starts the
 	// default cooldown, which lasts until 5m01s.
 	clock.Advance(time.Minute)

@@ -11,7 +11,6 @@ import (
 
 	"github.com/goboto/goboto/autoscale"
 	"github.com/goboto/goboto/cloudwatch"
-	"github.com/goboto/goboto/ec2/ec2test"
 	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/fakes/localcloud"
 )
@@ -33,15 +32,7 @@ func TestAlarmRepeatStepWaitsForWarmup(t *testing.T) {
 	ctx := t.Context()
 	cfg := cloud.Config("")
 	client := autoscaling.NewFromConfig(cfg)
-	if _, err := client.CreateLaunchConfiguration(ctx, &autoscaling.CreateLaunchConfigurationInput{LaunchConfigurationName: aws.String("web"),
-		ImageId: aws.String(ec2test.DefaultEBSImage), InstanceType: aws.String("t3.micro")}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := client.CreateAutoScalingGroup(ctx, &autoscaling.CreateAutoScalingGroupInput{AutoScalingGroupName: aws.String("web"),
-		LaunchConfigurationName: aws.String("web"), AvailabilityZones: []string{"us-east-1a"},
-		MinSize: aws.Int32(1), MaxSize: aws.Int32(10), DesiredCapacity: aws.Int32(1), DefaultInstanceWarmup: aws.Int32(180)}); err != nil {
-		t.Fatal(err)
-	}
+	webGroup(ctx, t, client, 10, func(in *autoscaling.CreateAutoScalingGroupInput) { in.DefaultInstanceWarmup = aws.Int32(180) })
 	policy, err := autoscale.New(cfg).Group("web").PutPolicy(ctx, "scale-out", autoscale.PolicyOptions{Type: autoscale.PolicyStep,
 		AdjustmentType: autoscale.ChangeInCapacity, Steps: []autoscale.Step{{Lower: 0, Upper: math.Inf(1), Adjustment: 1}}})
 	if err != nil {
@@ -53,14 +44,7 @@ func TestAlarmRepeatStepWaitsForWarmup(t *testing.T) {
 		AlarmActions: []string{policy.ARN}}); err != nil {
 		t.Fatal(err)
 	}
-	desired := func() int {
-		t.Helper()
-		out, err := client.DescribeAutoScalingGroups(ctx, &autoscaling.DescribeAutoScalingGroupsInput{AutoScalingGroupNames: []string{"web"}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return int(aws.ToInt32(out.AutoScalingGroups[0].DesiredCapacity))
-	}
+	desired := func() int { t.Helper(); return int(webDesired(ctx, t, client)) }
 	// The first instance launches and warms up.
 	clock.Advance(time.Minute)
 	desired()
