@@ -49,12 +49,12 @@
 // make one scaling activity and a larger step adds only the difference,
 // and they hold back the policy's scale-in until they are warm. The
 // fake does not record a WaitingForInstanceWarmup activity status. A
-// target tracking
-// policy lists the two alarms AWS would make for it, but the fake makes
-// them nowhere and does not track. DescribePolicies also lists the
-// CloudWatch alarms whose actions name a policy, read through
-// WithAlarms or SetAlarms (the local cloud's CloudWatch). Scheduled actions run on the clock
-// in the order they fall due, a recurrence (five-field cron,
+// target tracking policy lists the two alarms AWS would make for it, but
+// the fake makes them nowhere and does not track. DescribePolicies also
+// lists the CloudWatch alarms whose actions name a policy, read through
+// WithAlarms or SetAlarms (the local cloud's CloudWatch). Scheduled
+// actions run on the clock in the order they fall due, a recurrence
+// (five-field cron,
 // autoscale/internal/cron) read in its IANA time zone (time/tzdata is
 // embedded); one-off actions and those past their EndTime are then
 // gone. Policies and ScheduledActions let a test look without a client.
