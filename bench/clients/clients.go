@@ -24,7 +24,7 @@ const (
 )
 
 func clientNames() []string {
-	return []string{"goboto", "v2", "boto2", "boto3", "awscli1", "awscli2"}
+	return []string{"goboto", "v2", "floor", "boto2", "boto3", "awscli1", "awscli2"}
 }
 
 func workloadNames() []string {
@@ -60,7 +60,7 @@ func measure(ctx context.Context, e *env, client, workload string, n int) result
 	var rep report
 	var err error
 	switch client {
-	case "goboto", "v2":
+	case "goboto", "v2", "floor":
 		rep, err = e.goWorker(ctx, client, workload, n)
 	case "boto2":
 		rep, err = e.pyWorker(ctx, debianPython, "boto2", workload, n)

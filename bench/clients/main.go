@@ -1,5 +1,6 @@
 // Command clients measures goboto against the clients people use today,
-// side by side on one local cloud: the raw aws-sdk-go-v2 client, boto 2
+// side by side on one local cloud: the raw aws-sdk-go-v2 client, the
+// floor (requests signed before the loop, sent with bare net/http), boto 2
 // (/usr/bin/python3), boto3 and the aws CLI v1 (the pyenv python3), and
 // Debian's aws CLI v2 (/usr/bin/aws).
 //

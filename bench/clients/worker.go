@@ -44,7 +44,7 @@ type report struct {
 // report on stdout.
 func workerMain(args []string) error {
 	fs := flag.NewFlagSet("worker", flag.ContinueOnError)
-	client := fs.String("client", "goboto", "goboto or v2")
+	client := fs.String("client", "goboto", "goboto, v2 or floor")
 	workload := fs.String("workload", "", "workload")
 	n := fs.Int("n", 100, "measured calls")
 	big := fs.String("big", "", "large file")
@@ -75,6 +75,8 @@ func workerMain(args []string) error {
 	case "v2":
 		cfg.BaseEndpoint = aws.String(endpoint)
 		call, err = v2Call(cfg, *workload, *big, *queue)
+	case "floor":
+		call, err = floorCall(context.Background(), cfg, endpoint, *workload, *n)
 	default:
 		err = fmt.Errorf("unknown Go client %q", *client)
 	}
