@@ -58,7 +58,7 @@ func chart(results []result, title string) []byte {
 		fmt.Fprintf(&b, `<line x1="%.1f" y1="%.0f" x2="%.1f" y2="%.0f" stroke="#ddd"/>`+"\n", xx, top-8, xx, height-40)
 		fmt.Fprintf(&b, `<text x="%.1f" y="%.0f" text-anchor="middle">%s</text>`+"\n", xx, height-26, tick(d))
 	}
-	colours := []string{"#1b7837", "#5aae61", "#762a83", "#9970ab", "#c2a5cf", "#e7d4e8"}
+	colours := []string{"#1b7837", "#5aae61", "#999999", "#762a83", "#9970ab", "#c2a5cf", "#e7d4e8"}
 	for gi, w := range workloads {
 		y := top + float64(gi)*groupH
 		fmt.Fprintf(&b, `<text x="10" y="%.1f" font-weight="bold">%s</text>`+"\n", y+barH, html.EscapeString(w))
