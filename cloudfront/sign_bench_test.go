@@ -6,6 +6,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/feature/cloudfront/sign"
 	"github.com/goboto/goboto/cloudfront"
+	"github.com/goboto/goboto/internal/testutil"
 )
 
 // BenchmarkSignURL measures signed URLs per second for each key type,
@@ -75,19 +76,19 @@ func BenchmarkSignCPUvsSignPackage(b *testing.B) {
 				var oursCPU, theirsCPU time.Duration
 				n := 0
 				for b.Loop() {
-					t0 := cpuTime()
+					t0 := testutil.CPUTime()
 					for range batch {
 						if err := ours(); err != nil {
 							b.Fatal(err)
 						}
 					}
-					t1 := cpuTime()
+					t1 := testutil.CPUTime()
 					for range batch {
 						if err := theirs(); err != nil {
 							b.Fatal(err)
 						}
 					}
-					t2 := cpuTime()
+					t2 := testutil.CPUTime()
 					oursCPU += t1 - t0
 					theirsCPU += t2 - t1
 					n += batch

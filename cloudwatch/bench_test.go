@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -16,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
 
 	"github.com/goboto/goboto/cloudwatch"
+	"github.com/goboto/goboto/internal/testutil"
 )
 
 // BenchmarkPublisher sends the same datapoints through a Publisher and,
@@ -111,15 +111,6 @@ func (r *recorder) Do(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// cpu is the process's user and system CPU time so far.
-func cpu(b *testing.B) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // clientPair returns a goboto connection and a raw client that both get
 // the answer the fake gave to call, replayed without a server, so that
 // the CPU measured is the clients' own.
@@ -149,15 +140,15 @@ func alternate(b *testing.B, ours, theirs func()) (time.Duration, time.Duration)
 		if round%2 == 1 {
 			first, second, fd, sd = theirs, ours, &t, &o
 		}
-		c0 := cpu(b)
+		c0 := testutil.CPUTime()
 		for range 20 {
 			first()
 		}
-		c1 := cpu(b)
+		c1 := testutil.CPUTime()
 		for range 20 {
 			second()
 		}
-		c2 := cpu(b)
+		c2 := testutil.CPUTime()
 		*fd += c1 - c0
 		*sd += c2 - c1
 		round++

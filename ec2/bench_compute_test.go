@@ -2,15 +2,14 @@ package ec2_test
 
 import (
 	"context"
-	"runtime"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsec2 "github.com/aws/aws-sdk-go-v2/service/ec2"
 
 	"github.com/goboto/goboto/ec2"
 	"github.com/goboto/goboto/ec2/ec2test"
+	"github.com/goboto/goboto/internal/testutil"
 )
 
 // launchMany launches n instances in the fake, in launches of up to 500.
@@ -28,10 +27,10 @@ func launchMany(b *testing.B, conn *ec2.Conn, n int) {
 // BenchmarkInstancesIterate walks 10,000 instances in pages of 1000
 // through Conn.Instances, and reports time and allocations per instance:
 // the fake's rendering, the SDK's XML decoding and goboto's handles. In
-// the same loop it walks the same pages with the raw aws-sdk-go-v2
-// paginator, and reports goboto's allocations and time as multiples of
-// that baseline (x_raw_allocs, x_raw_time): what goboto's handles and
-// iterator add.
+// turns with it (testutil.SideBySide) it walks the same pages with the
+// raw aws-sdk-go-v2 paginator, and reports goboto's time, CPU and
+// allocations as multiples of that baseline (x_raw_time, x_raw_cpu,
+// x_raw_allocs): what goboto's handles and iterator add.
 func BenchmarkInstancesIterate(b *testing.B) {
 	srv := ec2test.Start(b)
 	conn := ec2.New(srv.Config(""))
@@ -40,13 +39,7 @@ func BenchmarkInstancesIterate(b *testing.B) {
 	ctx := context.Background()
 	raw := conn.Client()
 
-	var ourAllocs, rawAllocs uint64
-	var ourTime, rawTime time.Duration
-	var ms runtime.MemStats
-	mallocs := func() uint64 { runtime.ReadMemStats(&ms); return ms.Mallocs }
-	walks := 0
-	for b.Loop() {
-		a0, t0 := mallocs(), time.Now()
+	ours := func() {
 		n := 0
 		for _, err := range conn.Instances(ctx, nil, ec2.PageSize(1000)) {
 			if err != nil {
@@ -54,10 +47,11 @@ func BenchmarkInstancesIterate(b *testing.B) {
 			}
 			n++
 		}
-		a1, t1 := mallocs(), time.Now()
 		if n != total {
 			b.Fatalf("%d instances; want %d", n, total)
 		}
+	}
+	theirs := func() {
 		m := 0
 		p := awsec2.NewDescribeInstancesPaginator(raw, &awsec2.DescribeInstancesInput{MaxResults: aws.Int32(1000)})
 		for p.HasMorePages() {
@@ -69,40 +63,29 @@ func BenchmarkInstancesIterate(b *testing.B) {
 				m += len(r.Instances)
 			}
 		}
-		a2, t2 := mallocs(), time.Now()
 		if m != total {
 			b.Fatalf("raw walk: %d instances; want %d", m, total)
 		}
-		ourAllocs += a1 - a0
-		rawAllocs += a2 - a1
-		ourTime += t1.Sub(t0)
-		rawTime += t2.Sub(t1)
-		walks++
 	}
-	b.ReportMetric(float64(ourAllocs)/float64(walks*total), "allocs/instance")
-	b.ReportMetric(float64(ourTime.Nanoseconds())/float64(walks*total), "ns/instance")
-	b.ReportMetric(float64(ourAllocs)/float64(rawAllocs), "x_raw_allocs")
-	b.ReportMetric(float64(ourTime)/float64(rawTime), "x_raw_time")
+	p := testutil.SideBySide(b, 1, ours, theirs)
+	b.ReportMetric(float64(p.Allocs[0])/float64(p.Calls*total), "allocs/instance")
+	b.ReportMetric(float64(p.Time[0].Nanoseconds())/float64(p.Calls*total), "ns/instance")
 }
 
 // BenchmarkDescribeInstances compares one page of 50 instances read
 // through goboto (Conn.Instances, making handles) with the same call on
-// the raw aws-sdk-go-v2 client, interleaved in the same loop so that
-// machine noise hits both alike, and reports goboto's time and
-// allocations as multiples of the raw call's (x_raw_time, x_raw_allocs;
-// issue 16's target is at most 1.05 for both).
+// the raw aws-sdk-go-v2 client, side by side (testutil.SideBySide). It
+// reports goboto's time, CPU (the whole process's: both clients and
+// the in-process fake) and allocations as multiples of the raw call's
+// (x_raw_time, x_raw_cpu, x_raw_allocs; issue 16's target is at most
+// 1.05 for time and allocations).
 func BenchmarkDescribeInstances(b *testing.B) {
 	srv := ec2test.Start(b)
 	conn := ec2.New(srv.Config(""))
 	launchMany(b, conn, 50)
 	raw := conn.Client()
 	ctx := context.Background()
-	var ours, theirs time.Duration
-	var ourAllocs, rawAllocs uint64
-	var ms runtime.MemStats
-	mallocs := func() uint64 { runtime.ReadMemStats(&ms); return ms.Mallocs }
-	for b.Loop() {
-		a0, t0 := mallocs(), time.Now()
+	ours := func() int {
 		n := 0
 		for _, err := range conn.Instances(ctx, nil) {
 			if err != nil {
@@ -110,7 +93,9 @@ func BenchmarkDescribeInstances(b *testing.B) {
 			}
 			n++
 		}
-		a1, t1 := mallocs(), time.Now()
+		return n
+	}
+	theirs := func() int {
 		out, err := raw.DescribeInstances(ctx, &awsec2.DescribeInstancesInput{})
 		if err != nil {
 			b.Fatal(err)
@@ -119,15 +104,14 @@ func BenchmarkDescribeInstances(b *testing.B) {
 		for _, r := range out.Reservations {
 			m += len(r.Instances)
 		}
-		a2, t2 := mallocs(), time.Now()
-		if n != 50 || m != 50 {
-			b.Fatalf("goboto %d, raw %d instances; want 50", n, m)
-		}
-		ours += t1.Sub(t0)
-		theirs += t2.Sub(t1)
-		ourAllocs += a1 - a0
-		rawAllocs += a2 - a1
+		return m
 	}
-	b.ReportMetric(float64(ours)/float64(theirs), "x_raw_time")
-	b.ReportMetric(float64(ourAllocs)/float64(rawAllocs), "x_raw_allocs")
+	check := func(fn func() int) func() {
+		return func() {
+			if n := fn(); n != 50 {
+				b.Fatalf("%d instances; want 50", n)
+			}
+		}
+	}
+	testutil.SideBySide(b, 1, check(ours), check(theirs))
 }

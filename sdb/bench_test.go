@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,6 +16,7 @@ import (
 	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/internal/sigv2"
+	"github.com/goboto/goboto/internal/testutil"
 	"github.com/goboto/goboto/regions"
 	"github.com/goboto/goboto/sdb"
 	"github.com/goboto/goboto/sdb/sdbtest"
@@ -57,48 +57,15 @@ func BenchmarkPutAttributes(b *testing.B) {
 	sideBySide(b, put, rawPut(b, srv.Config("")))
 }
 
-// sideBySide runs ours and raw in alternating blocks of calls, swapping
-// which goes first from one block to the next, so that on a shared
-// machine a burst of load falls on both alike, and reports ours over raw
-// in wall time, CPU time (of the whole process: client and in-process
-// fake) and allocations, and each one's time per call.
+// sideBySide runs ours and raw side by side (testutil.SideBySide, in
+// blocks of 20 calls) and adds each one's time and allocations per call.
 func sideBySide(b *testing.B, ours, raw func()) {
-	const block = 20
-	ours() // warm the connection pools
-	raw()
-	var t, cpu [2]time.Duration
-	var allocs [2]uint64
-	run := func(k int, fn func()) {
-		m0, c0, t0 := mallocs(), cpuTime(), time.Now()
-		for range block {
-			fn()
-		}
-		t[k] += time.Since(t0)
-		cpu[k] += cpuTime() - c0
-		allocs[k] += mallocs() - m0
-	}
-	n := 0
-	b.ReportAllocs()
-	for b.Loop() {
-		if n%2 == 0 {
-			run(0, ours)
-			run(1, raw)
-		} else {
-			run(1, raw)
-			run(0, ours)
-		}
-		n++
-	}
-	calls := float64(n * block)
-	b.ReportMetric(float64(t[0])/float64(t[1]), "x_raw_time")
-	if cpu[1] > 0 {
-		b.ReportMetric(float64(cpu[0])/float64(cpu[1]), "x_raw_cpu")
-	}
-	b.ReportMetric(float64(allocs[0])/float64(allocs[1]), "x_raw_allocs")
-	b.ReportMetric(float64(t[0].Nanoseconds())/calls, "goboto_ns/call")
-	b.ReportMetric(float64(t[1].Nanoseconds())/calls, "raw_ns/call")
-	b.ReportMetric(float64(allocs[1])/calls, "raw_allocs/call")
-	b.ReportMetric(float64(allocs[0])/calls, "goboto_allocs/call")
+	p := testutil.SideBySide(b, 20, ours, raw)
+	calls := float64(p.Calls)
+	b.ReportMetric(float64(p.Time[0].Nanoseconds())/calls, "goboto_ns/call")
+	b.ReportMetric(float64(p.Time[1].Nanoseconds())/calls, "raw_ns/call")
+	b.ReportMetric(float64(p.Allocs[1])/calls, "raw_allocs/call")
+	b.ReportMetric(float64(p.Allocs[0])/calls, "goboto_allocs/call")
 }
 
 // benchItems is how many items the PutAttributes benchmarks write in
@@ -206,13 +173,6 @@ func BenchmarkServiceSetSDB30Regions(b *testing.B) {
 	perOp := time.Since(start) / time.Duration(n)
 	b.ReportMetric(float64(perOp)/float64(single), "x_slowest")
 	b.ReportMetric(float64(single.Milliseconds()), "single_ms")
-}
-
-// mallocs is the number of heap allocations the process has made so far.
-func mallocs() uint64 {
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	return ms.Mallocs
 }
 
 // BenchmarkSDBNew is the cost of one connection: no I/O, so what it costs

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	sqsv2 "github.com/aws/aws-sdk-go-v2/service/sqs"
 
+	"github.com/goboto/goboto/internal/testutil"
 	"github.com/goboto/goboto/sqs"
 	"github.com/goboto/goboto/sqs/sqstest"
 )
@@ -39,7 +40,7 @@ func BenchmarkConsumeVsRaw(b *testing.B) {
 	var rawTime, consumeTime, rawCPU, consumeCPU time.Duration
 	for b.Loop() {
 		fill()
-		start, cpu := time.Now(), cpuTime(b)
+		start, cpu := time.Now(), testutil.CPUTime()
 		for got := 0; got < n; {
 			out, err := raw.ReceiveMessage(b.Context(), &sqsv2.ReceiveMessageInput{QueueUrl: aws.String(q.URL), MaxNumberOfMessages: 1})
 			if err != nil {
@@ -53,14 +54,14 @@ func BenchmarkConsumeVsRaw(b *testing.B) {
 			}
 		}
 		rawTime += time.Since(start)
-		rawCPU += cpuTime(b) - cpu
+		rawCPU += testutil.CPUTime() - cpu
 
 		fill()
 		var deleted atomic.Int64
 		all := make(chan struct{})
 		ctx, cancel := context.WithCancel(b.Context())
 		done := make(chan error, 1)
-		start, cpu = time.Now(), cpuTime(b)
+		start, cpu = time.Now(), testutil.CPUTime()
 		go func() {
 			done <- q.Consume(ctx, func(context.Context, *sqs.Message) error { return nil }, sqs.ConsumeOptions{
 				Workers: 50, WaitTime: time.Second, AckDelay: 5 * time.Millisecond,
@@ -72,7 +73,7 @@ func BenchmarkConsumeVsRaw(b *testing.B) {
 		}()
 		<-all
 		consumeTime += time.Since(start)
-		consumeCPU += cpuTime(b) - cpu
+		consumeCPU += testutil.CPUTime() - cpu
 		cancel()
 		if err := <-done; err != nil {
 			b.Fatal(err)

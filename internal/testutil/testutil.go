@@ -5,6 +5,7 @@ package testutil
 
 import (
 	"io"
+	"runtime"
 	"runtime/metrics"
 )
 
@@ -41,4 +42,12 @@ func HeapAllocs() uint64 {
 	s := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
 	metrics.Read(s)
 	return s[0].Value.Uint64()
+}
+
+// Mallocs is the number of heap allocations this process has made so
+// far; benchmarks take differences of it around the calls they compare.
+func Mallocs() uint64 {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.Mallocs
 }
