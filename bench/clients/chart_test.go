@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/xml"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -64,5 +65,22 @@ func TestTableRatios(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("table lacks %q:\n%s", want, got)
 		}
+	}
+}
+
+func TestMedian(t *testing.T) {
+	r := func(cpu time.Duration) result {
+		return result{Client: "goboto", Workload: "w", Calls: 10, CPU: cpu, Wall: 2 * cpu}
+	}
+	got := median([]result{r(30), r(10), r(20)})
+	if got.CPU != 20 || got.Wall != 40 {
+		t.Errorf("median of 30, 10, 20: CPU %v wall %v; want the 20 round", got.CPU, got.Wall)
+	}
+	if want := []time.Duration{10, 20, 30}; !slices.Equal(got.CPUs, want) {
+		t.Errorf("CPUs %v; want %v", got.CPUs, want)
+	}
+	failed := result{Client: "goboto", Workload: "w", Err: "boom"}
+	if got := median([]result{r(10), failed, r(20)}); got.Err != "boom" {
+		t.Errorf("a failed round was hidden: %+v", got)
 	}
 }

@@ -2,13 +2,16 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
+	"log"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -35,10 +38,11 @@ func workloadNames() []string {
 type result struct {
 	Client, Workload string
 	Calls            int
-	CPU, Wall        time.Duration // per call
-	Bytes            int64         // moved, over all calls
-	Skip             string        // why it did not run
-	Err              string        // why it failed
+	CPU, Wall        time.Duration   // per call; the median round's
+	CPUs             []time.Duration // per call, every round's, sorted
+	Bytes            int64           // moved, over all calls
+	Skip             string          // why it did not run
+	Err              string          // why it failed
 }
 
 func (r result) line() string {
@@ -49,6 +53,53 @@ func (r result) line() string {
 		return fmt.Sprintf("%-12s %-8s skipped: %s", r.Workload, r.Client, r.Skip)
 	}
 	return fmt.Sprintf("%-12s %-8s %5d calls  cpu/call %-10v wall/call %v", r.Workload, r.Client, r.Calls, r.CPU.Round(time.Microsecond), r.Wall.Round(time.Microsecond))
+}
+
+// measureRounds measures every client on workload rounds times, in an
+// order that rotates from round to round so that a spell of load on the
+// machine falls on all of them alike, and keeps each client's median
+// round. The aws CLIs, a second or more a call, and the single large
+// transfer run once.
+func measureRounds(ctx context.Context, e *env, clients []string, workload string, n, rounds int) []result {
+	if workload == "s3-big" {
+		rounds = 1
+	}
+	byClient := map[string][]result{}
+	for r := range max(rounds, 1) {
+		for j := range clients {
+			c := clients[(r+j)%len(clients)]
+			if r > 0 && (strings.HasPrefix(c, "awscli") || !byClient[c][0].ok()) {
+				continue
+			}
+			res := measure(ctx, e, c, workload, n)
+			byClient[c] = append(byClient[c], res)
+			log.Print(res.line())
+		}
+	}
+	var out []result
+	for _, c := range clients {
+		out = append(out, median(byClient[c]))
+	}
+	return out
+}
+
+// median is the round with the median CPU per call, carrying every
+// round's CPU in CPUs, sorted; a round that failed or skipped is
+// returned instead, whatever the others did.
+func median(rounds []result) result {
+	rs := slices.Clone(rounds)
+	for _, r := range rs {
+		if !r.ok() {
+			return r
+		}
+	}
+	slices.SortFunc(rs, func(a, b result) int { return cmp.Compare(a.CPU, b.CPU) })
+	med := rs[len(rs)/2]
+	med.CPUs = nil
+	for _, r := range rs {
+		med.CPUs = append(med.CPUs, r.CPU)
+	}
+	return med
 }
 
 // measure runs one client's workload in its own process.

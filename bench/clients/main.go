@@ -44,9 +44,10 @@ func main() {
 		clients   = flag.String("clients", strings.Join(clientNames(), ","), "clients to run")
 		workloads = flag.String("workloads", strings.Join(workloadNames(), ","), "workloads to run")
 		bigMiB    = flag.Int("big", 1024, "size of the large S3 transfer, MiB (0 skips it)")
+		rounds    = flag.Int("rounds", 3, "rounds of each library client, in turns; the table shows the median (the aws CLIs and s3-big run once)")
 	)
 	flag.Parse()
-	if err := run(context.Background(), *n, *out, split(*clients), split(*workloads), *bigMiB); err != nil {
+	if err := run(context.Background(), *n, *rounds, *out, split(*clients), split(*workloads), *bigMiB); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -61,7 +62,7 @@ func split(s string) []string {
 	return out
 }
 
-func run(ctx context.Context, n int, outDir string, clients, workloads []string, bigMiB int) error {
+func run(ctx context.Context, n, rounds int, outDir string, clients, workloads []string, bigMiB int) error {
 	for _, c := range clients {
 		if !slices.Contains(clientNames(), c) {
 			return fmt.Errorf("unknown client %q (have %s)", c, strings.Join(clientNames(), ", "))
@@ -83,11 +84,7 @@ func run(ctx context.Context, n int, outDir string, clients, workloads []string,
 		if w == "s3-big" && bigMiB == 0 {
 			continue
 		}
-		for _, c := range clients {
-			r := measure(ctx, env, c, w, n)
-			results = append(results, r)
-			log.Print(r.line())
-		}
+		results = append(results, measureRounds(ctx, env, clients, w, n, rounds)...)
 	}
 	table := renderTable(results, machine())
 	fmt.Print(table)
