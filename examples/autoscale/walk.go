@@ -74,13 +74,38 @@ func (w *walk) undo(ctx context.Context) error {
 		if c.call != "" {
 			w.call("%s", c.call)
 		}
-		if err := c.fn(ctx); err != nil {
+		if err := w.patiently(ctx, c.fn); err != nil {
 			w.result("failed: %v", err)
 			errs = append(errs, err)
 		}
 	}
 	w.cleanups = nil
 	return errors.Join(errs...)
+}
+
+// patiently runs fn, and on a real account again every 15 seconds for up
+// to ten minutes while AWS answers DependencyViolation: the network
+// interfaces of terminated instances hold their subnets for a while
+// after the group is gone. The local cloud frees them at once, so there
+// fn runs once.
+func (w *walk) patiently(ctx context.Context, fn func(context.Context) error) error {
+	if w.env.Local {
+		return fn(ctx)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
+	defer cancel()
+	for {
+		err := fn(ctx)
+		var ae *goboto.APIError
+		if err == nil || !errors.As(err, &ae) || ae.Code != "DependencyViolation" {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(15 * time.Second):
+		}
+	}
 }
 
 func run(ctx context.Context, out io.Writer, env *exenv.Env, clock *fakes.Clock, o options) (err error) {
