@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"net/http"
 	"net/url"
 	"strconv"
 	"time"
@@ -55,7 +56,8 @@ func (b *Backend) cloudWatch() CloudWatchCall {
 // errNoCloudWatch refuses a target tracking policy in a fake with no
 // CloudWatch to make its alarms in.
 func errNoCloudWatch() *fake.Error {
-	return errUnsupported("target tracking policies without a CloudWatch to make their alarms in (link one with WithCloudWatch or SetCloudWatch, as fakes/localcloud does)")
+	return &fake.Error{Status: http.StatusBadRequest, Code: "InvalidAction", Sender: true,
+		Message: "autoscaletest has no CloudWatch to make a target tracking policy's alarms in: link one with WithCloudWatch or SetCloudWatch (fakes/localcloud does); it changed nothing."}
 }
 
 // Target tracking alarms. AutoScaling "creates and manages the
