@@ -16,9 +16,11 @@ import (
 // The AutoScaling fake makes and deletes a target tracking policy's
 // alarms through it (autoscaletest.WithCloudWatch).
 //
-// Unlike a request, Call evaluates no alarm and so runs no alarm action:
-// the caller may hold its own locks while it calls, with no action
-// calling back into it. The next request to the region evaluates.
+// Unlike a request, Call evaluates no alarm, so that the caller may hold
+// its own locks while it calls with no alarm action calling back into
+// it; the next request to the region evaluates. Of the actions only
+// SetAlarmState runs alarm actions (those of the state it sets), which
+// a caller under its own locks must not call.
 func (b *Backend) Call(account, region string, now time.Time, action string, params url.Values) ([]byte, error) {
 	svc := b.Service()
 	svc.Protocol = fake.Query
