@@ -71,7 +71,15 @@ func errNoCloudWatch() *fake.Error {
 // November 2024 "highly responsive" tuning; the policy scales in only
 // when utilization is "usually more than 10% lower" than the target,
 // Application Auto Scaling User Guide, "How target tracking scaling
-// works"). With DisableScaleIn there is no AlarmLow.
+// works"; hashicorp/terraform-provider-aws issue 42553 quotes the
+// alarms AWS makes: "A 60 second period", "3 out of 3 Datapoints to
+// alarm"). With DisableScaleIn there is no AlarmLow.
+//
+// AWS asks users not to touch these alarms ("Do not create, edit, or
+// delete the CloudWatch alarms that are used with a target tracking
+// scaling policy", Application Auto Scaling User Guide, "Target tracking
+// scaling policies") but CloudWatch does not refuse it, and neither does
+// the fake: the next PutScalingPolicy for the policy puts them back.
 const (
 	highPeriods  = 3
 	lowPeriods   = 15
