@@ -41,8 +41,8 @@ type ec2Options struct {
 // for the instances of an Auto Scaling group (Instance.Group), under the
 // AutoScalingGroupName dimension aggregated across the group's running
 // instances (EC2 User Guide, "CloudWatch metrics that are available for
-// your instances": the AutoScalingGroupName dimension "filters the data
-// you request for all instances in a specified capacity group"), which
+// your instances", whose dimensions include AutoScalingGroupName, the
+// data of all the instances of a group), which
 // target tracking policies on ASGAverageCPUUtilization,
 // ASGAverageNetworkIn and ASGAverageNetworkOut watch.
 //
