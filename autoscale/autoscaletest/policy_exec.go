@@ -239,12 +239,15 @@ func (b *Backend) runPolicy(st *region, g *group, p *policy, now time.Time, hono
 // warmup as step policies have it (runStep): scaling out, the capacity
 // the metric is proportional to leaves out instances still warming up,
 // and a desired capacity that already has what the metric asks for
-// changes nothing ("While instances are warming up, your dynamic
-// scaling policies scale out only if the metric value from instances
-// that are not warming up is greater than the policy's target
-// utilization", User Guide, "Set the default instance warmup for an
-// Auto Scaling group"); scaling in waits until no instance is warming
-// up, and never happens with DisableScaleIn. The new capacity is
+// changes nothing (User Guide, "Set the default instance warmup for an
+// Auto Scaling group": while instances warm up, dynamic scaling policies
+// scale out only when the metric of the instances not warming up is
+// above a target tracking policy's target, and scale in is blocked
+// until they finish; an AWS re:Post answer, "slow down asg target
+// tracking scale out", walks through it: with 4 instances and 1
+// warming, "4 + 1 = 5; new desired should be 5 so no instances are
+// launched"); scaling in waits until no instance is warming up, and
+// never happens with DisableScaleIn. The new capacity is
 // trackingCapacity's, within min and max; a target tracking policy has
 // no cooldown (API Reference, PutScalingPolicy, Cooldown: "Valid only
 // if the policy type is SimpleScaling").
