@@ -159,9 +159,12 @@ func (b *Backend) deletePolicy(r *fake.Request) (any, error) {
 		return nil, err
 	}
 	return b.withPolicy(r, in.AutoScalingGroupName, in.PolicyName, func(_ *region, g *group, p *policy) (any, error) {
-		// "Deleting a target tracking scaling policy deletes any
-		// associated CloudWatch alarms" (API Reference, DeletePolicy); a
-		// step or simple policy's alarms are the user's and stay.
+		// A target tracking policy's alarms are AutoScaling's, which it
+		// "deletes ... when no longer needed" (Application Auto Scaling
+		// User Guide, "Target tracking scaling policies"); a step or
+		// simple policy's alarms are the user's and stay (API Reference,
+		// DeletePolicy: deleting one "deletes the underlying alarm
+		// action, but does not delete the alarm").
 		if p.target != nil {
 			if err := b.deleteTrackingAlarms(r.Account(), r.Region, r.Now, p.alarms); err != nil {
 				return nil, err

@@ -152,8 +152,9 @@ func TestTargetTrackingCustomMetric(t *testing.T) {
 // and puts back an alarm a user deleted or edited, as AutoScaling
 // manages them ("Do not create, edit, or delete the CloudWatch alarms
 // that are used with a target tracking scaling policy", Application
-// Auto Scaling User Guide). Deleting the policy deletes them (API
-// Reference, DeletePolicy), as does making it a simple policy.
+// Auto Scaling User Guide). Deleting the policy deletes them, as
+// AutoScaling deletes the alarms it manages "when no longer needed"
+// (the same guide), as does making it a simple policy.
 func TestTargetTrackingAlarmsFollowThePolicy(t *testing.T) {
 	e := newPolicyEnv(t)
 	e.seedGroup("web", 1, 4, 1, 300)
