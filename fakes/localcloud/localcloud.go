@@ -19,6 +19,12 @@
 // is started with cloudfronttest.WithLegacyStreaming(); signed URLs
 // expire on the cloud's clock, which fakes.WithClock lets a caller move.
 //
+// AutoScaling launches into the EC2 fake, and CloudWatch alarms whose
+// actions name scaling policies run them. A target tracking policy's
+// alarms are made in the CloudWatch fake, on the AWS/EC2 metrics it
+// publishes for the group's instances; cloud.CloudWatch().SetInstanceMetric
+// drives an instance's load up or down.
+//
 // Importing this package compiles every service's fake. A test that needs
 // one service imports that service's fake instead (ec2/ec2test, ...).
 package localcloud
