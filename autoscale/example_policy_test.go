@@ -14,6 +14,7 @@ import (
 	"github.com/goboto/goboto/autoscale/autoscaletest"
 	"github.com/goboto/goboto/ec2/ec2test"
 	"github.com/goboto/goboto/fakes"
+	"github.com/goboto/goboto/fakes/localcloud"
 )
 
 // policyExampleGroup starts a fake AutoScaling on a clock and makes the
@@ -164,4 +165,62 @@ func ExampleHook_Complete() {
 	// held: Pending:Wait
 	// held: Pending:Wait
 	// [InService InService]
+}
+
+// A target tracking policy keeps the group's average CPU near its
+// target: AutoScaling makes its two CloudWatch alarms and, when the
+// group runs hot, scales out in proportion. In the local cloud a test
+// drives the instances' CPU with the CloudWatch fake's SetInstanceMetric.
+func ExampleGroup_PutPolicy_targetTracking() {
+	clock := fakes.NewClock(time.Date(2026, 12, 6, 14, 0, 0, 0, time.UTC))
+	cloud, err := localcloud.New(fakes.WithClock(clock.Now), fakes.WithMaxSkew(100*365*24*time.Hour))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer cloud.Close()
+	ctx := context.Background()
+	conn := autoscale.New(cloud.Config(""))
+	if _, err := conn.CreateLaunchConfiguration(ctx, autoscale.LaunchConfigOptions{Name: "web", ImageID: ec2test.DefaultEBSImage, InstanceType: "t3.micro"}); err != nil {
+		log.Fatal(err)
+	}
+	two := 2
+	g, err := conn.CreateGroup(ctx, autoscale.GroupOptions{Name: "web", LaunchConfiguration: "web", Zones: []string{"us-east-1a"}, Min: 2, Max: 6, Desired: &two})
+	if err != nil {
+		log.Fatal(err)
+	}
+	warmup := time.Minute
+	p, err := g.PutPolicy(ctx, "cpu50", autoscale.PolicyOptions{
+		Type:                    autoscale.PolicyTargetTracking,
+		TargetTracking:          &autoscale.TargetTracking{Metric: autoscale.ASGAverageCPUUtilization, TargetValue: 50},
+		EstimatedInstanceWarmup: &warmup,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, a := range p.Alarms {
+		fmt.Println(a.Name[:len(a.Name)-len("-0123abcd-0123-4567-89ab-0123456789ab")]) // less the UUID
+	}
+
+	// minutes moves the cloud on, letting CloudWatch evaluate each minute.
+	minutes := func(n int) {
+		for range n {
+			clock.Advance(time.Minute)
+			cloud.CloudWatch().Evaluate()
+		}
+	}
+	minutes(3) // the two instances launch and warm up
+	if err := g.Refresh(ctx); err != nil {
+		log.Fatal(err)
+	}
+	for _, in := range g.Instances {
+		if err := cloud.CloudWatch().SetInstanceMetric(fakes.TestAccountID, fakes.DefaultRegion, in.ID, "CPUUtilization", 90); err != nil {
+			log.Fatal(err)
+		}
+	}
+	minutes(3) // AlarmHigh: above 50 for three minutes
+	fmt.Println("desired:", desiredOf(g))
+	// Output:
+	// TargetTracking-web-AlarmHigh
+	// TargetTracking-web-AlarmLow
+	// desired: 4
 }

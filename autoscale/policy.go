@@ -139,7 +139,8 @@ type Policy struct {
 	ARN   string
 	PolicyOptions
 	// Alarms are the alarms whose actions run the policy; for target
-	// tracking, the two AutoScaling made.
+	// tracking, those AutoScaling made: AlarmHigh, and AlarmLow unless
+	// scale in is disabled.
 	Alarms []Alarm
 }
 

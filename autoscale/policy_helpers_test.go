@@ -9,6 +9,7 @@ import (
 
 	"github.com/goboto/goboto/autoscale"
 	"github.com/goboto/goboto/autoscale/autoscaletest"
+	"github.com/goboto/goboto/cloudwatch/cloudwatchtest"
 	"github.com/goboto/goboto/ec2/ec2test"
 	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/internal/testutil/moto"
@@ -24,12 +25,17 @@ type scalingEnv struct {
 
 var scalingEpoch = time.Date(2026, 12, 6, 14, 0, 0, 0, time.UTC)
 
-// scalingFake starts autoscaletest on a clock the test moves; signatures
-// are taken from any time, since the clock moves by days.
+// scalingFake starts autoscaletest on a clock the test moves, with a
+// CloudWatch fake its target tracking policies make their alarms in;
+// signatures are taken from any time, since the clock moves by days.
 func scalingFake(t *testing.T) *scalingEnv {
 	t.Helper()
 	clock := fakes.NewClock(scalingEpoch)
-	srv := autoscaletest.Start(t, fakes.WithClock(clock.Now), fakes.WithMaxSkew(100*365*24*time.Hour))
+	cw, err := cloudwatchtest.NewBackend(fakes.WithClock(clock.Now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := autoscaletest.Start(t, fakes.WithClock(clock.Now), fakes.WithMaxSkew(100*365*24*time.Hour), autoscaletest.WithCloudWatch(cw.Call))
 	return &scalingEnv{conn: autoscale.New(srv.Config("")), clock: clock, image: ec2test.DefaultEBSImage}
 }
 

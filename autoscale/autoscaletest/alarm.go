@@ -19,8 +19,9 @@ type AlarmTrigger struct {
 	// State is the alarm's new state ("ALARM", "OK", ...), for the cause.
 	State string
 	// MetricValue and Threshold choose a step policy's step: the last
-	// datapoint the alarm evaluated and its threshold. Simple policies
-	// take neither.
+	// datapoint the alarm evaluated and its threshold. A target tracking
+	// policy sizes the group from MetricValue and its target. Simple
+	// policies take neither.
 	MetricValue, Threshold *float64
 	Time                   time.Time
 }
@@ -69,6 +70,9 @@ func (b *Backend) AlarmAction(t AlarmTrigger) error {
 		state = "ALARM"
 	}
 	cause := fmt.Sprintf("a monitor alarm %s in state %s triggered policy %s", t.AlarmName, state, p.name)
+	if p.typ == "TargetTrackingScaling" {
+		return asError(b.runTracking(st, g, p, now, t.MetricValue, cause))
+	}
 	var metric, threshold *float64
 	if p.typ == "StepScaling" {
 		metric, threshold = t.MetricValue, t.Threshold

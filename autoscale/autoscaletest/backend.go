@@ -25,6 +25,7 @@ type Backend struct {
 	mu       sync.Mutex
 	ec2      *ec2test.Backend // where groups launch; SetEC2 replaces it
 	alarmSrc AlarmSource      // CloudWatch's alarms; SetAlarms replaces it
+	cwCall   CloudWatchCall   // where target tracking alarms go; SetCloudWatch replaces it
 }
 
 // op serves one operation: it reads its input from r and returns its
@@ -72,8 +73,8 @@ func WithLaunchTime(d time.Duration) fakes.Option {
 const DefaultLaunchTime = time.Second
 
 // NewBackend returns an empty AutoScaling, ready to be mounted with
-// Service. Of opts it heeds fakes.WithClock, WithEC2, WithLaunchTime and
-// WithAlarms; without WithEC2 it makes an EC2 backend of its own from
+// Service. Of opts it heeds fakes.WithClock, WithEC2, WithLaunchTime,
+// WithAlarms and WithCloudWatch; without WithEC2 it makes an EC2 backend of its own from
 // opts (ec2test.NewBackend).
 func NewBackend(opts ...fakes.Option) (*Backend, error) {
 	s := fake.Apply(opts...)
@@ -81,7 +82,9 @@ func NewBackend(opts ...fakes.Option) (*Backend, error) {
 	fake.ApplyService(s, &o)
 	var ao alarmOptions
 	fake.ApplyService(s, &ao)
-	b := &Backend{clock: s.Clock, ec2: o.ec2, launchTime: DefaultLaunchTime, alarmSrc: ao.alarms}
+	var co cloudWatchOptions
+	fake.ApplyService(s, &co)
+	b := &Backend{clock: s.Clock, ec2: o.ec2, launchTime: DefaultLaunchTime, alarmSrc: ao.alarms, cwCall: co.call}
 	if o.set {
 		b.launchTime = max(o.launchTime, 0)
 	}

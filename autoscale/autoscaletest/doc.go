@@ -48,11 +48,32 @@
 // capacity a scale-out step applies to, so repeated breaches in one step
 // make one scaling activity and a larger step adds only the difference,
 // and they hold back the policy's scale-in until they are warm. The
-// fake does not record a WaitingForInstanceWarmup activity status. A
-// target tracking policy lists the two alarms AWS would make for it, but
-// the fake makes them nowhere and does not track. DescribePolicies also
-// lists the CloudWatch alarms whose actions name a policy, read through
-// WithAlarms or SetAlarms (the local cloud's CloudWatch). Scheduled
+// fake does not record a WaitingForInstanceWarmup activity status.
+//
+// A target tracking policy tracks through CloudWatch, as on AWS: the
+// fake makes its two alarms in the CloudWatch that WithCloudWatch or
+// SetCloudWatch links (the local cloud links its CloudWatch fake),
+// TargetTracking-<group>-AlarmHigh-<uuid> (the metric above the target
+// for 3 one-minute datapoints) and, unless DisableScaleIn,
+// TargetTracking-<group>-AlarmLow-<uuid> (below 90% of it for 15), with
+// the policy as their action and "DO NOT EDIT OR DELETE" in their
+// description. A predefined metric is the group's AWS/EC2 aggregate
+// (ASGAverageCPUUtilization is CPUUtilization's Average under
+// AutoScalingGroupName), a customized one is watched as given;
+// ALBRequestCountPerTarget is refused, as there are no load balancers
+// to attach a target group. Updating the policy puts its alarms back
+// under the same names (repairing any a user edited or deleted), makes
+// or deletes AlarmLow as DisableScaleIn changes, and deleting the
+// policy or its group deletes them. When an alarm fires, the policy
+// sets the desired capacity to ceil(capacity × metric / target) with
+// the alarm's last datapoint as the metric, within min and max:
+// scaling out, instances still warming up are left out of the
+// capacity, and scaling in waits until none is warming up. Without a
+// linked CloudWatch, PutScalingPolicy refuses target tracking with
+// InvalidAction and keeps nothing, rather than keep a policy that could
+// never scale. DescribePolicies also lists the CloudWatch alarms whose
+// actions name a policy, read through WithAlarms or SetAlarms (the local
+// cloud's CloudWatch). Scheduled
 // actions run on the clock in the order they fall due, a recurrence
 // (five-field cron,
 // autoscale/internal/cron) read in its IANA time zone (time/tzdata is

@@ -115,7 +115,7 @@ func (b *Backend) advance(account, region string, now time.Time) {
 			}
 			b.step(st, g, m, ec2[m.id], now) // a zero state: EC2 no longer has it
 		}
-		b.finishDelete(st, g)
+		b.finishDelete(st, g, now)
 	}
 	b.runScheduled(st, now)
 	for _, g := range sortedGroups(st) {

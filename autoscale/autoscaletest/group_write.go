@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/goboto/goboto/internal/fake"
 )
@@ -488,7 +489,7 @@ func (b *Backend) deleteGroup(r *fake.Request) (any, error) {
 			if g.busy() {
 				return nil, errScalingActivityInProgress("You cannot delete an AutoScalingGroup while there are scaling activities in progress for that group.")
 			}
-			b.removeGroup(st, g)
+			b.removeGroup(st, g, r.Now)
 			return nil, nil
 		}
 		g.deleting = true
@@ -502,22 +503,31 @@ func (b *Backend) deleteGroup(r *fake.Request) (any, error) {
 			m.waits = nil
 			b.startTerminate(st, g, m, fmt.Sprintf("At %s a user request force deleted the AutoScalingGroup %s, terminating instance %s.", awsTime(r.Now), g.name, m.id), r.Now, false)
 		}
-		b.finishDelete(st, g)
+		b.finishDelete(st, g, r.Now)
 		return nil, nil
 	})
 }
 
 // finishDelete removes a group being deleted once its instances are
 // gone.
-func (b *Backend) finishDelete(st *region, g *group) {
+func (b *Backend) finishDelete(st *region, g *group, now time.Time) {
 	if g.deleting && len(g.members) == 0 {
-		b.removeGroup(st, g)
+		b.removeGroup(st, g, now)
 	}
 }
 
 // removeGroup forgets g; its activities stay, marked deleted, for
-// DescribeScalingActivities' IncludeDeletedGroups.
-func (b *Backend) removeGroup(st *region, g *group) {
+// DescribeScalingActivities' IncludeDeletedGroups. Its target tracking
+// policies' alarms go with it, as AutoScaling deletes the alarms it
+// manages "when no longer needed" (User Guide, "Target tracking scaling
+// policies"): a CloudWatch that fails to delete them leaves them there,
+// as the group is gone either way.
+func (b *Backend) removeGroup(st *region, g *group, now time.Time) {
+	for _, p := range g.policies {
+		if p.target != nil {
+			_ = b.deleteTrackingAlarms(st.account, st.name, now, p.alarms)
+		}
+	}
 	delete(st.groups, g.name)
 	for _, a := range st.activities {
 		if a.groupARN == g.arn {

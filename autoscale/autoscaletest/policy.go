@@ -207,22 +207,48 @@ func (b *Backend) putScalingPolicy(r *fake.Request) (any, error) {
 			p.arn = fmt.Sprintf("arn:%s:autoscaling:%s:%s:scalingPolicy:%s:autoScalingGroupName/%s:policyName/%s",
 				policyPartition(r.Region), r.Region, r.Account(), policyUUID(), g.name, in.PolicyName)
 		}
+		// A target tracking policy's alarms are made in CloudWatch
+		// (cloudwatch.go); an update keeps their names and puts their
+		// configuration back, and alarms the policy no longer needs go.
+		var drop []alarm
+		if old != nil && old.target != nil {
+			drop = old.alarms
+		}
 		if p.target != nil {
-			// AutoScaling makes two CloudWatch alarms for a target tracking
-			// policy (User Guide, "Target tracking scaling policies": "creates
-			// and manages the CloudWatch alarms"). The fake names them as AWS
-			// does and lists them in the policy, but does not create them in
-			// CloudWatch: nothing evaluates them, and the policy runs only when
-			// executed.
-			if old != nil && old.target != nil {
-				p.alarms = old.alarms
-			} else {
-				for _, kind := range []string{"AlarmHigh", "AlarmLow"} {
-					name := "TargetTracking-" + g.name + "-" + kind + "-" + policyUUID()
-					p.alarms = append(p.alarms, alarm{AlarmName: name,
-						AlarmARN: "arn:" + policyPartition(r.Region) + ":cloudwatch:" + r.Region + ":" + r.Account() + ":alarm:" + name})
-				}
+			if b.cloudWatch() == nil {
+				return nil, errNoCloudWatch()
 			}
+			var want []trackingAlarm
+			drop = nil
+			for _, kind := range []string{"AlarmHigh", "AlarmLow"} {
+				var prev *alarm
+				if old != nil && old.target != nil {
+					for i := range old.alarms {
+						if alarmKind(old.alarms[i].AlarmName) == kind {
+							prev = &old.alarms[i]
+						}
+					}
+				}
+				if kind == "AlarmLow" && deref(p.target.DisableScaleIn) {
+					if prev != nil {
+						drop = append(drop, *prev)
+					}
+					continue
+				}
+				name := "TargetTracking-" + g.name + "-" + kind + "-" + policyUUID()
+				if prev != nil {
+					name = prev.AlarmName
+				}
+				want = append(want, trackingAlarm{name: name, kind: kind})
+				p.alarms = append(p.alarms, alarm{AlarmName: name,
+					AlarmARN: "arn:" + policyPartition(r.Region) + ":cloudwatch:" + r.Region + ":" + r.Account() + ":alarm:" + name})
+			}
+			if err := b.putTrackingAlarms(r.Account(), r.Region, r.Now, g.name, p, want); err != nil {
+				return nil, err
+			}
+		}
+		if err := b.deleteTrackingAlarms(r.Account(), r.Region, r.Now, drop); err != nil {
+			return nil, err
 		}
 		g.policies[in.PolicyName] = p
 		return &putScalingPolicyOutput{PolicyARN: p.arn, Alarms: p.alarms}, nil
@@ -419,6 +445,21 @@ func checkTargetTracking(t *targetTrackingConfiguration) error {
 		return errValidation("1 validation error detected: Value '%s' at 'targetTrackingConfiguration.customizedMetricSpecification.statistic' failed to satisfy constraint: Member must satisfy enum value set: [Average, Minimum, Maximum, SampleCount, Sum]", *cm.Statistic)
 	}
 	return nil
+}
+
+// alarmKind is AlarmHigh or AlarmLow, read from a target tracking
+// alarm's name, TargetTracking-<group>-<kind>-<uuid>.
+func alarmKind(name string) string {
+	if len(name) < 37 {
+		return ""
+	}
+	rest := name[:len(name)-37]
+	for _, kind := range []string{"AlarmHigh", "AlarmLow"} {
+		if strings.HasSuffix(rest, "-"+kind) {
+			return kind
+		}
+	}
+	return ""
 }
 
 // sameMetric reports whether two target tracking policies follow the

@@ -159,6 +159,17 @@ func (b *Backend) deletePolicy(r *fake.Request) (any, error) {
 		return nil, err
 	}
 	return b.withPolicy(r, in.AutoScalingGroupName, in.PolicyName, func(_ *region, g *group, p *policy) (any, error) {
+		// A target tracking policy's alarms are AutoScaling's, which it
+		// "deletes ... when no longer needed" (Application Auto Scaling
+		// User Guide, "Target tracking scaling policies"); a step or
+		// simple policy's alarms are the user's and stay (API Reference,
+		// DeletePolicy: deleting one "deletes the underlying alarm
+		// action, but does not delete the alarm").
+		if p.target != nil {
+			if err := b.deleteTrackingAlarms(r.Account(), r.Region, r.Now, p.alarms); err != nil {
+				return nil, err
+			}
+		}
 		delete(g.policies, p.name)
 		return nil, nil
 	})
@@ -224,6 +235,52 @@ func (b *Backend) runPolicy(st *region, g *group, p *policy, now time.Time, hono
 		return b.runStep(st, g, p, *s.ScalingAdjustment, now, cause)
 	}
 	return errValidation("ExecutePolicy is not supported for policy type %s.", p.typ)
+}
+
+// runTracking executes target tracking policy p as its alarm fires with
+// the metric at metric (the alarm's last datapoint), with instance
+// warmup as step policies have it (runStep): scaling out, the capacity
+// the metric is proportional to leaves out instances still warming up,
+// and a desired capacity that already has what the metric asks for
+// changes nothing (User Guide, "Set the default instance warmup for an
+// Auto Scaling group": while instances warm up, dynamic scaling policies
+// scale out only when the metric of the instances not warming up is
+// above a target tracking policy's target, and scale in is blocked
+// until they finish; an AWS re:Post answer, "slow down asg target
+// tracking scale out", walks through it: with 4 instances and 1
+// warming, "4 + 1 = 5; new desired should be 5 so no instances are
+// launched"); scaling in waits until no instance is warming up, and
+// never happens with DisableScaleIn. The new capacity is
+// trackingCapacity's, within min and max; a target tracking policy has
+// no cooldown (API Reference, PutScalingPolicy, Cooldown: "Valid only
+// if the policy type is SimpleScaling").
+func (b *Backend) runTracking(st *region, g *group, p *policy, now time.Time, metric *float64, cause string) error {
+	if !p.enabled {
+		return errValidation("Policy %s is disabled.", p.name)
+	}
+	if metric == nil {
+		return errValidation("The alarm gave no metric value for target tracking policy %s.", p.name)
+	}
+	target := *p.target.TargetValue
+	warming := g.warming(now, p.warmup(g))
+	switch {
+	case *metric > target:
+		to := trackingCapacity(max(0, g.desired-warming), *metric, target)
+		if to <= g.desired {
+			return nil
+		}
+		return b.scaleTo(st, g, to, now, cause)
+	case *metric < target:
+		if deref(p.target.DisableScaleIn) || warming > 0 {
+			return nil
+		}
+		to := trackingCapacity(g.desired, *metric, target)
+		if to >= g.desired {
+			return nil
+		}
+		return b.scaleTo(st, g, to, now, cause)
+	}
+	return nil
 }
 
 // scaleTo sets g's desired capacity to n, kept within g's min and max,

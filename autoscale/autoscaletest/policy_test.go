@@ -14,14 +14,17 @@ import (
 	"github.com/aws/smithy-go"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/goboto/goboto/cloudwatch/cloudwatchtest"
 	"github.com/goboto/goboto/ec2/ec2test"
 	"github.com/goboto/goboto/fakes"
 )
 
-// policyEnv is a fake with a clock and a v2 client.
+// policyEnv is a fake with a clock, a CloudWatch fake its target
+// tracking policies make their alarms in, and a v2 client.
 type policyEnv struct {
 	t      *testing.T
 	srv    *Server
+	cw     *cloudwatchtest.Backend
 	clock  *fakes.Clock
 	client *autoscaling.Client
 }
@@ -32,8 +35,12 @@ func newPolicyEnv(t *testing.T) *policyEnv {
 	t.Helper()
 	clock := fakes.NewClock(epoch)
 	// The clock moves by days, so signatures are taken from any time.
-	srv := Start(t, fakes.WithClock(clock.Now), fakes.WithMaxSkew(100*365*24*time.Hour))
-	return &policyEnv{t: t, srv: srv, clock: clock, client: autoscaling.NewFromConfig(srv.Config(""))}
+	cw, err := cloudwatchtest.NewBackend(fakes.WithClock(clock.Now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := Start(t, fakes.WithClock(clock.Now), fakes.WithMaxSkew(100*365*24*time.Hour), WithCloudWatch(cw.Call))
+	return &policyEnv{t: t, srv: srv, cw: cw, clock: clock, client: autoscaling.NewFromConfig(srv.Config(""))}
 }
 
 // seedGroup makes a group of a launch configuration in one zone
@@ -232,33 +239,6 @@ func TestPutScalingPolicyErrors(t *testing.T) {
 	if err != nil {
 		t.Errorf("updating a policy at the limit: %v", err)
 	}
-}
-
-func TestTargetTrackingAlarms(t *testing.T) {
-	e := newPolicyEnv(t)
-	e.seedGroup("web", 1, 4, 1, 300)
-	out, err := e.client.PutScalingPolicy(t.Context(), &autoscaling.PutScalingPolicyInput{AutoScalingGroupName: aws.String("web"), PolicyName: aws.String("cpu50"),
-		PolicyType: aws.String("TargetTrackingScaling"), TargetTrackingConfiguration: &types.TargetTrackingConfiguration{TargetValue: aws.Float64(50),
-			PredefinedMetricSpecification: &types.PredefinedMetricSpecification{PredefinedMetricType: types.MetricTypeASGAverageCPUUtilization}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// User Guide, "Target tracking scaling policies": AutoScaling makes
-	// the policy's alarms, named TargetTracking-<group>-AlarmHigh-<id> and
-	// TargetTracking-<group>-AlarmLow-<id>.
-	name := regexp.MustCompile(`^TargetTracking-web-Alarm(High|Low)-[0-9a-f-]{36}$`)
-	if len(out.Alarms) != 2 {
-		t.Fatalf("Alarms = %v, want two", out.Alarms)
-	}
-	for i, kind := range []string{"High", "Low"} {
-		a := out.Alarms[i]
-		m := name.FindStringSubmatch(aws.ToString(a.AlarmName))
-		if m == nil || m[1] != kind || aws.ToString(a.AlarmARN) != "arn:aws:cloudwatch:us-east-1:"+fakes.TestAccountID+":alarm:"+aws.ToString(a.AlarmName) {
-			t.Errorf("alarm %d = %s, %s", i, aws.ToString(a.AlarmName), aws.ToString(a.AlarmARN))
-		}
-	}
-	_, err = e.client.ExecutePolicy(t.Context(), &autoscaling.ExecutePolicyInput{AutoScalingGroupName: aws.String("web"), PolicyName: aws.String("cpu50")})
-	wantCode(t, "execute target tracking", err, "ValidationError")
 }
 
 func TestDescribePoliciesPaging(t *testing.T) {

@@ -27,6 +27,17 @@
 // alarm stays in that state, its Auto Scaling actions run again each
 // minute, as on AWS. Backend.Alarms shows the alarms without a client.
 //
+// With WithInstances (the local cloud passes its EC2 fake's instances)
+// the fake publishes the AWS/EC2 metrics of running instances under
+// InstanceId and, for an Auto Scaling group's instances, aggregated
+// under AutoScalingGroupName, which target tracking policies watch.
+// Their values follow a seeded pattern; Backend.SetInstanceMetric sets
+// an instance's value from the clock's now on, the test's knob for load,
+// since PutMetricData refuses AWS/ namespaces as CloudWatch does.
+// Backend.Call runs an action on an account's behalf in-process, as the
+// AutoScaling fake does to make a target tracking policy's alarms; it
+// evaluates no alarm, so it may be called under another fake's locks.
+//
 //	srv := cloudwatchtest.Start(t)
 //	conn := cloudwatch.New(srv.Config(""))
 package cloudwatchtest

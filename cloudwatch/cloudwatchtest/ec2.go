@@ -1,6 +1,7 @@
 package cloudwatchtest
 
 import (
+	"fmt"
 	"hash/fnv"
 	"math"
 	"slices"
@@ -19,6 +20,10 @@ type Instance struct {
 	// Monitoring is EC2's monitoring state: "enabled" (detailed, one
 	// datapoint a minute) or anything else (basic, one every five).
 	Monitoring string
+	// Group is the Auto Scaling group the instance belongs to (its
+	// aws:autoscaling:groupName tag), "" for none: its metrics are also
+	// published aggregated under the AutoScalingGroupName dimension.
+	Group string
 }
 
 // InstanceSource lists an account's instances in a region. The local
@@ -32,7 +37,14 @@ type ec2Options struct {
 // WithInstances makes the fake publish the standard AWS/EC2 metrics of
 // the instances src lists: CPUUtilization, NetworkIn, NetworkOut,
 // NetworkPacketsIn, NetworkPacketsOut and the StatusCheckFailed three,
-// under the InstanceId dimension, as EC2 does for every instance.
+// under the InstanceId dimension, as EC2 does for every instance, and,
+// for the instances of an Auto Scaling group (Instance.Group), under the
+// AutoScalingGroupName dimension aggregated across the group's running
+// instances (EC2 User Guide, "CloudWatch metrics that are available for
+// your instances", whose dimensions include AutoScalingGroupName, the
+// data of all the instances of a group), which
+// target tracking policies on ASGAverageCPUUtilization,
+// ASGAverageNetworkIn and ASGAverageNetworkOut watch.
 //
 // The values follow a pattern fixed by the instance ID and the seed
 // (fakes.WithSeed): CPU a daily wave with a little noise, traffic that
@@ -41,6 +53,14 @@ type ec2Options struct {
 // that boto's five-minute how-to (enable monitoring, then query the last
 // hour at a 60-second period) gets its 60 datapoints at once; detailed
 // monitoring gives a datapoint a minute, basic monitoring one every five.
+// A group's aggregate has a datapoint a minute whatever its instances'
+// monitoring: on AWS a basic-monitoring group's target tracking alarms,
+// which have one-minute periods, look back further for its five-minute
+// datapoints, which this fake's alarms do not, so the fake publishes
+// the aggregate at the alarms' period instead. The aggregate is over
+// the instances running when it is read, for past periods too.
+// SetInstanceMetric sets an instance's value from a time on, for tests
+// that drive a metric up and down.
 func WithInstances(src InstanceSource) fakes.Option {
 	return fake.ServiceOption(func(o *ec2Options) { o.instances = src })
 }
@@ -59,9 +79,19 @@ var ec2Metrics = []struct{ name, unit string }{
 
 // ec2Source is the backend's instance source and seed.
 type ec2Source struct {
-	mu   sync.Mutex
-	list InstanceSource
-	seed int64
+	mu        sync.Mutex
+	list      InstanceSource
+	seed      int64
+	overrides map[overrideKey][]override // SetInstanceMetric's, oldest first
+}
+
+// overrideKey names one instance's metric.
+type overrideKey struct{ account, region, id, metric string }
+
+// override is a value an instance's metric takes from a time on.
+type override struct {
+	from  time.Time
+	value float64
 }
 
 // SetInstances replaces the instance source (nil: none); the local cloud
@@ -90,35 +120,104 @@ func (b *Backend) instances(account, region string) []Instance {
 }
 
 // ec2Series returns the synthetic series for m, or nil when m is not an
-// AWS/EC2 metric of a running instance. Its samples cover [start, end).
+// AWS/EC2 metric of a running instance or of a group with running
+// instances. Its samples cover [start, end).
 func (b *Backend) ec2Series(account, region string, m metric, start, end time.Time) *series {
-	if m.Namespace != "AWS/EC2" || len(m.Dimensions) != 1 || m.Dimensions[0].Name != "InstanceId" {
+	if m.Namespace != "AWS/EC2" || len(m.Dimensions) != 1 {
 		return nil
 	}
 	i := slices.IndexFunc(ec2Metrics, func(x struct{ name, unit string }) bool { return x.name == m.MetricName })
 	if i < 0 {
 		return nil
 	}
-	id := m.Dimensions[0].Value
-	insts := b.instances(account, region)
-	j := slices.IndexFunc(insts, func(in Instance) bool { return in.ID == id })
-	if j < 0 {
+	dim := m.Dimensions[0]
+	var members []Instance
+	step := 5 * time.Minute
+	switch dim.Name {
+	case "InstanceId":
+		insts := b.instances(account, region)
+		j := slices.IndexFunc(insts, func(in Instance) bool { return in.ID == dim.Value })
+		if j < 0 {
+			return nil
+		}
+		members = insts[j : j+1]
+		if members[0].Monitoring == "enabled" {
+			step = time.Minute
+		}
+	case "AutoScalingGroupName":
+		for _, in := range b.instances(account, region) {
+			if in.Group == dim.Value && dim.Value != "" {
+				members = append(members, in)
+			}
+		}
+		if len(members) == 0 {
+			return nil
+		}
+		step = time.Minute // see WithInstances
+	default:
 		return nil
 	}
-	step := 5 * time.Minute
-	if insts[j].Monitoring == "enabled" {
-		step = time.Minute
-	}
-	s := &series{namespace: m.Namespace, name: m.MetricName, dims: []dimension{{"InstanceId", id}}}
+	s := &series{namespace: m.Namespace, name: m.MetricName, dims: []dimension{dim}}
 	for at := start.Truncate(step); at.Before(end); at = at.Add(step) {
 		if at.Before(start) {
 			continue
 		}
-		v := b.ec2Value(id, m.MetricName, at, step)
-		s.samples = append(s.samples, sample{at: at, count: 1, sum: v, min: v, max: v,
-			values: []float64{v}, counts: []float64{1}, unit: ec2Metrics[i].unit})
+		smp := sample{at: at, min: math.Inf(1), max: math.Inf(-1), unit: ec2Metrics[i].unit}
+		for _, in := range members {
+			v := b.instanceValue(account, region, in.ID, m.MetricName, at, step)
+			smp.count++
+			smp.sum += v
+			smp.min, smp.max = min(smp.min, v), max(smp.max, v)
+			smp.values, smp.counts = append(smp.values, v), append(smp.counts, 1)
+		}
+		s.samples = append(s.samples, smp)
 	}
 	return s
+}
+
+// SetInstanceMetric makes metric name (one of the AWS/EC2 metrics
+// WithInstances publishes, such as "CPUUtilization") of account's
+// instance id in region read value in every period starting at or after
+// the fake's clock now, until it is set again; earlier periods keep what
+// they had. It is a test's knob to drive an instance's load, and with it
+// its group's aggregate, up and down: AWS/EC2 metrics come from EC2, and
+// PutMetricData refuses namespaces starting with "AWS/" (API Reference,
+// PutMetricData, Namespace: "You cannot specify a namespace that
+// begins with "AWS/". Namespaces that begin with "AWS/" are reserved for
+// use by Amazon Web Services products"). The value is each datapoint's, at
+// whatever period the instance publishes. It is an error for a metric
+// the fake does not publish.
+func (b *Backend) SetInstanceMetric(account, region, id, name string, value float64) error {
+	if !slices.ContainsFunc(ec2Metrics, func(x struct{ name, unit string }) bool { return x.name == name }) {
+		return fmt.Errorf("cloudwatchtest: %q is not an AWS/EC2 metric the fake publishes", name)
+	}
+	if math.IsNaN(value) || math.IsInf(value, 0) {
+		return fmt.Errorf("cloudwatchtest: %v is not a metric value", value)
+	}
+	now := b.clock()
+	b.ec2.mu.Lock()
+	defer b.ec2.mu.Unlock()
+	if b.ec2.overrides == nil {
+		b.ec2.overrides = map[overrideKey][]override{}
+	}
+	k := overrideKey{account, region, id, name}
+	b.ec2.overrides[k] = append(b.ec2.overrides[k], override{from: now, value: value})
+	return nil
+}
+
+// instanceValue is metric name's value for account's instance id over
+// the period starting at at: the last SetInstanceMetric value in force
+// at at, else the synthetic pattern (ec2Value).
+func (b *Backend) instanceValue(account, region, id, name string, at time.Time, step time.Duration) float64 {
+	b.ec2.mu.Lock()
+	list := b.ec2.overrides[overrideKey{account, region, id, name}]
+	b.ec2.mu.Unlock()
+	for _, o := range slices.Backward(list) {
+		if !at.Before(o.from) {
+			return o.value
+		}
+	}
+	return b.ec2Value(id, name, at, step)
 }
 
 // ec2Value is metric name's value for instance id over the period
@@ -158,12 +257,19 @@ func (b *Backend) ec2Value(id, name string, at time.Time, step time.Duration) fl
 }
 
 // ec2Listing is the AWS/EC2 metrics of account's running instances in
-// region, for ListMetrics.
+// region, and of their groups, for ListMetrics.
 func (b *Backend) ec2Listing(account, region string) []*series {
 	var out []*series
+	groups := map[string]bool{}
 	for _, in := range b.instances(account, region) {
 		for _, m := range ec2Metrics {
 			out = append(out, &series{namespace: "AWS/EC2", name: m.name, dims: []dimension{{"InstanceId", in.ID}}})
+			if in.Group != "" && !groups[in.Group] {
+				out = append(out, &series{namespace: "AWS/EC2", name: m.name, dims: []dimension{{"AutoScalingGroupName", in.Group}}})
+			}
+		}
+		if in.Group != "" {
+			groups[in.Group] = true
 		}
 	}
 	return out

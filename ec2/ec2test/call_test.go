@@ -60,6 +60,11 @@ func TestCallMayTagAWSPrefix(t *testing.T) {
 	if !strings.Contains(string(body), "<key>aws:autoscaling:groupName</key>") {
 		t.Errorf("the answer lacks the aws: tag: %.400s", body)
 	}
+	// Instances shows the tags, which the local cloud reads to publish
+	// a group's CloudWatch metrics.
+	if insts := b.Instances(acct, region); len(insts) != 1 || insts[0].Tags["aws:autoscaling:groupName"] != "web" {
+		t.Errorf("Instances = %+v, want the group's tag", insts)
+	}
 	srv := ec2test.Start(t)
 	status, answer := ec2test.RawSigV2(t, srv, "ec2.us-east-1.amazonaws.com", withAction(params, "RunInstances"))
 	if status != 400 || !strings.Contains(answer, "reserved") {

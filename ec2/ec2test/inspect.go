@@ -1,6 +1,7 @@
 package ec2test
 
 import (
+	"maps"
 	"slices"
 	"strings"
 )
@@ -11,6 +12,7 @@ type InstanceInfo struct {
 	PublicIP, PrivateIP                           string
 	Monitoring                                    string            // "disabled", "pending", "enabled", "disabling"
 	Volumes                                       map[string]string // device -> volume ID
+	Tags                                          map[string]string // aws: tags included
 }
 
 // VolumeInfo is what a test can see of a volume without a client.
@@ -40,7 +42,7 @@ func (s *Backend) Instances(account, region string) []InstanceInfo {
 		inst := st.instances[id]
 		info := InstanceInfo{ID: inst.id, ReservationID: inst.reservationID, ImageID: inst.imageID,
 			Type: inst.instanceType, Zone: inst.zone, State: inst.state, PublicIP: inst.publicIP,
-			PrivateIP: inst.privateIP, Monitoring: inst.monitoring, Volumes: map[string]string{}}
+			PrivateIP: inst.privateIP, Monitoring: inst.monitoring, Volumes: map[string]string{}, Tags: maps.Clone(st.tags[inst.id])}
 		for _, v := range st.devices(inst) {
 			info.Volumes[v.att.device] = v.id
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -65,6 +66,38 @@ func TestAWSCLIAutoScalePolicies(t *testing.T) {
 	if len(put.Alarms) != 2 || !strings.HasPrefix(put.Alarms[0].AlarmName, "TargetTracking-web-AlarmHigh-") ||
 		!strings.HasPrefix(put.Alarms[1].AlarmName, "TargetTracking-web-AlarmLow-") {
 		t.Errorf("target tracking alarms: %+v", put.Alarms)
+	}
+	// They are CloudWatch alarms in the same account, on the group's
+	// average CPU, out above the target and in under 90% of it (User
+	// Guide, "Target tracking scaling policies for Amazon EC2 Auto
+	// Scaling").
+	var alarms struct {
+		MetricAlarms []struct {
+			AlarmName, MetricName, Namespace, ComparisonOperator string
+			Threshold                                            float64
+			EvaluationPeriods                                    int
+			AlarmActions                                         []string
+		}
+	}
+	awsJSON(t, srv, env, &alarms, "cloudwatch", "describe-alarms", "--alarm-name-prefix", "TargetTracking-web-")
+	if len(alarms.MetricAlarms) == 2 && len(put.Alarms) == 2 {
+		ttARN := ""
+		awsPolicies := struct{ ScalingPolicies []struct{ PolicyARN string } }{}
+		awsJSON(t, srv, env, &awsPolicies, "autoscaling", "describe-policies", "--auto-scaling-group-name", "web", "--policy-names", "cpu40")
+		if len(awsPolicies.ScalingPolicies) == 1 {
+			ttARN = awsPolicies.ScalingPolicies[0].PolicyARN
+		}
+		byName := map[string]int{put.Alarms[0].AlarmName: 0, put.Alarms[1].AlarmName: 1}
+		want := [2]string{"CPUUtilization AWS/EC2 GreaterThanThreshold 40 3 " + ttARN, "CPUUtilization AWS/EC2 LessThanThreshold 36 15 " + ttARN}
+		for _, a := range alarms.MetricAlarms {
+			i, ok := byName[a.AlarmName]
+			got := fmt.Sprintf("%s %s %s %g %d %s", a.MetricName, a.Namespace, a.ComparisonOperator, a.Threshold, a.EvaluationPeriods, strings.Join(a.AlarmActions, ","))
+			if !ok || got != want[i] {
+				t.Errorf("alarm %s: %s, want %s", a.AlarmName, got, want[i])
+			}
+		}
+	} else {
+		t.Errorf("describe-alarms: %+v", alarms)
 	}
 	var policies struct {
 		ScalingPolicies []struct {

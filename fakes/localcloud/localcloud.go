@@ -19,6 +19,12 @@
 // is started with cloudfronttest.WithLegacyStreaming(); signed URLs
 // expire on the cloud's clock, which fakes.WithClock lets a caller move.
 //
+// AutoScaling launches into the EC2 fake, and CloudWatch alarms whose
+// actions name scaling policies run them. A target tracking policy's
+// alarms are made in the CloudWatch fake, on the AWS/EC2 metrics it
+// publishes for the group's instances; cloud.CloudWatch().SetInstanceMetric
+// drives an instance's load up or down.
+//
 // Importing this package compiles every service's fake. A test that needs
 // one service imports that service's fake instead (ec2/ec2test, ...).
 package localcloud
@@ -92,7 +98,8 @@ func New(opts ...fakes.Option) (*Cloud, error) {
 	c.cw.SetInstances(func(account, region string) []cloudwatchtest.Instance {
 		var out []cloudwatchtest.Instance
 		for _, in := range c.ec2.Instances(account, region) {
-			out = append(out, cloudwatchtest.Instance{ID: in.ID, Type: in.Type, ImageID: in.ImageID, State: in.State, Monitoring: in.Monitoring})
+			out = append(out, cloudwatchtest.Instance{ID: in.ID, Type: in.Type, ImageID: in.ImageID, State: in.State, Monitoring: in.Monitoring,
+				Group: in.Tags["aws:autoscaling:groupName"]})
 		}
 		return out
 	})
@@ -105,6 +112,8 @@ func New(opts ...fakes.Option) (*Cloud, error) {
 	// DescribePolicies lists those alarms.
 	c.HandleAlarmActions("autoscaling", c.scalingPolicyAction)
 	c.as.SetAlarms(c.policyAlarms)
+	// Target tracking policies make their alarms in CloudWatch.
+	c.as.SetCloudWatch(c.cw.Call)
 	c.Server, err = fake.StartShell(fake.Apply(opts...), true,
 		c.sdb.Service(), c.ec2.Service(), c.s3.Service(), c.rds.Service(), c.sqs.Service(), c.cw.Service(), c.cf.Service(), c.cf.EdgeService(),
 		c.as.Service())

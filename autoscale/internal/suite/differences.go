@@ -196,6 +196,17 @@ type Differences struct {
 	// succeed"). moto differs (delete_auto_scaling_group sets the desired
 	// capacity to 0 and pops the group; it reads no ForceDelete).
 	DeletesWithInstances bool
+	// NoTargetTrackingAlarms: a target tracking policy has no alarms;
+	// DescribePolicies lists none for it, and nothing would ever run it.
+	// AutoScaling "creates and manages the CloudWatch alarms that invoke
+	// scaling events" for it, TargetTracking-<group>-AlarmHigh-<id> and
+	// TargetTracking-<group>-AlarmLow-<id> (User Guide, "Target tracking
+	// scaling policies for Amazon EC2 Auto Scaling"; API Reference,
+	// PutScalingPolicy, response Alarms "The CloudWatch alarms created
+	// for the target tracking scaling policy"). moto differs (models.py
+	// FakeScalingPolicy has no alarms and put_scaling_policy makes none;
+	// responses.py answers only the ARN).
+	NoTargetTrackingAlarms bool
 }
 
 // MotoDifferences are moto 5.2.1's.
@@ -204,5 +215,6 @@ func MotoDifferences() Differences {
 		AcceptsDesiredOutOfRange: true, AcceptsColonInName: true, UnknownTemplateEC2Error: true, AcceptsMissingTemplateVersion: true, InServiceAtOnce: true, IgnoresCooldown: true,
 		IgnoresSuspendedLaunch: true, MaxRecordsOver100Fails: true, PropagateFilterCaseSensitive: true, SamePolicyUUID: true, PutPolicyNoARN: true, NoScheduledActionARN: true,
 		NeverFiresScheduled: true, AcceptsPastSchedule: true, AcceptsBadRecurrence: true, IgnoresLifecycleHooks: true,
-		AcceptsAnyHeartbeat: true, NoActivities: true, InstanceHealthMixedCase: true, KeepsUnhealthy: true, UnknownInstanceFails: true, DeletesWithInstances: true}
+		AcceptsAnyHeartbeat: true, NoActivities: true, InstanceHealthMixedCase: true, KeepsUnhealthy: true, UnknownInstanceFails: true, DeletesWithInstances: true,
+		NoTargetTrackingAlarms: true}
 }

@@ -1,6 +1,7 @@
 package suite
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -154,6 +155,23 @@ func testPolicies(t *testing.T, env Env) {
 	if p := byName[ttName]; aws.ToString(p.PolicyType) != "TargetTrackingScaling" || p.TargetTrackingConfiguration == nil ||
 		aws.ToFloat64(p.TargetTrackingConfiguration.TargetValue) != 50 {
 		t.Errorf("%s: policy %s %s", env.Name, ttName, show(p))
+	}
+	// A target tracking policy's two alarms, scale out then scale in.
+	var kinds []string
+	alarmName := regexp.MustCompile(`^TargetTracking-` + regexp.QuoteMeta(name) + `-(AlarmHigh|AlarmLow)-[0-9a-f-]{36}$`)
+	for _, a := range byName[ttName].Alarms {
+		if m := alarmName.FindStringSubmatch(aws.ToString(a.AlarmName)); m != nil {
+			kinds = append(kinds, m[1])
+		} else {
+			kinds = append(kinds, aws.ToString(a.AlarmName))
+		}
+	}
+	wantKinds := []string{"AlarmHigh", "AlarmLow"}
+	if env.Diff.NoTargetTrackingAlarms {
+		wantKinds = nil
+	}
+	if !slices.Equal(kinds, wantKinds) {
+		t.Errorf("%s: target tracking policy's alarms %v, want %v", env.Name, kinds, wantKinds)
 	}
 
 	execute := func(policy string, honor bool) error {
