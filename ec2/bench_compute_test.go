@@ -12,12 +12,26 @@ import (
 	"github.com/goboto/goboto/internal/testutil"
 )
 
-// launchMany launches n instances in the fake, in launches of up to 500.
+// launchMany launches n instances in the fake, in launches of up to 500,
+// spread over the default VPC's subnets: one default subnet (a /20) has
+// addresses for about 4,000.
 func launchMany(b *testing.B, conn *ec2.Conn, n int) {
 	b.Helper()
-	for n > 0 {
+	ctx := context.Background()
+	var subnets []string
+	for s, err := range conn.Subnets(ctx, ec2.Filter{"default-for-az": {"true"}}) {
+		if err != nil {
+			b.Fatal(err)
+		}
+		subnets = append(subnets, s.ID)
+	}
+	if len(subnets) == 0 {
+		b.Fatal("the fake has no default subnets")
+	}
+	for i := 0; n > 0; i++ {
 		c := min(n, 500)
-		if _, err := conn.RunInstances(context.Background(), ec2.RunOptions{ImageID: ec2test.DefaultEBSImage, Count: c}); err != nil {
+		if _, err := conn.RunInstances(ctx, ec2.RunOptions{ImageID: ec2test.DefaultEBSImage, Count: c,
+			SubnetID: subnets[i%len(subnets)]}); err != nil {
 			b.Fatal(err)
 		}
 		n -= c
