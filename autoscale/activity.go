@@ -8,8 +8,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
-
-	"github.com/goboto/goboto/internal/core"
 )
 
 // ActivityStatus is a scaling activity's StatusCode.
@@ -75,32 +73,16 @@ func (c *Conn) activitiesFrom(xs []types.Activity) []*Activity {
 // at a time. AWS keeps six weeks of them. It takes ActivityIDs and
 // IncludeDeleted.
 func (g *Group) Activities(ctx context.Context, opts ...ListOption) iter.Seq2[*Activity, error] {
-	return func(yield func(*Activity, error) bool) {
-		client, err := g.api()
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		if err := checkName("AutoScalingGroupName", g.Name); err != nil {
-			yield(nil, err)
-			return
-		}
-		o, err := listOptions(opts, 100, takesActivityIDs, takesIncludeDeleted)
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		in := &autoscaling.DescribeScalingActivitiesInput{AutoScalingGroupName: aws.String(g.Name), ActivityIds: o.ActivityIDs}
-		if o.IncludeDeleted {
-			in.IncludeDeletedGroups = aws.Bool(true)
-		}
-		in.MaxRecords = o.maxRecords()
-		p := autoscaling.NewDescribeScalingActivitiesPaginator(client, in)
-		core.Each(ctx, yield, p.HasMorePages,
-			func(ctx context.Context) (*autoscaling.DescribeScalingActivitiesOutput, error) {
-				return p.NextPage(ctx)
-			},
-			func(out *autoscaling.DescribeScalingActivitiesOutput) []types.Activity { return out.Activities },
-			g.conn.activityFrom)
-	}
+	return paged(ctx, g.namedAPI, listing{100, []string{takesActivityIDs, takesIncludeDeleted}}, opts,
+		func(client *autoscaling.Client, o ListOptions) (pager[*autoscaling.DescribeScalingActivitiesOutput], error) {
+			in := &autoscaling.DescribeScalingActivitiesInput{AutoScalingGroupName: aws.String(g.Name), ActivityIds: o.ActivityIDs,
+				MaxRecords: o.maxRecords()}
+			if o.IncludeDeleted {
+				in.IncludeDeletedGroups = aws.Bool(true)
+			}
+			return autoscaling.NewDescribeScalingActivitiesPaginator(client, in), nil
+		},
+		func(out *autoscaling.DescribeScalingActivitiesOutput) []types.Activity { return out.Activities },
+		// g.conn is read only once g is known not to be nil.
+		func(x types.Activity) *Activity { return g.conn.activityFrom(x) })
 }

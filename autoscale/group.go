@@ -10,9 +10,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
+	"github.com/aws/smithy-go/middleware"
 
 	"github.com/goboto/goboto"
-	"github.com/goboto/goboto/internal/core"
 )
 
 // NotFoundGroup is the code of the *goboto.APIError Group.Refresh
@@ -135,58 +135,46 @@ func (g *Group) api() (*autoscaling.Client, error) {
 	return client, nil
 }
 
+// namedAPI is api with the name checked as AutoScaling names are
+// (checkName), for the calls that take the group by name alone.
+func (g *Group) namedAPI() (*autoscaling.Client, error) {
+	client, err := g.api()
+	if err != nil {
+		return nil, err
+	}
+	return client, checkName("AutoScalingGroupName", g.Name)
+}
+
 // Refresh reads the group again (DescribeAutoScalingGroups by name). A
 // group that does not exist is a *goboto.APIError with code
 // NotFoundGroup, for which goboto.IsNotFound is true.
 func (g *Group) Refresh(ctx context.Context) error {
-	client, err := g.api()
+	client, err := g.namedAPI()
 	if err != nil {
 		return err
 	}
-	if err := checkName("AutoScalingGroupName", g.Name); err != nil {
-		return err
-	}
-	out, err := client.DescribeAutoScalingGroups(ctx, &autoscaling.DescribeAutoScalingGroupsInput{AutoScalingGroupNames: []string{g.Name}})
-	if err != nil {
-		return convert(err)
-	}
-	for _, x := range out.AutoScalingGroups {
-		if aws.ToString(x.AutoScalingGroupName) == g.Name {
-			g.fill(x)
-			return nil
-		}
-	}
-	return core.NotFound(out.ResultMetadata, "AutoScaling", "DescribeAutoScalingGroups", NotFoundGroup,
-		"Auto Scaling group "+g.Name+" does not exist")
+	return describeOne(ctx, client.DescribeAutoScalingGroups,
+		&autoscaling.DescribeAutoScalingGroupsInput{AutoScalingGroupNames: []string{g.Name}},
+		func(out *autoscaling.DescribeAutoScalingGroupsOutput) ([]types.AutoScalingGroup, middleware.Metadata) {
+			return out.AutoScalingGroups, out.ResultMetadata
+		},
+		func(x types.AutoScalingGroup) *string { return x.AutoScalingGroupName }, g.Name, g.fill,
+		notFound{"DescribeAutoScalingGroups", NotFoundGroup, "Auto Scaling group " + g.Name + " does not exist"})
 }
 
 // Groups lists the region's groups (DescribeAutoScalingGroups), lazily,
 // a page of PageSize (at most 100) at a time. It takes Names (at most
 // 50) and Tags (WithTag: the tag:<key> and tag-key filters).
 func (c *Conn) Groups(ctx context.Context, opts ...ListOption) iter.Seq2[*Group, error] {
-	return func(yield func(*Group, error) bool) {
-		client, err := c.api()
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		o, err := listOptions(opts, 100, takesNames, takesTags)
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		in := &autoscaling.DescribeAutoScalingGroupsInput{AutoScalingGroupNames: o.Names, Filters: tagFilters(o.Tags)}
-		in.MaxRecords = o.maxRecords()
-		p := autoscaling.NewDescribeAutoScalingGroupsPaginator(client, in)
-		core.Each(ctx, yield, p.HasMorePages,
-			func(ctx context.Context) (*autoscaling.DescribeAutoScalingGroupsOutput, error) {
-				return p.NextPage(ctx)
-			},
-			func(out *autoscaling.DescribeAutoScalingGroupsOutput) []types.AutoScalingGroup {
-				return out.AutoScalingGroups
-			},
-			c.groupFrom)
-	}
+	return paged(ctx, c.api, listing{100, []string{takesNames, takesTags}}, opts,
+		func(client *autoscaling.Client, o ListOptions) (pager[*autoscaling.DescribeAutoScalingGroupsOutput], error) {
+			return autoscaling.NewDescribeAutoScalingGroupsPaginator(client, &autoscaling.DescribeAutoScalingGroupsInput{
+				AutoScalingGroupNames: o.Names, Filters: tagFilters(o.Tags), MaxRecords: o.maxRecords()}), nil
+		},
+		func(out *autoscaling.DescribeAutoScalingGroupsOutput) []types.AutoScalingGroup {
+			return out.AutoScalingGroups
+		},
+		c.groupFrom)
 }
 
 // tagFilters turns ListOptions.Tags into DescribeAutoScalingGroups's
@@ -269,11 +257,8 @@ func ForceDelete() DeleteOption { return func(o *DeleteOptions) { o.Force = true
 // given; ShutdownInstances empties a group first. The deletion runs on:
 // Wait(ctx, GroupDeleted) waits for its end.
 func (g *Group) Delete(ctx context.Context, opts ...DeleteOption) error {
-	client, err := g.api()
+	client, err := g.namedAPI()
 	if err != nil {
-		return err
-	}
-	if err := checkName("AutoScalingGroupName", g.Name); err != nil {
 		return err
 	}
 	var o DeleteOptions

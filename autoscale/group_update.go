@@ -139,11 +139,8 @@ func (u GroupUpdate) validate(g *Group) error {
 // them, AWS checks against the group. On success the handle's sizes are
 // those the rules give.
 func (g *Group) Update(ctx context.Context, u GroupUpdate) error {
-	client, err := g.api()
+	client, err := g.namedAPI()
 	if err != nil {
-		return err
-	}
-	if err := checkName("AutoScalingGroupName", g.Name); err != nil {
 		return err
 	}
 	if err := u.validate(g); err != nil {
@@ -214,11 +211,8 @@ func HonorCooldown() CapacityOption { return func(o *CapacityOptions) { o.HonorC
 // (SetDesiredCapacity). n must lie within the group's Min-Max, checked
 // before sending when the handle's sizes are loaded.
 func (g *Group) SetDesiredCapacity(ctx context.Context, n int, opts ...CapacityOption) error {
-	client, err := g.api()
+	client, err := g.namedAPI()
 	if err != nil {
-		return err
-	}
-	if err := checkName("AutoScalingGroupName", g.Name); err != nil {
 		return err
 	}
 	if n < 0 {

@@ -8,9 +8,10 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
+	"github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
+	"github.com/aws/smithy-go/middleware"
 
 	"github.com/goboto/goboto"
-	"github.com/goboto/goboto/internal/core"
 )
 
 // NotFoundLifecycleHook is the code of the *goboto.APIError Hook.Refresh returns for
@@ -172,7 +173,7 @@ func (g *Group) LifecycleHooks(ctx context.Context) iter.Seq2[*Hook, error] {
 		}
 		for _, x := range out.LifecycleHooks {
 			h := &Hook{group: g, Name: aws.ToString(x.LifecycleHookName)}
-			h.fill(x.LifecycleTransition, x.HeartbeatTimeout, x.GlobalTimeout, x.DefaultResult, x.NotificationTargetARN, x.RoleARN, x.NotificationMetadata)
+			h.fill(x)
 			if !yield(h, nil) {
 				return
 			}
@@ -188,25 +189,22 @@ func (h *Hook) Refresh(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	out, err := client.DescribeLifecycleHooks(ctx, &autoscaling.DescribeLifecycleHooksInput{AutoScalingGroupName: aws.String(h.group.Name), LifecycleHookNames: []string{h.Name}})
-	if err != nil {
-		return convert(err)
-	}
-	for _, x := range out.LifecycleHooks {
-		if aws.ToString(x.LifecycleHookName) == h.Name {
-			h.fill(x.LifecycleTransition, x.HeartbeatTimeout, x.GlobalTimeout, x.DefaultResult, x.NotificationTargetARN, x.RoleARN, x.NotificationMetadata)
-			return nil
-		}
-	}
-	return core.NotFound(out.ResultMetadata, "AutoScaling", "DescribeLifecycleHooks", NotFoundLifecycleHook,
-		"Lifecycle hook "+h.Name+" of group "+h.group.Name+" does not exist")
+	return describeOne(ctx, client.DescribeLifecycleHooks,
+		&autoscaling.DescribeLifecycleHooksInput{AutoScalingGroupName: aws.String(h.group.Name), LifecycleHookNames: []string{h.Name}},
+		func(out *autoscaling.DescribeLifecycleHooksOutput) ([]types.LifecycleHook, middleware.Metadata) {
+			return out.LifecycleHooks, out.ResultMetadata
+		},
+		func(x types.LifecycleHook) *string { return x.LifecycleHookName }, h.Name, h.fill,
+		notFound{"DescribeLifecycleHooks", NotFoundLifecycleHook, "Lifecycle hook " + h.Name + " of group " + h.group.Name + " does not exist"})
 }
 
-func (h *Hook) fill(transition *string, heartbeat, global *int32, result, target, role, metadata *string) {
-	h.HookOptions = HookOptions{Transition: LifecycleTransition(aws.ToString(transition)),
-		HeartbeatTimeout: time.Duration(aws.ToInt32(heartbeat)) * time.Second, DefaultResult: HookResult(aws.ToString(result)),
-		NotificationTargetARN: aws.ToString(target), RoleARN: aws.ToString(role), NotificationMetadata: aws.ToString(metadata)}
-	h.GlobalTimeout = time.Duration(aws.ToInt32(global)) * time.Second
+// fill sets the handle's fields from a DescribeLifecycleHooks answer.
+func (h *Hook) fill(x types.LifecycleHook) {
+	h.HookOptions = HookOptions{Transition: LifecycleTransition(aws.ToString(x.LifecycleTransition)),
+		HeartbeatTimeout: time.Duration(aws.ToInt32(x.HeartbeatTimeout)) * time.Second, DefaultResult: HookResult(aws.ToString(x.DefaultResult)),
+		NotificationTargetARN: aws.ToString(x.NotificationTargetARN), RoleARN: aws.ToString(x.RoleARN),
+		NotificationMetadata: aws.ToString(x.NotificationMetadata)}
+	h.GlobalTimeout = time.Duration(aws.ToInt32(x.GlobalTimeout)) * time.Second
 }
 
 // Delete deletes the hook (DeleteLifecycleHook); instances it holds go

@@ -9,9 +9,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
+	"github.com/aws/smithy-go/middleware"
 
 	"github.com/goboto/goboto"
-	"github.com/goboto/goboto/internal/core"
 )
 
 // NotFoundInstance is the code of the *goboto.APIError Instance.Refresh
@@ -150,18 +150,14 @@ func (i *Instance) Refresh(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	out, err := client.DescribeAutoScalingInstances(ctx, &autoscaling.DescribeAutoScalingInstancesInput{InstanceIds: []string{i.ID}})
-	if err != nil {
-		return convert(err)
-	}
-	for _, x := range out.AutoScalingInstances {
-		if aws.ToString(x.InstanceId) == i.ID {
-			*i = *i.conn.instanceFrom(x)
-			return nil
-		}
-	}
-	return core.NotFound(out.ResultMetadata, "AutoScaling", "DescribeAutoScalingInstances", NotFoundInstance,
-		"Instance "+i.ID+" is in no Auto Scaling group")
+	return describeOne(ctx, client.DescribeAutoScalingInstances,
+		&autoscaling.DescribeAutoScalingInstancesInput{InstanceIds: []string{i.ID}},
+		func(out *autoscaling.DescribeAutoScalingInstancesOutput) ([]types.AutoScalingInstanceDetails, middleware.Metadata) {
+			return out.AutoScalingInstances, out.ResultMetadata
+		},
+		func(x types.AutoScalingInstanceDetails) *string { return x.InstanceId }, i.ID,
+		func(x types.AutoScalingInstanceDetails) { *i = *i.conn.instanceFrom(x) },
+		notFound{"DescribeAutoScalingInstances", NotFoundInstance, "Instance " + i.ID + " is in no Auto Scaling group"})
 }
 
 // Instances lists the instances of every group in the region
@@ -169,29 +165,15 @@ func (i *Instance) Refresh(ctx context.Context) error {
 // 50) at a time. It takes InstanceIDs. A group's own instances are in
 // Group.Instances after a Refresh.
 func (c *Conn) Instances(ctx context.Context, opts ...ListOption) iter.Seq2[*Instance, error] {
-	return func(yield func(*Instance, error) bool) {
-		client, err := c.api()
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		o, err := listOptions(opts, 50, takesInstanceIDs)
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		in := &autoscaling.DescribeAutoScalingInstancesInput{InstanceIds: o.InstanceIDs}
-		in.MaxRecords = o.maxRecords()
-		p := autoscaling.NewDescribeAutoScalingInstancesPaginator(client, in)
-		core.Each(ctx, yield, p.HasMorePages,
-			func(ctx context.Context) (*autoscaling.DescribeAutoScalingInstancesOutput, error) {
-				return p.NextPage(ctx)
-			},
-			func(out *autoscaling.DescribeAutoScalingInstancesOutput) []types.AutoScalingInstanceDetails {
-				return out.AutoScalingInstances
-			},
-			c.instanceFrom)
-	}
+	return paged(ctx, c.api, listing{50, []string{takesInstanceIDs}}, opts,
+		func(client *autoscaling.Client, o ListOptions) (pager[*autoscaling.DescribeAutoScalingInstancesOutput], error) {
+			return autoscaling.NewDescribeAutoScalingInstancesPaginator(client, &autoscaling.DescribeAutoScalingInstancesInput{
+				InstanceIds: o.InstanceIDs, MaxRecords: o.maxRecords()}), nil
+		},
+		func(out *autoscaling.DescribeAutoScalingInstancesOutput) []types.AutoScalingInstanceDetails {
+			return out.AutoScalingInstances
+		},
+		c.instanceFrom)
 }
 
 // InstanceOptions are the settings of the calls that take an instance
@@ -365,11 +347,8 @@ func (g *Group) protect(ctx context.Context, ids []string, on bool) error {
 
 // memberCall checks the group and the instance IDs of a call on them.
 func (g *Group) memberCall(ids []string) (*autoscaling.Client, error) {
-	client, err := g.api()
+	client, err := g.namedAPI()
 	if err != nil {
-		return nil, err
-	}
-	if err := checkName("AutoScalingGroupName", g.Name); err != nil {
 		return nil, err
 	}
 	return client, checkInstanceIDs(ids)

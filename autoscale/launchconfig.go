@@ -10,9 +10,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
+	"github.com/aws/smithy-go/middleware"
 
 	"github.com/goboto/goboto"
-	"github.com/goboto/goboto/internal/core"
 )
 
 // NotFoundLaunchConfiguration is the code of the *goboto.APIError
@@ -202,18 +202,14 @@ func (l *LaunchConfiguration) Refresh(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	out, err := client.DescribeLaunchConfigurations(ctx, &autoscaling.DescribeLaunchConfigurationsInput{LaunchConfigurationNames: []string{l.Name}})
-	if err != nil {
-		return convert(err)
-	}
-	for _, x := range out.LaunchConfigurations {
-		if aws.ToString(x.LaunchConfigurationName) == l.Name {
-			*l = *l.conn.launchConfigFrom(x)
-			return nil
-		}
-	}
-	return core.NotFound(out.ResultMetadata, "AutoScaling", "DescribeLaunchConfigurations", NotFoundLaunchConfiguration,
-		"Launch configuration "+l.Name+" does not exist")
+	return describeOne(ctx, client.DescribeLaunchConfigurations,
+		&autoscaling.DescribeLaunchConfigurationsInput{LaunchConfigurationNames: []string{l.Name}},
+		func(out *autoscaling.DescribeLaunchConfigurationsOutput) ([]types.LaunchConfiguration, middleware.Metadata) {
+			return out.LaunchConfigurations, out.ResultMetadata
+		},
+		func(x types.LaunchConfiguration) *string { return x.LaunchConfigurationName }, l.Name,
+		func(x types.LaunchConfiguration) { *l = *l.conn.launchConfigFrom(x) },
+		notFound{"DescribeLaunchConfigurations", NotFoundLaunchConfiguration, "Launch configuration " + l.Name + " does not exist"})
 }
 
 // Delete deletes the launch configuration (DeleteLaunchConfiguration).
@@ -231,27 +227,13 @@ func (l *LaunchConfiguration) Delete(ctx context.Context) error {
 // (DescribeLaunchConfigurations), lazily, a page of PageSize (at most
 // 100) at a time. It takes Names.
 func (c *Conn) LaunchConfigurations(ctx context.Context, opts ...ListOption) iter.Seq2[*LaunchConfiguration, error] {
-	return func(yield func(*LaunchConfiguration, error) bool) {
-		client, err := c.api()
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		o, err := listOptions(opts, 100, takesNames)
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		in := &autoscaling.DescribeLaunchConfigurationsInput{LaunchConfigurationNames: o.Names}
-		in.MaxRecords = o.maxRecords()
-		p := autoscaling.NewDescribeLaunchConfigurationsPaginator(client, in)
-		core.Each(ctx, yield, p.HasMorePages,
-			func(ctx context.Context) (*autoscaling.DescribeLaunchConfigurationsOutput, error) {
-				return p.NextPage(ctx)
-			},
-			func(out *autoscaling.DescribeLaunchConfigurationsOutput) []types.LaunchConfiguration {
-				return out.LaunchConfigurations
-			},
-			c.launchConfigFrom)
-	}
+	return paged(ctx, c.api, listing{100, []string{takesNames}}, opts,
+		func(client *autoscaling.Client, o ListOptions) (pager[*autoscaling.DescribeLaunchConfigurationsOutput], error) {
+			return autoscaling.NewDescribeLaunchConfigurationsPaginator(client, &autoscaling.DescribeLaunchConfigurationsInput{
+				LaunchConfigurationNames: o.Names, MaxRecords: o.maxRecords()}), nil
+		},
+		func(out *autoscaling.DescribeLaunchConfigurationsOutput) []types.LaunchConfiguration {
+			return out.LaunchConfigurations
+		},
+		c.launchConfigFrom)
 }

@@ -9,9 +9,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
+	"github.com/aws/smithy-go/middleware"
 
 	"github.com/goboto/goboto"
-	"github.com/goboto/goboto/internal/core"
 )
 
 // NotFoundPolicy is the code of the *goboto.APIError Policy.Refresh returns for
@@ -261,45 +261,28 @@ func (p *Policy) Refresh(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	out, err := client.DescribePolicies(ctx, &autoscaling.DescribePoliciesInput{AutoScalingGroupName: aws.String(p.group.Name), PolicyNames: []string{p.Name}})
-	if err != nil {
-		return convert(err)
-	}
-	for _, x := range out.ScalingPolicies {
-		if aws.ToString(x.PolicyName) == p.Name {
-			p.fill(x)
-			return nil
-		}
-	}
-	return core.NotFound(out.ResultMetadata, "AutoScaling", "DescribePolicies", NotFoundPolicy,
-		"Policy "+p.Name+" of group "+p.group.Name+" does not exist")
+	return describeOne(ctx, client.DescribePolicies,
+		&autoscaling.DescribePoliciesInput{AutoScalingGroupName: aws.String(p.group.Name), PolicyNames: []string{p.Name}},
+		func(out *autoscaling.DescribePoliciesOutput) ([]types.ScalingPolicy, middleware.Metadata) {
+			return out.ScalingPolicies, out.ResultMetadata
+		},
+		func(x types.ScalingPolicy) *string { return x.PolicyName }, p.Name, p.fill,
+		notFound{"DescribePolicies", NotFoundPolicy, "Policy " + p.Name + " of group " + p.group.Name + " does not exist"})
 }
 
 // Policies lists the group's scaling policies (DescribePolicies).
 func (g *Group) Policies(ctx context.Context, opts ...ListOption) iter.Seq2[*Policy, error] {
-	return func(yield func(*Policy, error) bool) {
-		client, err := g.api()
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		o, err := listOptions(opts, 100)
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		in := &autoscaling.DescribePoliciesInput{AutoScalingGroupName: aws.String(g.Name)}
-		in.MaxRecords = o.maxRecords()
-		pages := autoscaling.NewDescribePoliciesPaginator(client, in)
-		core.Each(ctx, yield, pages.HasMorePages,
-			func(ctx context.Context) (*autoscaling.DescribePoliciesOutput, error) { return pages.NextPage(ctx) },
-			func(out *autoscaling.DescribePoliciesOutput) []types.ScalingPolicy { return out.ScalingPolicies },
-			func(x types.ScalingPolicy) *Policy {
-				p := &Policy{group: g, Name: aws.ToString(x.PolicyName)}
-				p.fill(x)
-				return p
-			})
-	}
+	return paged(ctx, g.api, listing{max: 100}, opts,
+		func(client *autoscaling.Client, o ListOptions) (pager[*autoscaling.DescribePoliciesOutput], error) {
+			return autoscaling.NewDescribePoliciesPaginator(client, &autoscaling.DescribePoliciesInput{
+				AutoScalingGroupName: aws.String(g.Name), MaxRecords: o.maxRecords()}), nil
+		},
+		func(out *autoscaling.DescribePoliciesOutput) []types.ScalingPolicy { return out.ScalingPolicies },
+		func(x types.ScalingPolicy) *Policy {
+			p := &Policy{group: g, Name: aws.ToString(x.PolicyName)}
+			p.fill(x)
+			return p
+		})
 }
 
 func (p *Policy) api() (*autoscaling.Client, error) {

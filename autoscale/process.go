@@ -50,11 +50,8 @@ func processNames(ps []Process) ([]string, error) {
 // Suspend suspends processes on the group (SuspendProcesses); none
 // given suspends them all.
 func (g *Group) Suspend(ctx context.Context, processes ...Process) error {
-	client, err := g.api()
+	client, err := g.namedAPI()
 	if err != nil {
-		return err
-	}
-	if err := checkName("AutoScalingGroupName", g.Name); err != nil {
 		return err
 	}
 	names, err := processNames(processes)
@@ -68,11 +65,8 @@ func (g *Group) Suspend(ctx context.Context, processes ...Process) error {
 // Resume resumes suspended processes on the group (ResumeProcesses);
 // none given resumes them all.
 func (g *Group) Resume(ctx context.Context, processes ...Process) error {
-	client, err := g.api()
+	client, err := g.namedAPI()
 	if err != nil {
-		return err
-	}
-	if err := checkName("AutoScalingGroupName", g.Name); err != nil {
 		return err
 	}
 	names, err := processNames(processes)

@@ -9,10 +9,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
+	"github.com/aws/smithy-go/middleware"
 
 	"github.com/goboto/goboto"
 	"github.com/goboto/goboto/autoscale/internal/cron"
-	"github.com/goboto/goboto/internal/core"
 )
 
 // NotFoundScheduledAction is the code of the *goboto.APIError ScheduledAction.Refresh returns for
@@ -155,50 +155,31 @@ func (s *ScheduledAction) Refresh(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	out, err := client.DescribeScheduledActions(ctx, &autoscaling.DescribeScheduledActionsInput{AutoScalingGroupName: aws.String(s.group.Name), ScheduledActionNames: []string{s.Name}})
-	if err != nil {
-		return convert(err)
-	}
-	for _, x := range out.ScheduledUpdateGroupActions {
-		if aws.ToString(x.ScheduledActionName) == s.Name {
-			s.fill(x)
-			return nil
-		}
-	}
-	return core.NotFound(out.ResultMetadata, "AutoScaling", "DescribeScheduledActions", NotFoundScheduledAction,
-		"Scheduled action "+s.Name+" of group "+s.group.Name+" does not exist")
+	return describeOne(ctx, client.DescribeScheduledActions,
+		&autoscaling.DescribeScheduledActionsInput{AutoScalingGroupName: aws.String(s.group.Name), ScheduledActionNames: []string{s.Name}},
+		func(out *autoscaling.DescribeScheduledActionsOutput) ([]types.ScheduledUpdateGroupAction, middleware.Metadata) {
+			return out.ScheduledUpdateGroupActions, out.ResultMetadata
+		},
+		func(x types.ScheduledUpdateGroupAction) *string { return x.ScheduledActionName }, s.Name, s.fill,
+		notFound{"DescribeScheduledActions", NotFoundScheduledAction, "Scheduled action " + s.Name + " of group " + s.group.Name + " does not exist"})
 }
 
 // ScheduledActions lists the group's scheduled actions that have yet to
 // run (DescribeScheduledActions).
 func (g *Group) ScheduledActions(ctx context.Context, opts ...ListOption) iter.Seq2[*ScheduledAction, error] {
-	return func(yield func(*ScheduledAction, error) bool) {
-		client, err := g.api()
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		o, err := listOptions(opts, 100)
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		in := &autoscaling.DescribeScheduledActionsInput{AutoScalingGroupName: aws.String(g.Name)}
-		in.MaxRecords = o.maxRecords()
-		pages := autoscaling.NewDescribeScheduledActionsPaginator(client, in)
-		core.Each(ctx, yield, pages.HasMorePages,
-			func(ctx context.Context) (*autoscaling.DescribeScheduledActionsOutput, error) {
-				return pages.NextPage(ctx)
-			},
-			func(out *autoscaling.DescribeScheduledActionsOutput) []types.ScheduledUpdateGroupAction {
-				return out.ScheduledUpdateGroupActions
-			},
-			func(x types.ScheduledUpdateGroupAction) *ScheduledAction {
-				s := &ScheduledAction{group: g, Name: aws.ToString(x.ScheduledActionName)}
-				s.fill(x)
-				return s
-			})
-	}
+	return paged(ctx, g.api, listing{max: 100}, opts,
+		func(client *autoscaling.Client, o ListOptions) (pager[*autoscaling.DescribeScheduledActionsOutput], error) {
+			return autoscaling.NewDescribeScheduledActionsPaginator(client, &autoscaling.DescribeScheduledActionsInput{
+				AutoScalingGroupName: aws.String(g.Name), MaxRecords: o.maxRecords()}), nil
+		},
+		func(out *autoscaling.DescribeScheduledActionsOutput) []types.ScheduledUpdateGroupAction {
+			return out.ScheduledUpdateGroupActions
+		},
+		func(x types.ScheduledUpdateGroupAction) *ScheduledAction {
+			s := &ScheduledAction{group: g, Name: aws.ToString(x.ScheduledActionName)}
+			s.fill(x)
+			return s
+		})
 }
 
 func (s *ScheduledAction) api() (*autoscaling.Client, error) {

@@ -12,7 +12,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
 
 	"github.com/goboto/goboto"
-	"github.com/goboto/goboto/internal/core"
 )
 
 // Tag is a tag on a group. With PropagateAtLaunch the group also sets it
@@ -74,11 +73,8 @@ func checkTags(tags []Tag) error {
 // PropagateAtLaunch of those it has (CreateOrUpdateTags). Propagation
 // applies to instances launched afterwards.
 func (g *Group) SetTags(ctx context.Context, tags ...Tag) error {
-	client, err := g.api()
+	client, err := g.namedAPI()
 	if err != nil {
-		return err
-	}
-	if err := checkName("AutoScalingGroupName", g.Name); err != nil {
 		return err
 	}
 	if len(tags) == 0 {
@@ -98,11 +94,8 @@ func (g *Group) SetTags(ctx context.Context, tags ...Tag) error {
 // DeleteTags removes the tags with these keys from the group
 // (DeleteTags); a key the group does not have is no error.
 func (g *Group) DeleteTags(ctx context.Context, keys ...string) error {
-	client, err := g.api()
+	client, err := g.namedAPI()
 	if err != nil {
-		return err
-	}
-	if err := checkName("AutoScalingGroupName", g.Name); err != nil {
 		return err
 	}
 	if len(keys) == 0 {
@@ -124,36 +117,23 @@ func (g *Group) DeleteTags(ctx context.Context, keys ...string) error {
 // the auto-scaling-group filter) and Tags (WithTag: the key and value
 // filters; one key per listing, as DescribeTags ANDs its filters).
 func (c *Conn) Tags(ctx context.Context, opts ...ListOption) iter.Seq2[*Tag, error] {
-	return func(yield func(*Tag, error) bool) {
-		client, err := c.api()
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		o, err := listOptions(opts, 100, takesNames, takesTags)
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		if len(o.Tags) > 1 {
-			yield(nil, goboto.Invalid("Tags", strconv.Itoa(len(o.Tags)), "Conn.Tags takes one tag key: DescribeTags would need every key on one tag"))
-			return
-		}
-		in := &autoscaling.DescribeTagsInput{}
-		if len(o.Names) > 0 {
-			in.Filters = append(in.Filters, types.Filter{Name: aws.String("auto-scaling-group"), Values: o.Names})
-		}
-		for k, vs := range o.Tags {
-			in.Filters = append(in.Filters, types.Filter{Name: aws.String("key"), Values: []string{k}})
-			if len(vs) > 0 {
-				in.Filters = append(in.Filters, types.Filter{Name: aws.String("value"), Values: vs})
+	return paged(ctx, c.api, listing{100, []string{takesNames, takesTags}}, opts,
+		func(client *autoscaling.Client, o ListOptions) (pager[*autoscaling.DescribeTagsOutput], error) {
+			if len(o.Tags) > 1 {
+				return nil, goboto.Invalid("Tags", strconv.Itoa(len(o.Tags)), "Conn.Tags takes one tag key: DescribeTags would need every key on one tag")
 			}
-		}
-		in.MaxRecords = o.maxRecords()
-		p := autoscaling.NewDescribeTagsPaginator(client, in)
-		core.Each(ctx, yield, p.HasMorePages,
-			func(ctx context.Context) (*autoscaling.DescribeTagsOutput, error) { return p.NextPage(ctx) },
-			func(out *autoscaling.DescribeTagsOutput) []types.TagDescription { return out.Tags },
-			func(x types.TagDescription) *Tag { t := tagFrom(x); return &t })
-	}
+			in := &autoscaling.DescribeTagsInput{MaxRecords: o.maxRecords()}
+			if len(o.Names) > 0 {
+				in.Filters = append(in.Filters, types.Filter{Name: aws.String("auto-scaling-group"), Values: o.Names})
+			}
+			for k, vs := range o.Tags {
+				in.Filters = append(in.Filters, types.Filter{Name: aws.String("key"), Values: []string{k}})
+				if len(vs) > 0 {
+					in.Filters = append(in.Filters, types.Filter{Name: aws.String("value"), Values: vs})
+				}
+			}
+			return autoscaling.NewDescribeTagsPaginator(client, in), nil
+		},
+		func(out *autoscaling.DescribeTagsOutput) []types.TagDescription { return out.Tags },
+		func(x types.TagDescription) *Tag { t := tagFrom(x); return &t })
 }

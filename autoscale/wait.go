@@ -51,10 +51,7 @@ func waitDefaults() goboto.WaitOptions {
 // GroupStable or GroupEmpty is a *goboto.StateError; a group that does
 // not exist ends those waits with its not-found error (NotFoundGroup).
 func (g *Group) Wait(ctx context.Context, state GroupState, opts ...goboto.WaitOption) error {
-	if _, err := g.api(); err != nil {
-		return err
-	}
-	if err := checkName("AutoScalingGroupName", g.Name); err != nil {
+	if _, err := g.namedAPI(); err != nil {
 		return err
 	}
 	w := core.Wait{
