@@ -261,12 +261,7 @@ func (g *Group) Delete(ctx context.Context, opts ...DeleteOption) error {
 	if err != nil {
 		return err
 	}
-	var o DeleteOptions
-	for _, fn := range opts {
-		if fn != nil {
-			fn(&o)
-		}
-	}
+	o := applyOpts(opts)
 	in := &autoscaling.DeleteAutoScalingGroupInput{AutoScalingGroupName: aws.String(g.Name)}
 	if o.Force {
 		in.ForceDelete = aws.Bool(true)

@@ -223,12 +223,7 @@ func (g *Group) SetDesiredCapacity(ctx context.Context, n int, opts ...CapacityO
 			return err
 		}
 	}
-	var o CapacityOptions
-	for _, fn := range opts {
-		if fn != nil {
-			fn(&o)
-		}
-	}
+	o := applyOpts(opts)
 	in := &autoscaling.SetDesiredCapacityInput{AutoScalingGroupName: aws.String(g.Name), DesiredCapacity: aws.Int32(int32(n))}
 	if o.HonorCooldown {
 		in.HonorCooldown = aws.Bool(true)

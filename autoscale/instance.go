@@ -201,14 +201,14 @@ func RespectGracePeriod() InstanceOption {
 	return func(o *InstanceOptions) { o.RespectGracePeriod = true }
 }
 
-func instanceOptions(opts []InstanceOption) InstanceOptions {
-	var o InstanceOptions
-	for _, fn := range opts {
-		if fn != nil {
-			fn(&o)
-		}
+// outOptions are the options of op, a call that takes instances out of
+// service, which takes DecrementDesired alone.
+func outOptions(opts []InstanceOption, op string) (InstanceOptions, error) {
+	o := applyOpts(opts)
+	if o.RespectGracePeriod {
+		return o, goboto.Invalid("ShouldRespectGracePeriod", "true", "is not taken by "+op)
 	}
-	return o
+	return o, nil
 }
 
 // SetHealth sets the instance's health status (SetInstanceHealth). An
@@ -222,7 +222,7 @@ func (i *Instance) SetHealth(ctx context.Context, h Health, opts ...InstanceOpti
 	if h != Healthy && h != Unhealthy {
 		return goboto.Invalid("HealthStatus", string(h), "must be Healthy or Unhealthy")
 	}
-	o := instanceOptions(opts)
+	o := applyOpts(opts)
 	if o.DecrementDesired {
 		return goboto.Invalid("ShouldDecrementDesiredCapacity", "true", "is not taken by SetInstanceHealth")
 	}
@@ -245,9 +245,9 @@ func (i *Instance) Terminate(ctx context.Context, opts ...InstanceOption) (*Acti
 	if err != nil {
 		return nil, err
 	}
-	o := instanceOptions(opts)
-	if o.RespectGracePeriod {
-		return nil, goboto.Invalid("ShouldRespectGracePeriod", "true", "is not taken by TerminateInstanceInAutoScalingGroup")
+	o, err := outOptions(opts, "TerminateInstanceInAutoScalingGroup")
+	if err != nil {
+		return nil, err
 	}
 	out, err := client.TerminateInstanceInAutoScalingGroup(ctx, &autoscaling.TerminateInstanceInAutoScalingGroupInput{
 		InstanceId: aws.String(i.ID), ShouldDecrementDesiredCapacity: aws.Bool(o.DecrementDesired)})
@@ -258,98 +258,4 @@ func (i *Instance) Terminate(ctx context.Context, opts ...InstanceOption) (*Acti
 		return nil, nil
 	}
 	return i.conn.activityFrom(*out.Activity), nil
-}
-
-// Attach adds running EC2 instances to the group (AttachInstances),
-// raising its desired capacity by their number; the result must stay
-// within Max.
-func (g *Group) Attach(ctx context.Context, ids ...string) error {
-	client, err := g.memberCall(ids)
-	if err != nil {
-		return err
-	}
-	_, err = client.AttachInstances(ctx, &autoscaling.AttachInstancesInput{AutoScalingGroupName: aws.String(g.Name), InstanceIds: ids})
-	return convert(err)
-}
-
-// Detach removes instances from the group (DetachInstances) and returns
-// the activities doing it; the instances keep running. Without
-// DecrementDesired the group launches replacements.
-func (g *Group) Detach(ctx context.Context, ids []string, opts ...InstanceOption) ([]*Activity, error) {
-	client, err := g.memberCall(ids)
-	if err != nil {
-		return nil, err
-	}
-	o := instanceOptions(opts)
-	if o.RespectGracePeriod {
-		return nil, goboto.Invalid("ShouldRespectGracePeriod", "true", "is not taken by DetachInstances")
-	}
-	out, err := client.DetachInstances(ctx, &autoscaling.DetachInstancesInput{AutoScalingGroupName: aws.String(g.Name),
-		InstanceIds: ids, ShouldDecrementDesiredCapacity: aws.Bool(o.DecrementDesired)})
-	if err != nil {
-		return nil, convert(err)
-	}
-	return g.conn.activitiesFrom(out.Activities), nil
-}
-
-// EnterStandby puts InService instances in Standby (EnterStandby): they
-// stay in the group but take no traffic. Without DecrementDesired the
-// group launches replacements.
-func (g *Group) EnterStandby(ctx context.Context, ids []string, opts ...InstanceOption) ([]*Activity, error) {
-	client, err := g.memberCall(ids)
-	if err != nil {
-		return nil, err
-	}
-	o := instanceOptions(opts)
-	if o.RespectGracePeriod {
-		return nil, goboto.Invalid("ShouldRespectGracePeriod", "true", "is not taken by EnterStandby")
-	}
-	out, err := client.EnterStandby(ctx, &autoscaling.EnterStandbyInput{AutoScalingGroupName: aws.String(g.Name),
-		InstanceIds: ids, ShouldDecrementDesiredCapacity: aws.Bool(o.DecrementDesired)})
-	if err != nil {
-		return nil, convert(err)
-	}
-	return g.conn.activitiesFrom(out.Activities), nil
-}
-
-// ExitStandby returns Standby instances to service (ExitStandby),
-// raising the desired capacity by their number.
-func (g *Group) ExitStandby(ctx context.Context, ids ...string) ([]*Activity, error) {
-	client, err := g.memberCall(ids)
-	if err != nil {
-		return nil, err
-	}
-	out, err := client.ExitStandby(ctx, &autoscaling.ExitStandbyInput{AutoScalingGroupName: aws.String(g.Name), InstanceIds: ids})
-	if err != nil {
-		return nil, convert(err)
-	}
-	return g.conn.activitiesFrom(out.Activities), nil
-}
-
-// Protect protects instances from scale-in (SetInstanceProtection).
-func (g *Group) Protect(ctx context.Context, ids ...string) error { return g.protect(ctx, ids, true) }
-
-// Unprotect lets scale-in terminate instances again
-// (SetInstanceProtection).
-func (g *Group) Unprotect(ctx context.Context, ids ...string) error {
-	return g.protect(ctx, ids, false)
-}
-
-func (g *Group) protect(ctx context.Context, ids []string, on bool) error {
-	client, err := g.memberCall(ids)
-	if err != nil {
-		return err
-	}
-	_, err = client.SetInstanceProtection(ctx, &autoscaling.SetInstanceProtectionInput{AutoScalingGroupName: aws.String(g.Name),
-		InstanceIds: ids, ProtectedFromScaleIn: aws.Bool(on)})
-	return convert(err)
-}
-
-// memberCall checks the group and the instance IDs of a call on them.
-func (g *Group) memberCall(ids []string) (*autoscaling.Client, error) {
-	client, err := g.namedAPI()
-	if err != nil {
-		return nil, err
-	}
-	return client, checkInstanceIDs(ids)
 }

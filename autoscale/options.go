@@ -77,6 +77,17 @@ func ActivityIDs(ids ...string) ListOption {
 // (Group.Activities).
 func IncludeDeleted() ListOption { return func(o *ListOptions) { o.IncludeDeleted = true } }
 
+// applyOpts folds opts, skipping nil ones, into the zero settings.
+func applyOpts[O any, F ~func(*O)](opts []F) O {
+	var o O
+	for _, fn := range opts {
+		if fn != nil {
+			fn(&o)
+		}
+	}
+	return o
+}
+
 // The ListOptions fields a listing may take, named as listOptions's
 // takes argument names them.
 const (
@@ -98,12 +109,7 @@ const maxIDs = 50
 // DescribeAutoScalingInstances), and refusing every field but PageSize
 // and those takes names, so a listing never ignores a setting silently.
 func listOptions(opts []ListOption, max int, takes ...string) (ListOptions, error) {
-	var o ListOptions
-	for _, fn := range opts {
-		if fn != nil {
-			fn(&o)
-		}
-	}
+	o := applyOpts(opts)
 	if o.PageSize != 0 && (o.PageSize < 1 || o.PageSize > max) {
 		return o, goboto.Invalid("MaxRecords", strconv.Itoa(o.PageSize), "out of range 1-"+strconv.Itoa(max))
 	}

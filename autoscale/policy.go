@@ -218,12 +218,7 @@ func (p *Policy) Execute(ctx context.Context, opts ...ExecuteOption) error {
 	if err != nil {
 		return err
 	}
-	var o ExecuteOptions
-	for _, fn := range opts {
-		if fn != nil {
-			fn(&o)
-		}
-	}
+	o := applyOpts(opts)
 	if (o.MetricValue == nil) != (o.BreachThreshold == nil) {
 		return goboto.Invalid("BreachThreshold", "", "and MetricValue go together")
 	}

@@ -50,11 +50,7 @@ func processNames(ps []Process) ([]string, error) {
 // Suspend suspends processes on the group (SuspendProcesses); none
 // given suspends them all.
 func (g *Group) Suspend(ctx context.Context, processes ...Process) error {
-	client, err := g.namedAPI()
-	if err != nil {
-		return err
-	}
-	names, err := processNames(processes)
+	client, names, err := g.processCall(processes)
 	if err != nil {
 		return err
 	}
@@ -65,14 +61,20 @@ func (g *Group) Suspend(ctx context.Context, processes ...Process) error {
 // Resume resumes suspended processes on the group (ResumeProcesses);
 // none given resumes them all.
 func (g *Group) Resume(ctx context.Context, processes ...Process) error {
-	client, err := g.namedAPI()
-	if err != nil {
-		return err
-	}
-	names, err := processNames(processes)
+	client, names, err := g.processCall(processes)
 	if err != nil {
 		return err
 	}
 	_, err = client.ResumeProcesses(ctx, &autoscaling.ResumeProcessesInput{AutoScalingGroupName: aws.String(g.Name), ScalingProcesses: names})
 	return convert(err)
+}
+
+// processCall checks the group and the processes of a call on them.
+func (g *Group) processCall(processes []Process) (*autoscaling.Client, []string, error) {
+	client, err := g.namedAPI()
+	if err != nil {
+		return nil, nil, err
+	}
+	names, err := processNames(processes)
+	return client, names, err
 }
