@@ -279,8 +279,5 @@ func (h *Hook) api() (*autoscaling.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkHookName(h.Name); err != nil {
-		return nil, err
-	}
-	return client, nil
+	return client, checkHookName(h.Name)
 }

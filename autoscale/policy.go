@@ -288,10 +288,7 @@ func (p *Policy) api() (*autoscaling.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkName("PolicyName", p.Name); err != nil {
-		return nil, err
-	}
-	return client, nil
+	return client, checkName("PolicyName", p.Name)
 }
 
 // fill sets the handle's fields from a DescribePolicies answer.

@@ -190,10 +190,7 @@ func (s *ScheduledAction) api() (*autoscaling.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkName("ScheduledActionName", s.Name); err != nil {
-		return nil, err
-	}
-	return client, nil
+	return client, checkName("ScheduledActionName", s.Name)
 }
 
 func (s *ScheduledAction) fill(x types.ScheduledUpdateGroupAction) {

@@ -105,26 +105,18 @@ func (g *Group) ScheduleBatch(ctx context.Context, actions []NamedSchedule) erro
 			TimeZone: schedString(o.TimeZone), StartTime: schedTime(o.StartTime), EndTime: schedTime(o.EndTime),
 			MinSize: schedInt32(o.Min), MaxSize: schedInt32(o.Max), DesiredCapacity: schedInt32(o.Desired)}
 	}
-	be := &BatchError{Operation: "BatchPutScheduledUpdateGroupAction"}
-	for start := 0; start < len(reqs); start += scheduleBatchMax {
-		end := min(start+scheduleBatchMax, len(reqs))
+	names := make([]string, len(actions))
+	for i, a := range actions {
+		names[i] = a.Name
+	}
+	return inBatches("BatchPutScheduledUpdateGroupAction", names, func(start, end int) ([]types.FailedScheduledUpdateGroupActionRequest, error) {
 		out, err := client.BatchPutScheduledUpdateGroupAction(ctx, &autoscaling.BatchPutScheduledUpdateGroupActionInput{
 			AutoScalingGroupName: aws.String(g.Name), ScheduledUpdateGroupActions: reqs[start:end]})
 		if err != nil {
-			err = convert(err)
-			for i := start; i < end; i++ {
-				be.Failed = append(be.Failed, BatchFailure{Index: i, Name: actions[i].Name, Err: err})
-			}
-			continue
+			return nil, err
 		}
-		for _, f := range out.FailedScheduledUpdateGroupActions {
-			be.Failed = append(be.Failed, failureOf(actions[start:end], start, aws.ToString(f.ScheduledActionName), aws.ToString(f.ErrorCode), aws.ToString(f.ErrorMessage)))
-		}
-	}
-	if len(be.Failed) > 0 {
-		return be
-	}
-	return nil
+		return out.FailedScheduledUpdateGroupActions, nil
+	})
 }
 
 // DeleteScheduledActions deletes the group's scheduled actions called
@@ -143,15 +135,26 @@ func (g *Group) DeleteScheduledActions(ctx context.Context, names ...string) err
 			return err
 		}
 	}
-	items := make([]NamedSchedule, len(names))
-	for i, n := range names {
-		items[i].Name = n
-	}
-	be := &BatchError{Operation: "BatchDeleteScheduledAction"}
-	for start := 0; start < len(names); start += scheduleBatchMax {
-		end := min(start+scheduleBatchMax, len(names))
+	return inBatches("BatchDeleteScheduledAction", names, func(start, end int) ([]types.FailedScheduledUpdateGroupActionRequest, error) {
 		out, err := client.BatchDeleteScheduledAction(ctx, &autoscaling.BatchDeleteScheduledActionInput{
 			AutoScalingGroupName: aws.String(g.Name), ScheduledActionNames: names[start:end]})
+		if err != nil {
+			return nil, err
+		}
+		return out.FailedScheduledActions, nil
+	})
+}
+
+// inBatches sends names in calls of at most scheduleBatchMax (send
+// makes the call for names[start:end]) and gathers what failed into a
+// *BatchError for op: every item of a call that failed, with the call's
+// error, and each item an answer names, at its index. It is nil when
+// nothing failed.
+func inBatches(op string, names []string, send func(start, end int) ([]types.FailedScheduledUpdateGroupActionRequest, error)) error {
+	be := &BatchError{Operation: op}
+	for start := 0; start < len(names); start += scheduleBatchMax {
+		end := min(start+scheduleBatchMax, len(names))
+		failed, err := send(start, end)
 		if err != nil {
 			err = convert(err)
 			for i := start; i < end; i++ {
@@ -159,8 +162,8 @@ func (g *Group) DeleteScheduledActions(ctx context.Context, names ...string) err
 			}
 			continue
 		}
-		for _, f := range out.FailedScheduledActions {
-			be.Failed = append(be.Failed, failureOf(items[start:end], start, aws.ToString(f.ScheduledActionName), aws.ToString(f.ErrorCode), aws.ToString(f.ErrorMessage)))
+		for _, f := range failed {
+			be.Failed = append(be.Failed, failureOf(names[start:end], start, f))
 		}
 	}
 	if len(be.Failed) > 0 {
@@ -170,14 +173,15 @@ func (g *Group) DeleteScheduledActions(ctx context.Context, names ...string) err
 }
 
 // failureOf places a failure AutoScaling names by action name at its
-// index in the caller's slice.
-func failureOf(chunk []NamedSchedule, offset int, name, code, message string) BatchFailure {
-	f := BatchFailure{Index: -1, Name: name, Code: code, Message: message}
-	for i, a := range chunk {
-		if a.Name == name {
-			f.Index = offset + i
+// index in the caller's slice: offset plus its place in chunk.
+func failureOf(chunk []string, offset int, f types.FailedScheduledUpdateGroupActionRequest) BatchFailure {
+	name := aws.ToString(f.ScheduledActionName)
+	out := BatchFailure{Index: -1, Name: name, Code: aws.ToString(f.ErrorCode), Message: aws.ToString(f.ErrorMessage)}
+	for i, n := range chunk {
+		if n == name {
+			out.Index = offset + i
 			break
 		}
 	}
-	return f
+	return out
 }
