@@ -181,11 +181,7 @@ func (g *Group) PutPolicy(ctx context.Context, name string, o PolicyOptions) (*P
 	if o.Type == "" {
 		o.Type = PolicySimple
 	}
-	p := &Policy{group: g, Name: name, ARN: aws.ToString(out.PolicyARN), PolicyOptions: o}
-	for _, a := range out.Alarms {
-		p.Alarms = append(p.Alarms, Alarm{Name: aws.ToString(a.AlarmName), ARN: aws.ToString(a.AlarmARN)})
-	}
-	return p, nil
+	return &Policy{group: g, Name: name, ARN: aws.ToString(out.PolicyARN), PolicyOptions: o, Alarms: alarmsFrom(out.Alarms)}, nil
 }
 
 // ExecuteOptions are the settings of Policy.Execute.
@@ -335,10 +331,16 @@ func (p *Policy) fill(x types.ScalingPolicy) {
 		o.TargetTracking = t
 	}
 	p.PolicyOptions = o
-	p.Alarms = nil
-	for _, a := range x.Alarms {
-		p.Alarms = append(p.Alarms, Alarm{Name: aws.ToString(a.AlarmName), ARN: aws.ToString(a.AlarmARN)})
+	p.Alarms = alarmsFrom(x.Alarms)
+}
+
+// alarmsFrom is AutoScaling's list of a policy's alarms, nil for none.
+func alarmsFrom(xs []types.Alarm) []Alarm {
+	var as []Alarm
+	for _, a := range xs {
+		as = append(as, Alarm{Name: aws.ToString(a.AlarmName), ARN: aws.ToString(a.AlarmARN)})
 	}
+	return as
 }
 
 func policySeconds(n *int32) *time.Duration {
