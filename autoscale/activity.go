@@ -73,7 +73,7 @@ func (c *Conn) activitiesFrom(xs []types.Activity) []*Activity {
 // at a time. AWS keeps six weeks of them. It takes ActivityIDs and
 // IncludeDeleted.
 func (g *Group) Activities(ctx context.Context, opts ...ListOption) iter.Seq2[*Activity, error] {
-	return paged(ctx, g.namedAPI, listing{100, []string{takesActivityIDs, takesIncludeDeleted}}, opts,
+	return paged(ctx, g.namedAPI, listing{max: 100, takes: []string{takesActivityIDs, takesIncludeDeleted}}, opts,
 		func(client *autoscaling.Client, o ListOptions) (pager[*autoscaling.DescribeScalingActivitiesOutput], error) {
 			in := &autoscaling.DescribeScalingActivitiesInput{AutoScalingGroupName: aws.String(g.Name), ActivityIds: o.ActivityIDs,
 				MaxRecords: o.maxRecords()}

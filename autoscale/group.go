@@ -166,7 +166,7 @@ func (g *Group) Refresh(ctx context.Context) error {
 // a page of PageSize (at most 100) at a time. It takes Names (at most
 // 50) and Tags (WithTag: the tag:<key> and tag-key filters).
 func (c *Conn) Groups(ctx context.Context, opts ...ListOption) iter.Seq2[*Group, error] {
-	return paged(ctx, c.api, listing{100, []string{takesNames, takesTags}}, opts,
+	return paged(ctx, c.api, listing{max: 100, takes: []string{takesNames, takesTags}}, opts,
 		func(client *autoscaling.Client, o ListOptions) (pager[*autoscaling.DescribeAutoScalingGroupsOutput], error) {
 			return autoscaling.NewDescribeAutoScalingGroupsPaginator(client, &autoscaling.DescribeAutoScalingGroupsInput{
 				AutoScalingGroupNames: o.Names, Filters: tagFilters(o.Tags), MaxRecords: o.maxRecords()}), nil

@@ -165,7 +165,7 @@ func (i *Instance) Refresh(ctx context.Context) error {
 // 50) at a time. It takes InstanceIDs. A group's own instances are in
 // Group.Instances after a Refresh.
 func (c *Conn) Instances(ctx context.Context, opts ...ListOption) iter.Seq2[*Instance, error] {
-	return paged(ctx, c.api, listing{50, []string{takesInstanceIDs}}, opts,
+	return paged(ctx, c.api, listing{max: 50, takes: []string{takesInstanceIDs}}, opts,
 		func(client *autoscaling.Client, o ListOptions) (pager[*autoscaling.DescribeAutoScalingInstancesOutput], error) {
 			return autoscaling.NewDescribeAutoScalingInstancesPaginator(client, &autoscaling.DescribeAutoScalingInstancesInput{
 				InstanceIds: o.InstanceIDs, MaxRecords: o.maxRecords()}), nil

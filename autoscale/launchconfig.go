@@ -227,7 +227,7 @@ func (l *LaunchConfiguration) Delete(ctx context.Context) error {
 // (DescribeLaunchConfigurations), lazily, a page of PageSize (at most
 // 100) at a time. It takes Names.
 func (c *Conn) LaunchConfigurations(ctx context.Context, opts ...ListOption) iter.Seq2[*LaunchConfiguration, error] {
-	return paged(ctx, c.api, listing{100, []string{takesNames}}, opts,
+	return paged(ctx, c.api, listing{max: 100, takes: []string{takesNames}}, opts,
 		func(client *autoscaling.Client, o ListOptions) (pager[*autoscaling.DescribeLaunchConfigurationsOutput], error) {
 			return autoscaling.NewDescribeLaunchConfigurationsPaginator(client, &autoscaling.DescribeLaunchConfigurationsInput{
 				LaunchConfigurationNames: o.Names, MaxRecords: o.maxRecords()}), nil

@@ -117,7 +117,7 @@ func (g *Group) DeleteTags(ctx context.Context, keys ...string) error {
 // the auto-scaling-group filter) and Tags (WithTag: the key and value
 // filters; one key per listing, as DescribeTags ANDs its filters).
 func (c *Conn) Tags(ctx context.Context, opts ...ListOption) iter.Seq2[*Tag, error] {
-	return paged(ctx, c.api, listing{100, []string{takesNames, takesTags}}, opts,
+	return paged(ctx, c.api, listing{max: 100, takes: []string{takesNames, takesTags}}, opts,
 		func(client *autoscaling.Client, o ListOptions) (pager[*autoscaling.DescribeTagsOutput], error) {
 			if len(o.Tags) > 1 {
 				return nil, goboto.Invalid("Tags", strconv.Itoa(len(o.Tags)), "Conn.Tags takes one tag key: DescribeTags would need every key on one tag")
