@@ -54,9 +54,11 @@ type group struct {
 	// terminations' causes: the change of desired capacity they answer
 	// ("At ... a user request ... changing the desired capacity from 0
 	// to 2."), until they happen.
-	cause     string
-	retryAt   time.Time // no launch before then, after a failed one
-	rebalance *member   // AZRebalance's extra instance, until one goes
+	cause   string
+	retryAt time.Time // no launch before then, after a failed one
+	// rebalancing are the instances AZRebalance launched, until they are
+	// in service and the terminations they allow begin.
+	rebalancing []*member
 }
 
 // templateRef is a group's launch template: the model's
