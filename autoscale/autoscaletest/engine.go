@@ -217,11 +217,26 @@ func (b *Backend) setDesired(st *region, g *group, n int, cause string, now time
 	if g.deleting {
 		return errScalingActivityInProgress("AutoScalingGroup %s is pending delete.", g.name)
 	}
-	if n < g.min || n > g.max {
-		return errValidation("New SetDesiredCapacity value %d is below min value %d or above max value %d for the AutoScalingGroup.", n, g.min, g.max)
+	// AWS's wording, as quoted from the aws CLI in public scripts and
+	// logs: "An error occurred (ValidationError) when calling the
+	// SetDesiredCapacity operation: New SetDesiredCapacity value 2 is
+	// above max value 1 for the AutoScalingGroup." and "New
+	// SetDesiredCapacity value 1 is below min value 2" (the end of the
+	// latter taken to match the former).
+	if n < g.min {
+		return errValidation("New SetDesiredCapacity value %d is below min value %d for the AutoScalingGroup.", n, g.min)
+	}
+	if n > g.max {
+		return errValidation("New SetDesiredCapacity value %d is above max value %d for the AutoScalingGroup.", n, g.max)
 	}
 	if honorCooldown && (g.busy() || now.Before(g.lastScaled.Add(time.Duration(g.defaultCooldown)*time.Second))) {
-		return errScalingActivityInProgress("Scaling activity in progress or cooldown period for group %s.", g.name)
+		// "An error occurred (ScalingActivityInProgress) when calling the
+		// SetDesiredCapacity operation: Scaling activity 0685cb16-...
+		// is in progress and blocks this action" (diem/diem#4597), also
+		// seen with nothing launching, in the cooldown
+		// (TwiN/aws-eks-asg-rolling-update-handler#16): the activity
+		// named is the one in progress, else the last one.
+		return errScalingActivityInProgress("Scaling activity %s is in progress and blocks this action", st.blockingActivity(g))
 	}
 	if n == g.desired {
 		return nil
@@ -231,6 +246,24 @@ func (b *Backend) setDesired(st *region, g *group, n int, cause string, now time
 	g.lastScaled = now
 	b.reconcile(st, g, now)
 	return nil
+}
+
+// blockingActivity is the ID of g's activity in progress, else of its
+// latest one: what a refusal in its cooldown names.
+func (st *region) blockingActivity(g *group) string {
+	last := ""
+	for _, a := range slices.Backward(st.activities) {
+		if a.group != g.name || a.deleted {
+			continue
+		}
+		if a.end.IsZero() {
+			return a.id
+		}
+		if last == "" {
+			last = a.id
+		}
+	}
+	return last
 }
 
 // reconcile replaces g's unhealthy instances and launches or terminates

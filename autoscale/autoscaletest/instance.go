@@ -199,12 +199,21 @@ func (b *Backend) terminateInGroup(r *fake.Request) (any, error) {
 		return nil, errNoInstance(in.InstanceId)
 	}
 	if m.lifecycle == lcTerminating || m.lifecycle == lcTerminatingWait {
-		return nil, errScalingActivityInProgress("Instance %s is already terminating.", m.id)
+		// "ScalingActivityInProgress: Activity 0145aa55-f1bb-3172-7086-
+		// 6def24ae52f0 is in progress." (kubernetes/kops#6900, from
+		// TerminateInstanceInAutoScalingGroup).
+		id := st.blockingActivity(g)
+		if m.activity != nil {
+			id = m.activity.id
+		}
+		return nil, errScalingActivityInProgress("Activity %s is in progress.", id)
 	}
 	cause := fmt.Sprintf("At %s instance %s was taken out of service in response to a user request.", awsTime(r.Now), m.id)
 	if *in.ShouldDecrementDesiredCapacity {
 		if g.desired-1 < g.min {
-			return nil, errValidation("Currently, desiredCapacity (%d) is at min-size (%d). Unable to decrement below min-size.", g.desired, g.min)
+			// AWS's words, quoted in buildkite/elastic-ci-stack-for-aws#1261,
+			// hashicorp/nomad-autoscaler#1290 and aws/aws-cli#47.
+			return nil, errValidation("Currently, desiredSize equals minSize (%d). Terminating instance without replacement will violate group's min size constraint. Either set shouldDecrementDesiredCapacity flag to false or lower group's min size.", g.min)
 		}
 		cause = fmt.Sprintf("At %s instance %s was taken out of service in response to a user request, shrinking the capacity from %d to %d.",
 			awsTime(r.Now), m.id, g.desired, g.desired-1)
