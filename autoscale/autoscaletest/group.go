@@ -176,7 +176,10 @@ func findGroup(st *region, name string) (*group, error) {
 	if g, ok := st.groups[name]; ok {
 		return g, nil
 	}
-	return nil, errValidation("AutoScalingGroup name not found - AutoScalingGroup %s not found", name)
+	// AWS quotes the name: "ValidationError: AutoScalingGroup name not
+	// found - AutoScalingGroup 'kubernetes.master.eu-west-1a...' not
+	// found" (kubernetes-retired/kube-deploy#99).
+	return nil, errValidation("AutoScalingGroup name not found - AutoScalingGroup '%s' not found", name)
 }
 
 // groupOps are the group operations: create, describe, update, delete,

@@ -74,4 +74,22 @@ func TestAWSMessages(t *testing.T) {
 	if got, want := apiError(err), "ScalingActivityInProgress: Activity "+aws.ToString(out.Activity.ActivityId)+" is in progress."; got != want {
 		t.Errorf("TerminateInstanceInAutoScalingGroup twice: %q, want %q", got, want)
 	}
+
+	// "ValidationError: AutoScalingGroup name not found -
+	// AutoScalingGroup '<name>' not found" (kubernetes-retired/kube-deploy#99).
+	_, err = e.c.DeleteAutoScalingGroup(t.Context(), &autoscaling.DeleteAutoScalingGroupInput{AutoScalingGroupName: aws.String("nope")})
+	if got, want := apiError(err), "ValidationError: AutoScalingGroup name not found - AutoScalingGroup 'nope' not found"; got != want {
+		t.Errorf("DeleteAutoScalingGroup of none: %q, want %q", got, want)
+	}
+
+	// Force-deleted, the group is pending delete while its instances
+	// terminate: "ValidationError: The AutoScaling group may not be
+	// modified while it is pending delete" (kubernetes/kops#844).
+	if _, err := e.c.DeleteAutoScalingGroup(t.Context(), &autoscaling.DeleteAutoScalingGroupInput{AutoScalingGroupName: aws.String("g"), ForceDelete: aws.Bool(true)}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.c.UpdateAutoScalingGroup(t.Context(), &autoscaling.UpdateAutoScalingGroupInput{AutoScalingGroupName: aws.String("g"), MaxSize: aws.Int32(2)})
+	if got, want := apiError(err), "ValidationError: The AutoScaling group may not be modified while it is pending delete"; got != want {
+		t.Errorf("UpdateAutoScalingGroup pending delete: %q, want %q", got, want)
+	}
 }
