@@ -53,6 +53,15 @@ func TestAWSMessages(t *testing.T) {
 
 	e.settle("g")
 	id := aws.ToString(e.group("g").Instances[0].InstanceId)
+	// "AutoScalingGroup <name> has min-size=1, max-size=1, and
+	// desired-size=1. To place into standby 1 instance, please update the
+	// AutoScalingGroup sizes appropriately." (the aws CLI, 2025).
+	_, err = e.c.EnterStandby(t.Context(), &autoscaling.EnterStandbyInput{AutoScalingGroupName: aws.String("g"), InstanceIds: []string{id},
+		ShouldDecrementDesiredCapacity: aws.Bool(true)})
+	if got, want := apiError(err), "ValidationError: AutoScalingGroup g has min-size=1, max-size=3, and desired-size=1. To place into standby 1 instance, please update the AutoScalingGroup sizes appropriately."; got != want {
+		t.Errorf("EnterStandby below min: %q, want %q", got, want)
+	}
+
 	// "Currently, desiredSize equals minSize (1). Terminating instance
 	// without replacement will violate group's min size constraint. ..."
 	// (buildkite/elastic-ci-stack-for-aws#1261).
