@@ -27,8 +27,11 @@
 // (after the health check grace period) or SetInstanceHealth marks
 // Unhealthy are replaced. A group whose zones are out of balance (its
 // zones changed, or instances were attached or taken into standby)
-// launches in the emptiest zone and, once that instance is in service,
-// terminates one from the fullest (AZRebalance). Every change is a
+// launches in the emptiest zones and, once those instances are in
+// service, terminates from the fullest (AZRebalance), going no further
+// over its maximum than AWS's margin of 10 percent or one instance,
+// whichever is greater, and so in steps when the margin is smaller than
+// the move. Every change is a
 // scaling activity with AWS's Description and Cause wording. Suspended
 // processes stop what they name: Launch, Terminate, HealthCheck,
 // ReplaceUnhealthy, AZRebalance (and AlarmNotification, ScheduledActions

@@ -1,9 +1,11 @@
 package autoscaletest
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -215,11 +217,26 @@ func (b *Backend) setDesired(st *region, g *group, n int, cause string, now time
 	if g.deleting {
 		return errScalingActivityInProgress("AutoScalingGroup %s is pending delete.", g.name)
 	}
-	if n < g.min || n > g.max {
-		return errValidation("New SetDesiredCapacity value %d is below min value %d or above max value %d for the AutoScalingGroup.", n, g.min, g.max)
+	// AWS's wording, as quoted from the aws CLI in public scripts and
+	// logs: "An error occurred (ValidationError) when calling the
+	// SetDesiredCapacity operation: New SetDesiredCapacity value 2 is
+	// above max value 1 for the AutoScalingGroup." and "New
+	// SetDesiredCapacity value 1 is below min value 2" (the end of the
+	// latter taken to match the former).
+	if n < g.min {
+		return errValidation("New SetDesiredCapacity value %d is below min value %d for the AutoScalingGroup.", n, g.min)
+	}
+	if n > g.max {
+		return errValidation("New SetDesiredCapacity value %d is above max value %d for the AutoScalingGroup.", n, g.max)
 	}
 	if honorCooldown && (g.busy() || now.Before(g.lastScaled.Add(time.Duration(g.defaultCooldown)*time.Second))) {
-		return errScalingActivityInProgress("Scaling activity in progress or cooldown period for group %s.", g.name)
+		// "An error occurred (ScalingActivityInProgress) when calling the
+		// SetDesiredCapacity operation: Scaling activity 0685cb16-...
+		// is in progress and blocks this action" (diem/diem#4597), also
+		// seen with nothing launching, in the cooldown
+		// (TwiN/aws-eks-asg-rolling-update-handler#16): the activity
+		// named is the one in progress, else the last one.
+		return errScalingActivityInProgress("Scaling activity %s is in progress and blocks this action", st.blockingActivity(g))
 	}
 	if n == g.desired {
 		return nil
@@ -229,6 +246,24 @@ func (b *Backend) setDesired(st *region, g *group, n int, cause string, now time
 	g.lastScaled = now
 	b.reconcile(st, g, now)
 	return nil
+}
+
+// blockingActivity is the ID of g's activity in progress, else of its
+// latest one: what a refusal in its cooldown names.
+func (st *region) blockingActivity(g *group) string {
+	last := ""
+	for _, a := range slices.Backward(st.activities) {
+		if a.group != g.name || a.deleted {
+			continue
+		}
+		if a.end.IsZero() {
+			return a.id
+		}
+		if last == "" {
+			last = a.id
+		}
+	}
+	return last
 }
 
 // reconcile replaces g's unhealthy instances and launches or terminates
@@ -261,39 +296,107 @@ func (b *Backend) reconcile(st *region, g *group, now time.Time) {
 		}
 		g.cause = ""
 	case live > g.desired && !g.isSuspended("Terminate"):
-		if g.rebalance != nil {
-			// AZRebalance launches first and terminates once the new
-			// instance is in service (User Guide, "Rebalancing
-			// activities").
-			if g.rebalance.lifecycle == lcPending || g.rebalance.lifecycle == lcPendingWait {
+		// AZRebalance launches first and terminates once the new
+		// instances are in service (User Guide, "Rebalancing
+		// activities"): until then the extra capacity stays.
+		for _, m := range g.rebalancing {
+			if m.lifecycle == lcPending || m.lifecycle == lcPendingWait {
 				return
 			}
 		}
+		g.rebalancing = nil
 		victims := chooseVictims(g, live-g.desired, now)
 		for _, m := range victims {
+			// A rebalancing's terminations are worded as any other's,
+			// after the launches' sentence (g.cause): AWS's activities
+			// quoted in spacelift-io/terraform-aws-spacelift-workerpool-
+			// on-ec2#97 and awslabs/benchmark-ai#71 read "At <t>
+			// instances were launched to balance instances in zones ...
+			// At <t> an instance was taken out of service in response to
+			// a difference between desired and actual capacity,
+			// shrinking the capacity from 60 to 58. ...".
 			cause := fmt.Sprintf("At %s an instance was taken out of service in response to a difference between desired and actual capacity, shrinking the capacity from %d to %d.  At %s instance %s was selected for termination.",
 				awsTime(now), live, g.desired, awsTime(now), m.id)
-			if g.rebalance != nil {
-				cause = fmt.Sprintf("At %s an instance was taken out of service in response to an Availability Zone rebalancing.  At %s instance %s was selected for termination.",
-					awsTime(now), awsTime(now), m.id)
-			}
 			if g.cause != "" {
 				cause = g.cause + "  " + cause
 			}
 			b.startTerminate(st, g, m, cause, now, true)
 		}
-		g.rebalance = nil
 		if len(victims) > 0 {
 			g.cause = ""
 		}
 	case live == g.desired && !g.busy() && g.unbalanced() && !g.isSuspended("AZRebalance") && !g.isSuspended("Launch") &&
-		!g.isSuspended("Terminate") && !now.Before(g.retryAt):
-		cause := fmt.Sprintf("At %s an instance was started in response to an Availability Zone rebalancing, increasing the capacity from %d to %d.",
-			awsTime(now), live, live+1)
-		if b.launch(st, g, cause, now) {
-			g.rebalance = g.members[len(g.members)-1]
-		}
+		!now.Before(g.retryAt):
+		b.rebalance(st, g, live, now)
 	}
+}
+
+// rebalance starts one step of AZRebalance: launches into the zones
+// with the fewest instances, as many as balancing g's desired capacity
+// needs, but never more than g's maximum plus its rebalancing margin
+// (User Guide, "Rebalancing activities": "the system can temporarily
+// exceed the specified maximum capacity of a group during a rebalancing
+// activity. It can do so by a margin of 10 percent or one instance,
+// whichever is greater"). The terminations follow once these are in
+// service (reconcile); a group the margin does not let balance at once
+// balances in steps. With Terminate suspended nothing follows, and the
+// group may stay up to the margin over its maximum (User Guide,
+// "Suspend and resume a process": AZRebalance "can launch new instances
+// without terminating the old ones").
+func (b *Backend) rebalance(st *region, g *group, live int, now time.Time) {
+	n := min(max(1, g.rebalanceLaunches()), g.max+rebalanceMargin(g.max)-live)
+	if n <= 0 {
+		return
+	}
+	// AWS's cause, from activities quoted in spacelift-io/terraform-aws-
+	// spacelift-workerpool-on-ec2#97 and awslabs/benchmark-ai#71: "At
+	// <time> instances were launched to balance instances in zones
+	// us-east-1a us-east-1b us-east-1c with other zones resulting in more
+	// than desired number of instances in the group." Both name all three
+	// zones of a three-zone group, so the group's zones are named here.
+	cause := fmt.Sprintf("At %s instances were launched to balance instances in zones %s with other zones resulting in more than desired number of instances in the group.",
+		awsTime(now), strings.Join(g.zones, " "))
+	for range n {
+		if !b.launch(st, g, cause, now) {
+			break
+		}
+		g.rebalancing = append(g.rebalancing, g.members[len(g.members)-1])
+	}
+	if len(g.rebalancing) > 0 && !g.isSuspended("Terminate") {
+		g.cause = cause // the terminations' causes begin with it
+	}
+}
+
+// rebalanceMargin is how far over its maximum maxSize a group may go while
+// rebalancing: 10 percent of max, rounded down since the guide allows
+// no more than 10 percent, or one instance, whichever is greater.
+func rebalanceMargin(maxSize int) int {
+	return cmp.Or(maxSize/10, 1)
+}
+
+// rebalanceLaunches is how many launches bring g's zones to a balanced
+// share of its desired capacity: each zone g spans gets desired/zones
+// instances, the remainder one more each in the zones that have most
+// already, so that as few instances as possible move.
+func (g *group) rebalanceLaunches() int {
+	if len(g.zones) == 0 {
+		return 0
+	}
+	count := map[string]int{}
+	for _, m := range g.live() {
+		count[m.zone]++
+	}
+	zones := slices.Clone(g.zones)
+	slices.SortStableFunc(zones, func(a, b string) int { return count[b] - count[a] })
+	need := 0
+	for i, z := range zones {
+		share := g.desired / len(zones)
+		if i < g.desired%len(zones) {
+			share++
+		}
+		need += max(0, share-count[z])
+	}
+	return need
 }
 
 // unbalanced reports whether g's instances need AZRebalance: one of

@@ -434,8 +434,16 @@ func TestAZRebalance(t *testing.T) {
 				t.Errorf("settled (-want +got):\n%s", diff)
 			}
 			if !suspended {
-				if c := aws.ToString(e.activities("g")[0].Cause); !strings.Contains(c, "in response to an Availability Zone rebalancing") {
+				// AWS's wording (activities quoted in spacelift-io/
+				// terraform-aws-spacelift-workerpool-on-ec2#97): the
+				// launch's sentence, then the ordinary termination's.
+				acts := e.activities("g")
+				if c := aws.ToString(acts[0].Cause); !strings.Contains(c, "instances were launched to balance instances in zones "+strings.Join(zones[:3], " ")+" with other zones resulting in more than desired number of instances in the group.  At ") ||
+					!strings.Contains(c, "an instance was taken out of service in response to a difference between desired and actual capacity, shrinking the capacity from 5 to 4.") {
 					t.Errorf("termination cause = %q", c)
+				}
+				if c := aws.ToString(acts[1].Cause); !strings.HasSuffix(c, "instances were launched to balance instances in zones "+strings.Join(zones[:3], " ")+" with other zones resulting in more than desired number of instances in the group.") {
+					t.Errorf("launch cause = %q", c)
 				}
 			}
 		})

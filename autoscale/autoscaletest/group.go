@@ -54,9 +54,11 @@ type group struct {
 	// terminations' causes: the change of desired capacity they answer
 	// ("At ... a user request ... changing the desired capacity from 0
 	// to 2."), until they happen.
-	cause     string
-	retryAt   time.Time // no launch before then, after a failed one
-	rebalance *member   // AZRebalance's extra instance, until one goes
+	cause   string
+	retryAt time.Time // no launch before then, after a failed one
+	// rebalancing are the instances AZRebalance launched, until they are
+	// in service and the terminations they allow begin.
+	rebalancing []*member
 }
 
 // templateRef is a group's launch template: the model's
@@ -174,7 +176,10 @@ func findGroup(st *region, name string) (*group, error) {
 	if g, ok := st.groups[name]; ok {
 		return g, nil
 	}
-	return nil, errValidation("AutoScalingGroup name not found - AutoScalingGroup %s not found", name)
+	// AWS quotes the name: "ValidationError: AutoScalingGroup name not
+	// found - AutoScalingGroup 'kubernetes.master.eu-west-1a...' not
+	// found" (kubernetes-retired/kube-deploy#99).
+	return nil, errValidation("AutoScalingGroup name not found - AutoScalingGroup '%s' not found", name)
 }
 
 // groupOps are the group operations: create, describe, update, delete,

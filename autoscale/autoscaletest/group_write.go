@@ -377,7 +377,9 @@ func (b *Backend) updateGroup(r *fake.Request) (any, error) {
 		return nil, err
 	}
 	if g.deleting {
-		return nil, errScalingActivityInProgress("AutoScalingGroup %s is pending delete.", g.name)
+		// "ValidationError: The AutoScaling group may not be modified
+		// while it is pending delete" (kubernetes/kops#844, #1001).
+		return nil, errValidation("The AutoScaling group may not be modified while it is pending delete")
 	}
 	var lt *templateRef
 	if in.LaunchConfigurationName != "" || in.LaunchTemplate != nil {

@@ -199,12 +199,21 @@ func (b *Backend) terminateInGroup(r *fake.Request) (any, error) {
 		return nil, errNoInstance(in.InstanceId)
 	}
 	if m.lifecycle == lcTerminating || m.lifecycle == lcTerminatingWait {
-		return nil, errScalingActivityInProgress("Instance %s is already terminating.", m.id)
+		// "ScalingActivityInProgress: Activity 0145aa55-f1bb-3172-7086-
+		// 6def24ae52f0 is in progress." (kubernetes/kops#6900, from
+		// TerminateInstanceInAutoScalingGroup).
+		id := st.blockingActivity(g)
+		if m.activity != nil {
+			id = m.activity.id
+		}
+		return nil, errScalingActivityInProgress("Activity %s is in progress.", id)
 	}
 	cause := fmt.Sprintf("At %s instance %s was taken out of service in response to a user request.", awsTime(r.Now), m.id)
 	if *in.ShouldDecrementDesiredCapacity {
 		if g.desired-1 < g.min {
-			return nil, errValidation("Currently, desiredCapacity (%d) is at min-size (%d). Unable to decrement below min-size.", g.desired, g.min)
+			// AWS's words, quoted in buildkite/elastic-ci-stack-for-aws#1261,
+			// hashicorp/nomad-autoscaler#1290 and aws/aws-cli#47.
+			return nil, errValidation("Currently, desiredSize equals minSize (%d). Terminating instance without replacement will violate group's min size constraint. Either set shouldDecrementDesiredCapacity flag to false or lower group's min size.", g.min)
 		}
 		cause = fmt.Sprintf("At %s instance %s was taken out of service in response to a user request, shrinking the capacity from %d to %d.",
 			awsTime(r.Now), m.id, g.desired, g.desired-1)
@@ -354,7 +363,7 @@ func (b *Backend) attachInstances(r *fake.Request) (any, error) {
 // group (and keep running); without ShouldDecrementDesiredCapacity
 // replacements launch.
 func (b *Backend) detachInstances(r *fake.Request) (any, error) {
-	return b.takeOut(r, []string{lcInService, lcStandby}, "detached", "Detaching EC2 instance: ", func(g *group, m *member, a *activity) {
+	return b.takeOut(r, []string{lcInService, lcStandby}, "detached", "Detaching EC2 instance: ", nil, func(g *group, m *member, a *activity) {
 		a.details = details(m.subnet, m.zone)
 		g.members = slices.DeleteFunc(g.members, func(x *member) bool { return x == m })
 	})
@@ -364,9 +373,24 @@ func (b *Backend) detachInstances(r *fake.Request) (any, error) {
 // but stay in the group; without ShouldDecrementDesiredCapacity
 // replacements launch.
 func (b *Backend) enterStandby(r *fake.Request) (any, error) {
-	return b.takeOut(r, []string{lcInService}, "moved to standby", "Moving EC2 instance to Standby: ", func(_ *group, m *member, _ *activity) {
+	return b.takeOut(r, []string{lcInService}, "moved to standby", "Moving EC2 instance to Standby: ", errStandbyBelowMin, func(_ *group, m *member, _ *activity) {
 		m.lifecycle = lcStandby
 	})
+}
+
+// errStandbyBelowMin is AWS's refusal of EnterStandby with
+// ShouldDecrementDesiredCapacity below the group's min size, as the aws
+// CLI printed it in 2025: "AutoScalingGroup terraform-2025... has
+// min-size=1, max-size=1, and desired-size=1. To place into standby 1
+// instance, please update the AutoScalingGroup sizes appropriately."
+// (an older quote reads "1 instances"; the newer is followed).
+func errStandbyBelowMin(g *group, n int) error {
+	noun := "instances"
+	if n == 1 {
+		noun = "instance"
+	}
+	return errValidation("AutoScalingGroup %s has min-size=%d, max-size=%d, and desired-size=%d. To place into standby %d %s, please update the AutoScalingGroup sizes appropriately.",
+		g.name, g.min, g.max, g.desired, n, noun)
 }
 
 // takeOut is DetachInstances and EnterStandby: the instances, each in
@@ -374,9 +398,10 @@ func (b *Backend) enterStandby(r *fake.Request) (any, error) {
 // ("<description><id>") whose cause says they were <verb> "in response
 // to a user request", and with ShouldDecrementDesiredCapacity how the
 // capacity shrank for each one in service (one in Standby no longer
-// counts), never below MinSize; then done finishes each, and the group
+// counts), never below MinSize (refused with belowMin's error, else
+// errDesired's); then done finishes each, and the group
 // launches any replacements.
-func (b *Backend) takeOut(r *fake.Request, states []string, verb, description string, done func(g *group, m *member, a *activity)) (any, error) {
+func (b *Backend) takeOut(r *fake.Request, states []string, verb, description string, belowMin func(g *group, n int) error, done func(g *group, m *member, a *activity)) (any, error) {
 	in, err := decodeInstances(r, true)
 	if err != nil {
 		return nil, err
@@ -384,6 +409,9 @@ func (b *Backend) takeOut(r *fake.Request, states []string, verb, description st
 	return b.withMembers(r, in.AutoScalingGroupName, in.InstanceIds, states, func(st *region, g *group, ms []*member) (any, error) {
 		dec := *in.ShouldDecrementDesiredCapacity
 		if dec && g.desired-len(ms) < g.min {
+			if belowMin != nil {
+				return nil, belowMin(g, len(ms))
+			}
 			return nil, errDesired(g.desired-len(ms), g.min, g.max)
 		}
 		out := &activitiesOutput{Activities: []activityOut{}}

@@ -131,7 +131,7 @@ func findPolicy(st *region, groupName *string, name string) (*group, *policy, er
 	}
 	g := st.groups[*groupName]
 	if g == nil {
-		return nil, nil, errValidation("AutoScalingGroup name not found - AutoScalingGroup %s not found", *groupName)
+		return nil, nil, errValidation("AutoScalingGroup name not found - AutoScalingGroup '%s' not found", *groupName)
 	}
 	p := g.policies[name]
 	if p == nil {

@@ -157,10 +157,17 @@ func putScheduled(r *fake.Request, g *group, in scheduledUpdateGroupActionReques
 			return errValidation("MinSize, MaxSize and DesiredCapacity must not be negative.")
 		}
 	}
+	// AWS checks DesiredCapacity against MinSize first: MinSize 2,
+	// MaxSize 0 and DesiredCapacity 0 were refused with "ValidationError:
+	// Desired capacity must be greater than or equal to min size"
+	// (buildkite/terraform-buildkite-elastic-ci-stack-for-aws#139, #146).
+	if d := in.DesiredCapacity; d != nil && in.MinSize != nil && *d < *in.MinSize {
+		return errValidation("Desired capacity must be greater than or equal to min size")
+	}
 	if in.MinSize != nil && in.MaxSize != nil && *in.MinSize > *in.MaxSize {
 		return errValidation("The scheduled action's MinSize %d is greater than its MaxSize %d.", *in.MinSize, *in.MaxSize)
 	}
-	if d := in.DesiredCapacity; d != nil && (in.MinSize != nil && *d < *in.MinSize || in.MaxSize != nil && *d > *in.MaxSize) {
+	if d := in.DesiredCapacity; d != nil && in.MaxSize != nil && *d > *in.MaxSize {
 		return errValidation("The scheduled action's DesiredCapacity %d is outside its MinSize and MaxSize.", *d)
 	}
 	if in.StartTime != nil {

@@ -80,6 +80,10 @@ func TestPutScheduledActionErrors(t *testing.T) {
 			"ValidationError: Invalid time zone: Mars/Olympus"},
 		{"no sizes", put(&autoscaling.PutScheduledUpdateGroupActionInput{StartTime: future}),
 			"ValidationError: At least one of MinSize, MaxSize or DesiredCapacity must be specified."},
+		// AWS answered MinSize 2, MaxSize 0, DesiredCapacity 0 so
+		// (buildkite/terraform-buildkite-elastic-ci-stack-for-aws#139).
+		{"desired below min", put(&autoscaling.PutScheduledUpdateGroupActionInput{StartTime: future, MinSize: aws.Int32(2), MaxSize: aws.Int32(0), DesiredCapacity: aws.Int32(0)}),
+			"ValidationError: Desired capacity must be greater than or equal to min size"},
 		{"min above max", put(&autoscaling.PutScheduledUpdateGroupActionInput{StartTime: future, MinSize: aws.Int32(3), MaxSize: aws.Int32(2)}),
 			"ValidationError: The scheduled action's MinSize 3 is greater than its MaxSize 2."},
 		{"no time", put(&autoscaling.PutScheduledUpdateGroupActionInput{DesiredCapacity: aws.Int32(2)}),
