@@ -111,6 +111,9 @@ func New(opts ...fakes.Option) (*Cloud, error) {
 	// Scaling policies run when the alarms naming them fire, and
 	// DescribePolicies lists those alarms.
 	c.HandleAlarmActions("autoscaling", c.scalingPolicyAction)
+	// EC2 actions stop, terminate, reboot or recover the alarm's instance.
+	c.HandleAlarmActions("automate", c.ec2AlarmAction)
+	c.HandleAlarmActions("swf", c.ec2AlarmAction)
 	c.as.SetAlarms(c.policyAlarms)
 	// Target tracking policies make their alarms in CloudWatch.
 	c.as.SetCloudWatch(c.cw.Call)
