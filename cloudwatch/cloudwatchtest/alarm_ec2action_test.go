@@ -47,6 +47,11 @@ func TestEC2ActionNeedsInstance(t *testing.T) {
 			{"not an EC2 action", func(in *cloudwatch.PutMetricAlarmInput) {
 				in.Dimensions, in.AlarmActions = withInstance, []string{"arn:aws:automate:us-east-1:ec2:hibernate"}
 			}, "InvalidParameterValue"},
+			// "Invalid partition aws specified. Only aws-us-gov is
+			// supported." (ValidationError; aws/aws-cdk#19765).
+			{"action of another partition", func(in *cloudwatch.PutMetricAlarmInput) {
+				in.Dimensions, in.AlarmActions = withInstance, []string{"arn:aws-us-gov:automate:us-east-1:ec2:reboot"}
+			}, "ValidationError"},
 			{"stop with InstanceId among others", func(in *cloudwatch.PutMetricAlarmInput) {
 				in.Dimensions, in.AlarmActions = withInstance, []string{stopARN, topicARN}
 			}, ""},
@@ -58,8 +63,12 @@ func TestEC2ActionNeedsInstance(t *testing.T) {
 			if got := alarmCode(err); got != tc.want {
 				t.Errorf("%s: code %q (%v), want %q", tc.name, got, err, tc.want)
 			}
-			if tc.want == "ValidationError" && (err == nil || !strings.Contains(err.Error(), "An EC2 action can only be used if the alarm is monitoring an EC2 instance.")) {
-				t.Errorf("%s: %v, want AWS's message", tc.name, err)
+			msg := "An EC2 action can only be used if the alarm is monitoring an EC2 instance."
+			if strings.Contains(tc.name, "partition") {
+				msg = "Invalid partition aws-us-gov specified. Only aws is supported."
+			}
+			if tc.want == "ValidationError" && (err == nil || !strings.Contains(err.Error(), msg)) {
+				t.Errorf("%s: %v, want AWS's message %q", tc.name, err, msg)
 			}
 		}
 		out, err := client.DescribeAlarms(ctx, &cloudwatch.DescribeAlarmsInput{})

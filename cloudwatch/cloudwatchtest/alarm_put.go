@@ -78,7 +78,7 @@ func checkEC2Actions(in *putMetricAlarmInput) error {
 	}
 	for _, arns := range [][]string{in.OKActions, in.AlarmActions, in.InsufficientDataActions} {
 		if slices.ContainsFunc(arns, isEC2Action) {
-			return errInvalidEC2Action()
+			return errValidationf("Invalid use of EC2 action. An EC2 action can only be used if the alarm is monitoring an EC2 instance.")
 		}
 	}
 	return nil
@@ -112,6 +112,12 @@ func checkActions(member string, arns []string, region string) error {
 		}
 		if parts[2] == "automate" && (parts[4] != "ec2" || !slices.Contains(ec2Actions, parts[5])) {
 			return errInvalidParameterValue("Invalid action %s: the EC2 actions are arn:aws:automate:<region>:ec2:%s.", a, strings.Join(ec2Actions, "|"))
+		}
+		// "Invalid partition aws specified. Only aws-us-gov is
+		// supported.", ValidationError, for an EC2 action in GovCloud
+		// (aws/aws-cdk#19765; aws-samples/amazon-cloudwatch-auto-alarms#61).
+		if p := partition(region); parts[1] != p {
+			return errValidationf("Invalid partition %s specified. Only %s is supported.", parts[1], p)
 		}
 		if parts[3] != "" && parts[3] != region {
 			return errInvalidParameterValue("Invalid region %s specified. Only %s is supported.", parts[3], region)
