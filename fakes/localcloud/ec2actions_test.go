@@ -141,8 +141,8 @@ func TestAlarmEC2Actions(t *testing.T) {
 
 // EC2's refusal is the action's failure, recorded in the alarm's history
 // with EC2's code: rebooting a stopped instance is IncorrectInstanceState
-// (EC2 API Reference, RebootInstances; "Error codes for the Amazon EC2
-// API"), and nothing changes. The swf form of the ARN
+// and stopping one EC2 does not hold InvalidInstanceID.NotFound (EC2 API
+// Reference, "Error codes for the Amazon EC2 API"), and nothing changes. The swf form of the ARN
 // (arn:aws:swf:<region>:<account-id>:action/actions/AWS_EC2.InstanceId.Reboot/1.0,
 // API Reference, PutMetricAlarm, AlarmActions) is the same action.
 func TestAlarmEC2ActionFails(t *testing.T) {
@@ -178,6 +178,21 @@ func TestAlarmEC2ActionFails(t *testing.T) {
 	}
 	if err := inst.Refresh(ctx); err != nil || inst.State != ec2.InstanceStopped {
 		t.Errorf("instance %s (%v), want stopped", inst.State, err)
+	}
+
+	// An instance EC2 does not hold: InvalidInstanceID.NotFound.
+	const gone = "i-0000000000000dead"
+	alarm, err := cw.PutMetricAlarm(ctx, cloudwatch.AlarmOptions{Name: "stop-gone",
+		Metric: cw.InstanceMetric(gone, "CPUUtilization"), Statistic: cloudwatch.Average,
+		Period: time.Minute, EvaluationPeriods: 1, Threshold: 10, Comparison: "<", AlarmActions: []string{"arn:aws:automate:us-east-1:ec2:stop"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := alarm.SetState(ctx, cloudwatch.AlarmAlarm, "test", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs := actionHistory(t, alarm); len(errs) != 1 || !strings.Contains(errs[0], "InvalidInstanceID.NotFound") {
+		t.Errorf("stop of an unknown instance: recorded errors %v, want InvalidInstanceID.NotFound", errs)
 	}
 }
 
