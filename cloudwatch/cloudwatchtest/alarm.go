@@ -38,6 +38,19 @@ type alarm struct {
 
 func (a *alarm) name() string { return a.cfg.AlarmName }
 
+// dimensions returns the alarm's metric's dimensions by name, nil for
+// none; each action gets a map of its own.
+func (a *alarm) dimensions() map[string]string {
+	if len(a.cfg.Dimensions) == 0 {
+		return nil
+	}
+	m := make(map[string]string, len(a.cfg.Dimensions))
+	for _, d := range a.cfg.Dimensions {
+		m[d.Name] = d.Value
+	}
+	return m
+}
+
 func (a *alarm) period() time.Duration { return time.Duration(*a.cfg.Period) * time.Second }
 
 // stat is the statistic the alarm watches, Statistic or ExtendedStatistic.

@@ -22,6 +22,11 @@ type AlarmAction struct {
 	Reason          string // the new state's StateReason
 	ReasonData      string // its StateReasonData (JSON), "" when none
 	Time            time.Time
+	// Dimensions are the alarm's metric's, by name: an EC2 action
+	// (arn:aws:automate:<region>:ec2:stop and the like) acts on the
+	// instance its InstanceId names, which PutMetricAlarm made sure the
+	// alarm has.
+	Dimensions map[string]string
 	// Repeat is true for an Auto Scaling action run again because the
 	// alarm stayed in NewState a minute longer; OldState is then NewState.
 	Repeat bool

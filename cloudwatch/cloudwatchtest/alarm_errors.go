@@ -19,6 +19,15 @@ func errValidation(value any, member, constraint string) *fake.Error {
 		Message: fmt.Sprintf("1 validation error detected: Value '%v' at '%s' failed to satisfy constraint: %s", value, member, constraint)}
 }
 
+// errValidationf is a ValidationError with a message of its own rather
+// than the "1 validation error detected" form: PutMetricAlarm's answer
+// to an EC2 action on an alarm without an InstanceId dimension (see
+// checkEC2Actions) and to an action ARN of another partition.
+func errValidationf(format string, args ...any) *fake.Error {
+	return &fake.Error{Status: http.StatusBadRequest, Code: "ValidationException", QueryCode: "ValidationError", Sender: true,
+		Message: fmt.Sprintf(format, args...)}
+}
+
 // errResourceNotFound is the model's ResourceNotFound (HTTP 404), which
 // SetAlarmState and DeleteAlarms answer for alarms that do not exist.
 func errResourceNotFound(format string, args ...any) *fake.Error {

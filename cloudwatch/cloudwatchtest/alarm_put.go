@@ -39,6 +39,51 @@ var treatMissing = []string{"breaching", "notBreaching", "ignore", "missing"}
 // and investigations).
 var actionServices = []string{"automate", "swf", "autoscaling", "sns", "lambda", "ssm", "ssm-incidents", "aiops"}
 
+// ec2Actions are what an arn:aws:automate:<region>:ec2:<action> ARN may
+// do to the alarm's instance (API Reference, PutMetricAlarm, AlarmActions,
+// "EC2 actions").
+var ec2Actions = []string{"stop", "terminate", "reboot", "recover"}
+
+// isEC2Action reports whether arn is one of the alarm actions that act on
+// an EC2 instance: arn:aws:automate:<region>:ec2:<action>, or the older
+// arn:aws:swf:<region>:<account-id>:action/actions/AWS_EC2.InstanceId.<Action>/1.0
+// (API Reference, PutMetricAlarm, AlarmActions, "EC2 actions").
+func isEC2Action(arn string) bool {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) < 6 || parts[0] != "arn" {
+		return false
+	}
+	switch parts[2] {
+	case "automate":
+		return parts[4] == "ec2"
+	case "swf":
+		return strings.HasPrefix(parts[5], "action/actions/AWS_EC2.InstanceId.")
+	}
+	return false
+}
+
+// checkEC2Actions refuses EC2 actions on an alarm that watches no single
+// instance. An alarm may carry them only "on an Amazon EC2 per-instance
+// metric ... [or] any custom metrics that include the "InstanceId="
+// dimension" (CloudWatch User Guide, "Create alarms to stop, terminate,
+// reboot, or recover an EC2 instance"); otherwise PutMetricAlarm answers
+// ValidationError, "Invalid use of EC2 action. An EC2 action can only be
+// used if the alarm is monitoring an EC2 instance." (as quoted, with its
+// code and HTTP 400, in marklogic/cloud-enablement-aws#82; aws-cdk
+// checks the same before it deploys, aws/aws-cdk#29364: an InstanceId
+// among other dimensions is enough).
+func checkEC2Actions(in *putMetricAlarmInput) error {
+	if slices.ContainsFunc(in.Dimensions, func(d dimension) bool { return d.Name == "InstanceId" }) {
+		return nil
+	}
+	for _, arns := range [][]string{in.OKActions, in.AlarmActions, in.InsufficientDataActions} {
+		if slices.ContainsFunc(arns, isEC2Action) {
+			return errValidationf("Invalid use of EC2 action. An EC2 action can only be used if the alarm is monitoring an EC2 instance.")
+		}
+	}
+	return nil
+}
+
 func checkAlarmName(member, name string) error {
 	if name == "" || len(name) > 255 {
 		return errValidation(name, member, "Member must have length between 1 and 255")
@@ -64,6 +109,15 @@ func checkActions(member string, arns []string, region string) error {
 		}
 		if !slices.Contains(actionServices, parts[2]) {
 			return errInvalidParameterValue("Invalid action %s: alarms act only on %s.", a, strings.Join(actionServices, ", "))
+		}
+		if parts[2] == "automate" && (parts[4] != "ec2" || !slices.Contains(ec2Actions, parts[5])) {
+			return errInvalidParameterValue("Invalid action %s: the EC2 actions are arn:aws:automate:<region>:ec2:%s.", a, strings.Join(ec2Actions, "|"))
+		}
+		// "Invalid partition aws specified. Only aws-us-gov is
+		// supported.", ValidationError, for an EC2 action in GovCloud
+		// (aws/aws-cdk#19765; aws-samples/amazon-cloudwatch-auto-alarms#61).
+		if p := partition(region); parts[1] != p {
+			return errValidationf("Invalid partition %s specified. Only %s is supported.", parts[1], p)
 		}
 		if parts[3] != "" && parts[3] != region {
 			return errInvalidParameterValue("Invalid region %s specified. Only %s is supported.", parts[3], region)
@@ -209,6 +263,9 @@ func checkAlarm(in *putMetricAlarmInput, region string) error {
 		if err := checkActions(l.member, l.arns, region); err != nil {
 			return err
 		}
+	}
+	if err := checkEC2Actions(in); err != nil {
+		return err
 	}
 	return checkTags(in.Tags)
 }

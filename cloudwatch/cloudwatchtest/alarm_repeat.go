@@ -61,7 +61,8 @@ func (reg *region) repeatScaling(account, region string, a *alarm, points []eval
 	for _, arn := range a.actions(a.state) {
 		if isScalingPolicy(arn) {
 			out = append(out, AlarmAction{Account: account, Region: region, AlarmName: a.name(), AlarmARN: a.arn,
-				OldState: a.state, NewState: a.state, Action: arn, Reason: a.reason, ReasonData: a.reasonData, Time: tick, Repeat: true})
+				OldState: a.state, NewState: a.state, Action: arn, Reason: a.reason, ReasonData: a.reasonData, Time: tick, Repeat: true,
+				Dimensions: a.dimensions()})
 		}
 	}
 	// A step policy takes its step from the alarm's latest datapoint, so

@@ -35,7 +35,7 @@ func (reg *region) transition(account, region string, a *alarm, state, reason, d
 	var out []AlarmAction
 	for _, arn := range a.actions(state) {
 		out = append(out, AlarmAction{Account: account, Region: region, AlarmName: a.name(), AlarmARN: a.arn,
-			OldState: old, NewState: state, Action: arn, Reason: reason, ReasonData: data, Time: now})
+			OldState: old, NewState: state, Action: arn, Reason: reason, ReasonData: data, Time: now, Dimensions: a.dimensions()})
 	}
 	return out
 }

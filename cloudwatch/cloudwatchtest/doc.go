@@ -25,7 +25,11 @@
 // ActionHandler given by WithActionHandler or SetActionHandler, which the
 // local cloud wires to the services the action ARNs name; while the
 // alarm stays in that state, its Auto Scaling actions run again each
-// minute, as on AWS. Backend.Alarms shows the alarms without a client.
+// minute, as on AWS. Each action carries the alarm's dimensions
+// (AlarmAction.Dimensions): an EC2 action (arn:aws:automate:<region>:ec2:stop,
+// terminate, reboot, recover) acts on the instance InstanceId names, and
+// PutMetricAlarm refuses one on an alarm without that dimension with
+// AWS's ValidationError. Backend.Alarms shows the alarms without a client.
 //
 // With WithInstances (the local cloud passes its EC2 fake's instances)
 // the fake publishes the AWS/EC2 metrics of running instances under

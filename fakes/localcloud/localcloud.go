@@ -20,7 +20,10 @@
 // expire on the cloud's clock, which fakes.WithClock lets a caller move.
 //
 // AutoScaling launches into the EC2 fake, and CloudWatch alarms whose
-// actions name scaling policies run them. A target tracking policy's
+// actions name scaling policies run them; an alarm on one instance's
+// metric stops, terminates, reboots or recovers that instance in the EC2
+// fake with its EC2 actions (arn:aws:automate:<region>:ec2:stop, ...;
+// see Cloud.HandleAlarmActions). A target tracking policy's
 // alarms are made in the CloudWatch fake, on the AWS/EC2 metrics it
 // publishes for the group's instances; cloud.CloudWatch().SetInstanceMetric
 // drives an instance's load up or down.
@@ -111,6 +114,9 @@ func New(opts ...fakes.Option) (*Cloud, error) {
 	// Scaling policies run when the alarms naming them fire, and
 	// DescribePolicies lists those alarms.
 	c.HandleAlarmActions("autoscaling", c.scalingPolicyAction)
+	// EC2 actions stop, terminate, reboot or recover the alarm's instance.
+	c.HandleAlarmActions("automate", c.ec2AlarmAction)
+	c.HandleAlarmActions("swf", c.ec2AlarmAction)
 	c.as.SetAlarms(c.policyAlarms)
 	// Target tracking policies make their alarms in CloudWatch.
 	c.as.SetCloudWatch(c.cw.Call)
