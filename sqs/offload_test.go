@@ -195,9 +195,11 @@ func TestOffloadOverQueueMaximum(t *testing.T) {
 }
 
 // TestOffloadFailuresLoseNothing pins each failure: a failed store put
-// sends nothing; a failed send deletes the stored body; a failed fetch
-// keeps the pointer and the message; a failed message delete keeps the
-// body; a failed body delete is reported.
+// sends nothing; a send SQS refuses deletes the stored body, one that
+// may have gone through keeps it (sqs/s3store's TestOffloadSendFailures
+// has every way a send fails); a failed fetch keeps the pointer and the
+// message; a failed message delete keeps the body; a failed body delete
+// is reported.
 func TestOffloadFailuresLoseNothing(t *testing.T) {
 	srv, conn := startFake(t)
 	ctx := t.Context()
