@@ -194,6 +194,33 @@ func TestOffloadOverQueueMaximum(t *testing.T) {
 	}
 }
 
+// TestOffloadPointerTooBig: a pointer message over the queue's
+// MaximumMessageSize (known to the handle) is refused before it is
+// sent, as any message is, and its stored body is taken back, as the
+// message surely was not sent.
+func TestOffloadPointerTooBig(t *testing.T) {
+	srv, conn := startFake(t)
+	store := newMemStore()
+	q := newQueue(t, conn, sqs.QueueOptions{Name: "small", MaximumMessageSize: 1024}).
+		WithOffload(sqs.Offload{Store: store, Threshold: 10})
+	if err := q.Refresh(t.Context()); err != nil || q.MaximumMessageSize != 1024 {
+		t.Fatalf("Refresh = %v, MaximumMessageSize %d", err, q.MaximumMessageSize)
+	}
+	pad := map[string]sqs.Attribute{"pad": sqs.String(strings.Repeat("p", 1020))}
+	_, err := q.Send(t.Context(), "a body over ten bytes", func(o *sqs.SendOptions) { o.Attributes = pad })
+	var ve *goboto.ValidationError
+	var oe *sqs.OffloadError
+	if !errors.As(err, &ve) || errors.As(err, &oe) {
+		t.Fatalf("Send = %v; want a ValidationError alone", err)
+	}
+	if n := sent(srv, "SendMessage"); n != 0 {
+		t.Errorf("%d SendMessage; want 0", n)
+	}
+	if store.len() != 0 {
+		t.Errorf("store holds %d bodies; want the one stored taken back", store.len())
+	}
+}
+
 // TestOffloadFailuresLoseNothing pins each failure: a failed store put
 // sends nothing; a send SQS refuses deletes the stored body, one that
 // may have gone through keeps it (sqs/s3store's TestOffloadSendFailures
