@@ -141,7 +141,7 @@ func (q *Queue) send(ctx context.Context, body string, o SendOptions, opts ...fu
 	}
 	// goboto checks the MD5s itself, below, and reports a mismatch with
 	// the message SQS took; aws-sdk-go-v2's check would drop it.
-	out, err := client.SendMessage(ctx, in, append(opts, noSDKChecksums)...)
+	out, err := client.SendMessage(ctx, in, append([]func(*sqs.Options){noSDKChecksums}, opts...)...)
 	if err != nil {
 		return nil, convert(err)
 	}

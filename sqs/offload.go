@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/goboto/goboto"
 )
@@ -106,11 +107,16 @@ func (e *OffloadError) Error() string {
 	if e.Op == "send" {
 		return fmt.Sprintf("sqs: send of an offloaded body failed without SQS refusing it, so the message may be in the queue and its body is kept at %s: %v", e.Pointer, e.Err)
 	}
-	msg := ""
+	var b strings.Builder
+	b.WriteString("sqs: ")
 	if e.MessageID != "" {
-		msg = " message " + e.MessageID + ":"
+		b.WriteString("message " + e.MessageID + ": ")
 	}
-	return fmt.Sprintf("sqs:%s body store %s %s: %v", msg, e.Op, e.Pointer, e.Err)
+	b.WriteString("body store " + e.Op)
+	if e.Pointer != "" {
+		b.WriteString(" " + e.Pointer)
+	}
+	return fmt.Sprintf("%s: %v", b.String(), e.Err)
 }
 
 func (e *OffloadError) Unwrap() error { return e.Err }
@@ -153,6 +159,11 @@ func (q *Queue) sendOffloaded(ctx context.Context, body string, o SendOptions) (
 	plain := *q
 	plain.offload = nil
 	if _, err := plain.checkSend(pointer, o); err != nil {
+		return nil, q.dropBody(ctx, pointer, err)
+	}
+	if err := ctx.Err(); err != nil {
+		// Ended during the Put: nothing was sent, as SendBatch's
+		// ErrNotSent entries.
 		return nil, q.dropBody(ctx, pointer, err)
 	}
 	var tries attempts

@@ -221,6 +221,47 @@ func TestOffloadPointerTooBig(t *testing.T) {
 	}
 }
 
+// cancelOnPut is a memStore that cancels the caller's context once a
+// body is stored.
+type cancelOnPut struct {
+	*memStore
+	cancel func()
+}
+
+func (s cancelOnPut) Put(ctx context.Context, body string) (string, error) {
+	defer s.cancel()
+	return s.memStore.Put(ctx, body)
+}
+
+// TestOffloadCancelledDuringPut: a context that ends while the body is
+// stored sends nothing, and the body, surely not sent, is taken back,
+// by Send and SendBatch alike.
+func TestOffloadCancelledDuringPut(t *testing.T) {
+	srv, conn := startFake(t)
+	q := newQueue(t, conn, sqs.QueueOptions{Name: "cancelled"})
+	for _, batch := range []bool{false, true} {
+		ctx, cancel := context.WithCancel(t.Context())
+		store := newMemStore()
+		big := q.WithOffload(sqs.Offload{Store: cancelOnPut{store, cancel}, Threshold: 10})
+		var err error
+		if batch {
+			_, err = big.SendBatch(ctx, []sqs.Entry{{Body: "a body over ten bytes"}})
+		} else {
+			_, err = big.Send(ctx, "a body over ten bytes")
+		}
+		var oe *sqs.OffloadError
+		if !errors.Is(err, context.Canceled) || errors.As(err, &oe) {
+			t.Errorf("batch %v: send = %v; want context.Canceled and no OffloadError", batch, err)
+		}
+		if store.len() != 0 {
+			t.Errorf("batch %v: store holds %d bodies; want the one stored taken back", batch, store.len())
+		}
+	}
+	if n := sent(srv, "SendMessage") + sent(srv, "SendMessageBatch"); n != 0 {
+		t.Errorf("%d sends; want 0", n)
+	}
+}
+
 // TestOffloadFailuresLoseNothing pins each failure: a failed store put
 // sends nothing; a send SQS refuses deletes the stored body, one that
 // may have gone through keeps it (sqs/s3store's TestOffloadSendFailures
