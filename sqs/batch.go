@@ -64,7 +64,10 @@ type BatchFailure struct {
 	SenderFault   bool
 	// Err is set when SQS gave no answer for the entry: the call's own
 	// error (a *goboto.APIError, a network error), ErrNotSent, or a
-	// *ChecksumError for an entry SQS took but whose MD5 differs.
+	// *ChecksumError for an entry SQS took but whose MD5 differs. On a
+	// handle WithOffload, an entry whose body was offloaded and kept
+	// because SQS may have taken it has an *OffloadError of Op "send"
+	// naming the body, wrapping the call's error.
 	Err error
 }
 
@@ -124,6 +127,9 @@ func (e *BatchError) Indexes() []int {
 type batchResult struct {
 	op     string
 	failed []BatchFailure
+	// refused holds the indexes of entries whose call SQS refused on
+	// every attempt, so that none of them was taken.
+	refused map[int]bool
 }
 
 func (r *batchResult) fail(f BatchFailure) { r.failed = append(r.failed, f) }
@@ -261,9 +267,12 @@ func wireAttributes(attrs map[string]Attribute) map[string]types.MessageAttribut
 // store first, after every entry was checked, and sent as pointers, as
 // Send sends them; a put that fails sends nothing and takes back the
 // bodies stored before it. The bodies of entries SQS refused, or never
-// sent, are deleted from the store again; an entry whose call failed
-// without a refusal (no answer, or a 5xx after the retries) keeps its
-// body, since SQS may have taken it.
+// sent, are deleted from the store again. An entry whose call failed
+// without SQS refusing every attempt of it (no answer, a 5xx after the
+// retries, or a refusal after an attempt that got neither) keeps its
+// body, since SQS may have taken it, and its BatchFailure's Err is an
+// *OffloadError of Op "send" whose Pointer names the body, as Send's
+// is.
 //
 // The MD5s SQS answers for each entry are compared with the ones
 // computed here unless WithoutChecksums turned that off; a mismatch is
@@ -398,18 +407,20 @@ func (q *Queue) dropBodies(ctx context.Context, pointers []string) error {
 	return errors.Join(errs...)
 }
 
-// refused reports whether err is SQS's refusal of a whole call (a 4xx
-// answer): no message of it was taken.
+// refused reports whether err is SQS's refusal of a whole call: a 4xx
+// answer with an error code, which takes no message. (Whether earlier
+// attempts were refused too is the attempts' business.)
 func refused(err error) bool {
 	var ae *goboto.APIError
-	return errors.As(err, &ae) && ae.StatusCode >= 400 && ae.StatusCode < 500
+	return errors.As(err, &ae) && ae.Code != "" && ae.StatusCode >= 400 && ae.StatusCode < 500
 }
 
 // settleBodies gives the messages sent with a pointer their body back,
 // as Send does, and deletes the stored bodies of entries SQS refused or
-// that were never sent. An entry whose call failed without a refusal
-// (no answer, or a 5xx after the retries) keeps its body: SQS may have
-// taken its message.
+// that were never sent. An entry whose call failed without a refusal on
+// every attempt keeps its body, since SQS may have taken its message,
+// and its failure's Err becomes an *OffloadError of Op "send" naming
+// the body, as Send's error does.
 func (q *Queue) settleBodies(ctx context.Context, entries []Entry, pointers []string, out []*Message, res *batchResult) error {
 	for i, m := range out {
 		if m == nil || pointers[i] == "" {
@@ -419,10 +430,16 @@ func (q *Queue) settleBodies(ctx context.Context, entries []Entry, pointers []st
 		m.Attributes = entries[i].Attributes
 	}
 	drop := make([]string, len(pointers))
-	for _, f := range res.failed {
-		if pointers[f.Index] != "" && out[f.Index] == nil && (f.Code != "" || errors.Is(f.Err, ErrNotSent) || refused(f.Err)) {
-			drop[f.Index] = pointers[f.Index]
+	for k, f := range res.failed {
+		p := pointers[f.Index]
+		if p == "" || out[f.Index] != nil {
+			continue
 		}
+		if f.Code != "" || errors.Is(f.Err, ErrNotSent) || res.refused[f.Index] {
+			drop[f.Index] = p
+			continue
+		}
+		res.failed[k].Err = &OffloadError{Op: "send", Pointer: p, Err: f.Err}
 	}
 	return q.dropBodies(ctx, drop)
 }
@@ -453,9 +470,19 @@ func (q *Queue) sendChunk(ctx context.Context, client *sqs.Client, entries []Ent
 		}
 		in.Entries = append(in.Entries, w)
 	}
-	resp, err := client.SendMessageBatch(ctx, in, noSDKChecksums)
+	var tries attempts
+	resp, err := client.SendMessageBatch(ctx, in, tries.option, noSDKChecksums)
 	if err != nil {
-		res.failAll(chunk, ids, convert(err))
+		err = convert(err)
+		res.failAll(chunk, ids, err)
+		if refused(err) && tries.allRefused() {
+			if res.refused == nil {
+				res.refused = map[int]bool{}
+			}
+			for _, i := range chunk {
+				res.refused[i] = true
+			}
+		}
 		return
 	}
 	ok := make([]string, len(resp.Successful))

@@ -213,6 +213,10 @@ func (c *consumer) sleep(d time.Duration) bool {
 // fill is how long a poller with half its workers idle waits for the
 // rest before it receives: with quick handlers they are idle within it,
 // and one receive of 10 costs SQS and the network what one of 1 does.
+// It is a deadline, not a polling interval: the wait is on the workers'
+// tokens, which a handler gives back as it returns, so it ends as soon
+// as the last worker is idle, and a poller whose workers are all idle
+// does not wait at all. SQS has no say in it.
 const fill = 5 * time.Millisecond
 
 // poll receives for its idle workers until shutdown: once half of them

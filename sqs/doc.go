@@ -82,7 +82,10 @@
 // queue's maximum) in a BodyStore, sending a pointer in the format of
 // AWS's Extended Client Libraries, from Send and SendBatch alike;
 // Receive and Consume fetch them back, and Message.Delete, DeleteBatch
-// and Consume's acks remove them. Queue.Dump saves a queue's messages to an
+// and Consume's acks remove them. A stored body is taken back after a
+// failed send only when SQS refused every attempt of it; after any
+// other failure SQS may hold the message, so the body is kept and the
+// error, an *OffloadError of Op "send", names it. Queue.Dump saves a queue's messages to an
 // Archive (a peek, or a drain that deletes only what was saved) and
 // Queue.Restore sends them back. Dir is an Archive in a directory;
 // package sqs/s3store has both in S3, in a package of its own so that

@@ -92,7 +92,13 @@ func WithAttribute(name string, a Attribute) SendOption {
 // Refresh has read it), and the MD5s SQS answers are compared
 // with the ones computed here unless WithoutChecksums turned that off: a
 // mismatch is a *ChecksumError. On a handle made by WithOffload, a
-// message over its threshold is stored first and sent as a pointer.
+// message over its threshold is stored first and sent as a pointer. If
+// that SendMessage fails, the stored body is deleted again only when SQS
+// refused every attempt of the call (a 4xx answer with an error code,
+// which takes no message); after any other failure (no answer, a
+// timeout, a cancelled ctx, a 5xx after the retries) SQS may hold the
+// message, so the body is kept and the error is an *OffloadError of Op
+// "send" whose Pointer names it.
 func (q *Queue) Send(ctx context.Context, body string, opts ...SendOption) (*Message, error) {
 	var o SendOptions
 	for _, fn := range opts {
@@ -107,6 +113,11 @@ func (q *Queue) Send(ctx context.Context, body string, opts ...SendOption) (*Mes
 	if off {
 		return q.sendOffloaded(ctx, body, o)
 	}
+	return q.send(ctx, body, o)
+}
+
+// send sends a checked message; opts apply to the SendMessage call.
+func (q *Queue) send(ctx context.Context, body string, o SendOptions, opts ...func(*sqs.Options)) (*Message, error) {
 	delay := int32(o.Delay / time.Second) // checked: whole seconds
 	client, err := q.api()
 	if err != nil {
@@ -130,7 +141,7 @@ func (q *Queue) Send(ctx context.Context, body string, opts ...SendOption) (*Mes
 	}
 	// goboto checks the MD5s itself, below, and reports a mismatch with
 	// the message SQS took; aws-sdk-go-v2's check would drop it.
-	out, err := client.SendMessage(ctx, in, noSDKChecksums)
+	out, err := client.SendMessage(ctx, in, append([]func(*sqs.Options){noSDKChecksums}, opts...)...)
 	if err != nil {
 		return nil, convert(err)
 	}

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"time"
+	"strings"
 
 	"github.com/goboto/goboto"
 )
@@ -78,12 +78,24 @@ func (q *Queue) WithOffload(o Offload) *Queue {
 }
 
 // OffloadError is a failure around a BodyStore: Op is "put", "get",
-// "delete" or "send". A failed put sends nothing; a failed get leaves the
-// pointer as the message's Body (and in Pointer) for a later receive; a
-// failed delete leaves the body stored, after its message was deleted;
-// "send" is a SendMessage that failed without SQS refusing it (no answer,
-// or a 5xx after the retries), so SQS may hold the message and the body
-// named by Pointer is kept. Err (and errors.As through it) is the cause.
+// "delete" or "send".
+//
+//   - "put": the body could not be stored; nothing was sent.
+//   - "get": the body could not be fetched; the message keeps the
+//     pointer as its Body (and in Pointer), to be fetched on a later
+//     receive.
+//   - "delete": the body could not be deleted, after its message was
+//     deleted or after SQS refused it; it stays in the store.
+//   - "send": the SendMessage (or SendMessageBatch) of the pointer failed
+//     without SQS refusing it: no answer (a network error, a timeout, a
+//     cancelled context), or a 5xx after the retries, or a refusal after
+//     an earlier attempt got neither. SQS may hold the message, so the
+//     body named by Pointer is kept, lest a message point at nothing. A
+//     caller who knows better may delete it with the store's Delete.
+//
+// Pointer is in the store's format: s3store.ParsePointer reads the
+// bucket and key of an S3 one. Err (and errors.As through it, to a
+// *goboto.APIError, say) is the cause.
 type OffloadError struct {
 	Op        string
 	MessageID string
@@ -92,7 +104,19 @@ type OffloadError struct {
 }
 
 func (e *OffloadError) Error() string {
-	return fmt.Sprintf("sqs: message %s: body store %s %s: %v", e.MessageID, e.Op, e.Pointer, e.Err)
+	if e.Op == "send" {
+		return fmt.Sprintf("sqs: send of an offloaded body failed without SQS refusing it, so the message may be in the queue and its body is kept at %s: %v", e.Pointer, e.Err)
+	}
+	var b strings.Builder
+	b.WriteString("sqs: ")
+	if e.MessageID != "" {
+		b.WriteString("message " + e.MessageID + ": ")
+	}
+	b.WriteString("body store " + e.Op)
+	if e.Pointer != "" {
+		b.WriteString(" " + e.Pointer)
+	}
+	return fmt.Sprintf("%s: %v", b.String(), e.Err)
 }
 
 func (e *OffloadError) Unwrap() error { return e.Err }
@@ -112,8 +136,12 @@ func (q *Queue) offloads(size, limit int) (bool, error) {
 }
 
 // sendOffloaded stores body and sends its pointer. Everything Send would
-// refuse is refused before the Put; if the send then fails the stored
-// body is deleted again, so a failure leaves neither.
+// refuse is refused before the Put. If the send then fails, the stored
+// body is deleted only when SQS refused every attempt of the call (a 4xx
+// answer, which takes no message); on any other failure SQS may hold the
+// message, and deleting its body would lose it, so the body is kept and
+// the error, an *OffloadError of Op "send", names it. SendBatch settles
+// its bodies by the same rule.
 func (q *Queue) sendOffloaded(ctx context.Context, body string, o SendOptions) (*Message, error) {
 	if err := q.checkOffloaded(o); err != nil {
 		return nil, err
@@ -130,25 +158,24 @@ func (q *Queue) sendOffloaded(ctx context.Context, body string, o SendOptions) (
 	// that a Threshold smaller than the pointer cannot offload it again.
 	plain := *q
 	plain.offload = nil
-	m, err := plain.Send(ctx, pointer, func(so *SendOptions) { *so = o })
-	var sum *ChecksumError
-	if err != nil && !errors.As(err, &sum) && !refused(err) {
-		// No answer, or a 5xx after the retries: SQS may have taken the
-		// message, so its body stays (as SendBatch keeps it), and the
-		// error names the body that may now be orphaned.
-		return nil, &OffloadError{Op: "send", Pointer: pointer, Err: err}
+	if _, err := plain.checkSend(pointer, o); err != nil {
+		return nil, q.dropBody(ctx, pointer, err)
 	}
-	if err != nil && !errors.As(err, &sum) {
-		// SQS refused the call (a 4xx): no message was taken, so take
-		// the body back. On a context of its own, since a cancelled ctx
-		// is one way to get here. A ChecksumError means SQS took the
-		// message, so its body must stay.
-		dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
-		defer cancel()
-		if derr := q.offload.Store.Delete(dctx, pointer); derr != nil {
-			return nil, errors.Join(err, &OffloadError{Op: "delete", Pointer: pointer, Err: derr})
-		}
-		return nil, err
+	if err := ctx.Err(); err != nil {
+		// Ended during the Put: nothing was sent, as SendBatch's
+		// ErrNotSent entries.
+		return nil, q.dropBody(ctx, pointer, err)
+	}
+	var tries attempts
+	m, err := plain.send(ctx, pointer, o, tries.option)
+	var sum *ChecksumError
+	switch {
+	case err == nil || errors.As(err, &sum):
+		// A ChecksumError means SQS took the message: its body stays.
+	case refused(err) && tries.allRefused():
+		return nil, q.dropBody(ctx, pointer, err)
+	default:
+		return nil, &OffloadError{Op: "send", Pointer: pointer, Err: err}
 	}
 	m.queue = q
 	m.Pointer = pointer
@@ -158,6 +185,15 @@ func (q *Queue) sendOffloaded(ctx context.Context, body string, o SendOptions) (
 		m.Attributes = nil
 	}
 	return m, err
+}
+
+// dropBody deletes the stored body of a message that was not sent, for
+// the reason err, and returns err, joined with the delete's failure.
+func (q *Queue) dropBody(ctx context.Context, pointer string, err error) error {
+	if derr := q.dropBodies(ctx, []string{pointer}); derr != nil {
+		return errors.Join(err, derr)
+	}
+	return err
 }
 
 // checkOffloaded checks the options of a message whose body is to be

@@ -194,10 +194,80 @@ func TestOffloadOverQueueMaximum(t *testing.T) {
 	}
 }
 
+// TestOffloadPointerTooBig: a pointer message over the queue's
+// MaximumMessageSize (known to the handle) is refused before it is
+// sent, as any message is, and its stored body is taken back, as the
+// message surely was not sent.
+func TestOffloadPointerTooBig(t *testing.T) {
+	srv, conn := startFake(t)
+	store := newMemStore()
+	q := newQueue(t, conn, sqs.QueueOptions{Name: "small", MaximumMessageSize: 1024}).
+		WithOffload(sqs.Offload{Store: store, Threshold: 10})
+	if err := q.Refresh(t.Context()); err != nil || q.MaximumMessageSize != 1024 {
+		t.Fatalf("Refresh = %v, MaximumMessageSize %d", err, q.MaximumMessageSize)
+	}
+	pad := map[string]sqs.Attribute{"pad": sqs.String(strings.Repeat("p", 1020))}
+	_, err := q.Send(t.Context(), "a body over ten bytes", func(o *sqs.SendOptions) { o.Attributes = pad })
+	var ve *goboto.ValidationError
+	var oe *sqs.OffloadError
+	if !errors.As(err, &ve) || errors.As(err, &oe) {
+		t.Fatalf("Send = %v; want a ValidationError alone", err)
+	}
+	if n := sent(srv, "SendMessage"); n != 0 {
+		t.Errorf("%d SendMessage; want 0", n)
+	}
+	if store.len() != 0 {
+		t.Errorf("store holds %d bodies; want the one stored taken back", store.len())
+	}
+}
+
+// cancelOnPut is a memStore that cancels the caller's context once a
+// body is stored.
+type cancelOnPut struct {
+	*memStore
+	cancel func()
+}
+
+func (s cancelOnPut) Put(ctx context.Context, body string) (string, error) {
+	defer s.cancel()
+	return s.memStore.Put(ctx, body)
+}
+
+// TestOffloadCancelledDuringPut: a context that ends while the body is
+// stored sends nothing, and the body, surely not sent, is taken back,
+// by Send and SendBatch alike.
+func TestOffloadCancelledDuringPut(t *testing.T) {
+	srv, conn := startFake(t)
+	q := newQueue(t, conn, sqs.QueueOptions{Name: "cancelled"})
+	for _, batch := range []bool{false, true} {
+		ctx, cancel := context.WithCancel(t.Context())
+		store := newMemStore()
+		big := q.WithOffload(sqs.Offload{Store: cancelOnPut{store, cancel}, Threshold: 10})
+		var err error
+		if batch {
+			_, err = big.SendBatch(ctx, []sqs.Entry{{Body: "a body over ten bytes"}})
+		} else {
+			_, err = big.Send(ctx, "a body over ten bytes")
+		}
+		var oe *sqs.OffloadError
+		if !errors.Is(err, context.Canceled) || errors.As(err, &oe) {
+			t.Errorf("batch %v: send = %v; want context.Canceled and no OffloadError", batch, err)
+		}
+		if store.len() != 0 {
+			t.Errorf("batch %v: store holds %d bodies; want the one stored taken back", batch, store.len())
+		}
+	}
+	if n := sent(srv, "SendMessage") + sent(srv, "SendMessageBatch"); n != 0 {
+		t.Errorf("%d sends; want 0", n)
+	}
+}
+
 // TestOffloadFailuresLoseNothing pins each failure: a failed store put
-// sends nothing; a failed send deletes the stored body; a failed fetch
-// keeps the pointer and the message; a failed message delete keeps the
-// body; a failed body delete is reported.
+// sends nothing; a send SQS refuses deletes the stored body, one that
+// may have gone through keeps it (sqs/s3store's TestOffloadSendFailures
+// has every way a send fails); a failed fetch keeps the pointer and the
+// message; a failed message delete keeps the body; a failed body delete
+// is reported.
 func TestOffloadFailuresLoseNothing(t *testing.T) {
 	srv, conn := startFake(t)
 	ctx := t.Context()

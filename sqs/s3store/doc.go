@@ -30,6 +30,25 @@
 // that whoever can send to the queue cannot make its consumers read (or,
 // on delete, remove) other objects.
 //
+// # Failed sends
+//
+// The object is written before the message is sent. If SQS refuses the
+// send on every attempt (a 4xx answer), the object is deleted again. If
+// the send fails any other way (no answer, a timeout, a cancelled
+// context, a 5xx after the retries), SQS may hold a message pointing at
+// the object, so it is kept, and the error is an *sqs.OffloadError of
+// Op "send" (in each failure of a SendBatch's *sqs.BatchError) whose
+// Pointer names it:
+//
+//	var oe *sqs.OffloadError
+//	if errors.As(err, &oe) && oe.Op == "send" {
+//		p, _ := s3store.ParsePointer(oe.Pointer) // p.Bucket, p.Key: the object kept
+//	}
+//
+// A bucket lifecycle rule expiring the prefix after longer than the
+// queue's retention period removes such objects once no message can
+// point at them.
+//
 // # Dumps
 //
 // Archive keeps each record as the object <prefix><name>; a prefix that

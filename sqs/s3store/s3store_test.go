@@ -135,7 +135,7 @@ func TestOffloadThroughS3(t *testing.T) {
 	}
 }
 
-// TestOffloadS3Failures: a failed PutObject sends nothing; a failed
+// TestOffloadS3Failures: a failed PutObject sends nothing; a refused
 // SendMessage deletes the object it stored; a pointer into another
 // bucket is not followed.
 func TestOffloadS3Failures(t *testing.T) {
