@@ -151,6 +151,9 @@ func (o *AlarmOptions) check() (ComparisonOperator, error) {
 			if !validARN(arn) {
 				return "", goboto.Invalid(l.field, arn, "is not an ARN (arn:<partition>:<service>:<region>:<account>:<resource>)")
 			}
+			if isEC2Action(arn) && o.Metric.Dimensions["InstanceId"] == "" {
+				return "", goboto.Invalid(l.field, arn, "is an EC2 action, which needs an alarm on one instance: a Metric with the InstanceId dimension")
+			}
 		}
 	}
 	if len(o.Tags) > MaxAlarmTags {
@@ -221,6 +224,27 @@ func validAlarmName(field, name string) error {
 }
 
 // validARN checks ARN syntax: arn:<partition>:<service>:<region>:<account>:<resource>.
+// isEC2Action reports whether arn is an EC2 alarm action, in the
+// automate form (arn:aws:automate:<region>:ec2:stop) or the older swf one
+// (arn:aws:swf:<region>:<account>:action/actions/AWS_EC2.InstanceId.Stop/1.0).
+// CloudWatch refuses either on an alarm whose metric has no InstanceId
+// dimension ("An EC2 action can only be used if the alarm is monitoring
+// an EC2 instance"; CloudWatch User Guide, "Create alarms to stop,
+// terminate, reboot, or recover an EC2 instance").
+func isEC2Action(arn string) bool {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) < 6 {
+		return false
+	}
+	switch parts[2] {
+	case "automate":
+		return parts[4] == "ec2"
+	case "swf":
+		return strings.HasPrefix(parts[5], "action/actions/AWS_EC2.InstanceId.")
+	}
+	return false
+}
+
 func validARN(s string) bool {
 	parts := strings.SplitN(s, ":", 6)
 	return len(s) <= 1024 && len(parts) == 6 && parts[0] == "arn" && parts[1] != "" && parts[2] != "" && parts[5] != ""

@@ -80,6 +80,14 @@ func TestPutMetricAlarmChecks(t *testing.T) {
 		{"missing data", func(o *cloudwatch.AlarmOptions) { o.TreatMissingData = "zero" }},
 		{"six actions", func(o *cloudwatch.AlarmOptions) { o.OKActions = six }},
 		{"action not an ARN", func(o *cloudwatch.AlarmOptions) { o.InsufficientDataActions = []string{"ops"} }},
+		// User Guide, "Create alarms to stop, terminate, reboot, or recover
+		// an EC2 instance": EC2 actions need an alarm on one instance.
+		{"EC2 action, no InstanceId", func(o *cloudwatch.AlarmOptions) {
+			o.AlarmActions = []string{"arn:aws:automate:us-east-1:ec2:stop"}
+		}},
+		{"swf EC2 action, no InstanceId", func(o *cloudwatch.AlarmOptions) {
+			o.OKActions = []string{"arn:aws:swf:us-east-1:123456789012:action/actions/AWS_EC2.InstanceId.Reboot/1.0"}
+		}},
 		{"aws: tag", func(o *cloudwatch.AlarmOptions) { o.Tags = map[string]string{"aws:x": "y"} }},
 		{"51 tags", func(o *cloudwatch.AlarmOptions) {
 			o.Tags = map[string]string{}
@@ -103,6 +111,10 @@ func TestPutMetricAlarmChecks(t *testing.T) {
 		func(o *cloudwatch.AlarmOptions) { o.EvaluationPeriods = 1440 },
 		func(o *cloudwatch.AlarmOptions) { o.Period, o.EvaluationPeriods = time.Hour, 168 },
 		func(o *cloudwatch.AlarmOptions) { o.Statistic = cloudwatch.Percentile(99.5) },
+		func(o *cloudwatch.AlarmOptions) { // InstanceId among other dimensions is enough
+			o.Metric = conn.Metric("App", "CPU", cloudwatch.Dimensions{"Host": "a", "InstanceId": "i-0123456789abcdef0"})
+			o.AlarmActions = []string{"arn:aws:automate:us-east-1:ec2:stop"}
+		},
 	} {
 		if _, err := conn.PutMetricAlarm(t.Context(), cpuAlarm(conn, "edge", f)); err != nil {
 			t.Errorf("edge refused: %v", err)
