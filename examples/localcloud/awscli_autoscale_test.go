@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/goboto/goboto/autoscale/autoscaletest"
 	"github.com/goboto/goboto/ec2/ec2test"
 	"github.com/goboto/goboto/fakes"
 	"github.com/goboto/goboto/fakes/localcloud"
@@ -78,7 +79,10 @@ func describeGroups(t *testing.T, srv *fake.Server, env []string, names ...strin
 // group's DesiredCapacity to the new MinSize value"; SetDesiredCapacity;
 // PutScheduledUpdateGroupAction; PutLifecycleHook,
 // CompleteLifecycleAction; DeleteAutoScalingGroup "you must specify the
-// option to force the deletion"; errors ResourceInUse).
+// option to force the deletion"; errors ResourceInUse). The CLI reads
+// the group where its answer is what is checked (the configuration, the
+// instances' states, one in Pending:Wait); the counts in between are read
+// from the fake.
 func testAWSCLIAutoScalingLifecycle(t *testing.T) {
 	clock := fakes.NewClock(time.Now().UTC().Truncate(time.Second))
 	// The clock moves about ten minutes while the CLI signs with the real
@@ -113,6 +117,25 @@ func testAWSCLIAutoScalingLifecycle(t *testing.T) {
 		slices.Sort(s)
 		return s
 	}
+	// Between the CLI's reads of the group, the test reads the fake's
+	// state instead of paying for a CLI run. The fake moves with its
+	// clock only when a request arrives, so each look follows one.
+	backend, account := cloud.AutoScaling(), fake.DefaultCredentials()[0].AccountID
+	look := func() (autoscaletest.GroupInfo, []string) {
+		t.Helper()
+		var states []string
+		for _, in := range backend.GroupInstances(account, region, "web") {
+			states = append(states, in.Lifecycle)
+		}
+		slices.Sort(states)
+		for _, g := range backend.Groups(account, region) {
+			if g.Name == "web" {
+				return g, states
+			}
+		}
+		t.Fatal("the fake has no group web")
+		return autoscaletest.GroupInfo{}, nil
+	}
 
 	as(nil, "create-launch-configuration", "--launch-configuration-name", "web-lc", "--image-id", ec2test.DefaultEBSImage,
 		"--instance-type", "t3.micro")
@@ -132,15 +155,12 @@ func testAWSCLIAutoScalingLifecycle(t *testing.T) {
 
 	// A new minimum above the desired capacity raises it.
 	as(nil, "update-auto-scaling-group", "--auto-scaling-group-name", "web", "--min-size", "2")
-	if g := group(); g.DesiredCapacity != 2 {
-		t.Errorf("update-auto-scaling-group --min-size 2: desired %d, want 2", g.DesiredCapacity)
+	if g, _ := look(); g.Desired != 2 {
+		t.Errorf("update-auto-scaling-group --min-size 2: desired %d, want 2", g.Desired)
 	}
 	as(nil, "set-desired-capacity", "--auto-scaling-group-name", "web", "--desired-capacity", "3")
 	refused("ValidationError", "set-desired-capacity", "--auto-scaling-group-name", "web", "--desired-capacity", "4")
 	clock.Advance(time.Minute)
-	if g := group(); g.DesiredCapacity != 3 || !slices.Equal(states(g), []string{"InService", "InService", "InService"}) {
-		t.Errorf("set-desired-capacity 3: desired %d, instances %v", g.DesiredCapacity, states(g))
-	}
 
 	var policy struct{ PolicyARN string }
 	as(&policy, "put-scaling-policy", "--auto-scaling-group-name", "web", "--policy-name", "in", "--policy-type", "SimpleScaling",
@@ -148,9 +168,12 @@ func testAWSCLIAutoScalingLifecycle(t *testing.T) {
 	if !strings.HasPrefix(policy.PolicyARN, "arn:aws:autoscaling:"+region+":") || !strings.HasSuffix(policy.PolicyARN, ":autoScalingGroupName/web:policyName/in") {
 		t.Errorf("put-scaling-policy: PolicyARN %q", policy.PolicyARN)
 	}
+	if g, states := look(); g.Desired != 3 || !slices.Equal(states, []string{"InService", "InService", "InService"}) {
+		t.Errorf("set-desired-capacity 3, a minute on: desired %d, instances %v", g.Desired, states)
+	}
 	as(nil, "execute-policy", "--auto-scaling-group-name", "web", "--policy-name", "in", "--no-honor-cooldown")
-	if g := group(); g.DesiredCapacity != 2 {
-		t.Errorf("execute-policy in: desired %d, want 2", g.DesiredCapacity)
+	if g, _ := look(); g.Desired != 2 {
+		t.Errorf("execute-policy in: desired %d, want 2", g.Desired)
 	}
 
 	// The action lowers the minimum with the desired capacity, which it
@@ -160,12 +183,11 @@ func testAWSCLIAutoScalingLifecycle(t *testing.T) {
 	as(nil, "put-scheduled-update-group-action", "--auto-scaling-group-name", "web", "--scheduled-action-name", "quiet",
 		"--start-time", start.Format(time.RFC3339), "--min-size", "1", "--desired-capacity", "1")
 	clock.Advance(3 * time.Minute)
-	if g := group(); g.DesiredCapacity != 1 || g.MinSize != 1 {
-		t.Errorf("the scheduled action's time passed: desired %d, min %d, want 1, 1", g.DesiredCapacity, g.MinSize)
-	}
-
 	as(nil, "put-lifecycle-hook", "--auto-scaling-group-name", "web", "--lifecycle-hook-name", "hold",
 		"--lifecycle-transition", "autoscaling:EC2_INSTANCE_LAUNCHING", "--heartbeat-timeout", "300", "--default-result", "ABANDON")
+	if g, _ := look(); g.Desired != 1 || g.Min != 1 {
+		t.Errorf("the scheduled action's time passed: desired %d, min %d, want 1, 1", g.Desired, g.Min)
+	}
 	as(nil, "set-desired-capacity", "--auto-scaling-group-name", "web", "--desired-capacity", "2")
 	clock.Advance(time.Minute)
 	g = group()
@@ -181,9 +203,6 @@ func testAWSCLIAutoScalingLifecycle(t *testing.T) {
 	as(nil, "complete-lifecycle-action", "--auto-scaling-group-name", "web", "--lifecycle-hook-name", "hold",
 		"--instance-id", waiting, "--lifecycle-action-result", "CONTINUE")
 	clock.Advance(time.Minute)
-	if diff := cmp.Diff([]string{"InService", "InService"}, states(group())); diff != "" {
-		t.Errorf("after complete-lifecycle-action (-want +got):\n%s", diff)
-	}
 
 	var activities struct {
 		Activities []struct {
@@ -192,6 +211,9 @@ func testAWSCLIAutoScalingLifecycle(t *testing.T) {
 		}
 	}
 	as(&activities, "describe-scaling-activities", "--auto-scaling-group-name", "web")
+	if _, states := look(); !slices.Equal(states, []string{"InService", "InService"}) {
+		t.Errorf("after complete-lifecycle-action: instances %v, want 2 InService", states)
+	}
 	if len(activities.Activities) < 4 {
 		t.Errorf("describe-scaling-activities: %d activities, want the launches and the terminations: %+v", len(activities.Activities), activities)
 	}
@@ -204,12 +226,13 @@ func testAWSCLIAutoScalingLifecycle(t *testing.T) {
 	refused("ResourceInUse", "delete-auto-scaling-group", "--auto-scaling-group-name", "web")
 	as(nil, "delete-auto-scaling-group", "--auto-scaling-group-name", "web", "--force-delete")
 	clock.Advance(time.Minute)
-	if left := describeGroups(t, srv, env, "web"); len(left) != 0 {
+	// The launch configuration is no longer in use.
+	as(nil, "delete-launch-configuration", "--launch-configuration-name", "web-lc")
+	if left := backend.Groups(account, region); len(left) != 0 {
 		t.Errorf("after delete-auto-scaling-group --force-delete: %+v", left)
 	}
-	as(nil, "delete-launch-configuration", "--launch-configuration-name", "web-lc")
 	running := 0
-	for _, in := range cloud.EC2().Instances(fake.DefaultCredentials()[0].AccountID, region) {
+	for _, in := range cloud.EC2().Instances(account, region) {
 		if in.State != "terminated" && in.State != "shutting-down" {
 			running++
 		}
@@ -416,12 +439,11 @@ func testAWSCLIAutoScalingTemplatesAndPolicies(t *testing.T) {
 		t.Errorf("after the deletes: %+v, %+v; want cpu40 left, %s", actions, policies, ttARN)
 	}
 
+	// The group is deleting (its instances Terminating), or gone.
 	awsJSON(t, srv, env, nil, "autoscaling", "delete-auto-scaling-group", "--auto-scaling-group-name", "web", "--force-delete")
-	for _, g := range describeGroups(t, srv, env, "web") {
-		for _, i := range g.Instances {
-			if i.LifecycleState != "Terminating" {
-				t.Errorf("after force delete: %+v", g.Instances)
-			}
+	for _, in := range cloud.AutoScaling().GroupInstances(cred.AccountID, region, "web") {
+		if in.Lifecycle != "Terminating" {
+			t.Errorf("after force delete: instance %+v", in)
 		}
 	}
 }
