@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -245,7 +247,7 @@ func testAWSCLIAutoScalingLifecycle(t *testing.T) {
 // testAWSCLIAutoScalingTemplatesAndPolicies drives a group on a launch
 // template and scaling policies and scheduled actions on another:
 //
-//   - a launch template made with the CLI's ec2 commands, a group on it
+//   - a launch template (made through EC2's API), a group on it
 //     across two subnets, its instances in EC2 with the propagated tag,
 //     its launch activities, an update refused by the resize rules, and
 //     a force delete;
@@ -269,13 +271,19 @@ func testAWSCLIAutoScalingTemplatesAndPolicies(t *testing.T) {
 			subnets = append(subnets, s.ID)
 		}
 	}
-	var lt struct {
-		LaunchTemplate struct{ LaunchTemplateId string }
+	// The template is made through EC2's API in process: the CLI's
+	// create-launch-template is TestAWSCLIEC2InstanceTypes's.
+	answer, err := cloud.EC2().Call(cred.AccountID, region, time.Now(), "CreateLaunchTemplate", url.Values{
+		"LaunchTemplateName": {"web"}, "LaunchTemplateData.ImageId": {ec2test.DefaultEBSImage}, "LaunchTemplateData.InstanceType": {"t3.micro"}})
+	if err != nil {
+		t.Fatal(err)
 	}
-	awsJSON(t, srv, env, &lt, "ec2", "create-launch-template", "--launch-template-name", "web",
-		"--launch-template-data", `{"ImageId":"ami-0b5eea76982371e91","InstanceType":"t3.micro"}`)
+	ltID := regexp.MustCompile(`<launchTemplateId>(lt-[0-9a-f]+)</launchTemplateId>`).FindSubmatch(answer)
+	if ltID == nil {
+		t.Fatalf("CreateLaunchTemplate answered %s", answer)
+	}
 	awsJSON(t, srv, env, nil, "autoscaling", "create-auto-scaling-group", "--auto-scaling-group-name", "web",
-		"--launch-template", "LaunchTemplateId="+lt.LaunchTemplate.LaunchTemplateId+",Version=$Latest",
+		"--launch-template", "LaunchTemplateId="+string(ltID[1])+",Version=$Latest",
 		"--min-size", "2", "--max-size", "4", "--vpc-zone-identifier", strings.Join(subnets, ","),
 		"--tags", "Key=team,Value=web,PropagateAtLaunch=true")
 
