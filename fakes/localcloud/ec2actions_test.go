@@ -7,6 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awscw "github.com/aws/aws-sdk-go-v2/service/cloudwatch"
+	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
+	"github.com/aws/smithy-go"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/goboto/goboto"
@@ -206,12 +210,24 @@ func TestAlarmEC2ActionFails(t *testing.T) {
 func TestAlarmEC2ActionNeedsInstance(t *testing.T) {
 	cloud := localcloud.Start(t)
 	cw := cloudwatch.New(cloud.Config(""))
-	_, err := cw.PutMetricAlarm(t.Context(), cloudwatch.AlarmOptions{Name: "group-idle",
+	opts := cloudwatch.AlarmOptions{Name: "group-idle",
 		Metric: cw.Metric(cloudwatch.EC2Namespace, "CPUUtilization", cloudwatch.Dimensions{"AutoScalingGroupName": "web"}), Statistic: cloudwatch.Average,
-		Period: time.Minute, EvaluationPeriods: 3, Threshold: 10, Comparison: "<", AlarmActions: []string{"arn:aws:automate:us-east-1:ec2:stop"}})
-	var ae *goboto.APIError
-	if !errors.As(err, &ae) || ae.Code != "ValidationError" || !strings.Contains(ae.Message, "An EC2 action can only be used if the alarm is monitoring an EC2 instance") {
-		t.Fatalf("PutMetricAlarm: %v, want ValidationError", err)
+		Period: time.Minute, EvaluationPeriods: 3, Threshold: 10, Comparison: "<", AlarmActions: []string{"arn:aws:automate:us-east-1:ec2:stop"}}
+	// goboto refuses it before sending; the raw client shows the fake's
+	// own answer.
+	var ve *goboto.ValidationError
+	if _, err := cw.PutMetricAlarm(t.Context(), opts); !errors.As(err, &ve) {
+		t.Fatalf("goboto's PutMetricAlarm: %v, want a ValidationError before sending", err)
+	}
+	_, err := cw.Client().PutMetricAlarm(t.Context(), &awscw.PutMetricAlarmInput{
+		AlarmName: aws.String("group-idle"), Namespace: aws.String(cloudwatch.EC2Namespace), MetricName: aws.String("CPUUtilization"),
+		Dimensions: []cwtypes.Dimension{{Name: aws.String("AutoScalingGroupName"), Value: aws.String("web")}},
+		Statistic:  cwtypes.StatisticAverage, Period: aws.Int32(60), EvaluationPeriods: aws.Int32(3), Threshold: aws.Float64(10),
+		ComparisonOperator: cwtypes.ComparisonOperatorLessThanThreshold, AlarmActions: []string{"arn:aws:automate:us-east-1:ec2:stop"},
+	})
+	var ae smithy.APIError
+	if !errors.As(err, &ae) || ae.ErrorCode() != "ValidationError" || !strings.Contains(ae.ErrorMessage(), "An EC2 action can only be used if the alarm is monitoring an EC2 instance") {
+		t.Fatalf("raw PutMetricAlarm: %v, want ValidationError", err)
 	}
 	if alarms := cloud.CloudWatch().Alarms(fakes.TestAccountID, fakes.DefaultRegion); len(alarms) != 0 {
 		t.Errorf("alarms after the refusal: %+v", alarms)
