@@ -121,3 +121,27 @@ func TestAlarmActionDimensions(t *testing.T) {
 		t.Errorf("action %s, dimensions (-want +got):\n%s", got[0].Action, diff)
 	}
 }
+
+// EC2ActionVerb reads both forms of EC2 action ARN (API Reference,
+// PutMetricAlarm, AlarmActions, "EC2 actions") and nothing else.
+func TestEC2ActionVerb(t *testing.T) {
+	for _, tc := range []struct {
+		arn, verb string
+		ok        bool
+	}{
+		{"arn:aws:automate:us-east-1:ec2:stop", "stop", true},
+		{"arn:aws:automate:us-east-1:ec2:recover", "recover", true},
+		{"arn:aws:automate:us-east-1:ec2:Stop", "Stop", true},
+		{"arn:aws:automate:us-east-1:rds:stop", "stop", false},
+		{"arn:aws:swf:us-east-1:123456789012:action/actions/AWS_EC2.InstanceId.Reboot/1.0", "reboot", true},
+		{"arn:aws:swf:us-east-1:123456789012:action/actions/AWS_EC2.InstanceId.Terminate", "", true},
+		{"arn:aws:swf:us-east-1:123456789012:action/other", "", false},
+		{"arn:aws:sns:us-east-1:123456789012:ops", "", false},
+		{"automate:us-east-1:ec2:stop", "", false},
+	} {
+		verb, ok := cloudwatchtest.EC2ActionVerb(tc.arn)
+		if verb != tc.verb || ok != tc.ok {
+			t.Errorf("EC2ActionVerb(%q) = %q, %v; want %q, %v", tc.arn, verb, ok, tc.verb, tc.ok)
+		}
+	}
+}

@@ -44,22 +44,39 @@ var actionServices = []string{"automate", "swf", "autoscaling", "sns", "lambda",
 // "EC2 actions").
 var ec2Actions = []string{"stop", "terminate", "reboot", "recover"}
 
-// isEC2Action reports whether arn is one of the alarm actions that act on
-// an EC2 instance: arn:aws:automate:<region>:ec2:<action>, or the older
-// arn:aws:swf:<region>:<account-id>:action/actions/AWS_EC2.InstanceId.<Action>/1.0
-// (API Reference, PutMetricAlarm, AlarmActions, "EC2 actions").
-func isEC2Action(arn string) bool {
+// EC2ActionVerb reports whether arn is one of the alarm actions that act
+// on an EC2 instance, arn:aws:automate:<region>:ec2:<verb> or the older
+// arn:aws:swf:<region>:<account-id>:action/actions/AWS_EC2.InstanceId.<Verb>/1.0
+// (API Reference, PutMetricAlarm, AlarmActions, "EC2 actions"), and
+// returns the verb it names: the automate form's as written, the swf
+// form's in lower case ("" when it lacks its /1.0). PutMetricAlarm
+// accepts the automate form only with stop, terminate, reboot or
+// recover; a local cloud that runs EC2 actions reads them with this.
+func EC2ActionVerb(arn string) (verb string, ok bool) {
 	parts := strings.SplitN(arn, ":", 6)
 	if len(parts) < 6 || parts[0] != "arn" {
-		return false
+		return "", false
 	}
 	switch parts[2] {
 	case "automate":
-		return parts[4] == "ec2"
+		return parts[5], parts[4] == "ec2"
 	case "swf":
-		return strings.HasPrefix(parts[5], "action/actions/AWS_EC2.InstanceId.")
+		rest, ok := strings.CutPrefix(parts[5], "action/actions/AWS_EC2.InstanceId.")
+		if !ok {
+			return "", false
+		}
+		if verb, ok := strings.CutSuffix(rest, "/1.0"); ok {
+			return strings.ToLower(verb), true
+		}
+		return "", true
 	}
-	return false
+	return "", false
+}
+
+// isEC2Action reports whether arn is an EC2 action (EC2ActionVerb).
+func isEC2Action(arn string) bool {
+	_, ok := EC2ActionVerb(arn)
+	return ok
 }
 
 // checkEC2Actions refuses EC2 actions on an alarm that watches no single

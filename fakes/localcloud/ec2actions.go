@@ -23,45 +23,12 @@ import (
 // ec2Verbs maps the action an ARN names to the EC2 action that does it.
 var ec2Verbs = map[string]string{"stop": "StopInstances", "terminate": "TerminateInstances", "reboot": "RebootInstances", "recover": ""}
 
-// ec2ActionVerb returns what an EC2 alarm action does ("stop",
-// "terminate", "reboot" or "recover"): arn:aws:automate:<region>:ec2:<verb>,
-// or arn:aws:swf:<region>:<account-id>:action/actions/AWS_EC2.InstanceId.<Verb>/1.0
-// (API Reference, PutMetricAlarm, AlarmActions, "EC2 actions").
-func ec2ActionVerb(arn string) (string, bool) {
-	parts := strings.SplitN(arn, ":", 6)
-	if len(parts) < 6 {
-		return "", false
-	}
-	var verb string
-	switch parts[2] {
-	case "automate":
-		if parts[4] != "ec2" {
-			return "", false
-		}
-		verb = parts[5]
-	case "swf":
-		rest, ok := strings.CutPrefix(parts[5], "action/actions/AWS_EC2.InstanceId.")
-		if !ok {
-			return "", false
-		}
-		verb, ok = strings.CutSuffix(rest, "/1.0")
-		if !ok {
-			return "", false
-		}
-		verb = strings.ToLower(verb)
-	default:
-		return "", false
-	}
-	_, ok := ec2Verbs[verb]
-	return verb, ok
-}
-
 // ec2AlarmAction runs an EC2 alarm action on the alarm's instance: stop,
 // terminate and reboot as StopInstances, TerminateInstances and
 // RebootInstances; recover as recoverInstance does.
 func (c *Cloud) ec2AlarmAction(a cloudwatchtest.AlarmAction) error {
-	verb, ok := ec2ActionVerb(a.Action)
-	if !ok {
+	verb, ok := cloudwatchtest.EC2ActionVerb(a.Action)
+	if _, known := ec2Verbs[verb]; !ok || !known {
 		service := strings.SplitN(a.Action, ":", 4)[2]
 		return fmt.Errorf("the local cloud runs no %s actions other than EC2's", service)
 	}
