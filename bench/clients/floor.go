@@ -47,7 +47,7 @@ func floorCall(ctx context.Context, cfg aws.Config, endpoint, workload string, n
 		}
 		return m, err
 	}
-	warm := min(n/10+1, 10) // loop's warm-up calls, numbered -1 down
+	warm := warmups(n) // loop's warm-up calls, numbered -1 down
 	switch workload {
 	case "sdb-put":
 		// As the goboto worker's: item "put<i>", three attributes

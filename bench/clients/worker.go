@@ -103,9 +103,13 @@ type skipError string
 
 func (s skipError) Error() string { return string(s) }
 
+// warmups is how many untimed calls loop makes before n timed ones,
+// numbered -1, -2, ...: a tenth, from 1 to 10.
+func warmups(n int) int { return min(n/10+1, 10) }
+
 // loop warms up, then times n calls against this process's own CPU.
 func loop(ctx context.Context, n int, call func(context.Context, int) (int64, error)) (report, error) {
-	for i := range min(n/10+1, 10) {
+	for i := range warmups(n) {
 		if _, err := call(ctx, -1-i); err != nil {
 			return report{}, fmt.Errorf("warm-up: %w", err)
 		}

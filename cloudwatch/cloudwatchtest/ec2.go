@@ -77,6 +77,12 @@ var ec2Metrics = []struct{ name, unit string }{
 	{"StatusCheckFailed_System", "Count"},
 }
 
+// ec2MetricIndex is the index of the AWS/EC2 metric name in ec2Metrics,
+// -1 for one the fake does not publish.
+func ec2MetricIndex(name string) int {
+	return slices.IndexFunc(ec2Metrics, func(x struct{ name, unit string }) bool { return x.name == name })
+}
+
 // ec2Source is the backend's instance source and seed.
 type ec2Source struct {
 	mu        sync.Mutex
@@ -126,7 +132,7 @@ func (b *Backend) ec2Series(account, region string, m metric, start, end time.Ti
 	if m.Namespace != "AWS/EC2" || len(m.Dimensions) != 1 {
 		return nil
 	}
-	i := slices.IndexFunc(ec2Metrics, func(x struct{ name, unit string }) bool { return x.name == m.MetricName })
+	i := ec2MetricIndex(m.MetricName)
 	if i < 0 {
 		return nil
 	}
@@ -188,7 +194,7 @@ func (b *Backend) ec2Series(account, region string, m metric, start, end time.Ti
 // whatever period the instance publishes. It is an error for a metric
 // the fake does not publish.
 func (b *Backend) SetInstanceMetric(account, region, id, name string, value float64) error {
-	if !slices.ContainsFunc(ec2Metrics, func(x struct{ name, unit string }) bool { return x.name == name }) {
+	if ec2MetricIndex(name) < 0 {
 		return fmt.Errorf("cloudwatchtest: %q is not an AWS/EC2 metric the fake publishes", name)
 	}
 	if math.IsNaN(value) || math.IsInf(value, 0) {
