@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"syscall"
 	"testing"
-	"time"
 	"unsafe"
 )
 
@@ -66,14 +65,4 @@ func (e *env) newDiskBufs() chan []byte {
 		bufs <- buf
 	}
 	return bufs
-}
-
-// cpuTime is the CPU time this process has used, user and system: the
-// client's and the in-process fake's together.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

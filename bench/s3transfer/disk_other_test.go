@@ -4,7 +4,6 @@ package s3transfer
 
 import (
 	"testing"
-	"time"
 )
 
 // The storage ceilings use O_DIRECT, which is Linux's; elsewhere they are
@@ -15,6 +14,3 @@ func (e *env) diskWrite(b *testing.B, _ chan []byte, _ bool) error {
 }
 
 func (e *env) newDiskBufs() chan []byte { return nil }
-
-// cpuTime is not measured off Linux.
-func cpuTime() time.Duration { return 0 }

@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/feature/s3/transfermanager"
 	awss3 "github.com/aws/aws-sdk-go-v2/service/s3"
 
+	"github.com/goboto/goboto/internal/testutil"
 	"github.com/goboto/goboto/s3"
 )
 
@@ -57,12 +58,12 @@ func rounds(b *testing.B, e *env, base string, cands []candidate) {
 			if r%2 == 1 {
 				i = len(cands) - 1 - i
 			}
-			d0, c0, t0 := e.dials.Load(), cpuTime(), time.Now()
+			d0, c0, t0 := e.dials.Load(), testutil.CPUTime(), time.Now()
 			if err := cands[i].op(); err != nil {
 				b.Fatalf("%s: %v", cands[i].name, err)
 			}
 			d := time.Since(t0)
-			cpu[i] += cpuTime() - c0
+			cpu[i] += testutil.CPUTime() - c0
 			dials[i] += e.dials.Load() - d0
 			total[i] += d
 			per[i] = append(per[i], d.Seconds())

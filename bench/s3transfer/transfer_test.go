@@ -59,6 +59,7 @@ import (
 	awss3 "github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/goboto/goboto/fakes"
+	"github.com/goboto/goboto/internal/testutil"
 	"github.com/goboto/goboto/s3"
 	"github.com/goboto/goboto/s3/s3test"
 )
@@ -496,10 +497,10 @@ func BenchmarkTransfer(b *testing.B) {
 
 // BenchmarkSmall compares goboto's single-request Put and Get of a 4 KiB
 // object with raw aws-sdk-go-v2 calls. Each case with a baseline runs
-// goboto's call and raw v2's in alternating blocks, swapping which goes
-// first, and reports goboto's over raw v2's: "x-raw-time", "x-raw-cpu"
-// (the whole process's CPU: both clients' and the in-process fake's) and
-// "x-raw-allocs" per call. ns/op is one call of each.
+// goboto's call and raw v2's side by side in blocks of 20
+// (testutil.SideBySide) and reports goboto's over raw v2's: x_raw_time,
+// x_raw_cpu (the whole process's CPU: both clients' and the in-process
+// fake's) and x_raw_allocs. ns/op is one block of each.
 func BenchmarkSmall(b *testing.B) {
 	e := newEnv(b)
 	ctx := context.Background()
@@ -533,62 +534,30 @@ func BenchmarkSmall(b *testing.B) {
 		{"get/goboto", gobotoGet, rawGet},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
-			for _, fn := range []func() error{tc.op, tc.base} {
-				if fn == nil {
-					continue
-				}
-				if err := fn(); err != nil { // warm the connections
+			if tc.base != nil {
+				testutil.SideBySide(b, 20, must(b, tc.op), must(b, tc.base))
+				return
+			}
+			if err := tc.op(); err != nil { // warm the connections
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := tc.op(); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportAllocs()
-			if tc.base == nil {
-				for b.Loop() {
-					if err := tc.op(); err != nil {
-						b.Fatal(err)
-					}
-				}
-				return
-			}
-			const block = 20
-			var t, cpu [2]time.Duration
-			var allocs [2]uint64
-			run := func(i int, fn func() error) {
-				m0, c0, t0 := mallocs(), cpuTime(), time.Now()
-				for range block {
-					if err := fn(); err != nil {
-						b.Fatal(err)
-					}
-				}
-				t[i] += time.Since(t0)
-				cpu[i] += cpuTime() - c0
-				allocs[i] += mallocs() - m0
-			}
-			n := 0
-			for b.Loop() {
-				if n%2 == 0 {
-					run(0, tc.op)
-					run(1, tc.base)
-				} else {
-					run(1, tc.base)
-					run(0, tc.op)
-				}
-				n++
-			}
-			b.ReportMetric(float64(t[0])/float64(t[1]), "x-raw-time")
-			if cpu[1] > 0 {
-				b.ReportMetric(float64(cpu[0])/float64(cpu[1]), "x-raw-cpu")
-			}
-			b.ReportMetric(float64(allocs[0])/float64(allocs[1]), "x-raw-allocs")
 		})
 	}
 }
 
-// mallocs is the number of heap allocations the process has made.
-func mallocs() uint64 {
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	return ms.Mallocs
+// must makes fn a benchmark step that stops b on error.
+func must(b *testing.B, fn func() error) func() {
+	return func() {
+		if err := fn(); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
 
 func TestSourceRereads(t *testing.T) {
